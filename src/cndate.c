@@ -1,0 +1,350 @@
+/*
+ * cndate: find calendar dates written the way Chinese official documents
+ * write them.  A date is a year, 年, a month, 月, a day and 日, each number
+ * in Arabic digits (half- or full-width) or in Chinese numerals
+ * (二〇一六年三月十日, with 〇 ○ O Ｏ 零 for zero).  PDF extractors scatter
+ * spaces through dates, so a few blanks are allowed between any two
+ * tokens.  The scanner looks at a bounded number of characters from each
+ * start, so finding a date is linear in the input; bytes that are not
+ * valid UTF-8 are stepped over one at a time and never match.
+ */
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "cndate.h"
+
+/* Blanks tolerated between two tokens ("2021 年 2 月 3 日"). */
+#define CNDATE_MAX_GAP	3
+
+struct cndate_cur {
+	const unsigned char	*s;
+	size_t			 len;
+	size_t			 pos;
+};
+
+static uint32_t	cndate_u8(const unsigned char *, size_t, size_t, size_t *);
+static uint32_t	cndate_peek(const struct cndate_cur *, size_t *);
+static int	cndate_arabic(uint32_t);
+static int	cndate_hanzi(uint32_t);
+static int	cndate_blank(uint32_t);
+static void	cndate_skip_gap(struct cndate_cur *);
+static int	cndate_accept(struct cndate_cur *, uint32_t);
+static int	cndate_read_year(struct cndate_cur *, int *);
+static int	cndate_read_small(struct cndate_cur *, int *);
+static int	cndate_read_at(const unsigned char *, size_t, size_t,
+		    struct cndate *, size_t *);
+
+/* Decode one code point at s[i]; invalid bytes decode as U+FFFD, one
+ * byte long, so the caller always advances. */
+static uint32_t
+cndate_u8(const unsigned char *s, size_t len, size_t i, size_t *n)
+{
+	uint32_t	cp, min;
+	size_t		need, k;
+	unsigned char	c = s[i];
+
+	*n = 1;
+	if (c < 0x80)
+		return c;
+	if (c >= 0xc2 && c <= 0xdf) {
+		need = 1;
+		cp = c & 0x1f;
+		min = 0x80;
+	} else if (c >= 0xe0 && c <= 0xef) {
+		need = 2;
+		cp = c & 0x0f;
+		min = 0x800;
+	} else if (c >= 0xf0 && c <= 0xf4) {
+		need = 3;
+		cp = c & 0x07;
+		min = 0x10000;
+	} else
+		return 0xfffd;
+	if (len - i <= need)
+		return 0xfffd;
+	for (k = 1; k <= need; k++) {
+		if ((s[i + k] & 0xc0) != 0x80)
+			return 0xfffd;
+		cp = (cp << 6) | (s[i + k] & 0x3f);
+	}
+	if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+		return 0xfffd;
+	*n = need + 1;
+	return cp;
+}
+
+static uint32_t
+cndate_peek(const struct cndate_cur *c, size_t *n)
+{
+	if (c->pos >= c->len) {
+		*n = 0;
+		return 0;
+	}
+	return cndate_u8(c->s, c->len, c->pos, n);
+}
+
+/* Value of an Arabic digit, half- or full-width, or -1. */
+static int
+cndate_arabic(uint32_t cp)
+{
+	if (cp >= '0' && cp <= '9')
+		return (int)(cp - '0');
+	if (cp >= 0xff10 && cp <= 0xff19)
+		return (int)(cp - 0xff10);
+	return -1;
+}
+
+/* Value of a Chinese digit 〇..九, or -1.  Ten is handled by the caller. */
+static int
+cndate_hanzi(uint32_t cp)
+{
+	switch (cp) {
+	case 0x3007:	/* 〇 */
+	case 0x25cb:	/* ○ */
+	case 0x96f6:	/* 零 */
+	case 'O':
+	case 0xff2f:	/* Ｏ */
+		return 0;
+	case 0x4e00:	/* 一 */
+		return 1;
+	case 0x4e8c:	/* 二 */
+		return 2;
+	case 0x4e09:	/* 三 */
+		return 3;
+	case 0x56db:	/* 四 */
+		return 4;
+	case 0x4e94:	/* 五 */
+		return 5;
+	case 0x516d:	/* 六 */
+		return 6;
+	case 0x4e03:	/* 七 */
+		return 7;
+	case 0x516b:	/* 八 */
+		return 8;
+	case 0x4e5d:	/* 九 */
+		return 9;
+	}
+	return -1;
+}
+
+static int
+cndate_blank(uint32_t cp)
+{
+	return cp == ' ' || cp == '\t' || cp == 0x3000 || cp == 0xa0;
+}
+
+static void
+cndate_skip_gap(struct cndate_cur *c)
+{
+	size_t		n;
+	int		i;
+
+	for (i = 0; i < CNDATE_MAX_GAP; i++) {
+		if (!cndate_blank(cndate_peek(c, &n)) || n == 0)
+			return;
+		c->pos += n;
+	}
+}
+
+/* Consume cp (after an optional gap) or leave the cursor where it was. */
+static int
+cndate_accept(struct cndate_cur *c, uint32_t want)
+{
+	size_t		save = c->pos, n;
+
+	cndate_skip_gap(c);
+	if (cndate_peek(c, &n) == want && n > 0) {
+		c->pos += n;
+		return 1;
+	}
+	c->pos = save;
+	return 0;
+}
+
+/* Four digits, all Arabic or all Chinese. */
+static int
+cndate_read_year(struct cndate_cur *c, int *y)
+{
+	size_t		n;
+	uint32_t	cp;
+	int		i, v, hanzi;
+
+	cp = cndate_peek(c, &n);
+	if (n == 0)
+		return -1;
+	if (cndate_arabic(cp) >= 0)
+		hanzi = 0;
+	else if (cndate_hanzi(cp) >= 0)
+		hanzi = 1;
+	else
+		return -1;
+	*y = 0;
+	for (i = 0; i < 4; i++) {
+		if (i > 0)
+			cndate_skip_gap(c);
+		cp = cndate_peek(c, &n);
+		if (n == 0)
+			return -1;
+		v = hanzi ? cndate_hanzi(cp) : cndate_arabic(cp);
+		if (v < 0)
+			return -1;
+		*y = *y * 10 + v;
+		c->pos += n;
+	}
+	return 0;
+}
+
+/*
+ * A month or day: one or two Arabic digits, or a Chinese number below
+ * 40 (三, 十, 十二, 二十, 三十一; also 廿 and 卅).
+ */
+static int
+cndate_read_small(struct cndate_cur *c, int *out)
+{
+	size_t		n;
+	uint32_t	cp;
+	int		v, w, tens;
+
+	cp = cndate_peek(c, &n);
+	if (n == 0)
+		return -1;
+	if ((v = cndate_arabic(cp)) >= 0) {
+		c->pos += n;
+		cp = cndate_peek(c, &n);
+		if (n > 0 && (w = cndate_arabic(cp)) >= 0) {
+			c->pos += n;
+			v = v * 10 + w;
+			cp = cndate_peek(c, &n);
+			if (n > 0 && cndate_arabic(cp) >= 0)
+				return -1;
+		}
+		*out = v;
+		return 0;
+	}
+
+	tens = -1;
+	if (cp == 0x5eff) {		/* 廿 */
+		tens = 2;
+		c->pos += n;
+	} else if (cp == 0x5345) {	/* 卅 */
+		tens = 3;
+		c->pos += n;
+	} else if (cp == 0x5341) {	/* 十 */
+		tens = 1;
+		c->pos += n;
+	} else if ((v = cndate_hanzi(cp)) > 0) {
+		c->pos += n;
+		cp = cndate_peek(c, &n);
+		if (n > 0 && cp == 0x5341) {
+			if (v > 3)
+				return -1;
+			tens = v;
+			c->pos += n;
+		} else {
+			*out = v;
+			return 0;
+		}
+	} else
+		return -1;
+
+	cp = cndate_peek(c, &n);
+	if (n > 0 && (w = cndate_hanzi(cp)) > 0) {
+		c->pos += n;
+		*out = tens * 10 + w;
+	} else
+		*out = tens * 10;
+	return 0;
+}
+
+/* Read a whole date starting exactly at s[pos]. */
+static int
+cndate_read_at(const unsigned char *s, size_t len, size_t pos,
+    struct cndate *out, size_t *end)
+{
+	struct cndate_cur	c = { s, len, pos };
+	struct cndate		d;
+
+	if (cndate_read_year(&c, &d.y) == -1)
+		return -1;
+	if (!cndate_accept(&c, 0x5e74))		/* 年 */
+		return -1;
+	cndate_skip_gap(&c);
+	if (cndate_read_small(&c, &d.m) == -1)
+		return -1;
+	if (!cndate_accept(&c, 0x6708))		/* 月 */
+		return -1;
+	cndate_skip_gap(&c);
+	if (cndate_read_small(&c, &d.d) == -1)
+		return -1;
+	if (!cndate_accept(&c, 0x65e5))		/* 日 */
+		return -1;
+	if (!cndate_valid(d.y, d.m, d.d))
+		return -1;
+	*out = d;
+	*end = c.pos;
+	return 0;
+}
+
+long
+cndate_find(const char *str, size_t len, struct cndate *out,
+    size_t *consumed_end)
+{
+	const unsigned char	*s = (const unsigned char *)str;
+	struct cndate		 d;
+	size_t			 i, n, end;
+	uint32_t		 cp;
+	int			 prev_arabic = 0, prev_hanzi = 0;
+
+	if (s == NULL)
+		return -1;
+	for (i = 0; i < len; i += n) {
+		cp = cndate_u8(s, len, i, &n);
+		/* A year starts a number; never start inside one. */
+		if ((cndate_arabic(cp) >= 0 && !prev_arabic) ||
+		    (cndate_hanzi(cp) >= 0 && !prev_hanzi)) {
+			if (cndate_read_at(s, len, i, &d, &end) == 0) {
+				if (out != NULL)
+					*out = d;
+				if (consumed_end != NULL)
+					*consumed_end = end;
+				return (long)i;
+			}
+		}
+		prev_arabic = cndate_arabic(cp) >= 0;
+		prev_hanzi = cndate_hanzi(cp) >= 0;
+	}
+	return -1;
+}
+
+int
+cndate_valid(int y, int m, int d)
+{
+	static const int	mdays[12] = {
+		31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
+	};
+	int			max;
+
+	if (y < 1 || y > 9999 || m < 1 || m > 12 || d < 1)
+		return 0;
+	max = mdays[m - 1];
+	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		max = 29;
+	return d <= max;
+}
+
+void
+cndate_format(const struct cndate *d, char *buf)
+{
+	int	y = d->y, m = d->m, dd = d->d;
+
+	/* Keep the output inside 11 bytes whatever the caller passes. */
+	if (y < 0 || y > 9999)
+		y = 0;
+	if (m < 0 || m > 99)
+		m = 0;
+	if (dd < 0 || dd > 99)
+		dd = 0;
+	snprintf(buf, 11, "%04d-%02d-%02d", y, m, dd);
+}

@@ -1,0 +1,310 @@
+/*
+ * config: read docketd.conf (INI, via inih) into struct config.
+ *
+ * Every path is resolved once, here: relative paths are taken under the
+ * root (the `root` key, or /var/lib/docket); with -r ROOT every configured
+ * path, absolute or not, is placed under ROOT instead, so a test or a demo
+ * can run a full configuration inside a scratch directory.
+ */
+#include <errno.h>
+#include <ini.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "config.h"
+
+struct config_raw {
+	char		 root[PATH_MAX];
+	char		 intake[PATH_MAX];
+	char		 spool[PATH_MAX];
+	char		 quarantine[PATH_MAX];
+	char		 db[PATH_MAX];
+	char		 vault[PATH_MAX];
+	char		 sock[PATH_MAX];
+	struct config	*cf;
+	char		 err[256];
+};
+
+int
+config_parse_size(const char *s, uint64_t *out)
+{
+	char			*end;
+	unsigned long long	 v;
+	uint64_t		 mul = 1;
+
+	errno = 0;
+	if (*s < '0' || *s > '9')
+		return -1;
+	v = strtoull(s, &end, 10);
+	if (errno != 0)
+		return -1;
+	if (*end != '\0') {
+		switch (*end) {
+		case 'k': case 'K': mul = 1024ULL; break;
+		case 'm': case 'M': mul = 1024ULL * 1024; break;
+		case 'g': case 'G': mul = 1024ULL * 1024 * 1024; break;
+		default: return -1;
+		}
+		end++;
+		if (*end == 'i' || *end == 'B' || *end == 'b')
+			end++;
+		if (*end == 'B')
+			end++;
+		if (*end != '\0')
+			return -1;
+	}
+	if (v > UINT64_MAX / mul)
+		return -1;
+	*out = v * mul;
+	return 0;
+}
+
+int
+config_parse_duration_ms(const char *s, uint64_t *out)
+{
+	char			*end;
+	unsigned long long	 v;
+	uint64_t		 mul = 1000;
+
+	errno = 0;
+	if (*s < '0' || *s > '9')
+		return -1;
+	v = strtoull(s, &end, 10);
+	if (errno != 0)
+		return -1;
+	if (strcmp(end, "ms") == 0)
+		mul = 1;
+	else if (*end == '\0' || strcmp(end, "s") == 0)
+		mul = 1000;
+	else if (strcmp(end, "m") == 0 || strcmp(end, "min") == 0)
+		mul = 60 * 1000;
+	else if (strcmp(end, "h") == 0)
+		mul = 3600 * 1000;
+	else if (strcmp(end, "d") == 0)
+		mul = 86400ULL * 1000;
+	else
+		return -1;
+	if (v > UINT64_MAX / mul)
+		return -1;
+	*out = v * mul;
+	return 0;
+}
+
+static int
+config_set_path(char *dst, const char *val, struct config_raw *raw)
+{
+	if (strlen(val) >= PATH_MAX || val[0] == '\0') {
+		snprintf(raw->err, sizeof(raw->err), "bad path '%s'", val);
+		return 0;
+	}
+	strcpy(dst, val);
+	return 1;
+}
+
+static int
+config_handler(void *user, const char *section, const char *name,
+    const char *value)
+{
+	struct config_raw	*raw = user;
+	struct config		*cf = raw->cf;
+	uint64_t		 v;
+
+	/* Only the top-level (unnamed) and [docketd] sections are ours now;
+	 * other sections belong to later modules and are ignored. */
+	if (section[0] != '\0' && strcasecmp(section, "docketd") != 0)
+		return 1;
+	if (strcmp(name, "root") == 0)
+		return config_set_path(raw->root, value, raw);
+	if (strcmp(name, "intake") == 0)
+		return config_set_path(raw->intake, value, raw);
+	if (strcmp(name, "spool") == 0)
+		return config_set_path(raw->spool, value, raw);
+	if (strcmp(name, "quarantine") == 0)
+		return config_set_path(raw->quarantine, value, raw);
+	if (strcmp(name, "db") == 0)
+		return config_set_path(raw->db, value, raw);
+	if (strcmp(name, "vault") == 0)
+		return config_set_path(raw->vault, value, raw);
+	if (strcmp(name, "socket") == 0)
+		return config_set_path(raw->sock, value, raw);
+	if (strcmp(name, "rescan") == 0) {
+		if (config_parse_duration_ms(value, &v) == -1 || v < 1000 ||
+		    v > 86400ULL * 1000) {
+			snprintf(raw->err, sizeof(raw->err),
+			    "rescan: '%s' is not a duration between 1s and 1d",
+			    value);
+			return 0;
+		}
+		cf->rescan = (unsigned int)(v / 1000);
+		return 1;
+	}
+	if (strcmp(name, "settle") == 0) {
+		if (config_parse_duration_ms(value, &v) == -1 ||
+		    v > 3600ULL * 1000) {
+			snprintf(raw->err, sizeof(raw->err),
+			    "settle: '%s' is not a duration up to 1h", value);
+			return 0;
+		}
+		cf->settle_ms = (unsigned int)v;
+		return 1;
+	}
+	if (strcmp(name, "max_size") == 0) {
+		if (config_parse_size(value, &v) == -1 || v == 0) {
+			snprintf(raw->err, sizeof(raw->err),
+			    "max_size: '%s' is not a size (e.g. 64M)", value);
+			return 0;
+		}
+		cf->max_size = v;
+		return 1;
+	}
+	if (strcmp(name, "batch_max") == 0) {
+		if (config_parse_size(value, &v) == -1 || v == 0 ||
+		    v > 10000) {
+			snprintf(raw->err, sizeof(raw->err),
+			    "batch_max: '%s' is not a number from 1 to 10000",
+			    value);
+			return 0;
+		}
+		cf->batch_max = (unsigned int)v;
+		return 1;
+	}
+	if (strcmp(name, "batch_wait") == 0) {
+		if (config_parse_duration_ms(value, &v) == -1 ||
+		    v > 60 * 1000) {
+			snprintf(raw->err, sizeof(raw->err),
+			    "batch_wait: '%s' is not a duration up to 60s",
+			    value);
+			return 0;
+		}
+		cf->batch_ms = (unsigned int)v;
+		return 1;
+	}
+	if (strcmp(name, "map_size") == 0) {
+		if (config_parse_size(value, &v) == -1 ||
+		    v < 1024 * 1024) {
+			snprintf(raw->err, sizeof(raw->err),
+			    "map_size: '%s' is not a size of at least 1M",
+			    value);
+			return 0;
+		}
+		cf->map_size = v;
+		return 1;
+	}
+	snprintf(raw->err, sizeof(raw->err), "unknown key '%s'", name);
+	return 0;
+}
+
+/* Resolve one path: under -r ROOT always inside ROOT; else relative paths
+ * go under the configured root. */
+static int
+config_resolve(char *dst, const char *base, const char *path, int force)
+{
+	int	 n;
+
+	if (path[0] == '/' && !force)
+		n = snprintf(dst, PATH_MAX, "%s", path);
+	else {
+		while (path[0] == '/')
+			path++;
+		n = snprintf(dst, PATH_MAX, "%s/%s", base, path);
+	}
+	return (n < 0 || n >= PATH_MAX) ? -1 : 0;
+}
+
+int
+config_load(struct config *cf, const char *file, const char *root,
+    char *err, size_t errlen)
+{
+	struct config_raw	 raw;
+	FILE			*fp;
+	int			 line;
+	const char		*base;
+	char			 rootbuf[PATH_MAX];
+
+	memset(cf, 0, sizeof(*cf));
+	memset(&raw, 0, sizeof(raw));
+	raw.cf = cf;
+	cf->rescan = 60;
+	cf->settle_ms = 1000;
+	cf->max_size = 64ULL * 1024 * 1024;
+	cf->batch_max = 256;
+	cf->batch_ms = 100;
+	cf->map_size = 64ULL * 1024 * 1024;
+	strcpy(raw.root, CONFIG_DEFAULT_ROOT);
+	strcpy(raw.intake, "intake");
+	strcpy(raw.spool, "spool");
+	strcpy(raw.quarantine, "quarantine");
+	strcpy(raw.db, "db");
+	strcpy(raw.vault, "vault.git");
+	strcpy(raw.sock, "docketd.sock");
+
+	/* -r alone means defaults under ROOT; neither means the default
+	 * file, which may be absent. */
+	if (file == NULL && root == NULL)
+		file = CONFIG_DEFAULT_FILE;
+
+	if (file != NULL) {
+		if ((fp = fopen(file, "r")) == NULL) {
+			if (errno == ENOENT &&
+			    strcmp(file, CONFIG_DEFAULT_FILE) == 0)
+				goto resolve;
+			snprintf(err, errlen, "%s: %s", file, strerror(errno));
+			return -1;
+		}
+		line = ini_parse_file(fp, config_handler, &raw);
+		fclose(fp);
+		if (line != 0) {
+			if (line < 0)
+				snprintf(err, errlen, "%s: cannot read", file);
+			else
+				snprintf(err, errlen, "%s:%d: %s", file, line,
+				    raw.err[0] ? raw.err : "syntax error");
+			return -1;
+		}
+		if (snprintf(cf->file, sizeof(cf->file), "%s", file) >=
+		    (int)sizeof(cf->file)) {
+			snprintf(err, errlen, "config path too long");
+			return -1;
+		}
+	}
+
+resolve:
+	if (root != NULL) {
+		/* An absolute root keeps relative intake paths stable. */
+		if (root[0] != '/') {
+			char cwd[PATH_MAX];
+
+			if (getcwd(cwd, sizeof(cwd)) == NULL ||
+			    snprintf(rootbuf, sizeof(rootbuf), "%s/%s", cwd,
+			    root) >= (int)sizeof(rootbuf)) {
+				snprintf(err, errlen, "root path too long");
+				return -1;
+			}
+			root = rootbuf;
+		}
+		if (snprintf(cf->root, sizeof(cf->root), "%s", root) >=
+		    (int)sizeof(cf->root)) {
+			snprintf(err, errlen, "root path too long");
+			return -1;
+		}
+	} else if (config_resolve(cf->root, "/", raw.root, 0) == -1) {
+		snprintf(err, errlen, "root path too long");
+		return -1;
+	}
+	base = cf->root;
+	if (config_resolve(cf->intake, base, raw.intake, root != NULL) ||
+	    config_resolve(cf->spool, base, raw.spool, root != NULL) ||
+	    config_resolve(cf->quarantine, base, raw.quarantine,
+	    root != NULL) ||
+	    config_resolve(cf->db, base, raw.db, root != NULL) ||
+	    config_resolve(cf->vault, base, raw.vault, root != NULL) ||
+	    config_resolve(cf->sock, base, raw.sock, root != NULL) ||
+	    config_resolve(cf->lock, base, "docketd.lock", 0)) {
+		snprintf(err, errlen, "a configured path is too long");
+		return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,299 @@
+/*
+ * docketd: the records daemon.  Sets up the root, takes the root's lock,
+ * opens the vault and the store, finishes what a crash left (vault commits
+ * not yet indexed, files in spool/), then runs the event loop: intake
+ * claims files, and batches of them are registered by ingest.
+ *
+ * SIGTERM and SIGINT let the current batch finish and exit 0 (batches run
+ * inside one callback, so the loop only stops between them).  SIGHUP
+ * reloads the configuration.
+ */
+#include <errno.h>
+#include <event2/event.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "ingest.h"
+#include "intake.h"
+#include "log.h"
+#include "store.h"
+#include "vault.h"
+
+#define RETRY_SECONDS	5
+
+struct docketd {
+	struct config		 cf;
+	const char		*cfile, *root;
+	struct event_base	*base;
+	struct event		*ev_batch;
+	struct store		*st;
+	struct vault		*vt;
+	struct ingest		*ing;
+	struct intake		*in;
+	int			 lockfd;
+};
+
+static __attribute__((noreturn)) void
+usage(void)
+{
+	fprintf(stderr, "usage: docketd [-fhv] [-c FILE] [-r ROOT]\n"
+	    "  -f       stay in the foreground, log to stderr\n"
+	    "  -v       verbose (debug) logging\n"
+	    "  -c FILE  configuration file (default %s)\n"
+	    "  -r ROOT  keep everything under ROOT (intake, spool, "
+	    "quarantine, db, vault.git)\n", CONFIG_DEFAULT_FILE);
+	exit(2);
+}
+
+static int
+mkdir_p(const char *path, mode_t mode)
+{
+	char	buf[PATH_MAX], *p;
+
+	if (snprintf(buf, sizeof(buf), "%s", path) >= (int)sizeof(buf)) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	for (p = buf + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(buf, mode) == -1 && errno != EEXIST)
+			return -1;
+		*p = '/';
+	}
+	if (mkdir(buf, mode) == -1 && errno != EEXIST)
+		return -1;
+	return 0;
+}
+
+static void
+docketd_lock(struct docketd *d)
+{
+	char	buf[32];
+	ssize_t	n;
+
+	d->lockfd = open(d->cf.lock, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	if (d->lockfd == -1)
+		fatal("%s", d->cf.lock);
+	if (flock(d->lockfd, LOCK_EX | LOCK_NB) == -1) {
+		if (errno == EWOULDBLOCK) {
+			n = pread(d->lockfd, buf, sizeof(buf) - 1, 0);
+			buf[n > 0 ? n : 0] = '\0';
+			buf[strcspn(buf, "\n")] = '\0';
+			fatalx("another docketd (pid %s) is already running "
+			    "on %s", buf[0] ? buf : "?", d->cf.root);
+		}
+		fatal("lock %s", d->cf.lock);
+	}
+	snprintf(buf, sizeof(buf), "%ld\n", (long)getpid());
+	if (ftruncate(d->lockfd, 0) == -1 ||
+	    pwrite(d->lockfd, buf, strlen(buf), 0) == -1)
+		log_warn("write pid to %s", d->cf.lock);
+}
+
+/* Lock files a crashed libgit2 left behind; we hold the root's flock, so
+ * nobody else is writing the vault. */
+static void
+docketd_clear_git_locks(struct docketd *d)
+{
+	static const char	*locks[] = {
+		"refs/heads/main.lock", "HEAD.lock", "packed-refs.lock",
+		"config.lock", "index.lock"
+	};
+	char			 path[PATH_MAX + 64];
+	size_t			 i;
+
+	for (i = 0; i < sizeof(locks) / sizeof(locks[0]); i++) {
+		snprintf(path, sizeof(path), "%s/%s", d->cf.vault, locks[i]);
+		if (unlink(path) == 0)
+			log_info("removed stale %s", path);
+	}
+}
+
+static void
+docketd_batch_schedule(struct docketd *d, unsigned int ms)
+{
+	struct timeval tv;
+
+	if (evtimer_pending(d->ev_batch, NULL))
+		return;
+	tv.tv_sec = ms / 1000;
+	tv.tv_usec = (ms % 1000) * 1000;
+	evtimer_add(d->ev_batch, &tv);
+}
+
+static void
+docketd_batch_cb(evutil_socket_t fd, short ev, void *arg)
+{
+	struct docketd	*d = arg;
+	size_t		 left;
+	int		 n;
+
+	n = ingest_run(d->ing, &left);
+	if (n == -1) {
+		log_warnx("batch failed; retrying in %d s", RETRY_SECONDS);
+		docketd_batch_schedule(d, RETRY_SECONDS * 1000);
+	} else if (left > 0)
+		docketd_batch_schedule(d, 0);
+}
+
+static void
+docketd_ready(void *arg)
+{
+	struct docketd *d = arg;
+
+	docketd_batch_schedule(d, d->cf.batch_ms);
+}
+
+static void
+docketd_reload(struct docketd *d)
+{
+	struct config	nc;
+	char		err[512];
+
+	if (config_load(&nc, d->cfile, d->root, err, sizeof(err)) == -1) {
+		log_warnx("reload refused, the old configuration stays: %s",
+		    err);
+		return;
+	}
+	if (strcmp(nc.intake, d->cf.intake) || strcmp(nc.spool, d->cf.spool) ||
+	    strcmp(nc.db, d->cf.db) || strcmp(nc.vault, d->cf.vault) ||
+	    strcmp(nc.quarantine, d->cf.quarantine))
+		log_warnx("reload: changed paths take effect after a restart");
+	d->cf.rescan = nc.rescan;
+	d->cf.settle_ms = nc.settle_ms;
+	d->cf.max_size = nc.max_size;
+	d->cf.batch_max = nc.batch_max;
+	d->cf.batch_ms = nc.batch_ms;
+	intake_reconfigure(d->in);
+	log_info("configuration reloaded");
+}
+
+static void
+docketd_signal(evutil_socket_t sig, short ev, void *arg)
+{
+	struct docketd *d = arg;
+
+	switch (sig) {
+	case SIGTERM:
+	case SIGINT:
+		log_info("signal %d: exiting", (int)sig);
+		event_base_loopexit(d->base, NULL);
+		break;
+	case SIGHUP:
+		docketd_reload(d);
+		break;
+	}
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct docketd	 d;
+	struct event	*ev_term, *ev_int, *ev_hup;
+	char		 err[512];
+	const char	*dirs[4];
+	size_t		 left, i;
+	int		 ch, foreground = 0, verbose = 0;
+
+	memset(&d, 0, sizeof(d));
+	while ((ch = getopt(argc, argv, "c:fhr:v")) != -1) {
+		switch (ch) {
+		case 'c':
+			d.cfile = optarg;
+			break;
+		case 'f':
+			foreground = 1;
+			break;
+		case 'r':
+			d.root = optarg;
+			break;
+		case 'v':
+			verbose++;
+			break;
+		default:
+			usage();
+		}
+	}
+	if (optind != argc)
+		usage();
+	log_init(1, verbose, "docketd");
+	umask(027);
+	if (config_load(&d.cf, d.cfile, d.root, err, sizeof(err)) == -1)
+		fatalx("configuration: %s", err);
+	dirs[0] = d.cf.intake;
+	dirs[1] = d.cf.spool;
+	dirs[2] = d.cf.quarantine;
+	dirs[3] = d.cf.root;
+	for (i = 0; i < 4; i++)
+		if (mkdir_p(dirs[i], 0750) == -1)
+			fatal("create %s", dirs[i]);
+	/* Drafting systems of other users drop into intake/. */
+	docketd_lock(&d);
+	if (!foreground) {
+		if (daemon(0, 0) == -1)
+			fatal("daemon");
+		log_init(0, verbose, "docketd");
+		/* flock survives fork; record the daemon's pid */
+		snprintf(err, sizeof(err), "%ld\n", (long)getpid());
+		if (ftruncate(d.lockfd, 0) == -1 ||
+		    pwrite(d.lockfd, err, strlen(err), 0) == -1)
+			log_warn("write pid to %s", d.cf.lock);
+	}
+	signal(SIGPIPE, SIG_IGN);
+
+	/* LMDB and libgit2 are opened after any fork. */
+	docketd_clear_git_locks(&d);
+	if (vault_open(&d.vt, d.cf.vault, 1, err, sizeof(err)) == -1)
+		fatalx("vault: %s", err);
+	if (store_open(&d.st, d.cf.db, 0, d.cf.map_size, err,
+	    sizeof(err)) == -1)
+		fatalx("store: %s", err);
+	if ((d.ing = ingest_new(&d.cf, d.st, d.vt)) == NULL)
+		fatalx("out of memory");
+	if (ingest_recover(d.ing) == -1)
+		fatalx("recovery failed: the vault and the index disagree; "
+		    "see the messages above");
+
+	/* What a previous run claimed comes first. */
+	do {
+		if (ingest_run(d.ing, &left) == -1)
+			fatalx("cannot process spool/ at start-up");
+	} while (left > 0);
+
+	if ((d.base = event_base_new()) == NULL)
+		fatalx("event_base_new");
+	d.ev_batch = evtimer_new(d.base, docketd_batch_cb, &d);
+	ev_term = evsignal_new(d.base, SIGTERM, docketd_signal, &d);
+	ev_int = evsignal_new(d.base, SIGINT, docketd_signal, &d);
+	ev_hup = evsignal_new(d.base, SIGHUP, docketd_signal, &d);
+	evsignal_add(ev_term, NULL);
+	evsignal_add(ev_int, NULL);
+	evsignal_add(ev_hup, NULL);
+	if ((d.in = intake_new(d.base, &d.cf, docketd_ready, &d)) == NULL)
+		fatalx("out of memory");
+	log_info("docketd started on %s (intake %s)", d.cf.root, d.cf.intake);
+	intake_start(d.in);
+
+	event_base_dispatch(d.base);
+
+	intake_free(d.in);
+	event_free(ev_term);
+	event_free(ev_int);
+	event_free(ev_hup);
+	event_free(d.ev_batch);
+	event_base_free(d.base);
+	ingest_free(d.ing);
+	store_close(d.st);
+	vault_close(d.vt);
+	log_info("docketd stopped");
+	return 0;
+}

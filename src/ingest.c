@@ -1,0 +1,720 @@
+/*
+ * ingest: register a batch of spooled documents, exactly once.
+ *
+ * For each spool file: open with O_NOFOLLOW, check fstat (regular, not
+ * empty, not over max_size), read, SHA-256, extract text, parse the 公文
+ * fields, decide whether it is a duplicate, a new version of a record
+ * (same docno and issuer, new content) or a new record, and stage its
+ * files in the vault.  Then, in this order:
+ *
+ *   1. vault_commit   git objects, tree, commit, ref — fsync'd
+ *   2. store_write    one LMDB transaction, committed durably
+ *   3. unlink         the spool files, then one fsync of spool/
+ *
+ * A crash before 1 leaves the files in spool/ and nothing stored.  A crash
+ * between 1 and 2 leaves a vault commit LMDB has not seen: ingest_recover
+ * replays it at start-up, after which the spool files are duplicates by
+ * content hash and are removed.  A crash after 2 leaves spool files whose
+ * content is stored: duplicates again.  So every document is stored
+ * exactly once and none is lost.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "extract.h"
+#include "gongwen.h"
+#include "ingest.h"
+#include "log.h"
+#include "quarantine.h"
+#include "record.h"
+#include "sha256.h"
+#include "spoolname.h"
+
+/* Bound the memory one batch holds in staged blobs. */
+#define INGEST_BATCH_BYTES	(256ULL * 1024 * 1024)
+
+struct ingest {
+	const struct config	*cf;
+	struct store		*st;
+	struct vault		*vt;
+	int			 behind;	/* LMDB may lag the vault */
+};
+
+enum item_action {
+	ITEM_SKIP = 0,		/* vanished or quarantined: nothing to ack */
+	ITEM_STORE,
+	ITEM_DUPLICATE,
+};
+
+struct item {
+	char		 spool[NAME_MAX + 1];
+	enum item_action action;
+	json_t		*rec;
+	uint64_t	 id;
+	char		 sha[SHA256_HEX_LEN + 1];
+};
+
+struct ingest *
+ingest_new(const struct config *cf, struct store *st, struct vault *vt)
+{
+	struct ingest *in;
+
+	if ((in = calloc(1, sizeof(*in))) == NULL)
+		return NULL;
+	in->cf = cf;
+	in->st = st;
+	in->vt = vt;
+	in->behind = 1;
+	return in;
+}
+
+void
+ingest_free(struct ingest *in)
+{
+	free(in);
+}
+
+/* --- recovery: index vault commits LMDB has not seen -------------------- */
+
+struct replay {
+	struct ingest	*in;
+	json_t		*recs;		/* records of the current commit */
+	char		 commit[VAULT_OID_HEX];
+	int64_t		 when;
+	int		 count;
+};
+
+static json_t *
+ingest_version_row(json_t *rec)
+{
+	return json_pack("{s:O, s:O, s:O, s:O, s:O}",
+	    "version", json_object_get(rec, "version"),
+	    "commit", json_object_get(rec, "commit"),
+	    "sha256", json_object_get(rec, "sha256"),
+	    "received_at", json_object_get(rec, "received_at"),
+	    "source_name", json_object_get(rec, "source_name"));
+}
+
+/* Write records (each carrying its commit) and move vault_head. */
+struct apply {
+	json_t		*recs;
+	const char	*head;
+};
+
+static int
+ingest_apply(struct store *st, MDB_txn *txn, void *arg)
+{
+	struct apply	*a = arg;
+	json_t		*rec, *ver;
+	size_t		 i;
+	uint64_t	 id;
+	int		 rc;
+
+	json_array_foreach(a->recs, i, rec) {
+		if (store_id_parse(record_str(rec, "id"), &id) == -1)
+			return EINVAL;
+		if ((rc = store_put_record(st, txn, rec)) != 0)
+			return rc;
+		if ((ver = ingest_version_row(rec)) == NULL)
+			return ENOMEM;
+		rc = store_put_version(st, txn, id, ver);
+		json_decref(ver);
+		if (rc != 0)
+			return rc;
+	}
+	return store_meta_put(st, txn, "vault_head", a->head);
+}
+
+static int
+ingest_replay_flush(struct replay *r)
+{
+	struct apply	a;
+	int		rc;
+
+	if (r->commit[0] == '\0')
+		return 0;
+	a.recs = r->recs;
+	a.head = r->commit;
+	if ((rc = store_write(r->in->st, ingest_apply, &a)) != 0) {
+		log_warnx("recover: indexing commit %.12s: %s", r->commit,
+		    store_strerror(rc));
+		return -1;
+	}
+	r->count += (int)json_array_size(r->recs);
+	json_array_clear(r->recs);
+	return 0;
+}
+
+static int
+ingest_replay_cb(const char *commit, int64_t when, const char *json,
+    size_t len, void *arg)
+{
+	struct replay	*r = arg;
+	json_error_t	 jerr;
+	json_t		*rec;
+
+	if (strcmp(commit, r->commit) != 0) {
+		if (ingest_replay_flush(r) == -1)
+			return -1;
+		snprintf(r->commit, sizeof(r->commit), "%s", commit);
+		r->when = when;
+	}
+	if ((rec = json_loadb(json, len, 0, &jerr)) == NULL) {
+		log_warnx("recover: commit %.12s: bad record.json: %s",
+		    commit, jerr.text);
+		return -1;
+	}
+	json_object_set_new(rec, "commit", json_string(commit));
+	json_array_append_new(r->recs, rec);
+	return 0;
+}
+
+int
+ingest_recover(struct ingest *in)
+{
+	MDB_txn		*txn;
+	char		 indexed[VAULT_OID_HEX] = "", head[VAULT_OID_HEX];
+	char		 err[512];
+	struct replay	 r;
+	int		 rc;
+
+	if ((rc = vault_head(in->vt, head)) == 1) {
+		in->behind = 0;
+		return 0;
+	} else if (rc == -1) {
+		log_warnx("recover: cannot read the vault head");
+		return -1;
+	}
+	if ((rc = store_txn_read(in->st, &txn)) != 0) {
+		log_warnx("recover: %s", store_strerror(rc));
+		return -1;
+	}
+	rc = store_meta_get(in->st, txn, "vault_head", indexed,
+	    sizeof(indexed));
+	store_txn_end(txn);
+	if (rc != 0 && rc != MDB_NOTFOUND) {
+		log_warnx("recover: %s", store_strerror(rc));
+		return -1;
+	}
+	if (strcmp(indexed, head) == 0) {
+		in->behind = 0;
+		return 0;
+	}
+	log_info("recover: vault head %.12s is not indexed (indexed: %.12s); "
+	    "replaying", head, indexed[0] ? indexed : "none");
+	memset(&r, 0, sizeof(r));
+	r.in = in;
+	r.recs = json_array();
+	if (vault_replay(in->vt, indexed[0] ? indexed : NULL,
+	    ingest_replay_cb, &r, err, sizeof(err)) == -1 ||
+	    ingest_replay_flush(&r) == -1) {
+		log_warnx("recover: %s", err);
+		json_decref(r.recs);
+		return -1;
+	}
+	/* Commits without records still move the indexed head. */
+	snprintf(r.commit, sizeof(r.commit), "%s", head);
+	if (ingest_replay_flush(&r) == -1) {
+		json_decref(r.recs);
+		return -1;
+	}
+	json_decref(r.recs);
+	log_info("recover: indexed %d record version(s) up to %.12s",
+	    r.count, head);
+	in->behind = 0;
+	return 0;
+}
+
+/* --- one batch ---------------------------------------------------------- */
+
+static int
+ingest_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Names in spool/, oldest claim first. */
+static char **
+ingest_list_spool(const char *dir, size_t *n)
+{
+	DIR		*d;
+	struct dirent	*de;
+	char		**v = NULL, **tmp;
+	size_t		 cap = 0;
+
+	*n = 0;
+	if ((d = opendir(dir)) == NULL)
+		return NULL;
+	while ((de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 64;
+			if ((tmp = reallocarray(v, cap, sizeof(*v))) == NULL)
+				break;
+			v = tmp;
+		}
+		if ((v[*n] = strdup(de->d_name)) == NULL)
+			break;
+		(*n)++;
+	}
+	closedir(d);
+	if (*n > 0)
+		qsort(v, *n, sizeof(*v), ingest_cmp);
+	return v;
+}
+
+static void
+ingest_quarantine(struct ingest *in, const char *spool, const char *name,
+    const char *reason)
+{
+	char	src[PATH_MAX + NAME_MAX + 2], dst[PATH_MAX + 32];
+
+	snprintf(src, sizeof(src), "%s/%s", in->cf->spool, spool);
+	if (quarantine_move(in->cf->quarantine, src, name, reason, dst,
+	    sizeof(dst)) == -1) {
+		log_warn("quarantine %s (%s) failed; it stays in spool",
+		    name, reason);
+		return;
+	}
+	log_info("quarantined %s: %s", name, reason);
+}
+
+static const char *
+ingest_filetype(mode_t m)
+{
+	if (S_ISFIFO(m))
+		return "a FIFO (named pipe)";
+	if (S_ISCHR(m))
+		return "a character device";
+	if (S_ISBLK(m))
+		return "a block device";
+	if (S_ISSOCK(m))
+		return "a socket";
+	if (S_ISDIR(m))
+		return "a directory";
+	if (S_ISLNK(m))
+		return "a symbolic link";
+	return "not a regular file";
+}
+
+/* Read a spool file; NULL with *why set when it must be refused. */
+static unsigned char *
+ingest_read(struct ingest *in, const char *spool, size_t *len, char *why,
+    size_t whylen, int *vanished)
+{
+	char		 path[PATH_MAX + NAME_MAX + 2];
+	struct stat	 sb;
+	unsigned char	*buf;
+	size_t		 off = 0;
+	ssize_t		 r;
+	int		 fd;
+
+	*vanished = 0;
+	snprintf(path, sizeof(path), "%s/%s", in->cf->spool, spool);
+	fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC |
+	    O_NOCTTY);
+	if (fd == -1) {
+		if (errno == ENOENT)
+			*vanished = 1;
+		else if (errno == ELOOP)
+			snprintf(why, whylen, "a symbolic link (never "
+			    "followed)");
+		else
+			snprintf(why, whylen, "cannot open: %s",
+			    strerror(errno));
+		return NULL;
+	}
+	if (fstat(fd, &sb) == -1) {
+		snprintf(why, whylen, "cannot stat: %s", strerror(errno));
+		close(fd);
+		return NULL;
+	}
+	if (!S_ISREG(sb.st_mode)) {
+		snprintf(why, whylen, "%s, not a document",
+		    ingest_filetype(sb.st_mode));
+		close(fd);
+		return NULL;
+	}
+	if (sb.st_size == 0) {
+		snprintf(why, whylen, "empty file (0 bytes)");
+		close(fd);
+		return NULL;
+	}
+	if ((uint64_t)sb.st_size > in->cf->max_size) {
+		snprintf(why, whylen, "too large: %jd bytes, max_size is %"
+		    PRIu64, (intmax_t)sb.st_size, in->cf->max_size);
+		close(fd);
+		return NULL;
+	}
+	if ((buf = malloc((size_t)sb.st_size + 1)) == NULL) {
+		snprintf(why, whylen, "out of memory for %jd bytes",
+		    (intmax_t)sb.st_size);
+		close(fd);
+		return NULL;
+	}
+	/* Read what fstat promised, and notice if it grew meanwhile. */
+	while (off <= (size_t)sb.st_size) {
+		r = read(fd, buf + off, (size_t)sb.st_size + 1 - off);
+		if (r == -1 && errno == EINTR)
+			continue;
+		if (r == -1) {
+			snprintf(why, whylen, "read error: %s",
+			    strerror(errno));
+			free(buf);
+			close(fd);
+			return NULL;
+		}
+		if (r == 0)
+			break;
+		off += (size_t)r;
+	}
+	close(fd);
+	if (off != (size_t)sb.st_size) {
+		snprintf(why, whylen, "changed size while being read "
+		    "(%jd bytes, then %zu)", (intmax_t)sb.st_size, off);
+		free(buf);
+		return NULL;
+	}
+	*len = off;
+	return buf;
+}
+
+/* The record this document is a new version of: same docno and issuer. */
+static json_t *
+ingest_find_version_of(struct ingest *in, MDB_txn *txn, struct item *items,
+    size_t nitems, const struct gongwen *gw)
+{
+	uint64_t	*ids = NULL;
+	size_t		 nids = 0, i;
+	json_t		*best = NULL, *rec;
+	const char	*iss;
+
+	if (gw->docno == NULL)
+		return NULL;
+	/* This batch first: the newest staged version wins. */
+	for (i = nitems; i-- > 0;) {
+		if (items[i].action != ITEM_STORE)
+			continue;
+		rec = items[i].rec;
+		iss = record_str(rec, "issuer");
+		if (record_str(rec, "docno") != NULL &&
+		    strcmp(record_str(rec, "docno"), gw->docno) == 0 &&
+		    ((iss == NULL && gw->issuer == NULL) || (iss != NULL &&
+		    gw->issuer != NULL && strcmp(iss, gw->issuer) == 0)))
+			return json_incref(rec);
+	}
+	if (store_find_docno(in->st, txn, gw->docno, &ids, &nids) != 0)
+		return NULL;
+	for (i = 0; i < nids; i++) {
+		if (store_get_record(in->st, txn, ids[i], &rec) != 0)
+			continue;
+		iss = record_str(rec, "issuer");
+		if ((iss == NULL && gw->issuer == NULL) || (iss != NULL &&
+		    gw->issuer != NULL && strcmp(iss, gw->issuer) == 0)) {
+			json_decref(best);
+			best = rec;
+		} else
+			json_decref(rec);
+	}
+	free(ids);
+	return best;
+}
+
+static const char *
+ingest_ext(const char *name, const char *format)
+{
+	const char *dot = strrchr(name, '.');
+
+	if (dot != NULL && dot != name && dot[1] != '\0' && strlen(dot) < 12)
+		return dot + 1;
+	return format;
+}
+
+/* Stage one document; on a refusal quarantine it and return 0 with
+ * item->action ITEM_SKIP.  -1 only on a failure to stage. */
+static int
+ingest_one(struct ingest *in, MDB_txn *txn, struct item *items, size_t n,
+    uint64_t *next_id, uint64_t *bytes)
+{
+	struct item		*it = &items[n];
+	struct extract_result	 x;
+	struct gongwen		 gw;
+	struct record_origin	 o;
+	json_t			*prev;
+	unsigned char		*buf;
+	char			 agency[NAME_MAX + 1], name[NAME_MAX + 1];
+	char			 why[512], id[STORE_ID_LEN], dir[128];
+	char			 path[256], ext[16], *ext_l;
+	char			*rj;
+	size_t			 len, rjlen, i;
+	int64_t			 ms;
+	uint64_t		 dupid;
+	int			 vanished, rc = 0;
+
+	if (spoolname_parse(it->spool, &ms, agency, sizeof(agency), name,
+	    sizeof(name)) == -1) {
+		/* Not ours: someone put it in spool/ by hand. */
+		snprintf(name, sizeof(name), "%s", it->spool);
+		agency[0] = '\0';
+		ms = (int64_t)time(NULL) * 1000;
+	}
+	why[0] = '\0';
+	if ((buf = ingest_read(in, it->spool, &len, why, sizeof(why),
+	    &vanished)) == NULL) {
+		if (!vanished)
+			ingest_quarantine(in, it->spool, name, why);
+		return 0;
+	}
+	sha256_hex(buf, len, it->sha);
+
+	/* Duplicate content: of this batch, or of anything stored. */
+	for (i = 0; i < n; i++)
+		if (items[i].action == ITEM_STORE &&
+		    strcmp(items[i].sha, it->sha) == 0) {
+			it->action = ITEM_DUPLICATE;
+			log_info("duplicate: %s has the content of %s "
+			    "(sha256 %.16s), removed", name,
+			    record_str(items[i].rec, "id"), it->sha);
+			free(buf);
+			return 0;
+		}
+	if (store_find_sha256(in->st, txn, it->sha, &dupid) == 0) {
+		store_id_format(dupid, id);
+		it->action = ITEM_DUPLICATE;
+		log_info("duplicate: %s has the content of %s (sha256 %.16s), "
+		    "removed", name, id, it->sha);
+		free(buf);
+		return 0;
+	}
+
+	if (extract_text(name, buf, len, &x, why, sizeof(why)) == -1) {
+		free(buf);
+		ingest_quarantine(in, it->spool, name, why);
+		return 0;
+	}
+	if (gongwen_parse(x.text, &gw) == -1) {
+		free(buf);
+		extract_result_free(&x);
+		log_warnx("%s: out of memory parsing", name);
+		return -1;
+	}
+
+	memset(&o, 0, sizeof(o));
+	prev = ingest_find_version_of(in, txn, items, n, &gw);
+	if (prev != NULL) {
+		snprintf(id, sizeof(id), "%s", record_str(prev, "id"));
+		o.version = (int)json_integer_value(json_object_get(prev,
+		    "version")) + 1;
+	} else {
+		store_id_format((*next_id)++, id);
+		o.version = 1;
+	}
+	o.id = id;
+	o.sha256 = it->sha;
+	o.source_name = name;
+	o.agency = agency[0] ? agency : NULL;
+	o.format = x.format;
+	o.received_at = ms / 1000;
+	o.size = len;
+	it->rec = record_build(&gw, &o);
+	if (prev != NULL) {
+		/* A new version keeps the record's lifecycle state. */
+		json_object_set(it->rec, "status",
+		    json_object_get(prev, "status"));
+		json_decref(prev);
+	}
+	store_id_parse(id, &it->id);
+	gongwen_free(&gw);
+
+	snprintf(ext, sizeof(ext), "%s", ingest_ext(name, x.format));
+	for (ext_l = ext; *ext_l; ext_l++)
+		if (*ext_l >= 'A' && *ext_l <= 'Z')
+			*ext_l = (char)(*ext_l - 'A' + 'a');
+		else if (!((*ext_l >= 'a' && *ext_l <= 'z') ||
+		    (*ext_l >= '0' && *ext_l <= '9')))
+			*ext_l = '_';
+	vault_record_dir(id, dir, sizeof(dir));
+	rj = record_vault_json(it->rec, &rjlen);
+	snprintf(path, sizeof(path), "%s/original.%s", dir, ext);
+	if (rj == NULL || vault_stage(in->vt, path, buf, len, why,
+	    sizeof(why)) == -1) {
+		rc = -1;
+		goto out;
+	}
+	snprintf(path, sizeof(path), "%s/text.txt", dir);
+	if (vault_stage(in->vt, path, x.text, x.len, why, sizeof(why)) == -1) {
+		rc = -1;
+		goto out;
+	}
+	snprintf(path, sizeof(path), "%s/record.json", dir);
+	if (vault_stage(in->vt, path, rj, rjlen, why, sizeof(why)) == -1) {
+		rc = -1;
+		goto out;
+	}
+	it->action = ITEM_STORE;
+	*bytes += len + x.len + rjlen;
+out:
+	if (rc == -1)
+		log_warnx("%s: %s", name, why[0] ? why : "out of memory");
+	free(rj);
+	free(buf);
+	extract_result_free(&x);
+	return rc;
+}
+
+static void
+ingest_items_free(struct item *items, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		json_decref(items[i].rec);
+	free(items);
+}
+
+static char *
+ingest_message(struct item *items, size_t n, size_t nstore)
+{
+	char	*msg = NULL;
+	size_t	 cap = 256 + n * 200, len = 0, i;
+	const char *d;
+
+	if ((msg = malloc(cap)) == NULL)
+		return NULL;
+	len = (size_t)snprintf(msg, cap, "register %zu document%s\n\n",
+	    nstore, nstore == 1 ? "" : "s");
+	for (i = 0; i < n && len + 1 < cap; i++) {
+		if (items[i].action != ITEM_STORE)
+			continue;
+		d = record_str(items[i].rec, "docno");
+		len += (size_t)snprintf(msg + len, cap - len,
+		    "%s v%lld %s %s\n", record_str(items[i].rec, "id"),
+		    (long long)json_integer_value(json_object_get(
+		    items[i].rec, "version")), d ? d : "(no docno)",
+		    record_str(items[i].rec, "disclosure"));
+		if (len >= cap)
+			len = cap - 1;
+	}
+	return msg;
+}
+
+int
+ingest_run(struct ingest *in, size_t *left)
+{
+	MDB_txn		*txn = NULL;
+	struct item	*items = NULL;
+	struct apply	 a;
+	char		**names, *msg, commit[VAULT_OID_HEX], err[512];
+	char		 path[PATH_MAX + NAME_MAX + 2];
+	size_t		 nnames, n = 0, nstore = 0, i;
+	uint64_t	 next_id, bytes = 0;
+	int64_t		 when;
+	int		 rc, handled = -1;
+
+	*left = 0;
+	if (in->behind && ingest_recover(in) == -1)
+		return -1;
+	names = ingest_list_spool(in->cf->spool, &nnames);
+	if (nnames == 0) {
+		free(names);
+		return 0;
+	}
+	if ((items = calloc(nnames, sizeof(*items))) == NULL)
+		goto out;
+	if ((rc = store_txn_read(in->st, &txn)) != 0 ||
+	    (rc = store_next_id(in->st, txn, &next_id)) != 0) {
+		log_warnx("ingest: %s", store_strerror(rc));
+		goto out;
+	}
+	for (n = 0; n < nnames && n < in->cf->batch_max &&
+	    bytes < INGEST_BATCH_BYTES; n++) {
+		snprintf(items[n].spool, sizeof(items[n].spool), "%s",
+		    names[n]);
+		if (ingest_one(in, txn, items, n, &next_id, &bytes) == -1) {
+			vault_discard(in->vt);
+			goto out;
+		}
+		if (items[n].action == ITEM_STORE)
+			nstore++;
+	}
+	store_txn_end(txn);
+	txn = NULL;
+	*left = nnames - n;
+
+	if (nstore > 0) {
+		if ((msg = ingest_message(items, n, nstore)) == NULL) {
+			vault_discard(in->vt);
+			goto out;
+		}
+		rc = vault_commit(in->vt, msg, commit, &when, err,
+		    sizeof(err));
+		free(msg);
+		if (rc == -1) {
+			log_warnx("ingest: vault commit failed, %zu file(s) "
+			    "stay in spool: %s", nstore, err);
+			goto out;
+		}
+		a.recs = json_array();
+		for (i = 0; i < n; i++)
+			if (items[i].action == ITEM_STORE) {
+				json_object_set_new(items[i].rec, "commit",
+				    json_string(commit));
+				json_array_append(a.recs, items[i].rec);
+			}
+		a.head = commit;
+		rc = store_write(in->st, ingest_apply, &a);
+		json_decref(a.recs);
+		if (rc != 0) {
+			/* The vault has it; LMDB will catch up by replay. */
+			log_warnx("ingest: index commit failed (%s); files "
+			    "stay in spool until the index catches up",
+			    store_strerror(rc));
+			in->behind = 1;
+			goto out;
+		}
+	}
+
+	/* Acknowledge: only now may the spool files go. */
+	for (i = 0; i < n; i++) {
+		if (items[i].action != ITEM_STORE &&
+		    items[i].action != ITEM_DUPLICATE)
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", in->cf->spool,
+		    items[i].spool);
+		if (unlink(path) == -1 && errno != ENOENT)
+			log_warn("unlink %s", path);
+		if (items[i].action == ITEM_STORE) {
+			const char *d = record_str(items[i].rec, "docno");
+
+			log_info("stored %s v%lld docno=%s disclosure=%s "
+			    "source=%s", record_str(items[i].rec, "id"),
+			    (long long)json_integer_value(json_object_get(
+			    items[i].rec, "version")), d ? d : "-",
+			    record_str(items[i].rec, "disclosure"),
+			    record_str(items[i].rec, "source_name"));
+		}
+	}
+	if (fsync_dir(in->cf->spool) == -1)
+		log_warn("fsync %s", in->cf->spool);
+	handled = (int)n;
+out:
+	store_txn_end(txn);
+	if (handled == -1)
+		*left = nnames;
+	if (items != NULL)
+		ingest_items_free(items, nnames);
+	for (i = 0; i < nnames; i++)
+		free(names[i]);
+	free(names);
+	return handled;
+}

@@ -1,0 +1,31 @@
+/*
+ * ingest: take claimed files out of spool/ and register them — read,
+ * hash, extract, parse, then one vault commit and one LMDB transaction
+ * per batch, then acknowledge by unlinking the spool files.
+ */
+#ifndef DOCKET_INGEST_H
+#define DOCKET_INGEST_H
+
+#include <stddef.h>
+
+#include "config.h"
+#include "store.h"
+#include "vault.h"
+
+struct ingest;
+
+struct ingest	*ingest_new(const struct config *, struct store *,
+		    struct vault *);
+void		 ingest_free(struct ingest *);
+
+/* Bring LMDB up to the vault's head (commits not yet indexed). */
+int		 ingest_recover(struct ingest *);
+
+/*
+ * Register up to cf->batch_max files from spool/ in one batch.  *left says
+ * how many were still waiting.  Returns the number of files handled, or
+ * -1 when the batch could not be stored (the files stay in spool/).
+ */
+int		 ingest_run(struct ingest *, size_t *left);
+
+#endif

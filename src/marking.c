@@ -1,0 +1,625 @@
+/*
+ * marking: decide whether a 公文 may be published, from its 附注.
+ * GB/T 9704 puts the marking in parentheses on a line of its own below
+ * the date (or in the 版记): （此件公开发布）, （此件依申请公开，理由：…）.
+ * The same words quoted in a sentence (…标注“此件公开发布”…) are not a
+ * marking, so only a line that opens with a parenthesis and the phrase
+ * counts.  A document held back (依申请公开, 不予公开) must say why: in
+ * the marking's parentheses, on a line 不予公开理由：…, or on a 理由：…
+ * line right after the marking; a 密级 in the 版头 is reason enough, and
+ * makes the document withheld when no marking is given.
+ *
+ * The text is walked line by line with byte comparisons against UTF-8
+ * literals, which cannot match in the middle of a character; each line
+ * is looked at a bounded number of times.
+ */
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "gongwen.h"
+#include "marking.h"
+
+/* Lines a parenthesised marking or a reason may wrap over. */
+#define MARKING_MAX_WRAP	3
+/* Bytes of label allowed before 理由 (不予公开理由, 依申请公开理由 …). */
+#define MARKING_MAX_LABEL	30
+
+static const struct {
+	const char	*phrase;
+	enum disclosure	 disclosure;
+} marking_phrases[] = {
+	{ "此件公开发布",	DISCLOSURE_PUBLIC },
+	{ "此件主动公开",	DISCLOSURE_PUBLIC },
+	{ "此件可依申请公开",	DISCLOSURE_ON_REQUEST },
+	{ "此件依申请公开",	DISCLOSURE_ON_REQUEST },
+	{ "此件不予公开",	DISCLOSURE_WITHHELD },
+	{ "此件不公开",		DISCLOSURE_WITHHELD },
+};
+
+struct marking_line {
+	const char	*p;	/* trimmed */
+	size_t		 n;
+	const char	*next;	/* start of the following line */
+};
+
+static size_t	 marking_blank_len(const char *, size_t);
+static void	 marking_trim(const char **, size_t *);
+static int	 marking_has(const char *, size_t, const char *);
+static size_t	 marking_open_paren(const char *, size_t);
+static size_t	 marking_close_paren(const char *, size_t);
+static int	 marking_next_line(const char *, const char *,
+		    struct marking_line *);
+static const char *marking_find(const char *, size_t, const char *);
+static void	 marking_skip_seps(const char **, size_t *);
+static void	 marking_strip_tail(const char *, size_t *);
+static char	*marking_dup(const char *, size_t);
+static int	 marking_reason_in_parens(const char *, size_t, enum disclosure,
+		    char **);
+static int	 marking_reason_line(const char *, size_t, int, const char **,
+		    size_t *);
+static int	 marking_reason_join(const char *, const char *,
+		    struct marking_line *, char **);
+static int	 marking_secrecy_line(const char *, size_t, char **);
+
+/* Length of the blank at s: ASCII space/tab, U+3000, U+00A0. */
+static size_t
+marking_blank_len(const char *s, size_t n)
+{
+	if (n >= 1 && (s[0] == ' ' || s[0] == '\t' || s[0] == '\r' ||
+	    s[0] == '\f' || s[0] == '\v'))
+		return 1;
+	if (n >= 3 && memcmp(s, "\xe3\x80\x80", 3) == 0)
+		return 3;
+	if (n >= 2 && memcmp(s, "\xc2\xa0", 2) == 0)
+		return 2;
+	if (n >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0)
+		return 3;
+	return 0;
+}
+
+static void
+marking_trim(const char **pp, size_t *np)
+{
+	const char	*p = *pp;
+	size_t		 n = *np, k;
+
+	while (n > 0 && (k = marking_blank_len(p, n)) > 0) {
+		p += k;
+		n -= k;
+	}
+	for (;;) {
+		if (n >= 1 && (p[n - 1] == ' ' || p[n - 1] == '\t' ||
+		    p[n - 1] == '\r' || p[n - 1] == '\f' || p[n - 1] == '\v'))
+			n--;
+		else if (n >= 3 && (memcmp(p + n - 3, "\xe3\x80\x80", 3) == 0 ||
+		    memcmp(p + n - 3, "\xef\xbb\xbf", 3) == 0))
+			n -= 3;
+		else if (n >= 2 && memcmp(p + n - 2, "\xc2\xa0", 2) == 0)
+			n -= 2;
+		else
+			break;
+	}
+	*pp = p;
+	*np = n;
+}
+
+/* 1 when s[0..n) starts with lit. */
+static int
+marking_has(const char *s, size_t n, const char *lit)
+{
+	size_t	l = strlen(lit);
+
+	return n >= l && memcmp(s, lit, l) == 0;
+}
+
+/* Length of an opening parenthesis at s, or 0. */
+static size_t
+marking_open_paren(const char *s, size_t n)
+{
+	if (marking_has(s, n, "（"))
+		return strlen("（");
+	if (n >= 1 && s[0] == '(')
+		return 1;
+	return 0;
+}
+
+/* Length of a closing parenthesis ending s[0..n), or 0. */
+static size_t
+marking_close_paren(const char *s, size_t n)
+{
+	size_t	l = strlen("）");
+
+	if (n >= l && memcmp(s + n - l, "）", l) == 0)
+		return l;
+	if (n >= 1 && s[n - 1] == ')')
+		return 1;
+	return 0;
+}
+
+/* Step to the line starting at cur; 0 at the end of the text. */
+static int
+marking_next_line(const char *cur, const char *end, struct marking_line *l)
+{
+	const char	*nl;
+
+	if (cur >= end)
+		return 0;
+	nl = memchr(cur, '\n', (size_t)(end - cur));
+	if (nl == NULL)
+		nl = end;
+	l->p = cur;
+	l->n = (size_t)(nl - cur);
+	l->next = nl < end ? nl + 1 : end;
+	marking_trim(&l->p, &l->n);
+	return 1;
+}
+
+static const char *
+marking_find(const char *s, size_t n, const char *lit)
+{
+	return memmem(s, n, lit, strlen(lit));
+}
+
+enum disclosure
+marking_phrase(const char *s, size_t n, const char **phrase, size_t *plen)
+{
+	size_t	i;
+
+	for (i = 0; i < sizeof(marking_phrases) / sizeof(marking_phrases[0]);
+	    i++) {
+		if (marking_has(s, n, marking_phrases[i].phrase)) {
+			if (phrase != NULL)
+				*phrase = marking_phrases[i].phrase;
+			if (plen != NULL)
+				*plen = strlen(marking_phrases[i].phrase);
+			return marking_phrases[i].disclosure;
+		}
+	}
+	return DISCLOSURE_UNDETERMINED;
+}
+
+/* Skip blanks and the punctuation that separates clauses. */
+static void
+marking_skip_seps(const char **pp, size_t *np)
+{
+	static const char	*seps[] = { "。", "，", "；", "：", "、", ",",
+				    ";", ":", "." };
+	size_t			 i, k;
+	int			 again = 1;
+
+	while (again && *np > 0) {
+		again = 0;
+		if ((k = marking_blank_len(*pp, *np)) > 0) {
+			*pp += k;
+			*np -= k;
+			again = 1;
+			continue;
+		}
+		for (i = 0; i < sizeof(seps) / sizeof(seps[0]); i++) {
+			if (marking_has(*pp, *np, seps[i])) {
+				k = strlen(seps[i]);
+				*pp += k;
+				*np -= k;
+				again = 1;
+				break;
+			}
+		}
+	}
+}
+
+/* Drop a closing parenthesis, full stops and blanks from the end. */
+static void
+marking_strip_tail(const char *p, size_t *np)
+{
+	size_t	k;
+	int	again = 1;
+
+	while (again && *np > 0) {
+		again = 0;
+		if ((k = marking_close_paren(p, *np)) > 0 ||
+		    (*np >= 3 && (memcmp(p + *np - 3, "。", 3) == 0 ||
+		    memcmp(p + *np - 3, "\xe3\x80\x80", 3) == 0) && (k = 3)) ||
+		    ((p[*np - 1] == ' ' || p[*np - 1] == '\t' ||
+		    p[*np - 1] == '.') && (k = 1))) {
+			*np -= k;
+			again = 1;
+		}
+	}
+}
+
+static char *
+marking_dup(const char *p, size_t n)
+{
+	char	*s;
+
+	if ((s = malloc(n + 1)) == NULL)
+		return NULL;
+	memcpy(s, p, n);
+	s[n] = '\0';
+	return s;
+}
+
+/*
+ * The text after the phrase inside the marking's parentheses: 理由：… is
+ * the reason; for a document held back, any other clause that is not a
+ * contact line is taken as the reason too.  Returns -1 on allocation
+ * failure, else 0 (with *out NULL when there is no reason).
+ */
+static int
+marking_reason_in_parens(const char *p, size_t n, enum disclosure d,
+    char **out)
+{
+	const char	*r;
+
+	*out = NULL;
+	marking_strip_tail(p, &n);
+	if ((r = marking_find(p, n, "理由")) != NULL) {
+		n -= (size_t)(r - p) + strlen("理由");
+		p = r + strlen("理由");
+		marking_skip_seps(&p, &n);
+		if (marking_has(p, n, "是") || marking_has(p, n, "为")) {
+			p += 3;
+			n -= 3;
+			marking_skip_seps(&p, &n);
+		}
+	} else {
+		if (d == DISCLOSURE_PUBLIC)
+			return 0;
+		marking_skip_seps(&p, &n);
+		if (marking_has(p, n, "联系") || marking_has(p, n, "电话"))
+			return 0;
+	}
+	marking_trim(&p, &n);
+	marking_strip_tail(p, &n);
+	if (n == 0)
+		return 0;
+	if ((*out = marking_dup(p, n)) == NULL)
+		return -1;
+	return 0;
+}
+
+/*
+ * A reason line: 不予公开理由：…, 依申请公开理由：…, optionally in
+ * parentheses; with bare_ok, a plain 理由：… too.  On a match *rp, *rn is
+ * the text after the colon.
+ */
+static int
+marking_reason_line(const char *p, size_t n, int bare_ok, const char **rp,
+    size_t *rn)
+{
+	const char	*r;
+	size_t		 k, lab;
+
+	if ((k = marking_open_paren(p, n)) > 0) {
+		p += k;
+		n -= k;
+	}
+	r = marking_find(p, n < MARKING_MAX_LABEL + 6 ? n :
+	    MARKING_MAX_LABEL + 6, "理由");
+	if (r == NULL)
+		return 0;
+	lab = (size_t)(r - p);
+	if (lab > MARKING_MAX_LABEL)
+		return 0;
+	if (lab == 0 && !bare_ok)
+		return 0;
+	if (lab > 0 && (marking_find(p, lab, "公开") == NULL ||
+	    marking_find(p, lab, "，") != NULL ||
+	    marking_find(p, lab, "。") != NULL ||
+	    marking_find(p, lab, "“") != NULL))
+		return 0;
+	p = r + strlen("理由");
+	n -= lab + strlen("理由");
+	while (n > 0 && (k = marking_blank_len(p, n)) > 0) {
+		p += k;
+		n -= k;
+	}
+	if (marking_has(p, n, "："))
+		k = strlen("：");
+	else if (n > 0 && p[0] == ':')
+		k = 1;
+	else
+		return 0;
+	p += k;
+	n -= k;
+	marking_trim(&p, &n);
+	*rp = p;
+	*rn = n;
+	return 1;
+}
+
+/*
+ * Join a reason that wraps onto the lines after it; stop at a full stop,
+ * a blank line, or a line that starts another element.
+ */
+static int
+marking_reason_join(const char *p, const char *end, struct marking_line *l,
+    char **out)
+{
+	struct marking_line	 nl;
+	const char		*cur = l->next;
+	char			*s, *tmp;
+	size_t			 n, len = l->n, i;
+
+	*out = NULL;
+	n = len;
+	marking_strip_tail(p, &n);
+	if ((s = marking_dup(p, n)) == NULL)
+		return -1;
+	len = n;
+	for (i = 0; i < MARKING_MAX_WRAP; i++) {
+		if (l->n >= 3 && memcmp(l->p + l->n - 3, "。", 3) == 0)
+			break;
+		if (!marking_next_line(cur, end, &nl) || nl.n == 0)
+			break;
+		if (marking_open_paren(nl.p, nl.n) > 0 ||
+		    marking_has(nl.p, nl.n, "抄送") ||
+		    marking_has(nl.p, nl.n, "附件") ||
+		    (nl.n >= 6 && memcmp(nl.p + nl.n - 6, "印发", 6) == 0))
+			break;
+		n = nl.n;
+		marking_strip_tail(nl.p, &n);
+		if ((tmp = realloc(s, len + n + 1)) == NULL) {
+			free(s);
+			return -1;
+		}
+		s = tmp;
+		memcpy(s + len, nl.p, n);
+		len += n;
+		s[len] = '\0';
+		*l = nl;
+		cur = nl.next;
+	}
+	if (len == 0) {
+		free(s);
+		return 0;
+	}
+	*out = s;
+	return 0;
+}
+
+/*
+ * A 密级 line of the 版头: 机密★5年, 秘密, 绝密★长期, possibly after the
+ * 份号 (000123 机密★5年) or a 密级： label.  *out gets it without blanks.
+ */
+static int
+marking_secrecy_line(const char *p, size_t n, char **out)
+{
+	static const char	*levels[] = { "绝密", "机密", "秘密" };
+	const char		*q, *e = p + n;
+	char			*s;
+	size_t			 i, k, len;
+
+	*out = NULL;
+	if (n == 0 || n > 60)
+		return 0;
+	/* Skip a 份号 and a label. */
+	while (p < e && ((*p >= '0' && *p <= '9') ||
+	    (k = marking_blank_len(p, (size_t)(e - p))) > 0)) {
+		if (*p >= '0' && *p <= '9')
+			p++;
+		else
+			p += k;
+	}
+	if (marking_has(p, (size_t)(e - p), "密级")) {
+		p += strlen("密级");
+		if (marking_has(p, (size_t)(e - p), "："))
+			p += strlen("：");
+		else if (p < e && *p == ':')
+			p++;
+		while (p < e && (k = marking_blank_len(p, (size_t)(e - p))) > 0)
+			p += k;
+	}
+	for (i = 0; i < sizeof(levels) / sizeof(levels[0]); i++)
+		if (marking_has(p, (size_t)(e - p), levels[i]))
+			break;
+	if (i == sizeof(levels) / sizeof(levels[0]))
+		return 0;
+	q = p + strlen(levels[i]);
+	/* After the level: nothing, or a ★ and a term; never a sentence. */
+	if (q < e && !marking_has(q, (size_t)(e - q), "★") &&
+	    !marking_has(q, (size_t)(e - q), "☆") && *q != '*' &&
+	    marking_blank_len(q, (size_t)(e - q)) == 0)
+		return 0;
+	if (marking_find(q, (size_t)(e - q), "，") != NULL ||
+	    marking_find(q, (size_t)(e - q), "。") != NULL ||
+	    marking_find(q, (size_t)(e - q), "：") != NULL)
+		return 0;
+	if ((s = malloc((size_t)(e - p) + 1)) == NULL)
+		return -1;
+	for (len = 0, q = p; q < e;) {
+		if ((k = marking_blank_len(q, (size_t)(e - q))) > 0) {
+			q += k;
+			continue;
+		}
+		s[len++] = *q++;
+	}
+	s[len] = '\0';
+	*out = s;
+	return 1;
+}
+
+int
+marking_read(const char *text, size_t len, size_t header_len,
+    struct marking *m)
+{
+	struct marking_line	 l, rl;
+	const char		*end = text + len, *cur, *phrase, *rp, *body;
+	const char		*after_phrase = NULL;
+	char			*paren_reason = NULL, *line_reason = NULL;
+	char			*s, *tmp;
+	enum disclosure		 d, first = DISCLOSURE_UNDETERMINED;
+	size_t			 plen, k, rn, i, blen;
+	int			 conflict = 0, just_marked = 0, r;
+
+	memset(m, 0, sizeof(*m));
+	if (header_len > len)
+		header_len = len;
+
+	/* 密级, in the 版头 only. */
+	for (cur = text; marking_next_line(cur, text + header_len, &l);
+	    cur = l.next) {
+		if ((r = marking_secrecy_line(l.p, l.n, &m->secrecy)) == -1)
+			goto fail;
+		if (r == 1)
+			break;
+	}
+
+	for (cur = text; marking_next_line(cur, end, &l); cur = l.next) {
+		if (l.n == 0)
+			continue;
+		if (just_marked && line_reason == NULL &&
+		    marking_reason_line(l.p, l.n, 1, &rp, &rn)) {
+			rl = l;
+			rl.p = rp;
+			rl.n = rn;
+			if (marking_reason_join(rp, end, &rl, &line_reason) == -1)
+				goto fail;
+			l.next = rl.next;
+			just_marked = 0;
+			continue;
+		}
+		just_marked = 0;
+		if (line_reason == NULL &&
+		    marking_reason_line(l.p, l.n, 0, &rp, &rn)) {
+			rl = l;
+			rl.p = rp;
+			rl.n = rn;
+			if (marking_reason_join(rp, end, &rl, &line_reason) == -1)
+				goto fail;
+			l.next = rl.next;
+			continue;
+		}
+		if ((k = marking_open_paren(l.p, l.n)) == 0)
+			continue;
+		body = l.p + k;
+		blen = l.n - k;
+		while (blen > 0 && (k = marking_blank_len(body, blen)) > 0) {
+			body += k;
+			blen -= k;
+		}
+		d = marking_phrase(body, blen, &phrase, &plen);
+		if (d == DISCLOSURE_UNDETERMINED)
+			continue;
+		just_marked = 1;
+		if (m->phrase == NULL) {
+			m->phrase = phrase;
+			first = d;
+		} else if (d != first)
+			conflict = 1;
+		if (d != first || paren_reason != NULL)
+			continue;
+
+		after_phrase = body + plen;
+		rn = (size_t)(l.p + l.n - after_phrase);
+		if (rn == 0)
+			continue;
+		/*
+		 * The parenthetical may wrap: join the lines up to its closing
+		 * parenthesis, when one comes soon enough.
+		 */
+		if ((s = marking_dup(after_phrase, rn)) == NULL)
+			goto fail;
+		if (marking_close_paren(l.p, l.n) == 0) {
+			rl = l;
+			for (i = 0; i < MARKING_MAX_WRAP; i++) {
+				if (!marking_next_line(rl.next, end, &rl) ||
+				    rl.n == 0 ||
+				    marking_open_paren(rl.p, rl.n) > 0)
+					break;
+				if (marking_close_paren(rl.p, rl.n) > 0)
+					break;
+			}
+			if (i < MARKING_MAX_WRAP && rl.n > 0 &&
+			    marking_close_paren(rl.p, rl.n) > 0 &&
+			    marking_open_paren(rl.p, rl.n) == 0) {
+				cur = l.next;
+				while (marking_next_line(cur, end, &rl)) {
+					if ((tmp = realloc(s, rn + rl.n + 1)) ==
+					    NULL) {
+						free(s);
+						goto fail;
+					}
+					s = tmp;
+					memcpy(s + rn, rl.p, rl.n);
+					rn += rl.n;
+					s[rn] = '\0';
+					cur = rl.next;
+					if (marking_close_paren(rl.p, rl.n) > 0)
+						break;
+				}
+				l.next = cur;
+			}
+		}
+		r = marking_reason_in_parens(s, rn, d, &paren_reason);
+		free(s);
+		if (r == -1)
+			goto fail;
+	}
+
+	if (m->phrase == NULL) {
+		free(line_reason);
+		line_reason = NULL;
+		if (m->secrecy != NULL) {
+			m->disclosure = DISCLOSURE_WITHHELD;
+			goto secret_reason;
+		}
+		m->flags |= GW_FLAG_NO_MARKING;
+		return 0;
+	}
+	/* A 密级 document cannot be published: the marking contradicts it. */
+	if (m->secrecy != NULL && first != DISCLOSURE_WITHHELD)
+		conflict = 1;
+	if (conflict) {
+		m->disclosure = DISCLOSURE_UNDETERMINED;
+		m->flags |= GW_FLAG_CONFLICTING_MARKINGS;
+		free(paren_reason);
+		free(line_reason);
+		return 0;
+	}
+	m->disclosure = first;
+	if (first == DISCLOSURE_PUBLIC) {
+		free(paren_reason);
+		free(line_reason);
+		return 0;
+	}
+	if (paren_reason != NULL) {
+		m->reason = paren_reason;
+		free(line_reason);
+		return 0;
+	}
+	if (line_reason != NULL) {
+		m->reason = line_reason;
+		return 0;
+	}
+	if (m->secrecy == NULL) {
+		m->flags |= GW_FLAG_MISSING_REASON;
+		return 0;
+	}
+
+secret_reason:
+	plen = strlen("涉及国家秘密（") + strlen(m->secrecy) + strlen("）");
+	if ((m->reason = malloc(plen + 1)) == NULL)
+		goto fail;
+	strcpy(m->reason, "涉及国家秘密（");
+	strcat(m->reason, m->secrecy);
+	strcat(m->reason, "）");
+	return 0;
+
+fail:
+	free(paren_reason);
+	free(line_reason);
+	marking_clear(m);
+	return -1;
+}
+
+void
+marking_clear(struct marking *m)
+{
+	if (m == NULL)
+		return;
+	free(m->reason);
+	free(m->secrecy);
+	memset(m, 0, sizeof(*m));
+}

@@ -1,0 +1,118 @@
+/*
+ * record: build and serialise a document record.
+ *
+ * An unknown value is JSON null, never "": consumers test for null, and an
+ * empty string would pass for a value.  Key order is fixed (insertion
+ * order, dumped with JSON_PRESERVE_ORDER) so record.json diffs in the
+ * vault show what changed and nothing else.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "record.h"
+
+static json_t *
+record_strval(const char *s)
+{
+	return (s != NULL && s[0] != '\0') ? json_string(s) : json_null();
+}
+
+void
+record_rfc3339(int64_t t, char *buf, size_t len)
+{
+	struct tm	tm;
+	time_t		tt = (time_t)t;
+	char		z[8];
+
+	localtime_r(&tt, &tm);
+	strftime(buf, len, "%Y-%m-%dT%H:%M:%S", &tm);
+	strftime(z, sizeof(z), "%z", &tm);	/* +0800 -> +08:00 */
+	if (strlen(z) == 5 && strlen(buf) + 7 < len) {
+		size_t n = strlen(buf);
+
+		buf[n] = z[0];
+		buf[n + 1] = z[1];
+		buf[n + 2] = z[2];
+		buf[n + 3] = ':';
+		buf[n + 4] = z[3];
+		buf[n + 5] = z[4];
+		buf[n + 6] = '\0';
+	}
+}
+
+json_t *
+record_build(const struct gongwen *gw, const struct record_origin *o)
+{
+	json_t		*r, *issuers, *flags;
+	char		 ts[64];
+	size_t		 i;
+	unsigned int	 bit;
+
+	if ((r = json_object()) == NULL)
+		return NULL;
+	issuers = json_array();
+	for (i = 0; i < gw->nissuers; i++)
+		json_array_append_new(issuers, json_string(gw->issuers[i]));
+	flags = json_array();
+	for (bit = 1; bit < (1u << GW_FLAG_COUNT); bit <<= 1)
+		if (gw->flags & bit)
+			json_array_append_new(flags,
+			    json_string(gongwen_flag_name(bit)));
+	record_rfc3339(o->received_at, ts, sizeof(ts));
+
+	json_object_set_new(r, "id", json_string(o->id));
+	json_object_set_new(r, "docno", record_strval(gw->docno));
+	json_object_set_new(r, "issuer", record_strval(gw->issuer));
+	json_object_set_new(r, "issuers", issuers);
+	json_object_set_new(r, "title", record_strval(gw->title));
+	json_object_set_new(r, "doc_type", record_strval(gw->doc_type));
+	json_object_set_new(r, "signed_on", record_strval(gw->signed_on));
+	json_object_set_new(r, "disclosure",
+	    json_string(gongwen_disclosure_name(gw->disclosure)));
+	json_object_set_new(r, "marking", record_strval(gw->marking));
+	json_object_set_new(r, "disclosure_reason",
+	    record_strval(gw->disclosure_reason));
+	json_object_set_new(r, "flags", flags);
+	json_object_set_new(r, "status", json_string("in_force"));
+	json_object_set_new(r, "version", json_integer(o->version));
+	json_object_set_new(r, "commit", json_null());
+	json_object_set_new(r, "sha256", json_string(o->sha256));
+	json_object_set_new(r, "source_name", record_strval(o->source_name));
+	json_object_set_new(r, "agency", record_strval(o->agency));
+	json_object_set_new(r, "format", record_strval(o->format));
+	json_object_set_new(r, "size", json_integer((json_int_t)o->size));
+	json_object_set_new(r, "received_at", json_string(ts));
+	return r;
+}
+
+char *
+record_vault_json(json_t *rec, size_t *len)
+{
+	json_t	*copy;
+	char	*s, *out;
+	size_t	 n;
+
+	if ((copy = json_deep_copy(rec)) == NULL)
+		return NULL;
+	json_object_del(copy, "commit");
+	s = json_dumps(copy, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	json_decref(copy);
+	if (s == NULL)
+		return NULL;
+	n = strlen(s);
+	if ((out = realloc(s, n + 2)) == NULL) {
+		free(s);
+		return NULL;
+	}
+	out[n] = '\n';
+	out[n + 1] = '\0';
+	*len = n + 1;
+	return out;
+}
+
+const char *
+record_str(json_t *rec, const char *key)
+{
+	return json_string_value(json_object_get(rec, key));
+}

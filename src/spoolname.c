@@ -1,0 +1,101 @@
+/*
+ * spoolname: encode and decode spool file names (see spoolname.h).
+ * A name that is too long for the file system keeps its tail cut, never
+ * its timestamp or agency, so the claim still succeeds.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "spoolname.h"
+
+#define SPOOLNAME_MAX	255
+
+static size_t
+spoolname_escape(char *dst, size_t len, const char *src)
+{
+	size_t	n = 0;
+
+	for (; *src != '\0'; src++) {
+		if (*src == '%' || *src == '#') {
+			if (n + 3 >= len)
+				break;
+			n += (size_t)snprintf(dst + n, len - n, "%%%02X",
+			    (unsigned char)*src);
+		} else {
+			if (n + 1 >= len)
+				break;
+			dst[n++] = *src;
+		}
+	}
+	/* Never cut inside a UTF-8 sequence. */
+	while (n > 0 && ((unsigned char)dst[n - 1] & 0xC0) == 0x80)
+		n--;
+	if (n > 0 && ((unsigned char)dst[n - 1] & 0xC0) == 0xC0)
+		n--;
+	dst[n] = '\0';
+	return n;
+}
+
+static int
+spoolname_unescape(char *dst, size_t len, const char *src, size_t srclen)
+{
+	size_t	i, n = 0;
+	char	hex[3];
+
+	for (i = 0; i < srclen; i++) {
+		if (n + 1 >= len)
+			return -1;
+		if (src[i] == '%' && i + 2 < srclen) {
+			hex[0] = src[i + 1];
+			hex[1] = src[i + 2];
+			hex[2] = '\0';
+			dst[n++] = (char)strtol(hex, NULL, 16);
+			i += 2;
+		} else
+			dst[n++] = src[i];
+	}
+	dst[n] = '\0';
+	return 0;
+}
+
+int
+spoolname_make(char *buf, size_t len, int64_t ms, unsigned int seq,
+    const char *agency, const char *name)
+{
+	char	ea[SPOOLNAME_MAX + 1], en[SPOOLNAME_MAX + 1];
+	int	n;
+
+	spoolname_escape(ea, 96, agency ? agency : "");
+	n = snprintf(buf, len, "%013" PRId64 "-%06u#%s#", ms, seq % 1000000,
+	    ea);
+	if (n < 0 || (size_t)n >= len || n >= SPOOLNAME_MAX)
+		return -1;
+	spoolname_escape(en, (size_t)(SPOOLNAME_MAX - n) + 1, name);
+	if (en[0] == '\0')
+		return -1;
+	if ((size_t)n + strlen(en) >= len)
+		return -1;
+	strcat(buf, en);
+	return 0;
+}
+
+int
+spoolname_parse(const char *spool, int64_t *ms, char *agency, size_t alen,
+    char *name, size_t nlen)
+{
+	const char	*h1, *h2;
+	char		*end;
+
+	*ms = strtoll(spool, &end, 10);
+	if (end == spool || *end != '-')
+		return -1;
+	if ((h1 = strchr(spool, '#')) == NULL ||
+	    (h2 = strchr(h1 + 1, '#')) == NULL || h2[1] == '\0')
+		return -1;
+	if (spoolname_unescape(agency, alen, h1 + 1, (size_t)(h2 - h1 - 1))
+	    == -1)
+		return -1;
+	return spoolname_unescape(name, nlen, h2 + 1, strlen(h2 + 1));
+}

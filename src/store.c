@@ -1,0 +1,638 @@
+/*
+ * store: docket's LMDB environment.  One environment per process, opened
+ * after any fork.  docketd is the only writer; docketctl opens the same
+ * environment read-only and needs no daemon.
+ *
+ * Writes go through store_write(), which owns the MDB_MAP_FULL policy:
+ * abort, double the map, run the whole transaction again.  Records are
+ * JSON (jansson) so that the vault's record.json and the index hold the
+ * same thing; ids are 8-byte big-endian keys so they sort numerically.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "log.h"
+#include "store.h"
+
+struct store {
+	MDB_env		*env;
+	int		 readonly;
+	uint64_t	 map_size;
+	MDB_dbi		 meta, records, versions, sha, idx[STORE_IDX_COUNT], due;
+};
+
+static const char *store_idx_names[STORE_IDX_COUNT] = {
+	"idx_disclosure", "idx_status", "idx_agency", "idx_flag", "idx_docno"
+};
+
+/* LMDB keys are limited to 511 bytes; longer index values are cut. */
+#define STORE_KEY_MAX	400
+
+const char *
+store_strerror(int rc)
+{
+	return mdb_strerror(rc);
+}
+
+void
+store_id_format(uint64_t id, char buf[STORE_ID_LEN])
+{
+	snprintf(buf, STORE_ID_LEN, "D%06" PRIu64, id);
+}
+
+int
+store_id_parse(const char *s, uint64_t *out)
+{
+	uint64_t	v = 0;
+	const char	*p = s;
+
+	if (*p == 'D' || *p == 'd')
+		p++;
+	if (*p == '\0' || strlen(p) > 18)
+		return -1;
+	for (; *p; p++) {
+		if (*p < '0' || *p > '9')
+			return -1;
+		v = v * 10 + (uint64_t)(*p - '0');
+	}
+	if (v == 0)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static void
+store_id_key(uint64_t id, unsigned char k[8])
+{
+	int i;
+
+	for (i = 0; i < 8; i++)
+		k[i] = (unsigned char)(id >> (56 - 8 * i));
+}
+
+static uint64_t
+store_key_id(const unsigned char *k)
+{
+	uint64_t	v = 0;
+	int		i;
+
+	for (i = 0; i < 8; i++)
+		v = v << 8 | k[i];
+	return v;
+}
+
+static int
+store_dbi(MDB_txn *txn, const char *name, unsigned int flags, MDB_dbi *dbi)
+{
+	return mdb_dbi_open(txn, name, flags, dbi);
+}
+
+int
+store_open(struct store **out, const char *dir, int readonly,
+    uint64_t map_size, char *err, size_t errlen)
+{
+	struct store	*s;
+	MDB_txn		*txn = NULL;
+	unsigned int	 cflag = readonly ? 0 : MDB_CREATE;
+	int		 rc, i, dead;
+	char		 ver[32];
+
+	if ((s = calloc(1, sizeof(*s))) == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	s->readonly = readonly;
+	s->map_size = map_size;
+	if (!readonly && mkdir(dir, 0750) == -1 && errno != EEXIST) {
+		snprintf(err, errlen, "%s: %s", dir, strerror(errno));
+		free(s);
+		return -1;
+	}
+	if ((rc = mdb_env_create(&s->env)) != 0)
+		goto fail;
+	mdb_env_set_maxdbs(s->env, 16);
+	mdb_env_set_maxreaders(s->env, 126);
+	if (!readonly && (rc = mdb_env_set_mapsize(s->env, map_size)) != 0)
+		goto fail;
+	if ((rc = mdb_env_open(s->env, dir, readonly ? MDB_RDONLY : 0,
+	    0640)) != 0)
+		goto fail;
+	if (!readonly) {
+		MDB_envinfo info;
+
+		/* A map grown earlier stays grown. */
+		if (mdb_env_info(s->env, &info) == 0 &&
+		    info.me_mapsize > s->map_size)
+			s->map_size = info.me_mapsize;
+		if (mdb_reader_check(s->env, &dead) == 0 && dead > 0)
+			log_info("store: cleared %d stale reader slot(s)", dead);
+	}
+	if ((rc = mdb_txn_begin(s->env, NULL, readonly ? MDB_RDONLY : 0,
+	    &txn)) != 0)
+		goto fail;
+	if ((rc = store_dbi(txn, "meta", cflag, &s->meta)) != 0 ||
+	    (rc = store_dbi(txn, "records", cflag, &s->records)) != 0 ||
+	    (rc = store_dbi(txn, "versions", cflag, &s->versions)) != 0 ||
+	    (rc = store_dbi(txn, "idx_sha256", cflag, &s->sha)) != 0 ||
+	    (rc = store_dbi(txn, "due", cflag | MDB_DUPSORT, &s->due)) != 0)
+		goto fail;
+	for (i = 0; i < STORE_IDX_COUNT; i++)
+		if ((rc = store_dbi(txn, store_idx_names[i],
+		    cflag | MDB_DUPSORT, &s->idx[i])) != 0)
+			goto fail;
+	rc = store_meta_get(s, txn, "schema_version", ver, sizeof(ver));
+	if (rc == MDB_NOTFOUND && !readonly) {
+		snprintf(ver, sizeof(ver), "%d", STORE_SCHEMA_VERSION);
+		if ((rc = store_meta_put(s, txn, "schema_version", ver)) != 0)
+			goto fail;
+	} else if (rc != 0)
+		goto fail;
+	else if (atoi(ver) != STORE_SCHEMA_VERSION) {
+		mdb_txn_abort(txn);
+		snprintf(err, errlen, "%s: schema version %s, this docket "
+		    "knows %d", dir, ver, STORE_SCHEMA_VERSION);
+		mdb_env_close(s->env);
+		free(s);
+		return -1;
+	}
+	/* Commit even a read-only txn: an abort would close the dbi handles
+	 * it opened. */
+	if ((rc = mdb_txn_commit(txn)) != 0) {
+		txn = NULL;
+		goto fail;
+	}
+	*out = s;
+	return 0;
+fail:
+	if (txn != NULL)
+		mdb_txn_abort(txn);
+	snprintf(err, errlen, "%s: %s", dir, rc == ENOENT ?
+	    "no database (has docketd run on this root?)" : mdb_strerror(rc));
+	if (s->env != NULL)
+		mdb_env_close(s->env);
+	free(s);
+	return -1;
+}
+
+void
+store_close(struct store *s)
+{
+	if (s == NULL)
+		return;
+	mdb_env_close(s->env);
+	free(s);
+}
+
+int
+store_txn_read(struct store *s, MDB_txn **txn)
+{
+	int rc;
+
+	rc = mdb_txn_begin(s->env, NULL, MDB_RDONLY, txn);
+	if (rc == MDB_MAP_RESIZED) {
+		/* The writer grew the map since we opened it. */
+		mdb_env_set_mapsize(s->env, 0);
+		rc = mdb_txn_begin(s->env, NULL, MDB_RDONLY, txn);
+	}
+	return rc;
+}
+
+void
+store_txn_end(MDB_txn *txn)
+{
+	if (txn != NULL)
+		mdb_txn_abort(txn);
+}
+
+int
+store_write(struct store *s, int (*fn)(struct store *, MDB_txn *, void *),
+    void *arg)
+{
+	MDB_txn	*txn;
+	int	 rc, tries;
+
+	for (tries = 0; tries < 16; tries++) {
+		if ((rc = mdb_txn_begin(s->env, NULL, 0, &txn)) != 0)
+			return rc;
+		rc = fn(s, txn, arg);
+		if (rc == 0)
+			rc = mdb_txn_commit(txn);
+		else
+			mdb_txn_abort(txn);
+		if (rc != MDB_MAP_FULL)
+			return rc;
+		s->map_size *= 2;
+		log_info("store: map full, growing it to %" PRIu64 " MiB",
+		    s->map_size >> 20);
+		if ((rc = mdb_env_set_mapsize(s->env, s->map_size)) != 0)
+			return rc;
+	}
+	return MDB_MAP_FULL;
+}
+
+int
+store_meta_get(struct store *s, MDB_txn *txn, const char *key, char *buf,
+    size_t len)
+{
+	MDB_val	k, v;
+	int	rc;
+
+	k.mv_data = (void *)key;
+	k.mv_size = strlen(key);
+	if ((rc = mdb_get(txn, s->meta, &k, &v)) != 0)
+		return rc;
+	if (v.mv_size >= len)
+		return MDB_BAD_VALSIZE;
+	memcpy(buf, v.mv_data, v.mv_size);
+	buf[v.mv_size] = '\0';
+	return 0;
+}
+
+int
+store_meta_put(struct store *s, MDB_txn *txn, const char *key,
+    const char *val)
+{
+	MDB_val	k, v;
+
+	k.mv_data = (void *)key;
+	k.mv_size = strlen(key);
+	v.mv_data = (void *)val;
+	v.mv_size = strlen(val);
+	return mdb_put(txn, s->meta, &k, &v, 0);
+}
+
+int
+store_next_id(struct store *s, MDB_txn *txn, uint64_t *id)
+{
+	char	buf[32];
+	int	rc;
+
+	rc = store_meta_get(s, txn, "next_id", buf, sizeof(buf));
+	if (rc == MDB_NOTFOUND) {
+		*id = 1;
+		return 0;
+	}
+	if (rc != 0)
+		return rc;
+	*id = strtoull(buf, NULL, 10);
+	if (*id == 0)
+		*id = 1;
+	return 0;
+}
+
+int
+store_get_record(struct store *s, MDB_txn *txn, uint64_t id, json_t **out)
+{
+	unsigned char	 kb[8];
+	MDB_val		 k, v;
+	json_error_t	 jerr;
+	int		 rc;
+
+	store_id_key(id, kb);
+	k.mv_data = kb;
+	k.mv_size = sizeof(kb);
+	if ((rc = mdb_get(txn, s->records, &k, &v)) != 0)
+		return rc;
+	*out = json_loadb(v.mv_data, v.mv_size, 0, &jerr);
+	return *out == NULL ? MDB_CORRUPTED : 0;
+}
+
+int
+store_find_sha256(struct store *s, MDB_txn *txn, const char *hex,
+    uint64_t *id)
+{
+	MDB_val	k, v;
+	int	rc;
+
+	k.mv_data = (void *)hex;
+	k.mv_size = strlen(hex);
+	if ((rc = mdb_get(txn, s->sha, &k, &v)) != 0)
+		return rc;
+	if (v.mv_size != 8)
+		return MDB_CORRUPTED;
+	*id = store_key_id(v.mv_data);
+	return 0;
+}
+
+int
+store_find_sha_prefix(struct store *s, MDB_txn *txn, const char *prefix,
+    uint64_t *id)
+{
+	MDB_cursor	*c;
+	MDB_val		 k, v;
+	size_t		 plen = strlen(prefix);
+	int		 rc, found = 0;
+
+	if ((rc = mdb_cursor_open(txn, s->sha, &c)) != 0)
+		return rc;
+	k.mv_data = (void *)prefix;
+	k.mv_size = plen;
+	rc = mdb_cursor_get(c, &k, &v, MDB_SET_RANGE);
+	while (rc == 0 && k.mv_size >= plen &&
+	    memcmp(k.mv_data, prefix, plen) == 0) {
+		uint64_t this = store_key_id(v.mv_data);
+
+		if (found && this != *id) {
+			mdb_cursor_close(c);
+			return MDB_KEYEXIST;
+		}
+		*id = this;
+		found = 1;
+		rc = mdb_cursor_get(c, &k, &v, MDB_NEXT);
+	}
+	mdb_cursor_close(c);
+	if (rc != 0 && rc != MDB_NOTFOUND)
+		return rc;
+	return found ? 0 : MDB_NOTFOUND;
+}
+
+static void
+store_key(MDB_val *k, const char *s)
+{
+	size_t n = strlen(s);
+
+	k->mv_data = (void *)s;
+	k->mv_size = n > STORE_KEY_MAX ? STORE_KEY_MAX : n;
+}
+
+int
+store_find_docno(struct store *s, MDB_txn *txn, const char *docno,
+    uint64_t **ids, size_t *nids)
+{
+	MDB_cursor	*c;
+	MDB_val		 k, v;
+	uint64_t	*out = NULL, *tmp;
+	size_t		 n = 0;
+	int		 rc;
+
+	*ids = NULL;
+	*nids = 0;
+	if ((rc = mdb_cursor_open(txn, s->idx[STORE_IDX_DOCNO], &c)) != 0)
+		return rc;
+	store_key(&k, docno);
+	rc = mdb_cursor_get(c, &k, &v, MDB_SET_KEY);
+	while (rc == 0) {
+		if ((tmp = reallocarray(out, n + 1, sizeof(*out))) == NULL) {
+			free(out);
+			mdb_cursor_close(c);
+			return ENOMEM;
+		}
+		out = tmp;
+		out[n++] = store_key_id(v.mv_data);
+		rc = mdb_cursor_get(c, &k, &v, MDB_NEXT_DUP);
+	}
+	mdb_cursor_close(c);
+	if (rc != MDB_NOTFOUND) {
+		free(out);
+		return rc;
+	}
+	*ids = out;
+	*nids = n;
+	return n ? 0 : MDB_NOTFOUND;
+}
+
+/* Index values of one record for one index, as a NULL-ended list of
+ * borrowed strings (at most nmax - 1). */
+static size_t
+store_index_values(json_t *rec, enum store_index ix, const char **out,
+    size_t nmax)
+{
+	static const char	*field[STORE_IDX_COUNT] = {
+		"disclosure", "status", "agency", "flags", "docno"
+	};
+	json_t			*v = json_object_get(rec, field[ix]);
+	size_t			 n = 0, i;
+
+	if (json_is_string(v) && json_string_length(v) > 0)
+		out[n++] = json_string_value(v);
+	else if (json_is_array(v))
+		for (i = 0; i < json_array_size(v) && n + 1 < nmax; i++)
+			if (json_is_string(json_array_get(v, i)))
+				out[n++] = json_string_value(
+				    json_array_get(v, i));
+	out[n] = NULL;
+	return n;
+}
+
+static int
+store_index_update(struct store *s, MDB_txn *txn, json_t *old, json_t *rec,
+    unsigned char idk[8])
+{
+	const char	*ov[32], *nv[32];
+	MDB_val		 k, v;
+	size_t		 i;
+	int		 ix, rc;
+
+	v.mv_data = idk;
+	v.mv_size = 8;
+	for (ix = 0; ix < STORE_IDX_COUNT; ix++) {
+		if (old != NULL) {
+			store_index_values(old, ix, ov, 32);
+			for (i = 0; ov[i] != NULL; i++) {
+				store_key(&k, ov[i]);
+				rc = mdb_del(txn, s->idx[ix], &k, &v);
+				if (rc != 0 && rc != MDB_NOTFOUND)
+					return rc;
+			}
+		}
+		store_index_values(rec, ix, nv, 32);
+		for (i = 0; nv[i] != NULL; i++) {
+			store_key(&k, nv[i]);
+			rc = mdb_put(txn, s->idx[ix], &k, &v, MDB_NODUPDATA);
+			if (rc != 0 && rc != MDB_KEYEXIST)
+				return rc;
+		}
+	}
+	return 0;
+}
+
+int
+store_put_record(struct store *s, MDB_txn *txn, json_t *rec)
+{
+	unsigned char	 kb[8];
+	json_t		*old = NULL;
+	MDB_val		 k, v;
+	uint64_t	 id, next;
+	const char	*sha;
+	char		*js, buf[32];
+	int		 rc;
+
+	if (store_id_parse(json_string_value(json_object_get(rec, "id")) ?
+	    json_string_value(json_object_get(rec, "id")) : "", &id) == -1)
+		return EINVAL;
+	rc = store_get_record(s, txn, id, &old);
+	if (rc != 0 && rc != MDB_NOTFOUND)
+		return rc;
+	store_id_key(id, kb);
+	if ((rc = store_index_update(s, txn, old, rec, kb)) != 0)
+		goto out;
+	if ((sha = json_string_value(json_object_get(rec, "sha256"))) != NULL) {
+		store_key(&k, sha);
+		v.mv_data = kb;
+		v.mv_size = 8;
+		if ((rc = mdb_put(txn, s->sha, &k, &v, 0)) != 0)
+			goto out;
+	}
+	if ((js = json_dumps(rec, JSON_COMPACT | JSON_PRESERVE_ORDER)) == NULL) {
+		rc = ENOMEM;
+		goto out;
+	}
+	k.mv_data = kb;
+	k.mv_size = 8;
+	v.mv_data = js;
+	v.mv_size = strlen(js);
+	rc = mdb_put(txn, s->records, &k, &v, 0);
+	free(js);
+	if (rc != 0)
+		goto out;
+	if ((rc = store_next_id(s, txn, &next)) != 0)
+		goto out;
+	if (id >= next) {
+		snprintf(buf, sizeof(buf), "%" PRIu64, id + 1);
+		rc = store_meta_put(s, txn, "next_id", buf);
+	}
+out:
+	json_decref(old);
+	return rc;
+}
+
+int
+store_put_version(struct store *s, MDB_txn *txn, uint64_t id, json_t *ver)
+{
+	unsigned char	 kb[16];
+	MDB_val		 k, v;
+	json_int_t	 n = json_integer_value(json_object_get(ver, "version"));
+	char		*js;
+	int		 rc;
+
+	if (n <= 0)
+		return EINVAL;
+	store_id_key(id, kb);
+	store_id_key((uint64_t)n, kb + 8);
+	if ((js = json_dumps(ver, JSON_COMPACT | JSON_PRESERVE_ORDER)) == NULL)
+		return ENOMEM;
+	k.mv_data = kb;
+	k.mv_size = sizeof(kb);
+	v.mv_data = js;
+	v.mv_size = strlen(js);
+	rc = mdb_put(txn, s->versions, &k, &v, 0);
+	free(js);
+	return rc;
+}
+
+static int
+store_call(MDB_val *v, store_record_cb cb, void *arg, int *stop)
+{
+	json_error_t	 jerr;
+	json_t		*rec;
+
+	if ((rec = json_loadb(v->mv_data, v->mv_size, 0, &jerr)) == NULL)
+		return MDB_CORRUPTED;
+	*stop = cb(rec, arg);
+	json_decref(rec);
+	return 0;
+}
+
+int
+store_each_record(struct store *s, MDB_txn *txn, store_record_cb cb,
+    void *arg)
+{
+	MDB_cursor	*c;
+	MDB_val		 k, v;
+	int		 rc, stop = 0;
+
+	if ((rc = mdb_cursor_open(txn, s->records, &c)) != 0)
+		return rc;
+	for (rc = mdb_cursor_get(c, &k, &v, MDB_FIRST); rc == 0 && !stop;
+	    rc = mdb_cursor_get(c, &k, &v, MDB_NEXT))
+		if ((rc = store_call(&v, cb, arg, &stop)) != 0)
+			break;
+	mdb_cursor_close(c);
+	return rc == MDB_NOTFOUND || stop ? 0 : rc;
+}
+
+int
+store_each_indexed(struct store *s, MDB_txn *txn, enum store_index ix,
+    const char *key, store_record_cb cb, void *arg)
+{
+	MDB_cursor	*c;
+	MDB_val		 k, v, rv;
+	int		 rc, stop = 0;
+
+	if ((rc = mdb_cursor_open(txn, s->idx[ix], &c)) != 0)
+		return rc;
+	store_key(&k, key);
+	for (rc = mdb_cursor_get(c, &k, &v, MDB_SET_KEY); rc == 0 && !stop;
+	    rc = mdb_cursor_get(c, &k, &v, MDB_NEXT_DUP)) {
+		MDB_val rk = v;
+
+		if ((rc = mdb_get(txn, s->records, &rk, &rv)) != 0)
+			break;
+		if ((rc = store_call(&rv, cb, arg, &stop)) != 0)
+			break;
+	}
+	mdb_cursor_close(c);
+	return rc == MDB_NOTFOUND || stop ? 0 : rc;
+}
+
+int
+store_each_version(struct store *s, MDB_txn *txn, uint64_t id,
+    store_record_cb cb, void *arg)
+{
+	MDB_cursor	*c;
+	MDB_val		 k, v;
+	unsigned char	 kb[16];
+	int		 rc, stop = 0;
+
+	store_id_key(id, kb);
+	memset(kb + 8, 0, 8);
+	if ((rc = mdb_cursor_open(txn, s->versions, &c)) != 0)
+		return rc;
+	k.mv_data = kb;
+	k.mv_size = sizeof(kb);
+	for (rc = mdb_cursor_get(c, &k, &v, MDB_SET_RANGE); rc == 0 && !stop;
+	    rc = mdb_cursor_get(c, &k, &v, MDB_NEXT)) {
+		if (k.mv_size != 16 || memcmp(k.mv_data, kb, 8) != 0)
+			break;
+		if ((rc = store_call(&v, cb, arg, &stop)) != 0)
+			break;
+	}
+	mdb_cursor_close(c);
+	return rc == MDB_NOTFOUND || rc == 0 || stop ? 0 : rc;
+}
+
+int
+store_count_indexed(struct store *s, MDB_txn *txn, enum store_index ix,
+    const char *key, size_t *count)
+{
+	MDB_cursor	*c;
+	MDB_val		 k, v;
+	size_t		 n = 0;
+	int		 rc;
+
+	*count = 0;
+	if ((rc = mdb_cursor_open(txn, s->idx[ix], &c)) != 0)
+		return rc;
+	store_key(&k, key);
+	rc = mdb_cursor_get(c, &k, &v, MDB_SET_KEY);
+	if (rc == 0 && (rc = mdb_cursor_count(c, &n)) == 0)
+		*count = (size_t)n;
+	mdb_cursor_close(c);
+	return rc == MDB_NOTFOUND ? 0 : rc;
+}
+
+int
+store_count_records(struct store *s, MDB_txn *txn, size_t *count)
+{
+	MDB_stat	st;
+	int		rc;
+
+	if ((rc = mdb_stat(txn, s->records, &st)) != 0)
+		return rc;
+	*count = st.ms_entries;
+	return 0;
+}

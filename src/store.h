@@ -1,0 +1,95 @@
+/*
+ * store: the LMDB side of docket — current state, indexes and (later) the
+ * due clock.  The vault is the record; this is the index.
+ *
+ * Named databases:
+ *   meta         key -> value (schema_version, next_id, vault_head)
+ *   records      id (8-byte big-endian) -> record JSON
+ *   versions     id + version (big-endian) -> version JSON
+ *   idx_sha256   hex sha256 -> id           (every version's content)
+ *   idx_docno    normalised docno -> ids    (dupsort)
+ *   idx_disclosure, idx_status, idx_agency, idx_flag  value -> ids (dupsort)
+ *   due          YYYY-MM-DD + id -> kind    (filled by the lifecycle)
+ */
+#ifndef DOCKET_STORE_H
+#define DOCKET_STORE_H
+
+#include <jansson.h>
+#include <lmdb.h>
+#include <stdint.h>
+
+#define STORE_SCHEMA_VERSION	1
+#define STORE_ID_LEN		24
+
+enum store_index {
+	STORE_IDX_DISCLOSURE,
+	STORE_IDX_STATUS,
+	STORE_IDX_AGENCY,
+	STORE_IDX_FLAG,
+	STORE_IDX_DOCNO,
+	STORE_IDX_COUNT
+};
+
+struct store;
+
+/* Open (and with !readonly create) the environment in dir. */
+int	 store_open(struct store **, const char *dir, int readonly,
+	    uint64_t map_size, char *err, size_t errlen);
+void	 store_close(struct store *);
+
+int	 store_txn_read(struct store *, MDB_txn **);
+void	 store_txn_end(MDB_txn *);
+
+/*
+ * Run fn inside one write transaction and commit it durably.  On
+ * MDB_MAP_FULL the transaction is aborted, the map doubled and fn run
+ * again, so fn must only depend on its argument.  Returns 0 or an LMDB
+ * error (or fn's non-zero result).
+ */
+int	 store_write(struct store *, int (*fn)(struct store *, MDB_txn *,
+	    void *), void *arg);
+
+/* Ids: D000042 <-> 42. */
+void	 store_id_format(uint64_t, char buf[STORE_ID_LEN]);
+int	 store_id_parse(const char *, uint64_t *);
+
+/* Lookups (0 found, MDB_NOTFOUND, or another LMDB error). */
+int	 store_get_record(struct store *, MDB_txn *, uint64_t id, json_t **);
+int	 store_find_sha256(struct store *, MDB_txn *, const char *hex,
+	    uint64_t *id);
+/* Unique sha256 prefix (>= 8 hex digits); EINVAL-like MDB_KEYEXIST when
+ * ambiguous. */
+int	 store_find_sha_prefix(struct store *, MDB_txn *, const char *prefix,
+	    uint64_t *id);
+/* Every id filed under a normalised docno; ids is malloc'd. */
+int	 store_find_docno(struct store *, MDB_txn *, const char *docno,
+	    uint64_t **ids, size_t *nids);
+
+/* Meta values as strings; get returns MDB_NOTFOUND when unset. */
+int	 store_meta_get(struct store *, MDB_txn *, const char *key,
+	    char *buf, size_t len);
+int	 store_meta_put(struct store *, MDB_txn *, const char *key,
+	    const char *val);
+int	 store_next_id(struct store *, MDB_txn *, uint64_t *);
+
+/* Write a record (replacing the indexes of its previous state) and one
+ * version row.  rec must hold "id" and "version". */
+int	 store_put_record(struct store *, MDB_txn *, json_t *rec);
+int	 store_put_version(struct store *, MDB_txn *, uint64_t id,
+	    json_t *version);
+
+/* Iterate. cb returns non-zero to stop. */
+typedef int (*store_record_cb)(json_t *rec, void *arg);
+int	 store_each_record(struct store *, MDB_txn *, store_record_cb, void *);
+int	 store_each_indexed(struct store *, MDB_txn *, enum store_index,
+	    const char *key, store_record_cb, void *);
+int	 store_each_version(struct store *, MDB_txn *, uint64_t id,
+	    store_record_cb, void *);
+/* Number of ids filed under key in an index. */
+int	 store_count_indexed(struct store *, MDB_txn *, enum store_index,
+	    const char *key, size_t *count);
+int	 store_count_records(struct store *, MDB_txn *, size_t *count);
+
+const char *store_strerror(int);
+
+#endif

@@ -1,0 +1,56 @@
+/*
+ * vault: the git repository (bare, branch main) that is docket's record.
+ * Each batch of documents becomes one commit; objects go to an in-memory
+ * pack first and reach disk as one fsync'd pack, so a batch costs a few
+ * fsyncs, not several per object.
+ */
+#ifndef DOCKET_VAULT_H
+#define DOCKET_VAULT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define VAULT_OID_HEX	41
+#define VAULT_BRANCH	"refs/heads/main"
+
+struct vault;
+
+int	vault_open(struct vault **, const char *path, int create,
+	    char *err, size_t errlen);
+void	vault_close(struct vault *);
+
+/* Sharded directory of a record: records/<hh>/<hh>/<id>. */
+void	vault_record_dir(const char *id, char *buf, size_t len);
+
+/* Stage a file of the next commit (blob into memory). */
+int	vault_stage(struct vault *, const char *path, const void *buf,
+	    size_t len, char *err, size_t errlen);
+/* Number of staged files. */
+size_t	vault_staged(struct vault *);
+/* Drop what is staged. */
+void	vault_discard(struct vault *);
+/* Write the staged files as one commit on main, durably; oid in hex. */
+int	vault_commit(struct vault *, const char *message, char oid[VAULT_OID_HEX],
+	    int64_t *when, char *err, size_t errlen);
+
+/* Current head of main; returns 1 when the branch has no commit yet. */
+int	vault_head(struct vault *, char oid[VAULT_OID_HEX]);
+
+/* Head commit with its time and first message line; 1 when none. */
+int	vault_head_info(struct vault *, char oid[VAULT_OID_HEX], int64_t *when,
+	    char *summary, size_t len);
+
+/* Read a file at a commit (NULL: head). 0, 1 when absent, -1 on error. */
+int	vault_read(struct vault *, const char *commit, const char *path,
+	    char **buf, size_t *len, char *err, size_t errlen);
+
+/*
+ * Walk the commits after `since` (NULL: from the first) up to head, oldest
+ * first, and call cb for every record.json each one adds or changes.
+ */
+typedef int (*vault_record_cb)(const char *commit, int64_t when,
+	    const char *json, size_t len, void *arg);
+int	vault_replay(struct vault *, const char *since, vault_record_cb,
+	    void *arg, char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,15 @@
+/*
+ * width: display width of UTF-8 text in a terminal, CJK counting two
+ * columns, for docketctl's aligned tables.
+ */
+#ifndef DOCKET_WIDTH_H
+#define DOCKET_WIDTH_H
+
+#include <stddef.h>
+
+/* Columns s occupies. */
+size_t	width_str(const char *s);
+/* Byte length of the longest prefix of s that fits in cols columns. */
+size_t	width_prefix(const char *s, size_t cols);
+
+#endif
