@@ -117,8 +117,10 @@ static int	 gw_ends(const char *, size_t, const char *);
 static const char *gw_find(const char *, size_t, const char *);
 static size_t	 gw_match_any(const char *, size_t, const char **, size_t);
 static char	*gw_repair(const char *, size_t, size_t *);
+static char	*gw_strdup(const char *);
 static char	*gw_dup_noblank(const char *, size_t);
 static int	 gw_split_lines(struct gw_doc *);
+static size_t	 gw_skip_gap(const char *, size_t, size_t);
 static int	 gw_docno_at(const char *, size_t, size_t, size_t *, size_t *,
 		    char *, size_t);
 static int	 gw_docno_find(const char *, size_t, size_t *, size_t *,
@@ -284,7 +286,20 @@ gw_ends(const char *s, size_t n, const char *lit)
 static const char *
 gw_find(const char *s, size_t n, const char *lit)
 {
-	return memmem(s, n, lit, strlen(lit));
+	const char	*e = s + n, *q;
+	size_t		 l = strlen(lit);
+
+	/* Not memmem(3): it needs _GNU_SOURCE, and needles here are short. */
+	if (l == 0 || n < l)
+		return NULL;
+	for (q = s; (q = memchr(q, lit[0], (size_t)(e - q) - l + 1)) != NULL;
+	    q++) {
+		if (memcmp(q, lit, l) == 0)
+			return q;
+		if ((size_t)(e - q) - 1 < l)
+			break;
+	}
+	return NULL;
 }
 
 /* Length of whichever of lits starts s, or 0. */
@@ -337,6 +352,18 @@ gw_repair(const char *s, size_t len, size_t *outlen)
 	return out;
 }
 
+/* strdup(3), which strict C11 does not declare. */
+static char *
+gw_strdup(const char *s)
+{
+	size_t	 n = strlen(s) + 1;
+	char	*d;
+
+	if ((d = malloc(n)) != NULL)
+		memcpy(d, s, n);
+	return d;
+}
+
 /* Copy s[0..n) without the blanks PDF extraction scatters through it. */
 static char *
 gw_dup_noblank(const char *s, size_t n)
@@ -380,6 +407,18 @@ gw_split_lines(struct gw_doc *doc)
 	return 0;
 }
 
+/* Step over the few blanks PDF extraction puts inside a docno. */
+static size_t
+gw_skip_gap(const char *s, size_t n, size_t at)
+{
+	size_t	k, i;
+
+	for (i = 0; i < 4 && at < n && (k = gw_blank_len(s + at, n - at)) > 0;
+	    i++)
+		at += k;
+	return at;
+}
+
 /*
  * A docno whose bracket opens at s[at]: agency code, 〔year〕, number, 号,
  * blanks allowed around the parts.  A damaged 〔201510号 (no closing
@@ -420,8 +459,7 @@ gw_docno_at(const char *s, size_t n, size_t at, size_t *start, size_t *end,
 	if (k == 0)
 		return -1;
 	at += k;
-	while (at < n && (k = gw_blank_len(s + at, n - at)) > 0)
-		at += k;
+	at = gw_skip_gap(s, n, at);
 	while (at < n && nyear < 4 &&
 	    (d = gw_digit(gw_u8(s + at, n - at, &k))) >= 0) {
 		year[nyear++] = (char)('0' + d);
@@ -430,15 +468,12 @@ gw_docno_at(const char *s, size_t n, size_t at, size_t *start, size_t *end,
 	if (nyear != 4 || (year[0] != '1' && year[0] != '2'))
 		return -1;
 	year[4] = '\0';
-	while (at < n && (k = gw_blank_len(s + at, n - at)) > 0)
-		at += k;
+	at = gw_skip_gap(s, n, at);
 	k = gw_match_any(s + at, n - at, gw_close_brackets,
 	    sizeof(gw_close_brackets) / sizeof(gw_close_brackets[0]));
-	if (k > 0) {
-		at += k;
-		while (at < n && (k = gw_blank_len(s + at, n - at)) > 0)
-			at += k;
-	} else if (at >= n || gw_digit(gw_u8(s + at, n - at, &k)) < 0)
+	if (k > 0)
+		at = gw_skip_gap(s, n, at + k);
+	else if (at >= n || gw_digit(gw_u8(s + at, n - at, &k)) < 0)
 		return -1;
 	while (at < n && (d = gw_digit(gw_u8(s + at, n - at, &k))) >= 0) {
 		if (nnum >= sizeof(num) - 1)
@@ -449,8 +484,7 @@ gw_docno_at(const char *s, size_t n, size_t at, size_t *start, size_t *end,
 	if (nnum == 0)
 		return -1;
 	num[nnum] = '\0';
-	while (at < n && (k = gw_blank_len(s + at, n - at)) > 0)
-		at += k;
+	at = gw_skip_gap(s, n, at);
 	if (!gw_starts(s + at, n - at, "号"))
 		return -1;
 	at += strlen("号");
@@ -908,7 +942,7 @@ gw_find_docno(const struct gw_doc *doc, size_t hend, char **out)
 		if (doc->lines[i].n == 0)
 			continue;
 		if (gw_docno_line(&doc->lines[i], norm, sizeof(norm)) == 0) {
-			if ((*out = strdup(norm)) == NULL)
+			if ((*out = gw_strdup(norm)) == NULL)
 				return -1;
 			return 0;
 		}
@@ -1023,7 +1057,7 @@ found:
 	doc->date_line = i;
 	doc->date_prefix = pre;
 	cndate_format(&d, buf);
-	if ((*out = strdup(buf)) == NULL)
+	if ((*out = gw_strdup(buf)) == NULL)
 		return -1;
 	return 0;
 }
@@ -1160,7 +1194,7 @@ gw_issuers(struct gw_doc *doc, size_t hend, struct gongwen *gw)
 		list[pick][k] = NULL;
 	}
 	gw->nissuers = src[pick].count;
-	if ((gw->issuer = strdup(gw->issuers[0])) == NULL)
+	if ((gw->issuer = gw_strdup(gw->issuers[0])) == NULL)
 		goto out;
 	rc = 0;
 out:
@@ -1210,7 +1244,7 @@ gongwen_parse(const char *text, struct gongwen *gw)
 		gw->title = doc.title;
 		doc.title = NULL;
 		if (doc.doc_type != NULL &&
-		    (gw->doc_type = strdup(doc.doc_type)) == NULL)
+		    (gw->doc_type = gw_strdup(doc.doc_type)) == NULL)
 			goto out;
 	}
 
@@ -1225,7 +1259,7 @@ gongwen_parse(const char *text, struct gongwen *gw)
 		goto out;
 	gw->disclosure = mk.disclosure;
 	gw->flags |= mk.flags;
-	if (mk.phrase != NULL && (gw->marking = strdup(mk.phrase)) == NULL)
+	if (mk.phrase != NULL && (gw->marking = gw_strdup(mk.phrase)) == NULL)
 		goto out;
 	gw->disclosure_reason = mk.reason;
 	mk.reason = NULL;
@@ -1281,7 +1315,7 @@ gongwen_docno_normalize(const char *s)
 	if (gw_docno_find(p, n, &start, &end, norm, sizeof(norm)) == -1 ||
 	    start != 0 || end != n)
 		return NULL;
-	return strdup(norm);
+	return gw_strdup(norm);
 }
 
 const char *

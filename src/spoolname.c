@@ -15,25 +15,28 @@
 static size_t
 spoolname_escape(char *dst, size_t len, const char *src)
 {
-	size_t	n = 0;
+	const unsigned char	*p = (const unsigned char *)src;
+	size_t			 n = 0, clen, i;
 
-	for (; *src != '\0'; src++) {
-		if (*src == '%' || *src == '#') {
+	while (*p != '\0') {
+		if (*p == '%' || *p == '#') {
 			if (n + 3 >= len)
 				break;
-			n += (size_t)snprintf(dst + n, len - n, "%%%02X",
-			    (unsigned char)*src);
-		} else {
-			if (n + 1 >= len)
-				break;
-			dst[n++] = *src;
+			n += (size_t)snprintf(dst + n, len - n, "%%%02X", *p);
+			p++;
+			continue;
 		}
+		/* Copy whole UTF-8 characters only: a cut name stays valid. */
+		clen = *p >= 0xF0 ? 4 : *p >= 0xE0 ? 3 : *p >= 0xC0 ? 2 : 1;
+		for (i = 1; i < clen; i++)
+			if (p[i] == '\0')
+				clen = i;
+		if (n + clen >= len)
+			break;
+		memcpy(dst + n, p, clen);
+		n += clen;
+		p += clen;
 	}
-	/* Never cut inside a UTF-8 sequence. */
-	while (n > 0 && ((unsigned char)dst[n - 1] & 0xC0) == 0x80)
-		n--;
-	if (n > 0 && ((unsigned char)dst[n - 1] & 0xC0) == 0xC0)
-		n--;
 	dst[n] = '\0';
 	return n;
 }

@@ -1,0 +1,121 @@
+/* Unit tests for config: defaults, -r ROOT, -c FILE, errors with lines. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "config.h"
+
+static char *
+write_conf(const char *text)
+{
+	static char	path[64];
+	FILE		*fp;
+	int		 fd;
+
+	snprintf(path, sizeof(path), "/tmp/docket-conf-XXXXXX");
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	fp = fdopen(fd, "w");
+	fputs(text, fp);
+	fclose(fp);
+	return path;
+}
+
+static void
+test_root_defaults(void **state)
+{
+	struct config	cf;
+	char		err[256];
+
+	assert_int_equal(config_load(&cf, NULL, "/srv/d", err, sizeof(err)),
+	    0);
+	assert_string_equal(cf.intake, "/srv/d/intake");
+	assert_string_equal(cf.spool, "/srv/d/spool");
+	assert_string_equal(cf.quarantine, "/srv/d/quarantine");
+	assert_string_equal(cf.db, "/srv/d/db");
+	assert_string_equal(cf.vault, "/srv/d/vault.git");
+	assert_string_equal(cf.sock, "/srv/d/docketd.sock");
+	assert_int_equal(cf.rescan, 60);
+	assert_int_equal(cf.settle_ms, 1000);
+	assert_true(cf.max_size == 64ULL << 20);
+}
+
+static void
+test_file_values_and_root(void **state)
+{
+	struct config	 cf;
+	char		 err[256];
+	char		*p = write_conf("; comment\nroot = /var/lib/x\n"
+	    "intake = /var/spool/docket/intake\nsettle = 250ms\n"
+	    "rescan = 2m\nmax_size = 1K\n");
+
+	assert_int_equal(config_load(&cf, p, NULL, err, sizeof(err)), 0);
+	assert_string_equal(cf.intake, "/var/spool/docket/intake");
+	assert_string_equal(cf.db, "/var/lib/x/db");
+	assert_int_equal(cf.settle_ms, 250);
+	assert_int_equal(cf.rescan, 120);
+	assert_true(cf.max_size == 1024);
+	/* -c with -r: the config's paths are taken under ROOT. */
+	assert_int_equal(config_load(&cf, p, "/tmp/r", err, sizeof(err)), 0);
+	assert_string_equal(cf.intake, "/tmp/r/var/spool/docket/intake");
+	assert_string_equal(cf.db, "/tmp/r/db");
+	unlink(p);
+}
+
+static void
+test_errors_name_the_line(void **state)
+{
+	struct config	 cf;
+	char		 err[256];
+	char		*p = write_conf("settle = 1s\nbogus = 3\n");
+
+	assert_int_equal(config_load(&cf, p, NULL, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, ":2: unknown key 'bogus'"));
+	unlink(p);
+	p = write_conf("max_size = lots\n");
+	assert_int_equal(config_load(&cf, p, NULL, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, ":1: max_size"));
+	unlink(p);
+	assert_int_equal(config_load(&cf, "/nonexistent/docket.conf", NULL,
+	    err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "No such file"));
+}
+
+static void
+test_sizes_and_durations(void **state)
+{
+	uint64_t v;
+
+	assert_int_equal(config_parse_size("64M", &v), 0);
+	assert_true(v == 64ULL << 20);
+	assert_int_equal(config_parse_size("2GiB", &v), 0);
+	assert_true(v == 2ULL << 30);
+	assert_int_equal(config_parse_size("-1", &v), -1);
+	assert_int_equal(config_parse_size("12Q", &v), -1);
+	assert_int_equal(config_parse_duration_ms("100ms", &v), 0);
+	assert_true(v == 100);
+	assert_int_equal(config_parse_duration_ms("60", &v), 0);
+	assert_true(v == 60000);
+	assert_int_equal(config_parse_duration_ms("1h", &v), 0);
+	assert_true(v == 3600000);
+	assert_int_equal(config_parse_duration_ms("soon", &v), -1);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_root_defaults),
+		cmocka_unit_test(test_file_values_and_root),
+		cmocka_unit_test(test_errors_name_the_line),
+		cmocka_unit_test(test_sizes_and_durations),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

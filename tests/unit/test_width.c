@@ -1,0 +1,46 @@
+/* Unit tests for width: CJK takes two columns, cutting keeps characters. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "width.h"
+
+static void
+test_width(void **state)
+{
+	assert_int_equal(width_str("abc"), 3);
+	assert_int_equal(width_str("淄政办字"), 8);
+	assert_int_equal(width_str("〔2020〕79号"), 2 + 4 + 2 + 2 + 2);
+	assert_int_equal(width_str("（）"), 4);
+	assert_int_equal(width_str(""), 0);
+}
+
+static void
+test_prefix(void **state)
+{
+	assert_int_equal(width_prefix("淄政办字", 5), 6);	/* 2 chars */
+	assert_int_equal(width_prefix("ab淄", 3), 2);
+	assert_int_equal(width_prefix("ab淄", 4), 5);
+}
+
+static void
+test_invalid_utf8(void **state)
+{
+	/* A truncated sequence counts one column per byte, never reads on. */
+	assert_int_equal(width_str("\xe6\xb7"), 2);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_width),
+		cmocka_unit_test(test_prefix),
+		cmocka_unit_test(test_invalid_utf8),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
