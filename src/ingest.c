@@ -236,6 +236,15 @@ ingest_recover(struct ingest *in)
 
 /* --- one batch ---------------------------------------------------------- */
 
+static int64_t
+ingest_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 static int
 ingest_cmp(const void *a, const void *b)
 {
@@ -392,13 +401,14 @@ ingest_read(struct ingest *in, const char *spool, size_t *len, char *why,
 /* The record this document is a new version of: same docno and issuer. */
 static json_t *
 ingest_find_version_of(struct ingest *in, MDB_txn *txn, struct item *items,
-    size_t nitems, const struct gongwen *gw)
+    size_t nitems, const struct gongwen *gw, int *in_batch)
 {
 	uint64_t	*ids = NULL;
 	size_t		 nids = 0, i;
 	json_t		*best = NULL, *rec;
 	const char	*iss;
 
+	*in_batch = 0;
 	if (gw->docno == NULL)
 		return NULL;
 	/* This batch first: the newest staged version wins. */
@@ -410,8 +420,10 @@ ingest_find_version_of(struct ingest *in, MDB_txn *txn, struct item *items,
 		if (record_str(rec, "docno") != NULL &&
 		    strcmp(record_str(rec, "docno"), gw->docno) == 0 &&
 		    ((iss == NULL && gw->issuer == NULL) || (iss != NULL &&
-		    gw->issuer != NULL && strcmp(iss, gw->issuer) == 0)))
+		    gw->issuer != NULL && strcmp(iss, gw->issuer) == 0))) {
+			*in_batch = 1;
 			return json_incref(rec);
+		}
 	}
 	if (store_find_docno(in->st, txn, gw->docno, &ids, &nids) != 0)
 		return NULL;
@@ -441,7 +453,9 @@ ingest_ext(const char *name, const char *format)
 }
 
 /* Stage one document; on a refusal quarantine it and return 0 with
- * item->action ITEM_SKIP.  -1 only on a failure to stage. */
+ * item->action ITEM_SKIP.  1: it is a new version of a record this batch
+ * already stages, and must wait for the next commit (each version is a
+ * commit of its own).  -1 only on a failure to stage. */
 static int
 ingest_one(struct ingest *in, MDB_txn *txn, struct item *items, size_t n,
     uint64_t *next_id, uint64_t *bytes)
@@ -459,7 +473,7 @@ ingest_one(struct ingest *in, MDB_txn *txn, struct item *items, size_t n,
 	size_t			 len, rjlen, i;
 	int64_t			 ms;
 	uint64_t		 dupid;
-	int			 vanished, rc = 0;
+	int			 vanished, in_batch, rc = 0;
 
 	if (spoolname_parse(it->spool, &ms, agency, sizeof(agency), name,
 	    sizeof(name)) == -1) {
@@ -510,7 +524,14 @@ ingest_one(struct ingest *in, MDB_txn *txn, struct item *items, size_t n,
 	}
 
 	memset(&o, 0, sizeof(o));
-	prev = ingest_find_version_of(in, txn, items, n, &gw);
+	prev = ingest_find_version_of(in, txn, items, n, &gw, &in_batch);
+	if (prev != NULL && in_batch) {
+		json_decref(prev);
+		gongwen_free(&gw);
+		extract_result_free(&x);
+		free(buf);
+		return 1;
+	}
 	if (prev != NULL) {
 		snprintf(id, sizeof(id), "%s", record_str(prev, "id"));
 		o.version = (int)json_integer_value(json_object_get(prev,
@@ -618,10 +639,11 @@ ingest_run(struct ingest *in, size_t *left)
 	char		 path[PATH_MAX + NAME_MAX + 2];
 	size_t		 nnames, n = 0, nstore = 0, i;
 	uint64_t	 next_id, bytes = 0;
-	int64_t		 when;
+	int64_t		 when, t0, t1 = 0, t2 = 0;
 	int		 rc, handled = -1;
 
 	*left = 0;
+	t0 = ingest_ms();
 	if (in->behind && ingest_recover(in) == -1)
 		return -1;
 	names = ingest_list_spool(in->cf->spool, &nnames);
@@ -640,10 +662,13 @@ ingest_run(struct ingest *in, size_t *left)
 	    bytes < INGEST_BATCH_BYTES; n++) {
 		snprintf(items[n].spool, sizeof(items[n].spool), "%s",
 		    names[n]);
-		if (ingest_one(in, txn, items, n, &next_id, &bytes) == -1) {
+		rc = ingest_one(in, txn, items, n, &next_id, &bytes);
+		if (rc == -1) {
 			vault_discard(in->vt);
 			goto out;
 		}
+		if (rc == 1)
+			break;		/* next batch */
 		if (items[n].action == ITEM_STORE)
 			nstore++;
 	}
@@ -656,8 +681,10 @@ ingest_run(struct ingest *in, size_t *left)
 			vault_discard(in->vt);
 			goto out;
 		}
+		t1 = ingest_ms();
 		rc = vault_commit(in->vt, msg, commit, &when, err,
 		    sizeof(err));
+		t2 = ingest_ms();
 		free(msg);
 		if (rc == -1) {
 			log_warnx("ingest: vault commit failed, %zu file(s) "
@@ -707,6 +734,11 @@ ingest_run(struct ingest *in, size_t *left)
 	if (fsync_dir(in->cf->spool) == -1)
 		log_warn("fsync %s", in->cf->spool);
 	handled = (int)n;
+	if (nstore > 0)
+		log_debug("batch: %zu file(s), %zu stored: read+parse %lld ms, "
+		    "vault %lld ms, index+ack %lld ms", n, nstore,
+		    (long long)(t1 - t0), (long long)(t2 - t1),
+		    (long long)(ingest_ms() - t2));
 out:
 	store_txn_end(txn);
 	if (handled == -1)

@@ -1,0 +1,187 @@
+/*
+ * Unit tests for cndate: Arabic and Chinese-numeral dates, the blanks
+ * PDF extraction inserts, calendar validity and formatting.
+ */
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "cndate.h"
+
+/* Find the first date in s; return its YYYY-MM-DD in buf or "". */
+static long
+find(const char *s, char *buf, size_t *end)
+{
+	struct cndate	d;
+	size_t		e = 0;
+	long		at;
+
+	buf[0] = '\0';
+	at = cndate_find(s, strlen(s), &d, &e);
+	if (at >= 0)
+		cndate_format(&d, buf);
+	if (end != NULL)
+		*end = e;
+	return at;
+}
+
+static void
+test_arabic(void **state)
+{
+	char	buf[16];
+	size_t	end;
+	long	at;
+
+	at = find("2020年8月26日", buf, &end);
+	assert_int_equal(at, 0);
+	assert_string_equal(buf, "2020-08-26");
+	assert_int_equal(end, strlen("2020年8月26日"));
+
+	at = find("印发日期：2021年02月03日印发", buf, &end);
+	assert_int_equal(at, (long)strlen("印发日期："));
+	assert_string_equal(buf, "2021-02-03");
+	assert_int_equal(end, strlen("印发日期：2021年02月03日"));
+}
+
+static void
+test_fullwidth_and_spaces(void **state)
+{
+	char	buf[16];
+
+	assert_true(find("２０２２年６月１７日", buf, NULL) == 0);
+	assert_string_equal(buf, "2022-06-17");
+	assert_true(find("2022 年 6 月 17 日", buf, NULL) == 0);
+	assert_string_equal(buf, "2022-06-17");
+	assert_true(find("2022\xe3\x80\x80年6月\t17日", buf, NULL) == 0);
+	assert_string_equal(buf, "2022-06-17");
+}
+
+static void
+test_chinese_numerals(void **state)
+{
+	char	buf[16];
+
+	assert_true(find("二〇一六年三月十日", buf, NULL) == 0);
+	assert_string_equal(buf, "2016-03-10");
+	assert_true(find("二○一九年十二月二十日", buf, NULL) == 0);
+	assert_string_equal(buf, "2019-12-20");
+	assert_true(find("二O一八年十一月三十日", buf, NULL) == 0);
+	assert_string_equal(buf, "2018-11-30");
+	assert_true(find("二零二一年一月三十一日", buf, NULL) == 0);
+	assert_string_equal(buf, "2021-01-31");
+	assert_true(find("二〇二〇年二月十五日", buf, NULL) == 0);
+	assert_string_equal(buf, "2020-02-15");
+	assert_true(find("二〇二〇年五月廿一日", buf, NULL) == 0);
+	assert_string_equal(buf, "2020-05-21");
+	/* A date in a sentence is found where it starts. */
+	assert_int_equal(find("自二〇一七年一月一日起施行", buf, NULL),
+	    (long)strlen("自"));
+	assert_string_equal(buf, "2017-01-01");
+}
+
+static void
+test_not_dates(void **state)
+{
+	char	buf[16];
+
+	/* Deadlines without a year, months alone, invalid days. */
+	assert_int_equal(find("9月20日前报送", buf, NULL), -1);
+	assert_int_equal(find("2022年5月至8月", buf, NULL), -1);
+	assert_int_equal(find("2021年2月30日", buf, NULL), -1);
+	assert_int_equal(find("2021年13月1日", buf, NULL), -1);
+	assert_int_equal(find("二〇二一年二月三十日", buf, NULL), -1);
+	assert_int_equal(find("202年1月1日", buf, NULL), -1);
+	/* Five digits are not a year. */
+	assert_int_equal(find("12021年1月1日", buf, NULL), -1);
+	assert_int_equal(find("2021年1月100日", buf, NULL), -1);
+	assert_int_equal(find("", buf, NULL), -1);
+	assert_int_equal(cndate_find(NULL, 0, NULL, NULL), -1);
+}
+
+static void
+test_first_of_several(void **state)
+{
+	char	buf[16];
+
+	assert_int_equal(find("2021年2月30日与2021年3月1日", buf, NULL),
+	    (long)strlen("2021年2月30日与"));
+	assert_string_equal(buf, "2021-03-01");
+}
+
+static void
+test_length_bound(void **state)
+{
+	const char	*s = "2021年3月1日";
+	struct cndate	 d;
+	size_t		 end;
+
+	/* The date must lie inside len: s need not end there. */
+	assert_int_equal(cndate_find(s, strlen(s) - 1, &d, &end), -1);
+	assert_int_equal(cndate_find(s, strlen(s), &d, &end), 0);
+	assert_int_equal(d.y, 2021);
+	assert_int_equal(d.m, 3);
+	assert_int_equal(d.d, 1);
+}
+
+static void
+test_invalid_utf8(void **state)
+{
+	char	buf[16];
+
+	/* 年 cut short is not 年. */
+	assert_int_equal(find("\xff" "2021" "\xe5\xb9" "1月2日\x80", buf,
+	    NULL), -1);
+	assert_true(find("\xff\xfe 2021年1月2日 \xc0\xaf", buf, NULL) > 0);
+	assert_string_equal(buf, "2021-01-02");
+}
+
+static void
+test_valid(void **state)
+{
+	assert_true(cndate_valid(2020, 2, 29));
+	assert_false(cndate_valid(2021, 2, 29));
+	assert_false(cndate_valid(1900, 2, 29));
+	assert_true(cndate_valid(2000, 2, 29));
+	assert_true(cndate_valid(2021, 12, 31));
+	assert_false(cndate_valid(2021, 4, 31));
+	assert_false(cndate_valid(2021, 0, 1));
+	assert_false(cndate_valid(2021, 1, 0));
+	assert_false(cndate_valid(0, 1, 1));
+}
+
+static void
+test_format(void **state)
+{
+	struct cndate	d = { 2016, 3, 10 };
+	char		buf[11];
+
+	cndate_format(&d, buf);
+	assert_string_equal(buf, "2016-03-10");
+	d.y = 987;
+	d.m = 1;
+	d.d = 2;
+	cndate_format(&d, buf);
+	assert_string_equal(buf, "0987-01-02");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_arabic),
+		cmocka_unit_test(test_fullwidth_and_spaces),
+		cmocka_unit_test(test_chinese_numerals),
+		cmocka_unit_test(test_not_dates),
+		cmocka_unit_test(test_first_of_several),
+		cmocka_unit_test(test_length_bound),
+		cmocka_unit_test(test_invalid_utf8),
+		cmocka_unit_test(test_valid),
+		cmocka_unit_test(test_format),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,741 @@
+/*
+ * Unit tests for gongwen (and marking, which it uses): docno forms,
+ * titles, issuers, the 成文日期, and the disclosure rules of the 附注.
+ * The documents are invented for these tests, in the shape of real ones.
+ */
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "gongwen.h"
+
+static struct gongwen	gw;
+
+static void
+parse(const char *text)
+{
+	gongwen_free(&gw);
+	assert_int_equal(gongwen_parse(text, &gw), 0);
+}
+
+static int
+teardown(void **state)
+{
+	gongwen_free(&gw);
+	return 0;
+}
+
+/* Read tests/data/name (DOCKET_TEST_DATA overrides the directory). */
+static char *
+fixture(const char *name)
+{
+	const char	*dir = getenv("DOCKET_TEST_DATA");
+	char		 path[1024], *buf;
+	FILE		*f;
+	long		 n;
+
+	if (dir == NULL || *dir == '\0')
+		dir = "tests/data";
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	if ((f = fopen(path, "rb")) == NULL)
+		fail_msg("cannot open fixture %s", path);
+	assert_int_equal(fseek(f, 0, SEEK_END), 0);
+	n = ftell(f);
+	assert_true(n >= 0);
+	rewind(f);
+	buf = malloc((size_t)n + 1);
+	assert_non_null(buf);
+	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
+	buf[n] = '\0';
+	fclose(f);
+	return buf;
+}
+
+/* ---- docno ---- */
+
+static void
+test_docno_normalize_brackets(void **state)
+{
+	static const char *forms[] = {
+		"南水发〔2021〕7号", "南水发[2021]7号", "南水发【2021】7号",
+		"南水发（2021）7号", "南水发(2021)7号", "南水发［2021］7号",
+		"南水发〔2021〕7 号", "南水发 〔 2021 〕 7号",
+		"  南水发（ 2021 ）7 号 ", "南水发〔２０２１〕７号",
+		"南水发〔20217号",	/* closing bracket lost */
+	};
+	size_t	i;
+	char	*s;
+
+	for (i = 0; i < sizeof(forms) / sizeof(forms[0]); i++) {
+		s = gongwen_docno_normalize(forms[i]);
+		if (s == NULL)
+			fail_msg("not a docno: %s", forms[i]);
+		assert_string_equal(s, "南水发〔2021〕7号");
+		free(s);
+	}
+}
+
+static void
+test_docno_normalize_rejects(void **state)
+{
+	static const char *bad[] = {
+		"〔2021〕7号",		/* no agency code */
+		"南水发〔2021〕第7号",	/* 发文字号 has no 第 */
+		"南水发〔21〕7号", "南水发〔2021〕号", "南水发〔2021〕7",
+		"见南水发〔2021〕7号文件", "第十五条", "", "南水发\xff〔2021〕7号",
+	};
+	size_t	i;
+	char	*s;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		if ((s = gongwen_docno_normalize(bad[i])) != NULL)
+			fail_msg("took %s as docno %s", bad[i], s);
+	}
+	assert_null(gongwen_docno_normalize(NULL));
+}
+
+static void
+test_docno_header_not_body(void **state)
+{
+	/* The only docnos are references in the body. */
+	parse("南湖市水利局\n\n"
+	    "关于做好2021年汛期值守工作的通知\n\n"
+	    "各县区水利局：\n\n"
+	    "根据《防汛工作规定》（水防〔2019〕12号）要求，现通知如下。\n"
+	    "原《值守办法》（南水发〔2018〕3号）同时废止。\n"
+	    "南水发〔2018〕4号\n\n"
+	    "南湖市水利局\n2021年5月6日\n（此件公开发布）\n");
+	assert_null(gw.docno);
+	assert_true(gw.flags & GW_FLAG_NO_DOCNO);
+	assert_string_equal(gw.title, "关于做好2021年汛期值守工作的通知");
+}
+
+static void
+test_docno_after_wrapped_title(void **state)
+{
+	/* Docno between a wrapped title and the 主送, spaces inside. */
+	parse("北山县人民政府办公室\n"
+	    "关于做好2022年度森林防火\n"
+	    "工作的通知\n"
+	    "北政办字（ 2022 ）10 号\n"
+	    "各乡镇人民政府，县直各部门:\n"
+	    "请于2022年3月1日前报送方案，参照北政办字〔2021〕3号执行。\n"
+	    "北山县人民政府办公室\n"
+	    "2022年2月8日\n"
+	    "(此件公开发布)\n");
+	assert_string_equal(gw.docno, "北政办字〔2022〕10号");
+	assert_string_equal(gw.title, "关于做好2022年度森林防火工作的通知");
+	assert_string_equal(gw.doc_type, "通知");
+	assert_string_equal(gw.signed_on, "2022-02-08");
+	assert_int_equal(gw.disclosure, DISCLOSURE_PUBLIC);
+	assert_string_equal(gw.marking, "此件公开发布");
+	assert_int_equal(gw.flags, 0);
+}
+
+static void
+test_docno_bracket_forms_in_header(void **state)
+{
+	static const char *docnos[] = {
+		"西林字[2020]5号", "西林字【2020】5号", "西林字（2020）5号",
+		"西林字(2020)5号", "西林字〔2020〕 5 号",
+	};
+	char	text[1024];
+	size_t	i;
+
+	for (i = 0; i < sizeof(docnos) / sizeof(docnos[0]); i++) {
+		snprintf(text, sizeof(text), "西岭县林业局文件\n\n%s\n\n"
+		    "关于开展林木采伐检查的通知\n\n各乡镇林业站：\n\n"
+		    "现开展检查。\n\n西岭县林业局\n2020年4月9日\n", docnos[i]);
+		parse(text);
+		assert_non_null(gw.docno);
+		assert_string_equal(gw.docno, "西林字〔2020〕5号");
+	}
+}
+
+/* ---- title, issuers ---- */
+
+static void
+test_letterhead_and_title_prefix(void **state)
+{
+	parse("南湖市统计局文件\n\n"
+	    "南统字〔2021〕6号\n\n"
+	    "南湖市统计局关于开展2021年统计执法检查的通知\n\n"
+	    "各县区统计局：\n\n现将有关事项通知如下：\n\n"
+	    "一、检查时间。2021年6月1日至6月30日。\n\n"
+	    "南湖市统计局\n2021年5月12日\n（此件主动公开）\n");
+	assert_string_equal(gw.issuer, "南湖市统计局");
+	assert_int_equal(gw.nissuers, 1);
+	assert_string_equal(gw.issuers[0], "南湖市统计局");
+	assert_null(gw.issuers[1]);
+	/* The issuer is not part of the title. */
+	assert_string_equal(gw.title, "关于开展2021年统计执法检查的通知");
+	assert_string_equal(gw.signed_on, "2021-05-12");
+	assert_int_equal(gw.disclosure, DISCLOSURE_PUBLIC);
+	assert_string_equal(gw.marking, "此件主动公开");
+}
+
+static void
+test_issuer_line_above_title(void **state)
+{
+	parse("\n\n北山市交通运输局\n"
+	    "关于印发《北山市农村公路养护\n"
+	    "管理办法》的通知\n\n"
+	    "北交发〔2023〕2号\n\n"
+	    "各县区交通运输局：\n\n现印发给你们。\n\n"
+	    "北山市交通运输局\n\n2023年1月9日\n");
+	assert_string_equal(gw.issuer, "北山市交通运输局");
+	assert_string_equal(gw.title,
+	    "关于印发《北山市农村公路养护管理办法》的通知");
+	assert_string_equal(gw.docno, "北交发〔2023〕2号");
+	assert_string_equal(gw.signed_on, "2023-01-09");
+	assert_int_equal(gw.disclosure, DISCLOSURE_UNDETERMINED);
+	assert_true(gw.flags & GW_FLAG_NO_MARKING);
+	assert_null(gw.marking);
+}
+
+static void
+test_three_line_title(void **state)
+{
+	parse("东川市应急管理局\n\n东应急发〔2023〕8号\n\n"
+	    "东川市应急管理局\n"
+	    "关于进一步加强全市危险化学品\n"
+	    "企业安全生产隐患排查治理\n"
+	    "工作的决定\n\n"
+	    "各县区应急管理局：\n\n经研究，决定如下。\n\n"
+	    "东川市应急管理局\n2023年6月2日\n（此件公开发布）\n");
+	assert_string_equal(gw.title, "关于进一步加强全市危险化学品企业安全"
+	    "生产隐患排查治理工作的决定");
+	assert_string_equal(gw.doc_type, "决定");
+}
+
+static void
+test_joint_issuers(void **state)
+{
+	parse("西岭县教育局\n西岭县财政局\n西岭县人力资源和社会保障局\n\n"
+	    "西教发〔2021〕21号\n\n"
+	    "西岭县教育局 西岭县财政局 西岭县人力资源和社会保障局\n"
+	    "关于调整乡村教师生活补助标准的意见\n\n"
+	    "各乡镇中心学校：\n\n现提出如下意见。\n\n"
+	    "西岭县教育局        西岭县财政局\n"
+	    "西岭县人力资源和社会保障局\n"
+	    "2021年9月1日\n（此件公开发布）\n");
+	assert_int_equal(gw.nissuers, 3);
+	assert_string_equal(gw.issuer, "西岭县教育局");
+	assert_string_equal(gw.issuers[0], "西岭县教育局");
+	assert_string_equal(gw.issuers[1], "西岭县财政局");
+	assert_string_equal(gw.issuers[2], "西岭县人力资源和社会保障局");
+	assert_null(gw.issuers[3]);
+	assert_string_equal(gw.title, "关于调整乡村教师生活补助标准的意见");
+	assert_string_equal(gw.doc_type, "意见");
+	assert_string_equal(gw.docno, "西教发〔2021〕21号");
+}
+
+static void
+test_joint_from_signature(void **state)
+{
+	/* Letterhead of the lead agency only; the 署名 names all three. */
+	parse("南湖市农业农村局文件\n\n南农发〔2022〕5号\n\n"
+	    "关于做好耕地地力保护补贴发放工作的通知\n\n"
+	    "各县区农业农村局、财政局：\n\n现通知如下。\n\n"
+	    "南湖市农业农村局  南湖市财政局  南湖市自然资源局\n"
+	    "2022年4月6日\n（此件公开发布）\n");
+	assert_int_equal(gw.nissuers, 3);
+	assert_string_equal(gw.issuer, "南湖市农业农村局");
+	assert_string_equal(gw.issuers[2], "南湖市自然资源局");
+}
+
+static void
+test_signature_differs_from_letterhead(void **state)
+{
+	/*
+	 * The letterhead gives the full name; the 署名 a short one.  The
+	 * 发文机关标志 wins, and the title carries no issuer.
+	 */
+	parse("北山市住房和城乡建设局文件\n\n北建字〔2023〕31号\n\n"
+	    "关于开展物业服务质量检查的通知\n\n"
+	    "各县区住房城乡建设局：\n\n现开展检查。\n\n"
+	    "北山市住建局\n2023年8月1日\n（此件公开发布）\n");
+	assert_string_equal(gw.issuer, "北山市住房和城乡建设局");
+	assert_int_equal(gw.nissuers, 1);
+
+	/* Without letterhead or title prefix the 署名 names the issuer. */
+	parse("北建字〔2023〕32号\n\n"
+	    "关于开展物业服务质量复查的通知\n\n"
+	    "各县区住房城乡建设局：\n\n现开展复查。\n\n"
+	    "北山市住房和城乡建设局\n2023年9月1日\n（此件公开发布）\n");
+	assert_string_equal(gw.issuer, "北山市住房和城乡建设局");
+	assert_string_equal(gw.docno, "北建字〔2023〕32号");
+}
+
+static void
+test_spaces_in_issuer_name(void **state)
+{
+	/* A PDF put a blank inside the name; it is one agency. */
+	parse("东川市 市场监督管理局\n关于开展电梯安全检查的通报\n\n"
+	    "各县区市场监管局：\n\n现将检查情况通报如下。\n\n"
+	    "东川市市场监督管理局\n2022年10月10日\n");
+	assert_string_equal(gw.issuer, "东川市市场监督管理局");
+	assert_int_equal(gw.nissuers, 1);
+	assert_string_equal(gw.doc_type, "通报");
+}
+
+static void
+test_doc_types(void **state)
+{
+	static const struct {
+		const char	*title;
+		const char	*type;
+	} cases[] = {
+		{ "关于西岭县2022年财政决算的报告", "报告" },
+		{ "关于申请防汛经费的请示", "请示" },
+		{ "关于同意设立西岭县图书馆分馆的批复", "批复" },
+		{ "关于商请协助开展人口调查的函", "函" },
+		{ "关于西岭县第三次文物普查的公报", "公报" },
+		{ "关于实施交通管制的通告", "通告" },
+		{ "关于征收土地的公告", "公告" },
+		{ "关于县政府常务会议的纪要", "纪要" },
+		{ "关于批准西岭县国土空间规划的决议", "决议" },
+		{ "关于提请审议西岭县河道管理条例的议案", "议案" },
+		{ "关于发布禁渔期的命令", "命令" },
+	};
+	char	text[512];
+	size_t	i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		snprintf(text, sizeof(text), "西岭县人民政府\n%s\n\n"
+		    "县直各部门：\n\n正文。\n\n西岭县人民政府\n"
+		    "2022年1月5日\n", cases[i].title);
+		parse(text);
+		assert_non_null(gw.title);
+		assert_string_equal(gw.title, cases[i].title);
+		assert_non_null(gw.doc_type);
+		assert_string_equal(gw.doc_type, cases[i].type);
+	}
+}
+
+static void
+test_no_title(void **state)
+{
+	parse("南湖市林业局\n\n各县区林业局：\n\n现将有关事项说明如下。\n\n"
+	    "南湖市林业局\n2022年3月3日\n");
+	assert_null(gw.title);
+	assert_null(gw.doc_type);
+	assert_true(gw.flags & GW_FLAG_NO_TITLE);
+	assert_string_equal(gw.signed_on, "2022-03-03");
+	assert_string_equal(gw.issuer, "南湖市林业局");
+}
+
+static void
+test_quoted_title_in_body_not_title(void **state)
+{
+	parse("南湖市民政局\n\n南民字〔2022〕9号\n\n"
+	    "南湖县民政局：\n\n"
+	    "你局《关于申请养老机构补助资金的请示》收悉。\n"
+	    "关于补助标准，按规定执行。\n\n"
+	    "南湖市民政局\n2022年7月7日\n");
+	assert_null(gw.title);
+	assert_true(gw.flags & GW_FLAG_NO_TITLE);
+}
+
+/* ---- 成文日期 ---- */
+
+static void
+test_chinese_numeral_date(void **state)
+{
+	parse("西岭县财政局文件\n\n西财发〔2016〕3号\n\n"
+	    "西岭县财政局\n关于印发县级专项资金管理办法的通知\n\n"
+	    "各乡镇财政所：\n\n"
+	    "请于二〇一六年四月一日前报送资金使用计划。\n\n"
+	    "西岭县财政局\n二〇一六年三月十日\n（此件公开发布）\n");
+	assert_string_equal(gw.signed_on, "2016-03-10");
+}
+
+static void
+test_deadlines_and_print_date(void **state)
+{
+	/* Deadlines in the body, the 印发 date in the 版记: neither. */
+	parse("北山市财政局文件\n\n北财预〔2024〕2号\n\n"
+	    "北山市财政局\n关于做好2024年部门决算工作的通知\n\n"
+	    "市直各部门：\n\n"
+	    "请于2024年3月20日前报送决算报表，\n"
+	    "2024年4月1日\n"
+	    "前完成审核。\n\n"
+	    "北山市财政局\n2024年2月26日\n（此件公开发布）\n\n"
+	    "抄送：市审计局。\n"
+	    "北山市财政局办公室          2024年2月27日印发\n");
+	assert_string_equal(gw.signed_on, "2024-02-26");
+}
+
+static void
+test_print_date_last_resort(void **state)
+{
+	parse("北山市财政局\n关于做好2024年部门决算工作的通知\n\n"
+	    "市直各部门：\n\n请于2024年3月20日前报送。\n\n"
+	    "抄送：市审计局。\n"
+	    "北山市财政局办公室          2024年2月27日印发\n");
+	assert_string_equal(gw.signed_on, "2024-02-27");
+	assert_false(gw.flags & GW_FLAG_NO_DATE);
+}
+
+static void
+test_no_date(void **state)
+{
+	parse("北山市财政局\n关于做好决算工作的通知\n\n市直各部门：\n\n"
+	    "请于3月20日前报送。\n\n北山市财政局\n");
+	assert_null(gw.signed_on);
+	assert_true(gw.flags & GW_FLAG_NO_DATE);
+}
+
+static void
+test_spaced_date_with_signature_on_line(void **state)
+{
+	parse("南湖市审计局\n关于开展经济责任审计的通知\n\n各被审计单位：\n\n"
+	    "请配合审计。\n\n南湖市审计局      2022 年 11 月 3 日\n");
+	assert_string_equal(gw.signed_on, "2022-11-03");
+	assert_string_equal(gw.issuer, "南湖市审计局");
+}
+
+static void
+test_fixture_with_attachment(void **state)
+{
+	char	*text = fixture("gongwen-measures-attached.txt");
+
+	parse(text);
+	free(text);
+	assert_string_equal(gw.docno, "东政办发〔2022〕14号");
+	assert_string_equal(gw.issuer, "东川市人民政府办公室");
+	assert_string_equal(gw.title,
+	    "关于印发《东川市城乡居民临时救助资金管理办法》的通知");
+	assert_string_equal(gw.signed_on, "2022-03-18");
+	assert_int_equal(gw.disclosure, DISCLOSURE_PUBLIC);
+	assert_int_equal(gw.flags, 0);
+}
+
+/* ---- disclosure ---- */
+
+/* A short notice ending with tail (the 附注 and what follows). */
+static void
+parse_tail(const char *head, const char *tail)
+{
+	char	text[2048];
+
+	snprintf(text, sizeof(text), "%s东川市审计局\n\n东审发〔2023〕5号\n\n"
+	    "东川市审计局\n关于开展2023年审计整改检查的通知\n\n"
+	    "各被审计单位：\n\n"
+	    "印发公文时要明确标注“此件公开发布”“此件依申请公开”等字样。\n\n"
+	    "东川市审计局\n2023年5月8日\n%s", head, tail);
+	parse(text);
+}
+
+static void
+test_quoted_marking_not_marking(void **state)
+{
+	parse_tail("", "");
+	assert_int_equal(gw.disclosure, DISCLOSURE_UNDETERMINED);
+	assert_true(gw.flags & GW_FLAG_NO_MARKING);
+	assert_null(gw.marking);
+
+	/* Words in a sentence, even in parentheses, are not the 附注. */
+	parse_tail("", "本件按（此件公开发布）处理。\n");
+	assert_true(gw.flags & GW_FLAG_NO_MARKING);
+}
+
+static void
+test_marking_forms(void **state)
+{
+	static const struct {
+		const char	*line;
+		enum disclosure	 d;
+		const char	*phrase;
+	} cases[] = {
+		{ "（此件公开发布）\n", DISCLOSURE_PUBLIC, "此件公开发布" },
+		{ "(此件公开发布)\n", DISCLOSURE_PUBLIC, "此件公开发布" },
+		{ "（此件主动公开）\n", DISCLOSURE_PUBLIC, "此件主动公开" },
+		{ "（此件公开发布。联系人：李明，电话：1234567）\n",
+		    DISCLOSURE_PUBLIC, "此件公开发布" },
+		{ "　　（ 此件公开发布 ）　\n", DISCLOSURE_PUBLIC,
+		    "此件公开发布" },
+		{ "（此件可依申请公开，理由：涉及商业秘密）\n",
+		    DISCLOSURE_ON_REQUEST, "此件可依申请公开" },
+		{ "（此件不公开，理由：内部事务）\n", DISCLOSURE_WITHHELD,
+		    "此件不公开" },
+	};
+	size_t	i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		parse_tail("", cases[i].line);
+		assert_int_equal(gw.disclosure, cases[i].d);
+		assert_string_equal(gw.marking, cases[i].phrase);
+		assert_int_equal(gw.flags, 0);
+		if (cases[i].d == DISCLOSURE_PUBLIC)
+			assert_null(gw.disclosure_reason);
+	}
+}
+
+static void
+test_conflicting_markings(void **state)
+{
+	parse_tail("", "（此件公开发布）\n（此件依申请公开，理由：涉及隐私）\n");
+	assert_int_equal(gw.disclosure, DISCLOSURE_UNDETERMINED);
+	assert_true(gw.flags & GW_FLAG_CONFLICTING_MARKINGS);
+	assert_false(gw.flags & GW_FLAG_NO_MARKING);
+
+	/* The same marking twice (also in two spellings) is no conflict. */
+	parse_tail("", "（此件公开发布）\n\n抄送：市政府办公室。\n"
+	    "(此件主动公开)\n");
+	assert_int_equal(gw.disclosure, DISCLOSURE_PUBLIC);
+	assert_int_equal(gw.flags, 0);
+}
+
+static void
+test_reason_in_parens(void **state)
+{
+	parse_tail("", "（此件依申请公开，理由：涉及第三方商业秘密，依据《条例》"
+	    "第十五条）\n");
+	assert_int_equal(gw.disclosure, DISCLOSURE_ON_REQUEST);
+	assert_string_equal(gw.marking, "此件依申请公开");
+	assert_string_equal(gw.disclosure_reason,
+	    "涉及第三方商业秘密，依据《条例》第十五条");
+	assert_int_equal(gw.flags, 0);
+
+	/* Half-width parentheses, the parenthetical wrapped over lines. */
+	parse_tail("", "(此件不予公开，理由：属于内部事务信息，依据《中华人民\n"
+	    "共和国政府信息公开条例》第十六条)\n");
+	assert_int_equal(gw.disclosure, DISCLOSURE_WITHHELD);
+	assert_string_equal(gw.disclosure_reason, "属于内部事务信息，依据《中华"
+	    "人民共和国政府信息公开条例》第十六条");
+}
+
+static void
+test_reason_on_line(void **state)
+{
+	parse_tail("", "（此件不予公开）\n"
+	    "不予公开理由：属于行政机关内部事务信息。\n");
+	assert_int_equal(gw.disclosure, DISCLOSURE_WITHHELD);
+	assert_string_equal(gw.disclosure_reason, "属于行政机关内部事务信息");
+	assert_int_equal(gw.flags, 0);
+
+	parse_tail("", "（此件依申请公开）\n"
+	    "依申请公开理由: 含有过程性信息\n");
+	assert_int_equal(gw.disclosure, DISCLOSURE_ON_REQUEST);
+	assert_string_equal(gw.disclosure_reason, "含有过程性信息");
+
+	/* A bare 理由： counts right after the marking. */
+	parse_tail("", "（此件依申请公开）\n理由：涉及个人隐私。\n");
+	assert_string_equal(gw.disclosure_reason, "涉及个人隐私");
+	assert_int_equal(gw.flags, 0);
+}
+
+static void
+test_reason_missing(void **state)
+{
+	parse_tail("", "（此件依申请公开）\n");
+	assert_int_equal(gw.disclosure, DISCLOSURE_ON_REQUEST);
+	assert_null(gw.disclosure_reason);
+	assert_true(gw.flags & GW_FLAG_MISSING_REASON);
+
+	parse_tail("", "（此件不予公开）\n\n抄送：市委办公室。\n");
+	assert_int_equal(gw.disclosure, DISCLOSURE_WITHHELD);
+	assert_true(gw.flags & GW_FLAG_MISSING_REASON);
+
+	/* A 理由 far from the marking, unlabelled, is not its reason. */
+	parse_tail("", "（此件不予公开）\n\n附件说明\n\n理由：见正文。\n");
+	assert_true(gw.flags & GW_FLAG_MISSING_REASON);
+
+	/* A public document needs no reason. */
+	parse_tail("", "（此件公开发布）\n");
+	assert_false(gw.flags & GW_FLAG_MISSING_REASON);
+}
+
+static void
+test_secrecy(void **state)
+{
+	/* 密级 and 此件不予公开 without a reason line: the 密级 is it. */
+	parse_tail("000017\n机密★5年\n特急\n\n", "（此件不予公开）\n");
+	assert_int_equal(gw.disclosure, DISCLOSURE_WITHHELD);
+	assert_non_null(gw.disclosure_reason);
+	assert_string_equal(gw.disclosure_reason, "涉及国家秘密（机密★5年）");
+	assert_int_equal(gw.flags, 0);
+	assert_string_equal(gw.docno, "东审发〔2023〕5号");
+	assert_string_equal(gw.issuer, "东川市审计局");
+
+	/* 密级 and no marking at all: withheld, as a state secret. */
+	parse_tail("秘密 ★ 1年\n\n", "");
+	assert_int_equal(gw.disclosure, DISCLOSURE_WITHHELD);
+	assert_string_equal(gw.disclosure_reason, "涉及国家秘密（秘密★1年）");
+	assert_false(gw.flags & GW_FLAG_NO_MARKING);
+	assert_null(gw.marking);
+
+	/* A stated reason is kept. */
+	parse_tail("绝密★长期\n", "（此件不予公开）\n不予公开理由：涉密。\n");
+	assert_string_equal(gw.disclosure_reason, "涉密");
+
+	/* A 密级 word in the body is no 密级. */
+	parse_tail("", "本通知涉及的机密\n（此件依申请公开）\n");
+	assert_true(gw.flags & GW_FLAG_MISSING_REASON);
+}
+
+static void
+test_secrecy_against_public_marking(void **state)
+{
+	parse_tail("机密★10年\n", "（此件公开发布）\n");
+	assert_int_equal(gw.disclosure, DISCLOSURE_UNDETERMINED);
+	assert_true(gw.flags & GW_FLAG_CONFLICTING_MARKINGS);
+}
+
+/* ---- hostile and degenerate input ---- */
+
+static void
+test_empty_and_garbage(void **state)
+{
+	parse("");
+	assert_null(gw.docno);
+	assert_null(gw.title);
+	assert_null(gw.signed_on);
+	assert_null(gw.issuer);
+	assert_int_equal(gw.nissuers, 0);
+	assert_int_equal(gw.disclosure, DISCLOSURE_UNDETERMINED);
+	assert_int_equal(gw.flags, GW_FLAG_NO_MARKING | GW_FLAG_NO_DOCNO |
+	    GW_FLAG_NO_TITLE | GW_FLAG_NO_DATE);
+
+	parse("\n\n\n  \n\xe3\x80\x80\n");
+	assert_int_equal(gw.flags, GW_FLAG_NO_MARKING | GW_FLAG_NO_DOCNO |
+	    GW_FLAG_NO_TITLE | GW_FLAG_NO_DATE);
+
+	parse("〔〔〔2020〕〕号号\n关于\n（\n(此件\n理由：\n机密\n");
+	assert_null(gw.docno);
+}
+
+static void
+test_invalid_utf8(void **state)
+{
+	/* Broken bytes are replaced, the rest still reads. */
+	parse("南湖市\xff档案局\n\n南档发〔2022〕3号\n\n"
+	    "关于\xc3档案移交的通\xe4\xbf知\n\n"
+	    "各单位：\n\n正文\x80。\n\n南湖市档案局\n2022年1月4日\n"
+	    "（此件公开发布）\n");
+	assert_string_equal(gw.docno, "南档发〔2022〕3号");
+	assert_string_equal(gw.signed_on, "2022-01-04");
+	assert_int_equal(gw.disclosure, DISCLOSURE_PUBLIC);
+	assert_non_null(gw.title);
+	/* Whatever was returned is valid UTF-8 with U+FFFD. */
+	assert_non_null(strstr(gw.title, "\xef\xbf\xbd"));
+	assert_null(strchr(gw.title, '\xff'));
+}
+
+static void
+test_large_input_bounded(void **state)
+{
+	size_t	 n = 4 * 1024 * 1024, i;
+	char	*s = malloc(n + 1);
+
+	assert_non_null(s);
+	/* Brackets, digits and half-dates everywhere, no line ends. */
+	for (i = 0; i + 16 <= n; i += 16)
+		memcpy(s + i, "字〔2020年1月〕（", 16);
+	s[i] = '\0';
+	parse(s);
+	assert_null(gw.docno);
+	free(s);
+}
+
+/* ---- names ---- */
+
+static void
+test_names(void **state)
+{
+	enum disclosure	d;
+	unsigned int	f;
+
+	assert_string_equal(gongwen_disclosure_name(DISCLOSURE_PUBLIC),
+	    "public");
+	assert_string_equal(gongwen_disclosure_name(DISCLOSURE_ON_REQUEST),
+	    "on_request");
+	assert_string_equal(gongwen_disclosure_name(DISCLOSURE_WITHHELD),
+	    "withheld");
+	assert_string_equal(gongwen_disclosure_name(DISCLOSURE_UNDETERMINED),
+	    "undetermined");
+	assert_int_equal(gongwen_disclosure_parse("withheld", &d), 0);
+	assert_int_equal(d, DISCLOSURE_WITHHELD);
+	assert_int_equal(gongwen_disclosure_parse("secret", &d), -1);
+
+	for (f = 1; f < (1u << GW_FLAG_COUNT); f <<= 1) {
+		assert_non_null(gongwen_flag_name(f));
+		assert_int_equal(gongwen_flag_parse(gongwen_flag_name(f)), f);
+	}
+	assert_string_equal(gongwen_flag_name(GW_FLAG_NO_MARKING),
+	    "no_marking");
+	assert_string_equal(gongwen_flag_name(GW_FLAG_CONFLICTING_MARKINGS),
+	    "conflicting_markings");
+	assert_string_equal(gongwen_flag_name(GW_FLAG_MISSING_REASON),
+	    "missing_reason");
+	assert_string_equal(gongwen_flag_name(GW_FLAG_NO_DOCNO), "no_docno");
+	assert_string_equal(gongwen_flag_name(GW_FLAG_NO_TITLE), "no_title");
+	assert_string_equal(gongwen_flag_name(GW_FLAG_NO_DATE), "no_date");
+	assert_null(gongwen_flag_name(0));
+	assert_null(gongwen_flag_name(GW_FLAG_NO_DOCNO | GW_FLAG_NO_DATE));
+	assert_int_equal(gongwen_flag_parse("bogus"), 0);
+	assert_int_equal(gongwen_flag_parse(NULL), 0);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_teardown(test_docno_normalize_brackets,
+		    teardown),
+		cmocka_unit_test_teardown(test_docno_normalize_rejects,
+		    teardown),
+		cmocka_unit_test_teardown(test_docno_header_not_body, teardown),
+		cmocka_unit_test_teardown(test_docno_after_wrapped_title,
+		    teardown),
+		cmocka_unit_test_teardown(test_docno_bracket_forms_in_header,
+		    teardown),
+		cmocka_unit_test_teardown(test_letterhead_and_title_prefix,
+		    teardown),
+		cmocka_unit_test_teardown(test_issuer_line_above_title,
+		    teardown),
+		cmocka_unit_test_teardown(test_three_line_title, teardown),
+		cmocka_unit_test_teardown(test_joint_issuers, teardown),
+		cmocka_unit_test_teardown(test_joint_from_signature, teardown),
+		cmocka_unit_test_teardown(test_signature_differs_from_letterhead,
+		    teardown),
+		cmocka_unit_test_teardown(test_spaces_in_issuer_name, teardown),
+		cmocka_unit_test_teardown(test_doc_types, teardown),
+		cmocka_unit_test_teardown(test_no_title, teardown),
+		cmocka_unit_test_teardown(test_quoted_title_in_body_not_title,
+		    teardown),
+		cmocka_unit_test_teardown(test_chinese_numeral_date, teardown),
+		cmocka_unit_test_teardown(test_deadlines_and_print_date,
+		    teardown),
+		cmocka_unit_test_teardown(test_print_date_last_resort,
+		    teardown),
+		cmocka_unit_test_teardown(test_no_date, teardown),
+		cmocka_unit_test_teardown(test_spaced_date_with_signature_on_line,
+		    teardown),
+		cmocka_unit_test_teardown(test_fixture_with_attachment,
+		    teardown),
+		cmocka_unit_test_teardown(test_quoted_marking_not_marking,
+		    teardown),
+		cmocka_unit_test_teardown(test_marking_forms, teardown),
+		cmocka_unit_test_teardown(test_conflicting_markings, teardown),
+		cmocka_unit_test_teardown(test_reason_in_parens, teardown),
+		cmocka_unit_test_teardown(test_reason_on_line, teardown),
+		cmocka_unit_test_teardown(test_reason_missing, teardown),
+		cmocka_unit_test_teardown(test_secrecy, teardown),
+		cmocka_unit_test_teardown(test_secrecy_against_public_marking,
+		    teardown),
+		cmocka_unit_test_teardown(test_empty_and_garbage, teardown),
+		cmocka_unit_test_teardown(test_invalid_utf8, teardown),
+		cmocka_unit_test_teardown(test_large_input_bounded, teardown),
+		cmocka_unit_test_teardown(test_names, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
