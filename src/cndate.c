@@ -203,7 +203,7 @@ cndate_read_year(struct cndate_cur *c, int *y)
 static int
 cndate_read_small(struct cndate_cur *c, int *out)
 {
-	size_t		n;
+	size_t		n, save;
 	uint32_t	cp;
 	int		v, w, tens;
 
@@ -211,15 +211,21 @@ cndate_read_small(struct cndate_cur *c, int *out)
 	if (n == 0)
 		return -1;
 	if ((v = cndate_arabic(cp)) >= 0) {
+		/* One or two digits, maybe letter-spaced (1 2月); not three. */
 		c->pos += n;
+		save = c->pos;
+		cndate_skip_gap(c);
 		cp = cndate_peek(c, &n);
 		if (n > 0 && (w = cndate_arabic(cp)) >= 0) {
 			c->pos += n;
 			v = v * 10 + w;
+			save = c->pos;
+			cndate_skip_gap(c);
 			cp = cndate_peek(c, &n);
 			if (n > 0 && cndate_arabic(cp) >= 0)
 				return -1;
 		}
+		c->pos = save;
 		*out = v;
 		return 0;
 	}

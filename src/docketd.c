@@ -40,6 +40,15 @@ struct docketd {
 	int			 lockfd;
 };
 
+/* Until the event loop owns the signals, a stop request waits here. */
+static volatile sig_atomic_t early_stop;
+
+static void
+docketd_early_signal(int sig)
+{
+	early_stop = sig;
+}
+
 static __attribute__((noreturn)) void
 usage(void)
 {
@@ -236,7 +245,6 @@ main(int argc, char *argv[])
 	for (i = 0; i < 4; i++)
 		if (mkdir_p(dirs[i], 0750) == -1)
 			fatal("create %s", dirs[i]);
-	/* Drafting systems of other users drop into intake/. */
 	docketd_lock(&d);
 	if (!foreground) {
 		if (daemon(0, 0) == -1)
@@ -249,6 +257,9 @@ main(int argc, char *argv[])
 			log_warn("write pid to %s", d.cf.lock);
 	}
 	signal(SIGPIPE, SIG_IGN);
+	signal(SIGTERM, docketd_early_signal);
+	signal(SIGINT, docketd_early_signal);
+	signal(SIGHUP, docketd_early_signal);
 
 	/* LMDB and libgit2 are opened after any fork. */
 	docketd_clear_git_locks(&d);
@@ -267,7 +278,13 @@ main(int argc, char *argv[])
 	do {
 		if (ingest_run(d.ing, &left) == -1)
 			fatalx("cannot process spool/ at start-up");
-	} while (left > 0);
+	} while (left > 0 && early_stop != SIGTERM && early_stop != SIGINT);
+	if (early_stop == SIGTERM || early_stop == SIGINT) {
+		log_info("signal %d during start-up: exiting", (int)early_stop);
+		store_close(d.st);
+		vault_close(d.vt);
+		return 0;
+	}
 
 	if ((d.base = event_base_new()) == NULL)
 		fatalx("event_base_new");

@@ -22,6 +22,10 @@
 #include "gongwen.h"
 #include "marking.h"
 
+#ifndef nitems
+#define nitems(a)	(sizeof(a) / sizeof((a)[0]))
+#endif
+
 /* Non-blank lines from the top searched for the title. */
 #define GW_HEAD_LINES		60
 /* Non-blank lines after the title searched for the 主送 line. */
@@ -59,7 +63,6 @@ struct gw_doc {
 	size_t		 nlines;
 	/* What the header scan found; SIZE_MAX when absent. */
 	size_t		 title_first, title_last, addr;
-	const char	*title_p;	/* 关于 (or 转发) on the first line */
 	struct gw_span	 prefix;	/* issuer text before it */
 	char		*title;
 	const char	*doc_type;
@@ -115,6 +118,8 @@ static void	 gw_trim(const char **, size_t *);
 static int	 gw_starts(const char *, size_t, const char *);
 static int	 gw_ends(const char *, size_t, const char *);
 static const char *gw_find(const char *, size_t, const char *);
+static const char *gw_find_spaced(const char *, size_t, const char *,
+		    size_t *);
 static size_t	 gw_match_any(const char *, size_t, const char **, size_t);
 static char	*gw_repair(const char *, size_t, size_t *);
 static char	*gw_strdup(const char *);
@@ -150,6 +155,7 @@ static int	 gw_find_date(struct gw_doc *, char **);
 static void	 gw_names_above(const struct gw_doc *, size_t, size_t,
 		    struct gw_names *);
 static void	 gw_issuer_title(const struct gw_doc *, struct gw_names *);
+static int	 gw_wenjian(const char *, size_t);
 static void	 gw_issuer_letterhead(const struct gw_doc *, size_t,
 		    struct gw_names *);
 static void	 gw_issuer_signature(const struct gw_doc *, struct gw_names *);
@@ -302,6 +308,39 @@ gw_find(const char *s, size_t n, const char *lit)
 	return NULL;
 }
 
+/*
+ * Find lit in s[0..n) with up to two blanks between its characters, as
+ * in a letter-spaced PDF heading (关 于).  *mlen gets the match length.
+ */
+static const char *
+gw_find_spaced(const char *s, size_t n, const char *lit, size_t *mlen)
+{
+	size_t	i, j, k, cl, l = strlen(lit), gap;
+
+	for (i = 0; i < n; i += k) {
+		gw_u8(s + i, n - i, &k);
+		/* Match lit from s[i], one character at a time. */
+		for (j = 0, cl = i; j < l;) {
+			gw_u8(lit + j, l - j, &k);
+			if (n - cl < k || memcmp(s + cl, lit + j, k) != 0)
+				break;
+			cl += k;
+			j += k;
+			if (j == l)
+				break;
+			for (gap = 0; gap < 2 && cl < n &&
+			    (k = gw_blank_len(s + cl, n - cl)) > 0; gap++)
+				cl += k;
+		}
+		if (j == l) {
+			*mlen = cl - i;
+			return s + i;
+		}
+		gw_u8(s + i, n - i, &k);
+	}
+	return NULL;
+}
+
 /* Length of whichever of lits starts s, or 0. */
 static size_t
 gw_match_any(const char *s, size_t n, const char **lits, size_t nlits)
@@ -431,6 +470,7 @@ gw_docno_at(const char *s, size_t n, size_t at, size_t *start, size_t *end,
 {
 	char		year[5], num[8];
 	size_t		i, k, cstart, code_chars, nyear = 0, nnum = 0, gap;
+	size_t		run, blank;
 	uint32_t	cp;
 	int		d;
 
@@ -443,10 +483,23 @@ gw_docno_at(const char *s, size_t n, size_t at, size_t *start, size_t *end,
 		cstart -= k;
 	}
 	i = cstart;
-	for (code_chars = 0; cstart > 0 && code_chars <= GW_CODE_MAX;
-	    code_chars++) {
+	/*
+	 * A letter-spaced code (淄 财 预) is read across single blanks; a
+	 * blank after a longer run ends it (文号 淄财预〔…).
+	 */
+	for (code_chars = 0, run = 0; cstart > 0 && code_chars <= GW_CODE_MAX;
+	    code_chars++, run++) {
 		k = gw_u8_back(s, cstart);
 		cp = gw_u8(s + cstart - k, k, &k);
+		if (run == 1 && gw_blank(cp) && cstart > k) {
+			blank = k;
+			k = gw_u8_back(s, cstart - blank);
+			cp = gw_u8(s + cstart - blank - k, k, &k);
+			if (gw_han(cp)) {
+				cstart -= blank;
+				run = 0;
+			}
+		}
 		if (!gw_han(cp))
 			break;
 		cstart -= k;
@@ -455,7 +508,7 @@ gw_docno_at(const char *s, size_t n, size_t at, size_t *start, size_t *end,
 		return -1;
 
 	k = gw_match_any(s + at, n - at, gw_open_brackets,
-	    sizeof(gw_open_brackets) / sizeof(gw_open_brackets[0]));
+	    nitems(gw_open_brackets));
 	if (k == 0)
 		return -1;
 	at += k;
@@ -470,7 +523,7 @@ gw_docno_at(const char *s, size_t n, size_t at, size_t *start, size_t *end,
 	year[4] = '\0';
 	at = gw_skip_gap(s, n, at);
 	k = gw_match_any(s + at, n - at, gw_close_brackets,
-	    sizeof(gw_close_brackets) / sizeof(gw_close_brackets[0]));
+	    nitems(gw_close_brackets));
 	if (k > 0)
 		at = gw_skip_gap(s, n, at + k);
 	else if (at >= n || gw_digit(gw_u8(s + at, n - at, &k)) < 0)
@@ -492,8 +545,13 @@ gw_docno_at(const char *s, size_t n, size_t at, size_t *start, size_t *end,
 	/* code + 〔 + year + 〕 + number + 号 */
 	if ((i - cstart) + 3 + 4 + 3 + nnum + 3 + 1 > normlen)
 		return -1;
-	memcpy(norm, s + cstart, i - cstart);
-	norm[i - cstart] = '\0';
+	for (k = 0, gap = cstart; gap < i;) {
+		if ((blank = gw_blank_len(s + gap, i - gap)) > 0)
+			gap += blank;
+		else
+			norm[k++] = s[gap++];
+	}
+	norm[k] = '\0';
 	strcat(norm, "〔");
 	strcat(norm, year);
 	strcat(norm, "〕");
@@ -514,7 +572,7 @@ gw_docno_find(const char *s, size_t n, size_t *start, size_t *end,
 	for (i = 0; i < n; i += k) {
 		gw_u8(s + i, n - i, &k);
 		if (gw_match_any(s + i, n - i, gw_open_brackets,
-		    sizeof(gw_open_brackets) / sizeof(gw_open_brackets[0])) > 0 &&
+		    nitems(gw_open_brackets)) > 0 &&
 		    gw_docno_at(s, n, i, start, end, norm, normlen) == 0)
 			return 0;
 	}
@@ -564,8 +622,7 @@ gw_agency_end(const char *s, size_t n)
 {
 	size_t	i;
 
-	for (i = 0; i < sizeof(gw_agency_ends) / sizeof(gw_agency_ends[0]);
-	    i++)
+	for (i = 0; i < nitems(gw_agency_ends); i++)
 		if (gw_ends(s, n, gw_agency_ends[i]))
 			return 1;
 	return 0;
@@ -607,8 +664,16 @@ gw_line_names(const char *p, size_t n, int loose, struct gw_names *out)
 	if (n == 0 || n > GW_NAMES_LINE_MAX || !gw_name_chars(p, n, &nhan) ||
 	    nhan < 2)
 		return 0;
-	if (!loose && gw_find(p, n, "关于") != NULL)
+	if (!loose && gw_find_spaced(p, n, "关于", &k) != NULL)
 		return 0;
+	/* 淄博市财政局文件, or 文 件 letter-spaced: a letterhead. */
+	if (gw_wenjian(p, n)) {
+		n -= strlen("件");
+		gw_trim(&p, &n);
+		n -= strlen("文");
+		e = p + n;
+		letterhead = 1;
+	}
 	for (q = p; q < e;) {
 		while (q < e && ((k = gw_blank_len(q, (size_t)(e - q))) > 0 ||
 		    (gw_starts(q, (size_t)(e - q), "、") && (k = 3))))
@@ -649,8 +714,14 @@ gw_line_names(const char *p, size_t n, int loose, struct gw_names *out)
 		names[nn++].n = (size_t)(pc[npc - 1].p + pc[npc - 1].n - ps);
 	}
 	/* issuers[] is NULL-terminated: one slot stays empty. */
-	for (i = 0; i < nn && out->count < GONGWEN_MAX_ISSUERS - 1; i++)
-		out->v[out->count++] = names[i];
+	for (i = 0; i < nn && out->count < GONGWEN_MAX_ISSUERS - 1; i++) {
+		for (k = 0; k < out->count; k++)
+			if (out->v[k].n == names[i].n &&
+			    memcmp(out->v[k].p, names[i].p, names[i].n) == 0)
+				break;
+		if (k == out->count)
+			out->v[out->count++] = names[i];
+	}
 	return nn;
 }
 
@@ -659,7 +730,7 @@ gw_doc_type(const char *title)
 {
 	size_t	i, n = strlen(title);
 
-	for (i = 0; i < sizeof(gw_doc_types) / sizeof(gw_doc_types[0]); i++)
+	for (i = 0; i < nitems(gw_doc_types); i++)
 		if (gw_ends(title, n, gw_doc_types[i]))
 			return gw_doc_types[i];
 	return NULL;
@@ -693,17 +764,17 @@ gw_title_start(const struct gw_line *l, const char **tp,
     struct gw_span *prefix)
 {
 	const char	*k, *v;
-	size_t		 nhan, pn;
+	size_t		 nhan, pn, ml;
 
 	if (!gw_title_line_ok(l))
 		return 0;
-	if ((k = gw_find(l->p, l->n, "关于")) == NULL)
+	if ((k = gw_find_spaced(l->p, l->n, "关于", &ml)) == NULL)
 		return 0;
 	pn = (size_t)(k - l->p);
 	if (pn > 0 && !gw_name_chars(l->p, pn, &nhan))
 		return 0;
-	if ((v = gw_find(l->p, pn, "转发")) != NULL ||
-	    (v = gw_find(l->p, pn, "批转")) != NULL) {
+	if ((v = gw_find_spaced(l->p, pn, "转发", &ml)) != NULL ||
+	    (v = gw_find_spaced(l->p, pn, "批转", &ml)) != NULL) {
 		k = v;
 		pn = (size_t)(k - l->p);
 	}
@@ -815,7 +886,8 @@ gw_find_title(struct gw_doc *doc)
 		if (!gw_title_start(&doc->lines[i], &tp, &prefix))
 			continue;
 		last = i;
-		for (j = i + 1; j < doc->nlines && j < i + GW_TITLE_LINES; j++) {
+		for (j = i + 1; j < doc->nlines && j - i < GW_TITLE_LINES;
+		    j++) {
 			if (!gw_title_line_ok(&doc->lines[j]))
 				break;
 			last = j;
@@ -842,7 +914,6 @@ gw_find_title(struct gw_doc *doc)
 		if (best != GW_NONE) {
 			doc->title_first = i;
 			doc->title_last = best;
-			doc->title_p = tp;
 			doc->prefix = prefix;
 			return 0;
 		}
@@ -853,14 +924,12 @@ gw_find_title(struct gw_doc *doc)
 			return -1;
 		doc->doc_type = gw_doc_type(doc->title);
 		doc->title_first = doc->title_last = i;
-		doc->title_p = doc->lines[i].p;
 		return 0;
 	}
 	if (fb != GW_NONE) {
 		if (gw_title_join(doc, fb, fb, fb_tp, &doc->title) == -1)
 			return -1;
 		doc->title_first = doc->title_last = fb;
-		doc->title_p = fb_tp;
 		doc->prefix = fb_prefix;
 	}
 	return 0;
@@ -878,8 +947,7 @@ gw_addressee_line(const struct gw_line *l)
 		return 0;
 	if (gw_find(l->p, l->n, "。") != NULL)
 		return 0;
-	for (i = 0; i < sizeof(gw_not_addressee) / sizeof(gw_not_addressee[0]);
-	    i++)
+	for (i = 0; i < nitems(gw_not_addressee); i++)
 		if (gw_starts(l->p, l->n, gw_not_addressee[i]))
 			return 0;
 	return 1;
@@ -900,6 +968,9 @@ gw_find_addressee(struct gw_doc *doc)
 			doc->addr = i;
 			return;
 		}
+		/* The 主送 comes before the first sentence of the body. */
+		if (gw_find(doc->lines[i].p, doc->lines[i].n, "。") != NULL)
+			return;
 	}
 }
 
@@ -1100,25 +1171,66 @@ static void
 gw_issuer_letterhead(const struct gw_doc *doc, size_t hend,
     struct gw_names *out)
 {
-	char	norm[128];
-	size_t	i, end = hend;
-	int	started = 0;
+	struct gw_names	 all;
+	char		 norm[128];
+	size_t		 i, end = hend, solid = 0;
+	int		 started = 0, gap = 0, wenjian = 0;
 
 	if (doc->title_first != GW_NONE && doc->title_first < end)
 		end = doc->title_first;
+	memset(&all, 0, sizeof(all));
+	/*
+	 * Extraction may put blank lines between the rows of a joint
+	 * letterhead; only a 文件 shows the rows belong together.  文件 may
+	 * also stand beside a middle row (it spans the rows on paper).
+	 */
 	for (i = 0; i < end; i++) {
 		if (doc->lines[i].n == 0) {
+			if (wenjian)
+				break;
 			if (started)
-				return;
+				gap = 1;
 			continue;
 		}
 		if (gw_docno_line(&doc->lines[i], norm, sizeof(norm)) == 0)
-			return;
-		if (gw_line_names(doc->lines[i].p, doc->lines[i].n, 0, out) > 0)
+			break;
+		if (gw_wenjian(doc->lines[i].p, doc->lines[i].n)) {
+			wenjian = 1;
+			gw_line_names(doc->lines[i].p, doc->lines[i].n, 0,
+			    &all);
 			started = 1;
-		else if (started)
-			return;
+			continue;
+		}
+		if (gw_line_names(doc->lines[i].p, doc->lines[i].n, 0,
+		    &all) == 0) {
+			if (started)
+				break;
+			continue;
+		}
+		started = 1;
+		if (!gap)
+			solid = all.count;
 	}
+	if (!wenjian)
+		all.count = solid;
+	for (i = 0; i < all.count && out->count < GONGWEN_MAX_ISSUERS - 1; i++)
+		out->v[out->count++] = all.v[i];
+}
+
+/* 1 when a line ends with 文件 (文 件 when letter-spaced). */
+static int
+gw_wenjian(const char *p, size_t n)
+{
+	const char	*q;
+	size_t		 k;
+
+	if (!gw_ends(p, n, "件"))
+		return 0;
+	q = p + n - strlen("件");
+	while (q > p && (k = gw_u8_back(p, (size_t)(q - p))) > 0 &&
+	    gw_blank_len(q - k, k) == k)
+		q -= k;
+	return gw_ends(p, (size_t)(q - p), "文");
 }
 
 /* The 署名 above the 成文日期, or beside it on the same line. */
@@ -1162,7 +1274,7 @@ static int
 gw_issuers(struct gw_doc *doc, size_t hend, struct gongwen *gw)
 {
 	struct gw_names	 src[3];
-	char		*list[3][GONGWEN_MAX_ISSUERS];
+	char		*list[3][GONGWEN_MAX_ISSUERS], *tmp;
 	size_t		 i, k, pick = 3;
 	int		 rc = -1;
 
@@ -1189,6 +1301,24 @@ gw_issuers(struct gw_doc *doc, size_t hend, struct gongwen *gw)
 		if (src[i].count > src[pick].count &&
 		    gw_same_agency(list[i][0], list[pick][0]))
 			pick = i;
+	/* Where two sources name the same agencies, the fuller names win
+	 * (淄博市张店区人民政府办公室 over 张店区人民政府办公室). */
+	for (i = 0; i < 3; i++) {
+		if (i == pick || src[i].count != src[pick].count)
+			continue;
+		for (k = 0; k < src[i].count; k++)
+			if (!gw_same_agency(list[i][k], list[pick][k]))
+				break;
+		if (k < src[i].count)
+			continue;
+		for (k = 0; k < src[i].count; k++) {
+			if (strlen(list[i][k]) > strlen(list[pick][k])) {
+				tmp = list[pick][k];
+				list[pick][k] = list[i][k];
+				list[i][k] = tmp;
+			}
+		}
+	}
 	for (k = 0; k < src[pick].count; k++) {
 		gw->issuers[k] = list[pick][k];
 		list[pick][k] = NULL;
@@ -1321,8 +1451,7 @@ gongwen_docno_normalize(const char *s)
 const char *
 gongwen_disclosure_name(enum disclosure d)
 {
-	if ((size_t)d >= sizeof(gw_disclosure_names) /
-	    sizeof(gw_disclosure_names[0]))
+	if ((size_t)d >= nitems(gw_disclosure_names))
 		return "undetermined";
 	return gw_disclosure_names[d];
 }
@@ -1334,8 +1463,7 @@ gongwen_disclosure_parse(const char *s, enum disclosure *d)
 
 	if (s == NULL)
 		return -1;
-	for (i = 0; i < sizeof(gw_disclosure_names) /
-	    sizeof(gw_disclosure_names[0]); i++)
+	for (i = 0; i < nitems(gw_disclosure_names); i++)
 		if (strcmp(s, gw_disclosure_names[i]) == 0) {
 			if (d != NULL)
 				*d = (enum disclosure)i;

@@ -20,6 +20,10 @@
 #include "gongwen.h"
 #include "marking.h"
 
+#ifndef nitems
+#define nitems(a)	(sizeof(a) / sizeof((a)[0]))
+#endif
+
 /* Lines a parenthesised marking or a reason may wrap over. */
 #define MARKING_MAX_WRAP	3
 /* Bytes of label allowed before 理由 (不予公开理由, 依申请公开理由 …). */
@@ -177,15 +181,27 @@ marking_find(const char *s, size_t n, const char *lit)
 enum disclosure
 marking_phrase(const char *s, size_t n, const char **phrase, size_t *plen)
 {
-	size_t	i;
 
-	for (i = 0; i < sizeof(marking_phrases) / sizeof(marking_phrases[0]);
-	    i++) {
-		if (marking_has(s, n, marking_phrases[i].phrase)) {
+	const char	*ph;
+	size_t		 i, j, k, at, l;
+
+	/* Blanks between the characters (此 件 公 开) are stepped over. */
+	for (i = 0; i < nitems(marking_phrases); i++) {
+		ph = marking_phrases[i].phrase;
+		l = strlen(ph);
+		for (j = at = 0; j < l; j += 3, at += 3) {
+			if (j > 0)
+				while (at < n &&
+				    (k = marking_blank_len(s + at, n - at)) > 0)
+					at += k;
+			if (n - at < 3 || memcmp(s + at, ph + j, 3) != 0)
+				break;
+		}
+		if (j >= l) {
 			if (phrase != NULL)
-				*phrase = marking_phrases[i].phrase;
+				*phrase = ph;
 			if (plen != NULL)
-				*plen = strlen(marking_phrases[i].phrase);
+				*plen = at;
 			return marking_phrases[i].disclosure;
 		}
 	}
@@ -209,7 +225,7 @@ marking_skip_seps(const char **pp, size_t *np)
 			again = 1;
 			continue;
 		}
-		for (i = 0; i < sizeof(seps) / sizeof(seps[0]); i++) {
+		for (i = 0; i < nitems(seps); i++) {
 			if (marking_has(*pp, *np, seps[i])) {
 				k = strlen(seps[i]);
 				*pp += k;
@@ -267,7 +283,9 @@ marking_reason_in_parens(const char *p, size_t n, enum disclosure d,
 
 	*out = NULL;
 	marking_strip_tail(p, &n);
-	if ((r = marking_find(p, n, "理由")) != NULL) {
+	if ((r = marking_find(p, n, "理由")) != NULL ||
+	    (r = marking_find(p, n, "原因")) != NULL) {
+		/* 理由 and 原因 are both two characters long. */
 		n -= (size_t)(r - p) + strlen("理由");
 		p = r + strlen("理由");
 		marking_skip_seps(&p, &n);
@@ -293,7 +311,7 @@ marking_reason_in_parens(const char *p, size_t n, enum disclosure d,
 }
 
 /*
- * A reason line: 不予公开理由：…, 依申请公开理由：…, optionally in
+ * A reason line: 不予公开理由：…, 依申请公开理由：… (or 原因), optionally in
  * parentheses; with bare_ok, a plain 理由：… too.  On a match *rp, *rn is
  * the text after the colon.
  */
@@ -308,9 +326,9 @@ marking_reason_line(const char *p, size_t n, int bare_ok, const char **rp,
 		p += k;
 		n -= k;
 	}
-	r = marking_find(p, n < MARKING_MAX_LABEL + 6 ? n :
-	    MARKING_MAX_LABEL + 6, "理由");
-	if (r == NULL)
+	k = n < MARKING_MAX_LABEL + 6 ? n : MARKING_MAX_LABEL + 6;
+	if ((r = marking_find(p, k, "理由")) == NULL &&
+	    (r = marking_find(p, k, "原因")) == NULL)
 		return 0;
 	lab = (size_t)(r - p);
 	if (lab > MARKING_MAX_LABEL)
@@ -424,10 +442,10 @@ marking_secrecy_line(const char *p, size_t n, char **out)
 		while (p < e && (k = marking_blank_len(p, (size_t)(e - p))) > 0)
 			p += k;
 	}
-	for (i = 0; i < sizeof(levels) / sizeof(levels[0]); i++)
+	for (i = 0; i < nitems(levels); i++)
 		if (marking_has(p, (size_t)(e - p), levels[i]))
 			break;
-	if (i == sizeof(levels) / sizeof(levels[0]))
+	if (i == nitems(levels))
 		return 0;
 	q = p + strlen(levels[i]);
 	/* After the level: nothing, or a ★ and a term; never a sentence. */
@@ -487,7 +505,8 @@ marking_read(const char *text, size_t len, size_t header_len,
 			rl = l;
 			rl.p = rp;
 			rl.n = rn;
-			if (marking_reason_join(rp, end, &rl, &line_reason) == -1)
+			if (marking_reason_join(rp, end, &rl,
+			    &line_reason) == -1)
 				goto fail;
 			l.next = rl.next;
 			just_marked = 0;
@@ -499,7 +518,8 @@ marking_read(const char *text, size_t len, size_t header_len,
 			rl = l;
 			rl.p = rp;
 			rl.n = rn;
-			if (marking_reason_join(rp, end, &rl, &line_reason) == -1)
+			if (marking_reason_join(rp, end, &rl,
+			    &line_reason) == -1)
 				goto fail;
 			l.next = rl.next;
 			continue;
@@ -572,12 +592,15 @@ marking_read(const char *text, size_t len, size_t header_len,
 	}
 
 	if (m->phrase == NULL) {
-		free(line_reason);
-		line_reason = NULL;
 		if (m->secrecy != NULL) {
 			m->disclosure = DISCLOSURE_WITHHELD;
+			if (line_reason != NULL) {
+				m->reason = line_reason;
+				return 0;
+			}
 			goto secret_reason;
 		}
+		free(line_reason);
 		m->flags |= GW_FLAG_NO_MARKING;
 		return 0;
 	}
