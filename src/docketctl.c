@@ -282,6 +282,7 @@ ctl_list(struct ctl *c, struct list_ctx *l)
 		ctl_die(EX_ERR, "list: %s", store_strerror(rc));
 	if (c->json) {
 		ctl_print_json(l->out);
+		json_decref(l->out);
 		return EX_OK;
 	}
 	json_array_foreach(l->out, i, rec)
@@ -299,6 +300,7 @@ ctl_list(struct ctl *c, struct list_ctx *l)
 			ctl_cell(record_str(rec, key[j]), w[j], 0);
 		ctl_cell(record_str(rec, "title"), 0, 1);
 	}
+	json_decref(l->out);
 	return EX_OK;
 }
 
