@@ -151,6 +151,7 @@ static int	 gw_find_docno(const struct gw_doc *, size_t, char **);
 static size_t	 gw_prev_nonblank(const struct gw_doc *, size_t, size_t);
 static int	 gw_date_line(const struct gw_line *, struct cndate *,
 		    struct gw_span *, int *);
+static int	 gw_marking_below(const struct gw_doc *, size_t);
 static int	 gw_find_date(struct gw_doc *, char **);
 static void	 gw_names_above(const struct gw_doc *, size_t, size_t,
 		    struct gw_names *);
@@ -1069,10 +1070,31 @@ gw_date_line(const struct gw_line *l, struct cndate *d, struct gw_span *pre,
 	return 1;
 }
 
+/* 1 when the 附注 (（此件…）) stands right below line i. */
+static int
+gw_marking_below(const struct gw_doc *doc, size_t i)
+{
+	const struct gw_line	*l;
+	size_t			 j, k;
+
+	for (j = i + 1; j < doc->nlines && j <= i + 3; j++) {
+		l = &doc->lines[j];
+		if (l->n == 0)
+			continue;
+		if ((k = gw_match_any(l->p, l->n, gw_open_brackets,
+		    nitems(gw_open_brackets))) == 0)
+			return 0;
+		return gw_find_spaced(l->p + k, l->n - k < 16 ? l->n - k : 16,
+		    "此件", &k) != NULL;
+	}
+	return 0;
+}
+
 /*
  * The 成文日期: the first date line after the header whose line above is
- * a 署名 (agency names); else the first date line at all; else, only
- * then, the 版记's 印发 date.  Deadlines in sentences never qualify.
+ * a 署名 (agency names) or whose line below is the 附注; else the first
+ * date line at all; else, only then, the 版记's 印发 date.  Deadlines in
+ * sentences never qualify.
  */
 static int
 gw_find_date(struct gw_doc *doc, char **out)
@@ -1105,7 +1127,7 @@ gw_find_date(struct gw_doc *doc, char **out)
 		prev = gw_prev_nonblank(doc, i, 2);
 		if (pre.n > 0 || (prev != GW_NONE &&
 		    gw_line_names(doc->lines[prev].p, doc->lines[prev].n, 1,
-		    &names) > 0))
+		    &names) > 0) || gw_marking_below(doc, i))
 			goto found;
 		if (weak == GW_NONE) {
 			weak = i;

@@ -55,6 +55,8 @@ static size_t	 marking_close_paren(const char *, size_t);
 static int	 marking_next_line(const char *, const char *,
 		    struct marking_line *);
 static const char *marking_find(const char *, size_t, const char *);
+static enum disclosure marking_phrase(const char *, size_t, const char **,
+		    size_t *);
 static void	 marking_skip_seps(const char **, size_t *);
 static void	 marking_strip_tail(const char *, size_t *);
 static char	*marking_dup(const char *, size_t);
@@ -178,7 +180,11 @@ marking_find(const char *s, size_t n, const char *lit)
 	return NULL;
 }
 
-enum disclosure
+/*
+ * The disclosure the marking phrase starting s stands for, or
+ * DISCLOSURE_UNDETERMINED; *plen gets the bytes it spans.
+ */
+static enum disclosure
 marking_phrase(const char *s, size_t n, const char **phrase, size_t *plen)
 {
 

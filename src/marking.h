@@ -30,9 +30,4 @@ int		 marking_read(const char *text, size_t len, size_t header_len,
 		    struct marking *m);
 void		 marking_clear(struct marking *m);
 
-/* The disclosure a marking phrase stands for; DISCLOSURE_UNDETERMINED
- * when s does not start with one.  *plen gets the phrase's length. */
-enum disclosure	 marking_phrase(const char *s, size_t len, const char **phrase,
-		    size_t *plen);
-
 #endif

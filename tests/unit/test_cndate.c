@@ -58,6 +58,10 @@ test_fullwidth_and_spaces(void **state)
 	assert_string_equal(buf, "2022-06-17");
 	assert_true(find("2022\xe3\x80\x80年6月\t17日", buf, NULL) == 0);
 	assert_string_equal(buf, "2022-06-17");
+	/* Letter-spaced digits, as PDF extraction leaves them. */
+	assert_true(find("2 0 2 3 年 1 月 1 2 日", buf, NULL) == 0);
+	assert_string_equal(buf, "2023-01-12");
+	assert_int_equal(find("2023年1月1 0 0日", buf, NULL), -1);
 }
 
 static void

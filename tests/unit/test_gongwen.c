@@ -237,6 +237,26 @@ test_joint_issuers(void **state)
 }
 
 static void
+test_joint_letterhead_layouts(void **state)
+{
+	/* 文件 spans the rows on paper; extraction puts it on the middle. */
+	parse("南湖市民政局\n南湖市财政局        文件\n南湖市卫生健康委员会\n\n"
+	    "南民发〔2022〕3号\n\n关于做好医疗救助工作的意见\n\n"
+	    "各县区民政局：\n\n现提出如下意见。\n\n2022年1月2日\n");
+	assert_int_equal(gw.nissuers, 3);
+	assert_string_equal(gw.issuers[1], "南湖市财政局");
+	assert_string_equal(gw.issuers[2], "南湖市卫生健康委员会");
+
+	/* Rows apart, tied together by the 文件 below them. */
+	parse("南湖市民政局\n\n南湖市财政局\n\n文 件\n\n"
+	    "南民发〔2022〕4号\n\n关于做好医疗救助工作的意见\n\n"
+	    "各县区民政局：\n\n现提出如下意见。\n\n2022年1月3日\n");
+	assert_int_equal(gw.nissuers, 2);
+	assert_string_equal(gw.issuer, "南湖市民政局");
+	assert_string_equal(gw.issuers[1], "南湖市财政局");
+}
+
+static void
 test_joint_from_signature(void **state)
 {
 	/* Letterhead of the lead agency only; the 署名 names all three. */
@@ -343,6 +363,54 @@ test_quoted_title_in_body_not_title(void **state)
 	assert_true(gw.flags & GW_FLAG_NO_TITLE);
 }
 
+static void
+test_letter_spaced_pdf(void **state)
+{
+	/* A PDF extractor spaced out every character of the header. */
+	parse("南 湖 市 文 化 和 旅 游 局 文 件\n\n"
+	    "南 文 旅 发 〔 2023 〕 9 号\n\n"
+	    "关 于 公 布 2023 年 度 免 费 开 放 场 馆\n"
+	    "名 录 的 通 知\n\n"
+	    "各 县 区 文 化 和 旅 游 局 ：\n\n"
+	    "现 将 名 录 予 以 公 布 ， 请 于 2 0 2 3 年 2 月 1 日 前 公 示 。\n\n"
+	    "南 湖 市 文 化 和 旅 游 局\n"
+	    "2 0 2 3 年 1 月 1 2 日\n"
+	    "（ 此 件 公 开 发 布 ）\n");
+	assert_string_equal(gw.docno, "南文旅发〔2023〕9号");
+	assert_string_equal(gw.issuer, "南湖市文化和旅游局");
+	assert_string_equal(gw.title, "关于公布2023年度免费开放场馆名录的通知");
+	assert_string_equal(gw.signed_on, "2023-01-12");
+	assert_int_equal(gw.disclosure, DISCLOSURE_PUBLIC);
+	assert_string_equal(gw.marking, "此件公开发布");
+}
+
+static void
+test_fuller_name_wins(void **state)
+{
+	/* Title and 署名 use the short name the letterhead spells out. */
+	parse("北山市云溪区人民政府办公室\n\n云政办字〔2023〕4号\n\n"
+	    "云溪区人民政府办公室\n关于调整值班制度的通知\n\n"
+	    "区政府各部门：\n\n现通知如下。\n\n"
+	    "云溪区人民政府办公室\n2023年3月6日\n");
+	assert_string_equal(gw.issuer, "北山市云溪区人民政府办公室");
+	assert_int_equal(gw.nissuers, 1);
+}
+
+static void
+test_forwarding_title(void **state)
+{
+	parse("西岭县人民政府办公室转发县财政局关于加强\n"
+	    "国有资产管理意见的通知\n"
+	    "西政办发〔2019〕12号\n"
+	    "各乡镇人民政府，县政府各部门：\n"
+	    "现转发给你们。\n"
+	    "西岭县人民政府办公室\n2019年6月3日\n");
+	assert_string_equal(gw.issuer, "西岭县人民政府办公室");
+	assert_string_equal(gw.title, "转发县财政局关于加强国有资产管理意见的通知");
+	assert_string_equal(gw.docno, "西政办发〔2019〕12号");
+}
+
+
 /* ---- 成文日期 ---- */
 
 static void
@@ -381,6 +449,22 @@ test_print_date_last_resort(void **state)
 	    "北山市财政局办公室          2024年2月27日印发\n");
 	assert_string_equal(gw.signed_on, "2024-02-27");
 	assert_false(gw.flags & GW_FLAG_NO_DATE);
+}
+
+static void
+test_date_without_signature(void **state)
+{
+	/*
+	 * No 署名 above the date (the seal stood there); the 附注 below it
+	 * still marks the 成文日期, not the attachment's dated signature.
+	 */
+	parse("南湖市司法局\n关于印发法律援助工作规范的通知\n\n"
+	    "各县区司法局：\n\n现印发给你们。\n\n"
+	    "附件：法律援助工作规范\n\n"
+	    "2022年5月9日\n（此件公开发布）\n\n"
+	    "法律援助工作规范\n\n第一条 为规范法律援助工作，制定本规范。\n\n"
+	    "南湖市法律援助中心\n2022年4月1日\n");
+	assert_string_equal(gw.signed_on, "2022-05-09");
 }
 
 static void
@@ -525,6 +609,10 @@ test_reason_on_line(void **state)
 	    "依申请公开理由: 含有过程性信息\n");
 	assert_int_equal(gw.disclosure, DISCLOSURE_ON_REQUEST);
 	assert_string_equal(gw.disclosure_reason, "含有过程性信息");
+
+	/* 原因 serves as well as 理由. */
+	parse_tail("", "（此件不予公开）\n不予公开原因：涉及内部人事安排\n");
+	assert_string_equal(gw.disclosure_reason, "涉及内部人事安排");
 
 	/* A bare 理由： counts right after the marking. */
 	parse_tail("", "（此件依申请公开）\n理由：涉及个人隐私。\n");
@@ -703,6 +791,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_teardown(test_three_line_title, teardown),
 		cmocka_unit_test_teardown(test_joint_issuers, teardown),
+		cmocka_unit_test_teardown(test_joint_letterhead_layouts,
+		    teardown),
 		cmocka_unit_test_teardown(test_joint_from_signature, teardown),
 		cmocka_unit_test_teardown(test_signature_differs_from_letterhead,
 		    teardown),
@@ -711,10 +801,15 @@ main(void)
 		cmocka_unit_test_teardown(test_no_title, teardown),
 		cmocka_unit_test_teardown(test_quoted_title_in_body_not_title,
 		    teardown),
+		cmocka_unit_test_teardown(test_letter_spaced_pdf, teardown),
+		cmocka_unit_test_teardown(test_fuller_name_wins, teardown),
+		cmocka_unit_test_teardown(test_forwarding_title, teardown),
 		cmocka_unit_test_teardown(test_chinese_numeral_date, teardown),
 		cmocka_unit_test_teardown(test_deadlines_and_print_date,
 		    teardown),
 		cmocka_unit_test_teardown(test_print_date_last_resort,
+		    teardown),
+		cmocka_unit_test_teardown(test_date_without_signature,
 		    teardown),
 		cmocka_unit_test_teardown(test_no_date, teardown),
 		cmocka_unit_test_teardown(test_spaced_date_with_signature_on_line,
