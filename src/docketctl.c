@@ -120,9 +120,11 @@ ctl_cell(const char *s, size_t cols, int last)
 	}
 	w = width_str(s);
 	if (w > cols) {
-		printf("%.*s", (int)width_prefix(s, cols), s);
-		w = width_str(s) > cols ? cols : w;
-		w = cols;
+		size_t cut = width_prefix(s, cols);
+
+		/* A cut before a wide character may leave a column over. */
+		fwrite(s, 1, cut, stdout);
+		w = width_strn(s, cut);
 	} else
 		fputs(s, stdout);
 	for (; w < cols + 2; w++)

@@ -56,17 +56,24 @@ width_cp(uint32_t c)
 }
 
 size_t
-width_str(const char *s)
+width_strn(const char *s, size_t n)
 {
 	const unsigned char	*p = (const unsigned char *)s;
+	const unsigned char	*end = p + n;
 	size_t			 w = 0;
 	uint32_t		 cp;
 
-	while (*p) {
+	while (p < end && *p) {
 		p += width_decode(p, &cp);
 		w += (size_t)width_cp(cp);
 	}
 	return w;
+}
+
+size_t
+width_str(const char *s)
+{
+	return width_strn(s, strlen(s));
 }
 
 size_t

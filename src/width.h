@@ -9,6 +9,8 @@
 
 /* Columns s occupies. */
 size_t	width_str(const char *s);
+/* Columns of the first n bytes of s. */
+size_t	width_strn(const char *s, size_t n);
 /* Byte length of the longest prefix of s that fits in cols columns. */
 size_t	width_prefix(const char *s, size_t cols);
 

@@ -7,7 +7,9 @@
 #  - intake/<agency>/NAME: the record's agency is the folder name, and
 #    `list --agency` finds it (ASCII, CJK, and # % in folder names);
 #  - ignored names (.x x.tmp x.part x~, dot folders) are left alone, even
-#    when renamed in or present with an old mtime at start-up.
+#    when renamed in or present with an old mtime at start-up;
+#  - a name without an extension; GB18030/CRLF and UTF-16LE/BOM files:
+#    fields parsed, text in UTF-8, original.txt in the vault byte-exact.
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 . "${TESTLIB:-$(dirname "$0")/lib.sh}"
 t_init handoff
@@ -183,6 +185,43 @@ sha=$DOC_SHA
 wait_for "关于春季开学的通知 to be registered" has_sha "$sha"
 expected=$((expected + 1))
 check_record "$sha" 关于春季开学的通知 null
+
+step "GB18030 with CRLF, and UTF-16LE with a BOM"
+# encoded NAME ENCODING: make_doc in UTF-8, convert it (CRLF line ends, a
+# BOM for UTF-16), hand it off; check fields, text and the vault's bytes.
+encoded() {
+	local name=$1 enc=$2 u8 sha j id
+
+	make_doc "$STAGE/$name.utf8"
+	u8=$STAGE/$name.utf8
+	if [ "$enc" = UTF-16LE ]; then
+		{ printf '\377\376'; sed 's/$/\r/' "$u8" | iconv -f UTF-8 -t "$enc"; } >"$STAGE/$name"
+	else
+		sed 's/$/\r/' "$u8" | iconv -f UTF-8 -t "$enc" >"$STAGE/$name"
+	fi || fail "iconv to $enc"
+	sha=$(sha_of "$STAGE/$name")
+	cp "$STAGE/$name" "$T_TMP/$name.orig"
+	mv "$STAGE/$name" "$INTAKE/$name"
+	wait_for "$name ($enc) to be registered" has_sha "$sha"
+	expected=$((expected + 1))
+	check_record "$sha" "$name" null
+	j=$(ctl show "$sha" --json)
+	id=$(jq -r .id <<<"$j")
+	assert_eq "$DOC_DOCNO" "$(jq -r .docno <<<"$j")" "$name: docno"
+	assert_eq "$DOC_TITLE" "$(jq -r .title <<<"$j")" "$name: title"
+	assert_eq "$(size_of "$T_TMP/$name.orig")" "$(jq -r .size <<<"$j")" "$name: size"
+	ctl text "$id" >"$T_TMP/$name.text" || fail "text of $name"
+	assert_same_file "$u8" "$T_TMP/$name.text" "$name: extracted text (UTF-8, LF)"
+	vault show "$(jq -r .commit <<<"$j"):$(vault_dir "$id")/original.txt" >"$T_TMP/$name.vault" ||
+	    fail "$name: original.txt in the vault"
+	assert_same_file "$T_TMP/$name.orig" "$T_TMP/$name.vault" "$name: original.txt (exact bytes)"
+}
+if command -v iconv >/dev/null 2>&1; then
+	encoded gb18030.txt GB18030
+	encoded utf16.txt UTF-16LE
+else
+	note "iconv missing: encodings not checked"
+fi
 
 step "totals"
 wait_for "spool/ to be empty" spool_empty

@@ -129,7 +129,12 @@ new_root() {
 }
 
 now_ms() {
-	date +%s%3N
+	if [ -n "${EPOCHREALTIME:-}" ]; then
+		local us=${EPOCHREALTIME/./}
+		echo $((10#$us / 1000))
+	else
+		date +%s%3N
+	fi
 }
 
 # --- waiting -------------------------------------------------------------

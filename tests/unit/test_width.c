@@ -24,6 +24,8 @@ test_prefix(void **state)
 	assert_int_equal(width_prefix("淄政办字", 5), 6);	/* 2 chars */
 	assert_int_equal(width_prefix("ab淄", 3), 2);
 	assert_int_equal(width_prefix("ab淄", 4), 5);
+	/* 5 columns asked, a wide character would make 6: 4 are used. */
+	assert_int_equal(width_strn("淄政办字", width_prefix("淄政办字", 5)), 4);
 }
 
 static void
