@@ -50,7 +50,7 @@ struct intake {
 	void			(*ready)(void *);
 	void			*arg;
 	int			 ifd;
-	struct event		*ev_inotify, *ev_rescan, *ev_settle;
+	struct event		*ev_inotify, *ev_rescan, *ev_settle, *ev_deep;
 	struct watch		*watches;
 	size_t			 nwatches;
 	struct pending		*pend;
@@ -301,8 +301,22 @@ intake_watch_add(struct intake *in, const char *agency)
 	in->nwatches++;
 }
 
+static void
+intake_deep_arm(struct intake *in)
+{
+	struct timeval tv;
+
+	if (in->ev_deep == NULL || evtimer_pending(in->ev_deep, NULL))
+		return;
+	tv.tv_sec = in->cf->settle_ms / 1000;
+	tv.tv_usec = (in->cf->settle_ms % 1000) * 1000 + 100000;
+	evtimer_add(in->ev_deep, &tv);
+}
+
 /* Everything under a folder nested inside an agency folder goes to
- * quarantine (once settled): docket reads one level of agencies only. */
+ * quarantine (once settled): docket reads one level of agencies only.
+ * These folders are watched too, so that what lands there is moved
+ * aside without waiting for the next full rescan. */
 static void
 intake_quarantine_tree(struct intake *in, const char *dir, const char *rel,
     int depth)
@@ -315,6 +329,8 @@ intake_quarantine_tree(struct intake *in, const char *dir, const char *rel,
 
 	if (depth > INTAKE_MAX_DEPTH || (d = opendir(dir)) == NULL)
 		return;
+	if (in->ifd != -1)
+		intake_watch_add(in, rel);
 	while ((de = readdir(d)) != NULL) {
 		if (strcmp(de->d_name, ".") == 0 ||
 		    strcmp(de->d_name, "..") == 0)
@@ -331,8 +347,10 @@ intake_quarantine_tree(struct intake *in, const char *dir, const char *rel,
 			continue;
 		mt = (int64_t)sb.st_mtim.tv_sec * 1000 +
 		    sb.st_mtim.tv_nsec / 1000000;
-		if (S_ISREG(sb.st_mode) && t - mt < (int64_t)in->cf->settle_ms)
-			continue;	/* next rescan */
+		if (S_ISREG(sb.st_mode) && t - mt < (int64_t)in->cf->settle_ms) {
+			intake_deep_arm(in);	/* still being written */
+			continue;
+		}
 		snprintf(reason, sizeof(reason), "nested too deep: intake/%s "
 		    "(only intake/<agency>/NAME is read)", sub);
 		if (quarantine_move(in->cf->quarantine, path, de->d_name,
@@ -430,13 +448,18 @@ intake_inotify_cb(evutil_socket_t fd, short ev, void *arg)
 			}
 			if (e->len == 0 || e->name[0] == '\0')
 				continue;
+			if (strchr(w->agency, '/') != NULL) {
+				/* inside a nested folder: quarantine */
+				intake_deep_arm(in);
+				continue;
+			}
 			if (e->mask & IN_ISDIR) {
 				if (w->agency[0] == '\0' &&
 				    e->name[0] != '.') {
 					intake_watch_add(in, e->name);
 					intake_scan_dir(in, e->name);
-				} else
-					rescan = 1;
+				} else if (e->name[0] != '.')
+					intake_scan_dir(in, w->agency);
 				continue;
 			}
 			intake_consider(in, w->agency, e->name,
@@ -494,6 +517,7 @@ intake_start(struct intake *in)
 	in->ev_rescan = event_new(in->base, -1, EV_PERSIST, intake_rescan_cb,
 	    in);
 	in->ev_settle = evtimer_new(in->base, intake_settle_cb, in);
+	in->ev_deep = evtimer_new(in->base, intake_rescan_cb, in);
 	tv.tv_sec = in->cf->rescan;
 	tv.tv_usec = 0;
 	evtimer_add(in->ev_rescan, &tv);
@@ -514,6 +538,8 @@ intake_free(struct intake *in)
 		event_free(in->ev_rescan);
 	if (in->ev_settle)
 		event_free(in->ev_settle);
+	if (in->ev_deep)
+		event_free(in->ev_deep);
 	if (in->ifd != -1)
 		close(in->ifd);
 	for (i = 0; i < in->nwatches; i++)
