@@ -164,20 +164,7 @@ marking_next_line(const char *cur, const char *end, struct marking_line *l)
 static const char *
 marking_find(const char *s, size_t n, const char *lit)
 {
-	const char	*e = s + n, *q;
-	size_t		 l = strlen(lit);
-
-	/* Not memmem(3): it needs _GNU_SOURCE, and needles here are short. */
-	if (l == 0 || n < l)
-		return NULL;
-	for (q = s; (q = memchr(q, lit[0], (size_t)(e - q) - l + 1)) != NULL;
-	    q++) {
-		if (memcmp(q, lit, l) == 0)
-			return q;
-		if ((size_t)(e - q) - 1 < l)
-			break;
-	}
-	return NULL;
+	return memmem(s, n, lit, strlen(lit));
 }
 
 /*

@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "gongwen.h"
+#include "fixture.h"
 
 static struct gongwen	gw;
 
@@ -31,30 +32,12 @@ teardown(void **state)
 	return 0;
 }
 
-/* Read tests/data/name (DOCKET_TEST_DATA overrides the directory). */
 static char *
 fixture(const char *name)
 {
-	const char	*dir = getenv("DOCKET_TEST_DATA");
-	char		 path[1024], *buf;
-	FILE		*f;
-	long		 n;
+	size_t len;
 
-	if (dir == NULL || *dir == '\0')
-		dir = "tests/data";
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	if ((f = fopen(path, "rb")) == NULL)
-		fail_msg("cannot open fixture %s", path);
-	assert_int_equal(fseek(f, 0, SEEK_END), 0);
-	n = ftell(f);
-	assert_true(n >= 0);
-	rewind(f);
-	buf = malloc((size_t)n + 1);
-	assert_non_null(buf);
-	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-	buf[n] = '\0';
-	fclose(f);
-	return buf;
+	return fixture_read(name, &len);
 }
 
 /* ---- docno ---- */

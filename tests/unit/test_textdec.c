@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "textdec.h"
+#include "fixture.h"
 
 struct dec {
 	char		*out;
@@ -30,31 +31,10 @@ decode(const void *buf, size_t len, struct dec *d)
 	    sizeof(d->err));
 }
 
-/* Read tests/data/name (DOCKET_TEST_DATA overrides the directory). */
 static unsigned char *
 fixture(const char *name, size_t *len)
 {
-	const char	*dir = getenv("DOCKET_TEST_DATA");
-	char		 path[1024];
-	unsigned char	*buf;
-	FILE		*f;
-	long		 n;
-
-	if (dir == NULL || *dir == '\0')
-		dir = "tests/data";
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	if ((f = fopen(path, "rb")) == NULL)
-		fail_msg("cannot open fixture %s", path);
-	assert_int_equal(fseek(f, 0, SEEK_END), 0);
-	n = ftell(f);
-	assert_true(n >= 0);
-	rewind(f);
-	buf = malloc((size_t)n + 1);
-	assert_non_null(buf);
-	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-	fclose(f);
-	*len = (size_t)n;
-	return buf;
+	return (unsigned char *)fixture_read(name, len);
 }
 
 static void
