@@ -197,10 +197,22 @@ ctl_resolve(struct ctl *c, const char *doc)
 
 /* --- list --------------------------------------------------------------- */
 
+/*
+ * list streams: one pass to size the table's columns (or none for JSON),
+ * one to print, so a million records never sit in memory at once.
+ */
+#define LIST_COLS	4
+
 struct list_ctx {
 	const char	*disclosure, *status, *agency, *flag;
-	json_t		*out;
+	int		 json, pass;	/* pass 0 measures, 1 prints */
+	size_t		 n, w[LIST_COLS];
 };
+
+static const char *list_hdr[LIST_COLS] = { "ID", "DOCNO", "DISCLOSURE",
+	"SIGNED ON" };
+static const char *list_key[LIST_COLS] = { "id", "docno", "disclosure",
+	"signed_on" };
 
 static int
 ctl_has_flag(json_t *rec, const char *flag)
@@ -220,6 +232,8 @@ ctl_list_cb(json_t *rec, void *arg)
 {
 	struct list_ctx	*l = arg;
 	const char	*v;
+	char		*js;
+	size_t		 j, w;
 
 	if (l->disclosure && ((v = record_str(rec, "disclosure")) == NULL ||
 	    strcmp(v, l->disclosure) != 0))
@@ -232,8 +246,49 @@ ctl_list_cb(json_t *rec, void *arg)
 		return 0;
 	if (l->flag && !ctl_has_flag(rec, l->flag))
 		return 0;
-	json_array_append(l->out, rec);
+	if (l->json) {
+		if ((js = json_dumps(rec, JSON_INDENT(2) |
+		    JSON_PRESERVE_ORDER)) == NULL)
+			ctl_die(EX_ERR, "out of memory");
+		/* Indent the object as an array element. */
+		printf("%s  ", l->n ? ",\n" : "");
+		for (v = js; *v; v++) {
+			putchar(*v);
+			if (*v == '\n')
+				fputs("  ", stdout);
+		}
+		free(js);
+	} else if (l->pass == 0) {
+		for (j = 0; j < LIST_COLS; j++)
+			if ((v = record_str(rec, list_key[j])) != NULL &&
+			    (w = width_str(v)) > l->w[j])
+				l->w[j] = w;
+	} else {
+		for (j = 0; j < LIST_COLS; j++)
+			ctl_cell(record_str(rec, list_key[j]), l->w[j], 0);
+		ctl_cell(record_str(rec, "title"), 0, 1);
+	}
+	l->n++;
 	return 0;
+}
+
+/* Walk the narrowest index the filters allow. */
+static int
+ctl_list_walk(struct ctl *c, struct list_ctx *l)
+{
+	if (l->disclosure)
+		return store_each_indexed(c->st, c->txn, STORE_IDX_DISCLOSURE,
+		    l->disclosure, ctl_list_cb, l);
+	if (l->flag)
+		return store_each_indexed(c->st, c->txn, STORE_IDX_FLAG,
+		    l->flag, ctl_list_cb, l);
+	if (l->agency)
+		return store_each_indexed(c->st, c->txn, STORE_IDX_AGENCY,
+		    l->agency, ctl_list_cb, l);
+	if (l->status)
+		return store_each_indexed(c->st, c->txn, STORE_IDX_STATUS,
+		    l->status, ctl_list_cb, l);
+	return store_each_record(c->st, c->txn, ctl_list_cb, l);
 }
 
 static int
@@ -241,11 +296,7 @@ ctl_list(struct ctl *c, struct list_ctx *l)
 {
 	static const char	*statuses[] = { "in_force", "expired",
 	    "repealed", "cleaned", NULL };
-	json_t			*rec;
-	size_t			 i, j, w[4] = { 2, 5, 10, 9 };
-	const char		*hdr[4] = { "ID", "DOCNO", "DISCLOSURE",
-	    "SIGNED ON" }, *key[4] = { "id", "docno", "disclosure",
-	    "signed_on" };
+	size_t			 i, j;
 	enum disclosure		 d;
 	int			 rc;
 
@@ -264,45 +315,27 @@ ctl_list(struct ctl *c, struct list_ctx *l)
 	if (l->flag && gongwen_flag_parse(l->flag) == 0)
 		ctl_die(EX_USAGE, "--flag: unknown flag '%s'", l->flag);
 	ctl_open(c);
-	l->out = json_array();
-	/* Use the narrowest index the filters allow. */
-	if (l->disclosure)
-		rc = store_each_indexed(c->st, c->txn, STORE_IDX_DISCLOSURE,
-		    l->disclosure, ctl_list_cb, l);
-	else if (l->flag)
-		rc = store_each_indexed(c->st, c->txn, STORE_IDX_FLAG, l->flag,
-		    ctl_list_cb, l);
-	else if (l->agency)
-		rc = store_each_indexed(c->st, c->txn, STORE_IDX_AGENCY,
-		    l->agency, ctl_list_cb, l);
-	else if (l->status)
-		rc = store_each_indexed(c->st, c->txn, STORE_IDX_STATUS,
-		    l->status, ctl_list_cb, l);
-	else
-		rc = store_each_record(c->st, c->txn, ctl_list_cb, l);
-	if (rc != 0)
-		ctl_die(EX_ERR, "list: %s", store_strerror(rc));
-	if (c->json) {
-		ctl_print_json(l->out);
-		json_decref(l->out);
+	l->json = c->json;
+	if (l->json) {
+		fputs("[\n", stdout);
+		if ((rc = ctl_list_walk(c, l)) != 0)
+			ctl_die(EX_ERR, "list: %s", store_strerror(rc));
+		fputs(l->n ? "\n]\n" : "]\n", stdout);
 		return EX_OK;
 	}
-	json_array_foreach(l->out, i, rec)
-		for (j = 0; j < 4; j++)
-			if (record_str(rec, key[j]) &&
-			    width_str(record_str(rec, key[j])) > w[j])
-				w[j] = width_str(record_str(rec, key[j]));
-	if (w[1] > 40)
-		w[1] = 40;
-	for (j = 0; j < 4; j++)
-		ctl_cell(hdr[j], w[j], 0);
+	for (j = 0; j < LIST_COLS; j++)
+		l->w[j] = width_str(list_hdr[j]);
+	if ((rc = ctl_list_walk(c, l)) != 0)
+		ctl_die(EX_ERR, "list: %s", store_strerror(rc));
+	if (l->w[1] > 40)
+		l->w[1] = 40;
+	for (j = 0; j < LIST_COLS; j++)
+		ctl_cell(list_hdr[j], l->w[j], 0);
 	ctl_cell("TITLE", 0, 1);
-	json_array_foreach(l->out, i, rec) {
-		for (j = 0; j < 4; j++)
-			ctl_cell(record_str(rec, key[j]), w[j], 0);
-		ctl_cell(record_str(rec, "title"), 0, 1);
-	}
-	json_decref(l->out);
+	l->pass = 1;
+	l->n = 0;
+	if ((rc = ctl_list_walk(c, l)) != 0)
+		ctl_die(EX_ERR, "list: %s", store_strerror(rc));
 	return EX_OK;
 }
 

@@ -88,10 +88,15 @@ docketd_lock(struct docketd *d)
 {
 	char	buf[32];
 	ssize_t	n;
+	int	tries;
 
 	d->lockfd = open(d->cf.lock, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
 	if (d->lockfd == -1)
 		fatal("%s", d->cf.lock);
+	/* docketctl status holds a shared lock for an instant: retry. */
+	for (tries = 0; flock(d->lockfd, LOCK_EX | LOCK_NB) == -1 &&
+	    errno == EWOULDBLOCK && tries < 20; tries++)
+		usleep(50 * 1000);
 	if (flock(d->lockfd, LOCK_EX | LOCK_NB) == -1) {
 		if (errno == EWOULDBLOCK) {
 			n = pread(d->lockfd, buf, sizeof(buf) - 1, 0);
