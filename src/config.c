@@ -24,6 +24,7 @@ struct config_raw {
 	char		 db[PATH_MAX];
 	char		 vault[PATH_MAX];
 	char		 sock[PATH_MAX];
+	char		 domains[PATH_MAX];
 	struct config	*cf;
 	char		 err[256];
 };
@@ -104,6 +105,82 @@ config_set_path(char *dst, const char *val, struct config_raw *raw)
 	return 1;
 }
 
+const char *
+config_tool(const struct config *cf, const char *ext)
+{
+	size_t i;
+
+	for (i = 0; i < cf->ntools; i++)
+		if (strcasecmp(cf->tools[i].ext, ext) == 0)
+			return cf->tools[i].cmd;
+	return NULL;
+}
+
+static int
+config_set_tool(struct config *cf, const char *ext, const char *cmd,
+    struct config_raw *raw)
+{
+	size_t	 i;
+	const char *p;
+
+	if (strlen(ext) >= sizeof(cf->tools[0].ext) ||
+	    strlen(cmd) >= sizeof(cf->tools[0].cmd)) {
+		snprintf(raw->err, sizeof(raw->err), "extractor for '%s' is "
+		    "too long", ext);
+		return 0;
+	}
+	for (p = ext; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9'))) {
+			snprintf(raw->err, sizeof(raw->err), "[extract]: '%s' "
+			    "is not a file name extension", ext);
+			return 0;
+		}
+	for (i = 0; i < cf->ntools; i++)
+		if (strcasecmp(cf->tools[i].ext, ext) == 0)
+			break;
+	if (i == cf->ntools) {
+		if (cf->ntools == CONFIG_MAX_TOOLS) {
+			snprintf(raw->err, sizeof(raw->err), "[extract]: more "
+			    "than %d extractors", CONFIG_MAX_TOOLS);
+			return 0;
+		}
+		cf->ntools++;
+	}
+	snprintf(cf->tools[i].ext, sizeof(cf->tools[i].ext), "%s", ext);
+	snprintf(cf->tools[i].cmd, sizeof(cf->tools[i].cmd), "%s", cmd);
+	return 1;
+}
+
+/* [extract]: per-extension external extractors, their timeout and cap. */
+static int
+config_extract(struct config_raw *raw, const char *name, const char *value)
+{
+	struct config	*cf = raw->cf;
+	uint64_t	 v;
+
+	if (strcmp(name, "timeout") == 0) {
+		if (config_parse_duration_ms(value, &v) == -1 || v < 100 ||
+		    v > 3600ULL * 1000) {
+			snprintf(raw->err, sizeof(raw->err), "timeout: '%s' is "
+			    "not a duration between 100ms and 1h", value);
+			return 0;
+		}
+		cf->tool_timeout_ms = (unsigned int)v;
+		return 1;
+	}
+	if (strcmp(name, "max_text") == 0) {
+		if (config_parse_size(value, &v) == -1 || v < 1024) {
+			snprintf(raw->err, sizeof(raw->err), "max_text: '%s' is "
+			    "not a size of at least 1K", value);
+			return 0;
+		}
+		cf->max_text = v;
+		return 1;
+	}
+	return config_set_tool(cf, name, value, raw);
+}
+
 static int
 config_handler(void *user, const char *section, const char *name,
     const char *value)
@@ -112,8 +189,10 @@ config_handler(void *user, const char *section, const char *name,
 	struct config		*cf = raw->cf;
 	uint64_t		 v;
 
-	/* Only the top-level (unnamed) and [docketd] sections are ours now;
-	 * other sections belong to later modules and are ignored. */
+	if (strcasecmp(section, "extract") == 0)
+		return config_extract(raw, name, value);
+	/* Only the top level, [docketd] and [extract] are read now; other
+	 * sections belong to later modules and are ignored. */
 	if (section[0] != '\0' && strcasecmp(section, "docketd") != 0)
 		return 1;
 	if (strcmp(name, "root") == 0)
@@ -130,6 +209,8 @@ config_handler(void *user, const char *section, const char *name,
 		return config_set_path(raw->vault, value, raw);
 	if (strcmp(name, "socket") == 0)
 		return config_set_path(raw->sock, value, raw);
+	if (strcmp(name, "domains") == 0)
+		return config_set_path(raw->domains, value, raw);
 	if (strcmp(name, "rescan") == 0) {
 		if (config_parse_duration_ms(value, &v) == -1 || v < 1000 ||
 		    v > 86400ULL * 1000) {
@@ -233,6 +314,11 @@ config_load(struct config *cf, const char *file, const char *root,
 	cf->batch_max = 256;
 	cf->batch_ms = 100;
 	cf->map_size = 64ULL * 1024 * 1024;
+	cf->tool_timeout_ms = 30 * 1000;
+	cf->max_text = 16ULL * 1024 * 1024;
+	cf->ntools = 1;
+	strcpy(cf->tools[0].ext, "pdf");
+	strcpy(cf->tools[0].cmd, "pdftotext -enc UTF-8 %f -");
 	strcpy(raw.root, CONFIG_DEFAULT_ROOT);
 	strcpy(raw.intake, "intake");
 	strcpy(raw.spool, "spool");
@@ -306,5 +392,20 @@ resolve:
 		snprintf(err, errlen, "a configured path is too long");
 		return -1;
 	}
+	/* Domain rules: as configured; else the site file when there is
+	 * one (ROOT/domains.conf under -r); else the built-in rules. */
+	if (raw.domains[0] != '\0') {
+		if (config_resolve(cf->domains, base, raw.domains,
+		    root != NULL) == -1) {
+			snprintf(err, errlen, "domains path too long");
+			return -1;
+		}
+	} else if (root != NULL) {
+		if (config_resolve(cf->domains, base, "domains.conf", 0) == 0 &&
+		    access(cf->domains, R_OK) != 0)
+			cf->domains[0] = '\0';
+	} else if (access(CONFIG_DEFAULT_DOMAINS, R_OK) == 0)
+		snprintf(cf->domains, sizeof(cf->domains), "%s",
+		    CONFIG_DEFAULT_DOMAINS);
 	return 0;
 }

@@ -10,6 +10,14 @@
 
 #define CONFIG_DEFAULT_FILE	SYSCONFDIR "/docket/docketd.conf"
 #define CONFIG_DEFAULT_ROOT	"/var/lib/docket"
+#define CONFIG_DEFAULT_DOMAINS	SYSCONFDIR "/docket/domains.conf"
+#define CONFIG_MAX_TOOLS	16
+
+/* An external text extractor for one file name extension. */
+struct config_tool {
+	char		 ext[16];	/* lower case, no dot: "pdf" */
+	char		 cmd[512];	/* "pdftotext -enc UTF-8 %f -"; "" = off */
+};
 
 struct config {
 	char		 file[PATH_MAX];	/* "" when none was read */
@@ -27,7 +35,15 @@ struct config {
 	unsigned int	 batch_max;	/* documents per commit */
 	unsigned int	 batch_ms;	/* wait this long to fill a batch */
 	uint64_t	 map_size;	/* initial LMDB map size */
+	char		 domains[PATH_MAX];	/* "" = the built-in rules */
+	struct config_tool tools[CONFIG_MAX_TOOLS];
+	size_t		 ntools;
+	unsigned int	 tool_timeout_ms;	/* external extractor timeout */
+	uint64_t	 max_text;	/* cap on extracted text */
 };
+
+/* The command configured for an extension (without dot), or NULL. */
+const char *config_tool(const struct config *, const char *ext);
 
 /*
  * Load the configuration.  file may be NULL (the default file, silently

@@ -88,6 +88,38 @@ test_errors_name_the_line(void **state)
 }
 
 static void
+test_extract_section(void **state)
+{
+	struct config	 cf;
+	char		 err[256];
+	char		*p;
+
+	/* pdftotext is the default extractor for .pdf. */
+	assert_int_equal(config_load(&cf, NULL, "/srv/d", err, sizeof(err)),
+	    0);
+	assert_string_equal(config_tool(&cf, "pdf"),
+	    "pdftotext -enc UTF-8 %f -");
+	assert_string_equal(config_tool(&cf, "PDF"),
+	    "pdftotext -enc UTF-8 %f -");
+	assert_null(config_tool(&cf, "doc"));
+	assert_int_equal(cf.tool_timeout_ms, 30000);
+
+	p = write_conf("[extract]\ndoc = antiword -m UTF-8.txt %f\n"
+	    "pdf =\ntimeout = 5s\nmax_text = 1M\n");
+	assert_int_equal(config_load(&cf, p, NULL, err, sizeof(err)), 0);
+	assert_string_equal(config_tool(&cf, "doc"), "antiword -m UTF-8.txt %f");
+	assert_string_equal(config_tool(&cf, "pdf"), "");	/* turned off */
+	assert_int_equal(cf.tool_timeout_ms, 5000);
+	assert_true(cf.max_text == 1024 * 1024);
+	unlink(p);
+
+	p = write_conf("[extract]\nbad.ext = x\n");
+	assert_int_equal(config_load(&cf, p, NULL, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, ":2: [extract]: 'bad.ext'"));
+	unlink(p);
+}
+
+static void
 test_sizes_and_durations(void **state)
 {
 	uint64_t v;
@@ -114,6 +146,7 @@ main(void)
 		cmocka_unit_test(test_root_defaults),
 		cmocka_unit_test(test_file_values_and_root),
 		cmocka_unit_test(test_errors_name_the_line),
+		cmocka_unit_test(test_extract_section),
 		cmocka_unit_test(test_sizes_and_durations),
 	};
 
