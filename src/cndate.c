@@ -7,6 +7,10 @@
  * tokens.  The scanner looks at a bounded number of characters from each
  * start, so finding a date is linear in the input; bytes that are not
  * valid UTF-8 are stepped over one at a time and never match.
+ *
+ * It also does the little date arithmetic the validity rules need (the
+ * last day of a period of N years) and reads the counts they are given
+ * in (有效期为三年).
  */
 
 #include <stddef.h>
@@ -35,6 +39,8 @@ static int	cndate_read_year(struct cndate_cur *, int *);
 static int	cndate_read_small(struct cndate_cur *, int *);
 static int	cndate_read_at(const unsigned char *, size_t, size_t,
 		    struct cndate *, size_t *);
+static long	cndate_to_days(int, int, int);
+static void	cndate_from_days(long, struct cndate *);
 
 /* Decode one code point at s[i]; invalid bytes decode as U+FFFD, one
  * byte long, so the caller always advances. */
@@ -353,4 +359,130 @@ cndate_format(const struct cndate *d, char *buf)
 	if (dd < 0 || dd > 99)
 		dd = 0;
 	snprintf(buf, 11, "%04d-%02d-%02d", y, m, dd);
+}
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant). */
+static long
+cndate_to_days(int y, int m, int d)
+{
+	long	era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+static void
+cndate_from_days(long z, struct cndate *out)
+{
+	long	era, doe, yoe, y, doy, mp, d, m;
+
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	y = yoe + era * 400;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	d = doy - (153 * mp + 2) / 5 + 1;
+	m = mp + (mp < 10 ? 3 : -9);
+	out->y = (int)(y + (m <= 2));
+	out->m = (int)m;
+	out->d = (int)d;
+}
+
+int
+cndate_add_days(struct cndate *d, long days)
+{
+	struct cndate	r;
+
+	if (!cndate_valid(d->y, d->m, d->d) || days > 3660000L ||
+	    days < -3660000L)
+		return -1;
+	cndate_from_days(cndate_to_days(d->y, d->m, d->d) + days, &r);
+	if (!cndate_valid(r.y, r.m, r.d))
+		return -1;
+	*d = r;
+	return 0;
+}
+
+int
+cndate_period_end(const struct cndate *start, int years, int months,
+    struct cndate *out)
+{
+	struct cndate	r;
+	long		mon;
+
+	if (!cndate_valid(start->y, start->m, start->d) || years < 0 ||
+	    months < 0 || years > 9999 || months > 120000)
+		return -1;
+	mon = (long)start->y * 12 + (start->m - 1) + (long)years * 12 + months;
+	if (mon / 12 > 9999)
+		return -1;
+	r.y = (int)(mon / 12);
+	r.m = (int)(mon % 12) + 1;
+	r.d = start->d;
+	/* No such day that month (02-29, 31st): the period ends with it. */
+	if (!cndate_valid(r.y, r.m, r.d)) {
+		while (r.d > 28 && !cndate_valid(r.y, r.m, r.d))
+			r.d--;
+	} else if (cndate_add_days(&r, -1) == -1)
+		return -1;
+	if (!cndate_valid(r.y, r.m, r.d))
+		return -1;
+	*out = r;
+	return 0;
+}
+
+size_t
+cndate_number(const char *str, size_t len, int *value)
+{
+	const unsigned char	*s = (const unsigned char *)str;
+	size_t			 i = 0, n;
+	uint32_t		 cp;
+	int			 v = 0, digits = 0, tens = -1, w;
+
+	if (s == NULL || len == 0)
+		return 0;
+	cp = cndate_u8(s, len, 0, &n);
+	if (cndate_arabic(cp) >= 0) {
+		while (i < len && digits < 5 &&
+		    (w = cndate_arabic(cndate_u8(s, len, i, &n))) >= 0) {
+			v = v * 10 + w;
+			digits++;
+			i += n;
+		}
+		if (digits > 4)
+			return 0;
+		*value = v;
+		return i;
+	}
+	/* 两 counts as two on its own (两年), never as a digit of 十. */
+	if (cp == 0x4e24) {
+		*value = 2;
+		return n;
+	}
+	if (cp == 0x5341) {			/* 十 */
+		tens = 1;
+		i = n;
+	} else if ((w = cndate_hanzi(cp)) > 0) {
+		i = n;
+		if (i < len && cndate_u8(s, len, i, &n) == 0x5341) {
+			tens = w;
+			i += n;
+		} else {
+			*value = w;
+			return i;
+		}
+	} else
+		return 0;
+	if (i < len && (w = cndate_hanzi(cndate_u8(s, len, i, &n))) > 0) {
+		*value = tens * 10 + w;
+		return i + n;
+	}
+	*value = tens * 10;
+	return i;
 }

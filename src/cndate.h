@@ -25,4 +25,26 @@ int	cndate_valid(int y, int m, int d);
 /* Format as YYYY-MM-DD into buf (at least 11 bytes). */
 void	cndate_format(const struct cndate *, char *buf);
 
+/* Move *d by days (may be negative).  Returns 0, or -1 (d unchanged)
+ * when d is not a valid date or the result leaves years 1..9999. */
+int	cndate_add_days(struct cndate *d, long days);
+
+/*
+ * The last day of a period of the given years and months starting on
+ * *start: the day before the same day that many months later
+ * (2021-12-01 + 5 years = 2026-11-30), or the month's last day when it
+ * has no such day (2020-02-29 + 1 year = 2021-02-28, 01-31 + 1 month =
+ * 02-28).  Returns 0, or -1 when start is invalid or the result out of
+ * range.
+ */
+int	cndate_period_end(const struct cndate *start, int years, int months,
+	    struct cndate *out);
+
+/*
+ * Read a count at the start of s[0..len): Arabic digits (half- or
+ * full-width, at most 4) or Chinese numerals below 100 (三, 十, 十二,
+ * 二十五, 两).  Returns the bytes read and sets *value, or returns 0.
+ */
+size_t	cndate_number(const char *s, size_t len, int *value);
+
 #endif

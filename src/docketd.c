@@ -20,6 +20,8 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "domains.h"
+#include "domains_default.h"
 #include "ingest.h"
 #include "intake.h"
 #include "log.h"
@@ -37,6 +39,7 @@ struct docketd {
 	struct vault		*vt;
 	struct ingest		*ing;
 	struct intake		*in;
+	struct domains		*domains;
 	int			 lockfd;
 };
 
@@ -132,6 +135,16 @@ docketd_clear_git_locks(struct docketd *d)
 	}
 }
 
+/* The site's domain rules, or the built-in ones. */
+static struct domains *
+docketd_domains(const struct config *cf, char *err, size_t errlen)
+{
+	if (cf->domains[0] != '\0')
+		return domains_load(cf->domains, err, errlen);
+	return domains_load_buf(domains_default, "<built-in domains.conf>",
+	    err, errlen);
+}
+
 static void
 docketd_batch_schedule(struct docketd *d, unsigned int ms)
 {
@@ -170,12 +183,18 @@ docketd_ready(void *arg)
 static void
 docketd_reload(struct docketd *d)
 {
-	struct config	nc;
-	char		err[512];
+	struct config	 nc;
+	struct domains	*nd;
+	char		 err[512];
 
 	if (config_load(&nc, d->cfile, d->root, err, sizeof(err)) == -1) {
 		log_warnx("reload refused, the old configuration stays: %s",
 		    err);
+		return;
+	}
+	if ((nd = docketd_domains(&nc, err, sizeof(err))) == NULL) {
+		log_warnx("reload refused, the old configuration stays: "
+		    "domains: %s", err);
 		return;
 	}
 	if (strcmp(nc.intake, d->cf.intake) || strcmp(nc.spool, d->cf.spool) ||
@@ -187,6 +206,14 @@ docketd_reload(struct docketd *d)
 	d->cf.max_size = nc.max_size;
 	d->cf.batch_max = nc.batch_max;
 	d->cf.batch_ms = nc.batch_ms;
+	memcpy(d->cf.tools, nc.tools, sizeof(nc.tools));
+	d->cf.ntools = nc.ntools;
+	d->cf.tool_timeout_ms = nc.tool_timeout_ms;
+	d->cf.max_text = nc.max_text;
+	memcpy(d->cf.domains, nc.domains, sizeof(nc.domains));
+	ingest_set_domains(d->ing, nd);
+	domains_free(d->domains);
+	d->domains = nd;
 	intake_reconfigure(d->in);
 	log_info("configuration reloaded");
 }
@@ -243,6 +270,8 @@ main(int argc, char *argv[])
 	umask(027);
 	if (config_load(&d.cf, d.cfile, d.root, err, sizeof(err)) == -1)
 		fatalx("configuration: %s", err);
+	if ((d.domains = docketd_domains(&d.cf, err, sizeof(err))) == NULL)
+		fatalx("domains: %s", err);
 	dirs[0] = d.cf.intake;
 	dirs[1] = d.cf.spool;
 	dirs[2] = d.cf.quarantine;
@@ -275,6 +304,7 @@ main(int argc, char *argv[])
 		fatalx("store: %s", err);
 	if ((d.ing = ingest_new(&d.cf, d.st, d.vt)) == NULL)
 		fatalx("out of memory");
+	ingest_set_domains(d.ing, d.domains);
 	if (ingest_recover(d.ing) == -1)
 		fatalx("recovery failed: the vault and the index disagree; "
 		    "see the messages above");
@@ -314,6 +344,7 @@ main(int argc, char *argv[])
 	event_free(d.ev_batch);
 	event_base_free(d.base);
 	ingest_free(d.ing);
+	domains_free(d.domains);
 	store_close(d.st);
 	vault_close(d.vt);
 	log_info("docketd stopped");

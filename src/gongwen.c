@@ -9,6 +9,14 @@
  * field is taken from a line whose shape fits the element.  The 附注 and
  * the disclosure rules live in marking.c.
  *
+ * Besides the header fields it reads the other elements of GB/T 9704 (份号,
+ * 紧急程度, 发文机关标志, 签发人, 主送机关, 附件说明, 抄送机关, 印发机关和
+ * 印发日期) and what the body says of the document's own life: when it
+ * takes effect (自…起施行), until when it is valid (有效期至…, 有效期N年) and
+ * what it repeals (原《…》（…）同时废止).  Those come from sentences whose
+ * subject is the document itself (本办法, 本通知 …), so the 施行 date of a
+ * 条例 or the validity of a 登记证 named in the body are not taken.
+ *
  * Input is hostile: text that is not valid UTF-8 is repaired (U+FFFD)
  * before parsing, every scan is bounded by the line it looks at, and only
  * the first lines of the document are searched for the header.
@@ -40,6 +48,26 @@
 #define GW_SIGN_LINES		4
 /* Characters of a docno's agency code. */
 #define GW_CODE_MAX		20
+/* Entries of a list field (主送, 附件, 抄送, 废止). */
+#define GW_LIST_MAX		128
+/* Longest line read as part of a list (bytes), longest entry. */
+#define GW_ITEM_LINE_MAX	600
+#define GW_ITEM_MAX		1024
+/* Lines a 附件说明 may run over; lines a 抄送 may wrap over. */
+#define GW_ATTACH_LINES		200
+#define GW_CC_LINES		6
+/* Longest 版头 line of 份号/密级/紧急程度 (bytes), digits of a 份号. */
+#define GW_MARK_LINE_MAX	160
+#define GW_COPY_MAX		12
+/* People named as 签发人. */
+#define GW_SIGNERS_MAX		8
+/* Characters after 本 up to a document noun (本实施细则). */
+#define GW_SELF_CHARS		10
+/* Bytes from 自 to 起施行 (自2021年12月31日起施行). */
+#define GW_EFF_SPAN		90
+/* Documents a text may repeal; longest 《title》 (bytes). */
+#define GW_REPEALS_MAX		64
+#define GW_REPEAL_TITLE_MAX	600
 
 struct gw_line {
 	const char	*p;	/* trimmed */
@@ -68,6 +96,26 @@ struct gw_doc {
 	const char	*doc_type;
 	size_t		 date_line;
 	struct gw_span	 date_prefix;	/* 署名 on the date's line */
+	size_t		 docno_line;
+	struct cndate	 signed_d;	/* the 成文日期, when has_signed */
+	int		 has_signed;
+};
+
+/* A repealed document, by title and/or docno. */
+struct gw_repeal {
+	char		*title;		/* 《…》, or NULL */
+	char		*docno;		/* normalised, or NULL */
+};
+
+/* What the body says of the document's own life. */
+struct gw_life {
+	int		 eff;		/* 0 none, 1 eff_date, 2 成文日期 */
+	struct cndate	 eff_date;
+	int		 valid;		/* 0 none, 1 valid_date, 2 a period */
+	struct cndate	 valid_date;
+	int		 years, months;
+	struct gw_repeal rep[GW_REPEALS_MAX];
+	size_t		 nrep;
 };
 
 #define GW_NONE		SIZE_MAX
@@ -147,7 +195,7 @@ static int	 gw_find_title(struct gw_doc *);
 static int	 gw_addressee_line(const struct gw_line *);
 static void	 gw_find_addressee(struct gw_doc *);
 static size_t	 gw_header_end(const struct gw_doc *);
-static int	 gw_find_docno(const struct gw_doc *, size_t, char **);
+static int	 gw_find_docno(struct gw_doc *, size_t, char **);
 static size_t	 gw_prev_nonblank(const struct gw_doc *, size_t, size_t);
 static int	 gw_date_line(const struct gw_line *, struct cndate *,
 		    struct gw_span *, int *);
@@ -162,6 +210,58 @@ static void	 gw_issuer_letterhead(const struct gw_doc *, size_t,
 static void	 gw_issuer_signature(const struct gw_doc *, struct gw_names *);
 static int	 gw_same_agency(const char *, const char *);
 static int	 gw_issuers(struct gw_doc *, size_t, struct gongwen *);
+static void	 gw_list_free(struct gongwen_list *);
+static int	 gw_list_take(struct gongwen_list *, char *, int);
+static char	*gw_item_dup(const char *, size_t);
+static int	 gw_list_split(struct gongwen_list *, const char *, size_t);
+static size_t	 gw_noblank_into(const char *, size_t, char *, size_t);
+static size_t	 gw_skip_blanks(const char *, size_t, size_t);
+static size_t	 gw_skip_colon(const char *, size_t, size_t);
+static int	 gw_cn_numeral(uint32_t);
+static size_t	 gw_enum_len(const char *, size_t);
+static size_t	 gw_item_number(const char *, size_t, int *);
+static size_t	 gw_next_nonblank(const struct gw_doc *, size_t, size_t);
+static size_t	 gw_body_start(const struct gw_doc *);
+static int	 gw_mark_line(const struct gw_line *, char *, const char **);
+static int	 gw_header_marks(const struct gw_doc *, size_t,
+		    struct gongwen *);
+static int	 gw_letterhead_row(const struct gw_line *);
+static int	 gw_find_letterhead(const struct gw_doc *, size_t, char **);
+static int	 gw_person_names(const char *, size_t, int, char *, size_t);
+static int	 gw_find_signer(const struct gw_doc *, size_t, char **);
+static int	 gw_find_addressees(const struct gw_doc *,
+		    struct gongwen_list *);
+static size_t	 gw_attach_label(const char *, size_t);
+static int	 gw_signature_at(const struct gw_doc *, size_t);
+static int	 gw_attach_stop(const struct gw_doc *, size_t);
+static int	 gw_page_line(const struct gw_line *);
+static int	 gw_item_append(char **, size_t *, const char *, size_t);
+static int	 gw_item_flush(struct gongwen_list *, char **, size_t *);
+static int	 gw_attach_text(struct gongwen_list *, char **, size_t *,
+		    const char *, size_t, int *);
+static int	 gw_find_attachments(const struct gw_doc *,
+		    struct gongwen_list *);
+static int	 gw_find_cc(const struct gw_doc *, struct gongwen_list *);
+static int	 gw_find_printed(const struct gw_doc *, struct gongwen *);
+static char	*gw_flatten(const struct gw_doc *, size_t, size_t *);
+static size_t	 gw_self_prefix(const char *, size_t);
+static int	 gw_self_subject(const char *, size_t);
+static int	 gw_effective_clause(const char *, size_t, struct cndate *,
+		    int *, size_t *);
+static int	 gw_validity_clause(const char *, size_t, struct cndate *,
+		    int *, int *, size_t *);
+static int	 gw_repeal_add(struct gw_life *, const char *, size_t,
+		    const char *);
+static int	 gw_repeal_items(struct gw_life *, const char *, size_t);
+static size_t	 gw_clause_start(const char *, size_t);
+static size_t	 gw_clause_end(const char *, size_t, size_t);
+static int	 gw_repeal_sentence(struct gw_life *, const char *, size_t,
+		    int *);
+static int	 gw_repeal_list_line(struct gw_life *, const char *, size_t);
+static int	 gw_life_sentence(struct gw_life *, const char *, size_t,
+		    int *);
+static int	 gw_life_scan(struct gw_life *, const char *, size_t);
+static int	 gw_lifecycle(const struct gw_doc *, struct gongwen *);
 
 /* Decode one code point; bytes that are not valid UTF-8 decode as U+FFFD
  * one byte long, so a scan always advances and never overruns n. */
@@ -277,8 +377,12 @@ gw_trim(const char **pp, size_t *np)
 static int
 gw_starts(const char *s, size_t n, const char *lit)
 {
-	size_t	l = strlen(lit);
+	size_t	l;
 
+	/* Most calls fail on the first byte; spare them the strlen. */
+	if (lit[0] != '\0' && (n == 0 || s[0] != lit[0]))
+		return 0;
+	l = strlen(lit);
 	return n >= l && memcmp(s, lit, l) == 0;
 }
 
@@ -335,8 +439,10 @@ gw_match_any(const char *s, size_t n, const char **lits, size_t nlits)
 {
 	size_t	i;
 
+	if (n == 0)
+		return 0;
 	for (i = 0; i < nlits; i++)
-		if (gw_starts(s, n, lits[i]))
+		if (s[0] == lits[i][0] && gw_starts(s, n, lits[i]))
 			return strlen(lits[i]);
 	return 0;
 }
@@ -865,7 +971,7 @@ gw_find_title(struct gw_doc *doc)
 	struct gw_span	 prefix, fb_prefix = { NULL, 0 };
 	const char	*tp, *fb_tp = NULL, *type;
 	char		*joined;
-	size_t		 i, j, seen = 0, last, best, fb = GW_NONE;
+	size_t		 i, j, seen = 0, last, best, fb = GW_NONE, rows;
 
 	for (i = 0; i < doc->nlines && seen < GW_HEAD_LINES; i++) {
 		if (doc->lines[i].n == 0)
@@ -873,12 +979,17 @@ gw_find_title(struct gw_doc *doc)
 		seen++;
 		if (!gw_title_start(&doc->lines[i], &tp, &prefix))
 			continue;
+		/* The title wraps onto the next lines, maybe double-spaced. */
 		last = i;
-		for (j = i + 1; j < doc->nlines && j - i < GW_TITLE_LINES;
-		    j++) {
+		for (j = i + 1, rows = 1; j < doc->nlines &&
+		    rows < GW_TITLE_LINES; j++) {
+			if (doc->lines[j].n == 0 && j + 1 < doc->nlines &&
+			    doc->lines[j + 1].n > 0 && j == last + 1)
+				continue;
 			if (!gw_title_line_ok(&doc->lines[j]))
 				break;
 			last = j;
+			rows++;
 		}
 		if (fb == GW_NONE) {
 			fb = i;
@@ -988,7 +1099,7 @@ gw_header_end(const struct gw_doc *doc)
 
 /* The document's own docno: a docno line in the header zone. */
 static int
-gw_find_docno(const struct gw_doc *doc, size_t hend, char **out)
+gw_find_docno(struct gw_doc *doc, size_t hend, char **out)
 {
 	char	norm[256];
 	size_t	i;
@@ -1003,6 +1114,7 @@ gw_find_docno(const struct gw_doc *doc, size_t hend, char **out)
 		if (gw_docno_line(&doc->lines[i], norm, sizeof(norm)) == 0) {
 			if ((*out = gw_strdup(norm)) == NULL)
 				return -1;
+			doc->docno_line = i;
 			return 0;
 		}
 	}
@@ -1135,6 +1247,8 @@ gw_find_date(struct gw_doc *doc, char **out)
 		return 0;
 found:
 	doc->date_line = i;
+	doc->signed_d = d;
+	doc->has_signed = 1;
 	doc->date_prefix = pre;
 	cndate_format(&d, buf);
 	if ((*out = gw_strdup(buf)) == NULL)
@@ -1148,14 +1262,19 @@ gw_names_above(const struct gw_doc *doc, size_t i, size_t max,
     struct gw_names *out)
 {
 	struct gw_names	 tmp;
-	size_t		 top = i, k;
+	size_t		 top = i, k, rows = 0, gap;
 
-	while (top > 0 && i - top < max) {
-		memset(&tmp, 0, sizeof(tmp));
-		if (gw_line_names(doc->lines[top - 1].p, doc->lines[top - 1].n,
-		    0, &tmp) == 0)
+	/* Extraction may double-space the rows (one blank between). */
+	while (top > 0 && rows < max) {
+		gap = doc->lines[top - 1].n == 0;
+		if (gap && (top < 2 || doc->lines[top - 2].n == 0))
 			break;
-		top--;
+		memset(&tmp, 0, sizeof(tmp));
+		if (gw_line_names(doc->lines[top - 1 - gap].p,
+		    doc->lines[top - 1 - gap].n, 0, &tmp) == 0)
+			break;
+		top -= 1 + gap;
+		rows++;
 	}
 	for (k = top; k < i; k++)
 		gw_line_names(doc->lines[k].p, doc->lines[k].n, 0, out);
@@ -1343,6 +1462,1615 @@ out:
 	return rc;
 }
 
+/* ---- lists ---- */
+
+static void
+gw_list_free(struct gongwen_list *l)
+{
+	size_t	i;
+
+	for (i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+	l->v = NULL;
+	l->n = 0;
+}
+
+/*
+ * Append s to l, taking it over: an empty s, a duplicate (when uniq) or
+ * one past GW_LIST_MAX is dropped.  s NULL means an allocation failed.
+ * Returns 0, or -1 on allocation failure.
+ */
+static int
+gw_list_take(struct gongwen_list *l, char *s, int uniq)
+{
+	char	**v;
+	size_t	  i;
+
+	if (s == NULL)
+		return -1;
+	if (*s == '\0' || l->n >= GW_LIST_MAX) {
+		free(s);
+		return 0;
+	}
+	for (i = 0; uniq && i < l->n; i++)
+		if (strcmp(l->v[i], s) == 0) {
+			free(s);
+			return 0;
+		}
+	if ((v = realloc(l->v, (l->n + 2) * sizeof(*v))) == NULL) {
+		free(s);
+		return -1;
+	}
+	l->v = v;
+	v[l->n++] = s;
+	v[l->n] = NULL;
+	return 0;
+}
+
+/* A list entry from p[0..n): no blanks, no separators at either end. */
+static char *
+gw_item_dup(const char *p, size_t n)
+{
+	static const char	*punct[] = { "。", "；", "，", "、", "：", ";",
+				    ",", ":", "." };
+	char			*s;
+	size_t			 len, k, lead;
+	int			 again = 1;
+
+	if ((s = gw_dup_noblank(p, n)) == NULL)
+		return NULL;
+	len = strlen(s);
+	while (again && len > 0) {
+		again = 0;
+		for (k = 0; k < nitems(punct); k++)
+			if (gw_ends(s, len, punct[k])) {
+				len -= strlen(punct[k]);
+				again = 1;
+			}
+	}
+	s[len] = '\0';
+	for (lead = 0; (k = gw_match_any(s + lead, len - lead, punct,
+	    nitems(punct))) > 0;)
+		lead += k;
+	memmove(s, s + lead, len - lead + 1);
+	return s;
+}
+
+/* Split p[0..n) on ，、；,; into l. */
+static int
+gw_list_split(struct gongwen_list *l, const char *p, size_t n)
+{
+	static const char	*seps[] = { "，", "、", "；", ",", ";" };
+	size_t			 i = 0, start = 0, k;
+
+	while (i < n) {
+		if ((k = gw_match_any(p + i, n - i, seps, nitems(seps))) > 0) {
+			if (gw_list_take(l, gw_item_dup(p + start, i - start),
+			    0) == -1)
+				return -1;
+			i += k;
+			start = i;
+			continue;
+		}
+		gw_u8(p + i, n - i, &k);
+		i += k;
+	}
+	return gw_list_take(l, gw_item_dup(p + start, n - start), 0);
+}
+
+/* ---- small readers ---- */
+
+/* Length of a blank-free copy of l into buf (bufsize bytes), or
+ * SIZE_MAX when it does not fit. */
+static size_t
+gw_noblank_into(const char *p, size_t n, char *buf, size_t bufsize)
+{
+	size_t	i, j, k;
+
+	for (i = j = 0; i < n; i += k) {
+		if ((k = gw_blank_len(p + i, n - i)) > 0)
+			continue;
+		gw_u8(p + i, n - i, &k);
+		if (j + k >= bufsize)
+			return SIZE_MAX;
+		memcpy(buf + j, p + i, k);
+		j += k;
+	}
+	buf[j] = '\0';
+	return j;
+}
+
+/* Skip blanks from at; returns the new offset. */
+static size_t
+gw_skip_blanks(const char *p, size_t n, size_t at)
+{
+	size_t	k;
+
+	while (at < n && (k = gw_blank_len(p + at, n - at)) > 0)
+		at += k;
+	return at;
+}
+
+/* Skip a colon (full- or half-width) and the blanks around it at at;
+ * returns the new offset, or SIZE_MAX when there is no colon. */
+static size_t
+gw_skip_colon(const char *p, size_t n, size_t at)
+{
+	at = gw_skip_blanks(p, n, at);
+	if (gw_starts(p + at, n - at, "："))
+		at += strlen("：");
+	else if (at < n && p[at] == ':')
+		at++;
+	else
+		return SIZE_MAX;
+	return gw_skip_blanks(p, n, at);
+}
+
+/* 1 when cp is a Chinese numeral as used in enumerations (一 … 十, 百). */
+static int
+gw_cn_numeral(uint32_t cp)
+{
+	static const uint32_t	nums[] = { 0x3007, 0x96f6, 0x4e00, 0x4e8c,
+				    0x4e09, 0x56db, 0x4e94, 0x516d, 0x4e03,
+				    0x516b, 0x4e5d, 0x5341, 0x767e, 0x4e24 };
+	size_t			i;
+
+	for (i = 0; i < nitems(nums); i++)
+		if (cp == nums[i])
+			return 1;
+	return 0;
+}
+
+/*
+ * Length of the enumeration that opens p[0..n) (第十二条, 一、, （一）,
+ * (1), 1. 1、 1．), blanks after it included; 0 when there is none.
+ */
+static size_t
+gw_enum_len(const char *p, size_t n)
+{
+	static const char	*open[] = { "（", "(" };
+	static const char	*close[] = { "）", ")" };
+	static const char	*units[] = { "条", "章", "节", "款", "项" };
+	static const char	*seps[] = { "、", ".", "．" };
+	uint32_t		 cp;
+	size_t			 i = 0, k, nd = 0, m;
+	int			 paren = 0, arabic = 0;
+
+	if (gw_starts(p, n, "第"))
+		i = strlen("第");
+	else if ((k = gw_match_any(p, n, open, nitems(open))) > 0) {
+		paren = 1;
+		i = k;
+	}
+	while (i < n && nd < 6) {
+		cp = gw_u8(p + i, n - i, &k);
+		if (gw_digit(cp) >= 0)
+			arabic = 1;
+		else if (!gw_cn_numeral(cp))
+			break;
+		i += k;
+		nd++;
+	}
+	if (nd == 0)
+		return 0;
+	if (gw_starts(p, n, "第"))
+		m = gw_match_any(p + i, n - i, units, nitems(units));
+	else if (paren)
+		m = gw_match_any(p + i, n - i, close, nitems(close));
+	else {
+		m = gw_match_any(p + i, n - i, seps, nitems(seps));
+		/* 1.5万元 is a number, not an enumeration. */
+		if (m > 0 && arabic && i + m < n &&
+		    gw_digit(gw_u8(p + i + m, n - i - m, &k)) >= 0)
+			m = 0;
+	}
+	if (m == 0)
+		return 0;
+	return gw_skip_blanks(p, n, i + m);
+}
+
+/*
+ * The number of a list item opening p[0..n) (1. 2、 3． （4） 5) 附件6：),
+ * the blanks after it included in the returned length; 0 when none.
+ */
+static size_t
+gw_item_number(const char *p, size_t n, int *num)
+{
+	static const char	*open[] = { "（", "(" };
+	static const char	*close[] = { "）", ")" };
+	static const char	*seps[] = { ".", "．", "、", "，", ",", "）",
+				    ")", "：", ":" };
+	size_t			 i = 0, k, m, nd = 0;
+	int			 v = 0, d, paren = 0;
+
+	if (gw_starts(p, n, "附件"))
+		i = gw_skip_blanks(p, n, strlen("附件"));
+	if ((k = gw_match_any(p + i, n - i, open, nitems(open))) > 0) {
+		paren = 1;
+		i += k;
+	}
+	while (i < n && nd < 3 && (d = gw_digit(gw_u8(p + i, n - i, &k))) >= 0) {
+		v = v * 10 + d;
+		nd++;
+		i += k;
+	}
+	if (nd == 0 || v == 0)
+		return 0;
+	if (paren)
+		m = gw_match_any(p + i, n - i, close, nitems(close));
+	else
+		m = gw_match_any(p + i, n - i, seps, nitems(seps));
+	if (m == 0)
+		return 0;
+	if (i + m < n && gw_digit(gw_u8(p + i + m, n - i - m, &k)) >= 0)
+		return 0;
+	*num = v;
+	return gw_skip_blanks(p, n, i + m);
+}
+
+/* The first non-blank line after i, looking past at most skip blanks. */
+static size_t
+gw_next_nonblank(const struct gw_doc *doc, size_t i, size_t skip)
+{
+	size_t	blanks = 0;
+
+	for (i++; i < doc->nlines; i++) {
+		if (doc->lines[i].n > 0)
+			return i;
+		if (blanks++ == skip)
+			break;
+	}
+	return GW_NONE;
+}
+
+/* First line of the main body: after the 主送, else after the title. */
+static size_t
+gw_body_start(const struct gw_doc *doc)
+{
+	if (doc->addr != GW_NONE)
+		return doc->addr + 1;
+	if (doc->title_first != GW_NONE)
+		return doc->title_last + 1;
+	return 0;
+}
+
+/* ---- 版头: 份号, 紧急程度, 发文机关标志, 签发人 ---- */
+
+/*
+ * A 版头 line made only of the 份号, 密级和保密期限 and 紧急程度
+ * (000123, 机密★5年, 特急, 份号：000123, 紧急程度：加急, or all three on one
+ * line).  Returns 1 for such a line, filling copy (digits, at least
+ * GW_COPY_MAX + 1 bytes; "" when none) and *urg (static; NULL when none).
+ */
+static int
+gw_mark_line(const struct gw_line *l, char *copy, const char **urg)
+{
+	static const char	*levels[] = { "绝密", "机密", "秘密" };
+	static const char	*urgent[] = { "特急", "加急", "特提", "平急" };
+	static const char	*stars[] = { "★", "☆", "*", "＊" };
+	static const char	*units[] = { "年", "个月", "月" };
+	char			 buf[GW_MARK_LINE_MAX];
+	size_t			 n, i = 0, k, nd, at;
+	int			 found = 0, v, d, labelled;
+
+	copy[0] = '\0';
+	*urg = NULL;
+	if (l->n == 0 ||
+	    (n = gw_noblank_into(l->p, l->n, buf, sizeof(buf))) == SIZE_MAX)
+		return 0;
+	while (i < n) {
+		labelled = 0;
+		if (gw_starts(buf + i, n - i, "份号")) {
+			if ((at = gw_skip_colon(buf, n, i + strlen("份号"))) ==
+			    SIZE_MAX)
+				return 0;
+			i = at;
+			labelled = 1;
+		}
+		for (nd = 0, at = i; at < n &&
+		    (d = gw_digit(gw_u8(buf + at, n - at, &k))) >= 0; at += k)
+			if (nd < GW_COPY_MAX)
+				copy[nd++] = (char)('0' + d);
+			else
+				return 0;
+		if (nd > 0 || labelled) {
+			/* A bare 份号 has six digits (GB/T 9704-2012 7.2.1). */
+			if (nd == 0 || (!labelled && nd != 6))
+				return 0;
+			copy[nd] = '\0';
+			i = at;
+			found = 1;
+			continue;
+		}
+		if (gw_starts(buf + i, n - i, "密级和保密期限"))
+			i = gw_skip_colon(buf, n, i + strlen("密级和保密期限"));
+		else if (gw_starts(buf + i, n - i, "密级"))
+			i = gw_skip_colon(buf, n, i + strlen("密级"));
+		else if (gw_starts(buf + i, n - i, "紧急程度"))
+			i = gw_skip_colon(buf, n, i + strlen("紧急程度"));
+		if (i == SIZE_MAX)
+			return 0;
+		if ((k = gw_match_any(buf + i, n - i, levels,
+		    nitems(levels))) > 0) {
+			i += k;
+			i += gw_match_any(buf + i, n - i, stars, nitems(stars));
+			if (gw_starts(buf + i, n - i, "长期"))
+				i += strlen("长期");
+			else if ((k = cndate_number(buf + i, n - i, &v)) > 0 &&
+			    (at = gw_match_any(buf + i + k, n - i - k, units,
+			    nitems(units))) > 0)
+				i += k + at;
+			found = 1;
+			continue;
+		}
+		for (k = 0; k < nitems(urgent); k++)
+			if (gw_starts(buf + i, n - i, urgent[k]))
+				break;
+		if (k == nitems(urgent))
+			return 0;
+		*urg = urgent[k];
+		i += strlen(urgent[k]);
+		found = 1;
+	}
+	return found;
+}
+
+/* The 份号 and the 紧急程度: 版头 lines above the title. */
+static int
+gw_header_marks(const struct gw_doc *doc, size_t hend, struct gongwen *gw)
+{
+	char		 copy[GW_COPY_MAX + 1];
+	const char	*urg;
+	size_t		 i, end = hend, seen = 0;
+
+	if (doc->title_first != GW_NONE && doc->title_first < end)
+		end = doc->title_first;
+	for (i = 0; i < end && i < doc->nlines && seen < GW_HEAD_LINES; i++) {
+		if (doc->lines[i].n == 0)
+			continue;
+		seen++;
+		if (!gw_mark_line(&doc->lines[i], copy, &urg))
+			continue;
+		if (gw->copy_no == NULL && copy[0] != '\0' &&
+		    (gw->copy_no = gw_strdup(copy)) == NULL)
+			return -1;
+		if (gw->urgency == NULL && urg != NULL &&
+		    (gw->urgency = gw_strdup(urg)) == NULL)
+			return -1;
+	}
+	return 0;
+}
+
+/* A letterhead row: agency names (…文件), or 文件 (文 件) alone. */
+static int
+gw_letterhead_row(const struct gw_line *l)
+{
+	struct gw_names	names;
+	char		buf[16];
+
+	if (gw_noblank_into(l->p, l->n, buf, sizeof(buf)) != SIZE_MAX &&
+	    strcmp(buf, "文件") == 0)
+		return 1;
+	memset(&names, 0, sizeof(names));
+	return gw_line_names(l->p, l->n, 0, &names) > 0;
+}
+
+/*
+ * The 发文机关标志: the rows of agency names above the docno (or above
+ * the title when no docno stands between).  Rows that run straight into
+ * the title (no blank line, no 文件, no docno between) name the title's
+ * issuer and are no letterhead.  Rows are joined by a space, the 文件
+ * that spans them on paper put at the end.
+ */
+static int
+gw_find_letterhead(const struct gw_doc *doc, size_t hend, char **out)
+{
+	const struct gw_line	*l;
+	char			 copy[GW_COPY_MAX + 1], *s, *row;
+	const char		*urg;
+	size_t			 rows[GONGWEN_MAX_ISSUERS], nrows = 0;
+	size_t			 end = hend, i, next, len, cap;
+	int			 wenjian = 0;
+
+	*out = NULL;
+	if (doc->title_first != GW_NONE && doc->title_first < end)
+		end = doc->title_first;
+	if (doc->docno_line != GW_NONE && doc->docno_line < end)
+		end = doc->docno_line;
+	for (i = 0; i < end && i < doc->nlines; i++) {
+		l = &doc->lines[i];
+		if (l->n == 0)
+			continue;
+		if (gw_mark_line(l, copy, &urg)) {
+			if (nrows > 0)
+				break;
+			continue;
+		}
+		if (gw_letterhead_row(l)) {
+			if (nrows == nitems(rows))
+				break;
+			rows[nrows++] = i;
+			continue;
+		}
+		if (nrows > 0)
+			break;
+	}
+	if (doc->title_first != GW_NONE && (doc->docno_line == GW_NONE ||
+	    doc->docno_line > doc->title_first)) {
+		next = doc->title_first;
+		while (nrows > 0 && rows[nrows - 1] + 1 == next &&
+		    !gw_wenjian(doc->lines[rows[nrows - 1]].p,
+		    doc->lines[rows[nrows - 1]].n)) {
+			next = rows[nrows - 1];
+			nrows--;
+		}
+	}
+	if (nrows == 0)
+		return 0;
+	for (i = 0, cap = strlen("文件") + 1; i < nrows; i++)
+		cap += doc->lines[rows[i]].n + 1;
+	if ((s = malloc(cap)) == NULL)
+		return -1;
+	for (i = 0, len = 0; i < nrows; i++) {
+		l = &doc->lines[rows[i]];
+		if ((row = gw_dup_noblank(l->p, l->n)) == NULL) {
+			free(s);
+			return -1;
+		}
+		cap = strlen(row);
+		if (gw_ends(row, cap, "文件")) {
+			wenjian = 1;
+			cap -= strlen("文件");
+		}
+		if (cap > 0) {
+			if (len > 0)
+				s[len++] = ' ';
+			memcpy(s + len, row, cap);
+			len += cap;
+		}
+		free(row);
+	}
+	if (wenjian) {
+		memcpy(s + len, "文件", strlen("文件"));
+		len += strlen("文件");
+	}
+	s[len] = '\0';
+	if (len == 0) {
+		free(s);
+		return 0;
+	}
+	*out = s;
+	return 0;
+}
+
+/*
+ * Read the names of people (王建国, 欧阳娜娜, 阿依古丽·买买提) in p[0..n),
+ * separated by blanks, 、 or ，, onto buf (buflen bytes, joined by 、).
+ * A letter-spaced name (王 建 国) reads as one.  With whole, every piece
+ * must be a name; else reading stops at the first piece that is not.
+ * Returns the names read, or -1 when whole and some piece is not one.
+ */
+static int
+gw_person_names(const char *p, size_t n, int whole, char *buf, size_t buflen)
+{
+	struct gw_span	 pc[GW_SIGNERS_MAX * 4];
+	size_t		 npc = 0, i, k, j, nhan, len, single = 0, good;
+	uint32_t	 cp;
+	int		 count = 0;
+
+	/* Pieces of the line. */
+	for (i = 0; i < n && npc < nitems(pc);) {
+		cp = gw_u8(p + i, n - i, &k);
+		if (gw_blank(cp) || cp == 0x3001 || cp == 0xff0c || cp == ',') {
+			i += k;
+			continue;
+		}
+		pc[npc].p = p + i;
+		for (j = i; j < n; j += k) {
+			cp = gw_u8(p + j, n - j, &k);
+			if (gw_blank(cp) || cp == 0x3001 || cp == 0xff0c ||
+			    cp == ',')
+				break;
+		}
+		pc[npc++].n = j - i;
+		i = j;
+	}
+	if (i < n && whole)
+		return -1;
+	/* Letter-spaced (王 小 燕, 张　伟): runs of one-character pieces. */
+	for (i = j = 0; i < npc; i++) {
+		if (j > 0 && single > 0 &&
+		    gw_han(gw_u8(pc[i].p, pc[i].n, &k)) && k == pc[i].n) {
+			pc[j - 1].n = (size_t)(pc[i].p + pc[i].n - pc[j - 1].p);
+			continue;
+		}
+		single = gw_han(gw_u8(pc[i].p, pc[i].n, &k)) && k == pc[i].n;
+		pc[j++] = pc[i];
+	}
+	npc = j;
+	/* How many pieces, from the first, are names. */
+	for (good = 0; good < npc; good++) {
+		/* 2-4 Han characters, more with a middle dot. */
+		for (j = 0, nhan = 0; j < pc[good].n; j += k) {
+			cp = gw_u8(pc[good].p + j, pc[good].n - j, &k);
+			if (gw_han(cp))
+				nhan++;
+			else if (cp != 0xb7 && cp != 0x2022 && cp != 0x30fb &&
+			    !gw_blank(cp))
+				break;
+		}
+		if (j < pc[good].n || nhan < 2 || nhan > 12 ||
+		    (nhan > 4 && gw_find(pc[good].p, pc[good].n, "·") == NULL &&
+		    gw_find(pc[good].p, pc[good].n, "•") == NULL &&
+		    gw_find(pc[good].p, pc[good].n, "・") == NULL) ||
+		    (whole && gw_agency_end(pc[good].p, pc[good].n)))
+			break;
+	}
+	if (whole && good < npc)
+		return -1;
+	for (i = 0; i < good && count < GW_SIGNERS_MAX; i++) {
+		len = strlen(buf);
+		if (len + pc[i].n + strlen("、") + 1 > buflen)
+			break;
+		if (len > 0) {
+			memcpy(buf + len, "、", strlen("、"));
+			len += strlen("、");
+		}
+		for (j = 0; j < pc[i].n; j += k)
+			if ((k = gw_blank_len(pc[i].p + j, pc[i].n - j)) == 0) {
+				gw_u8(pc[i].p + j, pc[i].n - j, &k);
+				memcpy(buf + len, pc[i].p + j, k);
+				len += k;
+			}
+		buf[len] = '\0';
+		count++;
+	}
+	return count;
+}
+
+/*
+ * The 签发人: 签发人：王建国 in the 版头 (often beside the docno), with
+ * the names of a joint document's other signers on the lines below.
+ */
+static int
+gw_find_signer(const struct gw_doc *doc, size_t hend, char **out)
+{
+	const struct gw_line	*l;
+	const char		*q;
+	char			 buf[GW_SIGNERS_MAX * 24];
+	size_t			 i, j, end = hend, at, ml;
+
+	*out = NULL;
+	buf[0] = '\0';
+	if (doc->title_first != GW_NONE && doc->title_last + 1 > end)
+		end = doc->title_last + 1;
+	for (i = 0; i < end && i < doc->nlines; i++) {
+		l = &doc->lines[i];
+		if (l->n == 0 || l->n > GW_NAMES_LINE_MAX ||
+		    (q = gw_find_spaced(l->p, l->n, "签发人", &ml)) == NULL)
+			continue;
+		at = (size_t)(q - l->p) + ml;
+		if ((at = gw_skip_colon(l->p, l->n, at)) == SIZE_MAX)
+			continue;
+		if (gw_person_names(l->p + at, l->n - at, 0, buf,
+		    sizeof(buf)) <= 0)
+			continue;
+		for (j = i + 1; j < doc->nlines && j < i + GW_SIGNERS_MAX; j++) {
+			l = &doc->lines[j];
+			if (l->n == 0 || (doc->title_first != GW_NONE &&
+			    j >= doc->title_first) || l->n > GW_NAMES_LINE_MAX)
+				break;
+			if (gw_person_names(l->p, l->n, 1, buf, sizeof(buf)) <= 0)
+				break;
+		}
+		break;
+	}
+	if (buf[0] != '\0' && (*out = gw_strdup(buf)) == NULL)
+		return -1;
+	return 0;
+}
+
+/* ---- 主体: 主送机关, 附件说明 ---- */
+
+/*
+ * The 主送机关: the line ending with a colon, with the lines it wraps
+ * from (各区县人民政府，…，\n市政府各部门：); failing that a 主送：… line
+ * (in the 版记).  Split on ，、.
+ */
+static int
+gw_find_addressees(const struct gw_doc *doc, struct gongwen_list *out)
+{
+	const struct gw_line	*l;
+	char			 norm[128], *s, *item;
+	size_t			 first, i, len, cap, at;
+
+	if (doc->addr == GW_NONE) {
+		for (i = gw_body_start(doc); i < doc->nlines; i++) {
+			l = &doc->lines[i];
+			if (l->n == 0 || l->n > GW_ITEM_LINE_MAX ||
+			    !gw_starts(l->p, l->n, "主送"))
+				continue;
+			at = strlen("主送");
+			if (gw_starts(l->p + at, l->n - at, "机关"))
+				at += strlen("机关");
+			if ((at = gw_skip_colon(l->p, l->n, at)) == SIZE_MAX)
+				continue;
+			return gw_list_split(out, l->p + at, l->n - at);
+		}
+		return 0;
+	}
+	for (first = doc->addr; first > 0 && doc->addr - first < 4; first--) {
+		l = &doc->lines[first - 1];
+		if (l->n == 0 || l->n > GW_ITEM_LINE_MAX ||
+		    (doc->title_first != GW_NONE &&
+		    first - 1 <= doc->title_last) ||
+		    first - 1 == doc->docno_line ||
+		    gw_find(l->p, l->n, "。") != NULL ||
+		    gw_find(l->p, l->n, "签发人") != NULL ||
+		    gw_docno_line(l, norm, sizeof(norm)) == 0)
+			break;
+	}
+	for (i = first, cap = 1; i <= doc->addr; i++)
+		cap += doc->lines[i].n;
+	if ((s = malloc(cap)) == NULL)
+		return -1;
+	for (i = first, len = 0; i <= doc->addr; i++) {
+		l = &doc->lines[i];
+		memcpy(s + len, l->p, l->n);
+		len += l->n;
+	}
+	s[len] = '\0';
+	/* The colon that ends the 主送. */
+	if (gw_ends(s, len, "："))
+		len -= strlen("：");
+	else if (gw_ends(s, len, ":"))
+		len--;
+	if ((item = gw_dup_noblank(s, len)) == NULL) {
+		free(s);
+		return -1;
+	}
+	free(s);
+	at = gw_list_split(out, item, strlen(item)) == -1 ? 1 : 0;
+	free(item);
+	return at ? -1 : 0;
+}
+
+/*
+ * The 附件说明 label opening p[0..n): 附件： (附 件：, 附件说明：, 附：),
+ * maybe after a dash or bullet.  Returns the offset of the text after the
+ * colon, or 0.
+ */
+static size_t
+gw_attach_label(const char *p, size_t n)
+{
+	static const char	*bullets[] = { "-", "－", "—", "–", "•", "·",
+				    "●", "*", "＊" };
+	const char		*q;
+	size_t			 i = 0, k, ml;
+	int			 num;
+
+	while (i < n && ((k = gw_match_any(p + i, n - i, bullets,
+	    nitems(bullets))) > 0 || (k = gw_blank_len(p + i, n - i)) > 0))
+		i += k;
+	if ((q = gw_find_spaced(p + i, n - i < 16 ? n - i : 16, "附件",
+	    &ml)) == NULL || q != p + i) {
+		/* The short form 附：. */
+		if (!gw_starts(p + i, n - i, "附") || (i = gw_skip_colon(p, n,
+		    i + strlen("附"))) == SIZE_MAX)
+			return 0;
+		return i;
+	}
+	i += ml;
+	i = gw_skip_blanks(p, n, i);
+	/* 附件1：… (then 附件2：… below): the number starts the list. */
+	if (gw_item_number(p + i, n - i, &num) > 0)
+		return i;
+	if (gw_starts(p + i, n - i, "说明"))
+		i += strlen("说明");
+	if ((i = gw_skip_colon(p, n, i)) == SIZE_MAX)
+		return 0;
+	return i;
+}
+
+/* 1 when the names on line i are a 署名: a date follows them. */
+static int
+gw_signature_at(const struct gw_doc *doc, size_t i)
+{
+	struct gw_names	 names;
+	struct gw_span	 pre;
+	struct cndate	 d;
+	size_t		 j, rows = 0;
+	int		 kind;
+
+	for (j = i; j < doc->nlines && rows < GW_SIGN_LINES; rows++) {
+		memset(&names, 0, sizeof(names));
+		if (gw_line_names(doc->lines[j].p, doc->lines[j].n, 0,
+		    &names) == 0)
+			return gw_date_line(&doc->lines[j], &d, &pre, &kind);
+		if ((j = gw_next_nonblank(doc, j, 2)) == GW_NONE)
+			return 0;
+	}
+	return 0;
+}
+
+/* 1 when line i ends a list of attachments: the 署名, the date, the
+ * 附注, the 版记, a sentence, another element's label. */
+static int
+gw_attach_stop(const struct gw_doc *doc, size_t i)
+{
+	static const char	*labels[] = { "抄送", "抄报", "主送", "主题词",
+				    "联系人", "联系电话", "附件", "印发",
+				    "（此件", "(此件" };
+	const struct gw_line	*l = &doc->lines[i];
+	struct gw_span		 pre;
+	struct cndate		 d;
+	int			 kind;
+
+	if (l->n > GW_TITLE_LINE_MAX || gw_find(l->p, l->n, "。") != NULL ||
+	    gw_match_any(l->p, l->n, labels, nitems(labels)) > 0 ||
+	    gw_ends(l->p, l->n, "印发") ||
+	    gw_date_line(l, &d, &pre, &kind) || gw_signature_at(doc, i))
+		return 1;
+	return 0;
+}
+
+/* 1 for a line of a page number or rule only (- 3 -, —3—, 3). */
+static int
+gw_page_line(const struct gw_line *l)
+{
+	size_t		i, k;
+	uint32_t	cp;
+
+	for (i = 0; i < l->n; i += k) {
+		cp = gw_u8(l->p + i, l->n - i, &k);
+		if (!gw_blank(cp) && gw_digit(cp) < 0 && cp != '-' &&
+		    cp != 0x2014 && cp != 0x2013 && cp != 0xff0d)
+			return 0;
+	}
+	return 1;
+}
+
+/* Append p[0..n) to the growing item *s (length *len), bounded. */
+static int
+gw_item_append(char **s, size_t *len, const char *p, size_t n)
+{
+	char	*t;
+
+	if (*len + n > GW_ITEM_MAX)
+		n = *len < GW_ITEM_MAX ? GW_ITEM_MAX - *len : 0;
+	if ((t = realloc(*s, *len + n + 1)) == NULL)
+		return -1;
+	memcpy(t + *len, p, n);
+	*len += n;
+	t[*len] = '\0';
+	*s = t;
+	return 0;
+}
+
+/* Add the finished item *s (if any) to out. */
+static int
+gw_item_flush(struct gongwen_list *out, char **s, size_t *len)
+{
+	int	rc = 0;
+
+	if (*s != NULL)
+		rc = gw_list_take(out, gw_item_dup(*s, *len), 0);
+	free(*s);
+	*s = NULL;
+	*len = 0;
+	return rc;
+}
+
+/*
+ * Add the text p[0..n) of an attachment line to the current item; where
+ * the next number follows a blank or a semicolon (1.普查方案　2.登记表),
+ * a new item starts.
+ */
+static int
+gw_attach_text(struct gongwen_list *out, char **cur, size_t *len,
+    const char *p, size_t n, int *expect)
+{
+	static const char	*seps[] = { "；", ";" };
+	size_t			 i, j, k, m, start = 0;
+	int			 num;
+
+	for (i = 0; i < n && *expect > 1; i += k) {
+		if ((k = gw_blank_len(p + i, n - i)) == 0 &&
+		    (k = gw_match_any(p + i, n - i, seps, nitems(seps))) == 0) {
+			gw_u8(p + i, n - i, &k);
+			continue;
+		}
+		j = gw_skip_blanks(p, n, i + k);
+		if ((m = gw_item_number(p + j, n - j, &num)) == 0 ||
+		    num != *expect)
+			continue;
+		if (gw_item_append(cur, len, p + start, i - start) == -1 ||
+		    gw_item_flush(out, cur, len) == -1)
+			return -1;
+		start = j + m;
+		k = start - i;
+		(*expect)++;
+	}
+	return gw_item_append(cur, len, p + start, n - start);
+}
+
+/*
+ * The 附件说明: 附件：1.…, then 2.… on the lines below, or a single
+ * 附件：title; a title may wrap onto the next line without a number.  The
+ * list ends at a blank line (unless the next number follows it), at the
+ * 署名, the date, the 附注 or the 版记.
+ */
+static int
+gw_find_attachments(const struct gw_doc *doc, struct gongwen_list *out)
+{
+	const struct gw_line	*l;
+	char			*cur = NULL;
+	size_t			 i, j, lab = 0, k, len = 0, nb, seen;
+	int			 num, expect = 1;
+
+	for (i = gw_body_start(doc); i < doc->nlines; i++) {
+		l = &doc->lines[i];
+		if (l->n > 0 && l->n <= GW_ITEM_LINE_MAX &&
+		    (lab = gw_attach_label(l->p, l->n)) > 0)
+			break;
+	}
+	if (i >= doc->nlines)
+		return 0;
+	l = &doc->lines[i];
+	if (lab < l->n) {
+		if ((k = gw_item_number(l->p + lab, l->n - lab, &num)) > 0 &&
+		    num == 1) {
+			lab += k;
+			expect = 2;
+		}
+		if (gw_attach_text(out, &cur, &len, l->p + lab, l->n - lab,
+		    &expect) == -1)
+			goto fail;
+	}
+	for (j = i + 1, seen = 0; j < doc->nlines && seen < GW_ATTACH_LINES;
+	    j++, seen++) {
+		l = &doc->lines[j];
+		if (l->n == 0) {
+			/* Past a blank only to the next number. */
+			nb = gw_next_nonblank(doc, j, 2);
+			if (nb != GW_NONE && expect > 1 &&
+			    gw_item_number(doc->lines[nb].p, doc->lines[nb].n,
+			    &num) > 0 && num == expect) {
+				j = nb - 1;
+				continue;
+			}
+			if (cur != NULL || nb == GW_NONE)
+				break;
+			continue;
+		}
+		if (gw_page_line(l))
+			continue;
+		if ((k = gw_item_number(l->p, l->n, &num)) > 0) {
+			if (num != expect || (expect == 1 && cur != NULL))
+				break;
+			expect++;
+			if (gw_item_flush(out, &cur, &len) == -1 ||
+			    gw_attach_text(out, &cur, &len, l->p + k, l->n - k,
+			    &expect) == -1)
+				goto fail;
+			continue;
+		}
+		if (gw_attach_stop(doc, j))
+			break;
+		/* A wrapped title, or the one title below a bare 附件：. */
+		if (cur == NULL && expect > 1)
+			break;
+		if (gw_attach_text(out, &cur, &len, l->p, l->n, &expect) == -1)
+			goto fail;
+	}
+	return gw_item_flush(out, &cur, &len);
+fail:
+	free(cur);
+	return -1;
+}
+
+/* ---- 版记: 抄送机关, 印发机关和印发日期 ---- */
+
+/*
+ * The 抄送机关 (and 抄报): 抄送：…。, which may wrap onto the lines below
+ * until its full stop.
+ */
+static int
+gw_find_cc(const struct gw_doc *doc, struct gongwen_list *out)
+{
+	static const char	*labels[] = { "抄送", "抄报" };
+	const struct gw_line	*l;
+	const char		*q, *stop;
+	char			*s = NULL;
+	size_t			 i, j, at, len = 0, found = 0, ml, last;
+	struct gw_span		 pre;
+	struct cndate		 d;
+	int			 kind, rc;
+
+	for (i = gw_body_start(doc); i < doc->nlines && found < 4; i++) {
+		l = &doc->lines[i];
+		if (l->n == 0 || l->n > GW_ITEM_LINE_MAX)
+			continue;
+		for (j = 0; j < nitems(labels); j++)
+			if ((q = gw_find_spaced(l->p, l->n < 12 ? l->n : 12,
+			    labels[j], &ml)) != NULL && q == l->p)
+				break;
+		if (j == nitems(labels))
+			continue;
+		at = ml;
+		if (gw_starts(l->p + at, l->n - at, "机关") ||
+		    gw_starts(l->p + at, l->n - at, "单位"))
+			at += strlen("机关");
+		if ((at = gw_skip_colon(l->p, l->n, at)) == SIZE_MAX)
+			continue;
+		found++;
+		len = 0;
+		for (j = last = i; j < doc->nlines && j < i + GW_CC_LINES;
+		    j++) {
+			l = &doc->lines[j];
+			if (j > i && (l->n == 0 || l->n > GW_ITEM_LINE_MAX ||
+			    gw_match_any(l->p, l->n, labels,
+			    nitems(labels)) > 0 ||
+			    gw_starts(l->p, l->n, "印发") ||
+			    gw_ends(l->p, l->n, "印发") ||
+			    gw_starts(l->p, l->n, "（") ||
+			    gw_starts(l->p, l->n, "(") ||
+			    gw_date_line(l, &d, &pre, &kind)))
+				break;
+			q = j == i ? l->p + at : l->p;
+			ml = (size_t)(l->p + l->n - q);
+			if ((stop = gw_find(q, ml, "。")) != NULL)
+				ml = (size_t)(stop - q);
+			if (gw_item_append(&s, &len, q, ml) == -1)
+				goto fail;
+			last = j;
+			if (stop != NULL)
+				break;
+		}
+		if (s != NULL) {
+			rc = gw_list_split(out, s, len);
+			free(s);
+			s = NULL;
+			if (rc == -1)
+				return -1;
+		}
+		i = last;
+	}
+	return 0;
+fail:
+	free(s);
+	return -1;
+}
+
+/*
+ * The 印发机关和印发日期: 淄博市财政局办公室  2021年2月3日印发, the last
+ * such line (the 印发机关 may stand on the line above when extraction
+ * split them).
+ */
+static int
+gw_find_printed(const struct gw_doc *doc, struct gongwen *gw)
+{
+	struct gw_names	 names;
+	struct gw_span	 pre;
+	struct cndate	 d;
+	char		 buf[16];
+	size_t		 i, prev;
+	int		 kind;
+
+	for (i = doc->nlines; i-- > 0;) {
+		if (!gw_date_line(&doc->lines[i], &d, &pre, &kind) || kind != 2)
+			continue;
+		if (pre.n == 0 && (prev = gw_prev_nonblank(doc, i, 0)) !=
+		    GW_NONE) {
+			memset(&names, 0, sizeof(names));
+			if (gw_line_names(doc->lines[prev].p,
+			    doc->lines[prev].n, 1, &names) > 0) {
+				pre.p = doc->lines[prev].p;
+				pre.n = doc->lines[prev].n;
+			}
+		}
+		if (pre.n > 0 && gw_agency_end(pre.p, pre.n) &&
+		    (gw->printed_by = gw_dup_noblank(pre.p, pre.n)) == NULL)
+			return -1;
+		cndate_format(&d, buf);
+		if ((gw->printed_on = gw_strdup(buf)) == NULL)
+			return -1;
+		return 0;
+	}
+	return 0;
+}
+
+/* ---- lifecycle: 施行, 有效期, 废止 ---- */
+
+/*
+ * The body as one string to read sentences from: blanks dropped, and a
+ * line joined to the next unless it ends a sentence, a blank line
+ * follows or the next line opens an enumeration (第三条, 二、).  So a
+ * sentence wrapped by the layout reads whole, and the line ends that
+ * remain separate paragraphs and list items.
+ */
+static char *
+gw_flatten(const struct gw_doc *doc, size_t from, size_t *outlen)
+{
+	static const char	*ends[] = { "。", "；", "！", "？", "：", ";",
+				    "!", "?", ":" };
+	const struct gw_line	*l, *nl;
+	char			*s;
+	size_t			 i, j, k, len = 0, cap = 1;
+
+	for (i = from; i < doc->nlines; i++)
+		cap += doc->lines[i].n + 1;
+	if ((s = malloc(cap)) == NULL)
+		return NULL;
+	for (i = from; i < doc->nlines; i++) {
+		l = &doc->lines[i];
+		if (l->n == 0) {
+			if (len > 0 && s[len - 1] != '\n')
+				s[len++] = '\n';
+			continue;
+		}
+		/* Byte by byte (valid UTF-8); only a blank's lead byte needs
+		 * a closer look. */
+		for (j = 0; j < l->n; j += k) {
+			k = 1;
+			if ((unsigned char)l->p[j] > ' ' &&
+			    (unsigned char)l->p[j] < 0xc2) {
+				s[len++] = l->p[j];
+				continue;
+			}
+			if ((k = gw_blank_len(l->p + j, l->n - j)) > 0)
+				continue;
+			k = 1;
+			s[len++] = l->p[j];
+		}
+		nl = i + 1 < doc->nlines ? &doc->lines[i + 1] : NULL;
+		for (k = 0; k < nitems(ends); k++)
+			if (gw_ends(l->p, l->n, ends[k]))
+				break;
+		if (k < nitems(ends) || nl == NULL || nl->n == 0 ||
+		    gw_enum_len(nl->p, nl->n) > 0)
+			s[len++] = '\n';
+	}
+	s[len] = '\0';
+	*outlen = len;
+	return s;
+}
+
+/* Nouns that name a document: 本办法, 本通知, 本实施细则 … */
+static const char *gw_doc_nouns[] = {
+	"办法", "通知", "方案", "规定", "细则", "意见", "决定", "规则",
+	"制度", "标准", "条例", "公告", "通告", "政策", "措施", "文件",
+	"规划", "计划", "指引", "指南", "要点", "批复", "纪要", "决议",
+	"命令", "公报", "通报", "报告", "准则", "守则", "章程", "规范",
+	"导则", "须知", "目录", "清单", "函", "令",
+};
+
+/*
+ * Length of the 本办法 (本实施细则, 此通知) that opens p[0..n): 本 or 此 and
+ * a few Han characters ending with a document noun; 0 when none.
+ */
+static size_t
+gw_self_prefix(const char *p, size_t n)
+{
+	size_t		i, k, c, j;
+
+	if (!gw_starts(p, n, "本") && !gw_starts(p, n, "此"))
+		return 0;
+	for (i = strlen("本"), c = 0; c < GW_SELF_CHARS && i < n; c++) {
+		if (!gw_han(gw_u8(p + i, n - i, &k)))
+			break;
+		i += k;
+		for (j = 0; j < nitems(gw_doc_nouns); j++)
+			if (gw_ends(p, i, gw_doc_nouns[j]))
+				return i;
+	}
+	return 0;
+}
+
+/*
+ * What the subject p[0..n) of a clause (the words before 自…起施行 or
+ * 有效期) is: 2 when there is none, 1 when it is the document itself
+ * (本办法, 本实施细则（试行）), 0 for anything else (登记证).
+ */
+static int
+gw_self_subject(const char *p, size_t n)
+{
+	static const char	*trial[] = { "（试行）", "(试行)", "（暂行）",
+				    "(暂行)" };
+	size_t			 k, i, c;
+
+	k = gw_enum_len(p, n);
+	p += k;
+	n -= k;
+	if (n == 0)
+		return 2;
+	for (i = 0; i < nitems(trial); i++)
+		if (gw_ends(p, n, trial[i])) {
+			n -= strlen(trial[i]);
+			break;
+		}
+	if (!gw_starts(p, n, "本") && !gw_starts(p, n, "此"))
+		return 0;
+	for (i = 0, c = 0; i < n; i += k, c++)
+		if (!gw_han(gw_u8(p + i, n - i, &k)) || c > GW_SELF_CHARS)
+			return 0;
+	for (i = 0; i < nitems(gw_doc_nouns); i++)
+		if (gw_ends(p, n, gw_doc_nouns[i]))
+			return 1;
+	return 0;
+}
+
+/*
+ * A 施行 clause: 自2021年3月1日起施行 (于 or 从 for 自; 执行, 实施, 生效,
+ * 试行 for 施行, maybe after 开始 or 正式), or 自印发之日起施行 (发布, 公布
+ * …).  Returns 1 and sets *d or *on_signing, and *subj to the length of
+ * the words before 自; else 0.
+ */
+static int
+gw_effective_clause(const char *c, size_t n, struct cndate *d,
+    int *on_signing, size_t *subj)
+{
+	static const char	*verbs[] = { "施行", "执行", "实施", "生效",
+				    "试行" };
+	static const char	*preps[] = { "自", "于", "从" };
+	static const char	*acts[] = { "印发", "发布", "公布", "下发",
+				    "签发", "颁布", "公告", "发文", "发出" };
+	const char		*b;
+	size_t			 i, v, j, prep, bn, end;
+	long			 at;
+
+	/* Byte by byte, as in gw_life_scan. */
+	for (i = 0; i < n; i++) {
+		if (!gw_starts(c + i, n - i, "起"))
+			continue;
+		v = i + strlen("起");
+		if (gw_starts(c + v, n - v, "开始") ||
+		    gw_starts(c + v, n - v, "正式"))
+			v += strlen("开始");
+		if (gw_match_any(c + v, n - v, verbs, nitems(verbs)) == 0)
+			continue;
+		for (j = i, prep = SIZE_MAX; j > 0 && i - j < GW_EFF_SPAN;) {
+			j -= gw_u8_back(c, j);
+			if (gw_match_any(c + j, n - j, preps,
+			    nitems(preps)) > 0) {
+				prep = j;
+				break;
+			}
+		}
+		if (prep == SIZE_MAX)
+			continue;
+		b = c + prep + strlen("自");
+		bn = i - prep - strlen("自");
+		if (bn > 0 && (at = cndate_find(b, bn, d, &end)) == 0 &&
+		    end == bn)
+			*on_signing = 0;
+		else if (gw_ends(b, bn, "之日")) {
+			bn -= strlen("之日");
+			for (j = 0; j < nitems(acts); j++)
+				if (gw_ends(b, bn, acts[j]))
+					break;
+			if (j == nitems(acts))
+				continue;
+			*on_signing = 1;
+		} else
+			continue;
+		*subj = prep;
+		return 1;
+	}
+	return 0;
+}
+
+/*
+ * A validity clause: 有效期至2026年2月28日 (有效期限, 实施期限, 执行期限,
+ * 试行期; 截至, 到; 为), 有效期5年, 有效期为三年, 有效期为6个月.
+ * Returns 1 with *d for a last day, 2 with *years and *months for a
+ * period, 0 when none; *subj gets the length of the words before it.
+ */
+static int
+gw_validity_clause(const char *c, size_t n, struct cndate *d, int *years,
+    int *months, size_t *subj)
+{
+	static const char	*kws[] = { "有效期限", "有效期", "试行期限",
+				    "试行期", "实施期限", "执行期限", "执行期",
+				    "实施期" };
+	static const char	*links[] = { "截止至", "截止到", "截至", "截止",
+				    "至", "到", "为", "是", "：", ":" };
+	size_t			 i, k, at, end, j, m;
+	long			 found;
+	int			 v;
+
+	*years = *months = 0;
+	/* Byte by byte, as in gw_life_scan. */
+	for (i = 0; i < n; i += k) {
+		if ((m = gw_match_any(c + i, n - i, kws, nitems(kws))) == 0) {
+			k = 1;
+			continue;
+		}
+		k = m;
+		at = i + m;
+		/* 有效期自2021年1月1日至2025年12月31日: the end date. */
+		if (gw_starts(c + at, n - at, "自") ||
+		    gw_starts(c + at, n - at, "从")) {
+			for (j = at; j < n && j - at < 40; j += m) {
+				if (gw_starts(c + j, n - j, "至") ||
+				    gw_starts(c + j, n - j, "到"))
+					break;
+				gw_u8(c + j, n - j, &m);
+			}
+			if (j >= n || j - at >= 40)
+				continue;
+			at = j;
+		}
+		while ((m = gw_match_any(c + at, n - at, links,
+		    nitems(links))) > 0)
+			at += m;
+		if ((found = cndate_find(c + at, n - at, d, &end)) == 0) {
+			*subj = i;
+			return 1;
+		}
+		if ((m = cndate_number(c + at, n - at, &v)) == 0 || v <= 0 ||
+		    v > 100)
+			continue;
+		at += m;
+		if (gw_starts(c + at, n - at, "年"))
+			*years = v;
+		else if (gw_starts(c + at, n - at, "个月"))
+			*months = v;
+		else
+			continue;
+		*subj = i;
+		return 2;
+	}
+	return 0;
+}
+
+/*
+ * Record a repealed document: its 《title》 (tn bytes, or NULL) and its
+ * normalised docno (or NULL).  The same title or docno seen again adds
+ * what was missing.
+ */
+static int
+gw_repeal_add(struct gw_life *st, const char *title, size_t tn,
+    const char *docno)
+{
+	struct gw_repeal	*r;
+	size_t			 i;
+
+	for (i = 0; i < st->nrep; i++) {
+		r = &st->rep[i];
+		if ((title != NULL && r->title != NULL &&
+		    strlen(r->title) == tn && memcmp(r->title, title, tn) == 0) ||
+		    (docno != NULL && r->docno != NULL &&
+		    strcmp(r->docno, docno) == 0))
+			break;
+	}
+	if (i == st->nrep) {
+		if (st->nrep == GW_REPEALS_MAX)
+			return 0;
+		r = &st->rep[st->nrep++];
+	}
+	if (r->title == NULL && title != NULL &&
+	    (r->title = gw_dup_noblank(title, tn)) == NULL)
+		return -1;
+	if (r->docno == NULL && docno != NULL &&
+	    (r->docno = gw_strdup(docno)) == NULL)
+		return -1;
+	return 0;
+}
+
+/*
+ * Add the documents p[0..n) names: a 《title》 with its docno in the
+ * parentheses after it (《…》（淄政办发〔2016〕12号）), a 《title》 alone, or
+ * a bare docno.  Returns how many, or -1 on allocation failure.
+ */
+static int
+gw_repeal_items(struct gw_life *st, const char *p, size_t n)
+{
+	static const char	*open[] = { "（", "(" };
+	static const char	*close[] = { "）", ")" };
+	static const char	*lead[] = { "原", "和", "及" };
+	char			 norm[128];
+	const char		*dn;
+	size_t			 i = 0, j, k, te, pe, ds, de, next;
+	int			 depth, found = 0;
+
+	while (i < n && found < GW_REPEALS_MAX) {
+		if (gw_starts(p + i, n - i, "《")) {
+			for (j = i + strlen("《"), depth = 1; j < n &&
+			    j - i < GW_REPEAL_TITLE_MAX; j += k) {
+				if (gw_starts(p + j, n - j, "《"))
+					depth++;
+				else if (gw_starts(p + j, n - j, "》") &&
+				    --depth == 0)
+					break;
+				gw_u8(p + j, n - j, &k);
+			}
+			if (j >= n || depth != 0) {
+				i += strlen("《");
+				continue;
+			}
+			te = next = j + strlen("》");
+			dn = NULL;
+			if ((k = gw_match_any(p + te, n - te, open,
+			    nitems(open))) > 0) {
+				/* Its closing parenthesis: the docno may have
+				 * parentheses of its own, 南政办字（2017）9号. */
+				for (pe = te + k, depth = 1; pe < n &&
+				    pe - te < 96; pe += j) {
+					if (gw_match_any(p + pe, n - pe, open,
+					    nitems(open)) > 0)
+						depth++;
+					else if (gw_match_any(p + pe, n - pe,
+					    close, nitems(close)) > 0 &&
+					    --depth == 0)
+						break;
+					gw_u8(p + pe, n - pe, &j);
+				}
+				if (pe < n && pe - te < 96 && depth == 0 &&
+				    gw_docno_find(p + te + k, pe - te - k, &ds,
+				    &de, norm, sizeof(norm)) == 0) {
+					dn = norm;
+					next = pe + gw_match_any(p + pe, n - pe,
+					    close, nitems(close));
+				}
+			}
+			if (gw_repeal_add(st, p + i, te - i, dn) == -1)
+				return -1;
+			found++;
+			i = next;
+			continue;
+		}
+		if (gw_match_any(p + i, n - i, gw_open_brackets,
+		    nitems(gw_open_brackets)) > 0 &&
+		    gw_docno_at(p, n, i, &ds, &de, norm, sizeof(norm)) == 0) {
+			/* The code took in the word before it: 原淄政办发. */
+			dn = norm;
+			if ((k = gw_match_any(dn, strlen(dn), lead,
+			    nitems(lead))) > 0 && gw_han(gw_u8(dn + k,
+			    strlen(dn) - k, &j)))
+				dn += k;
+			if (gw_repeal_add(st, NULL, 0, dn) == -1)
+				return -1;
+			found++;
+			i = de;
+			continue;
+		}
+		gw_u8(p + i, n - i, &k);
+		i += k;
+	}
+	return found;
+}
+
+/* Offset just after the last clause comma before at, or 0. */
+static size_t
+gw_clause_start(const char *s, size_t at)
+{
+	size_t	k;
+
+	while (at > 0) {
+		k = gw_u8_back(s, at);
+		if ((k == 3 && memcmp(s + at - 3, "，", 3) == 0) ||
+		    (k == 1 && s[at - 1] == ','))
+			return at;
+		at -= k;
+	}
+	return 0;
+}
+
+/* Offset of the next clause comma from at, or n. */
+static size_t
+gw_clause_end(const char *s, size_t n, size_t at)
+{
+	/* Valid UTF-8: a lead byte never matches inside a character. */
+	for (; at < n; at++)
+		if (s[at] == ',' || gw_starts(s + at, n - at, "，"))
+			return at;
+	return n;
+}
+
+/*
+ * A sentence with 废止 (or 同时失效, 同时停止执行; not inside a 《title》,
+ * not 已废止 or 废止的):
+ * the documents named in the clause before it (原《…》（…）同时废止), else
+ * after it (决定废止《…》（…）), else a list follows on the next lines
+ * (下列文件同时废止：).
+ */
+static int
+gw_repeal_sentence(struct gw_life *st, const char *s, size_t n, int *list)
+{
+	static const char	*verbs[] = { "废止", "同时失效",
+				    "同时停止执行" };
+	size_t			 i, k, cs, after, e, v, hits = 0;
+	int			 depth = 0, found;
+
+	for (i = 0; i < n && hits < 4; i += k) {
+		gw_u8(s + i, n - i, &k);
+		if (gw_starts(s + i, n - i, "《"))
+			depth++;
+		else if (gw_starts(s + i, n - i, "》") && depth > 0)
+			depth--;
+		if (depth > 0 ||
+		    (v = gw_match_any(s + i, n - i, verbs, nitems(verbs))) == 0)
+			continue;
+		hits++;
+		after = i + v;
+		if (gw_starts(s + after, n - after, "的") ||
+		    (i >= 3 && memcmp(s + i - 3, "已", 3) == 0))
+			continue;
+		cs = gw_clause_start(s, i);
+		if ((found = gw_repeal_items(st, s + cs, i - cs)) == 0) {
+			e = gw_clause_end(s, n, after);
+			found = gw_repeal_items(st, s + after, e - after);
+		}
+		if (found == -1)
+			return -1;
+		if (found == 0 && (gw_ends(s, n, "：") || gw_ends(s, n, ":")))
+			*list = 1;
+	}
+	return 0;
+}
+
+/* One line of a list of repealed documents: 1.《…》（…）; */
+static int
+gw_repeal_list_line(struct gw_life *st, const char *s, size_t n)
+{
+	char	norm[128];
+	size_t	k, ds, de;
+
+	k = gw_enum_len(s, n);
+	if (!gw_starts(s + k, n - k, "《") && (gw_docno_find(s + k, n - k,
+	    &ds, &de, norm, sizeof(norm)) == -1 || ds != 0))
+		return 0;
+	return gw_repeal_items(st, s + k, n - k);
+}
+
+/*
+ * Read one sentence, clause by clause.  A 施行 clause is the document's
+ * when its subject is 本办法 (本通知 …), or when it has none and opens the
+ * sentence or follows a first clause that opens with 本办法.
+ */
+static int
+gw_life_sentence(struct gw_life *st, const char *s, size_t n, int *list)
+{
+	struct cndate	d;
+	size_t		cs, ce, k, subj;
+	int		ci, self = 0, eff_here = 0, r, on_signing = 0, pass;
+	int		years = 0, months = 0;
+
+	if (*list) {
+		if ((r = gw_repeal_list_line(st, s, n)) != 0)
+			return r == -1 ? -1 : 0;
+		*list = 0;
+	}
+	/*
+	 * 施行 clauses first: a 有效期 clause without a subject of its own is
+	 * about the document only beside its 施行 clause (…起施行，有效期5年).
+	 */
+	for (pass = 0; pass < 2; pass++)
+		for (ci = 0, cs = 0; cs <= n; ci++) {
+			ce = gw_clause_end(s, n, cs);
+			if (pass == 0 && ci == 0) {
+				k = gw_enum_len(s + cs, ce - cs);
+				self = gw_self_prefix(s + cs + k,
+				    ce - cs - k) > 0;
+			}
+			if (pass == 0 && gw_effective_clause(s + cs, ce - cs,
+			    &d, &on_signing, &subj)) {
+				r = gw_self_subject(s + cs, subj);
+				if (r == 1 || (r == 2 && (ci == 0 || self))) {
+					eff_here = 1;
+					if (st->eff == 0) {
+						st->eff = on_signing ? 2 : 1;
+						st->eff_date = d;
+					}
+				}
+			}
+			if (pass == 1 && st->valid == 0 &&
+			    (r = gw_validity_clause(s + cs, ce - cs, &d,
+			    &years, &months, &subj)) > 0) {
+				k = (size_t)gw_self_subject(s + cs, subj);
+				if (k == 1 || (k == 2 && eff_here)) {
+					st->valid = r;
+					st->valid_date = d;
+					st->years = years;
+					st->months = months;
+				}
+			}
+			if (ce >= n)
+				break;
+			cs = ce + (s[ce] == ',' ? 1 : strlen("，"));
+		}
+	if (gw_find(s, n, "废止") != NULL || gw_find(s, n, "同时失效") != NULL ||
+	    gw_find(s, n, "同时停止执行") != NULL)
+		return gw_repeal_sentence(st, s, n, list);
+	return 0;
+}
+
+/* Read the body sentence by sentence. */
+static int
+gw_life_scan(struct gw_life *st, const char *flat, size_t len)
+{
+	static const char	*stops[] = { "。", "；", "！", "？", "\n", ";",
+				    "!", "?" };
+	size_t			 i = 0, k = 0, start = 0;
+	int			 list = 0;
+
+	/* Byte by byte: flat is valid UTF-8, the stops start with a lead
+	 * byte or are ASCII, so none matches inside a character. */
+	for (;;) {
+		if (i >= len || (k = gw_match_any(flat + i, len - i, stops,
+		    nitems(stops))) > 0) {
+			if (i > start && gw_life_sentence(st, flat + start,
+			    i - start, &list) == -1)
+				return -1;
+			if (i >= len)
+				return 0;
+			i += k;
+			start = i;
+			continue;
+		}
+		i++;
+	}
+}
+
+/*
+ * effective_from, valid_until and repeals.  A period (有效期5年) counts
+ * from the 施行 date, else from the 成文日期.  A title 关于废止《…》的决定
+ * names what it repeals, even when the body gives no docno.
+ */
+static int
+gw_lifecycle(const struct gw_doc *doc, struct gongwen *gw)
+{
+	struct gw_life	 st;
+	struct cndate	 base;
+	const char	*t;
+	char		*flat, buf[16];
+	size_t		 len, i;
+	int		 rc = -1, have_base = 0;
+
+	memset(&st, 0, sizeof(st));
+	if ((flat = gw_flatten(doc, gw_body_start(doc), &len)) == NULL)
+		return -1;
+	if (gw_life_scan(&st, flat, len) == -1)
+		goto out;
+	if (gw->title != NULL && (t = strstr(gw->title, "废止")) != NULL &&
+	    gw_repeal_items(&st, t, strlen(t)) == -1)
+		goto out;
+	if (st.eff == 1) {
+		base = st.eff_date;
+		have_base = 1;
+		cndate_format(&base, buf);
+		if ((gw->effective_from = gw_strdup(buf)) == NULL)
+			goto out;
+	} else if (doc->has_signed) {
+		base = doc->signed_d;
+		have_base = 1;
+		if (st.eff == 2 &&
+		    (gw->effective_from = gw_strdup(gw->signed_on)) == NULL)
+			goto out;
+	}
+	if (st.valid == 1 || (st.valid == 2 && have_base &&
+	    cndate_period_end(&base, st.years, st.months, &st.valid_date) ==
+	    0)) {
+		cndate_format(&st.valid_date, buf);
+		if ((gw->valid_until = gw_strdup(buf)) == NULL)
+			goto out;
+	}
+	for (i = 0; i < st.nrep; i++)
+		if (gw_list_take(&gw->repeals, gw_strdup(st.rep[i].docno !=
+		    NULL ? st.rep[i].docno : st.rep[i].title), 1) == -1)
+			goto out;
+	rc = 0;
+out:
+	for (i = 0; i < st.nrep; i++) {
+		free(st.rep[i].title);
+		free(st.rep[i].docno);
+	}
+	free(flat);
+	return rc;
+}
+
 int
 gongwen_parse(const char *text, struct gongwen *gw)
 {
@@ -1365,6 +3093,7 @@ gongwen_parse(const char *text, struct gongwen *gw)
 	} else if (rlen != 0)
 		return -1;
 	doc.title_first = doc.title_last = doc.addr = doc.date_line = GW_NONE;
+	doc.docno_line = GW_NONE;
 
 	if (gw_split_lines(&doc) == -1)
 		goto out;
@@ -1403,6 +3132,22 @@ gongwen_parse(const char *text, struct gongwen *gw)
 	gw->disclosure_reason = mk.reason;
 	mk.reason = NULL;
 
+	if (mk.secrecy_level != NULL &&
+	    (gw->secrecy = gw_strdup(mk.secrecy_level)) == NULL)
+		goto out;
+	gw->secrecy_term = mk.secrecy_term;
+	mk.secrecy_term = NULL;
+
+	if (gw_header_marks(&doc, hend, gw) == -1 ||
+	    gw_find_letterhead(&doc, hend, &gw->letterhead) == -1 ||
+	    gw_find_signer(&doc, hend, &gw->signer) == -1 ||
+	    gw_find_addressees(&doc, &gw->addressees) == -1 ||
+	    gw_find_attachments(&doc, &gw->attachments) == -1 ||
+	    gw_find_cc(&doc, &gw->cc) == -1 ||
+	    gw_find_printed(&doc, gw) == -1 ||
+	    gw_lifecycle(&doc, gw) == -1)
+		goto out;
+
 	if (gw->docno == NULL)
 		gw->flags |= GW_FLAG_NO_DOCNO;
 	if (gw->title == NULL)
@@ -1436,6 +3181,22 @@ gongwen_free(struct gongwen *gw)
 	free(gw->signed_on);
 	free(gw->marking);
 	free(gw->disclosure_reason);
+	free(gw->copy_no);
+	free(gw->secrecy);
+	free(gw->secrecy_term);
+	free(gw->urgency);
+	free(gw->letterhead);
+	free(gw->signer);
+	gw_list_free(&gw->addressees);
+	gw_list_free(&gw->attachments);
+	gw_list_free(&gw->cc);
+	free(gw->printed_by);
+	free(gw->printed_on);
+	free(gw->effective_from);
+	free(gw->valid_until);
+	gw_list_free(&gw->repeals);
+	free(gw->domain);
+	free(gw->domain_rule);
 	memset(gw, 0, sizeof(*gw));
 }
 

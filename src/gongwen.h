@@ -26,8 +26,17 @@ enum disclosure {
 #define GW_FLAG_COUNT			6
 
 /*
+ * A list of strings: v[0..n) malloc'd UTF-8, never "", v[n] == NULL;
+ * v is NULL when the list is empty (n == 0).
+ */
+struct gongwen_list {
+	char		**v;
+	size_t		  n;
+};
+
+/*
  * Every string is malloc'd UTF-8 or NULL when the field is absent; an
- * absent field is never "".
+ * absent field is never "".  Dates are YYYY-MM-DD.
  */
 struct gongwen {
 	char		*docno;		/* normalised: 淄政办字〔2020〕79号 */
@@ -41,10 +50,39 @@ struct gongwen {
 	char		*marking;	/* marking text as found, e.g. 此件公开发布 */
 	char		*disclosure_reason;
 	unsigned int	 flags;		/* GW_FLAG_* */
+
+	/* 版头 */
+	char		*copy_no;	/* 份号, digits: 000123 */
+	char		*secrecy;	/* 密级: 秘密, 机密 or 绝密 */
+	char		*secrecy_term;	/* 保密期限: 5年, 长期 */
+	char		*urgency;	/* 紧急程度: 特急 or 加急 (特提,
+					 * 平急 on telegrams) */
+	char		*letterhead;	/* 发文机关标志 without blanks,
+					 * 淄博市财政局文件; rows of a joint
+					 * one joined by a space */
+	char		*signer;	/* 签发人, several joined by 、 */
+	/* 主体 */
+	struct gongwen_list addressees;	/* 主送机关, split on ，、 */
+	struct gongwen_list attachments;	/* 附件说明: titles, no numbers */
+	/* 版记 */
+	struct gongwen_list cc;		/* 抄送机关 (and 抄报) */
+	char		*printed_by;	/* 印发机关 */
+	char		*printed_on;	/* 印发日期 */
+	/* Lifecycle, from the text of the document itself. */
+	char		*effective_from; /* 自…起施行; 自印发之日 = signed_on */
+	char		*valid_until;	/* 有效期至…, or start + N years - 1 day */
+	struct gongwen_list repeals;	/* docnos (normalised) this one
+					 * repeals, or 《title》 when the
+					 * docno is not given */
+	/* 试点领域: set by domains_apply() (domains.h), not gongwen_parse. */
+	char		*domain;	/* a domain of the rules: one of
+					 * the 26 pilot domains by default */
+	char		*domain_rule;	/* what decided it: title:预算 */
 };
 
 /* Parse text (UTF-8, LF line ends, NUL-terminated).  Returns 0, or -1 on
- * allocation failure.  gw is zeroed first. */
+ * allocation failure.  gw is zeroed first; domain and domain_rule stay
+ * NULL (see domains.h). */
 int		 gongwen_parse(const char *text, struct gongwen *gw);
 void		 gongwen_free(struct gongwen *gw);
 

@@ -46,6 +46,7 @@ struct ingest {
 	const struct config	*cf;
 	struct store		*st;
 	struct vault		*vt;
+	const struct domains	*domains;
 	int			 behind;	/* LMDB may lag the vault */
 };
 
@@ -81,6 +82,12 @@ void
 ingest_free(struct ingest *in)
 {
 	free(in);
+}
+
+void
+ingest_set_domains(struct ingest *in, const struct domains *d)
+{
+	in->domains = d;
 }
 
 /* --- recovery: index vault commits LMDB has not seen -------------------- */
@@ -462,13 +469,14 @@ ingest_one(struct ingest *in, MDB_txn *txn, struct item *items, size_t n,
 {
 	struct item		*it = &items[n];
 	struct extract_result	 x;
+	struct extract_ctx	 xctx;
 	struct gongwen		 gw;
 	struct record_origin	 o;
 	json_t			*prev;
 	unsigned char		*buf;
 	char			 agency[NAME_MAX + 1], name[NAME_MAX + 1];
 	char			 why[512], id[STORE_ID_LEN], dir[128];
-	char			 path[256], ext[16], *ext_l;
+	char			 path[PATH_MAX + NAME_MAX + 2], ext[16], *ext_l;
 	char			*rj;
 	size_t			 len, rjlen, i;
 	int64_t			 ms;
@@ -511,12 +519,16 @@ ingest_one(struct ingest *in, MDB_txn *txn, struct item *items, size_t n,
 		return 0;
 	}
 
-	if (extract_text(name, buf, len, &x, why, sizeof(why)) == -1) {
+	snprintf(path, sizeof(path), "%s/%s", in->cf->spool, it->spool);
+	xctx.path = path;
+	xctx.cf = in->cf;
+	if (extract_text(name, buf, len, &xctx, &x, why, sizeof(why)) == -1) {
 		free(buf);
 		ingest_quarantine(in, it->spool, name, why);
 		return 0;
 	}
-	if (gongwen_parse(x.text, &gw) == -1) {
+	if (gongwen_parse(x.text, &gw) == -1 || (in->domains != NULL &&
+	    domains_apply(in->domains, &gw, x.text) == -1)) {
 		free(buf);
 		extract_result_free(&x);
 		log_warnx("%s: out of memory parsing", name);

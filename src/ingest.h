@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "config.h"
+#include "domains.h"
 #include "store.h"
 #include "vault.h"
 
@@ -17,6 +18,9 @@ struct ingest;
 struct ingest	*ingest_new(const struct config *, struct store *,
 		    struct vault *);
 void		 ingest_free(struct ingest *);
+
+/* The domain rules to classify with (NULL: none); the caller owns them. */
+void		 ingest_set_domains(struct ingest *, const struct domains *);
 
 /* Bring LMDB up to the vault's head (commits not yet indexed). */
 int		 ingest_recover(struct ingest *);

@@ -7,7 +7,10 @@
  * counts.  A document held back (依申请公开, 不予公开) must say why: in
  * the marking's parentheses, on a line 不予公开理由：…, or on a 理由：…
  * line right after the marking; a 密级 in the 版头 is reason enough, and
- * makes the document withheld when no marking is given.
+ * makes the document withheld when no marking is given.  A 密级 with a
+ * marking that publishes the document (公开发布, 依申请公开) is a conflict.
+ * The 密级 is also returned split into its level and its 保密期限
+ * (机密★5年: 机密, 5年).
  *
  * The text is walked line by line with byte comparisons against UTF-8
  * literals, which cannot match in the middle of a character; each line
@@ -17,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cndate.h"
 #include "gongwen.h"
 #include "marking.h"
 
@@ -66,7 +70,12 @@ static int	 marking_reason_line(const char *, size_t, int, const char **,
 		    size_t *);
 static int	 marking_reason_join(const char *, const char *,
 		    struct marking_line *, char **);
-static int	 marking_secrecy_line(const char *, size_t, char **);
+static void	 marking_skip_blanks(const char **, const char *);
+static int	 marking_skip_label(const char **, const char *, const char *);
+static size_t	 marking_secrecy_term(const char *, const char *);
+static char	*marking_dup_noblank(const char *, size_t);
+static int	 marking_secrecy_line(const char *, size_t, struct marking *);
+static int	 marking_term_line(const char *, size_t, struct marking *);
 
 /* Length of the blank at s: ASCII space/tab, U+3000, U+00A0. */
 static size_t
@@ -403,22 +412,100 @@ marking_reason_join(const char *p, const char *end, struct marking_line *l,
 	return 0;
 }
 
+/* Step over blanks from *pp (up to e). */
+static void
+marking_skip_blanks(const char **pp, const char *e)
+{
+	size_t	k;
+
+	while (*pp < e && (k = marking_blank_len(*pp, (size_t)(e - *pp))) > 0)
+		*pp += k;
+}
+
+/* Step over a label such as 密级： at *pp; 1 when it was there. */
+static int
+marking_skip_label(const char **pp, const char *e, const char *label)
+{
+	const char	*p = *pp;
+
+	if (!marking_has(p, (size_t)(e - p), label))
+		return 0;
+	p += strlen(label);
+	marking_skip_blanks(&p, e);
+	if (marking_has(p, (size_t)(e - p), "："))
+		p += strlen("：");
+	else if (p < e && *p == ':')
+		p++;
+	marking_skip_blanks(&p, e);
+	*pp = p;
+	return 1;
+}
+
+/*
+ * A 保密期限 at *pp: 长期, or a count (5, 十, 两) and 年, 个月 or 月.
+ * Returns its length in bytes (blanks inside included), or 0.
+ */
+static size_t
+marking_secrecy_term(const char *p, const char *e)
+{
+	static const char	*units[] = { "年", "个月", "月" };
+	const char		*q;
+	size_t			 i, k;
+	int			 v;
+
+	if (marking_has(p, (size_t)(e - p), "长期"))
+		return strlen("长期");
+	if ((k = cndate_number(p, (size_t)(e - p), &v)) == 0 || v <= 0)
+		return 0;
+	q = p + k;
+	marking_skip_blanks(&q, e);
+	for (i = 0; i < nitems(units); i++)
+		if (marking_has(q, (size_t)(e - q), units[i]))
+			return (size_t)(q - p) + strlen(units[i]);
+	return 0;
+}
+
+/* Copy p[0..n) without blanks. */
+static char *
+marking_dup_noblank(const char *p, size_t n)
+{
+	const char	*e = p + n;
+	char		*s;
+	size_t		 len = 0, k;
+
+	if ((s = malloc(n + 1)) == NULL)
+		return NULL;
+	while (p < e) {
+		if ((k = marking_blank_len(p, (size_t)(e - p))) > 0) {
+			p += k;
+			continue;
+		}
+		s[len++] = *p++;
+	}
+	s[len] = '\0';
+	return s;
+}
+
 /*
  * A 密级 line of the 版头: 机密★5年, 秘密, 绝密★长期, possibly after the
- * 份号 (000123 机密★5年) or a 密级： label.  *out gets it without blanks.
+ * 份号 (000123 机密★5年) or a 密级： label, and possibly followed by the
+ * 紧急程度 (机密★5年　特急).  Anything else after the level makes the
+ * line a sentence, not a 密级.  Fills m->secrecy (level★term, without
+ * blanks), m->secrecy_level and m->secrecy_term.  Returns 1 when found,
+ * 0 when not, -1 on allocation failure.
  */
 static int
-marking_secrecy_line(const char *p, size_t n, char **out)
+marking_secrecy_line(const char *p, size_t n, struct marking *m)
 {
 	static const char	*levels[] = { "绝密", "机密", "秘密" };
-	const char		*q, *e = p + n;
-	char			*s;
-	size_t			 i, k, len;
+	static const char	*urgent[] = { "特急", "加急", "特提", "平急" };
+	const char		*q, *e = p + n, *term = NULL;
+	size_t			 i, j, k, termlen = 0;
 
-	*out = NULL;
-	if (n == 0 || n > 60)
+	if (n == 0 || n > 80)
 		return 0;
-	/* Skip a 份号 and a label. */
+	/* Skip a 份号 (or 份号：000123) and a label. */
+	marking_skip_label(&p, e, "份号");
 	while (p < e && ((*p >= '0' && *p <= '9') ||
 	    (k = marking_blank_len(p, (size_t)(e - p))) > 0)) {
 		if (*p >= '0' && *p <= '9')
@@ -426,41 +513,76 @@ marking_secrecy_line(const char *p, size_t n, char **out)
 		else
 			p += k;
 	}
-	if (marking_has(p, (size_t)(e - p), "密级")) {
-		p += strlen("密级");
-		if (marking_has(p, (size_t)(e - p), "："))
-			p += strlen("：");
-		else if (p < e && *p == ':')
-			p++;
-		while (p < e && (k = marking_blank_len(p, (size_t)(e - p))) > 0)
-			p += k;
-	}
+	if (!marking_skip_label(&p, e, "密级和保密期限"))
+		marking_skip_label(&p, e, "密级");
 	for (i = 0; i < nitems(levels); i++)
 		if (marking_has(p, (size_t)(e - p), levels[i]))
 			break;
 	if (i == nitems(levels))
 		return 0;
 	q = p + strlen(levels[i]);
-	/* After the level: nothing, or a ★ and a term; never a sentence. */
-	if (q < e && !marking_has(q, (size_t)(e - q), "★") &&
-	    !marking_has(q, (size_t)(e - q), "☆") && *q != '*' &&
-	    marking_blank_len(q, (size_t)(e - q)) == 0)
-		return 0;
-	if (marking_find(q, (size_t)(e - q), "，") != NULL ||
-	    marking_find(q, (size_t)(e - q), "。") != NULL ||
-	    marking_find(q, (size_t)(e - q), "：") != NULL)
-		return 0;
-	if ((s = malloc((size_t)(e - p) + 1)) == NULL)
-		return -1;
-	for (len = 0, q = p; q < e;) {
-		if ((k = marking_blank_len(q, (size_t)(e - q))) > 0) {
-			q += k;
-			continue;
-		}
-		s[len++] = *q++;
+	marking_skip_blanks(&q, e);
+	if (marking_has(q, (size_t)(e - q), "★") ||
+	    marking_has(q, (size_t)(e - q), "☆"))
+		q += strlen("★");
+	else if (q < e && *q == '*')
+		q++;
+	marking_skip_blanks(&q, e);
+	if ((termlen = marking_secrecy_term(q, e)) > 0) {
+		term = q;
+		q += termlen;
 	}
-	s[len] = '\0';
-	*out = s;
+	/* What may follow: the 紧急程度, nothing else. */
+	for (;;) {
+		marking_skip_blanks(&q, e);
+		if (q >= e)
+			break;
+		marking_skip_label(&q, e, "紧急程度");
+		for (j = 0; j < nitems(urgent); j++)
+			if (marking_has(q, (size_t)(e - q), urgent[j]))
+				break;
+		if (j == nitems(urgent))
+			return 0;
+		q += strlen(urgent[j]);
+	}
+	m->secrecy_level = levels[i];
+	if (term != NULL &&
+	    (m->secrecy_term = marking_dup_noblank(term, termlen)) == NULL)
+		return -1;
+	k = strlen(levels[i]) + strlen("★") +
+	    (term != NULL ? strlen(m->secrecy_term) : 0);
+	if ((m->secrecy = malloc(k + 1)) == NULL)
+		return -1;
+	strcpy(m->secrecy, levels[i]);
+	if (term != NULL) {
+		strcat(m->secrecy, "★");
+		strcat(m->secrecy, m->secrecy_term);
+	}
+	return 1;
+}
+
+/* A 保密期限：5年 line of its own, below a 密级 without a term. */
+static int
+marking_term_line(const char *p, size_t n, struct marking *m)
+{
+	const char	*e = p + n;
+	char		*s;
+	size_t		 k;
+
+	if (!marking_skip_label(&p, e, "保密期限"))
+		return 0;
+	if ((k = marking_secrecy_term(p, e)) == 0)
+		return 0;
+	if ((m->secrecy_term = marking_dup_noblank(p, k)) == NULL)
+		return -1;
+	if ((s = malloc(strlen(m->secrecy) + strlen("★") +
+	    strlen(m->secrecy_term) + 1)) == NULL)
+		return -1;
+	strcpy(s, m->secrecy_level);
+	strcat(s, "★");
+	strcat(s, m->secrecy_term);
+	free(m->secrecy);
+	m->secrecy = s;
 	return 1;
 }
 
@@ -481,13 +603,17 @@ marking_read(const char *text, size_t len, size_t header_len,
 	if (header_len > len)
 		header_len = len;
 
-	/* 密级, in the 版头 only. */
+	/* 密级, in the 版头 only; its term may stand on a line below. */
 	for (cur = text; marking_next_line(cur, text + header_len, &l);
 	    cur = l.next) {
-		if ((r = marking_secrecy_line(l.p, l.n, &m->secrecy)) == -1)
-			goto fail;
-		if (r == 1)
+		if (m->secrecy == NULL)
+			r = marking_secrecy_line(l.p, l.n, m);
+		else if (m->secrecy_term == NULL)
+			r = marking_term_line(l.p, l.n, m);
+		else
 			break;
+		if (r == -1)
+			goto fail;
 	}
 
 	for (cur = text; marking_next_line(cur, end, &l); cur = l.next) {
@@ -650,5 +776,6 @@ marking_clear(struct marking *m)
 		return;
 	free(m->reason);
 	free(m->secrecy);
+	free(m->secrecy_term);
 	memset(m, 0, sizeof(*m));
 }

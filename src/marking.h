@@ -16,6 +16,9 @@ struct marking {
 	const char	*phrase;	/* static, e.g. 此件依申请公开; NULL */
 	char		*reason;	/* malloc'd, NULL when none */
 	char		*secrecy;	/* malloc'd 密级, e.g. 机密★5年; NULL */
+	const char	*secrecy_level;	/* static 秘密, 机密 or 绝密; NULL */
+	char		*secrecy_term;	/* malloc'd 保密期限, e.g. 5年, 长期;
+					 * NULL when none is given */
 	unsigned int	 flags;		/* GW_FLAG_NO_MARKING,
 					 * GW_FLAG_CONFLICTING_MARKINGS,
 					 * GW_FLAG_MISSING_REASON */

@@ -41,6 +41,17 @@ record_rfc3339(int64_t t, char *buf, size_t len)
 	}
 }
 
+static json_t *
+record_list(const struct gongwen_list *l)
+{
+	json_t	*a = json_array();
+	size_t	 i;
+
+	for (i = 0; a != NULL && i < l->n; i++)
+		json_array_append_new(a, json_string(l->v[i]));
+	return a;
+}
+
 json_t *
 record_build(const struct gongwen *gw, const struct record_origin *o)
 {
@@ -68,6 +79,23 @@ record_build(const struct gongwen *gw, const struct record_origin *o)
 	json_object_set_new(r, "title", record_strval(gw->title));
 	json_object_set_new(r, "doc_type", record_strval(gw->doc_type));
 	json_object_set_new(r, "signed_on", record_strval(gw->signed_on));
+	json_object_set_new(r, "copy_no", record_strval(gw->copy_no));
+	json_object_set_new(r, "secrecy", record_strval(gw->secrecy));
+	json_object_set_new(r, "secrecy_term", record_strval(gw->secrecy_term));
+	json_object_set_new(r, "urgency", record_strval(gw->urgency));
+	json_object_set_new(r, "letterhead", record_strval(gw->letterhead));
+	json_object_set_new(r, "signer", record_strval(gw->signer));
+	json_object_set_new(r, "addressees", record_list(&gw->addressees));
+	json_object_set_new(r, "attachments", record_list(&gw->attachments));
+	json_object_set_new(r, "cc", record_list(&gw->cc));
+	json_object_set_new(r, "printed_by", record_strval(gw->printed_by));
+	json_object_set_new(r, "printed_on", record_strval(gw->printed_on));
+	json_object_set_new(r, "effective_from",
+	    record_strval(gw->effective_from));
+	json_object_set_new(r, "valid_until", record_strval(gw->valid_until));
+	json_object_set_new(r, "repeals", record_list(&gw->repeals));
+	json_object_set_new(r, "domain", record_strval(gw->domain));
+	json_object_set_new(r, "domain_rule", record_strval(gw->domain_rule));
 	json_object_set_new(r, "disclosure",
 	    json_string(gongwen_disclosure_name(gw->disclosure)));
 	json_object_set_new(r, "marking", record_strval(gw->marking));

@@ -55,10 +55,14 @@ make_doc "$STAGE/big.txt" body="$(printf '为进一步规范管理%.0s' $(seq 60
 sha_big=$DOC_SHA
 [ "$DOC_SIZE" -gt 1024 ] || fail "big.txt is only $DOC_SIZE bytes"
 mv "$STAGE/big.txt" "$INTAKE/big.txt"
-# unsupported format
+# a docx that is no zip
 printf 'PK\003\004 not really a docx\n' >"$STAGE/report.docx"
 sha_docx=$(sha_of "$STAGE/report.docx")
 mv "$STAGE/report.docx" "$INTAKE/report.docx"
+# a format nobody reads (no reader, no [extract] command)
+printf 'binary\n' >"$STAGE/drawing.dwg"
+sha_dwg=$(sha_of "$STAGE/drawing.dwg")
+mv "$STAGE/drawing.dwg" "$INTAKE/drawing.dwg"
 # nested below an agency folder
 mkdir -p "$INTAKE/zbedu/sub"
 make_doc "$INTAKE/zbedu/sub/deep.txt"
@@ -72,7 +76,8 @@ step "each lands in quarantine with its reason"
 check_q link.txt 'symbolic link'
 check_q pipe.txt 'FIFO|named pipe'
 check_q big.txt 'too large' '1024'
-check_q report.docx 'unsupported' '\.docx'
+check_q report.docx 'zip'
+check_q drawing.dwg 'unsupported' '\.dwg'
 check_q deep.txt 'nested too deep' 'zbedu/sub/deep\.txt'
 check_q empty.txt 'empty'
 check_q empty.txt.1 'empty'
@@ -87,16 +92,17 @@ assert_eq "$sha_target" "$(sha_of "$STAGE/target.txt")" "content of the link's t
 [ -f "$Q/empty.txt.1" ] && [ ! -s "$Q/empty.txt.1" ] || fail "quarantine/empty.txt.1"
 assert_eq "$sha_big" "$(sha_of "$Q/big.txt")" "content of quarantined big.txt"
 assert_eq "$sha_docx" "$(sha_of "$Q/report.docx")" "content of quarantined report.docx"
+assert_eq "$sha_dwg" "$(sha_of "$Q/drawing.dwg")" "content of quarantined drawing.dwg"
 assert_eq "$sha_deep" "$(sha_of "$Q/deep.txt")" "content of quarantined deep.txt"
 
 step "nothing registered for them; intake/ and spool/ empty"
-for s in "$sha_target" "$sha_big" "$sha_docx" "$sha_deep"; do
+for s in "$sha_target" "$sha_big" "$sha_docx" "$sha_dwg" "$sha_deep"; do
 	has_sha "$s" && fail "a refused file was registered (sha256 $s)"
 done
 assert_eq 1 "$(rec_count)" "records (only control.txt)"
 assert_eq 0 "$(find "$INTAKE" ! -type d | wc -l)" "files left under intake/"
 wait_for "spool/ to be empty" spool_empty
-assert_eq 7 "$(ctl status --json | jq .waiting.quarantine)" \
+assert_eq 8 "$(ctl status --json | jq .waiting.quarantine)" \
     "status .waiting.quarantine (reasons not counted)"
 
 step "max_size is inclusive: exactly 1024 bytes is taken"

@@ -1,6 +1,7 @@
 /*
  * Unit tests for cndate: Arabic and Chinese-numeral dates, the blanks
- * PDF extraction inserts, calendar validity and formatting.
+ * PDF extraction inserts, calendar validity and formatting, day and
+ * period arithmetic, and counts (有效期为三年).
  */
 
 #include <stdarg.h>
@@ -172,6 +173,105 @@ test_format(void **state)
 	assert_string_equal(buf, "0987-01-02");
 }
 
+/* d moved by days, as YYYY-MM-DD, or "-" when refused. */
+static const char *
+shift(int y, int m, int d, long days, char *buf)
+{
+	struct cndate	c = { y, m, d };
+
+	if (cndate_add_days(&c, days) == -1)
+		return "-";
+	cndate_format(&c, buf);
+	return buf;
+}
+
+static void
+test_add_days(void **state)
+{
+	char	buf[16];
+
+	assert_string_equal(shift(2021, 12, 31, 1, buf), "2022-01-01");
+	assert_string_equal(shift(2022, 1, 1, -1, buf), "2021-12-31");
+	assert_string_equal(shift(2020, 2, 28, 1, buf), "2020-02-29");
+	assert_string_equal(shift(2021, 2, 28, 1, buf), "2021-03-01");
+	assert_string_equal(shift(2000, 3, 1, -1, buf), "2000-02-29");
+	assert_string_equal(shift(1900, 3, 1, -1, buf), "1900-02-28");
+	assert_string_equal(shift(2021, 1, 1, 365, buf), "2022-01-01");
+	assert_string_equal(shift(2024, 1, 1, 366, buf), "2025-01-01");
+	assert_string_equal(shift(2021, 6, 15, 0, buf), "2021-06-15");
+	/* Invalid input and results outside years 1..9999 are refused. */
+	assert_string_equal(shift(2021, 2, 30, 1, buf), "-");
+	assert_string_equal(shift(9999, 12, 31, 1, buf), "-");
+	assert_string_equal(shift(1, 1, 1, -1, buf), "-");
+	assert_string_equal(shift(2021, 1, 1, 99999999L, buf), "-");
+}
+
+/* The last day of a period, as YYYY-MM-DD, or "-" when refused. */
+static const char *
+period(int y, int m, int d, int years, int months, char *buf)
+{
+	struct cndate	s = { y, m, d }, e;
+
+	if (cndate_period_end(&s, years, months, &e) == -1)
+		return "-";
+	cndate_format(&e, buf);
+	return buf;
+}
+
+static void
+test_period_end(void **state)
+{
+	char	buf[16];
+
+	/* 自2021年12月1日起施行，有效期5年. */
+	assert_string_equal(period(2021, 12, 1, 5, 0, buf), "2026-11-30");
+	assert_string_equal(period(2021, 3, 1, 5, 0, buf), "2026-02-28");
+	assert_string_equal(period(2023, 1, 1, 3, 0, buf), "2025-12-31");
+	assert_string_equal(period(2024, 3, 1, 2, 0, buf), "2026-02-28");
+	assert_string_equal(period(2023, 3, 1, 1, 0, buf), "2024-02-29");
+	/* No such day in the last year or month: its last day. */
+	assert_string_equal(period(2020, 2, 29, 1, 0, buf), "2021-02-28");
+	assert_string_equal(period(2020, 2, 29, 4, 0, buf), "2024-02-28");
+	assert_string_equal(period(2021, 1, 31, 0, 1, buf), "2021-02-28");
+	assert_string_equal(period(2021, 8, 31, 0, 6, buf), "2022-02-28");
+	assert_string_equal(period(2021, 5, 10, 0, 6, buf), "2021-11-09");
+	assert_string_equal(period(2021, 11, 15, 1, 2, buf), "2023-01-14");
+	assert_string_equal(period(2021, 2, 30, 1, 0, buf), "-");
+	assert_string_equal(period(9990, 1, 1, 100, 0, buf), "-");
+	assert_string_equal(period(2021, 1, 1, -1, 0, buf), "-");
+}
+
+static void
+test_number(void **state)
+{
+	static const struct {
+		const char	*s;
+		size_t		 len;	/* bytes read; 0: none */
+		int		 v;
+	} cases[] = {
+		{ "5年", 1, 5 }, { "10年", 2, 10 }, { "１０年", 6, 10 },
+		{ "三年", 3, 3 }, { "十年", 3, 10 }, { "十二个月", 6, 12 },
+		{ "二十年", 6, 20 }, { "二十五年", 9, 25 }, { "两年", 3, 2 },
+		{ "九十九", 9, 99 }, { "年", 0, 0 }, { "", 0, 0 },
+		{ "12345", 0, 0 }, { "〇年", 0, 0 }, { "\xe4\xb8", 0, 0 },
+	};
+	size_t	i, n;
+	int	v;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		v = -1;
+		n = cndate_number(cases[i].s, strlen(cases[i].s), &v);
+		if (n != cases[i].len)
+			fail_msg("%s: read %zu bytes", cases[i].s, n);
+		if (n > 0)
+			assert_int_equal(v, cases[i].v);
+	}
+	/* The length bounds the read: "1" of "12". */
+	assert_int_equal(cndate_number("12", 1, &v), 1);
+	assert_int_equal(v, 1);
+	assert_int_equal(cndate_number(NULL, 0, &v), 0);
+}
+
 int
 main(void)
 {
@@ -185,6 +285,9 @@ main(void)
 		cmocka_unit_test(test_invalid_utf8),
 		cmocka_unit_test(test_valid),
 		cmocka_unit_test(test_format),
+		cmocka_unit_test(test_add_days),
+		cmocka_unit_test(test_period_end),
+		cmocka_unit_test(test_number),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

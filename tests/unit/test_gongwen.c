@@ -1,6 +1,9 @@
 /*
  * Unit tests for gongwen (and marking, which it uses): docno forms,
- * titles, issuers, the 成文日期, and the disclosure rules of the 附注.
+ * titles, issuers, the 成文日期, the disclosure rules of the 附注, the
+ * other elements of GB/T 9704 (份号, 密级, 紧急程度, 发文机关标志, 签发人,
+ * 主送, 附件说明, 抄送, 印发) and the lifecycle the text states (施行,
+ * 有效期, 废止), with their traps.
  * The documents are invented for these tests, in the shape of real ones.
  */
 
@@ -660,6 +663,555 @@ test_secrecy_against_public_marking(void **state)
 	assert_true(gw.flags & GW_FLAG_CONFLICTING_MARKINGS);
 }
 
+/* ---- 版头: 份号, 密级, 紧急程度, 发文机关标志, 签发人 ---- */
+
+/* Assert that list l holds exactly the n strings given. */
+static void
+assert_list(const struct gongwen_list *l, size_t n, ...)
+{
+	va_list		 ap;
+	const char	*s;
+	size_t		 i;
+
+	if (l->n != n) {
+		for (i = 0; i < l->n; i++)
+			print_message("  [%zu] %s\n", i, l->v[i]);
+		fail_msg("list has %zu entries, want %zu", l->n, n);
+	}
+	va_start(ap, n);
+	for (i = 0; i < n; i++) {
+		s = va_arg(ap, const char *);
+		assert_string_equal(l->v[i], s);
+	}
+	va_end(ap);
+	if (n == 0)
+		assert_null(l->v);
+	else
+		assert_null(l->v[n]);
+}
+
+static void
+test_fields_classified_joint(void **state)
+{
+	char	*text = fixture("fields/classified-joint.txt");
+
+	parse(text);
+	free(text);
+	assert_string_equal(gw.copy_no, "000042");
+	assert_string_equal(gw.secrecy, "绝密");
+	assert_string_equal(gw.secrecy_term, "长期");
+	assert_string_equal(gw.urgency, "加急");
+	/* 文件 spans the three rows on paper. */
+	assert_string_equal(gw.letterhead,
+	    "南湖市人民政府办公室 南湖市财政局 南湖市民政局文件");
+	/* Three signers, two on the lines below, one letter-spaced. */
+	assert_string_equal(gw.signer, "李青山、赵敏、王小燕");
+	assert_string_equal(gw.docno, "南政办发〔2023〕7号");
+	assert_int_equal(gw.nissuers, 3);
+	assert_string_equal(gw.title,
+	    "关于印发《南湖市城乡低保资金管理实施细则》的通知");
+	/* The 主送 wraps in the middle of a name. */
+	assert_list(&gw.addressees, 3, "各县区人民政府", "市政府各部门",
+	    "各有关单位");
+	/* Numbered, the second wrapped onto an unnumbered line. */
+	assert_list(&gw.attachments, 3, "南湖市城乡低保资金管理实施细则",
+	    "南湖市城乡低保资金申请审批表（式样）及填写说明",
+	    "南湖市城乡低保资金年度绩效目标表");
+	assert_string_equal(gw.signed_on, "2023-05-08");
+	/* The 抄送 wraps onto a second line. */
+	assert_list(&gw.cc, 6, "市委办公室", "市人大常委会办公室",
+	    "市政协办公室", "市纪委监委", "市法院", "市检察院");
+	assert_string_equal(gw.printed_by, "南湖市人民政府办公室");
+	assert_string_equal(gw.printed_on, "2023-05-09");
+	/* 有效期为三年 counts from the 施行 date; 低保证有效期 is not it. */
+	assert_string_equal(gw.effective_from, "2023-06-01");
+	assert_string_equal(gw.valid_until, "2026-05-31");
+	/* Four documents joined by 、 和 及; one has no docno. */
+	assert_list(&gw.repeals, 4, "南政办发〔2015〕12号", "南民发〔2016〕4号",
+	    "《南湖市低保资金发放暂行规定》", "南政办字〔2017〕9号");
+	/* A 绝密 document marked for publication: the markings conflict. */
+	assert_int_equal(gw.disclosure, DISCLOSURE_UNDETERMINED);
+	assert_true(gw.flags & GW_FLAG_CONFLICTING_MARKINGS);
+	/* domains.c sets these; the parser leaves them alone. */
+	assert_null(gw.domain);
+	assert_null(gw.domain_rule);
+}
+
+static void
+test_fields_urgent_secret(void **state)
+{
+	char	*text = fixture("fields/urgent-secret.txt");
+
+	parse(text);
+	free(text);
+	/* Labelled 份号, 密级 and 保密期限 on lines of their own. */
+	assert_string_equal(gw.copy_no, "000731");
+	assert_string_equal(gw.secrecy, "秘密");
+	assert_string_equal(gw.secrecy_term, "1年");
+	/* Letter-spaced; 特急 in the body is not the 紧急程度. */
+	assert_string_equal(gw.urgency, "特急");
+	assert_string_equal(gw.letterhead, "北山市应急管理局文件");
+	assert_string_equal(gw.signer, "周航");
+	assert_string_equal(gw.docno, "北应急字〔2024〕6号");
+	assert_int_equal(gw.disclosure, DISCLOSURE_WITHHELD);
+	assert_string_equal(gw.disclosure_reason, "涉及国家秘密（秘密★1年）");
+	assert_list(&gw.addressees, 1, "各县区应急管理局");
+	/* A single attachment, its title wrapped. */
+	assert_list(&gw.attachments, 1, "北山市汛期危险化学品企业检查名单");
+	/* 抄报 and 抄送 both. */
+	assert_list(&gw.cc, 3, "省应急管理厅", "市委办公室", "市政府办公室");
+	/* The 印发机关 on the line above the date. */
+	assert_string_equal(gw.printed_by, "北山市应急管理局办公室");
+	assert_string_equal(gw.printed_on, "2024-06-03");
+	assert_string_equal(gw.signed_on, "2024-06-01");
+	assert_null(gw.effective_from);
+	assert_null(gw.valid_until);
+	assert_int_equal(gw.repeals.n, 0);
+	assert_null(gw.repeals.v);
+}
+
+static void
+test_fields_repeal_decision(void **state)
+{
+	char	*text = fixture("fields/repeal-decision.txt");
+
+	parse(text);
+	free(text);
+	assert_string_equal(gw.title,
+	    "关于废止《西岭县集贸市场管理暂行办法》等规范性文件的决定");
+	assert_string_equal(gw.doc_type, "决定");
+	/* The list after 下列规范性文件：; the title's 《…》 is the first. */
+	assert_list(&gw.repeals, 3, "西政发〔2012〕5号", "西政办发〔2013〕21号",
+	    "《西岭县农贸市场收费办法》");
+	/* 自印发之日起 is the 成文日期; 实施期限至 is the last day.  The
+	 * 条例's 施行 date and the 许可证's validity are not this one's. */
+	assert_string_equal(gw.effective_from, "2024-01-15");
+	assert_string_equal(gw.valid_until, "2028-12-31");
+	/* No letterhead: the name above the title is the title's. */
+	assert_null(gw.letterhead);
+	assert_string_equal(gw.issuer, "西岭县人民政府");
+	assert_null(gw.copy_no);
+	assert_null(gw.secrecy);
+	assert_null(gw.secrecy_term);
+	assert_null(gw.urgency);
+	assert_null(gw.signer);
+	assert_int_equal(gw.attachments.n, 0);
+	assert_int_equal(gw.cc.n, 0);
+	assert_null(gw.printed_by);
+	assert_null(gw.printed_on);
+}
+
+static void
+test_fields_period_from_signing(void **state)
+{
+	char	*text = fixture("fields/housing-agency.txt");
+
+	parse(text);
+	free(text);
+	/* 本通知有效期两年, no 施行 date: from the 成文日期. */
+	assert_null(gw.effective_from);
+	assert_string_equal(gw.signed_on, "2022-04-02");
+	assert_string_equal(gw.valid_until, "2024-04-01");
+	assert_list(&gw.attachments, 1,
+	    "东川市2022年城市更新项目清单（第一批）及责任分工表");
+	assert_string_equal(gw.letterhead, "东川市住房和城乡建设局文件");
+}
+
+static void
+test_copy_no_and_urgency_forms(void **state)
+{
+	/* 份号, 密级 and 紧急程度 on one line. */
+	parse("000015　机密★5年　特急\n\n东川市审计局文件\n\n"
+	    "东审发〔2023〕9号\n\n关于开展专项审计的通知\n\n"
+	    "各被审计单位：\n\n现开展审计。\n\n东川市审计局\n2023年5月8日\n");
+	assert_string_equal(gw.copy_no, "000015");
+	assert_string_equal(gw.secrecy, "机密");
+	assert_string_equal(gw.secrecy_term, "5年");
+	assert_string_equal(gw.urgency, "特急");
+	assert_string_equal(gw.letterhead, "东川市审计局文件");
+	assert_int_equal(gw.disclosure, DISCLOSURE_WITHHELD);
+	assert_string_equal(gw.disclosure_reason, "涉及国家秘密（机密★5年）");
+
+	/* 紧急程度：加急, a 密级 with a term in Chinese numerals. */
+	parse("密级：机密★十年\n紧急程度：加急\n东川市审计局\n"
+	    "东审发〔2023〕10号\n关于开展专项审计的通知\n各被审计单位：\n"
+	    "现开展审计。\n东川市审计局\n2023年5月8日\n");
+	assert_null(gw.copy_no);
+	assert_string_equal(gw.secrecy, "机密");
+	assert_string_equal(gw.secrecy_term, "十年");
+	assert_string_equal(gw.urgency, "加急");
+
+	/* Five digits are no 份号; a year is none; a body 特急 is none. */
+	parse("00015\n2023\n东川市审计局\n\n东审发〔2023〕11号\n\n"
+	    "关于开展专项审计的通知\n\n各被审计单位：\n\n特急\n"
+	    "请按特急件办理。\n\n东川市审计局\n2023年5月8日\n");
+	assert_null(gw.copy_no);
+	assert_null(gw.urgency);
+	assert_null(gw.secrecy);
+	assert_null(gw.secrecy_term);
+
+	/* A 密级 without a term. */
+	parse("秘密\n东川市审计局\n东审发〔2023〕12号\n关于开展专项审计的通知\n"
+	    "各被审计单位：\n现开展审计。\n东川市审计局\n2023年5月8日\n");
+	assert_string_equal(gw.secrecy, "秘密");
+	assert_null(gw.secrecy_term);
+	assert_string_equal(gw.disclosure_reason, "涉及国家秘密（秘密）");
+
+	/* A 密级 and a marking that discloses on request: a conflict. */
+	parse("秘密★1年\n东川市审计局\n东审发〔2023〕13号\n"
+	    "关于开展专项审计的通知\n各被审计单位：\n现开展审计。\n"
+	    "东川市审计局\n2023年5月8日\n（此件依申请公开，理由：涉及隐私）\n");
+	assert_int_equal(gw.disclosure, DISCLOSURE_UNDETERMINED);
+	assert_true(gw.flags & GW_FLAG_CONFLICTING_MARKINGS);
+	assert_string_equal(gw.secrecy, "秘密");
+
+	/* A 密级 word in a sentence of the 版头 is none. */
+	parse("机密文件管理规定如下，请遵照执行\n东川市审计局\n"
+	    "关于开展专项审计的通知\n各被审计单位：\n现开展审计。\n"
+	    "东川市审计局\n2023年5月8日\n");
+	assert_null(gw.secrecy);
+}
+
+static void
+test_letterhead_forms(void **state)
+{
+	/* The agency name alone above the docno is the 发文机关标志. */
+	parse("南湖市林业局\n\n南林发〔2022〕2号\n\n南湖市林业局\n"
+	    "关于开展林木采伐检查的通知\n\n各县区林业局：\n\n现开展检查。\n\n"
+	    "南湖市林业局\n2022年3月3日\n");
+	assert_string_equal(gw.letterhead, "南湖市林业局");
+
+	/* Letter-spaced, 文件 included. */
+	parse("南 湖 市 林 业 局 文 件\n\n南林发〔2022〕3号\n\n"
+	    "关于开展林木采伐检查的通知\n\n各县区林业局：\n\n现开展检查。\n\n"
+	    "南湖市林业局\n2022年3月3日\n");
+	assert_string_equal(gw.letterhead, "南湖市林业局文件");
+
+	/* The issuer's name run into the title, docno below: none. */
+	parse("南湖市林业局\n关于开展林木采伐检查的通知\n南林发〔2022〕4号\n"
+	    "各县区林业局：\n现开展检查。\n南湖市林业局\n2022年3月3日\n");
+	assert_null(gw.letterhead);
+	assert_string_equal(gw.issuer, "南湖市林业局");
+}
+
+static void
+test_signer_forms(void **state)
+{
+	/* Several on one line, beside the docno; 、 or blanks between. */
+	parse("西岭县教育局文件\n\n西教发〔2021〕21号　　签发人：张　伟　李晓红\n\n"
+	    "关于调整乡村教师生活补助标准的意见\n\n各乡镇中心学校：\n\n"
+	    "现提出如下意见。\n\n西岭县教育局\n2021年9月1日\n");
+	assert_string_equal(gw.signer, "张伟、李晓红");
+	assert_string_equal(gw.docno, "西教发〔2021〕21号");
+
+	parse("西岭县教育局文件\n\n西教发〔2021〕22号\n签发人:欧阳明、"
+	    "阿依古丽·买买提\n\n关于调整乡村教师生活补助标准的意见\n\n"
+	    "各乡镇中心学校：\n\n现提出如下意见。\n\n西岭县教育局\n"
+	    "2021年9月1日\n");
+	assert_string_equal(gw.signer, "欧阳明、阿依古丽·买买提");
+
+	/* A line below that is not all names adds none of them; a docno
+	 * after the name ends it. */
+	parse("西岭县教育局文件\n\n签发人：王建国　西教发〔2021〕24号\n"
+	    "李明　西岭县财政局\n\n关于调整乡村教师生活补助标准的意见\n\n"
+	    "各乡镇中心学校：\n\n现提出如下意见。\n\n西岭县教育局\n"
+	    "2021年9月1日\n");
+	assert_string_equal(gw.signer, "王建国");
+	assert_string_equal(gw.docno, "西教发〔2021〕24号");
+
+	/* The word in the body is no 签发人 line. */
+	parse("西岭县教育局\n\n西教发〔2021〕23号\n\n关于规范公文签发的通知\n\n"
+	    "各乡镇中心学校：\n\n签发人：应为单位主要负责人。\n\n"
+	    "西岭县教育局\n2021年9月1日\n");
+	assert_null(gw.signer);
+}
+
+/* ---- 主体: 主送机关, 附件说明 ---- */
+
+/* A notice whose body ends with tail (the 附件说明 and what follows). */
+static void
+parse_attach(const char *tail)
+{
+	char	text[4096];
+
+	snprintf(text, sizeof(text), "北山市统计局文件\n\n北统字〔2023〕4号\n\n"
+	    "关于开展经济普查的通知\n\n各县区统计局，市直有关部门：\n\n"
+	    "现开展普查，请于2023年3月1日前报送。\n\n%s", tail);
+	parse(text);
+}
+
+static void
+test_attachment_forms(void **state)
+{
+	/* Numbered; the list ends at the 署名, no blank line between. */
+	parse_attach("附件：1.普查方案\n2.普查登记表\n北山市统计局\n"
+	    "2023年2月1日\n");
+	assert_list(&gw.attachments, 2, "普查方案", "普查登记表");
+	assert_string_equal(gw.signed_on, "2023-02-01");
+
+	/* A single unnumbered title, wrapped, then a blank line. */
+	parse_attach("附件：北山市第五次全国经济普查\n      实施方案\n\n"
+	    "北山市统计局\n2023年2月1日\n");
+	assert_list(&gw.attachments, 1, "北山市第五次全国经济普查实施方案");
+
+	/* A leading dash, odd indentation, full-width numbers, and a page
+	 * number between; at the end of the text. */
+	parse_attach("北山市统计局\n2023年2月1日\n\n"
+	    "- 附件：１．普查方案\n2. 普查登记表\n - 2 -\n   3、普查经费\n"
+	    "测算表\n");
+	assert_list(&gw.attachments, 3, "普查方案", "普查登记表",
+	    "普查经费测算表");
+
+	/* 附件： alone, the items below, a blank line inside the list. */
+	parse_attach("附件：\n1.普查方案\n\n2.普查登记表\n\n北山市统计局\n"
+	    "2023年2月1日\n");
+	assert_list(&gw.attachments, 2, "普查方案", "普查登记表");
+
+	/* 附件1：… 附件2：… */
+	parse_attach("附件1：普查方案\n附件2：普查登记表\n\n北山市统计局\n"
+	    "2023年2月1日\n\n附件1\n\n普查方案\n\n一、普查对象\n");
+	assert_list(&gw.attachments, 2, "普查方案", "普查登记表");
+
+	/* The list stops at the date line and at the 附注. */
+	parse_attach("附件：普查方案\n2023年2月1日\n（此件公开发布）\n");
+	assert_list(&gw.attachments, 1, "普查方案");
+	assert_int_equal(gw.disclosure, DISCLOSURE_PUBLIC);
+
+	/* Several on one line; the short label 附：. */
+	parse_attach("附件：1.普查方案　2.普查登记表；3.数据标准2.0版\n\n"
+	    "北山市统计局\n2023年2月1日\n");
+	assert_list(&gw.attachments, 3, "普查方案", "普查登记表",
+	    "数据标准2.0版");
+	parse_attach("附：1.普查方案\n    2.普查登记表\n\n北山市统计局\n"
+	    "2023年2月1日\n");
+	assert_list(&gw.attachments, 2, "普查方案", "普查登记表");
+
+	/* None. */
+	parse_attach("北山市统计局\n2023年2月1日\n");
+	assert_int_equal(gw.attachments.n, 0);
+	assert_null(gw.attachments.v);
+	assert_list(&gw.addressees, 2, "各县区统计局", "市直有关部门");
+}
+
+static void
+test_addressee_forms(void **state)
+{
+	/* Half-width colon, 、 and ， mixed. */
+	parse("西岭县人民政府办公室\n关于做好防汛工作的通知\n"
+	    "各乡镇人民政府、街道办事处，县政府有关部门:\n现通知如下。\n"
+	    "西岭县人民政府办公室\n2019年3月20日\n");
+	assert_list(&gw.addressees, 3, "各乡镇人民政府", "街道办事处",
+	    "县政府有关部门");
+
+	/* A 主送 given in the 版记. */
+	parse("西岭县人民政府\n关于西岭县2022年财政决算的报告\n"
+	    "按照有关规定，现将决算情况报告如下。\n西岭县人民政府\n"
+	    "2023年1月5日\n\n主送：县人大常委会。\n"
+	    "抄送：县委办公室。\n");
+	assert_list(&gw.addressees, 1, "县人大常委会");
+	assert_list(&gw.cc, 1, "县委办公室");
+}
+
+/* ---- 版记 ---- */
+
+static void
+test_printed_and_cc(void **state)
+{
+	parse("南湖市财政局文件\n\n南财预〔2021〕3号\n\n"
+	    "关于做好部门预算公开工作的通知\n\n市直各部门：\n\n现通知如下。\n\n"
+	    "南湖市财政局\n2021年2月3日\n（此件公开发布）\n\n"
+	    "抄送：市人大常委会预算工作委员会，市审计局，\n"
+	    "　　　市统计局。\n"
+	    "南湖市财政局办公室　　　　　　　　　　2021 年 2 月 4 日印发\n");
+	assert_list(&gw.cc, 3, "市人大常委会预算工作委员会", "市审计局",
+	    "市统计局");
+	assert_string_equal(gw.printed_by, "南湖市财政局办公室");
+	assert_string_equal(gw.printed_on, "2021-02-04");
+	assert_string_equal(gw.signed_on, "2021-02-03");
+
+	/* A sentence that ends with 印发 is not the 版记. */
+	parse("南湖市财政局\n关于做好部门预算公开工作的通知\n市直各部门：\n"
+	    "本通知经局务会研究于2021年2月3日印发\n南湖市财政局\n"
+	    "2021年2月3日\n");
+	assert_null(gw.printed_by);
+	assert_int_equal(gw.cc.n, 0);
+}
+
+/* ---- lifecycle ---- */
+
+/* A notice ending with the sentences in body. */
+static void
+parse_body(const char *body)
+{
+	char	text[4096];
+
+	snprintf(text, sizeof(text), "东川市民政局文件\n\n东民发〔2021〕8号\n\n"
+	    "关于印发东川市养老机构补贴办法的通知\n\n各县区民政局：\n\n"
+	    "现印发给你们，请遵照执行。\n\n东川市民政局\n2021年11月8日\n"
+	    "（此件公开发布）\n\n东川市养老机构补贴办法\n\n"
+	    "第一条 为规范补贴管理，制定本办法。\n%s", body);
+	parse(text);
+}
+
+static void
+test_effective_forms(void **state)
+{
+	static const struct {
+		const char	*body;
+		const char	*from;	/* NULL: none */
+	} cases[] = {
+		{ "第九条 本办法自2021年12月1日起施行。\n", "2021-12-01" },
+		{ "第九条　本办法自 2021 年 12 月 1 日起实施。\n",
+		    "2021-12-01" },
+		{ "本办法（试行）自2022年1月1日起试行。\n", "2022-01-01" },
+		{ "九、本办法自印发之日起执行。\n", "2021-11-08" },
+		{ "本实施细则自公布之日起施行。\n", "2021-11-08" },
+		{ "本办法由市民政局负责解释，自发布之日起施行。\n",
+		    "2021-11-08" },
+		{ "自二〇二二年一月一日起施行。\n", "2022-01-01" },
+		/* Wrapped by the layout. */
+		{ "本办法自2022年3月1日起\n施行。\n", "2022-03-01" },
+		/* About something else. */
+		{ "《东川市养老服务条例》自2022年1月1日起施行。\n", NULL },
+		{ "新的补贴标准自2022年1月1日起执行。\n", NULL },
+		{ "条例已经修订，自2022年1月1日起施行。\n", NULL },
+		{ "本市登记证自2022年1月1日起施行。\n", NULL },
+		/* Not a start: a deadline, an event. */
+		{ "请于2022年1月1日前报送。\n", NULL },
+		{ "本办法自批准之日起施行。\n", NULL },
+	};
+	size_t	i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		parse_body(cases[i].body);
+		if (cases[i].from == NULL) {
+			if (gw.effective_from != NULL)
+				fail_msg("%s: took %s", cases[i].body,
+				    gw.effective_from);
+		} else {
+			if (gw.effective_from == NULL)
+				fail_msg("%s: none", cases[i].body);
+			assert_string_equal(gw.effective_from, cases[i].from);
+		}
+	}
+}
+
+static void
+test_validity_forms(void **state)
+{
+	static const struct {
+		const char	*body;
+		const char	*until;	/* NULL: none */
+	} cases[] = {
+		{ "本办法自2021年3月1日起施行，有效期至2026年2月28日。\n",
+		    "2026-02-28" },
+		{ "本办法自2021年12月1日起施行，有效期5年。\n", "2026-11-30" },
+		{ "本办法自2021年12月1日起施行，有效期为三年。\n",
+		    "2024-11-30" },
+		{ "本办法自2021年12月1日起施行，有效期限为十年。\n",
+		    "2031-11-30" },
+		{ "本办法自印发之日起施行，有效期两年。\n", "2023-11-07" },
+		{ "本办法有效期为5年。\n", "2026-11-07" },
+		{ "本办法实施期限至2025年12月31日。\n", "2025-12-31" },
+		{ "本办法自2022年1月1日起施行，实施期限至2025年12月31日止。\n",
+		    "2025-12-31" },
+		{ "本办法有效期自2022年1月1日至2024年12月31日。\n",
+		    "2024-12-31" },
+		{ "本办法自2022年1月1日起施行，有效期为6个月。\n",
+		    "2022-06-30" },
+		/* Another thing's validity; or no subject at all. */
+		{ "第二条 养老机构实行备案管理，备案证明有效期为3年。\n"
+		    "第三条 本办法自2021年12月1日起施行。\n", NULL },
+		{ "登记证有效期为三年。\n", NULL },
+		{ "许可证有效期至2025年1月1日。\n", NULL },
+		{ "有效期为5年。\n", NULL },
+		{ "本办法所称备案证明，有效期为3年。\n", NULL },
+		{ "本办法所称补贴资格有效期内，按月发放。\n", NULL },
+	};
+	size_t	i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		parse_body(cases[i].body);
+		if (cases[i].until == NULL) {
+			if (gw.valid_until != NULL)
+				fail_msg("%s: took %s", cases[i].body,
+				    gw.valid_until);
+		} else {
+			if (gw.valid_until == NULL)
+				fail_msg("%s: none", cases[i].body);
+			assert_string_equal(gw.valid_until, cases[i].until);
+		}
+	}
+	/* The trap first, then the document's own 有效期. */
+	parse_body("第二条 备案证明有效期为3年。\n"
+	    "第三条 本办法自2021年12月1日起施行，有效期5年。\n");
+	assert_string_equal(gw.effective_from, "2021-12-01");
+	assert_string_equal(gw.valid_until, "2026-11-30");
+}
+
+static void
+test_repeal_forms(void **state)
+{
+	parse_body("本办法自2022年1月1日起施行。原《东川市养老机构补贴暂行"
+	    "办法》（东民发〔2016〕3号）同时废止。\n");
+	assert_list(&gw.repeals, 1, "东民发〔2016〕3号");
+
+	/* Joined by 和, 、 and 及; bracket forms; one without a docno. */
+	parse_body("原《东川市养老补贴办法》（东民发[2016]3号）和《东川市敬老院"
+	    "管理办法》(东民发（2017）5 号)、《东川市高龄津贴规定》及《东川市"
+	    "居家养老办法》（东政办发【2018】12号）同时废止。\n");
+	assert_list(&gw.repeals, 4, "东民发〔2016〕3号", "东民发〔2017〕5号",
+	    "《东川市高龄津贴规定》", "东政办发〔2018〕12号");
+
+	/* The verb before the documents. */
+	parse_body("市政府决定废止《东川市养老补贴办法》（东民发〔2016〕3号）。\n");
+	assert_list(&gw.repeals, 1, "东民发〔2016〕3号");
+
+	/* A list below 下列文件同时废止：, then the body goes on. */
+	parse_body("本办法施行后，下列文件同时废止：\n"
+	    "1.《东川市养老补贴办法》（东民发〔2016〕3号）；\n"
+	    "2.东民发〔2017〕5号。\n"
+	    "各单位按照《东川市养老服务条例》做好衔接。\n");
+	assert_list(&gw.repeals, 2, "东民发〔2016〕3号", "东民发〔2017〕5号");
+
+	/* References, a repeal already made, 废止 as an adjective. */
+	parse_body("根据《关于废止部分规范性文件的决定》（东政发〔2020〕1号），"
+	    "对失效、废止的文件定期清理。《东川市养老补贴办法》已废止。\n"
+	    "按照《东川市养老服务条例》（东人发〔2019〕2号）执行。\n");
+	assert_int_equal(gw.repeals.n, 0);
+
+	/* A decision whose title names what it repeals, no docno. */
+	parse("东川市人民政府\n关于废止《东川市养老补贴办法》和《东川市敬老院"
+	    "管理办法》的决定\n东政发〔2022〕4号\n各县区人民政府：\n"
+	    "经研究，决定予以废止。\n东川市人民政府\n2022年5月6日\n");
+	assert_list(&gw.repeals, 2, "《东川市养老补贴办法》",
+	    "《东川市敬老院管理办法》");
+	/* Its body gives one docno: that one is recorded as a docno. */
+	parse("东川市人民政府\n关于废止《东川市养老补贴办法》的决定\n"
+	    "东政发〔2022〕5号\n各县区人民政府：\n"
+	    "决定废止《东川市养老补贴办法》（东民发〔2016〕3号）。\n"
+	    "东川市人民政府\n2022年5月6日\n");
+	assert_list(&gw.repeals, 1, "东民发〔2016〕3号");
+}
+
+static void
+test_lifecycle_bounded(void **state)
+{
+	const char	*unit = "《（起施行废止有效期5年自";
+	size_t		 n = 2 * 1024 * 1024, i;
+	char		*s = malloc(n + 1);
+
+	assert_non_null(s);
+	/* Openers without closers, 起施行 without 自, 废止 everywhere. */
+	for (i = 0; i + strlen(unit) <= n; i += strlen(unit))
+		memcpy(s + i, unit, strlen(unit));
+	s[i] = '\0';
+	parse(s);
+	assert_int_equal(gw.repeals.n, 0);
+	assert_null(gw.effective_from);
+	free(s);
+}
+
 /* ---- hostile and degenerate input ---- */
 
 static void
@@ -809,6 +1361,24 @@ main(void)
 		cmocka_unit_test_teardown(test_secrecy, teardown),
 		cmocka_unit_test_teardown(test_secrecy_against_public_marking,
 		    teardown),
+		cmocka_unit_test_teardown(test_fields_classified_joint,
+		    teardown),
+		cmocka_unit_test_teardown(test_fields_urgent_secret, teardown),
+		cmocka_unit_test_teardown(test_fields_repeal_decision,
+		    teardown),
+		cmocka_unit_test_teardown(test_fields_period_from_signing,
+		    teardown),
+		cmocka_unit_test_teardown(test_copy_no_and_urgency_forms,
+		    teardown),
+		cmocka_unit_test_teardown(test_letterhead_forms, teardown),
+		cmocka_unit_test_teardown(test_signer_forms, teardown),
+		cmocka_unit_test_teardown(test_attachment_forms, teardown),
+		cmocka_unit_test_teardown(test_addressee_forms, teardown),
+		cmocka_unit_test_teardown(test_printed_and_cc, teardown),
+		cmocka_unit_test_teardown(test_effective_forms, teardown),
+		cmocka_unit_test_teardown(test_validity_forms, teardown),
+		cmocka_unit_test_teardown(test_repeal_forms, teardown),
+		cmocka_unit_test_teardown(test_lifecycle_bounded, teardown),
 		cmocka_unit_test_teardown(test_empty_and_garbage, teardown),
 		cmocka_unit_test_teardown(test_invalid_utf8, teardown),
 		cmocka_unit_test_teardown(test_large_input_bounded, teardown),

@@ -1,0 +1,714 @@
+/*
+ * exttool: run an external text extractor on a document.  Formats that
+ * docket does not read itself (pdf) go through a command line from the
+ * configuration, split into an argv here and run without a shell, so a
+ * file name with blanks, '#' or CJK in it reaches the tool intact.  The
+ * tool is untrusted with hostile input: it gets /dev/null for stdin and
+ * no other descriptor of ours, runs in a process group of its own that is
+ * killed (SIGKILL) when it outlives its time or prints more than its
+ * share, and is always reaped.  The daemon's signal handling is left
+ * alone: no handler is installed and only this child is waited for.  All
+ * signals are blocked across fork() so that none of the daemon's handlers
+ * (libevent writes to its signal socket) runs in the child; the child
+ * puts every disposition back to the default before exec.
+ */
+
+#include <sys/types.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "exttool.h"
+
+/* Bytes of the tool's stderr kept to find its last line in. */
+#define EXTTOOL_ERR_KEEP	1024
+/* Longest stderr line quoted in a reason. */
+#define EXTTOOL_ERR_LINE	200
+/* Most descriptors closed one by one when close_range(2) is missing. */
+#define EXTTOOL_FD_MAX		65536
+
+struct exttool_io {
+	char		*out;		/* stdout, up to max_out + 1 bytes */
+	size_t		 outlen;
+	size_t		 outcap;
+	size_t		 max_out;
+	char		 errbuf[EXTTOOL_ERR_KEEP * 2];
+	size_t		 errlen;
+	int		 exec_errno;	/* from the status pipe, 0 if exec'd */
+	size_t		 status_got;
+	unsigned char	 status[sizeof(int)];
+};
+
+static void	 exttool_err(char *, size_t, const char *, ...)
+		    __attribute__((__format__ (__printf__, 3, 4)));
+static const char *exttool_name(const char *);
+static const char *exttool_hint(const char *, const char *);
+static int64_t	 exttool_now_ms(void);
+static int	 exttool_fd_high(int *);
+static int	 exttool_pipe(int [2]);
+static void	 exttool_close(int *);
+static void	 exttool_child(char *const [], int, int, int, int, int)
+		    __attribute__((__noreturn__));
+static int	 exttool_read_out(struct exttool_io *, int);
+static int	 exttool_read_err(struct exttool_io *, int);
+static int	 exttool_read_status(struct exttool_io *, int);
+static void	 exttool_last_line(const struct exttool_io *, char *,
+		    size_t);
+static void	 exttool_kill(pid_t);
+static int	 exttool_reap(pid_t, int *);
+static int	 exttool_wait(pid_t, int64_t);
+static void	 exttool_timeout_reason(char *, size_t, const char *,
+		    unsigned int);
+static int	 exttool_push(char ***, size_t *, size_t *, char *);
+
+static void
+exttool_err(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list	ap;
+
+	if (err == NULL || errlen == 0)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+}
+
+/* The tool's name for a reason: the last part of argv[0]. */
+static const char *
+exttool_name(const char *argv0)
+{
+	const char	*s = strrchr(argv0, '/');
+
+	return s != NULL && s[1] != '\0' ? s + 1 : argv0;
+}
+
+/* Which package to install when a tool is not found. */
+static const char *
+exttool_hint(const char *argv0, const char *name)
+{
+	static const struct {
+		const char	*tool;
+		const char	*hint;
+	} hints[] = {
+		{ "pdftotext",	" (is poppler-utils installed?)" },
+		{ "pdfinfo",	" (is poppler-utils installed?)" },
+		{ "soffice",	" (is LibreOffice installed?)" },
+		{ "libreoffice", " (is LibreOffice installed?)" },
+		{ "pandoc",	" (is pandoc installed?)" },
+		{ "antiword",	" (is antiword installed?)" },
+		{ "catdoc",	" (is catdoc installed?)" },
+	};
+	size_t	i;
+
+	for (i = 0; i < sizeof(hints) / sizeof(hints[0]); i++)
+		if (strcmp(hints[i].tool, name) == 0)
+			return hints[i].hint;
+	return strchr(argv0, '/') == NULL ? " (not in PATH)" : "";
+}
+
+static int64_t
+exttool_now_ms(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/*
+ * Move *fd to 3 or above, so that the child's dup2() onto 0, 1 and 2
+ * cannot overwrite one of its sources (a daemon may run with 0-2 closed).
+ */
+static int
+exttool_fd_high(int *fd)
+{
+	int	nfd;
+
+	if (*fd > STDERR_FILENO)
+		return 0;
+	if ((nfd = fcntl(*fd, F_DUPFD_CLOEXEC, STDERR_FILENO + 1)) == -1)
+		return -1;
+	close(*fd);
+	*fd = nfd;
+	return 0;
+}
+
+static int
+exttool_pipe(int fds[2])
+{
+	if (pipe2(fds, O_CLOEXEC) == -1)
+		return -1;
+	if (exttool_fd_high(&fds[0]) == -1 || exttool_fd_high(&fds[1]) == -1) {
+		close(fds[0]);
+		close(fds[1]);
+		fds[0] = fds[1] = -1;
+		return -1;
+	}
+	return 0;
+}
+
+static void
+exttool_close(int *fd)
+{
+	if (*fd != -1) {
+		close(*fd);
+		*fd = -1;
+	}
+}
+
+/*
+ * In the child: only async-signal-safe calls from here to exec.  If exec
+ * fails, its errno goes back through the status pipe (close-on-exec, so
+ * a successful exec closes it with nothing written).
+ */
+static void
+exttool_child(char *const argv[], int devnull, int outw, int errw,
+    int statw, int maxfd)
+{
+	struct sigaction	sa;
+	sigset_t		none;
+	int			sig, fd, e;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = SIG_DFL;
+	sigemptyset(&sa.sa_mask);
+	for (sig = 1; sig < NSIG; sig++)
+		(void)sigaction(sig, &sa, NULL);	/* EINVAL for some */
+	(void)setpgid(0, 0);
+
+	if (dup2(devnull, STDIN_FILENO) == -1 ||
+	    dup2(outw, STDOUT_FILENO) == -1 ||
+	    dup2(errw, STDERR_FILENO) == -1)
+		goto fail;
+	/* The status pipe goes to 3; everything above it is closed. */
+	if (statw != STDERR_FILENO + 1) {
+		if (dup3(statw, STDERR_FILENO + 1, O_CLOEXEC) == -1)
+			goto fail;
+		statw = STDERR_FILENO + 1;
+	}
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || __GLIBC_MINOR__ >= 34)
+	if (close_range(STDERR_FILENO + 2, ~0U, 0) == -1)
+#endif
+		for (fd = STDERR_FILENO + 2; fd < maxfd; fd++)
+			(void)close(fd);
+
+	sigemptyset(&none);
+	(void)sigprocmask(SIG_SETMASK, &none, NULL);
+	execvp(argv[0], argv);
+fail:
+	e = errno;
+	while (write(statw, &e, sizeof(e)) == -1 && errno == EINTR)
+		;
+	_exit(127);
+}
+
+/* Read what is there on stdout.  0, 1 at EOF, -1 over max_out. */
+static int
+exttool_read_out(struct exttool_io *io, int fd)
+{
+	char	*tmp;
+	size_t	 want, cap;
+	ssize_t	 n;
+
+	if (io->outcap - io->outlen < 65536 &&
+	    io->outcap < io->max_out + 2) {
+		cap = io->outcap == 0 ? 65536 : io->outcap * 2;
+		if (cap > io->max_out + 2)
+			cap = io->max_out + 2;
+		if ((tmp = realloc(io->out, cap)) == NULL)
+			return -2;
+		io->out = tmp;
+		io->outcap = cap;
+	}
+	/* Room for one byte past the cap, to see it crossed; and the NUL. */
+	want = io->outcap - 1 - io->outlen;
+	if (want == 0)
+		return -1;
+	n = read(fd, io->out + io->outlen, want);
+	if (n == -1)
+		return errno == EINTR || errno == EAGAIN ? 0 : 1;
+	if (n == 0)
+		return 1;
+	io->outlen += (size_t)n;
+	return io->outlen > io->max_out ? -1 : 0;
+}
+
+/* Read stderr, keeping only its last EXTTOOL_ERR_KEEP bytes. */
+static int
+exttool_read_err(struct exttool_io *io, int fd)
+{
+	char	buf[4096];
+	ssize_t	n;
+	size_t	k;
+
+	n = read(fd, buf, sizeof(buf));
+	if (n == -1)
+		return errno == EINTR || errno == EAGAIN ? 0 : 1;
+	if (n == 0)
+		return 1;
+	k = (size_t)n;
+	if (k >= EXTTOOL_ERR_KEEP) {
+		memcpy(io->errbuf, buf + k - EXTTOOL_ERR_KEEP,
+		    EXTTOOL_ERR_KEEP);
+		io->errlen = EXTTOOL_ERR_KEEP;
+		return 0;
+	}
+	if (io->errlen + k > sizeof(io->errbuf)) {
+		memmove(io->errbuf, io->errbuf + io->errlen -
+		    EXTTOOL_ERR_KEEP, EXTTOOL_ERR_KEEP);
+		io->errlen = EXTTOOL_ERR_KEEP;
+	}
+	memcpy(io->errbuf + io->errlen, buf, k);
+	io->errlen += k;
+	return 0;
+}
+
+/* The status pipe: an errno when exec failed, EOF when it succeeded. */
+static int
+exttool_read_status(struct exttool_io *io, int fd)
+{
+	ssize_t	n;
+	int	e;
+
+	n = read(fd, io->status + io->status_got,
+	    sizeof(io->status) - io->status_got);
+	if (n == -1)
+		return errno == EINTR || errno == EAGAIN ? 0 : 1;
+	if (n == 0)
+		return 1;
+	io->status_got += (size_t)n;
+	if (io->status_got == sizeof(io->status)) {
+		memcpy(&e, io->status, sizeof(e));
+		io->exec_errno = e != 0 ? e : EIO;
+		return 1;
+	}
+	return 0;
+}
+
+/* The last non-empty line of stderr, control characters made '?'. */
+static void
+exttool_last_line(const struct exttool_io *io, char *line, size_t linelen)
+{
+	const char	*s = io->errbuf, *e = io->errbuf + io->errlen, *b;
+	size_t		 i, n;
+
+	line[0] = '\0';
+	while (e > s && (e[-1] == '\n' || e[-1] == '\r' || e[-1] == ' ' ||
+	    e[-1] == '\t'))
+		e--;
+	for (b = e; b > s && b[-1] != '\n'; b--)
+		;
+	while (b < e && (*b == ' ' || *b == '\t'))
+		b++;
+	n = (size_t)(e - b);
+	if (n > EXTTOOL_ERR_LINE)
+		n = EXTTOOL_ERR_LINE;
+	if (n >= linelen)
+		n = linelen - 1;
+	for (i = 0; i < n; i++)
+		line[i] = ((unsigned char)b[i] < 0x20 || b[i] == 0x7f) ? '?' :
+		    b[i];
+	line[n] = '\0';
+}
+
+/* SIGKILL the child's process group (and the child, should it have left
+ * the group). */
+static void
+exttool_kill(pid_t pid)
+{
+	(void)kill(-pid, SIGKILL);
+	(void)kill(pid, SIGKILL);
+}
+
+/* waitpid for this child only.  0 with *status, or -1 (ECHILD: someone
+ * else reaped it). */
+static int
+exttool_reap(pid_t pid, int *status)
+{
+	pid_t	r;
+
+	while ((r = waitpid(pid, status, 0)) == -1 && errno == EINTR)
+		;
+	return r == pid ? 0 : -1;
+}
+
+/*
+ * Wait, until deadline, for the child to exit, without reaping it (so its
+ * pid, and the group's, cannot be reused yet).  1 when it exited, 0 at the
+ * deadline, -1 on error.
+ */
+static int
+exttool_wait(pid_t pid, int64_t deadline)
+{
+	siginfo_t	si;
+	int64_t		left;
+	int		nap = 1;
+
+	for (;;) {
+		memset(&si, 0, sizeof(si));
+		if (waitid(P_PID, (id_t)pid, &si, WEXITED | WNOHANG |
+		    WNOWAIT) == -1) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		if (si.si_pid == pid)
+			return 1;
+		if ((left = deadline - exttool_now_ms()) <= 0)
+			return 0;
+		(void)poll(NULL, 0, left < nap ? (int)left : nap);
+		if (nap < 50)
+			nap *= 2;
+	}
+}
+
+static void
+exttool_timeout_reason(char *err, size_t errlen, const char *name,
+    unsigned int ms)
+{
+	if (ms % 1000 == 0)
+		exttool_err(err, errlen, "%s: timed out after %u s", name,
+		    ms / 1000);
+	else
+		exttool_err(err, errlen, "%s: timed out after %u ms", name, ms);
+}
+
+int
+exttool_run(char *const argv[], unsigned int timeout_ms, size_t max_out,
+    char **out, size_t *outlen, char *err, size_t errlen)
+{
+	struct exttool_io	 io;
+	struct pollfd		 pfd[3];
+	struct rlimit		 rl;
+	sigset_t		 all, old;
+	const char		*name;
+	char			 line[EXTTOOL_ERR_LINE + 1];
+	int64_t			 deadline, left;
+	pid_t			 pid;
+	int			 devnull = -1, op[2] = { -1, -1 },
+				 ep[2] = { -1, -1 }, sp[2] = { -1, -1 };
+	int			 maxfd = EXTTOOL_FD_MAX, i, r, status = 0,
+				 timedout = 0, over = 0, nomem = 0, saved;
+
+	if (err != NULL && errlen > 0)
+		err[0] = '\0';
+	*out = NULL;
+	if (outlen != NULL)
+		*outlen = 0;
+	if (argv == NULL || argv[0] == NULL || argv[0][0] == '\0') {
+		exttool_err(err, errlen, "no command to run");
+		return -1;
+	}
+	name = exttool_name(argv[0]);
+	if (timeout_ms == 0)
+		timeout_ms = EXTTOOL_TIMEOUT_MS;
+	if (max_out == 0)
+		max_out = EXTTOOL_MAX_OUT;
+	if (max_out > SIZE_MAX / 2)
+		max_out = SIZE_MAX / 2;
+	memset(&io, 0, sizeof(io));
+	io.max_out = max_out;
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY
+	    && rl.rlim_cur < (rlim_t)maxfd)
+		maxfd = (int)rl.rlim_cur;
+	deadline = exttool_now_ms() + timeout_ms;
+
+	if ((devnull = open("/dev/null", O_RDONLY | O_CLOEXEC)) == -1 ||
+	    exttool_fd_high(&devnull) == -1 || exttool_pipe(op) == -1 ||
+	    exttool_pipe(ep) == -1 || exttool_pipe(sp) == -1) {
+		exttool_err(err, errlen, "%s: cannot set up pipes: %s", name,
+		    strerror(errno));
+		goto fail;
+	}
+
+	sigfillset(&all);
+	sigprocmask(SIG_SETMASK, &all, &old);
+	pid = fork();
+	if (pid == 0)
+		exttool_child(argv, devnull, op[1], ep[1], sp[1], maxfd);
+	saved = errno;
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	if (pid == -1) {
+		exttool_err(err, errlen, "%s: cannot fork: %s", name,
+		    strerror(saved));
+		goto fail;
+	}
+	(void)setpgid(pid, pid);	/* the child does too; either wins */
+	exttool_close(&devnull);
+	exttool_close(&op[1]);
+	exttool_close(&ep[1]);
+	exttool_close(&sp[1]);
+
+	pfd[0].fd = op[0];
+	pfd[1].fd = ep[0];
+	pfd[2].fd = sp[0];
+	for (i = 0; i < 3; i++)
+		pfd[i].events = POLLIN;
+	while (pfd[0].fd != -1 || pfd[1].fd != -1 || pfd[2].fd != -1) {
+		if ((left = deadline - exttool_now_ms()) <= 0) {
+			timedout = 1;
+			break;
+		}
+		if ((r = poll(pfd, 3, left > INT_MAX ? INT_MAX : (int)left)) ==
+		    -1) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		if (r == 0)
+			continue;
+		for (i = 0; i < 3; i++) {
+			if (pfd[i].fd == -1 || pfd[i].revents == 0)
+				continue;
+			if (i == 0)
+				r = exttool_read_out(&io, pfd[i].fd);
+			else if (i == 1)
+				r = exttool_read_err(&io, pfd[i].fd);
+			else
+				r = exttool_read_status(&io, pfd[i].fd);
+			if (r == -1) {
+				over = 1;
+				break;
+			}
+			if (r == -2) {
+				nomem = 1;
+				break;
+			}
+			if (r == 1) {
+				close(pfd[i].fd);
+				pfd[i].fd = -1;
+			}
+		}
+		if (over || nomem)
+			break;
+	}
+	for (i = 0; i < 3; i++)
+		if (pfd[i].fd != -1)
+			close(pfd[i].fd);
+	op[0] = ep[0] = sp[0] = -1;
+
+	if (!timedout && !over && !nomem && exttool_wait(pid, deadline) == 0)
+		timedout = 1;
+	/* Anything left in the group goes, the child too if it is late. */
+	exttool_kill(pid);
+	if (exttool_reap(pid, &status) == -1) {
+		exttool_err(err, errlen, "%s: lost its exit status: %s", name,
+		    strerror(errno));
+		goto fail;
+	}
+
+	if (io.exec_errno == ENOENT) {
+		exttool_err(err, errlen, "%s: not found%s", name,
+		    exttool_hint(argv[0], name));
+		goto fail;
+	}
+	if (io.exec_errno != 0) {
+		exttool_err(err, errlen, "%s: cannot run: %s", name,
+		    strerror(io.exec_errno));
+		goto fail;
+	}
+	if (nomem) {
+		exttool_err(err, errlen, "%s: out of memory", name);
+		goto fail;
+	}
+	if (over) {
+		exttool_err(err, errlen, "%s: output over %zu bytes", name,
+		    max_out);
+		goto fail;
+	}
+	if (timedout) {
+		exttool_timeout_reason(err, errlen, name, timeout_ms);
+		goto fail;
+	}
+	exttool_last_line(&io, line, sizeof(line));
+	if (WIFSIGNALED(status)) {
+		exttool_err(err, errlen, "%s: killed by signal %d%s%s", name,
+		    WTERMSIG(status), line[0] ? ": " : "", line);
+		goto fail;
+	}
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		exttool_err(err, errlen, "%s: exit status %d%s%s", name,
+		    WIFEXITED(status) ? WEXITSTATUS(status) : -1,
+		    line[0] ? ": " : "", line);
+		goto fail;
+	}
+
+	if (io.out == NULL && (io.out = malloc(1)) == NULL) {
+		exttool_err(err, errlen, "%s: out of memory", name);
+		goto fail;
+	}
+	io.out[io.outlen] = '\0';
+	*out = io.out;
+	if (outlen != NULL)
+		*outlen = io.outlen;
+	return 0;
+
+fail:
+	exttool_close(&devnull);
+	for (i = 0; i < 2; i++) {
+		exttool_close(&op[i]);
+		exttool_close(&ep[i]);
+		exttool_close(&sp[i]);
+	}
+	free(io.out);
+	return -1;
+}
+
+/* Append s (malloc'd, or NULL for the terminator) to a growing argv. */
+static int
+exttool_push(char ***v, size_t *n, size_t *cap, char *s)
+{
+	char	**tmp;
+
+	if (*n == *cap) {
+		if (*cap > SIZE_MAX / sizeof(char *) / 2 ||
+		    (tmp = reallocarray(*v, *cap * 2, sizeof(char *))) ==
+		    NULL) {
+			free(s);
+			errno = ENOMEM;
+			return -1;
+		}
+		*v = tmp;
+		*cap *= 2;
+	}
+	(*v)[(*n)++] = s;
+	return 0;
+}
+
+int
+exttool_argv(const char *cmdline, const char *path, char ***argvp)
+{
+	const char	*p = cmdline;
+	char		**v, *w, *dpath = NULL, *tmp;
+	size_t		 n = 0, cap = 8, wl, wcap, plen, need;
+	int		 inq, used = 0, saved;
+
+	*argvp = NULL;
+	if (cmdline == NULL) {
+		errno = EINVAL;
+		return -1;
+	}
+	if (path != NULL && path[0] == '-') {
+		if ((dpath = malloc(strlen(path) + 3)) == NULL)
+			return -1;
+		memcpy(dpath, "./", 2);
+		strcpy(dpath + 2, path);
+		path = dpath;
+	}
+	plen = path != NULL ? strlen(path) : 0;
+	if ((v = calloc(cap, sizeof(char *))) == NULL) {
+		free(dpath);
+		return -1;
+	}
+
+	for (;;) {
+		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+			p++;
+		if (*p == '\0')
+			break;
+		/* A word is never longer than its text plus the paths. */
+		wcap = strlen(p) + 1;
+		w = malloc(wcap);
+		wl = 0;
+		inq = 0;
+		while (w != NULL && *p != '\0' && (inq || (*p != ' ' &&
+		    *p != '\t' && *p != '\n' && *p != '\r'))) {
+			if (*p == '"') {
+				inq = !inq;
+				p++;
+				continue;
+			}
+			if (inq && *p == '\\' && (p[1] == '"' || p[1] == '\\')) {
+				w[wl++] = p[1];
+				p += 2;
+				continue;
+			}
+			if (*p == '%' && p[1] == '%') {
+				w[wl++] = '%';
+				p += 2;
+				continue;
+			}
+			if (*p == '%' && p[1] == 'f') {
+				if (path == NULL) {
+					free(w);
+					w = NULL;
+					errno = EINVAL;
+					break;
+				}
+				need = wl + plen + strlen(p + 2) + 1;
+				if (need > wcap) {
+					if ((tmp = realloc(w, need)) == NULL) {
+						free(w);
+						w = NULL;
+						break;
+					}
+					w = tmp;
+					wcap = need;
+				}
+				memcpy(w + wl, path, plen);
+				wl += plen;
+				used = 1;
+				p += 2;
+				continue;
+			}
+			w[wl++] = *p++;
+		}
+		if (w == NULL)
+			goto fail;
+		if (inq) {
+			free(w);
+			errno = EINVAL;
+			goto fail;
+		}
+		w[wl] = '\0';
+		if (exttool_push(&v, &n, &cap, w) == -1)
+			goto fail;
+	}
+	if (n == 0) {
+		errno = EINVAL;
+		goto fail;
+	}
+	if (!used && path != NULL) {
+		if ((w = strdup(path)) == NULL ||
+		    exttool_push(&v, &n, &cap, w) == -1)
+			goto fail;
+	}
+	if (exttool_push(&v, &n, &cap, NULL) == -1)
+		goto fail;
+	free(dpath);
+	*argvp = v;
+	return 0;
+
+fail:
+	saved = errno;
+	while (n > 0)
+		free(v[--n]);
+	free(v);
+	free(dpath);
+	errno = saved;
+	return -1;
+}
+
+void
+exttool_argv_free(char **argv)
+{
+	size_t	i;
+
+	if (argv == NULL)
+		return;
+	for (i = 0; argv[i] != NULL; i++)
+		free(argv[i]);
+	free(argv);
+}

@@ -1,0 +1,41 @@
+/*
+ * exttool: run an external text extractor (pdftotext, ...) on a file
+ * and collect what it prints, without a shell, within a time limit and an
+ * output cap, leaving no process behind.
+ */
+#ifndef DOCKET_EXTTOOL_H
+#define DOCKET_EXTTOOL_H
+
+#include <stddef.h>
+
+/* Used when exttool_run is given 0 for timeout_ms or max_out. */
+#define EXTTOOL_TIMEOUT_MS	30000
+#define EXTTOOL_MAX_OUT		(64 * 1024 * 1024)
+
+/*
+ * Run argv[0] (looked up in PATH) with argv, stdin /dev/null, in its own
+ * process group.  Returns 0 when it exited with status 0, with what it
+ * wrote to stdout in *out (malloc'd, NUL-terminated, length in *outlen).
+ * Otherwise -1 with a one-line reason naming the tool in err: not found,
+ * timed out (the group is killed after timeout_ms), output over max_out
+ * bytes (killed), exit status N or killed by signal N, with the last line
+ * it wrote to stderr.  The child is always reaped; no signal handler is
+ * touched and no other child is waited for.
+ */
+int	 exttool_run(char *const argv[], unsigned int timeout_ms,
+	    size_t max_out, char **out, size_t *outlen, char *err,
+	    size_t errlen);
+
+/*
+ * Split a configured command line ("pdftotext -enc UTF-8 %f -") into a
+ * NULL-terminated argv on blanks; "double quotes" hold blanks (\" and \\
+ * inside them), %f anywhere in a word becomes path, %% a '%'.  Without a
+ * %f, path is appended as the last argument.  A path that starts with '-'
+ * is given as ./path so that it cannot pass for an option.  path may be
+ * NULL only when cmdline has no %f.  Returns 0, or -1 with errno (EINVAL:
+ * empty command, unterminated quote, %f without a path; ENOMEM).
+ */
+int	 exttool_argv(const char *cmdline, const char *path, char ***argv);
+void	 exttool_argv_free(char **argv);
+
+#endif

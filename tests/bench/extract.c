@@ -1,0 +1,91 @@
+/*
+ * bench/extract: documents per second through extraction and field
+ * parsing, per file, as docketd does them (no git, no LMDB).  Prints the
+ * median of 5 runs of N iterations each.
+ *     tests/bench/extract [-n N] FILE...
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "extract.h"
+#include "gongwen.h"
+
+static double
+now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int
+cmpd(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct config		 cf;
+	struct extract_ctx	 ctx;
+	struct extract_result	 r;
+	struct gongwen		 gw;
+	char			 err[512];
+	unsigned char		*buf;
+	double			 rates[5], t0;
+	long			 len;
+	int			 ch, n = 200, i, run, f;
+	FILE			*fp;
+
+	while ((ch = getopt(argc, argv, "n:")) != -1)
+		if (ch == 'n')
+			n = atoi(optarg);
+	if (config_load(&cf, NULL, "/tmp", err, sizeof(err)) == -1) {
+		fprintf(stderr, "%s\n", err);
+		return 1;
+	}
+	for (f = optind; f < argc; f++) {
+		if ((fp = fopen(argv[f], "rb")) == NULL) {
+			perror(argv[f]);
+			return 1;
+		}
+		fseek(fp, 0, SEEK_END);
+		len = ftell(fp);
+		rewind(fp);
+		buf = malloc((size_t)len);
+		if (buf == NULL || fread(buf, 1, (size_t)len, fp) !=
+		    (size_t)len)
+			return 1;
+		fclose(fp);
+		ctx.path = argv[f];
+		ctx.cf = &cf;
+		for (run = 0; run < 5; run++) {
+			t0 = now();
+			for (i = 0; i < n; i++) {
+				if (extract_text(argv[f], buf, (size_t)len,
+				    &ctx, &r, err, sizeof(err)) == -1) {
+					fprintf(stderr, "%s: %s\n", argv[f],
+					    err);
+					return 1;
+				}
+				gongwen_parse(r.text, &gw);
+				gongwen_free(&gw);
+				extract_result_free(&r);
+			}
+			rates[run] = n / (now() - t0);
+		}
+		qsort(rates, 5, sizeof(double), cmpd);
+		printf("%-40s %8ld bytes %10.0f documents/s (median of 5 x %d)\n",
+		    argv[f], len, rates[2], n);
+		free(buf);
+	}
+	return 0;
+}
