@@ -500,7 +500,7 @@ marking_secrecy_line(const char *p, size_t n, struct marking *m)
 	static const char	*levels[] = { "绝密", "机密", "秘密" };
 	static const char	*urgent[] = { "特急", "加急", "特提", "平急" };
 	const char		*q, *e = p + n, *term = NULL;
-	size_t			 i, j, k, termlen = 0;
+	size_t			 i, j, k = 0, termlen = 0;
 
 	if (n == 0 || n > 80)
 		return 0;
