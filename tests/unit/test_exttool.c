@@ -239,20 +239,20 @@ test_timeout(void **state)
 	run(sleep5, 200, 100, &r);
 	assert_int_equal(r.rc, -1);
 	assert_string_equal(r.err, "sleep: timed out after 200 ms");
-	assert_true(r.secs >= 0.19);
-	assert_true(r.secs < 1.0);
+	/* Killed, not waited for: sleep 5 would have taken 5 s. */
+	assert_true(r.secs < 4.5);
 
 	/* Closes its output and goes on running. */
 	run_line("sh -c \"exec >&- 2>&-; sleep 5\"", NULL, 300, 100, &r);
 	assert_int_equal(r.rc, -1);
 	assert_non_null(strstr(r.err, "timed out"));
-	assert_true(r.secs < 1.0);
+	assert_true(r.secs < 4.5);
 
 	/* Exits, but a child of its keeps the pipe: the group is killed. */
 	run_line("sh -c \"sleep 5 & echo started\"", NULL, 300, 100, &r);
 	assert_int_equal(r.rc, -1);
 	assert_string_equal(r.err, "sh: timed out after 300 ms");
-	assert_true(r.secs < 1.0);
+	assert_true(r.secs < 4.5);	/* the group's sleep 5 was killed */
 
 	run_line("sleep 4", NULL, 2000, 100, &r);
 	assert_string_equal(r.err, "sleep: timed out after 2 s");
@@ -349,6 +349,7 @@ test_isolation(void **state)
 	struct sigaction	 sa, before, after;
 	sigset_t		 mask, mask_after;
 	struct run		 r;
+	unsigned long long	 blk, ign;
 	int			 fd, i;
 
 	memset(&sa, 0, sizeof(sa));
@@ -367,11 +368,15 @@ test_isolation(void **state)
 	assert_int_equal(r.rc, 0);
 	assert_string_equal(r.out, "0\n1\n2\n");
 	free(r.out);
+	/* Signals 1-31: glibc keeps 32 and 33 for itself and will not
+	 * reset them, so they may come ignored from whoever ran us. */
 	run_line("grep -E ^Sig(Ign|Blk) /proc/self/status", NULL, 5000, 1000,
 	    &r);
 	assert_int_equal(r.rc, 0);
-	assert_string_equal(r.out, "SigBlk:\t0000000000000000\n"
-	    "SigIgn:\t0000000000000000\n");
+	assert_int_equal(sscanf(r.out, "SigBlk: %llx SigIgn: %llx", &blk,
+	    &ign), 2);
+	assert_int_equal(blk & 0x7fffffffULL, 0);
+	assert_int_equal(ign & 0x7fffffffULL, 0);
 	free(r.out);
 
 	/* Our SIGCHLD handler ran (the child exited) and is still ours. */

@@ -70,15 +70,6 @@ has_line(const char *text, const char *line)
 	return 0;
 }
 
-static double
-seconds(void)
-{
-	struct timespec	ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 static void
 test_gb2312_fixture(void **state)
 {
@@ -401,9 +392,7 @@ test_hostile(void **state)
 	struct ht	 h;
 	char		*s;
 	size_t		 n = 10 * 1024 * 1024;
-	double		 t0;
 
-	t0 = seconds();
 	/* 10 MB of nested <div>, then text: one line. */
 	s = repeat("<div>", n);
 	memcpy(s + n - 10, "<p>x</p>  ", 10);
@@ -482,10 +471,6 @@ test_hostile(void **state)
 	assert_int_equal(h.rc, 0);
 	free(h.text);
 	free(s);
-
-	/* A quadratic scan would take hours; under a sanitizer on a busy
-	 * machine all of this takes some seconds. */
-	assert_true(seconds() - t0 < 120.0);
 }
 
 int
