@@ -20,19 +20,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "errbuf.h"
 #include "docx.h"
+#include "strbuf.h"
 #include "xmlsafe.h"
 #include "zipread.h"
 
 #define DOCX_DEFAULT_PART	"word/document.xml"
 #define DOCX_PATH_MAX		1024
-
-struct docx_buf {
-	char	*s;
-	size_t	 len;
-	size_t	 cap;
-	int	 nomem;
-};
 
 /* Looking for the main part in _rels/.rels or [Content_Types].xml. */
 struct docx_find {
@@ -41,15 +36,12 @@ struct docx_find {
 };
 
 struct docx_text {
-	struct docx_buf	 out;
+	struct strbuf	 out;
 	unsigned	 skip;		/* depth of a skipped subtree, or 0 */
 	unsigned	 in_t;		/* depth of the w:t we are in, or 0 */
 	unsigned char	 run[XMLSAFE_MAX_DEPTH + 2];	/* 1: element is w:r */
 };
 
-static void	 docx_err(char *, size_t, const char *, ...)
-		    __attribute__((__format__ (__printf__, 3, 4)));
-static void	 docx_add(struct docx_buf *, const char *, size_t);
 static int	 docx_ends(const char *, const char *);
 static void	 docx_rels_start(struct xmlsafe *, void *, const char *,
 		    const char **);
@@ -64,47 +56,6 @@ static void	 docx_start(struct xmlsafe *, void *, const char *,
 		    const char **);
 static void	 docx_end(struct xmlsafe *, void *, const char *);
 static void	 docx_chars(struct xmlsafe *, void *, const char *, size_t);
-
-static void
-docx_err(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list	ap;
-
-	if (err == NULL || errlen == 0)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-}
-
-static void
-docx_add(struct docx_buf *b, const char *s, size_t n)
-{
-	char	*tmp;
-	size_t	 cap;
-
-	if (b->nomem)
-		return;
-	if (n >= b->cap - b->len || b->s == NULL) {
-		cap = b->cap ? b->cap : 4096;
-		while (n >= cap - b->len) {
-			if (cap > SIZE_MAX / 2) {
-				b->nomem = 1;
-				return;
-			}
-			cap *= 2;
-		}
-		if ((tmp = realloc(b->s, cap)) == NULL) {
-			b->nomem = 1;
-			return;
-		}
-		b->s = tmp;
-		b->cap = cap;
-	}
-	memcpy(b->s + b->len, s, n);
-	b->len += n;
-	b->s[b->len] = '\0';
-}
 
 static int
 docx_ends(const char *s, const char *suffix)
@@ -178,7 +129,7 @@ docx_find_part(struct zipread *zr, const char *name,
 	rc = xmlsafe_parse(xml, len, cb, &f, xerr, sizeof(xerr));
 	free(xml);
 	if (rc == -1) {
-		docx_err(err, errlen, "%s: %s", name, xerr);
+		errbuf_set(err, errlen, "%s: %s", name, xerr);
 		return -1;
 	}
 	if (!f.found || !zipread_exists(zr, f.path))
@@ -207,7 +158,7 @@ docx_main_part(struct zipread *zr, char *path, size_t pathsz, char *err,
 		snprintf(path, pathsz, "%s", DOCX_DEFAULT_PART);
 		return 1;
 	}
-	docx_err(err, errlen, "not a docx: no main document part (%s)",
+	errbuf_set(err, errlen, "not a docx: no main document part (%s)",
 	    DOCX_DEFAULT_PART);
 	return -1;
 }
@@ -217,7 +168,7 @@ static void
 docx_newline(struct docx_text *t)
 {
 	if (t->out.len > 0 && t->out.s[t->out.len - 1] != '\n')
-		docx_add(&t->out, "\n", 1);
+		strbuf_add(&t->out, "\n", 1);
 }
 
 static void
@@ -250,11 +201,11 @@ docx_start(struct xmlsafe *xs, void *arg, const char *name,
 	else if (strcmp(name, "t") == 0)
 		t->in_t = d;
 	else if (strcmp(name, "tab") == 0 || strcmp(name, "ptab") == 0)
-		docx_add(&t->out, "\t", 1);
+		strbuf_add(&t->out, "\t", 1);
 	else if (strcmp(name, "br") == 0 || strcmp(name, "cr") == 0)
-		docx_add(&t->out, "\n", 1);
+		strbuf_add(&t->out, "\n", 1);
 	else if (strcmp(name, "noBreakHyphen") == 0)
-		docx_add(&t->out, "-", 1);
+		strbuf_add(&t->out, "-", 1);
 	if (t->out.nomem)
 		xmlsafe_fail(xs, "out of memory");
 }
@@ -273,7 +224,7 @@ docx_end(struct xmlsafe *xs, void *arg, const char *name)
 	if (t->in_t == d)
 		t->in_t = 0;
 	if (strcmp(name, "p") == 0)
-		docx_add(&t->out, "\n", 1);
+		strbuf_add(&t->out, "\n", 1);
 	else if (strcmp(name, "tc") == 0)
 		docx_newline(t);
 	if (t->out.nomem)
@@ -292,9 +243,9 @@ docx_chars(struct xmlsafe *xs, void *arg, const char *s, size_t len)
 	for (i = 0; i < len; i = j + 1) {
 		for (j = i; j < len && s[j] != '\n' && s[j] != '\r'; j++)
 			;
-		docx_add(&t->out, s + i, j - i);
+		strbuf_add(&t->out, s + i, j - i);
 		if (j < len)
-			docx_add(&t->out, " ", 1);
+			strbuf_add(&t->out, " ", 1);
 	}
 	if (t->out.nomem)
 		xmlsafe_fail(xs, "out of memory");
@@ -328,19 +279,19 @@ docx_extract(const unsigned char *buf, size_t len, char **text,
 	zipread_close(zr);
 	if ((t = calloc(1, sizeof(*t))) == NULL) {
 		free(xml);
-		docx_err(err, errlen, "out of memory");
+		errbuf_set(err, errlen, "out of memory");
 		return -1;
 	}
 	rc = xmlsafe_parse(xml, xlen, &cb, t, xerr, sizeof(xerr));
 	free(xml);
 	if (rc == 0 && t->out.s == NULL)
-		docx_add(&t->out, "", 0);
+		strbuf_add(&t->out, "", 0);
 	if (rc == 0 && t->out.nomem) {
 		snprintf(xerr, sizeof(xerr), "out of memory");
 		rc = -1;
 	}
 	if (rc == -1) {
-		docx_err(err, errlen, "%s: %s", part, xerr);
+		errbuf_set(err, errlen, "%s: %s", part, xerr);
 		xmlsafe_reason_fix(err);
 		free(t->out.s);
 		free(t);

@@ -30,6 +30,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "errbuf.h"
 #include "exttool.h"
 
 /* Bytes of the tool's stderr kept to find its last line in. */
@@ -51,8 +52,6 @@ struct exttool_io {
 	unsigned char	 status[sizeof(int)];
 };
 
-static void	 exttool_err(char *, size_t, const char *, ...)
-		    __attribute__((__format__ (__printf__, 3, 4)));
 static const char *exttool_name(const char *);
 static const char *exttool_hint(const char *, const char *);
 static int64_t	 exttool_now_ms(void);
@@ -72,18 +71,6 @@ static int	 exttool_wait(pid_t, int64_t);
 static void	 exttool_timeout_reason(char *, size_t, const char *,
 		    unsigned int);
 static int	 exttool_push(char ***, size_t *, size_t *, char *);
-
-static void
-exttool_err(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list	ap;
-
-	if (err == NULL || errlen == 0)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-}
 
 /* The tool's name for a reason: the last part of argv[0]. */
 static const char *
@@ -379,10 +366,10 @@ exttool_timeout_reason(char *err, size_t errlen, const char *name,
     unsigned int ms)
 {
 	if (ms % 1000 == 0)
-		exttool_err(err, errlen, "%s: timed out after %u s", name,
+		errbuf_set(err, errlen, "%s: timed out after %u s", name,
 		    ms / 1000);
 	else
-		exttool_err(err, errlen, "%s: timed out after %u ms", name, ms);
+		errbuf_set(err, errlen, "%s: timed out after %u ms", name, ms);
 }
 
 int
@@ -408,7 +395,7 @@ exttool_run(char *const argv[], unsigned int timeout_ms, size_t max_out,
 	if (outlen != NULL)
 		*outlen = 0;
 	if (argv == NULL || argv[0] == NULL || argv[0][0] == '\0') {
-		exttool_err(err, errlen, "no command to run");
+		errbuf_set(err, errlen, "no command to run");
 		return -1;
 	}
 	name = exttool_name(argv[0]);
@@ -428,7 +415,7 @@ exttool_run(char *const argv[], unsigned int timeout_ms, size_t max_out,
 	if ((devnull = open("/dev/null", O_RDONLY | O_CLOEXEC)) == -1 ||
 	    exttool_fd_high(&devnull) == -1 || exttool_pipe(op) == -1 ||
 	    exttool_pipe(ep) == -1 || exttool_pipe(sp) == -1) {
-		exttool_err(err, errlen, "%s: cannot set up pipes: %s", name,
+		errbuf_set(err, errlen, "%s: cannot set up pipes: %s", name,
 		    strerror(errno));
 		goto fail;
 	}
@@ -441,7 +428,7 @@ exttool_run(char *const argv[], unsigned int timeout_ms, size_t max_out,
 	saved = errno;
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	if (pid == -1) {
-		exttool_err(err, errlen, "%s: cannot fork: %s", name,
+		errbuf_set(err, errlen, "%s: cannot fork: %s", name,
 		    strerror(saved));
 		goto fail;
 	}
@@ -504,27 +491,27 @@ exttool_run(char *const argv[], unsigned int timeout_ms, size_t max_out,
 	/* Anything left in the group goes, the child too if it is late. */
 	exttool_kill(pid);
 	if (exttool_reap(pid, &status) == -1) {
-		exttool_err(err, errlen, "%s: lost its exit status: %s", name,
+		errbuf_set(err, errlen, "%s: lost its exit status: %s", name,
 		    strerror(errno));
 		goto fail;
 	}
 
 	if (io.exec_errno == ENOENT) {
-		exttool_err(err, errlen, "%s: not found%s", name,
+		errbuf_set(err, errlen, "%s: not found%s", name,
 		    exttool_hint(argv[0], name));
 		goto fail;
 	}
 	if (io.exec_errno != 0) {
-		exttool_err(err, errlen, "%s: cannot run: %s", name,
+		errbuf_set(err, errlen, "%s: cannot run: %s", name,
 		    strerror(io.exec_errno));
 		goto fail;
 	}
 	if (nomem) {
-		exttool_err(err, errlen, "%s: out of memory", name);
+		errbuf_set(err, errlen, "%s: out of memory", name);
 		goto fail;
 	}
 	if (over) {
-		exttool_err(err, errlen, "%s: output over %zu bytes", name,
+		errbuf_set(err, errlen, "%s: output over %zu bytes", name,
 		    max_out);
 		goto fail;
 	}
@@ -534,19 +521,19 @@ exttool_run(char *const argv[], unsigned int timeout_ms, size_t max_out,
 	}
 	exttool_last_line(&io, line, sizeof(line));
 	if (WIFSIGNALED(status)) {
-		exttool_err(err, errlen, "%s: killed by signal %d%s%s", name,
+		errbuf_set(err, errlen, "%s: killed by signal %d%s%s", name,
 		    WTERMSIG(status), line[0] ? ": " : "", line);
 		goto fail;
 	}
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-		exttool_err(err, errlen, "%s: exit status %d%s%s", name,
+		errbuf_set(err, errlen, "%s: exit status %d%s%s", name,
 		    WIFEXITED(status) ? WEXITSTATUS(status) : -1,
 		    line[0] ? ": " : "", line);
 		goto fail;
 	}
 
 	if (io.out == NULL && (io.out = malloc(1)) == NULL) {
-		exttool_err(err, errlen, "%s: out of memory", name);
+		errbuf_set(err, errlen, "%s: out of memory", name);
 		goto fail;
 	}
 	io.out[io.outlen] = '\0';

@@ -31,6 +31,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "errbuf.h"
 #include "html.h"
 #include "textdec.h"
 
@@ -275,8 +276,6 @@ static const struct html_charset {
 	{ "euc-kr", "CP949" },		{ "ks_c_5601-1987", "CP949" },
 };
 
-static void	 html_err(char *, size_t, const char *, ...)
-		    __attribute__((__format__ (__printf__, 3, 4)));
 static int	 html_isspace(int);
 static int	 html_isalpha(int);
 static int	 html_isalnum(int);
@@ -312,18 +311,6 @@ static const char *html_template_end(const char *, const char *);
 static const char *html_comment(const char *, const char *);
 static const char *html_markup_decl(const char *, const char *);
 static const char *html_tag(struct html_out *, const char *, const char *);
-
-static void
-html_err(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list	ap;
-
-	if (err == NULL || errlen == 0)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-}
 
 static int
 html_isspace(int c)
@@ -494,7 +481,7 @@ html_iconv(const char *cs, const unsigned char *in, size_t inlen,
 	int	 grow = 0;
 
 	if ((cd = iconv_open("UTF-8", cs)) == (iconv_t)-1) {
-		html_err(err, errlen, "cannot convert from %s: %s", cs,
+		errbuf_set(err, errlen, "cannot convert from %s: %s", cs,
 		    strerror(errno));
 		return NULL;
 	}
@@ -544,7 +531,7 @@ html_iconv(const char *cs, const unsigned char *in, size_t inlen,
 			continue;
 		}
 		if (errno != EILSEQ && errno != EINVAL) {
-			html_err(err, errlen, "cannot convert from %s: %s",
+			errbuf_set(err, errlen, "cannot convert from %s: %s",
 			    cs, strerror(errno));
 			free(out);
 			iconv_close(cd);
@@ -565,7 +552,7 @@ html_iconv(const char *cs, const unsigned char *in, size_t inlen,
 nomem:
 	free(out);
 	iconv_close(cd);
-	html_err(err, errlen, "out of memory");
+	errbuf_set(err, errlen, "out of memory");
 	return NULL;
 }
 
@@ -1256,7 +1243,7 @@ html_extract(const unsigned char *buf, size_t len, char **text,
 	if (textlen != NULL)
 		*textlen = 0;
 	if (buf == NULL && len > 0) {
-		html_err(err, errlen, "no input");
+		errbuf_set(err, errlen, "no input");
 		return -1;
 	}
 
@@ -1286,7 +1273,7 @@ html_extract(const unsigned char *buf, size_t len, char **text,
 			slen = n;
 		} else if (utf8) {
 			if ((conv = html_utf8_fix(b, n, &slen)) == NULL) {
-				html_err(err, errlen, "out of memory");
+				errbuf_set(err, errlen, "out of memory");
 				return -1;
 			}
 		} else if ((conv = html_iconv(cs, b, n, &slen, err,
@@ -1300,7 +1287,7 @@ html_extract(const unsigned char *buf, size_t len, char **text,
 	o.cap = slen + 2;	/* the text is never longer than the input */
 	if ((o.buf = malloc(o.cap)) == NULL) {
 		free(conv);
-		html_err(err, errlen, "out of memory");
+		errbuf_set(err, errlen, "out of memory");
 		return -1;
 	}
 	html_run(&o, s, s + slen, HT_TAGS | HT_REFS);
@@ -1311,7 +1298,7 @@ html_extract(const unsigned char *buf, size_t len, char **text,
 	free(conv);
 	if (o.oom) {
 		free(o.buf);
-		html_err(err, errlen, "out of memory");
+		errbuf_set(err, errlen, "out of memory");
 		return -1;
 	}
 	o.len--;

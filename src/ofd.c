@@ -34,7 +34,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "errbuf.h"
 #include "ofd.h"
+#include "strbuf.h"
 #include "xmlsafe.h"
 #include "zipread.h"
 
@@ -46,13 +48,6 @@
 #define OFD_CODE_MAX		65536	/* bytes of text in one TextCode */
 #define OFD_LAYOUT_MAX		1000000	/* pieces laid out, templates per use */
 #define OFD_TEXT_MAX		(64UL << 20)	/* bytes of text out */
-
-struct ofd_buf {
-	char	*s;
-	size_t	 len;
-	size_t	 cap;
-	int	 nomem;
-};
 
 struct ofd_piece {
 	double	 x;		/* of the first glyph, page coordinates */
@@ -90,7 +85,7 @@ struct ofd {
 	size_t		 npages;	/* in all documents */
 	size_t		 ncodes;	/* TextCodes in all parts */
 	size_t		 nlaid;		/* pieces laid out on pages */
-	struct ofd_buf	 out;
+	struct strbuf	 out;
 	char		*err;
 	size_t		 errlen;
 };
@@ -101,7 +96,7 @@ struct ofd_root {
 	size_t		 ndocs;
 	unsigned	 body;		/* depth of DocBody, or 0 */
 	unsigned	 in_root;	/* depth of DocRoot, or 0 */
-	struct ofd_buf	 cur;
+	struct strbuf	 cur;
 };
 
 /* Parse state of Document.xml. */
@@ -125,13 +120,10 @@ struct ofd_content {
 	double			 ctm[6];	/* a b c d e f */
 	unsigned		 in_code;	/* depth of the TextCode */
 	double			 cx, cy;	/* last X, Y in this object */
-	struct ofd_buf		 code;
+	struct strbuf		 code;
 	size_t			 seq;
 };
 
-static void	 ofd_err(char *, size_t, const char *, ...)
-		    __attribute__((__format__ (__printf__, 3, 4)));
-static void	 ofd_add(struct ofd_buf *, const char *, size_t);
 static double	 ofd_num(const char **, double);
 static double	 ofd_attr_num(const char **, const char *, double);
 static void	 ofd_ctm(const char *, double *);
@@ -171,47 +163,6 @@ static const struct xmlsafe_cb ofd_doc_cb = { ofd_doc_start, ofd_doc_end,
     NULL, 0, 0 };
 static const struct xmlsafe_cb ofd_content_cb = { ofd_content_start,
     ofd_content_end, ofd_content_text, 0, 0 };
-
-static void
-ofd_err(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list	ap;
-
-	if (err == NULL || errlen == 0)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-}
-
-static void
-ofd_add(struct ofd_buf *b, const char *s, size_t n)
-{
-	char	*tmp;
-	size_t	 cap;
-
-	if (b->nomem)
-		return;
-	if (b->s == NULL || n >= b->cap - b->len) {
-		cap = b->cap ? b->cap : 256;
-		while (n >= cap - b->len) {
-			if (cap > SIZE_MAX / 2) {
-				b->nomem = 1;
-				return;
-			}
-			cap *= 2;
-		}
-		if ((tmp = realloc(b->s, cap)) == NULL) {
-			b->nomem = 1;
-			return;
-		}
-		b->s = tmp;
-		b->cap = cap;
-	}
-	memcpy(b->s + b->len, s, n);
-	b->len += n;
-	b->s[b->len] = '\0';
-}
 
 /* Next number in *sp (advanced past it), def when there is none; never
  * NaN or infinite, clamped to OFD_COORD_MAX. */
@@ -386,7 +337,7 @@ ofd_resolve(struct ofd *o, const char *from, const char *ref, char *out,
 	char	alt[OFD_PATH_MAX];
 
 	if (zipread_path(from, ref, out, outsz) == -1) {
-		ofd_err(o->err, o->errlen, "%s: reference escapes the "
+		errbuf_set(o->err, o->errlen, "%s: reference escapes the "
 		    "package: %.80s", from, ref);
 		return -1;
 	}
@@ -409,7 +360,7 @@ ofd_read(struct ofd *o, const char *what, const char *path,
 
 	for (i = 0; i < o->nseen; i++)
 		if (strcmp(o->seen[i], path) == 0) {
-			ofd_err(o->err, o->errlen, "%s: part %s is referenced "
+			errbuf_set(o->err, o->errlen, "%s: part %s is referenced "
 			    "twice (loop?)", what, path);
 			return -1;
 		}
@@ -427,21 +378,21 @@ ofd_read(struct ofd *o, const char *what, const char *path,
 	if ((rc = zipread_read(o->zr, path, &xml, &len, xerr, sizeof(xerr)))
 	    != 0) {
 		if (rc == 1)
-			ofd_err(o->err, o->errlen, "%s: part %s is missing",
+			errbuf_set(o->err, o->errlen, "%s: part %s is missing",
 			    what, path);
 		else
-			ofd_err(o->err, o->errlen, "%s", xerr);
+			errbuf_set(o->err, o->errlen, "%s", xerr);
 		return -1;
 	}
 	rc = xmlsafe_parse(xml, len, cb, arg, xerr, sizeof(xerr));
 	free(xml);
 	if (rc == -1) {
-		ofd_err(o->err, o->errlen, "%s: %s", path, xerr);
+		errbuf_set(o->err, o->errlen, "%s: %s", path, xerr);
 		return -1;
 	}
 	return 0;
 nomem:
-	ofd_err(o->err, o->errlen, "out of memory");
+	errbuf_set(o->err, o->errlen, "out of memory");
 	return -1;
 }
 
@@ -462,7 +413,7 @@ ofd_root_start(struct xmlsafe *xs, void *arg, const char *name,
 	    strcmp(name, "DocRoot") == 0) {
 		r->in_root = d;
 		r->cur.len = 0;
-		ofd_add(&r->cur, "", 0);
+		strbuf_add(&r->cur, "", 0);
 	}
 }
 
@@ -511,7 +462,7 @@ ofd_root_text(struct xmlsafe *xs, void *arg, const char *s, size_t len)
 		if (r->cur.len + len > OFD_PATH_MAX)
 			xmlsafe_fail(xs, "DocRoot too long");
 		else
-			ofd_add(&r->cur, s, len);
+			strbuf_add(&r->cur, s, len);
 	}
 }
 
@@ -635,7 +586,7 @@ ofd_content_start(struct xmlsafe *xs, void *arg, const char *name,
 		c->cx = ofd_attr_num(attr, "X", c->cx);
 		c->cy = ofd_attr_num(attr, "Y", c->cy);
 		c->code.len = 0;
-		ofd_add(&c->code, "", 0);
+		strbuf_add(&c->code, "", 0);
 	}
 	if (c->code.nomem)
 		xmlsafe_fail(xs, "out of memory");
@@ -698,9 +649,9 @@ ofd_content_text(struct xmlsafe *xs, void *arg, const char *s, size_t len)
 		for (j = i; j < len && s[j] != '\n' && s[j] != '\r' &&
 		    s[j] != '\t'; j++)
 			;
-		ofd_add(&c->code, s + i, j - i);
+		strbuf_add(&c->code, s + i, j - i);
 		if (j < len && s[j] == '\t')
-			ofd_add(&c->code, " ", 1);
+			strbuf_add(&c->code, " ", 1);
 	}
 	if (c->code.len > OFD_CODE_MAX)
 		xmlsafe_fail(xs, "TextCode too long");
@@ -744,7 +695,7 @@ ofd_emit(struct ofd *o, const struct ofd_pieces *page,
     const struct ofd_pieces **tpl, size_t ntpl)
 {
 	struct ofd_piece	**v, *p, *prev;
-	struct ofd_buf		*out = &o->out;
+	struct strbuf		*out = &o->out;
 	size_t			 n, i, j, k, start, t, plen, k1, cl;
 	double			 tol, gap;
 	uint32_t		 a, b;
@@ -756,13 +707,13 @@ ofd_emit(struct ofd *o, const struct ofd_pieces *page,
 		return 0;
 	/* a template's pieces count again on every page that uses it */
 	if (n > OFD_LAYOUT_MAX - o->nlaid) {
-		ofd_err(o->err, o->errlen, "too much text to lay out (limit "
+		errbuf_set(o->err, o->errlen, "too much text to lay out (limit "
 		    "%d pieces)", OFD_LAYOUT_MAX);
 		return -1;
 	}
 	o->nlaid += n;
 	if ((v = calloc(n, sizeof(*v))) == NULL) {
-		ofd_err(o->err, o->errlen, "out of memory");
+		errbuf_set(o->err, o->errlen, "out of memory");
 		return -1;
 	}
 	for (i = k = 0; i < page->n; i++)
@@ -798,9 +749,9 @@ ofd_emit(struct ofd *o, const struct ofd_pieces *page,
 				b = ofd_u8(p->text, strlen(p->text), &cl);
 				if (gap > OFD_GAP * p->size && ofd_latin(a) &&
 				    ofd_latin(b))
-					ofd_add(out, " ", 1);
+					strbuf_add(out, " ", 1);
 			}
-			ofd_add(out, p->text, strlen(p->text));
+			strbuf_add(out, p->text, strlen(p->text));
 			prev = p;
 		}
 		/* trim the line; drop it when blank */
@@ -813,17 +764,17 @@ ofd_emit(struct ofd *o, const struct ofd_pieces *page,
 			out->len -= k - start;
 		}
 		if (out->len > start)
-			ofd_add(out, "\n", 1);
+			strbuf_add(out, "\n", 1);
 		else if (out->s != NULL)
 			out->s[out->len] = '\0';
 	}
 	free(v);
 	if (out->nomem) {
-		ofd_err(o->err, o->errlen, "out of memory");
+		errbuf_set(o->err, o->errlen, "out of memory");
 		return -1;
 	}
 	if (out->len > OFD_TEXT_MAX) {
-		ofd_err(o->err, o->errlen, "more than %lu bytes of text",
+		errbuf_set(o->err, o->errlen, "more than %lu bytes of text",
 		    OFD_TEXT_MAX);
 		return -1;
 	}
@@ -866,7 +817,7 @@ ofd_document(struct ofd *o, const char *path)
 	if (ofd_read(o, "DocRoot", path, &ofd_doc_cb, &dx) == -1)
 		goto done;
 	if (dx.pages.n == 0) {
-		ofd_err(o->err, o->errlen, "%s: document has no pages", path);
+		errbuf_set(o->err, o->errlen, "%s: document has no pages", path);
 		goto done;
 	}
 	o->npages += dx.pages.n;
@@ -882,7 +833,7 @@ ofd_document(struct ofd *o, const char *path)
 				if (strcmp(dx.tpls.v[m].id, c.tplid[k]) == 0)
 					break;
 			if (m == dx.tpls.n) {
-				ofd_err(o->err, o->errlen, "page %zu uses "
+				errbuf_set(o->err, o->errlen, "page %zu uses "
 				    "template %.40s, which is not declared",
 				    i + 1, c.tplid[k]);
 				goto page_fail;
@@ -940,13 +891,13 @@ ofd_extract(const unsigned char *buf, size_t len, char **text,
 	if (zipread_open(&o.zr, buf, len, NULL, err, errlen) == -1)
 		return -1;
 	if (!zipread_exists(o.zr, "OFD.xml")) {
-		ofd_err(err, errlen, "not an OFD: no OFD.xml");
+		errbuf_set(err, errlen, "not an OFD: no OFD.xml");
 		goto done;
 	}
 	if (ofd_read(&o, "package", "OFD.xml", &ofd_root_cb, &r) == -1)
 		goto done;
 	if (r.ndocs == 0) {
-		ofd_err(err, errlen, "OFD.xml names no document (DocRoot)");
+		errbuf_set(err, errlen, "OFD.xml names no document (DocRoot)");
 		goto done;
 	}
 	for (i = 0; i < r.ndocs; i++) {
@@ -955,9 +906,9 @@ ofd_extract(const unsigned char *buf, size_t len, char **text,
 			goto done;
 	}
 	if (o.out.s == NULL)
-		ofd_add(&o.out, "", 0);
+		strbuf_add(&o.out, "", 0);
 	if (o.out.nomem) {
-		ofd_err(err, errlen, "out of memory");
+		errbuf_set(err, errlen, "out of memory");
 		goto done;
 	}
 	*text = o.out.s;

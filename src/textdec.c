@@ -16,27 +16,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "errbuf.h"
 #include "textdec.h"
 
-static void	 textdec_err(char *, size_t, const char *, ...)
-		    __attribute__((__format__ (__printf__, 3, 4)));
 static size_t	 textdec_utf8_bad(const unsigned char *, size_t);
 static char	*textdec_iconv(const char *, const unsigned char *, size_t,
 		    size_t *, size_t *);
 static size_t	 textdec_fix_eol(char *, size_t);
 static const void *textdec_nul(const void *, size_t);
-
-static void
-textdec_err(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list	ap;
-
-	if (err == NULL || errlen == 0)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-}
 
 /*
  * Offset of the first byte that does not start a valid UTF-8 sequence,
@@ -196,7 +183,7 @@ textdec_decode(const unsigned char *buf, size_t len, size_t *outlen,
 	if (outlen != NULL)
 		*outlen = 0;
 	if (buf == NULL && len > 0) {
-		textdec_err(err, errlen, "no input");
+		errbuf_set(err, errlen, "no input");
 		return NULL;
 	}
 
@@ -204,22 +191,22 @@ textdec_decode(const unsigned char *buf, size_t len, size_t *outlen,
 	    (buf[0] == 0xfe && buf[1] == 0xff))) {
 		cs = buf[0] == 0xff ? "UTF-16LE" : "UTF-16BE";
 		if ((len - 2) % 2 != 0) {
-			textdec_err(err, errlen,
+			errbuf_set(err, errlen,
 			    "%s with an odd number of bytes (%zu)", cs, len);
 			return NULL;
 		}
 		out = textdec_iconv(cs, buf + 2, len - 2, &olen, &bad);
 		if (out == NULL) {
 			if (errno == EILSEQ || errno == EINVAL)
-				textdec_err(err, errlen, "invalid %s "
+				errbuf_set(err, errlen, "invalid %s "
 				    "(byte offset %zu)", cs, bad + 2);
 			else
-				textdec_err(err, errlen, "cannot convert "
+				errbuf_set(err, errlen, "cannot convert "
 				    "%s: %s", cs, strerror(errno));
 			return NULL;
 		}
 		if ((p = textdec_nul(out, olen)) != NULL) {
-			textdec_err(err, errlen, "binary content: NUL "
+			errbuf_set(err, errlen, "binary content: NUL "
 			    "character in %s text", cs);
 			free(out);
 			return NULL;
@@ -233,14 +220,14 @@ textdec_decode(const unsigned char *buf, size_t len, size_t *outlen,
 		p += 3;
 		n -= 3;
 		if ((bad = textdec_utf8_bad(p, n)) != n) {
-			textdec_err(err, errlen, "invalid UTF-8 after a UTF-8 "
+			errbuf_set(err, errlen, "invalid UTF-8 after a UTF-8 "
 			    "BOM (byte offset %zu)", bad + 3);
 			return NULL;
 		}
 	}
 	if (n > 0 && textdec_nul(p, n) != NULL) {
 		bad = (size_t)((const unsigned char *)textdec_nul(p, n) - buf);
-		textdec_err(err, errlen, "binary content: NUL byte at "
+		errbuf_set(err, errlen, "binary content: NUL byte at "
 		    "byte offset %zu", bad);
 		return NULL;
 	}
@@ -248,7 +235,7 @@ textdec_decode(const unsigned char *buf, size_t len, size_t *outlen,
 	if (textdec_utf8_bad(p, n) == n) {
 		cs = "UTF-8";
 		if ((out = malloc(n + 1)) == NULL) {
-			textdec_err(err, errlen, "out of memory");
+			errbuf_set(err, errlen, "out of memory");
 			return NULL;
 		}
 		if (n > 0)
@@ -262,11 +249,11 @@ textdec_decode(const unsigned char *buf, size_t len, size_t *outlen,
 	out = textdec_iconv(cs, p, n, &olen, &bad);
 	if (out == NULL) {
 		if (errno == EILSEQ || errno == EINVAL)
-			textdec_err(err, errlen, "not valid UTF-8 and not "
+			errbuf_set(err, errlen, "not valid UTF-8 and not "
 			    "GB18030 either (byte offset %zu)",
 			    bad + (size_t)(p - buf));
 		else
-			textdec_err(err, errlen, "cannot convert GB18030: %s",
+			errbuf_set(err, errlen, "cannot convert GB18030: %s",
 			    strerror(errno));
 		return NULL;
 	}

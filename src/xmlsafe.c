@@ -26,6 +26,7 @@
 #endif
 
 #include "textdec.h"
+#include "errbuf.h"
 #include "xmlsafe.h"
 
 #define XS_NS_SEP	'\x01'	/* cannot occur in XML 1.0 text */
@@ -57,20 +58,6 @@ static void	 xs_entity(void *, const XML_Char *, int, const XML_Char *,
 		    const XML_Char *);
 static int	 xs_external(XML_Parser, const XML_Char *, const XML_Char *,
 		    const XML_Char *, const XML_Char *);
-static void	 xs_err(char *, size_t, const char *, ...)
-		    __attribute__((__format__ (__printf__, 3, 4)));
-
-static void
-xs_err(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list	ap;
-
-	if (err == NULL || errlen == 0)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-}
 
 void
 xmlsafe_reason_fix(char *s)
@@ -256,12 +243,12 @@ xmlsafe_parse(const void *buf, size_t len, const struct xmlsafe_cb *cb,
 		err[0] = '\0';
 	max = cb->max_bytes != 0 ? cb->max_bytes : XMLSAFE_MAX_BYTES;
 	if (len > max) {
-		xs_err(err, errlen, "XML part too large: %zu bytes (limit "
+		errbuf_set(err, errlen, "XML part too large: %zu bytes (limit "
 		    "%zu)", len, max);
 		return -1;
 	}
 	if (buf == NULL && len > 0) {
-		xs_err(err, errlen, "no input");
+		errbuf_set(err, errlen, "no input");
 		return -1;
 	}
 	memset(&xs, 0, sizeof(xs));
@@ -269,7 +256,7 @@ xmlsafe_parse(const void *buf, size_t len, const struct xmlsafe_cb *cb,
 	xs.arg = arg;
 	xs.max_depth = cb->max_depth != 0 ? cb->max_depth : XMLSAFE_MAX_DEPTH;
 	if ((xs.p = XML_ParserCreateNS(NULL, XS_NS_SEP)) == NULL) {
-		xs_err(err, errlen, "out of memory");
+		errbuf_set(err, errlen, "out of memory");
 		return -1;
 	}
 	XML_SetUserData(xs.p, &xs);
@@ -297,7 +284,7 @@ xmlsafe_parse(const void *buf, size_t len, const struct xmlsafe_cb *cb,
 
 	if (xs.failed) {
 		xmlsafe_reason_fix(xs.reason);
-		xs_err(err, errlen, "%s", xs.reason);
+		errbuf_set(err, errlen, "%s", xs.reason);
 		goto done;
 	}
 	if (xs.stopped) {
@@ -314,10 +301,10 @@ xmlsafe_parse(const void *buf, size_t len, const struct xmlsafe_cb *cb,
 	    ((p[0] == '\xff' && p[1] == '\xfe') ||
 	    (p[0] == '\xfe' && p[1] == '\xff'))) &&
 	    !textdec_is_utf8(buf, len))
-		xs_err(err, errlen, "invalid UTF-8 in XML at line %lu",
+		errbuf_set(err, errlen, "invalid UTF-8 in XML at line %lu",
 		    (unsigned long)XML_GetCurrentLineNumber(xs.p));
 	else
-		xs_err(err, errlen, "XML error at line %lu: %s",
+		errbuf_set(err, errlen, "XML error at line %lu: %s",
 		    (unsigned long)XML_GetCurrentLineNumber(xs.p),
 		    XML_ErrorString(code));
 done:

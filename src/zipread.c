@@ -23,6 +23,7 @@
 #include <zip.h>
 
 #include "textdec.h"
+#include "errbuf.h"
 #include "zipread.h"
 
 #define ZR_SIG_LOCAL	0x04034b50u
@@ -72,8 +73,6 @@ struct zr_dir {
 	uint64_t	cd_end;		/* where the (zip64) end record starts */
 };
 
-static void	 zr_err(char *, size_t, const char *, ...)
-		    __attribute__((__format__ (__printf__, 3, 4)));
 static unsigned int zr_get16(const unsigned char *);
 static uint32_t	 zr_get32(const unsigned char *);
 static uint64_t	 zr_get64(const unsigned char *);
@@ -95,33 +94,6 @@ static const struct zr_entry *zr_lookup(const struct zipread *,
 		    const char *);
 static int	 zr_path_add(char *, size_t, size_t *, const char *,
 		    size_t);
-
-static void
-zr_err(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list		ap;
-	size_t		n, k, need;
-	unsigned char	c;
-	int		rc;
-
-	if (err == NULL || errlen == 0)
-		return;
-	va_start(ap, fmt);
-	rc = vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-	if (rc < 0 || (size_t)rc < errlen)
-		return;
-	/* cut short: drop a character cut in two */
-	n = strlen(err);
-	for (k = n; k > 0 && ((unsigned char)err[k - 1] & 0xc0) == 0x80; k--)
-		;
-	if (k > 0 && (unsigned char)err[k - 1] >= 0xc0) {
-		c = (unsigned char)err[k - 1];
-		need = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
-		if (n - (k - 1) < need)
-			err[k - 1] = '\0';
-	}
-}
 
 static unsigned int
 zr_get16(const unsigned char *p)
@@ -192,7 +164,7 @@ zr_find_end(const unsigned char *p, size_t len, struct zr_dir *d,
 	uint64_t		 n16, size32, off32, z64;
 
 	if (len < ZR_EOCD_LEN) {
-		zr_err(err, errlen, "not a zip: only %zu bytes", len);
+		errbuf_set(err, errlen, "not a zip: only %zu bytes", len);
 		return -1;
 	}
 	lo = len - ZR_EOCD_LEN > 65535 ? len - ZR_EOCD_LEN - 65535 : 0;
@@ -202,14 +174,14 @@ zr_find_end(const unsigned char *p, size_t len, struct zr_dir *d,
 		    off + ZR_EOCD_LEN + zr_get16(e + 20) == len)
 			break;
 		if (off == lo) {
-			zr_err(err, errlen, "not a zip: no end of central "
+			errbuf_set(err, errlen, "not a zip: no end of central "
 			    "directory record");
 			return -1;
 		}
 	}
 	if (zr_get16(e + 4) != 0 || zr_get16(e + 6) != 0 ||
 	    zr_get16(e + 8) != zr_get16(e + 10)) {
-		zr_err(err, errlen, "multi-volume zip is not read");
+		errbuf_set(err, errlen, "multi-volume zip is not read");
 		return -1;
 	}
 	n16 = zr_get16(e + 10);
@@ -225,20 +197,20 @@ zr_find_end(const unsigned char *p, size_t len, struct zr_dir *d,
 		l = p + off - ZR_LOC64_LEN;
 		z64 = zr_get64(l + 8);
 		if (zr_get32(l + 4) != 0 || zr_get32(l + 16) > 1) {
-			zr_err(err, errlen, "multi-volume zip is not read");
+			errbuf_set(err, errlen, "multi-volume zip is not read");
 			return -1;
 		}
 		if (z64 > off - ZR_LOC64_LEN ||
 		    off - ZR_LOC64_LEN - z64 < ZR_EOCD64_LEN ||
 		    zr_get32(p + z64) != ZR_SIG_EOCD64) {
-			zr_err(err, errlen, "corrupt zip: bad zip64 end of "
+			errbuf_set(err, errlen, "corrupt zip: bad zip64 end of "
 			    "central directory record");
 			return -1;
 		}
 		z = p + z64;
 		if (zr_get32(z + 16) != 0 || zr_get32(z + 20) != 0 ||
 		    zr_get64(z + 24) != zr_get64(z + 32)) {
-			zr_err(err, errlen, "multi-volume zip is not read");
+			errbuf_set(err, errlen, "multi-volume zip is not read");
 			return -1;
 		}
 		d->nent = zr_get64(z + 32);
@@ -248,17 +220,17 @@ zr_find_end(const unsigned char *p, size_t len, struct zr_dir *d,
 		if ((n16 != 0xffff && n16 != d->nent) ||
 		    (size32 != 0xffffffff && size32 != d->cd_size) ||
 		    (off32 != 0xffffffff && off32 != d->cd_off)) {
-			zr_err(err, errlen, "corrupt zip: zip64 end record "
+			errbuf_set(err, errlen, "corrupt zip: zip64 end record "
 			    "disagrees with the end record");
 			return -1;
 		}
 	} else if (n16 == 0xffff || size32 == 0xffffffff ||
 	    off32 == 0xffffffff) {
-		zr_err(err, errlen, "corrupt zip: zip64 end record missing");
+		errbuf_set(err, errlen, "corrupt zip: zip64 end record missing");
 		return -1;
 	}
 	if (d->cd_off > d->cd_end || d->cd_size != d->cd_end - d->cd_off) {
-		zr_err(err, errlen, "corrupt zip: central directory is not "
+		errbuf_set(err, errlen, "corrupt zip: central directory is not "
 		    "where the end record says");
 		return -1;
 	}
@@ -310,16 +282,16 @@ zr_name_check(const struct zr_entry *ze, char *err, size_t errlen)
 	size_t		 n;
 
 	if (ze->namelen == 0) {
-		zr_err(err, errlen, "entry with an empty name");
+		errbuf_set(err, errlen, "entry with an empty name");
 		return -1;
 	}
 	if (memchr(s, '\0', ze->namelen) != NULL) {
-		zr_err(err, errlen, "entry name has a NUL byte: %s",
+		errbuf_set(err, errlen, "entry name has a NUL byte: %s",
 		    zr_show(s, strlen(s), show, sizeof(show)));
 		return -1;
 	}
 	if (strchr(s, '\\') != NULL) {
-		zr_err(err, errlen, "entry name has a backslash: %s",
+		errbuf_set(err, errlen, "entry name has a backslash: %s",
 		    zr_show(s, ze->namelen, show, sizeof(show)));
 		return -1;
 	}
@@ -332,7 +304,7 @@ zr_name_check(const struct zr_entry *ze, char *err, size_t errlen)
 	}
 	return 0;
 escapes:
-	zr_err(err, errlen, "entry name escapes: %s",
+	errbuf_set(err, errlen, "entry name escapes: %s",
 	    zr_show(s, ze->namelen, show, sizeof(show)));
 	return -1;
 }
@@ -348,19 +320,19 @@ zr_read_central(struct zipread *zr, const unsigned char *p,
 	char			 show[ZR_NAME_SHOW + 8];
 
 	if (d->nent > zr->lim.max_entries) {
-		zr_err(err, errlen, "too many entries: %llu (limit %zu)",
+		errbuf_set(err, errlen, "too many entries: %llu (limit %zu)",
 		    (unsigned long long)d->nent, zr->lim.max_entries);
 		return -1;
 	}
 	if (d->nent > d->cd_size / ZR_CENTRAL_LEN) {
-		zr_err(err, errlen, "corrupt zip: central directory too "
+		errbuf_set(err, errlen, "corrupt zip: central directory too "
 		    "small for %llu entries", (unsigned long long)d->nent);
 		return -1;
 	}
 	if (d->nent == 0)
 		return 0;
 	if ((zr->ent = calloc((size_t)d->nent, sizeof(*zr->ent))) == NULL) {
-		zr_err(err, errlen, "out of memory");
+		errbuf_set(err, errlen, "out of memory");
 		return -1;
 	}
 	c = p + d->cd_off;
@@ -368,7 +340,7 @@ zr_read_central(struct zipread *zr, const unsigned char *p,
 	for (i = 0; i < d->nent; i++) {
 		if ((size_t)(end - c) < ZR_CENTRAL_LEN ||
 		    zr_get32(c) != ZR_SIG_CENTRAL) {
-			zr_err(err, errlen, "corrupt zip: bad central "
+			errbuf_set(err, errlen, "corrupt zip: bad central "
 			    "directory entry %zu", i);
 			return -1;
 		}
@@ -376,14 +348,14 @@ zr_read_central(struct zipread *zr, const unsigned char *p,
 		xlen = zr_get16(c + 30);
 		clen = zr_get16(c + 32);
 		if ((size_t)(end - c) - ZR_CENTRAL_LEN < nlen + xlen + clen) {
-			zr_err(err, errlen, "corrupt zip: central directory "
+			errbuf_set(err, errlen, "corrupt zip: central directory "
 			    "entry %zu runs past its end", i);
 			return -1;
 		}
 		ze = &zr->ent[i];
 		zr->nent = i + 1;
 		if ((ze->name = malloc(nlen + 1)) == NULL) {
-			zr_err(err, errlen, "out of memory");
+			errbuf_set(err, errlen, "out of memory");
 			return -1;
 		}
 		memcpy(ze->name, c + ZR_CENTRAL_LEN, nlen);
@@ -400,27 +372,27 @@ zr_read_central(struct zipread *zr, const unsigned char *p,
 		if (zr_name_check(ze, err, errlen) == -1)
 			return -1;
 		if (zr_get16(c + 34) != 0 && zr_get16(c + 34) != 0xffff) {
-			zr_err(err, errlen, "multi-volume zip is not read");
+			errbuf_set(err, errlen, "multi-volume zip is not read");
 			return -1;
 		}
 		if (zr_zip64_extra(c + ZR_CENTRAL_LEN + nlen, xlen, ze,
 		    size32 == 0xffffffff, comp32 == 0xffffffff,
 		    off32 == 0xffffffff) == -1) {
-			zr_err(err, errlen, "corrupt zip: bad zip64 field "
+			errbuf_set(err, errlen, "corrupt zip: bad zip64 field "
 			    "for entry %s", zr_show(ze->name, nlen, show,
 			    sizeof(show)));
 			return -1;
 		}
 		if ((ze->flags & ZR_FLAG_ENCRYPTED) ||
 		    ze->method == ZR_METHOD_AES) {
-			zr_err(err, errlen, "encrypted entry: %s",
+			errbuf_set(err, errlen, "encrypted entry: %s",
 			    zr_show(ze->name, nlen, show, sizeof(show)));
 			return -1;
 		}
 		c += ZR_CENTRAL_LEN + nlen + xlen + clen;
 	}
 	if (c != end) {
-		zr_err(err, errlen, "corrupt zip: central directory holds "
+		errbuf_set(err, errlen, "corrupt zip: central directory holds "
 		    "more than %llu entries", (unsigned long long)d->nent);
 		return -1;
 	}
@@ -468,7 +440,7 @@ zr_check_local(struct zipread *zr, const unsigned char *p,
 		if (ze->offset > d->cd_off ||
 		    d->cd_off - ze->offset < ZR_LOCAL_LEN ||
 		    zr_get32(p + ze->offset) != ZR_SIG_LOCAL) {
-			zr_err(err, errlen, "corrupt zip: no local header "
+			errbuf_set(err, errlen, "corrupt zip: no local header "
 			    "for entry %s", zr_show(ze->name, ze->namelen, s1,
 			    sizeof(s1)));
 			return -1;
@@ -479,7 +451,7 @@ zr_check_local(struct zipread *zr, const unsigned char *p,
 		if (zr_get16(p + ze->offset + 26) != ze->namelen ||
 		    end > room || memcmp(p + ze->offset + ZR_LOCAL_LEN,
 		    ze->name, ze->namelen) != 0) {
-			zr_err(err, errlen, "corrupt zip: local header does "
+			errbuf_set(err, errlen, "corrupt zip: local header does "
 			    "not match entry %s", zr_show(ze->name,
 			    ze->namelen, s1, sizeof(s1)));
 			return -1;
@@ -487,7 +459,7 @@ zr_check_local(struct zipread *zr, const unsigned char *p,
 		room -= end;
 		end += ze->offset + ZR_LOCAL_LEN;
 		if (ze->comp_size > room) {
-			zr_err(err, errlen, "overlapping entries: %s runs "
+			errbuf_set(err, errlen, "overlapping entries: %s runs "
 			    "into the central directory", zr_show(ze->name,
 			    ze->namelen, s1, sizeof(s1)));
 			return -1;
@@ -500,7 +472,7 @@ zr_check_local(struct zipread *zr, const unsigned char *p,
 	if (zr->nent == 0)
 		return 0;
 	if ((ord = calloc(zr->nent, sizeof(*ord))) == NULL) {
-		zr_err(err, errlen, "out of memory");
+		errbuf_set(err, errlen, "out of memory");
 		return -1;
 	}
 	for (i = 0; i < zr->nent; i++)
@@ -510,7 +482,7 @@ zr_check_local(struct zipread *zr, const unsigned char *p,
 		a = ord[i];
 		b = ord[i + 1];
 		if (a->end > b->offset) {
-			zr_err(err, errlen, "overlapping entries: %s and %s",
+			errbuf_set(err, errlen, "overlapping entries: %s and %s",
 			    zr_show(a->name, a->namelen, s1, sizeof(s1)),
 			    zr_show(b->name, b->namelen, s2, sizeof(s2)));
 			free(ord);
@@ -519,7 +491,7 @@ zr_check_local(struct zipread *zr, const unsigned char *p,
 	}
 	if (ord[zr->nent - 1]->end > d->cd_off) {
 		a = ord[zr->nent - 1];
-		zr_err(err, errlen, "overlapping entries: %s runs into the "
+		errbuf_set(err, errlen, "overlapping entries: %s runs into the "
 		    "central directory", zr_show(a->name, a->namelen, s1,
 		    sizeof(s1)));
 		free(ord);
@@ -529,7 +501,7 @@ zr_check_local(struct zipread *zr, const unsigned char *p,
 	for (i = 0; i + 1 < zr->nent; i++)
 		if (strcmp(ord[i]->name, ord[i + 1]->name) == 0) {
 			a = ord[i];
-			zr_err(err, errlen, "duplicate entry name: %s",
+			errbuf_set(err, errlen, "duplicate entry name: %s",
 			    zr_show(a->name, a->namelen, s1, sizeof(s1)));
 			free(ord);
 			return -1;
@@ -568,7 +540,7 @@ zr_check_libzip(struct zipread *zr, char *err, size_t errlen)
 	}
 	return 0;
 disagree:
-	zr_err(err, errlen, "ambiguous zip: libzip reads another central "
+	errbuf_set(err, errlen, "ambiguous zip: libzip reads another central "
 	    "directory");
 	return -1;
 }
@@ -596,11 +568,11 @@ zipread_open(struct zipread **zrp, const void *buf, size_t len,
 	if (err != NULL && errlen > 0)
 		err[0] = '\0';
 	if (buf == NULL && len > 0) {
-		zr_err(err, errlen, "no input");
+		errbuf_set(err, errlen, "no input");
 		return -1;
 	}
 	if ((zr = calloc(1, sizeof(*zr))) == NULL) {
-		zr_err(err, errlen, "out of memory");
+		errbuf_set(err, errlen, "out of memory");
 		return -1;
 	}
 	if (lim != NULL)
@@ -615,7 +587,7 @@ zipread_open(struct zipread **zrp, const void *buf, size_t len,
 
 	zip_error_init(&ze);
 	if ((src = zip_source_buffer_create(buf, len, 0, &ze)) == NULL) {
-		zr_err(err, errlen, "cannot read zip: %s",
+		errbuf_set(err, errlen, "cannot read zip: %s",
 		    zip_error_strerror(&ze));
 		zip_error_fini(&ze);
 		goto fail;
@@ -623,7 +595,7 @@ zipread_open(struct zipread **zrp, const void *buf, size_t len,
 	if ((zr->za = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS,
 	    &ze)) == NULL) {
 		zerr = zip_error_code_zip(&ze);
-		zr_err(err, errlen, "%s zip: %s", zerr == ZIP_ER_NOZIP ?
+		errbuf_set(err, errlen, "%s zip: %s", zerr == ZIP_ER_NOZIP ?
 		    "not a" : "corrupt", zip_error_strerror(&ze));
 		zip_error_fini(&ze);
 		zip_source_free(src);
@@ -693,13 +665,13 @@ zipread_read(struct zipread *zr, const char *name, char **out,
 	if (outlen != NULL)
 		*outlen = 0;
 	if ((ze = zr_lookup(zr, name)) == NULL) {
-		zr_err(err, errlen, "no entry %s", zr_show(name, strlen(name),
+		errbuf_set(err, errlen, "no entry %s", zr_show(name, strlen(name),
 		    show, sizeof(show)));
 		return 1;
 	}
 	zr_show(ze->name, ze->namelen, show, sizeof(show));
 	if (ze->method != ZR_METHOD_STORE && ze->method != ZR_METHOD_DEFLATE) {
-		zr_err(err, errlen, "entry %s uses compression method %u "
+		errbuf_set(err, errlen, "entry %s uses compression method %u "
 		    "(only stored and deflated are read)", show, ze->method);
 		return -1;
 	}
@@ -707,26 +679,26 @@ zipread_read(struct zipread *zr, const char *name, char **out,
 	    lim->max_total_bytes - zr->total : 0;
 	/* Declared sizes can only make us refuse sooner. */
 	if (ze->size > lim->max_entry_bytes) {
-		zr_err(err, errlen, "zip bomb: entry %s declares %llu bytes "
+		errbuf_set(err, errlen, "zip bomb: entry %s declares %llu bytes "
 		    "(limit %llu)", show, (unsigned long long)ze->size,
 		    (unsigned long long)lim->max_entry_bytes);
 		return -1;
 	}
 	if (ze->size > total_left) {
-		zr_err(err, errlen, "zip bomb: entries inflate past %llu "
+		errbuf_set(err, errlen, "zip bomb: entries inflate past %llu "
 		    "bytes in total", (unsigned long long)lim->max_total_bytes);
 		return -1;
 	}
 	if (ze->size > ZIPREAD_RATIO_SLACK &&
 	    zr_over_ratio(ze->size, ze->comp_size, lim->max_ratio)) {
-		zr_err(err, errlen, "zip bomb: entry %s inflates past %u:1",
+		errbuf_set(err, errlen, "zip bomb: entry %s inflates past %u:1",
 		    show, lim->max_ratio);
 		return -1;
 	}
 
 	if ((zf = zip_fopen_index(zr->za, (zip_uint64_t)(ze - zr->ent), 0))
 	    == NULL) {
-		zr_err(err, errlen, "cannot open entry %s: %s", show,
+		errbuf_set(err, errlen, "cannot open entry %s: %s", show,
 		    zip_strerror(zr->za));
 		return -1;
 	}
@@ -744,7 +716,7 @@ zipread_read(struct zipread *zr, const char *name, char **out,
 			cap *= 2;
 		}
 		if ((n = zip_fread(zf, buf + len, ZR_CHUNK)) < 0) {
-			zr_err(err, errlen, "cannot read entry %s: %s", show,
+			errbuf_set(err, errlen, "cannot read entry %s: %s", show,
 			    zip_file_strerror(zf));
 			goto fail;
 		}
@@ -752,32 +724,32 @@ zipread_read(struct zipread *zr, const char *name, char **out,
 			break;
 		len += (size_t)n;
 		if (len > lim->max_entry_bytes) {
-			zr_err(err, errlen, "zip bomb: entry %s inflates past "
+			errbuf_set(err, errlen, "zip bomb: entry %s inflates past "
 			    "%llu bytes", show,
 			    (unsigned long long)lim->max_entry_bytes);
 			goto fail;
 		}
 		if (len > total_left) {
-			zr_err(err, errlen, "zip bomb: entries inflate past "
+			errbuf_set(err, errlen, "zip bomb: entries inflate past "
 			    "%llu bytes in total",
 			    (unsigned long long)lim->max_total_bytes);
 			goto fail;
 		}
 		if (len > ZIPREAD_RATIO_SLACK &&
 		    zr_over_ratio(len, ze->comp_size, lim->max_ratio)) {
-			zr_err(err, errlen, "zip bomb: entry %s inflates past "
+			errbuf_set(err, errlen, "zip bomb: entry %s inflates past "
 			    "%u:1", show, lim->max_ratio);
 			goto fail;
 		}
 		if (len > ze->size) {
-			zr_err(err, errlen, "zip bomb: entry %s inflates past "
+			errbuf_set(err, errlen, "zip bomb: entry %s inflates past "
 			    "its declared %llu bytes", show,
 			    (unsigned long long)ze->size);
 			goto fail;
 		}
 	}
 	if (len != ze->size) {
-		zr_err(err, errlen, "corrupt zip: entry %s is shorter than "
+		errbuf_set(err, errlen, "corrupt zip: entry %s is shorter than "
 		    "declared", show);
 		goto fail;
 	}
@@ -789,7 +761,7 @@ zipread_read(struct zipread *zr, const char *name, char **out,
 		*outlen = len;
 	return 0;
 nomem:
-	zr_err(err, errlen, "out of memory reading entry %s", show);
+	errbuf_set(err, errlen, "out of memory reading entry %s", show);
 fail:
 	zip_fclose(zf);
 	free(buf);

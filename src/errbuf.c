@@ -1,0 +1,36 @@
+/*
+ * errbuf: the one place that formats a reason into an error buffer.  A
+ * reason cut short by a small buffer never ends in half a UTF-8
+ * character (reasons quote file and entry names, often Chinese).
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "errbuf.h"
+
+void
+errbuf_set(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list		ap;
+	size_t		n, k, need;
+	unsigned char	c;
+	int		rc;
+
+	if (err == NULL || errlen == 0)
+		return;
+	va_start(ap, fmt);
+	rc = vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+	if (rc < 0 || (size_t)rc < errlen)
+		return;
+	n = strlen(err);
+	for (k = n; k > 0 && ((unsigned char)err[k - 1] & 0xc0) == 0x80; k--)
+		;
+	if (k > 0 && (unsigned char)err[k - 1] >= 0xc0) {
+		c = (unsigned char)err[k - 1];
+		need = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
+		if (n - (k - 1) < need)
+			err[k - 1] = '\0';
+	}
+}

@@ -1,0 +1,14 @@
+/*
+ * errbuf: write a one-line reason into a caller's (char *err, size_t
+ * errlen), the way every reader and tool in docket reports a refusal.
+ */
+#ifndef DOCKET_ERRBUF_H
+#define DOCKET_ERRBUF_H
+
+#include <stddef.h>
+
+/* printf into err; does nothing when err is NULL or errlen is 0. */
+void	errbuf_set(char *err, size_t errlen, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
+
+#endif
