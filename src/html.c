@@ -33,6 +33,7 @@
 
 #include "errbuf.h"
 #include "html.h"
+#include "utf8.h"
 #include "textdec.h"
 
 #ifndef nitems
@@ -280,9 +281,6 @@ static int	 html_isspace(int);
 static int	 html_isalpha(int);
 static int	 html_isalnum(int);
 static size_t	 html_u8_len(const unsigned char *, size_t);
-static uint32_t	 html_u8_get(const char *, const char *, size_t *);
-static size_t	 html_u8_put(uint32_t, char *);
-static int	 html_cjk(uint32_t);
 static char	*html_utf8_fix(const unsigned char *, size_t, size_t *);
 static char	*html_iconv(const char *, const unsigned char *, size_t,
 		    size_t *, char *, size_t);
@@ -365,77 +363,8 @@ html_u8_len(const unsigned char *buf, size_t len)
 }
 
 /* The code point at p (U+FFFD for a bad sequence); its length in *k. */
-static uint32_t
-html_u8_get(const char *p, const char *end, size_t *k)
-{
-	const unsigned char	*s = (const unsigned char *)p;
-	size_t			 n;
-
-	n = html_u8_len(s, (size_t)(end - p));
-	if (n == 0) {
-		*k = 1;
-		return 0xfffd;
-	}
-	*k = n;
-	switch (n) {
-	case 1:
-		return s[0];
-	case 2:
-		return (uint32_t)(s[0] & 0x1f) << 6 | (s[1] & 0x3f);
-	case 3:
-		return (uint32_t)(s[0] & 0x0f) << 12 |
-		    (uint32_t)(s[1] & 0x3f) << 6 | (s[2] & 0x3f);
-	default:
-		return (uint32_t)(s[0] & 0x07) << 18 |
-		    (uint32_t)(s[1] & 0x3f) << 12 |
-		    (uint32_t)(s[2] & 0x3f) << 6 | (s[3] & 0x3f);
-	}
-}
-
 /* Encode a scalar value (the caller checked it) into out[0..4). */
-static size_t
-html_u8_put(uint32_t cp, char *out)
-{
-	unsigned char	*o = (unsigned char *)out;
-
-	if (cp < 0x80) {
-		o[0] = (unsigned char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		o[0] = (unsigned char)(0xc0 | cp >> 6);
-		o[1] = (unsigned char)(0x80 | (cp & 0x3f));
-		return 2;
-	}
-	if (cp < 0x10000) {
-		o[0] = (unsigned char)(0xe0 | cp >> 12);
-		o[1] = (unsigned char)(0x80 | (cp >> 6 & 0x3f));
-		o[2] = (unsigned char)(0x80 | (cp & 0x3f));
-		return 3;
-	}
-	o[0] = (unsigned char)(0xf0 | cp >> 18);
-	o[1] = (unsigned char)(0x80 | (cp >> 12 & 0x3f));
-	o[2] = (unsigned char)(0x80 | (cp >> 6 & 0x3f));
-	o[3] = (unsigned char)(0x80 | (cp & 0x3f));
-	return 4;
-}
-
 /* East Asian wide or fullwidth, not Hangul: where a segment break goes. */
-static int
-html_cjk(uint32_t cp)
-{
-	return (cp >= 0x2e80 && cp <= 0x303e) ||
-	    (cp >= 0x3041 && cp <= 0x33ff) ||
-	    (cp >= 0x3400 && cp <= 0x4dbf) ||
-	    (cp >= 0x4e00 && cp <= 0x9fff) ||
-	    (cp >= 0xa000 && cp <= 0xa4cf) ||
-	    (cp >= 0xf900 && cp <= 0xfaff) ||
-	    (cp >= 0xfe30 && cp <= 0xfe4f) ||
-	    (cp >= 0xff01 && cp <= 0xff60) ||
-	    (cp >= 0xffe0 && cp <= 0xffe6) ||
-	    (cp >= 0x20000 && cp <= 0x3fffd);
-}
-
 /* A copy of buf with every byte that does not start a valid UTF-8
  * sequence replaced by U+FFFD. */
 static char *
@@ -795,12 +724,12 @@ html_emit(struct html_out *o, uint32_t cp)
 	if (o->len > o->bol) {
 		if (o->tab)
 			html_put(o, "\t", 1);
-		else if (o->space && !(o->seg && html_cjk(o->last) &&
-		    html_cjk(cp)))
+		else if (o->space && !(o->seg && utf8_is_cjk(o->last) &&
+		    utf8_is_cjk(cp)))
 			html_put(o, " ", 1);
 	}
 	o->space = o->seg = o->tab = 0;
-	html_put(o, u, html_u8_put(cp, u));
+	html_put(o, u, utf8_encode(cp, u));
 	o->last = cp;
 	o->nl = 0;
 }
@@ -824,7 +753,7 @@ html_ws(struct html_out *o, uint32_t cp)
 		if (o->tab && o->len > o->bol)
 			html_put(o, "\t", 1);
 		o->space = o->seg = o->tab = 0;
-		html_put(o, u, html_u8_put(cp, u));
+		html_put(o, u, utf8_encode(cp, u));
 		o->last = cp;
 		if (cp != ' ' && cp != '\t')
 			o->nl = 0;	/* blanks may yet be trimmed */
@@ -891,7 +820,8 @@ html_text(struct html_out *o, const char *p, const char *end, int flags)
 		    (c == '&' && (flags & HT_REFS)))
 			break;
 		if (c >= 0x80) {
-			cp = html_u8_get(p, end, &k);
+			k = utf8_decode((const unsigned char *)p,
+			    (size_t)(end - p), &cp);
 			html_cp(o, cp);
 			p += k;
 			continue;

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "textnorm.h"
+#include "utf8.h"
 
 enum tn_class {
 	TN_SEP,		/* a blank: space, tab, U+3000, U+00A0 */
@@ -27,8 +28,6 @@ enum tn_class {
 	TN_L,		/* anything else: Latin letters, ASCII punctuation */
 };
 
-static size_t		 tn_u8_get(const unsigned char *, size_t, uint32_t *);
-static size_t		 tn_u8_put(uint32_t, char *);
 static int		 tn_wide(uint32_t);
 static enum tn_class	 tn_class(uint32_t);
 static int		 tn_join(uint32_t, uint32_t, int);
@@ -36,92 +35,12 @@ static size_t		 tn_line(const uint32_t *, size_t, char *);
 
 /* Decode one character (U+FFFD for a byte that starts no valid UTF-8
  * sequence: no overlongs, no surrogates, nothing above U+10FFFF). */
-static size_t
-tn_u8_get(const unsigned char *s, size_t n, uint32_t *cp)
-{
-	unsigned char	c = s[0], lo = 0x80, hi = 0xbf;
-	size_t		need, k;
-
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	}
-	*cp = 0xfffd;
-	if (c >= 0xc2 && c <= 0xdf)
-		need = 1;
-	else if (c >= 0xe0 && c <= 0xef) {
-		need = 2;
-		if (c == 0xe0)
-			lo = 0xa0;
-		else if (c == 0xed)
-			hi = 0x9f;
-	} else if (c >= 0xf0 && c <= 0xf4) {
-		need = 3;
-		if (c == 0xf0)
-			lo = 0x90;
-		else if (c == 0xf4)
-			hi = 0x8f;
-	} else
-		return 1;
-	if (n <= need || s[1] < lo || s[1] > hi)
-		return 1;
-	for (k = 2; k <= need; k++)
-		if ((s[k] & 0xc0) != 0x80)
-			return 1;
-	if (need == 1)
-		*cp = (uint32_t)(c & 0x1f) << 6 | (s[1] & 0x3f);
-	else if (need == 2)
-		*cp = (uint32_t)(c & 0x0f) << 12 | (uint32_t)(s[1] & 0x3f) << 6 |
-		    (s[2] & 0x3f);
-	else
-		*cp = (uint32_t)(c & 0x07) << 18 |
-		    (uint32_t)(s[1] & 0x3f) << 12 |
-		    (uint32_t)(s[2] & 0x3f) << 6 | (s[3] & 0x3f);
-	return need + 1;
-}
-
-static size_t
-tn_u8_put(uint32_t cp, char *out)
-{
-	unsigned char	*o = (unsigned char *)out;
-
-	if (cp < 0x80) {
-		o[0] = (unsigned char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		o[0] = (unsigned char)(0xc0 | cp >> 6);
-		o[1] = (unsigned char)(0x80 | (cp & 0x3f));
-		return 2;
-	}
-	if (cp < 0x10000) {
-		o[0] = (unsigned char)(0xe0 | cp >> 12);
-		o[1] = (unsigned char)(0x80 | (cp >> 6 & 0x3f));
-		o[2] = (unsigned char)(0x80 | (cp & 0x3f));
-		return 3;
-	}
-	o[0] = (unsigned char)(0xf0 | cp >> 18);
-	o[1] = (unsigned char)(0x80 | (cp >> 12 & 0x3f));
-	o[2] = (unsigned char)(0x80 | (cp >> 6 & 0x3f));
-	o[3] = (unsigned char)(0x80 | (cp & 0x3f));
-	return 4;
-}
-
 /* East Asian wide or fullwidth (not Hangul), and the punctuation that is
  * set full width in Chinese text: — ‘ ’ “ ” … ·. */
 static int
 tn_wide(uint32_t cp)
 {
-	return (cp >= 0x2e80 && cp <= 0x303e) ||
-	    (cp >= 0x3041 && cp <= 0x33ff) ||
-	    (cp >= 0x3400 && cp <= 0x4dbf) ||
-	    (cp >= 0x4e00 && cp <= 0x9fff) ||
-	    (cp >= 0xa000 && cp <= 0xa4cf) ||
-	    (cp >= 0xf900 && cp <= 0xfaff) ||
-	    (cp >= 0xfe30 && cp <= 0xfe4f) ||
-	    (cp >= 0xff01 && cp <= 0xff60) ||
-	    (cp >= 0xffe0 && cp <= 0xffe6) ||
-	    (cp >= 0x20000 && cp <= 0x3fffd) ||
+	return utf8_is_cjk(cp) ||
 	    cp == 0x2014 || (cp >= 0x2018 && cp <= 0x201d) || cp == 0x2026 ||
 	    cp == 0x00b7;
 }
@@ -173,7 +92,7 @@ tn_line(const uint32_t *cp, size_t m, char *out)
 		m--;
 	for (i = 0; i < m; i++) {
 		if (cp[i] != ' ') {
-			o += tn_u8_put(cp[i], out + o);
+			o += utf8_encode(cp[i], out + o);
 			word = tn_class(cp[i]) == TN_SEP ? 0 : word + 1;
 			continue;
 		}
@@ -224,7 +143,7 @@ textnorm_cjk_spaces(const char *text, size_t *len)
 			cp = tmp;
 		}
 		for (m = 0; p < q; p += k)
-			k = tn_u8_get(p, (size_t)(q - p), &cp[m++]);
+			k = utf8_decode(p, (size_t)(q - p), &cp[m++]);
 		w = tn_line(cp, m, out + o);
 		o += w;
 		if (q == end)
