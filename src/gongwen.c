@@ -25,6 +25,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cndate.h"
 #include "gongwen.h"
@@ -72,7 +73,21 @@
 struct gw_line {
 	const char	*p;	/* trimmed */
 	size_t		 n;
+	/* A web page's metadata row (发文机关<TAB>…, 成文日期：…): GW_META_*
+	 * of its label, or GW_META_VALUE for the value standing on the line
+	 * below a lone label; v[0..vn) is the value. */
+	int		 meta;
+	const char	*v;
+	size_t		 vn;
 };
+
+/* Kinds of metadata labels. */
+#define GW_META_OTHER	1
+#define GW_META_ISSUER	2
+#define GW_META_TITLE	3
+#define GW_META_DATE	4
+#define GW_META_VALUE	5
+#define GW_META_DISC	6
 
 struct gw_span {
 	const char	*p;
@@ -97,6 +112,7 @@ struct gw_doc {
 	size_t		 date_line;
 	struct gw_span	 date_prefix;	/* 署名 on the date's line */
 	size_t		 docno_line;
+	int		 spaced;	/* a blank line after every line */
 	struct cndate	 signed_d;	/* the 成文日期, when has_signed */
 	int		 has_signed;
 };
@@ -147,6 +163,53 @@ static const char *gw_not_addressee[] = {
 	"主办", "发文", "标题",
 };
 
+/*
+ * Labels of the metadata table a government site shows above a document
+ * (索引号, 发文机关, 成文日期 …).  Their rows are the site's, not the
+ * document's lines: a value may stand in for a field the document lacks,
+ * the label never becomes part of an issuer, a title or a date line.
+ */
+static const struct {
+	const char	*label;
+	int		 kind;
+} gw_meta_labels[] = {
+	{ "发文机关", GW_META_ISSUER }, { "发布机关", GW_META_ISSUER },
+	{ "发文单位", GW_META_ISSUER }, { "发布单位", GW_META_ISSUER },
+	{ "发文机构", GW_META_ISSUER }, { "发布机构", GW_META_ISSUER },
+	{ "成文日期", GW_META_DATE }, { "发文日期", GW_META_DATE },
+	{ "标题", GW_META_TITLE }, { "文件名称", GW_META_TITLE },
+	{ "信息名称", GW_META_TITLE }, { "名称", GW_META_TITLE },
+	{ "发文字号", GW_META_OTHER }, { "文号", GW_META_OTHER },
+	{ "发布日期", GW_META_OTHER }, { "发布时间", GW_META_OTHER },
+	{ "生成日期", GW_META_OTHER }, { "公开日期", GW_META_OTHER },
+	{ "实施日期", GW_META_OTHER }, { "施行日期", GW_META_OTHER },
+	{ "生效日期", GW_META_OTHER }, { "失效日期", GW_META_OTHER },
+	{ "废止日期", GW_META_OTHER }, { "索引号", GW_META_OTHER },
+	{ "主题分类", GW_META_OTHER }, { "体裁分类", GW_META_OTHER },
+	{ "组配分类", GW_META_OTHER }, { "服务对象分类", GW_META_OTHER },
+	{ "主题词", GW_META_OTHER }, { "关键词", GW_META_OTHER },
+	{ "公开方式", GW_META_DISC }, { "公开范围", GW_META_OTHER },
+	{ "公开时限", GW_META_OTHER }, { "公开形式", GW_META_DISC },
+	{ "公开属性", GW_META_DISC }, { "有效性", GW_META_OTHER },
+	{ "时效性", GW_META_OTHER }, { "效力状态", GW_META_OTHER },
+	{ "是否有效", GW_META_OTHER }, { "信息来源", GW_META_OTHER },
+	{ "所属机构", GW_META_OTHER }, { "文种", GW_META_OTHER },
+	{ "公文种类", GW_META_OTHER }, { "信息分类", GW_META_OTHER },
+	{ "统一编号", GW_META_OTHER }, { "登记号", GW_META_OTHER },
+};
+
+/* Lines of a site's footer and page furniture, never a document's text. */
+static const char *gw_chrome_starts[] = {
+	"版权所有", "Copyright", "copyright", "COPYRIGHT", "©", "主办单位",
+	"主办：", "承办单位", "协办单位", "网站标识码", "网站地图", "联系我们",
+	"技术支持", "分享到", "打印本页", "【打印", "[打印", "关闭窗口",
+	"【关闭", "扫一扫", "上一篇", "下一篇", "相关链接", "相关文件",
+	"相关阅读", "政府网站找错", "网站纠错", "浏览次数", "访问量",
+};
+static const char *gw_chrome_finds[] = {
+	"ICP备", "ICP证", "公网安备", "网站标识码", "版权所有", "主办单位：",
+};
+
 static const char *gw_flag_names[GW_FLAG_COUNT] = {
 	"no_marking", "conflicting_markings", "missing_reason", "no_docno",
 	"no_title", "no_date",
@@ -173,6 +236,10 @@ static char	*gw_repair(const char *, size_t, size_t *);
 static char	*gw_strdup(const char *);
 static char	*gw_dup_noblank(const char *, size_t);
 static int	 gw_split_lines(struct gw_doc *);
+static int	 gw_meta_label(const char *, size_t, int *, size_t *);
+static void	 gw_meta_scan(struct gw_doc *);
+static int	 gw_meta_value(const struct gw_doc *, int, struct gw_span *);
+static int	 gw_chrome_line(const struct gw_line *);
 static size_t	 gw_skip_gap(const char *, size_t, size_t);
 static int	 gw_docno_at(const char *, size_t, size_t, size_t *, size_t *,
 		    char *, size_t);
@@ -237,6 +304,7 @@ static int	 gw_attach_stop(const struct gw_doc *, size_t);
 static int	 gw_page_line(const struct gw_line *);
 static int	 gw_item_append(char **, size_t *, const char *, size_t);
 static int	 gw_item_flush(struct gongwen_list *, char **, size_t *);
+static void	 gw_attach_tidy(char *);
 static int	 gw_attach_text(struct gongwen_list *, char **, size_t *,
 		    const char *, size_t, int *);
 static int	 gw_find_attachments(const struct gw_doc *,
@@ -521,7 +589,7 @@ static int
 gw_split_lines(struct gw_doc *doc)
 {
 	const char	*p = doc->text, *end = doc->text + doc->len, *nl;
-	size_t		 count = 1, i;
+	size_t		 count = 1, i, nb, runs;
 
 	for (nl = p; (nl = memchr(nl, '\n', (size_t)(end - nl))) != NULL; nl++)
 		count++;
@@ -537,6 +605,155 @@ gw_split_lines(struct gw_doc *doc)
 		p = nl < end ? nl + 1 : end;
 	}
 	doc->nlines = count;
+	/* Extraction may double-space the whole text: then a single blank
+	 * line is a line break, not a paragraph break. */
+	for (i = 0, nb = 0, runs = 0; i < count; i++) {
+		if (doc->lines[i].n == 0)
+			continue;
+		nb++;
+		if (i + 1 < count && doc->lines[i + 1].n > 0)
+			runs++;
+	}
+	doc->spaced = nb >= 8 && runs * 10 < nb;
+	gw_meta_scan(doc);
+	return 0;
+}
+
+/*
+ * A metadata label at the start of p[0..n) (发文机关, 成文日期：, 标　题),
+ * followed by a tab, blanks, a colon or the end of the line.  *kind gets
+ * its GW_META_*, *vo the offset of the value (n when it is on the next
+ * line).  1 when p starts so.
+ */
+static int
+gw_meta_label(const char *p, size_t n, int *kind, size_t *vo)
+{
+	const char	*q;
+	size_t		 i, k, ml, at;
+	int		 sep;
+
+	for (i = 0; i < nitems(gw_meta_labels); i++) {
+		if ((q = gw_find_spaced(p, n < 48 ? n : 48,
+		    gw_meta_labels[i].label, &ml)) != p)
+			continue;
+		at = ml;
+		sep = 0;
+		while (at < n && (k = gw_blank_len(p + at, n - at)) > 0) {
+			at += k;
+			sep = 1;
+		}
+		if (gw_starts(p + at, n - at, "：")) {
+			at += strlen("：");
+			sep = 1;
+		} else if (gw_starts(p + at, n - at, ":")) {
+			at++;
+			sep = 1;
+		}
+		if (!sep && at < n)
+			continue;
+		at = gw_skip_blanks(p, n, at);
+		*kind = gw_meta_labels[i].kind;
+		*vo = at;
+		return 1;
+	}
+	return 0;
+}
+
+/* Mark the metadata rows (see gw_meta_labels) of doc. */
+static void
+gw_meta_scan(struct gw_doc *doc)
+{
+	struct gw_line	*l;
+	size_t		 i, j, vo;
+	int		 kind;
+
+	for (i = 0; i < doc->nlines; i++) {
+		l = &doc->lines[i];
+		if (l->n == 0 || l->meta != 0 || l->n > GW_TITLE_LINE_MAX ||
+		    !gw_meta_label(l->p, l->n, &kind, &vo))
+			continue;
+		l->meta = kind;
+		l->v = l->p + vo;
+		l->vn = l->n - vo;
+		if (l->vn > 0)
+			continue;
+		/* A lone label: its value is the next line (a table cell). */
+		for (j = i + 1; j < doc->nlines && j <= i + 2 &&
+		    doc->lines[j].n == 0; j++)
+			;
+		if (j >= doc->nlines || doc->lines[j].n == 0 ||
+		    doc->lines[j].n > GW_TITLE_LINE_MAX ||
+		    gw_find(doc->lines[j].p, doc->lines[j].n, "。") != NULL ||
+		    gw_meta_label(doc->lines[j].p, doc->lines[j].n, &kind, &vo))
+			continue;
+		doc->lines[j].meta = GW_META_VALUE;
+		doc->lines[j].v = doc->lines[j].p;
+		doc->lines[j].vn = doc->lines[j].n;
+		l->v = doc->lines[j].p;
+		l->vn = doc->lines[j].n;
+	}
+}
+
+/*
+ * The value of the first metadata label of kind: label and value in
+ * cells of one row (several pairs may share a row), or label：value.
+ */
+static int
+gw_meta_value(const struct gw_doc *doc, int kind, struct gw_span *out)
+{
+	const struct gw_line	*l;
+	const char		*c, *e, *t;
+	size_t			 i, cn, vo;
+	int			 k;
+
+	for (i = 0; i < doc->nlines; i++) {
+		l = &doc->lines[i];
+		if (l->meta == 0 || l->meta == GW_META_VALUE)
+			continue;
+		/* Cells split on tabs. */
+		for (c = l->p, e = l->p + l->n; c < e;) {
+			t = memchr(c, '\t', (size_t)(e - c));
+			cn = (size_t)((t != NULL ? t : e) - c);
+			if (gw_meta_label(c, cn, &k, &vo) && k == kind) {
+				out->p = c + vo;
+				out->n = cn - vo;
+				if (out->n == 0 && t != NULL) {
+					/* The value is the next cell. */
+					c = t + 1;
+					t = memchr(c, '\t', (size_t)(e - c));
+					out->p = c;
+					out->n = (size_t)((t != NULL ? t :
+					    e) - c);
+				} else if (out->n == 0 && l->v != l->p + vo) {
+					out->p = l->v;
+					out->n = l->vn;
+				}
+				gw_trim(&out->p, &out->n);
+				if (out->n > 0)
+					return 1;
+			}
+			if (t == NULL)
+				break;
+			c = t + 1;
+		}
+	}
+	return 0;
+}
+
+/* 1 for a line of a web page's footer or furniture (版权所有, ICP备…). */
+static int
+gw_chrome_line(const struct gw_line *l)
+{
+	size_t	i;
+
+	if (l->n == 0)
+		return 0;
+	if (gw_match_any(l->p, l->n, gw_chrome_starts,
+	    nitems(gw_chrome_starts)) > 0)
+		return 1;
+	for (i = 0; i < nitems(gw_chrome_finds); i++)
+		if (gw_find(l->p, l->n, gw_chrome_finds[i]) != NULL)
+			return 1;
 	return 0;
 }
 
@@ -691,7 +908,7 @@ gw_docno_label(const char *p, size_t n)
 static int
 gw_docno_line(const struct gw_line *l, char *norm, size_t normlen)
 {
-	size_t	start, end, from = 0;
+	size_t	start, end, from = 0, k;
 
 	while (from < l->n && gw_docno_find(l->p + from, l->n - from, &start,
 	    &end, norm, normlen) == 0) {
@@ -700,7 +917,10 @@ gw_docno_line(const struct gw_line *l, char *norm, size_t normlen)
 		if ((start == 0 || gw_blank_len(l->p + start - 1, 1) == 1 ||
 		    (start >= 3 && gw_blank_len(l->p + start - 3, 3) == 3) ||
 		    gw_docno_label(l->p, start)) &&
-		    (end == l->n || gw_blank_len(l->p + end, l->n - end) > 0) &&
+		    (end == l->n || gw_blank_len(l->p + end, l->n - end) > 0 ||
+		    /* PDF text may lose the blank before 签发人. */
+		    gw_find_spaced(l->p + end, l->n - end, "签发人", &k) ==
+		    l->p + end) &&
 		    gw_find(l->p, start, "（") == NULL &&
 		    gw_find(l->p, start, "(") == NULL &&
 		    gw_find(l->p, start, "《") == NULL &&
@@ -836,7 +1056,8 @@ gw_title_line_ok(const struct gw_line *l)
 {
 	char	norm[128];
 
-	if (l->n == 0 || l->n > GW_TITLE_LINE_MAX)
+	if (l->n == 0 || l->n > GW_TITLE_LINE_MAX || l->meta != 0 ||
+	    gw_chrome_line(l))
 		return 0;
 	if (gw_find(l->p, l->n, "。") || gw_find(l->p, l->n, "；") ||
 	    gw_find(l->p, l->n, "：") || gw_find(l->p, l->n, ":") ||
@@ -969,6 +1190,7 @@ static int
 gw_find_title(struct gw_doc *doc)
 {
 	struct gw_span	 prefix, fb_prefix = { NULL, 0 };
+	struct gw_line	 mline;
 	const char	*tp, *fb_tp = NULL, *type;
 	char		*joined;
 	size_t		 i, j, seen = 0, last, best, fb = GW_NONE, rows;
@@ -1030,6 +1252,19 @@ gw_find_title(struct gw_doc *doc)
 			return -1;
 		doc->title_first = doc->title_last = fb;
 		doc->prefix = fb_prefix;
+		return 0;
+	}
+	/* Only a site's 标题 row gives it: 淄博市财政局关于…的通知. */
+	if (gw_meta_value(doc, GW_META_TITLE, &prefix)) {
+		mline.p = prefix.p;
+		mline.n = prefix.n;
+		mline.meta = 0;
+		if (gw_title_start(&mline, &tp, &prefix) &&
+		    (doc->title = gw_dup_noblank(tp,
+		    (size_t)(mline.p + mline.n - tp))) == NULL)
+			return -1;
+		if (doc->title != NULL)
+			doc->doc_type = gw_doc_type(doc->title);
 	}
 	return 0;
 }
@@ -1040,7 +1275,7 @@ gw_addressee_line(const struct gw_line *l)
 {
 	size_t	i;
 
-	if (l->n == 0 || l->n > 600)
+	if (l->n == 0 || l->n > 600 || l->meta != 0)
 		return 0;
 	if (!gw_ends(l->p, l->n, "：") && !gw_ends(l->p, l->n, ":"))
 		return 0;
@@ -1213,7 +1448,8 @@ gw_find_date(struct gw_doc *doc, char **out)
 	else
 		i = 0;
 	for (; i < doc->nlines; i++) {
-		if (!gw_date_line(&doc->lines[i], &d, &pre, &kind))
+		if (doc->lines[i].meta != 0 ||
+		    !gw_date_line(&doc->lines[i], &d, &pre, &kind))
 			continue;
 		if (kind == 2) {
 			if (print == GW_NONE) {
@@ -1233,6 +1469,16 @@ gw_find_date(struct gw_doc *doc, char **out)
 			weak_d = d;
 			weak_pre = pre;
 		}
+	}
+	/* A site's 成文日期 row, when no line of the document gives it. */
+	if (gw_meta_value(doc, GW_META_DATE, &pre) &&
+	    cndate_find(pre.p, pre.n, &d, &i) >= 0) {
+		cndate_format(&d, buf);
+		if ((*out = gw_strdup(buf)) == NULL)
+			return -1;
+		doc->signed_d = d;
+		doc->has_signed = 1;
+		return 0;
 	}
 	if (weak != GW_NONE) {
 		i = weak;
@@ -1270,6 +1516,8 @@ gw_names_above(const struct gw_doc *doc, size_t i, size_t max,
 		if (gap && (top < 2 || doc->lines[top - 2].n == 0))
 			break;
 		memset(&tmp, 0, sizeof(tmp));
+		if (doc->lines[top - 1 - gap].meta != 0)
+			break;
 		if (gw_line_names(doc->lines[top - 1 - gap].p,
 		    doc->lines[top - 1 - gap].n, 0, &tmp) == 0)
 			break;
@@ -1320,6 +1568,9 @@ gw_issuer_letterhead(const struct gw_doc *doc, size_t hend,
 				gap = 1;
 			continue;
 		}
+		/* A site's metadata row is not the letterhead. */
+		if (doc->lines[i].meta != 0)
+			continue;
 		if (gw_docno_line(&doc->lines[i], norm, sizeof(norm)) == 0)
 			break;
 		if (gw_wenjian(doc->lines[i].p, doc->lines[i].n)) {
@@ -1402,6 +1653,7 @@ static int
 gw_issuers(struct gw_doc *doc, size_t hend, struct gongwen *gw)
 {
 	struct gw_names	 src[3];
+	struct gw_span	 span;
 	char		*list[3][GONGWEN_MAX_ISSUERS], *tmp;
 	size_t		 i, k, pick = 3;
 	int		 rc = -1;
@@ -1422,8 +1674,18 @@ gw_issuers(struct gw_doc *doc, size_t hend, struct gongwen *gw)
 			break;
 		}
 	if (pick == 3) {
-		rc = 0;
-		goto out;
+		/* Only a site's 发文机关 row names the issuer. */
+		if (gw_meta_value(doc, GW_META_ISSUER, &span) &&
+		    gw_line_names(span.p, span.n, 0, &src[0]) > 0) {
+			for (k = 0; k < src[0].count; k++)
+				if ((list[0][k] = gw_dup_noblank(src[0].v[k].p,
+				    src[0].v[k].n)) == NULL)
+					goto out;
+			pick = 0;
+		} else {
+			rc = 0;
+			goto out;
+		}
 	}
 	for (i = 0; i < 3; i++)
 		if (src[i].count > src[pick].count &&
@@ -2208,6 +2470,7 @@ gw_attach_stop(const struct gw_doc *doc, size_t i)
 	int			 kind;
 
 	if (l->n > GW_TITLE_LINE_MAX || gw_find(l->p, l->n, "。") != NULL ||
+	    l->meta != 0 || gw_chrome_line(l) ||
 	    gw_match_any(l->p, l->n, labels, nitems(labels)) > 0 ||
 	    gw_ends(l->p, l->n, "印发") ||
 	    gw_date_line(l, &d, &pre, &kind) || gw_signature_at(doc, i))
@@ -2248,14 +2511,70 @@ gw_item_append(char **s, size_t *len, const char *p, size_t n)
 	return 0;
 }
 
+/*
+ * A web page lists attachments as links to files: drop the file's size
+ * (（23KB）) and extension (.docx) from the title.
+ */
+static void
+gw_attach_tidy(char *s)
+{
+	static const char	*exts[] = { ".docx", ".doc", ".wps", ".pdf",
+				    ".xlsx", ".xls", ".et", ".ofd", ".zip",
+				    ".rar", ".7z", ".pptx", ".ppt", ".txt",
+				    ".jpg", ".png", ".rtf", ".odt", ".ods" };
+	static const char	*closes[] = { "）", ")" };
+	size_t			 len = strlen(s), i, k, c, e;
+	char			*o;
+
+	/* （23KB） or (1.2 MB) at the end. */
+	for (i = 0; i < nitems(closes); i++) {
+		if (!gw_ends(s, len, closes[i]))
+			continue;
+		c = len - strlen(closes[i]);
+		o = NULL;
+		for (k = 0; k < c; k++)
+			if (gw_starts(s + k, c - k, "（") ||
+			    gw_starts(s + k, c - k, "("))
+				o = s + k;
+		if (o == NULL || o == s)
+			break;
+		e = c;
+		if (e >= 2 && (strncasecmp(s + e - 2, "KB", 2) == 0 ||
+		    strncasecmp(s + e - 2, "MB", 2) == 0)) {
+			for (k = (size_t)(o - s) + (*o == '(' ? 1 : 3);
+			    k < e - 2; k++)
+				if (!(s[k] >= '0' && s[k] <= '9') &&
+				    s[k] != '.' && s[k] != ' ')
+					break;
+			if (k == e - 2) {
+				len = (size_t)(o - s);
+				s[len] = '\0';
+			}
+		}
+		break;
+	}
+	for (i = 0; i < nitems(exts); i++) {
+		k = strlen(exts[i]);
+		if (len > k && strcasecmp(s + len - k, exts[i]) == 0) {
+			s[len - k] = '\0';
+			break;
+		}
+	}
+}
+
 /* Add the finished item *s (if any) to out. */
 static int
 gw_item_flush(struct gongwen_list *out, char **s, size_t *len)
 {
-	int	rc = 0;
+	char	*t;
+	int	 rc = 0;
 
-	if (*s != NULL)
-		rc = gw_list_take(out, gw_item_dup(*s, *len), 0);
+	if (*s != NULL) {
+		t = gw_item_dup(*s, *len);
+		if (t != NULL)
+			gw_attach_tidy(t);
+		rc = gw_list_take(out, t, 0);
+	}
 	free(*s);
 	*s = NULL;
 	*len = 0;
@@ -2340,6 +2659,10 @@ gw_find_attachments(const struct gw_doc *doc, struct gongwen_list *out)
 				j = nb - 1;
 				continue;
 			}
+			/* Double-spaced text: a title wraps past the blank. */
+			if (doc->spaced && cur != NULL && nb != GW_NONE &&
+			    nb == j + 1)
+				continue;
 			if (cur != NULL || nb == GW_NONE)
 				break;
 			continue;
@@ -3077,6 +3400,7 @@ gongwen_parse(const char *text, struct gongwen *gw)
 	struct gw_doc	 doc;
 	struct marking	 mk;
 	char		*repaired = NULL;
+	struct gw_span	 span;
 	size_t		 hend, hlen, rlen;
 	int		 rc = -1;
 
@@ -3127,6 +3451,22 @@ gongwen_parse(const char *text, struct gongwen *gw)
 		goto out;
 	gw->disclosure = mk.disclosure;
 	gw->flags |= mk.flags;
+	/* No 附注: the site's 公开方式 row, when it gives one. */
+	if ((mk.flags & GW_FLAG_NO_MARKING) &&
+	    gw_meta_value(&doc, GW_META_DISC, &span)) {
+		if (gw_find(span.p, span.n, "不予公开") != NULL ||
+		    gw_find(span.p, span.n, "不公开") != NULL ||
+		    gw_find(span.p, span.n, "免予公开") != NULL)
+			gw->disclosure = DISCLOSURE_WITHHELD;
+		else if (gw_find(span.p, span.n, "依申请") != NULL)
+			gw->disclosure = DISCLOSURE_ON_REQUEST;
+		else if (gw_find(span.p, span.n, "主动公开") != NULL ||
+		    gw_find(span.p, span.n, "公开发布") != NULL ||
+		    gw_find(span.p, span.n, "全文公开") != NULL)
+			gw->disclosure = DISCLOSURE_PUBLIC;
+		if (gw->disclosure != DISCLOSURE_UNDETERMINED)
+			gw->flags &= ~GW_FLAG_NO_MARKING;
+	}
 	if (mk.phrase != NULL && (gw->marking = gw_strdup(mk.phrase)) == NULL)
 		goto out;
 	gw->disclosure_reason = mk.reason;

@@ -1307,6 +1307,132 @@ test_names(void **state)
 	assert_int_equal(gongwen_flag_parse(NULL), 0);
 }
 
+/* ---- web pages: the site's metadata rows and footer ---- */
+
+static void
+test_site_metadata_rows(void **state)
+{
+	/* html.c joins a table row's cells with a tab. */
+	parse("首页\n政务公开\n"
+	    "发文机关\t东岭市水务局\n"
+	    "发文字号\t东水发〔2025〕14号\n"
+	    "索 引 号：\t000211/2025-00031\t主题分类：\t水利\n"
+	    "东岭市水务局\n"
+	    "东水发〔2025〕14号\n"
+	    "关于开展2025年汛前水库安全检查的通知\n"
+	    "各县（区）水务局：\n"
+	    "现就汛前水库安全检查有关事项通知如下。\n"
+	    "东岭市水务局\n"
+	    "2025年3月6日\n"
+	    "（此件公开发布）\n");
+	assert_string_equal(gw.issuer, "东岭市水务局");
+	assert_int_equal(gw.nissuers, 1);
+	assert_string_equal(gw.docno, "东水发〔2025〕14号");
+	assert_string_equal(gw.title, "关于开展2025年汛前水库安全检查的通知");
+	assert_string_equal(gw.signed_on, "2025-03-06");
+
+	/* A docx table: every cell a line of its own, labels alone. */
+	parse("发文机关\n东岭市水务局\n成文日期\n2025年3月6日\n"
+	    "标题\n东岭市水务局关于开展汛前水库安全检查的通知\n"
+	    "东岭市水务局\n"
+	    "关于开展汛前水库安全检查的通知\n"
+	    "各县（区）水务局：\n"
+	    "现就有关事项通知如下。\n"
+	    "东岭市水务局\n"
+	    "2025年3月7日\n");
+	assert_string_equal(gw.issuer, "东岭市水务局");
+	assert_string_equal(gw.title, "关于开展汛前水库安全检查的通知");
+	assert_string_equal(gw.signed_on, "2025-03-07");
+
+	/* Only the metadata names the issuer and the date. */
+	parse("发文机关：东岭市水务局\t成文日期：2025年03月06日\n"
+	    "公开方式：主动公开\n"
+	    "关于开展汛前水库安全检查的通知\n"
+	    "各县（区）水务局：\n"
+	    "现就有关事项通知如下。\n");
+	assert_string_equal(gw.issuer, "东岭市水务局");
+	assert_string_equal(gw.signed_on, "2025-03-06");
+	assert_int_equal(gw.disclosure, DISCLOSURE_PUBLIC);
+	assert_false(gw.flags & GW_FLAG_NO_MARKING);
+
+	/* Only the 标题 row gives the title. */
+	parse("标　　题：\t东岭市水务局关于公布第一批节水型单位名单的通知\n"
+	    "东岭市水务局\n"
+	    "2025年3月6日\n");
+	assert_string_equal(gw.title, "关于公布第一批节水型单位名单的通知");
+	assert_string_equal(gw.doc_type, "通知");
+}
+
+static void
+test_site_footer_attachments(void **state)
+{
+	/* The list after the 附注 on a page, then the site's footer. */
+	parse("东岭市水务局\n"
+	    "关于印发节水型单位评价细则的通知\n"
+	    "各县（区）水务局：\n"
+	    "现将评价细则印发给你们，请遵照执行。\n"
+	    "东岭市水务局\n"
+	    "2025年4月2日\n"
+	    "（此件公开发布）\n"
+	    "附：1.节水型单位评价细则.docx（32KB）\n"
+	    "2.节水型单位申报表.xls\n"
+	    "分享到：\n"
+	    "主办单位：东岭市水务局 网站标识码：1234000001\n"
+	    "版权所有 © 东岭市水务局\n");
+	assert_int_equal(gw.attachments.n, 2);
+	assert_string_equal(gw.attachments.v[0], "节水型单位评价细则");
+	assert_string_equal(gw.attachments.v[1], "节水型单位申报表");
+
+	/* A single title, the footer right below it. */
+	parse("东岭市水务局\n"
+	    "关于印发节水型单位评价细则的通知\n"
+	    "各县（区）水务局：\n"
+	    "现将评价细则印发给你们，请遵照执行。\n"
+	    "东岭市水务局\n"
+	    "2025年4月2日\n"
+	    "附：节水型单位评价细则\n"
+	    "版权所有 © 东岭市大数据中心\n"
+	    "东ICP备00000000号\n");
+	assert_int_equal(gw.attachments.n, 1);
+	assert_string_equal(gw.attachments.v[0], "节水型单位评价细则");
+}
+
+static void
+test_double_spaced_attachments(void **state)
+{
+	/* Extraction put a blank line after every line; a title wraps. */
+	parse("东岭市水务局\n\n"
+	    "东水发〔2025〕20号\n\n"
+	    "关于做好农村供水工程维修养护的通知\n\n"
+	    "各县（区）水务局：\n\n"
+	    "现就维修养护有关事项通知如下。\n\n"
+	    "一、摸清工程底数。\n\n"
+	    "附件：1.农村供水工程维修养护\n\n"
+	    "项目清单\n\n"
+	    "2.维修养护资金测算表\n\n"
+	    "东岭市水务局\n\n"
+	    "2025年5月8日\n\n"
+	    "（此件公开发布）\n");
+	assert_int_equal(gw.attachments.n, 2);
+	assert_string_equal(gw.attachments.v[0], "农村供水工程维修养护项目清单");
+	assert_string_equal(gw.attachments.v[1], "维修养护资金测算表");
+	assert_string_equal(gw.signed_on, "2025-05-08");
+}
+
+static void
+test_docno_beside_signer_unspaced(void **state)
+{
+	/* PDF text loses the blank between the docno and 签发人. */
+	parse("东岭市水务局文件\n"
+	    "东水发〔2025〕21号签发人：周立\n"
+	    "关于加强水库除险加固项目管理的通知\n"
+	    "各县（区）水务局：\n"
+	    "现就有关事项通知如下。\n"
+	    "东岭市水务局\n"
+	    "2025年5月9日\n");
+	assert_string_equal(gw.docno, "东水发〔2025〕21号");
+}
+
 int
 main(void)
 {
@@ -1383,6 +1509,13 @@ main(void)
 		cmocka_unit_test_teardown(test_invalid_utf8, teardown),
 		cmocka_unit_test_teardown(test_large_input_bounded, teardown),
 		cmocka_unit_test_teardown(test_names, teardown),
+		cmocka_unit_test_teardown(test_site_metadata_rows, teardown),
+		cmocka_unit_test_teardown(test_site_footer_attachments,
+		    teardown),
+		cmocka_unit_test_teardown(test_double_spaced_attachments,
+		    teardown),
+		cmocka_unit_test_teardown(test_docno_beside_signer_unspaced,
+		    teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
