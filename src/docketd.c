@@ -311,8 +311,13 @@ main(int argc, char *argv[])
 
 	/* What a previous run claimed comes first. */
 	do {
-		if (ingest_run(d.ing, &left) == -1)
-			fatalx("cannot process spool/ at start-up");
+		if (ingest_run(d.ing, &left) == -1) {
+			/* e.g. a full disk: the files wait in spool/, and the
+			 * batch timer retries once the loop runs. */
+			log_warnx("spool/ could not be processed at start-up; "
+			    "retrying every %d s", RETRY_SECONDS);
+			break;
+		}
 	} while (left > 0 && early_stop != SIGTERM && early_stop != SIGINT);
 	if (early_stop == SIGTERM || early_stop == SIGINT) {
 		log_info("signal %d during start-up: exiting", (int)early_stop);
@@ -334,6 +339,8 @@ main(int argc, char *argv[])
 		fatalx("out of memory");
 	log_info("docketd started on %s (intake %s)", d.cf.root, d.cf.intake);
 	intake_start(d.in);
+	if (left > 0)
+		docketd_batch_schedule(&d, RETRY_SECONDS * 1000);
 
 	event_base_dispatch(d.base);
 

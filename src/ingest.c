@@ -529,6 +529,7 @@ ingest_one(struct ingest *in, MDB_txn *txn, struct item *items, size_t n,
 	}
 	if (gongwen_parse(x.text, &gw) == -1 || (in->domains != NULL &&
 	    domains_apply(in->domains, &gw, x.text) == -1)) {
+		gongwen_free(&gw);
 		free(buf);
 		extract_result_free(&x);
 		log_warnx("%s: out of memory parsing", name);
