@@ -1799,15 +1799,31 @@ gw_item_dup(const char *p, size_t n)
 	return s;
 }
 
-/* Split p[0..n) on ，、；,; into l. */
+/* Split p[0..n) on ，、；,; into l — not inside brackets, where
+ * 各县（市、区）人民政府 is one name. */
 static int
 gw_list_split(struct gongwen_list *l, const char *p, size_t n)
 {
 	static const char	*seps[] = { "，", "、", "；", ",", ";" };
+	static const char	*open[] = { "（", "(", "〔", "[", "【", "《" };
+	static const char	*close[] = { "）", ")", "〕", "]", "】", "》" };
 	size_t			 i = 0, start = 0, k;
+	int			 depth = 0;
 
 	while (i < n) {
-		if ((k = gw_match_any(p + i, n - i, seps, nitems(seps))) > 0) {
+		if ((k = gw_match_any(p + i, n - i, open, nitems(open))) > 0) {
+			depth++;
+			i += k;
+			continue;
+		}
+		if ((k = gw_match_any(p + i, n - i, close, nitems(close))) > 0) {
+			if (depth > 0)
+				depth--;
+			i += k;
+			continue;
+		}
+		if (depth == 0 &&
+		    (k = gw_match_any(p + i, n - i, seps, nitems(seps))) > 0) {
 			if (gw_list_take(l, gw_item_dup(p + start, i - start),
 			    0) == -1)
 				return -1;

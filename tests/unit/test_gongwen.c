@@ -1433,10 +1433,33 @@ test_docno_beside_signer_unspaced(void **state)
 	assert_string_equal(gw.docno, "东水发〔2025〕21号");
 }
 
+/* 、 inside brackets does not split an addressee: 各县（市、区）… */
+static void
+test_addressees_brackets(void **state)
+{
+	struct gongwen	gw;
+	const char	*doc =
+	    "北川市交通运输局文件\n\n北交发〔2024〕5号\n\n"
+	    "北川市交通运输局\n关于做好春运安全工作的通知\n\n"
+	    "各县（市、区）交通运输局，局属各单位：\n\n"
+	    "为做好春运工作，现通知如下。\n\n"
+	    "北川市交通运输局\n2024年1月10日\n（此件公开发布）\n\n"
+	    "抄送：市公安局、市应急局（市安委办）。\n";
+
+	assert_int_equal(gongwen_parse(doc, &gw), 0);
+	assert_int_equal(gw.addressees.n, 2);
+	assert_string_equal(gw.addressees.v[0], "各县（市、区）交通运输局");
+	assert_string_equal(gw.addressees.v[1], "局属各单位");
+	assert_int_equal(gw.cc.n, 2);
+	assert_string_equal(gw.cc.v[1], "市应急局（市安委办）");
+	gongwen_free(&gw);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_addressees_brackets),
 		cmocka_unit_test_teardown(test_docno_normalize_brackets,
 		    teardown),
 		cmocka_unit_test_teardown(test_docno_normalize_rejects,
