@@ -25,6 +25,8 @@
 #include "ingest.h"
 #include "intake.h"
 #include "log.h"
+#include "notify.h"
+#include "setup.h"
 #include "store.h"
 #include "vault.h"
 
@@ -40,6 +42,9 @@ struct docketd {
 	struct ingest		*ing;
 	struct intake		*in;
 	struct domains		*domains;
+	struct event		*ev_watchdog;
+	struct setup_user	 user;
+	char			 pidfile[PATH_MAX];
 	int			 lockfd;
 };
 
@@ -55,35 +60,19 @@ docketd_early_signal(int sig)
 static __attribute__((noreturn)) void
 usage(void)
 {
-	fprintf(stderr, "usage: docketd [-fhv] [-c FILE] [-r ROOT]\n"
-	    "  -f       stay in the foreground, log to stderr\n"
-	    "  -v       verbose (debug) logging\n"
-	    "  -c FILE  configuration file (default %s)\n"
-	    "  -r ROOT  keep everything under ROOT (intake, spool, "
-	    "quarantine, db, vault.git)\n", CONFIG_DEFAULT_FILE);
+	fprintf(stderr, "usage: docketd [-fhnv] [-c FILE] [-p PIDFILE] "
+	    "[-r ROOT] [-u USER]\n"
+	    "  -f          stay in the foreground, log to stderr\n"
+	    "  -n          check the configuration and exit\n"
+	    "  -v          verbose (debug) logging\n"
+	    "  -c FILE     configuration file (default %s)\n"
+	    "  -p PIDFILE  where a detached docketd writes its pid "
+	    "(default ROOT/docketd.pid)\n"
+	    "  -r ROOT     keep everything under ROOT (intake, spool, "
+	    "quarantine, db, vault.git)\n"
+	    "  -u USER     run as USER once the root is prepared\n",
+	    CONFIG_DEFAULT_FILE);
 	exit(2);
-}
-
-static int
-mkdir_p(const char *path, mode_t mode)
-{
-	char	buf[PATH_MAX], *p;
-
-	if (snprintf(buf, sizeof(buf), "%s", path) >= (int)sizeof(buf)) {
-		errno = ENAMETOOLONG;
-		return -1;
-	}
-	for (p = buf + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(buf, mode) == -1 && errno != EEXIST)
-			return -1;
-		*p = '/';
-	}
-	if (mkdir(buf, mode) == -1 && errno != EEXIST)
-		return -1;
-	return 0;
 }
 
 static void
@@ -93,9 +82,12 @@ docketd_lock(struct docketd *d)
 	ssize_t	n;
 	int	tries;
 
-	d->lockfd = open(d->cf.lock, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	d->lockfd = open(d->cf.lock, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW,
+	    0644);
 	if (d->lockfd == -1)
 		fatal("%s", d->cf.lock);
+	if (setup_chown(d->cf.lock, &d->user) == -1)
+		fatal("chown %s", d->cf.lock);
 	/* docketctl status holds a shared lock for an instant: retry. */
 	for (tries = 0; flock(d->lockfd, LOCK_EX | LOCK_NB) == -1 &&
 	    errno == EWOULDBLOCK && tries < 20; tries++)
@@ -165,6 +157,8 @@ docketd_batch_cb(evutil_socket_t fd, short ev, void *arg)
 	int		 n;
 
 	n = ingest_run(d->ing, &left);
+	notify_status("%s; %zu waiting in spool", n == -1 ?
+	    "last batch failed, retrying" : "running", left);
 	if (n == -1) {
 		log_warnx("batch failed; retrying in %d s", RETRY_SECONDS);
 		docketd_batch_schedule(d, RETRY_SECONDS * 1000);
@@ -219,6 +213,12 @@ docketd_reload(struct docketd *d)
 }
 
 static void
+docketd_watchdog_cb(evutil_socket_t fd, short ev, void *arg)
+{
+	notify_watchdog();
+}
+
+static void
 docketd_signal(evutil_socket_t sig, short ev, void *arg)
 {
 	struct docketd *d = arg;
@@ -227,6 +227,7 @@ docketd_signal(evutil_socket_t sig, short ev, void *arg)
 	case SIGTERM:
 	case SIGINT:
 		log_info("signal %d: exiting", (int)sig);
+		notify_stopping();
 		event_base_loopexit(d->base, NULL);
 		break;
 	case SIGHUP:
@@ -241,18 +242,30 @@ main(int argc, char *argv[])
 	struct docketd	 d;
 	struct event	*ev_term, *ev_int, *ev_hup;
 	char		 err[512];
-	const char	*dirs[4];
-	size_t		 left, i;
-	int		 ch, foreground = 0, verbose = 0;
+	const char	*user = NULL;
+	size_t		 left;
+	FILE		*fp;
+	int		 ch, foreground = 0, verbose = 0, check = 0;
 
 	memset(&d, 0, sizeof(d));
-	while ((ch = getopt(argc, argv, "c:fhr:v")) != -1) {
+	while ((ch = getopt(argc, argv, "c:fhnp:r:u:v")) != -1) {
 		switch (ch) {
 		case 'c':
 			d.cfile = optarg;
 			break;
 		case 'f':
 			foreground = 1;
+			break;
+		case 'n':
+			check = 1;
+			break;
+		case 'p':
+			if (snprintf(d.pidfile, sizeof(d.pidfile), "%s",
+			    optarg) >= (int)sizeof(d.pidfile))
+				usage();
+			break;
+		case 'u':
+			user = optarg;
 			break;
 		case 'r':
 			d.root = optarg;
@@ -272,15 +285,21 @@ main(int argc, char *argv[])
 		fatalx("configuration: %s", err);
 	if ((d.domains = docketd_domains(&d.cf, err, sizeof(err))) == NULL)
 		fatalx("domains: %s", err);
-	dirs[0] = d.cf.intake;
-	dirs[1] = d.cf.spool;
-	dirs[2] = d.cf.quarantine;
-	dirs[3] = d.cf.root;
-	for (i = 0; i < 4; i++)
-		if (mkdir_p(dirs[i], 0750) == -1)
-			fatal("create %s", dirs[i]);
+	if (check) {
+		printf("docketd: configuration %s is valid; root %s, intake %s\n",
+		    d.cf.file[0] ? d.cf.file : "(defaults)", d.cf.root,
+		    d.cf.intake);
+		return 0;
+	}
+	if (setup_user(user, &d.user, err, sizeof(err)) == -1 ||
+	    setup_dirs(&d.cf, &d.user, err, sizeof(err)) == -1)
+		fatalx("%s", err);
 	docketd_lock(&d);
 	if (!foreground) {
+		if (d.pidfile[0] == '\0' && snprintf(d.pidfile,
+		    sizeof(d.pidfile), "%s/docketd.pid", d.cf.root) >=
+		    (int)sizeof(d.pidfile))
+			fatalx("pidfile path too long");
 		if (daemon(0, 0) == -1)
 			fatal("daemon");
 		log_init(0, verbose, "docketd");
@@ -289,7 +308,16 @@ main(int argc, char *argv[])
 		if (ftruncate(d.lockfd, 0) == -1 ||
 		    pwrite(d.lockfd, err, strlen(err), 0) == -1)
 			log_warn("write pid to %s", d.cf.lock);
-	}
+		if ((fp = fopen(d.pidfile, "w")) == NULL)
+			fatal("pidfile %s", d.pidfile);
+		fprintf(fp, "%ld\n", (long)getpid());
+		if (fclose(fp) == EOF)
+			fatal("pidfile %s", d.pidfile);
+		setup_chown(d.pidfile, &d.user);
+	} else
+		d.pidfile[0] = '\0';
+	if (setup_drop(&d.user, err, sizeof(err)) == -1)
+		fatalx("%s", err);
 	signal(SIGPIPE, SIG_IGN);
 	signal(SIGTERM, docketd_early_signal);
 	signal(SIGINT, docketd_early_signal);
@@ -341,10 +369,23 @@ main(int argc, char *argv[])
 	intake_start(d.in);
 	if (left > 0)
 		docketd_batch_schedule(&d, RETRY_SECONDS * 1000);
+	if (notify_watchdog_ms() > 0) {
+		struct timeval tv;
+
+		tv.tv_sec = (time_t)(notify_watchdog_ms() / 1000);
+		tv.tv_usec = (suseconds_t)(notify_watchdog_ms() % 1000) * 1000;
+		d.ev_watchdog = event_new(d.base, -1, EV_PERSIST,
+		    docketd_watchdog_cb, &d);
+		event_add(d.ev_watchdog, &tv);
+	}
+	notify_status("running; intake %s", d.cf.intake);
+	notify_ready();
 
 	event_base_dispatch(d.base);
 
 	intake_free(d.in);
+	if (d.ev_watchdog != NULL)
+		event_free(d.ev_watchdog);
 	event_free(ev_term);
 	event_free(ev_int);
 	event_free(ev_hup);
@@ -354,6 +395,8 @@ main(int argc, char *argv[])
 	domains_free(d.domains);
 	store_close(d.st);
 	vault_close(d.vt);
+	if (d.pidfile[0] != '\0')
+		unlink(d.pidfile);
 	log_info("docketd stopped");
 	return 0;
 }

@@ -72,6 +72,16 @@ vault_open(struct vault **out, const char *path, int create, char *err,
 	if (vault_inits++ == 0) {
 		git_libgit2_init();
 		git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1);
+		/* The vault depends on nobody's ~/.gitconfig or /etc/gitconfig
+		 * (and after -u, $HOME may not even be readable). */
+		git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH,
+		    GIT_CONFIG_LEVEL_GLOBAL, "");
+		git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH,
+		    GIT_CONFIG_LEVEL_XDG, "");
+		git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH,
+		    GIT_CONFIG_LEVEL_SYSTEM, "");
+		git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH,
+		    GIT_CONFIG_LEVEL_PROGRAMDATA, "");
 	}
 	if ((v = calloc(1, sizeof(*v))) == NULL) {
 		snprintf(err, errlen, "out of memory");

@@ -1,0 +1,185 @@
+/*
+ * setup: prepare and check the root, and drop privileges.
+ *
+ * Every check names the path and the reason, at start-up, in the
+ * terminal: a daemon that only discovers in its first batch that it
+ * cannot rename from intake/ to spool/ (EXDEV) or write its vault has
+ * already detached and gone quiet.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "setup.h"
+
+int
+setup_user(const char *name, struct setup_user *u, char *err, size_t errlen)
+{
+	struct passwd	*pw;
+
+	memset(u, 0, sizeof(*u));
+	if (name == NULL)
+		return 0;
+	errno = 0;
+	if ((pw = getpwnam(name)) == NULL) {
+		snprintf(err, errlen, "-u %s: no such user%s%s", name,
+		    errno ? ": " : "", errno ? strerror(errno) : "");
+		return -1;
+	}
+	if (geteuid() != 0 && pw->pw_uid != geteuid()) {
+		snprintf(err, errlen, "-u %s: only root can change to another "
+		    "user", name);
+		return -1;
+	}
+	snprintf(u->name, sizeof(u->name), "%s", name);
+	u->uid = pw->pw_uid;
+	u->gid = pw->pw_gid;
+	u->set = 1;
+	return 0;
+}
+
+int
+setup_chown(const char *path, const struct setup_user *u)
+{
+	if (u == NULL || !u->set || geteuid() != 0)
+		return 0;
+	return lchown(path, u->uid, u->gid);
+}
+
+static int
+setup_mkdir(const char *path, mode_t mode, const struct setup_user *u,
+    char *err, size_t errlen)
+{
+	char	buf[PATH_MAX], *p;
+
+	if (snprintf(buf, sizeof(buf), "%s", path) >= (int)sizeof(buf)) {
+		snprintf(err, errlen, "%s: path too long", path);
+		return -1;
+	}
+	for (p = buf + 1; ; p++) {
+		if (*p != '/' && *p != '\0')
+			continue;
+		int last = *p == '\0';
+
+		*p = '\0';
+		if (mkdir(buf, mode) == 0) {
+			if (setup_chown(buf, u) == -1) {
+				snprintf(err, errlen, "%s: chown to %s: %s",
+				    buf, u->name, strerror(errno));
+				return -1;
+			}
+		} else if (errno != EEXIST) {
+			snprintf(err, errlen, "%s: cannot create: %s", buf,
+			    strerror(errno));
+			return -1;
+		}
+		if (last)
+			break;
+		*p = '/';
+	}
+	return 0;
+}
+
+/* The directory must be writable by whoever docketd will run as. */
+static int
+setup_writable(const char *path, const struct setup_user *u, char *err,
+    size_t errlen)
+{
+	struct stat	sb;
+	uid_t		uid = (u != NULL && u->set) ? u->uid : geteuid();
+	int		ok;
+
+	if (stat(path, &sb) == -1) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (!S_ISDIR(sb.st_mode)) {
+		snprintf(err, errlen, "%s: not a directory", path);
+		return -1;
+	}
+	if (u == NULL || !u->set)
+		ok = access(path, W_OK | X_OK) == 0;
+	else	/* we are root now; judge for the user we become */
+		ok = uid == 0 || (sb.st_uid == uid && (sb.st_mode & S_IWUSR)) ||
+		    (sb.st_gid == u->gid && (sb.st_mode & S_IWGRP)) ||
+		    (sb.st_mode & S_IWOTH);
+	if (ok)
+		return 0;
+	snprintf(err, errlen, "%s: not writable by uid %u (owner uid %u, "
+	    "mode %03o)", path, (unsigned)uid, (unsigned)sb.st_uid,
+	    (unsigned)(sb.st_mode & 0777));
+	return -1;
+}
+
+/* State that another user owns would fail half-way (git and LMDB create
+ * files inside); refuse it up front. */
+static int
+setup_owner(const char *path, const struct setup_user *u, char *err,
+    size_t errlen)
+{
+	struct stat	sb;
+	uid_t		uid = (u && u->set) ? u->uid : geteuid();
+
+	if (stat(path, &sb) == -1)
+		return errno == ENOENT ? 0 : -1;
+	if (sb.st_uid != uid) {
+		snprintf(err, errlen, "%s is owned by uid %u, but docketd "
+		    "runs as uid %u", path, (unsigned)sb.st_uid,
+		    (unsigned)uid);
+		return -1;
+	}
+	return 0;
+}
+
+int
+setup_dirs(const struct config *cf, const struct setup_user *u, char *err,
+    size_t errlen)
+{
+	const char	*dirs[] = { cf->root, cf->intake, cf->spool,
+	    cf->quarantine };
+	struct stat	 si, ss;
+	size_t		 i;
+
+	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++)
+		if (setup_mkdir(dirs[i], 0750, u, err, errlen) == -1 ||
+		    setup_writable(dirs[i], u, err, errlen) == -1)
+			return -1;
+	if (stat(cf->intake, &si) == -1 || stat(cf->spool, &ss) == -1) {
+		snprintf(err, errlen, "%s: %s", cf->intake, strerror(errno));
+		return -1;
+	}
+	if (si.st_dev != ss.st_dev) {
+		snprintf(err, errlen, "intake %s and spool %s are on different "
+		    "file systems: claiming a file by rename would fail; put "
+		    "them on one", cf->intake, cf->spool);
+		return -1;
+	}
+	if (setup_owner(cf->vault, u, err, errlen) == -1 ||
+	    setup_owner(cf->db, u, err, errlen) == -1)
+		return -1;
+	return 0;
+}
+
+int
+setup_drop(const struct setup_user *u, char *err, size_t errlen)
+{
+	if (u == NULL || !u->set || geteuid() == u->uid)
+		return 0;
+	if (initgroups(u->name, u->gid) == -1 || setgid(u->gid) == -1 ||
+	    setuid(u->uid) == -1) {
+		snprintf(err, errlen, "dropping privileges to %s: %s", u->name,
+		    strerror(errno));
+		return -1;
+	}
+	if (setuid(0) != -1) {
+		snprintf(err, errlen, "dropping privileges to %s: root could "
+		    "be regained", u->name);
+		return -1;
+	}
+	return 0;
+}
