@@ -159,6 +159,17 @@ setup_dirs(const struct config *cf, const struct setup_user *u, char *err,
 		    "them on one", cf->intake, cf->spool);
 		return -1;
 	}
+	if (stat(cf->quarantine, &si) == -1) {
+		snprintf(err, errlen, "%s: %s", cf->quarantine,
+		    strerror(errno));
+		return -1;
+	}
+	if (si.st_dev != ss.st_dev) {
+		snprintf(err, errlen, "spool %s and quarantine %s are on "
+		    "different file systems: refusing a file by rename would "
+		    "fail; put them on one", cf->spool, cf->quarantine);
+		return -1;
+	}
 	if (setup_owner(cf->vault, u, err, errlen) == -1 ||
 	    setup_owner(cf->db, u, err, errlen) == -1)
 		return -1;
