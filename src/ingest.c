@@ -34,6 +34,7 @@
 #include "gongwen.h"
 #include "ingest.h"
 #include "log.h"
+#include "notify.h"
 #include "quarantine.h"
 #include "record.h"
 #include "sha256.h"
@@ -675,6 +676,8 @@ ingest_run(struct ingest *in, size_t *left)
 	    bytes < INGEST_BATCH_BYTES; n++) {
 		snprintf(items[n].spool, sizeof(items[n].spool), "%s",
 		    names[n]);
+		/* A batch may hold slow extractions: keep the watchdog fed. */
+		notify_watchdog();
 		rc = ingest_one(in, txn, items, n, &next_id, &bytes);
 		if (rc == -1) {
 			vault_discard(in->vt);

@@ -136,40 +136,56 @@ setup_owner(const char *path, const struct setup_user *u, char *err,
 	return 0;
 }
 
+/* Rename a probe file from one directory to the other. */
+static int
+setup_probe(const char *from, const char *to, const struct setup_user *u,
+    char *err, size_t errlen)
+{
+	char	src[PATH_MAX], dst[PATH_MAX];
+	int	fd, saved;
+
+	snprintf(src, sizeof(src), "%s/.docketd-probe.%ld", from,
+	    (long)getpid());
+	snprintf(dst, sizeof(dst), "%s/.docketd-probe.%ld", to,
+	    (long)getpid());
+	if ((fd = open(src, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
+	    O_CLOEXEC, 0600)) == -1) {
+		snprintf(err, errlen, "%s: cannot create a file: %s", from,
+		    strerror(errno));
+		return -1;
+	}
+	close(fd);
+	if (rename(src, dst) == -1) {
+		saved = errno;
+		unlink(src);
+		snprintf(err, errlen, "%s -> %s: rename fails (%s)%s", from, to,
+		    strerror(saved), saved == EXDEV ? ": they must be on one "
+		    "file system (and one mount)" : "");
+		return -1;
+	}
+	unlink(dst);
+	(void)u;
+	return 0;
+}
+
 int
 setup_dirs(const struct config *cf, const struct setup_user *u, char *err,
     size_t errlen)
 {
 	const char	*dirs[] = { cf->root, cf->intake, cf->spool,
 	    cf->quarantine };
-	struct stat	 si, ss;
 	size_t		 i;
 
 	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++)
 		if (setup_mkdir(dirs[i], 0750, u, err, errlen) == -1 ||
 		    setup_writable(dirs[i], u, err, errlen) == -1)
 			return -1;
-	if (stat(cf->intake, &si) == -1 || stat(cf->spool, &ss) == -1) {
-		snprintf(err, errlen, "%s: %s", cf->intake, strerror(errno));
+	/* Files move intake -> spool -> quarantine by rename: try it.  A
+	 * shared st_dev is not enough (bind mounts, as systemd's
+	 * ReadWritePaths= makes, give EXDEV too). */
+	if (setup_probe(cf->intake, cf->spool, u, err, errlen) == -1 ||
+	    setup_probe(cf->spool, cf->quarantine, u, err, errlen) == -1)
 		return -1;
-	}
-	if (si.st_dev != ss.st_dev) {
-		snprintf(err, errlen, "intake %s and spool %s are on different "
-		    "file systems: claiming a file by rename would fail; put "
-		    "them on one", cf->intake, cf->spool);
-		return -1;
-	}
-	if (stat(cf->quarantine, &si) == -1) {
-		snprintf(err, errlen, "%s: %s", cf->quarantine,
-		    strerror(errno));
-		return -1;
-	}
-	if (si.st_dev != ss.st_dev) {
-		snprintf(err, errlen, "spool %s and quarantine %s are on "
-		    "different file systems: refusing a file by rename would "
-		    "fail; put them on one", cf->spool, cf->quarantine);
-		return -1;
-	}
 	if (setup_owner(cf->vault, u, err, errlen) == -1 ||
 	    setup_owner(cf->db, u, err, errlen) == -1)
 		return -1;

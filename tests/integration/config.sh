@@ -72,9 +72,11 @@ SHIPPED=$DOCKET_TEST_DATA/../../conf/docketd.conf
 if [ -f "$SHIPPED" ]; then
 	new_root shipped
 	start_daemon -c "$SHIPPED"
-	for d in intake spool quarantine db vault.git; do
+	for d in var/spool/docket/intake var/spool/docket/spool \
+	    var/spool/docket/quarantine db vault.git; do
 		[ -d "$ROOT/$d" ] || fail "shipped config: $ROOT/$d was not created"
 	done
+	INTAKE=$ROOT/var/spool/docket/intake
 	drop_doc shipped.txt
 	wait_for "shipped.txt to be registered" has_sha "$DOC_SHA"
 	stop_daemon

@@ -56,7 +56,7 @@ if [ "$(id -u)" -eq 0 ] && command -v useradd >/dev/null 2>&1 &&
 	mkdir -p "$ROOT"
 	write_config "$T_TMP/xdev.conf" "intake = $T_TMP/stage/intake"
 	assert_rc 1 "intake on a tmpfs" "$DOCKETD" -f -c "$T_TMP/xdev.conf"
-	assert_contains "$(cat "$T_TMP/err")" "different file systems" \
+	assert_contains "$(cat "$T_TMP/err")" "rename fails" \
 	    "message for intake and spool apart"
 	umount "$T_TMP/stage"
 
