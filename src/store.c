@@ -9,6 +9,7 @@
  * same thing; ids are 8-byte big-endian keys so they sort numerically.
  */
 #include <errno.h>
+#include <limits.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -123,6 +124,13 @@ store_open(struct store **out, const char *dir, int readonly,
 		goto fail;
 	if (!readonly) {
 		MDB_envinfo info;
+		char lockpath[PATH_MAX];
+
+		/* Readers (docketctl, run by members of docketd's group) must
+		 * write their slot into lock.mdb; the data stays 0640. */
+		if (snprintf(lockpath, sizeof(lockpath), "%s/lock.mdb", dir) <
+		    (int)sizeof(lockpath))
+			(void)chmod(lockpath, 0660);
 
 		/* A map grown earlier stays grown. */
 		if (mdb_env_info(s->env, &info) == 0 &&
