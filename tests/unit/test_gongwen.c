@@ -1437,7 +1437,7 @@ test_docno_beside_signer_unspaced(void **state)
 static void
 test_addressees_brackets(void **state)
 {
-	struct gongwen	gw;
+	struct gongwen	g;
 	const char	*doc =
 	    "北川市交通运输局文件\n\n北交发〔2024〕5号\n\n"
 	    "北川市交通运输局\n关于做好春运安全工作的通知\n\n"
@@ -1446,13 +1446,13 @@ test_addressees_brackets(void **state)
 	    "北川市交通运输局\n2024年1月10日\n（此件公开发布）\n\n"
 	    "抄送：市公安局、市应急局（市安委办）。\n";
 
-	assert_int_equal(gongwen_parse(doc, &gw), 0);
-	assert_int_equal(gw.addressees.n, 2);
-	assert_string_equal(gw.addressees.v[0], "各县（市、区）交通运输局");
-	assert_string_equal(gw.addressees.v[1], "局属各单位");
-	assert_int_equal(gw.cc.n, 2);
-	assert_string_equal(gw.cc.v[1], "市应急局（市安委办）");
-	gongwen_free(&gw);
+	assert_int_equal(gongwen_parse(doc, &g), 0);
+	assert_int_equal(g.addressees.n, 2);
+	assert_string_equal(g.addressees.v[0], "各县（市、区）交通运输局");
+	assert_string_equal(g.addressees.v[1], "局属各单位");
+	assert_int_equal(g.cc.n, 2);
+	assert_string_equal(g.cc.v[1], "市应急局（市安委办）");
+	gongwen_free(&g);
 }
 
 int
