@@ -280,7 +280,6 @@ static const struct html_charset {
 static int	 html_isspace(int);
 static int	 html_isalpha(int);
 static int	 html_isalnum(int);
-static size_t	 html_u8_len(const unsigned char *, size_t);
 static char	*html_utf8_fix(const unsigned char *, size_t, size_t *);
 static char	*html_iconv(const char *, const unsigned char *, size_t,
 		    size_t *, char *, size_t);
@@ -328,43 +327,6 @@ html_isalnum(int c)
 	return html_isalpha(c) || (c >= '0' && c <= '9');
 }
 
-/* Length of the valid UTF-8 sequence at buf, or 0 (same rules as
- * textdec: no overlongs, no surrogates, nothing above U+10FFFF). */
-static size_t
-html_u8_len(const unsigned char *buf, size_t len)
-{
-	unsigned char	c = buf[0], lo = 0x80, hi = 0xbf;
-	size_t		need, k;
-
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xc2 && c <= 0xdf)
-		need = 1;
-	else if (c >= 0xe0 && c <= 0xef) {
-		need = 2;
-		if (c == 0xe0)
-			lo = 0xa0;
-		else if (c == 0xed)
-			hi = 0x9f;
-	} else if (c >= 0xf0 && c <= 0xf4) {
-		need = 3;
-		if (c == 0xf0)
-			lo = 0x90;
-		else if (c == 0xf4)
-			hi = 0x8f;
-	} else
-		return 0;
-	if (len <= need || buf[1] < lo || buf[1] > hi)
-		return 0;
-	for (k = 2; k <= need; k++)
-		if ((buf[k] & 0xc0) != 0x80)
-			return 0;
-	return need + 1;
-}
-
-/* The code point at p (U+FFFD for a bad sequence); its length in *k. */
-/* Encode a scalar value (the caller checked it) into out[0..4). */
-/* East Asian wide or fullwidth, not Hangul: where a segment break goes. */
 /* A copy of buf with every byte that does not start a valid UTF-8
  * sequence replaced by U+FFFD. */
 static char *
@@ -378,7 +340,7 @@ html_utf8_fix(const unsigned char *buf, size_t len, size_t *outlen)
 	if ((out = malloc(len * 3 + 1)) == NULL)
 		return NULL;
 	for (i = j = 0; i < len; i += k) {
-		if ((k = html_u8_len(buf + i, len - i)) == 0) {
+		if ((k = utf8_valid_len(buf + i, len - i)) == 0) {
 			memcpy(out + j, "\xef\xbf\xbd", 3);
 			j += 3;
 			k = 1;

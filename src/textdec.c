@@ -18,6 +18,7 @@
 
 #include "errbuf.h"
 #include "textdec.h"
+#include "utf8.h"
 
 static size_t	 textdec_utf8_bad(const unsigned char *, size_t);
 static char	*textdec_iconv(const char *, const unsigned char *, size_t,
@@ -33,41 +34,16 @@ static const void *textdec_nul(const void *, size_t);
 static size_t
 textdec_utf8_bad(const unsigned char *buf, size_t len)
 {
-	size_t		i = 0, need, k;
-	unsigned char	c, lo, hi;
+	size_t	i = 0, k;
 
 	while (i < len) {
-		c = buf[i];
-		if (c < 0x80) {
+		if (buf[i] < 0x80) {
 			i++;
 			continue;
 		}
-		lo = 0x80;
-		hi = 0xbf;
-		if (c >= 0xc2 && c <= 0xdf)
-			need = 1;
-		else if (c >= 0xe0 && c <= 0xef) {
-			need = 2;
-			if (c == 0xe0)
-				lo = 0xa0;	/* overlong */
-			else if (c == 0xed)
-				hi = 0x9f;	/* surrogates */
-		} else if (c >= 0xf0 && c <= 0xf4) {
-			need = 3;
-			if (c == 0xf0)
-				lo = 0x90;	/* overlong */
-			else if (c == 0xf4)
-				hi = 0x8f;	/* above U+10FFFF */
-		} else
+		if ((k = utf8_valid_len(buf + i, len - i)) == 0)
 			return i;
-		if (len - i <= need)
-			return i;
-		if (buf[i + 1] < lo || buf[i + 1] > hi)
-			return i;
-		for (k = 2; k <= need; k++)
-			if ((buf[i + k] & 0xc0) != 0x80)
-				return i;
-		i += need + 1;
+		i += k;
 	}
 	return len;
 }

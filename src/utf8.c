@@ -5,16 +5,13 @@
 #include "utf8.h"
 
 size_t
-utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
+utf8_valid_len(const unsigned char *s, size_t n)
 {
 	unsigned char	c = s[0], lo = 0x80, hi = 0xbf;
 	size_t		need, k;
 
-	if (c < 0x80) {
-		*cp = c;
+	if (c < 0x80)
 		return 1;
-	}
-	*cp = 0xfffd;
 	if (c >= 0xc2 && c <= 0xdf)
 		need = 1;
 	else if (c >= 0xe0 && c <= 0xef) {
@@ -30,22 +27,40 @@ utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
 		else if (c == 0xf4)
 			hi = 0x8f;
 	} else
-		return 1;
+		return 0;
 	if (n <= need || s[1] < lo || s[1] > hi)
-		return 1;
+		return 0;
 	for (k = 2; k <= need; k++)
 		if ((s[k] & 0xc0) != 0x80)
-			return 1;
-	if (need == 1)
-		*cp = (uint32_t)(c & 0x1f) << 6 | (s[1] & 0x3f);
-	else if (need == 2)
-		*cp = (uint32_t)(c & 0x0f) << 12 | (uint32_t)(s[1] & 0x3f) << 6 |
-		    (s[2] & 0x3f);
-	else
-		*cp = (uint32_t)(c & 0x07) << 18 |
+			return 0;
+	return need + 1;
+}
+
+size_t
+utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
+{
+	size_t	k = utf8_valid_len(s, n);
+
+	switch (k) {
+	case 0:
+		*cp = 0xfffd;
+		return 1;
+	case 1:
+		*cp = s[0];
+		break;
+	case 2:
+		*cp = (uint32_t)(s[0] & 0x1f) << 6 | (s[1] & 0x3f);
+		break;
+	case 3:
+		*cp = (uint32_t)(s[0] & 0x0f) << 12 |
+		    (uint32_t)(s[1] & 0x3f) << 6 | (s[2] & 0x3f);
+		break;
+	default:
+		*cp = (uint32_t)(s[0] & 0x07) << 18 |
 		    (uint32_t)(s[1] & 0x3f) << 12 |
 		    (uint32_t)(s[2] & 0x3f) << 6 | (s[3] & 0x3f);
-	return need + 1;
+	}
+	return k;
 }
 
 size_t

@@ -14,6 +14,9 @@
  * and consume one byte.  Returns the bytes consumed. */
 size_t	utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
 
+/* Length of the valid UTF-8 sequence at s[0..n) (n >= 1), or 0. */
+size_t	utf8_valid_len(const unsigned char *s, size_t n);
+
 /* Encode a scalar value into out[0..4); returns its length. */
 size_t	utf8_encode(uint32_t cp, char *out);
 
