@@ -149,6 +149,25 @@ docketd_batch_schedule(struct docketd *d, unsigned int ms)
 	evtimer_add(d->ev_batch, &tv);
 }
 
+/* STATUS= for systemctl status: counts, and how the last batch went. */
+static void
+docketd_status(struct docketd *d, int handled, size_t left)
+{
+	MDB_txn	*txn;
+	size_t	 records = 0;
+
+	if (store_txn_read(d->st, &txn) == 0) {
+		store_count_records(d->st, txn, &records);
+		store_txn_end(txn);
+	}
+	if (handled == -1)
+		notify_status("%zu records; last batch failed, retrying in "
+		    "%d s; %zu waiting in spool", records, RETRY_SECONDS, left);
+	else
+		notify_status("%zu records; last batch %d file(s); %zu waiting "
+		    "in spool", records, handled, left);
+}
+
 static void
 docketd_batch_cb(evutil_socket_t fd, short ev, void *arg)
 {
@@ -157,8 +176,7 @@ docketd_batch_cb(evutil_socket_t fd, short ev, void *arg)
 	int		 n;
 
 	n = ingest_run(d->ing, &left);
-	notify_status("%s; %zu waiting in spool", n == -1 ?
-	    "last batch failed, retrying" : "running", left);
+	docketd_status(d, n, left);
 	if (n == -1) {
 		log_warnx("batch failed; retrying in %d s", RETRY_SECONDS);
 		docketd_batch_schedule(d, RETRY_SECONDS * 1000);
@@ -378,7 +396,7 @@ main(int argc, char *argv[])
 		    docketd_watchdog_cb, &d);
 		event_add(d.ev_watchdog, &tv);
 	}
-	notify_status("running; intake %s", d.cf.intake);
+	docketd_status(&d, 0, left);
 	notify_ready();
 
 	event_base_dispatch(d.base);
