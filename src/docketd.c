@@ -307,6 +307,7 @@ main(int argc, char *argv[])
 		printf("docketd: configuration %s is valid; root %s, intake %s\n",
 		    d.cf.file[0] ? d.cf.file : "(defaults)", d.cf.root,
 		    d.cf.intake);
+		domains_free(d.domains);
 		return 0;
 	}
 	if (setup_user(user, &d.user, err, sizeof(err)) == -1 ||
