@@ -658,21 +658,6 @@ ofd_content_text(struct xmlsafe *xs, void *arg, const char *s, size_t len)
 }
 
 static int
-ofd_cmp_yx(const void *a, const void *b)
-{
-	const struct ofd_piece	*p = *(const struct ofd_piece *const *)a;
-	const struct ofd_piece	*q = *(const struct ofd_piece *const *)b;
-
-	if (p->y != q->y)
-		return p->y < q->y ? -1 : 1;
-	if (p->x != q->x)
-		return p->x < q->x ? -1 : 1;
-	if (p->seq != q->seq)
-		return p->seq < q->seq ? -1 : 1;
-	return strcmp(p->text, q->text);
-}
-
-static int
 ofd_cmp_x(const void *a, const void *b)
 {
 	const struct ofd_piece	*p = *(const struct ofd_piece *const *)a;
@@ -683,6 +668,18 @@ ofd_cmp_x(const void *a, const void *b)
 	if (p->seq != q->seq)
 		return p->seq < q->seq ? -1 : 1;
 	return strcmp(p->text, q->text);
+}
+
+/* Top to bottom, then as ofd_cmp_x. */
+static int
+ofd_cmp_yx(const void *a, const void *b)
+{
+	const struct ofd_piece	*p = *(const struct ofd_piece *const *)a;
+	const struct ofd_piece	*q = *(const struct ofd_piece *const *)b;
+
+	if (p->y != q->y)
+		return p->y < q->y ? -1 : 1;
+	return ofd_cmp_x(a, b);
 }
 
 /*

@@ -10,62 +10,24 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <zip.h>
 
 #include "docx.h"
+#include "../zipmem.h"
 
 #define FUZZ_RELS	"<Relationships><Relationship Type=\"x/" \
 	"officeDocument\" Target=\"word/document.xml\"/></Relationships>"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
-static int
-fuzz_add(zip_t *za, const char *name, const void *data, size_t size)
-{
-	zip_source_t	*s;
-
-	if ((s = zip_source_buffer(za, data, size, 0)) == NULL)
-		return -1;
-	if (zip_file_add(za, name, s, 0) < 0) {
-		zip_source_free(s);
-		return -1;
-	}
-	return 0;
-}
-
 static unsigned char *
 fuzz_wrap(const uint8_t *data, size_t size, size_t *len)
 {
-	zip_source_t	*src;
-	zip_t		*za;
-	zip_stat_t	 st;
-	unsigned char	*buf = NULL;
+	struct zipmem_part	p[2] = {
+		{ "_rels/.rels", FUZZ_RELS, sizeof(FUZZ_RELS) - 1 },
+		{ "word/document.xml", data, size },
+	};
 
-	if ((src = zip_source_buffer_create(NULL, 0, 0, NULL)) == NULL)
-		return NULL;
-	zip_source_keep(src);
-	if ((za = zip_open_from_source(src, ZIP_TRUNCATE, NULL)) == NULL)
-		goto done;
-	if (fuzz_add(za, "_rels/.rels", FUZZ_RELS, strlen(FUZZ_RELS)) == -1 ||
-	    fuzz_add(za, "word/document.xml", data, size) == -1 ||
-	    zip_close(za) != 0) {
-		zip_discard(za);
-		goto done;
-	}
-	zip_stat_init(&st);
-	if (zip_source_open(src) == 0) {
-		if (zip_source_stat(src, &st) == 0 &&
-		    (buf = malloc(st.size)) != NULL &&
-		    zip_source_read(src, buf, st.size) != (zip_int64_t)st.size) {
-			free(buf);
-			buf = NULL;
-		}
-		*len = st.size;
-		zip_source_close(src);
-	}
-done:
-	zip_source_free(src);
-	return buf;
+	return zipmem_build(p, 2, len);
 }
 
 int

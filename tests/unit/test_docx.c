@@ -16,6 +16,8 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "../zipmem.h"
+
 #include <zip.h>
 
 #include "docx.h"
@@ -51,41 +53,25 @@ struct part {
 	const char	*data;
 };
 
+/* A zip of parts[0..n), built by tests/zipmem.h. */
 static unsigned char *
 mkzip(const struct part *p, size_t n, size_t *len)
 {
-	zip_source_t	*src, *s;
-	zip_t		*za;
-	zip_error_t	 e;
-	zip_stat_t	 st;
-	unsigned char	*buf;
-	size_t		 i;
+	struct zipmem_part	*zp;
+	unsigned char		*zip;
+	size_t			 i;
 
-	zip_error_init(&e);
-	src = zip_source_buffer_create(NULL, 0, 0, &e);
-	assert_non_null(src);
-	zip_source_keep(src);
-	za = zip_open_from_source(src, ZIP_TRUNCATE, &e);
-	assert_non_null(za);
+	zp = calloc(n, sizeof(*zp));
+	assert_non_null(zp);
 	for (i = 0; i < n; i++) {
-		s = zip_source_buffer(za, p[i].data, strlen(p[i].data), 0);
-		assert_non_null(s);
-		assert_true(zip_file_add(za, p[i].name, s, ZIP_FL_ENC_UTF_8)
-		    >= 0);
+		zp[i].name = p[i].name;
+		zp[i].data = p[i].data;
+		zp[i].len = strlen(p[i].data);
 	}
-	assert_int_equal(zip_close(za), 0);
-	assert_int_equal(zip_source_open(src), 0);
-	zip_stat_init(&st);
-	assert_int_equal(zip_source_stat(src, &st), 0);
-	buf = malloc(st.size);
-	assert_non_null(buf);
-	assert_int_equal(zip_source_read(src, buf, st.size),
-	    (zip_int64_t)st.size);
-	zip_source_close(src);
-	zip_source_free(src);
-	zip_error_fini(&e);
-	*len = st.size;
-	return buf;
+	zip = zipmem_build(zp, n, len);
+	free(zp);
+	assert_non_null(zip);
+	return zip;
 }
 
 /* A docx whose word/document.xml is xml. */
