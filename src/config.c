@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "cron.h"
 
 struct config_raw {
 	char		 root[PATH_MAX];
@@ -182,6 +183,97 @@ config_extract(struct config_raw *raw, const char *name, const char *value)
 }
 
 static int
+config_bool(const char *value, int *out)
+{
+	if (strcasecmp(value, "yes") == 0 || strcasecmp(value, "true") == 0 ||
+	    strcmp(value, "1") == 0 || strcasecmp(value, "on") == 0)
+		*out = 1;
+	else if (strcasecmp(value, "no") == 0 ||
+	    strcasecmp(value, "false") == 0 || strcmp(value, "0") == 0 ||
+	    strcasecmp(value, "off") == 0)
+		*out = 0;
+	else
+		return -1;
+	return 0;
+}
+
+/* [review]: period, grace, on_request. */
+static int
+config_review(struct config_raw *raw, const char *name, const char *value)
+{
+	struct lc_policy	*p = &raw->cf->review;
+	int			 m, d;
+
+	if (strcmp(name, "period") == 0 || strcmp(name, "review_period") == 0) {
+		if (lc_parse_period(value, &m, &d) == -1 || m + d == 0) {
+			snprintf(raw->err, sizeof(raw->err), "%s: '%s' is not "
+			    "a period (e.g. 12 months, 1y, 180d)", name, value);
+			return 0;
+		}
+		p->review_months = m;
+		p->review_days = d;
+		return 1;
+	}
+	if (strcmp(name, "grace") == 0 || strcmp(name, "review_grace") == 0) {
+		if (lc_parse_period(value, &m, &d) == -1 || m != 0) {
+			snprintf(raw->err, sizeof(raw->err), "%s: '%s' is not "
+			    "a number of days or weeks (e.g. 30d)", name,
+			    value);
+			return 0;
+		}
+		p->review_grace_days = d;
+		return 1;
+	}
+	if (strcmp(name, "on_request") == 0 ||
+	    strcmp(name, "review_on_request") == 0) {
+		if (config_bool(value, &p->review_on_request) == -1) {
+			snprintf(raw->err, sizeof(raw->err), "%s: '%s' is not "
+			    "yes or no", name, value);
+			return 0;
+		}
+		return 1;
+	}
+	snprintf(raw->err, sizeof(raw->err), "unknown key '%s' in [review]",
+	    name);
+	return 0;
+}
+
+/* [cleanup]: schedule (cron), catch_up. */
+static int
+config_cleanup(struct config_raw *raw, const char *name, const char *value)
+{
+	struct config	*cf = raw->cf;
+	struct cron	 c;
+	char		 err[200];
+
+	if (strcmp(name, "schedule") == 0) {
+		if (cron_parse(&c, value, err, sizeof(err)) == -1) {
+			snprintf(raw->err, sizeof(raw->err), "schedule: '%s': "
+			    "%s", value, err);
+			return 0;
+		}
+		if (strlen(value) >= sizeof(cf->cleanup_schedule)) {
+			snprintf(raw->err, sizeof(raw->err), "schedule: too "
+			    "long");
+			return 0;
+		}
+		strcpy(cf->cleanup_schedule, value);
+		return 1;
+	}
+	if (strcmp(name, "catch_up") == 0) {
+		if (config_bool(value, &cf->cleanup_catchup) == -1) {
+			snprintf(raw->err, sizeof(raw->err), "catch_up: '%s' "
+			    "is not yes or no", value);
+			return 0;
+		}
+		return 1;
+	}
+	snprintf(raw->err, sizeof(raw->err), "unknown key '%s' in [cleanup]",
+	    name);
+	return 0;
+}
+
+static int
 config_handler(void *user, const char *section, const char *name,
     const char *value)
 {
@@ -191,8 +283,11 @@ config_handler(void *user, const char *section, const char *name,
 
 	if (strcasecmp(section, "extract") == 0)
 		return config_extract(raw, name, value);
-	/* Only the top level, [docketd] and [extract] are read now; other
-	 * sections belong to later modules and are ignored. */
+	if (strcasecmp(section, "review") == 0)
+		return config_review(raw, name, value);
+	if (strcasecmp(section, "cleanup") == 0)
+		return config_cleanup(raw, name, value);
+	/* Other sections belong to later modules and are ignored. */
 	if (section[0] != '\0' && strcasecmp(section, "docketd") != 0)
 		return 1;
 	if (strcmp(name, "root") == 0)
@@ -211,6 +306,16 @@ config_handler(void *user, const char *section, const char *name,
 		return config_set_path(raw->sock, value, raw);
 	if (strcmp(name, "domains") == 0)
 		return config_set_path(raw->domains, value, raw);
+	if (strcmp(name, "admin_group") == 0) {
+		if (value[0] == '\0' || strlen(value) >= sizeof(cf->admin_group)
+		    || strpbrk(value, " \t:/") != NULL) {
+			snprintf(raw->err, sizeof(raw->err), "admin_group: '%s' "
+			    "is not a group name", value);
+			return 0;
+		}
+		strcpy(cf->admin_group, value);
+		return 1;
+	}
 	if (strcmp(name, "rescan") == 0) {
 		if (config_parse_duration_ms(value, &v) == -1 || v < 1000 ||
 		    v > 86400ULL * 1000) {
@@ -319,6 +424,10 @@ config_load(struct config *cf, const char *file, const char *root,
 	cf->ntools = 1;
 	strcpy(cf->tools[0].ext, "pdf");
 	strcpy(cf->tools[0].cmd, "pdftotext -enc UTF-8 %f -");
+	strcpy(cf->admin_group, "docket");
+	lc_policy_default(&cf->review);
+	strcpy(cf->cleanup_schedule, "0 6 1 * *");
+	cf->cleanup_catchup = 1;
 	strcpy(raw.root, CONFIG_DEFAULT_ROOT);
 	strcpy(raw.intake, "intake");
 	strcpy(raw.spool, "spool");

@@ -8,6 +8,8 @@
 #include <limits.h>
 #include <stdint.h>
 
+#include "lifecycle.h"
+
 #define CONFIG_DEFAULT_FILE	SYSCONFDIR "/docket/docketd.conf"
 #define CONFIG_DEFAULT_ROOT	"/var/lib/docket"
 #define CONFIG_DEFAULT_DOMAINS	SYSCONFDIR "/docket/domains.conf"
@@ -40,6 +42,10 @@ struct config {
 	size_t		 ntools;
 	unsigned int	 tool_timeout_ms;	/* external extractor timeout */
 	uint64_t	 max_text;	/* cap on extracted text */
+	char		 admin_group[64];	/* may change things over the socket */
+	struct lc_policy review;		/* [review] */
+	char		 cleanup_schedule[128];	/* [cleanup] schedule, cron */
+	int		 cleanup_catchup;	/* run a missed cleanup at start */
 };
 
 /* The command configured for an extension (without dot), or NULL. */

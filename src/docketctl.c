@@ -20,23 +20,14 @@
 #include "config.h"
 #include "gongwen.h"
 #include "intake.h"
+#include "lifecycle.h"
 #include "record.h"
 #include "sha256.h"
 #include "store.h"
 #include "vault.h"
 #include "width.h"
 
-#define EX_OK		0
-#define EX_ERR		1
-#define EX_USAGE	2
-#define EX_NOTFOUND	3
-
-struct ctl {
-	struct config	 cf;
-	struct store	*st;
-	MDB_txn		*txn;
-	int		 json;
-};
+#include "docketctl.h"
 
 static void
 ctl_usage(FILE *fp)
@@ -48,11 +39,33 @@ ctl_usage(FILE *fp)
 "  status                 daemon, counts by disclosure and status, last\n"
 "                         vault commit, files waiting in intake/spool/quarantine\n"
 "  list [--disclosure D] [--status S] [--agency A] [--flag F]\n"
+"       [--review-due-before DATE] [--all]\n"
 "                         list records (D: public on_request withheld\n"
-"                         undetermined; S: in_force expired repealed cleaned)\n"
+"                         undetermined; S: in_force expired repealed cleaned;\n"
+"                         cleaned ones only with --status cleaned or --all)\n"
 "  show DOC               one record\n"
-"  history DOC            its versions, with commit ids and times\n"
+"  history DOC            its events: registration, versions, decisions\n"
+"  versions DOC           its versions, with commit ids and times\n"
 "  text DOC               its extracted text\n"
+"  cleanup [--as-of DATE] what the next cleanup would clean\n"
+"  verify                 check the vault against the index, every\n"
+"                         original's sha256, and git fsck\n"
+"  ingest [--agency A] FILE...\n"
+"                         hand files to the intake\n"
+"\n"
+"changes, made by docketd (root or the admin group only):\n"
+"  mark DOC public|on_request|withheld [--reason TEXT]\n"
+"                         set the disclosure (a reason is required for\n"
+"                         on_request and withheld)\n"
+"  review DOC keep|release [--to public|on_request] --reason TEXT\n"
+"                         record a periodic-review decision\n"
+"  repeal DOC [--by DOC2] --reason TEXT\n"
+"  hold DOC --reason TEXT, unhold DOC --reason TEXT\n"
+"                         a hold blocks cleanup and disclosure changes\n"
+"  cleanup run            clean expired and repealed documents now and\n"
+"                         publish the result in the vault\n"
+"  schedule               what is due next, and when\n"
+"  reindex                rebuild the index from the vault alone\n"
 "\n"
 "DOC is an id (D000042), a docno in any bracket form (淄政办字〔2020〕79号,\n"
 "[2020], 【2020】, (2020)), or a unique sha256 prefix of at least 8 hex digits.\n"
@@ -63,14 +76,11 @@ ctl_usage(FILE *fp)
 "  --json     machine-readable output; unknown values are null\n"
 "  -h         this help\n"
 "\n"
-"exit codes: 0 ok, 1 error, 2 usage, 3 not found\n", CONFIG_DEFAULT_FILE);
+"exit codes: 0 ok, 1 error, 2 usage, 3 not found, 4 permission denied,\n"
+"5 not allowed in the document's state\n", CONFIG_DEFAULT_FILE);
 }
 
-static __attribute__((noreturn)) void
-ctl_die(int code, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static void
+void
 ctl_die(int code, const char *fmt, ...)
 {
 	va_list ap;
@@ -83,19 +93,21 @@ ctl_die(int code, const char *fmt, ...)
 	exit(code);
 }
 
-static void
+void
 ctl_open(struct ctl *c)
 {
 	char	err[512];
 	int	rc;
 
-	if (store_open(&c->st, c->cf.db, 1, 0, err, sizeof(err)) == -1)
+	if (c->st != NULL)
+		return;
+	if (store_open(&c->st, c->cf.db, 1, 0, err, sizeof(err)) < 0)
 		ctl_die(EX_ERR, "%s", err);
 	if ((rc = store_txn_read(c->st, &c->txn)) != 0)
 		ctl_die(EX_ERR, "%s: %s", c->cf.db, store_strerror(rc));
 }
 
-static void
+void
 ctl_print_json(json_t *j)
 {
 	char *s = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
@@ -107,7 +119,7 @@ ctl_print_json(json_t *j)
 }
 
 /* Pad to cols display columns (CJK is two wide). */
-static void
+void
 ctl_cell(const char *s, size_t cols, int last)
 {
 	size_t w;
@@ -144,7 +156,7 @@ ctl_is_hex(const char *s)
 	return n >= 8 && n <= SHA256_HEX_LEN;
 }
 
-static json_t *
+json_t *
 ctl_resolve(struct ctl *c, const char *doc)
 {
 	json_t		*rec = NULL;
@@ -204,8 +216,10 @@ ctl_resolve(struct ctl *c, const char *doc)
 #define LIST_COLS	4
 
 struct list_ctx {
-	const char	*disclosure, *status, *agency, *flag;
+	const char	*disclosure, *status, *agency, *flag, *due_before;
+	int		 all;		/* cleaned ones too */
 	int		 json, pass;	/* pass 0 measures, 1 prints */
+	struct ctl	*c;
 	size_t		 n, w[LIST_COLS];
 };
 
@@ -246,6 +260,10 @@ ctl_list_cb(json_t *rec, void *arg)
 		return 0;
 	if (l->flag && !ctl_has_flag(rec, l->flag))
 		return 0;
+	/* Cleaned documents have left the active catalog. */
+	if (!l->all && l->status == NULL && (v = record_str(rec, "status"))
+	    != NULL && strcmp(v, "cleaned") == 0)
+		return 0;
 	if (l->json) {
 		if ((js = json_dumps(rec, JSON_INDENT(2) |
 		    JSON_PRESERVE_ORDER)) == NULL)
@@ -272,10 +290,35 @@ ctl_list_cb(json_t *rec, void *arg)
 	return 0;
 }
 
+static int
+ctl_list_due_cb(uint64_t id, const char *date, void *arg)
+{
+	struct list_ctx	*l = arg;
+	json_t		*rec;
+	int		 stop;
+
+	(void)date;
+	if (store_get_record(l->c->st, l->c->txn, id, &rec) != 0)
+		return 0;
+	stop = ctl_list_cb(rec, l);
+	json_decref(rec);
+	return stop;
+}
+
 /* Walk the narrowest index the filters allow. */
 static int
 ctl_list_walk(struct ctl *c, struct list_ctx *l)
 {
+	char upto[11];
+
+	l->c = c;
+	if (l->due_before) {
+		/* Reviews due before DATE: the due index, oldest first. */
+		if (lc_date_add(l->due_before, 0, -1, upto) == -1)
+			return EINVAL;
+		return store_each_due(c->st, c->txn, STORE_DUE_REVIEW, upto,
+		    ctl_list_due_cb, l);
+	}
 	if (l->disclosure)
 		return store_each_indexed(c->st, c->txn, STORE_IDX_DISCLOSURE,
 		    l->disclosure, ctl_list_cb, l);
@@ -312,8 +355,16 @@ ctl_list(struct ctl *c, struct list_ctx *l)
 			ctl_die(EX_USAGE, "--status: '%s' is not one of "
 			    "in_force, expired, repealed, cleaned", l->status);
 	}
-	if (l->flag && gongwen_flag_parse(l->flag) == 0)
+	if (l->flag && gongwen_flag_parse(l->flag) == 0 &&
+	    strcmp(l->flag, "review_overdue") != 0)
 		ctl_die(EX_USAGE, "--flag: unknown flag '%s'", l->flag);
+	if (l->due_before) {
+		char check[11];
+
+		if (lc_date_add(l->due_before, 0, 0, check) == -1)
+			ctl_die(EX_USAGE, "--review-due-before: '%s' is not a "
+			    "date (YYYY-MM-DD)", l->due_before);
+	}
 	ctl_open(c);
 	l->json = c->json;
 	if (l->json) {
@@ -363,6 +414,8 @@ ctl_show(struct ctl *c, const char *doc)
 			printf("%s\n", json_string_value(v));
 		else if (json_is_integer(v))
 			printf("%lld\n", (long long)json_integer_value(v));
+		else if (json_is_boolean(v))
+			printf("%s\n", json_is_true(v) ? "yes" : "no");
 		else if (json_is_array(v)) {
 			json_t *e;
 
@@ -390,7 +443,7 @@ ctl_history_cb(json_t *ver, void *arg)
 }
 
 static int
-ctl_history(struct ctl *c, const char *doc)
+ctl_versions(struct ctl *c, const char *doc)
 {
 	json_t		*rec, *out, *ver;
 	uint64_t	 id;
@@ -471,6 +524,65 @@ ctl_text(struct ctl *c, const char *doc)
 	free(buf);
 	json_decref(rec);
 	vault_close(vt);
+	return EX_OK;
+}
+
+static int
+ctl_event_cb(uint32_t seq, const char *line, size_t len, void *arg)
+{
+	json_error_t	 jerr;
+	json_t		*ev;
+
+	(void)seq;
+	if ((ev = json_loadb(line, len, 0, &jerr)) == NULL)
+		ctl_die(EX_ERR, "history: a damaged event: %s", jerr.text);
+	json_array_append_new(arg, ev);
+	return 0;
+}
+
+static int
+ctl_history(struct ctl *c, const char *doc)
+{
+	json_t		*rec, *out, *ev;
+	uint64_t	 id;
+	size_t		 i;
+	int		 rc;
+
+	ctl_open(c);
+	rec = ctl_resolve(c, doc);
+	store_id_parse(record_str(rec, "id"), &id);
+	out = json_array();
+	if ((rc = store_each_event(c->st, c->txn, id, ctl_event_cb, out)) != 0)
+		ctl_die(EX_ERR, "history: %s", store_strerror(rc));
+	if (c->json) {
+		ctl_print_json(out);
+		goto done;
+	}
+	printf("%s  %s\n", record_str(rec, "id"),
+	    record_str(rec, "docno") ? record_str(rec, "docno") : "-");
+	ctl_cell("TIME", 25, 0);
+	ctl_cell("ACTOR", 10, 0);
+	ctl_cell("ACTION", 14, 0);
+	ctl_cell("FROM", 12, 0);
+	ctl_cell("TO", 12, 0);
+	ctl_cell("REASON", 0, 1);
+	json_array_foreach(out, i, ev) {
+		char why[600];
+
+		snprintf(why, sizeof(why), "%s%s%s", record_str(ev, "reason") ?
+		    record_str(ev, "reason") : "-", record_str(ev, "related") ?
+		    " / " : "", record_str(ev, "related") ?
+		    record_str(ev, "related") : "");
+		ctl_cell(record_str(ev, "time"), 25, 0);
+		ctl_cell(record_str(ev, "actor"), 10, 0);
+		ctl_cell(record_str(ev, "action"), 14, 0);
+		ctl_cell(record_str(ev, "from"), 12, 0);
+		ctl_cell(record_str(ev, "to"), 12, 0);
+		ctl_cell(why, 0, 1);
+	}
+done:
+	json_decref(out);
+	json_decref(rec);
 	return EX_OK;
 }
 
@@ -646,6 +758,12 @@ main(int argc, char *argv[])
 		{ "status", required_argument, NULL, 'S' },
 		{ "agency", required_argument, NULL, 'A' },
 		{ "flag", required_argument, NULL, 'F' },
+		{ "review-due-before", required_argument, NULL, 'W' },
+		{ "all", no_argument, NULL, 'a' },
+		{ "reason", required_argument, NULL, 'R' },
+		{ "to", required_argument, NULL, 'T' },
+		{ "by", required_argument, NULL, 'B' },
+		{ "as-of", required_argument, NULL, 'O' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -681,6 +799,24 @@ main(int argc, char *argv[])
 		case 'F':
 			l.flag = optarg;
 			break;
+		case 'W':
+			l.due_before = optarg;
+			break;
+		case 'a':
+			l.all = 1;
+			break;
+		case 'R':
+			c.reason = optarg;
+			break;
+		case 'T':
+			c.to = optarg;
+			break;
+		case 'B':
+			c.by = optarg;
+			break;
+		case 'O':
+			c.as_of = optarg;
+			break;
 		case 'h':
 			ctl_usage(stdout);
 			return EX_OK;
@@ -696,25 +832,55 @@ main(int argc, char *argv[])
 	if (config_load(&c.cf, cfile, root, err, sizeof(err)) == -1)
 		ctl_die(EX_ERR, "configuration: %s", err);
 	cmd = argv[optind++];
-	if ((l.disclosure || l.status || l.agency || l.flag) &&
+	c.agency = l.agency;
+	if ((l.disclosure || l.status || l.flag || l.due_before || l.all) &&
 	    strcmp(cmd, "list") != 0)
-		ctl_die(EX_USAGE, "--disclosure, --status, --agency and "
-		    "--flag go with list");
+		ctl_die(EX_USAGE, "--disclosure, --status, --flag, "
+		    "--review-due-before and --all go with list");
+	if (l.agency && strcmp(cmd, "list") != 0 && strcmp(cmd, "ingest") != 0)
+		ctl_die(EX_USAGE, "--agency goes with list and ingest");
+	if (c.reason && strcmp(cmd, "mark") != 0 && strcmp(cmd, "review") != 0
+	    && strcmp(cmd, "repeal") != 0 && strcmp(cmd, "hold") != 0 &&
+	    strcmp(cmd, "unhold") != 0)
+		ctl_die(EX_USAGE, "--reason goes with mark, review, repeal, "
+		    "hold and unhold");
+	if (c.as_of && strcmp(cmd, "cleanup") != 0)
+		ctl_die(EX_USAGE, "--as-of goes with cleanup");
 	if (strcmp(cmd, "status") == 0 || strcmp(cmd, "list") == 0) {
 		if (optind != argc)
 			ctl_die(EX_USAGE, "%s takes no arguments (see -h)",
 			    cmd);
 		rc = cmd[0] == 's' ? ctl_status(&c) : ctl_list(&c, &l);
 	} else if (strcmp(cmd, "show") == 0 || strcmp(cmd, "history") == 0 ||
-	    strcmp(cmd, "text") == 0) {
+	    strcmp(cmd, "text") == 0 || strcmp(cmd, "versions") == 0) {
 		if (optind + 1 != argc)
 			ctl_die(EX_USAGE, "usage: docketctl %s DOC", cmd);
 		if (cmd[0] == 's')
 			rc = ctl_show(&c, argv[optind]);
 		else if (cmd[0] == 'h')
 			rc = ctl_history(&c, argv[optind]);
+		else if (cmd[0] == 'v')
+			rc = ctl_versions(&c, argv[optind]);
 		else
 			rc = ctl_text(&c, argv[optind]);
+	} else if (strcmp(cmd, "mark") == 0 || strcmp(cmd, "review") == 0 ||
+	    strcmp(cmd, "repeal") == 0 || strcmp(cmd, "hold") == 0 ||
+	    strcmp(cmd, "unhold") == 0)
+		rc = ctl_mutate(&c, cmd, argc - optind, argv + optind);
+	else if (strcmp(cmd, "cleanup") == 0)
+		rc = ctl_cleanup(&c, argc - optind, argv + optind);
+	else if (strcmp(cmd, "ingest") == 0)
+		rc = ctl_ingest(&c, argc - optind, argv + optind);
+	else if (strcmp(cmd, "schedule") == 0 || strcmp(cmd, "reindex") == 0 ||
+	    strcmp(cmd, "verify") == 0) {
+		if (optind != argc)
+			ctl_die(EX_USAGE, "%s takes no arguments", cmd);
+		if (cmd[0] == 's')
+			rc = ctl_schedule(&c);
+		else if (cmd[0] == 'r')
+			rc = ctl_reindex(&c);
+		else
+			rc = ctl_verify(&c);
 	} else
 		ctl_die(EX_USAGE, "unknown command '%s' (see docketctl -h)",
 		    cmd);

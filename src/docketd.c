@@ -4,6 +4,10 @@
  * not yet indexed, files in spool/), then runs the event loop: intake
  * claims files, and batches of them are registered by ingest.
  *
+ * The lifecycle clock (schedule.c) and the control socket (control.c,
+ * command.c) run in the same loop, so the daemon is the single writer of
+ * the vault and LMDB and needs no locks of its own.
+ *
  * SIGTERM and SIGINT let the current batch finish and exit 0 (batches run
  * inside one callback, so the loop only stops between them).  SIGHUP
  * reloads the configuration.
@@ -19,13 +23,18 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "command.h"
 #include "config.h"
+#include "control.h"
+#include "docket.h"
 #include "domains.h"
 #include "domains_default.h"
 #include "ingest.h"
 #include "intake.h"
 #include "log.h"
 #include "notify.h"
+#include "replay.h"
+#include "schedule.h"
 #include "setup.h"
 #include "store.h"
 #include "vault.h"
@@ -43,6 +52,10 @@ struct docketd {
 	struct intake		*in;
 	struct domains		*domains;
 	struct event		*ev_watchdog;
+	struct docket		 dk;		/* what the lifecycle shares */
+	struct schedule		*sched;
+	struct control		*ctl;
+	struct command_env	 cmd;
 	struct setup_user	 user;
 	char			 pidfile[PATH_MAX];
 	int			 lockfd;
@@ -184,6 +197,97 @@ docketd_batch_cb(evutil_socket_t fd, short ev, void *arg)
 		docketd_batch_schedule(d, 0);
 }
 
+/* After a batch: what it stored may already be due (a valid_until in the
+ * past, a repeal), and due dates may have moved. */
+static void
+docketd_changed(void *arg)
+{
+	struct docketd *d = arg;
+
+	if (d->sched != NULL)
+		schedule_kick(d->sched);
+}
+
+/* Remove an LMDB directory docketd made (data.mdb, lock.mdb). */
+static void
+docketd_rmdb(const char *dir)
+{
+	char path[PATH_MAX + 16];
+
+	snprintf(path, sizeof(path), "%s/data.mdb", dir);
+	if (unlink(path) == -1 && errno != ENOENT)
+		log_warn("unlink %s", path);
+	snprintf(path, sizeof(path), "%s/lock.mdb", dir);
+	if (unlink(path) == -1 && errno != ENOENT)
+		log_warn("unlink %s", path);
+	if (rmdir(dir) == -1 && errno != ENOENT)
+		log_warn("rmdir %s", dir);
+}
+
+/*
+ * Rebuild LMDB from the vault alone: into db.reindex, then swapped in by
+ * two renames.  The live index serves until the new one is complete; a
+ * crash leaves either the old one or the new one in place (and at worst
+ * a stale db.reindex or db.old, removed next time).
+ */
+static int
+docketd_reindex(void *arg, char *err, size_t errlen)
+{
+	struct docketd	*d = arg;
+	struct store	*ns;
+	char		 tmp[PATH_MAX + 16], old[PATH_MAX + 16], rerr[512];
+	char		 parent[PATH_MAX], *slash;
+	int		 n, fd;
+
+	snprintf(tmp, sizeof(tmp), "%s.reindex", d->cf.db);
+	snprintf(old, sizeof(old), "%s.old", d->cf.db);
+	docketd_rmdb(tmp);
+	docketd_rmdb(old);
+	if (store_open(&ns, tmp, 0, d->cf.map_size, err, errlen) < 0)
+		return -1;
+	if ((n = replay_run(ns, d->vt, rerr, sizeof(rerr))) < 0) {
+		snprintf(err, errlen, "%s", rerr);
+		store_close(ns);
+		docketd_rmdb(tmp);
+		return -1;
+	}
+	store_close(ns);
+	if (d->st != NULL) {
+		store_close(d->st);
+		d->st = d->dk.st = NULL;
+	}
+	if (rename(d->cf.db, old) == -1 && errno != ENOENT) {
+		snprintf(err, errlen, "rename %s: %s", d->cf.db,
+		    strerror(errno));
+		n = -1;
+		goto reopen;
+	}
+	if (rename(tmp, d->cf.db) == -1) {
+		snprintf(err, errlen, "rename %s: %s", tmp, strerror(errno));
+		if (rename(old, d->cf.db) == -1)
+			log_warn("rename %s back", old);
+		n = -1;
+		goto reopen;
+	}
+	snprintf(parent, sizeof(parent), "%s", d->cf.db);
+	if ((slash = strrchr(parent, '/')) != NULL && slash != parent)
+		*slash = '\0';
+	if ((fd = open(parent, O_RDONLY | O_DIRECTORY)) != -1) {
+		if (fsync(fd) == -1)
+			log_warn("fsync %s", parent);
+		close(fd);
+	}
+	docketd_rmdb(old);
+reopen:
+	if (store_open(&d->st, d->cf.db, 0, d->cf.map_size, rerr,
+	    sizeof(rerr)) < 0)
+		fatalx("reindex: cannot reopen the index: %s", rerr);
+	d->dk.st = d->st;
+	if (d->ing != NULL)
+		ingest_set_store(d->ing, d->st);
+	return n;
+}
+
 static void
 docketd_ready(void *arg)
 {
@@ -223,6 +327,16 @@ docketd_reload(struct docketd *d)
 	d->cf.tool_timeout_ms = nc.tool_timeout_ms;
 	d->cf.max_text = nc.max_text;
 	memcpy(d->cf.domains, nc.domains, sizeof(nc.domains));
+	memcpy(d->cf.admin_group, nc.admin_group, sizeof(nc.admin_group));
+	d->cf.review = nc.review;
+	memcpy(d->cf.cleanup_schedule, nc.cleanup_schedule,
+	    sizeof(nc.cleanup_schedule));
+	d->cf.cleanup_catchup = nc.cleanup_catchup;
+	if (d->ctl != NULL)
+		control_set_admin_group(d->ctl, d->cf.admin_group);
+	if (d->sched != NULL && schedule_reload(d->sched, err,
+	    sizeof(err)) == -1)
+		log_warnx("reload: cleanup schedule: %s", err);
 	ingest_set_domains(d->ing, nd);
 	domains_free(d->domains);
 	d->domains = nd;
@@ -263,7 +377,7 @@ main(int argc, char *argv[])
 	const char	*user = NULL;
 	size_t		 left;
 	FILE		*fp;
-	int		 ch, foreground = 0, verbose = 0, check = 0;
+	int		 ch, rc, foreground = 0, verbose = 0, check = 0;
 
 	memset(&d, 0, sizeof(d));
 	while ((ch = getopt(argc, argv, "c:fhnp:r:u:v")) != -1) {
@@ -346,9 +460,17 @@ main(int argc, char *argv[])
 	docketd_clear_git_locks(&d);
 	if (vault_open(&d.vt, d.cf.vault, 1, err, sizeof(err)) == -1)
 		fatalx("vault: %s", err);
-	if (store_open(&d.st, d.cf.db, 0, d.cf.map_size, err,
-	    sizeof(err)) == -1)
+	d.dk.cf = &d.cf;
+	d.dk.vt = d.vt;
+	if ((rc = store_open(&d.st, d.cf.db, 0, d.cf.map_size, err,
+	    sizeof(err))) == -2) {
+		/* An index of another schema: it is derived, rebuild it. */
+		log_info("store: %s; rebuilding the index from the vault", err);
+		if (docketd_reindex(&d, err, sizeof(err)) < 0)
+			fatalx("rebuilding the index: %s", err);
+	} else if (rc == -1)
 		fatalx("store: %s", err);
+	d.dk.st = d.st;
 	if ((d.ing = ingest_new(&d.cf, d.st, d.vt)) == NULL)
 		fatalx("out of memory");
 	ingest_set_domains(d.ing, d.domains);
@@ -384,6 +506,19 @@ main(int argc, char *argv[])
 	evsignal_add(ev_hup, NULL);
 	if ((d.in = intake_new(d.base, &d.cf, docketd_ready, &d)) == NULL)
 		fatalx("out of memory");
+	/* The clock catches up on what fell due while docketd was down. */
+	if ((d.sched = schedule_new(d.base, &d.dk, err, sizeof(err))) == NULL)
+		fatalx("schedule: %s", err);
+	schedule_kick(d.sched);
+	ingest_on_change(d.ing, docketd_changed, &d);
+	d.cmd.d = &d.dk;
+	d.cmd.sched = d.sched;
+	d.cmd.reindex = docketd_reindex;
+	d.cmd.reindex_arg = &d;
+	if ((d.ctl = control_new(d.base, d.cf.sock, d.cf.admin_group,
+	    command_handle, &d.cmd, err, sizeof(err))) == NULL)
+		fatalx("control socket: %s", err);
+	d.cmd.ctl = d.ctl;
 	log_info("docketd started on %s (intake %s)", d.cf.root, d.cf.intake);
 	intake_start(d.in);
 	if (left > 0)
@@ -402,6 +537,8 @@ main(int argc, char *argv[])
 
 	event_base_dispatch(d.base);
 
+	control_free(d.ctl);
+	schedule_free(d.sched);
 	intake_free(d.in);
 	if (d.ev_watchdog != NULL)
 		event_free(d.ev_watchdog);

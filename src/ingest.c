@@ -30,13 +30,16 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "change.h"
 #include "extract.h"
 #include "gongwen.h"
 #include "ingest.h"
+#include "lifecycle.h"
 #include "log.h"
 #include "notify.h"
 #include "quarantine.h"
 #include "record.h"
+#include "replay.h"
 #include "sha256.h"
 #include "spoolname.h"
 
@@ -49,6 +52,8 @@ struct ingest {
 	struct vault		*vt;
 	const struct domains	*domains;
 	int			 behind;	/* LMDB may lag the vault */
+	void			(*changed)(void *);
+	void			*changed_arg;
 };
 
 enum item_action {
@@ -61,6 +66,7 @@ struct item {
 	char		 spool[NAME_MAX + 1];
 	enum item_action action;
 	json_t		*rec;
+	json_t		*events;	/* its lifecycle events */
 	uint64_t	 id;
 	char		 sha[SHA256_HEX_LEN + 1];
 };
@@ -91,153 +97,31 @@ ingest_set_domains(struct ingest *in, const struct domains *d)
 	in->domains = d;
 }
 
+void
+ingest_set_store(struct ingest *in, struct store *st)
+{
+	in->st = st;
+	in->behind = 1;
+}
+
+void
+ingest_on_change(struct ingest *in, void (*fn)(void *), void *arg)
+{
+	in->changed = fn;
+	in->changed_arg = arg;
+}
+
 /* --- recovery: index vault commits LMDB has not seen -------------------- */
-
-struct replay {
-	struct ingest	*in;
-	json_t		*recs;		/* records of the current commit */
-	char		 commit[VAULT_OID_HEX];
-	int64_t		 when;
-	int		 count;
-};
-
-static json_t *
-ingest_version_row(json_t *rec)
-{
-	return json_pack("{s:O, s:O, s:O, s:O, s:O}",
-	    "version", json_object_get(rec, "version"),
-	    "commit", json_object_get(rec, "commit"),
-	    "sha256", json_object_get(rec, "sha256"),
-	    "received_at", json_object_get(rec, "received_at"),
-	    "source_name", json_object_get(rec, "source_name"));
-}
-
-/* Write records (each carrying its commit) and move vault_head. */
-struct apply {
-	json_t		*recs;
-	const char	*head;
-};
-
-static int
-ingest_apply(struct store *st, MDB_txn *txn, void *arg)
-{
-	struct apply	*a = arg;
-	json_t		*rec, *ver;
-	size_t		 i;
-	uint64_t	 id;
-	int		 rc;
-
-	json_array_foreach(a->recs, i, rec) {
-		if (store_id_parse(record_str(rec, "id"), &id) == -1)
-			return EINVAL;
-		if ((rc = store_put_record(st, txn, rec)) != 0)
-			return rc;
-		if ((ver = ingest_version_row(rec)) == NULL)
-			return ENOMEM;
-		rc = store_put_version(st, txn, id, ver);
-		json_decref(ver);
-		if (rc != 0)
-			return rc;
-	}
-	return store_meta_put(st, txn, "vault_head", a->head);
-}
-
-static int
-ingest_replay_flush(struct replay *r)
-{
-	struct apply	a;
-	int		rc;
-
-	if (r->commit[0] == '\0')
-		return 0;
-	a.recs = r->recs;
-	a.head = r->commit;
-	if ((rc = store_write(r->in->st, ingest_apply, &a)) != 0) {
-		log_warnx("recover: indexing commit %.12s: %s", r->commit,
-		    store_strerror(rc));
-		return -1;
-	}
-	r->count += (int)json_array_size(r->recs);
-	json_array_clear(r->recs);
-	return 0;
-}
-
-static int
-ingest_replay_cb(const char *commit, int64_t when, const char *json,
-    size_t len, void *arg)
-{
-	struct replay	*r = arg;
-	json_error_t	 jerr;
-	json_t		*rec;
-
-	if (strcmp(commit, r->commit) != 0) {
-		if (ingest_replay_flush(r) == -1)
-			return -1;
-		snprintf(r->commit, sizeof(r->commit), "%s", commit);
-		r->when = when;
-	}
-	if ((rec = json_loadb(json, len, 0, &jerr)) == NULL) {
-		log_warnx("recover: commit %.12s: bad record.json: %s",
-		    commit, jerr.text);
-		return -1;
-	}
-	json_object_set_new(rec, "commit", json_string(commit));
-	json_array_append_new(r->recs, rec);
-	return 0;
-}
 
 int
 ingest_recover(struct ingest *in)
 {
-	MDB_txn		*txn;
-	char		 indexed[VAULT_OID_HEX] = "", head[VAULT_OID_HEX];
-	char		 err[512];
-	struct replay	 r;
-	int		 rc;
+	char	err[512];
 
-	if ((rc = vault_head(in->vt, head)) == 1) {
-		in->behind = 0;
-		return 0;
-	} else if (rc == -1) {
-		log_warnx("recover: cannot read the vault head");
-		return -1;
-	}
-	if ((rc = store_txn_read(in->st, &txn)) != 0) {
-		log_warnx("recover: %s", store_strerror(rc));
-		return -1;
-	}
-	rc = store_meta_get(in->st, txn, "vault_head", indexed,
-	    sizeof(indexed));
-	store_txn_end(txn);
-	if (rc != 0 && rc != MDB_NOTFOUND) {
-		log_warnx("recover: %s", store_strerror(rc));
-		return -1;
-	}
-	if (strcmp(indexed, head) == 0) {
-		in->behind = 0;
-		return 0;
-	}
-	log_info("recover: vault head %.12s is not indexed (indexed: %.12s); "
-	    "replaying", head, indexed[0] ? indexed : "none");
-	memset(&r, 0, sizeof(r));
-	r.in = in;
-	r.recs = json_array();
-	if (vault_replay(in->vt, indexed[0] ? indexed : NULL,
-	    ingest_replay_cb, &r, err, sizeof(err)) == -1 ||
-	    ingest_replay_flush(&r) == -1) {
+	if (replay_run(in->st, in->vt, err, sizeof(err)) == -1) {
 		log_warnx("recover: %s", err);
-		json_decref(r.recs);
 		return -1;
 	}
-	/* Commits without records still move the indexed head. */
-	snprintf(r.commit, sizeof(r.commit), "%s", head);
-	if (ingest_replay_flush(&r) == -1) {
-		json_decref(r.recs);
-		return -1;
-	}
-	json_decref(r.recs);
-	log_info("recover: indexed %d record version(s) up to %.12s",
-	    r.count, head);
 	in->behind = 0;
 	return 0;
 }
@@ -466,7 +350,7 @@ ingest_ext(const char *name, const char *format)
  * commit of its own).  -1 only on a failure to stage. */
 static int
 ingest_one(struct ingest *in, MDB_txn *txn, struct item *items, size_t n,
-    uint64_t *next_id, uint64_t *bytes)
+    const struct lc_ctx *lc, uint64_t *next_id, uint64_t *bytes)
 {
 	struct item		*it = &items[n];
 	struct extract_result	 x;
@@ -478,8 +362,7 @@ ingest_one(struct ingest *in, MDB_txn *txn, struct item *items, size_t n,
 	char			 agency[NAME_MAX + 1], name[NAME_MAX + 1];
 	char			 why[512], id[STORE_ID_LEN], dir[128];
 	char			 path[PATH_MAX + NAME_MAX + 2], ext[16], *ext_l;
-	char			*rj;
-	size_t			 len, rjlen, i;
+	size_t			 len, i;
 	int64_t			 ms;
 	uint64_t		 dupid;
 	int			 vanished, in_batch, rc = 0;
@@ -562,12 +445,21 @@ ingest_one(struct ingest *in, MDB_txn *txn, struct item *items, size_t n,
 	o.received_at = ms / 1000;
 	o.size = len;
 	it->rec = record_build(&gw, &o);
+	it->events = json_array();
+	if (it->rec == NULL || it->events == NULL) {
+		json_decref(prev);
+		gongwen_free(&gw);
+		extract_result_free(&x);
+		free(buf);
+		log_warnx("%s: out of memory", name);
+		return -1;
+	}
 	if (prev != NULL) {
 		/* A new version keeps the record's lifecycle state. */
-		json_object_set(it->rec, "status",
-		    json_object_get(prev, "status"));
+		lc_new_version(lc, prev, it->rec, it->events);
 		json_decref(prev);
-	}
+	} else
+		lc_register(lc, it->rec, it->events);
 	store_id_parse(id, &it->id);
 	gongwen_free(&gw);
 
@@ -579,10 +471,8 @@ ingest_one(struct ingest *in, MDB_txn *txn, struct item *items, size_t n,
 		    (*ext_l >= '0' && *ext_l <= '9')))
 			*ext_l = '_';
 	vault_record_dir(id, dir, sizeof(dir));
-	rj = record_vault_json(it->rec, &rjlen);
 	snprintf(path, sizeof(path), "%s/original.%s", dir, ext);
-	if (rj == NULL || vault_stage(in->vt, path, buf, len, why,
-	    sizeof(why)) == -1) {
+	if (vault_stage(in->vt, path, buf, len, why, sizeof(why)) == -1) {
 		rc = -1;
 		goto out;
 	}
@@ -591,20 +481,96 @@ ingest_one(struct ingest *in, MDB_txn *txn, struct item *items, size_t n,
 		rc = -1;
 		goto out;
 	}
-	snprintf(path, sizeof(path), "%s/record.json", dir);
-	if (vault_stage(in->vt, path, rj, rjlen, why, sizeof(why)) == -1) {
-		rc = -1;
-		goto out;
-	}
 	it->action = ITEM_STORE;
-	*bytes += len + x.len + rjlen;
+	*bytes += len + x.len + 4096;
 out:
 	if (rc == -1)
 		log_warnx("%s: %s", name, why[0] ? why : "out of memory");
-	free(rj);
 	free(buf);
 	extract_result_free(&x);
 	return rc;
+}
+
+/* --- repeals ------------------------------------------------------------ */
+
+/* Repeal the record `id` (in this batch or stored) by `by`. */
+static void
+ingest_repeal_one(struct ingest *in, MDB_txn *txn, struct change *ch,
+    const struct lc_ctx *lc, uint64_t id, json_t *by)
+{
+	json_t		*t, *ev;
+	const char	*bid = record_str(by, "id");
+	char		 err[256];
+
+	if ((t = change_get(ch, txn, id)) == NULL || bid == NULL ||
+	    strcmp(record_str(t, "id"), bid) == 0)
+		return;
+	ev = json_array();
+	if (lc_repeal(lc, t, bid, record_str(by, "docno"), NULL, ev, err,
+	    sizeof(err)) == 0) {
+		change_put(ch, t, ev);
+		log_info("repeal: %s (%s) is repealed by %s (%s)",
+		    record_str(t, "id"), record_str(t, "docno"), bid,
+		    record_str(by, "docno"));
+	}
+	json_decref(ev);
+}
+
+static int
+ingest_repealer_cb(json_t *rec, void *arg)
+{
+	json_array_append(arg, rec);
+	return 0;
+}
+
+/*
+ * Apply repeals both ways for the records of this batch: what each one
+ * repeals (stored or in the batch), and what already repeals it (a
+ * stored record whose repeals list names its docno, remembered by the
+ * idx_repeals index until the target arrives).
+ */
+static void
+ingest_repeals(struct ingest *in, MDB_txn *txn, struct change *ch,
+    const struct lc_ctx *lc, struct item *items, size_t n)
+{
+	json_t		*r, *d, *by;
+	uint64_t	*ids;
+	size_t		 i, j, k, nids;
+	const char	*docno;
+
+	for (i = 0; i < n; i++) {
+		if (items[i].action != ITEM_STORE)
+			continue;
+		r = items[i].rec;
+		/* What it repeals. */
+		json_array_foreach(json_object_get(r, "repeals"), j, d) {
+			if (!json_is_string(d))
+				continue;
+			if (store_find_docno(in->st, txn, json_string_value(d),
+			    &ids, &nids) == 0) {
+				for (k = 0; k < nids; k++)
+					ingest_repeal_one(in, txn, ch, lc,
+					    ids[k], r);
+				free(ids);
+			}
+			for (k = 0; k < n; k++)
+				if (items[k].action == ITEM_STORE &&
+				    record_str(items[k].rec, "docno") != NULL &&
+				    strcmp(record_str(items[k].rec, "docno"),
+				    json_string_value(d)) == 0)
+					ingest_repeal_one(in, txn, ch, lc,
+					    items[k].id, r);
+		}
+		/* What repeals it, stored earlier. */
+		if ((docno = record_str(r, "docno")) == NULL)
+			continue;
+		by = json_array();
+		store_each_indexed(in->st, txn, STORE_IDX_REPEALS, docno,
+		    ingest_repealer_cb, by);
+		json_array_foreach(by, j, d)
+			ingest_repeal_one(in, txn, ch, lc, items[i].id, d);
+		json_decref(by);
+	}
 }
 
 static void
@@ -612,8 +578,10 @@ ingest_items_free(struct item *items, size_t n)
 {
 	size_t i;
 
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		json_decref(items[i].rec);
+		json_decref(items[i].events);
+	}
 	free(items);
 }
 
@@ -648,12 +616,13 @@ ingest_run(struct ingest *in, size_t *left)
 {
 	MDB_txn		*txn = NULL;
 	struct item	*items = NULL;
-	struct apply	 a;
-	char		**names, *msg, commit[VAULT_OID_HEX], err[512];
+	struct change	*ch = NULL;
+	struct lc_ctx	 lc;
+	char		**names, *msg = NULL, commit[VAULT_OID_HEX], err[512];
 	char		 path[PATH_MAX + NAME_MAX + 2];
 	size_t		 nnames, n = 0, nstore = 0, i;
 	uint64_t	 next_id, bytes = 0;
-	int64_t		 when, t0, t1 = 0, t2 = 0;
+	int64_t		 t0, t1 = 0, t2 = 0;
 	int		 rc, handled = -1;
 
 	*left = 0;
@@ -667,6 +636,7 @@ ingest_run(struct ingest *in, size_t *left)
 	}
 	if ((items = calloc(nnames, sizeof(*items))) == NULL)
 		goto out;
+	lc_ctx_init(&lc, &in->cf->review, "docketd", (int64_t)time(NULL));
 	if ((rc = store_txn_read(in->st, &txn)) != 0 ||
 	    (rc = store_next_id(in->st, txn, &next_id)) != 0) {
 		log_warnx("ingest: %s", store_strerror(rc));
@@ -678,7 +648,7 @@ ingest_run(struct ingest *in, size_t *left)
 		    names[n]);
 		/* A batch may hold slow extractions: keep the watchdog fed. */
 		notify_watchdog();
-		rc = ingest_one(in, txn, items, n, &next_id, &bytes);
+		rc = ingest_one(in, txn, items, n, &lc, &next_id, &bytes);
 		if (rc == -1) {
 			vault_discard(in->vt);
 			goto out;
@@ -693,13 +663,26 @@ ingest_run(struct ingest *in, size_t *left)
 	*left = nnames - n;
 
 	if (nstore > 0) {
-		if ((msg = ingest_message(items, n, nstore)) == NULL) {
+		if ((msg = ingest_message(items, n, nstore)) == NULL ||
+		    (ch = change_new(in->st, in->vt)) == NULL) {
+			free(msg);
 			vault_discard(in->vt);
 			goto out;
 		}
+		for (i = 0; i < n; i++)
+			if (items[i].action == ITEM_STORE)
+				change_put(ch, items[i].rec, items[i].events);
+		if ((rc = store_txn_read(in->st, &txn)) != 0) {
+			log_warnx("ingest: %s", store_strerror(rc));
+			free(msg);
+			vault_discard(in->vt);
+			goto out;
+		}
+		ingest_repeals(in, txn, ch, &lc, items, n);
+		store_txn_end(txn);
+		txn = NULL;
 		t1 = ingest_ms();
-		rc = vault_commit(in->vt, msg, commit, &when, err,
-		    sizeof(err));
+		rc = change_commit(ch, msg, commit, err, sizeof(err));
 		t2 = ingest_ms();
 		free(msg);
 		if (rc == -1) {
@@ -707,24 +690,15 @@ ingest_run(struct ingest *in, size_t *left)
 			    "stay in spool: %s", nstore, err);
 			goto out;
 		}
-		a.recs = json_array();
-		for (i = 0; i < n; i++)
-			if (items[i].action == ITEM_STORE) {
-				json_object_set_new(items[i].rec, "commit",
-				    json_string(commit));
-				json_array_append(a.recs, items[i].rec);
-			}
-		a.head = commit;
-		rc = store_write(in->st, ingest_apply, &a);
-		json_decref(a.recs);
-		if (rc != 0) {
+		if (rc == -2) {
 			/* The vault has it; LMDB will catch up by replay. */
-			log_warnx("ingest: index commit failed (%s); files "
-			    "stay in spool until the index catches up",
-			    store_strerror(rc));
+			log_warnx("ingest: %s; files stay in spool until the "
+			    "index catches up", err);
 			in->behind = 1;
 			goto out;
 		}
+		if (in->changed != NULL)
+			in->changed(in->changed_arg);
 	}
 
 	/* Acknowledge: only now may the spool files go. */
@@ -757,6 +731,7 @@ ingest_run(struct ingest *in, size_t *left)
 		    (long long)(ingest_ms() - t2));
 out:
 	store_txn_end(txn);
+	change_free(ch);
 	if (handled == -1)
 		*left = nnames;
 	if (items != NULL)

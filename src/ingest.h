@@ -22,6 +22,11 @@ void		 ingest_free(struct ingest *);
 /* The domain rules to classify with (NULL: none); the caller owns them. */
 void		 ingest_set_domains(struct ingest *, const struct domains *);
 
+/* The LMDB environment to use from now on (after a reindex). */
+void		 ingest_set_store(struct ingest *, struct store *);
+/* Called after each batch that stored something (due dates may move). */
+void		 ingest_on_change(struct ingest *, void (*)(void *), void *);
+
 /* Bring LMDB up to the vault's head (commits not yet indexed). */
 int		 ingest_recover(struct ingest *);
 

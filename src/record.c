@@ -103,6 +103,10 @@ record_build(const struct gongwen *gw, const struct record_origin *o)
 	    record_strval(gw->disclosure_reason));
 	json_object_set_new(r, "flags", flags);
 	json_object_set_new(r, "status", json_string("in_force"));
+	json_object_set_new(r, "status_on", json_null());
+	json_object_set_new(r, "repealed_by", json_null());
+	json_object_set_new(r, "hold", json_false());
+	json_object_set_new(r, "next_review", json_null());
 	json_object_set_new(r, "version", json_integer(o->version));
 	json_object_set_new(r, "commit", json_null());
 	json_object_set_new(r, "sha256", json_string(o->sha256));
@@ -143,4 +147,27 @@ const char *
 record_str(json_t *rec, const char *key)
 {
 	return json_string_value(json_object_get(rec, key));
+}
+
+json_t *
+record_from_vault(json_t *vrec, const char *commit)
+{
+	json_t		*r, *v;
+	const char	*k;
+	int		 done = 0;
+
+	if ((r = json_object()) == NULL)
+		return NULL;
+	json_object_foreach(vrec, k, v) {
+		if (strcmp(k, "commit") == 0)
+			continue;
+		json_object_set(r, k, v);
+		if (strcmp(k, "version") == 0) {
+			json_object_set_new(r, "commit", json_string(commit));
+			done = 1;
+		}
+	}
+	if (!done)
+		json_object_set_new(r, "commit", json_string(commit));
+	return r;
 }

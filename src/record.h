@@ -22,12 +22,16 @@ struct record_origin {
 };
 
 /* A new record object with every field present (null when unknown);
- * status "in_force", commit null. */
+ * status "in_force", hold false, next_review and commit null. */
 json_t	*record_build(const struct gongwen *, const struct record_origin *);
 
 /* The record.json bytes committed to the vault: the record minus its
  * volatile fields (commit), keys in a fixed order, with a final LF. */
 char	*record_vault_json(json_t *rec, size_t *len);
+
+/* The index's form of a record.json read back from the vault: "commit"
+ * restored in its place (after "version").  A new object. */
+json_t	*record_from_vault(json_t *vrec, const char *commit);
 
 /* RFC 3339 local time with offset. */
 void	 record_rfc3339(int64_t t, char *buf, size_t len);

@@ -23,11 +23,13 @@ struct store {
 	MDB_env		*env;
 	int		 readonly;
 	uint64_t	 map_size;
-	MDB_dbi		 meta, records, versions, sha, idx[STORE_IDX_COUNT], due;
+	MDB_dbi		 meta, records, versions, sha, idx[STORE_IDX_COUNT], due,
+			 events;
 };
 
 static const char *store_idx_names[STORE_IDX_COUNT] = {
-	"idx_disclosure", "idx_status", "idx_agency", "idx_flag", "idx_docno"
+	"idx_disclosure", "idx_status", "idx_agency", "idx_flag", "idx_docno",
+	"idx_repeals"
 };
 
 /* LMDB keys are limited to 511 bytes; longer index values are cut. */
@@ -119,7 +121,8 @@ store_open(struct store **out, const char *dir, int readonly,
 	mdb_env_set_maxreaders(s->env, 126);
 	if (!readonly && (rc = mdb_env_set_mapsize(s->env, map_size)) != 0)
 		goto fail;
-	if ((rc = mdb_env_open(s->env, dir, readonly ? MDB_RDONLY : 0,
+	/* MDB_NOTLS: a thread may hold more than one read transaction. */
+	if ((rc = mdb_env_open(s->env, dir, MDB_NOTLS | (readonly ? MDB_RDONLY : 0),
 	    0640)) != 0)
 		goto fail;
 	if (!readonly) {
@@ -142,16 +145,8 @@ store_open(struct store **out, const char *dir, int readonly,
 	if ((rc = mdb_txn_begin(s->env, NULL, readonly ? MDB_RDONLY : 0,
 	    &txn)) != 0)
 		goto fail;
-	if ((rc = store_dbi(txn, "meta", cflag, &s->meta)) != 0 ||
-	    (rc = store_dbi(txn, "records", cflag, &s->records)) != 0 ||
-	    (rc = store_dbi(txn, "versions", cflag, &s->versions)) != 0 ||
-	    (rc = store_dbi(txn, "idx_sha256", cflag, &s->sha)) != 0 ||
-	    (rc = store_dbi(txn, "due", cflag | MDB_DUPSORT, &s->due)) != 0)
+	if ((rc = store_dbi(txn, "meta", cflag, &s->meta)) != 0)
 		goto fail;
-	for (i = 0; i < STORE_IDX_COUNT; i++)
-		if ((rc = store_dbi(txn, store_idx_names[i],
-		    cflag | MDB_DUPSORT, &s->idx[i])) != 0)
-			goto fail;
 	rc = store_meta_get(s, txn, "schema_version", ver, sizeof(ver));
 	if (rc == MDB_NOTFOUND && !readonly) {
 		snprintf(ver, sizeof(ver), "%d", STORE_SCHEMA_VERSION);
@@ -162,11 +157,22 @@ store_open(struct store **out, const char *dir, int readonly,
 	else if (atoi(ver) != STORE_SCHEMA_VERSION) {
 		mdb_txn_abort(txn);
 		snprintf(err, errlen, "%s: schema version %s, this docket "
-		    "knows %d", dir, ver, STORE_SCHEMA_VERSION);
+		    "knows %d (rebuild it from the vault: docketctl reindex)",
+		    dir, ver, STORE_SCHEMA_VERSION);
 		mdb_env_close(s->env);
 		free(s);
-		return -1;
+		return -2;
 	}
+	if ((rc = store_dbi(txn, "records", cflag, &s->records)) != 0 ||
+	    (rc = store_dbi(txn, "versions", cflag, &s->versions)) != 0 ||
+	    (rc = store_dbi(txn, "idx_sha256", cflag, &s->sha)) != 0 ||
+	    (rc = store_dbi(txn, "events", cflag, &s->events)) != 0 ||
+	    (rc = store_dbi(txn, "due", cflag, &s->due)) != 0)
+		goto fail;
+	for (i = 0; i < STORE_IDX_COUNT; i++)
+		if ((rc = store_dbi(txn, store_idx_names[i],
+		    cflag | MDB_DUPSORT, &s->idx[i])) != 0)
+			goto fail;
 	/* Commit even a read-only txn: an abort would close the dbi handles
 	 * it opened. */
 	if ((rc = mdb_txn_commit(txn)) != 0) {
@@ -410,7 +416,7 @@ store_index_values(json_t *rec, enum store_index ix, const char **out,
     size_t nmax)
 {
 	static const char	*field[STORE_IDX_COUNT] = {
-		"disclosure", "status", "agency", "flags", "docno"
+		"disclosure", "status", "agency", "flags", "docno", "repeals"
 	};
 	json_t			*v = json_object_get(rec, field[ix]);
 	size_t			 n = 0, i;
@@ -458,6 +464,76 @@ store_index_update(struct store *s, MDB_txn *txn, json_t *old, json_t *rec,
 	return 0;
 }
 
+/* The due key of one kind for a record; 0 when it has none. */
+static int
+store_due_key(json_t *rec, char kind, const unsigned char idk[8],
+    unsigned char key[19])
+{
+	const char	*date = NULL, *st;
+	json_t		*flags, *f;
+	size_t		 i;
+
+	st = json_string_value(json_object_get(rec, "status"));
+	switch (kind) {
+	case STORE_DUE_EXPIRY:
+		if (st != NULL && strcmp(st, "in_force") == 0)
+			date = json_string_value(json_object_get(rec,
+			    "valid_until"));
+		break;
+	case STORE_DUE_OVERDUE:
+		flags = json_object_get(rec, "flags");
+		json_array_foreach(flags, i, f)
+			if (json_is_string(f) && strcmp(json_string_value(f),
+			    "review_overdue") == 0)
+				return 0;
+		/* FALLTHROUGH */
+	case STORE_DUE_REVIEW:
+		date = json_string_value(json_object_get(rec, "next_review"));
+		break;
+	}
+	if (date == NULL || strlen(date) != 10)
+		return 0;
+	key[0] = (unsigned char)kind;
+	memcpy(key + 1, date, 10);
+	memcpy(key + 11, idk, 8);
+	return 1;
+}
+
+static int
+store_due_update(struct store *s, MDB_txn *txn, json_t *old, json_t *rec,
+    const unsigned char idk[8])
+{
+	static const char	 kinds[] = { STORE_DUE_EXPIRY, STORE_DUE_REVIEW,
+				    STORE_DUE_OVERDUE };
+	unsigned char		 ok[19], nk[19];
+	MDB_val			 k, v;
+	size_t			 i;
+	int			 hado, hasn, rc;
+
+	for (i = 0; i < sizeof(kinds); i++) {
+		hado = old != NULL && store_due_key(old, kinds[i], idk, ok);
+		hasn = store_due_key(rec, kinds[i], idk, nk);
+		if (hado && hasn && memcmp(ok, nk, sizeof(ok)) == 0)
+			continue;
+		if (hado) {
+			k.mv_data = ok;
+			k.mv_size = sizeof(ok);
+			rc = mdb_del(txn, s->due, &k, NULL);
+			if (rc != 0 && rc != MDB_NOTFOUND)
+				return rc;
+		}
+		if (hasn) {
+			k.mv_data = nk;
+			k.mv_size = sizeof(nk);
+			v.mv_data = "";
+			v.mv_size = 0;
+			if ((rc = mdb_put(txn, s->due, &k, &v, 0)) != 0)
+				return rc;
+		}
+	}
+	return 0;
+}
+
 int
 store_put_record(struct store *s, MDB_txn *txn, json_t *rec)
 {
@@ -476,7 +552,8 @@ store_put_record(struct store *s, MDB_txn *txn, json_t *rec)
 	if (rc != 0 && rc != MDB_NOTFOUND)
 		return rc;
 	store_id_key(id, kb);
-	if ((rc = store_index_update(s, txn, old, rec, kb)) != 0)
+	if ((rc = store_index_update(s, txn, old, rec, kb)) != 0 ||
+	    (rc = store_due_update(s, txn, old, rec, kb)) != 0)
 		goto out;
 	if ((sha = json_string_value(json_object_get(rec, "sha256"))) != NULL) {
 		store_key(&k, sha);
@@ -643,4 +720,154 @@ store_count_records(struct store *s, MDB_txn *txn, size_t *count)
 		return rc;
 	*count = st.ms_entries;
 	return 0;
+}
+
+/* --- events ------------------------------------------------------------- */
+
+static void
+store_event_key(uint64_t id, uint32_t seq, unsigned char k[12])
+{
+	store_id_key(id, k);
+	k[8] = (unsigned char)(seq >> 24);
+	k[9] = (unsigned char)(seq >> 16);
+	k[10] = (unsigned char)(seq >> 8);
+	k[11] = (unsigned char)seq;
+}
+
+int
+store_put_event(struct store *s, MDB_txn *txn, uint64_t id, uint32_t seq,
+    const char *line, size_t len)
+{
+	unsigned char	kb[12];
+	MDB_val		k, v;
+
+	store_event_key(id, seq, kb);
+	k.mv_data = kb;
+	k.mv_size = sizeof(kb);
+	v.mv_data = (void *)(uintptr_t)line;
+	v.mv_size = len;
+	return mdb_put(txn, s->events, &k, &v, 0);
+}
+
+int
+store_each_event(struct store *s, MDB_txn *txn, uint64_t id,
+    store_event_cb cb, void *arg)
+{
+	MDB_cursor	*c;
+	MDB_val		 k, v;
+	unsigned char	 kb[12], *p;
+	uint32_t	 seq;
+	int		 rc;
+
+	store_event_key(id, 0, kb);
+	if ((rc = mdb_cursor_open(txn, s->events, &c)) != 0)
+		return rc;
+	k.mv_data = kb;
+	k.mv_size = sizeof(kb);
+	for (rc = mdb_cursor_get(c, &k, &v, MDB_SET_RANGE); rc == 0;
+	    rc = mdb_cursor_get(c, &k, &v, MDB_NEXT)) {
+		if (k.mv_size != 12 || memcmp(k.mv_data, kb, 8) != 0)
+			break;
+		p = k.mv_data;
+		seq = (uint32_t)p[8] << 24 | (uint32_t)p[9] << 16 |
+		    (uint32_t)p[10] << 8 | p[11];
+		if (cb(seq, v.mv_data, v.mv_size, arg) != 0)
+			break;
+	}
+	mdb_cursor_close(c);
+	return rc == MDB_NOTFOUND || rc == 0 ? 0 : rc;
+}
+
+int
+store_last_event(struct store *s, MDB_txn *txn, uint64_t id, uint32_t *seq)
+{
+	MDB_cursor	*c;
+	MDB_val		 k, v;
+	unsigned char	 kb[12], *p;
+	int		 rc;
+
+	*seq = 0;
+	/* The first key after this id's last, then one back. */
+	store_event_key(id + 1, 0, kb);
+	if ((rc = mdb_cursor_open(txn, s->events, &c)) != 0)
+		return rc;
+	k.mv_data = kb;
+	k.mv_size = sizeof(kb);
+	rc = mdb_cursor_get(c, &k, &v, MDB_SET_RANGE);
+	if (rc == 0)
+		rc = mdb_cursor_get(c, &k, &v, MDB_PREV);
+	else if (rc == MDB_NOTFOUND)
+		rc = mdb_cursor_get(c, &k, &v, MDB_LAST);
+	store_event_key(id, 0, kb);
+	if (rc == 0 && k.mv_size == 12 && memcmp(k.mv_data, kb, 8) == 0) {
+		p = k.mv_data;
+		*seq = (uint32_t)p[8] << 24 | (uint32_t)p[9] << 16 |
+		    (uint32_t)p[10] << 8 | p[11];
+	}
+	mdb_cursor_close(c);
+	return rc == 0 || rc == MDB_NOTFOUND ? 0 : rc;
+}
+
+/* --- due ---------------------------------------------------------------- */
+
+int
+store_each_due(struct store *s, MDB_txn *txn, char kind, const char *upto,
+    store_due_cb cb, void *arg)
+{
+	MDB_cursor	*c;
+	MDB_val		 k, v;
+	unsigned char	 kb[1];
+	const unsigned char *p;
+	char		 date[11];
+	int		 rc;
+
+	kb[0] = (unsigned char)kind;
+	if ((rc = mdb_cursor_open(txn, s->due, &c)) != 0)
+		return rc;
+	k.mv_data = kb;
+	k.mv_size = 1;
+	for (rc = mdb_cursor_get(c, &k, &v, MDB_SET_RANGE); rc == 0;
+	    rc = mdb_cursor_get(c, &k, &v, MDB_NEXT)) {
+		p = k.mv_data;
+		if (k.mv_size != 19 || p[0] != (unsigned char)kind)
+			break;
+		memcpy(date, p + 1, 10);
+		date[10] = '\0';
+		if (upto != NULL && strcmp(date, upto) > 0)
+			break;
+		if (cb(store_key_id(p + 11), date, arg) != 0)
+			break;
+	}
+	mdb_cursor_close(c);
+	return rc == MDB_NOTFOUND || rc == 0 ? 0 : rc;
+}
+
+struct store_first {
+	char		*date;
+	uint64_t	*id;
+	int		 found;
+};
+
+static int
+store_due_first_cb(uint64_t id, const char *date, void *arg)
+{
+	struct store_first *f = arg;
+
+	memcpy(f->date, date, 11);
+	*f->id = id;
+	f->found = 1;
+	return 1;
+}
+
+int
+store_due_first(struct store *s, MDB_txn *txn, char kind, char date[11],
+    uint64_t *id)
+{
+	struct store_first f = { date, id, 0 };
+	int rc;
+
+	if ((rc = store_each_due(s, txn, kind, NULL, store_due_first_cb,
+	    &f)) != 0)
+		return rc;
+	return f.found ? 0 : MDB_NOTFOUND;
 }

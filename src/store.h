@@ -9,7 +9,12 @@
  *   idx_sha256   hex sha256 -> id           (every version's content)
  *   idx_docno    normalised docno -> ids    (dupsort)
  *   idx_disclosure, idx_status, idx_agency, idx_flag  value -> ids (dupsort)
- *   due          YYYY-MM-DD + id -> kind    (filled by the lifecycle)
+ *   idx_repeals  docno a record repeals -> ids of the repealing records
+ *   events       id + seq (big-endian) -> one events.jsonl line
+ *   due          kind + YYYY-MM-DD + id -> ""  (the lifecycle clock)
+ *
+ * Everything but meta is derived from the vault: indexes and due keys
+ * follow from each record as store_put_record() writes it.
  */
 #ifndef DOCKET_STORE_H
 #define DOCKET_STORE_H
@@ -18,7 +23,7 @@
 #include <lmdb.h>
 #include <stdint.h>
 
-#define STORE_SCHEMA_VERSION	1
+#define STORE_SCHEMA_VERSION	2
 #define STORE_ID_LEN		24
 
 enum store_index {
@@ -27,12 +32,25 @@ enum store_index {
 	STORE_IDX_AGENCY,
 	STORE_IDX_FLAG,
 	STORE_IDX_DOCNO,
+	STORE_IDX_REPEALS,
 	STORE_IDX_COUNT
 };
 
 struct store;
 
-/* Open (and with !readonly create) the environment in dir. */
+/*
+ * Due keys.  Each record has at most one of each, derived from its fields:
+ *   E  valid_until    while status is in_force (expires the day after)
+ *   R  next_review    while it has one (review due)
+ *   O  next_review    while it has one and no review_overdue flag
+ */
+#define STORE_DUE_EXPIRY	'E'
+#define STORE_DUE_REVIEW	'R'
+#define STORE_DUE_OVERDUE	'O'
+
+/* Open (and with !readonly create) the environment in dir.  Returns -1
+ * with a message, or -2 when the database has another schema version
+ * (it is derived: rebuild it from the vault). */
 int	 store_open(struct store **, const char *dir, int readonly,
 	    uint64_t map_size, char *err, size_t errlen);
 void	 store_close(struct store *);
@@ -89,6 +107,28 @@ int	 store_each_version(struct store *, MDB_txn *, uint64_t id,
 int	 store_count_indexed(struct store *, MDB_txn *, enum store_index,
 	    const char *key, size_t *count);
 int	 store_count_records(struct store *, MDB_txn *, size_t *count);
+
+/* Events: seq counts from 1; line is one JSON object without LF. */
+int	 store_put_event(struct store *, MDB_txn *, uint64_t id, uint32_t seq,
+	    const char *line, size_t len);
+typedef int (*store_event_cb)(uint32_t seq, const char *line, size_t len,
+	    void *arg);
+int	 store_each_event(struct store *, MDB_txn *, uint64_t id,
+	    store_event_cb, void *);
+/* Highest seq of a record's events (0 when none). */
+int	 store_last_event(struct store *, MDB_txn *, uint64_t id,
+	    uint32_t *seq);
+
+/*
+ * Due keys of one kind, oldest date first, with date <= upto (NULL: all).
+ * cb gets the id and the date; non-zero stops.  store_due_first gives the
+ * earliest (MDB_NOTFOUND when none).
+ */
+typedef int (*store_due_cb)(uint64_t id, const char *date, void *arg);
+int	 store_each_due(struct store *, MDB_txn *, char kind, const char *upto,
+	    store_due_cb, void *);
+int	 store_due_first(struct store *, MDB_txn *, char kind, char date[11],
+	    uint64_t *id);
 
 const char *store_strerror(int);
 

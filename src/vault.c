@@ -558,11 +558,14 @@ vault_replay_delta(const git_diff_delta *d, float progress, void *arg)
 
 	if (d->status != GIT_DELTA_ADDED && d->status != GIT_DELTA_MODIFIED)
 		return 0;
-	if (n < 12 || strcmp(p + n - 12, "/record.json") != 0)
+	if (!(n > 12 && strcmp(p + n - 12, "/record.json") == 0) &&
+	    !(n > 13 && strcmp(p + n - 13, "/events.jsonl") == 0) &&
+	    !(strncmp(p, "cleanup/", 8) == 0 && n > 13 &&
+	    strcmp(p + n - 5, ".json") == 0))
 		return 0;
 	if (git_blob_lookup(&blob, ctx->v->repo, &d->new_file.id) != 0)
 		return -1;
-	ctx->rc = ctx->cb(ctx->commit, ctx->when, git_blob_rawcontent(blob),
+	ctx->rc = ctx->cb(ctx->commit, ctx->when, p, git_blob_rawcontent(blob),
 	    (size_t)git_blob_rawsize(blob), ctx->arg);
 	git_blob_free(blob);
 	return ctx->rc ? -1 : 0;

@@ -46,10 +46,11 @@ int	vault_read(struct vault *, const char *commit, const char *path,
 
 /*
  * Walk the commits after `since` (NULL: from the first) up to head, oldest
- * first, and call cb for every record.json each one adds or changes.
+ * first, and call cb for every file each one adds or changes that is
+ * state: records' record.json and events.jsonl, and cleanup/ results.
  */
 typedef int (*vault_record_cb)(const char *commit, int64_t when,
-	    const char *json, size_t len, void *arg);
+	    const char *path, const char *buf, size_t len, void *arg);
 int	vault_replay(struct vault *, const char *since, vault_record_cb,
 	    void *arg, char *err, size_t errlen);
 

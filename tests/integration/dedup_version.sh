@@ -37,7 +37,7 @@ assert_log "has the content of $id" "duplicate log line names the record"
 wait_for "a2.txt to leave intake/" gone "$INTAKE/a2.txt"
 wait_for "spool/ to be empty" spool_empty
 assert_eq 1 "$(rec_count)" "records after the duplicate"
-assert_eq 1 "$(ctl history "$id" --json | jq length)" "versions after the duplicate"
+assert_eq 1 "$(ctl versions "$id" --json | jq length)" "versions after the duplicate"
 assert_eq 1 "$(vault rev-list --count main)" "commits after the duplicate"
 assert_eq 0 "$(entries "$ROOT/quarantine")" "quarantine/ after the duplicate"
 
@@ -69,8 +69,8 @@ c2=$(field "$id" commit)
 assert_ne "$c1" "$c2" "commit of version 2"
 assert_eq "$(vault rev-parse main)" "$c2" "vault head after version 2"
 
-step "history"
-ctl history "$id" --json >"$T_TMP/hist" || fail "docketctl history --json"
+step "versions"
+ctl versions "$id" --json >"$T_TMP/hist" || fail "docketctl versions --json"
 assert_eq 2 "$(jq length "$T_TMP/hist")" "versions in history"
 assert_eq "1 2" "$(jq -r '[.[].version | tostring] | join(" ")' "$T_TMP/hist")" "version numbers"
 assert_eq "$sha1 $sha2" "$(jq -r '[.[].sha256] | join(" ")' "$T_TMP/hist")" "sha256 per version"
@@ -78,7 +78,7 @@ assert_eq "$c1 $c2" "$(jq -r '[.[].commit] | join(" ")' "$T_TMP/hist")" "commit 
 assert_eq "a1.txt a3.txt" "$(jq -r '[.[].source_name] | join(" ")' "$T_TMP/hist")" "source per version"
 assert_eq 0 "$(jq '[.[] | select(.received_at == null)] | length' "$T_TMP/hist")" \
     "versions without received_at"
-ctl history "$id" >"$T_TMP/hist.txt" || fail "docketctl history"
+ctl versions "$id" >"$T_TMP/hist.txt" || fail "docketctl versions"
 grep -q "^1 .*${c1:0:12}" "$T_TMP/hist.txt" || fail "history table lacks version 1 ($c1)"
 grep -q "^2 .*${c2:0:12}" "$T_TMP/hist.txt" || fail "history table lacks version 2 ($c2)"
 # Any version's sha256 names the record.
@@ -159,7 +159,7 @@ has_sha "$shas2" || fail "s2.txt (version 2) was not registered"
 ids=$(field "$shas2" id)
 assert_eq "$ids" "$(field "$shas1" id)" "the two versions' record"
 assert_eq 2 "$(field "$ids" version)" "version of $ids"
-ctl history "$ids" --json >"$T_TMP/hist2" || fail "history of $ids"
+ctl versions "$ids" --json >"$T_TMP/hist2" || fail "versions of $ids"
 assert_eq "$shas1 $shas2" "$(jq -r '[.[].sha256] | join(" ")' "$T_TMP/hist2")" \
     "sha256 per version"
 d=$(vault_dir "$ids")

@@ -14,7 +14,7 @@
 . "${TESTLIB:-$(dirname "$0")/lib.sh}"
 t_init docketctl
 
-FIELDS='["id","docno","issuer","issuers","title","doc_type","signed_on","copy_no","secrecy","secrecy_term","urgency","letterhead","signer","addressees","attachments","cc","printed_by","printed_on","effective_from","valid_until","repeals","domain","domain_rule","disclosure","marking","disclosure_reason","flags","status","version","commit","sha256","source_name","agency","format","size","received_at"]'
+FIELDS='["id","docno","issuer","issuers","title","doc_type","signed_on","copy_no","secrecy","secrecy_term","urgency","letterhead","signer","addressees","attachments","cc","printed_by","printed_on","effective_from","valid_until","repeals","domain","domain_rule","disclosure","marking","disclosure_reason","flags","status","status_on","repealed_by","hold","next_review","version","commit","sha256","source_name","agency","format","size","received_at"]'
 
 # keep KEY: remember DOC_SHA as SHA_KEY and the file's bytes as doc.KEY.
 keep() {
@@ -211,15 +211,15 @@ grep -qE '^docno +淄农发〔2024〕10号$' "$T_TMP/show.txt" || fail "show: do
 grep -qE '^marking +-$' "$T_TMP/show.txt" || fail "show: unknown marking as -"
 grep -qE '^flags +no_marking$' "$T_TMP/show.txt" || fail "show: flags line"
 
-step "history"
-ctl history "$ID_R" --json >"$T_TMP/h" || fail "history --json"
+step "versions"
+ctl versions "$ID_R" --json >"$T_TMP/h" || fail "versions --json"
 assert_eq 1 "$(jq length "$T_TMP/h")" "versions of $ID_R"
 assert_eq '["commit","received_at","sha256","source_name","version"]' \
     "$(jq -c '.[0] | keys' "$T_TMP/h")" "fields of a version"
 assert_eq "$SHA_R" "$(jq -r '.[0].sha256' "$T_TMP/h")" "history sha256"
 assert_eq "$(jrec R | jq -r .commit)" "$(jq -r '.[0].commit' "$T_TMP/h")" "history commit"
 assert_eq R.txt "$(jq -r '.[0].source_name' "$T_TMP/h")" "history source_name"
-ctl history '淄民发[2024]3号' >"$T_TMP/h.txt" || fail "history by docno"
+ctl versions '淄民发[2024]3号' >"$T_TMP/h.txt" || fail "versions by docno"
 head -n 1 "$T_TMP/h.txt" | grep -q "^$ID_R " || fail "history header line"
 grep -qE "^1 +$(jrec R | jq -r .commit | cut -c1-12) " "$T_TMP/h.txt" ||
     fail "history row: $(cat "$T_TMP/h.txt")"

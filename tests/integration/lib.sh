@@ -170,10 +170,38 @@ wait_for() {
 
 # start_daemon [DOCKETD ARGS...]: docketd -f -r $ROOT ARGS in the
 # background, logging to $LOG; returns once it logged "started".
+# fake_lib: libfaketime's path, or skip the test.
+fake_lib() {
+	local f
+
+	for f in /usr/lib/*/faketime/libfaketime.so.1 \
+	    /usr/lib/faketime/libfaketime.so.1; do
+		[ -e "$f" ] && { echo "$f"; return 0; }
+	done
+	skip "libfaketime is not installed (apt-get install faketime)"
+}
+
+# start_daemon [ARGS]: docketd -f -r ROOT ARGS, logging to $LOG.  With
+# FAKE_TIME set ("2027-02-15 10:00:00") it runs under faketime(1) with its
+# clock starting there (then running on at normal speed).
 start_daemon() {
 	T_NSTART=$((T_NSTART + 1))
 	LOG=$T_TMP/docketd.$T_NSTART.log
-	"$DOCKETD" -f -r "$ROOT" "$@" >"$LOG" 2>&1 &
+	if [ -n "${FAKE_TIME:-}" ]; then
+		# libfaketime preloaded directly: faketime(1) would fork, and
+		# DPID must be docketd's own pid.
+		# An offset from now, so docketd's clock runs on from there
+		# ("@DATE" would freeze it).
+		local off
+
+		off=$(( $(date -d "$FAKE_TIME" +%s) - $(date +%s) )) ||
+		    fail "FAKE_TIME: bad date '$FAKE_TIME'"
+		LD_PRELOAD=$(fake_lib) FAKETIME="$( [ "$off" -ge 0 ] &&
+		    echo "+$off" || echo "$off")" FAKETIME_NO_CACHE=1 \
+		    "$DOCKETD" -f -r "$ROOT" "$@" >"$LOG" 2>&1 &
+	else
+		"$DOCKETD" -f -r "$ROOT" "$@" >"$LOG" 2>&1 &
+	fi
 	DPID=$!
 	T_PIDS="$T_PIDS $DPID"
 	wait_for "docketd to start (log line 'docketd started on')" \

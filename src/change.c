@@ -1,0 +1,330 @@
+/*
+ * change: make a set of record changes durable, vault first.
+ *
+ * Records are held by reference while the change is built.  At commit
+ * each touched record gets its record.json and its events.jsonl staged:
+ * the log as LMDB holds it plus the new lines, numbered on from the last
+ * seq.  Then vault_commit (one fsync'd pack and ref), then one LMDB
+ * transaction through change_apply.  A crash between the two is healed
+ * at start-up by replay, which reads the same files back.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "change.h"
+#include "log.h"
+#include "record.h"
+#include "strbuf.h"
+
+struct change {
+	struct store	*st;
+	struct vault	*vt;
+	json_t		*recs;		/* records in this change */
+	json_t		*byid;		/* id -> index in recs */
+	json_t		*loaded;	/* id -> record read from LMDB */
+	json_t		*events;	/* id -> array of new events */
+	json_t		*meta;
+	int		 cleanup;	/* holds a cleanup result */
+};
+
+struct change *
+change_new(struct store *st, struct vault *vt)
+{
+	struct change *ch;
+
+	if ((ch = calloc(1, sizeof(*ch))) == NULL)
+		return NULL;
+	ch->st = st;
+	ch->vt = vt;
+	ch->recs = json_array();
+	ch->byid = json_object();
+	ch->loaded = json_object();
+	ch->events = json_object();
+	ch->meta = json_object();
+	if (ch->recs == NULL || ch->byid == NULL || ch->loaded == NULL ||
+	    ch->events == NULL || ch->meta == NULL) {
+		change_free(ch);
+		return NULL;
+	}
+	return ch;
+}
+
+void
+change_free(struct change *ch)
+{
+	if (ch == NULL)
+		return;
+	json_decref(ch->recs);
+	json_decref(ch->byid);
+	json_decref(ch->loaded);
+	json_decref(ch->events);
+	json_decref(ch->meta);
+	free(ch);
+}
+
+json_t *
+change_get(struct change *ch, MDB_txn *txn, uint64_t id)
+{
+	char	 key[STORE_ID_LEN];
+	json_t	*ix, *rec;
+
+	store_id_format(id, key);
+	if ((ix = json_object_get(ch->byid, key)) != NULL)
+		return json_array_get(ch->recs, (size_t)json_integer_value(ix));
+	if ((rec = json_object_get(ch->loaded, key)) != NULL)
+		return rec;
+	if (store_get_record(ch->st, txn, id, &rec) != 0)
+		return NULL;
+	json_object_set_new(ch->loaded, key, rec);
+	return rec;
+}
+
+size_t
+change_count(struct change *ch)
+{
+	return json_array_size(ch->recs);
+}
+
+json_t *
+change_record(struct change *ch, size_t i)
+{
+	return json_array_get(ch->recs, i);
+}
+
+int
+change_put(struct change *ch, json_t *rec, json_t *events)
+{
+	const char	*id = record_str(rec, "id");
+	json_t		*list, *ev;
+	size_t		 i;
+
+	if (id == NULL)
+		return -1;
+	if (json_object_get(ch->byid, id) == NULL) {
+		json_object_set_new(ch->byid, id,
+		    json_integer((json_int_t)json_array_size(ch->recs)));
+		json_array_append(ch->recs, rec);
+	}
+	if (events == NULL || json_array_size(events) == 0)
+		return 0;
+	if ((list = json_object_get(ch->events, id)) == NULL) {
+		list = json_array();
+		json_object_set_new(ch->events, id, list);
+	}
+	json_array_foreach(events, i, ev)
+		json_array_append(list, ev);
+	json_array_clear(events);
+	return 0;
+}
+
+int
+change_meta(struct change *ch, const char *key, const char *val)
+{
+	return json_object_set_new(ch->meta, key, json_string(val));
+}
+
+void
+change_note_cleanup(struct change *ch)
+{
+	ch->cleanup = 1;
+}
+
+json_t *
+change_version_row(json_t *rec)
+{
+	return json_pack("{s:O, s:O, s:O, s:O, s:O}",
+	    "version", json_object_get(rec, "version"),
+	    "commit", json_object_get(rec, "commit"),
+	    "sha256", json_object_get(rec, "sha256"),
+	    "received_at", json_object_get(rec, "received_at"),
+	    "source_name", json_object_get(rec, "source_name"));
+}
+
+int
+change_apply(struct store *st, MDB_txn *txn, void *arg)
+{
+	struct change_apply	*a = arg;
+	json_t			*rec, *old, *ver, *list, *ent;
+	const char		*key, *line;
+	uint64_t		 id;
+	size_t			 i, j;
+	int			 rc;
+
+	json_array_foreach(a->recs, i, rec) {
+		if (store_id_parse(record_str(rec, "id"), &id) == -1)
+			return EINVAL;
+		old = NULL;
+		rc = store_get_record(st, txn, id, &old);
+		if (rc != 0 && rc != MDB_NOTFOUND)
+			return rc;
+		ver = NULL;
+		if (rc == MDB_NOTFOUND || json_integer_value(json_object_get(
+		    old, "version")) != json_integer_value(json_object_get(rec,
+		    "version")))
+			ver = change_version_row(rec);
+		json_decref(old);
+		if ((rc = store_put_record(st, txn, rec)) != 0) {
+			json_decref(ver);
+			return rc;
+		}
+		if (ver != NULL) {
+			rc = store_put_version(st, txn, id, ver);
+			json_decref(ver);
+			if (rc != 0)
+				return rc;
+		}
+	}
+	json_object_foreach(a->events, key, list) {
+		if (store_id_parse(key, &id) == -1)
+			return EINVAL;
+		json_array_foreach(list, j, ent) {
+			line = json_string_value(json_array_get(ent, 1));
+			if (line == NULL)
+				return EINVAL;
+			if ((rc = store_put_event(st, txn, id, (uint32_t)
+			    json_integer_value(json_array_get(ent, 0)), line,
+			    strlen(line))) != 0)
+				return rc;
+		}
+	}
+	json_object_foreach(a->meta, key, ent)
+		if ((rc = store_meta_put(st, txn, key,
+		    json_string_value(ent))) != 0)
+			return rc;
+	return 0;
+}
+
+/* Collect a record's existing log into a buffer. */
+static int
+change_log_cb(uint32_t seq, const char *line, size_t len, void *arg)
+{
+	struct strbuf *sb = arg;
+
+	(void)seq;
+	strbuf_add(sb, line, len);
+	strbuf_add(sb, "\n", 1);
+	return 0;
+}
+
+/* Number the new events of one record and stage its events.jsonl. */
+static int
+change_stage_events(struct change *ch, MDB_txn *txn, const char *id,
+    json_t *list, json_t *out, char *err, size_t errlen)
+{
+	struct strbuf	 sb;
+	json_t		*ev, *line, *lines;
+	uint64_t	 nid;
+	uint32_t	 seq;
+	char		 dir[128], path[160], *js;
+	size_t		 i;
+	int		 rc;
+
+	if (store_id_parse(id, &nid) == -1)
+		return -1;
+	memset(&sb, 0, sizeof(sb));
+	if ((rc = store_last_event(ch->st, txn, nid, &seq)) != 0 ||
+	    (rc = store_each_event(ch->st, txn, nid, change_log_cb,
+	    &sb)) != 0) {
+		snprintf(err, errlen, "events of %s: %s", id,
+		    store_strerror(rc));
+		strbuf_free(&sb);
+		return -1;
+	}
+	lines = json_array();
+	json_array_foreach(list, i, ev) {
+		line = json_object();
+		json_object_set_new(line, "seq", json_integer(++seq));
+		json_object_update(line, ev);
+		js = json_dumps(line, JSON_COMPACT | JSON_PRESERVE_ORDER);
+		json_decref(line);
+		if (js == NULL)
+			break;
+		strbuf_add(&sb, js, strlen(js));
+		strbuf_add(&sb, "\n", 1);
+		json_array_append_new(lines, json_pack("[I, s]",
+		    (json_int_t)seq, js));
+		free(js);
+	}
+	json_object_set_new(out, id, lines);
+	vault_record_dir(id, dir, sizeof(dir));
+	snprintf(path, sizeof(path), "%s/events.jsonl", dir);
+	if (i != json_array_size(list) || sb.nomem ||
+	    vault_stage(ch->vt, path, sb.s ? sb.s : "", sb.len, err, errlen) == -1) {
+		if (err[0] == '\0')
+			snprintf(err, errlen, "out of memory");
+		strbuf_free(&sb);
+		return -1;
+	}
+	strbuf_free(&sb);
+	return 0;
+}
+
+int
+change_commit(struct change *ch, const char *message,
+    char commit[VAULT_OID_HEX], char *err, size_t errlen)
+{
+	struct change_apply	 a;
+	MDB_txn			*txn = NULL;
+	json_t			*rec, *list, *evout = NULL;
+	const char		*id;
+	char			 dir[128], path[160], *rj;
+	size_t			 i, rjlen;
+	int64_t			 when;
+	int			 rc, ret = -1;
+
+	err[0] = '\0';
+	if ((rc = store_txn_read(ch->st, &txn)) != 0) {
+		snprintf(err, errlen, "%s", store_strerror(rc));
+		goto fail;
+	}
+	evout = json_object();
+	json_array_foreach(ch->recs, i, rec) {
+		id = record_str(rec, "id");
+		vault_record_dir(id, dir, sizeof(dir));
+		snprintf(path, sizeof(path), "%s/record.json", dir);
+		if ((rj = record_vault_json(rec, &rjlen)) == NULL) {
+			snprintf(err, errlen, "out of memory");
+			goto fail;
+		}
+		rc = vault_stage(ch->vt, path, rj, rjlen, err, errlen);
+		free(rj);
+		if (rc == -1)
+			goto fail;
+		if ((list = json_object_get(ch->events, id)) != NULL &&
+		    change_stage_events(ch, txn, id, list, evout, err,
+		    errlen) == -1)
+			goto fail;
+	}
+	store_txn_end(txn);
+	txn = NULL;
+	if (vault_commit(ch->vt, message, commit, &when, err, errlen) == -1)
+		goto fail;
+	json_array_foreach(ch->recs, i, rec)
+		json_object_set_new(rec, "commit", json_string(commit));
+	json_object_set_new(ch->meta, "vault_head", json_string(commit));
+	if (ch->cleanup) {
+		/* The commit time, as replay reads it back. */
+		char t[32];
+
+		snprintf(t, sizeof(t), "%lld", (long long)when);
+		json_object_set_new(ch->meta, "last_cleanup", json_string(t));
+	}
+	a.recs = ch->recs;
+	a.events = evout;
+	a.meta = ch->meta;
+	if ((rc = store_write(ch->st, change_apply, &a)) != 0) {
+		snprintf(err, errlen, "index write after vault commit %.12s: "
+		    "%s", commit, store_strerror(rc));
+		json_decref(evout);
+		return -2;
+	}
+	json_decref(evout);
+	return 0;
+fail:
+	store_txn_end(txn);
+	vault_discard(ch->vt);
+	json_decref(evout);
+	return ret;
+}

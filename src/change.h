@@ -1,0 +1,71 @@
+/*
+ * change: one atomic change to the archive — records with their new
+ * events, and extra files such as cleanup results — made durable in the
+ * order DESIGN.md asks for: the vault commit (fsync'd) first, then one
+ * LMDB transaction.  Ingest, the commands and the clock all write
+ * through here, so every state change is an event in both places.
+ */
+#ifndef DOCKET_CHANGE_H
+#define DOCKET_CHANGE_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+#include "store.h"
+#include "vault.h"
+
+struct change;
+
+struct change	*change_new(struct store *, struct vault *);
+void		 change_free(struct change *);
+
+/*
+ * The current state of a record, for changing it: the copy this change
+ * already holds, else the one in LMDB (read with txn).  Borrowed: valid
+ * until change_free.  NULL when there is no such record.
+ */
+json_t		*change_get(struct change *, MDB_txn *txn, uint64_t id);
+/* The ids this change holds, in the order they were added. */
+size_t		 change_count(struct change *);
+json_t		*change_record(struct change *, size_t i);
+
+/*
+ * Add (or keep) rec in the change, with events to append to its log;
+ * events is a JSON array and its entries are taken.  rec is referenced,
+ * so later edits to it (or to what change_get returned) are committed.
+ */
+int		 change_put(struct change *, json_t *rec, json_t *events);
+
+/* This change publishes a cleanup result: meta last_cleanup becomes the
+ * commit's time (replay derives it the same way). */
+void		 change_note_cleanup(struct change *);
+
+/* Set a meta key in the LMDB transaction. */
+int		 change_meta(struct change *, const char *key, const char *val);
+
+/*
+ * Stage every record.json and events.jsonl, commit the vault, then write
+ * LMDB: records (with "commit" set), version rows for new versions, the
+ * new events and vault_head.  Returns 0, or -1 with a message; after a
+ * vault commit whose index write failed it returns -2 (the vault holds
+ * the change, and replay will index it).
+ */
+int		 change_commit(struct change *, const char *message,
+		    char commit[VAULT_OID_HEX], char *err, size_t errlen);
+
+/* The version row kept for each version of a record. */
+json_t		*change_version_row(json_t *rec);
+
+/*
+ * Write a batch of records (each carrying its commit) with version rows
+ * for versions LMDB has not seen, events as whole logs or new lines, and
+ * meta — the step shared by change_commit and replay.
+ */
+struct change_apply {
+	json_t		*recs;		/* array of records */
+	json_t		*events;	/* {id: [[seq, line], ...]} */
+	json_t		*meta;		/* {key: value} */
+};
+int		 change_apply(struct store *, MDB_txn *, void *);
+
+#endif

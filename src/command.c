@@ -1,0 +1,200 @@
+/*
+ * command: the control-socket commands.
+ *
+ * Each mutation reads the record, applies one lifecycle transition as the
+ * peer's user name, and commits it through change.c; the reply carries
+ * the new record, its event and the vault commit.  The docketctl side
+ * resolves DOC (docno, sha prefix) to an id before it asks, so the
+ * daemon takes ids only.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "change.h"
+#include "cleanup.h"
+#include "command.h"
+#include "lifecycle.h"
+#include "log.h"
+#include "record.h"
+
+static const char *
+command_str(json_t *args, const char *key)
+{
+	return json_string_value(json_object_get(args, key));
+}
+
+static json_t *
+command_denied(struct command_env *e, const struct control_peer *p,
+    const char *cmd)
+{
+	const char *g = control_admin_group(e->ctl);
+
+	log_info("control: %s denied to %s (uid %u)", cmd, p->user,
+	    (unsigned int)p->uid);
+	return control_error("denied", "permission denied: %s is not root "
+	    "or a member of group %s", p->user, g && *g ? g : "(none)");
+}
+
+/* Look a record up by id for changing it. */
+static json_t *
+command_record(struct change *ch, MDB_txn *txn,
+    json_t *args, const char *key, json_t **errout)
+{
+	const char	*ids = command_str(args, key);
+	uint64_t	 id;
+	json_t		*rec;
+
+	if (ids == NULL) {
+		*errout = control_error("usage", "missing argument '%s'", key);
+		return NULL;
+	}
+	if (store_id_parse(ids, &id) == -1) {
+		*errout = control_error("usage", "'%s' is not a record id "
+		    "(D000042)", ids);
+		return NULL;
+	}
+	if ((rec = change_get(ch, txn, id)) == NULL) {
+		*errout = control_error("notfound", "no record %s", ids);
+		return NULL;
+	}
+	return rec;
+}
+
+static json_t *
+command_mutate(struct command_env *e, const struct control_peer *p,
+    const char *cmd, json_t *args)
+{
+	struct lc_ctx	 lc;
+	struct change	*ch;
+	MDB_txn		*txn = NULL;
+	json_t		*rec, *by = NULL, *ev, *out = NULL, *last;
+	const char	*reason = command_str(args, "reason");
+	const char	*id;
+	char		 err[512] = "", commit[VAULT_OID_HEX], msg[256];
+	int		 rc;
+
+	if ((ch = change_new(e->d->st, e->d->vt)) == NULL)
+		return control_error("internal", "out of memory");
+	if ((rc = store_txn_read(e->d->st, &txn)) != 0) {
+		change_free(ch);
+		return control_error("internal", "%s", store_strerror(rc));
+	}
+	if ((rec = command_record(ch, txn, args, "id", &out)) == NULL)
+		goto done;
+	id = record_str(rec, "id");
+	if (strcmp(cmd, "repeal") == 0 && command_str(args, "by") != NULL &&
+	    (by = command_record(ch, txn, args, "by", &out)) == NULL)
+		goto done;
+	lc_ctx_init(&lc, &e->d->cf->review, p->user, (int64_t)time(NULL));
+	ev = json_array();
+	if (strcmp(cmd, "mark") == 0)
+		rc = lc_mark(&lc, rec, command_str(args, "disclosure"), reason,
+		    ev, err, sizeof(err));
+	else if (strcmp(cmd, "review") == 0) {
+		const char *dec = command_str(args, "decision");
+
+		if (dec == NULL || (strcmp(dec, "keep") != 0 &&
+		    strcmp(dec, "release") != 0)) {
+			rc = LC_EUSAGE;
+			snprintf(err, sizeof(err), "review decision must be keep "
+			    "or release");
+		} else
+			rc = lc_review(&lc, rec, strcmp(dec, "release") == 0,
+			    command_str(args, "to"), reason, ev, err,
+			    sizeof(err));
+	} else if (strcmp(cmd, "repeal") == 0)
+		rc = lc_repeal(&lc, rec, by ? record_str(by, "id") : NULL,
+		    by ? record_str(by, "docno") : NULL, reason, ev, err,
+		    sizeof(err));
+	else
+		rc = lc_hold(&lc, rec, strcmp(cmd, "hold") == 0, reason, ev,
+		    err, sizeof(err));
+	if (rc != 0) {
+		json_decref(ev);
+		out = control_error(rc == LC_EUSAGE ? "usage" : "conflict",
+		    "%s", err);
+		goto done;
+	}
+	last = json_incref(json_array_get(ev, json_array_size(ev) - 1));
+	change_put(ch, rec, ev);
+	json_decref(ev);
+	store_txn_end(txn);
+	txn = NULL;
+	snprintf(msg, sizeof(msg), "%s %s by %s", cmd, id, p->user);
+	if ((rc = change_commit(ch, msg, commit, err, sizeof(err))) != 0) {
+		json_decref(last);
+		log_warnx("control: %s: %s", msg, err);
+		out = control_error("internal", "not recorded: %s", err);
+		goto done;
+	}
+	log_info("%s, commit %.12s", msg, commit);
+	out = json_pack("{s:s, s:s, s:o, s:O}", "id", id, "commit", commit,
+	    "event", last, "record", rec);
+	if (e->sched != NULL)
+		schedule_kick(e->sched);
+done:
+	store_txn_end(txn);
+	change_free(ch);
+	return out;
+}
+
+static int
+command_is(const char *cmd, const char *const *list)
+{
+	for (; *list != NULL; list++)
+		if (strcmp(cmd, *list) == 0)
+			return 1;
+	return 0;
+}
+
+json_t *
+command_handle(const struct control_peer *p, const char *cmd, json_t *args,
+    void *arg)
+{
+	static const char *const mutations[] = { "mark", "review", "repeal",
+		"hold", "unhold", "cleanup_run", "reindex", NULL };
+	struct command_env	*e = arg;
+	json_t			*res;
+	char			 err[512] = "";
+	int			 n;
+
+	if (strcmp(cmd, "ping") == 0)
+		return json_pack("{s:s, s:i, s:s, s:b}", "version",
+		    PACKAGE_VERSION, "proto", CONTROL_PROTO, "user", p->user,
+		    "admin", p->admin);
+	if (strcmp(cmd, "schedule") == 0) {
+		if (e->sched == NULL)
+			return control_error("internal", "no schedule");
+		res = schedule_report(e->sched, (int)json_integer_value(
+		    json_object_get(args, "limit")));
+		return res ? res : control_error("internal", "cannot read "
+		    "the due index");
+	}
+	if (!command_is(cmd, mutations))
+		return control_error("usage", "unknown command '%s'", cmd);
+	if (!p->admin)
+		return command_denied(e, p, cmd);
+	if (strcmp(cmd, "cleanup_run") == 0) {
+		res = cleanup_run(e->d, p->user, (int64_t)time(NULL), err,
+		    sizeof(err));
+		if (res == NULL)
+			return control_error("internal", "cleanup failed: %s",
+			    err);
+		if (e->sched != NULL)
+			schedule_kick(e->sched);
+		return res;
+	}
+	if (strcmp(cmd, "reindex") == 0) {
+		if ((n = e->reindex(e->reindex_arg, err, sizeof(err))) < 0)
+			return control_error("internal", "reindex failed: %s",
+			    err);
+		log_info("reindex by %s: %d record state(s) from the vault",
+		    p->user, n);
+		if (e->sched != NULL)
+			schedule_kick(e->sched);
+		return json_pack("{s:i}", "indexed", n);
+	}
+	return command_mutate(e, p, cmd, args);
+}

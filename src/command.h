@@ -1,0 +1,28 @@
+/*
+ * command: what docketd does for each control-socket request.  Reads
+ * are open to anyone who can reach the socket; every change needs root
+ * or the admin group, is applied through lifecycle.c, and is durable in
+ * the vault and LMDB before the answer goes out.
+ */
+#ifndef DOCKET_COMMAND_H
+#define DOCKET_COMMAND_H
+
+#include <jansson.h>
+
+#include "control.h"
+#include "docket.h"
+#include "schedule.h"
+
+struct command_env {
+	struct docket	*d;
+	struct schedule	*sched;
+	struct control	*ctl;
+	/* Rebuild LMDB from the vault; returns records indexed or -1. */
+	int		(*reindex)(void *arg, char *err, size_t errlen);
+	void		*reindex_arg;
+};
+
+json_t	*command_handle(const struct control_peer *, const char *cmd,
+	    json_t *args, void *arg);
+
+#endif

@@ -1,0 +1,62 @@
+/*
+ * control: docketd's control socket.  A unix stream socket (0660, group
+ * admin_group) that speaks JSON lines: each request line gets exactly one
+ * response line, and a connection may carry many requests.  The server
+ * reads the peer's credentials on accept and hands them, with the command
+ * and its arguments, to one handler; the handler decides what needs admin.
+ *
+ * Request:  {"proto":1,"cmd":"NAME","args":{...}}
+ * Response: {"proto":1,"ok":true,"result":<any>} or
+ *           {"proto":1,"ok":false,"code":"CODE","error":"message"}
+ * CODE is proto, malformed, too_big, denied, busy, usage, notfound,
+ * conflict or internal.
+ */
+#ifndef DOCKET_CONTROL_H
+#define DOCKET_CONTROL_H
+
+#include <sys/types.h>
+
+#include <jansson.h>
+
+#define CONTROL_PROTO		1
+#define CONTROL_MAX_LINE	65536	/* one request, including the LF */
+#define CONTROL_MAX_CONN	32
+#define CONTROL_IDLE_MS		60000
+
+struct event_base;
+struct control;
+
+struct control_peer {
+	uid_t	uid;
+	gid_t	gid;
+	pid_t	pid;
+	char	user[64];	/* login name, or "uid N" */
+	int	admin;		/* root, or in the admin group */
+};
+
+/*
+ * Returns a new reference: a result (sent as ok:true) or an error made by
+ * control_error().  NULL is answered as an internal error.  args is always
+ * an object ({} when the request had none).  The handler must not free
+ * the control.
+ */
+typedef json_t	*(*control_handler)(const struct control_peer *,
+		    const char *cmd, json_t *args, void *arg);
+
+/* A marker object the server turns into ok:false with code and error. */
+json_t		*control_error(const char *code, const char *fmt, ...)
+		    __attribute__((format(printf, 2, 3)));
+
+/* admin_group may be NULL or "": then only root is admin. */
+struct control	*control_new(struct event_base *, const char *path,
+		    const char *admin_group, control_handler, void *arg,
+		    char *err, size_t errlen);
+void		 control_set_admin_group(struct control *, const char *);
+const char	*control_admin_group(struct control *);
+/* Close connections idle this long (default CONTROL_IDLE_MS). */
+void		 control_set_idle_timeout(struct control *, unsigned int ms);
+void		 control_free(struct control *);
+
+int		 control_peer_admin(const struct control_peer *);
+
+#endif

@@ -1,0 +1,19 @@
+/*
+ * docket: what the daemon's lifecycle modules share — the configuration,
+ * the LMDB environment and the vault.  One instance lives in docketd;
+ * reindex swaps st, so modules read it from here and never keep a copy.
+ */
+#ifndef DOCKET_DOCKET_H
+#define DOCKET_DOCKET_H
+
+#include "config.h"
+#include "store.h"
+#include "vault.h"
+
+struct docket {
+	const struct config	*cf;
+	struct store		*st;
+	struct vault		*vt;
+};
+
+#endif

@@ -1,0 +1,189 @@
+/*
+ * replay: index vault commits in LMDB, oldest first.
+ *
+ * Changes are gathered across commits and written in transactions of a
+ * few thousand records, always ending on a commit boundary, so vault_head
+ * in meta never names a commit whose records are not all indexed.  Each
+ * record keeps the commit that last changed it; a version row is written
+ * the first time a version number is seen, as on the live path.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "change.h"
+#include "log.h"
+#include "record.h"
+#include "replay.h"
+
+#define REPLAY_FLUSH	2048
+
+struct replay {
+	struct store	*st;
+	json_t		*recs;
+	json_t		*events;
+	json_t		*meta;
+	char		 commit[VAULT_OID_HEX];	/* being gathered */
+	int64_t		 when;
+	int		 count;
+	char		*err;
+	size_t		 errlen;
+};
+
+static int
+replay_flush(struct replay *r, const char *head)
+{
+	struct change_apply	a;
+	int			rc;
+
+	json_object_set_new(r->meta, "vault_head", json_string(head));
+	a.recs = r->recs;
+	a.events = r->events;
+	a.meta = r->meta;
+	if ((rc = store_write(r->st, change_apply, &a)) != 0) {
+		snprintf(r->err, r->errlen, "indexing up to commit %.12s: %s",
+		    head, store_strerror(rc));
+		return -1;
+	}
+	r->count += (int)json_array_size(r->recs);
+	json_array_clear(r->recs);
+	json_object_clear(r->events);
+	json_object_clear(r->meta);
+	return 0;
+}
+
+/* records/hh/hh/ID/events.jsonl -> ID */
+static int
+replay_id_of(const char *path, char *id, size_t len)
+{
+	const char	*slash = strrchr(path, '/'), *p;
+	size_t		 n;
+
+	if (slash == NULL)
+		return -1;
+	for (p = slash; p > path && p[-1] != '/'; p--)
+		;
+	n = (size_t)(slash - p);
+	if (n == 0 || n >= len)
+		return -1;
+	memcpy(id, p, n);
+	id[n] = '\0';
+	return 0;
+}
+
+static int
+replay_events(struct replay *r, const char *path, const char *buf,
+    size_t len)
+{
+	json_t		*lines;
+	const char	*p = buf, *nl, *end = buf + len;
+	char		 id[STORE_ID_LEN + 8];
+	json_int_t	 seq = 0;
+
+	if (replay_id_of(path, id, sizeof(id)) == -1)
+		return 0;
+	lines = json_array();
+	for (; p < end; p = nl + 1) {
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			nl = end;
+		if (nl > p)
+			json_array_append_new(lines, json_pack("[I, s%]",
+			    ++seq, p, (size_t)(nl - p)));
+	}
+	json_object_set_new(r->events, id, lines);
+	return 0;
+}
+
+static int
+replay_cb(const char *commit, int64_t when, const char *path,
+    const char *buf, size_t len, void *arg)
+{
+	struct replay	*r = arg;
+	json_error_t	 jerr;
+	json_t		*rec;
+
+	if (strcmp(commit, r->commit) != 0) {
+		/* A commit boundary: flush what the earlier ones gathered. */
+		if (r->commit[0] != '\0' && json_array_size(r->recs) +
+		    json_object_size(r->events) >= REPLAY_FLUSH &&
+		    replay_flush(r, r->commit) == -1)
+			return -1;
+		snprintf(r->commit, sizeof(r->commit), "%s", commit);
+		r->when = when;
+	}
+	if (strncmp(path, "cleanup/", 8) == 0) {
+		char t[32];
+
+		snprintf(t, sizeof(t), "%lld", (long long)when);
+		json_object_set_new(r->meta, "last_cleanup", json_string(t));
+		return 0;
+	}
+	if (strlen(path) > 13 &&
+	    strcmp(path + strlen(path) - 13, "/events.jsonl") == 0)
+		return replay_events(r, path, buf, len);
+	if ((rec = json_loadb(buf, len, 0, &jerr)) == NULL) {
+		snprintf(r->err, r->errlen, "commit %.12s: %s: %s", commit,
+		    path, jerr.text);
+		return -1;
+	}
+	json_array_append_new(r->recs, record_from_vault(rec, commit));
+	json_decref(rec);
+	return 0;
+}
+
+int
+replay_run(struct store *st, struct vault *vt, char *err, size_t errlen)
+{
+	MDB_txn		*txn;
+	char		 indexed[VAULT_OID_HEX] = "", head[VAULT_OID_HEX];
+	char		 verr[512] = "";
+	struct replay	 r;
+	int		 rc, ret = -1;
+
+	err[0] = '\0';
+	if ((rc = vault_head(vt, head)) == 1)
+		return 0;
+	if (rc == -1) {
+		snprintf(err, errlen, "cannot read the vault head");
+		return -1;
+	}
+	if ((rc = store_txn_read(st, &txn)) != 0) {
+		snprintf(err, errlen, "%s", store_strerror(rc));
+		return -1;
+	}
+	rc = store_meta_get(st, txn, "vault_head", indexed, sizeof(indexed));
+	store_txn_end(txn);
+	if (rc != 0 && rc != MDB_NOTFOUND) {
+		snprintf(err, errlen, "%s", store_strerror(rc));
+		return -1;
+	}
+	if (strcmp(indexed, head) == 0)
+		return 0;
+	log_info("replay: vault head %.12s is not indexed (indexed: %.12s)",
+	    head, indexed[0] ? indexed : "none");
+	memset(&r, 0, sizeof(r));
+	r.st = st;
+	r.err = err;
+	r.errlen = errlen;
+	r.recs = json_array();
+	r.events = json_object();
+	r.meta = json_object();
+	if (vault_replay(vt, indexed[0] ? indexed : NULL, replay_cb, &r, verr,
+	    sizeof(verr)) == -1) {
+		if (err[0] == '\0')
+			snprintf(err, errlen, "%s", verr);
+		goto out;
+	}
+	/* The rest, and commits without records, move the head too. */
+	if (replay_flush(&r, head) == -1)
+		goto out;
+	log_info("replay: indexed %d record state(s) up to %.12s", r.count,
+	    head);
+	ret = r.count;
+out:
+	json_decref(r.recs);
+	json_decref(r.events);
+	json_decref(r.meta);
+	return ret;
+}
