@@ -50,10 +50,6 @@ schedule_midnight(const char *date)
 	return (int64_t)mktime(&tm);
 }
 
-struct due_ids {
-	json_t	*ids;
-};
-
 static int
 schedule_due_cb(uint64_t id, const char *date, void *arg)
 {
@@ -221,8 +217,10 @@ schedule_arm(struct schedule *s, int64_t now, int failed)
 		wake = t;
 	if (s->next_cleanup != -1 && s->next_cleanup < wake)
 		wake = s->next_cleanup;
+	/* Everything due was just handled; a due key still in the past is
+	 * one that does not apply (logged by schedule_pass): do not spin. */
 	if (wake <= now)
-		wake = now + 1;
+		wake = now + SCHEDULE_RETRY;
 	s->next_wake = wake;
 	tv.tv_sec = (time_t)(wake - now);
 	tv.tv_usec = 0;
