@@ -78,7 +78,8 @@ ctl_mutate(struct ctl *c, const char *cmd, int argc, char **argv)
 			    "[--by DOC2] --reason TEXT");
 		ctl_die(EX_USAGE, "usage: docketctl %s DOC --reason TEXT", cmd);
 	}
-	if (c->to != NULL && strcmp(cmd, "review") != 0)
+	if (c->to != NULL && (strcmp(cmd, "review") != 0 ||
+	    strcmp(argv[1], "release") != 0))
 		ctl_die(EX_USAGE, "--to goes with review release");
 	if (c->by != NULL && strcmp(cmd, "repeal") != 0)
 		ctl_die(EX_USAGE, "--by goes with repeal");

@@ -846,6 +846,10 @@ main(int argc, char *argv[])
 		    "hold and unhold");
 	if (c.as_of && strcmp(cmd, "cleanup") != 0)
 		ctl_die(EX_USAGE, "--as-of goes with cleanup");
+	if (c.to && strcmp(cmd, "review") != 0)
+		ctl_die(EX_USAGE, "--to goes with review release");
+	if (c.by && strcmp(cmd, "repeal") != 0)
+		ctl_die(EX_USAGE, "--by goes with repeal");
 	if (strcmp(cmd, "status") == 0 || strcmp(cmd, "list") == 0) {
 		if (optind != argc)
 			ctl_die(EX_USAGE, "%s takes no arguments (see -h)",
