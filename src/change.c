@@ -134,7 +134,7 @@ change_note_cleanup(struct change *ch)
 json_t *
 change_version_row(json_t *rec)
 {
-	return json_pack("{s:O, s:O, s:O, s:O, s:O}",
+	return json_pack("{s:O?, s:O?, s:O?, s:O?, s:O?}",
 	    "version", json_object_get(rec, "version"),
 	    "commit", json_object_get(rec, "commit"),
 	    "sha256", json_object_get(rec, "sha256"),

@@ -176,10 +176,21 @@ setup_dirs(const struct config *cf, const struct setup_user *u, char *err,
 	    cf->quarantine };
 	size_t		 i;
 
+	char		 sockdir[PATH_MAX], *slash;
+
 	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++)
 		if (setup_mkdir(dirs[i], 0750, u, err, errlen) == -1 ||
 		    setup_writable(dirs[i], u, err, errlen) == -1)
 			return -1;
+	/* The control socket's directory: made 0750 when missing, so it is
+	 * not open to others (an existing one is left as it is). */
+	snprintf(sockdir, sizeof(sockdir), "%s", cf->sock);
+	if ((slash = strrchr(sockdir, '/')) != NULL && slash != sockdir) {
+		*slash = '\0';
+		if (setup_mkdir(sockdir, 0750, u, err, errlen) == -1 ||
+		    setup_writable(sockdir, u, err, errlen) == -1)
+			return -1;
+	}
 	/* Files move intake -> spool -> quarantine by rename: try it.  A
 	 * shared st_dev is not enough (bind mounts, as systemd's
 	 * ReadWritePaths= makes, give EXDEV too). */

@@ -75,8 +75,8 @@ assert_lt 0 "$commits" "vault commits"
 sum=$(vault log --format=%s main | sed -n 's/^register \([0-9]*\) documents\{0,1\}$/\1/p' |
     awk '{ s += $1 } END { print s + 0 }')
 assert_eq "$N" "$sum" "documents counted in the commit messages"
-assert_eq $((3 * N)) "$(vault ls-tree -r --name-only main -- records | wc -l)" \
-    "files under records/ (original.txt, text.txt, record.json each)"
+assert_eq $((4 * N)) "$(vault ls-tree -r --name-only main -- records | wc -l)" \
+    "files under records/ (original.txt, text.txt, record.json, events.jsonl each)"
 head=$(vault rev-parse main)
 st=$(ctl status --json)
 assert_eq "$head" "$(jq -r .last_commit.commit <<<"$st")" "status .last_commit.commit"

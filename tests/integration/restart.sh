@@ -104,7 +104,7 @@ assert_eq "$c_crash" "$(jq -r .last_commit.commit <<<"$st")" "vault head before 
 assert_eq false "$(jq -r .last_commit.indexed <<<"$st")" "indexed before recovery"
 assert_rc 3 "show crash.txt before recovery" ctl show "$sha_crash"
 start_daemon
-assert_log "recover:" "recovery at start-up"
+assert_log "replay: vault head" "recovery at start-up"
 spool_empty || fail "spool/ not empty after recovery: $(ls "$ROOT/spool")"
 assert_log "duplicate: crash.txt" "the spool file after recovery"
 snapshot "$T_TMP/snap4"

@@ -1,0 +1,276 @@
+#!/bin/bash
+# control.sh: docketd's control socket and docketctl as its client.  The
+# socket is ROOT/docketd.sock, mode 0660; schedule and reindex work for
+# root.  A user who is neither root nor in the admin group (uid 65534;
+# the admin group "docket" is assumed not to exist on the test machine)
+# cannot even connect through a 0660 socket (docketctl: exit 1, "cannot
+# connect"); through a socket opened to 0666 it may ping (admin false)
+# but every change is refused: docketctl reindex exits 4 with
+# "permission denied", a raw mark request gets code "denied", docketd
+# logs the denial and the vault gets no commit.  Protocol: a request of
+# another protocol version gets code "proto" and the connection goes on;
+# docketctl refuses an answer of another protocol version (a fake server)
+# with exit 1; malformed lines (not JSON, not an object, no cmd) get
+# "malformed", an unknown command "usage", a line over 65536 bytes
+# "too_big" and the connection is closed; docketd survives all of it.
+# docketctl usage errors, its own and the daemon's, exit 2.
+[ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
+. "${TESTLIB:-$(dirname "$0")/lib.sh}"
+t_init control
+
+command -v python3 >/dev/null 2>&1 || skip "python3 is not installed"
+PY=$(command -v python3)
+
+# raw.py SOCKET LINE...: one connection; each LINE is sent with an LF and
+# one answer line read and printed ("EOF" once the server has closed).
+# @big:N sends a ping request padded to N bytes; @eof? prints EOF when the
+# server has closed the connection, OPEN when it has not (or sent more).
+cat >"$T_TMP/raw.py" <<'EOF'
+import os, socket, sys
+
+s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+s.settimeout(float(os.environ.get("RAW_TIMEOUT", "20")))
+s.connect(sys.argv[1])
+buf = b""
+
+def readline():
+    global buf
+    while b"\n" not in buf:
+        try:
+            d = s.recv(65536)
+        except (ConnectionResetError, BrokenPipeError):
+            d = b""
+        if not d:
+            rest, buf = buf, b""
+            return rest.decode("utf-8", "replace") if rest else None
+        buf += d
+    line, buf = buf.split(b"\n", 1)
+    return line.decode("utf-8", "replace")
+
+for arg in sys.argv[2:]:
+    if arg == "@eof?":
+        print("EOF" if readline() is None else "OPEN")
+        continue
+    if arg.startswith("@big:"):
+        n = int(arg[5:])
+        head = b'{"proto":1,"cmd":"ping","args":{"pad":"'
+        tail = b'"}}'
+        data = head + b"x" * (n - len(head) - len(tail)) + tail + b"\n"
+    else:
+        data = arg.encode("utf-8") + b"\n"
+    try:
+        s.sendall(data)
+    except (BrokenPipeError, ConnectionResetError):
+        pass
+    line = readline()
+    print("EOF" if line is None else line, flush=True)
+EOF
+
+# fake.py SOCKET LOG: a server that logs every request line and answers it
+# as if it spoke protocol 2.
+cat >"$T_TMP/fake.py" <<'EOF'
+import os, socket, sys
+
+path, log = sys.argv[1], sys.argv[2]
+srv = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+srv.bind(path + ".tmp")
+os.rename(path + ".tmp", path)
+srv.listen(8)
+while True:
+    c, _ = srv.accept()
+    for line in c.makefile("rb"):
+        with open(log, "ab") as f:
+            f.write(line)
+        c.sendall(b'{"proto":2,"ok":true,"result":{}}\n')
+    c.close()
+EOF
+chmod 644 "$T_TMP/raw.py" "$T_TMP/fake.py"
+
+raw() {
+	"$PY" "$T_TMP/raw.py" "$@"
+}
+
+# ans N: the Nth answer line of the last raw run (in $T_TMP/ans).
+ans() {
+	sed -n "${1}p" "$T_TMP/ans"
+}
+
+start_daemon
+SOCK=$ROOT/docketd.sock
+
+step "the socket"
+[ -S "$SOCK" ] || fail "$SOCK is not a socket"
+assert_eq 660 "$(stat -c %a "$SOCK")" "mode of $SOCK"
+drop_doc c1.txt
+sha1=$DOC_SHA
+wait_for "c1.txt to be registered" has_sha "$sha1"
+id1=$(field "$sha1" id)
+
+step "schedule and reindex as root"
+assert_rc 0 "docketctl schedule --json" ctl schedule --json
+jq -e 'type == "object" and has("next_wake") and has("cleanup_schedule")
+    and (.expiries | type == "array") and (.reviews | type == "array")' \
+    "$T_TMP/out" >/dev/null || fail "schedule --json: $(cat "$T_TMP/out")"
+assert_rc 0 "docketctl schedule" ctl schedule
+assert_contains "$(cat "$T_TMP/out")" "next wake:" "schedule table"
+assert_rc 0 "docketctl reindex" ctl reindex
+assert_contains "$(cat "$T_TMP/out")" "reindexed:" "reindex output"
+assert_rc 0 "docketctl reindex --json" ctl reindex --json
+assert_eq 1 "$(jq .indexed "$T_TMP/out")" "reindex --json .indexed"
+assert_eq "$id1" "$(field "$sha1" id)" "c1.txt's record after reindex"
+raw "$SOCK" '{"proto":1,"cmd":"ping"}' >"$T_TMP/ans" || fail "raw ping"
+assert_eq 'true 1 root true' "$(ans 1 | jq -r '"\(.ok) \(.result.proto) \(.result.user) \(.result.admin)"')" \
+    "ping as root"
+
+step "a user who is not admin"
+if [ "$(id -u)" -ne 0 ]; then
+	note "not root: the non-admin checks need setpriv to uid 65534"
+elif ! command -v setpriv >/dev/null 2>&1; then
+	note "setpriv is missing: non-admin checks not run"
+elif getent group docket >/dev/null 2>&1; then
+	note "group docket exists: uid 65534 might be admin; checks not run"
+else
+	NOBODY="setpriv --reuid=65534 --regid=65534 --clear-groups"
+	# A python the user can run (pyenv's shims live under /root).
+	PYN=
+	for p in "$PY" "$("$PY" -c 'import sys; print(sys.executable)')" \
+	    /usr/bin/python3; do
+		if $NOBODY "$p" -c '' >/dev/null 2>&1; then
+			PYN=$p
+			break
+		fi
+	done
+	[ -n "$PYN" ] || skip "no python3 that uid 65534 can run"
+	# Only the way to the socket is opened, not its directory's listing.
+	chmod o+x "$T_TMP" "$ROOT" || fail "chmod o+x $T_TMP $ROOT"
+	$NOBODY test -S "$SOCK" ||
+	    skip "uid 65534 cannot reach $SOCK (a directory above $T_TMP)"
+	commits=$(vault rev-list --count main)
+
+	# (a) the socket as docketd made it: no way in.
+	assert_rc 1 "docketctl reindex as uid 65534 through a 0660 socket" \
+	    $NOBODY "$DOCKETCTL" -r "$ROOT" reindex
+	assert_contains "$(cat "$T_TMP/err")" "cannot connect" \
+	    "docketctl's message through a 0660 socket"
+
+	# (b) the socket opened to all: connected, but not admin.
+	chmod 666 "$SOCK" || fail "chmod 666 $SOCK"
+	assert_rc 4 "docketctl reindex as uid 65534" \
+	    $NOBODY "$DOCKETCTL" -r "$ROOT" reindex
+	assert_contains "$(cat "$T_TMP/err")" "permission denied" \
+	    "docketctl's message for a non-admin reindex"
+	assert_eq "" "$(cat "$T_TMP/out")" "stdout of the denied reindex"
+	$NOBODY "$PYN" "$T_TMP/raw.py" "$SOCK" \
+	    "{\"proto\":1,\"cmd\":\"mark\",\"args\":{\"id\":\"$id1\",\"disclosure\":\"withheld\",\"reason\":\"x\"}}" \
+	    "{\"proto\":1,\"cmd\":\"repeal\",\"args\":{\"id\":\"$id1\",\"reason\":\"x\"}}" \
+	    '{"proto":1,"cmd":"cleanup_run"}' \
+	    '{"proto":1,"cmd":"ping"}' \
+	    '{"proto":1,"cmd":"schedule"}' >"$T_TMP/ans" ||
+	    fail "raw requests as uid 65534"
+	for n in 1 2 3; do
+		assert_eq "false denied" "$(ans $n | jq -r '"\(.ok) \(.code)"')" \
+		    "answer $n as uid 65534 ($(ans $n))"
+		assert_match "$(ans $n | jq -r .error)" '^permission denied' \
+		    "error of answer $n as uid 65534"
+		assert_eq 1 "$(ans $n | jq .proto)" "proto of answer $n"
+	done
+	assert_eq "true false" "$(ans 4 | jq -r '"\(.ok) \(.result.admin)"')" \
+	    "ping as uid 65534 ($(ans 4))"
+	assert_eq "true" "$(ans 5 | jq -r '.ok and (.result.expiries | type == "array")')" \
+	    "schedule as uid 65534 ($(ans 5))"
+	grep -F "reindex denied to" "$LOG" | grep -qF "uid 65534" ||
+	    fail "docketd's log has no reindex denial for uid 65534"
+	grep -F "mark denied to" "$LOG" | grep -qF "uid 65534" ||
+	    fail "docketd's log has no mark denial for uid 65534"
+	assert_eq "$commits" "$(vault rev-list --count main)" \
+	    "vault commits after the denied requests"
+	assert_eq in_force "$(field "$id1" status)" "status of $id1"
+	assert_ne withheld "$(field "$id1" disclosure)" "disclosure of $id1"
+	assert_eq 1 "$(ctl history "$id1" --json | jq length)" "events of $id1"
+	chmod 660 "$SOCK" || fail "chmod 660 $SOCK"
+fi
+
+step "another protocol version, daemon side"
+raw "$SOCK" '{"proto":2,"cmd":"ping"}' '{"proto":1,"cmd":"ping"}' \
+    >"$T_TMP/ans" || fail "raw proto 2 request"
+assert_eq "1 false proto" "$(ans 1 | jq -r '"\(.proto) \(.ok) \(.code)"')" \
+    "answer to a proto 2 request ($(ans 1))"
+assert_contains "$(ans 1 | jq -r .error)" "protocol version 2" \
+    "error of a proto 2 request"
+assert_eq "true 1" "$(ans 2 | jq -r '"\(.ok) \(.result.proto)"')" \
+    "a proto 1 ping on the same connection ($(ans 2))"
+raw "$SOCK" '{"cmd":"ping"}' '{"proto":"1","cmd":"ping"}' >"$T_TMP/ans" ||
+    fail "raw requests without a protocol version"
+assert_eq "false proto" "$(ans 1 | jq -r '"\(.ok) \(.code)"')" \
+    "a request without proto ($(ans 1))"
+assert_eq "false proto" "$(ans 2 | jq -r '"\(.ok) \(.code)"')" \
+    "a request with proto as a string ($(ans 2))"
+
+step "another protocol version, client side"
+FAKE=$T_TMP/fake.sock
+"$PY" "$T_TMP/fake.py" "$FAKE" "$T_TMP/fake.req" 2>"$T_TMP/fake.log" &
+T_PIDS="$T_PIDS $!"
+FPID=$!
+wait_for "the fake server's socket" test -S "$FAKE"
+write_config "$T_TMP/fake.conf" "root = $T_TMP/root2" "socket = $FAKE"
+assert_rc 1 "docketctl schedule against a protocol 2 server" \
+    "$DOCKETCTL" -c "$T_TMP/fake.conf" schedule
+assert_contains "$(cat "$T_TMP/err")" "protocol 2" "docketctl's message"
+assert_contains "$(cat "$T_TMP/err")" "protocol 1" "docketctl's message"
+assert_eq "" "$(cat "$T_TMP/out")" "stdout against a protocol 2 server"
+assert_eq '1 schedule' "$(jq -r '"\(.proto) \(.cmd)"' "$T_TMP/fake.req")" \
+    "the request docketctl sent"
+assert_rc 1 "docketctl reindex against a protocol 2 server" \
+    "$DOCKETCTL" -c "$T_TMP/fake.conf" reindex
+assert_contains "$(cat "$T_TMP/err")" "protocol 2" "docketctl's message (reindex)"
+kill "$FPID" 2>/dev/null
+
+step "malformed requests"
+raw "$SOCK" 'not json' '[1,2]' '{"proto":1}' '{"proto":1,"cmd":""}' \
+    '{"proto":1,"cmd":7}' '{"proto":1,"cmd":"ping","args":[1]}' \
+    '{"proto":1,"cmd":"frobnicate"}' '{"proto":1,"cmd":"ping"}' \
+    >"$T_TMP/ans" || fail "raw malformed requests"
+assert_eq 8 "$(wc -l <"$T_TMP/ans" | tr -d ' ')" "answers to 8 requests"
+i=0
+for want in malformed malformed malformed malformed malformed malformed usage; do
+	i=$((i + 1))
+	assert_eq "1 false $want" "$(ans $i | jq -r '"\(.proto) \(.ok) \(.code)"')" \
+	    "answer $i ($(ans $i))"
+	assert_ne "" "$(ans $i | jq -r '.error // ""')" "error message of answer $i"
+done
+assert_contains "$(ans 7 | jq -r .error)" "frobnicate" "unknown command message"
+assert_eq "true" "$(ans 8 | jq -r .ok)" "ping after the malformed requests"
+
+step "a request line over 65536 bytes"
+raw "$SOCK" '@big:70000' '@eof?' >"$T_TMP/ans" || fail "raw big request"
+assert_eq "1 false too_big" "$(ans 1 | jq -r '"\(.proto) \(.ok) \(.code)"')" \
+    "answer to a 70000-byte line ($(ans 1))"
+assert_eq EOF "$(ans 2)" "the connection after too_big"
+# Just under the limit is still a request.
+raw "$SOCK" '@big:65535' >"$T_TMP/ans" || fail "raw 65535-byte request"
+assert_eq "true" "$(ans 1 | jq -r .ok)" "a 65535-byte ping (LF included: 65536)"
+assert_daemon_alive "after the malformed requests"
+raw "$SOCK" '{"proto":1,"cmd":"ping"}' >"$T_TMP/ans" || fail "raw ping"
+assert_eq "true" "$(ans 1 | jq -r .ok)" "ping after too_big"
+assert_rc 0 "docketctl schedule after too_big" ctl schedule --json
+
+step "usage errors exit 2"
+assert_rc 2 "mark DOC without a disclosure" ctl mark "$id1"
+assert_contains "$(cat "$T_TMP/err")" "usage" "message of mark without a disclosure"
+assert_rc 2 "review DOC maybe" ctl review "$id1" maybe --reason x
+assert_contains "$(cat "$T_TMP/err")" "keep or release" "message of review maybe"
+assert_rc 2 "mark DOC withheld without a reason" ctl mark "$id1" withheld
+assert_contains "$(cat "$T_TMP/err")" "reason" "message of mark withheld without --reason"
+assert_rc 2 "mark DOC secret" ctl mark "$id1" secret --reason x
+assert_rc 2 "reindex with an argument" ctl reindex now
+assert_rc 2 "an unknown docketctl command" ctl frobnicate
+assert_rc 3 "mark an unknown document" ctl mark D999999 public
+assert_eq 1 "$(ctl history "$id1" --json | jq length)" "events of $id1 after the usage errors"
+assert_eq in_force "$(field "$id1" status)" "status of $id1 after the usage errors"
+
+step "docketd not running"
+stop_daemon
+assert_rc 1 "docketctl schedule without docketd" ctl schedule
+assert_contains "$(cat "$T_TMP/err")" "cannot connect" "message without docketd"
+assert_fsck
+note "ok"
