@@ -1,6 +1,7 @@
 #!/bin/bash
 # lifecycle.sh: the disclosure lifecycle through docketctl against a
 # running docketd, with docketd's clock moved by libfaketime.
+#  - ingest copies files into intake/AGENCY/ by write-then-rename;
 #  - registration: a withheld document gets next_review = registration
 #    date + 12 months, a public one none; the first event is "register";
 #  - list --review-due-before finds it by the due index (strictly before);
@@ -59,6 +60,17 @@ assert_eq false "$(ctl show "$W" --json | jq -r .hold)" "hold of $W"
 assert_eq '{"actor":"docketd","action":"register","from":null,"to":"withheld"}' \
     "$(last_event "$W")" "first event of $W"
 assert_eq 1 "$(hist "$W" | jq length)" "events of $W"
+
+step "docketctl ingest hands files to the intake"
+make_doc "$T_TMP/handed.txt" docno=淄财发〔2026〕9号
+I_SHA=$DOC_SHA
+ctl ingest --agency 财政局 "$T_TMP/handed.txt" >"$T_TMP/out" || fail "ingest"
+assert_contains "$(cat "$T_TMP/out")" "intake/财政局/handed.txt" "ingest output"
+wait_for "handed.txt to be registered" has_sha "$I_SHA"
+assert_eq 财政局 "$(field "$I_SHA" agency)" "agency of the handed file"
+assert_rc 1 "ingest of a missing file" ctl ingest "$T_TMP/missing.txt"
+assert_rc 2 "ingest without files" ctl ingest
+assert_rc 2 "ingest into a nested folder" ctl ingest --agency a/b "$T_TMP/handed.txt"
 
 step "list --review-due-before uses the due index"
 assert_eq "$W" "$(ctl list --review-due-before 2027-01-11 --json | jq -r '[.[].id] | join(" ")')" \
