@@ -1,9 +1,10 @@
 /*
  * docketctl: the administrator's view of docket.  Every read here goes
  * straight to LMDB (read-only) and the vault, so it works whether docketd
- * runs or not; changes (later issues) go through docketd's socket.
+ * runs or not; changes go through docketd's control socket (ctl_admin.c).
  *
- * Exit codes: 0 ok, 1 error, 2 usage, 3 not found.
+ * Exit codes: 0 ok, 1 error, 2 usage, 3 not found, 4 permission denied,
+ * 5 not allowed in the document's state.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -48,6 +49,7 @@ ctl_usage(FILE *fp)
 "  versions DOC           its versions, with commit ids and times\n"
 "  text DOC               its extracted text\n"
 "  cleanup [--as-of DATE] what the next cleanup would clean\n"
+"  schedule               what is due next, and when (asks docketd)\n"
 "  verify                 check the vault against the index, every\n"
 "                         original's sha256, and git fsck\n"
 "  ingest [--agency A] FILE...\n"
@@ -64,7 +66,6 @@ ctl_usage(FILE *fp)
 "                         a hold blocks cleanup and disclosure changes\n"
 "  cleanup run            clean expired and repealed documents now and\n"
 "                         publish the result in the vault\n"
-"  schedule               what is due next, and when\n"
 "  reindex                rebuild the index from the vault alone\n"
 "\n"
 "DOC is an id (D000042), a docno in any bracket form (淄政办字〔2020〕79号,\n"
@@ -442,21 +443,35 @@ ctl_history_cb(json_t *ver, void *arg)
 	return 0;
 }
 
+static int ctl_event_cb(uint32_t, const char *, size_t, void *);
+
+/* The record DOC names, and its versions or its events as an array. */
+static json_t *
+ctl_rows(struct ctl *c, const char *doc, int events, json_t **rec)
+{
+	json_t		*out;
+	uint64_t	 id;
+	int		 rc;
+
+	ctl_open(c);
+	*rec = ctl_resolve(c, doc);
+	store_id_parse(record_str(*rec, "id"), &id);
+	out = json_array();
+	rc = events ? store_each_event(c->st, c->txn, id, ctl_event_cb, out) :
+	    store_each_version(c->st, c->txn, id, ctl_history_cb, out);
+	if (rc != 0)
+		ctl_die(EX_ERR, "%s: %s", events ? "history" : "versions",
+		    store_strerror(rc));
+	return out;
+}
+
 static int
 ctl_versions(struct ctl *c, const char *doc)
 {
 	json_t		*rec, *out, *ver;
-	uint64_t	 id;
 	size_t		 i;
-	int		 rc;
 
-	ctl_open(c);
-	rec = ctl_resolve(c, doc);
-	store_id_parse(record_str(rec, "id"), &id);
-	out = json_array();
-	if ((rc = store_each_version(c->st, c->txn, id, ctl_history_cb,
-	    out)) != 0)
-		ctl_die(EX_ERR, "history: %s", store_strerror(rc));
+	out = ctl_rows(c, doc, 0, &rec);
 	if (c->json) {
 		ctl_print_json(out);
 		goto done;
@@ -544,16 +559,9 @@ static int
 ctl_history(struct ctl *c, const char *doc)
 {
 	json_t		*rec, *out, *ev;
-	uint64_t	 id;
 	size_t		 i;
-	int		 rc;
 
-	ctl_open(c);
-	rec = ctl_resolve(c, doc);
-	store_id_parse(record_str(rec, "id"), &id);
-	out = json_array();
-	if ((rc = store_each_event(c->st, c->txn, id, ctl_event_cb, out)) != 0)
-		ctl_die(EX_ERR, "history: %s", store_strerror(rc));
+	out = ctl_rows(c, doc, 1, &rec);
 	if (c->json) {
 		ctl_print_json(out);
 		goto done;

@@ -55,7 +55,6 @@ struct exttool_io {
 static const char *exttool_name(const char *);
 static const char *exttool_hint(const char *, const char *);
 static int64_t	 exttool_now_ms(void);
-static int	 exttool_fd_high(int *);
 static int	 exttool_pipe(int [2]);
 static void	 exttool_close(int *);
 static void	 exttool_child(char *const [], int, int, int, int, int)
@@ -118,7 +117,7 @@ exttool_now_ms(void)
  * Move *fd to 3 or above, so that the child's dup2() onto 0, 1 and 2
  * cannot overwrite one of its sources (a daemon may run with 0-2 closed).
  */
-static int
+int
 exttool_fd_high(int *fd)
 {
 	int	nfd;

@@ -38,4 +38,8 @@ int	 exttool_run(char *const argv[], unsigned int timeout_ms,
 int	 exttool_argv(const char *cmdline, const char *path, char ***argv);
 void	 exttool_argv_free(char **argv);
 
+/* Move *fd to 3 or above (close-on-exec), so that a child's dup2() onto
+ * 0-2 cannot overwrite one of its sources; -1 with errno on failure. */
+int	 exttool_fd_high(int *fd);
+
 #endif

@@ -48,6 +48,7 @@
 #include "sha256.h"
 #include "store.h"
 #include "vault.h"
+#include "exttool.h"
 #include "verify.h"
 
 /* Longest tree entry name quoted in a problem. */
@@ -114,7 +115,6 @@ static void	 verify_vault_dir(struct verify_ctx *, const char *,
 		    const git_tree_entry *);
 static void	 verify_walk(struct verify_ctx *);
 static int	 verify_head(struct verify_ctx *, git_commit **);
-static int	 verify_fd_high(int *);
 static void	 verify_fsck_child(char *const [], int, int, int)
 		    __attribute__((__noreturn__));
 static int	 verify_fsck(const char *, FILE *, struct verify_report *,
@@ -612,22 +612,6 @@ verify_head(struct verify_ctx *ctx, git_commit **commit)
 	return 0;
 }
 
-/* Move *fd to 3 or above, so that the child's dup2() onto 0-2 cannot
- * overwrite one of its sources. */
-static int
-verify_fd_high(int *fd)
-{
-	int	nfd;
-
-	if (*fd > STDERR_FILENO)
-		return 0;
-	if ((nfd = fcntl(*fd, F_DUPFD_CLOEXEC, STDERR_FILENO + 1)) == -1)
-		return -1;
-	close(*fd);
-	*fd = nfd;
-	return 0;
-}
-
 /*
  * In the child: stdin /dev/null, stdout and stderr the pipe, nothing else
  * open but the status pipe (close-on-exec), which carries exec's errno
@@ -682,10 +666,10 @@ verify_fsck(const char *vault_path, FILE *out, struct verify_report *rep,
 	argv[4] = (char *)"--no-progress";
 	argv[5] = NULL;
 	if ((devnull = open("/dev/null", O_RDONLY | O_CLOEXEC)) == -1 ||
-	    verify_fd_high(&devnull) == -1 || pipe2(op, O_CLOEXEC) == -1 ||
-	    verify_fd_high(&op[0]) == -1 || verify_fd_high(&op[1]) == -1 ||
-	    pipe2(sp, O_CLOEXEC) == -1 || verify_fd_high(&sp[0]) == -1 ||
-	    verify_fd_high(&sp[1]) == -1) {
+	    exttool_fd_high(&devnull) == -1 || pipe2(op, O_CLOEXEC) == -1 ||
+	    exttool_fd_high(&op[0]) == -1 || exttool_fd_high(&op[1]) == -1 ||
+	    pipe2(sp, O_CLOEXEC) == -1 || exttool_fd_high(&sp[0]) == -1 ||
+	    exttool_fd_high(&sp[1]) == -1) {
 		errbuf_set(err, errlen, "git fsck: cannot set up pipes: %s",
 		    strerror(errno));
 		goto out;
