@@ -16,6 +16,7 @@
 #include "change.h"
 #include "log.h"
 #include "record.h"
+#include "replay.h"
 #include "strbuf.h"
 
 struct change {
@@ -315,8 +316,19 @@ change_commit(struct change *ch, const char *message,
 	a.events = evout;
 	a.meta = ch->meta;
 	if ((rc = store_write(ch->st, change_apply, &a)) != 0) {
-		snprintf(err, errlen, "index write after vault commit %.12s: "
-		    "%s", commit, store_strerror(rc));
+		/* The vault has the change.  Index it the way start-up
+		 * recovery would; if that fails too, start-up will. */
+		char rerr[256];
+
+		log_warnx("change: index write after vault commit %.12s: %s; "
+		    "replaying the vault", commit, store_strerror(rc));
+		if (replay_run(ch->st, ch->vt, rerr, sizeof(rerr)) >= 0) {
+			json_decref(evout);
+			return 0;
+		}
+		snprintf(err, errlen, "recorded in the vault (commit %.12s) "
+		    "but not yet in the index (%s; %s); docketd indexes it "
+		    "at its next start", commit, store_strerror(rc), rerr);
 		json_decref(evout);
 		return -2;
 	}

@@ -126,7 +126,8 @@ command_mutate(struct command_env *e, const struct control_peer *p,
 	if ((rc = change_commit(ch, msg, commit, err, sizeof(err))) != 0) {
 		json_decref(last);
 		log_warnx("control: %s: %s", msg, err);
-		out = control_error("internal", "not recorded: %s", err);
+		out = control_error("internal", "%s%s", rc == -1 ?
+		    "not recorded: " : "", err);
 		goto done;
 	}
 	log_info("%s, commit %.12s", msg, commit);
