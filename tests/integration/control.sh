@@ -1,9 +1,8 @@
 #!/bin/bash
 # control.sh: docketd's control socket and docketctl as its client.  The
 # socket is ROOT/docketd.sock, mode 0660; schedule and reindex work for
-# root.  A user who is neither root nor in the admin group (uid 65534;
-# the admin group "docket" is assumed not to exist on the test machine)
-# cannot even connect through a 0660 socket (docketctl: exit 1, "cannot
+# root.  A user who is neither root nor in the admin group (uid 65534,
+# run by setpriv with no supplementary groups) cannot even connect through a 0660 socket (docketctl: exit 1, "cannot
 # connect"); through a socket opened to 0666 it may ping (admin false)
 # but every change is refused: docketctl reindex exits 4 with
 # "permission denied", a raw mark request gets code "denied", docketd
@@ -12,18 +11,25 @@
 # docketctl refuses an answer of another protocol version (a fake server)
 # with exit 1; malformed lines (not JSON, not an object, no cmd) get
 # "malformed", an unknown command "usage", a line over 65536 bytes
-# "too_big" and the connection is closed; docketd survives all of it.
+# "too_big" and the connection is closed (65536 bytes with the LF still
+# pass); pipelined requests are answered in order, also after the peer
+# shut down its sending side; docketd survives all of it.
 # docketctl usage errors, its own and the daemon's, exit 2.
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 . "${TESTLIB:-$(dirname "$0")/lib.sh}"
 t_init control
 
 command -v python3 >/dev/null 2>&1 || skip "python3 is not installed"
+[ "$(id -u)" -eq 0 ] ||
+    skip "needs root (the admin on the socket, setpriv to uid 65534)"
+command -v setpriv >/dev/null 2>&1 || skip "setpriv is not installed"
 PY=$(command -v python3)
 
 # raw.py SOCKET LINE...: one connection; each LINE is sent with an LF and
 # one answer line read and printed ("EOF" once the server has closed).
-# @big:N sends a ping request padded to N bytes; @eof? prints EOF when the
+# @big:N sends a ping request padded to N bytes; @pipe:N sends N pings in
+# one write, then reads N answers; @shut shuts down the sending side (the
+# answers to what was sent must still come); @eof? prints EOF when the
 # server has closed the connection, OPEN when it has not (or sent more).
 cat >"$T_TMP/raw.py" <<'EOF'
 import os, socket, sys
@@ -50,6 +56,16 @@ def readline():
 for arg in sys.argv[2:]:
     if arg == "@eof?":
         print("EOF" if readline() is None else "OPEN")
+        continue
+    if arg == "@shut":
+        s.shutdown(socket.SHUT_WR)
+        continue
+    if arg.startswith("@pipe:"):
+        n = int(arg[6:])
+        s.sendall(b'{"proto":1,"cmd":"ping"}\n' * n)
+        for i in range(n):
+            line = readline()
+            print("EOF" if line is None else line, flush=True)
         continue
     if arg.startswith("@big:"):
         n = int(arg[5:])
@@ -123,72 +139,72 @@ assert_eq 'true 1 root true' "$(ans 1 | jq -r '"\(.ok) \(.result.proto) \(.resul
     "ping as root"
 
 step "a user who is not admin"
-if [ "$(id -u)" -ne 0 ]; then
-	note "not root: the non-admin checks need setpriv to uid 65534"
-elif ! command -v setpriv >/dev/null 2>&1; then
-	note "setpriv is missing: non-admin checks not run"
-elif getent group docket >/dev/null 2>&1; then
-	note "group docket exists: uid 65534 might be admin; checks not run"
-else
-	NOBODY="setpriv --reuid=65534 --regid=65534 --clear-groups"
-	# A python the user can run (pyenv's shims live under /root).
-	PYN=
-	for p in "$PY" "$("$PY" -c 'import sys; print(sys.executable)')" \
-	    /usr/bin/python3; do
-		if $NOBODY "$p" -c '' >/dev/null 2>&1; then
-			PYN=$p
-			break
-		fi
-	done
-	[ -n "$PYN" ] || skip "no python3 that uid 65534 can run"
-	# Only the way to the socket is opened, not its directory's listing.
-	chmod o+x "$T_TMP" "$ROOT" || fail "chmod o+x $T_TMP $ROOT"
-	$NOBODY test -S "$SOCK" ||
-	    skip "uid 65534 cannot reach $SOCK (a directory above $T_TMP)"
-	commits=$(vault rev-list --count main)
-
-	# (a) the socket as docketd made it: no way in.
-	assert_rc 1 "docketctl reindex as uid 65534 through a 0660 socket" \
-	    $NOBODY "$DOCKETCTL" -r "$ROOT" reindex
-	assert_contains "$(cat "$T_TMP/err")" "cannot connect" \
-	    "docketctl's message through a 0660 socket"
-
-	# (b) the socket opened to all: connected, but not admin.
-	chmod 666 "$SOCK" || fail "chmod 666 $SOCK"
-	assert_rc 4 "docketctl reindex as uid 65534" \
-	    $NOBODY "$DOCKETCTL" -r "$ROOT" reindex
-	assert_contains "$(cat "$T_TMP/err")" "permission denied" \
-	    "docketctl's message for a non-admin reindex"
-	assert_eq "" "$(cat "$T_TMP/out")" "stdout of the denied reindex"
-	$NOBODY "$PYN" "$T_TMP/raw.py" "$SOCK" \
-	    "{\"proto\":1,\"cmd\":\"mark\",\"args\":{\"id\":\"$id1\",\"disclosure\":\"withheld\",\"reason\":\"x\"}}" \
-	    "{\"proto\":1,\"cmd\":\"repeal\",\"args\":{\"id\":\"$id1\",\"reason\":\"x\"}}" \
-	    '{"proto":1,"cmd":"cleanup_run"}' \
-	    '{"proto":1,"cmd":"ping"}' \
-	    '{"proto":1,"cmd":"schedule"}' >"$T_TMP/ans" ||
-	    fail "raw requests as uid 65534"
-	for n in 1 2 3; do
-		assert_eq "false denied" "$(ans $n | jq -r '"\(.ok) \(.code)"')" \
-		    "answer $n as uid 65534 ($(ans $n))"
-		assert_match "$(ans $n | jq -r .error)" '^permission denied' \
-		    "error of answer $n as uid 65534"
-		assert_eq 1 "$(ans $n | jq .proto)" "proto of answer $n"
-	done
-	assert_eq "true false" "$(ans 4 | jq -r '"\(.ok) \(.result.admin)"')" \
-	    "ping as uid 65534 ($(ans 4))"
-	assert_eq "true" "$(ans 5 | jq -r '.ok and (.result.expiries | type == "array")')" \
-	    "schedule as uid 65534 ($(ans 5))"
-	grep -F "reindex denied to" "$LOG" | grep -qF "uid 65534" ||
-	    fail "docketd's log has no reindex denial for uid 65534"
-	grep -F "mark denied to" "$LOG" | grep -qF "uid 65534" ||
-	    fail "docketd's log has no mark denial for uid 65534"
-	assert_eq "$commits" "$(vault rev-list --count main)" \
-	    "vault commits after the denied requests"
-	assert_eq in_force "$(field "$id1" status)" "status of $id1"
-	assert_ne withheld "$(field "$id1" disclosure)" "disclosure of $id1"
-	assert_eq 1 "$(ctl history "$id1" --json | jq length)" "events of $id1"
-	chmod 660 "$SOCK" || fail "chmod 660 $SOCK"
+nobody=$(getent passwd 65534 | cut -d: -f1)
+if getent group docket | awk -F: -v u="${nobody:-?}" '
+    $3 == 65534 { found = 1 }
+    { n = split($4, m, ","); for (i = 1; i <= n; i++) if (m[i] == u) found = 1 }
+    END { exit !found }'; then
+	skip "uid 65534 is in the admin group docket on this machine"
 fi
+NOBODY="setpriv --reuid=65534 --regid=65534 --clear-groups"
+# A python the user can run (pyenv's shims live under /root).
+PYN=
+for p in "$PY" "$("$PY" -c 'import sys; print(sys.executable)')" \
+    /usr/bin/python3; do
+	if $NOBODY "$p" -c '' >/dev/null 2>&1; then
+		PYN=$p
+		break
+	fi
+done
+[ -n "$PYN" ] || skip "no python3 that uid 65534 can run"
+# Only the way to the socket is opened, not its directory's listing.
+chmod o+x "$T_TMP" "$ROOT" || fail "chmod o+x $T_TMP $ROOT"
+$NOBODY test -S "$SOCK" ||
+    skip "uid 65534 cannot reach $SOCK (a directory above $T_TMP)"
+commits=$(vault rev-list --count main)
+
+# (a) the socket as docketd made it: no way in.
+assert_rc 1 "docketctl reindex as uid 65534 through a 0660 socket" \
+    $NOBODY "$DOCKETCTL" -r "$ROOT" reindex
+assert_contains "$(cat "$T_TMP/err")" "cannot connect" \
+    "docketctl's message through a 0660 socket"
+
+# (b) the socket opened to all: connected, but not admin.
+chmod 666 "$SOCK" || fail "chmod 666 $SOCK"
+assert_rc 4 "docketctl reindex as uid 65534" \
+    $NOBODY "$DOCKETCTL" -r "$ROOT" reindex
+assert_contains "$(cat "$T_TMP/err")" "permission denied" \
+    "docketctl's message for a non-admin reindex"
+assert_eq "" "$(cat "$T_TMP/out")" "stdout of the denied reindex"
+$NOBODY "$PYN" "$T_TMP/raw.py" "$SOCK" \
+    "{\"proto\":1,\"cmd\":\"mark\",\"args\":{\"id\":\"$id1\",\"disclosure\":\"withheld\",\"reason\":\"x\"}}" \
+    "{\"proto\":1,\"cmd\":\"repeal\",\"args\":{\"id\":\"$id1\",\"reason\":\"x\"}}" \
+    '{"proto":1,"cmd":"cleanup_run"}' \
+    '{"proto":1,"cmd":"ping"}' \
+    '{"proto":1,"cmd":"schedule"}' >"$T_TMP/ans" ||
+    fail "raw requests as uid 65534"
+for n in 1 2 3; do
+	assert_eq "false denied" "$(ans $n | jq -r '"\(.ok) \(.code)"')" \
+	    "answer $n as uid 65534 ($(ans $n))"
+	assert_match "$(ans $n | jq -r .error)" '^permission denied' \
+	    "error of answer $n as uid 65534"
+	assert_eq 1 "$(ans $n | jq .proto)" "proto of answer $n"
+done
+assert_eq "true false ${nobody:-uid 65534}" \
+    "$(ans 4 | jq -r '"\(.ok) \(.result.admin) \(.result.user)"')" \
+    "ping as uid 65534 ($(ans 4))"
+assert_eq "true" "$(ans 5 | jq -r '.ok and (.result.expiries | type == "array")')" \
+    "schedule as uid 65534 ($(ans 5))"
+grep -F "reindex denied to" "$LOG" | grep -qF "uid 65534" ||
+    fail "docketd's log has no reindex denial for uid 65534"
+grep -F "mark denied to" "$LOG" | grep -qF "uid 65534" ||
+    fail "docketd's log has no mark denial for uid 65534"
+assert_eq "$commits" "$(vault rev-list --count main)" \
+    "vault commits after the denied requests"
+assert_eq in_force "$(field "$id1" status)" "status of $id1"
+assert_ne withheld "$(field "$id1" disclosure)" "disclosure of $id1"
+assert_eq 1 "$(ctl history "$id1" --json | jq length)" "events of $id1"
+chmod 660 "$SOCK" || fail "chmod 660 $SOCK"
 
 step "another protocol version, daemon side"
 raw "$SOCK" '{"proto":2,"cmd":"ping"}' '{"proto":1,"cmd":"ping"}' \
@@ -249,7 +265,37 @@ assert_eq EOF "$(ans 2)" "the connection after too_big"
 # Just under the limit is still a request.
 raw "$SOCK" '@big:65535' >"$T_TMP/ans" || fail "raw 65535-byte request"
 assert_eq "true" "$(ans 1 | jq -r .ok)" "a 65535-byte ping (LF included: 65536)"
+raw "$SOCK" '@big:65536' '@eof?' >"$T_TMP/ans" || fail "raw 65536-byte request"
+assert_eq "false too_big" "$(ans 1 | jq -r '"\(.ok) \(.code)"')" \
+    "a 65536-byte ping (LF included: 65537) ($(ans 1))"
+assert_eq EOF "$(ans 2)" "the connection after too_big (65537 bytes)"
 assert_daemon_alive "after the malformed requests"
+
+step "pipelined requests, a half-closed connection"
+raw "$SOCK" '@pipe:3' >"$T_TMP/ans" || fail "raw pipelined pings"
+assert_eq "true true true" "$(jq -r .ok "$T_TMP/ans" | tr '\n' ' ' | sed 's/ $//')" \
+    "answers to 3 pings in one write"
+raw "$SOCK" '@shut' '@eof?' >"$T_TMP/ans" || fail "raw half-close"
+assert_eq EOF "$(ans 1)" "a connection shut down at once"
+# A request, then shutdown(SHUT_WR) before reading: still answered.
+"$PY" - "$SOCK" >"$T_TMP/ans" <<'PYEOF' || fail "raw request then shutdown"
+import socket, sys
+s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+s.settimeout(20)
+s.connect(sys.argv[1])
+s.sendall(b'{"proto":1,"cmd":"ping"}\n{"proto":1,"cmd":"schedule"}\n')
+s.shutdown(socket.SHUT_WR)
+data = b""
+while True:
+    d = s.recv(65536)
+    if not d:
+        break
+    data += d
+sys.stdout.write(data.decode())
+PYEOF
+assert_eq "true true" "$(jq -r .ok "$T_TMP/ans" | tr '\n' ' ' | sed 's/ $//')" \
+    "answers to two requests sent before a shutdown"
+assert_daemon_alive "after the half-closed connections"
 raw "$SOCK" '{"proto":1,"cmd":"ping"}' >"$T_TMP/ans" || fail "raw ping"
 assert_eq "true" "$(ans 1 | jq -r .ok)" "ping after too_big"
 assert_rc 0 "docketctl schedule after too_big" ctl schedule --json

@@ -17,7 +17,8 @@
 #    show); cleaned documents leave list unless --all or --status cleaned;
 #  - reindex rebuilds LMDB from the vault alone to the same state: list
 #    --all --json, every history and the schedule are identical;
-#  - verify passes, and the vault's events.jsonl equals history --json.
+#  - verify passes, and the vault's events.jsonl equals history --json;
+#  - with db/ removed, docketd rebuilds the same state at start-up.
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 . "${TESTLIB:-$(dirname "$0")/lib.sh}"
 t_init lifecycle
@@ -195,4 +196,14 @@ ctl verify >"$T_TMP/verify" || fail "verify: $(cat "$T_TMP/verify")"
 assert_contains "$(tail -n 1 "$T_TMP/verify")" "0 problem(s)" "verify summary"
 stop_daemon
 assert_fsck
+
+step "without its index, docketd rebuilds the same state from the vault at start"
+rm -rf "$ROOT/db"
+FAKE_TIME="2027-02-15 11:00:00" start_daemon
+assert_log "replay: vault head" "the rebuild at start-up"
+ctl list --all --json >"$T_TMP/rebuilt" || fail "list after the rebuild"
+assert_same_file "$T_TMP/before" "$T_TMP/rebuilt" "list --all --json after the rebuild"
+for id in "$W" "$P" "$U"; do hist "$id"; done >"$T_TMP/hrebuilt"
+assert_same_file "$T_TMP/hbefore" "$T_TMP/hrebuilt" "histories after the rebuild"
+stop_daemon
 note "ok"

@@ -18,6 +18,9 @@
 . "${TESTLIB:-$(dirname "$0")/lib.sh}"
 t_init repeal
 
+# docketctl repeal and cleanup run need an admin; the events say root.
+[ "$(id -u)" -eq 0 ] || skip "needs root (the admin on docketd's socket)"
+
 # repeals_body DOCNO: a body whose last sentence repeals DOCNO.
 repeals_body() {
 	printf '为进一步规范相关工作，现将有关事项通知如下。本通知自印发之日起施行，原《关于做好2023年有关工作的通知》（%s）同时废止。' "$1"
