@@ -15,6 +15,7 @@
 #include "cleanup.h"
 #include "lifecycle.h"
 #include "log.h"
+#include "notify.h"
 #include "record.h"
 #include "strbuf.h"
 
@@ -350,6 +351,7 @@ cleanup_run(struct docket *d, const char *actor, int64_t now, char *err,
 	/* One chunk at least: an empty run is published too. */
 	while (first || i < total) {
 		first = 0;
+		notify_watchdog();	/* a long run must not look hung */
 		if ((ch = change_new(d->st, d->vt)) == NULL ||
 		    (rc = store_txn_read(d->st, &txn)) != 0) {
 			snprintf(err, errlen, "out of memory or %s",

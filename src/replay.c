@@ -14,6 +14,7 @@
 
 #include "change.h"
 #include "log.h"
+#include "notify.h"
 #include "record.h"
 #include "replay.h"
 
@@ -37,6 +38,7 @@ replay_flush(struct replay *r, const char *head)
 	struct change_apply	a;
 	int			rc;
 
+	notify_watchdog();
 	json_object_set_new(r->meta, "vault_head", json_string(head));
 	a.recs = r->recs;
 	a.events = r->events;

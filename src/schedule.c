@@ -18,6 +18,7 @@
 #include "cron.h"
 #include "lifecycle.h"
 #include "log.h"
+#include "notify.h"
 #include "record.h"
 #include "schedule.h"
 
@@ -76,6 +77,7 @@ schedule_pass(struct schedule *s, char kind, const char *upto,
 	int		 rc, n, total = 0;
 
 	for (;;) {
+		notify_watchdog();
 		ids = json_array();
 		if ((rc = store_txn_read(s->d->st, &txn)) != 0 ||
 		    (rc = store_each_due(s->d->st, txn, kind, upto,
