@@ -404,6 +404,8 @@ cleanup_run(struct docket *d, const char *actor, int64_t now, char *err,
 	}
 	log_info("cleanup %s by %s: %zu cleaned, %zu on hold, commit %.12s",
 	    lc.today, actor, done, json_array_size(c.held), commit);
+	if (d->after_cleanup != NULL)
+		d->after_cleanup(d->after_cleanup_arg);
 	out = json_pack("{s:s, s:I, s:I, s:s, s:s, s:s}", "date", lc.today,
 	    "cleaned", (json_int_t)done, "held",
 	    (json_int_t)json_array_size(c.held), "commit", commit,

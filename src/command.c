@@ -155,7 +155,7 @@ command_handle(const struct control_peer *p, const char *cmd, json_t *args,
     void *arg)
 {
 	static const char *const mutations[] = { "mark", "review", "repeal",
-		"hold", "unhold", "cleanup_run", "reindex", NULL };
+		"hold", "unhold", "cleanup_run", "reindex", "report_mail", NULL };
 	struct command_env	*e = arg;
 	json_t			*res;
 	char			 err[512] = "";
@@ -186,6 +186,32 @@ command_handle(const struct control_peer *p, const char *cmd, json_t *args,
 		if (e->sched != NULL)
 			schedule_kick(e->sched);
 		return res;
+	}
+	if (strcmp(cmd, "report_mail") == 0) {
+		const char	*kind = command_str(args, "kind");
+		const char	*as_of = command_str(args, "as_of");
+		char		 today[11], check[11];
+		json_t		*queued;
+
+		if (kind == NULL)
+			return control_error("usage", "missing argument 'kind'");
+		lc_date_of((int64_t)time(NULL), today);
+		if (as_of != NULL && lc_date_add(as_of, 0, 0, check) == -1)
+			return control_error("usage", "'%s' is not a date "
+			    "(YYYY-MM-DD)", as_of);
+		if (e->mailer == NULL)
+			return control_error("internal", "no mailer");
+		queued = json_array();
+		if ((n = mailer_queue(e->mailer, kind, as_of ? as_of : today,
+		    command_str(args, "agency"), NULL, queued, err,
+		    sizeof(err))) < 0) {
+			json_decref(queued);
+			return control_error(strstr(err, "kind") != NULL ?
+			    "usage" : "internal", "%s", err);
+		}
+		log_info("report %s queued by %s: %d message(s)", kind,
+		    p->user, n);
+		return json_pack("{s:i, s:o}", "queued", n, "messages", queued);
 	}
 	if (strcmp(cmd, "reindex") == 0) {
 		if ((n = e->reindex(e->reindex_arg, err, sizeof(err))) < 0)

@@ -11,11 +11,13 @@
 
 #include "control.h"
 #include "docket.h"
+#include "mailer.h"
 #include "schedule.h"
 
 struct command_env {
 	struct docket	*d;
 	struct schedule	*sched;
+	struct mailer	*mailer;
 	struct control	*ctl;
 	/* Rebuild LMDB from the vault; returns records indexed or -1. */
 	int		(*reindex)(void *arg, char *err, size_t errlen);

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "config_mail.h"
 #include "cron.h"
 
 struct config_raw {
@@ -287,6 +288,13 @@ config_handler(void *user, const char *section, const char *name,
 		return config_review(raw, name, value);
 	if (strcasecmp(section, "cleanup") == 0)
 		return config_cleanup(raw, name, value);
+	switch (config_mail_handle(cf, section, name, value, raw->err,
+	    sizeof(raw->err))) {
+	case 1:
+		return 1;
+	case 0:
+		return 0;
+	}
 	/* Other sections belong to later modules and are ignored. */
 	if (section[0] != '\0' && strcasecmp(section, "docketd") != 0)
 		return 1;
@@ -428,6 +436,7 @@ config_load(struct config *cf, const char *file, const char *root,
 	lc_policy_default(&cf->review);
 	strcpy(cf->cleanup_schedule, "0 6 1 * *");
 	cf->cleanup_catchup = 1;
+	config_mail_defaults(cf);
 	strcpy(raw.root, CONFIG_DEFAULT_ROOT);
 	strcpy(raw.intake, "intake");
 	strcpy(raw.spool, "spool");
@@ -457,6 +466,12 @@ config_load(struct config *cf, const char *file, const char *root,
 			else
 				snprintf(err, errlen, "%s:%d: %s", file, line,
 				    raw.err[0] ? raw.err : "syntax error");
+			config_free(cf);
+			return -1;
+		}
+		if (config_mail_check(cf, raw.err, sizeof(raw.err)) == -1) {
+			snprintf(err, errlen, "%s: %s", file, raw.err);
+			config_free(cf);
 			return -1;
 		}
 		if (snprintf(cf->file, sizeof(cf->file), "%s", file) >=

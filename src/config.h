@@ -21,6 +21,37 @@ struct config_tool {
 	char		 cmd[512];	/* "pdftotext -enc UTF-8 %f -"; "" = off */
 };
 
+/* [agency NAME]: where an agency's reports go. */
+struct config_agency {
+	char		 name[256];	/* intake folder name, or issuer */
+	char		 secretary[1024];	/* address list */
+};
+
+/* [report NAME]: a scheduled report. */
+struct config_report {
+	char		 name[64];
+	char		 kind[16];	/* review cleanup compliance summary */
+	char		 schedule[128];	/* cron; "" for cleanup: after each run */
+	int		 within_days;	/* review look-ahead */
+	char		 recipients[1024];	/* "agency", or addresses */
+	int		 send_empty;
+	int		 attach_csv;
+	int		 catch_up;	/* run a missed one at start */
+};
+
+/* [mail] */
+struct config_mail {
+	char		 transport[512];	/* "sendmail", smtp://, smtps:// */
+	char		 sendmail[512];	/* command line */
+	char		 from[512];
+	int		 starttls;
+	char		 user[128];
+	char		 password[256];
+	uint64_t	 retry_initial_ms;
+	uint64_t	 retry_max_ms;
+	uint64_t	 timeout_ms;
+};
+
 struct config {
 	char		 file[PATH_MAX];	/* "" when none was read */
 	char		 root[PATH_MAX];
@@ -46,7 +77,20 @@ struct config {
 	struct lc_policy review;		/* [review] */
 	char		 cleanup_schedule[128];	/* [cleanup] schedule, cron */
 	int		 cleanup_catchup;	/* run a missed cleanup at start */
+	struct config_mail mail;
+	struct config_agency *agencies;		/* malloc'd: config_free */
+	size_t		 nagencies;
+	struct config_report *reports;		/* malloc'd: config_free */
+	size_t		 nreports;
 };
+
+/* Free what config_load allocated (agencies, reports). */
+void	config_free(struct config *);
+/* Move the mail settings of src into dst (reload), freeing dst's. */
+void	config_take_mail(struct config *dst, struct config *src);
+/* The [agency] section of a name, or NULL. */
+const struct config_agency *config_agency(const struct config *,
+	    const char *name);
 
 /* The command configured for an extension (without dot), or NULL. */
 const char *config_tool(const struct config *, const char *ext);

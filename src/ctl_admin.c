@@ -144,7 +144,7 @@ ctl_cleanup_table(json_t *list)
 int
 ctl_cleanup(struct ctl *c, int argc, char **argv)
 {
-	struct docket	 d;
+	struct docket	 d = { 0 };
 	json_t		*res;
 	char		 today[11], check[11], err[512];
 

@@ -14,6 +14,10 @@ struct docket {
 	const struct config	*cf;
 	struct store		*st;
 	struct vault		*vt;
+	/* Called after each cleanup run that committed (the mailer sends
+	 * the cleanup reports); may be NULL. */
+	void			(*after_cleanup)(void *);
+	void			*after_cleanup_arg;
 };
 
 #endif

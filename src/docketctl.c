@@ -54,6 +54,11 @@ ctl_usage(FILE *fp)
 "                         original's sha256, and git fsck\n"
 "  ingest [--agency A] FILE...\n"
 "                         hand files to the intake\n"
+"  report review|cleanup|compliance|summary [--as-of DATE] [--agency A]\n"
+"         [--format text|json|csv] [--mail]\n"
+"                         print a report; --mail queues it to its\n"
+"                         recipients through docketd (admin only)\n"
+"  outbox                 mail waiting to be handed over, and why\n"
 "\n"
 "changes, made by docketd (root or the admin group only):\n"
 "  mark DOC public|on_request|withheld [--reason TEXT]\n"
@@ -772,6 +777,8 @@ main(int argc, char *argv[])
 		{ "to", required_argument, NULL, 'T' },
 		{ "by", required_argument, NULL, 'B' },
 		{ "as-of", required_argument, NULL, 'O' },
+		{ "format", required_argument, NULL, 'M' },
+		{ "mail", no_argument, NULL, 'm' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -825,6 +832,12 @@ main(int argc, char *argv[])
 		case 'O':
 			c.as_of = optarg;
 			break;
+		case 'M':
+			c.format = optarg;
+			break;
+		case 'm':
+			c.mail = 1;
+			break;
 		case 'h':
 			ctl_usage(stdout);
 			return EX_OK;
@@ -845,15 +858,18 @@ main(int argc, char *argv[])
 	    strcmp(cmd, "list") != 0)
 		ctl_die(EX_USAGE, "--disclosure, --status, --flag, "
 		    "--review-due-before and --all go with list");
-	if (l.agency && strcmp(cmd, "list") != 0 && strcmp(cmd, "ingest") != 0)
-		ctl_die(EX_USAGE, "--agency goes with list and ingest");
+	if (l.agency && strcmp(cmd, "list") != 0 && strcmp(cmd, "ingest") != 0
+	    && strcmp(cmd, "report") != 0)
+		ctl_die(EX_USAGE, "--agency goes with list, ingest and report");
 	if (c.reason && strcmp(cmd, "mark") != 0 && strcmp(cmd, "review") != 0
 	    && strcmp(cmd, "repeal") != 0 && strcmp(cmd, "hold") != 0 &&
 	    strcmp(cmd, "unhold") != 0)
 		ctl_die(EX_USAGE, "--reason goes with mark, review, repeal, "
 		    "hold and unhold");
-	if (c.as_of && strcmp(cmd, "cleanup") != 0)
-		ctl_die(EX_USAGE, "--as-of goes with cleanup");
+	if (c.as_of && strcmp(cmd, "cleanup") != 0 && strcmp(cmd, "report"))
+		ctl_die(EX_USAGE, "--as-of goes with cleanup and report");
+	if ((c.format || c.mail) && strcmp(cmd, "report") != 0)
+		ctl_die(EX_USAGE, "--format and --mail go with report");
 	if (c.to && strcmp(cmd, "review") != 0)
 		ctl_die(EX_USAGE, "--to goes with review release");
 	if (c.by && strcmp(cmd, "repeal") != 0)
@@ -883,6 +899,13 @@ main(int argc, char *argv[])
 		rc = ctl_cleanup(&c, argc - optind, argv + optind);
 	else if (strcmp(cmd, "ingest") == 0)
 		rc = ctl_ingest(&c, argc - optind, argv + optind);
+	else if (strcmp(cmd, "report") == 0)
+		rc = ctl_report(&c, argc - optind, argv + optind);
+	else if (strcmp(cmd, "outbox") == 0) {
+		if (optind != argc)
+			ctl_die(EX_USAGE, "outbox takes no arguments");
+		rc = ctl_outbox(&c);
+	}
 	else if (strcmp(cmd, "schedule") == 0 || strcmp(cmd, "reindex") == 0 ||
 	    strcmp(cmd, "verify") == 0) {
 		if (optind != argc)
@@ -898,5 +921,6 @@ main(int argc, char *argv[])
 		    cmd);
 	store_txn_end(c.txn);
 	store_close(c.st);
+	config_free(&c.cf);
 	return rc;
 }

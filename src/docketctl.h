@@ -25,7 +25,8 @@ struct ctl {
 	MDB_txn		*txn;
 	int		 json;
 	/* options of the lifecycle commands */
-	const char	*reason, *to, *by, *as_of, *agency;
+	const char	*reason, *to, *by, *as_of, *agency, *format;
+	int		 mail;		/* report --mail */
 };
 
 __attribute__((noreturn)) void
@@ -46,6 +47,10 @@ int	 ctl_schedule(struct ctl *);
 int	 ctl_reindex(struct ctl *);
 int	 ctl_verify(struct ctl *);
 int	 ctl_ingest(struct ctl *, int argc, char **argv);
+/* ctl_report.c */
+int	 ctl_report(struct ctl *, int argc, char **argv);
+int	 ctl_outbox(struct ctl *);
+
 /* Send a request to docketd; exits with a message unless it succeeds. */
 json_t	*ctl_call(struct ctl *, const char *cmd, json_t *args);
 

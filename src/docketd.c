@@ -32,6 +32,7 @@
 #include "ingest.h"
 #include "intake.h"
 #include "log.h"
+#include "mailer.h"
 #include "notify.h"
 #include "replay.h"
 #include "schedule.h"
@@ -54,6 +55,7 @@ struct docketd {
 	struct event		*ev_watchdog;
 	struct docket		 dk;		/* what the lifecycle shares */
 	struct schedule		*sched;
+	struct mailer		*mailer;
 	struct control		*ctl;
 	struct command_env	 cmd;
 	struct setup_user	 user;
@@ -237,7 +239,7 @@ docketd_reindex(void *arg, char *err, size_t errlen)
 	struct store	*ns;
 	char		 tmp[PATH_MAX + 16], old[PATH_MAX + 16], rerr[512];
 	char		 parent[PATH_MAX], *slash;
-	int		 n, fd;
+	int		 n, fd, rc;
 
 	snprintf(tmp, sizeof(tmp), "%s.reindex", d->cf.db);
 	snprintf(old, sizeof(old), "%s.old", d->cf.db);
@@ -247,6 +249,15 @@ docketd_reindex(void *arg, char *err, size_t errlen)
 		return -1;
 	if ((n = replay_run(ns, d->vt, rerr, sizeof(rerr))) < 0) {
 		snprintf(err, errlen, "%s", rerr);
+		store_close(ns);
+		docketd_rmdb(tmp);
+		return -1;
+	}
+	/* The outbox and the mailer's and clock's memory are not in the
+	 * vault: carry them over. */
+	if (d->st != NULL && (rc = store_copy_local(d->st, ns)) != 0) {
+		snprintf(err, errlen, "copying the outbox: %s",
+		    store_strerror(rc));
 		store_close(ns);
 		docketd_rmdb(tmp);
 		return -1;
@@ -311,6 +322,7 @@ docketd_reload(struct docketd *d)
 	if ((nd = docketd_domains(&nc, err, sizeof(err))) == NULL) {
 		log_warnx("reload refused, the old configuration stays: "
 		    "domains: %s", err);
+		config_free(&nc);
 		return;
 	}
 	if (strcmp(nc.intake, d->cf.intake) || strcmp(nc.spool, d->cf.spool) ||
@@ -337,6 +349,9 @@ docketd_reload(struct docketd *d)
 	if (d->sched != NULL && schedule_reload(d->sched, err,
 	    sizeof(err)) == -1)
 		log_warnx("reload: cleanup schedule: %s", err);
+	config_take_mail(&d->cf, &nc);
+	if (d->mailer != NULL)
+		mailer_reload(d->mailer);
 	ingest_set_domains(d->ing, nd);
 	domains_free(d->domains);
 	d->domains = nd;
@@ -422,6 +437,7 @@ main(int argc, char *argv[])
 		    d.cf.file[0] ? d.cf.file : "(defaults)", d.cf.root,
 		    d.cf.intake);
 		domains_free(d.domains);
+		config_free(&d.cf);
 		return 0;
 	}
 	if (setup_user(user, &d.user, err, sizeof(err)) == -1 ||
@@ -509,10 +525,15 @@ main(int argc, char *argv[])
 	/* The clock catches up on what fell due while docketd was down. */
 	if ((d.sched = schedule_new(d.base, &d.dk, err, sizeof(err))) == NULL)
 		fatalx("schedule: %s", err);
+	if ((d.mailer = mailer_new(d.base, &d.dk, err, sizeof(err))) == NULL)
+		fatalx("mailer: %s", err);
+	d.dk.after_cleanup = mailer_after_cleanup;
+	d.dk.after_cleanup_arg = d.mailer;
 	schedule_kick(d.sched);
 	ingest_on_change(d.ing, docketd_changed, &d);
 	d.cmd.d = &d.dk;
 	d.cmd.sched = d.sched;
+	d.cmd.mailer = d.mailer;
 	d.cmd.reindex = docketd_reindex;
 	d.cmd.reindex_arg = &d;
 	if ((d.ctl = control_new(d.base, d.cf.sock, d.cf.admin_group,
@@ -539,6 +560,7 @@ main(int argc, char *argv[])
 
 	control_free(d.ctl);
 	schedule_free(d.sched);
+	mailer_free(d.mailer);
 	intake_free(d.in);
 	if (d.ev_watchdog != NULL)
 		event_free(d.ev_watchdog);
@@ -551,6 +573,7 @@ main(int argc, char *argv[])
 	domains_free(d.domains);
 	store_close(d.st);
 	vault_close(d.vt);
+	config_free(&d.cf);
 	if (d.pidfile[0] != '\0')
 		unlink(d.pidfile);
 	log_info("docketd stopped");

@@ -24,12 +24,12 @@ struct store {
 	int		 readonly;
 	uint64_t	 map_size;
 	MDB_dbi		 meta, records, versions, sha, idx[STORE_IDX_COUNT], due,
-			 events;
+			 events, changes, outbox;
 };
 
 static const char *store_idx_names[STORE_IDX_COUNT] = {
 	"idx_disclosure", "idx_status", "idx_agency", "idx_flag", "idx_docno",
-	"idx_repeals"
+	"idx_repeals", "idx_domain"
 };
 
 /* LMDB keys are limited to 511 bytes; longer index values are cut. */
@@ -167,6 +167,8 @@ store_open(struct store **out, const char *dir, int readonly,
 	    (rc = store_dbi(txn, "versions", cflag, &s->versions)) != 0 ||
 	    (rc = store_dbi(txn, "idx_sha256", cflag, &s->sha)) != 0 ||
 	    (rc = store_dbi(txn, "events", cflag, &s->events)) != 0 ||
+	    (rc = store_dbi(txn, "changes", cflag, &s->changes)) != 0 ||
+	    (rc = store_dbi(txn, "outbox", cflag, &s->outbox)) != 0 ||
 	    (rc = store_dbi(txn, "due", cflag, &s->due)) != 0)
 		goto fail;
 	for (i = 0; i < STORE_IDX_COUNT; i++)
@@ -416,7 +418,8 @@ store_index_values(json_t *rec, enum store_index ix, const char **out,
     size_t nmax)
 {
 	static const char	*field[STORE_IDX_COUNT] = {
-		"disclosure", "status", "agency", "flags", "docno", "repeals"
+		"disclosure", "status", "agency", "flags", "docno", "repeals",
+		"domain"
 	};
 	json_t			*v = json_object_get(rec, field[ix]);
 	size_t			 n = 0, i;
@@ -734,19 +737,85 @@ store_event_key(uint64_t id, uint32_t seq, unsigned char k[12])
 	k[11] = (unsigned char)seq;
 }
 
+/* The changes key of an event: its local time to the second, id, seq. */
+static int
+store_change_key(const char *line, size_t len, uint64_t id, uint32_t seq,
+    unsigned char k[31])
+{
+	static const char	 tag[] = "\"time\":\"";
+	const char		*p = memmem(line, len, tag, sizeof(tag) - 1);
+
+	if (p == NULL || (size_t)(line + len - p) < sizeof(tag) - 1 + 19)
+		return -1;
+	memcpy(k, p + sizeof(tag) - 1, 19);
+	store_event_key(id, seq, k + 19);
+	return 0;
+}
+
 int
 store_put_event(struct store *s, MDB_txn *txn, uint64_t id, uint32_t seq,
     const char *line, size_t len)
 {
-	unsigned char	kb[12];
+	unsigned char	kb[12], ck[31];
 	MDB_val		k, v;
+	int		rc;
 
 	store_event_key(id, seq, kb);
 	k.mv_data = kb;
 	k.mv_size = sizeof(kb);
 	v.mv_data = (void *)(uintptr_t)line;
 	v.mv_size = len;
-	return mdb_put(txn, s->events, &k, &v, 0);
+	if ((rc = mdb_put(txn, s->events, &k, &v, 0)) != 0)
+		return rc;
+	if (store_change_key(line, len, id, seq, ck) == -1)
+		return 0;
+	k.mv_data = ck;
+	k.mv_size = sizeof(ck);
+	v.mv_data = "";
+	v.mv_size = 0;
+	return mdb_put(txn, s->changes, &k, &v, 0);
+}
+
+int
+store_each_change(struct store *s, MDB_txn *txn, const char *since,
+    const char *until, store_change_cb cb, void *arg)
+{
+	MDB_cursor		*c;
+	MDB_val			 k, v, ek, ev;
+	unsigned char		 start[19], kb[12];
+	const unsigned char	*p;
+	size_t			 n = 0, ulen = until ? strlen(until) : 0;
+	uint32_t		 seq;
+	int			 rc;
+
+	memset(start, 0, sizeof(start));
+	if (since != NULL && (n = strlen(since)) > 19)
+		n = 19;
+	memcpy(start, since ? since : "", n);
+	if ((rc = mdb_cursor_open(txn, s->changes, &c)) != 0)
+		return rc;
+	k.mv_data = start;
+	k.mv_size = n ? n : 1;
+	for (rc = mdb_cursor_get(c, &k, &v, MDB_SET_RANGE); rc == 0;
+	    rc = mdb_cursor_get(c, &k, &v, MDB_NEXT)) {
+		p = k.mv_data;
+		if (k.mv_size != 31)
+			continue;
+		if (until != NULL && memcmp(p, until, ulen > 19 ? 19 : ulen)
+		    >= 0)
+			break;
+		memcpy(kb, p + 19, 12);
+		seq = (uint32_t)kb[8] << 24 | (uint32_t)kb[9] << 16 |
+		    (uint32_t)kb[10] << 8 | kb[11];
+		ek.mv_data = kb;
+		ek.mv_size = sizeof(kb);
+		if (mdb_get(txn, s->events, &ek, &ev) != 0)
+			continue;
+		if (cb(store_key_id(kb), seq, ev.mv_data, ev.mv_size, arg) != 0)
+			break;
+	}
+	mdb_cursor_close(c);
+	return rc == MDB_NOTFOUND || rc == 0 ? 0 : rc;
 }
 
 int
@@ -870,4 +939,129 @@ store_due_first(struct store *s, MDB_txn *txn, char kind, char date[11],
 	    &f)) != 0)
 		return rc;
 	return f.found ? 0 : MDB_NOTFOUND;
+}
+
+/* --- outbox ------------------------------------------------------------- */
+
+int
+store_outbox_put(struct store *s, MDB_txn *txn, uint64_t id, const char *json,
+    size_t len)
+{
+	unsigned char	kb[8];
+	MDB_val		k, v;
+
+	store_id_key(id, kb);
+	k.mv_data = kb;
+	k.mv_size = sizeof(kb);
+	v.mv_data = (void *)(uintptr_t)json;
+	v.mv_size = len;
+	return mdb_put(txn, s->outbox, &k, &v, 0);
+}
+
+int
+store_outbox_del(struct store *s, MDB_txn *txn, uint64_t id)
+{
+	unsigned char	kb[8];
+	MDB_val		k;
+	int		rc;
+
+	store_id_key(id, kb);
+	k.mv_data = kb;
+	k.mv_size = sizeof(kb);
+	rc = mdb_del(txn, s->outbox, &k, NULL);
+	return rc == MDB_NOTFOUND ? 0 : rc;
+}
+
+int
+store_each_outbox(struct store *s, MDB_txn *txn, store_outbox_cb cb,
+    void *arg)
+{
+	MDB_cursor	*c;
+	MDB_val		 k, v;
+	int		 rc;
+
+	if ((rc = mdb_cursor_open(txn, s->outbox, &c)) != 0)
+		return rc;
+	for (rc = mdb_cursor_get(c, &k, &v, MDB_FIRST); rc == 0;
+	    rc = mdb_cursor_get(c, &k, &v, MDB_NEXT))
+		if (k.mv_size == 8 && cb(store_key_id(k.mv_data), v.mv_data,
+		    v.mv_size, arg) != 0)
+			break;
+	mdb_cursor_close(c);
+	return rc == MDB_NOTFOUND || rc == 0 ? 0 : rc;
+}
+
+static int
+store_local_key(const MDB_val *k)
+{
+	const char *p = k->mv_data;
+
+	return (k->mv_size == 11 && memcmp(p, "clock_since", 11) == 0) ||
+	    (k->mv_size > 5 && memcmp(p, "mail_", 5) == 0) ||
+	    (k->mv_size > 7 && memcmp(p, "report_", 7) == 0);
+}
+
+struct store_copy {
+	struct store	*from;
+};
+
+static int
+store_copy_fn(struct store *to, MDB_txn *wtxn, void *arg)
+{
+	struct store_copy	*cp = arg;
+	MDB_txn			*rtxn;
+	MDB_cursor		*c;
+	MDB_val			 k, v;
+	int			 rc, pass;
+
+	if ((rc = store_txn_read(cp->from, &rtxn)) != 0)
+		return rc;
+	for (pass = 0; pass < 2 && rc == 0; pass++) {
+		if ((rc = mdb_cursor_open(rtxn, pass ? cp->from->outbox :
+		    cp->from->meta, &c)) != 0)
+			break;
+		for (rc = mdb_cursor_get(c, &k, &v, MDB_FIRST); rc == 0;
+		    rc = mdb_cursor_get(c, &k, &v, MDB_NEXT)) {
+			if (!pass && !store_local_key(&k))
+				continue;
+			if ((rc = mdb_put(wtxn, pass ? to->outbox : to->meta,
+			    &k, &v, 0)) != 0)
+				break;
+		}
+		mdb_cursor_close(c);
+		if (rc == MDB_NOTFOUND)
+			rc = 0;
+	}
+	mdb_txn_abort(rtxn);
+	return rc;
+}
+
+int
+store_copy_local(struct store *from, struct store *to)
+{
+	struct store_copy cp = { from };
+
+	return store_write(to, store_copy_fn, &cp);
+}
+
+int
+store_each_key(struct store *s, MDB_txn *txn, enum store_index ix,
+    store_key_cb cb, void *arg)
+{
+	MDB_cursor	*c;
+	MDB_val		 k, v;
+	size_t		 n;
+	int		 rc;
+
+	if ((rc = mdb_cursor_open(txn, s->idx[ix], &c)) != 0)
+		return rc;
+	for (rc = mdb_cursor_get(c, &k, &v, MDB_FIRST); rc == 0;
+	    rc = mdb_cursor_get(c, &k, &v, MDB_NEXT_NODUP)) {
+		if ((rc = mdb_cursor_count(c, &n)) != 0)
+			break;
+		if (cb(k.mv_data, k.mv_size, n, arg) != 0)
+			break;
+	}
+	mdb_cursor_close(c);
+	return rc == MDB_NOTFOUND || rc == 0 ? 0 : rc;
 }

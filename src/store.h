@@ -10,7 +10,11 @@
  *   idx_docno    normalised docno -> ids    (dupsort)
  *   idx_disclosure, idx_status, idx_agency, idx_flag  value -> ids (dupsort)
  *   idx_repeals  docno a record repeals -> ids of the repealing records
+ *   idx_domain   domain -> ids (dupsort)
  *   events       id + seq (big-endian) -> one events.jsonl line
+ *   outbox       mail id (big-endian) -> queued message JSON (not derived:
+ *                kept across reindex by store_copy_local)
+ *   changes      event time (YYYY-MM-DDTHH:MM:SS, local) + id + seq -> ""
  *   due          kind + YYYY-MM-DD + id -> ""  (the lifecycle clock)
  *
  * Everything but meta is derived from the vault: indexes and due keys
@@ -23,7 +27,7 @@
 #include <lmdb.h>
 #include <stdint.h>
 
-#define STORE_SCHEMA_VERSION	2
+#define STORE_SCHEMA_VERSION	3
 #define STORE_ID_LEN		24
 
 enum store_index {
@@ -33,6 +37,7 @@ enum store_index {
 	STORE_IDX_FLAG,
 	STORE_IDX_DOCNO,
 	STORE_IDX_REPEALS,
+	STORE_IDX_DOMAIN,
 	STORE_IDX_COUNT
 };
 
@@ -107,6 +112,12 @@ int	 store_each_version(struct store *, MDB_txn *, uint64_t id,
 int	 store_count_indexed(struct store *, MDB_txn *, enum store_index,
 	    const char *key, size_t *count);
 int	 store_count_records(struct store *, MDB_txn *, size_t *count);
+/* The distinct keys of an index with how many ids each has; non-zero
+ * from cb stops. */
+typedef int (*store_key_cb)(const char *key, size_t len, size_t count,
+	    void *arg);
+int	 store_each_key(struct store *, MDB_txn *, enum store_index,
+	    store_key_cb, void *);
 
 /* Events: seq counts from 1; line is one JSON object without LF. */
 int	 store_put_event(struct store *, MDB_txn *, uint64_t id, uint32_t seq,
@@ -115,6 +126,16 @@ typedef int (*store_event_cb)(uint32_t seq, const char *line, size_t len,
 	    void *arg);
 int	 store_each_event(struct store *, MDB_txn *, uint64_t id,
 	    store_event_cb, void *);
+/*
+ * Events in time order from `since` (inclusive; YYYY-MM-DDTHH:MM:SS or a
+ * prefix, NULL: all) to before `until` (NULL: no end): cb gets the id,
+ * seq and the event line.  Non-zero from cb stops.
+ */
+typedef int (*store_change_cb)(uint64_t id, uint32_t seq, const char *line,
+	    size_t len, void *arg);
+int	 store_each_change(struct store *, MDB_txn *, const char *since,
+	    const char *until, store_change_cb, void *);
+
 /* Highest seq of a record's events (0 when none). */
 int	 store_last_event(struct store *, MDB_txn *, uint64_t id,
 	    uint32_t *seq);
@@ -129,6 +150,21 @@ int	 store_each_due(struct store *, MDB_txn *, char kind, const char *upto,
 	    store_due_cb, void *);
 int	 store_due_first(struct store *, MDB_txn *, char kind, char date[11],
 	    uint64_t *id);
+
+/* The mail outbox. */
+int	 store_outbox_put(struct store *, MDB_txn *, uint64_t id,
+	    const char *json, size_t len);
+int	 store_outbox_del(struct store *, MDB_txn *, uint64_t id);
+typedef int (*store_outbox_cb)(uint64_t id, const char *json, size_t len,
+	    void *arg);
+int	 store_each_outbox(struct store *, MDB_txn *, store_outbox_cb, void *);
+
+/*
+ * Copy what the vault does not hold (the outbox, and the meta keys of
+ * the mailer and the clock: clock_since, mail_*, report_*) from one
+ * environment to another: reindex keeps them.
+ */
+int	 store_copy_local(struct store *from, struct store *to);
 
 const char *store_strerror(int);
 

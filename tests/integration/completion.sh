@@ -63,7 +63,7 @@ comp() {
 }
 
 G="--help --json -c -h -r"
-C="cleanup history hold ingest list mark reindex repeal review schedule show status text unhold verify versions"
+C="cleanup history hold ingest list mark outbox reindex repeal report review schedule show status text unhold verify versions"
 # list's options and the global ones, sorted
 LG="--agency --all --disclosure --flag --help --json --review-due-before --status -c -h -r"
 D="on_request public undetermined withheld"
@@ -73,7 +73,10 @@ F="conflicting_markings missing_reason no_date no_docno no_marking no_title revi
 comp "$C"				docketctl ""
 comp "schedule show status"		docketctl s
 comp "history"				docketctl hi
-comp "reindex repeal review"		docketctl re
+comp "reindex repeal report review"	docketctl re
+comp "cleanup compliance review summary"	docketctl report ""
+comp "--agency --as-of --format --help --json --mail -c -h -r"	docketctl report review -
+comp "csv json text"			docketctl report review --format ""
 comp "unhold"				docketctl u
 comp "verify versions"			docketctl ver
 comp "$G"				docketctl -
@@ -257,13 +260,13 @@ declare -A POS=(
 	[show]=D000001 [history]=D000001 [versions]=D000001 [text]=D000001
 	[mark]="D000001 public" [review]="D000001 release"
 	[repeal]=D000001 [hold]=D000001 [unhold]=D000001
-	[ingest]=$FILE
+	[ingest]=$FILE [report]=review [outbox]=
 )
 declare -A VAL=(
 	[-r]=$NOROOT [-c]=$T_TMP/fs/docketd.conf
 	[--disclosure]=public [--status]=in_force [--agency]=教育局
 	[--flag]=no_title [--review-due-before]=2024-01-01 [--reason]=why
-	[--to]=public [--by]=D000002 [--as-of]=2024-01-01
+	[--to]=public [--by]=D000002 [--as-of]=2024-01-01 [--format]=text
 )
 
 step "what it offers, docketctl accepts: the commands"
@@ -302,7 +305,7 @@ for c in $CMDS; do
 			accepted "$c" ${POS[$c]} "$o" "${VAL[$o]}"
 		else
 			case $o in
-			--json|--all|-h|--help) ;;
+			--json|--all|--mail|-h|--help) ;;
 			*) fail "after $c: '$o' is an option docketctl has not" ;;
 			esac
 			accepted "$c" ${POS[$c]} "$o"

@@ -89,7 +89,7 @@ fi
 step "the unit's settings"
 for kv in Type=notify NotifyAccess=main User=docket Group=docket \
     StateDirectory=docket RuntimeDirectory=docket ProtectSystem=strict \
-    KillMode=mixed CapabilityBoundingSet= RestrictAddressFamilies=AF_UNIX; do
+    KillMode=mixed CapabilityBoundingSet= "RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6" IPAddressAllow=localhost; do
 	grep -qx -- "$kv" "$T_TMP/system/docketd.service" || fail "no $kv in the unit"
 done
 grep -qx 'ExecStart=/usr/sbin/docketd -f -c /etc/docket/docketd.conf' \

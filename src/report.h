@@ -1,0 +1,90 @@
+/*
+ * report: the reports mailed to each agency's open-government secretary
+ * (政务公开专员) and printed by `docketctl report`.  Four kinds, each
+ * built from the index (and for cleanup the vault) as one JSON object
+ * grouped by agency, then rendered whole or one agency's part as
+ * Chinese text with CJK-aligned tables, CSV or JSON:
+ *
+ *   review      reviews due within N days, overdue first, with the
+ *               docketctl commands that record a decision
+ *   cleanup     the documents the cleanup of a day (or the latest one)
+ *               cleaned: 失效 and 废止, with the repealing document
+ *   compliance  what needs a secretary's attention: undetermined
+ *               disclosure, missing reasons, conflicting markings,
+ *               overdue reviews, missing docno or date
+ *   summary     totals by disclosure, status and domain, and what
+ *               changed since the last report
+ *
+ * Building reads one transaction and changes nothing.
+ */
+#ifndef DOCKET_REPORT_H
+#define DOCKET_REPORT_H
+
+#include <jansson.h>
+#include <lmdb.h>
+#include <stddef.h>
+
+#include "lifecycle.h"
+#include "store.h"
+#include "vault.h"
+
+#define REPORT_WITHIN_DEFAULT	30	/* review look-ahead in days */
+#define REPORT_CHANGES_MAX	50	/* summary lines per agency */
+#define REPORT_NO_AGENCY	"（未署机关）"
+
+/*
+ * kind         review | cleanup | compliance | summary
+ * as_of        YYYY-MM-DD: "today" for the report
+ * within_days  review look-ahead in days; 0: REPORT_WITHIN_DEFAULT
+ * agency       only this agency's part, or NULL for all
+ * policy       the review policy; NULL: lc_policy_default()
+ * since        summary: changes since this local time
+ *              YYYY-MM-DDTHH:MM:SS; NULL: none known (the report says so)
+ */
+struct report_opts {
+	const char		*kind;
+	char			 as_of[11];
+	int			 within_days;
+	const char		*agency;
+	const struct lc_policy	*policy;
+	const char		*since;
+};
+
+/* A record's agency for reports: its "agency" (intake folder), else its
+ * "issuer", else "（未署机关）".  Borrowed from rec. */
+const char	*report_agency(json_t *rec);
+
+/*
+ * Build a report: {"kind", "as_of", "generated_for": agency|null,
+ * "totals": {...}, "agencies": {"AGENCY": {...}, ...}} and a few fields
+ * of the kind.  vt is needed for cleanup only (may be NULL otherwise).
+ * NULL with a message in err on failure; an unknown kind is an error
+ * naming the four kinds.
+ */
+json_t		*report_build(struct store *, MDB_txn *, struct vault *,
+		    const struct report_opts *, char *err, size_t errlen);
+
+/* The agencies that have something in the report, sorted, as a JSON
+ * array of strings (new reference). */
+json_t		*report_agencies(json_t *report);
+
+/* 1 when the agency's part (the whole report for NULL) has no items. */
+int		 report_empty(json_t *report, const char *agency);
+
+/*
+ * Render the whole report (agency NULL) or one agency's part as "text"
+ * (Chinese, plain UTF-8, tables aligned for CJK double width), "csv"
+ * (RFC 4180: CRLF, header row, UTF-8) or "json".  Returns a malloc'd,
+ * NUL-terminated buffer and its length in *len (len may be NULL), or
+ * NULL with a message.  No line carries a CR or LF from a data field.
+ */
+char		*report_render(json_t *report, const char *agency,
+		    const char *format, size_t *len, char *err, size_t errlen);
+
+/* A Chinese subject line for a mail of this report or agency's part,
+ * e.g. "【政务公开】淄博市财政局 定期审查提醒：待审查 3 件（逾期 1 件）
+ * （2026年11月28日）".  No CR or LF; cut on a character boundary. */
+void		 report_subject(json_t *report, const char *agency, char *buf,
+		    size_t len);
+
+#endif
