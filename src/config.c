@@ -183,8 +183,8 @@ config_extract(struct config_raw *raw, const char *name, const char *value)
 	return config_set_tool(cf, name, value, raw);
 }
 
-static int
-config_bool(const char *value, int *out)
+int
+config_parse_bool(const char *value, int *out)
 {
 	if (strcasecmp(value, "yes") == 0 || strcasecmp(value, "true") == 0 ||
 	    strcmp(value, "1") == 0 || strcasecmp(value, "on") == 0)
@@ -227,7 +227,7 @@ config_review(struct config_raw *raw, const char *name, const char *value)
 	}
 	if (strcmp(name, "on_request") == 0 ||
 	    strcmp(name, "review_on_request") == 0) {
-		if (config_bool(value, &p->review_on_request) == -1) {
+		if (config_parse_bool(value, &p->review_on_request) == -1) {
 			snprintf(raw->err, sizeof(raw->err), "%s: '%s' is not "
 			    "yes or no", name, value);
 			return 0;
@@ -262,7 +262,7 @@ config_cleanup(struct config_raw *raw, const char *name, const char *value)
 		return 1;
 	}
 	if (strcmp(name, "catch_up") == 0) {
-		if (config_bool(value, &cf->cleanup_catchup) == -1) {
+		if (config_parse_bool(value, &cf->cleanup_catchup) == -1) {
 			snprintf(raw->err, sizeof(raw->err), "catch_up: '%s' "
 			    "is not yes or no", value);
 			return 0;

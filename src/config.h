@@ -106,6 +106,8 @@ int	config_load(struct config *, const char *file, const char *root,
 
 /* Parse "64M", "1G", "4096", "1.5s"-free sizes; -1 on error. */
 int	config_parse_size(const char *, uint64_t *);
+/* yes/true/on/1 or no/false/off/0; -1 on anything else. */
+int	config_parse_bool(const char *, int *);
 /* Parse a duration: "60", "60s", "100ms", "5m", "1h"; result in ms. */
 int	config_parse_duration_ms(const char *, uint64_t *);
 

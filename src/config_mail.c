@@ -32,21 +32,6 @@ config_mail_defaults(struct config *cf)
 }
 
 static int
-config_mail_bool(const char *value, int *out)
-{
-	if (strcasecmp(value, "yes") == 0 || strcasecmp(value, "true") == 0 ||
-	    strcmp(value, "1") == 0 || strcasecmp(value, "on") == 0)
-		*out = 1;
-	else if (strcasecmp(value, "no") == 0 ||
-	    strcasecmp(value, "false") == 0 || strcmp(value, "0") == 0 ||
-	    strcasecmp(value, "off") == 0)
-		*out = 0;
-	else
-		return -1;
-	return 0;
-}
-
-static int
 config_mail_str(char *dst, size_t len, const char *name, const char *value,
     char *err, size_t errlen)
 {
@@ -123,7 +108,7 @@ config_mail_key(struct config *cf, const char *name, const char *value,
 		return config_mail_str(m->password, sizeof(m->password), name,
 		    value, err, errlen);
 	if (strcmp(name, "starttls") == 0) {
-		if (config_mail_bool(value, &m->starttls) == -1) {
+		if (config_parse_bool(value, &m->starttls) == -1) {
 			snprintf(err, errlen, "starttls: '%s' is not yes or no",
 			    value);
 			return 0;
@@ -263,7 +248,7 @@ config_mail_report(struct config *cf, const char *rname, const char *name,
 		int *dst = name[0] == 's' ? &r->send_empty :
 		    name[0] == 'a' ? &r->attach_csv : &r->catch_up;
 
-		if (config_mail_bool(value, dst) == -1) {
+		if (config_parse_bool(value, dst) == -1) {
 			snprintf(err, errlen, "%s: '%s' is not yes or no",
 			    name, value);
 			return 0;

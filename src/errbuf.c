@@ -34,3 +34,22 @@ errbuf_set(char *err, size_t errlen, const char *fmt, ...)
 			err[k - 1] = '\0';
 	}
 }
+
+void
+errbuf_quote(const char *s, size_t n, size_t max, char *out, size_t outlen)
+{
+	size_t	i;
+
+	if (outlen == 0)
+		return;
+	if (n > max || n >= outlen) {
+		n = n > max ? max : n;
+		n = n >= outlen ? outlen - 1 : n;
+		while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+			n--;
+	}
+	for (i = 0; i < n; i++)
+		out[i] = (unsigned char)s[i] < 0x20 || s[i] == 0x7f ? '?' :
+		    s[i];
+	out[n] = '\0';
+}

@@ -11,4 +11,11 @@
 void	errbuf_set(char *err, size_t errlen, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
 
+/*
+ * s[0..n) fit to quote in a reason: at most max bytes (and outlen - 1),
+ * not cut inside a UTF-8 character, control characters shown as '?'.
+ */
+void	errbuf_quote(const char *s, size_t n, size_t max, char *out,
+	    size_t outlen);
+
 #endif

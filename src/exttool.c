@@ -57,8 +57,6 @@ static const char *exttool_hint(const char *, const char *);
 static int64_t	 exttool_now_ms(void);
 static int	 exttool_pipe(int [2]);
 static void	 exttool_close(int *);
-static void	 exttool_child(char *const [], int, int, int, int, int)
-		    __attribute__((__noreturn__));
 static int	 exttool_read_out(struct exttool_io *, int);
 static int	 exttool_read_err(struct exttool_io *, int);
 static int	 exttool_read_status(struct exttool_io *, int);
@@ -159,8 +157,8 @@ exttool_close(int *fd)
  * fails, its errno goes back through the status pipe (close-on-exec, so
  * a successful exec closes it with nothing written).
  */
-static void
-exttool_child(char *const argv[], int devnull, int outw, int errw,
+void
+exttool_exec_child(char *const argv[], int devnull, int outw, int errw,
     int statw, int maxfd)
 {
 	struct sigaction	sa;
@@ -423,7 +421,7 @@ exttool_run(char *const argv[], unsigned int timeout_ms, size_t max_out,
 	sigprocmask(SIG_SETMASK, &all, &old);
 	pid = fork();
 	if (pid == 0)
-		exttool_child(argv, devnull, op[1], ep[1], sp[1], maxfd);
+		exttool_exec_child(argv, devnull, op[1], ep[1], sp[1], maxfd);
 	saved = errno;
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	if (pid == -1) {

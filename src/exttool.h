@@ -38,6 +38,16 @@ int	 exttool_run(char *const argv[], unsigned int timeout_ms,
 int	 exttool_argv(const char *cmdline, const char *path, char ***argv);
 void	 exttool_argv_free(char **argv);
 
+/*
+ * In a freshly forked child: default signal dispositions, a process group
+ * of its own, stdin/stdout/stderr from in/outw/errw, the status pipe on
+ * fd 3 (close-on-exec) and nothing else open, then execvp(argv).  On
+ * failure errno goes down the status pipe and the child exits 127.
+ */
+__attribute__((noreturn)) void
+	 exttool_exec_child(char *const argv[], int in, int outw, int errw,
+	    int statw, int maxfd);
+
 /* Move *fd to 3 or above (close-on-exec), so that a child's dup2() onto
  * 0-2 cannot overwrite one of its sources; -1 with errno on failure. */
 int	 exttool_fd_high(int *fd);

@@ -66,7 +66,6 @@ static void	 mailmsg_hex(const unsigned char *, size_t, char *);
 static int	 mailmsg_atext(unsigned char);
 static int	 mailmsg_tspecial(unsigned char);
 static int	 mailmsg_attrchar(unsigned char);
-static void	 mailmsg_show(const char *, size_t, char *, size_t);
 static int	 mailmsg_addr_check(const char *, size_t, char *, size_t);
 static int	 mailmsg_phrase(const char *, size_t, char *, size_t, char *,
 		    size_t);
@@ -184,25 +183,6 @@ mailmsg_attrchar(unsigned char c)
 	    !mailmsg_tspecial(c);
 }
 
-/* Text fit to quote in a reason: at most MAILMSG_QUOTE bytes, control
- * characters made '?'. */
-static void
-mailmsg_show(const char *s, size_t n, char *out, size_t outlen)
-{
-	size_t	i;
-
-	if (n > MAILMSG_QUOTE || n >= outlen) {
-		n = n > MAILMSG_QUOTE ? MAILMSG_QUOTE : n;
-		n = n >= outlen ? outlen - 1 : n;
-		while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
-			n--;
-	}
-	for (i = 0; i < n; i++)
-		out[i] = (unsigned char)s[i] < 0x20 || s[i] == 0x7f ? '?' :
-		    s[i];
-	out[n] = '\0';
-}
-
 /*
  * An address as docket sends to it: dot-atom "@" domain (labels of
  * letters, digits and '-', or a [literal]), ASCII only, within the RFC
@@ -216,7 +196,7 @@ mailmsg_addr_check(const char *a, size_t n, char *err, size_t errlen)
 	size_t		 i, nlocal, ndom;
 	unsigned char	 c;
 
-	mailmsg_show(a, n, show, sizeof(show));
+	errbuf_quote(a, n, MAILMSG_QUOTE, show, sizeof(show));
 	if (n == 0) {
 		errbuf_set(err, errlen, "empty address");
 		return -1;
@@ -408,7 +388,8 @@ mail_addr_parse(const char *s, struct mail_addr *out, char *err,
 			    "unterminated quote in display name");
 			return -1;
 		}
-		mailmsg_show(b, (size_t)(e - b), show, sizeof(show));
+		errbuf_quote(b, (size_t)(e - b), MAILMSG_QUOTE, show,
+		    sizeof(show));
 		if (memchr(b, '>', (size_t)(e - b)) != NULL) {
 			errbuf_set(err, errlen, "'>' without '<' in \"%s\"",
 			    show);
@@ -436,7 +417,8 @@ mail_addr_parse(const char *s, struct mail_addr *out, char *err,
 		return -1;
 	}
 	if (gt + 1 != e) {
-		mailmsg_show(gt + 1, (size_t)(e - gt - 1), show, sizeof(show));
+		errbuf_quote(gt + 1, (size_t)(e - gt - 1), MAILMSG_QUOTE,
+		    show, sizeof(show));
 		errbuf_set(err, errlen, "text after '>': \"%s\"", show);
 		return -1;
 	}

@@ -79,8 +79,6 @@ static int64_t	 mailsend_now_ms(void);
 static const char *mailsend_name(const char *);
 static void	 mailsend_clean(const char *, size_t, char *, size_t);
 static int	 mailsend_stdin(const char *, size_t);
-static void	 mailsend_child(char *const [], int, int, int, int)
-		    __attribute__((__noreturn__));
 static int	 mailsend_read(int, struct mailsend_out *);
 static void	 mailsend_last_line(const struct mailsend_out *, char *,
 		    size_t);
@@ -124,8 +122,6 @@ mailsend_name(const char *argv0)
 static void
 mailsend_clean(const char *s, size_t n, char *out, size_t outlen)
 {
-	size_t	i;
-
 	while (n > 0 && (s[n - 1] == '\r' || s[n - 1] == '\n' ||
 	    s[n - 1] == ' ' || s[n - 1] == '\t'))
 		n--;
@@ -133,16 +129,7 @@ mailsend_clean(const char *s, size_t n, char *out, size_t outlen)
 		s++;
 		n--;
 	}
-	if (n > MAILSEND_LINE || n >= outlen) {
-		n = n > MAILSEND_LINE ? MAILSEND_LINE : n;
-		n = n >= outlen ? outlen - 1 : n;
-		while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
-			n--;
-	}
-	for (i = 0; i < n; i++)
-		out[i] = (unsigned char)s[i] < 0x20 || s[i] == 0x7f ? '?' :
-		    s[i];
-	out[n] = '\0';
+	errbuf_quote(s, n, MAILSEND_LINE, out, outlen);
 }
 
 /* The message in an anonymous file, at offset 0, descriptor above 2;
@@ -181,49 +168,6 @@ fail:
 	close(fd);
 	errno = saved;
 	return -1;
-}
-
-/*
- * In the child: only async-signal-safe calls from here to exec; an exec
- * failure's errno goes back through the status pipe.
- */
-static void
-mailsend_child(char *const argv[], int in, int outw, int statw, int maxfd)
-{
-	struct sigaction	sa;
-	sigset_t		none;
-	int			sig, fd, e;
-
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = SIG_DFL;
-	sigemptyset(&sa.sa_mask);
-	for (sig = 1; sig < NSIG; sig++)
-		(void)sigaction(sig, &sa, NULL);	/* EINVAL for some */
-	(void)setpgid(0, 0);
-
-	if (dup2(in, STDIN_FILENO) == -1 ||
-	    dup2(outw, STDOUT_FILENO) == -1 ||
-	    dup2(outw, STDERR_FILENO) == -1)
-		goto fail;
-	if (statw != STDERR_FILENO + 1) {
-		if (dup3(statw, STDERR_FILENO + 1, O_CLOEXEC) == -1)
-			goto fail;
-		statw = STDERR_FILENO + 1;
-	}
-#if defined(__GLIBC__) && (__GLIBC__ > 2 || __GLIBC_MINOR__ >= 34)
-	if (close_range(STDERR_FILENO + 2, ~0U, 0) == -1)
-#endif
-		for (fd = STDERR_FILENO + 2; fd < maxfd; fd++)
-			(void)close(fd);
-
-	sigemptyset(&none);
-	(void)sigprocmask(SIG_SETMASK, &none, NULL);
-	execvp(argv[0], argv);
-fail:
-	e = errno;
-	while (write(statw, &e, sizeof(e)) == -1 && errno == EINTR)
-		;
-	_exit(127);
 }
 
 /* Read what the command printed, keeping the last MAILSEND_OUT_KEEP
@@ -395,7 +339,7 @@ mailsend_sendmail(const struct mail_transport *t, const struct mail_addr *to,
 	sigprocmask(SIG_SETMASK, &all, &old);
 	pid = fork();
 	if (pid == 0)
-		mailsend_child(argv, in, op[1], sp[1], maxfd);
+		exttool_exec_child(argv, in, op[1], op[1], sp[1], maxfd);
 	e = errno;
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	if (pid == -1) {

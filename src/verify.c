@@ -115,8 +115,6 @@ static void	 verify_vault_dir(struct verify_ctx *, const char *,
 		    const git_tree_entry *);
 static void	 verify_walk(struct verify_ctx *);
 static int	 verify_head(struct verify_ctx *, git_commit **);
-static void	 verify_fsck_child(char *const [], int, int, int)
-		    __attribute__((__noreturn__));
 static int	 verify_fsck(const char *, FILE *, struct verify_report *,
 		    char *, size_t);
 
@@ -612,36 +610,6 @@ verify_head(struct verify_ctx *ctx, git_commit **commit)
 	return 0;
 }
 
-/*
- * In the child: stdin /dev/null, stdout and stderr the pipe, nothing else
- * open but the status pipe (close-on-exec), which carries exec's errno
- * back when it fails.
- */
-static void
-verify_fsck_child(char *const argv[], int devnull, int outw, int statw)
-{
-	int	e;
-
-	if (dup2(devnull, STDIN_FILENO) == -1 ||
-	    dup2(outw, STDOUT_FILENO) == -1 ||
-	    dup2(outw, STDERR_FILENO) == -1)
-		goto fail;
-	if (statw != STDERR_FILENO + 1) {
-		if (dup3(statw, STDERR_FILENO + 1, O_CLOEXEC) == -1)
-			goto fail;
-		statw = STDERR_FILENO + 1;
-	}
-#if defined(__GLIBC__) && (__GLIBC__ > 2 || __GLIBC_MINOR__ >= 34)
-	(void)close_range(STDERR_FILENO + 2, ~0U, 0);
-#endif
-	execvp(argv[0], argv);
-fail:
-	e = errno;
-	while (write(statw, &e, sizeof(e)) == -1 && errno == EINTR)
-		;
-	_exit(127);
-}
-
 static int
 verify_fsck(const char *vault_path, FILE *out, struct verify_report *rep,
     char *err, size_t errlen)
@@ -681,7 +649,7 @@ verify_fsck(const char *vault_path, FILE *out, struct verify_report *rep,
 		goto out;
 	}
 	if (pid == 0)
-		verify_fsck_child(argv, devnull, op[1], sp[1]);
+		exttool_exec_child(argv, devnull, op[1], op[1], sp[1], 1024);
 	close(op[1]);
 	close(sp[1]);
 	close(devnull);
