@@ -119,6 +119,70 @@ test_extract_section(void **state)
 	unlink(p);
 }
 
+/* One bad configuration: refused, with a message containing want. */
+static void
+refused(const char *text, const char *want)
+{
+	struct config	 cf;
+	char		 err[512];
+	char		*p = write_conf(text);
+
+	assert_int_equal(config_load(&cf, p, NULL, err, sizeof(err)), -1);
+	if (strstr(err, want) == NULL)
+		fail_msg("'%s' lacks '%s'", err, want);
+	unlink(p);
+}
+
+static void
+test_mail_sections(void **state)
+{
+	struct config			 cf;
+	const struct config_agency	*a;
+	char				 err[512];
+	char				*p = write_conf(
+	    "[mail]\ntransport = smtp://127.0.0.1:2525\n"
+	    "from = 政务公开办公室 <gongkai@example.gov.cn>\n"
+	    "retry_initial = 5s\nretry_max = 10m\n"
+	    "[agency 淄博市财政局]\nsecretary = 李秘书 <li@czj.example.gov.cn>\n"
+	    "[report weekly-review]\nkind = review\nschedule = 0 8 * * 1\n"
+	    "within = 2w\nrecipients = agency\nsend_empty = yes\n"
+	    "[report results]\nkind = cleanup\n"
+	    "recipients = a@example.gov.cn, 王 <b@example.gov.cn>\n");
+
+	(void)state;
+	assert_int_equal(config_load(&cf, p, NULL, err, sizeof(err)), 0);
+	assert_string_equal(cf.mail.transport, "smtp://127.0.0.1:2525");
+	assert_int_equal(cf.mail.retry_initial_ms, 5000);
+	assert_int_equal(cf.mail.retry_max_ms, 600000);
+	assert_int_equal(cf.mail.timeout_ms, 30000);
+	assert_int_equal(cf.nagencies, 1);
+	assert_non_null(a = config_agency(&cf, "淄博市财政局"));
+	assert_string_equal(a->secretary, "李秘书 <li@czj.example.gov.cn>");
+	assert_null(config_agency(&cf, "淄博市教育局"));
+	assert_int_equal(cf.nreports, 2);
+	assert_string_equal(cf.reports[0].kind, "review");
+	assert_int_equal(cf.reports[0].within_days, 14);
+	assert_int_equal(cf.reports[0].send_empty, 1);
+	assert_int_equal(cf.reports[0].catch_up, 1);
+	assert_string_equal(cf.reports[1].schedule, "");
+	config_free(&cf);
+	unlink(p);
+
+	refused("[mail]\ntransport = pigeon://x\n", ":2: transport");
+	refused("[mail]\nfrom = not an address\n", ":2: from");
+	refused("[mail]\ntimeout = 2m\n", ":2: timeout");
+	refused("[mail]\ntransport = smtp://h:25\nuser = u\npassword = p\n",
+	    "starttls");
+	refused("[agency X]\nsecretary = nobody\n", ":2: secretary");
+	refused("[report r]\nkind = gossip\n", ":2: kind");
+	refused("[report r]\nkind = review\nschedule = 0 25 * * *\n",
+	    ":3: schedule");
+	refused("[report r]\nkind = review\n", "no schedule");
+	refused("[report r]\nschedule = @daily\n", "no kind");
+	refused("[report r]\nkind = review\nschedule = @daily\n"
+	    "recipients = x\n", ":4: recipients");
+}
+
 static void
 test_sizes_and_durations(void **state)
 {
@@ -148,6 +212,7 @@ main(void)
 		cmocka_unit_test(test_errors_name_the_line),
 		cmocka_unit_test(test_extract_section),
 		cmocka_unit_test(test_sizes_and_durations),
+		cmocka_unit_test(test_mail_sections),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
