@@ -2,6 +2,7 @@
 # mail.sh: reports mailed to agency secretaries, end to end, against a
 # local SMTP server (aiosmtpd, storing each message's raw bytes and its
 # SMTP envelope) and msmtp as the sendmail command.
+#  (5 also: the scheduled report through the sendmail transport.)
 #  1. a [report] on a cron schedule (0 8 * * *, catch_up = no) mails the
 #     review report by itself: docketd restarted at 07:59:45 sends, at
 #     08:00 and with no command, one message to the secretary of 财政局
@@ -239,7 +240,7 @@ check_form() {
 
 # check_review_li INFO WHAT: the 财政局 part of the review report, to 李秘书.
 check_review_li() {
-	local f=$1 w=$2 body subj id
+	local f=$1 w=$2 day=${3:-2027年1月10日} body subj id
 
 	NLI=$((NLI + 1))
 	check_form "$f" "$w"
@@ -251,7 +252,7 @@ check_review_li() {
 	assert_contains "$subj" "财政局" "$w: Subject"
 	assert_contains "$subj" "定期审查提醒" "$w: Subject"
 	assert_contains "$subj" "待审查 2 件" "$w: Subject"
-	assert_contains "$subj" "2027年1月10日" "$w: Subject (the report's date)"
+	assert_contains "$subj" "$day" "$w: Subject (the report's date)"
 	body=$(jq -r .body "$f")
 	for id in "$W1" "$W2"; do
 		printf '%s\n' "$body" | grep -qw -- "$id" ||
@@ -548,6 +549,18 @@ if [ -x "$MSMTP" ]; then
 	info "$(last_mail)" "$T_TMP/m7.json"
 	check_boss "$T_TMP/m7.json" "the injected agency's part through msmtp"
 	assert_eq "$N" "$(mail_count)" "messages after msmtp"
+
+	# On schedule through the sendmail transport too: 08:00 next day.
+	stop_daemon
+	FAKE_TIME="2027-01-11 07:59:45" start_daemon -c "$SMCONF"
+	wait_for -t 90 "the scheduled report to arrive through msmtp" \
+	    mail_count_is $((N + 1))
+	N=$((N + 1))
+	wait_for -t 60 "the outbox to be empty" outbox_empty
+	info "$(last_mail)" "$T_TMP/m8s.json"
+	check_review_li "$T_TMP/m8s.json" "the scheduled message through msmtp" \
+	    "2027年1月11日"
+	assert_eq "$N" "$(mail_count)" "messages after the scheduled msmtp run"
 else
 	note "no $MSMTP: the msmtp part is left out"
 fi
@@ -555,7 +568,7 @@ fi
 step "5b. a failing sendmail command leaves the message in the outbox"
 stop_daemon
 CTL_CONF=$FALSECONF
-FAKE_TIME="2027-01-10 11:00:00" start_daemon -c "$FALSECONF"
+FAKE_TIME="2027-01-11 11:00:00" start_daemon -c "$FALSECONF"
 queue_mail "report review --mail with sendmail = /bin/false" review
 Q3=$QID
 wait_for -t 60 "docketd to try message $Q3 with /bin/false" outbox_tried "$Q3"
@@ -567,12 +580,13 @@ stop_daemon
 
 # Back on SMTP, the waiting message goes out.
 CTL_CONF=$CONF
-FAKE_TIME="2027-01-10 12:00:00" start_daemon -c "$CONF"
+FAKE_TIME="2027-01-11 12:00:00" start_daemon -c "$CONF"
 wait_for -t 60 "message $Q3 to arrive over SMTP after the restart" mail_count_is $((N + 1))
 N=$((N + 1))
 wait_for -t 60 "the outbox to be empty" outbox_empty
 info "$(last_mail)" "$T_TMP/m8.json"
-check_review_li "$T_TMP/m8.json" "the message that /bin/false refused"
+check_review_li "$T_TMP/m8.json" "the message that /bin/false refused" \
+    "2027年1月11日"
 
 # --- the end -------------------------------------------------------------
 
