@@ -2,7 +2,6 @@
 # mail.sh: reports mailed to agency secretaries, end to end, against a
 # local SMTP server (aiosmtpd, storing each message's raw bytes and its
 # SMTP envelope) and msmtp as the sendmail command.
-#  (5 also: the scheduled report through the sendmail transport.)
 #  1. a [report] on a cron schedule (0 8 * * *, catch_up = no) mails the
 #     review report by itself: docketd restarted at 07:59:45 sends, at
 #     08:00 and with no command, one message to the secretary of 财政局
@@ -30,9 +29,12 @@
 #     docketd exits 1);
 #  5. transport = sendmail through msmtp: the message arrives and parses
 #     the same way, and the injection attempt adds no recipient even
-#     though msmtp -t takes them from the headers.  sendmail = /bin/false
+#     though msmtp -t takes them from the headers; the scheduled run at
+#     08:00 next day arrives through msmtp too.  sendmail = /bin/false
 #     leaves the message in the outbox with an error naming the exit
 #     status; back on SMTP it is delivered;
+#  6. 商务局 has a secretary and nothing due: no run mails it, until
+#     send_empty = yes, when it gets its (empty) part;
 #  and no message went to any other address; the vault passes git fsck
 #  --strict.
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
@@ -319,6 +321,9 @@ mail_conf() {
 	    "[agency 财政局]" \
 	    "secretary = 李秘书 <li@czj.example.gov.cn>" \
 	    "" \
+	    "[agency 商务局]" \
+	    "secretary = 王秘书 <wang@swj.example.gov.cn>" \
+	    "" \
 	    "[report weekly-review]" \
 	    "kind = review" \
 	    "schedule = 0 8 * * *" \
@@ -588,13 +593,41 @@ info "$(last_mail)" "$T_TMP/m8.json"
 check_review_li "$T_TMP/m8.json" "the message that /bin/false refused" \
     "2027年1月11日"
 
+# --- 6 -------------------------------------------------------------------
+
+step "6. an agency with nothing due gets no mail, unless send_empty = yes"
+# 商务局 has a secretary and no document: every run so far left it out.
+EMPTYCONF=$T_TMP/empty.conf
+cat "$CONF" >"$EMPTYCONF"
+printf '%s\n' "" "[report weekly-review]" "send_empty = yes" >>"$EMPTYCONF"
+stop_daemon
+CTL_CONF=$EMPTYCONF
+FAKE_TIME="2027-01-11 13:00:00" start_daemon -c "$EMPTYCONF"
+assert_rc 0 "report review --mail with send_empty" ctl report review --mail
+assert_contains "$(head -n 1 "$T_TMP/out")" "2 message(s) queued" \
+    "report review --mail with send_empty: output"
+wait_for -t 60 "both messages to arrive" mail_count_is $((N + 2))
+N=$((N + 2))
+NLI=$((NLI + 1))
+wait_for -t 60 "the outbox to be empty" outbox_empty
+wang=
+for f in $(mail_files); do
+	jq -e '.rcpt_tos | index("wang@swj.example.gov.cn")' \
+	    "$MAILDIR/env/${f%.eml}.json" >/dev/null && wang=$MAILDIR/new/$f
+done
+[ -n "$wang" ] || fail "no message to wang@swj.example.gov.cn"
+info "$wang" "$T_TMP/m9.json"
+check_form "$T_TMP/m9.json" "the empty part for 商务局"
+assert_contains "$(jq -r .subject "$T_TMP/m9.json")" "商务局" "the empty part's Subject"
+assert_contains "$(jq -r .body "$T_TMP/m9.json")" "没有待审查的文件" "the empty part's body"
+
 # --- the end -------------------------------------------------------------
 
 step "no message went anywhere else, and the vault"
 for f in $(mail_files); do
 	jq -r '.rcpt_tos[]' "$MAILDIR/env/${f%.eml}.json"
 done | sort | uniq -c | sed 's/^ *//' >"$T_TMP/rcpts"
-assert_eq "$NBOSS boss@example.gov.cn,$NLI li@czj.example.gov.cn" \
+assert_eq "$NBOSS boss@example.gov.cn,$NLI li@czj.example.gov.cn,1 wang@swj.example.gov.cn" \
     "$(tr '\n' ',' <"$T_TMP/rcpts" | sed 's/,$//')" "envelope recipients of all messages"
 grep -rl "evil@example.com" "$MAILDIR/env" >/dev/null &&
     fail "a message went to evil@example.com"
