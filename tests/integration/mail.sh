@@ -35,6 +35,8 @@
 #     status; back on SMTP it is delivered;
 #  6. 商务局 has a secretary and nothing due: no run mails it, until
 #     send_empty = yes, when it gets its (empty) part;
+#  7. with catch_up = yes, two missed daily runs make one run at start-up;
+#     a [report] of kind cleanup mails the result after `cleanup run`;
 #  and no message went to any other address; the vault passes git fsck
 #  --strict.
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
@@ -620,6 +622,41 @@ info "$wang" "$T_TMP/m9.json"
 check_form "$T_TMP/m9.json" "the empty part for 商务局"
 assert_contains "$(jq -r .subject "$T_TMP/m9.json")" "商务局" "the empty part's Subject"
 assert_contains "$(jq -r .body "$T_TMP/m9.json")" "没有待审查的文件" "the empty part's body"
+
+# --- 7 -------------------------------------------------------------------
+
+step "7. a missed run happens once at start-up; a cleanup report follows a cleanup"
+CATCHCONF=$T_TMP/catch.conf
+cat "$CONF" >"$CATCHCONF"
+printf '%s\n' "" "[report weekly-review]" "catch_up = yes" "" \
+    "[report cleanup-results]" "kind = cleanup" "recipients = agency" \
+    >>"$CATCHCONF"
+stop_daemon
+CTL_CONF=$CATCHCONF
+# The last run was 2027-01-11 08:00: 01-12 and 01-13 08:00 were missed.
+FAKE_TIME="2027-01-13 10:00:00" start_daemon -c "$CATCHCONF"
+wait_for -t 60 "the missed review report to arrive" mail_count_is $((N + 1))
+N=$((N + 1))
+NLI=$((NLI + 1))
+wait_for -t 60 "the outbox to be empty" outbox_empty
+assert_eq 1 "$(grep -c 'report weekly-review due at .* was missed' "$LOG")" \
+    "catch-up runs logged (once, for two missed runs)"
+info "$(last_mail)" "$T_TMP/m10.json"
+assert_contains "$(jq -r .subject "$T_TMP/m10.json")" "2027年1月13日" \
+    "the caught-up report's date"
+ctl repeal "$W1" --reason "被新文件替代" >/dev/null || fail "repeal $W1"
+ctl cleanup run >/dev/null || fail "cleanup run"
+wait_for -t 60 "the cleanup report to arrive" mail_count_is $((N + 1))
+N=$((N + 1))
+NLI=$((NLI + 1))
+wait_for -t 60 "the outbox to be empty" outbox_empty
+info "$(last_mail)" "$T_TMP/m11.json"
+check_form "$T_TMP/m11.json" "the cleanup report"
+assert_eq '["li@czj.example.gov.cn"]' "$(jq -c .envelope.rcpt_tos "$T_TMP/m11.json")" \
+    "the cleanup report's recipient"
+assert_contains "$(jq -r .subject "$T_TMP/m11.json")" "清理" "the cleanup report's Subject"
+assert_contains "$(jq -r .body "$T_TMP/m11.json")" "$W1_DOCNO" "the cleanup report lists $W1"
+assert_contains "$(jq -r .body "$T_TMP/m11.json")" "废止" "the cleanup report says 废止"
 
 # --- the end -------------------------------------------------------------
 
