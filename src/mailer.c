@@ -427,8 +427,25 @@ mailer_outbox_cb(evutil_socket_t fd, short ev, void *arg)
 			notify_watchdog();
 			if (mailer_deliver(m, &t, e, now))
 				continue;
+			/*
+			 * A failure: back to the loop before the next try,
+			 * so a hanging server costs one timeout per turn and
+			 * the daemon keeps serving in between; the next
+			 * message due goes a second later.
+			 */
 			nt = json_integer_value(json_object_get(e,
 			    "next_try"));
+			if (next == -1 || nt < next)
+				next = nt;
+			for (i++; i < json_array_size(all); i++) {
+				nt = json_integer_value(json_object_get(
+				    json_array_get(all, i), "next_try"));
+				if (nt <= now)
+					nt = now + 1;
+				if (nt < next)
+					next = nt;
+			}
+			break;
 		}
 		if (next == -1 || nt < next)
 			next = nt;
