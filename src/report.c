@@ -1257,6 +1257,27 @@ report_text_title(struct strbuf *sb, json_t *view, int kind, const char *date)
 		report_addf(sb, "%s（截至%s）\n\n", report_titles[kind], cn);
 }
 
+/* Each agency's part under its 【name】 (no name when the view is one
+ * agency's). */
+static void
+report_text_parts(struct strbuf *sb, json_t *view, json_t *agencies,
+    json_t *parts, int one, void (*part_fn)(struct strbuf *, json_t *,
+    json_t *))
+{
+	json_t	*a;
+	size_t	 i;
+
+	json_array_foreach(agencies, i, a) {
+		if (!one) {
+			report_add(sb, "【");
+			report_addclean(sb, json_string_value(a));
+			report_add(sb, "】");
+		}
+		part_fn(sb, view, json_object_get(parts, json_string_value(a)));
+		report_add(sb, "\n");
+	}
+}
+
 static void
 report_text_review_part(struct strbuf *sb, json_t *view, json_t *part)
 {
@@ -1308,9 +1329,8 @@ static void
 report_text_review(struct strbuf *sb, json_t *view, json_t *agencies)
 {
 	json_t		*parts = json_object_get(view, "agencies");
-	json_t		*totals = json_object_get(view, "totals"), *a;
+	json_t		*totals = json_object_get(view, "totals");
 	char		 until[64];
-	size_t		 i;
 	int		 one = record_str(view, "generated_for") != NULL;
 
 	report_text_title(sb, view, REPORT_REVIEW, record_str(view, "as_of"));
@@ -1329,21 +1349,14 @@ report_text_review(struct strbuf *sb, json_t *view, json_t *agencies)
 		    "%lld 件。\n\n", (long long)report_int(totals, "agencies"),
 		    (long long)report_int(totals, "due"),
 		    (long long)report_int(totals, "overdue"));
-	json_array_foreach(agencies, i, a) {
-		if (!one) {
-			report_add(sb, "【");
-			report_addclean(sb, json_string_value(a));
-			report_add(sb, "】");
-		}
-		report_text_review_part(sb, view, json_object_get(parts,
-		    json_string_value(a)));
-		report_add(sb, "\n");
-	}
+	report_text_parts(sb, view, agencies, parts, one,
+	    report_text_review_part);
 }
 
 static void
-report_text_cleanup_part(struct strbuf *sb, json_t *part)
+report_text_cleanup_part(struct strbuf *sb, json_t *view, json_t *part)
 {
+	(void)view;
 	struct report_table	 t;
 	json_t			*item, *cells, *by;
 	size_t			 i;
@@ -1393,11 +1406,10 @@ static void
 report_text_cleanup(struct strbuf *sb, json_t *view, json_t *agencies)
 {
 	json_t		*parts = json_object_get(view, "agencies");
-	json_t		*totals = json_object_get(view, "totals"), *a;
+	json_t		*totals = json_object_get(view, "totals");
 	json_t		*cl = json_object_get(view, "cleanup");
 	const char	*date = record_str(cl, "date");
 	char		 cn[64], asof[64];
-	size_t		 i;
 	int		 one = record_str(view, "generated_for") != NULL;
 
 	report_text_title(sb, view, REPORT_CLEANUP, date ? date :
@@ -1425,23 +1437,16 @@ report_text_cleanup(struct strbuf *sb, json_t *view, json_t *agencies)
 		report_add(sb, "\n\n");
 	if (json_array_size(agencies) == 0 && !one)
 		report_add(sb, "本次清理没有需要清理的文件。\n\n");
-	json_array_foreach(agencies, i, a) {
-		if (!one) {
-			report_add(sb, "【");
-			report_addclean(sb, json_string_value(a));
-			report_add(sb, "】");
-		}
-		report_text_cleanup_part(sb, json_object_get(parts,
-		    json_string_value(a)));
-		report_add(sb, "\n");
-	}
+	report_text_parts(sb, view, agencies, parts, one,
+	    report_text_cleanup_part);
 	report_add(sb, "以上文件自清理之日起不再作为有效文件，原文及其全部记录"
 	    "保存于档案库。\n");
 }
 
 static void
-report_text_compliance_part(struct strbuf *sb, json_t *part)
+report_text_compliance_part(struct strbuf *sb, json_t *view, json_t *part)
 {
+	(void)view;
 	struct report_table	 t;
 	json_t			*counts = json_object_get(part, "counts");
 	json_t			*items, *item, *cells;
@@ -1481,8 +1486,7 @@ static void
 report_text_compliance(struct strbuf *sb, json_t *view, json_t *agencies)
 {
 	json_t		*parts = json_object_get(view, "agencies");
-	json_t		*totals = json_object_get(view, "totals"), *a;
-	size_t		 i;
+	json_t		*totals = json_object_get(view, "totals");
 	int		 one = record_str(view, "generated_for") != NULL;
 
 	report_text_title(sb, view, REPORT_COMPLIANCE,
@@ -1496,16 +1500,8 @@ report_text_compliance(struct strbuf *sb, json_t *view, json_t *agencies)
 		    (long long)report_int(totals, "agencies"),
 		    (long long)report_int(totals, "documents"));
 	}
-	json_array_foreach(agencies, i, a) {
-		if (!one) {
-			report_add(sb, "【");
-			report_addclean(sb, json_string_value(a));
-			report_add(sb, "】");
-		}
-		report_text_compliance_part(sb, json_object_get(parts,
-		    json_string_value(a)));
-		report_add(sb, "\n");
-	}
+	report_text_parts(sb, view, agencies, parts, one,
+	    report_text_compliance_part);
 }
 
 /* A two-column table of counts: name (in Chinese where known), count. */
@@ -1532,8 +1528,9 @@ report_text_counts(struct strbuf *sb, const char *what, json_t *counts,
 }
 
 static void
-report_text_summary_part(struct strbuf *sb, json_t *part)
+report_text_summary_part(struct strbuf *sb, json_t *view, json_t *part)
 {
+	(void)view;
 	struct report_table	 t;
 	json_t			*counts = json_object_get(part, "counts");
 	json_t			*ch, *cells, *v;
@@ -1582,10 +1579,9 @@ static void
 report_text_summary(struct strbuf *sb, json_t *view, json_t *agencies)
 {
 	json_t		*parts = json_object_get(view, "agencies");
-	json_t		*totals = json_object_get(view, "totals"), *a;
+	json_t		*totals = json_object_get(view, "totals");
 	const char	*since = record_str(view, "since");
 	char		 tbuf[32];
-	size_t		 i;
 	int		 one = record_str(view, "generated_for") != NULL;
 
 	report_text_title(sb, view, REPORT_SUMMARY, record_str(view, "as_of"));
@@ -1624,16 +1620,8 @@ report_text_summary(struct strbuf *sb, json_t *view, json_t *agencies)
 		    (long long)report_int(totals, "agencies"),
 		    (long long)report_int(totals, "changed"));
 	}
-	json_array_foreach(agencies, i, a) {
-		if (!one) {
-			report_add(sb, "【");
-			report_addclean(sb, json_string_value(a));
-			report_add(sb, "】");
-		}
-		report_text_summary_part(sb, json_object_get(parts,
-		    json_string_value(a)));
-		report_add(sb, "\n");
-	}
+	report_text_parts(sb, view, agencies, parts, one,
+	    report_text_summary_part);
 }
 
 /* --- csv --------------------------------------------------------------- */
