@@ -3,7 +3,7 @@
 # documents (half withheld, so each gets a review date; every third with a
 # valid_until in the past, so the clock expires it), then times: the
 # registrations and expiries, `cleanup run` (cleaning every expired one),
-# `list --review-due-before` (the due index), and `reindex` (LMDB rebuilt
+# `list --review-due-before` (the due index), two reports, and `reindex` (LMDB rebuilt
 # from the vault).  usage: tests/bench/lifecycle.sh [N]
 set -eu
 N=${1:-5000}
@@ -34,6 +34,10 @@ t0=$(now); ctl cleanup run >/dev/null; t1=$(now)
 echo "cleanup run ($expired cleaned): $(secs "$t0" "$t1") s"
 t0=$(now); n=$(ctl list --review-due-before 2099-01-01 --json | jq length); t1=$(now)
 echo "list --review-due-before ($n due): $(secs "$t0" "$t1") s"
+t0=$(now); n=$(ctl report review --as-of "$(date -d "+1 year -10 days" +%F)" --format json | jq '.totals.due'); t1=$(now)
+echo "report review ($n due, by agency): $(secs "$t0" "$t1") s"
+t0=$(now); ctl report summary --format json >/dev/null; t1=$(now)
+echo "report summary: $(secs "$t0" "$t1") s"
 ctl list --all --json >"$root/before"
 t0=$(now); ctl reindex; t1=$(now)
 echo "reindex: $(secs "$t0" "$t1") s ($(git -C "$root/vault.git" rev-list --count main) commits)"
