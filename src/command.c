@@ -141,6 +141,60 @@ done:
 	return out;
 }
 
+struct outbox_find {
+	uint64_t	id;
+	int		found;
+};
+
+static int
+command_outbox_find(uint64_t id, const char *json, size_t len, void *arg)
+{
+	struct outbox_find *f = arg;
+
+	(void)json;
+	(void)len;
+	if (id == f->id)
+		f->found = 1;
+	return f->found;
+}
+
+static int
+command_outbox_del(struct store *st, MDB_txn *txn, void *arg)
+{
+	return store_outbox_del(st, txn, *(uint64_t *)arg);
+}
+
+/* Give up on a message in the outbox (one the server refuses for good). */
+static json_t *
+command_outbox_drop(struct command_env *e, const struct control_peer *p,
+    json_t *args)
+{
+	struct outbox_find	 f;
+	MDB_txn			*txn;
+	json_t			*idv = json_object_get(args, "id");
+	int			 rc;
+
+	if (!json_is_integer(idv) || json_integer_value(idv) <= 0)
+		return control_error("usage", "outbox drop takes a message "
+		    "number (docketctl outbox)");
+	f.id = (uint64_t)json_integer_value(idv);
+	f.found = 0;
+	if ((rc = store_txn_read(e->d->st, &txn)) != 0)
+		return control_error("internal", "%s", store_strerror(rc));
+	rc = store_each_outbox(e->d->st, txn, command_outbox_find, &f);
+	store_txn_end(txn);
+	if (rc != 0)
+		return control_error("internal", "%s", store_strerror(rc));
+	if (!f.found)
+		return control_error("notfound", "no message %llu in the "
+		    "outbox", (unsigned long long)f.id);
+	if ((rc = store_write(e->d->st, command_outbox_del, &f.id)) != 0)
+		return control_error("internal", "%s", store_strerror(rc));
+	log_info("mailer: message %llu dropped from the outbox by %s",
+	    (unsigned long long)f.id, p->user);
+	return json_pack("{s:I}", "dropped", (json_int_t)f.id);
+}
+
 static int
 command_is(const char *cmd, const char *const *list)
 {
@@ -155,7 +209,8 @@ command_handle(const struct control_peer *p, const char *cmd, json_t *args,
     void *arg)
 {
 	static const char *const mutations[] = { "mark", "review", "repeal",
-		"hold", "unhold", "cleanup_run", "reindex", "report_mail", NULL };
+		"hold", "unhold", "cleanup_run", "reindex", "report_mail",
+		"outbox_drop", NULL };
 	struct command_env	*e = arg;
 	json_t			*res;
 	char			 err[512] = "";
@@ -213,6 +268,8 @@ command_handle(const struct control_peer *p, const char *cmd, json_t *args,
 		    p->user, n);
 		return json_pack("{s:i, s:o}", "queued", n, "messages", queued);
 	}
+	if (strcmp(cmd, "outbox_drop") == 0)
+		return command_outbox_drop(e, p, args);
 	if (strcmp(cmd, "reindex") == 0) {
 		if ((n = e->reindex(e->reindex_arg, err, sizeof(err))) < 0)
 			return control_error("internal", "reindex failed: %s",

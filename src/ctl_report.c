@@ -146,13 +146,32 @@ ctl_outbox_cb(uint64_t id, const char *json, size_t len, void *arg)
 }
 
 int
-ctl_outbox(struct ctl *c)
+ctl_outbox(struct ctl *c, int argc, char **argv)
 {
-	json_t	*all = json_array(), *e;
-	char	 ts[64], n[16], tries[16];
+	json_t	*all, *e, *args, *res;
+	char	 ts[64], n[16], tries[16], *end;
 	size_t	 i;
+	unsigned long long id;
 	int	 rc;
 
+	if (argc == 2 && strcmp(argv[0], "drop") == 0) {
+		id = strtoull(argv[1], &end, 10);
+		if (*argv[1] == '\0' || *end != '\0' || id == 0)
+			ctl_die(EX_USAGE, "outbox drop: '%s' is not a message "
+			    "number", argv[1]);
+		args = json_pack("{s:I}", "id", (json_int_t)id);
+		res = ctl_call(c, "outbox_drop", args);
+		json_decref(args);
+		if (c->json)
+			ctl_print_json(res);
+		else
+			printf("message %llu dropped from the outbox\n", id);
+		json_decref(res);
+		return EX_OK;
+	}
+	if (argc != 0)
+		ctl_die(EX_USAGE, "usage: docketctl outbox [drop N]");
+	all = json_array();
 	ctl_open(c);
 	if ((rc = store_each_outbox(c->st, c->txn, ctl_outbox_cb, all)) != 0)
 		ctl_die(EX_ERR, "outbox: %s", store_strerror(rc));

@@ -59,6 +59,7 @@ ctl_usage(FILE *fp)
 "                         print a report; --mail queues it to its\n"
 "                         recipients through docketd (admin only)\n"
 "  outbox                 mail waiting to be handed over, and why\n"
+"  outbox drop N          give up on message N (admin only)\n"
 "\n"
 "changes, made by docketd (root or the admin group only):\n"
 "  mark DOC public|on_request|withheld [--reason TEXT]\n"
@@ -901,11 +902,8 @@ main(int argc, char *argv[])
 		rc = ctl_ingest(&c, argc - optind, argv + optind);
 	else if (strcmp(cmd, "report") == 0)
 		rc = ctl_report(&c, argc - optind, argv + optind);
-	else if (strcmp(cmd, "outbox") == 0) {
-		if (optind != argc)
-			ctl_die(EX_USAGE, "outbox takes no arguments");
-		rc = ctl_outbox(&c);
-	}
+	else if (strcmp(cmd, "outbox") == 0)
+		rc = ctl_outbox(&c, argc - optind, argv + optind);
 	else if (strcmp(cmd, "schedule") == 0 || strcmp(cmd, "reindex") == 0 ||
 	    strcmp(cmd, "verify") == 0) {
 		if (optind != argc)

@@ -49,7 +49,7 @@ int	 ctl_verify(struct ctl *);
 int	 ctl_ingest(struct ctl *, int argc, char **argv);
 /* ctl_report.c */
 int	 ctl_report(struct ctl *, int argc, char **argv);
-int	 ctl_outbox(struct ctl *);
+int	 ctl_outbox(struct ctl *, int argc, char **argv);
 
 /* Send a request to docketd; exits with a message unless it succeeds. */
 json_t	*ctl_call(struct ctl *, const char *cmd, json_t *args);

@@ -32,7 +32,8 @@
 #     though msmtp -t takes them from the headers; the scheduled run at
 #     08:00 next day arrives through msmtp too.  sendmail = /bin/false
 #     leaves the message in the outbox with an error naming the exit
-#     status; back on SMTP it is delivered;
+#     status; back on SMTP it is delivered; one dropped with `outbox
+#     drop N` never is;
 #  6. 商务局 has a secretary and nothing due: no run mails it, until
 #     send_empty = yes, when it gets its (empty) part;
 #  7. with catch_up = yes, two missed daily runs make one run at start-up;
@@ -583,6 +584,14 @@ err=$(ctl outbox --json | jq -r --argjson id "$Q3" '.[] | select(.id == $id) | .
 note "last_error: $err"
 assert_match "$err" 'exit status 1([^0-9]|$)' "the error names the exit status"
 assert_eq "$N" "$(mail_count)" "messages after /bin/false"
+# A second one, given up on by hand: it never goes out.
+queue_mail "report review --mail to be dropped" review
+QD=$QID
+assert_rc 3 "outbox drop of a message that is not there" ctl outbox drop 999999
+assert_rc 2 "outbox drop without a number" ctl outbox drop x
+assert_rc 0 "outbox drop $QD" ctl outbox drop "$QD"
+assert_eq "$Q3" "$(ctl outbox --json | jq -r '[.[].id] | join(" ")')" \
+    "the outbox after dropping #$QD"
 stop_daemon
 
 # Back on SMTP, the waiting message goes out.
