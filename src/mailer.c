@@ -530,10 +530,15 @@ mailer_reports_cb(evutil_socket_t fd, short ev, void *arg)
 		record_rfc3339(now, since, sizeof(since));
 		since[19] = '\0';	/* local YYYY-MM-DDTHH:MM:SS */
 		if (mailer_queue(m, cf->reports[i].kind, lc.today, NULL,
-		    &cf->reports[i], NULL, err, sizeof(err)) == -1)
-			log_warnx("mailer: report %s: %s", cf->reports[i].name,
-			    err);
-		else if (strcmp(cf->reports[i].kind, "summary") == 0) {
+		    &cf->reports[i], NULL, err, sizeof(err)) == -1) {
+			/* Not recorded as run: try again in a minute (and
+			 * a restart meanwhile catches it up). */
+			log_warnx("mailer: report %s: %s; retrying in 60 s",
+			    cf->reports[i].name, err);
+			m->next_run[i] = now + 60;
+			continue;
+		}
+		if (strcmp(cf->reports[i].kind, "summary") == 0) {
 			snprintf(key, sizeof(key), "report_since:%s",
 			    cf->reports[i].name);
 			mailer_meta_set(m, key, since);
