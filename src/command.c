@@ -1,7 +1,10 @@
 /*
  * command: the control-socket commands.
  *
- * Each mutation reads the record, applies one lifecycle transition as the
+ * One table, command_table, lists every command: its wire name (declared
+ * once in control.h, where docketctl takes it from), whether it needs
+ * root or the admin group, and its handler.  Each record command reads
+ * the record, applies one lifecycle transition as the
  * peer's user name, and commits it through change.c; the reply carries
  * the new record, its event and the vault commit.  The docketctl side
  * resolves DOC (docno, sha prefix) to an id before it asks, so the
@@ -33,8 +36,10 @@ command_denied(struct command_env *e, const struct control_peer *p,
 
 	log_info("control: %s denied to %s (uid %u)", cmd, p->user,
 	    (unsigned int)p->uid);
-	return control_error("denied", "permission denied: %s is not root "
-	    "or a member of group %s", p->user, g && *g ? g : "(none)");
+	if (g == NULL || *g == '\0')
+		return control_error("denied", "permission denied: root only");
+	return control_error("denied", "permission denied: root or group %s "
+	    "only", g);
 }
 
 /* Look a record up by id for changing it. */
@@ -62,18 +67,113 @@ command_record(struct change *ch, MDB_txn *txn,
 	return rec;
 }
 
-static json_t *
-command_mutate(struct command_env *e, const struct control_peer *p,
-    const char *cmd, json_t *args)
+/*
+ * The transitions behind the record commands: each applies one lifecycle
+ * function to rec (by: the record named by "by", when the table asks for
+ * one) and returns its result code with a message in err.
+ */
+struct command_tr {
+	const struct lc_ctx	*lc;
+	json_t			*rec, *by, *args, *ev;
+	const char		*reason;
+	char			*err;
+	size_t			 errlen;
+};
+
+static int
+command_tr_mark(struct command_tr *t)
 {
-	struct lc_ctx	 lc;
-	struct change	*ch;
-	MDB_txn		*txn = NULL;
-	json_t		*rec, *by = NULL, *ev, *out = NULL, *last;
-	const char	*reason = command_str(args, "reason");
-	const char	*id;
-	char		 err[512] = "", commit[VAULT_OID_HEX], msg[256];
+	return lc_mark(t->lc, t->rec, command_str(t->args, "disclosure"),
+	    t->reason, t->ev, t->err, t->errlen);
+}
+
+static int
+command_tr_review(struct command_tr *t)
+{
+	const char *dec = command_str(t->args, "decision");
+
+	if (dec == NULL || (strcmp(dec, "keep") != 0 &&
+	    strcmp(dec, "release") != 0)) {
+		snprintf(t->err, t->errlen, "review decision must be keep "
+		    "or release");
+		return LC_EUSAGE;
+	}
+	return lc_review(t->lc, t->rec, strcmp(dec, "release") == 0,
+	    command_str(t->args, "to"), t->reason, t->ev, t->err, t->errlen);
+}
+
+static int
+command_tr_repeal(struct command_tr *t)
+{
+	const char	*on = command_str(t->args, "on");
+	char		 day[11];
 	int		 rc;
+
+	if (json_object_get(t->args, "on") != NULL && !json_is_null(
+	    json_object_get(t->args, "on")) && (on == NULL ||
+	    lc_date_add(on, 0, 0, day) == -1)) {
+		snprintf(t->err, t->errlen, "'%s' is not a date (YYYY-MM-DD)",
+		    on ? on : "?");
+		return LC_EUSAGE;
+	}
+	if (on != NULL && t->by != NULL) {
+		snprintf(t->err, t->errlen, "--on goes with a manual repeal: "
+		    "a repeal --by takes the repealing document's date");
+		return LC_EUSAGE;
+	}
+	rc = lc_repeal(t->lc, t->rec, t->by ? record_str(t->by, "id") : NULL,
+	    t->by ? record_str(t->by, "docno") : NULL, t->reason, t->ev,
+	    t->err, t->errlen);
+	if (rc == 0 && t->by == NULL) {
+		/* A manual repeal: the day given (default today) and the
+		 * reason are the record's. */
+		if (on != NULL)
+			json_object_set_new(t->rec, "status_on",
+			    json_string(day));
+		json_object_set_new(t->rec, "repeal_reason",
+		    json_string(t->reason));
+	}
+	return rc;
+}
+
+static int
+command_tr_hold(struct command_tr *t)
+{
+	return lc_hold(t->lc, t->rec, 1, t->reason, t->ev, t->err, t->errlen);
+}
+
+static int
+command_tr_unhold(struct command_tr *t)
+{
+	return lc_hold(t->lc, t->rec, 0, t->reason, t->ev, t->err, t->errlen);
+}
+
+struct command;
+typedef json_t	*(*command_fn)(struct command_env *,
+		    const struct control_peer *, const struct command *,
+		    json_t *args);
+
+struct command {
+	const char	*name;		/* on the wire (control.h) */
+	int		 admin;		/* root or the admin group only */
+	command_fn	 fn;
+	int		 (*tr)(struct command_tr *);	/* command_record_change */
+	int		 by;		/* takes a second record, "by" */
+};
+
+/* One record command: read, apply the transition, commit. */
+static json_t *
+command_record_change(struct command_env *e, const struct control_peer *p,
+    const struct command *cmd, json_t *args)
+{
+	struct command_tr	 t;
+	struct lc_ctx		 lc;
+	struct change		*ch;
+	MDB_txn			*txn = NULL;
+	json_t			*rec, *by = NULL, *ev, *out = NULL, *last;
+	const char		*id;
+	char			 err[512] = "", commit[VAULT_OID_HEX], msg[256];
+	int			 rc;
 
 	if ((ch = change_new(e->d->st, e->d->vt)) == NULL)
 		return control_error("internal", "out of memory");
@@ -84,34 +184,21 @@ command_mutate(struct command_env *e, const struct control_peer *p,
 	if ((rec = command_record(ch, txn, args, "id", &out)) == NULL)
 		goto done;
 	id = record_str(rec, "id");
-	if (strcmp(cmd, "repeal") == 0 && command_str(args, "by") != NULL &&
+	if (cmd->by && command_str(args, "by") != NULL &&
 	    (by = command_record(ch, txn, args, "by", &out)) == NULL)
 		goto done;
 	lc_ctx_init(&lc, &e->d->cf->review, p->user, (int64_t)time(NULL));
 	ev = json_array();
-	if (strcmp(cmd, "mark") == 0)
-		rc = lc_mark(&lc, rec, command_str(args, "disclosure"), reason,
-		    ev, err, sizeof(err));
-	else if (strcmp(cmd, "review") == 0) {
-		const char *dec = command_str(args, "decision");
-
-		if (dec == NULL || (strcmp(dec, "keep") != 0 &&
-		    strcmp(dec, "release") != 0)) {
-			rc = LC_EUSAGE;
-			snprintf(err, sizeof(err), "review decision must be keep "
-			    "or release");
-		} else
-			rc = lc_review(&lc, rec, strcmp(dec, "release") == 0,
-			    command_str(args, "to"), reason, ev, err,
-			    sizeof(err));
-	} else if (strcmp(cmd, "repeal") == 0)
-		rc = lc_repeal(&lc, rec, by ? record_str(by, "id") : NULL,
-		    by ? record_str(by, "docno") : NULL, reason, ev, err,
-		    sizeof(err));
-	else
-		rc = lc_hold(&lc, rec, strcmp(cmd, "hold") == 0, reason, ev,
-		    err, sizeof(err));
-	if (rc != 0) {
+	memset(&t, 0, sizeof(t));
+	t.lc = &lc;
+	t.rec = rec;
+	t.by = by;
+	t.args = args;
+	t.ev = ev;
+	t.reason = command_str(args, "reason");
+	t.err = err;
+	t.errlen = sizeof(err);
+	if ((rc = cmd->tr(&t)) != 0) {
 		json_decref(ev);
 		out = control_error(rc == LC_EUSAGE ? "usage" : "conflict",
 		    "%s", err);
@@ -122,7 +209,7 @@ command_mutate(struct command_env *e, const struct control_peer *p,
 	json_decref(ev);
 	store_txn_end(txn);
 	txn = NULL;
-	snprintf(msg, sizeof(msg), "%s %s by %s", cmd, id, p->user);
+	snprintf(msg, sizeof(msg), "%s %s by %s", cmd->name, id, p->user);
 	if ((rc = change_commit(ch, msg, commit, err, sizeof(err))) != 0) {
 		json_decref(last);
 		log_warnx("control: %s: %s", msg, err);
@@ -195,90 +282,130 @@ command_outbox_drop(struct command_env *e, const struct control_peer *p,
 	return json_pack("{s:I}", "dropped", (json_int_t)f.id);
 }
 
-static int
-command_is(const char *cmd, const char *const *list)
+static json_t *
+command_ping(struct command_env *e, const struct control_peer *p,
+    const struct command *cmd, json_t *args)
 {
-	for (; *list != NULL; list++)
-		if (strcmp(cmd, *list) == 0)
-			return 1;
-	return 0;
+	return json_pack("{s:s, s:i, s:s, s:b}", "version", PACKAGE_VERSION,
+	    "proto", CONTROL_PROTO, "user", p->user, "admin", p->admin);
 }
+
+static json_t *
+command_schedule(struct command_env *e, const struct control_peer *p,
+    const struct command *cmd, json_t *args)
+{
+	json_t *res;
+
+	if (e->sched == NULL)
+		return control_error("internal", "no schedule");
+	res = schedule_report(e->sched, (int)json_integer_value(
+	    json_object_get(args, "limit")));
+	return res ? res : control_error("internal", "cannot read the due "
+	    "index");
+}
+
+static json_t *
+command_cleanup_run(struct command_env *e, const struct control_peer *p,
+    const struct command *cmd, json_t *args)
+{
+	json_t	*res;
+	char	 err[512] = "";
+
+	res = cleanup_run(e->d, p->user, (int64_t)time(NULL), err,
+	    sizeof(err));
+	if (res == NULL)
+		return control_error("internal", "cleanup failed: %s", err);
+	if (e->sched != NULL)
+		schedule_kick(e->sched);
+	return res;
+}
+
+static json_t *
+command_report_mail(struct command_env *e, const struct control_peer *p,
+    const struct command *cmd, json_t *args)
+{
+	const char	*kind = command_str(args, "kind");
+	const char	*as_of = command_str(args, "as_of");
+	char		 today[11], check[11], err[512] = "";
+	json_t		*queued;
+	int		 n;
+
+	if (kind == NULL)
+		return control_error("usage", "missing argument 'kind'");
+	lc_date_of((int64_t)time(NULL), today);
+	if (as_of != NULL && lc_date_add(as_of, 0, 0, check) == -1)
+		return control_error("usage", "'%s' is not a date (YYYY-MM-DD)",
+		    as_of);
+	if (e->mailer == NULL)
+		return control_error("internal", "no mailer");
+	queued = json_array();
+	if ((n = mailer_queue(e->mailer, kind, as_of ? as_of : today,
+	    command_str(args, "agency"), NULL, queued, err,
+	    sizeof(err))) < 0) {
+		json_decref(queued);
+		return control_error(strstr(err, "kind") != NULL ?
+		    "usage" : "internal", "%s", err);
+	}
+	log_info("report %s queued by %s: %d message(s)", kind, p->user, n);
+	return json_pack("{s:i, s:o}", "queued", n, "messages", queued);
+}
+
+static json_t *
+command_outbox_drop_cmd(struct command_env *e, const struct control_peer *p,
+    const struct command *cmd, json_t *args)
+{
+	return command_outbox_drop(e, p, args);
+}
+
+static json_t *
+command_reindex(struct command_env *e, const struct control_peer *p,
+    const struct command *cmd, json_t *args)
+{
+	char	err[512] = "";
+	int	n;
+
+	if ((n = e->reindex(e->reindex_arg, err, sizeof(err))) < 0)
+		return control_error("internal", "reindex failed: %s", err);
+	log_info("reindex by %s: %d record state(s) from the vault", p->user,
+	    n);
+	if (e->sched != NULL)
+		schedule_kick(e->sched);
+	return json_pack("{s:i}", "indexed", n);
+}
+
+/* Every control command: its wire name, who may use it, what it does. */
+static const struct command command_table[] = {
+	{ CONTROL_CMD_PING,		0, command_ping,	NULL, 0 },
+	{ CONTROL_CMD_SCHEDULE,		0, command_schedule,	NULL, 0 },
+	{ CONTROL_CMD_MARK,		1, command_record_change,
+	    command_tr_mark, 0 },
+	{ CONTROL_CMD_REVIEW,		1, command_record_change,
+	    command_tr_review, 0 },
+	{ CONTROL_CMD_REPEAL,		1, command_record_change,
+	    command_tr_repeal, 1 },
+	{ CONTROL_CMD_HOLD,		1, command_record_change,
+	    command_tr_hold, 0 },
+	{ CONTROL_CMD_UNHOLD,		1, command_record_change,
+	    command_tr_unhold, 0 },
+	{ CONTROL_CMD_CLEANUP_RUN,	1, command_cleanup_run,	NULL, 0 },
+	{ CONTROL_CMD_REINDEX,		1, command_reindex,	NULL, 0 },
+	{ CONTROL_CMD_REPORT_MAIL,	1, command_report_mail,	NULL, 0 },
+	{ CONTROL_CMD_OUTBOX_DROP,	1, command_outbox_drop_cmd, NULL, 0 },
+};
 
 json_t *
 command_handle(const struct control_peer *p, const char *cmd, json_t *args,
     void *arg)
 {
-	static const char *const mutations[] = { "mark", "review", "repeal",
-		"hold", "unhold", "cleanup_run", "reindex", "report_mail",
-		"outbox_drop", NULL };
 	struct command_env	*e = arg;
-	json_t			*res;
-	char			 err[512] = "";
-	int			 n;
+	size_t			 i;
 
-	if (strcmp(cmd, "ping") == 0)
-		return json_pack("{s:s, s:i, s:s, s:b}", "version",
-		    PACKAGE_VERSION, "proto", CONTROL_PROTO, "user", p->user,
-		    "admin", p->admin);
-	if (strcmp(cmd, "schedule") == 0) {
-		if (e->sched == NULL)
-			return control_error("internal", "no schedule");
-		res = schedule_report(e->sched, (int)json_integer_value(
-		    json_object_get(args, "limit")));
-		return res ? res : control_error("internal", "cannot read "
-		    "the due index");
-	}
-	if (!command_is(cmd, mutations))
+	for (i = 0; i < sizeof(command_table) / sizeof(command_table[0]); i++)
+		if (strcmp(cmd, command_table[i].name) == 0)
+			break;
+	if (i == sizeof(command_table) / sizeof(command_table[0]))
 		return control_error("usage", "unknown command '%s'", cmd);
-	if (!p->admin)
+	if (command_table[i].admin && !p->admin)
 		return command_denied(e, p, cmd);
-	if (strcmp(cmd, "cleanup_run") == 0) {
-		res = cleanup_run(e->d, p->user, (int64_t)time(NULL), err,
-		    sizeof(err));
-		if (res == NULL)
-			return control_error("internal", "cleanup failed: %s",
-			    err);
-		if (e->sched != NULL)
-			schedule_kick(e->sched);
-		return res;
-	}
-	if (strcmp(cmd, "report_mail") == 0) {
-		const char	*kind = command_str(args, "kind");
-		const char	*as_of = command_str(args, "as_of");
-		char		 today[11], check[11];
-		json_t		*queued;
-
-		if (kind == NULL)
-			return control_error("usage", "missing argument 'kind'");
-		lc_date_of((int64_t)time(NULL), today);
-		if (as_of != NULL && lc_date_add(as_of, 0, 0, check) == -1)
-			return control_error("usage", "'%s' is not a date "
-			    "(YYYY-MM-DD)", as_of);
-		if (e->mailer == NULL)
-			return control_error("internal", "no mailer");
-		queued = json_array();
-		if ((n = mailer_queue(e->mailer, kind, as_of ? as_of : today,
-		    command_str(args, "agency"), NULL, queued, err,
-		    sizeof(err))) < 0) {
-			json_decref(queued);
-			return control_error(strstr(err, "kind") != NULL ?
-			    "usage" : "internal", "%s", err);
-		}
-		log_info("report %s queued by %s: %d message(s)", kind,
-		    p->user, n);
-		return json_pack("{s:i, s:o}", "queued", n, "messages", queued);
-	}
-	if (strcmp(cmd, "outbox_drop") == 0)
-		return command_outbox_drop(e, p, args);
-	if (strcmp(cmd, "reindex") == 0) {
-		if ((n = e->reindex(e->reindex_arg, err, sizeof(err))) < 0)
-			return control_error("internal", "reindex failed: %s",
-			    err);
-		log_info("reindex by %s: %d record state(s) from the vault",
-		    p->user, n);
-		if (e->sched != NULL)
-			schedule_kick(e->sched);
-		return json_pack("{s:i}", "indexed", n);
-	}
-	return command_mutate(e, p, cmd, args);
+	return command_table[i].fn(e, p, &command_table[i], args);
 }
