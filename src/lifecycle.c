@@ -420,6 +420,13 @@ lc_review(const struct lc_ctx *c, json_t *rec, int release, const char *to,
 		lc_schedule_review(c, rec, c->today, 1);
 		return 0;
 	}
+	/* Keep is a decision on a review that is due: due today or
+	 * earlier, or flagged overdue.  Never accepted as a no-op. */
+	if (due != NULL && strcmp(due, c->today) > 0 &&
+	    !lc_has_flag(rec, "review_overdue"))
+		return lc_fail(LC_ECONFLICT, err, errlen, "%s 下次审查日期为 "
+		    "%s，尚未到期 (review not due until %s)", lc_id(rec), due,
+		    due);
 	if (lc_date_add(c->today, c->policy->review_months,
 	    c->policy->review_days, next) == -1)
 		return lc_fail(LC_EUSAGE, err, errlen, "cannot compute the "

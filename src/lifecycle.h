@@ -64,8 +64,10 @@ int	lc_new_version(const struct lc_ctx *, json_t *prev, json_t *rec,
 	    json_t *events);
 int	lc_mark(const struct lc_ctx *, json_t *rec, const char *disclosure,
 	    const char *reason, json_t *events, char *err, size_t errlen);
-/* keep: next review moves on; release: disclosure becomes `to`
- * (public when NULL) and the review ends. */
+/* keep: next review moves on (refused, LC_ECONFLICT with the due date,
+ * while next_review is after today and the review is not overdue);
+ * release: disclosure becomes `to` (public when NULL) and the review
+ * ends. */
 int	lc_review(const struct lc_ctx *, json_t *rec, int release,
 	    const char *to, const char *reason, json_t *events, char *err,
 	    size_t errlen);

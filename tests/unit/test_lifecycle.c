@@ -886,6 +886,54 @@ test_review_keep(void **state)
 	t_end(&t);
 }
 
+/* Keep before the review is due: refused with the due date; due today,
+ * or overdue, it is a decision. */
+static void
+test_review_keep_not_due(void **state)
+{
+	struct fx	t;
+
+	(void)state;
+	t_begin(&t, mkwithheld());
+	sets(t.rec, "next_review", DUE);
+	setflags(t.rec, "missing_reason", NULL, NULL);
+	json_decref(t.before);
+	t.before = json_deep_copy(t.rec);
+	check_refused(lc_review(&ctx, t.rec, 0, NULL, "仍需保密", t.ev,
+	    t.err, sizeof(t.err)), LC_ECONFLICT, t.rec, t.before, t.ev,
+	    t.err);
+	assert_non_null(strstr(t.err, DUE));
+	assert_non_null(strstr(t.err, "尚未到期"));
+	t_end(&t);
+
+	/* Release is not bound to the date. */
+	t_begin(&t, mkwithheld());
+	sets(t.rec, "next_review", DUE);
+	assert_int_equal(lc_review(&ctx, t.rec, 1, NULL, "已过保密期", t.ev,
+	    t.err, sizeof(t.err)), 0);
+	check_event(t.ev, "review_release", "withheld", "public", "已过保密期",
+	    NULL);
+	t_end(&t);
+
+	/* Due today. */
+	t_begin(&t, mkwithheld());
+	sets(t.rec, "next_review", TODAY);
+	setflags(t.rec, "missing_reason", NULL, NULL);
+	assert_int_equal(lc_review(&ctx, t.rec, 0, NULL, "仍需保密", t.ev,
+	    t.err, sizeof(t.err)), 0);
+	check_event(t.ev, "review_keep", TODAY, NEXT, "仍需保密", NULL);
+	t_end(&t);
+
+	/* Flagged overdue (the date moved by hand): a decision too. */
+	t_begin(&t, mkwithheld());
+	sets(t.rec, "next_review", DUE);
+	assert_int_equal(lc_review(&ctx, t.rec, 0, NULL, "仍需保密", t.ev,
+	    t.err, sizeof(t.err)), 0);
+	assert_false(lc_has_flag(t.rec, "review_overdue"));
+	check_event(t.ev, "review_keep", DUE, NEXT, "仍需保密", NULL);
+	t_end(&t);
+}
+
 static void
 test_review_keep_period(void **state)
 {
@@ -1566,6 +1614,7 @@ main(void)
 		cmocka_unit_test(test_review_usage),
 		cmocka_unit_test(test_review_not_reviewable),
 		cmocka_unit_test(test_review_keep),
+		cmocka_unit_test(test_review_keep_not_due),
 		cmocka_unit_test(test_review_keep_period),
 		cmocka_unit_test(test_review_release),
 		cmocka_unit_test(test_review_release_refused),
