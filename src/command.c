@@ -137,6 +137,18 @@ command_tr_repeal(struct command_tr *t)
 }
 
 static int
+command_tr_unrepeal(struct command_tr *t)
+{
+	return lc_unrepeal(t->lc, t->rec, t->reason, t->ev, t->err, t->errlen);
+}
+
+static int
+command_tr_restore(struct command_tr *t)
+{
+	return lc_restore(t->lc, t->rec, t->reason, t->ev, t->err, t->errlen);
+}
+
+static int
 command_tr_hold(struct command_tr *t)
 {
 	return lc_hold(t->lc, t->rec, 1, t->reason, t->ev, t->err, t->errlen);
@@ -383,6 +395,10 @@ static const struct command command_table[] = {
 	    command_tr_review, 0 },
 	{ CONTROL_CMD_REPEAL,		1, command_record_change,
 	    command_tr_repeal, 1 },
+	{ CONTROL_CMD_UNREPEAL,		1, command_record_change,
+	    command_tr_unrepeal, 0 },
+	{ CONTROL_CMD_RESTORE,		1, command_record_change,
+	    command_tr_restore, 0 },
 	{ CONTROL_CMD_HOLD,		1, command_record_change,
 	    command_tr_hold, 0 },
 	{ CONTROL_CMD_UNHOLD,		1, command_record_change,

@@ -67,7 +67,12 @@ ctl_usage(FILE *fp)
 "                         on_request and withheld)\n"
 "  review DOC keep|release [--to public|on_request] --reason TEXT\n"
 "                         record a periodic-review decision\n"
-"  repeal DOC [--by DOC2] --reason TEXT\n"
+"  repeal DOC [--by DOC2] [--on DATE] --reason TEXT\n"
+"                         --on: the day it lost effect (default today)\n"
+"  unrepeal DOC --reason TEXT\n"
+"                         undo a repeal before the cleanup\n"
+"  restore DOC --reason TEXT\n"
+"                         return a wrongly cleaned document to force\n"
 "  hold DOC --reason TEXT, unhold DOC --reason TEXT\n"
 "                         a hold blocks cleanup and disclosure changes\n"
 "  cleanup run            clean expired and repealed documents now and\n"
@@ -780,6 +785,7 @@ main(int argc, char *argv[])
 		{ "as-of", required_argument, NULL, 'O' },
 		{ "format", required_argument, NULL, 'M' },
 		{ "mail", no_argument, NULL, 'm' },
+		{ "on", required_argument, NULL, 'N' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -839,6 +845,9 @@ main(int argc, char *argv[])
 		case 'm':
 			c.mail = 1;
 			break;
+		case 'N':
+			c.on = optarg;
+			break;
 		case 'h':
 			ctl_usage(stdout);
 			return EX_OK;
@@ -864,9 +873,12 @@ main(int argc, char *argv[])
 		ctl_die(EX_USAGE, "--agency goes with list, ingest and report");
 	if (c.reason && strcmp(cmd, "mark") != 0 && strcmp(cmd, "review") != 0
 	    && strcmp(cmd, "repeal") != 0 && strcmp(cmd, "hold") != 0 &&
-	    strcmp(cmd, "unhold") != 0)
+	    strcmp(cmd, "unhold") != 0 && strcmp(cmd, "unrepeal") != 0 &&
+	    strcmp(cmd, "restore") != 0)
 		ctl_die(EX_USAGE, "--reason goes with mark, review, repeal, "
-		    "hold and unhold");
+		    "unrepeal, restore, hold and unhold");
+	if (c.on && strcmp(cmd, "repeal") != 0)
+		ctl_die(EX_USAGE, "--on goes with repeal");
 	if (c.as_of && strcmp(cmd, "cleanup") != 0 && strcmp(cmd, "report"))
 		ctl_die(EX_USAGE, "--as-of goes with cleanup and report");
 	if ((c.format || c.mail) && strcmp(cmd, "report") != 0)
@@ -894,7 +906,8 @@ main(int argc, char *argv[])
 			rc = ctl_text(&c, argv[optind]);
 	} else if (strcmp(cmd, "mark") == 0 || strcmp(cmd, "review") == 0 ||
 	    strcmp(cmd, "repeal") == 0 || strcmp(cmd, "hold") == 0 ||
-	    strcmp(cmd, "unhold") == 0)
+	    strcmp(cmd, "unhold") == 0 || strcmp(cmd, "unrepeal") == 0 ||
+	    strcmp(cmd, "restore") == 0)
 		rc = ctl_mutate(&c, cmd, argc - optind, argv + optind);
 	else if (strcmp(cmd, "cleanup") == 0)
 		rc = ctl_cleanup(&c, argc - optind, argv + optind);

@@ -27,6 +27,7 @@ struct ctl {
 	/* options of the lifecycle commands */
 	const char	*reason, *to, *by, *as_of, *agency, *format;
 	int		 mail;		/* report --mail */
+	const char	*on;		/* repeal --on DATE */
 };
 
 __attribute__((noreturn)) void

@@ -469,6 +469,67 @@ lc_repeal(const struct lc_ctx *c, json_t *rec, const char *by,
 	return 0;
 }
 
+/* Back in force: the repeal's traces go (the events keep them). */
+static void
+lc_back_in_force(json_t *rec)
+{
+	json_object_set_new(rec, "status", json_string("in_force"));
+	json_object_set_new(rec, "status_on", json_null());
+	json_object_set_new(rec, "repealed_by", json_null());
+	if (json_object_get(rec, "repeal_reason") != NULL)
+		json_object_set_new(rec, "repeal_reason", json_null());
+}
+
+int
+lc_unrepeal(const struct lc_ctx *c, json_t *rec, const char *reason,
+    json_t *events, char *err, size_t errlen)
+{
+	char by[64] = "";
+
+	if (lc_empty(reason))
+		return lc_fail(LC_EUSAGE, err, errlen, "undoing a repeal needs "
+		    "a reason (--reason)");
+	if (lc_is(rec, "status", "cleaned"))
+		return lc_fail(LC_ECONFLICT, err, errlen, "%s is already "
+		    "cleaned; return it to force with docketctl restore",
+		    lc_id(rec));
+	if (!lc_is(rec, "status", "repealed"))
+		return lc_fail(LC_ECONFLICT, err, errlen, "%s is %s, not "
+		    "repealed", lc_id(rec), record_str(rec, "status") ?
+		    record_str(rec, "status") : "unknown");
+	if (record_str(rec, "repealed_by") != NULL)
+		snprintf(by, sizeof(by), "%s", record_str(rec, "repealed_by"));
+	json_array_append_new(events, lc_event(c, "unrepeal", "repealed",
+	    "in_force", reason, by[0] ? by : NULL));
+	lc_back_in_force(rec);
+	return 0;
+}
+
+int
+lc_restore(const struct lc_ctx *c, json_t *rec, const char *reason,
+    json_t *events, char *err, size_t errlen)
+{
+	char by[64] = "";
+
+	if (lc_empty(reason))
+		return lc_fail(LC_EUSAGE, err, errlen, "a restore needs a "
+		    "reason (--reason)");
+	if (!lc_is(rec, "status", "cleaned"))
+		return lc_fail(LC_ECONFLICT, err, errlen, "%s is %s, not "
+		    "cleaned%s", lc_id(rec), record_str(rec, "status") ?
+		    record_str(rec, "status") : "unknown",
+		    lc_is(rec, "status", "repealed") ? " (docketctl unrepeal "
+		    "undoes a repeal before the cleanup)" : "");
+	if (record_str(rec, "repealed_by") != NULL)
+		snprintf(by, sizeof(by), "%s", record_str(rec, "repealed_by"));
+	json_array_append_new(events, lc_event(c, "restore", "cleaned",
+	    "in_force", reason, by[0] ? by : NULL));
+	lc_back_in_force(rec);
+	/* Cleaning ended its review; in force again, a new one starts. */
+	lc_schedule_review(c, rec, c->today, 1);
+	return 0;
+}
+
 int
 lc_hold(const struct lc_ctx *c, json_t *rec, int on, const char *reason,
     json_t *events, char *err, size_t errlen)

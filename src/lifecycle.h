@@ -7,6 +7,8 @@
  *   disclosure  public | on_request | withheld | undetermined
  *   status      in_force -> expired -> repealed -> cleaned
  *               in_force -> repealed -> cleaned, expired -> cleaned
+ *               undo: repealed -> in_force (unrepeal),
+ *                     cleaned -> in_force (restore)
  *   hold        blocks cleanup and disclosure changes while set
  */
 #ifndef DOCKET_LIFECYCLE_H
@@ -75,6 +77,16 @@ int	lc_review(const struct lc_ctx *, json_t *rec, int release,
 int	lc_repeal(const struct lc_ctx *, json_t *rec, const char *by,
 	    const char *by_docno, const char *reason, json_t *events,
 	    char *err, size_t errlen);
+/* Undo a repeal before the cleanup: repealed -> in_force; status_on,
+ * repealed_by and repeal_reason are cleared (an expiry that has passed
+ * is found again by the clock).  A reason is required. */
+int	lc_unrepeal(const struct lc_ctx *, json_t *rec, const char *reason,
+	    json_t *events, char *err, size_t errlen);
+/* A wrongly cleaned document back in force (action "restore"): cleaned
+ * -> in_force, as lc_unrepeal, and a review starts again when its
+ * disclosure is reviewed.  A reason is required. */
+int	lc_restore(const struct lc_ctx *, json_t *rec, const char *reason,
+	    json_t *events, char *err, size_t errlen);
 int	lc_hold(const struct lc_ctx *, json_t *rec, int on, const char *reason,
 	    json_t *events, char *err, size_t errlen);
 /* Clock-driven: each returns LC_ECONFLICT when it does not apply now. */

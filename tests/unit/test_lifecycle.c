@@ -1154,6 +1154,135 @@ test_repeal_refused(void **state)
 	t_end(&t);
 }
 
+/* ---- lc_unrepeal, lc_restore ------------------------------------- */
+
+/* A record repealed by D000002 on 2026-03-01 (status cleaned or not). */
+static json_t *
+mkrepealed(const char *disclosure, const char *status)
+{
+	json_t *r = mkrec(disclosure, status);
+
+	sets(r, "status_on", "2026-03-01");
+	sets(r, "repealed_by", "D000002");
+	sets(r, "repeal_reason", "由国发〔2026〕3号废止");
+	return r;
+}
+
+static void
+test_unrepeal(void **state)
+{
+	struct fx	t;
+
+	(void)state;
+	t_begin(&t, mkrepealed("public", "repealed"));
+	assert_int_equal(lc_unrepeal(&ctx, t.rec, "误废止", t.ev, t.err,
+	    sizeof(t.err)), 0);
+	sets(t.expect, "status", "in_force");
+	sets(t.expect, "status_on", NULL);
+	sets(t.expect, "repealed_by", NULL);
+	sets(t.expect, "repeal_reason", NULL);
+	assert_json_same(t.rec, t.expect);
+	check_event(t.ev, "unrepeal", "repealed", "in_force", "误废止",
+	    "D000002");
+	t_end(&t);
+
+	/* A manual repeal (no repealing record), on hold: allowed; the
+	 * running review stays. */
+	t_begin(&t, mkrec("withheld", "repealed"));
+	sets(t.rec, "status_on", "2026-11-01");
+	sets(t.rec, "next_review", DUE);
+	sethold(t.rec, 1);
+	sets(t.expect, "status", "in_force");
+	sets(t.expect, "next_review", DUE);
+	sethold(t.expect, 1);
+	assert_int_equal(lc_unrepeal(&ctx, t.rec, "误废止", t.ev, t.err,
+	    sizeof(t.err)), 0);
+	assert_json_same(t.rec, t.expect);
+	check_event(t.ev, "unrepeal", "repealed", "in_force", "误废止", NULL);
+	t_end(&t);
+}
+
+static void
+test_unrepeal_refused(void **state)
+{
+	static const char *st[] = { "in_force", "expired", "cleaned" };
+	struct fx	t;
+	size_t		i;
+
+	(void)state;
+	for (i = 0; i < 3; i++) {
+		t_begin(&t, mkrepealed("public", st[i]));
+		check_refused(lc_unrepeal(&ctx, t.rec, "理由", t.ev, t.err,
+		    sizeof(t.err)), LC_ECONFLICT, t.rec, t.before, t.ev,
+		    t.err);
+		if (i == 2)
+			assert_non_null(strstr(t.err, "restore"));
+		t_end(&t);
+	}
+	t_begin(&t, mkrepealed("public", "repealed"));
+	check_refused(lc_unrepeal(&ctx, t.rec, NULL, t.ev, t.err,
+	    sizeof(t.err)), LC_EUSAGE, t.rec, t.before, t.ev, t.err);
+	check_refused(lc_unrepeal(&ctx, t.rec, " ", t.ev, t.err,
+	    sizeof(t.err)), LC_EUSAGE, t.rec, t.before, t.ev, t.err);
+	t_end(&t);
+}
+
+static void
+test_restore(void **state)
+{
+	struct fx	t;
+
+	(void)state;
+	t_begin(&t, mkrepealed("public", "cleaned"));
+	assert_int_equal(lc_restore(&ctx, t.rec, "清理有误", t.ev, t.err,
+	    sizeof(t.err)), 0);
+	sets(t.expect, "status", "in_force");
+	sets(t.expect, "status_on", NULL);
+	sets(t.expect, "repealed_by", NULL);
+	sets(t.expect, "repeal_reason", NULL);
+	assert_json_same(t.rec, t.expect);
+	check_event(t.ev, "restore", "cleaned", "in_force", "清理有误",
+	    "D000002");
+	t_end(&t);
+
+	/* Withheld: the review cleaning ended starts again from today. */
+	t_begin(&t, mkrec("withheld", "cleaned"));
+	json_object_del(t.rec, "repeal_reason");
+	sets(t.rec, "status_on", "2026-05-01");
+	assert_int_equal(lc_restore(&ctx, t.rec, "清理有误", t.ev, t.err,
+	    sizeof(t.err)), 0);
+	sets(t.expect, "status", "in_force");
+	sets(t.expect, "next_review", NEXT);
+	assert_json_same(t.rec, t.expect);
+	check_event(t.ev, "restore", "cleaned", "in_force", "清理有误", NULL);
+	t_end(&t);
+}
+
+static void
+test_restore_refused(void **state)
+{
+	static const char *st[] = { "in_force", "expired", "repealed" };
+	struct fx	t;
+	size_t		i;
+
+	(void)state;
+	for (i = 0; i < 3; i++) {
+		t_begin(&t, mkrepealed("public", st[i]));
+		check_refused(lc_restore(&ctx, t.rec, "理由", t.ev, t.err,
+		    sizeof(t.err)), LC_ECONFLICT, t.rec, t.before, t.ev,
+		    t.err);
+		if (i == 2)
+			assert_non_null(strstr(t.err, "unrepeal"));
+		t_end(&t);
+	}
+	t_begin(&t, mkrepealed("public", "cleaned"));
+	check_refused(lc_restore(&ctx, t.rec, NULL, t.ev, t.err,
+	    sizeof(t.err)), LC_EUSAGE, t.rec, t.before, t.ev, t.err);
+	check_refused(lc_restore(&ctx, t.rec, "\t", t.ev, t.err,
+	    sizeof(t.err)), LC_EUSAGE, t.rec, t.before, t.ev, t.err);
+	t_end(&t);
+}
+
 /* ---- lc_hold ------------------------------------------------------ */
 
 static void
@@ -1621,6 +1750,10 @@ main(void)
 		cmocka_unit_test(test_repeal),
 		cmocka_unit_test(test_repeal_generated_reason),
 		cmocka_unit_test(test_repeal_refused),
+		cmocka_unit_test(test_unrepeal),
+		cmocka_unit_test(test_unrepeal_refused),
+		cmocka_unit_test(test_restore),
+		cmocka_unit_test(test_restore_refused),
 		cmocka_unit_test(test_hold),
 		cmocka_unit_test(test_hold_refused),
 		cmocka_unit_test(test_expire),
