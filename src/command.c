@@ -10,16 +10,20 @@
  * resolves DOC (docno, sha prefix) to an id before it asks, so the
  * daemon takes ids only.
  */
+#include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "change.h"
 #include "cleanup.h"
 #include "command.h"
 #include "lifecycle.h"
 #include "log.h"
+#include "quarantine.h"
 #include "record.h"
 
 static const char *
@@ -385,6 +389,171 @@ command_reindex(struct command_env *e, const struct control_peer *p,
 	return json_pack("{s:i}", "indexed", n);
 }
 
+/* --- quarantine retry and drop ------------------------------------------ */
+
+/*
+ * The last event of quarantine/log.jsonl about this file (same name and
+ * content), or NULL: a retry or drop that was committed but whose move
+ * a crash cut short is finished without a second event.
+ */
+static json_t *
+command_quarantine_last(struct command_env *e, const char *name,
+    const char *sha)
+{
+	json_t		*ev, *last = NULL;
+	json_error_t	 jerr;
+	char		*buf = NULL, *p, *nl, err[256];
+	size_t		 len;
+
+	if (vault_read(e->d->vt, NULL, QUARANTINE_LOG, &buf, &len, err,
+	    sizeof(err)) != 0)
+		return NULL;
+	for (p = buf; p < buf + len; p = nl + 1) {
+		if ((nl = memchr(p, '\n', (size_t)(buf + len - p))) == NULL)
+			nl = buf + len;
+		if ((ev = json_loadb(p, (size_t)(nl - p), 0, &jerr)) == NULL)
+			continue;
+		if (record_str(ev, "name") != NULL &&
+		    strcmp(record_str(ev, "name"), name) == 0 &&
+		    (sha == NULL || (record_str(ev, "sha256") != NULL &&
+		    strcmp(record_str(ev, "sha256"), sha) == 0))) {
+			json_decref(last);
+			last = ev;
+		} else
+			json_decref(ev);
+	}
+	free(buf);
+	return last;
+}
+
+static json_t *
+command_quarantine(struct command_env *e, const struct control_peer *p,
+    const struct command *cmd, json_t *args)
+{
+	const struct config	*cf = e->d->cf;
+	struct lc_ctx		 lc;
+	struct change		*ch;
+	const char		*name = command_str(args, "name");
+	const char		*reason = command_str(args, "reason");
+	const char		*action;
+	json_t			*list, *ent, *ev = NULL, *prev, *out = NULL;
+	char			 err[512] = "", commit[VAULT_OID_HEX] = "";
+	char			 sha[65], to[PATH_MAX], dst[PATH_MAX * 2];
+	char			 from[PATH_MAX], msg[512];
+	int			 retry, rc;
+
+	retry = strcmp(cmd->name, CONTROL_CMD_QUARANTINE_RETRY) == 0;
+	action = retry ? "quarantine_retry" : "quarantine_drop";
+	if (name == NULL || !quarantine_name_ok(name))
+		return control_error("usage", "'%s' is not the name of a file "
+		    "in quarantine", name ? name : "");
+	if (!retry && (reason == NULL || strspn(reason, " \t") ==
+	    strlen(reason)))
+		return control_error("usage", "dropping a quarantined file "
+		    "needs a reason (--reason)");
+	if ((list = quarantine_list(cf->quarantine, err, sizeof(err))) == NULL)
+		return control_error("internal", "%s", err);
+	if ((ent = quarantine_find(list, name)) == NULL ||
+	    strcmp(record_str(ent, "name"), name) != 0) {
+		/* Gone: done before, or never there. */
+		prev = command_quarantine_last(e, name, NULL);
+		json_decref(list);
+		if (prev != NULL)
+			return json_pack("{s:s, s:s, s:b, s:o}", "name", name,
+			    "action", action, "done_before", 1, "event", prev);
+		return control_error("notfound", "no file %s in quarantine",
+		    name);
+	}
+	json_incref(ent);
+	json_decref(list);
+	if (quarantine_sha256(cf->quarantine, name, sha) == -1)
+		sha[0] = '\0';
+	if (retry) {
+		/* Refuse before anything is recorded when intake holds the
+		 * name already. */
+		snprintf(to, sizeof(to), "%s%s%s", record_str(ent, "agency") ?
+		    record_str(ent, "agency") : "", record_str(ent, "agency") ?
+		    "/" : "", record_str(ent, "source_name"));
+		snprintf(dst, sizeof(dst), "%s/%s", cf->intake, to);
+		if (access(dst, F_OK) == 0) {
+			out = control_error("conflict", "intake/%s exists "
+			    "already; move it away first", to);
+			goto done;
+		}
+	}
+	prev = command_quarantine_last(e, name, sha[0] ? sha : NULL);
+	if (prev != NULL && sha[0] != '\0' &&
+	    strcmp(record_str(prev, "action"), action) == 0) {
+		/* Recorded, then cut short: finish it. */
+		ev = prev;
+		log_info("quarantine: %s of %s was recorded before; finishing",
+		    action, name);
+	} else {
+		json_decref(prev);
+		lc_ctx_init(&lc, &cf->review, p->user, (int64_t)time(NULL));
+		snprintf(from, sizeof(from), "quarantine/%s", name);
+		snprintf(dst, sizeof(dst), "intake/%s", to);
+		ev = lc_event(&lc, action, from, retry ? dst : NULL,
+		    retry ? (reason && *reason ? reason : NULL) : reason, NULL);
+		json_object_set(ev, "name", json_object_get(ent, "name"));
+		json_object_set(ev, "agency", json_object_get(ent, "agency"));
+		json_object_set(ev, "source_name", json_object_get(ent,
+		    "source_name"));
+		json_object_set_new(ev, "sha256", sha[0] ? json_string(sha) :
+		    json_null());
+		json_object_set(ev, "size", json_object_get(ent, "size"));
+		json_object_set(ev, "cause", json_object_get(ent, "reason"));
+		json_object_set(ev, "quarantined_at", json_object_get(ent,
+		    "time"));
+		if ((ch = change_new(e->d->st, e->d->vt)) == NULL) {
+			out = control_error("internal", "out of memory");
+			goto done;
+		}
+		if (change_append(ch, QUARANTINE_LOG, ev, err,
+		    sizeof(err)) == -1) {
+			change_free(ch);
+			vault_discard(e->d->vt);
+			out = control_error("internal", "%s", err);
+			goto done;
+		}
+		snprintf(msg, sizeof(msg), "%s %s by %s", action, name,
+		    p->user);
+		rc = change_commit(ch, msg, commit, err, sizeof(err));
+		change_free(ch);
+		if (rc == -1) {
+			log_warnx("control: %s: %s", msg, err);
+			out = control_error("internal", "not recorded, %s stays "
+			    "in quarantine: %s", name, err);
+			goto done;
+		}
+		log_info("%s, commit %.12s", msg, commit);
+	}
+	/* The event is durable: now the file may move. */
+	if (retry)
+		rc = quarantine_retry(cf->quarantine, cf->intake, ent, to,
+		    sizeof(to));
+	else
+		rc = quarantine_drop(cf->quarantine, name);
+	if (rc == -1) {
+		log_warn("quarantine: %s %s (recorded)", action, name);
+		out = control_error(errno == EEXIST ? "conflict" : "internal",
+		    "%s of %s is recorded but the file did not move: %s; "
+		    "run it again once that is fixed", action, name,
+		    errno == EEXIST ? "intake holds that name" :
+		    strerror(errno));
+		goto done;
+	}
+	log_info("quarantine: %s %s%s%s", retry ? "retried" : "dropped", name,
+	    retry ? " -> intake/" : "", retry ? to : "");
+	snprintf(dst, sizeof(dst), "intake/%s", to);
+	out = json_pack("{s:s, s:s, s:s?, s:s, s:O}", "name", name, "action",
+	    action, "to", retry ? dst : NULL, "commit", commit, "event", ev);
+done:
+	json_decref(ev);
+	json_decref(ent);
+	return out;
+}
+
 /* Every control command: its wire name, who may use it, what it does. */
 static const struct command command_table[] = {
 	{ CONTROL_CMD_PING,		0, command_ping,	NULL, 0 },
@@ -407,6 +576,8 @@ static const struct command command_table[] = {
 	{ CONTROL_CMD_REINDEX,		1, command_reindex,	NULL, 0 },
 	{ CONTROL_CMD_REPORT_MAIL,	1, command_report_mail,	NULL, 0 },
 	{ CONTROL_CMD_OUTBOX_DROP,	1, command_outbox_drop_cmd, NULL, 0 },
+	{ CONTROL_CMD_QUARANTINE_RETRY,	1, command_quarantine,	NULL, 0 },
+	{ CONTROL_CMD_QUARANTINE_DROP,	1, command_quarantine,	NULL, 0 },
 };
 
 json_t *

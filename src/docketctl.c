@@ -795,6 +795,8 @@ main(int argc, char *argv[])
 	char		 err[512];
 	int		 ch, rc;
 
+	if ((rc = ctl_ext_main(argc, argv)) >= 0)
+		return rc;
 	memset(&c, 0, sizeof(c));
 	memset(&l, 0, sizeof(l));
 	/* Options may come before or after the command. */
