@@ -69,7 +69,8 @@ ctl_ext_main(int argc, char **argv)
 	struct ctl		 c;
 	const char		*cmd, *cfile = NULL, *root = NULL;
 	char			 err[512];
-	int			 ch, rc, quar;
+	char			 optname[32];
+	int			 ch, rc, quar, li;
 
 	if ((cmd = ctl_ext_word(argc, argv)) == NULL ||
 	    (strcmp(cmd, "quarantine") != 0 && strcmp(cmd, "export") != 0))
@@ -78,8 +79,8 @@ ctl_ext_main(int argc, char **argv)
 	memset(&c, 0, sizeof(c));
 	memset(&x, 0, sizeof(x));
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "c:ho:r:", longopts, NULL)) !=
-	    -1) {
+	while (li = -1, (ch = getopt_long(argc, argv, "c:ho:r:", longopts,
+	    &li)) != -1) {
 		switch (ch) {
 		case 'c':
 			cfile = optarg;
@@ -128,8 +129,13 @@ ctl_ext_main(int argc, char **argv)
 		}
 		continue;
 only:
+		if (li >= 0)
+			snprintf(optname, sizeof(optname), "--%s",
+			    longopts[li].name);
+		else
+			snprintf(optname, sizeof(optname), "-%c", ch);
 		ctl_die(EX_USAGE, "%s does not go with %s (see docketctl %s "
-		    "--help)", argv[optind - 1], cmd, cmd);
+		    "--help)", optname, cmd, cmd);
 	}
 	/* argv[optind] is the command word now (getopt moved options). */
 	optind++;
