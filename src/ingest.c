@@ -506,8 +506,8 @@ ingest_repeal_one(struct ingest *in, MDB_txn *txn, struct change *ch,
 	    strcmp(record_str(t, "id"), bid) == 0)
 		return;
 	ev = json_array();
-	if (lc_repeal(lc, t, bid, record_str(by, "docno"), NULL, ev, err,
-	    sizeof(err)) == 0) {
+	if (lc_repeal(lc, t, bid, record_str(by, "docno"),
+	    lc_effective_date(by), NULL, ev, err, sizeof(err)) == 0) {
 		change_put(ch, t, ev);
 		log_info("repeal: %s (%s) is repealed by %s (%s)",
 		    record_str(t, "id"), record_str(t, "docno"), bid,
