@@ -355,6 +355,12 @@ lc_mark(const struct lc_ctx *c, json_t *rec, const char *disclosure,
 	if (lc_is(rec, "status", "cleaned"))
 		return lc_fail(LC_ECONFLICT, err, errlen, "%s is cleaned; its "
 		    "disclosure can no longer change", lc_id(rec));
+	if (strcmp(disclosure, "withheld") != 0 && lc_has_flag(rec,
+	    "classified"))
+		return lc_fail(LC_ECONFLICT, err, errlen, "%s is classified "
+		    "(密级 %s); a state secret is never disclosed (保守国家秘密法)",
+		    lc_id(rec), record_str(rec, "secrecy") ?
+		    record_str(rec, "secrecy") : "");
 	if (json_is_true(json_object_get(rec, "hold")))
 		return lc_fail(LC_ECONFLICT, err, errlen, "%s is on hold; "
 		    "release the hold first (docketctl unhold)", lc_id(rec));
@@ -401,6 +407,12 @@ lc_review(const struct lc_ctx *c, json_t *rec, int release, const char *to,
 		return lc_fail(LC_ECONFLICT, err, errlen, "%s is %s, not under "
 		    "periodic review", lc_id(rec), old ? old : "unmarked");
 	if (release) {
+		if (lc_has_flag(rec, "classified"))
+			return lc_fail(LC_ECONFLICT, err, errlen, "%s is "
+			    "classified (密级 %s); a state secret is never "
+			    "disclosed (保守国家秘密法)", lc_id(rec),
+			    record_str(rec, "secrecy") ?
+			    record_str(rec, "secrecy") : "");
 		if (json_is_true(json_object_get(rec, "hold")))
 			return lc_fail(LC_ECONFLICT, err, errlen, "%s is on "
 			    "hold; release the hold first (docketctl unhold)",
