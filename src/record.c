@@ -115,6 +115,7 @@ record_build(const struct gongwen *gw, const struct record_origin *o)
 	json_object_set_new(r, "status", json_string("in_force"));
 	json_object_set_new(r, "status_on", json_null());
 	json_object_set_new(r, "repealed_by", json_null());
+	json_object_set_new(r, "repeal_reason", json_null());
 	json_object_set_new(r, "hold", json_false());
 	json_object_set_new(r, "next_review", json_null());
 	json_object_set_new(r, "version", json_integer(o->version));
