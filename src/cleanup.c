@@ -6,6 +6,11 @@
  * everything in memory nor loses work on a crash: each chunk's commit
  * carries the day's result file rewritten with every document cleaned so
  * far that day.  A second run on the same day adds to the same files.
+ *
+ * What is published is derived from the full list each time
+ * (cleanup_public): a document that is not public is counted, never
+ * named, and a repealing document that is not public is not named as a
+ * basis either.  A repeal dated later than the run waits for its day.
  */
 #include <stdio.h>
 #include <stdlib.h>
