@@ -109,35 +109,14 @@ command_tr_review(struct command_tr *t)
 static int
 command_tr_repeal(struct command_tr *t)
 {
-	const char	*on = command_str(t->args, "on");
-	char		 day[11];
-	int		 rc;
+	const char *on = command_str(t->args, "on");
 
-	if (json_object_get(t->args, "on") != NULL && !json_is_null(
-	    json_object_get(t->args, "on")) && (on == NULL ||
-	    lc_date_add(on, 0, 0, day) == -1)) {
-		snprintf(t->err, t->errlen, "'%s' is not a date (YYYY-MM-DD)",
-		    on ? on : "?");
-		return LC_EUSAGE;
-	}
-	if (on != NULL && t->by != NULL) {
-		snprintf(t->err, t->errlen, "--on goes with a manual repeal: "
-		    "a repeal --by takes the repealing document's date");
-		return LC_EUSAGE;
-	}
-	rc = lc_repeal(t->lc, t->rec, t->by ? record_str(t->by, "id") : NULL,
-	    t->by ? record_str(t->by, "docno") : NULL, t->reason, t->ev,
+	/* The legal date: --on, else the repealing document's 施行 date
+	 * (lc_repeal checks the date and keeps the reason). */
+	return lc_repeal(t->lc, t->rec, t->by ? record_str(t->by, "id") :
+	    NULL, t->by ? record_str(t->by, "docno") : NULL, on != NULL ? on :
+	    t->by != NULL ? lc_effective_date(t->by) : NULL, t->reason, t->ev,
 	    t->err, t->errlen);
-	if (rc == 0 && t->by == NULL) {
-		/* A manual repeal: the day given (default today) and the
-		 * reason are the record's. */
-		if (on != NULL)
-			json_object_set_new(t->rec, "status_on",
-			    json_string(day));
-		json_object_set_new(t->rec, "repeal_reason",
-		    json_string(t->reason));
-	}
-	return rc;
 }
 
 static int

@@ -212,7 +212,7 @@ static const char *gw_chrome_finds[] = {
 
 static const char *gw_flag_names[GW_FLAG_COUNT] = {
 	"no_marking", "conflicting_markings", "missing_reason", "no_docno",
-	"no_title", "no_date",
+	"no_title", "no_date", "classified",
 };
 
 static const char *gw_disclosure_names[] = {
@@ -3417,7 +3417,7 @@ gongwen_parse(const char *text, struct gongwen *gw)
 	struct marking	 mk;
 	char		*repaired = NULL;
 	struct gw_span	 span;
-	size_t		 hend, hlen, rlen;
+	size_t		 hend, hlen, rlen, i;
 	int		 rc = -1;
 
 	memset(gw, 0, sizeof(*gw));
@@ -3485,6 +3485,16 @@ gongwen_parse(const char *text, struct gongwen *gw)
 	}
 	if (mk.phrase != NULL && (gw->marking = gw_strdup(mk.phrase)) == NULL)
 		goto out;
+	for (i = 0; i < mk.nfound; i++) {
+		char *ph;
+
+		if ((ph = gw_strdup(mk.found[i])) == NULL ||
+		    gw_list_take(&gw->markings, ph, 0) == -1)
+			goto out;
+	}
+	if (mk.decision != NULL &&
+	    (gw->marking_decision = gw_strdup(mk.decision)) == NULL)
+		goto out;
 	gw->disclosure_reason = mk.reason;
 	mk.reason = NULL;
 
@@ -3536,6 +3546,8 @@ gongwen_free(struct gongwen *gw)
 	free(gw->doc_type);
 	free(gw->signed_on);
 	free(gw->marking);
+	gw_list_free(&gw->markings);
+	free(gw->marking_decision);
 	free(gw->disclosure_reason);
 	free(gw->copy_no);
 	free(gw->secrecy);

@@ -8,7 +8,10 @@
  * the marking's parentheses, on a line 不予公开理由：…, or on a 理由：…
  * line right after the marking; a 密级 in the 版头 is reason enough, and
  * makes the document withheld when no marking is given.  A 密级 with a
- * marking that publishes the document (公开发布, 依申请公开) is a conflict.
+ * marking that publishes the document (公开发布, 依申请公开) is a conflict
+ * that the 密级 wins: a classified document is withheld, flag classified,
+ * whatever its 附注 says.  Every marking found is returned, with a
+ * sentence saying which one won and why, for the administrator.
  * The 密级 is also returned split into its level and its 保密期限
  * (机密★5年: 机密, 5年).
  *
@@ -655,6 +658,8 @@ marking_read(const char *text, size_t len, size_t header_len,
 		if (d == DISCLOSURE_UNDETERMINED)
 			continue;
 		just_marked = 1;
+		if (m->nfound < MARKING_MAX_FOUND)
+			m->found[m->nfound++] = phrase;
 		if (m->phrase == NULL) {
 			m->phrase = phrase;
 			first = d;
@@ -710,9 +715,13 @@ marking_read(const char *text, size_t len, size_t header_len,
 			goto fail;
 	}
 
+	if (m->secrecy != NULL)
+		m->flags |= GW_FLAG_CLASSIFIED;
 	if (m->phrase == NULL) {
 		if (m->secrecy != NULL) {
 			m->disclosure = DISCLOSURE_WITHHELD;
+			m->decision = "未标注公开属性；文件标有密级，"
+			    "按不予公开处理";
 			if (line_reason != NULL) {
 				m->reason = line_reason;
 				return 0;
@@ -723,12 +732,27 @@ marking_read(const char *text, size_t len, size_t header_len,
 		m->flags |= GW_FLAG_NO_MARKING;
 		return 0;
 	}
-	/* A 密级 document cannot be published: the marking contradicts it. */
-	if (m->secrecy != NULL && first != DISCLOSURE_WITHHELD)
-		conflict = 1;
+	/*
+	 * A 密级 document cannot be published: a marking that says so is a
+	 * conflict, and the 密级 wins (国家秘密 is never disclosed).
+	 */
+	if (m->secrecy != NULL && (conflict || first != DISCLOSURE_WITHHELD)) {
+		m->disclosure = DISCLOSURE_WITHHELD;
+		m->flags |= GW_FLAG_CONFLICTING_MARKINGS;
+		m->decision = "附注标注与密级矛盾；文件标有密级，涉及国家秘密，"
+		    "按不予公开处理";
+		free(paren_reason);
+		if (line_reason != NULL) {
+			m->reason = line_reason;
+			return 0;
+		}
+		goto secret_reason;
+	}
 	if (conflict) {
 		m->disclosure = DISCLOSURE_UNDETERMINED;
 		m->flags |= GW_FLAG_CONFLICTING_MARKINGS;
+		m->decision = "附注中的公开属性标注相互矛盾，未予认定；"
+		    "需由管理员确定公开属性";
 		free(paren_reason);
 		free(line_reason);
 		return 0;
@@ -767,6 +791,17 @@ fail:
 	free(line_reason);
 	marking_clear(m);
 	return -1;
+}
+
+enum disclosure
+marking_phrase_disclosure(const char *phrase)
+{
+	size_t i;
+
+	for (i = 0; phrase != NULL && i < nitems(marking_phrases); i++)
+		if (strcmp(phrase, marking_phrases[i].phrase) == 0)
+			return marking_phrases[i].disclosure;
+	return DISCLOSURE_UNDETERMINED;
 }
 
 void
