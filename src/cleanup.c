@@ -42,13 +42,9 @@ static const char *
 cleanup_visibility(json_t *rec)
 {
 	const char	*disc = record_str(rec, "disclosure");
-	json_t		*f;
-	size_t		 i;
 
-	json_array_foreach(json_object_get(rec, "flags"), i, f)
-		if (json_is_string(f) &&
-		    strcmp(json_string_value(f), "classified") == 0)
-			return "withheld";
+	if (lc_classified(rec))
+		return "withheld";
 	if (disc == NULL)
 		return "undetermined";
 	if (strcmp(disc, "public") == 0 || strcmp(disc, "on_request") == 0 ||

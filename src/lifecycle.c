@@ -161,6 +161,14 @@ lc_reviewable(const struct lc_policy *p, const char *disclosure)
 }
 
 int
+lc_classified(json_t *rec)
+{
+	/* Records registered before the flag existed carry the 密级 only. */
+	return lc_has_flag(rec, "classified") ||
+	    record_str(rec, "secrecy") != NULL;
+}
+
+int
 lc_has_flag(json_t *rec, const char *flag)
 {
 	json_t	*f;
@@ -355,8 +363,7 @@ lc_mark(const struct lc_ctx *c, json_t *rec, const char *disclosure,
 	if (lc_is(rec, "status", "cleaned"))
 		return lc_fail(LC_ECONFLICT, err, errlen, "%s is cleaned; its "
 		    "disclosure can no longer change", lc_id(rec));
-	if (strcmp(disclosure, "withheld") != 0 && lc_has_flag(rec,
-	    "classified"))
+	if (strcmp(disclosure, "withheld") != 0 && lc_classified(rec))
 		return lc_fail(LC_ECONFLICT, err, errlen, "%s is classified "
 		    "(密级 %s); a state secret is never disclosed (保守国家秘密法)",
 		    lc_id(rec), record_str(rec, "secrecy") ?
@@ -407,7 +414,7 @@ lc_review(const struct lc_ctx *c, json_t *rec, int release, const char *to,
 		return lc_fail(LC_ECONFLICT, err, errlen, "%s is %s, not under "
 		    "periodic review", lc_id(rec), old ? old : "unmarked");
 	if (release) {
-		if (lc_has_flag(rec, "classified"))
+		if (lc_classified(rec))
 			return lc_fail(LC_ECONFLICT, err, errlen, "%s is "
 			    "classified (密级 %s); a state secret is never "
 			    "disclosed (保守国家秘密法)", lc_id(rec),

@@ -103,6 +103,8 @@ int	lc_overdue(const struct lc_ctx *, json_t *rec, json_t *events);
 int	lc_clean(const struct lc_ctx *, json_t *rec, json_t *events,
 	    char *err, size_t errlen);
 
+/* 1 for a state secret: flag classified, or a 密级. */
+int	lc_classified(json_t *rec);
 /* Flags on a record. */
 int	lc_has_flag(json_t *rec, const char *flag);
 void	lc_set_flag(json_t *rec, const char *flag, int on);

@@ -1114,6 +1114,43 @@ test_repeal_generated_reason(void **state)
 	t_end(&t);
 }
 
+/* A state secret is never disclosed: mark and release are refused. */
+static void
+test_classified_refused(void **state)
+{
+	struct fx	t;
+
+	(void)state;
+	t_begin(&t, mkrec("withheld", "in_force"));
+	setflags(t.rec, "classified", NULL, NULL);
+	json_decref(t.before);
+	t.before = json_deep_copy(t.rec);
+	check_refused(lc_mark(&ctx, t.rec, "public", NULL, t.ev, t.err,
+	    sizeof(t.err)), LC_ECONFLICT, t.rec, t.before, t.ev, t.err);
+	check_refused(lc_mark(&ctx, t.rec, "on_request", "理由", t.ev, t.err,
+	    sizeof(t.err)), LC_ECONFLICT, t.rec, t.before, t.ev, t.err);
+	check_refused(lc_review(&ctx, t.rec, 1, "public", "已解密", t.ev,
+	    t.err, sizeof(t.err)), LC_ECONFLICT, t.rec, t.before, t.ev,
+	    t.err);
+	t_end(&t);
+
+	/* A record from before the flag: its 密级 is enough. */
+	t_begin(&t, mkrec("withheld", "in_force"));
+	sets(t.rec, "secrecy", "机密");
+	json_decref(t.before);
+	t.before = json_deep_copy(t.rec);
+	check_refused(lc_mark(&ctx, t.rec, "public", NULL, t.ev, t.err,
+	    sizeof(t.err)), LC_ECONFLICT, t.rec, t.before, t.ev, t.err);
+	t_end(&t);
+
+	/* Withheld again with a new reason is fine. */
+	t_begin(&t, mkrec("withheld", "in_force"));
+	setflags(t.rec, "classified", NULL, NULL);
+	assert_int_equal(lc_mark(&ctx, t.rec, "withheld", "涉及国家秘密",
+	    t.ev, t.err, sizeof(t.err)), 0);
+	t_end(&t);
+}
+
 /* The legal date: the repealing document's 施行 date, or --on. */
 static void
 test_repeal_on(void **state)
@@ -1790,6 +1827,7 @@ main(void)
 		cmocka_unit_test(test_repeal),
 		cmocka_unit_test(test_repeal_generated_reason),
 		cmocka_unit_test(test_repeal_on),
+		cmocka_unit_test(test_classified_refused),
 		cmocka_unit_test(test_repeal_refused),
 		cmocka_unit_test(test_unrepeal),
 		cmocka_unit_test(test_unrepeal_refused),
