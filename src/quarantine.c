@@ -184,6 +184,9 @@ quarantine_entry(const char *dir, const char *name, const struct stat *sb)
 		}
 		*at = '\0';
 	}
+	/* A dot-name is what intake ignores: back under its visible name. */
+	while (src[0] == '.' && src[1] != '\0')
+		memmove(src, src + 1, strlen(src));
 	json_object_set_new(e, "source_name", json_string(src));
 	json_object_set_new(e, "reason", json_string(line));
 	record_rfc3339(stat(rpath, &rsb) == 0 ? (int64_t)rsb.st_mtime :
