@@ -417,7 +417,7 @@ command_quarantine(struct command_env *e, const struct control_peer *p,
 	const char		*action;
 	json_t			*list, *ent, *ev = NULL, *prev, *out = NULL;
 	char			 err[512] = "", commit[VAULT_OID_HEX] = "";
-	char			 sha[65], to[PATH_MAX], dst[PATH_MAX * 2];
+	char			 sha[65], to[PATH_MAX] = "", dst[PATH_MAX * 2];
 	char			 from[PATH_MAX], msg[512];
 	int			 retry, rc;
 
