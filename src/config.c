@@ -12,11 +12,15 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "config.h"
 #include "config_mail.h"
 #include "cron.h"
+
+static int	config_load_as(struct config *, const char *, const char *,
+		    int, char *, size_t);
 
 struct config_raw {
 	char		 root[PATH_MAX];
@@ -408,15 +412,131 @@ config_resolve(char *dst, const char *base, const char *path, int force)
 	return (n < 0 || n >= PATH_MAX) ? -1 : 0;
 }
 
+/* ROOT/NAME into buf; -1 when too long. */
+static int
+config_in_root(char *buf, size_t len, const char *root, const char *name)
+{
+	int n = snprintf(buf, len, "%s/%s", root, name);
+
+	return (n < 0 || (size_t)n >= len) ? -1 : 0;
+}
+
+/* An absolute form of a relative root (the current directory's). */
+static int
+config_abs_root(const char *root, char *buf, size_t len)
+{
+	char cwd[PATH_MAX];
+
+	if (root[0] == '/')
+		return snprintf(buf, len, "%s", root) >= (int)len ? -1 : 0;
+	if (getcwd(cwd, sizeof(cwd)) == NULL)
+		return -1;
+	return snprintf(buf, len, "%s/%s", cwd, root) >= (int)len ? -1 : 0;
+}
+
+/*
+ * The file to read for -r ROOT without -c: the one docketd recorded in
+ * ROOT/docketd.conf.path (follow only), else ROOT/docketd.conf when it
+ * exists, else none ("" in out).  -1 with err when the record names a
+ * file that cannot be read: reading defaults instead would give another
+ * answer than the daemon's.
+ */
+static int
+config_root_file(const char *root, int follow, char *out, size_t outlen,
+    char *err, size_t errlen)
+{
+	char	 rec[PATH_MAX], line[PATH_MAX + 2];
+	FILE	*fp;
+	size_t	 n;
+
+	out[0] = '\0';
+	if (follow && config_in_root(rec, sizeof(rec), root,
+	    CONFIG_RECORD_NAME) == 0 && (fp = fopen(rec, "r")) != NULL) {
+		n = fgets(line, sizeof(line), fp) != NULL ? strlen(line) : 0;
+		fclose(fp);
+		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+			line[--n] = '\0';
+		if (n > 0 && line[0] == '/') {
+			if (access(line, R_OK) != 0) {
+				snprintf(err, errlen, "%s (the configuration "
+				    "docketd uses for this root, recorded in "
+				    "%s): %s", line, rec, strerror(errno));
+				return -1;
+			}
+			snprintf(out, outlen, "%s", line);
+			return 0;
+		}
+	}
+	if (config_in_root(rec, sizeof(rec), root, CONFIG_ROOT_FILE) == 0 &&
+	    access(rec, F_OK) == 0)
+		snprintf(out, outlen, "%s", rec);
+	return 0;
+}
+
+int
+config_record(const struct config *cf, char *err, size_t errlen)
+{
+	char	 path[PATH_MAX], tmp[PATH_MAX + 8];
+	FILE	*fp;
+
+	if (config_in_root(path, sizeof(path), cf->root,
+	    CONFIG_RECORD_NAME) == -1 ||
+	    snprintf(tmp, sizeof(tmp), "%s.tmp", path) >= (int)sizeof(tmp)) {
+		snprintf(err, errlen, "root path too long");
+		return -1;
+	}
+	if (cf->file[0] == '\0') {
+		if (unlink(path) == -1 && errno != ENOENT) {
+			snprintf(err, errlen, "%s: %s", path, strerror(errno));
+			return -1;
+		}
+		return 0;
+	}
+	if ((fp = fopen(tmp, "w")) == NULL) {
+		snprintf(err, errlen, "%s: %s", tmp, strerror(errno));
+		return -1;
+	}
+	/* Only a path: anyone who may read the root may read it. */
+	if (fchmod(fileno(fp), 0644) == -1 ||
+	    fprintf(fp, "%s\n", cf->file) < 0 || fflush(fp) == EOF ||
+	    fsync(fileno(fp)) == -1) {
+		snprintf(err, errlen, "%s: %s", tmp, strerror(errno));
+		fclose(fp);
+		unlink(tmp);
+		return -1;
+	}
+	if (fclose(fp) == EOF || rename(tmp, path) == -1) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		unlink(tmp);
+		return -1;
+	}
+	return 0;
+}
+
 int
 config_load(struct config *cf, const char *file, const char *root,
     char *err, size_t errlen)
+{
+	return config_load_as(cf, file, root, 1, err, errlen);
+}
+
+int
+config_load_daemon(struct config *cf, const char *file, const char *root,
+    char *err, size_t errlen)
+{
+	return config_load_as(cf, file, root, 0, err, errlen);
+}
+
+static int
+config_load_as(struct config *cf, const char *file, const char *root,
+    int follow, char *err, size_t errlen)
 {
 	struct config_raw	 raw;
 	FILE			*fp;
 	int			 line;
 	const char		*base;
-	char			 rootbuf[PATH_MAX];
+	char			 rootbuf[PATH_MAX], rootfile[PATH_MAX];
+	char			 absfile[PATH_MAX];
 
 	memset(cf, 0, sizeof(*cf));
 	memset(&raw, 0, sizeof(raw));
@@ -445,10 +565,26 @@ config_load(struct config *cf, const char *file, const char *root,
 	strcpy(raw.vault, "vault.git");
 	strcpy(raw.sock, "docketd.sock");
 
-	/* -r alone means defaults under ROOT; neither means the default
-	 * file, which may be absent. */
+	/* An absolute root keeps relative intake paths stable. */
+	if (root != NULL) {
+		if (config_abs_root(root, rootbuf, sizeof(rootbuf)) == -1) {
+			snprintf(err, errlen, "root path too long");
+			return -1;
+		}
+		root = rootbuf;
+	}
+	/* -r alone: the file docketd recorded for ROOT, else
+	 * ROOT/docketd.conf, else defaults; neither: the default file,
+	 * which may be absent. */
 	if (file == NULL && root == NULL)
 		file = CONFIG_DEFAULT_FILE;
+	else if (file == NULL) {
+		if (config_root_file(root, follow, rootfile, sizeof(rootfile),
+		    err, errlen) == -1)
+			return -1;
+		if (rootfile[0] != '\0')
+			file = rootfile;
+	}
 
 	if (file != NULL) {
 		if ((fp = fopen(file, "r")) == NULL) {
@@ -474,6 +610,9 @@ config_load(struct config *cf, const char *file, const char *root,
 			config_free(cf);
 			return -1;
 		}
+		/* Absolute, so docketd can record it for docketctl. */
+		if (realpath(file, absfile) != NULL)
+			file = absfile;
 		if (snprintf(cf->file, sizeof(cf->file), "%s", file) >=
 		    (int)sizeof(cf->file)) {
 			snprintf(err, errlen, "config path too long");
@@ -483,18 +622,6 @@ config_load(struct config *cf, const char *file, const char *root,
 
 resolve:
 	if (root != NULL) {
-		/* An absolute root keeps relative intake paths stable. */
-		if (root[0] != '/') {
-			char cwd[PATH_MAX];
-
-			if (getcwd(cwd, sizeof(cwd)) == NULL ||
-			    snprintf(rootbuf, sizeof(rootbuf), "%s/%s", cwd,
-			    root) >= (int)sizeof(rootbuf)) {
-				snprintf(err, errlen, "root path too long");
-				return -1;
-			}
-			root = rootbuf;
-		}
 		if (snprintf(cf->root, sizeof(cf->root), "%s", root) >=
 		    (int)sizeof(cf->root)) {
 			snprintf(err, errlen, "root path too long");

@@ -14,6 +14,8 @@
 #define CONFIG_DEFAULT_ROOT	"/var/lib/docket"
 #define CONFIG_DEFAULT_DOMAINS	SYSCONFDIR "/docket/domains.conf"
 #define CONFIG_MAX_TOOLS	16
+#define CONFIG_ROOT_FILE	"docketd.conf"	/* ROOT/docketd.conf */
+#define CONFIG_RECORD_NAME	"docketd.conf.path"	/* docketd's record */
 
 /* An external text extractor for one file name extension. */
 struct config_tool {
@@ -96,13 +98,29 @@ const struct config_agency *config_agency(const struct config *,
 const char *config_tool(const struct config *, const char *ext);
 
 /*
- * Load the configuration.  file may be NULL (the default file, silently
- * skipped when missing); root may be NULL (paths as configured), else the
- * configured paths are taken relative to root.  On error returns -1 with
- * a message in err ("FILE:LINE: reason").
+ * Load the configuration.  file may be NULL; root may be NULL (paths as
+ * configured), else the configured paths are taken relative to root.
+ * Which file is read:
+ *   -c FILE (file set)        FILE
+ *   -r ROOT alone             the file docketd recorded in
+ *                             ROOT/docketd.conf.path, else
+ *                             ROOT/docketd.conf when it exists, else none
+ *   neither                   CONFIG_DEFAULT_FILE, silently skipped when
+ *                             missing
+ * so docketctl -r ROOT reads what the docketd of ROOT reads.  cf->file
+ * is the absolute path of the file read ("" for none).  On error returns
+ * -1 with a message in err ("FILE:LINE: reason").
  */
 int	config_load(struct config *, const char *file, const char *root,
 	    char *err, size_t errlen);
+/* The same for docketd itself: -r ROOT alone never follows the record
+ * (docketd is the one who writes it). */
+int	config_load_daemon(struct config *, const char *file,
+	    const char *root, char *err, size_t errlen);
+/* docketd, once it holds the root's lock: record cf->file in
+ * ROOT/docketd.conf.path (mode 0644), or remove the record when no file
+ * was read.  -1 with err. */
+int	config_record(const struct config *, char *err, size_t errlen);
 
 /* Parse "64M", "1G", "4096", "1.5s"-free sizes; -1 on error. */
 int	config_parse_size(const char *, uint64_t *);

@@ -1,0 +1,200 @@
+#!/bin/bash
+# mail2.sh: what docket mails and prints for secretaries is right, against
+# a local SMTP server (aiosmtpd keeping each message's bytes and envelope):
+#  1. one configuration per root: docketd -c FILE -r ROOT records FILE in
+#     ROOT/docketd.conf.path, and `docketctl -r ROOT` (no -c) reads it:
+#     `report review --json` equals the one with -c FILE ([report] within
+#     = 400d, so a review a year away is in it), and differs from the
+#     defaults; a root with its own ROOT/docketd.conf is read by both;
+#  2. agency = intake folder, else the issuer mapped by [agency X]
+#     issuers = …: a document from the top of intake/ whose issuer is
+#     listed is the agency's in show --json, report --agency and its mail;
+#  3. report --mail: skipped agencies (no_secretary, nothing_due) in the
+#     reply and in the log, exit 1 when nothing was queued;
+#  4. each message is multipart/alternative: text/plain and text/html
+#     (UTF-8, base64), the HTML has a <table> with every row, values
+#     escaped; no body names a docketctl command; the CSV attachment and
+#     report --format csv start with a UTF-8 BOM;
+#  5. cleanup: a second `cleanup run` the same day mails only what is new,
+#     a third with nothing new mails nothing; report cleanup --as-of D
+#     shows the latest cleanup on or before D, never a later one.
+[ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
+. "${TESTLIB:-$(dirname "$0")/lib.sh}"
+t_init mail2
+export TZ=UTC
+
+PY=/usr/bin/python3
+[ -x "$PY" ] || skip "no $PY"
+"$PY" -c 'import aiosmtpd, email.policy' 2>/dev/null ||
+    skip "aiosmtpd is not installed for $PY"
+
+MAILDIR=$T_TMP/maildir
+PYDIR=$T_TMP/py
+mkdir -p "$MAILDIR" "$PYDIR"
+
+cat >"$PYDIR/sink.py" <<'EOF'
+import json, os, time
+
+class Sink:
+    def __init__(self, d):
+        self.d = d
+        for s in ("tmp", "new", "env"):
+            os.makedirs(os.path.join(d, s), exist_ok=True)
+
+    @classmethod
+    def from_cli(cls, parser, *args):
+        return cls(args[0])
+
+    async def handle_DATA(self, server, session, envelope):
+        name = "%020d.%d" % (time.time_ns(), os.getpid())
+        with open(os.path.join(self.d, "env", name + ".json"), "w") as f:
+            json.dump({"rcpt_tos": list(envelope.rcpt_tos)}, f)
+        data = envelope.original_content or envelope.content
+        if isinstance(data, str):
+            data = data.encode("utf-8", "surrogateescape")
+        tmp = os.path.join(self.d, "tmp", name)
+        with open(tmp, "wb") as f:
+            f.write(data)
+        os.rename(tmp, os.path.join(self.d, "new", name + ".eml"))
+        return "250 OK"
+EOF
+
+# mailparts.py FILE: the message's structure and decoded parts as JSON.
+cat >"$PYDIR/mailparts.py" <<'EOF'
+import email, email.policy, json, os, sys
+from html.parser import HTMLParser
+
+path = sys.argv[1]
+raw = open(path, "rb").read()
+m = email.message_from_bytes(raw, policy=email.policy.default)
+
+class Cells(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tables = 0
+        self.rows = []
+        self.cell = None
+    def handle_starttag(self, tag, attrs):
+        if tag == "table":
+            self.tables += 1
+        elif tag == "tr":
+            self.rows.append([])
+        elif tag in ("td", "th"):
+            self.cell = ""
+    def handle_endtag(self, tag):
+        if tag in ("td", "th") and self.cell is not None:
+            self.rows[-1].append(self.cell)
+            self.cell = None
+    def handle_data(self, d):
+        if self.cell is not None:
+            self.cell += d
+
+parts = []
+for p in m.walk():
+    if p.is_multipart():
+        parts.append({"type": p.get_content_type()})
+        continue
+    payload = p.get_payload(decode=True)
+    parts.append({"type": p.get_content_type(),
+                  "charset": p.get_content_charset(),
+                  "cte": str(p["Content-Transfer-Encoding"]).lower(),
+                  "filename": p.get_filename(),
+                  "bom": payload.startswith(b"\xef\xbb\xbf")})
+plain = m.get_body(preferencelist=("plain",))
+html = m.get_body(preferencelist=("html",))
+cells = Cells()
+htmltext = None
+if html is not None:
+    htmltext = html.get_content()
+    cells.feed(htmltext)
+envf = os.path.join(os.path.dirname(os.path.dirname(path)), "env",
+    os.path.basename(path)[:-4] + ".json")
+print(json.dumps({
+    "subject": str(m["Subject"]),
+    "content_type": m.get_content_type(),
+    "parts": parts,
+    "plain": None if plain is None else plain.get_content(),
+    "html": htmltext,
+    "tables": cells.tables,
+    "rows": cells.rows,
+    "rcpt": json.load(open(envf))["rcpt_tos"],
+}, ensure_ascii=False))
+EOF
+
+free_port() {
+	"$PY" -c 'import socket
+s = socket.socket()
+s.bind(("127.0.0.1", 0))
+print(s.getsockname()[1])'
+}
+SMTP_PORT=$(free_port) || fail "no free port"
+smtp_up() {
+	(exec 3<>"/dev/tcp/127.0.0.1/$SMTP_PORT") 2>/dev/null
+}
+PYTHONPATH=$PYDIR "$PY" -m aiosmtpd -n -l "127.0.0.1:$SMTP_PORT" \
+    -c sink.Sink "$MAILDIR" >>"$T_TMP/smtp.log" 2>&1 &
+T_PIDS="$T_PIDS $!"
+wait_for "the SMTP server" smtp_up
+
+mail_files() {
+	ls "$MAILDIR/new" 2>/dev/null | grep '\.eml$' | sort
+}
+mail_count() {
+	mail_files | wc -l | tr -d ' '
+}
+mail_count_is() {
+	[ "$(mail_count)" = "$1" ]
+}
+outbox_empty() {
+	[ "$(ctl outbox --json | jq length)" = 0 ]
+}
+# parts N OUT: the Nth message (1 = oldest) parsed into OUT.
+parts() {
+	"$PY" "$PYDIR/mailparts.py" "$MAILDIR/new/$(mail_files | sed -n "$1p")" >"$2" ||
+	    fail "cannot parse message $1"
+}
+
+WITHHELD="（此件不予公开，理由：属于内部事务信息）"
+
+# --- 1 -------------------------------------------------------------------
+
+step "1. docketctl -r ROOT reads the configuration docketd of ROOT reads"
+CONF=$T_TMP/far.conf
+write_config "$CONF" "[report yearly]" "kind = review" \
+    "schedule = 0 8 * * *" "within = 400d" "catch_up = no"
+CTL_CONF=
+start_daemon -c "$CONF"
+drop_doc w1.txt agency=财政局 docno=淄财发〔2026〕1号 marking="$WITHHELD"
+wait_for "the document to be registered" records_are 1
+W1=$(field "$DOC_SHA" id)
+assert_eq "$(cd / && realpath "$CONF")" "$(cat "$ROOT/docketd.conf.path")" \
+    "the configuration docketd recorded for its root"
+"$DOCKETCTL" -r "$ROOT" -c "$CONF" report review --json >"$T_TMP/with_c.json" ||
+    fail "report review with -c"
+"$DOCKETCTL" -r "$ROOT" report review --json >"$T_TMP/without_c.json" ||
+    fail "report review with -r alone"
+assert_eq 400 "$(jq .within_days "$T_TMP/with_c.json")" "within_days with -c FILE"
+assert_eq "$W1" "$(jq -r '.agencies["财政局"].items[0].id' "$T_TMP/with_c.json")" \
+    "the review a year away with within = 400d"
+assert_eq "$(jq -cS . "$T_TMP/with_c.json")" "$(jq -cS . "$T_TMP/without_c.json")" \
+    "report review --json with -r ROOT alone and with -c FILE -r ROOT"
+stop_daemon
+# Stopped, the record still says which file the root's docketd reads.
+"$DOCKETCTL" -r "$ROOT" report review --json | jq -cS . >"$T_TMP/stopped.json"
+assert_eq "$(jq -cS . "$T_TMP/with_c.json")" "$(cat "$T_TMP/stopped.json")" \
+    "report review with -r ROOT alone while docketd is stopped"
+# A record naming a file that is gone is an error, not the defaults.
+mv "$CONF" "$CONF.moved"
+assert_rc 1 "report review with the recorded file gone" "$DOCKETCTL" -r "$ROOT" report review
+assert_contains "$(cat "$T_TMP/err")" "docketd.conf.path" "the error names the record"
+mv "$CONF.moved" "$CONF"
+# ROOT/docketd.conf: docketd -r ROOT and docketctl -r ROOT read it.
+cp "$CONF" "$ROOT/docketd.conf"
+sed -i 's/within = 400d/within = 390d/' "$ROOT/docketd.conf"
+start_daemon
+assert_eq "$ROOT/docketd.conf" "$(cat "$ROOT/docketd.conf.path")" \
+    "the record after docketd -r ROOT with ROOT/docketd.conf"
+assert_eq 390 "$("$DOCKETCTL" -r "$ROOT" report review --json | jq .within_days)" \
+    "within_days from ROOT/docketd.conf"
+stop_daemon
+rm "$ROOT/docketd.conf"
