@@ -8,6 +8,7 @@
 #include <limits.h>
 #include <stdint.h>
 
+#include "config_value.h"
 #include "lifecycle.h"
 
 #define CONFIG_DEFAULT_FILE	SYSCONFDIR "/docket/docketd.conf"
@@ -121,12 +122,5 @@ int	config_load_daemon(struct config *, const char *file,
  * ROOT/docketd.conf.path (mode 0644), or remove the record when no file
  * was read.  -1 with err. */
 int	config_record(const struct config *, char *err, size_t errlen);
-
-/* Parse "64M", "1G", "4096", "1.5s"-free sizes; -1 on error. */
-int	config_parse_size(const char *, uint64_t *);
-/* yes/true/on/1 or no/false/off/0; -1 on anything else. */
-int	config_parse_bool(const char *, int *);
-/* Parse a duration: "60", "60s", "100ms", "5m", "1h"; result in ms. */
-int	config_parse_duration_ms(const char *, uint64_t *);
 
 #endif

@@ -1,6 +1,9 @@
 /*
- * config_mail: the mail sections of docketd.conf — [mail], [agency NAME]
- * and [report NAME] — for the reports mailed to agency secretaries.
+ * config_mail: the section handlers of docketd.conf for the reports
+ * mailed to agency secretaries — [mail], [agency NAME] and [report NAME]
+ * — registered with config.c as a table {section, argument, handler}.
+ * Only struct config (config.h) and the value syntax (config_value.h)
+ * are used here; config.c owns the file and calls in, never the reverse.
  * Every value is checked here, at load and at reload, so a bad address
  * or schedule is a configuration error with its line, not a failed send
  * weeks later.
@@ -13,6 +16,7 @@
 
 #include "config.h"
 #include "config_mail.h"
+#include "config_value.h"
 #include "cron.h"
 #include "lifecycle.h"
 #include "mailmsg.h"
@@ -259,20 +263,21 @@ config_mail_report(struct config *cf, const char *rname, const char *name,
 	return 0;
 }
 
-int
-config_mail_handle(struct config *cf, const char *section, const char *name,
+/* [mail] has no argument; [agency NAME] and [report NAME] have one. */
+static int
+config_mail_section(struct config *cf, const char *arg, const char *name,
     const char *value, char *err, size_t errlen)
 {
-	if (strcasecmp(section, "mail") == 0)
-		return config_mail_key(cf, name, value, err, errlen);
-	if (strncasecmp(section, "agency ", 7) == 0)
-		return config_mail_agency(cf, section + 7, name, value, err,
-		    errlen);
-	if (strncasecmp(section, "report ", 7) == 0)
-		return config_mail_report(cf, section + 7, name, value, err,
-		    errlen);
-	return -1;
+	(void)arg;
+	return config_mail_key(cf, name, value, err, errlen);
 }
+
+const struct config_section config_mail_sections[] = {
+	{ "mail", 0, config_mail_section },
+	{ "agency", 1, config_mail_agency },
+	{ "report", 1, config_mail_report },
+	{ NULL, 0, NULL }
+};
 
 int
 config_mail_check(struct config *cf, char *err, size_t errlen)
@@ -303,39 +308,4 @@ config_mail_check(struct config *cf, char *err, size_t errlen)
 		}
 	}
 	return 0;
-}
-
-void
-config_free(struct config *cf)
-{
-	free(cf->agencies);
-	free(cf->reports);
-	cf->agencies = NULL;
-	cf->reports = NULL;
-	cf->nagencies = cf->nreports = 0;
-}
-
-void
-config_take_mail(struct config *dst, struct config *src)
-{
-	config_free(dst);
-	dst->mail = src->mail;
-	dst->agencies = src->agencies;
-	dst->nagencies = src->nagencies;
-	dst->reports = src->reports;
-	dst->nreports = src->nreports;
-	src->agencies = NULL;
-	src->reports = NULL;
-	src->nagencies = src->nreports = 0;
-}
-
-const struct config_agency *
-config_agency(const struct config *cf, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < cf->nagencies; i++)
-		if (strcmp(cf->agencies[i].name, name) == 0)
-			return &cf->agencies[i];
-	return NULL;
 }
