@@ -648,3 +648,45 @@ config_agency(const struct config *cf, const char *name)
 			return &cf->agencies[i];
 	return NULL;
 }
+
+/* 1 when the comma-separated list holds name (blanks around items
+ * ignored). */
+static int
+config_list_has(const char *list, const char *name)
+{
+	const char	*p = list, *e, *end;
+	size_t		 n = strlen(name);
+
+	while (*p != '\0') {
+		while (*p == ' ' || *p == '\t' || *p == ',')
+			p++;
+		if ((end = strchr(p, ',')) == NULL)
+			end = p + strlen(p);
+		e = end;
+		while (e > p && (e[-1] == ' ' || e[-1] == '\t'))
+			e--;
+		if ((size_t)(e - p) == n && n > 0 && memcmp(p, name, n) == 0)
+			return 1;
+		p = end;
+	}
+	return 0;
+}
+
+const char *
+config_agency_of(const struct config *cf, const char *subfolder,
+    const char *issuer)
+{
+	size_t i;
+
+	if (subfolder != NULL && subfolder[0] != '\0')
+		return subfolder;
+	if (issuer == NULL || issuer[0] == '\0')
+		return NULL;
+	for (i = 0; i < cf->nagencies; i++)
+		if (strcmp(cf->agencies[i].name, issuer) == 0)
+			return cf->agencies[i].name;
+	for (i = 0; i < cf->nagencies; i++)
+		if (config_list_has(cf->agencies[i].issuers, issuer))
+			return cf->agencies[i].name;
+	return issuer;
+}

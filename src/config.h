@@ -24,10 +24,12 @@ struct config_tool {
 	char		 cmd[512];	/* "pdftotext -enc UTF-8 %f -"; "" = off */
 };
 
-/* [agency NAME]: where an agency's reports go. */
+/* [agency NAME]: which issuers are the agency's, and where its reports
+ * go. */
 struct config_agency {
 	char		 name[256];	/* intake folder name, or issuer */
-	char		 secretary[1024];	/* address list */
+	char		 secretary[1024];	/* address list; "" none */
+	char		 issuers[2048];	/* "A, B": issuer names mapped here */
 };
 
 /* [report NAME]: a scheduled report. */
@@ -94,6 +96,14 @@ void	config_take_mail(struct config *dst, struct config *src);
 /* The [agency] section of a name, or NULL. */
 const struct config_agency *config_agency(const struct config *,
 	    const char *name);
+/*
+ * A document's agency: the intake subfolder when there is one (non-empty),
+ * else the [agency NAME] whose name or `issuers` list is the issuer, else
+ * the issuer itself; NULL when neither is known.  Borrowed from the
+ * arguments or cf.
+ */
+const char *config_agency_of(const struct config *, const char *subfolder,
+	    const char *issuer);
 
 /* The command configured for an extension (without dot), or NULL. */
 const char *config_tool(const struct config *, const char *ext);

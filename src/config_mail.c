@@ -141,13 +141,19 @@ config_mail_agency(struct config *cf, const char *agency, const char *name,
 	struct config_agency	*a = NULL, *na;
 	size_t			 i;
 
-	if (strcmp(name, "secretary") != 0) {
+	if (strcmp(name, "secretary") != 0 && strcmp(name, "issuers") != 0) {
 		snprintf(err, errlen, "unknown key '%s' in [agency %s]", name,
 		    agency);
 		return 0;
 	}
-	if (!config_mail_addrs(name, value, err, errlen))
+	if (name[0] == 's' && !config_mail_addrs(name, value, err, errlen))
 		return 0;
+	if (name[0] == 'i' && (strpbrk(value, "\r\n") != NULL ||
+	    strspn(value, " \t,") == strlen(value))) {
+		snprintf(err, errlen, "issuers: '%s' is not a list of issuer "
+		    "names (A, B)", value);
+		return 0;
+	}
 	for (i = 0; i < cf->nagencies; i++)
 		if (strcmp(cf->agencies[i].name, agency) == 0)
 			a = &cf->agencies[i];
@@ -167,6 +173,9 @@ config_mail_agency(struct config *cf, const char *agency, const char *name,
 		memset(a, 0, sizeof(*a));
 		strcpy(a->name, agency);
 	}
+	if (name[0] == 'i')
+		return config_mail_str(a->issuers, sizeof(a->issuers), name,
+		    value, err, errlen);
 	return config_mail_str(a->secretary, sizeof(a->secretary), name,
 	    value, err, errlen);
 }

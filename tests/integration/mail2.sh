@@ -198,3 +198,43 @@ assert_eq 390 "$("$DOCKETCTL" -r "$ROOT" report review --json | jq .within_days)
     "within_days from ROOT/docketd.conf"
 stop_daemon
 rm "$ROOT/docketd.conf"
+
+# --- 2 -------------------------------------------------------------------
+
+step "2. agency: the intake folder, else the issuer mapped by [agency] issuers"
+new_root mroot
+CONF=$T_TMP/mail.conf
+write_config "$CONF" "[mail]" "transport = smtp://127.0.0.1:$SMTP_PORT" \
+    "from = 政务公开办公室 <gongkai@example.gov.cn>" \
+    "retry_initial = 1s" "retry_max = 2s" "timeout = 10s" "" \
+    "[agency 财政局]" "secretary = 李秘书 <li@czj.example.gov.cn>" \
+    "issuers = 淄博市财政局, 淄博市国资委" "" \
+    "[agency 商务局]" "secretary = 王秘书 <wang@swj.example.gov.cn>" "" \
+    "[agency 教育局]" "issuers = 淄博市教育局" "" \
+    "[report yearly]" "kind = review" "schedule = 0 8 1 1 *" \
+    "within = 400d" "catch_up = no" "attach_csv = yes" "" \
+    "[report cleanups]" "kind = cleanup"
+CTL_CONF=
+FAKE_TIME="2027-03-01 10:00:00" start_daemon -c "$CONF"
+# From the top of intake/: no folder, the issuer decides.
+drop_doc m1.txt issuer=淄博市国资委 docno=淄国资发〔2027〕1号 \
+    title='关于国有资产<清查>&核实的通知' marking="$WITHHELD"
+M1_SHA=$DOC_SHA M1_DOCNO=$DOC_DOCNO
+drop_doc m2.txt issuer=淄博市教育局 docno=淄教发〔2027〕2号 marking="$WITHHELD"
+M2_SHA=$DOC_SHA M2_DOCNO=$DOC_DOCNO
+drop_doc m3.txt issuer=淄博市民政局 docno=淄民发〔2027〕3号 marking="$WITHHELD"
+M3_SHA=$DOC_SHA
+# A folder wins over the issuer.
+drop_doc m4.txt agency=商务局 issuer=淄博市财政局 docno=淄财发〔2027〕4号
+M4_SHA=$DOC_SHA
+wait_for "four documents to be registered" records_are 4
+M1=$(field "$M1_SHA" id) M2=$(field "$M2_SHA" id) M3=$(field "$M3_SHA" id)
+M4=$(field "$M4_SHA" id)
+assert_eq "淄博市国资委 财政局" "$(ctl show "$M1" --json | jq -r '"\(.issuer) \(.agency)"')" \
+    "issuer and agency of $M1 (issuer listed under [agency 财政局])"
+assert_eq "教育局" "$(field "$M2" agency)" "agency of $M2"
+assert_eq "淄博市民政局" "$(field "$M3" agency)" "agency of $M3 (an issuer no [agency] lists)"
+assert_eq "商务局" "$(field "$M4" agency)" "agency of $M4 (its folder)"
+ctl report review --as-of 2027-03-01 --agency 财政局 --json >"$T_TMP/ag.json" || fail "report review --agency 财政局"
+assert_eq "$M1" "$(jq -r '[.agencies[].items[].id] | join(" ")' "$T_TMP/ag.json")" \
+    "report review --agency 财政局 lists the mapped document"
