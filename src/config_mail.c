@@ -21,6 +21,7 @@
 #include "lifecycle.h"
 #include "mailmsg.h"
 #include "mailsend.h"
+#include "report.h"
 
 void
 config_mail_defaults(struct config *cf)
@@ -216,17 +217,16 @@ config_mail_report(struct config *cf, const char *rname, const char *name,
 {
 	struct config_report	*r;
 	struct cron		 c;
-	char			 why[256];
+	char			 why[256], kinds[128];
 	int			 m, d;
 
 	if ((r = config_mail_report_get(cf, rname, err, errlen)) == NULL)
 		return 0;
 	if (strcmp(name, "kind") == 0) {
-		if (strcmp(value, "review") != 0 && strcmp(value, "cleanup") &&
-		    strcmp(value, "compliance") != 0 &&
-		    strcmp(value, "summary") != 0) {
-			snprintf(err, errlen, "kind: '%s' is not review, "
-			    "cleanup, compliance or summary", value);
+		if (!report_kind_known(value)) {
+			report_kind_list(kinds, sizeof(kinds), ", ", " or ");
+			snprintf(err, errlen, "kind: '%s' is not %s", value,
+			    kinds);
 			return 0;
 		}
 		strcpy(r->kind, value);
@@ -291,7 +291,8 @@ const struct config_section config_mail_sections[] = {
 int
 config_mail_check(struct config *cf, char *err, size_t errlen)
 {
-	size_t i;
+	char	kinds[128];
+	size_t	i;
 
 	if (cf->mail.user[0] != '\0' &&
 	    strncmp(cf->mail.transport, "smtp://", 7) == 0 &&
@@ -304,9 +305,9 @@ config_mail_check(struct config *cf, char *err, size_t errlen)
 
 	for (i = 0; i < cf->nreports; i++) {
 		if (cf->reports[i].kind[0] == '\0') {
-			snprintf(err, errlen, "[report %s]: no kind (review, "
-			    "cleanup, compliance or summary)",
-			    cf->reports[i].name);
+			report_kind_list(kinds, sizeof(kinds), ", ", " or ");
+			snprintf(err, errlen, "[report %s]: no kind (%s)",
+			    cf->reports[i].name, kinds);
 			return -1;
 		}
 		if (cf->reports[i].schedule[0] == '\0' &&

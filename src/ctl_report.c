@@ -43,18 +43,19 @@ ctl_report(struct ctl *c, int argc, char **argv)
 	const char		*fmt = c->format ? c->format : "text";
 	const char		*kind;
 	char			 err[512], check[11], since[32], *out;
+	char			 kinds[128];
 	size_t			 len, i;
 	unsigned int		 k;
 
+	report_kind_list(kinds, sizeof(kinds), "|", "|");
 	if (argc != 1)
-		ctl_die(EX_USAGE, "usage: docketctl report "
-		    "review|cleanup|compliance|summary [--as-of DATE] "
-		    "[--agency A] [--format text|json|csv] [--mail]");
+		ctl_die(EX_USAGE, "usage: docketctl report %s [--as-of DATE] "
+		    "[--agency A] [--format text|json|csv] [--mail]", kinds);
 	kind = argv[0];
-	if (strcmp(kind, "review") != 0 && strcmp(kind, "cleanup") != 0 &&
-	    strcmp(kind, "compliance") != 0 && strcmp(kind, "summary") != 0)
-		ctl_die(EX_USAGE, "report: '%s' is not review, cleanup, "
-		    "compliance or summary", kind);
+	if (!report_kind_known(kind)) {
+		report_kind_list(kinds, sizeof(kinds), ", ", " or ");
+		ctl_die(EX_USAGE, "report: '%s' is not %s", kind, kinds);
+	}
 	if (strcmp(fmt, "text") != 0 && strcmp(fmt, "json") != 0 &&
 	    strcmp(fmt, "csv") != 0)
 		ctl_die(EX_USAGE, "--format: '%s' is not text, json or csv",

@@ -50,6 +50,15 @@ struct report_opts {
 	const char		*since;
 };
 
+/* The kinds' names in order ("review", ...), NULL past the last. */
+const char	*report_kind_name(size_t i);
+/* 1 when name is a report kind. */
+int		 report_kind_known(const char *name);
+/* The names joined by sep, the last by last ("review, cleanup,
+ * compliance or summary") into buf: for messages that list the kinds. */
+void		 report_kind_list(char *buf, size_t len, const char *sep,
+		    const char *last);
+
 /* A record's agency for reports: its "agency" (intake folder), else its
  * "issuer", else "（未署机关）".  Borrowed from rec. */
 const char	*report_agency(json_t *rec);

@@ -515,13 +515,15 @@ ctl report review --as-of 2027-01-10 --format csv >"$T_TMP/r.csv" ||
 "$PY" - "$T_TMP/r.csv" >"$T_TMP/r.csv.json" <<'EOF' || fail "report --format csv: $(head -c 300 "$T_TMP/r.csv")"
 import csv, io, json, sys
 raw = open(sys.argv[1], "rb").read()
-rows = list(csv.reader(io.StringIO(raw.decode("utf-8"), newline="")))
+rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
 print(json.dumps({"crlf": raw.endswith(b"\r\n") and b"\n" not in raw.replace(b"\r\n", b""),
+                  "bom": raw.startswith(b"\xef\xbb\xbf"),
                   "header": rows[0] if rows else [],
                   "widths": sorted(set(len(r) for r in rows)),
                   "rows": rows[1:]}, ensure_ascii=False))
 EOF
 assert_eq true "$(jq .crlf "$T_TMP/r.csv.json")" "CSV lines end CRLF"
+assert_eq true "$(jq .bom "$T_TMP/r.csv.json")" "CSV starts with a UTF-8 BOM"
 assert_eq "机关 编号 文号" "$(jq -r '.header[:3] | join(" ")' "$T_TMP/r.csv.json")" \
     "the CSV header row"
 assert_eq 1 "$(jq '.widths | length' "$T_TMP/r.csv.json")" "every CSV row as wide as the header"

@@ -604,9 +604,11 @@ test_review_csv(void **state)
 	opts_init(&o, "review");
 	r = build(f, &o);
 	s = render(r, NULL, "csv");
-	assert_true(strncmp(s, "机关,编号,文号,标题,成文日期,审查期限,逾期天数,"
-	    "是否逾期,维持命令,放开命令\r\n", strlen("机关,编号,文号,标题,"
-	    "成文日期,审查期限,逾期天数,是否逾期,维持命令,放开命令\r\n")) == 0);
+	/* A UTF-8 BOM first, for Excel on Chinese Windows. */
+	assert_true(strncmp(s, "\xef\xbb\xbf机关,编号,文号,标题,成文日期,审查期限,"
+	    "逾期天数,是否逾期,维持命令,放开命令\r\n", strlen("\xef\xbb\xbf机关,编号,"
+	    "文号,标题,成文日期,审查期限,逾期天数,是否逾期,维持命令,放开命令\r\n"))
+	    == 0);
 	assert_non_null(strstr(s, "\r\n" FIN ",D000001,淄财〔2025〕1号,"
 	    "\"关于\"\"十四五\"\",财政规划的通知\",2025-11-01,2026-11-01,27,是,"
 	    "docketctl review D000001 keep --reason '…',"

@@ -1,0 +1,300 @@
+/*
+ * report_cleanup: what the cleanup of a day (or the latest one on or
+ * before it) cleaned — 失效 and 废止, with the repealing document — from
+ * the published result cleanup/DATE.json in the vault, by agency.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "errbuf.h"
+#include "record.h"
+#include "report_kind.h"
+
+static json_t *
+cleanup_new_part(void)
+{
+	return json_pack("{s:i, s:i, s:i, s:[]}", "cleaned", 0, "expired", 0,
+	    "repealed", 0, "items");
+}
+
+static size_t
+cleanup_part_items(json_t *part)
+{
+	return json_array_size(json_object_get(part, "items"));
+}
+
+static int
+report_cleanup_doc(struct report_ctx *c, json_t *doc)
+{
+	json_t		*rec = NULL, *part, *item, *by;
+	const char	*agency = NULL, *kind, *status;
+	uint64_t	 id;
+	int		 repealed;
+
+	if (!json_is_object(doc))
+		return 0;
+	if (record_str(doc, "id") != NULL &&
+	    store_id_parse(record_str(doc, "id"), &id) == 0 &&
+	    report_get(c, id, &rec) < 0)
+		return -1;
+	if (rec != NULL)
+		agency = report_agency(rec);
+	else if ((agency = record_str(doc, "issuer")) == NULL ||
+	    *agency == '\0')
+		agency = REPORT_NO_AGENCY;
+	if (!report_wanted(c, agency)) {
+		json_decref(rec);
+		return 0;
+	}
+	kind = record_str(doc, "kind");
+	status = record_str(doc, "status");
+	repealed = kind != NULL ? strcmp(kind, "废止") == 0 :
+	    status != NULL && strcmp(status, "repealed") == 0;
+	by = json_object_get(doc, "repealed_by");
+	if (json_is_object(by))
+		by = json_pack("{s:O?, s:O?, s:O?}", "id",
+		    json_object_get(by, "id"), "docno",
+		    json_object_get(by, "docno"), "title",
+		    json_object_get(by, "title"));
+	else
+		by = json_null();
+	item = json_pack("{s:O?, s:O?, s:O?, s:s, s:O?, s:O?, s:o}",
+	    "id", json_object_get(doc, "id"),
+	    "docno", json_object_get(doc, "docno"),
+	    "title", json_object_get(doc, "title"),
+	    "kind", repealed ? "废止" : "失效",
+	    "status", json_object_get(doc, "status"),
+	    "date", json_object_get(doc, "date"), "repealed_by", by);
+	if (item == NULL || (part = report_part(c, agency)) == NULL) {
+		json_decref(item);
+		json_decref(rec);
+		c->rc = ENOMEM;
+		return -1;
+	}
+	json_array_append_new(json_object_get(part, "items"), item);
+	report_inc(part, "cleaned", 1);
+	report_inc(part, repealed ? "repealed" : "expired", 1);
+	json_decref(rec);
+	return 0;
+}
+
+static int
+cleanup_build(struct report_ctx *c, json_t *report, char *err,
+    size_t errlen)
+{
+	struct vault	*vt = c->vt;
+	json_t		*res = NULL, *doc, *runs;
+	json_error_t	 jerr;
+	char		 path[64], date[11], meta[32], *buf = NULL;
+	size_t		 len, i;
+	int		 rc, fallback = 0, ret = -1;
+
+	if (vt == NULL) {
+		errbuf_set(err, errlen, "the cleanup report needs the vault");
+		return -1;
+	}
+	memcpy(date, c->o->as_of, sizeof(date));
+	snprintf(path, sizeof(path), "cleanup/%s.json", date);
+	if ((rc = vault_read(vt, NULL, path, &buf, &len, err, errlen)) == -1)
+		return -1;
+	if (rc == 1) {
+		/* None that day: the latest, by the time of its commit. */
+		rc = store_meta_get(c->st, c->txn, "last_cleanup", meta,
+		    sizeof(meta));
+		if (rc != 0 && rc != MDB_NOTFOUND) {
+			errbuf_set(err, errlen, "meta last_cleanup: %s",
+			    store_strerror(rc));
+			return -1;
+		}
+		if (rc == 0) {
+			rc = 1;
+			lc_date_of((int64_t)strtoll(meta, NULL, 10), date);
+			if (strcmp(date, c->o->as_of) != 0) {
+				snprintf(path, sizeof(path),
+				    "cleanup/%s.json", date);
+				if ((rc = vault_read(vt, NULL, path, &buf,
+				    &len, err, errlen)) == -1)
+					return -1;
+				fallback = 1;
+			}
+		} else
+			rc = 1;
+	}
+	if (rc == 1) {
+		/* No result at all: a report that says so. */
+		json_object_set_new(report, "cleanup", json_pack("{s:n, s:n, "
+		    "s:b, s:i, s:n}", "date", "path", "fallback", 0, "runs", 0,
+		    "held"));
+		return 0;
+	}
+	if ((res = json_loadb(buf, len, 0, &jerr)) == NULL ||
+	    !json_is_array(json_object_get(res, "documents"))) {
+		errbuf_set(err, errlen, "%s in the vault is not a cleanup "
+		    "result%s%s", path, res == NULL ? ": " : "",
+		    res == NULL ? jerr.text : "");
+		goto out;
+	}
+	runs = json_object_get(res, "runs");
+	json_object_set_new(report, "cleanup", json_pack("{s:s, s:s, s:b, "
+	    "s:I, s:O?}", "date", record_str(res, "date") ?
+	    record_str(res, "date") : date, "path", path, "fallback", fallback,
+	    "runs", (json_int_t)json_array_size(runs), "held", json_object_get(
+	    json_array_get(runs, json_array_size(runs) - 1), "held")));
+	json_array_foreach(json_object_get(res, "documents"), i, doc)
+		if (report_cleanup_doc(c, doc) == -1) {
+			errbuf_set(err, errlen, "%s", c->rc == ENOMEM ?
+			    "out of memory" : store_strerror(c->rc));
+			goto out;
+		}
+	ret = 0;
+out:
+	free(buf);
+	json_decref(res);
+	return ret;
+}
+
+static void
+report_text_cleanup_part(struct report_out *sb, json_t *view, json_t *part)
+{
+	(void)view;
+	struct report_table	 t;
+	json_t			*item, *cells, *by;
+	size_t			 i;
+	char			*v;
+	const char		*s;
+	struct strbuf		 b;
+
+	report_addf(sb, "清理文件 %lld 件，其中失效 %lld 件，废止 %lld 件。\n",
+	    (long long)report_int(part, "cleaned"),
+	    (long long)report_int(part, "expired"),
+	    (long long)report_int(part, "repealed"));
+	if (json_array_size(json_object_get(part, "items")) == 0)
+		return;
+	report_add(sb, "\n");
+	report_table_init(&t, 6, "编号", "文号", "标题", "清理类型",
+	    "失效或废止日期", "废止依据");
+	json_array_foreach(json_object_get(part, "items"), i, item) {
+		cells = json_array();
+		report_cell(cells, record_str(item, "id"), 0);
+		report_cell(cells, record_str(item, "docno"), REPORT_CELL_COLS);
+		report_cell(cells, record_str(item, "title"),
+		    REPORT_TITLE_COLS);
+		report_cell(cells, record_str(item, "kind"), 0);
+		report_cell(cells, record_str(item, "date"), 0);
+		by = json_object_get(item, "repealed_by");
+		memset(&b, 0, sizeof(b));
+		if (json_is_object(by)) {
+			if ((s = record_str(by, "docno")) != NULL)
+				strbuf_add(&b, s, strlen(s));
+			if ((s = record_str(by, "title")) != NULL) {
+				if (b.len > 0)
+					strbuf_add(&b, " ", 1);
+				strbuf_add(&b, s, strlen(s));
+			}
+			if (b.len == 0 && (s = record_str(by, "id")) != NULL)
+				strbuf_add(&b, s, strlen(s));
+		}
+		v = b.nomem ? NULL : b.s;
+		/* The last column: not cut. */
+		report_cell(cells, v, 0);
+		strbuf_free(&b);
+		report_table_row(&t, cells, NULL);
+	}
+	report_table_print(sb, &t);
+}
+
+static void
+report_text_cleanup(struct report_out *sb, json_t *view, json_t *agencies)
+{
+	json_t		*parts = json_object_get(view, "agencies");
+	json_t		*totals = json_object_get(view, "totals");
+	json_t		*cl = json_object_get(view, "cleanup");
+	const char	*date = record_str(cl, "date");
+	char		 cn[64], asof[64];
+	int		 one = record_str(view, "generated_for") != NULL;
+
+	report_text_title(sb, view, date ? date : record_str(view, "as_of"));
+	report_cndate(record_str(view, "as_of"), asof, sizeof(asof));
+	if (date == NULL) {
+		report_addf(sb, "截至%s，档案库中还没有清理结果。\n", asof);
+		return;
+	}
+	report_cndate(date, cn, sizeof(cn));
+	if (json_is_true(json_object_get(cl, "fallback")))
+		report_addf(sb, "%s没有进行清理，以下是最近一次清理"
+		    "（%s）的结果。\n\n", asof, cn);
+	report_addf(sb, "清理日期：%s。", cn);
+	if (!one) {
+		report_addf(sb, "本次共清理文件 %lld 件，其中失效 %lld 件，"
+		    "废止 %lld 件", (long long)report_int(totals, "cleaned"),
+		    (long long)report_int(totals, "expired"),
+		    (long long)report_int(totals, "repealed"));
+		if (json_integer_value(json_object_get(cl, "held")) > 0)
+			report_addf(sb, "；另有 %lld 件因冻结未清理",
+			    (long long)report_int(cl, "held"));
+		report_add(sb, "。\n\n");
+	} else
+		report_add(sb, "\n\n");
+	if (json_array_size(agencies) == 0 && !one)
+		report_add(sb, "本次清理没有需要清理的文件。\n\n");
+	report_text_parts(sb, view, agencies, parts, one,
+	    report_text_cleanup_part);
+	report_add(sb, "以上文件自清理之日起不再作为有效文件，原文及其全部记录"
+	    "保存于档案库。\n");
+}
+
+static void
+cleanup_csv(struct strbuf *sb, const char *agency, json_t *part)
+{
+	json_t		*item, *by;
+	const char	*v[9];
+	size_t		 j;
+
+	json_array_foreach(json_object_get(part, "items"), j, item) {
+		by = json_object_get(item, "repealed_by");
+		v[0] = agency;
+		v[1] = record_str(item, "id");
+		v[2] = record_str(item, "docno");
+		v[3] = record_str(item, "title");
+		v[4] = record_str(item, "kind");
+		v[5] = record_str(item, "date");
+		v[6] = record_str(by, "id");
+		v[7] = record_str(by, "docno");
+		v[8] = record_str(by, "title");
+		report_csv_row(sb, 9, v);
+	}
+}
+
+static void
+cleanup_subject(json_t *view, const char **date, char *buf, size_t len)
+{
+	json_t *totals = json_object_get(view, "totals");
+	json_t *cl = json_object_get(view, "cleanup");
+
+	if (record_str(cl, "date") == NULL) {
+		snprintf(buf, len, "尚无清理结果");
+		return;
+	}
+	*date = record_str(cl, "date");
+	snprintf(buf, len, "清理 %lld 件（失效 %lld 件，废止 %lld 件）",
+	    (long long)report_int(totals, "cleaned"),
+	    (long long)report_int(totals, "expired"),
+	    (long long)report_int(totals, "repealed"));
+}
+
+const struct report_kind report_kind_cleanup = {
+	.name = "cleanup",
+	.title = "文件清理结果",
+	.short_title = "文件清理结果",
+	.new_part = cleanup_new_part,
+	.part_items = cleanup_part_items,
+	.build = cleanup_build,
+	.text = report_text_cleanup,
+	.csv_hdr = { "机关", "编号", "文号", "标题", "清理类型",
+	    "失效或废止日期", "废止依据编号", "废止依据文号", "废止依据标题" },
+	.csv_ncols = 9,
+	.csv = cleanup_csv,
+	.subject = cleanup_subject,
+};
