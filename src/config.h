@@ -55,6 +55,7 @@ struct config_mail {
 	uint64_t	 retry_initial_ms;
 	uint64_t	 retry_max_ms;
 	uint64_t	 timeout_ms;
+	int		 configured;	/* the file has a [mail] section */
 };
 
 struct config {

@@ -278,6 +278,7 @@ config_mail_section(struct config *cf, const char *arg, const char *name,
     const char *value, char *err, size_t errlen)
 {
 	(void)arg;
+	cf->mail.configured = 1;
 	return config_mail_key(cf, name, value, err, errlen);
 }
 

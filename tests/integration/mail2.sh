@@ -238,3 +238,39 @@ assert_eq "商务局" "$(field "$M4" agency)" "agency of $M4 (its folder)"
 ctl report review --as-of 2027-03-01 --agency 财政局 --json >"$T_TMP/ag.json" || fail "report review --agency 财政局"
 assert_eq "$M1" "$(jq -r '[.agencies[].items[].id] | join(" ")' "$T_TMP/ag.json")" \
     "report review --agency 财政局 lists the mapped document"
+
+# --- 3 -------------------------------------------------------------------
+
+step "3. report --mail says which agencies got nothing and why"
+assert_rc 0 "report review --mail" ctl report review --as-of 2027-03-01 --mail --json
+jq -e . "$T_TMP/out" >/dev/null || fail "report --mail --json is not JSON: $(cat "$T_TMP/out")"
+assert_eq 1 "$(jq .queued "$T_TMP/out")" "queued (财政局 only)"
+assert_eq "li@czj.example.gov.cn" "$(jq -r '.messages[0].to' "$T_TMP/out" | sed 's/.*<\(.*\)>.*/\1/')" \
+    "the message's recipient"
+assert_eq '商务局:nothing_due,教育局:no_secretary,淄博市民政局:no_secretary' \
+    "$(jq -r '[.skipped[] | "\(.agency):\(.reason)"] | sort | join(",")' "$T_TMP/out")" \
+    "skipped agencies and reasons"
+assert_log "no [agency 教育局] secretary" "the log names 教育局's missing secretary"
+assert_log "nothing for 商务局" "the log names 商务局's empty part"
+assert_rc 1 "report review --agency 教育局 --mail (no secretary)" \
+    ctl report review --as-of 2027-03-01 --agency 教育局 --mail
+assert_contains "$(cat "$T_TMP/out")" "教育局" "the skipped agency in the output"
+assert_contains "$(cat "$T_TMP/out")" "未配置政务公开专员" "the reason in Chinese"
+assert_rc 1 "report review --agency 商务局 --mail (nothing due)" \
+    ctl report review --as-of 2027-03-01 --agency 商务局 --mail
+assert_contains "$(cat "$T_TMP/out")" "没有需要报告的内容" "the reason in Chinese"
+wait_for -t 60 "the review message to arrive" mail_count_is 1
+wait_for -t 60 "the outbox to be empty" outbox_empty
+N=1
+# Without [mail]: nothing is queued, and docketctl says so.
+stop_daemon
+NOMAIL=$T_TMP/nomail.conf
+grep -v -e '^transport' -e '^from' -e '^retry_' -e '^timeout' -e '^\[mail\]' "$CONF" >"$NOMAIL"
+FAKE_TIME="2027-03-01 11:00:00" start_daemon -c "$NOMAIL"
+assert_rc 1 "report review --mail without [mail]" ctl report review --as-of 2027-03-01 --mail --json
+assert_eq 0 "$(jq .queued "$T_TMP/out")" "queued without [mail]"
+assert_eq '商务局:nothing_due,教育局:mail_not_configured,淄博市民政局:mail_not_configured,财政局:mail_not_configured' \
+    "$(jq -r '[.skipped[] | "\(.agency):\(.reason)"] | sort | join(",")' "$T_TMP/out")" \
+    "skipped without [mail]"
+stop_daemon
+FAKE_TIME="2027-03-01 12:00:00" start_daemon -c "$CONF"
