@@ -125,6 +125,7 @@ mailer_message(struct mailer *m, const char *rname, json_t *rep,
 	struct mail_part	 part;
 	json_t			*e = NULL;
 	char			 subject[512], msgid[512], *body = NULL;
+	char			*html = NULL;
 	char			*data = NULL, *msg = NULL;
 	size_t			 nrcpt = 0, blen, dlen = 0, mlen;
 	int64_t			 now = (int64_t)time(NULL);
@@ -133,6 +134,8 @@ mailer_message(struct mailer *m, const char *rname, json_t *rep,
 	    mail_addr_list(to, &rcpt, &nrcpt, err, errlen) == -1)
 		goto out;
 	if ((body = report_render(rep, agency, "text", &blen, err,
+	    errlen)) == NULL ||
+	    (html = report_render(rep, agency, "html", NULL, err,
 	    errlen)) == NULL)
 		goto out;
 	if (csv && (data = report_render(rep, agency, "csv", &dlen, err,
@@ -144,8 +147,9 @@ mailer_message(struct mailer *m, const char *rname, json_t *rep,
 	part.content_type = "text/csv; charset=UTF-8";
 	part.data = data;
 	part.len = dlen;
-	if (mail_compose(&from, rcpt, nrcpt, subject, body, csv ? &part : NULL,
-	    csv ? 1 : 0, now, msgid, &msg, &mlen, err, errlen) == -1)
+	if (mail_compose_alt(&from, rcpt, nrcpt, subject, body, html,
+	    csv ? &part : NULL, csv ? 1 : 0, now, msgid, &msg, &mlen, err,
+	    errlen) == -1)
 		goto out;
 	e = json_pack("{s:I, s:s, s:O, s:s?, s:s, s:s, s:s, s:i, s:I, s:n, "
 	    "s:s%}", "created", (json_int_t)now, "report", rname,
@@ -158,6 +162,7 @@ mailer_message(struct mailer *m, const char *rname, json_t *rep,
 out:
 	free(rcpt);
 	free(body);
+	free(html);
 	free(data);
 	free(msg);
 	return e;

@@ -241,8 +241,9 @@ report_text_cleanup(struct report_out *sb, json_t *view, json_t *agencies)
 		report_add(sb, "本次清理没有需要清理的文件。\n\n");
 	report_text_parts(sb, view, agencies, parts, one,
 	    report_text_cleanup_part);
-	report_add(sb, "以上文件自清理之日起不再作为有效文件，原文及其全部记录"
-	    "保存于档案库。\n");
+	report_add(sb, "以上文件各自于所列失效或废止日期失去效力，清理并不改变"
+	    "这一日期，只是将其移出在用文件；原文及其全部记录保存于档案库。"
+	    "如对清理结果有疑问，请联系档案管理员。\n");
 }
 
 static void

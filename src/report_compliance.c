@@ -22,16 +22,16 @@ struct report_section {
 
 static const struct report_section report_sections[] = {
 	{ "undetermined", "未确定公开属性", STORE_IDX_DISCLOSURE,
-	  "请确定公开属性：docketctl mark 编号 public|on_request|withheld "
-	  "--reason '…'" },
+	  "请确定公开属性（主动公开、依申请公开或不予公开；后两种须写明理由），"
+	  "告知档案管理员登记" },
 	{ "missing_reason", "缺少不予公开理由", STORE_IDX_FLAG,
-	  "依申请公开、不予公开须写明理由：docketctl mark 编号 "
-	  "on_request|withheld --reason '…'" },
+	  "依申请公开、不予公开须写明理由，请将理由告知档案管理员补录" },
 	{ "conflicting_markings", "公开属性标注冲突", STORE_IDX_FLAG,
-	  "请核对原文后重新标注：docketctl mark 编号 "
-	  "public|on_request|withheld --reason '…'" },
+	  "原文的公开属性标注相互矛盾，请核对原文，将正确的公开属性告知档案"
+	  "管理员登记" },
 	{ "review_overdue", "审查逾期", STORE_IDX_FLAG,
-	  "请作出审查决定：docketctl review 编号 keep|release --reason '…'" },
+	  "审查期限已过，请尽快作出审查决定（继续不予公开或予以公开），并告知"
+	  "档案管理员登记" },
 	{ "no_docno", "缺少文号", STORE_IDX_FLAG,
 	  "未能从原文识别文号，请核对原文" },
 	{ "no_date", "缺少成文日期", STORE_IDX_FLAG,

@@ -3,7 +3,8 @@
  * withheld (and, by policy, on_request) documents whose periodic review
  * (定期审查) comes up, by agency, from the due index.  The JSON items keep
  * the docketctl commands that record a decision, for the administrator;
- * the text and the mail say what to ask the records administrator for.
+ * text, HTML and CSV go to secretaries, who cannot run docketctl: they
+ * say what to ask the records administrator (档案管理员) for.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -123,7 +124,7 @@ static void
 report_text_review_part(struct report_out *sb, json_t *view, json_t *part)
 {
 	struct report_table	 t;
-	json_t			*item, *cells, *notes, *cmd;
+	json_t			*item, *cells, *notes;
 	size_t			 i;
 	char			 days[32];
 
@@ -155,12 +156,9 @@ report_text_review_part(struct report_out *sb, json_t *view, json_t *part)
 		else
 			snprintf(days, sizeof(days), "%s", REPORT_NOVALUE);
 		report_cell(cells, days, 0);
-		cmd = json_object_get(item, "command");
-		report_cell(notes, record_str(cmd, "keep"), 0);
-		report_cell(notes, record_str(cmd, "release"), 0);
 		if (json_is_true(json_object_get(item, "hold")))
-			report_cell(notes, "（冻结中：release 前须先 docketctl "
-			    "unhold）", 0);
+			report_cell(notes, "（此件已冻结：如审查后予以公开，"
+			    "请档案管理员先解除冻结）", 0);
 		report_table_row(&t, cells, notes);
 	}
 	report_table_print(sb, &t);
@@ -183,8 +181,9 @@ report_text_review(struct report_out *sb, json_t *view, json_t *agencies)
 		report_add(sb, "\n\n没有待审查的文件。\n");
 		return;
 	}
-	report_add(sb, "每件文件下方是记录决定的命令：keep 维持现有公开属性，"
-	    "release 转为主动公开（请把 '…' 换成审查理由）。\n\n");
+	report_add(sb, "请逐件审查：继续不予公开的，请写明理由；可以公开的，"
+	    "请写明公开方式。审查意见请告知档案管理员，由档案管理员在档案系统"
+	    "中登记审查决定。\n\n");
 	if (!one)
 		report_addf(sb, "共 %lld 个机关，待审查 %lld 件，其中已逾期 "
 		    "%lld 件。\n\n", (long long)report_int(totals, "agencies"),
@@ -197,13 +196,12 @@ report_text_review(struct report_out *sb, json_t *view, json_t *agencies)
 static void
 review_csv(struct strbuf *sb, const char *agency, json_t *part)
 {
-	json_t		*item, *cmd;
-	const char	*v[10];
+	json_t		*item;
+	const char	*v[8];
 	char		 num[32];
 	size_t		 j;
 
 	json_array_foreach(json_object_get(part, "items"), j, item) {
-		cmd = json_object_get(item, "command");
 		snprintf(num, sizeof(num), "%lld", (long long)
 		    report_int(item, "days_overdue"));
 		v[0] = agency;
@@ -215,9 +213,7 @@ review_csv(struct strbuf *sb, const char *agency, json_t *part)
 		v[6] = num;
 		v[7] = json_is_true(json_object_get(item, "overdue")) ? "是" :
 		    "否";
-		v[8] = record_str(cmd, "keep");
-		v[9] = record_str(cmd, "release");
-		report_csv_row(sb, 10, v);
+		report_csv_row(sb, 8, v);
 	}
 }
 
@@ -241,8 +237,8 @@ const struct report_kind report_kind_review = {
 	.build = review_build,
 	.text = report_text_review,
 	.csv_hdr = { "机关", "编号", "文号", "标题", "成文日期", "审查期限",
-	    "逾期天数", "是否逾期", "维持命令", "放开命令" },
-	.csv_ncols = 10,
+	    "逾期天数", "是否逾期" },
+	.csv_ncols = 8,
 	.csv = review_csv,
 	.subject = review_subject,
 };

@@ -15,31 +15,34 @@
 #define REPORT_CHANGES_OMIT	"另有 %lld 条未列出。\n"
 #define REPORT_NODOMAIN	"（未分类）"
 
+/* The labels agreed for docketctl (label.c) too. */
 static const char *report_actions[][2] = {
 	{ "register", "登记" },
 	{ "version", "新版本" },
-	{ "mark", "标注公开属性" },
-	{ "review_keep", "审查后维持" },
-	{ "review_release", "审查后放开" },
+	{ "mark", "变更公开属性" },
+	{ "review_keep", "审查：继续不予公开" },
+	{ "review_release", "审查：予以公开" },
 	{ "repeal", "废止" },
+	{ "unrepeal", "撤销废止" },
 	{ "hold", "冻结" },
 	{ "unhold", "解除冻结" },
 	{ "expire", "失效" },
 	{ "review_overdue", "审查逾期" },
 	{ "clean", "清理" },
+	{ "restore", "恢复效力" },
 };
 #define REPORT_NACTIONS (sizeof(report_actions) / sizeof(report_actions[0]))
 
 static const char *report_disclosures[][2] = {
-	{ "public", "主动公开" },
+	{ "public", "公开" },
 	{ "on_request", "依申请公开" },
 	{ "withheld", "不予公开" },
-	{ "undetermined", "未确定" },
+	{ "undetermined", "待定" },
 };
 static const char *report_statuses[][2] = {
-	{ "in_force", "有效" },
-	{ "expired", "失效" },
-	{ "repealed", "废止" },
+	{ "in_force", "在用" },
+	{ "expired", "已失效" },
+	{ "repealed", "已废止" },
 	{ "cleaned", "已清理" },
 };
 /* Other values an event's from and to may hold. */
@@ -351,8 +354,8 @@ report_text_summary_part(struct report_out *sb, json_t *view, json_t *part)
 	}
 	report_table_print(sb, &t);
 	if (report_int(part, "omitted") > 0)
-		report_addf(sb, "另有 %lld 条未列出（可用 docketctl history "
-		    "编号 查看）。\n", (long long)report_int(part, "omitted"));
+		report_addf(sb, "另有 %lld 条未列出（如需完整记录，请联系档案"
+		    "管理员）。\n", (long long)report_int(part, "omitted"));
 }
 
 static void

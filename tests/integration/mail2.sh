@@ -274,3 +274,60 @@ assert_eq '商务局:nothing_due,教育局:mail_not_configured,淄博市民政�
     "skipped without [mail]"
 stop_daemon
 FAKE_TIME="2027-03-01 12:00:00" start_daemon -c "$CONF"
+
+# --- 4 -------------------------------------------------------------------
+
+step "4. the message: text and HTML alternatives, a real table, no command"
+parts 1 "$T_TMP/p1.json"
+assert_eq '["li@czj.example.gov.cn"]' "$(jq -c .rcpt "$T_TMP/p1.json")" "the review message's recipient"
+assert_eq "multipart/mixed" "$(jq -r .content_type "$T_TMP/p1.json")" \
+    "the message with a CSV attachment"
+assert_eq "multipart/mixed multipart/alternative text/plain text/html text/csv" \
+    "$(jq -r '[.parts[].type] | join(" ")' "$T_TMP/p1.json")" "the MIME structure"
+assert_eq "utf-8 base64,utf-8 base64" \
+    "$(jq -r '[.parts[] | select(.type == "text/plain" or .type == "text/html") | "\(.charset | ascii_downcase) \(.cte)"] | join(",")' "$T_TMP/p1.json")" \
+    "charset and encoding of the two alternatives"
+assert_eq true "$(jq '.parts[] | select(.type == "text/csv") | .bom' "$T_TMP/p1.json")" \
+    "the CSV attachment starts with a UTF-8 BOM"
+[ "$(jq .tables "$T_TMP/p1.json")" -ge 1 ] || fail "the HTML has no <table>: $(jq -r .html "$T_TMP/p1.json")"
+# The header row and one row for M1, its title whole and unescaped once parsed.
+assert_eq "编号 文号 标题 成文日期 审查期限 逾期天数" "$(jq -r '.rows[0] | join(" ")' "$T_TMP/p1.json")" \
+    "the table's header row"
+assert_eq "$M1|$M1_DOCNO|关于国有资产<清查>&核实的通知" \
+    "$(jq -r --arg id "$M1" '.rows[] | select(.[0] == $id) | .[0:3] | join("|")' "$T_TMP/p1.json")" \
+    "M1's row in the HTML table"
+assert_contains "$(jq -r .html "$T_TMP/p1.json")" "关于国有资产&lt;清查&gt;&amp;核实的通知" \
+    "the title HTML-escaped"
+for w in plain html; do
+	case $(jq -r ".$w" "$T_TMP/p1.json") in
+	*docketctl*) fail "the $w body names a docketctl command" ;;
+	esac
+	assert_contains "$(jq -r ".$w" "$T_TMP/p1.json")" "档案管理员" "the $w body says whom to ask"
+	case $(jq -r ".$w" "$T_TMP/p1.json") in
+	*"$M2_DOCNO"*) fail "the $w body names 教育局's $M2_DOCNO" ;;
+	esac
+done
+ctl report review --as-of 2027-03-01 --format csv >"$T_TMP/r.csv" || fail "report --format csv"
+assert_eq efbbbf "$(head -c 3 "$T_TMP/r.csv" | od -An -tx1 | tr -d ' \n')" \
+    "report --format csv starts with a UTF-8 BOM"
+# Every kind's text, as printed and as mailed: no docketctl command.
+for k in review cleanup compliance summary; do
+	ctl report "$k" --as-of 2027-03-01 >"$T_TMP/k.txt" || fail "report $k"
+	grep -q docketctl "$T_TMP/k.txt" && fail "report $k names a docketctl command: $(grep docketctl "$T_TMP/k.txt")"
+done
+# Something for the compliance report: a document without a marking.
+drop_doc m5.txt issuer=淄博市财政局 docno=淄财发〔2027〕5号 marking=none
+wait_for "the unmarked document to be registered" records_are 5
+assert_rc 0 "report compliance --mail" ctl report compliance --as-of 2027-03-01 --mail
+wait_for -t 60 "the compliance messages to arrive" eval '[ "$(mail_count)" -gt 1 ]'
+wait_for -t 60 "the outbox to be empty" outbox_empty
+N=$(mail_count)
+for i in $(seq 2 "$N"); do
+	parts "$i" "$T_TMP/pc.json"
+	for w in plain html; do
+		case $(jq -r ".$w" "$T_TMP/pc.json") in
+		*docketctl*) fail "compliance message $i: the $w body names a docketctl command" ;;
+		esac
+	done
+	[ "$(jq .tables "$T_TMP/pc.json")" -ge 1 ] || fail "compliance message $i: no <table>"
+done

@@ -556,9 +556,10 @@ test_review_text(void **state)
 	assert_non_null(d1);
 	assert_non_null(d2);
 	assert_true(d1 < d2);
-	assert_non_null(strstr(s, "\n    docketctl review D000001 keep "
-	    "--reason '…'\n    docketctl review D000001 release --to public "
-	    "--reason '…'\n"));
+	/* For a secretary: what to ask the administrator for, never a
+	 * command to type. */
+	assert_null(strstr(s, "docketctl"));
+	assert_non_null(strstr(s, "档案管理员"));
 	line = line_starting(s, "D000001 ");
 	assert_non_null(strstr(line, "27"));
 	free(line);
@@ -593,6 +594,31 @@ test_review_text(void **state)
 }
 
 static void
+test_review_html(void **state)
+{
+	struct fx		*f = *state;
+	struct report_opts	 o;
+	json_t			*r;
+	char			*s;
+
+	opts_init(&o, "review");
+	r = build(f, &o);
+	s = render(r, FIN, "html");
+	assert_non_null(strstr(s, "<meta charset=\"utf-8\">"));
+	assert_non_null(strstr(s, "<table"));
+	assert_non_null(strstr(s, "<th>编号</th>"));
+	assert_non_null(strstr(s, "<td>D000001</td>"));
+	/* Every value escaped: the quoted title keeps its quotes as
+	 * entities, whole (HTML cells are not cut). */
+	assert_non_null(strstr(s, "<td>关于&quot;十四五&quot;,财政规划的通知"
+	    "</td>"));
+	assert_null(strstr(s, "docketctl"));
+	assert_null(strstr(s, EDU));
+	free(s);
+	json_decref(r);
+}
+
+static void
 test_review_csv(void **state)
 {
 	struct fx		*f = *state;
@@ -606,13 +632,12 @@ test_review_csv(void **state)
 	s = render(r, NULL, "csv");
 	/* A UTF-8 BOM first, for Excel on Chinese Windows. */
 	assert_true(strncmp(s, "\xef\xbb\xbf机关,编号,文号,标题,成文日期,审查期限,"
-	    "逾期天数,是否逾期,维持命令,放开命令\r\n", strlen("\xef\xbb\xbf机关,编号,"
-	    "文号,标题,成文日期,审查期限,逾期天数,是否逾期,维持命令,放开命令\r\n"))
-	    == 0);
+	    "逾期天数,是否逾期\r\n", strlen("\xef\xbb\xbf机关,编号,"
+	    "文号,标题,成文日期,审查期限,逾期天数,是否逾期\r\n")) == 0);
 	assert_non_null(strstr(s, "\r\n" FIN ",D000001,淄财〔2025〕1号,"
-	    "\"关于\"\"十四五\"\",财政规划的通知\",2025-11-01,2026-11-01,27,是,"
-	    "docketctl review D000001 keep --reason '…',"
-	    "docketctl review D000001 release --to public --reason '…'\r\n"));
+	    "\"关于\"\"十四五\"\",财政规划的通知\",2025-11-01,2026-11-01,27,是"
+	    "\r\n"));
+	assert_null(strstr(s, "docketctl"));
 	assert_non_null(strstr(s, "\r\n" EDU ",D000007,淄教〔2025〕7号,"
 	    "关于教育经费的 补充通知,"));
 	/* Every LF ends a record: CRLF only. */
@@ -797,7 +822,7 @@ test_summary(void **state)
 	assert_non_null(strstr(s, "领域"));
 	assert_non_null(strstr(s, "变动情况（自2026-11-20 00:00:00起）"));
 	assert_non_null(strstr(s, "不予公开"));
-	assert_non_null(strstr(s, "未确定→不予公开"));
+	assert_non_null(strstr(s, "待定→不予公开"));
 	assert_non_null(strstr(s, "另有 7 条未列出"));
 	free(s);
 	report_subject(r, EDU, buf, sizeof(buf));
@@ -955,6 +980,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_review_csv, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_subject, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_review_html, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_compliance, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_summary, setup, teardown),
