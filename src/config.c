@@ -206,12 +206,35 @@ config_cleanup(struct config *cf, const char *arg, const char *name,
 	return 0;
 }
 
+/* [intake]: classified = withhold | refuse. */
+static int
+config_intake(struct config *cf, const char *arg, const char *name,
+    const char *value, char *err, size_t errlen)
+{
+	(void)arg;
+	if (strcmp(name, "classified") == 0) {
+		if (strcmp(value, "withhold") == 0)
+			cf->classified_refuse = 0;
+		else if (strcmp(value, "refuse") == 0)
+			cf->classified_refuse = 1;
+		else {
+			snprintf(err, errlen, "classified: '%s' is not "
+			    "withhold or refuse", value);
+			return 0;
+		}
+		return 1;
+	}
+	snprintf(err, errlen, "unknown key '%s' in [intake]", name);
+	return 0;
+}
+
 /* The sections of docketd.conf besides the general keys: {name, takes
  * an argument, handler}; the mail sections come from config_mail.c. */
 static const struct config_section config_sections[] = {
 	{ "extract", 0, config_extract },
 	{ "review", 0, config_review },
 	{ "cleanup", 0, config_cleanup },
+	{ "intake", 0, config_intake },
 	{ NULL, 0, NULL }
 };
 
