@@ -80,8 +80,10 @@ mailer_meta_set(struct mailer *m, const char *key, const char *val)
 /* --- queueing ------------------------------------------------------------- */
 
 struct queue_txn {
-	json_t	*msgs;		/* outbox entries without ids */
-	json_t	*queued;	/* out: {id, to, subject} */
+	json_t		*msgs;		/* outbox entries without ids */
+	json_t		*queued;	/* out: {id, to, subject} */
+	const char	*meta_key;	/* with the messages: key = val */
+	char		*meta_val;
 };
 
 static int
@@ -111,6 +113,11 @@ mailer_queue_fn(struct store *st, MDB_txn *txn, void *arg)
 		    "subject", json_object_get(e, "subject")));
 		id++;
 	}
+	if (q->meta_key != NULL && q->meta_val != NULL &&
+	    (rc = store_meta_put(st, txn, q->meta_key, q->meta_val)) != 0)
+		return rc;
+	if (json_array_size(q->msgs) == 0)
+		return 0;
 	snprintf(buf, sizeof(buf), "%llu", (unsigned long long)id);
 	return store_meta_put(st, txn, "mail_next_id", buf);
 }
@@ -222,9 +229,11 @@ mailer_queue(struct mailer *m, const char *kind, const char *as_of,
 	struct queue_txn		 q;
 	MDB_txn				*txn = NULL;
 	json_t				*r = NULL, *names = NULL, *e, *v;
-	json_t				*skip;
+	json_t				*skip, *mailed = NULL, *state;
+	json_error_t			 jerr;
 	char				 key[128], since[32] = "";
-	const char			*name, *rname;
+	char				 mkey[128], mval[512];
+	const char			*name, *rname, *prev;
 	size_t				 i;
 	int				 rc, n = -1, by_agency, send_empty, csv;
 
@@ -247,10 +256,29 @@ mailer_queue(struct mailer *m, const char *kind, const char *as_of,
 	}
 	if (store_meta_get(m->d->st, txn, key, since, sizeof(since)) == 0)
 		o.since = since;
+	/* Cleanup: what the last mail of this report held, so the same
+	 * result never goes out twice. */
+	snprintf(mkey, sizeof(mkey), "report_mailed:%s", rname);
+	if (strcmp(kind, "cleanup") == 0 && store_meta_get(m->d->st, txn,
+	    mkey, mval, sizeof(mval)) == 0)
+		mailed = json_loads(mval, 0, &jerr);
+	o.mailed = mailed;
 	r = report_build(m->d->st, txn, m->d->vt, &o, err, errlen);
 	store_txn_end(txn);
-	if (r == NULL)
+	if (r == NULL) {
+		json_decref(mailed);
 		return -1;
+	}
+	memset(&q, 0, sizeof(q));
+	state = json_object_get(json_object_get(r, "cleanup"), "state");
+	prev = record_str(mailed, "date");
+	if (state != NULL && cf->mail.configured && (prev == NULL ||
+	    strcmp(record_str(state, "date"), prev) >= 0)) {
+		q.meta_key = mkey;
+		q.meta_val = json_dumps(state, JSON_COMPACT |
+		    JSON_PRESERVE_ORDER);
+	}
+	json_decref(mailed);
 	q.msgs = json_array();
 	q.queued = queued != NULL ? json_incref(queued) : json_array();
 	skip = skipped != NULL ? json_incref(skipped) : json_array();
@@ -291,7 +319,7 @@ mailer_queue(struct mailer *m, const char *kind, const char *as_of,
 			goto out;
 		json_array_append_new(q.msgs, e);
 	}
-	if (json_array_size(q.msgs) > 0 &&
+	if ((json_array_size(q.msgs) > 0 || q.meta_val != NULL) &&
 	    (rc = store_write(m->d->st, mailer_queue_fn, &q)) != 0) {
 		snprintf(err, errlen, "outbox: %s", store_strerror(rc));
 		goto out;
@@ -307,6 +335,7 @@ out:
 	json_decref(q.queued);
 	json_decref(skip);
 	json_decref(r);
+	free(q.meta_val);
 	return n;
 }
 

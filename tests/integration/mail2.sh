@@ -331,3 +331,81 @@ for i in $(seq 2 "$N"); do
 	done
 	[ "$(jq .tables "$T_TMP/pc.json")" -ge 1 ] || fail "compliance message $i: no <table>"
 done
+
+# --- 5 -------------------------------------------------------------------
+
+step "5. cleanup mail: public documents only, never the same result twice"
+drop_doc p1.txt issuer=淄博市国资委 docno=淄国资发〔2027〕11号 title=关于第一批公开文件的通知
+P1_SHA=$DOC_SHA P1_DOCNO=$DOC_DOCNO
+drop_doc p2.txt issuer=淄博市财政局 docno=淄财发〔2027〕12号 title=关于第二批公开文件的通知
+P2_SHA=$DOC_SHA P2_DOCNO=$DOC_DOCNO
+wait_for "two public documents to be registered" records_are 7
+P1=$(field "$P1_SHA" id) P2=$(field "$P2_SHA" id)
+assert_eq "public 财政局 public 财政局" \
+    "$(field "$P1" disclosure) $(field "$P1" agency) $(field "$P2" disclosure) $(field "$P2" agency)" \
+    "disclosure and agency of the two public documents"
+ctl repeal "$P1" --reason "被新文件替代" >/dev/null || fail "repeal $P1"
+ctl repeal "$M1" --reason "内部文件到期废止" >/dev/null || fail "repeal $M1 (withheld)"
+N=$(mail_count)
+ctl cleanup run >/dev/null || fail "cleanup run 1"
+wait_for -t 60 "the first cleanup mail" mail_count_is $((N + 1))
+N=$((N + 1))
+wait_for -t 60 "the outbox to be empty" outbox_empty
+parts "$N" "$T_TMP/c1.json"
+assert_eq '["li@czj.example.gov.cn"]' "$(jq -c .rcpt "$T_TMP/c1.json")" "the cleanup mail's recipient"
+assert_contains "$(jq -r .plain "$T_TMP/c1.json")" "$P1_DOCNO" "the first cleanup mail lists $P1"
+assert_contains "$(jq -r .plain "$T_TMP/c1.json")" "不予公开文件 1 件" "the withheld one is counted"
+[ "$(jq '[.rows[] | select(.[0] == "'"$P1"'")] | length' "$T_TMP/c1.json")" = 1 ] ||
+    fail "no HTML row for $P1"
+for f in "$MAILDIR"/new/*.eml; do
+	"$PY" "$PYDIR/mailparts.py" "$f" | jq -r '.plain, .html, .subject' >"$T_TMP/all.txt"
+	for w in "$M1_DOCNO" "国有资产" "$M1"; do
+		grep -qF -- "$w" "$T_TMP/all.txt" && grep -q "清理" "$T_TMP/all.txt" &&
+		    fail "a cleanup mail names the withheld $M1 ($w): $f"
+	done
+done
+# A second run the same day with nothing new: no mail.
+ctl cleanup run >/dev/null || fail "cleanup run 2"
+wait_for "the second run's cleanup report in the log" eval \
+    '[ "$(log_count "cleanup report cleanups")" -ge 2 ]'
+sleep 2
+assert_eq "$N" "$(mail_count)" "mails after a second run with nothing new"
+# A third run with something new: only that.
+ctl repeal "$P2" --reason "被新文件替代" >/dev/null || fail "repeal $P2"
+ctl cleanup run >/dev/null || fail "cleanup run 3"
+wait_for -t 60 "the third run's cleanup mail" mail_count_is $((N + 1))
+N=$((N + 1))
+wait_for -t 60 "the outbox to be empty" outbox_empty
+parts "$N" "$T_TMP/c3.json"
+assert_contains "$(jq -r .plain "$T_TMP/c3.json")" "$P2_DOCNO" "the third run's mail lists $P2"
+case $(jq -r .plain "$T_TMP/c3.json") in
+*"$P1_DOCNO"*) fail "the third run's mail repeats $P1, mailed before" ;;
+esac
+assert_eq "$P2" "$(jq -r '[.rows[1:][][0]] | join(" ")' "$T_TMP/c3.json")" \
+    "the HTML rows of the third run's mail"
+
+step "5b. report cleanup --as-of D: the latest cleanup on or before D"
+stop_daemon
+FAKE_TIME="2027-03-05 09:00:00" start_daemon -c "$CONF"
+drop_doc p3.txt issuer=淄博市财政局 docno=淄财发〔2027〕13号
+P3_SHA=$DOC_SHA
+wait_for "the third public document" has_sha "$P3_SHA"
+P3=$(field "$P3_SHA" id)
+ctl repeal "$P3" --reason "被新文件替代" >/dev/null || fail "repeal $P3"
+ctl cleanup run >/dev/null || fail "cleanup run on 2027-03-05"
+wait_for -t 60 "the 03-05 cleanup mail" mail_count_is $((N + 1))
+N=$((N + 1))
+wait_for -t 60 "the outbox to be empty" outbox_empty
+for d in 2027-02-28:null:false 2027-03-01:2027-03-01:false 2027-03-04:2027-03-01:true \
+    2027-03-05:2027-03-05:false 2027-03-09:2027-03-05:true; do
+	asof=${d%%:*} rest=${d#*:}
+	ctl report cleanup --as-of "$asof" --json >"$T_TMP/rc.json" || fail "report cleanup --as-of $asof"
+	assert_eq "${rest%%:*} ${rest#*:}" "$(jq -r '"\(.cleanup.date) \(.cleanup.fallback)"' "$T_TMP/rc.json")" \
+	    "report cleanup --as-of $asof: the result's date and fallback"
+done
+ctl report cleanup --as-of 2027-03-04 >"$T_TMP/rc.txt" || fail "report cleanup --as-of 2027-03-04"
+grep -qF "$P3" "$T_TMP/rc.txt" && fail "the 03-04 report lists $P3, cleaned on 03-05"
+grep -qF "$P1_DOCNO" "$T_TMP/rc.txt" || fail "the 03-04 report lacks $P1 of 03-01"
+stop_daemon
+assert_fsck
+note "ok"
