@@ -322,7 +322,7 @@ command_report_mail(struct command_env *e, const struct control_peer *p,
 	const char	*kind = command_str(args, "kind");
 	const char	*as_of = command_str(args, "as_of");
 	char		 today[11], check[11], err[512] = "";
-	json_t		*queued;
+	json_t		*queued, *skipped;
 	int		 n;
 
 	if (kind == NULL)
@@ -334,15 +334,18 @@ command_report_mail(struct command_env *e, const struct control_peer *p,
 	if (e->mailer == NULL)
 		return control_error("internal", "no mailer");
 	queued = json_array();
+	skipped = json_array();
 	if ((n = mailer_queue(e->mailer, kind, as_of ? as_of : today,
-	    command_str(args, "agency"), NULL, queued, err,
+	    command_str(args, "agency"), NULL, queued, skipped, err,
 	    sizeof(err))) < 0) {
 		json_decref(queued);
+		json_decref(skipped);
 		return control_error(strstr(err, "kind") != NULL ?
 		    "usage" : "internal", "%s", err);
 	}
 	log_info("report %s queued by %s: %d message(s)", kind, p->user, n);
-	return json_pack("{s:i, s:o}", "queued", n, "messages", queued);
+	return json_pack("{s:i, s:o, s:o}", "queued", n, "messages", queued,
+	    "skipped", skipped);
 }
 
 static json_t *

@@ -34,6 +34,21 @@ ctl_report_since(struct ctl *c, char *buf, size_t len)
 	}
 }
 
+/* Why a part was not mailed, for people. */
+static const char *
+ctl_skip_reason(const char *r)
+{
+	if (r == NULL)
+		return "原因不明";
+	if (strcmp(r, "no_secretary") == 0)
+		return "未配置政务公开专员：[agency] secretary";
+	if (strcmp(r, "mail_not_configured") == 0)
+		return "未配置邮件发送：[mail]";
+	if (strcmp(r, "nothing_due") == 0)
+		return "没有需要报告的内容";
+	return r;
+}
+
 int
 ctl_report(struct ctl *c, int argc, char **argv)
 {
@@ -43,6 +58,7 @@ ctl_report(struct ctl *c, int argc, char **argv)
 	const char		*fmt = c->format ? c->format : "text";
 	const char		*kind;
 	char			 err[512], check[11], since[32], *out;
+	char			 kinds[128];
 	size_t			 len, i;
 	unsigned int		 k;
 
@@ -51,10 +67,10 @@ ctl_report(struct ctl *c, int argc, char **argv)
 		    "review|cleanup|compliance|summary [--as-of DATE] "
 		    "[--agency A] [--format text|json|csv] [--mail]");
 	kind = argv[0];
-	if (strcmp(kind, "review") != 0 && strcmp(kind, "cleanup") != 0 &&
-	    strcmp(kind, "compliance") != 0 && strcmp(kind, "summary") != 0)
-		ctl_die(EX_USAGE, "report: '%s' is not review, cleanup, "
-		    "compliance or summary", kind);
+	if (!report_kind_known(kind)) {
+		report_kind_list(kinds, sizeof(kinds), ", ", " or ");
+		ctl_die(EX_USAGE, "report: '%s' is not %s", kind, kinds);
+	}
 	if (strcmp(fmt, "text") != 0 && strcmp(fmt, "json") != 0 &&
 	    strcmp(fmt, "csv") != 0)
 		ctl_die(EX_USAGE, "--format: '%s' is not text, json or csv",
@@ -87,9 +103,17 @@ ctl_report(struct ctl *c, int argc, char **argv)
 				    json_integer_value(json_object_get(e,
 				    "id")), record_str(e, "to"),
 				    record_str(e, "subject"));
+			json_array_foreach(json_object_get(res, "skipped"),
+			    i, e)
+				printf("  未发送：%s（%s）\n", record_str(e,
+				    "agency") ? record_str(e, "agency") :
+				    "收件人名单", ctl_skip_reason(record_str(e,
+				    "reason")));
 		}
+		k = json_integer_value(json_object_get(res, "queued")) == 0;
 		json_decref(res);
-		return EX_OK;
+		/* Asked to send and nothing could be queued: an error. */
+		return k ? EX_ERR : EX_OK;
 	}
 	ctl_open(c);
 	memset(&o, 0, sizeof(o));
