@@ -238,10 +238,16 @@ export_check(struct ctl *c, struct export_ctx *e)
 	if (e->x->flag && gongwen_flag_parse(e->x->flag) == 0 &&
 	    strcmp(e->x->flag, "review_overdue") != 0)
 		ctl_die(EX_USAGE, "--flag: unknown flag '%s'", e->x->flag);
-	if (e->agency != NULL && (store_count_indexed(c->st, c->txn,
-	    STORE_IDX_AGENCY, e->agency, &n) != 0 || n == 0)) {
-		fprintf(stderr, "docketctl: --agency: no documents of '%s'; "
+	/* An agency is known when configured or in the index. */
+	if (e->agency != NULL && config_agency(&c->cf, e->agency) == NULL &&
+	    (store_count_indexed(c->st, c->txn, STORE_IDX_AGENCY, e->agency,
+	    &n) != 0 || n == 0)) {
+		fprintf(stderr, "docketctl: --agency: unknown agency '%s'; "
 		    "known agencies:", e->agency);
+		for (i = 0; i < c->cf.nagencies; i++) {
+			fprintf(stderr, " %s", c->cf.agencies[i].name);
+			k++;
+		}
 		store_each_key(c->st, c->txn, STORE_IDX_AGENCY,
 		    export_agency_cb, &k);
 		fprintf(stderr, "%s\n", k ? "" : " (none)");
