@@ -312,6 +312,26 @@ report_cleaned(json_t *rec)
 	return st != NULL && strcmp(st, "cleaned") == 0;
 }
 
+json_t *
+report_docno(json_t *rec)
+{
+	json_t *v = json_object_get(rec, "docno");
+
+	if (lc_classified(rec) || v == NULL)
+		return json_null();
+	return json_incref(v);
+}
+
+json_t *
+report_title(json_t *rec)
+{
+	json_t *v = json_object_get(rec, "title");
+
+	if (lc_classified(rec))
+		return json_string(REPORT_SECRET);
+	return v != NULL ? json_incref(v) : json_null();
+}
+
 /* The record of id: 1 found, 0 gone, -1 an LMDB error (in c->rc). */
 int
 report_get(struct report_ctx *c, uint64_t id, json_t **rec)

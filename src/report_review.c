@@ -59,10 +59,10 @@ report_review_cb(uint64_t id, const char *date, void *arg)
 	    ids);
 	snprintf(rel, sizeof(rel), "docketctl review %s release --to public "
 	    "--reason '…'", ids);
-	item = json_pack("{s:s, s:O?, s:O?, s:O?, s:O?, s:s, s:I, s:b, s:b, "
+	item = json_pack("{s:s, s:o, s:o, s:O?, s:O?, s:s, s:I, s:b, s:b, "
 	    "s:b, s:{s:s, s:s}}", "id", ids,
-	    "docno", json_object_get(rec, "docno"),
-	    "title", json_object_get(rec, "title"),
+	    "docno", report_docno(rec),
+	    "title", report_title(rec),
 	    "signed_on", json_object_get(rec, "signed_on"),
 	    "disclosure", json_object_get(rec, "disclosure"),
 	    "next_review", date, "days_overdue", (json_int_t)late,
