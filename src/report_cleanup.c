@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cndate.h"
 #include "errbuf.h"
 #include "record.h"
 #include "report_kind.h"
@@ -335,12 +336,12 @@ report_text_cleanup(struct report_out *sb, json_t *view, json_t *agencies)
 	int		 one = record_str(view, "generated_for") != NULL;
 
 	report_text_title(sb, view, date ? date : record_str(view, "as_of"));
-	report_cndate(record_str(view, "as_of"), asof, sizeof(asof));
+	cndate_format_cn(record_str(view, "as_of"), asof, sizeof(asof));
 	if (date == NULL) {
 		report_addf(sb, "截至%s，档案库中还没有清理结果。\n", asof);
 		return;
 	}
-	report_cndate(date, cn, sizeof(cn));
+	cndate_format_cn(date, cn, sizeof(cn));
 	if (json_is_true(json_object_get(cl, "fallback")))
 		report_addf(sb, "%s没有进行清理，以下是最近一次清理"
 		    "（%s）的结果。\n\n", asof, cn);
