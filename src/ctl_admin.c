@@ -75,7 +75,7 @@ ctl_mutate(struct ctl *c, const char *cmd, int argc, char **argv)
 			    "TEXT");
 		if (strcmp(cmd, "repeal") == 0)
 			ctl_die(EX_USAGE, "usage: docketctl repeal DOC "
-			    "[--by DOC2] --reason TEXT");
+			    "[--by DOC2] [--on DATE] --reason TEXT");
 		ctl_die(EX_USAGE, "usage: docketctl %s DOC --reason TEXT", cmd);
 	}
 	if (c->to != NULL && (strcmp(cmd, "review") != 0 ||
@@ -93,6 +93,8 @@ ctl_mutate(struct ctl *c, const char *cmd, int argc, char **argv)
 		json_object_set_new(args, "decision", json_string(argv[1]));
 	if (c->to != NULL)
 		json_object_set_new(args, "to", json_string(c->to));
+	if (c->on != NULL)
+		json_object_set_new(args, "on", json_string(c->on));
 	if (c->by != NULL)
 		json_object_set_new(args, "by", json_string(ctl_id_of(c, c->by,
 		    by, sizeof(by))));

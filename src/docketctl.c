@@ -60,6 +60,14 @@ ctl_usage(FILE *fp)
 "                         recipients through docketd (admin only)\n"
 "  outbox                 mail waiting to be handed over, and why\n"
 "  outbox drop N          give up on message N (admin only)\n"
+"  quarantine [list | show N]\n"
+"                         refused files: name, agency, reason, time\n"
+"  quarantine retry N [--reason TEXT] | drop N --reason TEXT\n"
+"                         back to intake/ once the cause is fixed, or\n"
+"                         remove it; each an event (admin only)\n"
+"  export [--format csv|xlsx] [-o FILE] [list filters]\n"
+"                         the ledger (台账): every document, its fields,\n"
+"                         disclosure, status and dates\n"
 "\n"
 "changes, made by docketd (root or the admin group only):\n"
 "  mark DOC public|on_request|withheld [--reason TEXT]\n"
@@ -67,7 +75,12 @@ ctl_usage(FILE *fp)
 "                         on_request and withheld)\n"
 "  review DOC keep|release [--to public|on_request] --reason TEXT\n"
 "                         record a periodic-review decision\n"
-"  repeal DOC [--by DOC2] --reason TEXT\n"
+"  repeal DOC [--by DOC2] [--on DATE] --reason TEXT\n"
+"                         --on: the day it lost effect (default today)\n"
+"  unrepeal DOC --reason TEXT\n"
+"                         undo a repeal before the cleanup\n"
+"  restore DOC --reason TEXT\n"
+"                         return a wrongly cleaned document to force\n"
 "  hold DOC --reason TEXT, unhold DOC --reason TEXT\n"
 "                         a hold blocks cleanup and disclosure changes\n"
 "  cleanup run            clean expired and repealed documents now and\n"
@@ -780,6 +793,7 @@ main(int argc, char *argv[])
 		{ "as-of", required_argument, NULL, 'O' },
 		{ "format", required_argument, NULL, 'M' },
 		{ "mail", no_argument, NULL, 'm' },
+		{ "on", required_argument, NULL, 'N' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -789,6 +803,8 @@ main(int argc, char *argv[])
 	char		 err[512];
 	int		 ch, rc;
 
+	if ((rc = ctl_ext_main(argc, argv)) >= 0)
+		return rc;
 	memset(&c, 0, sizeof(c));
 	memset(&l, 0, sizeof(l));
 	/* Options may come before or after the command. */
@@ -839,6 +855,9 @@ main(int argc, char *argv[])
 		case 'm':
 			c.mail = 1;
 			break;
+		case 'N':
+			c.on = optarg;
+			break;
 		case 'h':
 			ctl_usage(stdout);
 			return EX_OK;
@@ -864,9 +883,12 @@ main(int argc, char *argv[])
 		ctl_die(EX_USAGE, "--agency goes with list, ingest and report");
 	if (c.reason && strcmp(cmd, "mark") != 0 && strcmp(cmd, "review") != 0
 	    && strcmp(cmd, "repeal") != 0 && strcmp(cmd, "hold") != 0 &&
-	    strcmp(cmd, "unhold") != 0)
+	    strcmp(cmd, "unhold") != 0 && strcmp(cmd, "unrepeal") != 0 &&
+	    strcmp(cmd, "restore") != 0)
 		ctl_die(EX_USAGE, "--reason goes with mark, review, repeal, "
-		    "hold and unhold");
+		    "unrepeal, restore, hold and unhold");
+	if (c.on && strcmp(cmd, "repeal") != 0)
+		ctl_die(EX_USAGE, "--on goes with repeal");
 	if (c.as_of && strcmp(cmd, "cleanup") != 0 && strcmp(cmd, "report"))
 		ctl_die(EX_USAGE, "--as-of goes with cleanup and report");
 	if ((c.format || c.mail) && strcmp(cmd, "report") != 0)
@@ -894,7 +916,8 @@ main(int argc, char *argv[])
 			rc = ctl_text(&c, argv[optind]);
 	} else if (strcmp(cmd, "mark") == 0 || strcmp(cmd, "review") == 0 ||
 	    strcmp(cmd, "repeal") == 0 || strcmp(cmd, "hold") == 0 ||
-	    strcmp(cmd, "unhold") == 0)
+	    strcmp(cmd, "unhold") == 0 || strcmp(cmd, "unrepeal") == 0 ||
+	    strcmp(cmd, "restore") == 0)
 		rc = ctl_mutate(&c, cmd, argc - optind, argv + optind);
 	else if (strcmp(cmd, "cleanup") == 0)
 		rc = ctl_cleanup(&c, argc - optind, argv + optind);

@@ -27,6 +27,7 @@ struct ctl {
 	/* options of the lifecycle commands */
 	const char	*reason, *to, *by, *as_of, *agency, *format;
 	int		 mail;		/* report --mail */
+	const char	*on;		/* repeal --on DATE */
 };
 
 __attribute__((noreturn)) void
@@ -50,6 +51,20 @@ int	 ctl_ingest(struct ctl *, int argc, char **argv);
 /* ctl_report.c */
 int	 ctl_report(struct ctl *, int argc, char **argv);
 int	 ctl_outbox(struct ctl *, int argc, char **argv);
+
+/* ctl_ext.c: quarantine and export parse their own options; -1 when
+ * argv names another command. */
+int	 ctl_ext_main(int argc, char **argv);
+/* ctl_quarantine.c */
+int	 ctl_quarantine(struct ctl *, int argc, char **argv);
+/* ctl_export.c */
+struct ctl_export_opts {
+	const char	*output;			/* -o FILE */
+	const char	*disclosure, *status, *flag;	/* as for list */
+	int		 all;
+};
+int	 ctl_export(struct ctl *, struct ctl_export_opts *, int argc,
+	    char **argv);
 
 /* Send a request to docketd; exits with a message unless it succeeds. */
 json_t	*ctl_call(struct ctl *, const char *cmd, json_t *args);
