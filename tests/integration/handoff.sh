@@ -22,6 +22,8 @@ check_record() {
 	j=$(ctl show "$sha" --json) || fail "$name: no record for sha256 $sha"
 	assert_eq "$sha" "$(jq -r .sha256 <<<"$j")" "$name: sha256"
 	assert_eq "$name" "$(jq -r .source_name <<<"$j")" "$name: source_name"
+	# No folder ("null"): the agency is the issuer (none of [agency]).
+	[ "$agency" = null ] && agency=$(jq -r .issuer <<<"$j")
 	assert_eq "$agency" "$(jq -r .agency <<<"$j")" "$name: agency"
 	assert_eq txt "$(jq -r .format <<<"$j")" "$name: format"
 	assert_eq 1 "$(jq -r .version <<<"$j")" "$name: version"
@@ -161,8 +163,9 @@ assert_eq "$sha_new" "$(ctl list --agency newfolder --json | jq -r '.[].sha256')
     "list --agency newfolder"
 assert_eq 0 "$(ctl list --agency nosuchagency --json | jq length)" \
     "list --agency nosuchagency"
-assert_eq "$expected" "$(ctl list --json | jq '[.[] | select(.agency == null)] | length + 3')" \
-    "records with and without an agency"
+# Without a folder a record's agency is its issuer.
+assert_eq "$expected" "$(ctl list --json | jq '[.[] | select(.agency == .issuer)] | length + 3')" \
+    "records with and without an agency folder"
 
 step "agency folders with CJK names and # % in names"
 drop_doc 通知.txt agency=淄博市教育局
@@ -174,8 +177,14 @@ wait_for "a document in intake/科#技%局 to be registered" has_sha "$sha_esc"
 expected=$((expected + 2))
 check_record "$sha_cjk" 通知.txt 淄博市教育局
 check_record "$sha_esc" 'a#b%41.txt' '科#技%局'
-assert_eq "$sha_cjk" "$(ctl list --agency 淄博市教育局 --json | jq -r '.[].sha256')" \
-    "list --agency 淄博市教育局"
+# The folder's document, and those from the top of intake/ whose issuer
+# is 淄博市教育局: one agency.
+assert_eq "$sha_cjk" "$(ctl list --agency 淄博市教育局 --json |
+    jq -r --arg s "$sha_cjk" '.[] | select(.sha256 == $s or .source_name == "通知.txt") | .sha256')" \
+    "list --agency 淄博市教育局 (the folder's document)"
+assert_eq 0 "$(ctl list --agency 淄博市教育局 --json |
+    jq '[.[] | select(.agency != "淄博市教育局")] | length')" \
+    "list --agency 淄博市教育局: only that agency"
 assert_eq "$sha_esc" "$(ctl list --agency '科#技%局' --json | jq -r '.[].sha256')" \
     "list --agency 科#技%局"
 
