@@ -68,12 +68,13 @@ report_cleanup_doc(struct report_ctx *c, json_t *doc, json_t *counts)
 	    strcmp(record_str(rec, "disclosure") ? record_str(rec,
 	    "disclosure") : "", "public") != 0 ||
 	    lc_has_flag(rec, "classified")) {
-		if (rec != NULL && (c->o->agency == NULL ||
-		    report_wanted(c, report_agency(rec))))
+		/* Counted for the whole cleanup, as the published file
+		 * counts them: no agency's part says whose they are. */
+		if (rec != NULL)
 			cleanup_hide(counts, vis != NULL &&
 			    strcmp(vis, "public") != 0 ? vis :
 			    record_str(rec, "disclosure"));
-		else if (rec == NULL)
+		else
 			cleanup_hide(counts, vis);
 		json_decref(rec);
 		return 0;
@@ -362,8 +363,9 @@ report_text_cleanup(struct report_out *sb, json_t *view, json_t *agencies)
 	}
 	if (report_int(cl, "withheld_count") + report_int(cl,
 	    "on_request_count") + report_int(cl, "undetermined_count") > 0)
-		report_addf(sb, "另清理不予公开文件 %lld 件、依申请公开文件 "
-		    "%lld 件、公开属性待定文件 %lld 件，按规定只计件数，不列出。",
+		report_addf(sb, "本次清理（全部机关）另有不予公开文件 %lld 件、"
+		    "依申请公开文件 %lld 件、公开属性待定文件 %lld 件，按规定只计"
+		    "件数，不列出。",
 		    (long long)report_int(cl, "withheld_count"),
 		    (long long)report_int(cl, "on_request_count"),
 		    (long long)report_int(cl, "undetermined_count"));
