@@ -405,9 +405,9 @@ cron_wall(int64_t t, int64_t *wall)
 
 	if ((int64_t)tt != t || localtime_r(&tt, &tm) == NULL)
 		return -1;
-	*wall = cndate_days_from_civil((int64_t)tm.tm_year + 1900, tm.tm_mon + 1,
-	    tm.tm_mday) * 86400 + tm.tm_hour * 3600 + tm.tm_min * 60 +
-	    tm.tm_sec;
+	*wall = cndate_days_from_civil((int64_t)tm.tm_year + 1900,
+	    tm.tm_mon + 1, tm.tm_mday) * 86400 + tm.tm_hour * 3600 +
+	    tm.tm_min * 60 + tm.tm_sec;
 	return 0;
 }
 
@@ -488,7 +488,8 @@ cron_next(const struct cron *c, int64_t after)
 	while (day <= last) {
 		cndate_civil_from_days(day, &y, &m, &d);
 		if ((c->month & (1U << m)) == 0) {
-			day = m == 12 ? cndate_days_from_civil((int64_t)y + 1, 1, 1) :
+			day = m == 12 ?
+			    cndate_days_from_civil((int64_t)y + 1, 1, 1) :
 			    cndate_days_from_civil(y, m + 1, 1);
 			mod = 0;
 			continue;

@@ -355,6 +355,18 @@ exttool_wait(pid_t pid, int64_t deadline)
 	}
 }
 
+/* Read pipe i (0 stdout, 1 stderr, 2 status) as the reader for it. */
+static int
+exttool_read_fd(struct exttool_proc *p, int i, int fd, unsigned char *st,
+    size_t *stgot)
+{
+	if (i == 0 && p->max_out > 0)
+		return exttool_read_out(p, fd);
+	if (i < 2)
+		return exttool_read_tail(p, fd);
+	return exttool_read_status(p, fd, st, stgot);
+}
+
 int
 exttool_spawn(struct exttool_proc *p, char *err, size_t errlen)
 {
@@ -451,13 +463,7 @@ exttool_spawn(struct exttool_proc *p, char *err, size_t errlen)
 		for (i = 0; r > 0 && i < 3; i++) {
 			if (pfd[i].fd == -1 || pfd[i].revents == 0)
 				continue;
-			if (i == 0 && p->max_out > 0)
-				r = exttool_read_out(p, pfd[i].fd);
-			else if (i < 2)
-				r = exttool_read_tail(p, pfd[i].fd);
-			else
-				r = exttool_read_status(p, pfd[i].fd, st,
-				    &stgot);
+			r = exttool_read_fd(p, i, pfd[i].fd, st, &stgot);
 			if (r == -1)
 				p->over = 1;
 			if (r == -2)
@@ -475,10 +481,8 @@ exttool_spawn(struct exttool_proc *p, char *err, size_t errlen)
 	 * closed), without waiting. */
 	if (!p->timedout && !p->over && !p->nomem)
 		for (i = 0; i < 3; i++)
-			while (pfd[i].fd != -1 && (r = i == 2 ?
-			    exttool_read_status(p, pfd[i].fd, st, &stgot) :
-			    i == 0 && p->max_out > 0 ? exttool_read_out(p,
-			    pfd[i].fd) : exttool_read_tail(p, pfd[i].fd)) == 0 &&
+			while (pfd[i].fd != -1 && exttool_read_fd(p, i,
+			    pfd[i].fd, st, &stgot) == 0 &&
 			    exttool_now_ms() < deadline)
 				;
 	for (i = 0; i < 3; i++)

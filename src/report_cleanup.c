@@ -312,11 +312,12 @@ report_text_cleanup_part(struct report_out *sb, json_t *view, json_t *part)
 			}
 			if (b.len == 0 && (s = record_str(by, "id")) != NULL)
 				strbuf_add(&b, s, strlen(s));
-		} else if (strcmp(record_str(item, "kind") ?
-		    record_str(item, "kind") : "", "失效") == 0)
-			strbuf_add(&b, "有效期届满", strlen("有效期届满"));
-		else
-			strbuf_add(&b, "经审查决定废止", strlen("经审查决定废止"));
+		} else {
+			s = strcmp(record_str(item, "kind") ? record_str(item,
+			    "kind") : "", "失效") == 0 ? "有效期届满" :
+			    "经审查决定废止";
+			strbuf_add(&b, s, strlen(s));
+		}
 		v = b.nomem ? NULL : b.s;
 		/* The last column: not cut. */
 		report_cell(cells, v, 0);
@@ -363,9 +364,9 @@ report_text_cleanup(struct report_out *sb, json_t *view, json_t *agencies)
 	}
 	if (report_int(cl, "withheld_count") + report_int(cl,
 	    "on_request_count") + report_int(cl, "undetermined_count") > 0)
-		report_addf(sb, "本次清理（全部机关）另有不予公开文件 %lld 件、"
-		    "依申请公开文件 %lld 件、公开属性待定文件 %lld 件，按规定只计"
-		    "件数，不列出。",
+		report_addf(sb, "本次清理（全部机关）另有不予公开文件 "
+		    "%lld 件、依申请公开文件 %lld 件、公开属性待定文件 "
+		    "%lld 件，按规定只计件数，不列出。",
 		    (long long)report_int(cl, "withheld_count"),
 		    (long long)report_int(cl, "on_request_count"),
 		    (long long)report_int(cl, "undetermined_count"));
