@@ -114,7 +114,6 @@ void		 report_addf(struct report_out *, const char *, ...)
 		    __attribute__((format(printf, 2, 3)));
 void		 report_addclean(struct report_out *, const char *);
 char		*report_clean(const char *s, size_t cols);
-void		 report_cndate(const char *iso, char *buf, size_t len);
 void		 report_time(const char *t, char *buf, size_t len);
 const char	*report_lookup(const char *(*tab)[2], size_t n,
 		    const char *v);
