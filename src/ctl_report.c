@@ -1,5 +1,6 @@
 /*
- * ctl_report: docketctl's reports and outbox.  `report` builds a report
+ * ctl_report: docketctl's reports and outbox (one group of the command
+ * table, see docketctl.h).  `report` builds a report
  * from the index (read-only) and prints it, or with --mail asks docketd
  * to queue it to its recipients (exit 0 once it is in the outbox);
  * `outbox` shows the messages waiting, and why.
@@ -34,7 +35,7 @@ ctl_report_since(struct ctl *c, char *buf, size_t len)
 	}
 }
 
-int
+static int
 ctl_report(struct ctl *c, int argc, char **argv)
 {
 	struct report_opts	 o;
@@ -42,29 +43,27 @@ ctl_report(struct ctl *c, int argc, char **argv)
 	json_t			*args, *res, *r, *e;
 	const char		*fmt = c->format ? c->format : "text";
 	const char		*kind;
-	char			 err[512], check[11], since[32], *out;
+	char			 err[512], since[32], *out;
 	size_t			 len, i;
 	unsigned int		 k;
 
-	if (argc != 1)
-		ctl_die(EX_USAGE, "usage: docketctl report "
-		    "review|cleanup|compliance|summary [--as-of DATE] "
-		    "[--agency A] [--format text|json|csv] [--mail]");
+	(void)argc;
 	kind = argv[0];
 	if (strcmp(kind, "review") != 0 && strcmp(kind, "cleanup") != 0 &&
 	    strcmp(kind, "compliance") != 0 && strcmp(kind, "summary") != 0)
-		ctl_die(EX_USAGE, "report: '%s' is not review, cleanup, "
-		    "compliance or summary", kind);
+		ctl_usage_die(c, "'%s' is not review, cleanup, compliance or "
+		    "summary", kind);
 	if (strcmp(fmt, "text") != 0 && strcmp(fmt, "json") != 0 &&
 	    strcmp(fmt, "csv") != 0)
-		ctl_die(EX_USAGE, "--format: '%s' is not text, json or csv",
+		ctl_usage_die(c, "--format: '%s' is not text, json or csv",
 		    fmt);
-	if (c->as_of != NULL && lc_date_add(c->as_of, 0, 0, check) == -1)
-		ctl_die(EX_USAGE, "--as-of: '%s' is not a date (YYYY-MM-DD)",
-		    c->as_of);
+	ctl_check_date(c, "--as-of", c->as_of);
+	if (c->mail)
+		ctl_check_admin(c);
+	ctl_check_agency(c, c->agency);
 	if (c->mail) {
 		if (c->format != NULL)
-			ctl_die(EX_USAGE, "--format goes with printing; a mail "
+			ctl_usage_die(c, "--format goes with printing; a mail "
 			    "is text (with CSV if the [report] asks for it)");
 		args = json_pack("{s:s}", "kind", kind);
 		if (c->as_of != NULL)
@@ -145,7 +144,7 @@ ctl_outbox_cb(uint64_t id, const char *json, size_t len, void *arg)
 	return 0;
 }
 
-int
+static int
 ctl_outbox(struct ctl *c, int argc, char **argv)
 {
 	json_t	*all, *e, *args, *res;
@@ -154,11 +153,15 @@ ctl_outbox(struct ctl *c, int argc, char **argv)
 	unsigned long long id;
 	int	 rc;
 
-	if (argc == 2 && strcmp(argv[0], "drop") == 0) {
+	if (argc >= 1 && strcmp(argv[0], "drop") != 0)
+		ctl_usage_die(c, "'%s' is not drop", argv[0]);
+	if (argc == 1)
+		ctl_usage_die(c, "drop needs a message number");
+	if (argc == 2) {
 		id = strtoull(argv[1], &end, 10);
 		if (*argv[1] == '\0' || *end != '\0' || id == 0)
-			ctl_die(EX_USAGE, "outbox drop: '%s' is not a message "
-			    "number", argv[1]);
+			ctl_usage_die(c, "drop: '%s' is not a message number",
+			    argv[1]);
 		args = json_pack("{s:I}", "id", (json_int_t)id);
 		res = ctl_call(c, "outbox_drop", args);
 		json_decref(args);
@@ -169,8 +172,6 @@ ctl_outbox(struct ctl *c, int argc, char **argv)
 		json_decref(res);
 		return EX_OK;
 	}
-	if (argc != 0)
-		ctl_die(EX_USAGE, "usage: docketctl outbox [drop N]");
 	all = json_array();
 	ctl_open(c);
 	if ((rc = store_each_outbox(c->st, c->txn, ctl_outbox_cb, all)) != 0)
@@ -209,3 +210,33 @@ ctl_outbox(struct ctl *c, int argc, char **argv)
 	json_decref(all);
 	return EX_OK;
 }
+
+/* --- the entries -------------------------------------------------------- */
+
+static const struct option report_opts[] = {
+	{ "as-of", required_argument, NULL, CTL_O_ASOF },
+	{ "agency", required_argument, NULL, CTL_O_AGENCY },
+	{ "format", required_argument, NULL, CTL_O_FORMAT },
+	{ "mail", no_argument, NULL, CTL_O_MAIL },
+	{ NULL, 0, NULL, 0 }
+};
+
+const struct ctl_cmd ctl_cmd_report = {
+	"report", NULL, "review|cleanup|compliance|summary [--as-of DATE] "
+	"[--agency A] [--format text|json|csv] [--mail]",
+	"print a report; --mail queues it to its recipients through docketd "
+	"(root or the admin group)",
+	"  --as-of DATE           the report as of DATE (default today)\n"
+	"  --agency A             one agency only (a configured [agency] or one "
+	"in the index)\n"
+	"  --format F             text (default), json or csv (with a UTF-8 BOM)\n"
+	"  --mail                 queue it in the outbox instead of printing it\n",
+	report_opts, 1, 1, 0, ctl_report
+};
+
+const struct ctl_cmd ctl_cmd_outbox = {
+	"outbox", NULL, "[drop N]",
+	"mail waiting to be handed over, and why; `drop N` gives up on "
+	"message N (root or the admin group)",
+	NULL, NULL, 0, 2, 0, ctl_outbox
+};

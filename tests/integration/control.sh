@@ -2,8 +2,8 @@
 # control.sh: docketd's control socket and docketctl as its client.  The
 # socket is ROOT/docketd.sock, mode 0660; schedule and reindex work for
 # root.  A user who is neither root nor in the admin group (uid 65534,
-# run by setpriv with no supplementary groups) cannot even connect through a 0660 socket (docketctl: exit 1, "cannot
-# connect"); through a socket opened to 0666 it may ping (admin false)
+# run by setpriv with no supplementary groups) cannot even connect through a 0660 socket (docketctl: exit 4,
+# "permission denied: root or group docket only"); through a socket opened to 0666 it may ping (admin false)
 # but every change is refused: docketctl reindex exits 4 with
 # "permission denied", a raw mark request gets code "denied", docketd
 # logs the denial and the vault gets no commit.  Protocol: a request of
@@ -163,10 +163,10 @@ $NOBODY test -S "$SOCK" ||
     skip "uid 65534 cannot reach $SOCK (a directory above $T_TMP)"
 commits=$(vault rev-list --count main)
 
-# (a) the socket as docketd made it: no way in.
-assert_rc 1 "docketctl reindex as uid 65534 through a 0660 socket" \
+# (a) the socket as docketd made it: no way in, said as a permission.
+assert_rc 4 "docketctl reindex as uid 65534 through a 0660 socket" \
     $NOBODY "$DOCKETCTL" -r "$ROOT" reindex
-assert_contains "$(cat "$T_TMP/err")" "cannot connect" \
+assert_contains "$(cat "$T_TMP/err")" "permission denied: root or group" \
     "docketctl's message through a 0660 socket"
 
 # (b) the socket opened to all: connected, but not admin.

@@ -236,7 +236,16 @@ jq -j .text "$T_TMP/tj" >"$T_TMP/tjt"
 assert_same_file "$T_TMP/doc.W" "$T_TMP/tjt" "text --json .text"
 
 step "exit codes"
-for doc in D999999 "淄财预〔1999〕1号" "淄无此发[2024]1号" deadbeef00 "${SHA_P:0:7}"; do
+# A prefix shorter than 8 hex digits is a usage error when it cannot be an
+# id (has a letter), else an id that is not there.
+short=${SHA_P:0:7}
+case $short in
+*[a-f]*) assert_rc 2 "show $short (short prefix)" ctl show "$short"
+	grep -q 'at least 8 hex digits' "$T_TMP/err" ||
+	    fail "show $short: no word on the 8 digits" ;;
+*) assert_rc 3 "show $short (digits: an id)" ctl show "$short" ;;
+esac
+for doc in D999999 "淄财预〔1999〕1号" "淄无此发[2024]1号" deadbeef00; do
 	assert_rc 3 "show $doc" ctl show "$doc"
 	[ -s "$T_TMP/out" ] && fail "show $doc printed on stdout"
 	grep -q . "$T_TMP/err" || fail "show $doc: no message"
