@@ -12,6 +12,7 @@
 
 #include "cleanup.h"
 #include "docket.h"
+#include "label.h"
 #include "lifecycle.h"
 #include "record.h"
 
@@ -36,7 +37,7 @@ ctl_mutate(struct ctl *c, int argc, char **argv)
 {
 	const char	*cmd = c->cmd->name;
 	json_t		*args, *res, *ev;
-	const char	*from, *to;
+	const char	*from, *to, *act;
 	char		 id[STORE_ID_LEN], by[STORE_ID_LEN];
 
 	(void)argc;
@@ -67,11 +68,13 @@ ctl_mutate(struct ctl *c, int argc, char **argv)
 		ctl_print_json(res);
 	else {
 		ev = json_object_get(res, "event");
-		from = record_str(ev, "from");
-		to = record_str(ev, "to");
-		printf("%s: %s %s -> %s (commit %.12s)\n", record_str(res, "id"),
-		    record_str(ev, "action"), from ? from : "-", to ? to : "-",
-		    record_str(res, "commit"));
+		act = record_str(ev, "action") ? record_str(ev, "action") : cmd;
+		from = ctl_label_value(act, record_str(ev, "from"));
+		to = ctl_label_value(act, record_str(ev, "to"));
+		printf("%s：%s %s → %s（提交 %.12s）\n", record_str(res, "id"),
+		    label_action(act), from ? from : "-", to ? to : "-",
+		    record_str(res, "commit") ? record_str(res, "commit") :
+		    "-");
 	}
 	json_decref(res);
 	return EX_OK;
@@ -84,19 +87,25 @@ ctl_cleanup_table(json_t *list)
 {
 	json_t	*e, *by;
 	size_t	 i;
+	const char *why;
 	char	 b[256];
 
-	ctl_cell("ID", 8, 0);
-	ctl_cell("DOCNO", 24, 0);
-	ctl_cell("KIND", 4, 0);
-	ctl_cell("SINCE", 10, 0);
-	ctl_cell("REPEALED BY", 24, 0);
-	ctl_cell("TITLE", 0, 1);
+	ctl_cell("编号", 8, 0);
+	ctl_cell("发文字号", 24, 0);
+	ctl_cell("类别", 4, 0);
+	ctl_cell("日期", 10, 0);
+	ctl_cell("依据", 24, 0);
+	ctl_cell("标题", 0, 1);
 	json_array_foreach(list, i, e) {
 		by = json_object_get(e, "repealed_by");
+		/* The repealing document, else the reason of a manual
+		 * repeal, else the end of validity. */
+		why = record_str(e, "basis") ? record_str(e, "basis") :
+		    record_str(e, "repeal_reason") ?
+		    record_str(e, "repeal_reason") : record_str(e, "reason");
 		snprintf(b, sizeof(b), "%s", json_is_object(by) ?
 		    (record_str(by, "docno") ? record_str(by, "docno") :
-		    record_str(by, "id")) : "-");
+		    record_str(by, "id")) : why ? why : "-");
 		ctl_cell(record_str(e, "id"), 8, 0);
 		ctl_cell(record_str(e, "docno"), 24, 0);
 		ctl_cell(record_str(e, "kind"), 4, 0);
@@ -123,8 +132,8 @@ ctl_cleanup(struct ctl *c, int argc, char **argv)
 		if (c->json)
 			ctl_print_json(res);
 		else
-			printf("cleanup %s: %lld cleaned, %lld on hold; "
-			    "published %s and %s (commit %.12s)\n",
+			printf("清理 %s：清理 %lld 件，冻结未清理 %lld 件；"
+			    "结果已发布：%s、%s（提交 %.12s）\n",
 			    record_str(res, "date"), (long long)
 			    json_integer_value(json_object_get(res, "cleaned")),
 			    (long long)json_integer_value(json_object_get(res,
@@ -145,12 +154,12 @@ ctl_cleanup(struct ctl *c, int argc, char **argv)
 	if (c->json)
 		ctl_print_json(res);
 	else {
-		printf("a cleanup on %s would clean %zu document(s):\n",
+		printf("%s 清理将清理 %zu 件：\n",
 		    record_str(res, "as_of"),
 		    json_array_size(json_object_get(res, "clean")));
 		ctl_cleanup_table(json_object_get(res, "clean"));
 		if (json_array_size(json_object_get(res, "held")) > 0) {
-			printf("\non hold, not cleaned:\n");
+			printf("\n冻结中，不清理：\n");
 			ctl_cleanup_table(json_object_get(res, "held"));
 		}
 	}

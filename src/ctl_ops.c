@@ -26,10 +26,10 @@ ctl_schedule_list(json_t *list, const char *datekey, const char *hdr)
 	json_t	*e;
 	size_t	 i;
 
-	ctl_cell("ID", 8, 0);
-	ctl_cell("DOCNO", 24, 0);
+	ctl_cell("编号", 8, 0);
+	ctl_cell("发文字号", 24, 0);
 	ctl_cell(hdr, 11, 0);
-	ctl_cell("TITLE", 0, 1);
+	ctl_cell("标题", 0, 1);
 	json_array_foreach(list, i, e) {
 		char due[32];
 
@@ -56,18 +56,20 @@ ctl_schedule(struct ctl *c, int argc, char **argv)
 		json_decref(res);
 		return EX_OK;
 	}
-	printf("next wake:     %s\n", record_str(res, "next_wake"));
-	printf("next cleanup:  %s (schedule \"%s\")\n",
+	printf("下次唤醒：  %s\n", record_str(res, "next_wake") ?
+	    record_str(res, "next_wake") : "-");
+	printf("下次清理：  %s（计划 \"%s\"）\n",
 	    record_str(res, "next_cleanup") ? record_str(res, "next_cleanup") :
-	    "never", record_str(res, "cleanup_schedule"));
-	printf("last cleanup:  %s\n", record_str(res, "last_cleanup") ?
-	    record_str(res, "last_cleanup") : "none");
-	printf("\nexpiries (in force until):\n");
+	    "无", record_str(res, "cleanup_schedule") ?
+	    record_str(res, "cleanup_schedule") : "");
+	printf("上次清理：  %s\n", record_str(res, "last_cleanup") ?
+	    record_str(res, "last_cleanup") : "无");
+	printf("\n即将失效（有效期至）：\n");
 	ctl_schedule_list(json_object_get(res, "expiries"), "valid_until",
-	    "VALID UNTIL");
-	printf("\nreviews (! = overdue):\n");
+	    "有效期至");
+	printf("\n待审查（! 表示逾期）：\n");
 	ctl_schedule_list(json_object_get(res, "reviews"), "next_review",
-	    "DUE");
+	    "审查到期");
 	json_decref(res);
 	return EX_OK;
 }
@@ -83,7 +85,7 @@ ctl_reindex(struct ctl *c, int argc, char **argv)
 	if (c->json)
 		ctl_print_json(res);
 	else
-		printf("reindexed: %lld record state(s) read from the vault\n",
+		printf("重建索引：从 vault 重建 %lld 件记录\n",
 		    (long long)json_integer_value(json_object_get(res,
 		    "indexed")));
 	json_decref(res);
@@ -94,20 +96,49 @@ static int
 ctl_verify(struct ctl *c, int argc, char **argv)
 {
 	struct verify_report	 r;
-	char			 err[512];
+	json_t			*o, *lines;
+	FILE			*mem = NULL;
+	char			 err[512], *buf = NULL, *line, *next;
+	size_t			 len = 0;
+	const char		*fsck;
 	int			 rc;
 
 	(void)argc;
 	(void)argv;
 	ctl_open(c);
 	memset(&r, 0, sizeof(r));
-	if ((rc = verify_run(c->st, c->txn, c->cf.vault, stdout, &r, err,
-	    sizeof(err))) == -1)
+	/* For --json the problem lines are collected, not printed. */
+	if (c->json && (mem = open_memstream(&buf, &len)) == NULL)
+		ctl_die(EX_ERR, "out of memory");
+	rc = verify_run(c->st, c->txn, c->cf.vault, mem ? mem : stdout, &r,
+	    err, sizeof(err));
+	if (mem != NULL)
+		fclose(mem);
+	if (rc == -1)
 		ctl_die(EX_ERR, "verify: %s", err);
-	printf("verify: %zu records, %zu originals, %zu events checked; "
-	    "git fsck %s; %zu problem(s)\n", r.records, r.originals, r.events,
-	    !r.fsck_ran ? "not run" : r.fsck_ok ? "clean" : "FAILED",
-	    r.problems);
+	fsck = !r.fsck_ran ? "not_run" : r.fsck_ok ? "clean" : "failed";
+	if (c->json) {
+		lines = json_array();
+		for (line = buf; line != NULL && *line; line = next) {
+			if ((next = strchr(line, '\n')) != NULL)
+				*next++ = '\0';
+			if (*line)
+				json_array_append_new(lines,
+				    json_string(line));
+		}
+		o = json_pack("{s:b, s:I, s:I, s:I, s:s, s:I, s:o}", "ok",
+		    rc == 0, "records", (json_int_t)r.records, "originals",
+		    (json_int_t)r.originals, "events", (json_int_t)r.events,
+		    "fsck", fsck, "problems", (json_int_t)r.problems,
+		    "messages", lines);
+		ctl_print_json(o);
+		json_decref(o);
+		free(buf);
+	} else
+		printf("verify：检查了 %zu 件记录、%zu 个原件、%zu 条事件；"
+		    "git fsck %s；问题 %zu 个\n", r.records, r.originals,
+		    r.events, !r.fsck_ran ? "未运行" : r.fsck_ok ? "通过" :
+		    "失败", r.problems);
 	return rc == 0 ? EX_OK : EX_ERR;
 }
 
@@ -116,7 +147,8 @@ ctl_verify(struct ctl *c, int argc, char **argv)
 /* Copy one file into intake/ as a drafting system would: write a hidden
  * temporary name, fsync, then rename it into place. */
 static int
-ctl_ingest_one(const char *dir, const char *file)
+ctl_ingest_one(struct ctl *c, json_t *done, const char *dir,
+    const char *file)
 {
 	struct stat	 sb;
 	const char	*base;
@@ -173,13 +205,18 @@ ctl_ingest_one(const char *dir, const char *file)
 		unlink(tmp);
 		return -1;
 	}
-	printf("queued %s -> %s\n", file, dst);
+	if (c->json)
+		json_array_append_new(done, json_pack("{s:s, s:s}", "file",
+		    file, "queued", dst));
+	else
+		printf("已交入收件箱：%s → %s\n", file, dst);
 	return 0;
 }
 
 static int
 ctl_ingest(struct ctl *c, int argc, char **argv)
 {
+	json_t	*done = json_array();
 	char	dir[PATH_MAX];
 	int	i, bad = 0;
 
@@ -196,8 +233,11 @@ ctl_ingest(struct ctl *c, int argc, char **argv)
 	} else
 		snprintf(dir, sizeof(dir), "%s", c->cf.intake);
 	for (i = 0; i < argc; i++)
-		if (ctl_ingest_one(dir, argv[i]) == -1)
+		if (ctl_ingest_one(c, done, dir, argv[i]) == -1)
 			bad++;
+	if (c->json)
+		ctl_print_json(done);
+	json_decref(done);
 	return bad ? EX_ERR : EX_OK;
 }
 

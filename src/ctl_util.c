@@ -15,6 +15,7 @@
 
 #include "client.h"
 #include "gongwen.h"
+#include "label.h"
 #include "lifecycle.h"
 #include "record.h"
 #include "sha256.h"
@@ -332,4 +333,22 @@ ctl_check_date(struct ctl *c, const char *opt, const char *s)
 	if (s != NULL && lc_date_add(s, 0, 0, check) == -1)
 		ctl_usage_die(c, "%s: '%s' is not a date (YYYY-MM-DD)", opt,
 		    s);
+}
+
+/* --- labels ------------------------------------------------------------ */
+
+/* A value of an event's from/to, labelled for its action. */
+const char *
+ctl_label_value(const char *action, const char *v)
+{
+	const char *l;
+
+	if (v == NULL)
+		return NULL;
+	if (strcmp(action, "hold") == 0 || strcmp(action, "unhold") == 0)
+		return strcmp(v, "on") == 0 ? "冻结" : strcmp(v, "off") == 0 ?
+		    "未冻结" : v;
+	if ((l = label_disclosure(v)) != v)
+		return l;
+	return label_status(v);
 }

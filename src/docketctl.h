@@ -117,6 +117,9 @@ void	 ctl_check_agency(struct ctl *, const char *agency);
 void	 ctl_check_date(struct ctl *, const char *opt, const char *s);
 /* The UTF-8 byte order mark CSV output starts with. */
 #define CTL_BOM		"\xef\xbb\xbf"
+/* An event's from/to value as a Chinese label (disclosure, status, or
+ * hold on/off for hold and unhold). */
+const char *ctl_label_value(const char *action, const char *v);
 /* An epoch number in a JSON object turned into RFC 3339 text. */
 void	 ctl_json_time(json_t *obj, const char *key);
 

@@ -159,8 +159,8 @@ want=$(printf '%s\n' "$sha_edu" "$sha_edu2" | sort | tr '\n' ' ' | sed 's/ $//')
 assert_eq "$want" "$got" "list --agency zbedu"
 assert_eq "$sha_new" "$(ctl list --agency newfolder --json | jq -r '.[].sha256')" \
     "list --agency newfolder"
-assert_eq 0 "$(ctl list --agency nosuchagency --json | jq length)" \
-    "list --agency nosuchagency"
+assert_rc 3 "list --agency nosuchagency (unknown: exit 3)" ctl list --agency nosuchagency --json
+assert_contains "$(cat "$T_TMP/err")" zbedu "the known agencies listed for nosuchagency"
 assert_eq "$expected" "$(ctl list --json | jq '[.[] | select(.agency == null)] | length + 3')" \
     "records with and without an agency"
 

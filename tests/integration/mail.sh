@@ -302,8 +302,8 @@ queue_mail() {
 
 	shift
 	assert_rc 0 "$w" ctl report "$@" --mail
-	assert_contains "$(head -n 1 "$T_TMP/out")" "1 message(s) queued" "$w: output"
-	QID=$(sed -n 's/^  #\([0-9][0-9]*\) to .*/\1/p' "$T_TMP/out")
+	assert_contains "$(head -n 1 "$T_TMP/out")" " 1 " "$w: output"
+	QID=$(sed -n 's/^  #\([0-9][0-9]*\) .*/\1/p' "$T_TMP/out")
 	assert_match "$QID" '^[0-9]+$' "$w: the queued message's id in '$(cat "$T_TMP/out")'"
 }
 
@@ -515,13 +515,15 @@ ctl report review --as-of 2027-01-10 --format csv >"$T_TMP/r.csv" ||
 "$PY" - "$T_TMP/r.csv" >"$T_TMP/r.csv.json" <<'EOF' || fail "report --format csv: $(head -c 300 "$T_TMP/r.csv")"
 import csv, io, json, sys
 raw = open(sys.argv[1], "rb").read()
-rows = list(csv.reader(io.StringIO(raw.decode("utf-8"), newline="")))
-print(json.dumps({"crlf": raw.endswith(b"\r\n") and b"\n" not in raw.replace(b"\r\n", b""),
+rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+print(json.dumps({"bom": raw.startswith(b"\xef\xbb\xbf"),
+                  "crlf": raw.endswith(b"\r\n") and b"\n" not in raw.replace(b"\r\n", b""),
                   "header": rows[0] if rows else [],
                   "widths": sorted(set(len(r) for r in rows)),
                   "rows": rows[1:]}, ensure_ascii=False))
 EOF
 assert_eq true "$(jq .crlf "$T_TMP/r.csv.json")" "CSV lines end CRLF"
+assert_eq true "$(jq .bom "$T_TMP/r.csv.json")" "CSV starts with a UTF-8 BOM"
 assert_eq "机关 编号 文号" "$(jq -r '.header[:3] | join(" ")' "$T_TMP/r.csv.json")" \
     "the CSV header row"
 assert_eq 1 "$(jq '.widths | length' "$T_TMP/r.csv.json")" "every CSV row as wide as the header"
@@ -615,7 +617,7 @@ stop_daemon
 CTL_CONF=$EMPTYCONF
 FAKE_TIME="2027-01-11 13:00:00" start_daemon -c "$EMPTYCONF"
 assert_rc 0 "report review --mail with send_empty" ctl report review --mail
-assert_contains "$(head -n 1 "$T_TMP/out")" "2 message(s) queued" \
+assert_contains "$(head -n 1 "$T_TMP/out")" " 2 " \
     "report review --mail with send_empty: output"
 wait_for -t 60 "both messages to arrive" mail_count_is $((N + 2))
 N=$((N + 2))
