@@ -6,10 +6,16 @@
  * everything in memory nor loses work on a crash: each chunk's commit
  * carries the day's result file rewritten with every document cleaned so
  * far that day.  A second run on the same day adds to the same files.
+ *
+ * What is published is derived from the full list each time
+ * (cleanup_public): a document that is not public is counted, never
+ * named, and a repealing document that is not public is not named as a
+ * basis either.  A repeal dated later than the run waits for its day.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "change.h"
 #include "cleanup.h"
@@ -27,7 +33,28 @@ cleanup_kind(const char *status)
 	return strcmp(status, "repealed") == 0 ? "废止" : "失效";
 }
 
-/* The published line of one document, before it is cleaned. */
+/*
+ * How a record may be published: "public" (named in the result) or the
+ * kind it is counted under.  A classified document is withheld whatever
+ * its disclosure says.
+ */
+static const char *
+cleanup_visibility(json_t *rec)
+{
+	const char	*disc = record_str(rec, "disclosure");
+
+	if (lc_classified(rec))
+		return "withheld";
+	if (disc == NULL)
+		return "undetermined";
+	if (strcmp(disc, "public") == 0 || strcmp(disc, "on_request") == 0 ||
+	    strcmp(disc, "withheld") == 0)
+		return disc;
+	return "undetermined";
+}
+
+/* The line of one document, before it is cleaned: the full, internal one;
+ * cleanup_public() decides what of it is published. */
 static json_t *
 cleanup_entry(struct docket *d, MDB_txn *txn, json_t *rec, const char *status,
     const char *date)
@@ -38,24 +65,41 @@ cleanup_entry(struct docket *d, MDB_txn *txn, json_t *rec, const char *status,
 
 	if (bid != NULL && store_id_parse(bid, &id) == 0 &&
 	    store_get_record(d->st, txn, id, &r) == 0) {
-		by = json_pack("{s:s, s:O, s:O}", "id", bid,
+		by = json_pack("{s:s, s:O, s:O, s:s}", "id", bid,
 		    "docno", json_object_get(r, "docno"),
-		    "title", json_object_get(r, "title"));
+		    "title", json_object_get(r, "title"),
+		    "visibility", cleanup_visibility(r));
 		json_decref(r);
 	} else if (bid != NULL)
-		by = json_pack("{s:s, s:n, s:n}", "id", bid, "docno", "title");
-	return json_pack("{s:O, s:O, s:O, s:O, s:s, s:s, s:s?, s:o}",
+		by = json_pack("{s:s, s:n, s:n, s:s}", "id", bid, "docno",
+		    "title", "visibility", "undetermined");
+	return json_pack("{s:O, s:O, s:O, s:O, s:s, s:s, s:s?, s:O?, s:O?, "
+	    "s:s, s:o}",
 	    "id", json_object_get(rec, "id"),
 	    "docno", json_object_get(rec, "docno"),
 	    "title", json_object_get(rec, "title"),
 	    "issuer", json_object_get(rec, "issuer"),
 	    "status", status, "kind", cleanup_kind(status),
-	    "date", date, "repealed_by", by);
+	    "date", date,
+	    "valid_until", json_object_get(rec, "valid_until"),
+	    "repeal_reason", json_object_get(rec, "repeal_reason"),
+	    "visibility", cleanup_visibility(rec),
+	    "repealed_by", by);
+}
+
+/* A repeal takes effect on its own date: not yet due before it. */
+static int
+cleanup_due(json_t *rec, const char *today)
+{
+	const char *on = record_str(rec, "status_on");
+
+	return on == NULL || today == NULL || strcmp(on, today) <= 0;
 }
 
 struct collect {
-	json_t	*ids;		/* ids to clean */
-	json_t	*held;		/* records on hold */
+	json_t		*ids;		/* ids to clean */
+	json_t		*held;		/* records on hold */
+	const char	*today;
 };
 
 static int
@@ -63,6 +107,8 @@ cleanup_collect_cb(json_t *rec, void *arg)
 {
 	struct collect *c = arg;
 
+	if (!cleanup_due(rec, c->today))
+		return 0;
 	if (json_is_true(json_object_get(rec, "hold")))
 		json_array_append(c->held, rec);
 	else
@@ -71,12 +117,14 @@ cleanup_collect_cb(json_t *rec, void *arg)
 }
 
 static int
-cleanup_collect(struct docket *d, MDB_txn *txn, struct collect *c)
+cleanup_collect(struct docket *d, MDB_txn *txn, const char *today,
+    struct collect *c)
 {
 	int rc;
 
 	c->ids = json_array();
 	c->held = json_array();
+	c->today = today;
 	if ((rc = store_each_indexed(d->st, txn, STORE_IDX_STATUS, "expired",
 	    cleanup_collect_cb, c)) != 0 ||
 	    (rc = store_each_indexed(d->st, txn, STORE_IDX_STATUS, "repealed",
@@ -136,7 +184,7 @@ cleanup_preview(struct docket *d, const char *asof, char *err, size_t errlen)
 	p.clean = json_array();
 	p.held = json_array();
 	/* Those already expired or repealed ... */
-	if ((rc = cleanup_collect(d, txn, &c)) != 0)
+	if ((rc = cleanup_collect(d, txn, asof, &c)) != 0)
 		goto out;
 	json_array_foreach(c.ids, i, rec) {
 		uint64_t	 id;
@@ -182,6 +230,113 @@ cleanup_cndate(const char *iso, char *buf, size_t len)
 		snprintf(buf, len, "—");
 }
 
+/*
+ * The basis (依据) of a line: the repealing document when it is public
+ * itself, the reason of a manual repeal, the end of the validity.  Never
+ * empty, and never a non-public document's docno or title.
+ */
+static void
+cleanup_basis(json_t *e, char *buf, size_t len)
+{
+	json_t		*by = json_object_get(e, "repealed_by");
+	const char	*docno, *title, *reason;
+	char		 date[64];
+
+	if (strcmp(record_str(e, "status") ? record_str(e, "status") : "",
+	    "repealed") != 0) {
+		cleanup_cndate(record_str(e, "valid_until"), date,
+		    sizeof(date));
+		if (record_str(e, "valid_until") != NULL)
+			snprintf(buf, len, "有效期至%s届满", date);
+		else
+			snprintf(buf, len, "有效期届满");
+		return;
+	}
+	if (json_is_object(by)) {
+		docno = record_str(by, "docno");
+		title = record_str(by, "title");
+		if (strcmp(record_str(by, "visibility") ?
+		    record_str(by, "visibility") : "", "public") != 0)
+			snprintf(buf, len, "已由另文废止（该文件不公开）");
+		else if (title != NULL)
+			snprintf(buf, len, "《%s》%s%s%s废止", title,
+			    docno ? "（" : "", docno ? docno : "",
+			    docno ? "）" : "");
+		else
+			snprintf(buf, len, "%s废止", docno ? docno :
+			    record_str(by, "id"));
+		return;
+	}
+	reason = record_str(e, "repeal_reason");
+	snprintf(buf, len, "%s", reason != NULL && *reason ? reason :
+	    "经审查决定废止");
+}
+
+/*
+ * The published result from the full (internal) one: only public
+ * documents are listed; the others are counted by kind, never named.
+ */
+static json_t *
+cleanup_public(json_t *full)
+{
+	json_t		*docs = json_array(), *corr = json_array(), *e, *p;
+	json_int_t	 nwith = 0, nreq = 0, nund = 0, nexp = 0, nrep = 0;
+	const char	*vis;
+	char		 basis[1024];
+	size_t		 i;
+
+	json_array_foreach(json_object_get(full, "documents"), i, e) {
+		if (strcmp(record_str(e, "status") ? record_str(e, "status") :
+		    "", "repealed") == 0)
+			nrep++;
+		else
+			nexp++;
+		vis = record_str(e, "visibility");
+		if (vis != NULL && strcmp(vis, "public") == 0) {
+			cleanup_basis(e, basis, sizeof(basis));
+			json_array_append_new(docs, json_pack("{s:O, s:O, s:O, "
+			    "s:O, s:O, s:O, s:O, s:s}",
+			    "id", json_object_get(e, "id"),
+			    "docno", json_object_get(e, "docno"),
+			    "title", json_object_get(e, "title"),
+			    "issuer", json_object_get(e, "issuer"),
+			    "status", json_object_get(e, "status"),
+			    "kind", json_object_get(e, "kind"),
+			    "date", json_object_get(e, "date"),
+			    "basis", basis));
+		} else if (vis != NULL && strcmp(vis, "on_request") == 0)
+			nreq++;
+		else if (vis != NULL && strcmp(vis, "withheld") == 0)
+			nwith++;
+		else
+			nund++;
+	}
+	json_array_foreach(json_object_get(full, "corrections"), i, e) {
+		vis = record_str(e, "visibility");
+		if (vis != NULL && strcmp(vis, "public") == 0)
+			p = json_pack("{s:O, s:O, s:O, s:O, s:O, s:b}",
+			    "id", json_object_get(e, "id"),
+			    "docno", json_object_get(e, "docno"),
+			    "title", json_object_get(e, "title"),
+			    "date", json_object_get(e, "date"),
+			    "reason", json_object_get(e, "reason"),
+			    "named", 1);
+		else
+			p = json_pack("{s:O, s:b}", "date",
+			    json_object_get(e, "date"), "named", 0);
+		json_array_append_new(corr, p);
+	}
+	return json_pack("{s:O, s:O, s:I, s:I, s:I, s:o, s:I, s:I, s:I, "
+	    "s:o}",
+	    "date", json_object_get(full, "date"),
+	    "runs", json_object_get(full, "runs"),
+	    "cleaned", nexp + nrep, "expired", nexp, "repealed", nrep,
+	    "documents", docs,
+	    "withheld_count", nwith, "on_request_count", nreq,
+	    "undetermined_count", nund,
+	    "corrections", corr);
+}
+
 /* A Markdown table cell: no newline, no unescaped bar. */
 static void
 cleanup_cell(struct strbuf *sb, const char *s)
@@ -200,38 +355,72 @@ cleanup_cell(struct strbuf *sb, const char *s)
 	strbuf_add(sb, " |", 2);
 }
 
+static void
+cleanup_puts(struct strbuf *sb, const char *s)
+{
+	strbuf_add(sb, s, strlen(s));
+}
+
+static json_int_t
+cleanup_int(json_t *o, const char *key)
+{
+	return json_integer_value(json_object_get(o, key));
+}
+
 char *
-cleanup_markdown(json_t *result)
+cleanup_markdown(json_t *pub)
 {
 	struct strbuf	 sb;
-	json_t		*docs = json_object_get(result, "documents"), *e, *by;
-	char		 line[512], date[64];
-	size_t		 i, nexp = 0, nrep = 0;
+	json_t		*docs = json_object_get(pub, "documents"), *e;
+	json_int_t	 nwith = cleanup_int(pub, "withheld_count");
+	json_int_t	 nreq = cleanup_int(pub, "on_request_count");
+	json_int_t	 nund = cleanup_int(pub, "undetermined_count");
+	char		 line[2048], date[64], basis[1024];
+	size_t		 i;
 
 	memset(&sb, 0, sizeof(sb));
-	json_array_foreach(docs, i, e) {
-		if (strcmp(record_str(e, "status") ? record_str(e, "status") :
-		    "", "repealed") == 0)
-			nrep++;
-		else
-			nexp++;
-	}
-	cleanup_cndate(record_str(result, "date"), date, sizeof(date));
+	cleanup_cndate(record_str(pub, "date"), date, sizeof(date));
 	snprintf(line, sizeof(line), "# 文件清理结果（%s）\n\n"
-	    "清理日期：%s\n\n本次共清理文件 %zu 件，其中失效 %zu 件，"
-	    "废止 %zu 件。\n\n", date, date, nexp + nrep, nexp, nrep);
-	strbuf_add(&sb, line, strlen(line));
-	if (nexp + nrep == 0) {
-		snprintf(line, sizeof(line), "本次清理没有需要清理的文件。\n");
-		strbuf_add(&sb, line, strlen(line));
-	} else {
-		snprintf(line, sizeof(line), "| 序号 | 文号 | 标题 | 发文机关 "
-		    "| 清理类型 | 失效或废止日期 | 废止依据 |\n"
+	    "清理日期：%s\n\n本次共清理文件 %lld 件，其中失效 %lld 件，"
+	    "废止 %lld 件。", date, date,
+	    (long long)cleanup_int(pub, "cleaned"),
+	    (long long)cleanup_int(pub, "expired"),
+	    (long long)cleanup_int(pub, "repealed"));
+	cleanup_puts(&sb, line);
+	if (nwith + nreq + nund > 0) {
+		snprintf(line, sizeof(line), "下表列出其中主动公开的文件 %zu "
+		    "件；", json_array_size(docs));
+		cleanup_puts(&sb, line);
+		if (nwith > 0) {
+			snprintf(line, sizeof(line), "不予公开 %lld 件、",
+			    (long long)nwith);
+			cleanup_puts(&sb, line);
+		}
+		if (nreq > 0) {
+			snprintf(line, sizeof(line), "依申请公开 %lld 件、",
+			    (long long)nreq);
+			cleanup_puts(&sb, line);
+		}
+		if (nund > 0) {
+			snprintf(line, sizeof(line), "公开属性待定 %lld 件、",
+			    (long long)nund);
+			cleanup_puts(&sb, line);
+		}
+		/* drop the last 、 */
+		sb.len -= strlen("、");
+		sb.s[sb.len] = '\0';
+		cleanup_puts(&sb, "，按规定只计件数，不列出文号和标题。");
+	}
+	cleanup_puts(&sb, "\n\n");
+	if (cleanup_int(pub, "cleaned") == 0)
+		cleanup_puts(&sb, "本次清理没有需要清理的文件。\n");
+	else if (json_array_size(docs) > 0) {
+		cleanup_puts(&sb, "| 序号 | 文号 | 标题 | 发文机关 "
+		    "| 清理类型 | 失效或废止日期 | 依据 |\n"
 		    "|---|---|---|---|---|---|---|\n");
-		strbuf_add(&sb, line, strlen(line));
 		json_array_foreach(docs, i, e) {
 			snprintf(line, sizeof(line), "| %zu |", i + 1);
-			strbuf_add(&sb, line, strlen(line));
+			cleanup_puts(&sb, line);
 			cleanup_cell(&sb, record_str(e, "docno"));
 			cleanup_cell(&sb, record_str(e, "title"));
 			cleanup_cell(&sb, record_str(e, "issuer"));
@@ -239,24 +428,36 @@ cleanup_markdown(json_t *result)
 			cleanup_cndate(record_str(e, "date"), date,
 			    sizeof(date));
 			cleanup_cell(&sb, date);
-			by = json_object_get(e, "repealed_by");
-			if (json_is_object(by)) {
-				snprintf(line, sizeof(line), "%s%s%s",
-				    record_str(by, "docno") ?
-				    record_str(by, "docno") : "",
-				    record_str(by, "title") ? " " : "",
-				    record_str(by, "title") ?
-				    record_str(by, "title") : "");
-				cleanup_cell(&sb, line[0] ? line :
-				    record_str(by, "id"));
-			} else
-				cleanup_cell(&sb, NULL);
-			strbuf_add(&sb, "\n", 1);
+			snprintf(basis, sizeof(basis), "%s",
+			    record_str(e, "basis") ? record_str(e, "basis") :
+			    "—");
+			cleanup_cell(&sb, basis);
+			cleanup_puts(&sb, "\n");
 		}
 	}
-	snprintf(line, sizeof(line), "\n以上文件自清理之日起不再作为有效文件，"
-	    "原文及其全部记录保存于档案库。\n");
-	strbuf_add(&sb, line, strlen(line));
+	json_array_foreach(json_object_get(pub, "corrections"), i, e) {
+		if (i == 0)
+			cleanup_puts(&sb, "\n## 更正\n\n");
+		cleanup_cndate(record_str(e, "date"), date, sizeof(date));
+		if (json_is_true(json_object_get(e, "named")))
+			snprintf(line, sizeof(line), "- 更正：此前公布为已清理的"
+			    "《%s》（%s）经核实不应清理，已于%s恢复效力。%s%s\n",
+			    record_str(e, "title") ? record_str(e, "title") :
+			    "—", record_str(e, "docno") ?
+			    record_str(e, "docno") : "无文号", date,
+			    record_str(e, "reason") ? "理由：" : "",
+			    record_str(e, "reason") ? record_str(e, "reason") :
+			    "");
+		else
+			snprintf(line, sizeof(line), "- 更正：此前清理结果中计数"
+			    "的不公开文件 1 件经核实不应清理，已于%s恢复效力。\n",
+			    date);
+		cleanup_puts(&sb, line);
+	}
+	cleanup_puts(&sb, "\n上述文件各自自其失效或废止日期起失去效力"
+	    "（失效日期为有效期届满的次日，废止日期为废止它的文件施行之日或"
+	    "决定废止之日）；本次清理仅对已失去效力的文件予以集中清理和公布，"
+	    "并不改变其失去效力的日期。原文及其全部记录保存于档案库。\n");
 	if (sb.nomem) {
 		strbuf_free(&sb);
 		return NULL;
@@ -266,60 +467,204 @@ cleanup_markdown(json_t *result)
 
 /* --- a run ------------------------------------------------------------- */
 
-/* Stage the day's result with docs added; run is this run's entry. */
+/* json text of o, with a final newline. */
+static char *
+cleanup_dump(json_t *o, size_t *lenp)
+{
+	char	*js, *buf;
+	size_t	 len;
+
+	if ((js = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER)) ==
+	    NULL)
+		return NULL;
+	len = strlen(js);
+	if ((buf = realloc(js, len + 2)) == NULL) {
+		free(js);
+		return NULL;
+	}
+	buf[len++] = '\n';
+	buf[len] = '\0';
+	*lenp = len;
+	return buf;
+}
+
+/*
+ * A result written before the published file was split from the internal
+ * one listed every document: take its lines as the full list, finding
+ * each one's visibility in the index.
+ */
+static void
+cleanup_upgrade(struct docket *d, json_t *res)
+{
+	MDB_txn		*txn;
+	json_t		*e, *r;
+	uint64_t	 id;
+	size_t		 i;
+
+	if (store_txn_read(d->st, &txn) != 0)
+		return;
+	json_array_foreach(json_object_get(res, "documents"), i, e) {
+		if (json_object_get(e, "visibility") != NULL)
+			continue;
+		if (store_id_parse(record_str(e, "id"), &id) == 0 &&
+		    store_get_record(d->st, txn, id, &r) == 0) {
+			json_object_set_new(e, "visibility",
+			    json_string(cleanup_visibility(r)));
+			json_decref(r);
+		} else
+			json_object_set_new(e, "visibility",
+			    json_string("undetermined"));
+	}
+	store_txn_end(txn);
+}
+
+/*
+ * Stage the day's result with docs and corrections added; run is this
+ * run's entry.  The full list goes to internal/cleanup/DATE.json, which
+ * no publication path reads; cleanup/DATE.json and .md get only what may
+ * be published.
+ */
 static int
 cleanup_stage_result(struct docket *d, const char *date, json_t *docs,
-    json_t *run, char *jpath, char *mpath, char *err, size_t errlen)
+    json_t *corrections, json_t *run, char *jpath, char *mpath, char *err,
+    size_t errlen)
 {
-	json_t		*res = NULL, *runs;
+	json_t		*res = NULL, *pub = NULL, *runs;
 	json_error_t	 jerr;
-	char		*buf = NULL, *js = NULL, *md = NULL, *buf2;
-	size_t		 len;
+	char		 ipath[64], *buf = NULL, *js = NULL, *md = NULL;
+	char		*ijs = NULL;
+	const char	*from = ipath;
+	size_t		 len, ilen;
 	int		 rc, ret = -1;
 
+	snprintf(ipath, sizeof(ipath), "internal/cleanup/%s.json", date);
 	snprintf(jpath, 64, "cleanup/%s.json", date);
 	snprintf(mpath, 64, "cleanup/%s.md", date);
-	rc = vault_read(d->vt, NULL, jpath, &buf, &len, err, errlen);
+	rc = vault_read(d->vt, NULL, ipath, &buf, &len, err, errlen);
+	if (rc == 1) {
+		from = jpath;
+		rc = vault_read(d->vt, NULL, jpath, &buf, &len, err, errlen);
+	}
 	if (rc == -1)
 		return -1;
 	if (rc == 0 && (res = json_loadb(buf, len, 0, &jerr)) == NULL) {
-		snprintf(err, errlen, "%s in the vault: %s", jpath, jerr.text);
+		snprintf(err, errlen, "%s in the vault: %s", from, jerr.text);
 		goto out;
 	}
+	if (res != NULL && from == jpath) {
+		if (json_object_get(res, "withheld_count") != NULL) {
+			/* a published file without its internal one */
+			snprintf(err, errlen, "%s in the vault has no %s",
+			    jpath, ipath);
+			goto out;
+		}
+		cleanup_upgrade(d, res);
+	}
 	if (res == NULL)
-		res = json_pack("{s:s, s:[], s:[]}", "date", date, "runs",
-		    "documents");
+		res = json_pack("{s:s, s:[], s:[], s:[]}", "date", date, "runs",
+		    "documents", "corrections");
+	if (!json_is_array(json_object_get(res, "corrections")))
+		json_object_set_new(res, "corrections", json_array());
 	runs = json_object_get(res, "runs");
 	if (!json_is_array(runs) ||
 	    !json_is_array(json_object_get(res, "documents"))) {
-		snprintf(err, errlen, "%s in the vault is not a result", jpath);
+		snprintf(err, errlen, "%s in the vault is not a result", from);
 		goto out;
 	}
 	json_array_append(runs, run);
 	json_array_extend(json_object_get(res, "documents"), docs);
-	if ((js = json_dumps(res, JSON_INDENT(2) | JSON_PRESERVE_ORDER)) ==
-	    NULL || (md = cleanup_markdown(res)) == NULL) {
+	json_array_extend(json_object_get(res, "corrections"), corrections);
+	if ((pub = cleanup_public(res)) == NULL ||
+	    (ijs = cleanup_dump(res, &ilen)) == NULL ||
+	    (js = cleanup_dump(pub, &len)) == NULL ||
+	    (md = cleanup_markdown(pub)) == NULL) {
 		snprintf(err, errlen, "out of memory");
 		goto out;
 	}
-	len = strlen(js);
-	if ((buf2 = realloc(js, len + 2)) == NULL) {
-		snprintf(err, errlen, "out of memory");
-		goto out;
-	}
-	js = buf2;
-	js[len++] = '\n';
-	js[len] = '\0';
-	if (vault_stage(d->vt, jpath, js, len, err, errlen) == -1 ||
+	if (vault_stage(d->vt, ipath, ijs, ilen, err, errlen) == -1 ||
+	    vault_stage(d->vt, jpath, js, len, err, errlen) == -1 ||
 	    vault_stage(d->vt, mpath, md, strlen(md), err, errlen) == -1)
 		goto out;
 	ret = 0;
 out:
 	free(buf);
 	free(js);
+	free(ijs);
 	free(md);
 	json_decref(res);
+	json_decref(pub);
 	return ret;
+}
+
+/* --- corrections -------------------------------------------------------- */
+
+struct corr {
+	struct docket	*d;
+	MDB_txn		*txn;
+	json_t		*out;
+};
+
+static int
+cleanup_corr_cb(uint64_t id, uint32_t seq, const char *line, size_t len,
+    void *arg)
+{
+	struct corr	*c = arg;
+	json_t		*ev, *rec;
+	const char	*t;
+	char		 day[11];
+
+	(void)seq;
+	if ((ev = json_loadb(line, len, 0, NULL)) == NULL)
+		return 0;
+	if (strcmp(record_str(ev, "action") ? record_str(ev, "action") : "",
+	    "restore") == 0 && store_get_record(c->d->st, c->txn, id,
+	    &rec) == 0) {
+		t = record_str(ev, "time");
+		snprintf(day, sizeof(day), "%s", t ? t : "");
+		json_array_append_new(c->out, json_pack("{s:O, s:O, s:O, "
+		    "s:s, s:O, s:s}",
+		    "id", json_object_get(rec, "id"),
+		    "docno", json_object_get(rec, "docno"),
+		    "title", json_object_get(rec, "title"),
+		    "date", day,
+		    "reason", json_object_get(ev, "reason"),
+		    "visibility", cleanup_visibility(rec)));
+		json_decref(rec);
+	}
+	json_decref(ev);
+	return 0;
+}
+
+/*
+ * Documents restored (docketctl restore) since the last published
+ * result: the next result carries a correction line for each.
+ */
+static json_t *
+cleanup_corrections(struct docket *d, MDB_txn *txn)
+{
+	struct corr	 c;
+	char		 meta[32], since[32];
+	time_t		 t;
+	struct tm	 tm;
+
+	c.d = d;
+	c.txn = txn;
+	c.out = json_array();
+	since[0] = '\0';
+	if (store_meta_get(d->st, txn, "last_cleanup", meta,
+	    sizeof(meta)) == 0) {
+		/* the second after: a restore in the same second as the last
+		 * result came before it */
+		t = (time_t)strtoll(meta, NULL, 10) + 1;
+		localtime_r(&t, &tm);
+		strftime(since, sizeof(since), "%Y-%m-%dT%H:%M:%S", &tm);
+	}
+	if (store_each_change(d->st, txn, since[0] ? since : NULL, NULL,
+	    cleanup_corr_cb, &c) != 0) {
+		json_decref(c.out);
+		return NULL;
+	}
+	return c.out;
 }
 
 json_t *
@@ -331,6 +676,7 @@ cleanup_run(struct docket *d, const char *actor, int64_t now, char *err,
 	struct change	*ch = NULL;
 	MDB_txn		*txn = NULL;
 	json_t		*docs = NULL, *run = NULL, *ev, *rec, *idv, *out = NULL;
+	json_t		*corr = NULL, *empty = json_array();
 	char		 commit[VAULT_OID_HEX] = "", jpath[64], mpath[64];
 	char		 msg[128], ts[64], status[16], date[11];
 	size_t		 i = 0, done = 0, total;
@@ -340,8 +686,12 @@ cleanup_run(struct docket *d, const char *actor, int64_t now, char *err,
 	lc_ctx_init(&lc, &d->cf->review, actor, now);
 	memset(&c, 0, sizeof(c));
 	if ((rc = store_txn_read(d->st, &txn)) != 0 ||
-	    (rc = cleanup_collect(d, txn, &c)) != 0) {
+	    (rc = cleanup_collect(d, txn, lc.today, &c)) != 0) {
 		snprintf(err, errlen, "%s", store_strerror(rc));
+		goto out;
+	}
+	if ((corr = cleanup_corrections(d, txn)) == NULL) {
+		snprintf(err, errlen, "cannot read the changes index");
 		goto out;
 	}
 	store_txn_end(txn);
@@ -385,12 +735,14 @@ cleanup_run(struct docket *d, const char *actor, int64_t now, char *err,
 		run = json_pack("{s:s, s:s, s:I, s:I}", "at", ts, "actor",
 		    actor, "cleaned", (json_int_t)json_array_size(docs),
 		    "held", (json_int_t)json_array_size(c.held));
-		if (cleanup_stage_result(d, lc.today, docs, run, jpath, mpath,
-		    err, errlen) == -1) {
+		if (cleanup_stage_result(d, lc.today, docs, corr != NULL ?
+		    corr : empty, run, jpath, mpath, err, errlen) == -1) {
 			vault_discard(d->vt);
 			goto out;
 		}
 		change_note_cleanup(ch);
+		json_decref(corr);
+		corr = NULL;	/* the first chunk carries them */
 		snprintf(msg, sizeof(msg), "cleanup %s: %zu document%s cleaned "
 		    "by %s", lc.today, json_array_size(docs),
 		    json_array_size(docs) == 1 ? "" : "s", actor);
@@ -417,5 +769,7 @@ out:
 	json_decref(run);
 	json_decref(c.ids);
 	json_decref(c.held);
+	json_decref(corr);
+	json_decref(empty);
 	return out;
 }

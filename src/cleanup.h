@@ -3,7 +3,10 @@
  * documents, and its published result.  A run turns every expired or
  * repealed document not on hold into cleaned and commits, with them,
  * cleanup/YYYY-MM-DD.json and a readable cleanup/YYYY-MM-DD.md in
- * Chinese: the record of the results the office publishes.
+ * Chinese: the results the office publishes.  They name only public
+ * documents, each with its own legal date and basis; the others are
+ * counted, never named, and listed in full in
+ * internal/cleanup/YYYY-MM-DD.json, which no publication path reads.
  */
 #ifndef DOCKET_CLEANUP_H
 #define DOCKET_CLEANUP_H
@@ -31,7 +34,7 @@ json_t	*cleanup_preview(struct docket *, const char *asof, char *err,
 json_t	*cleanup_run(struct docket *, const char *actor, int64_t now,
 	    char *err, size_t errlen);
 
-/* The Markdown result for a cleanup/YYYY-MM-DD.json object. */
+/* The Markdown notice for a published cleanup/YYYY-MM-DD.json object. */
 char	*cleanup_markdown(json_t *result);
 
 #endif

@@ -106,7 +106,9 @@ command_mutate(struct command_env *e, const struct control_peer *p,
 			    sizeof(err));
 	} else if (strcmp(cmd, "repeal") == 0)
 		rc = lc_repeal(&lc, rec, by ? record_str(by, "id") : NULL,
-		    by ? record_str(by, "docno") : NULL, reason, ev, err,
+		    by ? record_str(by, "docno") : NULL,
+		    command_str(args, "on") ? command_str(args, "on") :
+		    by ? lc_effective_date(by) : NULL, reason, ev, err,
 		    sizeof(err));
 	else
 		rc = lc_hold(&lc, rec, strcmp(cmd, "hold") == 0, reason, ev,

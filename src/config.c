@@ -274,6 +274,29 @@ config_cleanup(struct config_raw *raw, const char *name, const char *value)
 	return 0;
 }
 
+/* [intake]: classified = withhold | refuse. */
+static int
+config_intake(struct config_raw *raw, const char *name, const char *value)
+{
+	struct config	*cf = raw->cf;
+
+	if (strcmp(name, "classified") == 0) {
+		if (strcmp(value, "withhold") == 0)
+			cf->classified_refuse = 0;
+		else if (strcmp(value, "refuse") == 0)
+			cf->classified_refuse = 1;
+		else {
+			snprintf(raw->err, sizeof(raw->err), "classified: "
+			    "'%s' is not withhold or refuse", value);
+			return 0;
+		}
+		return 1;
+	}
+	snprintf(raw->err, sizeof(raw->err), "unknown key '%s' in [intake]",
+	    name);
+	return 0;
+}
+
 static int
 config_handler(void *user, const char *section, const char *name,
     const char *value)
@@ -288,6 +311,8 @@ config_handler(void *user, const char *section, const char *name,
 		return config_review(raw, name, value);
 	if (strcasecmp(section, "cleanup") == 0)
 		return config_cleanup(raw, name, value);
+	if (strcasecmp(section, "intake") == 0)
+		return config_intake(raw, name, value);
 	switch (config_mail_handle(cf, section, name, value, raw->err,
 	    sizeof(raw->err))) {
 	case 1:

@@ -77,6 +77,8 @@ struct config {
 	struct lc_policy review;		/* [review] */
 	char		 cleanup_schedule[128];	/* [cleanup] schedule, cron */
 	int		 cleanup_catchup;	/* run a missed cleanup at start */
+	int		 classified_refuse;	/* [intake] classified = refuse:
+						 * quarantine a 密级 document */
 	struct config_mail mail;
 	struct config_agency *agencies;		/* malloc'd: config_free */
 	size_t		 nagencies;

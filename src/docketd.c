@@ -371,6 +371,7 @@ docketd_reload(struct docketd *d)
 	memcpy(d->cf.domains, nc.domains, sizeof(nc.domains));
 	memcpy(d->cf.admin_group, nc.admin_group, sizeof(nc.admin_group));
 	d->cf.review = nc.review;
+	d->cf.classified_refuse = nc.classified_refuse;
 	memcpy(d->cf.cleanup_schedule, nc.cleanup_schedule,
 	    sizeof(nc.cleanup_schedule));
 	d->cf.cleanup_catchup = nc.cleanup_catchup;

@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "domains.h"
+#include "textblank.h"
 #include "textdec.h"
 
 #ifndef nitems
@@ -88,9 +89,7 @@ static const struct {
 static void	 dm_error(char *, size_t, const char *, size_t, const char *,
 		    ...) __attribute__((format(printf, 5, 6)));
 static size_t	 dm_blank_len(const char *, size_t);
-static void	 dm_trim(const char **, size_t *);
 static char	*dm_dup(const char *, size_t);
-static char	*dm_dup_noblank(const char *, size_t);
 static int	 dm_add_word(struct dm_words *, const char *, size_t);
 static int	 dm_parse_words(struct dm_words *, const char *, size_t,
 		    const char **);
@@ -124,43 +123,13 @@ dm_error(char *err, size_t errlen, const char *name, size_t line,
 	va_end(ap);
 }
 
-/* Length of a blank (ASCII, CR, U+3000, U+00A0, BOM) at s, or 0. */
+/* A blank (textblank.h) or a line end: keywords may wrap over lines. */
 static size_t
 dm_blank_len(const char *s, size_t n)
 {
-	if (n >= 1 && (s[0] == ' ' || s[0] == '\t' || s[0] == '\r' ||
-	    s[0] == '\n' || s[0] == '\f' || s[0] == '\v'))
+	if (n >= 1 && s[0] == '\n')
 		return 1;
-	if (n >= 3 && (memcmp(s, "\xe3\x80\x80", 3) == 0 ||
-	    memcmp(s, "\xef\xbb\xbf", 3) == 0))
-		return 3;
-	if (n >= 2 && memcmp(s, "\xc2\xa0", 2) == 0)
-		return 2;
-	return 0;
-}
-
-static void
-dm_trim(const char **pp, size_t *np)
-{
-	const char	*p = *pp;
-	size_t		 n = *np, k;
-
-	while (n > 0 && (k = dm_blank_len(p, n)) > 0) {
-		p += k;
-		n -= k;
-	}
-	for (;;) {
-		if (n >= 1 && dm_blank_len(p + n - 1, 1) == 1)
-			n--;
-		else if (n >= 2 && dm_blank_len(p + n - 2, 2) == 2)
-			n -= 2;
-		else if (n >= 3 && dm_blank_len(p + n - 3, 3) == 3)
-			n -= 3;
-		else
-			break;
-	}
-	*pp = p;
-	*np = n;
+	return textblank_len(s, n);
 }
 
 static char *
@@ -172,26 +141,6 @@ dm_dup(const char *p, size_t n)
 		return NULL;
 	memcpy(s, p, n);
 	s[n] = '\0';
-	return s;
-}
-
-/* Copy p[0..n) without blanks and line ends. */
-static char *
-dm_dup_noblank(const char *p, size_t n)
-{
-	char	*s;
-	size_t	 i, j, k;
-
-	if ((s = malloc(n + 1)) == NULL)
-		return NULL;
-	for (i = j = 0; i < n;) {
-		if ((k = dm_blank_len(p + i, n - i)) > 0) {
-			i += k;
-			continue;
-		}
-		s[j++] = p[i++];
-	}
-	s[j] = '\0';
 	return s;
 }
 
@@ -312,7 +261,7 @@ dm_parse_line(struct domains *d, const char *p, size_t n,
 		}
 		key = p + 1;
 		kn = n - 2;
-		dm_trim(&key, &kn);
+		textblank_trim(&key, &kn);
 		if (kn == 0 || kn > DM_NAME_MAX || memchr(key, '[', kn) ||
 		    memchr(key, ']', kn)) {
 			*why = "bad domain name";
@@ -347,8 +296,8 @@ dm_parse_line(struct domains *d, const char *p, size_t n,
 	kn = (size_t)(eq - p);
 	val = eq + 1;
 	vn = n - kn - 1;
-	dm_trim(&key, &kn);
-	dm_trim(&val, &vn);
+	textblank_trim(&key, &kn);
+	textblank_trim(&val, &vn);
 	if (*cur == NULL)
 		return dm_parse_setting(d, key, kn, val, vn, why);
 	for (i = 0; i < DM_KINDS; i++)
@@ -400,7 +349,7 @@ domains_load_buf(const char *text, const char *name, char *err,
 			why = "not UTF-8";
 			goto bad;
 		}
-		dm_trim(&p, &n);
+		textblank_trim(&p, &n);
 		if (n == 0 || p[0] == '#' || p[0] == ';')
 			continue;
 		if ((rc = dm_parse_line(d, p, n, &cur, &why, msg,
@@ -567,7 +516,7 @@ dm_body_scores(const struct domains *d, const char *body, struct dm_score *sc)
 		while (n > 0 && ((unsigned char)body[n] & 0xc0) == 0x80)
 			n--;
 	}
-	if ((flat = dm_dup_noblank(body, n)) == NULL)
+	if ((flat = textblank_dup_strip(body, n, 1)) == NULL)
 		return SIZE_MAX;
 	fl = strlen(flat);
 	for (i = 0; i < d->n; i++) {

@@ -30,6 +30,7 @@
 #include "cndate.h"
 #include "gongwen.h"
 #include "marking.h"
+#include "textblank.h"
 
 #ifndef nitems
 #define nitems(a)	(sizeof(a) / sizeof((a)[0]))
@@ -212,7 +213,7 @@ static const char *gw_chrome_finds[] = {
 
 static const char *gw_flag_names[GW_FLAG_COUNT] = {
 	"no_marking", "conflicting_markings", "missing_reason", "no_docno",
-	"no_title", "no_date",
+	"no_title", "no_date", "classified",
 };
 
 static const char *gw_disclosure_names[] = {
@@ -221,11 +222,8 @@ static const char *gw_disclosure_names[] = {
 
 static uint32_t	 gw_u8(const char *, size_t, size_t *);
 static size_t	 gw_u8_back(const char *, size_t);
-static int	 gw_blank(uint32_t);
 static int	 gw_han(uint32_t);
 static int	 gw_digit(uint32_t);
-static size_t	 gw_blank_len(const char *, size_t);
-static void	 gw_trim(const char **, size_t *);
 static int	 gw_starts(const char *, size_t, const char *);
 static int	 gw_ends(const char *, size_t, const char *);
 static const char *gw_find(const char *, size_t, const char *);
@@ -234,7 +232,6 @@ static const char *gw_find_spaced(const char *, size_t, const char *,
 static size_t	 gw_match_any(const char *, size_t, const char **, size_t);
 static char	*gw_repair(const char *, size_t, size_t *);
 static char	*gw_strdup(const char *);
-static char	*gw_dup_noblank(const char *, size_t);
 static int	 gw_split_lines(struct gw_doc *);
 static int	 gw_meta_label(const char *, size_t, int *, size_t *);
 static void	 gw_meta_scan(struct gw_doc *);
@@ -386,14 +383,6 @@ gw_u8_back(const char *s, size_t n)
 }
 
 static int
-gw_blank(uint32_t cp)
-{
-	return cp == ' ' || cp == '\t' || cp == '\r' || cp == '\f' ||
-	    cp == '\v' || cp == 0x3000 || cp == 0xa0 || cp == 0xfeff ||
-	    (cp >= 0x2000 && cp <= 0x200b);
-}
-
-static int
 gw_han(uint32_t cp)
 {
 	return (cp >= 0x4e00 && cp <= 0x9fff) ||
@@ -410,36 +399,6 @@ gw_digit(uint32_t cp)
 	if (cp >= 0xff10 && cp <= 0xff19)
 		return (int)(cp - 0xff10);
 	return -1;
-}
-
-static size_t
-gw_blank_len(const char *s, size_t n)
-{
-	size_t	k;
-
-	if (n == 0)
-		return 0;
-	return gw_blank(gw_u8(s, n, &k)) ? k : 0;
-}
-
-static void
-gw_trim(const char **pp, size_t *np)
-{
-	const char	*p = *pp;
-	size_t		 n = *np, k;
-
-	while (n > 0 && (k = gw_blank_len(p, n)) > 0) {
-		p += k;
-		n -= k;
-	}
-	while (n > 0) {
-		k = gw_u8_back(p, n);
-		if (gw_blank_len(p + n - k, k) != k)
-			break;
-		n -= k;
-	}
-	*pp = p;
-	*np = n;
 }
 
 static int
@@ -489,7 +448,7 @@ gw_find_spaced(const char *s, size_t n, const char *lit, size_t *mlen)
 			if (j == l)
 				break;
 			for (gap = 0; gap < 2 && cl < n &&
-			    (k = gw_blank_len(s + cl, n - cl)) > 0; gap++)
+			    (k = textblank_len(s + cl, n - cl)) > 0; gap++)
 				cl += k;
 		}
 		if (j == l) {
@@ -565,26 +524,6 @@ gw_strdup(const char *s)
 	return d;
 }
 
-/* Copy s[0..n) without the blanks PDF extraction scatters through it. */
-static char *
-gw_dup_noblank(const char *s, size_t n)
-{
-	char	*out;
-	size_t	 i, j, k;
-
-	if ((out = malloc(n + 1)) == NULL)
-		return NULL;
-	for (i = j = 0; i < n; i += k) {
-		if ((k = gw_blank_len(s + i, n - i)) > 0)
-			continue;
-		gw_u8(s + i, n - i, &k);
-		memcpy(out + j, s + i, k);
-		j += k;
-	}
-	out[j] = '\0';
-	return out;
-}
-
 static int
 gw_split_lines(struct gw_doc *doc)
 {
@@ -601,7 +540,7 @@ gw_split_lines(struct gw_doc *doc)
 			nl = end;
 		doc->lines[i].p = p;
 		doc->lines[i].n = (size_t)(nl - p);
-		gw_trim(&doc->lines[i].p, &doc->lines[i].n);
+		textblank_trim(&doc->lines[i].p, &doc->lines[i].n);
 		p = nl < end ? nl + 1 : end;
 	}
 	doc->nlines = count;
@@ -638,7 +577,7 @@ gw_meta_label(const char *p, size_t n, int *kind, size_t *vo)
 			continue;
 		at = ml;
 		sep = 0;
-		while (at < n && (k = gw_blank_len(p + at, n - at)) > 0) {
+		while (at < n && (k = textblank_len(p + at, n - at)) > 0) {
 			at += k;
 			sep = 1;
 		}
@@ -728,7 +667,7 @@ gw_meta_value(const struct gw_doc *doc, int kind, struct gw_span *out)
 					out->p = l->v;
 					out->n = l->vn;
 				}
-				gw_trim(&out->p, &out->n);
+				textblank_trim(&out->p, &out->n);
 				if (out->n > 0)
 					return 1;
 			}
@@ -763,7 +702,7 @@ gw_skip_gap(const char *s, size_t n, size_t at)
 {
 	size_t	k, i;
 
-	for (i = 0; i < 4 && at < n && (k = gw_blank_len(s + at, n - at)) > 0;
+	for (i = 0; i < 4 && at < n && (k = textblank_len(s + at, n - at)) > 0;
 	    i++)
 		at += k;
 	return at;
@@ -789,7 +728,7 @@ gw_docno_at(const char *s, size_t n, size_t at, size_t *start, size_t *end,
 	cstart = at;
 	for (gap = 0; cstart > 0 && gap < 3; gap++) {
 		k = gw_u8_back(s, cstart);
-		if (gw_blank_len(s + cstart - k, k) != k)
+		if (textblank_len(s + cstart - k, k) != k)
 			break;
 		cstart -= k;
 	}
@@ -802,7 +741,7 @@ gw_docno_at(const char *s, size_t n, size_t at, size_t *start, size_t *end,
 	    code_chars++, run++) {
 		k = gw_u8_back(s, cstart);
 		cp = gw_u8(s + cstart - k, k, &k);
-		if (run == 1 && gw_blank(cp) && cstart > k) {
+		if (run == 1 && textblank_is(cp) && cstart > k) {
 			blank = k;
 			k = gw_u8_back(s, cstart - blank);
 			cp = gw_u8(s + cstart - blank - k, k, &k);
@@ -857,7 +796,7 @@ gw_docno_at(const char *s, size_t n, size_t at, size_t *start, size_t *end,
 	if ((i - cstart) + 3 + 4 + 3 + nnum + 3 + 1 > normlen)
 		return -1;
 	for (k = 0, gap = cstart; gap < i;) {
-		if ((blank = gw_blank_len(s + gap, i - gap)) > 0)
+		if ((blank = textblank_len(s + gap, i - gap)) > 0)
 			gap += blank;
 		else
 			norm[k++] = s[gap++];
@@ -894,7 +833,7 @@ gw_docno_find(const char *s, size_t n, size_t *start, size_t *end,
 static int
 gw_docno_label(const char *p, size_t n)
 {
-	gw_trim(&p, &n);
+	textblank_trim(&p, &n);
 	if (!gw_ends(p, n, "：") && !gw_ends(p, n, ":"))
 		return 0;
 	return n <= 24 && (gw_find(p, n, "文号") != NULL ||
@@ -914,10 +853,10 @@ gw_docno_line(const struct gw_line *l, char *norm, size_t normlen)
 	    &end, norm, normlen) == 0) {
 		start += from;
 		end += from;
-		if ((start == 0 || gw_blank_len(l->p + start - 1, 1) == 1 ||
-		    (start >= 3 && gw_blank_len(l->p + start - 3, 3) == 3) ||
+		if ((start == 0 || textblank_len(l->p + start - 1, 1) == 1 ||
+		    (start >= 3 && textblank_len(l->p + start - 3, 3) == 3) ||
 		    gw_docno_label(l->p, start)) &&
-		    (end == l->n || gw_blank_len(l->p + end, l->n - end) > 0 ||
+		    (end == l->n || textblank_len(l->p + end, l->n - end) > 0 ||
 		    /* PDF text may lose the blank before 签发人. */
 		    gw_find_spaced(l->p + end, l->n - end, "签发人", &k) ==
 		    l->p + end) &&
@@ -954,7 +893,7 @@ gw_name_chars(const char *s, size_t n, size_t *nhan)
 		cp = gw_u8(s + i, n - i, &k);
 		if (gw_han(cp))
 			(*nhan)++;
-		else if (!gw_blank(cp) && cp != 0x3001)	/* 、 */
+		else if (!textblank_is(cp) && cp != 0x3001)	/* 、 */
 			return 0;
 	}
 	return 1;
@@ -983,19 +922,19 @@ gw_line_names(const char *p, size_t n, int loose, struct gw_names *out)
 	/* 淄博市财政局文件, or 文 件 letter-spaced: a letterhead. */
 	if (gw_wenjian(p, n)) {
 		n -= strlen("件");
-		gw_trim(&p, &n);
+		textblank_trim(&p, &n);
 		n -= strlen("文");
 		e = p + n;
 		letterhead = 1;
 	}
 	for (q = p; q < e;) {
-		while (q < e && ((k = gw_blank_len(q, (size_t)(e - q))) > 0 ||
+		while (q < e && ((k = textblank_len(q, (size_t)(e - q))) > 0 ||
 		    (gw_starts(q, (size_t)(e - q), "、") && (k = 3))))
 			q += k;
 		if (q >= e)
 			break;
 		ps = q;
-		while (q < e && gw_blank_len(q, (size_t)(e - q)) == 0 &&
+		while (q < e && textblank_len(q, (size_t)(e - q)) == 0 &&
 		    !gw_starts(q, (size_t)(e - q), "、")) {
 			gw_u8(q, (size_t)(e - q), &k);
 			q += k;
@@ -1096,7 +1035,7 @@ gw_title_start(const struct gw_line *l, const char **tp,
 	*tp = k;
 	prefix->p = l->p;
 	prefix->n = pn;
-	gw_trim(&prefix->p, &prefix->n);
+	textblank_trim(&prefix->p, &prefix->n);
 	return 1;
 }
 
@@ -1117,9 +1056,9 @@ gw_title_join(struct gw_doc *doc, size_t first, size_t last, const char *tp,
 	for (i = first; i <= last; i++) {
 		l = &doc->lines[i];
 		if (i == first)
-			piece = gw_dup_noblank(tp, (size_t)(l->p + l->n - tp));
+			piece = textblank_dup_strip(tp, (size_t)(l->p + l->n - tp), 0);
 		else
-			piece = gw_dup_noblank(l->p, l->n);
+			piece = textblank_dup_strip(l->p, l->n, 0);
 		if (piece == NULL) {
 			free(s);
 			return -1;
@@ -1240,8 +1179,8 @@ gw_find_title(struct gw_doc *doc)
 		}
 	}
 	if ((i = gw_title_plain(doc)) != GW_NONE) {
-		if ((doc->title = gw_dup_noblank(doc->lines[i].p,
-		    doc->lines[i].n)) == NULL)
+		if ((doc->title = textblank_dup_strip(doc->lines[i].p,
+		    doc->lines[i].n, 0)) == NULL)
 			return -1;
 		doc->doc_type = gw_doc_type(doc->title);
 		doc->title_first = doc->title_last = i;
@@ -1260,8 +1199,8 @@ gw_find_title(struct gw_doc *doc)
 		mline.n = prefix.n;
 		mline.meta = 0;
 		if (gw_title_start(&mline, &tp, &prefix) &&
-		    (doc->title = gw_dup_noblank(tp,
-		    (size_t)(mline.p + mline.n - tp))) == NULL)
+		    (doc->title = textblank_dup_strip(tp,
+		    (size_t)(mline.p + mline.n - tp), 0)) == NULL)
 			return -1;
 		if (doc->title != NULL)
 			doc->doc_type = gw_doc_type(doc->title);
@@ -1389,12 +1328,12 @@ gw_date_line(const struct gw_line *l, struct cndate *d, struct gw_span *pre,
 		return 0;
 	pre->p = l->p;
 	pre->n = (size_t)start;
-	gw_trim(&pre->p, &pre->n);
+	textblank_trim(&pre->p, &pre->n);
 	if (pre->n > 0 && !gw_name_chars(pre->p, pre->n, &nhan))
 		return 0;
 	a = l->p + end;
 	an = l->n - end;
-	gw_trim(&a, &an);
+	textblank_trim(&a, &an);
 	if (an == 0)
 		*kind = 1;
 	else if (an == strlen("印发") && gw_starts(a, an, "印发"))
@@ -1607,7 +1546,7 @@ gw_wenjian(const char *p, size_t n)
 		return 0;
 	q = p + n - strlen("件");
 	while (q > p && (k = gw_u8_back(p, (size_t)(q - p))) > 0 &&
-	    gw_blank_len(q - k, k) == k)
+	    textblank_len(q - k, k) == k)
 		q -= k;
 	return gw_ends(p, (size_t)(q - p), "文");
 }
@@ -1665,8 +1604,8 @@ gw_issuers(struct gw_doc *doc, size_t hend, struct gongwen *gw)
 	gw_issuer_signature(doc, &src[2]);
 	for (i = 0; i < 3; i++)
 		for (k = 0; k < src[i].count; k++)
-			if ((list[i][k] = gw_dup_noblank(src[i].v[k].p,
-			    src[i].v[k].n)) == NULL)
+			if ((list[i][k] = textblank_dup_strip(src[i].v[k].p,
+			    src[i].v[k].n, 0)) == NULL)
 				goto out;
 	for (i = 0; i < 3; i++)
 		if (src[i].count > 0) {
@@ -1678,8 +1617,8 @@ gw_issuers(struct gw_doc *doc, size_t hend, struct gongwen *gw)
 		if (gw_meta_value(doc, GW_META_ISSUER, &span) &&
 		    gw_line_names(span.p, span.n, 0, &src[0]) > 0) {
 			for (k = 0; k < src[0].count; k++)
-				if ((list[0][k] = gw_dup_noblank(src[0].v[k].p,
-				    src[0].v[k].n)) == NULL)
+				if ((list[0][k] = textblank_dup_strip(src[0].v[k].p,
+				    src[0].v[k].n, 0)) == NULL)
 					goto out;
 			pick = 0;
 		} else {
@@ -1780,7 +1719,7 @@ gw_item_dup(const char *p, size_t n)
 	size_t			 len, k, lead;
 	int			 again = 1;
 
-	if ((s = gw_dup_noblank(p, n)) == NULL)
+	if ((s = textblank_dup_strip(p, n, 0)) == NULL)
 		return NULL;
 	len = strlen(s);
 	while (again && len > 0) {
@@ -1847,7 +1786,7 @@ gw_noblank_into(const char *p, size_t n, char *buf, size_t bufsize)
 	size_t	i, j, k;
 
 	for (i = j = 0; i < n; i += k) {
-		if ((k = gw_blank_len(p + i, n - i)) > 0)
+		if ((k = textblank_len(p + i, n - i)) > 0)
 			continue;
 		gw_u8(p + i, n - i, &k);
 		if (j + k >= bufsize)
@@ -1865,7 +1804,7 @@ gw_skip_blanks(const char *p, size_t n, size_t at)
 {
 	size_t	k;
 
-	while (at < n && (k = gw_blank_len(p + at, n - at)) > 0)
+	while (at < n && (k = textblank_len(p + at, n - at)) > 0)
 		at += k;
 	return at;
 }
@@ -2192,7 +2131,7 @@ gw_find_letterhead(const struct gw_doc *doc, size_t hend, char **out)
 		return -1;
 	for (i = 0, len = 0; i < nrows; i++) {
 		l = &doc->lines[rows[i]];
-		if ((row = gw_dup_noblank(l->p, l->n)) == NULL) {
+		if ((row = textblank_dup_strip(l->p, l->n, 0)) == NULL) {
 			free(s);
 			return -1;
 		}
@@ -2240,14 +2179,14 @@ gw_person_names(const char *p, size_t n, int whole, char *buf, size_t buflen)
 	/* Pieces of the line. */
 	for (i = 0; i < n && npc < nitems(pc);) {
 		cp = gw_u8(p + i, n - i, &k);
-		if (gw_blank(cp) || cp == 0x3001 || cp == 0xff0c || cp == ',') {
+		if (textblank_is(cp) || cp == 0x3001 || cp == 0xff0c || cp == ',') {
 			i += k;
 			continue;
 		}
 		pc[npc].p = p + i;
 		for (j = i; j < n; j += k) {
 			cp = gw_u8(p + j, n - j, &k);
-			if (gw_blank(cp) || cp == 0x3001 || cp == 0xff0c ||
+			if (textblank_is(cp) || cp == 0x3001 || cp == 0xff0c ||
 			    cp == ',')
 				break;
 		}
@@ -2275,7 +2214,7 @@ gw_person_names(const char *p, size_t n, int whole, char *buf, size_t buflen)
 			if (gw_han(cp))
 				nhan++;
 			else if (cp != 0xb7 && cp != 0x2022 && cp != 0x30fb &&
-			    !gw_blank(cp))
+			    !textblank_is(cp))
 				break;
 		}
 		if (j < pc[good].n || nhan < 2 || nhan > 12 ||
@@ -2296,7 +2235,7 @@ gw_person_names(const char *p, size_t n, int whole, char *buf, size_t buflen)
 			len += strlen("、");
 		}
 		for (j = 0; j < pc[i].n; j += k)
-			if ((k = gw_blank_len(pc[i].p + j, pc[i].n - j)) == 0) {
+			if ((k = textblank_len(pc[i].p + j, pc[i].n - j)) == 0) {
 				gw_u8(pc[i].p + j, pc[i].n - j, &k);
 				memcpy(buf + len, pc[i].p + j, k);
 				len += k;
@@ -2404,7 +2343,7 @@ gw_find_addressees(const struct gw_doc *doc, struct gongwen_list *out)
 		len -= strlen("：");
 	else if (gw_ends(s, len, ":"))
 		len--;
-	if ((item = gw_dup_noblank(s, len)) == NULL) {
+	if ((item = textblank_dup_strip(s, len, 0)) == NULL) {
 		free(s);
 		return -1;
 	}
@@ -2429,7 +2368,7 @@ gw_attach_label(const char *p, size_t n)
 	int			 num;
 
 	while (i < n && ((k = gw_match_any(p + i, n - i, bullets,
-	    nitems(bullets))) > 0 || (k = gw_blank_len(p + i, n - i)) > 0))
+	    nitems(bullets))) > 0 || (k = textblank_len(p + i, n - i)) > 0))
 		i += k;
 	if ((q = gw_find_spaced(p + i, n - i < 16 ? n - i : 16, "附件",
 	    &ml)) == NULL || q != p + i) {
@@ -2503,7 +2442,7 @@ gw_page_line(const struct gw_line *l)
 
 	for (i = 0; i < l->n; i += k) {
 		cp = gw_u8(l->p + i, l->n - i, &k);
-		if (!gw_blank(cp) && gw_digit(cp) < 0 && cp != '-' &&
+		if (!textblank_is(cp) && gw_digit(cp) < 0 && cp != '-' &&
 		    cp != 0x2014 && cp != 0x2013 && cp != 0xff0d)
 			return 0;
 	}
@@ -2611,7 +2550,7 @@ gw_attach_text(struct gongwen_list *out, char **cur, size_t *len,
 	int			 num;
 
 	for (i = 0; i < n && *expect > 1; i += k) {
-		if ((k = gw_blank_len(p + i, n - i)) == 0 &&
+		if ((k = textblank_len(p + i, n - i)) == 0 &&
 		    (k = gw_match_any(p + i, n - i, seps, nitems(seps))) == 0) {
 			gw_u8(p + i, n - i, &k);
 			continue;
@@ -2810,7 +2749,7 @@ gw_find_printed(const struct gw_doc *doc, struct gongwen *gw)
 			}
 		}
 		if (pre.n > 0 && gw_agency_end(pre.p, pre.n) &&
-		    (gw->printed_by = gw_dup_noblank(pre.p, pre.n)) == NULL)
+		    (gw->printed_by = textblank_dup_strip(pre.p, pre.n, 0)) == NULL)
 			return -1;
 		cndate_format(&d, buf);
 		if ((gw->printed_on = gw_strdup(buf)) == NULL)
@@ -2858,7 +2797,7 @@ gw_flatten(const struct gw_doc *doc, size_t from, size_t *outlen)
 				s[len++] = l->p[j];
 				continue;
 			}
-			if ((k = gw_blank_len(l->p + j, l->n - j)) > 0)
+			if ((k = textblank_len(l->p + j, l->n - j)) > 0)
 				continue;
 			k = 1;
 			s[len++] = l->p[j];
@@ -3090,7 +3029,7 @@ gw_repeal_add(struct gw_life *st, const char *title, size_t tn,
 		r = &st->rep[st->nrep++];
 	}
 	if (r->title == NULL && title != NULL &&
-	    (r->title = gw_dup_noblank(title, tn)) == NULL)
+	    (r->title = textblank_dup_strip(title, tn, 0)) == NULL)
 		return -1;
 	if (r->docno == NULL && docno != NULL &&
 	    (r->docno = gw_strdup(docno)) == NULL)
@@ -3417,7 +3356,7 @@ gongwen_parse(const char *text, struct gongwen *gw)
 	struct marking	 mk;
 	char		*repaired = NULL;
 	struct gw_span	 span;
-	size_t		 hend, hlen, rlen;
+	size_t		 hend, hlen, rlen, i;
 	int		 rc = -1;
 
 	memset(gw, 0, sizeof(*gw));
@@ -3485,6 +3424,16 @@ gongwen_parse(const char *text, struct gongwen *gw)
 	}
 	if (mk.phrase != NULL && (gw->marking = gw_strdup(mk.phrase)) == NULL)
 		goto out;
+	for (i = 0; i < mk.nfound; i++) {
+		char *ph;
+
+		if ((ph = gw_strdup(mk.found[i])) == NULL ||
+		    gw_list_take(&gw->markings, ph, 0) == -1)
+			goto out;
+	}
+	if (mk.decision != NULL &&
+	    (gw->marking_decision = gw_strdup(mk.decision)) == NULL)
+		goto out;
 	gw->disclosure_reason = mk.reason;
 	mk.reason = NULL;
 
@@ -3536,6 +3485,8 @@ gongwen_free(struct gongwen *gw)
 	free(gw->doc_type);
 	free(gw->signed_on);
 	free(gw->marking);
+	gw_list_free(&gw->markings);
+	free(gw->marking_decision);
 	free(gw->disclosure_reason);
 	free(gw->copy_no);
 	free(gw->secrecy);
@@ -3567,7 +3518,7 @@ gongwen_docno_normalize(const char *s)
 		return NULL;
 	p = s;
 	n = strlen(s);
-	gw_trim(&p, &n);
+	textblank_trim(&p, &n);
 	if (gw_docno_find(p, n, &start, &end, norm, sizeof(norm)) == -1 ||
 	    start != 0 || end != n)
 		return NULL;

@@ -23,7 +23,8 @@ enum disclosure {
 #define GW_FLAG_NO_DOCNO		0x08u
 #define GW_FLAG_NO_TITLE		0x10u
 #define GW_FLAG_NO_DATE			0x20u
-#define GW_FLAG_COUNT			6
+#define GW_FLAG_CLASSIFIED		0x40u	/* has a 密级: withheld */
+#define GW_FLAG_COUNT			7
 
 /*
  * A list of strings: v[0..n) malloc'd UTF-8, never "", v[n] == NULL;
@@ -48,6 +49,9 @@ struct gongwen {
 	char		*signed_on;	/* YYYY-MM-DD */
 	enum disclosure	 disclosure;
 	char		*marking;	/* marking text as found, e.g. 此件公开发布 */
+	struct gongwen_list markings;	/* every marking found, in order */
+	char		*marking_decision; /* which won and why, when they
+					 * disagree; NULL otherwise */
 	char		*disclosure_reason;
 	unsigned int	 flags;		/* GW_FLAG_* */
 

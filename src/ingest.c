@@ -419,6 +419,24 @@ ingest_one(struct ingest *in, MDB_txn *txn, struct item *items, size_t n,
 		log_warnx("%s: out of memory parsing", name);
 		return -1;
 	}
+	/*
+	 * An office whose docket is on a network that is not approved for
+	 * state secrets must not store one at all: refuse it before any
+	 * byte reaches the vault.
+	 */
+	if (in->cf->classified_refuse && (gw.flags & GW_FLAG_CLASSIFIED)) {
+		snprintf(why, sizeof(why), "classified document (密级 %s%s%s) "
+		    "refused: 国家秘密不得在非涉密信息系统中存储、处理"
+		    "（《中华人民共和国保守国家秘密法》及保密规定）; "
+		    "[intake] classified = refuse",
+		    gw.secrecy ? gw.secrecy : "", gw.secrecy_term ? "★" : "",
+		    gw.secrecy_term ? gw.secrecy_term : "");
+		gongwen_free(&gw);
+		free(buf);
+		extract_result_free(&x);
+		ingest_quarantine(in, it->spool, name, why);
+		return 0;
+	}
 
 	memset(&o, 0, sizeof(o));
 	prev = ingest_find_version_of(in, txn, items, n, &gw, &in_batch);
@@ -506,8 +524,8 @@ ingest_repeal_one(struct ingest *in, MDB_txn *txn, struct change *ch,
 	    strcmp(record_str(t, "id"), bid) == 0)
 		return;
 	ev = json_array();
-	if (lc_repeal(lc, t, bid, record_str(by, "docno"), NULL, ev, err,
-	    sizeof(err)) == 0) {
+	if (lc_repeal(lc, t, bid, record_str(by, "docno"),
+	    lc_effective_date(by), NULL, ev, err, sizeof(err)) == 0) {
 		change_put(ch, t, ev);
 		log_info("repeal: %s (%s) is repealed by %s (%s)",
 		    record_str(t, "id"), record_str(t, "docno"), bid,

@@ -161,6 +161,14 @@ lc_reviewable(const struct lc_policy *p, const char *disclosure)
 }
 
 int
+lc_classified(json_t *rec)
+{
+	/* Records registered before the flag existed carry the 密级 only. */
+	return lc_has_flag(rec, "classified") ||
+	    record_str(rec, "secrecy") != NULL;
+}
+
+int
 lc_has_flag(json_t *rec, const char *flag)
 {
 	json_t	*f;
@@ -355,6 +363,11 @@ lc_mark(const struct lc_ctx *c, json_t *rec, const char *disclosure,
 	if (lc_is(rec, "status", "cleaned"))
 		return lc_fail(LC_ECONFLICT, err, errlen, "%s is cleaned; its "
 		    "disclosure can no longer change", lc_id(rec));
+	if (strcmp(disclosure, "withheld") != 0 && lc_classified(rec))
+		return lc_fail(LC_ECONFLICT, err, errlen, "%s is classified "
+		    "(密级 %s); a state secret is never disclosed (保守国家秘密法)",
+		    lc_id(rec), record_str(rec, "secrecy") ?
+		    record_str(rec, "secrecy") : "");
 	if (json_is_true(json_object_get(rec, "hold")))
 		return lc_fail(LC_ECONFLICT, err, errlen, "%s is on hold; "
 		    "release the hold first (docketctl unhold)", lc_id(rec));
@@ -401,6 +414,12 @@ lc_review(const struct lc_ctx *c, json_t *rec, int release, const char *to,
 		return lc_fail(LC_ECONFLICT, err, errlen, "%s is %s, not under "
 		    "periodic review", lc_id(rec), old ? old : "unmarked");
 	if (release) {
+		if (lc_classified(rec))
+			return lc_fail(LC_ECONFLICT, err, errlen, "%s is "
+			    "classified (密级 %s); a state secret is never "
+			    "disclosed (保守国家秘密法)", lc_id(rec),
+			    record_str(rec, "secrecy") ?
+			    record_str(rec, "secrecy") : "");
 		if (json_is_true(json_object_get(rec, "hold")))
 			return lc_fail(LC_ECONFLICT, err, errlen, "%s is on "
 			    "hold; release the hold first (docketctl unhold)",
@@ -431,34 +450,59 @@ lc_review(const struct lc_ctx *c, json_t *rec, int release, const char *to,
 	return 0;
 }
 
+const char *
+lc_effective_date(json_t *rec)
+{
+	struct cndate	 cd;
+	const char	*d = record_str(rec, "effective_from");
+
+	if (lc_date_parse(d, &cd) == -1)
+		d = record_str(rec, "signed_on");
+	return lc_date_parse(d, &cd) == 0 ? d : NULL;
+}
+
 int
 lc_repeal(const struct lc_ctx *c, json_t *rec, const char *by,
-    const char *by_docno, const char *reason, json_t *events, char *err,
-    size_t errlen)
+    const char *by_docno, const char *on, const char *reason,
+    json_t *events, char *err, size_t errlen)
 {
 	const char	*st = record_str(rec, "status");
-	char		 why[512];
+	char		 why[512], day[11];
 
 	if (by != NULL && strcmp(by, lc_id(rec)) == 0)
 		return lc_fail(LC_EUSAGE, err, errlen, "%s cannot repeal "
 		    "itself", lc_id(rec));
+	if (on != NULL && lc_date_add(on, 0, 0, day) == -1)
+		return lc_fail(LC_EUSAGE, err, errlen, "'%s' is not a date "
+		    "(YYYY-MM-DD)", on);
 	if (lc_empty(reason)) {
 		if (by == NULL)
 			return lc_fail(LC_EUSAGE, err, errlen, "a repeal "
 			    "needs a reason (--reason)");
-		snprintf(why, sizeof(why), "废止：%s%s%s", by_docno ?
-		    by_docno : by, by_docno ? " " : "", by_docno ? by : "");
+		snprintf(why, sizeof(why), "由%s废止", by_docno ? by_docno :
+		    by);
 		reason = why;
 	}
 	if (st == NULL || (strcmp(st, "in_force") != 0 &&
 	    strcmp(st, "expired") != 0))
 		return lc_fail(LC_ECONFLICT, err, errlen, "%s is %s and "
 		    "cannot be repealed", lc_id(rec), st ? st : "unknown");
+	/*
+	 * The legal date: the day given (the repealing document's 施行
+	 * date, or --on), else today.  An expired document keeps the day
+	 * it lapsed when that came first: it lost effect then.
+	 */
+	if (on == NULL)
+		snprintf(day, sizeof(day), "%s", c->today);
+	if (strcmp(st, "expired") == 0 && record_str(rec, "status_on") !=
+	    NULL && strcmp(record_str(rec, "status_on"), day) < 0)
+		snprintf(day, sizeof(day), "%s", record_str(rec, "status_on"));
 	json_array_append_new(events, lc_event(c, "repeal", st, "repealed",
 	    reason, by));
 	json_object_set_new(rec, "status", json_string("repealed"));
-	json_object_set_new(rec, "status_on", json_string(c->today));
+	json_object_set_new(rec, "status_on", json_string(day));
 	json_object_set_new(rec, "repealed_by", lc_strval(by));
+	json_object_set_new(rec, "repeal_reason", json_string(reason));
 	return 0;
 }
 

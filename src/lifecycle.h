@@ -69,10 +69,18 @@ int	lc_mark(const struct lc_ctx *, json_t *rec, const char *disclosure,
 int	lc_review(const struct lc_ctx *, json_t *rec, int release,
 	    const char *to, const char *reason, json_t *events, char *err,
 	    size_t errlen);
-/* by: the repealing record's id (may be NULL for a manual repeal). */
+/*
+ * by: the repealing record's id (may be NULL for a manual repeal).  on:
+ * the day the document lost effect (the repealing document's 施行 date,
+ * see lc_effective_date, or the day an administrator gives), NULL for
+ * today.  The reason (or 由<docno>废止) is kept in "repeal_reason".
+ */
 int	lc_repeal(const struct lc_ctx *, json_t *rec, const char *by,
-	    const char *by_docno, const char *reason, json_t *events,
-	    char *err, size_t errlen);
+	    const char *by_docno, const char *on, const char *reason,
+	    json_t *events, char *err, size_t errlen);
+/* The day a record takes effect: effective_from, else signed_on, else
+ * NULL. */
+const char *lc_effective_date(json_t *rec);
 int	lc_hold(const struct lc_ctx *, json_t *rec, int on, const char *reason,
 	    json_t *events, char *err, size_t errlen);
 /* Clock-driven: each returns LC_ECONFLICT when it does not apply now. */
@@ -81,6 +89,8 @@ int	lc_overdue(const struct lc_ctx *, json_t *rec, json_t *events);
 int	lc_clean(const struct lc_ctx *, json_t *rec, json_t *events,
 	    char *err, size_t errlen);
 
+/* 1 for a state secret: flag classified, or a 密级. */
+int	lc_classified(json_t *rec);
 /* Flags on a record. */
 int	lc_has_flag(json_t *rec, const char *flag);
 void	lc_set_flag(json_t *rec, const char *flag, int on);

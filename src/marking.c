@@ -8,7 +8,10 @@
  * the marking's parentheses, on a line 不予公开理由：…, or on a 理由：…
  * line right after the marking; a 密级 in the 版头 is reason enough, and
  * makes the document withheld when no marking is given.  A 密级 with a
- * marking that publishes the document (公开发布, 依申请公开) is a conflict.
+ * marking that publishes the document (公开发布, 依申请公开) is a conflict
+ * that the 密级 wins: a classified document is withheld, flag classified,
+ * whatever its 附注 says.  Every marking found is returned, with a
+ * sentence saying which one won and why, for the administrator.
  * The 密级 is also returned split into its level and its 保密期限
  * (机密★5年: 机密, 5年).
  *
@@ -23,6 +26,7 @@
 #include "cndate.h"
 #include "gongwen.h"
 #include "marking.h"
+#include "textblank.h"
 
 #ifndef nitems
 #define nitems(a)	(sizeof(a) / sizeof((a)[0]))
@@ -51,8 +55,6 @@ struct marking_line {
 	const char	*next;	/* start of the following line */
 };
 
-static size_t	 marking_blank_len(const char *, size_t);
-static void	 marking_trim(const char **, size_t *);
 static int	 marking_has(const char *, size_t, const char *);
 static size_t	 marking_open_paren(const char *, size_t);
 static size_t	 marking_close_paren(const char *, size_t);
@@ -73,51 +75,8 @@ static int	 marking_reason_join(const char *, const char *,
 static void	 marking_skip_blanks(const char **, const char *);
 static int	 marking_skip_label(const char **, const char *, const char *);
 static size_t	 marking_secrecy_term(const char *, const char *);
-static char	*marking_dup_noblank(const char *, size_t);
 static int	 marking_secrecy_line(const char *, size_t, struct marking *);
 static int	 marking_term_line(const char *, size_t, struct marking *);
-
-/* Length of the blank at s: ASCII space/tab, U+3000, U+00A0. */
-static size_t
-marking_blank_len(const char *s, size_t n)
-{
-	if (n >= 1 && (s[0] == ' ' || s[0] == '\t' || s[0] == '\r' ||
-	    s[0] == '\f' || s[0] == '\v'))
-		return 1;
-	if (n >= 3 && memcmp(s, "\xe3\x80\x80", 3) == 0)
-		return 3;
-	if (n >= 2 && memcmp(s, "\xc2\xa0", 2) == 0)
-		return 2;
-	if (n >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0)
-		return 3;
-	return 0;
-}
-
-static void
-marking_trim(const char **pp, size_t *np)
-{
-	const char	*p = *pp;
-	size_t		 n = *np, k;
-
-	while (n > 0 && (k = marking_blank_len(p, n)) > 0) {
-		p += k;
-		n -= k;
-	}
-	for (;;) {
-		if (n >= 1 && (p[n - 1] == ' ' || p[n - 1] == '\t' ||
-		    p[n - 1] == '\r' || p[n - 1] == '\f' || p[n - 1] == '\v'))
-			n--;
-		else if (n >= 3 && (memcmp(p + n - 3, "\xe3\x80\x80", 3) == 0 ||
-		    memcmp(p + n - 3, "\xef\xbb\xbf", 3) == 0))
-			n -= 3;
-		else if (n >= 2 && memcmp(p + n - 2, "\xc2\xa0", 2) == 0)
-			n -= 2;
-		else
-			break;
-	}
-	*pp = p;
-	*np = n;
-}
 
 /* 1 when s[0..n) starts with lit. */
 static int
@@ -166,7 +125,7 @@ marking_next_line(const char *cur, const char *end, struct marking_line *l)
 	l->p = cur;
 	l->n = (size_t)(nl - cur);
 	l->next = nl < end ? nl + 1 : end;
-	marking_trim(&l->p, &l->n);
+	textblank_trim(&l->p, &l->n);
 	return 1;
 }
 
@@ -194,7 +153,7 @@ marking_phrase(const char *s, size_t n, const char **phrase, size_t *plen)
 		for (j = at = 0; j < l; j += 3, at += 3) {
 			if (j > 0)
 				while (at < n &&
-				    (k = marking_blank_len(s + at, n - at)) > 0)
+				    (k = textblank_len(s + at, n - at)) > 0)
 					at += k;
 			if (n - at < 3 || memcmp(s + at, ph + j, 3) != 0)
 				break;
@@ -221,7 +180,7 @@ marking_skip_seps(const char **pp, size_t *np)
 
 	while (again && *np > 0) {
 		again = 0;
-		if ((k = marking_blank_len(*pp, *np)) > 0) {
+		if ((k = textblank_len(*pp, *np)) > 0) {
 			*pp += k;
 			*np -= k;
 			again = 1;
@@ -303,7 +262,7 @@ marking_reason_in_parens(const char *p, size_t n, enum disclosure d,
 		if (marking_has(p, n, "联系") || marking_has(p, n, "电话"))
 			return 0;
 	}
-	marking_trim(&p, &n);
+	textblank_trim(&p, &n);
 	marking_strip_tail(p, &n);
 	if (n == 0)
 		return 0;
@@ -344,7 +303,7 @@ marking_reason_line(const char *p, size_t n, int bare_ok, const char **rp,
 		return 0;
 	p = r + strlen("理由");
 	n -= lab + strlen("理由");
-	while (n > 0 && (k = marking_blank_len(p, n)) > 0) {
+	while (n > 0 && (k = textblank_len(p, n)) > 0) {
 		p += k;
 		n -= k;
 	}
@@ -356,7 +315,7 @@ marking_reason_line(const char *p, size_t n, int bare_ok, const char **rp,
 		return 0;
 	p += k;
 	n -= k;
-	marking_trim(&p, &n);
+	textblank_trim(&p, &n);
 	*rp = p;
 	*rn = n;
 	return 1;
@@ -418,7 +377,7 @@ marking_skip_blanks(const char **pp, const char *e)
 {
 	size_t	k;
 
-	while (*pp < e && (k = marking_blank_len(*pp, (size_t)(e - *pp))) > 0)
+	while (*pp < e && (k = textblank_len(*pp, (size_t)(e - *pp))) > 0)
 		*pp += k;
 }
 
@@ -465,27 +424,6 @@ marking_secrecy_term(const char *p, const char *e)
 	return 0;
 }
 
-/* Copy p[0..n) without blanks. */
-static char *
-marking_dup_noblank(const char *p, size_t n)
-{
-	const char	*e = p + n;
-	char		*s;
-	size_t		 len = 0, k;
-
-	if ((s = malloc(n + 1)) == NULL)
-		return NULL;
-	while (p < e) {
-		if ((k = marking_blank_len(p, (size_t)(e - p))) > 0) {
-			p += k;
-			continue;
-		}
-		s[len++] = *p++;
-	}
-	s[len] = '\0';
-	return s;
-}
-
 /*
  * A 密级 line of the 版头: 机密★5年, 秘密, 绝密★长期, possibly after the
  * 份号 (000123 机密★5年) or a 密级： label, and possibly followed by the
@@ -507,7 +445,7 @@ marking_secrecy_line(const char *p, size_t n, struct marking *m)
 	/* Skip a 份号 (or 份号：000123) and a label. */
 	marking_skip_label(&p, e, "份号");
 	while (p < e && ((*p >= '0' && *p <= '9') ||
-	    (k = marking_blank_len(p, (size_t)(e - p))) > 0)) {
+	    (k = textblank_len(p, (size_t)(e - p))) > 0)) {
 		if (*p >= '0' && *p <= '9')
 			p++;
 		else
@@ -547,7 +485,7 @@ marking_secrecy_line(const char *p, size_t n, struct marking *m)
 	}
 	m->secrecy_level = levels[i];
 	if (term != NULL &&
-	    (m->secrecy_term = marking_dup_noblank(term, termlen)) == NULL)
+	    (m->secrecy_term = textblank_dup_strip(term, termlen, 0)) == NULL)
 		return -1;
 	k = strlen(levels[i]) + strlen("★") +
 	    (term != NULL ? strlen(m->secrecy_term) : 0);
@@ -573,7 +511,7 @@ marking_term_line(const char *p, size_t n, struct marking *m)
 		return 0;
 	if ((k = marking_secrecy_term(p, e)) == 0)
 		return 0;
-	if ((m->secrecy_term = marking_dup_noblank(p, k)) == NULL)
+	if ((m->secrecy_term = textblank_dup_strip(p, k, 0)) == NULL)
 		return -1;
 	if ((s = malloc(strlen(m->secrecy) + strlen("★") +
 	    strlen(m->secrecy_term) + 1)) == NULL)
@@ -647,7 +585,7 @@ marking_read(const char *text, size_t len, size_t header_len,
 			continue;
 		body = l.p + k;
 		blen = l.n - k;
-		while (blen > 0 && (k = marking_blank_len(body, blen)) > 0) {
+		while (blen > 0 && (k = textblank_len(body, blen)) > 0) {
 			body += k;
 			blen -= k;
 		}
@@ -655,6 +593,8 @@ marking_read(const char *text, size_t len, size_t header_len,
 		if (d == DISCLOSURE_UNDETERMINED)
 			continue;
 		just_marked = 1;
+		if (m->nfound < MARKING_MAX_FOUND)
+			m->found[m->nfound++] = phrase;
 		if (m->phrase == NULL) {
 			m->phrase = phrase;
 			first = d;
@@ -710,9 +650,13 @@ marking_read(const char *text, size_t len, size_t header_len,
 			goto fail;
 	}
 
+	if (m->secrecy != NULL)
+		m->flags |= GW_FLAG_CLASSIFIED;
 	if (m->phrase == NULL) {
 		if (m->secrecy != NULL) {
 			m->disclosure = DISCLOSURE_WITHHELD;
+			m->decision = "未标注公开属性；文件标有密级，"
+			    "按不予公开处理";
 			if (line_reason != NULL) {
 				m->reason = line_reason;
 				return 0;
@@ -723,12 +667,27 @@ marking_read(const char *text, size_t len, size_t header_len,
 		m->flags |= GW_FLAG_NO_MARKING;
 		return 0;
 	}
-	/* A 密级 document cannot be published: the marking contradicts it. */
-	if (m->secrecy != NULL && first != DISCLOSURE_WITHHELD)
-		conflict = 1;
+	/*
+	 * A 密级 document cannot be published: a marking that says so is a
+	 * conflict, and the 密级 wins (国家秘密 is never disclosed).
+	 */
+	if (m->secrecy != NULL && (conflict || first != DISCLOSURE_WITHHELD)) {
+		m->disclosure = DISCLOSURE_WITHHELD;
+		m->flags |= GW_FLAG_CONFLICTING_MARKINGS;
+		m->decision = "附注标注与密级矛盾；文件标有密级，涉及国家秘密，"
+		    "按不予公开处理";
+		free(paren_reason);
+		if (line_reason != NULL) {
+			m->reason = line_reason;
+			return 0;
+		}
+		goto secret_reason;
+	}
 	if (conflict) {
 		m->disclosure = DISCLOSURE_UNDETERMINED;
 		m->flags |= GW_FLAG_CONFLICTING_MARKINGS;
+		m->decision = "附注中的公开属性标注相互矛盾，未予认定；"
+		    "需由管理员确定公开属性";
 		free(paren_reason);
 		free(line_reason);
 		return 0;
@@ -767,6 +726,17 @@ fail:
 	free(line_reason);
 	marking_clear(m);
 	return -1;
+}
+
+enum disclosure
+marking_phrase_disclosure(const char *phrase)
+{
+	size_t i;
+
+	for (i = 0; phrase != NULL && i < nitems(marking_phrases); i++)
+		if (strcmp(phrase, marking_phrases[i].phrase) == 0)
+			return marking_phrases[i].disclosure;
+	return DISCLOSURE_UNDETERMINED;
 }
 
 void

@@ -11,6 +11,8 @@
 
 #include "gongwen.h"
 
+#define MARKING_MAX_FOUND	8
+
 struct marking {
 	enum disclosure	 disclosure;
 	const char	*phrase;	/* static, e.g. 此件依申请公开; NULL */
@@ -21,7 +23,14 @@ struct marking {
 					 * NULL when none is given */
 	unsigned int	 flags;		/* GW_FLAG_NO_MARKING,
 					 * GW_FLAG_CONFLICTING_MARKINGS,
-					 * GW_FLAG_MISSING_REASON */
+					 * GW_FLAG_MISSING_REASON,
+					 * GW_FLAG_CLASSIFIED */
+	/* Every marking found, in text order (static phrases), and why
+	 * one won when they disagree (static Chinese sentence; NULL when
+	 * there was nothing to decide). */
+	const char	*found[MARKING_MAX_FOUND];
+	size_t		 nfound;
+	const char	*decision;
 };
 
 /*
@@ -32,5 +41,7 @@ struct marking {
 int		 marking_read(const char *text, size_t len, size_t header_len,
 		    struct marking *m);
 void		 marking_clear(struct marking *m);
+/* The disclosure a marking phrase (此件公开发布 …) stands for. */
+enum disclosure	 marking_phrase_disclosure(const char *phrase);
 
 #endif

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "marking.h"
 #include "record.h"
 
 static json_t *
@@ -55,7 +56,7 @@ record_list(const struct gongwen_list *l)
 json_t *
 record_build(const struct gongwen *gw, const struct record_origin *o)
 {
-	json_t		*r, *issuers, *flags;
+	json_t		*r, *issuers, *flags, *markings;
 	char		 ts[64];
 	size_t		 i;
 	unsigned int	 bit;
@@ -99,12 +100,22 @@ record_build(const struct gongwen *gw, const struct record_origin *o)
 	json_object_set_new(r, "disclosure",
 	    json_string(gongwen_disclosure_name(gw->disclosure)));
 	json_object_set_new(r, "marking", record_strval(gw->marking));
+	markings = json_array();
+	for (i = 0; i < gw->markings.n; i++)
+		json_array_append_new(markings, json_pack("{s:s, s:s}",
+		    "phrase", gw->markings.v[i], "disclosure",
+		    gongwen_disclosure_name(marking_phrase_disclosure(
+		    gw->markings.v[i]))));
+	json_object_set_new(r, "markings", markings);
+	json_object_set_new(r, "marking_decision",
+	    record_strval(gw->marking_decision));
 	json_object_set_new(r, "disclosure_reason",
 	    record_strval(gw->disclosure_reason));
 	json_object_set_new(r, "flags", flags);
 	json_object_set_new(r, "status", json_string("in_force"));
 	json_object_set_new(r, "status_on", json_null());
 	json_object_set_new(r, "repealed_by", json_null());
+	json_object_set_new(r, "repeal_reason", json_null());
 	json_object_set_new(r, "hold", json_false());
 	json_object_set_new(r, "next_review", json_null());
 	json_object_set_new(r, "version", json_integer(o->version));

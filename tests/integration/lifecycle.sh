@@ -136,7 +136,7 @@ ctl unhold "$W" --reason "复议结束" >/dev/null || fail "unhold $W"
 assert_rc 5 "unhold when not held" ctl unhold "$W" --reason again
 ctl repeal "$P" --reason "已被新规定替代" >/dev/null || fail "repeal $P"
 ctl hold "$P" --reason "诉讼中" >/dev/null || fail "hold $P"
-ctl cleanup --json >"$T_TMP/pre" || fail "cleanup preview"
+ctl cleanup --as-of 2027-02-15 --json >"$T_TMP/pre" || fail "cleanup preview"
 assert_eq "" "$(jq -r '[.clean[].id] | join(" ")' "$T_TMP/pre")" "preview: nothing to clean"
 assert_eq "$P" "$(jq -r '[.held[].id] | join(" ")' "$T_TMP/pre")" "preview: held"
 ctl cleanup run --json >"$T_TMP/run1" || fail "cleanup run under hold"

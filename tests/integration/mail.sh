@@ -656,6 +656,7 @@ info "$(last_mail)" "$T_TMP/m10.json"
 assert_contains "$(jq -r .subject "$T_TMP/m10.json")" "2027年1月13日" \
     "the caught-up report's date"
 ctl repeal "$W1" --reason "被新文件替代" >/dev/null || fail "repeal $W1"
+ctl repeal "$P1" --reason "被新文件替代" >/dev/null || fail "repeal $P1"
 ctl cleanup run >/dev/null || fail "cleanup run"
 wait_for -t 60 "the cleanup report to arrive" mail_count_is $((N + 1))
 N=$((N + 1))
@@ -666,7 +667,11 @@ check_form "$T_TMP/m11.json" "the cleanup report"
 assert_eq '["li@czj.example.gov.cn"]' "$(jq -c .envelope.rcpt_tos "$T_TMP/m11.json")" \
     "the cleanup report's recipient"
 assert_contains "$(jq -r .subject "$T_TMP/m11.json")" "清理" "the cleanup report's Subject"
-assert_contains "$(jq -r .body "$T_TMP/m11.json")" "$W1_DOCNO" "the cleanup report lists $W1"
+assert_contains "$(jq -r .body "$T_TMP/m11.json")" "$P1_DOCNO" "the cleanup report lists $P1"
+# a withheld document is never named in mail, not even to its own agency
+case $(jq -r .body "$T_TMP/m11.json") in
+*"$W1_DOCNO"*) fail "the cleanup report names the withheld $W1 ($W1_DOCNO)" ;;
+esac
 assert_contains "$(jq -r .body "$T_TMP/m11.json")" "废止" "the cleanup report says 废止"
 
 # --- the end -------------------------------------------------------------

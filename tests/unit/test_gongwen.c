@@ -635,7 +635,10 @@ test_secrecy(void **state)
 	assert_int_equal(gw.disclosure, DISCLOSURE_WITHHELD);
 	assert_non_null(gw.disclosure_reason);
 	assert_string_equal(gw.disclosure_reason, "涉及国家秘密（机密★5年）");
-	assert_int_equal(gw.flags, 0);
+	assert_int_equal(gw.flags, GW_FLAG_CLASSIFIED);
+	assert_int_equal(gw.markings.n, 1);
+	assert_string_equal(gw.markings.v[0], "此件不予公开");
+	assert_null(gw.marking_decision);
 	assert_string_equal(gw.docno, "东审发〔2023〕5号");
 	assert_string_equal(gw.issuer, "东川市审计局");
 
@@ -658,9 +661,24 @@ test_secrecy(void **state)
 static void
 test_secrecy_against_public_marking(void **state)
 {
+	/* The 密级 wins: a state secret is withheld, whatever the 附注. */
 	parse_tail("机密★10年\n", "（此件公开发布）\n");
-	assert_int_equal(gw.disclosure, DISCLOSURE_UNDETERMINED);
+	assert_int_equal(gw.disclosure, DISCLOSURE_WITHHELD);
 	assert_true(gw.flags & GW_FLAG_CONFLICTING_MARKINGS);
+	assert_true(gw.flags & GW_FLAG_CLASSIFIED);
+	assert_string_equal(gw.disclosure_reason, "涉及国家秘密（机密★10年）");
+	assert_int_equal(gw.markings.n, 1);
+	assert_string_equal(gw.markings.v[0], "此件公开发布");
+	assert_non_null(strstr(gw.marking_decision, "密级"));
+
+	/* Two markings that disagree, no 密级: undecided, both listed. */
+	parse_tail("", "（此件公开发布）\n（此件不予公开，理由：内部事务）\n");
+	assert_int_equal(gw.disclosure, DISCLOSURE_UNDETERMINED);
+	assert_false(gw.flags & GW_FLAG_CLASSIFIED);
+	assert_int_equal(gw.markings.n, 2);
+	assert_string_equal(gw.markings.v[0], "此件公开发布");
+	assert_string_equal(gw.markings.v[1], "此件不予公开");
+	assert_non_null(gw.marking_decision);
 }
 
 /* ---- 版头: 份号, 密级, 紧急程度, 发文机关标志, 签发人 ---- */
@@ -729,9 +747,11 @@ test_fields_classified_joint(void **state)
 	/* Four documents joined by 、 和 及; one has no docno. */
 	assert_list(&gw.repeals, 4, "南政办发〔2015〕12号", "南民发〔2016〕4号",
 	    "《南湖市低保资金发放暂行规定》", "南政办字〔2017〕9号");
-	/* A 绝密 document marked for publication: the markings conflict. */
-	assert_int_equal(gw.disclosure, DISCLOSURE_UNDETERMINED);
+	/* A 绝密 document marked for publication: the markings conflict,
+	 * and the 密级 wins. */
+	assert_int_equal(gw.disclosure, DISCLOSURE_WITHHELD);
 	assert_true(gw.flags & GW_FLAG_CONFLICTING_MARKINGS);
+	assert_true(gw.flags & GW_FLAG_CLASSIFIED);
 	/* domains.c sets these; the parser leaves them alone. */
 	assert_null(gw.domain);
 	assert_null(gw.domain_rule);
@@ -857,11 +877,12 @@ test_copy_no_and_urgency_forms(void **state)
 	assert_null(gw.secrecy_term);
 	assert_string_equal(gw.disclosure_reason, "涉及国家秘密（秘密）");
 
-	/* A 密级 and a marking that discloses on request: a conflict. */
+	/* A 密级 and a marking that discloses on request: a conflict the
+	 * 密级 wins. */
 	parse("秘密★1年\n东川市审计局\n东审发〔2023〕13号\n"
 	    "关于开展专项审计的通知\n各被审计单位：\n现开展审计。\n"
 	    "东川市审计局\n2023年5月8日\n（此件依申请公开，理由：涉及隐私）\n");
-	assert_int_equal(gw.disclosure, DISCLOSURE_UNDETERMINED);
+	assert_int_equal(gw.disclosure, DISCLOSURE_WITHHELD);
 	assert_true(gw.flags & GW_FLAG_CONFLICTING_MARKINGS);
 	assert_string_equal(gw.secrecy, "秘密");
 

@@ -1011,24 +1011,27 @@ test_repeal(void **state)
 	for (i = 0; i < 2; i++) {
 		t_begin(&t, mkrec("public", st[i]));
 		assert_int_equal(lc_repeal(&ctx, t.rec, "D000002",
-		    "国发〔2026〕3号", "被新文件替代", t.ev, t.err,
+		    "国发〔2026〕3号", NULL, "被新文件替代", t.ev, t.err,
 		    sizeof(t.err)), 0);
 		sets(t.expect, "status", "repealed");
 		sets(t.expect, "status_on", TODAY);
 		sets(t.expect, "repealed_by", "D000002");
+		sets(t.expect, "repeal_reason", "被新文件替代");
 		assert_json_same(t.rec, t.expect);
 		check_event(t.ev, "repeal", st[i], "repealed", "被新文件替代",
 		    "D000002");
 		t_end(&t);
 	}
 
-	/* Manual: no repealing record. */
+	/* Manual: no repealing record; it lapsed before, so it keeps the
+	 * day it lost effect. */
 	t_begin(&t, mkrec("withheld", "expired"));
 	sets(t.rec, "status_on", "2026-06-01");
-	assert_int_equal(lc_repeal(&ctx, t.rec, NULL, NULL, "已不适用", t.ev,
+	assert_int_equal(lc_repeal(&ctx, t.rec, NULL, NULL, NULL, "已不适用", t.ev,
 	    t.err, sizeof(t.err)), 0);
 	sets(t.expect, "status", "repealed");
-	sets(t.expect, "status_on", TODAY);
+	sets(t.expect, "status_on", "2026-06-01");
+	sets(t.expect, "repeal_reason", "已不适用");
 	assert_json_same(t.rec, t.expect);
 	check_event(t.ev, "repeal", "expired", "repealed", "已不适用", NULL);
 	t_end(&t);
@@ -1041,23 +1044,97 @@ test_repeal_generated_reason(void **state)
 
 	(void)state;
 	t_begin(&t, mkrec("public", "in_force"));
-	assert_int_equal(lc_repeal(&ctx, t.rec, "D000002", "国发〔2026〕3号",
+	assert_int_equal(lc_repeal(&ctx, t.rec, "D000002", "国发〔2026〕3号", NULL,
 	    NULL, t.ev, t.err, sizeof(t.err)), 0);
 	sets(t.expect, "status", "repealed");
 	sets(t.expect, "status_on", TODAY);
 	sets(t.expect, "repealed_by", "D000002");
+	sets(t.expect, "repeal_reason", event_reason(t.ev));
 	assert_json_same(t.rec, t.expect);
 	check_event(t.ev, "repeal", "in_force", "repealed", NULL, "D000002");
 	assert_non_null(strstr(event_reason(t.ev), "国发〔2026〕3号"));
-	assert_non_null(strstr(event_reason(t.ev), "D000002"));
+	assert_string_equal(json_string_value(json_object_get(t.rec,
+	    "repeal_reason")), event_reason(t.ev));
 	t_end(&t);
 
 	/* No document number: the id stands in; blank reason is none. */
 	t_begin(&t, mkrec("public", "in_force"));
-	assert_int_equal(lc_repeal(&ctx, t.rec, "D000002", NULL, "  ", t.ev,
+	assert_int_equal(lc_repeal(&ctx, t.rec, "D000002", NULL, NULL, "  ", t.ev,
 	    t.err, sizeof(t.err)), 0);
 	check_event(t.ev, "repeal", "in_force", "repealed", NULL, "D000002");
 	assert_non_null(strstr(event_reason(t.ev), "D000002"));
+	t_end(&t);
+}
+
+/* A state secret is never disclosed: mark and release are refused. */
+static void
+test_classified_refused(void **state)
+{
+	struct fx	t;
+
+	(void)state;
+	t_begin(&t, mkrec("withheld", "in_force"));
+	setflags(t.rec, "classified", NULL, NULL);
+	json_decref(t.before);
+	t.before = json_deep_copy(t.rec);
+	check_refused(lc_mark(&ctx, t.rec, "public", NULL, t.ev, t.err,
+	    sizeof(t.err)), LC_ECONFLICT, t.rec, t.before, t.ev, t.err);
+	check_refused(lc_mark(&ctx, t.rec, "on_request", "理由", t.ev, t.err,
+	    sizeof(t.err)), LC_ECONFLICT, t.rec, t.before, t.ev, t.err);
+	check_refused(lc_review(&ctx, t.rec, 1, "public", "已解密", t.ev,
+	    t.err, sizeof(t.err)), LC_ECONFLICT, t.rec, t.before, t.ev,
+	    t.err);
+	t_end(&t);
+
+	/* A record from before the flag: its 密级 is enough. */
+	t_begin(&t, mkrec("withheld", "in_force"));
+	sets(t.rec, "secrecy", "机密");
+	json_decref(t.before);
+	t.before = json_deep_copy(t.rec);
+	check_refused(lc_mark(&ctx, t.rec, "public", NULL, t.ev, t.err,
+	    sizeof(t.err)), LC_ECONFLICT, t.rec, t.before, t.ev, t.err);
+	t_end(&t);
+
+	/* Withheld again with a new reason is fine. */
+	t_begin(&t, mkrec("withheld", "in_force"));
+	setflags(t.rec, "classified", NULL, NULL);
+	assert_int_equal(lc_mark(&ctx, t.rec, "withheld", "涉及国家秘密",
+	    t.ev, t.err, sizeof(t.err)), 0);
+	t_end(&t);
+}
+
+/* The legal date: the repealing document's 施行 date, or --on. */
+static void
+test_repeal_on(void **state)
+{
+	struct fx	t;
+	json_t		*by;
+
+	(void)state;
+	by = mkrec("public", "in_force");
+	assert_null(lc_effective_date(by));
+	sets(by, "signed_on", "2021-02-26");
+	assert_string_equal(lc_effective_date(by), "2021-02-26");
+	sets(by, "effective_from", "2021-03-01");
+	assert_string_equal(lc_effective_date(by), "2021-03-01");
+	sets(by, "effective_from", "2021-02-30");	/* not a date */
+	assert_string_equal(lc_effective_date(by), "2021-02-26");
+	json_decref(by);
+
+	t_begin(&t, mkrec("public", "in_force"));
+	assert_int_equal(lc_repeal(&ctx, t.rec, "D000002", "淄政办发〔2021〕6号",
+	    "2021-03-01", NULL, t.ev, t.err, sizeof(t.err)), 0);
+	sets(t.expect, "status", "repealed");
+	sets(t.expect, "status_on", "2021-03-01");
+	sets(t.expect, "repealed_by", "D000002");
+	sets(t.expect, "repeal_reason", "由淄政办发〔2021〕6号废止");
+	assert_json_same(t.rec, t.expect);
+	t_end(&t);
+
+	t_begin(&t, mkrec("public", "in_force"));
+	check_refused(lc_repeal(&ctx, t.rec, NULL, NULL, "2026-13-01", "理由",
+	    t.ev, t.err, sizeof(t.err)), LC_EUSAGE, t.rec, t.before, t.ev,
+	    t.err);
 	t_end(&t);
 }
 
@@ -1071,10 +1148,10 @@ test_repeal_refused(void **state)
 	(void)state;
 	for (i = 0; i < 2; i++) {
 		t_begin(&t, mkrec("public", st[i]));
-		check_refused(lc_repeal(&ctx, t.rec, "D000002", NULL, "理由",
+		check_refused(lc_repeal(&ctx, t.rec, "D000002", NULL, NULL, "理由",
 		    t.ev, t.err, sizeof(t.err)), LC_ECONFLICT, t.rec,
 		    t.before, t.ev, t.err);
-		check_refused(lc_repeal(&ctx, t.rec, NULL, NULL, "理由",
+		check_refused(lc_repeal(&ctx, t.rec, NULL, NULL, NULL, "理由",
 		    t.ev, t.err, sizeof(t.err)), LC_ECONFLICT, t.rec,
 		    t.before, t.ev, t.err);
 		t_end(&t);
@@ -1085,22 +1162,22 @@ test_repeal_refused(void **state)
 	json_object_del(t.rec, "status");
 	json_decref(t.before);
 	t.before = json_deep_copy(t.rec);
-	check_refused(lc_repeal(&ctx, t.rec, NULL, NULL, "理由", t.ev, t.err,
+	check_refused(lc_repeal(&ctx, t.rec, NULL, NULL, NULL, "理由", t.ev, t.err,
 	    sizeof(t.err)), LC_ECONFLICT, t.rec, t.before, t.ev, t.err);
 	t_end(&t);
 
 	/* Neither a reason nor a repealing record. */
 	t_begin(&t, mkrec("public", "in_force"));
-	check_refused(lc_repeal(&ctx, t.rec, NULL, NULL, NULL, t.ev, t.err,
+	check_refused(lc_repeal(&ctx, t.rec, NULL, NULL, NULL, NULL, t.ev, t.err,
 	    sizeof(t.err)), LC_EUSAGE, t.rec, t.before, t.ev, t.err);
-	check_refused(lc_repeal(&ctx, t.rec, NULL, "国发〔2026〕3号", " ",
+	check_refused(lc_repeal(&ctx, t.rec, NULL, "国发〔2026〕3号", NULL, " ",
 	    t.ev, t.err, sizeof(t.err)), LC_EUSAGE, t.rec, t.before, t.ev,
 	    t.err);
 	t_end(&t);
 
 	/* By itself. */
 	t_begin(&t, mkrec("public", "in_force"));
-	check_refused(lc_repeal(&ctx, t.rec, "D000001", NULL, "理由", t.ev,
+	check_refused(lc_repeal(&ctx, t.rec, "D000001", NULL, NULL, "理由", t.ev,
 	    t.err, sizeof(t.err)), LC_EUSAGE, t.rec, t.before, t.ev, t.err);
 	assert_non_null(strstr(t.err, "itself"));
 	t_end(&t);
@@ -1571,6 +1648,8 @@ main(void)
 		cmocka_unit_test(test_review_release_refused),
 		cmocka_unit_test(test_repeal),
 		cmocka_unit_test(test_repeal_generated_reason),
+		cmocka_unit_test(test_repeal_on),
+		cmocka_unit_test(test_classified_refused),
 		cmocka_unit_test(test_repeal_refused),
 		cmocka_unit_test(test_hold),
 		cmocka_unit_test(test_hold_refused),
