@@ -246,6 +246,11 @@ main(int argc, char *argv[])
 		if (optind + 2 < argc)
 			ctl_die(EX_USAGE, "help takes one command; see "
 			    "'docketctl help'");
+		if (strcmp(argv[optind + 1], "-h") == 0 ||
+		    strcmp(argv[optind + 1], "--help") == 0) {
+			ctl_help_all(stdout);
+			return EX_OK;
+		}
 		if ((e = ctl_find(argv[optind + 1])) == NULL)
 			ctl_die(EX_USAGE, "unknown command '%s'; see "
 			    "'docketctl help'", argv[optind + 1]);
