@@ -277,6 +277,39 @@ step "report --mail that queues nothing exits 1"
 assert_rc 1 "report review --mail without [mail]" ctl report review --mail
 grep -q . "$T_TMP/err" || fail "report --mail: no word on stderr"
 
+step "outbox: no address cut short, RFC 3339 times; a configured agency is known"
+LONG="市政府办公室政务公开科（督查） <zhengwu.gongkai.ducha.weiyuanhui@zibo.example.gov.cn>"
+CONF=$T_TMP/mail.conf
+write_config "$CONF" "[mail]" "transport = sendmail" "sendmail = /bin/false" \
+    "from = 政务公开办公室 <gongkai@example.gov.cn>" "retry_initial = 1h" "retry_max = 2h" \
+    "" "[agency 财政局]" "secretary = 李秘书 <li@czj.example.gov.cn>" \
+    "" "[report all]" "kind = compliance" "schedule = 0 3 1 1 *" \
+    "recipients = $LONG" "catch_up = no"
+stop_daemon
+CTL_CONF=$CONF
+start_daemon -c "$CONF"
+assert_rc 0 "list --agency 财政局 (configured, no document)" ctl list --agency 财政局 --json
+assert_eq 0 "$(jq length "$T_TMP/out")" "list --agency 财政局"
+assert_rc 0 "report compliance --mail" ctl report compliance --mail
+wait_for "a message in the outbox" eval '[ "$(ctl outbox --json | jq length)" -gt 0 ]'
+ctl outbox >"$T_TMP/ob" || fail "outbox"
+grep -qF "${LONG##*<}" "$T_TMP/ob" || fail "outbox cuts the address: $(cat "$T_TMP/ob")"
+ctl outbox --json >"$T_TMP/ob.json" || fail "outbox --json"
+for k in next_try created; do
+	jq -e --arg k "$k" 'all(.[]; (.[$k] | type) == "string" and
+	    (.[$k] | test("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}([+-][0-9]{2}:[0-9]{2}|Z)$")))' \
+	    "$T_TMP/ob.json" >/dev/null || fail "outbox --json .$k is not RFC 3339: $(cat "$T_TMP/ob.json")"
+done
+assert_eq 0 "$(jq '[.. | numbers | select(. > 100000000)] | length' "$T_TMP/ob.json")" \
+    "outbox --json: epoch-like numbers"
+
+step "the man page has every command of the table"
+MAN=$(dirname "${TESTLIB:-$0}")/../../doc/docketctl.8
+[ -f "$MAN" ] || MAN=$(dirname "$0")/../../doc/docketctl.8
+for c in $CMDS; do
+	grep -qE "^\.(It )?(Xo )?Cm $c( |\$)|^\.It Cm $c|^\.Cm $c" "$MAN" || fail "docketctl(8) lacks the command $c"
+done
+
 step "a user who is neither root nor admin"
 if command -v useradd >/dev/null 2>&1 && command -v setpriv >/dev/null 2>&1; then
 	U=dux$$
