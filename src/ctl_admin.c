@@ -103,9 +103,19 @@ ctl_cleanup_table(json_t *list)
 		why = record_str(e, "basis") ? record_str(e, "basis") :
 		    record_str(e, "repeal_reason") ?
 		    record_str(e, "repeal_reason") : record_str(e, "reason");
-		snprintf(b, sizeof(b), "%s", json_is_object(by) ?
-		    (record_str(by, "docno") ? record_str(by, "docno") :
-		    record_str(by, "id")) : why ? why : "-");
+		if (json_is_object(by))
+			snprintf(b, sizeof(b), "%s", record_str(by, "docno") ?
+			    record_str(by, "docno") : record_str(by, "id"));
+		else if (why != NULL)
+			snprintf(b, sizeof(b), "%s", why);
+		else if (record_str(e, "status") != NULL &&
+		    strcmp(record_str(e, "status"), "repealed") == 0)
+			snprintf(b, sizeof(b), "经审查决定废止");
+		else if (record_str(e, "valid_until") != NULL)
+			snprintf(b, sizeof(b), "有效期至 %s 届满",
+			    record_str(e, "valid_until"));
+		else
+			snprintf(b, sizeof(b), "有效期届满");
 		ctl_cell(record_str(e, "id"), 8, 0);
 		ctl_cell(record_str(e, "docno"), 24, 0);
 		ctl_cell(record_str(e, "kind"), 4, 0);
