@@ -64,6 +64,31 @@ ctl_find(const char *name)
 	return NULL;
 }
 
+/* Print text wrapped at 78 columns at spaces, each line indented. */
+static void
+ctl_wrap(FILE *fp, int indent, const char *text, const char *more)
+{
+	char		 buf[1024];
+	const char	*p, *sp;
+	int		 col, n;
+
+	snprintf(buf, sizeof(buf), "%s%s", text, more);
+	for (p = buf; *p != '\0'; ) {
+		fprintf(fp, "%*s", indent, "");
+		col = indent;
+		/* Words while they fit (a first one always). */
+		for (n = 0; *p != '\0'; n++) {
+			sp = p + strcspn(p, " ");
+			if (n > 0 && col + 1 + (int)(sp - p) > 78)
+				break;
+			fprintf(fp, "%s%.*s", n ? " " : "", (int)(sp - p), p);
+			col += (n ? 1 : 0) + (int)(sp - p);
+			p = *sp ? sp + 1 : sp;
+		}
+		fputc('\n', fp);
+	}
+}
+
 static void
 ctl_help_all(FILE *fp)
 {
@@ -72,10 +97,12 @@ ctl_help_all(FILE *fp)
 	fprintf(fp, "usage: docketctl [-r ROOT | -c FILE] COMMAND [ARGS] "
 	    "[--json]\n       docketctl help [COMMAND] | --version\n\n"
 	    "commands:\n");
-	for (e = ctl_table; *e != NULL; e++)
-		fprintf(fp, "  %s%s%s\n      %s%s\n", (*e)->name,
-		    *(*e)->usage ? " " : "", (*e)->usage, (*e)->help,
-		    (*e)->admin ? " (root or the admin group)" : "");
+	for (e = ctl_table; *e != NULL; e++) {
+		fprintf(fp, "  %s%s%s\n", (*e)->name,
+		    *(*e)->usage ? " " : "", (*e)->usage);
+		ctl_wrap(fp, 6, (*e)->help, (*e)->admin ?
+		    " (root or the admin group)" : "");
+	}
 	fprintf(fp, "\n"
 "DOC is an id (D000042), a docno in any bracket form (淄政办字〔2020〕79号,\n"
 "[2020], 【2020】, (2020)), or a unique sha256 prefix of at least 8 hex digits.\n"
@@ -94,9 +121,10 @@ ctl_help_all(FILE *fp)
 static void
 ctl_help_one(const struct ctl_cmd *e)
 {
-	printf("usage: docketctl %s%s%s\n%s%s%s%s\n", e->name,
+	printf("usage: docketctl %s%s%s\n%s%s%s", e->name,
 	    *e->usage ? " " : "", e->usage, e->alias ? "       (alias: " : "",
-	    e->alias ? e->alias : "", e->alias ? ")\n" : "", e->help);
+	    e->alias ? e->alias : "", e->alias ? ")\n" : "");
+	ctl_wrap(stdout, 0, e->help, "");
 	if (e->admin)
 		printf("A change, made by docketd: root or the group "
 		    "admin_group names (docketd.conf) only.\n");
