@@ -3,8 +3,8 @@
  * (struct ctl_cmd) in the table that docketctl.c walks, tmux style: its
  * name, usage, one line of help, its options, how many arguments it takes,
  * whether it is a change (root or the admin group only) and its handler.
- * The handlers live in one file per group — ctl_read.c (status, list,
- * show, history, versions, text), ctl_admin.c (the changes and cleanup),
+ * The handlers live in one file per group — ctl_status.c (status),
+ * ctl_read.c (list, show, history, versions, text), ctl_admin.c (the changes and cleanup),
  * ctl_ops.c (schedule, reindex, verify, ingest), ctl_report.c (report,
  * outbox) — and share the helpers of ctl_util.c.  Group files include
  * this header only, never each other.
@@ -80,8 +80,9 @@ struct ctl {
 };
 
 /* The entries, one per command (see ctl_table in docketctl.c). */
-extern const struct ctl_cmd ctl_cmd_status, ctl_cmd_list, ctl_cmd_show,
-	ctl_cmd_history, ctl_cmd_versions, ctl_cmd_text;		/* ctl_read.c */
+extern const struct ctl_cmd ctl_cmd_status;			/* ctl_status.c */
+extern const struct ctl_cmd ctl_cmd_list, ctl_cmd_show, ctl_cmd_history,
+	ctl_cmd_versions, ctl_cmd_text;					/* ctl_read.c */
 extern const struct ctl_cmd ctl_cmd_mark, ctl_cmd_review, ctl_cmd_repeal,
 	ctl_cmd_unrepeal, ctl_cmd_hold, ctl_cmd_unhold, ctl_cmd_restore,
 	ctl_cmd_cleanup;						/* ctl_admin.c */
