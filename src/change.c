@@ -121,6 +121,52 @@ change_put(struct change *ch, json_t *rec, json_t *events)
 }
 
 int
+change_append(struct change *ch, const char *path, json_t *ev, char *err,
+    size_t errlen)
+{
+	struct strbuf	 sb;
+	json_t		*num;
+	char		*buf = NULL, *line;
+	size_t		 len = 0, i;
+	int		 rc, n = 0;
+
+	if ((rc = vault_read(ch->vt, NULL, path, &buf, &len, err, errlen)) ==
+	    -1)
+		return -1;
+	memset(&sb, 0, sizeof(sb));
+	if (rc == 0) {
+		for (i = 0; i < len; i++)
+			if (buf[i] == '\n')
+				n++;
+		strbuf_add(&sb, buf, len);
+		if (len > 0 && buf[len - 1] != '\n') {
+			strbuf_add(&sb, "\n", 1);
+			n++;
+		}
+	}
+	free(buf);
+	num = json_pack("{s:i}", "seq", n + 1);
+	json_object_update(num, ev);
+	line = json_dumps(num, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	json_object_clear(ev);
+	json_object_update(ev, num);
+	json_decref(num);
+	if (line != NULL) {
+		strbuf_add(&sb, line, strlen(line));
+		strbuf_add(&sb, "\n", 1);
+		free(line);
+	}
+	if (line == NULL || sb.nomem) {
+		snprintf(err, errlen, "out of memory");
+		strbuf_free(&sb);
+		return -1;
+	}
+	rc = vault_stage(ch->vt, path, sb.s, sb.len, err, errlen);
+	strbuf_free(&sb);
+	return rc;
+}
+
+int
 change_meta(struct change *ch, const char *key, const char *val)
 {
 	return json_object_set_new(ch->meta, key, json_string(val));

@@ -40,6 +40,17 @@ int		 change_put(struct change *, json_t *rec, json_t *events);
  * commit's time (replay derives it the same way). */
 void		 change_note_cleanup(struct change *);
 
+/*
+ * Append an event to a log file of the vault outside records/ (e.g.
+ * quarantine/log.jsonl): the file as the vault's head holds it plus one
+ * line, {"seq": N, ...ev}, staged for this change's commit; ev gets its
+ * "seq" too.  0, or -1 with a message.  Replay does not read such files
+ * (no name there ends in /events.jsonl or /record.json): they record
+ * what happened at the archive's doors, not a record's state.
+ */
+int		 change_append(struct change *, const char *path, json_t *ev,
+		    char *err, size_t errlen);
+
 /* Set a meta key in the LMDB transaction. */
 int		 change_meta(struct change *, const char *key, const char *val);
 

@@ -1,22 +1,29 @@
 /*
  * command: the control-socket commands.
  *
- * Each mutation reads the record, applies one lifecycle transition as the
+ * One table, command_table, lists every command: its wire name (declared
+ * once in control.h, where docketctl takes it from), whether it needs
+ * root or the admin group, and its handler.  Each record command reads
+ * the record, applies one lifecycle transition as the
  * peer's user name, and commits it through change.c; the reply carries
  * the new record, its event and the vault commit.  The docketctl side
  * resolves DOC (docno, sha prefix) to an id before it asks, so the
  * daemon takes ids only.
  */
+#include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "change.h"
 #include "cleanup.h"
 #include "command.h"
 #include "lifecycle.h"
 #include "log.h"
+#include "quarantine.h"
 #include "record.h"
 
 static const char *
@@ -33,8 +40,10 @@ command_denied(struct command_env *e, const struct control_peer *p,
 
 	log_info("control: %s denied to %s (uid %u)", cmd, p->user,
 	    (unsigned int)p->uid);
-	return control_error("denied", "permission denied: %s is not root "
-	    "or a member of group %s", p->user, g && *g ? g : "(none)");
+	if (g == NULL || *g == '\0')
+		return control_error("denied", "permission denied: root only");
+	return control_error("denied", "permission denied: root or group %s "
+	    "only", g);
 }
 
 /* Look a record up by id for changing it. */
@@ -62,18 +71,104 @@ command_record(struct change *ch, MDB_txn *txn,
 	return rec;
 }
 
-static json_t *
-command_mutate(struct command_env *e, const struct control_peer *p,
-    const char *cmd, json_t *args)
+/*
+ * The transitions behind the record commands: each applies one lifecycle
+ * function to rec (by: the record named by "by", when the table asks for
+ * one) and returns its result code with a message in err.
+ */
+struct command_tr {
+	const struct lc_ctx	*lc;
+	json_t			*rec, *by, *args, *ev;
+	const char		*reason;
+	char			*err;
+	size_t			 errlen;
+};
+
+static int
+command_tr_mark(struct command_tr *t)
 {
-	struct lc_ctx	 lc;
-	struct change	*ch;
-	MDB_txn		*txn = NULL;
-	json_t		*rec, *by = NULL, *ev, *out = NULL, *last;
-	const char	*reason = command_str(args, "reason");
-	const char	*id;
-	char		 err[512] = "", commit[VAULT_OID_HEX], msg[256];
-	int		 rc;
+	return lc_mark(t->lc, t->rec, command_str(t->args, "disclosure"),
+	    t->reason, t->ev, t->err, t->errlen);
+}
+
+static int
+command_tr_review(struct command_tr *t)
+{
+	const char *dec = command_str(t->args, "decision");
+
+	if (dec == NULL || (strcmp(dec, "keep") != 0 &&
+	    strcmp(dec, "release") != 0)) {
+		snprintf(t->err, t->errlen, "review decision must be keep "
+		    "or release");
+		return LC_EUSAGE;
+	}
+	return lc_review(t->lc, t->rec, strcmp(dec, "release") == 0,
+	    command_str(t->args, "to"), t->reason, t->ev, t->err, t->errlen);
+}
+
+static int
+command_tr_repeal(struct command_tr *t)
+{
+	const char *on = command_str(t->args, "on");
+
+	/* The legal date: --on, else the repealing document's 施行 date
+	 * (lc_repeal checks the date and keeps the reason). */
+	return lc_repeal(t->lc, t->rec, t->by ? record_str(t->by, "id") :
+	    NULL, t->by ? record_str(t->by, "docno") : NULL, on != NULL ? on :
+	    t->by != NULL ? lc_effective_date(t->by) : NULL, t->reason, t->ev,
+	    t->err, t->errlen);
+}
+
+static int
+command_tr_unrepeal(struct command_tr *t)
+{
+	return lc_unrepeal(t->lc, t->rec, t->reason, t->ev, t->err, t->errlen);
+}
+
+static int
+command_tr_restore(struct command_tr *t)
+{
+	return lc_restore(t->lc, t->rec, t->reason, t->ev, t->err, t->errlen);
+}
+
+static int
+command_tr_hold(struct command_tr *t)
+{
+	return lc_hold(t->lc, t->rec, 1, t->reason, t->ev, t->err, t->errlen);
+}
+
+static int
+command_tr_unhold(struct command_tr *t)
+{
+	return lc_hold(t->lc, t->rec, 0, t->reason, t->ev, t->err, t->errlen);
+}
+
+struct command;
+typedef json_t	*(*command_fn)(struct command_env *,
+		    const struct control_peer *, const struct command *,
+		    json_t *args);
+
+struct command {
+	const char	*name;		/* on the wire (control.h) */
+	int		 admin;		/* root or the admin group only */
+	command_fn	 fn;
+	int		 (*tr)(struct command_tr *);	/* command_record_change */
+	int		 by;		/* takes a second record, "by" */
+};
+
+/* One record command: read, apply the transition, commit. */
+static json_t *
+command_record_change(struct command_env *e, const struct control_peer *p,
+    const struct command *cmd, json_t *args)
+{
+	struct command_tr	 t;
+	struct lc_ctx		 lc;
+	struct change		*ch;
+	MDB_txn			*txn = NULL;
+	json_t			*rec, *by = NULL, *ev, *out = NULL, *last;
+	const char		*id;
+	char			 err[512] = "", commit[VAULT_OID_HEX], msg[256];
+	int			 rc;
 
 	if ((ch = change_new(e->d->st, e->d->vt)) == NULL)
 		return control_error("internal", "out of memory");
@@ -84,36 +179,21 @@ command_mutate(struct command_env *e, const struct control_peer *p,
 	if ((rec = command_record(ch, txn, args, "id", &out)) == NULL)
 		goto done;
 	id = record_str(rec, "id");
-	if (strcmp(cmd, "repeal") == 0 && command_str(args, "by") != NULL &&
+	if (cmd->by && command_str(args, "by") != NULL &&
 	    (by = command_record(ch, txn, args, "by", &out)) == NULL)
 		goto done;
 	lc_ctx_init(&lc, &e->d->cf->review, p->user, (int64_t)time(NULL));
 	ev = json_array();
-	if (strcmp(cmd, "mark") == 0)
-		rc = lc_mark(&lc, rec, command_str(args, "disclosure"), reason,
-		    ev, err, sizeof(err));
-	else if (strcmp(cmd, "review") == 0) {
-		const char *dec = command_str(args, "decision");
-
-		if (dec == NULL || (strcmp(dec, "keep") != 0 &&
-		    strcmp(dec, "release") != 0)) {
-			rc = LC_EUSAGE;
-			snprintf(err, sizeof(err), "review decision must be keep "
-			    "or release");
-		} else
-			rc = lc_review(&lc, rec, strcmp(dec, "release") == 0,
-			    command_str(args, "to"), reason, ev, err,
-			    sizeof(err));
-	} else if (strcmp(cmd, "repeal") == 0)
-		rc = lc_repeal(&lc, rec, by ? record_str(by, "id") : NULL,
-		    by ? record_str(by, "docno") : NULL,
-		    command_str(args, "on") ? command_str(args, "on") :
-		    by ? lc_effective_date(by) : NULL, reason, ev, err,
-		    sizeof(err));
-	else
-		rc = lc_hold(&lc, rec, strcmp(cmd, "hold") == 0, reason, ev,
-		    err, sizeof(err));
-	if (rc != 0) {
+	memset(&t, 0, sizeof(t));
+	t.lc = &lc;
+	t.rec = rec;
+	t.by = by;
+	t.args = args;
+	t.ev = ev;
+	t.reason = command_str(args, "reason");
+	t.err = err;
+	t.errlen = sizeof(err);
+	if ((rc = cmd->tr(&t)) != 0) {
 		json_decref(ev);
 		out = control_error(rc == LC_EUSAGE ? "usage" : "conflict",
 		    "%s", err);
@@ -124,7 +204,7 @@ command_mutate(struct command_env *e, const struct control_peer *p,
 	json_decref(ev);
 	store_txn_end(txn);
 	txn = NULL;
-	snprintf(msg, sizeof(msg), "%s %s by %s", cmd, id, p->user);
+	snprintf(msg, sizeof(msg), "%s %s by %s", cmd->name, id, p->user);
 	if ((rc = change_commit(ch, msg, commit, err, sizeof(err))) != 0) {
 		json_decref(last);
 		log_warnx("control: %s: %s", msg, err);
@@ -197,90 +277,304 @@ command_outbox_drop(struct command_env *e, const struct control_peer *p,
 	return json_pack("{s:I}", "dropped", (json_int_t)f.id);
 }
 
-static int
-command_is(const char *cmd, const char *const *list)
+static json_t *
+command_ping(struct command_env *e, const struct control_peer *p,
+    const struct command *cmd, json_t *args)
 {
-	for (; *list != NULL; list++)
-		if (strcmp(cmd, *list) == 0)
-			return 1;
-	return 0;
+	return json_pack("{s:s, s:i, s:s, s:b}", "version", PACKAGE_VERSION,
+	    "proto", CONTROL_PROTO, "user", p->user, "admin", p->admin);
 }
+
+static json_t *
+command_schedule(struct command_env *e, const struct control_peer *p,
+    const struct command *cmd, json_t *args)
+{
+	json_t *res;
+
+	if (e->sched == NULL)
+		return control_error("internal", "no schedule");
+	res = schedule_report(e->sched, (int)json_integer_value(
+	    json_object_get(args, "limit")));
+	return res ? res : control_error("internal", "cannot read the due "
+	    "index");
+}
+
+static json_t *
+command_cleanup_run(struct command_env *e, const struct control_peer *p,
+    const struct command *cmd, json_t *args)
+{
+	json_t	*res;
+	char	 err[512] = "";
+
+	res = cleanup_run(e->d, p->user, (int64_t)time(NULL), err,
+	    sizeof(err));
+	if (res == NULL)
+		return control_error("internal", "cleanup failed: %s", err);
+	if (e->sched != NULL)
+		schedule_kick(e->sched);
+	return res;
+}
+
+static json_t *
+command_report_mail(struct command_env *e, const struct control_peer *p,
+    const struct command *cmd, json_t *args)
+{
+	const char	*kind = command_str(args, "kind");
+	const char	*as_of = command_str(args, "as_of");
+	char		 today[11], check[11], err[512] = "";
+	json_t		*queued, *skipped;
+	int		 n;
+
+	if (kind == NULL)
+		return control_error("usage", "missing argument 'kind'");
+	lc_date_of((int64_t)time(NULL), today);
+	if (as_of != NULL && lc_date_add(as_of, 0, 0, check) == -1)
+		return control_error("usage", "'%s' is not a date (YYYY-MM-DD)",
+		    as_of);
+	if (e->mailer == NULL)
+		return control_error("internal", "no mailer");
+	queued = json_array();
+	skipped = json_array();
+	if ((n = mailer_queue(e->mailer, kind, as_of ? as_of : today,
+	    command_str(args, "agency"), NULL, queued, skipped, err,
+	    sizeof(err))) < 0) {
+		json_decref(queued);
+		json_decref(skipped);
+		return control_error(strstr(err, "kind") != NULL ?
+		    "usage" : "internal", "%s", err);
+	}
+	log_info("report %s queued by %s: %d message(s)", kind, p->user, n);
+	return json_pack("{s:i, s:o, s:o}", "queued", n, "messages", queued,
+	    "skipped", skipped);
+}
+
+static json_t *
+command_outbox_drop_cmd(struct command_env *e, const struct control_peer *p,
+    const struct command *cmd, json_t *args)
+{
+	return command_outbox_drop(e, p, args);
+}
+
+static json_t *
+command_reindex(struct command_env *e, const struct control_peer *p,
+    const struct command *cmd, json_t *args)
+{
+	char	err[512] = "";
+	int	n;
+
+	if ((n = e->reindex(e->reindex_arg, err, sizeof(err))) < 0)
+		return control_error("internal", "reindex failed: %s", err);
+	log_info("reindex by %s: %d record state(s) from the vault", p->user,
+	    n);
+	if (e->sched != NULL)
+		schedule_kick(e->sched);
+	return json_pack("{s:i}", "indexed", n);
+}
+
+/* --- quarantine retry and drop ------------------------------------------ */
+
+/*
+ * The last event of quarantine/log.jsonl about this file (same name and
+ * content), or NULL: a retry or drop that was committed but whose move
+ * a crash cut short is finished without a second event.
+ */
+static json_t *
+command_quarantine_last(struct command_env *e, const char *name,
+    const char *sha)
+{
+	json_t		*ev, *last = NULL;
+	json_error_t	 jerr;
+	char		*buf = NULL, *p, *nl, err[256];
+	size_t		 len;
+
+	if (vault_read(e->d->vt, NULL, QUARANTINE_LOG, &buf, &len, err,
+	    sizeof(err)) != 0)
+		return NULL;
+	for (p = buf; p < buf + len; p = nl + 1) {
+		if ((nl = memchr(p, '\n', (size_t)(buf + len - p))) == NULL)
+			nl = buf + len;
+		if ((ev = json_loadb(p, (size_t)(nl - p), 0, &jerr)) == NULL)
+			continue;
+		if (record_str(ev, "name") != NULL &&
+		    strcmp(record_str(ev, "name"), name) == 0 &&
+		    (sha == NULL || (record_str(ev, "sha256") != NULL &&
+		    strcmp(record_str(ev, "sha256"), sha) == 0))) {
+			json_decref(last);
+			last = ev;
+		} else
+			json_decref(ev);
+	}
+	free(buf);
+	return last;
+}
+
+static json_t *
+command_quarantine(struct command_env *e, const struct control_peer *p,
+    const struct command *cmd, json_t *args)
+{
+	const struct config	*cf = e->d->cf;
+	struct lc_ctx		 lc;
+	struct change		*ch;
+	const char		*name = command_str(args, "name");
+	const char		*reason = command_str(args, "reason");
+	const char		*action;
+	json_t			*list, *ent, *ev = NULL, *prev, *out = NULL;
+	char			 err[512] = "", commit[VAULT_OID_HEX] = "";
+	char			 sha[65], to[PATH_MAX] = "", dst[PATH_MAX * 2];
+	char			 from[PATH_MAX], msg[512];
+	int			 retry, rc;
+
+	retry = strcmp(cmd->name, CONTROL_CMD_QUARANTINE_RETRY) == 0;
+	action = retry ? "quarantine_retry" : "quarantine_drop";
+	if (name == NULL || !quarantine_name_ok(name))
+		return control_error("usage", "'%s' is not the name of a file "
+		    "in quarantine", name ? name : "");
+	if (!retry && (reason == NULL || strspn(reason, " \t") ==
+	    strlen(reason)))
+		return control_error("usage", "dropping a quarantined file "
+		    "needs a reason (--reason)");
+	if ((list = quarantine_list(cf->quarantine, err, sizeof(err))) == NULL)
+		return control_error("internal", "%s", err);
+	if ((ent = quarantine_find(list, name)) == NULL ||
+	    strcmp(record_str(ent, "name"), name) != 0) {
+		/* Gone: done before, or never there. */
+		prev = command_quarantine_last(e, name, NULL);
+		json_decref(list);
+		if (prev != NULL)
+			return json_pack("{s:s, s:s, s:b, s:o}", "name", name,
+			    "action", action, "done_before", 1, "event", prev);
+		return control_error("notfound", "no file %s in quarantine",
+		    name);
+	}
+	json_incref(ent);
+	json_decref(list);
+	if (quarantine_sha256(cf->quarantine, name, sha) == -1)
+		sha[0] = '\0';
+	if (retry) {
+		/* Refuse before anything is recorded when intake holds the
+		 * name already. */
+		snprintf(to, sizeof(to), "%s%s%s", record_str(ent, "agency") ?
+		    record_str(ent, "agency") : "", record_str(ent, "agency") ?
+		    "/" : "", record_str(ent, "source_name"));
+		snprintf(dst, sizeof(dst), "%s/%s", cf->intake, to);
+		if (access(dst, F_OK) == 0) {
+			out = control_error("conflict", "intake/%s exists "
+			    "already; move it away first", to);
+			goto done;
+		}
+	}
+	prev = command_quarantine_last(e, name, sha[0] ? sha : NULL);
+	if (prev != NULL && sha[0] != '\0' &&
+	    strcmp(record_str(prev, "action"), action) == 0) {
+		/* Recorded, then cut short: finish it. */
+		ev = prev;
+		log_info("quarantine: %s of %s was recorded before; finishing",
+		    action, name);
+	} else {
+		json_decref(prev);
+		lc_ctx_init(&lc, &cf->review, p->user, (int64_t)time(NULL));
+		snprintf(from, sizeof(from), "quarantine/%s", name);
+		snprintf(dst, sizeof(dst), "intake/%s", to);
+		ev = lc_event(&lc, action, from, retry ? dst : NULL,
+		    retry ? (reason && *reason ? reason : NULL) : reason, NULL);
+		json_object_set(ev, "name", json_object_get(ent, "name"));
+		json_object_set(ev, "agency", json_object_get(ent, "agency"));
+		json_object_set(ev, "source_name", json_object_get(ent,
+		    "source_name"));
+		json_object_set_new(ev, "sha256", sha[0] ? json_string(sha) :
+		    json_null());
+		json_object_set(ev, "size", json_object_get(ent, "size"));
+		json_object_set(ev, "cause", json_object_get(ent, "reason"));
+		json_object_set(ev, "quarantined_at", json_object_get(ent,
+		    "time"));
+		if ((ch = change_new(e->d->st, e->d->vt)) == NULL) {
+			out = control_error("internal", "out of memory");
+			goto done;
+		}
+		if (change_append(ch, QUARANTINE_LOG, ev, err,
+		    sizeof(err)) == -1) {
+			change_free(ch);
+			vault_discard(e->d->vt);
+			out = control_error("internal", "%s", err);
+			goto done;
+		}
+		snprintf(msg, sizeof(msg), "%s %s by %s", action, name,
+		    p->user);
+		rc = change_commit(ch, msg, commit, err, sizeof(err));
+		change_free(ch);
+		if (rc == -1) {
+			log_warnx("control: %s: %s", msg, err);
+			out = control_error("internal", "not recorded, %s stays "
+			    "in quarantine: %s", name, err);
+			goto done;
+		}
+		log_info("%s, commit %.12s", msg, commit);
+	}
+	/* The event is durable: now the file may move. */
+	if (retry)
+		rc = quarantine_retry(cf->quarantine, cf->intake, ent, to,
+		    sizeof(to));
+	else
+		rc = quarantine_drop(cf->quarantine, name);
+	if (rc == -1) {
+		log_warn("quarantine: %s %s (recorded)", action, name);
+		out = control_error(errno == EEXIST ? "conflict" : "internal",
+		    "%s of %s is recorded but the file did not move: %s; "
+		    "run it again once that is fixed", action, name,
+		    errno == EEXIST ? "intake holds that name" :
+		    strerror(errno));
+		goto done;
+	}
+	log_info("quarantine: %s %s%s%s", retry ? "retried" : "dropped", name,
+	    retry ? " -> intake/" : "", retry ? to : "");
+	snprintf(dst, sizeof(dst), "intake/%s", to);
+	out = json_pack("{s:s, s:s, s:s?, s:s, s:O}", "name", name, "action",
+	    action, "to", retry ? dst : NULL, "commit", commit, "event", ev);
+done:
+	json_decref(ev);
+	json_decref(ent);
+	return out;
+}
+
+/* Every control command: its wire name, who may use it, what it does. */
+static const struct command command_table[] = {
+	{ CONTROL_CMD_PING,		0, command_ping,	NULL, 0 },
+	{ CONTROL_CMD_SCHEDULE,		0, command_schedule,	NULL, 0 },
+	{ CONTROL_CMD_MARK,		1, command_record_change,
+	    command_tr_mark, 0 },
+	{ CONTROL_CMD_REVIEW,		1, command_record_change,
+	    command_tr_review, 0 },
+	{ CONTROL_CMD_REPEAL,		1, command_record_change,
+	    command_tr_repeal, 1 },
+	{ CONTROL_CMD_UNREPEAL,		1, command_record_change,
+	    command_tr_unrepeal, 0 },
+	{ CONTROL_CMD_RESTORE,		1, command_record_change,
+	    command_tr_restore, 0 },
+	{ CONTROL_CMD_HOLD,		1, command_record_change,
+	    command_tr_hold, 0 },
+	{ CONTROL_CMD_UNHOLD,		1, command_record_change,
+	    command_tr_unhold, 0 },
+	{ CONTROL_CMD_CLEANUP_RUN,	1, command_cleanup_run,	NULL, 0 },
+	{ CONTROL_CMD_REINDEX,		1, command_reindex,	NULL, 0 },
+	{ CONTROL_CMD_REPORT_MAIL,	1, command_report_mail,	NULL, 0 },
+	{ CONTROL_CMD_OUTBOX_DROP,	1, command_outbox_drop_cmd, NULL, 0 },
+	{ CONTROL_CMD_QUARANTINE_RETRY,	1, command_quarantine,	NULL, 0 },
+	{ CONTROL_CMD_QUARANTINE_DROP,	1, command_quarantine,	NULL, 0 },
+};
 
 json_t *
 command_handle(const struct control_peer *p, const char *cmd, json_t *args,
     void *arg)
 {
-	static const char *const mutations[] = { "mark", "review", "repeal",
-		"hold", "unhold", "cleanup_run", "reindex", "report_mail",
-		"outbox_drop", NULL };
 	struct command_env	*e = arg;
-	json_t			*res;
-	char			 err[512] = "";
-	int			 n;
+	size_t			 i;
 
-	if (strcmp(cmd, "ping") == 0)
-		return json_pack("{s:s, s:i, s:s, s:b}", "version",
-		    PACKAGE_VERSION, "proto", CONTROL_PROTO, "user", p->user,
-		    "admin", p->admin);
-	if (strcmp(cmd, "schedule") == 0) {
-		if (e->sched == NULL)
-			return control_error("internal", "no schedule");
-		res = schedule_report(e->sched, (int)json_integer_value(
-		    json_object_get(args, "limit")));
-		return res ? res : control_error("internal", "cannot read "
-		    "the due index");
-	}
-	if (!command_is(cmd, mutations))
+	for (i = 0; i < sizeof(command_table) / sizeof(command_table[0]); i++)
+		if (strcmp(cmd, command_table[i].name) == 0)
+			break;
+	if (i == sizeof(command_table) / sizeof(command_table[0]))
 		return control_error("usage", "unknown command '%s'", cmd);
-	if (!p->admin)
+	if (command_table[i].admin && !p->admin)
 		return command_denied(e, p, cmd);
-	if (strcmp(cmd, "cleanup_run") == 0) {
-		res = cleanup_run(e->d, p->user, (int64_t)time(NULL), err,
-		    sizeof(err));
-		if (res == NULL)
-			return control_error("internal", "cleanup failed: %s",
-			    err);
-		if (e->sched != NULL)
-			schedule_kick(e->sched);
-		return res;
-	}
-	if (strcmp(cmd, "report_mail") == 0) {
-		const char	*kind = command_str(args, "kind");
-		const char	*as_of = command_str(args, "as_of");
-		char		 today[11], check[11];
-		json_t		*queued;
-
-		if (kind == NULL)
-			return control_error("usage", "missing argument 'kind'");
-		lc_date_of((int64_t)time(NULL), today);
-		if (as_of != NULL && lc_date_add(as_of, 0, 0, check) == -1)
-			return control_error("usage", "'%s' is not a date "
-			    "(YYYY-MM-DD)", as_of);
-		if (e->mailer == NULL)
-			return control_error("internal", "no mailer");
-		queued = json_array();
-		if ((n = mailer_queue(e->mailer, kind, as_of ? as_of : today,
-		    command_str(args, "agency"), NULL, queued, err,
-		    sizeof(err))) < 0) {
-			json_decref(queued);
-			return control_error(strstr(err, "kind") != NULL ?
-			    "usage" : "internal", "%s", err);
-		}
-		log_info("report %s queued by %s: %d message(s)", kind,
-		    p->user, n);
-		return json_pack("{s:i, s:o}", "queued", n, "messages", queued);
-	}
-	if (strcmp(cmd, "outbox_drop") == 0)
-		return command_outbox_drop(e, p, args);
-	if (strcmp(cmd, "reindex") == 0) {
-		if ((n = e->reindex(e->reindex_arg, err, sizeof(err))) < 0)
-			return control_error("internal", "reindex failed: %s",
-			    err);
-		log_info("reindex by %s: %d record state(s) from the vault",
-		    p->user, n);
-		if (e->sched != NULL)
-			schedule_kick(e->sched);
-		return json_pack("{s:i}", "indexed", n);
-	}
-	return command_mutate(e, p, cmd, args);
+	return command_table[i].fn(e, p, &command_table[i], args);
 }

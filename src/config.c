@@ -1,5 +1,8 @@
 /*
- * config: read docketd.conf (INI, via inih) into struct config.
+ * config: read docketd.conf (INI, via inih) into struct config.  The
+ * general keys are here; every section goes through one table of
+ * handlers {section, argument, handler}: [extract], [review] and
+ * [cleanup] here, the mail sections from config_mail.c.
  *
  * Every path is resolved once, here: relative paths are taken under the
  * root (the `root` key, or /var/lib/docket); with -r ROOT every configured
@@ -12,11 +15,16 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "config.h"
 #include "config_mail.h"
+#include "config_value.h"
 #include "cron.h"
+
+static int	config_load_as(struct config *, const char *, const char *,
+		    int, char *, size_t);
 
 struct config_raw {
 	char		 root[PATH_MAX];
@@ -30,71 +38,6 @@ struct config_raw {
 	struct config	*cf;
 	char		 err[256];
 };
-
-int
-config_parse_size(const char *s, uint64_t *out)
-{
-	char			*end;
-	unsigned long long	 v;
-	uint64_t		 mul = 1;
-
-	errno = 0;
-	if (*s < '0' || *s > '9')
-		return -1;
-	v = strtoull(s, &end, 10);
-	if (errno != 0)
-		return -1;
-	if (*end != '\0') {
-		switch (*end) {
-		case 'k': case 'K': mul = 1024ULL; break;
-		case 'm': case 'M': mul = 1024ULL * 1024; break;
-		case 'g': case 'G': mul = 1024ULL * 1024 * 1024; break;
-		default: return -1;
-		}
-		end++;
-		if (*end == 'i' || *end == 'B' || *end == 'b')
-			end++;
-		if (*end == 'B')
-			end++;
-		if (*end != '\0')
-			return -1;
-	}
-	if (v > UINT64_MAX / mul)
-		return -1;
-	*out = v * mul;
-	return 0;
-}
-
-int
-config_parse_duration_ms(const char *s, uint64_t *out)
-{
-	char			*end;
-	unsigned long long	 v;
-	uint64_t		 mul = 1000;
-
-	errno = 0;
-	if (*s < '0' || *s > '9')
-		return -1;
-	v = strtoull(s, &end, 10);
-	if (errno != 0)
-		return -1;
-	if (strcmp(end, "ms") == 0)
-		mul = 1;
-	else if (*end == '\0' || strcmp(end, "s") == 0)
-		mul = 1000;
-	else if (strcmp(end, "m") == 0 || strcmp(end, "min") == 0)
-		mul = 60 * 1000;
-	else if (strcmp(end, "h") == 0)
-		mul = 3600 * 1000;
-	else if (strcmp(end, "d") == 0)
-		mul = 86400ULL * 1000;
-	else
-		return -1;
-	if (v > UINT64_MAX / mul)
-		return -1;
-	*out = v * mul;
-	return 0;
-}
 
 static int
 config_set_path(char *dst, const char *val, struct config_raw *raw)
@@ -120,21 +63,21 @@ config_tool(const struct config *cf, const char *ext)
 
 static int
 config_set_tool(struct config *cf, const char *ext, const char *cmd,
-    struct config_raw *raw)
+    char *err, size_t errlen)
 {
 	size_t	 i;
 	const char *p;
 
 	if (strlen(ext) >= sizeof(cf->tools[0].ext) ||
 	    strlen(cmd) >= sizeof(cf->tools[0].cmd)) {
-		snprintf(raw->err, sizeof(raw->err), "extractor for '%s' is "
+		snprintf(err, errlen, "extractor for '%s' is "
 		    "too long", ext);
 		return 0;
 	}
 	for (p = ext; *p; p++)
 		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
 		    (*p >= '0' && *p <= '9'))) {
-			snprintf(raw->err, sizeof(raw->err), "[extract]: '%s' "
+			snprintf(err, errlen, "[extract]: '%s' "
 			    "is not a file name extension", ext);
 			return 0;
 		}
@@ -143,7 +86,7 @@ config_set_tool(struct config *cf, const char *ext, const char *cmd,
 			break;
 	if (i == cf->ntools) {
 		if (cf->ntools == CONFIG_MAX_TOOLS) {
-			snprintf(raw->err, sizeof(raw->err), "[extract]: more "
+			snprintf(err, errlen, "[extract]: more "
 			    "than %d extractors", CONFIG_MAX_TOOLS);
 			return 0;
 		}
@@ -156,15 +99,16 @@ config_set_tool(struct config *cf, const char *ext, const char *cmd,
 
 /* [extract]: per-extension external extractors, their timeout and cap. */
 static int
-config_extract(struct config_raw *raw, const char *name, const char *value)
+config_extract(struct config *cf, const char *arg, const char *name,
+    const char *value, char *err, size_t errlen)
 {
-	struct config	*cf = raw->cf;
 	uint64_t	 v;
 
+	(void)arg;
 	if (strcmp(name, "timeout") == 0) {
 		if (config_parse_duration_ms(value, &v) == -1 || v < 100 ||
 		    v > 3600ULL * 1000) {
-			snprintf(raw->err, sizeof(raw->err), "timeout: '%s' is "
+			snprintf(err, errlen, "timeout: '%s' is "
 			    "not a duration between 100ms and 1h", value);
 			return 0;
 		}
@@ -173,41 +117,28 @@ config_extract(struct config_raw *raw, const char *name, const char *value)
 	}
 	if (strcmp(name, "max_text") == 0) {
 		if (config_parse_size(value, &v) == -1 || v < 1024) {
-			snprintf(raw->err, sizeof(raw->err), "max_text: '%s' is "
+			snprintf(err, errlen, "max_text: '%s' is "
 			    "not a size of at least 1K", value);
 			return 0;
 		}
 		cf->max_text = v;
 		return 1;
 	}
-	return config_set_tool(cf, name, value, raw);
-}
-
-int
-config_parse_bool(const char *value, int *out)
-{
-	if (strcasecmp(value, "yes") == 0 || strcasecmp(value, "true") == 0 ||
-	    strcmp(value, "1") == 0 || strcasecmp(value, "on") == 0)
-		*out = 1;
-	else if (strcasecmp(value, "no") == 0 ||
-	    strcasecmp(value, "false") == 0 || strcmp(value, "0") == 0 ||
-	    strcasecmp(value, "off") == 0)
-		*out = 0;
-	else
-		return -1;
-	return 0;
+	return config_set_tool(cf, name, value, err, errlen);
 }
 
 /* [review]: period, grace, on_request. */
 static int
-config_review(struct config_raw *raw, const char *name, const char *value)
+config_review(struct config *cf, const char *arg, const char *name,
+    const char *value, char *err, size_t errlen)
 {
-	struct lc_policy	*p = &raw->cf->review;
+	struct lc_policy	*p = &cf->review;
 	int			 m, d;
 
+	(void)arg;
 	if (strcmp(name, "period") == 0 || strcmp(name, "review_period") == 0) {
 		if (lc_parse_period(value, &m, &d) == -1 || m + d == 0) {
-			snprintf(raw->err, sizeof(raw->err), "%s: '%s' is not "
+			snprintf(err, errlen, "%s: '%s' is not "
 			    "a period (e.g. 12 months, 1y, 180d)", name, value);
 			return 0;
 		}
@@ -217,7 +148,7 @@ config_review(struct config_raw *raw, const char *name, const char *value)
 	}
 	if (strcmp(name, "grace") == 0 || strcmp(name, "review_grace") == 0) {
 		if (lc_parse_period(value, &m, &d) == -1 || m != 0) {
-			snprintf(raw->err, sizeof(raw->err), "%s: '%s' is not "
+			snprintf(err, errlen, "%s: '%s' is not "
 			    "a number of days or weeks (e.g. 30d)", name,
 			    value);
 			return 0;
@@ -228,33 +159,34 @@ config_review(struct config_raw *raw, const char *name, const char *value)
 	if (strcmp(name, "on_request") == 0 ||
 	    strcmp(name, "review_on_request") == 0) {
 		if (config_parse_bool(value, &p->review_on_request) == -1) {
-			snprintf(raw->err, sizeof(raw->err), "%s: '%s' is not "
+			snprintf(err, errlen, "%s: '%s' is not "
 			    "yes or no", name, value);
 			return 0;
 		}
 		return 1;
 	}
-	snprintf(raw->err, sizeof(raw->err), "unknown key '%s' in [review]",
+	snprintf(err, errlen, "unknown key '%s' in [review]",
 	    name);
 	return 0;
 }
 
 /* [cleanup]: schedule (cron), catch_up. */
 static int
-config_cleanup(struct config_raw *raw, const char *name, const char *value)
+config_cleanup(struct config *cf, const char *arg, const char *name,
+    const char *value, char *err, size_t errlen)
 {
-	struct config	*cf = raw->cf;
 	struct cron	 c;
-	char		 err[200];
+	char		 why[200];
 
+	(void)arg;
 	if (strcmp(name, "schedule") == 0) {
-		if (cron_parse(&c, value, err, sizeof(err)) == -1) {
-			snprintf(raw->err, sizeof(raw->err), "schedule: '%s': "
-			    "%s", value, err);
+		if (cron_parse(&c, value, why, sizeof(why)) == -1) {
+			snprintf(err, errlen, "schedule: '%s': %s", value,
+			    why);
 			return 0;
 		}
 		if (strlen(value) >= sizeof(cf->cleanup_schedule)) {
-			snprintf(raw->err, sizeof(raw->err), "schedule: too "
+			snprintf(err, errlen, "schedule: too "
 			    "long");
 			return 0;
 		}
@@ -263,38 +195,76 @@ config_cleanup(struct config_raw *raw, const char *name, const char *value)
 	}
 	if (strcmp(name, "catch_up") == 0) {
 		if (config_parse_bool(value, &cf->cleanup_catchup) == -1) {
-			snprintf(raw->err, sizeof(raw->err), "catch_up: '%s' "
+			snprintf(err, errlen, "catch_up: '%s' "
 			    "is not yes or no", value);
 			return 0;
 		}
 		return 1;
 	}
-	snprintf(raw->err, sizeof(raw->err), "unknown key '%s' in [cleanup]",
+	snprintf(err, errlen, "unknown key '%s' in [cleanup]",
 	    name);
 	return 0;
 }
 
 /* [intake]: classified = withhold | refuse. */
 static int
-config_intake(struct config_raw *raw, const char *name, const char *value)
+config_intake(struct config *cf, const char *arg, const char *name,
+    const char *value, char *err, size_t errlen)
 {
-	struct config	*cf = raw->cf;
-
+	(void)arg;
 	if (strcmp(name, "classified") == 0) {
 		if (strcmp(value, "withhold") == 0)
 			cf->classified_refuse = 0;
 		else if (strcmp(value, "refuse") == 0)
 			cf->classified_refuse = 1;
 		else {
-			snprintf(raw->err, sizeof(raw->err), "classified: "
-			    "'%s' is not withhold or refuse", value);
+			snprintf(err, errlen, "classified: '%s' is not "
+			    "withhold or refuse", value);
 			return 0;
 		}
 		return 1;
 	}
-	snprintf(raw->err, sizeof(raw->err), "unknown key '%s' in [intake]",
-	    name);
+	snprintf(err, errlen, "unknown key '%s' in [intake]", name);
 	return 0;
+}
+
+/* The sections of docketd.conf besides the general keys: {name, takes
+ * an argument, handler}; the mail sections come from config_mail.c. */
+static const struct config_section config_sections[] = {
+	{ "extract", 0, config_extract },
+	{ "review", 0, config_review },
+	{ "cleanup", 0, config_cleanup },
+	{ "intake", 0, config_intake },
+	{ NULL, 0, NULL }
+};
+
+static const struct config_section *const config_tables[] = {
+	config_sections, config_mail_sections, NULL
+};
+
+/*
+ * A key of [NAME] or [NAME ARG]: to the section's handler.  Sections no
+ * table knows belong to later versions and are ignored.
+ */
+static int
+config_section(struct config *cf, const char *section, const char *name,
+    const char *value, char *err, size_t errlen)
+{
+	const struct config_section	*const *t, *sec;
+	size_t				 n;
+
+	for (t = config_tables; *t != NULL; t++)
+		for (sec = *t; sec->name != NULL; sec++) {
+			n = strlen(sec->name);
+			if (!sec->has_arg && strcasecmp(section, sec->name) == 0)
+				return sec->fn(cf, NULL, name, value, err,
+				    errlen);
+			if (sec->has_arg && strncasecmp(section, sec->name,
+			    n) == 0 && section[n] == ' ')
+				return sec->fn(cf, section + n + 1, name,
+				    value, err, errlen);
+		}
+	return 1;
 }
 
 static int
@@ -305,24 +275,9 @@ config_handler(void *user, const char *section, const char *name,
 	struct config		*cf = raw->cf;
 	uint64_t		 v;
 
-	if (strcasecmp(section, "extract") == 0)
-		return config_extract(raw, name, value);
-	if (strcasecmp(section, "review") == 0)
-		return config_review(raw, name, value);
-	if (strcasecmp(section, "cleanup") == 0)
-		return config_cleanup(raw, name, value);
-	if (strcasecmp(section, "intake") == 0)
-		return config_intake(raw, name, value);
-	switch (config_mail_handle(cf, section, name, value, raw->err,
-	    sizeof(raw->err))) {
-	case 1:
-		return 1;
-	case 0:
-		return 0;
-	}
-	/* Other sections belong to later modules and are ignored. */
 	if (section[0] != '\0' && strcasecmp(section, "docketd") != 0)
-		return 1;
+		return config_section(cf, section, name, value, raw->err,
+		    sizeof(raw->err));
 	if (strcmp(name, "root") == 0)
 		return config_set_path(raw->root, value, raw);
 	if (strcmp(name, "intake") == 0)
@@ -433,15 +388,131 @@ config_resolve(char *dst, const char *base, const char *path, int force)
 	return (n < 0 || n >= PATH_MAX) ? -1 : 0;
 }
 
+/* ROOT/NAME into buf; -1 when too long. */
+static int
+config_in_root(char *buf, size_t len, const char *root, const char *name)
+{
+	int n = snprintf(buf, len, "%s/%s", root, name);
+
+	return (n < 0 || (size_t)n >= len) ? -1 : 0;
+}
+
+/* An absolute form of a relative root (the current directory's). */
+static int
+config_abs_root(const char *root, char *buf, size_t len)
+{
+	char cwd[PATH_MAX];
+
+	if (root[0] == '/')
+		return snprintf(buf, len, "%s", root) >= (int)len ? -1 : 0;
+	if (getcwd(cwd, sizeof(cwd)) == NULL)
+		return -1;
+	return snprintf(buf, len, "%s/%s", cwd, root) >= (int)len ? -1 : 0;
+}
+
+/*
+ * The file to read for -r ROOT without -c: the one docketd recorded in
+ * ROOT/docketd.conf.path (follow only), else ROOT/docketd.conf when it
+ * exists, else none ("" in out).  -1 with err when the record names a
+ * file that cannot be read: reading defaults instead would give another
+ * answer than the daemon's.
+ */
+static int
+config_root_file(const char *root, int follow, char *out, size_t outlen,
+    char *err, size_t errlen)
+{
+	char	 rec[PATH_MAX], line[PATH_MAX + 2];
+	FILE	*fp;
+	size_t	 n;
+
+	out[0] = '\0';
+	if (follow && config_in_root(rec, sizeof(rec), root,
+	    CONFIG_RECORD_NAME) == 0 && (fp = fopen(rec, "r")) != NULL) {
+		n = fgets(line, sizeof(line), fp) != NULL ? strlen(line) : 0;
+		fclose(fp);
+		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+			line[--n] = '\0';
+		if (n > 0 && line[0] == '/') {
+			if (access(line, R_OK) != 0) {
+				snprintf(err, errlen, "%s (the configuration "
+				    "docketd uses for this root, recorded in "
+				    "%s): %s", line, rec, strerror(errno));
+				return -1;
+			}
+			snprintf(out, outlen, "%s", line);
+			return 0;
+		}
+	}
+	if (config_in_root(rec, sizeof(rec), root, CONFIG_ROOT_FILE) == 0 &&
+	    access(rec, F_OK) == 0)
+		snprintf(out, outlen, "%s", rec);
+	return 0;
+}
+
+int
+config_record(const struct config *cf, char *err, size_t errlen)
+{
+	char	 path[PATH_MAX], tmp[PATH_MAX + 8];
+	FILE	*fp;
+
+	if (config_in_root(path, sizeof(path), cf->root,
+	    CONFIG_RECORD_NAME) == -1 ||
+	    snprintf(tmp, sizeof(tmp), "%s.tmp", path) >= (int)sizeof(tmp)) {
+		snprintf(err, errlen, "root path too long");
+		return -1;
+	}
+	if (cf->file[0] == '\0') {
+		if (unlink(path) == -1 && errno != ENOENT) {
+			snprintf(err, errlen, "%s: %s", path, strerror(errno));
+			return -1;
+		}
+		return 0;
+	}
+	if ((fp = fopen(tmp, "w")) == NULL) {
+		snprintf(err, errlen, "%s: %s", tmp, strerror(errno));
+		return -1;
+	}
+	/* Only a path: anyone who may read the root may read it. */
+	if (fchmod(fileno(fp), 0644) == -1 ||
+	    fprintf(fp, "%s\n", cf->file) < 0 || fflush(fp) == EOF ||
+	    fsync(fileno(fp)) == -1) {
+		snprintf(err, errlen, "%s: %s", tmp, strerror(errno));
+		fclose(fp);
+		unlink(tmp);
+		return -1;
+	}
+	if (fclose(fp) == EOF || rename(tmp, path) == -1) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		unlink(tmp);
+		return -1;
+	}
+	return 0;
+}
+
 int
 config_load(struct config *cf, const char *file, const char *root,
     char *err, size_t errlen)
+{
+	return config_load_as(cf, file, root, 1, err, errlen);
+}
+
+int
+config_load_daemon(struct config *cf, const char *file, const char *root,
+    char *err, size_t errlen)
+{
+	return config_load_as(cf, file, root, 0, err, errlen);
+}
+
+static int
+config_load_as(struct config *cf, const char *file, const char *root,
+    int follow, char *err, size_t errlen)
 {
 	struct config_raw	 raw;
 	FILE			*fp;
 	int			 line;
 	const char		*base;
-	char			 rootbuf[PATH_MAX];
+	char			 rootbuf[PATH_MAX], rootfile[PATH_MAX];
+	char			 absfile[PATH_MAX];
 
 	memset(cf, 0, sizeof(*cf));
 	memset(&raw, 0, sizeof(raw));
@@ -470,10 +541,26 @@ config_load(struct config *cf, const char *file, const char *root,
 	strcpy(raw.vault, "vault.git");
 	strcpy(raw.sock, "docketd.sock");
 
-	/* -r alone means defaults under ROOT; neither means the default
-	 * file, which may be absent. */
+	/* An absolute root keeps relative intake paths stable. */
+	if (root != NULL) {
+		if (config_abs_root(root, rootbuf, sizeof(rootbuf)) == -1) {
+			snprintf(err, errlen, "root path too long");
+			return -1;
+		}
+		root = rootbuf;
+	}
+	/* -r alone: the file docketd recorded for ROOT, else
+	 * ROOT/docketd.conf, else defaults; neither: the default file,
+	 * which may be absent. */
 	if (file == NULL && root == NULL)
 		file = CONFIG_DEFAULT_FILE;
+	else if (file == NULL) {
+		if (config_root_file(root, follow, rootfile, sizeof(rootfile),
+		    err, errlen) == -1)
+			return -1;
+		if (rootfile[0] != '\0')
+			file = rootfile;
+	}
 
 	if (file != NULL) {
 		if ((fp = fopen(file, "r")) == NULL) {
@@ -499,6 +586,9 @@ config_load(struct config *cf, const char *file, const char *root,
 			config_free(cf);
 			return -1;
 		}
+		/* Absolute, so docketd can record it for docketctl. */
+		if (realpath(file, absfile) != NULL)
+			file = absfile;
 		if (snprintf(cf->file, sizeof(cf->file), "%s", file) >=
 		    (int)sizeof(cf->file)) {
 			snprintf(err, errlen, "config path too long");
@@ -508,18 +598,6 @@ config_load(struct config *cf, const char *file, const char *root,
 
 resolve:
 	if (root != NULL) {
-		/* An absolute root keeps relative intake paths stable. */
-		if (root[0] != '/') {
-			char cwd[PATH_MAX];
-
-			if (getcwd(cwd, sizeof(cwd)) == NULL ||
-			    snprintf(rootbuf, sizeof(rootbuf), "%s/%s", cwd,
-			    root) >= (int)sizeof(rootbuf)) {
-				snprintf(err, errlen, "root path too long");
-				return -1;
-			}
-			root = rootbuf;
-		}
 		if (snprintf(cf->root, sizeof(cf->root), "%s", root) >=
 		    (int)sizeof(cf->root)) {
 			snprintf(err, errlen, "root path too long");
@@ -557,4 +635,81 @@ resolve:
 		snprintf(cf->domains, sizeof(cf->domains), "%s",
 		    CONFIG_DEFAULT_DOMAINS);
 	return 0;
+}
+
+void
+config_free(struct config *cf)
+{
+	free(cf->agencies);
+	free(cf->reports);
+	cf->agencies = NULL;
+	cf->reports = NULL;
+	cf->nagencies = cf->nreports = 0;
+}
+
+void
+config_take_mail(struct config *dst, struct config *src)
+{
+	config_free(dst);
+	dst->mail = src->mail;
+	dst->agencies = src->agencies;
+	dst->nagencies = src->nagencies;
+	dst->reports = src->reports;
+	dst->nreports = src->nreports;
+	src->agencies = NULL;
+	src->reports = NULL;
+	src->nagencies = src->nreports = 0;
+}
+
+const struct config_agency *
+config_agency(const struct config *cf, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < cf->nagencies; i++)
+		if (strcmp(cf->agencies[i].name, name) == 0)
+			return &cf->agencies[i];
+	return NULL;
+}
+
+/* 1 when the comma-separated list holds name (blanks around items
+ * ignored). */
+static int
+config_list_has(const char *list, const char *name)
+{
+	const char	*p = list, *e, *end;
+	size_t		 n = strlen(name);
+
+	while (*p != '\0') {
+		while (*p == ' ' || *p == '\t' || *p == ',')
+			p++;
+		if ((end = strchr(p, ',')) == NULL)
+			end = p + strlen(p);
+		e = end;
+		while (e > p && (e[-1] == ' ' || e[-1] == '\t'))
+			e--;
+		if ((size_t)(e - p) == n && n > 0 && memcmp(p, name, n) == 0)
+			return 1;
+		p = end;
+	}
+	return 0;
+}
+
+const char *
+config_agency_of(const struct config *cf, const char *subfolder,
+    const char *issuer)
+{
+	size_t i;
+
+	if (subfolder != NULL && subfolder[0] != '\0')
+		return subfolder;
+	if (issuer == NULL || issuer[0] == '\0')
+		return NULL;
+	for (i = 0; i < cf->nagencies; i++)
+		if (strcmp(cf->agencies[i].name, issuer) == 0)
+			return cf->agencies[i].name;
+	for (i = 0; i < cf->nagencies; i++)
+		if (config_list_has(cf->agencies[i].issuers, issuer))
+			return cf->agencies[i].name;
+	return issuer;
 }

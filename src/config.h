@@ -8,12 +8,15 @@
 #include <limits.h>
 #include <stdint.h>
 
+#include "config_value.h"
 #include "lifecycle.h"
 
 #define CONFIG_DEFAULT_FILE	SYSCONFDIR "/docket/docketd.conf"
 #define CONFIG_DEFAULT_ROOT	"/var/lib/docket"
 #define CONFIG_DEFAULT_DOMAINS	SYSCONFDIR "/docket/domains.conf"
 #define CONFIG_MAX_TOOLS	16
+#define CONFIG_ROOT_FILE	"docketd.conf"	/* ROOT/docketd.conf */
+#define CONFIG_RECORD_NAME	"docketd.conf.path"	/* docketd's record */
 
 /* An external text extractor for one file name extension. */
 struct config_tool {
@@ -21,10 +24,12 @@ struct config_tool {
 	char		 cmd[512];	/* "pdftotext -enc UTF-8 %f -"; "" = off */
 };
 
-/* [agency NAME]: where an agency's reports go. */
+/* [agency NAME]: which issuers are the agency's, and where its reports
+ * go. */
 struct config_agency {
 	char		 name[256];	/* intake folder name, or issuer */
-	char		 secretary[1024];	/* address list */
+	char		 secretary[1024];	/* address list; "" none */
+	char		 issuers[2048];	/* "A, B": issuer names mapped here */
 };
 
 /* [report NAME]: a scheduled report. */
@@ -50,6 +55,7 @@ struct config_mail {
 	uint64_t	 retry_initial_ms;
 	uint64_t	 retry_max_ms;
 	uint64_t	 timeout_ms;
+	int		 configured;	/* the file has a [mail] section */
 };
 
 struct config {
@@ -93,24 +99,41 @@ void	config_take_mail(struct config *dst, struct config *src);
 /* The [agency] section of a name, or NULL. */
 const struct config_agency *config_agency(const struct config *,
 	    const char *name);
+/*
+ * A document's agency: the intake subfolder when there is one (non-empty),
+ * else the [agency NAME] whose name or `issuers` list is the issuer, else
+ * the issuer itself; NULL when neither is known.  Borrowed from the
+ * arguments or cf.
+ */
+const char *config_agency_of(const struct config *, const char *subfolder,
+	    const char *issuer);
 
 /* The command configured for an extension (without dot), or NULL. */
 const char *config_tool(const struct config *, const char *ext);
 
 /*
- * Load the configuration.  file may be NULL (the default file, silently
- * skipped when missing); root may be NULL (paths as configured), else the
- * configured paths are taken relative to root.  On error returns -1 with
- * a message in err ("FILE:LINE: reason").
+ * Load the configuration.  file may be NULL; root may be NULL (paths as
+ * configured), else the configured paths are taken relative to root.
+ * Which file is read:
+ *   -c FILE (file set)        FILE
+ *   -r ROOT alone             the file docketd recorded in
+ *                             ROOT/docketd.conf.path, else
+ *                             ROOT/docketd.conf when it exists, else none
+ *   neither                   CONFIG_DEFAULT_FILE, silently skipped when
+ *                             missing
+ * so docketctl -r ROOT reads what the docketd of ROOT reads.  cf->file
+ * is the absolute path of the file read ("" for none).  On error returns
+ * -1 with a message in err ("FILE:LINE: reason").
  */
 int	config_load(struct config *, const char *file, const char *root,
 	    char *err, size_t errlen);
-
-/* Parse "64M", "1G", "4096", "1.5s"-free sizes; -1 on error. */
-int	config_parse_size(const char *, uint64_t *);
-/* yes/true/on/1 or no/false/off/0; -1 on anything else. */
-int	config_parse_bool(const char *, int *);
-/* Parse a duration: "60", "60s", "100ms", "5m", "1h"; result in ms. */
-int	config_parse_duration_ms(const char *, uint64_t *);
+/* The same for docketd itself: -r ROOT alone never follows the record
+ * (docketd is the one who writes it). */
+int	config_load_daemon(struct config *, const char *file,
+	    const char *root, char *err, size_t errlen);
+/* docketd, once it holds the root's lock: record cf->file in
+ * ROOT/docketd.conf.path (mode 0644), or remove the record when no file
+ * was read.  -1 with err. */
+int	config_record(const struct config *, char *err, size_t errlen);
 
 #endif

@@ -1,6 +1,9 @@
 /*
- * config_mail: the mail sections of docketd.conf — [mail], [agency NAME]
- * and [report NAME] — for the reports mailed to agency secretaries.
+ * config_mail: the section handlers of docketd.conf for the reports
+ * mailed to agency secretaries — [mail], [agency NAME] and [report NAME]
+ * — registered with config.c as a table {section, argument, handler}.
+ * Only struct config (config.h) and the value syntax (config_value.h)
+ * are used here; config.c owns the file and calls in, never the reverse.
  * Every value is checked here, at load and at reload, so a bad address
  * or schedule is a configuration error with its line, not a failed send
  * weeks later.
@@ -13,10 +16,12 @@
 
 #include "config.h"
 #include "config_mail.h"
+#include "config_value.h"
 #include "cron.h"
 #include "lifecycle.h"
 #include "mailmsg.h"
 #include "mailsend.h"
+#include "report.h"
 
 void
 config_mail_defaults(struct config *cf)
@@ -137,13 +142,19 @@ config_mail_agency(struct config *cf, const char *agency, const char *name,
 	struct config_agency	*a = NULL, *na;
 	size_t			 i;
 
-	if (strcmp(name, "secretary") != 0) {
+	if (strcmp(name, "secretary") != 0 && strcmp(name, "issuers") != 0) {
 		snprintf(err, errlen, "unknown key '%s' in [agency %s]", name,
 		    agency);
 		return 0;
 	}
-	if (!config_mail_addrs(name, value, err, errlen))
+	if (name[0] == 's' && !config_mail_addrs(name, value, err, errlen))
 		return 0;
+	if (name[0] == 'i' && (strpbrk(value, "\r\n") != NULL ||
+	    strspn(value, " \t,") == strlen(value))) {
+		snprintf(err, errlen, "issuers: '%s' is not a list of issuer "
+		    "names (A, B)", value);
+		return 0;
+	}
 	for (i = 0; i < cf->nagencies; i++)
 		if (strcmp(cf->agencies[i].name, agency) == 0)
 			a = &cf->agencies[i];
@@ -163,6 +174,9 @@ config_mail_agency(struct config *cf, const char *agency, const char *name,
 		memset(a, 0, sizeof(*a));
 		strcpy(a->name, agency);
 	}
+	if (name[0] == 'i')
+		return config_mail_str(a->issuers, sizeof(a->issuers), name,
+		    value, err, errlen);
 	return config_mail_str(a->secretary, sizeof(a->secretary), name,
 	    value, err, errlen);
 }
@@ -203,17 +217,16 @@ config_mail_report(struct config *cf, const char *rname, const char *name,
 {
 	struct config_report	*r;
 	struct cron		 c;
-	char			 why[256];
+	char			 why[256], kinds[128];
 	int			 m, d;
 
 	if ((r = config_mail_report_get(cf, rname, err, errlen)) == NULL)
 		return 0;
 	if (strcmp(name, "kind") == 0) {
-		if (strcmp(value, "review") != 0 && strcmp(value, "cleanup") &&
-		    strcmp(value, "compliance") != 0 &&
-		    strcmp(value, "summary") != 0) {
-			snprintf(err, errlen, "kind: '%s' is not review, "
-			    "cleanup, compliance or summary", value);
+		if (!report_kind_known(value)) {
+			report_kind_list(kinds, sizeof(kinds), ", ", " or ");
+			snprintf(err, errlen, "kind: '%s' is not %s", value,
+			    kinds);
 			return 0;
 		}
 		strcpy(r->kind, value);
@@ -259,25 +272,28 @@ config_mail_report(struct config *cf, const char *rname, const char *name,
 	return 0;
 }
 
-int
-config_mail_handle(struct config *cf, const char *section, const char *name,
+/* [mail] has no argument; [agency NAME] and [report NAME] have one. */
+static int
+config_mail_section(struct config *cf, const char *arg, const char *name,
     const char *value, char *err, size_t errlen)
 {
-	if (strcasecmp(section, "mail") == 0)
-		return config_mail_key(cf, name, value, err, errlen);
-	if (strncasecmp(section, "agency ", 7) == 0)
-		return config_mail_agency(cf, section + 7, name, value, err,
-		    errlen);
-	if (strncasecmp(section, "report ", 7) == 0)
-		return config_mail_report(cf, section + 7, name, value, err,
-		    errlen);
-	return -1;
+	(void)arg;
+	cf->mail.configured = 1;
+	return config_mail_key(cf, name, value, err, errlen);
 }
+
+const struct config_section config_mail_sections[] = {
+	{ "mail", 0, config_mail_section },
+	{ "agency", 1, config_mail_agency },
+	{ "report", 1, config_mail_report },
+	{ NULL, 0, NULL }
+};
 
 int
 config_mail_check(struct config *cf, char *err, size_t errlen)
 {
-	size_t i;
+	char	kinds[128];
+	size_t	i;
 
 	if (cf->mail.user[0] != '\0' &&
 	    strncmp(cf->mail.transport, "smtp://", 7) == 0 &&
@@ -290,9 +306,9 @@ config_mail_check(struct config *cf, char *err, size_t errlen)
 
 	for (i = 0; i < cf->nreports; i++) {
 		if (cf->reports[i].kind[0] == '\0') {
-			snprintf(err, errlen, "[report %s]: no kind (review, "
-			    "cleanup, compliance or summary)",
-			    cf->reports[i].name);
+			report_kind_list(kinds, sizeof(kinds), ", ", " or ");
+			snprintf(err, errlen, "[report %s]: no kind (%s)",
+			    cf->reports[i].name, kinds);
 			return -1;
 		}
 		if (cf->reports[i].schedule[0] == '\0' &&
@@ -303,39 +319,4 @@ config_mail_check(struct config *cf, char *err, size_t errlen)
 		}
 	}
 	return 0;
-}
-
-void
-config_free(struct config *cf)
-{
-	free(cf->agencies);
-	free(cf->reports);
-	cf->agencies = NULL;
-	cf->reports = NULL;
-	cf->nagencies = cf->nreports = 0;
-}
-
-void
-config_take_mail(struct config *dst, struct config *src)
-{
-	config_free(dst);
-	dst->mail = src->mail;
-	dst->agencies = src->agencies;
-	dst->nagencies = src->nagencies;
-	dst->reports = src->reports;
-	dst->nreports = src->nreports;
-	src->agencies = NULL;
-	src->reports = NULL;
-	src->nagencies = src->nreports = 0;
-}
-
-const struct config_agency *
-config_agency(const struct config *cf, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < cf->nagencies; i++)
-		if (strcmp(cf->agencies[i].name, name) == 0)
-			return &cf->agencies[i];
-	return NULL;
 }

@@ -23,6 +23,26 @@
 #define CONTROL_MAX_CONN	32
 #define CONTROL_IDLE_MS		60000
 
+/*
+ * The wire names of docketd's commands, declared once: command.c serves
+ * them (its table says which need admin), docketctl sends them.
+ */
+#define CONTROL_CMD_PING		"ping"
+#define CONTROL_CMD_SCHEDULE		"schedule"
+#define CONTROL_CMD_MARK		"mark"
+#define CONTROL_CMD_REVIEW		"review"
+#define CONTROL_CMD_REPEAL		"repeal"
+#define CONTROL_CMD_UNREPEAL		"unrepeal"
+#define CONTROL_CMD_RESTORE		"restore"
+#define CONTROL_CMD_HOLD		"hold"
+#define CONTROL_CMD_UNHOLD		"unhold"
+#define CONTROL_CMD_CLEANUP_RUN		"cleanup_run"
+#define CONTROL_CMD_REINDEX		"reindex"
+#define CONTROL_CMD_REPORT_MAIL		"report_mail"
+#define CONTROL_CMD_OUTBOX_DROP		"outbox_drop"
+#define CONTROL_CMD_QUARANTINE_RETRY	"quarantine_retry"
+#define CONTROL_CMD_QUARANTINE_DROP	"quarantine_drop"
+
 struct event_base;
 struct control;
 

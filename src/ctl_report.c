@@ -43,9 +43,9 @@ ctl_skip_reason(const char *r)
 	if (r == NULL)
 		return "原因不明";
 	if (strcmp(r, "no_secretary") == 0)
-		return "未配置秘书邮箱（[agency] 的 secretary）";
+		return "未配置政务公开专员：[agency] secretary";
 	if (strcmp(r, "mail_not_configured") == 0)
-		return "未配置邮件（[mail]）";
+		return "未配置邮件发送：[mail]";
 	if (strcmp(r, "nothing_due") == 0)
 		return "没有需要报告的内容";
 	return r;
@@ -94,16 +94,16 @@ ctl_report(struct ctl *c, int argc, char **argv)
 	json_t			*args, *res, *r;
 	const char		*fmt = c->format ? c->format : "text";
 	const char		*kind;
-	char			 err[512], since[32], *out;
+	char			 err[512], since[32], *out, kinds[128];
 	size_t			 len;
 	unsigned int		 k;
 
 	(void)argc;
 	kind = argv[0];
-	if (strcmp(kind, "review") != 0 && strcmp(kind, "cleanup") != 0 &&
-	    strcmp(kind, "compliance") != 0 && strcmp(kind, "summary") != 0)
-		ctl_usage_die(c, "'%s' is not review, cleanup, compliance or "
-		    "summary", kind);
+	if (!report_kind_known(kind)) {
+		report_kind_list(kinds, sizeof(kinds), ", ", " or ");
+		ctl_usage_die(c, "'%s' is not %s", kind, kinds);
+	}
 	if (strcmp(fmt, "text") != 0 && strcmp(fmt, "json") != 0 &&
 	    strcmp(fmt, "csv") != 0)
 		ctl_usage_die(c, "--format: '%s' is not text, json or csv",

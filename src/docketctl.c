@@ -42,6 +42,8 @@ static const struct ctl_cmd *const ctl_table[] = {
 	&ctl_cmd_ingest,
 	&ctl_cmd_report,
 	&ctl_cmd_outbox,
+	&ctl_cmd_quarantine,
+	&ctl_cmd_export,
 	NULL
 };
 
@@ -155,7 +157,8 @@ ctl_setopt(struct ctl *c, int code, const char *arg)
 	case CTL_O_FORMAT:	c->format = arg; break;
 	case CTL_O_MAIL:	c->mail = 1; break;
 	case CTL_O_VERSION:	c->version = arg; break;
-	case CTL_O_OUTPUT:	c->output = arg; break;
+	case CTL_O_OUTPUT:
+	case 'o':		c->output = arg; break;
 	}
 }
 
@@ -178,8 +181,8 @@ ctl_parse(struct ctl *c, const struct ctl_cmd *e, int argc, char **argv,
     const char **cfile, const char **root)
 {
 	struct option	 lo[40];
-	char		 bad[64];
-	size_t		 n = 0, i;
+	char		 bad[64], shorts[64];
+	size_t		 n = 0, i, j;
 	int		 ch;
 
 	if (e->opts != NULL)
@@ -188,9 +191,20 @@ ctl_parse(struct ctl *c, const struct ctl_cmd *e, int argc, char **argv,
 	for (i = 0; ctl_common[i].name != NULL; i++)
 		lo[n++] = ctl_common[i];
 	memset(&lo[n], 0, sizeof(lo[n]));
+	/* A table option whose val is a letter is also that short one. */
+	snprintf(shorts, sizeof(shorts), ":c:hr:");
+	for (i = 0; i < n; i++)
+		if (lo[i].val > 0 && lo[i].val < 128 &&
+		    strlen(shorts) + 3 < sizeof(shorts)) {
+			j = strlen(shorts);
+			shorts[j++] = (char)lo[i].val;
+			if (lo[i].has_arg == required_argument)
+				shorts[j++] = ':';
+			shorts[j] = '\0';
+		}
 	optind = 0;	/* GNU: start over, permuting again */
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, ":c:hr:", lo, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, shorts, lo, NULL)) != -1) {
 		switch (ch) {
 		case 'c':
 			*cfile = optarg;

@@ -6,7 +6,7 @@
  * The handlers live in one file per group — ctl_status.c (status),
  * ctl_read.c (list, show, history, versions, text), ctl_admin.c (the changes and cleanup),
  * ctl_ops.c (schedule, reindex, verify, ingest), ctl_report.c (report,
- * outbox) — and share the helpers of ctl_util.c.  Group files include
+ * outbox), ctl_quarantine.c, ctl_export.c — and share the helpers of ctl_util.c.  Group files include
  * this header only, never each other.
  *
  * Adding a command: write its handler and entry in a ctl_<group>.c,
@@ -89,6 +89,8 @@ extern const struct ctl_cmd ctl_cmd_mark, ctl_cmd_review, ctl_cmd_repeal,
 extern const struct ctl_cmd ctl_cmd_schedule, ctl_cmd_reindex,
 	ctl_cmd_verify, ctl_cmd_ingest;					/* ctl_ops.c */
 extern const struct ctl_cmd ctl_cmd_report, ctl_cmd_outbox;	/* ctl_report.c */
+extern const struct ctl_cmd ctl_cmd_quarantine;		/* ctl_quarantine.c */
+extern const struct ctl_cmd ctl_cmd_export;			/* ctl_export.c */
 
 /* --- ctl_util.c --------------------------------------------------------- */
 

@@ -344,7 +344,8 @@ docketd_reload(struct docketd *d)
 	struct domains	*nd;
 	char		 err[512];
 
-	if (config_load(&nc, d->cfile, d->root, err, sizeof(err)) == -1) {
+	if (config_load_daemon(&nc, d->cfile, d->root, err, sizeof(err)) ==
+	    -1) {
 		log_warnx("reload refused, the old configuration stays: %s",
 		    err);
 		return;
@@ -470,7 +471,7 @@ main(int argc, char *argv[])
 		usage(2);
 	log_init(1, verbose, "docketd");
 	umask(027);
-	if (config_load(&d.cf, d.cfile, d.root, err, sizeof(err)) == -1)
+	if (config_load_daemon(&d.cf, d.cfile, d.root, err, sizeof(err)) == -1)
 		fatalx("configuration: %s", err);
 	if ((d.domains = docketd_domains(&d.cf, err, sizeof(err))) == NULL)
 		fatalx("domains: %s", err);
@@ -486,6 +487,9 @@ main(int argc, char *argv[])
 	    setup_dirs(&d.cf, &d.user, err, sizeof(err)) == -1)
 		fatalx("%s", err);
 	docketd_lock(&d);
+	/* docketctl -r ROOT reads the file this docketd reads. */
+	if (config_record(&d.cf, err, sizeof(err)) == -1)
+		log_warnx("configuration record: %s", err);
 	if (!foreground) {
 		if (d.pidfile[0] == '\0' && snprintf(d.pidfile,
 		    sizeof(d.pidfile), "%s/docketd.pid", d.cf.root) >=

@@ -179,10 +179,16 @@ ingest_quarantine(struct ingest *in, const char *spool, const char *name,
     const char *reason)
 {
 	char	src[PATH_MAX + NAME_MAX + 2], dst[PATH_MAX + 32];
+	char	ag[NAME_MAX + 1], nm[NAME_MAX + 1], from[2 * NAME_MAX + 2];
+	int64_t	ms;
 
 	snprintf(src, sizeof(src), "%s/%s", in->cf->spool, spool);
-	if (quarantine_move(in->cf->quarantine, src, name, reason, dst,
-	    sizeof(dst)) == -1) {
+	/* Where it was dropped, so that a retry puts it back there. */
+	if (spoolname_parse(spool, &ms, ag, sizeof(ag), nm, sizeof(nm)) == -1)
+		ag[0] = '\0';
+	snprintf(from, sizeof(from), "%s%s%s", ag, ag[0] ? "/" : "", name);
+	if (quarantine_move_from(in->cf->quarantine, src, name, from, reason,
+	    dst, sizeof(dst)) == -1) {
 		log_warn("quarantine %s (%s) failed; it stays in spool",
 		    name, reason);
 		return;
@@ -458,7 +464,8 @@ ingest_one(struct ingest *in, MDB_txn *txn, struct item *items, size_t n,
 	o.id = id;
 	o.sha256 = it->sha;
 	o.source_name = name;
-	o.agency = agency[0] ? agency : NULL;
+	/* The folder, else the issuer mapped by [agency] issuers. */
+	o.agency = config_agency_of(in->cf, agency, gw.issuer);
 	o.format = x.format;
 	o.received_at = ms / 1000;
 	o.size = len;

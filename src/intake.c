@@ -353,8 +353,8 @@ intake_quarantine_tree(struct intake *in, const char *dir, const char *rel,
 		}
 		snprintf(reason, sizeof(reason), "nested too deep: intake/%s "
 		    "(only intake/<agency>/NAME is read)", sub);
-		if (quarantine_move(in->cf->quarantine, path, de->d_name,
-		    reason, NULL, 0) == -1)
+		if (quarantine_move_from(in->cf->quarantine, path, de->d_name,
+		    sub, reason, NULL, 0) == -1)
 			log_warn("intake: quarantine %s", path);
 		else
 			log_info("quarantined %s: %s", de->d_name, reason);

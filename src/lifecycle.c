@@ -439,6 +439,13 @@ lc_review(const struct lc_ctx *c, json_t *rec, int release, const char *to,
 		lc_schedule_review(c, rec, c->today, 1);
 		return 0;
 	}
+	/* Keep is a decision on a review that is due: due today or
+	 * earlier, or flagged overdue.  Never accepted as a no-op. */
+	if (due != NULL && strcmp(due, c->today) > 0 &&
+	    !lc_has_flag(rec, "review_overdue"))
+		return lc_fail(LC_ECONFLICT, err, errlen, "%s 下次审查日期为 "
+		    "%s，尚未到期 (review not due until %s)", lc_id(rec), due,
+		    due);
 	if (lc_date_add(c->today, c->policy->review_months,
 	    c->policy->review_days, next) == -1)
 		return lc_fail(LC_EUSAGE, err, errlen, "cannot compute the "
@@ -503,6 +510,67 @@ lc_repeal(const struct lc_ctx *c, json_t *rec, const char *by,
 	json_object_set_new(rec, "status_on", json_string(day));
 	json_object_set_new(rec, "repealed_by", lc_strval(by));
 	json_object_set_new(rec, "repeal_reason", json_string(reason));
+	return 0;
+}
+
+/* Back in force: the repeal's traces go (the events keep them). */
+static void
+lc_back_in_force(json_t *rec)
+{
+	json_object_set_new(rec, "status", json_string("in_force"));
+	json_object_set_new(rec, "status_on", json_null());
+	json_object_set_new(rec, "repealed_by", json_null());
+	if (json_object_get(rec, "repeal_reason") != NULL)
+		json_object_set_new(rec, "repeal_reason", json_null());
+}
+
+int
+lc_unrepeal(const struct lc_ctx *c, json_t *rec, const char *reason,
+    json_t *events, char *err, size_t errlen)
+{
+	char by[64] = "";
+
+	if (lc_empty(reason))
+		return lc_fail(LC_EUSAGE, err, errlen, "undoing a repeal needs "
+		    "a reason (--reason)");
+	if (lc_is(rec, "status", "cleaned"))
+		return lc_fail(LC_ECONFLICT, err, errlen, "%s is already "
+		    "cleaned; return it to force with docketctl restore",
+		    lc_id(rec));
+	if (!lc_is(rec, "status", "repealed"))
+		return lc_fail(LC_ECONFLICT, err, errlen, "%s is %s, not "
+		    "repealed", lc_id(rec), record_str(rec, "status") ?
+		    record_str(rec, "status") : "unknown");
+	if (record_str(rec, "repealed_by") != NULL)
+		snprintf(by, sizeof(by), "%s", record_str(rec, "repealed_by"));
+	json_array_append_new(events, lc_event(c, "unrepeal", "repealed",
+	    "in_force", reason, by[0] ? by : NULL));
+	lc_back_in_force(rec);
+	return 0;
+}
+
+int
+lc_restore(const struct lc_ctx *c, json_t *rec, const char *reason,
+    json_t *events, char *err, size_t errlen)
+{
+	char by[64] = "";
+
+	if (lc_empty(reason))
+		return lc_fail(LC_EUSAGE, err, errlen, "a restore needs a "
+		    "reason (--reason)");
+	if (!lc_is(rec, "status", "cleaned"))
+		return lc_fail(LC_ECONFLICT, err, errlen, "%s is %s, not "
+		    "cleaned%s", lc_id(rec), record_str(rec, "status") ?
+		    record_str(rec, "status") : "unknown",
+		    lc_is(rec, "status", "repealed") ? " (docketctl unrepeal "
+		    "undoes a repeal before the cleanup)" : "");
+	if (record_str(rec, "repealed_by") != NULL)
+		snprintf(by, sizeof(by), "%s", record_str(rec, "repealed_by"));
+	json_array_append_new(events, lc_event(c, "restore", "cleaned",
+	    "in_force", reason, by[0] ? by : NULL));
+	lc_back_in_force(rec);
+	/* Cleaning ended its review; in force again, a new one starts. */
+	lc_schedule_review(c, rec, c->today, 1);
 	return 0;
 }
 

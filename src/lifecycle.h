@@ -7,6 +7,8 @@
  *   disclosure  public | on_request | withheld | undetermined
  *   status      in_force -> expired -> repealed -> cleaned
  *               in_force -> repealed -> cleaned, expired -> cleaned
+ *               undo: repealed -> in_force (unrepeal),
+ *                     cleaned -> in_force (restore)
  *   hold        blocks cleanup and disclosure changes while set
  */
 #ifndef DOCKET_LIFECYCLE_H
@@ -64,8 +66,10 @@ int	lc_new_version(const struct lc_ctx *, json_t *prev, json_t *rec,
 	    json_t *events);
 int	lc_mark(const struct lc_ctx *, json_t *rec, const char *disclosure,
 	    const char *reason, json_t *events, char *err, size_t errlen);
-/* keep: next review moves on; release: disclosure becomes `to`
- * (public when NULL) and the review ends. */
+/* keep: next review moves on (refused, LC_ECONFLICT with the due date,
+ * while next_review is after today and the review is not overdue);
+ * release: disclosure becomes `to` (public when NULL) and the review
+ * ends. */
 int	lc_review(const struct lc_ctx *, json_t *rec, int release,
 	    const char *to, const char *reason, json_t *events, char *err,
 	    size_t errlen);
@@ -81,6 +85,16 @@ int	lc_repeal(const struct lc_ctx *, json_t *rec, const char *by,
 /* The day a record takes effect: effective_from, else signed_on, else
  * NULL. */
 const char *lc_effective_date(json_t *rec);
+/* Undo a repeal before the cleanup: repealed -> in_force; status_on,
+ * repealed_by and repeal_reason are cleared (an expiry that has passed
+ * is found again by the clock).  A reason is required. */
+int	lc_unrepeal(const struct lc_ctx *, json_t *rec, const char *reason,
+	    json_t *events, char *err, size_t errlen);
+/* A wrongly cleaned document back in force (action "restore"): cleaned
+ * -> in_force, as lc_unrepeal, and a review starts again when its
+ * disclosure is reviewed.  A reason is required. */
+int	lc_restore(const struct lc_ctx *, json_t *rec, const char *reason,
+	    json_t *events, char *err, size_t errlen);
 int	lc_hold(const struct lc_ctx *, json_t *rec, int on, const char *reason,
 	    json_t *events, char *err, size_t errlen);
 /* Clock-driven: each returns LC_ECONFLICT when it does not apply now. */

@@ -80,8 +80,10 @@ mailer_meta_set(struct mailer *m, const char *key, const char *val)
 /* --- queueing ------------------------------------------------------------- */
 
 struct queue_txn {
-	json_t	*msgs;		/* outbox entries without ids */
-	json_t	*queued;	/* out: {id, to, subject} */
+	json_t		*msgs;		/* outbox entries without ids */
+	json_t		*queued;	/* out: {id, to, subject} */
+	const char	*meta_key;	/* with the messages: key = val */
+	char		*meta_val;
 };
 
 static int
@@ -111,6 +113,11 @@ mailer_queue_fn(struct store *st, MDB_txn *txn, void *arg)
 		    "subject", json_object_get(e, "subject")));
 		id++;
 	}
+	if (q->meta_key != NULL && q->meta_val != NULL &&
+	    (rc = store_meta_put(st, txn, q->meta_key, q->meta_val)) != 0)
+		return rc;
+	if (json_array_size(q->msgs) == 0)
+		return 0;
 	snprintf(buf, sizeof(buf), "%llu", (unsigned long long)id);
 	return store_meta_put(st, txn, "mail_next_id", buf);
 }
@@ -125,6 +132,7 @@ mailer_message(struct mailer *m, const char *rname, json_t *rep,
 	struct mail_part	 part;
 	json_t			*e = NULL;
 	char			 subject[512], msgid[512], *body = NULL;
+	char			*html = NULL;
 	char			*data = NULL, *msg = NULL;
 	size_t			 nrcpt = 0, blen, dlen = 0, mlen;
 	int64_t			 now = (int64_t)time(NULL);
@@ -133,6 +141,8 @@ mailer_message(struct mailer *m, const char *rname, json_t *rep,
 	    mail_addr_list(to, &rcpt, &nrcpt, err, errlen) == -1)
 		goto out;
 	if ((body = report_render(rep, agency, "text", &blen, err,
+	    errlen)) == NULL ||
+	    (html = report_render(rep, agency, "html", NULL, err,
 	    errlen)) == NULL)
 		goto out;
 	if (csv && (data = report_render(rep, agency, "csv", &dlen, err,
@@ -144,8 +154,9 @@ mailer_message(struct mailer *m, const char *rname, json_t *rep,
 	part.content_type = "text/csv; charset=UTF-8";
 	part.data = data;
 	part.len = dlen;
-	if (mail_compose(&from, rcpt, nrcpt, subject, body, csv ? &part : NULL,
-	    csv ? 1 : 0, now, msgid, &msg, &mlen, err, errlen) == -1)
+	if (mail_compose_alt(&from, rcpt, nrcpt, subject, body, html,
+	    csv ? &part : NULL, csv ? 1 : 0, now, msgid, &msg, &mlen, err,
+	    errlen) == -1)
 		goto out;
 	e = json_pack("{s:I, s:s, s:O, s:s?, s:s, s:s, s:s, s:i, s:I, s:n, "
 	    "s:s%}", "created", (json_int_t)now, "report", rname,
@@ -158,6 +169,7 @@ mailer_message(struct mailer *m, const char *rname, json_t *rep,
 out:
 	free(rcpt);
 	free(body);
+	free(html);
 	free(data);
 	free(msg);
 	return e;
@@ -174,10 +186,42 @@ mailer_report_of(const struct config *cf, const char *kind)
 	return NULL;
 }
 
+/* Record that a part was not mailed, and why; in the log too. */
+static void
+mailer_skip(json_t *skipped, const char *kind, const char *rname,
+    const char *agency, const char *reason)
+{
+	json_array_append_new(skipped, json_pack("{s:s?, s:s}", "agency",
+	    agency, "reason", reason));
+	if (strcmp(reason, "nothing_due") == 0)
+		log_info("mailer: %s report %s: nothing for %s, no mail "
+		    "(nothing_due)", kind, rname, agency ? agency : "the list");
+	else if (strcmp(reason, "no_secretary") == 0)
+		log_warnx("mailer: %s report %s: no [agency %s] secretary; its "
+		    "part is not mailed (no_secretary)", kind, rname, agency);
+	else
+		log_warnx("mailer: %s report %s: no [mail] section; the part "
+		    "of %s is not mailed (%s)", kind, rname, agency ? agency :
+		    "the list", reason);
+}
+
+/* 1 when names holds name. */
+static int
+mailer_has(json_t *names, const char *name)
+{
+	json_t	*x;
+	size_t	 j;
+
+	json_array_foreach(names, j, x)
+		if (strcmp(json_string_value(x), name) == 0)
+			return 1;
+	return 0;
+}
+
 int
 mailer_queue(struct mailer *m, const char *kind, const char *as_of,
     const char *agency, const struct config_report *rep, json_t *queued,
-    char *err, size_t errlen)
+    json_t *skipped, char *err, size_t errlen)
 {
 	const struct config		*cf = m->d->cf;
 	const struct config_agency	*ag;
@@ -185,8 +229,11 @@ mailer_queue(struct mailer *m, const char *kind, const char *as_of,
 	struct queue_txn		 q;
 	MDB_txn				*txn = NULL;
 	json_t				*r = NULL, *names = NULL, *e, *v;
+	json_t				*skip, *mailed = NULL, *state;
+	json_error_t			 jerr;
 	char				 key[128], since[32] = "";
-	const char			*name, *rname;
+	char				 mkey[128], mval[512];
+	const char			*name, *rname, *prev;
 	size_t				 i;
 	int				 rc, n = -1, by_agency, send_empty, csv;
 
@@ -209,65 +256,86 @@ mailer_queue(struct mailer *m, const char *kind, const char *as_of,
 	}
 	if (store_meta_get(m->d->st, txn, key, since, sizeof(since)) == 0)
 		o.since = since;
+	/* Cleanup: what the last mail of this report held, so the same
+	 * result never goes out twice. */
+	snprintf(mkey, sizeof(mkey), "report_mailed:%s", rname);
+	if (strcmp(kind, "cleanup") == 0 && store_meta_get(m->d->st, txn,
+	    mkey, mval, sizeof(mval)) == 0)
+		mailed = json_loads(mval, 0, &jerr);
+	o.mailed = mailed;
 	r = report_build(m->d->st, txn, m->d->vt, &o, err, errlen);
 	store_txn_end(txn);
-	if (r == NULL)
+	if (r == NULL) {
+		json_decref(mailed);
 		return -1;
+	}
+	memset(&q, 0, sizeof(q));
+	state = json_object_get(json_object_get(r, "cleanup"), "state");
+	prev = record_str(mailed, "date");
+	if (state != NULL && cf->mail.configured && (prev == NULL ||
+	    strcmp(record_str(state, "date"), prev) >= 0)) {
+		q.meta_key = mkey;
+		q.meta_val = json_dumps(state, JSON_COMPACT |
+		    JSON_PRESERVE_ORDER);
+	}
+	json_decref(mailed);
 	q.msgs = json_array();
 	q.queued = queued != NULL ? json_incref(queued) : json_array();
+	skip = skipped != NULL ? json_incref(skipped) : json_array();
 	if (by_agency) {
 		names = agency != NULL ? json_pack("[s]", agency) :
 		    report_agencies(r);
-		if (send_empty && agency == NULL)
-			for (i = 0; i < cf->nagencies; i++) {
-				json_t *x;
-				size_t	j;
-				int	have = 0;
-
-				json_array_foreach(names, j, x)
-					if (strcmp(json_string_value(x),
-					    cf->agencies[i].name) == 0)
-						have = 1;
-				if (!have)
-					json_array_append_new(names,
-					    json_string(cf->agencies[i].name));
-			}
+		/* Agencies with a secretary and nothing: said too. */
+		for (i = 0; agency == NULL && i < cf->nagencies; i++)
+			if (cf->agencies[i].secretary[0] != '\0' &&
+			    !mailer_has(names, cf->agencies[i].name))
+				json_array_append_new(names,
+				    json_string(cf->agencies[i].name));
 		json_array_foreach(names, i, v) {
 			name = json_string_value(v);
+			ag = config_agency(cf, name);
 			if (!send_empty && report_empty(r, name))
-				continue;
-			if ((ag = config_agency(cf, name)) == NULL) {
-				log_warnx("mailer: %s report: no [agency %s] "
-				    "secretary; its part is not mailed", kind,
-				    name);
-				continue;
-			}
-			if ((e = mailer_message(m, rname, r, name,
+				mailer_skip(skip, kind, rname, name,
+				    "nothing_due");
+			else if (!cf->mail.configured)
+				mailer_skip(skip, kind, rname, name,
+				    "mail_not_configured");
+			else if (ag == NULL || ag->secretary[0] == '\0')
+				mailer_skip(skip, kind, rname, name,
+				    "no_secretary");
+			else if ((e = mailer_message(m, rname, r, name,
 			    ag->secretary, csv, err, errlen)) == NULL)
 				goto out;
-			json_array_append_new(q.msgs, e);
+			else
+				json_array_append_new(q.msgs, e);
 		}
-	} else if (send_empty || !report_empty(r, agency)) {
+	} else if (!send_empty && report_empty(r, agency))
+		mailer_skip(skip, kind, rname, agency, "nothing_due");
+	else if (!cf->mail.configured)
+		mailer_skip(skip, kind, rname, agency, "mail_not_configured");
+	else {
 		if ((e = mailer_message(m, rname, r, agency, rep->recipients,
 		    csv, err, errlen)) == NULL)
 			goto out;
 		json_array_append_new(q.msgs, e);
 	}
-	if (json_array_size(q.msgs) > 0 &&
+	if ((json_array_size(q.msgs) > 0 || q.meta_val != NULL) &&
 	    (rc = store_write(m->d->st, mailer_queue_fn, &q)) != 0) {
 		snprintf(err, errlen, "outbox: %s", store_strerror(rc));
 		goto out;
 	}
 	n = (int)json_array_size(q.msgs);
-	log_info("mailer: %s report %s for %s: %d message(s) queued", kind,
-	    rname, as_of, n);
+	log_info("mailer: %s report %s for %s: %d message(s) queued, %zu "
+	    "part(s) not mailed", kind, rname, as_of, n, json_array_size(skip));
 	if (n > 0)
 		mailer_arm_outbox(m, (int64_t)time(NULL));
 out:
 	json_decref(names);
 	json_decref(q.msgs);
 	json_decref(q.queued);
+	json_decref(skip);
 	json_decref(r);
+	free(q.meta_val);
 	return n;
 }
 
@@ -283,7 +351,7 @@ mailer_after_cleanup(void *arg)
 	for (i = 0; i < cf->nreports; i++)
 		if (strcmp(cf->reports[i].kind, "cleanup") == 0 &&
 		    mailer_queue(m, "cleanup", today, NULL, &cf->reports[i],
-		    NULL, err, sizeof(err)) == -1)
+		    NULL, NULL, err, sizeof(err)) == -1)
 			log_warnx("mailer: cleanup report %s: %s",
 			    cf->reports[i].name, err);
 }
@@ -530,7 +598,7 @@ mailer_reports_cb(evutil_socket_t fd, short ev, void *arg)
 		record_rfc3339(now, since, sizeof(since));
 		since[19] = '\0';	/* local YYYY-MM-DDTHH:MM:SS */
 		if (mailer_queue(m, cf->reports[i].kind, lc.today, NULL,
-		    &cf->reports[i], NULL, err, sizeof(err)) == -1) {
+		    &cf->reports[i], NULL, NULL, err, sizeof(err)) == -1) {
 			/* Not recorded as run: try again in a minute (and
 			 * a restart meanwhile catches it up). */
 			log_warnx("mailer: report %s: %s; retrying in 60 s",

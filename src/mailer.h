@@ -28,13 +28,17 @@ void		 mailer_reload(struct mailer *);
  * all — and queue it to its recipients: those of rep, or when rep is
  * NULL those of the first [report] of that kind, else each agency's
  * secretary.  On return the messages are durable in the outbox; queued
- * (an array) gets {id, to, subject} for each.  Returns the number
- * queued, or -1 with a message.
+ * (an array, may be NULL) gets {id, to, subject} for each, and skipped
+ * (may be NULL) {agency, reason} for each part not mailed: "nothing_due"
+ * (nothing in it and no send_empty; agency null for a list of
+ * recipients), "mail_not_configured" (no [mail] section) or
+ * "no_secretary" (no [agency] secretary).  Every skip is logged.
+ * Returns the number queued, or -1 with a message.
  */
 int		 mailer_queue(struct mailer *, const char *kind,
 		    const char *as_of, const char *agency,
 		    const struct config_report *rep, json_t *queued,
-		    char *err, size_t errlen);
+		    json_t *skipped, char *err, size_t errlen);
 
 /* docket.after_cleanup: queue the cleanup reports. */
 void		 mailer_after_cleanup(void *);

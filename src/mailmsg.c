@@ -1047,18 +1047,90 @@ mail_msgid(const struct mail_addr *from, int64_t now, char *buf, size_t len)
 	snprintf(buf, len, "<%s.%lld@%s>", hex, (long long)now, dom);
 }
 
+/* Text in canonical form: every line end CRLF. */
+static void
+mailmsg_crlf(struct strbuf *out, const char *s)
+{
+	const char *p;
+
+	for (p = s != NULL ? s : ""; *p != '\0'; p++) {
+		if (*p == '\r' && p[1] == '\n')
+			continue;
+		if (*p == '\r' || *p == '\n')
+			MAILMSG_LIT(out, "\r\n");
+		else
+			strbuf_add(out, p, 1);
+	}
+}
+
+/* A new boundary: "=_" never occurs in base64, so no part can hold it. */
+static void
+mailmsg_boundary(char *buf, size_t len, const char *what)
+{
+	unsigned char	rnd[16];
+	char		hex[sizeof(rnd) * 2 + 1];
+
+	mailmsg_random(rnd, sizeof(rnd));
+	mailmsg_hex(rnd, sizeof(rnd), hex);
+	snprintf(buf, len, "=_docket_%s_%s", what, hex);
+}
+
+/*
+ * The body's headers and content: text/plain alone, or with html a
+ * multipart/alternative of text/plain and text/html (plain first, the
+ * one readers fall back to), each UTF-8 in base64.
+ */
+static void
+mailmsg_body(struct strbuf *sb, const struct strbuf *body,
+    const struct strbuf *html, int with_html)
+{
+	char boundary[96];
+
+	if (!with_html) {
+		MAILMSG_LIT(sb, "Content-Type: text/plain; charset=UTF-8\r\n"
+		    "Content-Transfer-Encoding: base64\r\n\r\n");
+		mailmsg_b64_lines(sb, body->s, body->len);
+		return;
+	}
+	mailmsg_boundary(boundary, sizeof(boundary), "alt");
+	MAILMSG_LIT(sb, "Content-Type: multipart/alternative;\r\n"
+	    " boundary=\"");
+	strbuf_add(sb, boundary, strlen(boundary));
+	MAILMSG_LIT(sb, "\"\r\n\r\n--");
+	strbuf_add(sb, boundary, strlen(boundary));
+	MAILMSG_LIT(sb, "\r\nContent-Type: text/plain; charset=UTF-8"
+	    "\r\nContent-Transfer-Encoding: base64\r\n\r\n");
+	mailmsg_b64_lines(sb, body->s, body->len);
+	MAILMSG_LIT(sb, "--");
+	strbuf_add(sb, boundary, strlen(boundary));
+	MAILMSG_LIT(sb, "\r\nContent-Type: text/html; charset=UTF-8"
+	    "\r\nContent-Transfer-Encoding: base64\r\n\r\n");
+	mailmsg_b64_lines(sb, html->s, html->len);
+	MAILMSG_LIT(sb, "--");
+	strbuf_add(sb, boundary, strlen(boundary));
+	MAILMSG_LIT(sb, "--\r\n");
+}
+
 int
 mail_compose(const struct mail_addr *from, const struct mail_addr *to,
     size_t nto, const char *subject, const char *body_utf8,
     const struct mail_part *parts, size_t nparts, int64_t now,
     const char *msgid, char **out, size_t *outlen, char *err, size_t errlen)
 {
-	struct strbuf		 sb, body;
+	return mail_compose_alt(from, to, nto, subject, body_utf8, NULL,
+	    parts, nparts, now, msgid, out, outlen, err, errlen);
+}
+
+int
+mail_compose_alt(const struct mail_addr *from, const struct mail_addr *to,
+    size_t nto, const char *subject, const char *body_utf8,
+    const char *html_utf8, const struct mail_part *parts, size_t nparts,
+    int64_t now, const char *msgid, char **out, size_t *outlen, char *err,
+    size_t errlen)
+{
+	struct strbuf		 sb, body, html;
 	struct mailmsg_hdr	 h;
-	unsigned char		 rnd[16];
-	char			 boundary[64], hex[sizeof(rnd) * 2 + 1],
-				 id[MAIL_MSGID_LEN], why[200];
-	const char		*p;
+	char			 boundary[96], id[MAIL_MSGID_LEN], why[200];
 	size_t			 i;
 
 	*out = NULL;
@@ -1066,6 +1138,7 @@ mail_compose(const struct mail_addr *from, const struct mail_addr *to,
 		*outlen = 0;
 	memset(&sb, 0, sizeof(sb));
 	memset(&body, 0, sizeof(body));
+	memset(&html, 0, sizeof(html));
 	if (from == NULL) {
 		errbuf_set(err, errlen, "no sender");
 		return -1;
@@ -1119,35 +1192,23 @@ mail_compose(const struct mail_addr *from, const struct mail_addr *to,
 	strbuf_add(&sb, id, strlen(id));
 	MAILMSG_LIT(&sb, "\r\nMIME-Version: 1.0\r\n");
 
-	/* The text in canonical form: every line end CRLF. */
-	for (p = body_utf8 != NULL ? body_utf8 : ""; *p != '\0'; p++) {
-		if (*p == '\r' && p[1] == '\n')
-			continue;
-		if (*p == '\r' || *p == '\n')
-			MAILMSG_LIT(&body, "\r\n");
-		else
-			strbuf_add(&body, p, 1);
-	}
-	if (body.nomem)
+	mailmsg_crlf(&body, body_utf8);
+	if (html_utf8 != NULL)
+		mailmsg_crlf(&html, html_utf8);
+	if (body.nomem || html.nomem)
 		goto nomem;
 
-	if (nparts == 0) {
-		MAILMSG_LIT(&sb, "Content-Type: text/plain; charset=UTF-8\r\n"
-		    "Content-Transfer-Encoding: base64\r\n\r\n");
-		mailmsg_b64_lines(&sb, body.s, body.len);
-	} else {
-		/* "=_" never occurs in base64, so no part can hold it. */
-		mailmsg_random(rnd, sizeof(rnd));
-		mailmsg_hex(rnd, sizeof(rnd), hex);
-		snprintf(boundary, sizeof(boundary), "=_docket_%s", hex);
+	if (nparts == 0)
+		mailmsg_body(&sb, &body, &html, html_utf8 != NULL);
+	else {
+		mailmsg_boundary(boundary, sizeof(boundary), "mix");
 		MAILMSG_LIT(&sb, "Content-Type: multipart/mixed;\r\n"
 		    " boundary=\"");
 		strbuf_add(&sb, boundary, strlen(boundary));
 		MAILMSG_LIT(&sb, "\"\r\n\r\n--");
 		strbuf_add(&sb, boundary, strlen(boundary));
-		MAILMSG_LIT(&sb, "\r\nContent-Type: text/plain; charset=UTF-8"
-		    "\r\nContent-Transfer-Encoding: base64\r\n\r\n");
-		mailmsg_b64_lines(&sb, body.s, body.len);
+		MAILMSG_LIT(&sb, "\r\n");
+		mailmsg_body(&sb, &body, &html, html_utf8 != NULL);
 		for (i = 0; i < nparts; i++)
 			if (mailmsg_part(&sb, boundary, &parts[i], i, err,
 			    errlen) == -1)
@@ -1159,6 +1220,7 @@ mail_compose(const struct mail_addr *from, const struct mail_addr *to,
 	if (sb.nomem)
 		goto nomem;
 	strbuf_free(&body);
+	strbuf_free(&html);
 	*out = sb.s;
 	if (outlen != NULL)
 		*outlen = sb.len;
@@ -1169,5 +1231,6 @@ nomem:
 fail:
 	strbuf_free(&sb);
 	strbuf_free(&body);
+	strbuf_free(&html);
 	return -1;
 }

@@ -68,6 +68,20 @@ int	 mail_compose(const struct mail_addr *from, const struct mail_addr *to,
 	    const char *msgid, char **out, size_t *outlen, char *err,
 	    size_t errlen);
 
+/*
+ * The same with an HTML alternative: html_utf8 non-NULL makes the body a
+ * multipart/alternative of the text (text/plain) and the HTML
+ * (text/html), both UTF-8 in base64 with CRLF line ends — inside the
+ * multipart/mixed when there are attachments.  The caller escapes what
+ * the HTML holds.
+ */
+int	 mail_compose_alt(const struct mail_addr *from,
+	    const struct mail_addr *to, size_t nto, const char *subject,
+	    const char *body_utf8, const char *html_utf8,
+	    const struct mail_part *parts, size_t nparts, int64_t now,
+	    const char *msgid, char **out, size_t *outlen, char *err,
+	    size_t errlen);
+
 /* A new Message-ID, "<32 random hex.now@domain of from>" ("localhost"
  * when from has no domain), into buf (MAIL_MSGID_LEN is enough). */
 void	 mail_msgid(const struct mail_addr *from, int64_t now, char *buf,

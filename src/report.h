@@ -5,10 +5,12 @@
  * grouped by agency, then rendered whole or one agency's part as
  * Chinese text with CJK-aligned tables, CSV or JSON:
  *
- *   review      reviews due within N days, overdue first, with the
- *               docketctl commands that record a decision
- *   cleanup     the documents the cleanup of a day (or the latest one)
- *               cleaned: 失效 and 废止, with the repealing document
+ *   review      reviews due within N days, overdue first (the JSON has
+ *               the docketctl commands that record a decision; what
+ *               people read says what to ask the administrator for)
+ *   cleanup     the public documents the cleanup of a day (or the
+ *               latest one before it) cleaned, each with its legal date
+ *               and basis; the others only counted, never named
  *   compliance  what needs a secretary's attention: undetermined
  *               disclosure, missing reasons, conflicting markings,
  *               overdue reviews, missing docno or date
@@ -40,6 +42,11 @@
  * policy       the review policy; NULL: lc_policy_default()
  * since        summary: changes since this local time
  *              YYYY-MM-DDTHH:MM:SS; NULL: none known (the report says so)
+ * mailed       cleanup: what an earlier mail of a day's result held, the
+ *              report's "cleanup"."state" then ({date, documents,
+ *              withheld_count, on_request_count, undetermined_count});
+ *              when the result is of that date only what came since is
+ *              reported.  NULL: all of it.
  */
 struct report_opts {
 	const char		*kind;
@@ -48,7 +55,17 @@ struct report_opts {
 	const char		*agency;
 	const struct lc_policy	*policy;
 	const char		*since;
+	json_t			*mailed;
 };
+
+/* The kinds' names in order ("review", ...), NULL past the last. */
+const char	*report_kind_name(size_t i);
+/* 1 when name is a report kind. */
+int		 report_kind_known(const char *name);
+/* The names joined by sep, the last by last ("review, cleanup,
+ * compliance or summary") into buf: for messages that list the kinds. */
+void		 report_kind_list(char *buf, size_t len, const char *sep,
+		    const char *last);
 
 /* A record's agency for reports: its "agency" (intake folder), else its
  * "issuer", else "（未署机关）".  Borrowed from rec. */

@@ -539,6 +539,34 @@ vault_read(struct vault *v, const char *commit, const char *path,
 	return 0;
 }
 
+int
+vault_list(struct vault *v, const char *dir, vault_list_cb cb, void *arg,
+    char *err, size_t errlen)
+{
+	git_object	*obj = NULL;
+	git_tree	*tree;
+	char		 spec[512];
+	size_t		 i, n;
+	int		 rc;
+
+	snprintf(spec, sizeof(spec), "%s:%s", VAULT_BRANCH, dir);
+	rc = git_revparse_single(&obj, v->repo, spec);
+	if (rc == GIT_ENOTFOUND)
+		return 1;
+	if (rc != 0 || git_object_type(obj) != GIT_OBJECT_TREE) {
+		vault_giterr(err, errlen, spec);
+		git_object_free(obj);
+		return -1;
+	}
+	tree = (git_tree *)obj;
+	n = git_tree_entrycount(tree);
+	for (i = 0, rc = 0; rc == 0 && i < n; i++)
+		rc = cb(git_tree_entry_name(git_tree_entry_byindex(tree, i)),
+		    arg);
+	git_object_free(obj);
+	return rc < 0 ? -1 : 0;
+}
+
 struct vault_replay_ctx {
 	struct vault	*v;
 	const char	*commit;

@@ -45,6 +45,15 @@ int	vault_read(struct vault *, const char *commit, const char *path,
 	    char **buf, size_t *len, char *err, size_t errlen);
 
 /*
+ * The names in a directory of head's tree (files and subdirectories),
+ * in git's order (byte order), each to cb; cb returns 0 to go on, 1 to
+ * stop, -1 for an error.  0, 1 when the directory is absent, -1.
+ */
+typedef int (*vault_list_cb)(const char *name, void *arg);
+int	vault_list(struct vault *, const char *dir, vault_list_cb, void *arg,
+	    char *err, size_t errlen);
+
+/*
  * Walk the commits after `since` (NULL: from the first) up to head, oldest
  * first, and call cb for every file each one adds or changes that is
  * state: records' record.json and events.jsonl, and cleanup/ results.

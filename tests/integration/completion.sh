@@ -63,7 +63,7 @@ comp() {
 }
 
 G="--help --json --version -c -h -r"
-C="cleanup help history hold ingest list mark outbox reindex repeal report restore review schedule show status text unhold unrepeal verify versions"
+C="cleanup export help history hold ingest list mark outbox quarantine reindex repeal report restore review schedule show status text unhold unrepeal verify versions"
 # list's options and the global ones, sorted
 LG="--agency --all --disclosure --flag --held --help --json --review-due-before --status -c -h -r"
 D="on_request public undetermined withheld"
@@ -77,6 +77,11 @@ comp "reindex repeal report restore review"	docketctl re
 comp "cleanup compliance review summary"	docketctl report ""
 comp "--agency --as-of --format --help --json --mail -c -h -r"	docketctl report review -
 comp "csv json text"			docketctl report review --format ""
+comp "csv xlsx"				docketctl export --format ""
+comp "--agency --all"			docketctl export --a
+comp "--output"				docketctl export --ou
+comp "drop list retry show"		docketctl quarantine ""
+comp "$fs/docketd.conf"			docketctl export -o "$fs/d"
 comp "unhold unrepeal"			docketctl u
 comp "verify versions"			docketctl ver
 comp "$G"				docketctl -
@@ -268,15 +273,15 @@ declare -A POS=(
 	[show]=D000001 [history]=D000001 [versions]=D000001 [text]=D000001
 	[mark]="D000001 public" [review]="D000001 release"
 	[repeal]=D000001 [hold]=D000001 [unhold]=D000001
-	[unrepeal]=D000001 [restore]=D000001 [help]=
+	[unrepeal]=D000001 [restore]=D000001 [help]= [quarantine]=list [export]=
 	[ingest]=$FILE [report]=review [outbox]=
 )
 declare -A VAL=(
 	[-r]=$NOROOT [-c]=$T_TMP/fs/docketd.conf
 	[--disclosure]=public [--status]=in_force [--agency]=教育局
 	[--flag]=no_title [--review-due-before]=2024-01-01 [--reason]=why
-	[--to]=public [--by]=D000002 [--as-of]=2024-01-01 [--format]=text
-	[--on]=2024-01-01 [--version]=1
+	[--to]=public [--by]=D000002 [--as-of]=2024-01-01 [--format]=csv
+	[--on]=2024-01-01 [--version]=1 [--output]=$T_TMP/fs/export.csv
 )
 
 step "what it offers, docketctl accepts: the commands"

@@ -11,7 +11,7 @@
 #     docketd's clock) and Message-ID are there, the header set is the
 #     expected one, CRLF throughout, RFC 2047 words of at most 75
 #     characters; the decoded body lists each withheld 财政局 document's
-#     id and docno with `docketctl review ID keep`, and neither the public
+#     id and docno, no docketctl command (what to ask the 档案管理员 for), neither the public
 #     one nor 教育局's (no secretary: the log says so, nothing is sent);
 #  2. the outbox: with the server down `report review --mail` queues 1
 #     message (exit 0), `outbox --json` shows attempts >= 1 and last_error
@@ -214,7 +214,7 @@ info() {
 }
 
 # Headers docketd's messages carry, and nothing else.
-HEADERS='["content-transfer-encoding","content-type","date","from","message-id","mime-version","subject","to"]'
+HEADERS='["content-type","date","from","message-id","mime-version","subject","to"]'
 
 # check_form INFO WHAT: what every message must be: the header set,
 # From, Date, Message-ID, CRLF, encoded words and line lengths.
@@ -229,8 +229,8 @@ check_form() {
 	    '^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), [0-9]{1,2} [A-Z][a-z]{2} [0-9]{4} [0-9]{2}:[0-9]{2}:[0-9]{2} [+-][0-9]{4}$' \
 	    "$w: Date"
 	assert_match "$(jq -r .message_id "$f")" '^<[^<>@ ]+@[^<>@ ]+>$' "$w: Message-ID"
-	assert_eq "text/plain utf-8" "$(jq -r '"\(.content_type) \(.charset | ascii_downcase)"' "$f")" \
-	    "$w: Content-Type"
+	assert_eq "multipart/alternative utf-8" "$(jq -r '"\(.content_type) \(.charset | ascii_downcase)"' "$f")" \
+	    "$w: Content-Type (text/plain and text/html; the charset of the text)"
 	assert_eq "false false" "$(jq -r '"\(.bare_lf) \(.bare_cr)"' "$f")" \
 	    "$w: a bare LF or CR in the message (lines must end CRLF)"
 	[ "$(jq .max_word "$f")" -le 75 ] ||
@@ -262,8 +262,10 @@ check_review_li() {
 	for id in "$W1" "$W2"; do
 		printf '%s\n' "$body" | grep -qw -- "$id" ||
 		    fail "$w: the body lacks $id: $body"
-		assert_contains "$body" "docketctl review $id keep" "$w: body"
 	done
+	# A secretary cannot run docketctl: what to ask for, not a command.
+	case $body in *docketctl*) fail "$w: the body names a docketctl command: $body" ;; esac
+	assert_contains "$body" "档案管理员" "$w: body (whom to ask)"
 	assert_contains "$body" "$W1_DOCNO" "$w: body"
 	assert_contains "$body" "$W2_DOCNO" "$w: body"
 	assert_contains "$body" "2027-01-20" "$w: body (the review date)"
@@ -516,8 +518,8 @@ ctl report review --as-of 2027-01-10 --format csv >"$T_TMP/r.csv" ||
 import csv, io, json, sys
 raw = open(sys.argv[1], "rb").read()
 rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
-print(json.dumps({"bom": raw.startswith(b"\xef\xbb\xbf"),
-                  "crlf": raw.endswith(b"\r\n") and b"\n" not in raw.replace(b"\r\n", b""),
+print(json.dumps({"crlf": raw.endswith(b"\r\n") and b"\n" not in raw.replace(b"\r\n", b""),
+                  "bom": raw.startswith(b"\xef\xbb\xbf"),
                   "header": rows[0] if rows else [],
                   "widths": sorted(set(len(r) for r in rows)),
                   "rows": rows[1:]}, ensure_ascii=False))
@@ -529,7 +531,7 @@ assert_eq "机关 编号 文号" "$(jq -r '.header[:3] | join(" ")' "$T_TMP/r.cs
 assert_eq 1 "$(jq '.widths | length' "$T_TMP/r.csv.json")" "every CSV row as wide as the header"
 assert_eq "$(printf '%s\n' "$E1" "$W1" "$W2" | sort | tr '\n' ' ' | sed 's/ $//')" \
     "$(jq -r '[.rows[][1]] | sort | join(" ")' "$T_TMP/r.csv.json")" "ids in the CSV"
-grep -qF "docketctl review $W1 keep" "$T_TMP/r.csv" || fail "the CSV lacks the keep command of $W1"
+grep -qF "docketctl" "$T_TMP/r.csv" && fail "the CSV names a docketctl command"
 
 assert_rc 2 "report nonsense" ctl report nonsense
 assert_rc 2 "report review --format xml" ctl report review --format xml

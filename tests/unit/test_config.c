@@ -184,6 +184,41 @@ test_mail_sections(void **state)
 }
 
 static void
+test_agency_of(void **state)
+{
+	struct config	 cf;
+	char		 err[512];
+	char		*p = write_conf(
+	    "[agency 财政局]\nsecretary = li@czj.example.gov.cn\n"
+	    "issuers = 淄博市财政局 , 淄博市国有资产管理办公室\n"
+	    "[agency 教育局]\nissuers = 淄博市教育局\n");
+
+	(void)state;
+	assert_int_equal(config_load(&cf, p, NULL, err, sizeof(err)), 0);
+	/* The folder first, whatever the issuer. */
+	assert_string_equal(config_agency_of(&cf, "商务局", "淄博市财政局"),
+	    "商务局");
+	/* An issuer listed, blanks around it ignored; the name itself. */
+	assert_string_equal(config_agency_of(&cf, "", "淄博市财政局"),
+	    "财政局");
+	assert_string_equal(config_agency_of(&cf, NULL,
+	    "淄博市国有资产管理办公室"), "财政局");
+	assert_string_equal(config_agency_of(&cf, NULL, "淄博市教育局"),
+	    "教育局");
+	assert_string_equal(config_agency_of(&cf, NULL, "教育局"), "教育局");
+	/* A prefix is not a match; unmapped issuers are themselves. */
+	assert_string_equal(config_agency_of(&cf, NULL, "淄博市财政"),
+	    "淄博市财政");
+	assert_null(config_agency_of(&cf, NULL, NULL));
+	assert_null(config_agency_of(&cf, "", ""));
+	assert_string_equal(config_agency(&cf, "教育局")->secretary, "");
+	config_free(&cf);
+	unlink(p);
+	refused("[agency X]\nissuers = , ,\n", ":2: issuers");
+	refused("[agency X]\nmembers = a\n", ":2: unknown key");
+}
+
+static void
 test_sizes_and_durations(void **state)
 {
 	uint64_t v;
@@ -213,6 +248,7 @@ main(void)
 		cmocka_unit_test(test_extract_section),
 		cmocka_unit_test(test_sizes_and_durations),
 		cmocka_unit_test(test_mail_sections),
+		cmocka_unit_test(test_agency_of),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -886,6 +886,54 @@ test_review_keep(void **state)
 	t_end(&t);
 }
 
+/* Keep before the review is due: refused with the due date; due today,
+ * or overdue, it is a decision. */
+static void
+test_review_keep_not_due(void **state)
+{
+	struct fx	t;
+
+	(void)state;
+	t_begin(&t, mkwithheld());
+	sets(t.rec, "next_review", DUE);
+	setflags(t.rec, "missing_reason", NULL, NULL);
+	json_decref(t.before);
+	t.before = json_deep_copy(t.rec);
+	check_refused(lc_review(&ctx, t.rec, 0, NULL, "仍需保密", t.ev,
+	    t.err, sizeof(t.err)), LC_ECONFLICT, t.rec, t.before, t.ev,
+	    t.err);
+	assert_non_null(strstr(t.err, DUE));
+	assert_non_null(strstr(t.err, "尚未到期"));
+	t_end(&t);
+
+	/* Release is not bound to the date. */
+	t_begin(&t, mkwithheld());
+	sets(t.rec, "next_review", DUE);
+	assert_int_equal(lc_review(&ctx, t.rec, 1, NULL, "已过保密期", t.ev,
+	    t.err, sizeof(t.err)), 0);
+	check_event(t.ev, "review_release", "withheld", "public", "已过保密期",
+	    NULL);
+	t_end(&t);
+
+	/* Due today. */
+	t_begin(&t, mkwithheld());
+	sets(t.rec, "next_review", TODAY);
+	setflags(t.rec, "missing_reason", NULL, NULL);
+	assert_int_equal(lc_review(&ctx, t.rec, 0, NULL, "仍需保密", t.ev,
+	    t.err, sizeof(t.err)), 0);
+	check_event(t.ev, "review_keep", TODAY, NEXT, "仍需保密", NULL);
+	t_end(&t);
+
+	/* Flagged overdue (the date moved by hand): a decision too. */
+	t_begin(&t, mkwithheld());
+	sets(t.rec, "next_review", DUE);
+	assert_int_equal(lc_review(&ctx, t.rec, 0, NULL, "仍需保密", t.ev,
+	    t.err, sizeof(t.err)), 0);
+	assert_false(lc_has_flag(t.rec, "review_overdue"));
+	check_event(t.ev, "review_keep", DUE, NEXT, "仍需保密", NULL);
+	t_end(&t);
+}
+
 static void
 test_review_keep_period(void **state)
 {
@@ -1180,6 +1228,135 @@ test_repeal_refused(void **state)
 	check_refused(lc_repeal(&ctx, t.rec, "D000001", NULL, NULL, "理由", t.ev,
 	    t.err, sizeof(t.err)), LC_EUSAGE, t.rec, t.before, t.ev, t.err);
 	assert_non_null(strstr(t.err, "itself"));
+	t_end(&t);
+}
+
+/* ---- lc_unrepeal, lc_restore ------------------------------------- */
+
+/* A record repealed by D000002 on 2026-03-01 (status cleaned or not). */
+static json_t *
+mkrepealed(const char *disclosure, const char *status)
+{
+	json_t *r = mkrec(disclosure, status);
+
+	sets(r, "status_on", "2026-03-01");
+	sets(r, "repealed_by", "D000002");
+	sets(r, "repeal_reason", "由国发〔2026〕3号废止");
+	return r;
+}
+
+static void
+test_unrepeal(void **state)
+{
+	struct fx	t;
+
+	(void)state;
+	t_begin(&t, mkrepealed("public", "repealed"));
+	assert_int_equal(lc_unrepeal(&ctx, t.rec, "误废止", t.ev, t.err,
+	    sizeof(t.err)), 0);
+	sets(t.expect, "status", "in_force");
+	sets(t.expect, "status_on", NULL);
+	sets(t.expect, "repealed_by", NULL);
+	sets(t.expect, "repeal_reason", NULL);
+	assert_json_same(t.rec, t.expect);
+	check_event(t.ev, "unrepeal", "repealed", "in_force", "误废止",
+	    "D000002");
+	t_end(&t);
+
+	/* A manual repeal (no repealing record), on hold: allowed; the
+	 * running review stays. */
+	t_begin(&t, mkrec("withheld", "repealed"));
+	sets(t.rec, "status_on", "2026-11-01");
+	sets(t.rec, "next_review", DUE);
+	sethold(t.rec, 1);
+	sets(t.expect, "status", "in_force");
+	sets(t.expect, "next_review", DUE);
+	sethold(t.expect, 1);
+	assert_int_equal(lc_unrepeal(&ctx, t.rec, "误废止", t.ev, t.err,
+	    sizeof(t.err)), 0);
+	assert_json_same(t.rec, t.expect);
+	check_event(t.ev, "unrepeal", "repealed", "in_force", "误废止", NULL);
+	t_end(&t);
+}
+
+static void
+test_unrepeal_refused(void **state)
+{
+	static const char *st[] = { "in_force", "expired", "cleaned" };
+	struct fx	t;
+	size_t		i;
+
+	(void)state;
+	for (i = 0; i < 3; i++) {
+		t_begin(&t, mkrepealed("public", st[i]));
+		check_refused(lc_unrepeal(&ctx, t.rec, "理由", t.ev, t.err,
+		    sizeof(t.err)), LC_ECONFLICT, t.rec, t.before, t.ev,
+		    t.err);
+		if (i == 2)
+			assert_non_null(strstr(t.err, "restore"));
+		t_end(&t);
+	}
+	t_begin(&t, mkrepealed("public", "repealed"));
+	check_refused(lc_unrepeal(&ctx, t.rec, NULL, t.ev, t.err,
+	    sizeof(t.err)), LC_EUSAGE, t.rec, t.before, t.ev, t.err);
+	check_refused(lc_unrepeal(&ctx, t.rec, " ", t.ev, t.err,
+	    sizeof(t.err)), LC_EUSAGE, t.rec, t.before, t.ev, t.err);
+	t_end(&t);
+}
+
+static void
+test_restore(void **state)
+{
+	struct fx	t;
+
+	(void)state;
+	t_begin(&t, mkrepealed("public", "cleaned"));
+	assert_int_equal(lc_restore(&ctx, t.rec, "清理有误", t.ev, t.err,
+	    sizeof(t.err)), 0);
+	sets(t.expect, "status", "in_force");
+	sets(t.expect, "status_on", NULL);
+	sets(t.expect, "repealed_by", NULL);
+	sets(t.expect, "repeal_reason", NULL);
+	assert_json_same(t.rec, t.expect);
+	check_event(t.ev, "restore", "cleaned", "in_force", "清理有误",
+	    "D000002");
+	t_end(&t);
+
+	/* Withheld: the review cleaning ended starts again from today. */
+	t_begin(&t, mkrec("withheld", "cleaned"));
+	json_object_del(t.rec, "repeal_reason");
+	sets(t.rec, "status_on", "2026-05-01");
+	assert_int_equal(lc_restore(&ctx, t.rec, "清理有误", t.ev, t.err,
+	    sizeof(t.err)), 0);
+	sets(t.expect, "status", "in_force");
+	sets(t.expect, "next_review", NEXT);
+	assert_json_same(t.rec, t.expect);
+	check_event(t.ev, "restore", "cleaned", "in_force", "清理有误", NULL);
+	t_end(&t);
+}
+
+static void
+test_restore_refused(void **state)
+{
+	static const char *st[] = { "in_force", "expired", "repealed" };
+	struct fx	t;
+	size_t		i;
+
+	(void)state;
+	for (i = 0; i < 3; i++) {
+		t_begin(&t, mkrepealed("public", st[i]));
+		check_refused(lc_restore(&ctx, t.rec, "理由", t.ev, t.err,
+		    sizeof(t.err)), LC_ECONFLICT, t.rec, t.before, t.ev,
+		    t.err);
+		if (i == 2)
+			assert_non_null(strstr(t.err, "unrepeal"));
+		t_end(&t);
+	}
+	t_begin(&t, mkrepealed("public", "cleaned"));
+	check_refused(lc_restore(&ctx, t.rec, NULL, t.ev, t.err,
+	    sizeof(t.err)), LC_EUSAGE, t.rec, t.before, t.ev, t.err);
+	check_refused(lc_restore(&ctx, t.rec, "\t", t.ev, t.err,
+	    sizeof(t.err)), LC_EUSAGE, t.rec, t.before, t.ev, t.err);
 	t_end(&t);
 }
 
@@ -1643,6 +1820,7 @@ main(void)
 		cmocka_unit_test(test_review_usage),
 		cmocka_unit_test(test_review_not_reviewable),
 		cmocka_unit_test(test_review_keep),
+		cmocka_unit_test(test_review_keep_not_due),
 		cmocka_unit_test(test_review_keep_period),
 		cmocka_unit_test(test_review_release),
 		cmocka_unit_test(test_review_release_refused),
@@ -1651,6 +1829,10 @@ main(void)
 		cmocka_unit_test(test_repeal_on),
 		cmocka_unit_test(test_classified_refused),
 		cmocka_unit_test(test_repeal_refused),
+		cmocka_unit_test(test_unrepeal),
+		cmocka_unit_test(test_unrepeal_refused),
+		cmocka_unit_test(test_restore),
+		cmocka_unit_test(test_restore_refused),
 		cmocka_unit_test(test_hold),
 		cmocka_unit_test(test_hold_refused),
 		cmocka_unit_test(test_expire),

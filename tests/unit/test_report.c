@@ -122,12 +122,6 @@ add_event(json_t *evs, uint64_t id, uint32_t seq, const char *time,
 	    (json_int_t)id, "line", line));
 }
 
-static int
-put_meta(struct store *st, MDB_txn *txn, void *arg)
-{
-	return store_meta_put(st, txn, "last_cleanup", arg);
-}
-
 static const char cleanup_json[] =
 "{\n"
 "  \"date\": \"2026-11-01\",\n"
@@ -556,9 +550,10 @@ test_review_text(void **state)
 	assert_non_null(d1);
 	assert_non_null(d2);
 	assert_true(d1 < d2);
-	assert_non_null(strstr(s, "\n    docketctl review D000001 keep "
-	    "--reason '…'\n    docketctl review D000001 release --to public "
-	    "--reason '…'\n"));
+	/* For a secretary: what to ask the administrator for, never a
+	 * command to type. */
+	assert_null(strstr(s, "docketctl"));
+	assert_non_null(strstr(s, "档案管理员"));
 	line = line_starting(s, "D000001 ");
 	assert_non_null(strstr(line, "27"));
 	free(line);
@@ -593,6 +588,31 @@ test_review_text(void **state)
 }
 
 static void
+test_review_html(void **state)
+{
+	struct fx		*f = *state;
+	struct report_opts	 o;
+	json_t			*r;
+	char			*s;
+
+	opts_init(&o, "review");
+	r = build(f, &o);
+	s = render(r, FIN, "html");
+	assert_non_null(strstr(s, "<meta charset=\"utf-8\">"));
+	assert_non_null(strstr(s, "<table"));
+	assert_non_null(strstr(s, "<th>编号</th>"));
+	assert_non_null(strstr(s, "<td>D000001</td>"));
+	/* Every value escaped: the quoted title keeps its quotes as
+	 * entities, whole (HTML cells are not cut). */
+	assert_non_null(strstr(s, "<td>关于&quot;十四五&quot;,财政规划的通知"
+	    "</td>"));
+	assert_null(strstr(s, "docketctl"));
+	assert_null(strstr(s, EDU));
+	free(s);
+	json_decref(r);
+}
+
+static void
 test_review_csv(void **state)
 {
 	struct fx		*f = *state;
@@ -604,13 +624,14 @@ test_review_csv(void **state)
 	opts_init(&o, "review");
 	r = build(f, &o);
 	s = render(r, NULL, "csv");
-	assert_true(strncmp(s, "机关,编号,文号,标题,成文日期,审查期限,逾期天数,"
-	    "是否逾期,维持命令,放开命令\r\n", strlen("机关,编号,文号,标题,"
-	    "成文日期,审查期限,逾期天数,是否逾期,维持命令,放开命令\r\n")) == 0);
+	/* A UTF-8 BOM first, for Excel on Chinese Windows. */
+	assert_true(strncmp(s, "\xef\xbb\xbf机关,编号,文号,标题,成文日期,审查期限,"
+	    "逾期天数,是否逾期\r\n", strlen("\xef\xbb\xbf机关,编号,"
+	    "文号,标题,成文日期,审查期限,逾期天数,是否逾期\r\n")) == 0);
 	assert_non_null(strstr(s, "\r\n" FIN ",D000001,淄财〔2025〕1号,"
-	    "\"关于\"\"十四五\"\",财政规划的通知\",2025-11-01,2026-11-01,27,是,"
-	    "docketctl review D000001 keep --reason '…',"
-	    "docketctl review D000001 release --to public --reason '…'\r\n"));
+	    "\"关于\"\"十四五\"\",财政规划的通知\",2025-11-01,2026-11-01,27,是"
+	    "\r\n"));
+	assert_null(strstr(s, "docketctl"));
 	assert_non_null(strstr(s, "\r\n" EDU ",D000007,淄教〔2025〕7号,"
 	    "关于教育经费的 补充通知,"));
 	/* Every LF ends a record: CRLF only. */
@@ -795,7 +816,7 @@ test_summary(void **state)
 	assert_non_null(strstr(s, "领域"));
 	assert_non_null(strstr(s, "变动情况（自2026-11-20 00:00:00起）"));
 	assert_non_null(strstr(s, "不予公开"));
-	assert_non_null(strstr(s, "未确定→不予公开"));
+	assert_non_null(strstr(s, "待定→不予公开"));
 	assert_non_null(strstr(s, "另有 7 条未列出"));
 	free(s);
 	report_subject(r, EDU, buf, sizeof(buf));
@@ -821,11 +842,12 @@ test_cleanup(void **state)
 	struct fx		*f = *state;
 	struct report_opts	 o;
 	json_t			*r, *it, *cl;
-	char			*s, buf[256], meta[32], err[256];
-	struct tm		 tm;
+	char			*s, buf[256], err[256];
 
-	/* No result on as_of and no last_cleanup: a report saying so. */
+	/* No result on or before as_of: a report saying so (never the
+	 * later result of 2026-11-01). */
 	opts_init(&o, "cleanup");
+	snprintf(o.as_of, sizeof(o.as_of), "2026-10-31");
 	r = build(f, &o);
 	assert_true(json_is_null(json_object_get(json_object_get(r, "cleanup"),
 	    "date")));
@@ -854,10 +876,12 @@ test_cleanup(void **state)
 	it = json_array_get(items(r, EDU), 0);
 	assert_string_equal(sget(it, "kind"), "失效");
 	assert_true(json_is_null(json_object_get(it, "repealed_by")));
-	/* Not in the index: by the result's issuer. */
-	assert_int_equal(json_array_size(items(r, "某某局")), 1);
-	assert_int_equal(iget(json_object_get(r, "totals"), "cleaned"), 3);
-	assert_int_equal(iget(json_object_get(r, "totals"), "expired"), 2);
+	/* Not in the index: its disclosure is unknown, so it is counted,
+	 * never named. */
+	assert_int_equal(json_array_size(items(r, "某某局")), 0);
+	assert_int_equal(iget(cl, "undetermined_count"), 1);
+	assert_int_equal(iget(json_object_get(r, "totals"), "cleaned"), 2);
+	assert_int_equal(iget(json_object_get(r, "totals"), "expired"), 1);
 	assert_int_equal(iget(json_object_get(r, "totals"), "repealed"), 1);
 	s = render(r, FIN, "text");
 	assert_non_null(strstr(s, FIN " 文件清理结果（2026年11月1日）"));
@@ -868,35 +892,48 @@ test_cleanup(void **state)
 	s = render(r, NULL, "csv");
 	assert_non_null(strstr(s, "\r\n" FIN ",D000013,淄财〔2019〕5号,"
 	    "关于旧办法的通知,废止,2026-10-20,D000014,淄财〔2026〕9号,"
-	    "新办法\r\n"));
+	    "新办法,\r\n"));
 	free(s);
 	report_subject(r, FIN, buf, sizeof(buf));
 	assert_string_equal(buf, "【政务公开】淄博市财政局 文件清理结果："
 	    "清理 1 件（失效 0 件，废止 1 件）（2026年11月1日）");
 	json_decref(r);
 
-	/* None on as_of: the latest, found by meta last_cleanup. */
-	memset(&tm, 0, sizeof(tm));
-	tm.tm_year = 2026 - 1900;
-	tm.tm_mon = 10;
-	tm.tm_mday = 1;
-	tm.tm_hour = 12;
-	tm.tm_isdst = -1;
-	snprintf(meta, sizeof(meta), "%lld", (long long)mktime(&tm));
-	store_txn_end(f->txn);
-	assert_int_equal(store_write(f->st, put_meta, meta), 0);
-	assert_int_equal(store_txn_read(f->st, &f->txn), 0);
+	/* None on as_of: the latest before it, found in the vault. */
 	opts_init(&o, "cleanup");
 	r = build(f, &o);
 	cl = json_object_get(r, "cleanup");
 	assert_string_equal(sget(cl, "date"), "2026-11-01");
 	assert_true(json_is_true(json_object_get(cl, "fallback")));
-	assert_int_equal(iget(json_object_get(r, "totals"), "cleaned"), 3);
+	assert_int_equal(iget(json_object_get(r, "totals"), "cleaned"), 2);
 	s = render(r, NULL, "text");
 	assert_non_null(strstr(s, "2026年11月28日没有进行清理，以下是最近"
 	    "一次清理（2026年11月1日）的结果"));
 	assert_non_null(strstr(s, "另有 1 件因冻结未清理"));
+	assert_null(strstr(s, "档案外文件"));
 	free(s);
+	json_decref(r);
+
+	/* Mailed before with its first two documents: only what came
+	 * since — nothing public. */
+	opts_init(&o, "cleanup");
+	o.mailed = json_pack("{s:s, s:i, s:i}", "date", "2026-11-01", "runs",
+	    1, "documents", 2);
+	r = build(f, &o);
+	json_decref(o.mailed);
+	cl = json_object_get(r, "cleanup");
+	assert_true(json_is_true(json_object_get(cl, "since_last_mail")));
+	assert_true(report_empty(r, NULL));
+	assert_int_equal(iget(cl, "undetermined_count"), 1);
+	assert_int_equal(iget(json_object_get(cl, "state"), "documents"), 3);
+	json_decref(r);
+	/* Mailed on another day: all of it. */
+	opts_init(&o, "cleanup");
+	o.mailed = json_pack("{s:s, s:i}", "date", "2026-10-01", "documents",
+	    2);
+	r = build(f, &o);
+	json_decref(o.mailed);
+	assert_int_equal(iget(json_object_get(r, "totals"), "cleaned"), 2);
 	json_decref(r);
 
 	/* The vault is needed. */
@@ -953,6 +990,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_review_csv, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_subject, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_review_html, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_compliance, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_summary, setup, teardown),

@@ -1,0 +1,225 @@
+/*
+ * report_compliance: what needs a secretary's attention, by agency and
+ * section — undetermined disclosure, missing reasons, conflicting
+ * markings, overdue reviews, missing docno or date — from the
+ * disclosure and flag indexes.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "errbuf.h"
+#include "record.h"
+#include "report_kind.h"
+
+struct report_section {
+	const char	*key;
+	const char	*name;
+	enum store_index ix;
+	const char	*hint;
+};
+
+static const struct report_section report_sections[] = {
+	{ "undetermined", "未确定公开属性", STORE_IDX_DISCLOSURE,
+	  "请确定公开属性（主动公开、依申请公开或不予公开；后两种须写明理由），"
+	  "告知档案管理员登记" },
+	{ "missing_reason", "缺少不予公开理由", STORE_IDX_FLAG,
+	  "依申请公开、不予公开须写明理由，请将理由告知档案管理员补录" },
+	{ "conflicting_markings", "公开属性标注冲突", STORE_IDX_FLAG,
+	  "原文的公开属性标注相互矛盾，请核对原文，将正确的公开属性告知档案"
+	  "管理员登记" },
+	{ "review_overdue", "审查逾期", STORE_IDX_FLAG,
+	  "审查期限已过，请尽快作出审查决定（继续不予公开或予以公开），并告知"
+	  "档案管理员登记" },
+	{ "no_docno", "缺少文号", STORE_IDX_FLAG,
+	  "未能从原文识别文号，请核对原文" },
+	{ "no_date", "缺少成文日期", STORE_IDX_FLAG,
+	  "未能从原文识别成文日期，请核对原文" },
+};
+#define REPORT_NSECTIONS (sizeof(report_sections) / sizeof(report_sections[0]))
+
+static const char *report_numerals[] = {
+	"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"
+};
+
+static json_t *
+compliance_new_part(void)
+{
+	json_t	*counts = json_object(), *secs = json_object();
+	size_t	 i;
+
+	for (i = 0; i < REPORT_NSECTIONS; i++) {
+		json_object_set_new(counts, report_sections[i].key,
+		    json_integer(0));
+		json_object_set_new(secs, report_sections[i].key, json_array());
+	}
+	return json_pack("{s:i, s:o, s:o}", "documents", 0, "counts", counts,
+	    "sections", secs);
+}
+
+static size_t
+compliance_part_items(json_t *part)
+{
+	return (size_t)json_integer_value(json_object_get(part, "documents"));
+}
+
+static int
+report_compliance_cb(json_t *rec, void *arg)
+{
+	struct report_ctx	*c = arg;
+	json_t			*part, *item;
+	const char		*agency = report_agency(rec), *id;
+	const struct report_section *sec = c->sec;
+
+	if (report_cleaned(rec) || !report_wanted(c, agency) ||
+	    (id = record_str(rec, "id")) == NULL)
+		return 0;
+	item = json_pack("{s:s, s:O?, s:O?, s:O?}", "id", id,
+	    "docno", json_object_get(rec, "docno"),
+	    "title", json_object_get(rec, "title"),
+	    "signed_on", json_object_get(rec, "signed_on"));
+	if (item == NULL || (part = report_part(c, agency)) == NULL) {
+		json_decref(item);
+		c->rc = ENOMEM;
+		return 1;
+	}
+	json_array_append_new(json_object_get(json_object_get(part,
+	    "sections"), sec->key), item);
+	report_inc(json_object_get(part, "counts"), sec->key, 1);
+	if (json_object_get(c->seen, id) == NULL) {
+		json_object_set_new(c->seen, id, json_true());
+		report_inc(part, "documents", 1);
+	}
+	return 0;
+}
+
+static int
+compliance_build(struct report_ctx *c, json_t *report, char *err,
+    size_t errlen)
+{
+	const struct report_section *sec;
+	size_t	i;
+	int	rc = 0;
+
+	(void)report;
+	if ((c->seen = json_object()) == NULL) {
+		errbuf_set(err, errlen, "out of memory");
+		return -1;
+	}
+	for (i = 0; rc == 0 && i < REPORT_NSECTIONS; i++) {
+		c->sec = sec = &report_sections[i];
+		rc = store_each_indexed(c->st, c->txn, sec->ix, sec->key,
+		    report_compliance_cb, c);
+		if (rc == 0)
+			rc = c->rc;
+	}
+	if (rc != 0) {
+		errbuf_set(err, errlen, "%s", rc == ENOMEM ? "out of memory" :
+		    store_strerror(rc));
+		return -1;
+	}
+	return 0;
+}
+
+static void
+report_text_compliance_part(struct report_out *sb, json_t *view, json_t *part)
+{
+	(void)view;
+	struct report_table	 t;
+	json_t			*counts = json_object_get(part, "counts");
+	json_t			*items, *item, *cells;
+	size_t			 i, j, n = 0;
+
+	report_addf(sb, "需要处理的文件 %lld 件：",
+	    (long long)report_int(part, "documents"));
+	for (i = 0; i < REPORT_NSECTIONS; i++)
+		report_addf(sb, "%s%s %lld 件", i ? "，" : "",
+		    report_sections[i].name, (long long)report_int(counts,
+		    report_sections[i].key));
+	report_add(sb, "。\n");
+	for (i = 0; i < REPORT_NSECTIONS; i++) {
+		items = json_object_get(json_object_get(part, "sections"),
+		    report_sections[i].key);
+		if (json_array_size(items) == 0)
+			continue;
+		report_addf(sb, "\n%s、%s（%zu 件）\n%s。\n\n",
+		    report_numerals[n++ % 10], report_sections[i].name,
+		    json_array_size(items), report_sections[i].hint);
+		report_table_init(&t, 4, "编号", "文号", "标题", "成文日期");
+		json_array_foreach(items, j, item) {
+			cells = json_array();
+			report_cell(cells, record_str(item, "id"), 0);
+			report_cell(cells, record_str(item, "docno"),
+			    REPORT_CELL_COLS);
+			report_cell(cells, record_str(item, "title"),
+			    REPORT_TITLE_COLS);
+			report_cell(cells, record_str(item, "signed_on"), 0);
+			report_table_row(&t, cells, NULL);
+		}
+		report_table_print(sb, &t);
+	}
+}
+
+static void
+report_text_compliance(struct report_out *sb, json_t *view, json_t *agencies)
+{
+	json_t		*parts = json_object_get(view, "agencies");
+	json_t		*totals = json_object_get(view, "totals");
+	int		 one = record_str(view, "generated_for") != NULL;
+
+	report_text_title(sb, view, record_str(view, "as_of"));
+	if (!one) {
+		if (report_int(totals, "documents") == 0) {
+			report_add(sb, "没有需要处理的文件。\n");
+			return;
+		}
+		report_addf(sb, "共 %lld 个机关，需要处理的文件 %lld 件。\n\n",
+		    (long long)report_int(totals, "agencies"),
+		    (long long)report_int(totals, "documents"));
+	}
+	report_text_parts(sb, view, agencies, parts, one,
+	    report_text_compliance_part);
+}
+
+static void
+compliance_csv(struct strbuf *sb, const char *agency, json_t *part)
+{
+	json_t		*item;
+	const char	*v[6];
+	size_t		 j, k;
+
+	for (k = 0; k < REPORT_NSECTIONS; k++)
+		json_array_foreach(json_object_get(json_object_get(part,
+		    "sections"), report_sections[k].key), j, item) {
+			v[0] = agency;
+			v[1] = report_sections[k].name;
+			v[2] = record_str(item, "id");
+			v[3] = record_str(item, "docno");
+			v[4] = record_str(item, "title");
+			v[5] = record_str(item, "signed_on");
+			report_csv_row(sb, 6, v);
+		}
+}
+
+static void
+compliance_subject(json_t *view, const char **date, char *buf, size_t len)
+{
+	(void)date;
+	snprintf(buf, len, "待处理文件 %lld 件", (long long)report_int(
+	    json_object_get(view, "totals"), "documents"));
+}
+
+const struct report_kind report_kind_compliance = {
+	.name = "compliance",
+	.title = "政务公开合规检查",
+	.short_title = "合规检查",
+	.new_part = compliance_new_part,
+	.part_items = compliance_part_items,
+	.build = compliance_build,
+	.text = report_text_compliance,
+	.csv_hdr = { "机关", "问题", "编号", "文号", "标题", "成文日期" },
+	.csv_ncols = 6,
+	.csv = compliance_csv,
+	.subject = compliance_subject,
+};

@@ -1,0 +1,244 @@
+/*
+ * report_review: reviews due within N days, overdue first — the
+ * withheld (and, by policy, on_request) documents whose periodic review
+ * (定期审查) comes up, by agency, from the due index.  The JSON items keep
+ * the docketctl commands that record a decision, for the administrator;
+ * text, HTML and CSV go to secretaries, who cannot run docketctl: they
+ * say what to ask the records administrator (档案管理员) for.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "errbuf.h"
+#include "record.h"
+#include "report_kind.h"
+
+static json_t *
+review_new_part(void)
+{
+	return json_pack("{s:i, s:i, s:i, s:[]}", "due", 0, "overdue", 0,
+	    "past_grace", 0, "items");
+}
+
+static size_t
+review_part_items(json_t *part)
+{
+	return json_array_size(json_object_get(part, "items"));
+}
+
+static int
+report_review_cb(uint64_t id, const char *date, void *arg)
+{
+	struct report_ctx	*c = arg;
+	json_t			*rec, *part, *item;
+	const char		*agency;
+	char			 ids[STORE_ID_LEN], keep[128], rel[128];
+	long			 late;
+	int			 r, past;
+
+	if ((r = report_get(c, id, &rec)) <= 0)
+		return r < 0;
+	agency = report_agency(rec);
+	if (!lc_reviewable(c->pol, record_str(rec, "disclosure")) ||
+	    report_cleaned(rec) || !report_wanted(c, agency))
+		goto out;
+	if ((part = report_part(c, agency)) == NULL) {
+		c->rc = ENOMEM;
+		json_decref(rec);
+		return 1;
+	}
+	store_id_format(id, ids);
+	late = c->today - report_days(date);
+	if (late < 0)
+		late = 0;
+	past = lc_has_flag(rec, "review_overdue") ||
+	    (late > 0 && late >= c->pol->review_grace_days);
+	snprintf(keep, sizeof(keep), "docketctl review %s keep --reason '…'",
+	    ids);
+	snprintf(rel, sizeof(rel), "docketctl review %s release --to public "
+	    "--reason '…'", ids);
+	item = json_pack("{s:s, s:O?, s:O?, s:O?, s:O?, s:s, s:I, s:b, s:b, "
+	    "s:b, s:{s:s, s:s}}", "id", ids,
+	    "docno", json_object_get(rec, "docno"),
+	    "title", json_object_get(rec, "title"),
+	    "signed_on", json_object_get(rec, "signed_on"),
+	    "disclosure", json_object_get(rec, "disclosure"),
+	    "next_review", date, "days_overdue", (json_int_t)late,
+	    "overdue", late > 0, "past_grace", past,
+	    "hold", json_is_true(json_object_get(rec, "hold")),
+	    "command", "keep", keep, "release", rel);
+	if (item == NULL) {
+		c->rc = ENOMEM;
+		json_decref(rec);
+		return 1;
+	}
+	json_array_append_new(json_object_get(part, "items"), item);
+	report_inc(part, "due", 1);
+	if (late > 0)
+		report_inc(part, "overdue", 1);
+	if (past)
+		report_inc(part, "past_grace", 1);
+out:
+	json_decref(rec);
+	return 0;
+}
+
+static int
+review_build(struct report_ctx *c, json_t *report, char *err, size_t errlen)
+{
+	char	upto[11];
+	int	within = c->o->within_days, rc;
+
+	if (within == 0)
+		within = REPORT_WITHIN_DEFAULT;
+	if (within < 0 || within > 36600) {
+		errbuf_set(err, errlen, "the review look-ahead must be 0 to "
+		    "36600 days, not %d", within);
+		return -1;
+	}
+	if (lc_date_add(c->o->as_of, 0, within, upto) == -1) {
+		errbuf_set(err, errlen, "cannot add %d days to %s", within,
+		    c->o->as_of);
+		return -1;
+	}
+	json_object_set_new(report, "within_days", json_integer(within));
+	json_object_set_new(report, "until", json_string(upto));
+	json_object_set_new(report, "grace_days",
+	    json_integer(c->pol->review_grace_days));
+	/* Due dates up to as_of + within, oldest (most overdue) first. */
+	rc = store_each_due(c->st, c->txn, STORE_DUE_REVIEW, upto,
+	    report_review_cb, c);
+	if (rc == 0)
+		rc = c->rc;
+	if (rc != 0) {
+		errbuf_set(err, errlen, "the due index: %s",
+		    store_strerror(rc));
+		return -1;
+	}
+	return 0;
+}
+
+static void
+report_text_review_part(struct report_out *sb, json_t *view, json_t *part)
+{
+	struct report_table	 t;
+	json_t			*item, *cells, *notes;
+	size_t			 i;
+	char			 days[32];
+
+	report_addf(sb, "待审查 %lld 件，其中已逾期 %lld 件",
+	    (long long)report_int(part, "due"),
+	    (long long)report_int(part, "overdue"));
+	if (report_int(part, "past_grace") > 0)
+		report_addf(sb, "（超过%lld日宽限期 %lld 件）",
+		    (long long)report_int(view, "grace_days"),
+		    (long long)report_int(part, "past_grace"));
+	report_add(sb, "。\n");
+	if (json_array_size(json_object_get(part, "items")) == 0)
+		return;
+	report_add(sb, "\n");
+	report_table_init(&t, 6, "编号", "文号", "标题", "成文日期", "审查期限",
+	    "逾期天数");
+	json_array_foreach(json_object_get(part, "items"), i, item) {
+		cells = json_array();
+		notes = json_array();
+		report_cell(cells, record_str(item, "id"), 0);
+		report_cell(cells, record_str(item, "docno"), REPORT_CELL_COLS);
+		report_cell(cells, record_str(item, "title"),
+		    REPORT_TITLE_COLS);
+		report_cell(cells, record_str(item, "signed_on"), 0);
+		report_cell(cells, record_str(item, "next_review"), 0);
+		if (json_is_true(json_object_get(item, "overdue")))
+			snprintf(days, sizeof(days), "%lld", (long long)
+			    report_int(item, "days_overdue"));
+		else
+			snprintf(days, sizeof(days), "%s", REPORT_NOVALUE);
+		report_cell(cells, days, 0);
+		if (json_is_true(json_object_get(item, "hold")))
+			report_cell(notes, "（此件已冻结：如审查后予以公开，"
+			    "请档案管理员先解除冻结）", 0);
+		report_table_row(&t, cells, notes);
+	}
+	report_table_print(sb, &t);
+}
+
+static void
+report_text_review(struct report_out *sb, json_t *view, json_t *agencies)
+{
+	json_t		*parts = json_object_get(view, "agencies");
+	json_t		*totals = json_object_get(view, "totals");
+	char		 until[64];
+	int		 one = record_str(view, "generated_for") != NULL;
+
+	report_text_title(sb, view, record_str(view, "as_of"));
+	report_cndate(record_str(view, "until"), until, sizeof(until));
+	report_addf(sb, "以下是审查期限在%s以前（%lld日内）或已经逾期、"
+	    "须作出审查决定的文件。", until,
+	    (long long)report_int(view, "within_days"));
+	if (report_int(totals, "due") == 0) {
+		report_add(sb, "\n\n没有待审查的文件。\n");
+		return;
+	}
+	report_add(sb, "请逐件审查：继续不予公开的，请写明理由；可以公开的，"
+	    "请写明公开方式。审查意见请告知档案管理员，由档案管理员在档案系统"
+	    "中登记审查决定。\n\n");
+	if (!one)
+		report_addf(sb, "共 %lld 个机关，待审查 %lld 件，其中已逾期 "
+		    "%lld 件。\n\n", (long long)report_int(totals, "agencies"),
+		    (long long)report_int(totals, "due"),
+		    (long long)report_int(totals, "overdue"));
+	report_text_parts(sb, view, agencies, parts, one,
+	    report_text_review_part);
+}
+
+static void
+review_csv(struct strbuf *sb, const char *agency, json_t *part)
+{
+	json_t		*item;
+	const char	*v[8];
+	char		 num[32];
+	size_t		 j;
+
+	json_array_foreach(json_object_get(part, "items"), j, item) {
+		snprintf(num, sizeof(num), "%lld", (long long)
+		    report_int(item, "days_overdue"));
+		v[0] = agency;
+		v[1] = record_str(item, "id");
+		v[2] = record_str(item, "docno");
+		v[3] = record_str(item, "title");
+		v[4] = record_str(item, "signed_on");
+		v[5] = record_str(item, "next_review");
+		v[6] = num;
+		v[7] = json_is_true(json_object_get(item, "overdue")) ? "是" :
+		    "否";
+		report_csv_row(sb, 8, v);
+	}
+}
+
+static void
+review_subject(json_t *view, const char **date, char *buf, size_t len)
+{
+	json_t *totals = json_object_get(view, "totals");
+
+	(void)date;
+	snprintf(buf, len, "待审查 %lld 件（逾期 %lld 件）",
+	    (long long)report_int(totals, "due"),
+	    (long long)report_int(totals, "overdue"));
+}
+
+const struct report_kind report_kind_review = {
+	.name = "review",
+	.title = "政务公开定期审查提醒",
+	.short_title = "定期审查提醒",
+	.new_part = review_new_part,
+	.part_items = review_part_items,
+	.build = review_build,
+	.text = report_text_review,
+	.csv_hdr = { "机关", "编号", "文号", "标题", "成文日期", "审查期限",
+	    "逾期天数", "是否逾期" },
+	.csv_ncols = 8,
+	.csv = review_csv,
+	.subject = review_subject,
+};
