@@ -225,6 +225,7 @@ ctl_ingest(struct ctl *c, int argc, char **argv)
 		    strchr(c->agency, '/') != NULL)
 			ctl_usage_die(c, "--agency: '%s' is not a folder name",
 			    c->agency);
+		ctl_check_access(c->cf.intake, W_OK | X_OK, "write to the intake");
 		if (snprintf(dir, sizeof(dir), "%s/%s", c->cf.intake,
 		    c->agency) >= (int)sizeof(dir))
 			ctl_die(EX_USAGE, "--agency: name too long");
@@ -232,6 +233,7 @@ ctl_ingest(struct ctl *c, int argc, char **argv)
 			ctl_die(EX_ERR, "%s: %s", dir, strerror(errno));
 	} else
 		snprintf(dir, sizeof(dir), "%s", c->cf.intake);
+	ctl_check_access(dir, W_OK | X_OK, "write to the intake");
 	for (i = 0; i < argc; i++)
 		if (ctl_ingest_one(c, done, dir, argv[i]) == -1)
 			bad++;

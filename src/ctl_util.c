@@ -65,6 +65,19 @@ ctl_group_of(const char *path)
 }
 
 void
+ctl_check_access(const char *path, int mode, const char *what)
+{
+	const char *g;
+
+	if (access(path, mode) == 0 || errno != EACCES)
+		return;
+	g = ctl_group_of(path);
+	ctl_die(EX_DENIED, "permission denied: cannot %s %s; run docketctl as "
+	    "root or as a member of group %s (usermod -aG %s USER, then log "
+	    "in again)", what, path, *g ? g : "docket", *g ? g : "docket");
+}
+
+void
 ctl_open(struct ctl *c)
 {
 	char		 err[512], lock[PATH_MAX + 16];

@@ -103,6 +103,8 @@ __attribute__((noreturn)) void
 	    __attribute__((format(printf, 2, 3)));
 /* Open LMDB read-only (once); says how to fix a permission problem. */
 void	 ctl_open(struct ctl *);
+/* Exit 4, naming the group to join, when path denies access(2) mode. */
+void	 ctl_check_access(const char *path, int mode, const char *what);
 void	 ctl_print_json(json_t *);
 /* Pad to cols display columns (CJK is two wide); last ends the line.
  * A longer value is cut; ctl_cellw widens instead (never cuts). */

@@ -325,6 +325,9 @@ if command -v useradd >/dev/null 2>&1 && command -v setpriv >/dev/null 2>&1; the
 		assert_rc 4 "list as $U (no read access to db/)" $AS "$DOCKETCTL" -r "$ROOT" list
 		assert_contains "$(cat "$T_TMP/err")" "group" "list as $U: says which group"
 		one_line "$T_TMP/err" || fail "list as $U: not one line"
+		assert_rc 4 "ingest as $U (no write access to intake/)" \
+		    $AS "$DOCKETCTL" -r "$ROOT" ingest "$CORPUS/13-wrapped-halfwidth.txt"
+		assert_contains "$(cat "$T_TMP/err")" "group" "ingest as $U: says which group"
 	else
 		note "$U cannot reach $ROOT (a directory above it): not checked"
 	fi
