@@ -15,6 +15,7 @@
 #include "label.h"
 #include "lifecycle.h"
 #include "record.h"
+#include "width.h"
 
 #include "docketctl.h"
 
@@ -82,45 +83,61 @@ ctl_mutate(struct ctl *c, int argc, char **argv)
 
 /* --- cleanup ------------------------------------------------------------ */
 
+/* The basis (依据) of a line: the repealing document, else the reason of
+ * a manual repeal, else the end of validity; never empty. */
+static void
+ctl_cleanup_basis(json_t *e, char *b, size_t len)
+{
+	json_t		*by = json_object_get(e, "repealed_by");
+	const char	*why;
+
+	why = record_str(e, "basis") ? record_str(e, "basis") :
+	    record_str(e, "repeal_reason") ? record_str(e, "repeal_reason") :
+	    record_str(e, "reason");
+	if (json_is_object(by))
+		snprintf(b, len, "%s", record_str(by, "docno") ?
+		    record_str(by, "docno") : record_str(by, "id"));
+	else if (why != NULL)
+		snprintf(b, len, "%s", why);
+	else if (record_str(e, "status") != NULL &&
+	    strcmp(record_str(e, "status"), "repealed") == 0)
+		snprintf(b, len, "经审查决定废止");
+	else if (record_str(e, "valid_until") != NULL)
+		snprintf(b, len, "有效期至 %s 届满", record_str(e, "valid_until"));
+	else
+		snprintf(b, len, "有效期届满");
+}
+
+/* The table of a preview; columns as wide as their widest cell (nothing
+ * is cut). */
 static void
 ctl_cleanup_table(json_t *list)
 {
-	json_t	*e, *by;
-	size_t	 i;
-	const char *why;
-	char	 b[256];
+	json_t	*e;
+	size_t	 i, wd = width_str("发文字号"), wb = width_str("依据"), w;
+	char	 b[512];
 
+	json_array_foreach(list, i, e) {
+		if (record_str(e, "docno") != NULL &&
+		    (w = width_str(record_str(e, "docno"))) > wd)
+			wd = w;
+		ctl_cleanup_basis(e, b, sizeof(b));
+		if ((w = width_str(b)) > wb)
+			wb = w;
+	}
 	ctl_cell("编号", 8, 0);
-	ctl_cell("发文字号", 24, 0);
+	ctl_cell("发文字号", wd, 0);
 	ctl_cell("类别", 4, 0);
 	ctl_cell("日期", 10, 0);
-	ctl_cell("依据", 24, 0);
+	ctl_cell("依据", wb, 0);
 	ctl_cell("标题", 0, 1);
 	json_array_foreach(list, i, e) {
-		by = json_object_get(e, "repealed_by");
-		/* The repealing document, else the reason of a manual
-		 * repeal, else the end of validity. */
-		why = record_str(e, "basis") ? record_str(e, "basis") :
-		    record_str(e, "repeal_reason") ?
-		    record_str(e, "repeal_reason") : record_str(e, "reason");
-		if (json_is_object(by))
-			snprintf(b, sizeof(b), "%s", record_str(by, "docno") ?
-			    record_str(by, "docno") : record_str(by, "id"));
-		else if (why != NULL)
-			snprintf(b, sizeof(b), "%s", why);
-		else if (record_str(e, "status") != NULL &&
-		    strcmp(record_str(e, "status"), "repealed") == 0)
-			snprintf(b, sizeof(b), "经审查决定废止");
-		else if (record_str(e, "valid_until") != NULL)
-			snprintf(b, sizeof(b), "有效期至 %s 届满",
-			    record_str(e, "valid_until"));
-		else
-			snprintf(b, sizeof(b), "有效期届满");
+		ctl_cleanup_basis(e, b, sizeof(b));
 		ctl_cell(record_str(e, "id"), 8, 0);
-		ctl_cell(record_str(e, "docno"), 24, 0);
+		ctl_cell(record_str(e, "docno"), wd, 0);
 		ctl_cell(record_str(e, "kind"), 4, 0);
 		ctl_cell(record_str(e, "date"), 10, 0);
-		ctl_cell(b, 24, 0);
+		ctl_cell(b, wb, 0);
 		ctl_cell(record_str(e, "title"), 0, 1);
 	}
 }

@@ -15,6 +15,7 @@
 
 #include "record.h"
 #include "verify.h"
+#include "width.h"
 
 #include "docketctl.h"
 
@@ -24,10 +25,15 @@ static void
 ctl_schedule_list(json_t *list, const char *datekey, const char *hdr)
 {
 	json_t	*e;
-	size_t	 i;
+	size_t	 i, wd = width_str("发文字号"), w;
 
+	/* The docno column as wide as the widest (nothing is cut). */
+	json_array_foreach(list, i, e)
+		if (record_str(e, "docno") != NULL &&
+		    (w = width_str(record_str(e, "docno"))) > wd)
+			wd = w;
 	ctl_cell("编号", 8, 0);
-	ctl_cell("发文字号", 24, 0);
+	ctl_cell("发文字号", wd, 0);
 	ctl_cell(hdr, 11, 0);
 	ctl_cell("标题", 0, 1);
 	json_array_foreach(list, i, e) {
@@ -36,7 +42,7 @@ ctl_schedule_list(json_t *list, const char *datekey, const char *hdr)
 		snprintf(due, sizeof(due), "%s%s", record_str(e, datekey),
 		    json_is_true(json_object_get(e, "overdue")) ? "!" : "");
 		ctl_cell(record_str(e, "id"), 8, 0);
-		ctl_cell(record_str(e, "docno"), 24, 0);
+		ctl_cell(record_str(e, "docno"), wd, 0);
 		ctl_cell(due, 11, 0);
 		ctl_cell(record_str(e, "title"), 0, 1);
 	}
