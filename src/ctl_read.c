@@ -721,9 +721,9 @@ static int
 ctl_history(struct ctl *c, int argc, char **argv)
 {
 	json_t		*rec, *out, *ev;
-	const char	*act;
+	const char	*act, *v[4];
 	char		 why[1024];
-	size_t		 i;
+	size_t		 i, j, w[4];
 
 	(void)argc;
 	ctl_open(c);
@@ -733,21 +733,36 @@ ctl_history(struct ctl *c, int argc, char **argv)
 		ctl_print_json(out);
 		goto done;
 	}
+	/* Columns as wide as their widest cell: nothing is cut. */
+	w[0] = width_str("操作人");
+	w[1] = width_str("操作");
+	w[2] = width_str("原值");
+	w[3] = width_str("新值");
+	json_array_foreach(out, i, ev) {
+		act = record_str(ev, "action") ? record_str(ev, "action") : "?";
+		v[0] = record_str(ev, "actor");
+		v[1] = label_action(act);
+		v[2] = ctl_label_value(act, record_str(ev, "from"));
+		v[3] = ctl_label_value(act, record_str(ev, "to"));
+		for (j = 0; j < 4; j++)
+			if (v[j] != NULL && width_str(v[j]) > w[j])
+				w[j] = width_str(v[j]);
+	}
 	ctl_head(rec);
 	ctl_cell("时间", 25, 0);
-	ctl_cell("操作人", 8, 0);
-	ctl_cell("操作", 18, 0);
-	ctl_cell("原值", 10, 0);
-	ctl_cell("新值", 10, 0);
+	ctl_cell("操作人", w[0], 0);
+	ctl_cell("操作", w[1], 0);
+	ctl_cell("原值", w[2], 0);
+	ctl_cell("新值", w[3], 0);
 	ctl_cell("说明", 0, 1);
 	json_array_foreach(out, i, ev) {
 		act = record_str(ev, "action") ? record_str(ev, "action") : "?";
 		ctl_ev_desc(c, ev, why, sizeof(why));
 		ctl_cell(record_str(ev, "time"), 25, 0);
-		ctl_cell(record_str(ev, "actor"), 8, 0);
-		ctl_cell(label_action(act), 18, 0);
-		ctl_cell(ctl_label_value(act, record_str(ev, "from")), 10, 0);
-		ctl_cell(ctl_label_value(act, record_str(ev, "to")), 10, 0);
+		ctl_cell(record_str(ev, "actor"), w[0], 0);
+		ctl_cell(label_action(act), w[1], 0);
+		ctl_cell(ctl_label_value(act, record_str(ev, "from")), w[2], 0);
+		ctl_cell(ctl_label_value(act, record_str(ev, "to")), w[3], 0);
 		ctl_cell(why[0] ? why : "-", 0, 1);
 	}
 done:
