@@ -3,13 +3,17 @@
 #  - status (text and --json: running false, pid null, counts, last commit,
 #    files waiting);
 #  - list (--json: the documented fields in order, null never "", id
-#    order; the table aligned by display width, CJK counting two columns,
+#    order; the table (编号 发文字号 公开属性 状态 冻结 成文日期 标题) aligned by
+#    display width, CJK counting two columns,
 #    also when a long docno is cut);
 #  - show by id, by docno in every bracket form, by sha256 prefix;
 #    history; text (the extracted text);
 #  - filters --disclosure --status --agency --flag, and the disclosure
 #    fields of public, on_request, withheld, undetermined documents;
-#  - exit codes: 3 unknown DOC, 2 usage errors, 1 no database.
+#  - human output in Chinese (status, list, show): the agreed labels, a
+#    count line under the list;
+#  - exit codes: 3 unknown DOC, 2 usage errors and a hex prefix shorter
+#    than 8 digits, 1 no database.
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 . "${TESTLIB:-$(dirname "$0")/lib.sh}"
 t_init docketctl
