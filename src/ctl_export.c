@@ -198,15 +198,6 @@ export_walk(struct ctl *c, struct export_ctx *e)
 	return store_each_record(c->st, c->txn, export_cb, e);
 }
 
-static int
-export_agency_cb(const char *key, size_t len, size_t count, void *arg)
-{
-	(void)count;
-	fprintf(stderr, " %.*s", (int)len, key);
-	(*(int *)arg)++;
-	return 0;
-}
-
 /* Refuse a filter value list would refuse. */
 static void
 export_check(struct ctl *c, struct export_ctx *e)
@@ -214,8 +205,7 @@ export_check(struct ctl *c, struct export_ctx *e)
 	static const char	*statuses[] = { "in_force", "expired",
 	    "repealed", "cleaned", NULL };
 	enum disclosure		 d;
-	size_t			 i, n;
-	int			 k = 0;
+	size_t			 i;
 
 	if (e->x->disclosure && gongwen_disclosure_parse(e->x->disclosure,
 	    &d) == -1)
@@ -233,15 +223,8 @@ export_check(struct ctl *c, struct export_ctx *e)
 	if (e->x->flag && gongwen_flag_parse(e->x->flag) == 0 &&
 	    strcmp(e->x->flag, "review_overdue") != 0)
 		ctl_die(EX_USAGE, "--flag: unknown flag '%s'", e->x->flag);
-	if (e->agency != NULL && (store_count_indexed(c->st, c->txn,
-	    STORE_IDX_AGENCY, e->agency, &n) != 0 || n == 0)) {
-		fprintf(stderr, "docketctl: --agency: no documents of '%s'; "
-		    "known agencies:", e->agency);
-		store_each_key(c->st, c->txn, STORE_IDX_AGENCY,
-		    export_agency_cb, &k);
-		fprintf(stderr, "%s\n", k ? "" : " (none)");
-		exit(EX_NOTFOUND);
-	}
+	/* As for list: a configured [agency] or one the index holds. */
+	ctl_check_agency(c, e->agency);
 }
 
 static int
