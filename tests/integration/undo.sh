@@ -70,7 +70,7 @@ step "unrepeal"
 assert_rc 2 "unrepeal without a reason" ctl unrepeal "$A"
 n=$(commits)
 ctl unrepeal "$A" --reason "废止有误" >"$T_TMP/un" || fail "unrepeal $A"
-assert_contains "$(cat "$T_TMP/un")" "unrepeal" "docketctl unrepeal's output"
+assert_contains "$(cat "$T_TMP/un")" "撤销废止" "docketctl unrepeal's output (the action's label)"
 assert_eq $((n + 1)) "$(commits)" "commits after unrepeal"
 assert_eq "in_force null null null" \
     "$(ctl show "$A" --json | jq -r '"\(.status) \(.status_on) \(.repealed_by) \(.repeal_reason)"')" \
