@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "control.h"
 #include "record.h"
 #include "verify.h"
 #include "width.h"
@@ -55,7 +56,7 @@ ctl_schedule(struct ctl *c, int argc, char **argv)
 
 	(void)argc;
 	(void)argv;
-	res = ctl_call(c, "schedule", args);
+	res = ctl_call(c, CONTROL_CMD_SCHEDULE, args);
 	json_decref(args);
 	if (c->json) {
 		ctl_print_json(res);
@@ -87,7 +88,7 @@ ctl_reindex(struct ctl *c, int argc, char **argv)
 
 	(void)argc;
 	(void)argv;
-	res = ctl_call(c, "reindex", NULL);
+	res = ctl_call(c, CONTROL_CMD_REINDEX, NULL);
 	if (c->json)
 		ctl_print_json(res);
 	else

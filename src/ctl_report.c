@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "control.h"
 #include "docketctl.h"
 #include "lifecycle.h"
 #include "record.h"
@@ -123,7 +124,7 @@ ctl_report(struct ctl *c, int argc, char **argv)
 		if (c->agency != NULL)
 			json_object_set_new(args, "agency",
 			    json_string(c->agency));
-		res = ctl_call(c, "report_mail", args);
+		res = ctl_call(c, CONTROL_CMD_REPORT_MAIL, args);
 		json_decref(args);
 		return ctl_report_mailed(c, res);
 	}
@@ -209,7 +210,7 @@ ctl_outbox(struct ctl *c, int argc, char **argv)
 			ctl_usage_die(c, "drop: '%s' is not a message number",
 			    argv[1]);
 		args = json_pack("{s:I}", "id", (json_int_t)id);
-		res = ctl_call(c, "outbox_drop", args);
+		res = ctl_call(c, CONTROL_CMD_OUTBOX_DROP, args);
 		json_decref(args);
 		if (c->json)
 			ctl_print_json(res);
