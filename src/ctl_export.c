@@ -209,20 +209,20 @@ export_check(struct ctl *c, struct export_ctx *e)
 
 	if (e->x->disclosure && gongwen_disclosure_parse(e->x->disclosure,
 	    &d) == -1)
-		ctl_die(EX_USAGE, "--disclosure: '%s' is not one of public, "
+		ctl_usage_die(c, "--disclosure: '%s' is not one of public, "
 		    "on_request, withheld, undetermined", e->x->disclosure);
 	if (e->x->status) {
 		for (i = 0; statuses[i]; i++)
 			if (strcmp(statuses[i], e->x->status) == 0)
 				break;
 		if (statuses[i] == NULL)
-			ctl_die(EX_USAGE, "--status: '%s' is not one of "
+			ctl_usage_die(c, "--status: '%s' is not one of "
 			    "in_force, expired, repealed, cleaned",
 			    e->x->status);
 	}
 	if (e->x->flag && gongwen_flag_parse(e->x->flag) == 0 &&
 	    strcmp(e->x->flag, "review_overdue") != 0)
-		ctl_die(EX_USAGE, "--flag: unknown flag '%s'", e->x->flag);
+		ctl_usage_die(c, "--flag: unknown flag '%s'", e->x->flag);
 	/* As for list: a configured [agency] or one the index holds. */
 	ctl_check_agency(c, e->agency);
 }
@@ -285,7 +285,7 @@ export_xlsx(struct ctl *c, struct export_ctx *e)
 
 	if (path == NULL) {
 		if (isatty(STDOUT_FILENO))
-			ctl_die(EX_USAGE, "export --format xlsx writes a "
+			ctl_usage_die(c, "export --format xlsx writes a "
 			    "binary file: give -o FILE (or redirect stdout)");
 		snprintf(tmp, sizeof(tmp), "%s/docketctl-export.XXXXXX",
 		    getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR") :
@@ -348,7 +348,7 @@ ctl_export(struct ctl *c, struct ctl_export_opts *x, int argc, char **argv)
 	if (strcmp(fmt, "xlsx") == 0)
 		e.xlsx = 1;
 	else if (strcmp(fmt, "csv") != 0)
-		ctl_die(EX_USAGE, "--format: '%s' is not csv or xlsx", fmt);
+		ctl_usage_die(c, "--format: '%s' is not csv or xlsx", fmt);
 	e.x = x;
 	e.agency = c->agency;
 	ctl_open(c);
