@@ -62,10 +62,11 @@ ctl_report(struct ctl *c, int argc, char **argv)
 	size_t			 len, i;
 	unsigned int		 k;
 
-	if (argc != 1)
-		ctl_die(EX_USAGE, "usage: docketctl report "
-		    "review|cleanup|compliance|summary [--as-of DATE] "
-		    "[--agency A] [--format text|json|csv] [--mail]");
+	if (argc != 1) {
+		report_kind_list(kinds, sizeof(kinds), "|", "|");
+		ctl_die(EX_USAGE, "usage: docketctl report %s [--as-of DATE] "
+		    "[--agency A] [--format text|json|csv] [--mail]", kinds);
+	}
 	kind = argv[0];
 	if (!report_kind_known(kind)) {
 		report_kind_list(kinds, sizeof(kinds), ", ", " or ");
