@@ -277,6 +277,20 @@ report_empty(json_t *report, const char *agency)
 	return 1;
 }
 
+json_t *
+report_named(json_t *rec, const char *key)
+{
+	return lc_classified(rec) ? NULL : json_object_get(rec, key);
+}
+
+const char *
+report_title_of(json_t *item)
+{
+	if (json_is_true(json_object_get(item, "classified")))
+		return REPORT_CLASSIFIED;
+	return record_str(item, "title");
+}
+
 const char *
 report_agency(json_t *rec)
 {

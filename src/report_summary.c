@@ -160,8 +160,8 @@ report_cached(struct report_ctx *c, uint64_t id)
 		    "docno", "title");
 	else {
 		e = json_pack("{s:s, s:O?, s:O?}", "agency",
-		    report_agency(rec), "docno", json_object_get(rec, "docno"),
-		    "title", json_object_get(rec, "title"));
+		    report_agency(rec), "docno", report_named(rec, "docno"),
+		    "title", report_named(rec, "title"));
 		json_decref(rec);
 	}
 	if (e == NULL) {
