@@ -67,7 +67,7 @@ report_cleanup_doc(struct report_ctx *c, json_t *doc, json_t *counts)
 	if (rec == NULL || (vis != NULL && strcmp(vis, "public") != 0) ||
 	    strcmp(record_str(rec, "disclosure") ? record_str(rec,
 	    "disclosure") : "", "public") != 0 ||
-	    lc_has_flag(rec, "classified")) {
+	    lc_classified(rec)) {
 		/* Counted for the whole cleanup, as the published file
 		 * counts them: no agency's part says whose they are. */
 		if (rec != NULL)
@@ -141,7 +141,7 @@ cleanup_public_by(struct report_ctx *c, json_t *by)
 		return 0;
 	ok = strcmp(record_str(rec, "disclosure") ? record_str(rec,
 	    "disclosure") : "", "public") == 0 &&
-	    !lc_has_flag(rec, "classified");
+	    !lc_classified(rec);
 	json_decref(rec);
 	return ok;
 }
