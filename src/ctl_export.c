@@ -23,27 +23,22 @@
 
 #include "docketctl.h"
 #include "gongwen.h"
+#include "label.h"
 #include "record.h"
 
-/* Chinese labels as agreed for label.c (used until label.h is in). */
-static const char *const export_labels[][2] = {
-	{ "public", "公开" }, { "on_request", "依申请公开" },
-	{ "withheld", "不予公开" }, { "undetermined", "待定" },
-	{ "in_force", "在用" }, { "expired", "已失效" },
-	{ "repealed", "已废止" }, { "cleaned", "已清理" },
+struct ctl_export_opts {
+	const char	*output;			/* -o FILE */
+	const char	*disclosure, *status, *flag;	/* as for list */
+	int		 all;
 };
 
+/* A disclosure or status as its Chinese label (label.c). */
 static const char *
 export_label(const char *v)
 {
-	size_t i;
+	const char *l = label_disclosure(v);
 
-	if (v == NULL)
-		return NULL;
-	for (i = 0; i < sizeof(export_labels) / sizeof(export_labels[0]); i++)
-		if (strcmp(v, export_labels[i][0]) == 0)
-			return export_labels[i][1];
-	return v;
+	return l != v ? l : label_status(v);
 }
 
 enum { EXPORT_PLAIN, EXPORT_LABEL, EXPORT_BOOL };
@@ -203,15 +198,6 @@ export_walk(struct ctl *c, struct export_ctx *e)
 	return store_each_record(c->st, c->txn, export_cb, e);
 }
 
-static int
-export_agency_cb(const char *key, size_t len, size_t count, void *arg)
-{
-	(void)count;
-	fprintf(stderr, " %.*s", (int)len, key);
-	(*(int *)arg)++;
-	return 0;
-}
-
 /* Refuse a filter value list would refuse. */
 static void
 export_check(struct ctl *c, struct export_ctx *e)
@@ -219,8 +205,7 @@ export_check(struct ctl *c, struct export_ctx *e)
 	static const char	*statuses[] = { "in_force", "expired",
 	    "repealed", "cleaned", NULL };
 	enum disclosure		 d;
-	size_t			 i, n;
-	int			 k = 0;
+	size_t			 i;
 
 	if (e->x->disclosure && gongwen_disclosure_parse(e->x->disclosure,
 	    &d) == -1)
@@ -238,15 +223,8 @@ export_check(struct ctl *c, struct export_ctx *e)
 	if (e->x->flag && gongwen_flag_parse(e->x->flag) == 0 &&
 	    strcmp(e->x->flag, "review_overdue") != 0)
 		ctl_die(EX_USAGE, "--flag: unknown flag '%s'", e->x->flag);
-	if (e->agency != NULL && (store_count_indexed(c->st, c->txn,
-	    STORE_IDX_AGENCY, e->agency, &n) != 0 || n == 0)) {
-		fprintf(stderr, "docketctl: --agency: no documents of '%s'; "
-		    "known agencies:", e->agency);
-		store_each_key(c->st, c->txn, STORE_IDX_AGENCY,
-		    export_agency_cb, &k);
-		fprintf(stderr, "%s\n", k ? "" : " (none)");
-		exit(EX_NOTFOUND);
-	}
+	/* As for list: a configured [agency] or one the index holds. */
+	ctl_check_agency(c, e->agency);
 }
 
 static int
@@ -357,7 +335,7 @@ export_xlsx(struct ctl *c, struct export_ctx *e)
 	return EX_OK;
 }
 
-int
+static int
 ctl_export(struct ctl *c, struct ctl_export_opts *x, int argc, char **argv)
 {
 	struct export_ctx	 e;
@@ -365,13 +343,7 @@ ctl_export(struct ctl *c, struct ctl_export_opts *x, int argc, char **argv)
 	int			 rc;
 
 	(void)argv;
-	if (argc != 0)
-		ctl_die(EX_USAGE, "usage: docketctl export [--format csv|xlsx] "
-		    "[-o FILE] [--disclosure D] [--status S] [--agency A] "
-		    "[--flag F] [--all]");
-	if (c->json)
-		ctl_die(EX_USAGE, "export writes csv or xlsx; for JSON use "
-		    "docketctl list --json");
+	(void)argc;
 	memset(&e, 0, sizeof(e));
 	if (strcmp(fmt, "xlsx") == 0)
 		e.xlsx = 1;
@@ -387,3 +359,51 @@ ctl_export(struct ctl *c, struct ctl_export_opts *x, int argc, char **argv)
 		    e.n, x->output);
 	return rc;
 }
+
+/* The table's handler: the options as ctl_export takes them. */
+static int
+ctl_export_run(struct ctl *c, int argc, char **argv)
+{
+	struct ctl_export_opts x;
+
+	/* --json: the same records with their English keys and values,
+	 * as list --json gives them. */
+	if (c->json) {
+		if (c->output != NULL || c->format != NULL)
+			ctl_usage_die(c, "--json prints the records; -o and "
+			    "--format go with csv or xlsx");
+		return ctl_cmd_list.run(c, 0, argv);
+	}
+	memset(&x, 0, sizeof(x));
+	x.output = c->output;
+	x.disclosure = c->disclosure;
+	x.status = c->status;
+	x.flag = c->flag;
+	x.all = c->all;
+	return ctl_export(c, &x, argc, argv);
+}
+
+static const struct option export_opts[] = {
+	{ "format", required_argument, NULL, CTL_O_FORMAT },
+	{ "output", required_argument, NULL, 'o' },
+	{ "disclosure", required_argument, NULL, CTL_O_DISCLOSURE },
+	{ "status", required_argument, NULL, CTL_O_STATUS },
+	{ "agency", required_argument, NULL, CTL_O_AGENCY },
+	{ "flag", required_argument, NULL, CTL_O_FLAG },
+	{ "all", no_argument, NULL, CTL_O_ALL },
+	{ NULL, 0, NULL, 0 }
+};
+
+const struct ctl_cmd ctl_cmd_export = {
+	"export", NULL, "[--format csv|xlsx] [-o|--output FILE] [--disclosure D]\n"
+	"      [--status S] [--agency A] [--flag F] [--all]",
+	"the ledger (台账): every document with its fields, disclosure, status "
+	"and dates; CSV with a UTF-8 BOM, or .xlsx",
+	"  --format F             csv (default) or xlsx\n"
+	"  -o, --output FILE      write to FILE (xlsx needs one) instead of "
+	"stdout\n"
+	"  --disclosure, --status, --agency, --flag, --all\n"
+	"                         the filters of list\n"
+	"  --json                 the records as list --json gives them\n",
+	export_opts, 0, 0, 0, ctl_export_run
+};

@@ -99,7 +99,7 @@ ctl_q_print_one(json_t *e)
 	printf("原因        %s\n", record_str(e, "reason"));
 }
 
-int
+static int
 ctl_quarantine(struct ctl *c, int argc, char **argv)
 {
 	json_t		*list, *e, *args, *res;
@@ -164,3 +164,18 @@ ctl_quarantine(struct ctl *c, int argc, char **argv)
 	json_decref(res);
 	return EX_OK;
 }
+
+static const struct option quarantine_opts[] = {
+	{ "reason", required_argument, NULL, CTL_O_REASON },
+	{ NULL, 0, NULL, 0 }
+};
+
+const struct ctl_cmd ctl_cmd_quarantine = {
+	"quarantine", NULL, "[list | show N | retry N [--reason TEXT] |\n"
+	"      drop N --reason TEXT]",
+	"files docketd refused (name, agency, reason, when); retry moves one "
+	"back to the intake once the cause is fixed, drop removes it; each "
+	"an event (retry and drop: root or the admin group)",
+	"  --reason TEXT          why (required for drop)\n",
+	quarantine_opts, 0, 2, 0, ctl_quarantine
+};

@@ -1,5 +1,6 @@
 /*
- * ctl_report: docketctl's reports and outbox.  `report` builds a report
+ * ctl_report: docketctl's reports and outbox (one group of the command
+ * table, see docketctl.h).  `report` builds a report
  * from the index (read-only) and prints it, or with --mail asks docketd
  * to queue it to its recipients (exit 0 once it is in the outbox);
  * `outbox` shows the messages waiting, and why.
@@ -14,6 +15,7 @@
 #include "record.h"
 #include "report.h"
 #include "vault.h"
+#include "width.h"
 
 /* The summary's "since": the latest summary any [report] sent. */
 static void
@@ -34,7 +36,7 @@ ctl_report_since(struct ctl *c, char *buf, size_t len)
 	}
 }
 
-/* Why a part was not mailed, for people. */
+/* Why an agency got nothing, in Chinese. */
 static const char *
 ctl_skip_reason(const char *r)
 {
@@ -49,39 +51,70 @@ ctl_skip_reason(const char *r)
 	return r;
 }
 
-int
+/* The answer to report --mail: what was queued, who got nothing and why;
+ * exit 1 when nothing could be queued. */
+static int
+ctl_report_mailed(struct ctl *c, json_t *res)
+{
+	json_t		*e;
+	json_int_t	 queued;
+	size_t		 i;
+
+	queued = json_integer_value(json_object_get(res, "queued"));
+	if (c->json)
+		ctl_print_json(res);
+	else {
+		printf("已排入发件箱 %lld 封邮件\n", (long long)queued);
+		json_array_foreach(json_object_get(res, "messages"), i, e)
+			printf("  #%lld 发给 %s：%s\n", (long long)
+			    json_integer_value(json_object_get(e, "id")),
+			    record_str(e, "to") ? record_str(e, "to") : "-",
+			    record_str(e, "subject") ?
+			    record_str(e, "subject") : "-");
+		json_array_foreach(json_object_get(res, "skipped"), i, e)
+			printf("  未发给 %s：%s\n", record_str(e, "agency") ?
+			    record_str(e, "agency") : "-",
+			    ctl_skip_reason(record_str(e, "reason")));
+	}
+	json_decref(res);
+	if (queued == 0) {
+		fflush(stdout);
+		fprintf(stderr, "docketctl: report: 没有邮件可以排入发件箱"
+		    "（nothing could be queued）\n");
+		return EX_ERR;
+	}
+	return EX_OK;
+}
+
+static int
 ctl_report(struct ctl *c, int argc, char **argv)
 {
 	struct report_opts	 o;
 	struct vault		*vt = NULL;
-	json_t			*args, *res, *r, *e;
+	json_t			*args, *res, *r;
 	const char		*fmt = c->format ? c->format : "text";
 	const char		*kind;
-	char			 err[512], check[11], since[32], *out;
-	char			 kinds[128];
-	size_t			 len, i;
+	char			 err[512], since[32], *out, kinds[128];
+	size_t			 len;
 	unsigned int		 k;
 
-	if (argc != 1) {
-		report_kind_list(kinds, sizeof(kinds), "|", "|");
-		ctl_die(EX_USAGE, "usage: docketctl report %s [--as-of DATE] "
-		    "[--agency A] [--format text|json|csv] [--mail]", kinds);
-	}
+	(void)argc;
 	kind = argv[0];
 	if (!report_kind_known(kind)) {
 		report_kind_list(kinds, sizeof(kinds), ", ", " or ");
-		ctl_die(EX_USAGE, "report: '%s' is not %s", kind, kinds);
+		ctl_usage_die(c, "'%s' is not %s", kind, kinds);
 	}
 	if (strcmp(fmt, "text") != 0 && strcmp(fmt, "json") != 0 &&
 	    strcmp(fmt, "csv") != 0)
-		ctl_die(EX_USAGE, "--format: '%s' is not text, json or csv",
+		ctl_usage_die(c, "--format: '%s' is not text, json or csv",
 		    fmt);
-	if (c->as_of != NULL && lc_date_add(c->as_of, 0, 0, check) == -1)
-		ctl_die(EX_USAGE, "--as-of: '%s' is not a date (YYYY-MM-DD)",
-		    c->as_of);
+	ctl_check_date(c, "--as-of", c->as_of);
+	if (c->mail)
+		ctl_check_admin(c);
+	ctl_check_agency(c, c->agency);
 	if (c->mail) {
 		if (c->format != NULL)
-			ctl_die(EX_USAGE, "--format goes with printing; a mail "
+			ctl_usage_die(c, "--format goes with printing; a mail "
 			    "is text (with CSV if the [report] asks for it)");
 		args = json_pack("{s:s}", "kind", kind);
 		if (c->as_of != NULL)
@@ -92,29 +125,7 @@ ctl_report(struct ctl *c, int argc, char **argv)
 			    json_string(c->agency));
 		res = ctl_call(c, "report_mail", args);
 		json_decref(args);
-		if (c->json)
-			ctl_print_json(res);
-		else {
-			printf("%lld message(s) queued in the outbox\n",
-			    (long long)json_integer_value(json_object_get(res,
-			    "queued")));
-			json_array_foreach(json_object_get(res, "messages"),
-			    i, e)
-				printf("  #%lld to %s: %s\n", (long long)
-				    json_integer_value(json_object_get(e,
-				    "id")), record_str(e, "to"),
-				    record_str(e, "subject"));
-			json_array_foreach(json_object_get(res, "skipped"),
-			    i, e)
-				printf("  未发送：%s（%s）\n", record_str(e,
-				    "agency") ? record_str(e, "agency") :
-				    "收件人名单", ctl_skip_reason(record_str(e,
-				    "reason")));
-		}
-		k = json_integer_value(json_object_get(res, "queued")) == 0;
-		json_decref(res);
-		/* Asked to send and nothing could be queued: an error. */
-		return k ? EX_ERR : EX_OK;
+		return ctl_report_mailed(c, res);
 	}
 	ctl_open(c);
 	memset(&o, 0, sizeof(o));
@@ -142,6 +153,10 @@ ctl_report(struct ctl *c, int argc, char **argv)
 	if ((out = report_render(r, c->agency, c->json ? "json" : fmt, &len,
 	    err, sizeof(err))) == NULL)
 		ctl_die(EX_ERR, "report: %s", err);
+	/* CSV for Excel on Chinese Windows: a UTF-8 BOM first. */
+	if (!c->json && strcmp(fmt, "csv") == 0 && (len < 3 ||
+	    memcmp(out, CTL_BOM, 3) != 0))
+		fputs(CTL_BOM, stdout);
 	fwrite(out, 1, len, stdout);
 	free(out);
 	json_decref(r);
@@ -166,36 +181,43 @@ ctl_outbox_cb(uint64_t id, const char *json, size_t len, void *arg)
 	    json_string_length(json_object_get(e, "message"))));
 	json_object_del(e, "message");
 	json_object_set_new(e, "id", json_integer((json_int_t)id));
+	/* Times as RFC 3339, never epoch numbers. */
+	ctl_json_time(e, "created");
+	ctl_json_time(e, "next_try");
+	ctl_json_time(e, "last_try");
+	ctl_json_time(e, "sent_at");
 	json_array_append_new(arg, e);
 	return 0;
 }
 
-int
+static int
 ctl_outbox(struct ctl *c, int argc, char **argv)
 {
 	json_t	*all, *e, *args, *res;
-	char	 ts[64], n[16], tries[16], *end;
-	size_t	 i;
+	char	 n[16], tries[16], *end;
+	size_t	 i, wto;
 	unsigned long long id;
 	int	 rc;
 
-	if (argc == 2 && strcmp(argv[0], "drop") == 0) {
+	if (argc >= 1 && strcmp(argv[0], "drop") != 0)
+		ctl_usage_die(c, "'%s' is not drop", argv[0]);
+	if (argc == 1)
+		ctl_usage_die(c, "drop needs a message number");
+	if (argc == 2) {
 		id = strtoull(argv[1], &end, 10);
 		if (*argv[1] == '\0' || *end != '\0' || id == 0)
-			ctl_die(EX_USAGE, "outbox drop: '%s' is not a message "
-			    "number", argv[1]);
+			ctl_usage_die(c, "drop: '%s' is not a message number",
+			    argv[1]);
 		args = json_pack("{s:I}", "id", (json_int_t)id);
 		res = ctl_call(c, "outbox_drop", args);
 		json_decref(args);
 		if (c->json)
 			ctl_print_json(res);
 		else
-			printf("message %llu dropped from the outbox\n", id);
+			printf("邮件 %llu 已从发件箱删除\n", id);
 		json_decref(res);
 		return EX_OK;
 	}
-	if (argc != 0)
-		ctl_die(EX_USAGE, "usage: docketctl outbox [drop N]");
 	all = json_array();
 	ctl_open(c);
 	if ((rc = store_each_outbox(c->st, c->txn, ctl_outbox_cb, all)) != 0)
@@ -206,31 +228,65 @@ ctl_outbox(struct ctl *c, int argc, char **argv)
 		return EX_OK;
 	}
 	if (json_array_size(all) == 0) {
-		printf("the outbox is empty: every queued message was "
-		    "handed over\n");
+		printf("发件箱是空的：排入的邮件都已交出\n");
 		json_decref(all);
 		return EX_OK;
 	}
-	ctl_cell("ID", 4, 0);
-	ctl_cell("NEXT TRY", 25, 0);
-	ctl_cell("TRIES", 5, 0);
-	ctl_cell("TO", 30, 0);
-	ctl_cell("SUBJECT / LAST ERROR", 0, 1);
+	/* Addresses are never cut: the column is as wide as the longest. */
+	wto = width_str("收件人");
+	json_array_foreach(all, i, e)
+		if (record_str(e, "to") != NULL &&
+		    width_str(record_str(e, "to")) > wto)
+			wto = width_str(record_str(e, "to"));
+	ctl_cell("编号", 4, 0);
+	ctl_cell("下次尝试", 25, 0);
+	ctl_cell("次数", 4, 0);
+	ctl_cell("收件人", wto, 0);
+	ctl_cell("主题 / 最近错误", 0, 1);
 	json_array_foreach(all, i, e) {
 		snprintf(n, sizeof(n), "%lld", (long long)json_integer_value(
 		    json_object_get(e, "id")));
 		snprintf(tries, sizeof(tries), "%lld", (long long)
 		    json_integer_value(json_object_get(e, "attempts")));
-		record_rfc3339(json_integer_value(json_object_get(e,
-		    "next_try")), ts, sizeof(ts));
 		ctl_cell(n, 4, 0);
-		ctl_cell(ts, 25, 0);
-		ctl_cell(tries, 5, 0);
-		ctl_cell(record_str(e, "to"), 30, 0);
+		ctl_cell(record_str(e, "next_try"), 25, 0);
+		ctl_cell(tries, 4, 0);
+		ctl_cell(record_str(e, "to"), wto, 0);
 		ctl_cell(record_str(e, "subject"), 0, 1);
 		if (record_str(e, "last_error") != NULL)
-			printf("%*s%s\n", 72, "", record_str(e, "last_error"));
+			printf("%*s%s\n", (int)(6 + 27 + 6 + wto + 2), "",
+			    record_str(e, "last_error"));
 	}
 	json_decref(all);
 	return EX_OK;
 }
+
+/* --- the entries -------------------------------------------------------- */
+
+static const struct option report_opts[] = {
+	{ "as-of", required_argument, NULL, CTL_O_ASOF },
+	{ "agency", required_argument, NULL, CTL_O_AGENCY },
+	{ "format", required_argument, NULL, CTL_O_FORMAT },
+	{ "mail", no_argument, NULL, CTL_O_MAIL },
+	{ NULL, 0, NULL, 0 }
+};
+
+const struct ctl_cmd ctl_cmd_report = {
+	"report", NULL, "review|cleanup|compliance|summary [--as-of DATE]\n"
+	"      [--agency A] [--format text|json|csv] [--mail]",
+	"print a report; --mail queues it to its recipients through docketd "
+	"(root or the admin group)",
+	"  --as-of DATE           the report as of DATE (default today)\n"
+	"  --agency A             one agency only (a configured [agency] or one "
+	"in the index)\n"
+	"  --format F             text (default), json or csv (with a UTF-8 BOM)\n"
+	"  --mail                 queue it in the outbox instead of printing it\n",
+	report_opts, 1, 1, 0, ctl_report
+};
+
+const struct ctl_cmd ctl_cmd_outbox = {
+	"outbox", NULL, "[drop N]",
+	"mail waiting to be handed over, and why; `drop N` gives up on "
+	"message N (root or the admin group)",
+	NULL, NULL, 0, 2, 0, ctl_outbox
+};

@@ -1,11 +1,22 @@
 /*
- * docketctl: what its command files share — the options, the read-only
- * view of LMDB, DOC resolution and output helpers.  docketctl.c holds the
- * read commands and main; ctl_admin.c the lifecycle commands, which go
- * through docketd's control socket.
+ * docketctl: what its command files share.  Every command is one entry
+ * (struct ctl_cmd) in the table that docketctl.c walks, tmux style: its
+ * name, usage, one line of help, its options, how many arguments it takes,
+ * whether it is a change (root or the admin group only) and its handler.
+ * The handlers live in one file per group — ctl_status.c (status),
+ * ctl_read.c (list, show, history, versions, text), ctl_admin.c (the changes and cleanup),
+ * ctl_ops.c (schedule, reindex, verify, ingest), ctl_report.c (report,
+ * outbox), ctl_quarantine.c, ctl_export.c — and share the helpers of ctl_util.c.  Group files include
+ * this header only, never each other.
+ *
+ * Adding a command: write its handler and entry in a ctl_<group>.c,
+ * declare the entry below and list it in ctl_table (docketctl.c).
  */
 #ifndef DOCKET_DOCKETCTL_H
 #define DOCKET_DOCKETCTL_H
+
+#include <getopt.h>
+#include <stdio.h>
 
 #include <jansson.h>
 
@@ -16,57 +27,105 @@
 #define EX_ERR		1	/* error; docketd not reachable */
 #define EX_USAGE	2
 #define EX_NOTFOUND	3
-#define EX_DENIED	4	/* permission denied by docketd */
+#define EX_DENIED	4	/* permission denied */
 #define EX_CONFLICT	5	/* not allowed in the record's state */
 
-struct ctl {
-	struct config	 cf;
-	struct store	*st;
-	MDB_txn		*txn;
-	int		 json;
-	/* options of the lifecycle commands */
-	const char	*reason, *to, *by, *as_of, *agency, *format;
-	int		 mail;		/* report --mail */
-	const char	*on;		/* repeal --on DATE */
+/* Option codes (struct option's val) a command's table may use. */
+enum ctl_opt {
+	CTL_O_JSON = 256,
+	CTL_O_HELP,
+	CTL_O_DISCLOSURE,
+	CTL_O_STATUS,
+	CTL_O_AGENCY,
+	CTL_O_FLAG,
+	CTL_O_DUE,
+	CTL_O_ALL,
+	CTL_O_HELD,
+	CTL_O_REASON,
+	CTL_O_TO,
+	CTL_O_BY,
+	CTL_O_ON,
+	CTL_O_ASOF,
+	CTL_O_FORMAT,
+	CTL_O_MAIL,
+	CTL_O_VERSION,
+	CTL_O_OUTPUT
 };
+
+struct ctl;
+
+struct ctl_cmd {
+	const char		*name;
+	const char		*alias;		/* or NULL */
+	const char		*usage;		/* what follows the name */
+	const char		*help;		/* one line */
+	const char		*more;		/* option lines, or NULL */
+	const struct option	*opts;		/* NULL-terminated, or NULL */
+	int			 minargs, maxargs;	/* -1: no maximum */
+	int			 admin;		/* a change: root or group */
+	int			(*run)(struct ctl *, int argc, char **argv);
+};
+
+struct ctl {
+	struct config		 cf;
+	struct store		*st;
+	MDB_txn			*txn;
+	const struct ctl_cmd	*cmd;
+	int			 json;
+	/* the options of the commands */
+	const char		*disclosure, *status, *agency, *flag;
+	const char		*due_before, *reason, *to, *by, *on;
+	const char		*as_of, *format, *version, *output;
+	int			 all, held, mail;
+};
+
+/* The entries, one per command (see ctl_table in docketctl.c). */
+extern const struct ctl_cmd ctl_cmd_status;			/* ctl_status.c */
+extern const struct ctl_cmd ctl_cmd_list, ctl_cmd_show, ctl_cmd_history,
+	ctl_cmd_versions, ctl_cmd_text;					/* ctl_read.c */
+extern const struct ctl_cmd ctl_cmd_mark, ctl_cmd_review, ctl_cmd_repeal,
+	ctl_cmd_unrepeal, ctl_cmd_hold, ctl_cmd_unhold, ctl_cmd_restore,
+	ctl_cmd_cleanup;						/* ctl_admin.c */
+extern const struct ctl_cmd ctl_cmd_schedule, ctl_cmd_reindex,
+	ctl_cmd_verify, ctl_cmd_ingest;					/* ctl_ops.c */
+extern const struct ctl_cmd ctl_cmd_report, ctl_cmd_outbox;	/* ctl_report.c */
+extern const struct ctl_cmd ctl_cmd_quarantine;		/* ctl_quarantine.c */
+extern const struct ctl_cmd ctl_cmd_export;			/* ctl_export.c */
+
+/* --- ctl_util.c --------------------------------------------------------- */
 
 __attribute__((noreturn)) void
 	 ctl_die(int code, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
-/* Open LMDB read-only (once). */
+/* A usage error of the current command: one line and a hint, exit 2. */
+__attribute__((noreturn)) void
+	 ctl_usage_die(struct ctl *, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+/* Open LMDB read-only (once); says how to fix a permission problem. */
 void	 ctl_open(struct ctl *);
+/* Exit 4, naming the group to join, when path denies access(2) mode. */
+void	 ctl_check_access(const char *path, int mode, const char *what);
 void	 ctl_print_json(json_t *);
-/* Pad to cols display columns (CJK is two wide); last ends the line. */
+/* Pad to cols display columns (CJK is two wide); last ends the line.
+ * A longer value is cut; ctl_cellw widens instead (never cuts). */
 void	 ctl_cell(const char *, size_t cols, int last);
-/* The record DOC names (id, docno, sha256 prefix), or exit 3. */
+/* The record DOC names (id, docno, sha256 prefix), or exit 3 (2 for a
+ * hex prefix too short to name one). */
 json_t	*ctl_resolve(struct ctl *, const char *doc);
-
-/* ctl_admin.c */
-int	 ctl_mutate(struct ctl *, const char *cmd, int argc, char **argv);
-int	 ctl_cleanup(struct ctl *, int argc, char **argv);
-int	 ctl_schedule(struct ctl *);
-int	 ctl_reindex(struct ctl *);
-int	 ctl_verify(struct ctl *);
-int	 ctl_ingest(struct ctl *, int argc, char **argv);
-/* ctl_report.c */
-int	 ctl_report(struct ctl *, int argc, char **argv);
-int	 ctl_outbox(struct ctl *, int argc, char **argv);
-
-/* ctl_ext.c: quarantine and export parse their own options; -1 when
- * argv names another command. */
-int	 ctl_ext_main(int argc, char **argv);
-/* ctl_quarantine.c */
-int	 ctl_quarantine(struct ctl *, int argc, char **argv);
-/* ctl_export.c */
-struct ctl_export_opts {
-	const char	*output;			/* -o FILE */
-	const char	*disclosure, *status, *flag;	/* as for list */
-	int		 all;
-};
-int	 ctl_export(struct ctl *, struct ctl_export_opts *, int argc,
-	    char **argv);
-
 /* Send a request to docketd; exits with a message unless it succeeds. */
 json_t	*ctl_call(struct ctl *, const char *cmd, json_t *args);
+/* Exit 4 with the documented message unless root or in admin_group. */
+void	 ctl_check_admin(struct ctl *);
+/* Exit 3, listing the known agencies, unless the name is one. */
+void	 ctl_check_agency(struct ctl *, const char *agency);
+/* Exit 2 unless s is a date (YYYY-MM-DD). */
+void	 ctl_check_date(struct ctl *, const char *opt, const char *s);
+/* The UTF-8 byte order mark CSV output starts with. */
+#define CTL_BOM		"\xef\xbb\xbf"
+/* An event's from/to value as a Chinese label (disclosure, status, or
+ * hold on/off for hold and unhold). */
+const char *ctl_label_value(const char *action, const char *v);
+/* An epoch number in a JSON object turned into RFC 3339 text. */
+void	 ctl_json_time(json_t *obj, const char *key);
 
 #endif

@@ -13,6 +13,7 @@
  * reloads the configuration.
  */
 #include <errno.h>
+#include <getopt.h>
 #include <event2/event.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -73,9 +74,15 @@ docketd_early_signal(int sig)
 }
 
 static __attribute__((noreturn)) void
-usage(void)
+usage(int code)
 {
-	fprintf(stderr, "usage: docketd [-fhnv] [-c FILE] [-p PIDFILE] "
+	FILE *fp = code == 0 ? stdout : stderr;
+
+	if (code != 0) {
+		fprintf(fp, "docketd: see 'docketd -h'\n");
+		exit(code);
+	}
+	fprintf(fp, "usage: docketd [-fhnv] [-c FILE] [-p PIDFILE] "
 	    "[-r ROOT] [-u USER]\n"
 	    "  -f          stay in the foreground, log to stderr\n"
 	    "  -n          check the configuration and exit\n"
@@ -85,9 +92,11 @@ usage(void)
 	    "(default ROOT/docketd.pid)\n"
 	    "  -r ROOT     keep everything under ROOT (intake, spool, "
 	    "quarantine, db, vault.git)\n"
-	    "  -u USER     run as USER once the root is prepared\n",
+	    "  -u USER     run as USER once the root is prepared\n"
+	    "  -h, --help  this help\n"
+	    "  --version   print the version and exit\n",
 	    CONFIG_DEFAULT_FILE);
-	exit(2);
+	exit(code);
 }
 
 static void
@@ -226,6 +235,26 @@ docketd_rmdb(const char *dir)
 		log_warn("rmdir %s", dir);
 }
 
+/* Records in a rebuilt index (what `docketctl status` counts). */
+static int
+docketd_count(struct store *st, char *err, size_t errlen)
+{
+	MDB_txn	*txn = NULL;
+	size_t	 n = 0;
+	int	 rc;
+
+	if ((rc = store_txn_read(st, &txn)) != 0 ||
+	    (rc = store_count_records(st, txn, &n)) != 0) {
+		snprintf(err, errlen, "counting records: %s",
+		    store_strerror(rc));
+		if (txn != NULL)
+			store_txn_end(txn);
+		return -1;
+	}
+	store_txn_end(txn);
+	return (int)n;
+}
+
 /*
  * Rebuild LMDB from the vault alone: into db.reindex, then swapped in by
  * two renames.  The live index serves until the new one is complete; a
@@ -247,7 +276,8 @@ docketd_reindex(void *arg, char *err, size_t errlen)
 	docketd_rmdb(old);
 	if (store_open(&ns, tmp, 0, d->cf.map_size, err, errlen) < 0)
 		return -1;
-	if ((n = replay_run(ns, d->vt, rerr, sizeof(rerr))) < 0) {
+	if ((n = replay_run(ns, d->vt, rerr, sizeof(rerr))) < 0 ||
+	    (n = docketd_count(ns, rerr, sizeof(rerr))) < 0) {
 		snprintf(err, errlen, "%s", rerr);
 		store_close(ns);
 		docketd_rmdb(tmp);
@@ -388,6 +418,11 @@ docketd_signal(evutil_socket_t sig, short ev, void *arg)
 int
 main(int argc, char *argv[])
 {
+	static const struct option longopts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
 	struct docketd	 d;
 	struct event	*ev_term, *ev_int, *ev_hup;
 	char		 err[512];
@@ -397,8 +432,14 @@ main(int argc, char *argv[])
 	int		 ch, rc, foreground = 0, verbose = 0, check = 0;
 
 	memset(&d, 0, sizeof(d));
-	while ((ch = getopt(argc, argv, "c:fhnp:r:u:v")) != -1) {
+	while ((ch = getopt_long(argc, argv, "c:fhnp:r:u:v", longopts, NULL))
+	    != -1) {
 		switch (ch) {
+		case 'h':
+			usage(0);
+		case 'V':
+			printf("%s\n", PACKAGE_STRING);
+			exit(0);
 		case 'c':
 			d.cfile = optarg;
 			break;
@@ -411,7 +452,7 @@ main(int argc, char *argv[])
 		case 'p':
 			if (snprintf(d.pidfile, sizeof(d.pidfile), "%s",
 			    optarg) >= (int)sizeof(d.pidfile))
-				usage();
+				usage(2);
 			break;
 		case 'u':
 			user = optarg;
@@ -423,11 +464,11 @@ main(int argc, char *argv[])
 			verbose++;
 			break;
 		default:
-			usage();
+			usage(2);
 		}
 	}
 	if (optind != argc)
-		usage();
+		usage(2);
 	log_init(1, verbose, "docketd");
 	umask(027);
 	if (config_load_daemon(&d.cf, d.cfile, d.root, err, sizeof(err)) == -1)

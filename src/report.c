@@ -277,20 +277,6 @@ report_empty(json_t *report, const char *agency)
 	return 1;
 }
 
-json_t *
-report_named(json_t *rec, const char *key)
-{
-	return lc_classified(rec) ? NULL : json_object_get(rec, key);
-}
-
-const char *
-report_title_of(json_t *item)
-{
-	if (json_is_true(json_object_get(item, "classified")))
-		return REPORT_CLASSIFIED;
-	return record_str(item, "title");
-}
-
 const char *
 report_agency(json_t *rec)
 {
@@ -315,6 +301,26 @@ report_cleaned(json_t *rec)
 	const char *st = record_str(rec, "status");
 
 	return st != NULL && strcmp(st, "cleaned") == 0;
+}
+
+json_t *
+report_docno(json_t *rec)
+{
+	json_t *v = json_object_get(rec, "docno");
+
+	if (lc_classified(rec) || v == NULL)
+		return json_null();
+	return json_incref(v);
+}
+
+json_t *
+report_title(json_t *rec)
+{
+	json_t *v = json_object_get(rec, "title");
+
+	if (lc_classified(rec))
+		return json_string(REPORT_SECRET);
+	return v != NULL ? json_incref(v) : json_null();
 }
 
 /* The record of id: 1 found, 0 gone, -1 an LMDB error (in c->rc). */

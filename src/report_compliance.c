@@ -75,10 +75,9 @@ report_compliance_cb(json_t *rec, void *arg)
 	if (report_cleaned(rec) || !report_wanted(c, agency) ||
 	    (id = record_str(rec, "id")) == NULL)
 		return 0;
-	item = json_pack("{s:s, s:O?, s:O?, s:b, s:O?}", "id", id,
-	    "docno", report_named(rec, "docno"),
-	    "title", report_named(rec, "title"),
-	    "classified", lc_classified(rec),
+	item = json_pack("{s:s, s:o, s:o, s:O?}", "id", id,
+	    "docno", report_docno(rec),
+	    "title", report_title(rec),
 	    "signed_on", json_object_get(rec, "signed_on"));
 	if (item == NULL || (part = report_part(c, agency)) == NULL) {
 		json_decref(item);
@@ -153,7 +152,7 @@ report_text_compliance_part(struct report_out *sb, json_t *view, json_t *part)
 			report_cell(cells, record_str(item, "id"), 0);
 			report_cell(cells, record_str(item, "docno"),
 			    REPORT_CELL_COLS);
-			report_cell(cells, report_title_of(item),
+			report_cell(cells, record_str(item, "title"),
 			    REPORT_TITLE_COLS);
 			report_cell(cells, record_str(item, "signed_on"), 0);
 			report_table_row(&t, cells, NULL);
@@ -197,7 +196,7 @@ compliance_csv(struct strbuf *sb, const char *agency, json_t *part)
 			v[1] = report_sections[k].name;
 			v[2] = record_str(item, "id");
 			v[3] = record_str(item, "docno");
-			v[4] = report_title_of(item);
+			v[4] = record_str(item, "title");
 			v[5] = record_str(item, "signed_on");
 			report_csv_row(sb, 6, v);
 		}

@@ -93,17 +93,15 @@ json_t		*report_part(struct report_ctx *, const char *agency);
 /* The view a rendering is for: agency's part alone, or the whole. */
 json_t		*report_view(json_t *report, const char *agency);
 int		 report_wanted(struct report_ctx *, const char *agency);
-/*
- * A record's docno or title for a report, or NULL when the record is
- * classified (a 密级, flag classified): a state secret is never named in
- * anything that may leave the administrator's hands.  Items of such
- * records carry "classified": true; report_title_of() gives the line
- * people read in place of the title.
- */
-json_t		*report_named(json_t *rec, const char *key);
-const char	*report_title_of(json_t *item);
-#define REPORT_CLASSIFIED	"（涉密文件，不列文号和标题）"
 int		 report_cleaned(json_t *rec);
+/*
+ * The docno and title a report may show of rec (new references): a
+ * classified document (a state secret) is never named in anything that
+ * leaves an administrator's hands, so it gets null and REPORT_SECRET.
+ */
+#define REPORT_SECRET	"（涉密文件，不列出文号和标题）"
+json_t		*report_docno(json_t *rec);
+json_t		*report_title(json_t *rec);
 int		 report_get(struct report_ctx *, uint64_t id, json_t **rec);
 void		 report_inc(json_t *obj, const char *key, json_int_t by);
 json_int_t	 report_int(json_t *o, const char *key);

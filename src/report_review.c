@@ -60,11 +60,10 @@ report_review_cb(uint64_t id, const char *date, void *arg)
 	    ids);
 	snprintf(rel, sizeof(rel), "docketctl review %s release --to public "
 	    "--reason '…'", ids);
-	item = json_pack("{s:s, s:O?, s:O?, s:b, s:O?, s:O?, s:s, s:I, s:b, "
-	    "s:b, s:b, s:{s:s, s:s}}", "id", ids,
-	    "docno", report_named(rec, "docno"),
-	    "title", report_named(rec, "title"),
-	    "classified", lc_classified(rec),
+	item = json_pack("{s:s, s:o, s:o, s:O?, s:O?, s:s, s:I, s:b, s:b, "
+	    "s:b, s:{s:s, s:s}}", "id", ids,
+	    "docno", report_docno(rec),
+	    "title", report_title(rec),
 	    "signed_on", json_object_get(rec, "signed_on"),
 	    "disclosure", json_object_get(rec, "disclosure"),
 	    "next_review", date, "days_overdue", (json_int_t)late,
@@ -148,7 +147,7 @@ report_text_review_part(struct report_out *sb, json_t *view, json_t *part)
 		notes = json_array();
 		report_cell(cells, record_str(item, "id"), 0);
 		report_cell(cells, record_str(item, "docno"), REPORT_CELL_COLS);
-		report_cell(cells, report_title_of(item),
+		report_cell(cells, record_str(item, "title"),
 		    REPORT_TITLE_COLS);
 		report_cell(cells, record_str(item, "signed_on"), 0);
 		report_cell(cells, record_str(item, "next_review"), 0);
@@ -209,7 +208,7 @@ review_csv(struct strbuf *sb, const char *agency, json_t *part)
 		v[0] = agency;
 		v[1] = record_str(item, "id");
 		v[2] = record_str(item, "docno");
-		v[3] = report_title_of(item);
+		v[3] = record_str(item, "title");
 		v[4] = record_str(item, "signed_on");
 		v[5] = record_str(item, "next_review");
 		v[6] = num;

@@ -62,29 +62,40 @@ comp() {
 	fi
 }
 
-G="--help --json -c -h -r"
-C="cleanup history hold ingest list mark outbox reindex repeal report review schedule show status text unhold verify versions"
+G="--help --json --version -c -h -r"
+C="cleanup export help history hold ingest list mark outbox quarantine reindex repeal report restore review schedule show status text unhold unrepeal verify versions"
 # list's options and the global ones, sorted
-LG="--agency --all --disclosure --flag --help --json --review-due-before --status -c -h -r"
+LG="--agency --all --disclosure --flag --held --help --json --review-due-before --status -c -h -r"
 D="on_request public undetermined withheld"
 S="cleaned expired in_force repealed"
-F="conflicting_markings missing_reason no_date no_docno no_marking no_title review_overdue"
+F="classified conflicting_markings missing_reason no_date no_docno no_marking no_title review_overdue"
 
 comp "$C"				docketctl ""
 comp "schedule show status"		docketctl s
 comp "history"				docketctl hi
-comp "reindex repeal report review"	docketctl re
+comp "reindex repeal report restore review"	docketctl re
 comp "cleanup compliance review summary"	docketctl report ""
 comp "--agency --as-of --format --help --json --mail -c -h -r"	docketctl report review -
 comp "csv json text"			docketctl report review --format ""
-comp "unhold"				docketctl u
+comp "csv xlsx"				docketctl export --format ""
+comp "--agency --all"			docketctl export --a
+comp "--output"				docketctl export --ou
+comp "drop list retry show"		docketctl quarantine ""
+comp "$fs/docketd.conf"			docketctl export -o "$fs/d"
+comp "unhold unrepeal"			docketctl u
 comp "verify versions"			docketctl ver
 comp "$G"				docketctl -
-comp "--help --json"			docketctl --
+comp "--help --json --version"		docketctl --
 comp "${LG% -c -h -r}"		docketctl list --
 comp "--json"				docketctl show --j
+comp "--version"			docketctl show D000001 --v
+comp ""					docketctl show D000001 --version ""
+comp "--help --json --version"		docketctl text D000001 --
+comp "repeal report"			docketctl help rep
+comp "--help -h"			docketctl help -
 comp "--disclosure"			docketctl list --d
 comp "--agency --all"			docketctl list --a
+comp "--held --help"			docketctl list --he
 comp "--review-due-before"		docketctl list --r
 comp ""					docketctl status --d
 comp ""					docketctl status --a
@@ -121,7 +132,6 @@ comp ""					docketctl -r /srv/docket status ""
 comp ""					docketctl show ""
 comp ""					docketctl history D0000
 comp ""					docketctl versions ""
-comp "--help --json"			docketctl text D000001 --
 comp "--help --json"			docketctl versions D000001 --
 comp "$LG"				docketctl list --status = expired -
 comp "--help --json"			docketctl status --
@@ -160,10 +170,13 @@ comp ""					docketctl review D000001 release --reason ""
 # repeal DOC [--by DOC2] --reason TEXT; hold/unhold DOC --reason TEXT
 comp ""					docketctl repeal ""
 comp ""					docketctl repeal D000001 ""
-comp "--by --help --json --reason"	docketctl repeal D000001 --
+comp "--by --help --json --on --reason"	docketctl repeal D000001 --
+comp ""					docketctl repeal D000001 --on ""
+comp "--help --json --reason"		docketctl unrepeal D000001 --
+comp "--help --json --reason"		docketctl restore D000001 --
 comp ""					docketctl repeal D000001 --by ""
 comp ""					docketctl repeal D000001 --by=D0
-comp "--by --help --json --reason"	docketctl repeal D000001 --by D000002 --reason x --j --
+comp "--by --help --json --on --reason"	docketctl repeal D000001 --by D000002 --reason x --j --
 comp "--help --json --reason"		docketctl hold D000001 --
 comp "--help --json --reason"		docketctl unhold D000001 --
 comp ""					docketctl hold D000001 --reason ""
@@ -260,13 +273,15 @@ declare -A POS=(
 	[show]=D000001 [history]=D000001 [versions]=D000001 [text]=D000001
 	[mark]="D000001 public" [review]="D000001 release"
 	[repeal]=D000001 [hold]=D000001 [unhold]=D000001
+	[unrepeal]=D000001 [restore]=D000001 [help]= [quarantine]=list [export]=
 	[ingest]=$FILE [report]=review [outbox]=
 )
 declare -A VAL=(
 	[-r]=$NOROOT [-c]=$T_TMP/fs/docketd.conf
 	[--disclosure]=public [--status]=in_force [--agency]=教育局
 	[--flag]=no_title [--review-due-before]=2024-01-01 [--reason]=why
-	[--to]=public [--by]=D000002 [--as-of]=2024-01-01 [--format]=text
+	[--to]=public [--by]=D000002 [--as-of]=2024-01-01 [--format]=csv
+	[--on]=2024-01-01 [--version]=1 [--output]=$T_TMP/fs/export.csv
 )
 
 step "what it offers, docketctl accepts: the commands"
@@ -305,7 +320,7 @@ for c in $CMDS; do
 			accepted "$c" ${POS[$c]} "$o" "${VAL[$o]}"
 		else
 			case $o in
-			--json|--all|--mail|-h|--help) ;;
+			--json|--all|--held|--mail|-h|--help) ;;
 			*) fail "after $c: '$o' is an option docketctl has not" ;;
 			esac
 			accepted "$c" ${POS[$c]} "$o"
@@ -313,7 +328,7 @@ for c in $CMDS; do
 	done
 	eval "OPTS_$c=\$OPTS"
 done
-for o in "${!VAL[@]}" --json --all -h --help; do
+for o in "${!VAL[@]}" --json --all --held -h --help; do
 	has "$o" "$ALLOPTS" || fail "docketctl's option $o is never completed"
 done
 # and those it does not offer after a command, docketctl refuses there;
@@ -325,6 +340,9 @@ for c in $CMDS; do
 		case $o in
 		--to|--by)
 			has "$c" "mark review repeal hold unhold" || continue
+			;;
+		-h|--help)
+			continue
 			;;
 		esac
 		if [ -n "${VAL[$o]+set}" ]; then

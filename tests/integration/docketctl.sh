@@ -3,13 +3,17 @@
 #  - status (text and --json: running false, pid null, counts, last commit,
 #    files waiting);
 #  - list (--json: the documented fields in order, null never "", id
-#    order; the table aligned by display width, CJK counting two columns,
+#    order; the table (编号 发文字号 公开属性 状态 冻结 成文日期 标题) aligned by
+#    display width, CJK counting two columns,
 #    also when a long docno is cut);
 #  - show by id, by docno in every bracket form, by sha256 prefix;
 #    history; text (the extracted text);
 #  - filters --disclosure --status --agency --flag, and the disclosure
 #    fields of public, on_request, withheld, undetermined documents;
-#  - exit codes: 3 unknown DOC, 2 usage errors, 1 no database.
+#  - human output in Chinese (status, list, show): the agreed labels, a
+#    count line under the list;
+#  - exit codes: 3 unknown DOC, 2 usage errors and a hex prefix shorter
+#    than 8 digits, 1 no database.
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 . "${TESTLIB:-$(dirname "$0")/lib.sh}"
 t_init docketctl
@@ -82,7 +86,7 @@ listed() {
 
 step "status with the daemon stopped"
 assert_rc 0 "status" ctl status
-grep -q "not running" "$T_TMP/out" || fail "status does not say 'not running': $(cat "$T_TMP/out")"
+grep -q "未运行" "$T_TMP/out" || fail "status does not say 未运行 (not running): $(cat "$T_TMP/out")"
 assert_rc 0 "status --json" ctl status --json
 S=$T_TMP/status.json
 cp "$T_TMP/out" "$S"
@@ -105,10 +109,12 @@ assert_eq "$(vault log -1 --format=%s main)" "$(jq -r .last_commit.summary "$S")
 assert_eq '{"intake":1,"spool":0,"quarantine":1}' "$(jq -c .waiting "$S")" "status .waiting"
 # The same numbers in the text form.
 ctl status >"$T_TMP/status.txt"
-grep -qE '^records: +8$' "$T_TMP/status.txt" || fail "status text: records"
-grep -q "public 2 on_request 2 withheld 2 undetermined 2" "$T_TMP/status.txt" ||
+grep -qE "共 $(jq .records "$S") 件" "$T_TMP/status.txt" || fail "status text: records"
+grep -q "公开 $(jq .disclosure.public "$S")，依申请公开 $(jq .disclosure.on_request "$S")，不予公开 $(jq .disclosure.withheld "$S")，待定 $(jq .disclosure.undetermined "$S")" "$T_TMP/status.txt" ||
     fail "status text: disclosure counts"
-grep -q "intake 1, spool 0, quarantine 1" "$T_TMP/status.txt" || fail "status text: waiting"
+grep -q "收件箱 $(jq .waiting.intake "$S")，暂存 $(jq .waiting.spool "$S")，隔离 $(jq .waiting.quarantine "$S")" "$T_TMP/status.txt" || fail "status text: waiting"
+! grep -qE 'on_request|withheld|undetermined|in_force' "$T_TMP/status.txt" ||
+    fail "status text has English values: $(cat "$T_TMP/status.txt")"
 
 step "list --json"
 L=$T_TMP/list.json
@@ -150,7 +156,7 @@ check R disclosure '"on_request"'
 check R marking '"此件依申请公开"'
 check R disclosure_reason '"涉及内部管理事项"'
 check R flags '[]'
-# No folder: the issuer is the agency.
+# No intake folder: the agency is the issuer (no [agency] maps it).
 check R agency "$(jrec R | jq -c .issuer)"
 check W disclosure '"withheld"'
 check W marking '"此件不予公开"'
@@ -195,7 +201,9 @@ assert_eq "" "$(listed --disclosure withheld --agency zbfin)" \
 assert_eq "$(ids P)" "$(listed --agency zbfin --status in_force)" \
     "list --agency zbfin --status in_force"
 ctl list --flag no_marking >"$T_TMP/t" || fail "list --flag no_marking"
-assert_eq 2 "$(wc -l <"$T_TMP/t" | tr -d ' ')" "lines of list --flag no_marking (header + 1)"
+n=$(listed --flag no_marking | wc -w)
+assert_eq $((n + 2)) "$(wc -l <"$T_TMP/t" | tr -d ' ')" "lines of list --flag no_marking (header + $n + count line)"
+assert_eq "共 $n 件" "$(tail -n 1 "$T_TMP/t")" "count line of list --flag no_marking"
 grep -q "^$ID_N " "$T_TMP/t" || fail "list --flag no_marking lacks $ID_N"
 
 step "show by id, docno, sha256 prefix"
@@ -208,9 +216,11 @@ done
 assert_eq "$(jrec P | jq -S -c .)" "$(ctl show "$ID_P" --json | jq -S -c .)" \
     "show --json vs the list entry"
 ctl show "$ID_N" >"$T_TMP/show.txt" || fail "show $ID_N"
-grep -qE '^docno +淄农发〔2024〕10号$' "$T_TMP/show.txt" || fail "show: docno line"
-grep -qE '^marking +-$' "$T_TMP/show.txt" || fail "show: unknown marking as -"
-grep -qE '^flags +no_marking$' "$T_TMP/show.txt" || fail "show: flags line"
+grep -qE "^发文字号 +$(jrec N | jq -r .docno)\$" "$T_TMP/show.txt" || fail "show: docno line"
+grep -qE "^公开属性 +待定\$" "$T_TMP/show.txt" || fail "show: disclosure as its label"
+grep -qE '^标记 +无公开属性标注$' "$T_TMP/show.txt" || fail "show: flags line"
+! grep -qE 'undetermined|no_marking|in_force' "$T_TMP/show.txt" ||
+    fail "show: English values in the human output"
 
 step "versions"
 ctl versions "$ID_R" --json >"$T_TMP/h" || fail "versions --json"
@@ -237,7 +247,16 @@ jq -j .text "$T_TMP/tj" >"$T_TMP/tjt"
 assert_same_file "$T_TMP/doc.W" "$T_TMP/tjt" "text --json .text"
 
 step "exit codes"
-for doc in D999999 "淄财预〔1999〕1号" "淄无此发[2024]1号" deadbeef00 "${SHA_P:0:7}"; do
+# A prefix shorter than 8 hex digits is a usage error when it cannot be an
+# id (has a letter), else an id that is not there.
+short=${SHA_P:0:7}
+case $short in
+*[a-f]*) assert_rc 2 "show $short (short prefix)" ctl show "$short"
+	grep -q 'at least 8 hex digits' "$T_TMP/err" ||
+	    fail "show $short: no word on the 8 digits" ;;
+*) assert_rc 3 "show $short (digits: an id)" ctl show "$short" ;;
+esac
+for doc in D999999 "淄财预〔1999〕1号" "淄无此发[2024]1号" deadbeef00; do
 	assert_rc 3 "show $doc" ctl show "$doc"
 	[ -s "$T_TMP/out" ] && fail "show $doc printed on stdout"
 	grep -q . "$T_TMP/err" || fail "show $doc: no message"
@@ -291,7 +310,16 @@ if lines and lines[-1] == "":
     lines.pop()
 recs = json.load(open(sys.argv[2], encoding="utf-8"))
 head = lines[0]
-names = ["ID", "DOCNO", "DISCLOSURE", "SIGNED ON", "TITLE"]
+names = ["编号", "发文字号", "公开属性", "状态", "冻结", "成文日期", "标题"]
+# The labels agreed in TEAM.md (label.c).
+dl = {"public": "公开", "on_request": "依申请公开", "withheld": "不予公开",
+      "undetermined": "待定"}
+sl = {"in_force": "在用", "expired": "已失效", "repealed": "已废止",
+      "cleaned": "已清理"}
+# The last line counts the rows.
+if lines[-1] != "共 %d 件" % len(recs):
+    sys.exit("no count line for %d records: %r" % (len(recs), lines[-1]))
+lines.pop()
 hc = dict((i, c) for c, i in cols(head))
 starts = []
 for n in names:
@@ -304,7 +332,9 @@ if len(lines) - 1 != len(recs):
 bad = []
 for row, rec in zip(lines[1:], recs):
     at = dict((c, i) for c, i in cols(row))
-    want = [rec["id"], rec["docno"], rec["disclosure"], rec["signed_on"], rec["title"]]
+    want = [rec["id"], rec["docno"], dl.get(rec["disclosure"], rec["disclosure"]),
+            sl.get(rec["status"], rec["status"]), "是" if rec["hold"] else "",
+            rec["signed_on"], rec["title"]]
     want = ["-" if v is None else v for v in want]
     for k, s in enumerate(starts):
         if s not in at:

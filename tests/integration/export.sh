@@ -10,7 +10,7 @@
 # writes the same bytes as stdout.  xlsx: -o FILE is a valid zip whose
 # sheet has a header row and a row per document holding every title;
 # to a pipe it is the same workbook.  Errors: an unknown agency exits 3
-# and names the known ones, --format pdf and --json 2.
+# and names the known ones, --format pdf 2; --json gives list --json's records.
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 . "${TESTLIB:-$(dirname "$0")/lib.sh}"
 t_init export
@@ -125,6 +125,9 @@ step "errors"
 assert_rc 3 "an unknown agency" ctl export --agency 无此单位
 assert_contains "$(cat "$T_TMP/err")" "财政局" "the known agencies"
 assert_rc 2 "--format pdf" ctl export --format pdf
-assert_rc 2 "--json" ctl export --json
+# --json (every command has it): the records as list --json gives them.
+assert_rc 0 "--json" ctl export --json
+assert_eq "$(ctl list --json | jq -c '[.[].id]')" "$(jq -c '[.[].id]' "$T_TMP/out")" "export --json vs list --json"
+assert_rc 2 "--json with -o" ctl export --json -o "$T_TMP/x.json"
 assert_rc 2 "--status bogus" ctl export --status bogus
 stop_daemon

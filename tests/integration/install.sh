@@ -40,3 +40,15 @@ step "the installed programs run"
 "$D$prefix/sbin/docketd" -n -c "$D$sysconfdir/docket/docketd.conf" -r "$T_TMP/r" >/dev/null ||
     fail "installed docketd -n on the installed docketd.conf"
 "$D$prefix/bin/docketctl" -h | grep -q 'exit codes' || fail "installed docketctl -h"
+# The default configuration path the programs print is the one the
+# installed man pages name.
+for p in "$D$prefix/bin/docketctl" "$D$prefix/sbin/docketd"; do
+	"$p" -h | grep -qF "(default $sysconfdir/docket/docketd.conf)" ||
+	    fail "$p -h does not name $sysconfdir/docket/docketd.conf"
+done
+for f in man8/docketd.8 man8/docketctl.8 man5/docketd.conf.5; do
+	grep -qF "$sysconfdir/docket/docketd.conf" "$D$mandir/$f" ||
+	    fail "installed $f does not name $sysconfdir/docket/docketd.conf"
+	[ "$sysconfdir" = /etc ] || ! grep -q '^\.It Pa /etc/docket/' "$D$mandir/$f" ||
+	    fail "installed $f names /etc/docket/ but this build reads $sysconfdir"
+done

@@ -304,8 +304,8 @@ queue_mail() {
 
 	shift
 	assert_rc 0 "$w" ctl report "$@" --mail
-	assert_contains "$(head -n 1 "$T_TMP/out")" "1 message(s) queued" "$w: output"
-	QID=$(sed -n 's/^  #\([0-9][0-9]*\) to .*/\1/p' "$T_TMP/out")
+	assert_contains "$(head -n 1 "$T_TMP/out")" " 1 " "$w: output"
+	QID=$(sed -n 's/^  #\([0-9][0-9]*\) .*/\1/p' "$T_TMP/out")
 	assert_match "$QID" '^[0-9]+$' "$w: the queued message's id in '$(cat "$T_TMP/out")'"
 }
 
@@ -619,7 +619,7 @@ stop_daemon
 CTL_CONF=$EMPTYCONF
 FAKE_TIME="2027-01-11 13:00:00" start_daemon -c "$EMPTYCONF"
 assert_rc 0 "report review --mail with send_empty" ctl report review --mail
-assert_contains "$(head -n 1 "$T_TMP/out")" "2 message(s) queued" \
+assert_contains "$(head -n 1 "$T_TMP/out")" " 2 " \
     "report review --mail with send_empty: output"
 wait_for -t 60 "both messages to arrive" mail_count_is $((N + 2))
 N=$((N + 2))

@@ -346,9 +346,9 @@ ctl show "$S" --json | jq -e '.flags | index("classified")' >/dev/null ||
     fail "$S has no flag classified"
 ctl report review --as-of 2027-03-01 --agency 财政局 --json >"$T_TMP/rs.json" ||
     fail "report review --json"
-assert_eq "true null null" \
-    "$(jq -r --arg id "$S" '.agencies[].items[] | select(.id == $id) | "\(.classified) \(.docno) \(.title)"' "$T_TMP/rs.json")" \
-    "the classified item in the report: flagged, no docno, no title"
+assert_eq "null （涉密文件，不列出文号和标题）" \
+    "$(jq -r --arg id "$S" '.agencies[].items[] | select(.id == $id) | "\(.docno) \(.title)"' "$T_TMP/rs.json")" \
+    "the classified item in the report: no docno, no title"
 N=$(mail_count)
 assert_rc 0 "report review --agency 财政局 --mail" ctl report review --as-of 2027-03-01 --agency 财政局 --mail
 wait_for -t 60 "the review mail with the classified notice" mail_count_is $((N + 1))

@@ -98,7 +98,7 @@ assert_gone "$Q/big.txt.reason" "quarantine/big.txt.reason"
 ctl quarantine retry notice.xyz --reason "已配置 xyz 读取工具" >/dev/null ||
     fail "retry notice.xyz"
 wait_for "notice.xyz registered after the retry" has_sha "$sha_xyz"
-# Back to the top of intake/: no folder, so its issuer is its agency.
+# No intake folder: the agency is the issuer (TEAM.md, agency).
 assert_eq "$(field "$sha_xyz" issuer)" "$(field "$sha_xyz" agency)" "agency of notice.xyz"
 
 step "drop the junk"

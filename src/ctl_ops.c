@@ -1,0 +1,283 @@
+/*
+ * ctl_ops: docketctl's operations — schedule (asks docketd what is due),
+ * reindex (docketd rebuilds the index from the vault), verify (the vault
+ * against the index) and ingest (files handed to the intake the way a
+ * drafting system would).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "record.h"
+#include "verify.h"
+#include "width.h"
+
+#include "docketctl.h"
+
+/* --- schedule, reindex, verify ------------------------------------------ */
+
+static void
+ctl_schedule_list(json_t *list, const char *datekey, const char *hdr)
+{
+	json_t	*e;
+	size_t	 i, wd = width_str("发文字号"), w;
+
+	/* The docno column as wide as the widest (nothing is cut). */
+	json_array_foreach(list, i, e)
+		if (record_str(e, "docno") != NULL &&
+		    (w = width_str(record_str(e, "docno"))) > wd)
+			wd = w;
+	ctl_cell("编号", 8, 0);
+	ctl_cell("发文字号", wd, 0);
+	ctl_cell(hdr, 11, 0);
+	ctl_cell("标题", 0, 1);
+	json_array_foreach(list, i, e) {
+		char due[32];
+
+		snprintf(due, sizeof(due), "%s%s", record_str(e, datekey),
+		    json_is_true(json_object_get(e, "overdue")) ? "!" : "");
+		ctl_cell(record_str(e, "id"), 8, 0);
+		ctl_cell(record_str(e, "docno"), wd, 0);
+		ctl_cell(due, 11, 0);
+		ctl_cell(record_str(e, "title"), 0, 1);
+	}
+}
+
+static int
+ctl_schedule(struct ctl *c, int argc, char **argv)
+{
+	json_t	*args = json_pack("{s:i}", "limit", 20), *res;
+
+	(void)argc;
+	(void)argv;
+	res = ctl_call(c, "schedule", args);
+	json_decref(args);
+	if (c->json) {
+		ctl_print_json(res);
+		json_decref(res);
+		return EX_OK;
+	}
+	printf("下次唤醒：  %s\n", record_str(res, "next_wake") ?
+	    record_str(res, "next_wake") : "-");
+	printf("下次清理：  %s（计划 \"%s\"）\n",
+	    record_str(res, "next_cleanup") ? record_str(res, "next_cleanup") :
+	    "无", record_str(res, "cleanup_schedule") ?
+	    record_str(res, "cleanup_schedule") : "");
+	printf("上次清理：  %s\n", record_str(res, "last_cleanup") ?
+	    record_str(res, "last_cleanup") : "无");
+	printf("\n即将失效（有效期至）：\n");
+	ctl_schedule_list(json_object_get(res, "expiries"), "valid_until",
+	    "有效期至");
+	printf("\n待审查（! 表示逾期）：\n");
+	ctl_schedule_list(json_object_get(res, "reviews"), "next_review",
+	    "审查到期");
+	json_decref(res);
+	return EX_OK;
+}
+
+static int
+ctl_reindex(struct ctl *c, int argc, char **argv)
+{
+	json_t *res;
+
+	(void)argc;
+	(void)argv;
+	res = ctl_call(c, "reindex", NULL);
+	if (c->json)
+		ctl_print_json(res);
+	else
+		printf("重建索引：从 vault 重建 %lld 件记录\n",
+		    (long long)json_integer_value(json_object_get(res,
+		    "indexed")));
+	json_decref(res);
+	return EX_OK;
+}
+
+static int
+ctl_verify(struct ctl *c, int argc, char **argv)
+{
+	struct verify_report	 r;
+	json_t			*o, *lines;
+	FILE			*mem = NULL;
+	char			 err[512], *buf = NULL, *line, *next;
+	size_t			 len = 0;
+	const char		*fsck;
+	int			 rc;
+
+	(void)argc;
+	(void)argv;
+	ctl_open(c);
+	memset(&r, 0, sizeof(r));
+	/* For --json the problem lines are collected, not printed. */
+	if (c->json && (mem = open_memstream(&buf, &len)) == NULL)
+		ctl_die(EX_ERR, "out of memory");
+	rc = verify_run(c->st, c->txn, c->cf.vault, mem ? mem : stdout, &r,
+	    err, sizeof(err));
+	if (mem != NULL)
+		fclose(mem);
+	if (rc == -1)
+		ctl_die(EX_ERR, "verify: %s", err);
+	fsck = !r.fsck_ran ? "not_run" : r.fsck_ok ? "clean" : "failed";
+	if (c->json) {
+		lines = json_array();
+		for (line = buf; line != NULL && *line; line = next) {
+			if ((next = strchr(line, '\n')) != NULL)
+				*next++ = '\0';
+			if (*line)
+				json_array_append_new(lines,
+				    json_string(line));
+		}
+		o = json_pack("{s:b, s:I, s:I, s:I, s:s, s:I, s:o}", "ok",
+		    rc == 0, "records", (json_int_t)r.records, "originals",
+		    (json_int_t)r.originals, "events", (json_int_t)r.events,
+		    "fsck", fsck, "problems", (json_int_t)r.problems,
+		    "messages", lines);
+		ctl_print_json(o);
+		json_decref(o);
+		free(buf);
+	} else
+		printf("verify：检查了 %zu 件记录、%zu 个原件、%zu 条事件；"
+		    "git fsck %s；问题 %zu 个\n", r.records, r.originals,
+		    r.events, !r.fsck_ran ? "未运行" : r.fsck_ok ? "通过" :
+		    "失败", r.problems);
+	return rc == 0 ? EX_OK : EX_ERR;
+}
+
+/* --- ingest ------------------------------------------------------------- */
+
+/* Copy one file into intake/ as a drafting system would: write a hidden
+ * temporary name, fsync, then rename it into place. */
+static int
+ctl_ingest_one(struct ctl *c, json_t *done, const char *dir,
+    const char *file)
+{
+	struct stat	 sb;
+	const char	*base;
+	char		 tmp[PATH_MAX], dst[PATH_MAX], buf[65536];
+	ssize_t		 n;
+	int		 in, out;
+
+	base = strrchr(file, '/') ? strrchr(file, '/') + 1 : file;
+	if (*base == '\0' || *base == '.') {
+		fprintf(stderr, "docketctl: %s: not a file name intake "
+		    "takes\n", file);
+		return -1;
+	}
+	if ((in = open(file, O_RDONLY | O_CLOEXEC)) == -1 ||
+	    fstat(in, &sb) == -1) {
+		fprintf(stderr, "docketctl: %s: %s\n", file, strerror(errno));
+		if (in != -1)
+			close(in);
+		return -1;
+	}
+	if (!S_ISREG(sb.st_mode)) {
+		fprintf(stderr, "docketctl: %s: not a regular file\n", file);
+		close(in);
+		return -1;
+	}
+	if (snprintf(tmp, sizeof(tmp), "%s/.%s.docketctl.%ld", dir, base,
+	    (long)getpid()) >= (int)sizeof(tmp) ||
+	    snprintf(dst, sizeof(dst), "%s/%s", dir, base) >= (int)sizeof(dst)) {
+		fprintf(stderr, "docketctl: %s: name too long\n", file);
+		close(in);
+		return -1;
+	}
+	if (access(dst, F_OK) == 0) {
+		fprintf(stderr, "docketctl: %s already waits in the intake; "
+		    "not replaced\n", dst);
+		close(in);
+		return -1;
+	}
+	if ((out = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+	    0640)) == -1) {
+		fprintf(stderr, "docketctl: %s: %s\n", tmp, strerror(errno));
+		close(in);
+		return -1;
+	}
+	while ((n = read(in, buf, sizeof(buf))) > 0)
+		if (write(out, buf, (size_t)n) != n) {
+			n = -1;
+			break;
+		}
+	close(in);
+	if (n < 0 || fsync(out) == -1 || close(out) == -1 ||
+	    rename(tmp, dst) == -1) {
+		fprintf(stderr, "docketctl: %s: %s\n", file, strerror(errno));
+		unlink(tmp);
+		return -1;
+	}
+	if (c->json)
+		json_array_append_new(done, json_pack("{s:s, s:s}", "file",
+		    file, "queued", dst));
+	else
+		printf("已交入收件箱：%s → %s\n", file, dst);
+	return 0;
+}
+
+static int
+ctl_ingest(struct ctl *c, int argc, char **argv)
+{
+	json_t	*done = json_array();
+	char	dir[PATH_MAX];
+	int	i, bad = 0;
+
+	if (c->agency != NULL) {
+		if (c->agency[0] == '\0' || c->agency[0] == '.' ||
+		    strchr(c->agency, '/') != NULL)
+			ctl_usage_die(c, "--agency: '%s' is not a folder name",
+			    c->agency);
+		ctl_check_access(c->cf.intake, W_OK | X_OK, "write to the intake");
+		if (snprintf(dir, sizeof(dir), "%s/%s", c->cf.intake,
+		    c->agency) >= (int)sizeof(dir))
+			ctl_die(EX_USAGE, "--agency: name too long");
+		if (mkdir(dir, 0770) == -1 && errno != EEXIST)
+			ctl_die(EX_ERR, "%s: %s", dir, strerror(errno));
+	} else
+		snprintf(dir, sizeof(dir), "%s", c->cf.intake);
+	ctl_check_access(dir, W_OK | X_OK, "write to the intake");
+	for (i = 0; i < argc; i++)
+		if (ctl_ingest_one(c, done, dir, argv[i]) == -1)
+			bad++;
+	if (c->json)
+		ctl_print_json(done);
+	json_decref(done);
+	return bad ? EX_ERR : EX_OK;
+}
+
+/* --- the entries -------------------------------------------------------- */
+
+static const struct option ingest_opts[] = {
+	{ "agency", required_argument, NULL, CTL_O_AGENCY },
+	{ NULL, 0, NULL, 0 }
+};
+
+const struct ctl_cmd ctl_cmd_schedule = {
+	"schedule", NULL, "",
+	"what is due next, and when (asks docketd)",
+	NULL, NULL, 0, 0, 0, ctl_schedule
+};
+
+const struct ctl_cmd ctl_cmd_verify = {
+	"verify", NULL, "",
+	"check the vault against the index, every original's sha256, and "
+	"git fsck",
+	NULL, NULL, 0, 0, 0, ctl_verify
+};
+
+const struct ctl_cmd ctl_cmd_reindex = {
+	"reindex", NULL, "",
+	"rebuild the index from the vault alone; prints the number of records",
+	NULL, NULL, 0, 0, 1, ctl_reindex
+};
+
+const struct ctl_cmd ctl_cmd_ingest = {
+	"ingest", NULL, "[--agency A] FILE...",
+	"hand files to the intake (into intake/A with --agency)",
+	"  --agency A             the agency's intake folder\n",
+	ingest_opts, 1, -1, 0, ctl_ingest
+};

@@ -1,0 +1,197 @@
+/*
+ * ctl_status: `docketctl status` — whether docketd runs, the records by
+ * disclosure and status, the last vault commit and the files waiting.
+ * Read from LMDB, the vault and the root's directories; no daemon needed.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "intake.h"
+#include "label.h"
+#include "record.h"
+#include "store.h"
+#include "vault.h"
+
+#include "docketctl.h"
+
+/* --- status ------------------------------------------------------------- */
+
+/* Files waiting in a directory (recursively for intake/). */
+static long
+ctl_count_files(const char *dir, int recurse, int skip_reason, int depth)
+{
+	DIR		*d;
+	struct dirent	*de;
+	struct stat	 sb;
+	char		 path[PATH_MAX * 2];
+	long		 n = 0;
+	size_t		 len;
+
+	if (depth > 8 || (d = opendir(dir)) == NULL)
+		return depth == 0 ? -1 : 0;
+	while ((de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
+		if (lstat(path, &sb) == -1)
+			continue;
+		if (S_ISDIR(sb.st_mode)) {
+			if (recurse)
+				n += ctl_count_files(path, 1, skip_reason,
+				    depth + 1);
+			continue;
+		}
+		len = strlen(de->d_name);
+		if (skip_reason && len > 7 &&
+		    strcmp(de->d_name + len - 7, ".reason") == 0)
+			continue;
+		if (recurse && intake_ignored(de->d_name))
+			continue;
+		n++;
+	}
+	closedir(d);
+	return n;
+}
+
+/* pid of the running daemon, 0 when none. */
+static long
+ctl_daemon_pid(struct ctl *c)
+{
+	char	buf[32];
+	ssize_t	n;
+	int	fd;
+	long	pid = 0;
+
+	if ((fd = open(c->cf.lock, O_RDONLY | O_CLOEXEC)) == -1)
+		return 0;
+	if (flock(fd, LOCK_SH | LOCK_NB) == -1 && errno == EWOULDBLOCK) {
+		n = pread(fd, buf, sizeof(buf) - 1, 0);
+		buf[n > 0 ? n : 0] = '\0';
+		pid = strtol(buf, NULL, 10);
+		if (pid <= 0)
+			pid = -1;	/* running, pid unknown */
+	}
+	close(fd);
+	return pid;
+}
+
+static int
+ctl_status(struct ctl *c, int argc, char **argv)
+{
+	static const char	*discl[] = { "public", "on_request",
+	    "withheld", "undetermined", NULL };
+	static const char	*stat[] = { "in_force", "expired", "repealed",
+	    "cleaned", NULL };
+	json_t			*o, *dj, *sj, *vj, *wj;
+	struct vault		*vt;
+	char			 head[VAULT_OID_HEX], err[512], ts[64];
+	char			 indexed[VAULT_OID_HEX] = "";
+	size_t			 n, total;
+	long			 pid;
+	int			 i;
+
+	(void)argc;
+	(void)argv;
+	ctl_open(c);
+	pid = ctl_daemon_pid(c);
+	o = json_object();
+	json_object_set_new(o, "root", json_string(c->cf.root));
+	json_object_set_new(o, "running", json_boolean(pid != 0));
+	json_object_set_new(o, "pid", pid > 0 ? json_integer(pid) :
+	    json_null());
+	store_count_records(c->st, c->txn, &total);
+	json_object_set_new(o, "records", json_integer((json_int_t)total));
+	dj = json_object();
+	for (i = 0; discl[i]; i++) {
+		store_count_indexed(c->st, c->txn, STORE_IDX_DISCLOSURE,
+		    discl[i], &n);
+		json_object_set_new(dj, discl[i], json_integer((json_int_t)n));
+	}
+	json_object_set_new(o, "disclosure", dj);
+	sj = json_object();
+	for (i = 0; stat[i]; i++) {
+		store_count_indexed(c->st, c->txn, STORE_IDX_STATUS, stat[i],
+		    &n);
+		json_object_set_new(sj, stat[i], json_integer((json_int_t)n));
+	}
+	json_object_set_new(o, "status", sj);
+	vj = json_null();
+	store_meta_get(c->st, c->txn, "vault_head", indexed, sizeof(indexed));
+	if (vault_open(&vt, c->cf.vault, 0, err, sizeof(err)) == 0) {
+		int64_t	when;
+		char	summary[256];
+
+		if (vault_head_info(vt, head, &when, summary,
+		    sizeof(summary)) == 0) {
+			record_rfc3339(when, ts, sizeof(ts));
+			vj = json_object();
+			json_object_set_new(vj, "commit", json_string(head));
+			json_object_set_new(vj, "time", json_string(ts));
+			json_object_set_new(vj, "summary", json_string(summary));
+			json_object_set_new(vj, "indexed",
+			    json_boolean(strcmp(head, indexed) == 0));
+		}
+		vault_close(vt);
+	}
+	json_object_set_new(o, "last_commit", vj);
+	wj = json_object();
+	json_object_set_new(wj, "intake",
+	    json_integer(ctl_count_files(c->cf.intake, 1, 0, 0)));
+	json_object_set_new(wj, "spool",
+	    json_integer(ctl_count_files(c->cf.spool, 0, 0, 0)));
+	json_object_set_new(wj, "quarantine",
+	    json_integer(ctl_count_files(c->cf.quarantine, 0, 1, 0)));
+	json_object_set_new(o, "waiting", wj);
+	if (c->json) {
+		ctl_print_json(o);
+		json_decref(o);
+		return EX_OK;
+	}
+	if (pid > 0)
+		printf("docketd：    运行中（pid %ld），根目录 %s\n", pid,
+		    c->cf.root);
+	else if (pid < 0)
+		printf("docketd：    运行中，根目录 %s\n", c->cf.root);
+	else
+		printf("docketd：    未运行（根目录 %s）\n", c->cf.root);
+	printf("记录：       共 %zu 件\n", total);
+	printf("公开属性：  ");
+	for (i = 0; discl[i]; i++)
+		printf("%s%s %lld", i ? "，" : " ", label_disclosure(discl[i]),
+		    (long long)json_integer_value(json_object_get(dj,
+		    discl[i])));
+	printf("\n状态：      ");
+	for (i = 0; stat[i]; i++)
+		printf("%s%s %lld", i ? "，" : " ", label_status(stat[i]),
+		    (long long)json_integer_value(json_object_get(sj,
+		    stat[i])));
+	printf("\n");
+	if (json_is_object(vj)) {
+		printf("最近提交：   %.12s %s %s%s\n", record_str(vj, "commit"),
+		    record_str(vj, "time"), record_str(vj, "summary"),
+		    json_is_true(json_object_get(vj, "indexed")) ? "" :
+		    "（尚未索引）");
+	} else
+		printf("最近提交：   无\n");
+	printf("等待处理：   收件箱 %lld，暂存 %lld，隔离 %lld\n",
+	    (long long)json_integer_value(json_object_get(wj, "intake")),
+	    (long long)json_integer_value(json_object_get(wj, "spool")),
+	    (long long)json_integer_value(json_object_get(wj, "quarantine")));
+	json_decref(o);
+	return EX_OK;
+}
+
+const struct ctl_cmd ctl_cmd_status = {
+	"status", NULL, "",
+	"daemon, counts by disclosure and status, last vault commit, files "
+	"waiting in intake/spool/quarantine",
+	NULL, NULL, 0, 0, 0, ctl_status
+};

@@ -1,0 +1,17 @@
+/*
+ * label: the Chinese words people read for docket's English values —
+ * disclosure, status, flags and event actions.  Pure functions over a
+ * table, no I/O; `--json` keeps the English values, human output shows
+ * these.
+ */
+#ifndef DOCKET_LABEL_H
+#define DOCKET_LABEL_H
+
+/* The Chinese label of a value, or the value itself when it is unknown
+ * (NULL stays NULL). */
+const char	*label_disclosure(const char *);
+const char	*label_status(const char *);
+const char	*label_flag(const char *);
+const char	*label_action(const char *);
+
+#endif
