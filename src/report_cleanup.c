@@ -363,13 +363,28 @@ report_text_cleanup(struct report_out *sb, json_t *view, json_t *agencies)
 		report_add(sb, "。");
 	}
 	if (report_int(cl, "withheld_count") + report_int(cl,
-	    "on_request_count") + report_int(cl, "undetermined_count") > 0)
-		report_addf(sb, "本次清理（全部机关）另有不予公开文件 "
-		    "%lld 件、依申请公开文件 %lld 件、公开属性待定文件 "
-		    "%lld 件，按规定只计件数，不列出。",
-		    (long long)report_int(cl, "withheld_count"),
-		    (long long)report_int(cl, "on_request_count"),
-		    (long long)report_int(cl, "undetermined_count"));
+	    "on_request_count") + report_int(cl, "undetermined_count") > 0) {
+		static const struct {
+			const char *key, *what;
+		} kinds[] = {
+			{ "withheld_count", "不予公开文件" },
+			{ "on_request_count", "依申请公开文件" },
+			{ "undetermined_count", "公开属性待定文件" },
+		};
+		size_t	k;
+		int	first = 1;
+
+		report_add(sb, "本次清理（全部机关）另有");
+		for (k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
+			if (report_int(cl, kinds[k].key) == 0)
+				continue;
+			report_addf(sb, "%s%s %lld 件", first ? "" : "、",
+			    kinds[k].what,
+			    (long long)report_int(cl, kinds[k].key));
+			first = 0;
+		}
+		report_add(sb, "，按规定只计件数，不列出。");
+	}
 	report_add(sb, "\n\n");
 	if (json_array_size(agencies) == 0 && !one)
 		report_add(sb, "没有可以列出的公开文件。\n\n");
