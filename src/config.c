@@ -712,5 +712,5 @@ config_agency_of(const struct config *cf, const char *subfolder,
 	for (i = 0; i < cf->nagencies; i++)
 		if (config_list_has(cf->agencies[i].issuers, issuer))
 			return cf->agencies[i].name;
-	return issuer;
+	return NULL;
 }

@@ -101,9 +101,10 @@ const struct config_agency *config_agency(const struct config *,
 	    const char *name);
 /*
  * A document's agency: the intake subfolder when there is one (non-empty),
- * else the [agency NAME] whose name or `issuers` list is the issuer, else
- * the issuer itself; NULL when neither is known.  Borrowed from the
- * arguments or cf.
+ * else the [agency NAME] whose name or `issuers` list is the issuer; NULL
+ * when neither: an issuer no [agency] maps is no agency (an agency is
+ * always a folder or a configured one).  Borrowed from the arguments or
+ * cf.
  */
 const char *config_agency_of(const struct config *, const char *subfolder,
 	    const char *issuer);

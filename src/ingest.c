@@ -464,7 +464,7 @@ ingest_one(struct ingest *in, MDB_txn *txn, struct item *items, size_t n,
 	o.id = id;
 	o.sha256 = it->sha;
 	o.source_name = name;
-	/* The folder, else the issuer mapped by [agency] issuers. */
+	/* The folder, else the [agency] the issuer maps to, else none. */
 	o.agency = config_agency_of(in->cf, agency, gw.issuer);
 	o.format = x.format;
 	o.received_at = ms / 1000;

@@ -282,8 +282,7 @@ report_agency(json_t *rec)
 {
 	const char *a = record_str(rec, "agency");
 
-	if (a == NULL || *a == '\0')
-		a = record_str(rec, "issuer");
+	/* The record's agency, as everywhere else (config_agency_of). */
 	if (a == NULL || *a == '\0')
 		a = REPORT_NO_AGENCY;
 	return a;

@@ -67,8 +67,9 @@ int		 report_kind_known(const char *name);
 void		 report_kind_list(char *buf, size_t len, const char *sep,
 		    const char *last);
 
-/* A record's agency for reports: its "agency" (intake folder), else its
- * "issuer", else "（未署机关）".  Borrowed from rec. */
+/* A record's agency for reports: its "agency" (the intake folder, else
+ * the [agency] its issuer maps to), else "（未署机关）".  Borrowed from
+ * rec. */
 const char	*report_agency(json_t *rec);
 
 /*

@@ -157,7 +157,7 @@ check R marking '"此件依申请公开"'
 check R disclosure_reason '"涉及内部管理事项"'
 check R flags '[]'
 # No intake folder: the agency is the issuer (no [agency] maps it).
-check R agency "$(jrec R | jq -c .issuer)"
+check R agency null
 check W disclosure '"withheld"'
 check W marking '"此件不予公开"'
 check W disclosure_reason '"涉及个人隐私"'

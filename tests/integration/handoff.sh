@@ -15,15 +15,14 @@
 t_init handoff
 
 # check_record SHA NAME AGENCY: the record holding SHA came from NAME (and
-# agency folder AGENCY, "null" for none: then its agency is its issuer, as
-# no [agency] section maps it) and has the generated fields.
+# agency folder AGENCY, "null" for none: no [agency] section maps its
+# issuer, so it has no agency) and has the generated fields.
 check_record() {
 	local sha=$1 name=$2 agency=$3 j
 
 	j=$(ctl show "$sha" --json) || fail "$name: no record for sha256 $sha"
 	assert_eq "$sha" "$(jq -r .sha256 <<<"$j")" "$name: sha256"
 	assert_eq "$name" "$(jq -r .source_name <<<"$j")" "$name: source_name"
-	[ "$agency" = null ] && agency=$(jq -r .issuer <<<"$j")
 	assert_eq "$agency" "$(jq -r .agency <<<"$j")" "$name: agency"
 	assert_eq txt "$(jq -r .format <<<"$j")" "$name: format"
 	assert_eq 1 "$(jq -r .version <<<"$j")" "$name: version"

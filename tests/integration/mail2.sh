@@ -234,7 +234,7 @@ M4=$(field "$M4_SHA" id)
 assert_eq "淄博市国资委 财政局" "$(ctl show "$M1" --json | jq -r '"\(.issuer) \(.agency)"')" \
     "issuer and agency of $M1 (issuer listed under [agency 财政局])"
 assert_eq "教育局" "$(field "$M2" agency)" "agency of $M2"
-assert_eq "淄博市民政局" "$(field "$M3" agency)" "agency of $M3 (an issuer no [agency] lists)"
+assert_eq null "$(field "$M3" agency)" "agency of $M3 (an issuer no [agency] lists: none)"
 assert_eq "商务局" "$(field "$M4" agency)" "agency of $M4 (its folder)"
 ctl report review --as-of 2027-03-01 --agency 财政局 --json >"$T_TMP/ag.json" || fail "report review --agency 财政局"
 assert_eq "$M1" "$(jq -r '[.agencies[].items[].id] | join(" ")' "$T_TMP/ag.json")" \
@@ -248,7 +248,7 @@ jq -e . "$T_TMP/out" >/dev/null || fail "report --mail --json is not JSON: $(cat
 assert_eq 1 "$(jq .queued "$T_TMP/out")" "queued (财政局 only)"
 assert_eq "li@czj.example.gov.cn" "$(jq -r '.messages[0].to' "$T_TMP/out" | sed 's/.*<\(.*\)>.*/\1/')" \
     "the message's recipient"
-assert_eq '商务局:nothing_due,教育局:no_secretary,淄博市民政局:no_secretary' \
+assert_eq '商务局:nothing_due,教育局:no_secretary,（未署机关）:no_secretary' \
     "$(jq -r '[.skipped[] | "\(.agency):\(.reason)"] | sort | join(",")' "$T_TMP/out")" \
     "skipped agencies and reasons"
 assert_log "no [agency 教育局] secretary" "the log names 教育局's missing secretary"
@@ -270,7 +270,7 @@ grep -v -e '^transport' -e '^from' -e '^retry_' -e '^timeout' -e '^\[mail\]' "$C
 FAKE_TIME="2027-03-01 11:00:00" start_daemon -c "$NOMAIL"
 assert_rc 1 "report review --mail without [mail]" ctl report review --as-of 2027-03-01 --mail --json
 assert_eq 0 "$(jq .queued "$T_TMP/out")" "queued without [mail]"
-assert_eq '商务局:nothing_due,教育局:mail_not_configured,淄博市民政局:mail_not_configured,财政局:mail_not_configured' \
+assert_eq '商务局:nothing_due,教育局:mail_not_configured,财政局:mail_not_configured,（未署机关）:mail_not_configured' \
     "$(jq -r '[.skipped[] | "\(.agency):\(.reason)"] | sort | join(",")' "$T_TMP/out")" \
     "skipped without [mail]"
 stop_daemon

@@ -117,7 +117,7 @@ ctl quarantine retry notice.xyz --reason "已配置 xyz 读取工具" >/dev/null
     fail "retry notice.xyz"
 wait_for "notice.xyz registered after the retry" has_sha "$sha_xyz"
 # No intake folder: the agency is the issuer (TEAM.md, agency).
-assert_eq "$(field "$sha_xyz" issuer)" "$(field "$sha_xyz" agency)" "agency of notice.xyz"
+assert_eq null "$(field "$sha_xyz" agency)" "agency of notice.xyz (no folder, no [agency])"
 
 step "drop the junk"
 ctl quarantine drop "$(qn junk.bin)" --reason "无用文件" >/dev/null || fail "drop junk.bin"

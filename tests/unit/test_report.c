@@ -172,8 +172,9 @@ setup(void **state)
 	    NULL));
 	json_array_append_new(recs, mkrec(4, FIN, FIN, "淄财〔2025〕4号",
 	    "公开文件", "public", "in_force", "2026-11-15", "财政", NULL));
-	/* Education: on_request (issuer only), cleaned, overdue flagged. */
-	json_array_append_new(recs, mkrec(5, NULL, EDU, "淄教〔2025〕5号",
+	/* Education: on_request (by its issuer's [agency]), cleaned,
+	 * overdue flagged. */
+	json_array_append_new(recs, mkrec(5, EDU, EDU, "淄教〔2025〕5号",
 	    "依申请公开的文件", "on_request", "in_force", "2026-11-20", "教育",
 	    NULL));
 	json_array_append_new(recs, mkrec(6, EDU, EDU, "淄教〔2025〕6号",
@@ -352,9 +353,9 @@ test_agency(void **state)
 	r = json_pack("{s:s, s:s}", "agency", "文件夹机关", "issuer",
 	    "发文机关");
 	assert_string_equal(report_agency(r), "文件夹机关");
+	/* No agency stored (no folder, no [agency] maps the issuer): none,
+	 * whatever the issuer. */
 	json_object_set_new(r, "agency", json_null());
-	assert_string_equal(report_agency(r), "发文机关");
-	json_object_set_new(r, "issuer", json_string(""));
 	assert_string_equal(report_agency(r), "（未署机关）");
 	json_decref(r);
 }
@@ -432,7 +433,7 @@ test_review_policy_window(void **state)
 	opts_init(&o, "review");
 	o.policy = &p;
 	r = build(f, &o);
-	/* Oldest first: D000007 (10-01) then D000005 (11-20, by issuer). */
+	/* Oldest first: D000007 (10-01) then D000005 (11-20). */
 	assert_int_equal(json_array_size(items(r, EDU)), 2);
 	assert_string_equal(sget(json_array_get(items(r, EDU), 0), "id"),
 	    "D000007");
