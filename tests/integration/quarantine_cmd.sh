@@ -116,7 +116,7 @@ assert_gone "$Q/big.txt.reason" "quarantine/big.txt.reason"
 ctl quarantine retry notice.xyz --reason "已配置 xyz 读取工具" >/dev/null ||
     fail "retry notice.xyz"
 wait_for "notice.xyz registered after the retry" has_sha "$sha_xyz"
-# No intake folder: the agency is the issuer (TEAM.md, agency).
+# No intake folder and no [agency] mapping its issuer: no agency.
 assert_eq null "$(field "$sha_xyz" agency)" "agency of notice.xyz (no folder, no [agency])"
 
 step "drop the junk"
