@@ -16,6 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "cndate.h"
 
@@ -39,8 +40,6 @@ static int	cndate_read_year(struct cndate_cur *, int *);
 static int	cndate_read_small(struct cndate_cur *, int *);
 static int	cndate_read_at(const unsigned char *, size_t, size_t,
 		    struct cndate *, size_t *);
-static long	cndate_to_days(int, int, int);
-static void	cndate_from_days(long, struct cndate *);
 
 /* Decode one code point at s[i]; invalid bytes decode as U+FFFD, one
  * byte long, so the caller always advances. */
@@ -362,36 +361,59 @@ cndate_format(const struct cndate *d, char *buf)
 }
 
 /* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant). */
-static long
-cndate_to_days(int y, int m, int d)
+int64_t
+cndate_days_from_civil(int64_t y, int m, int d)
 {
-	long	era, yoe, doy, doe;
+	int64_t	era, yoe, doy, doe;
 
 	y -= m <= 2;
 	era = (y >= 0 ? y : y - 399) / 400;
 	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
 	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
 	return era * 146097 + doe - 719468;
 }
 
-static void
-cndate_from_days(long z, struct cndate *out)
+void
+cndate_civil_from_days(int64_t z, int *y, int *m, int *d)
 {
-	long	era, doe, yoe, y, doy, mp, d, m;
+	int64_t	era, doe, yoe, doy, mp;
 
 	z += 719468;
 	era = (z >= 0 ? z : z - 146096) / 146097;
 	doe = z - era * 146097;
 	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	y = yoe + era * 400;
 	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
 	mp = (5 * doy + 2) / 153;
-	d = doy - (153 * mp + 2) / 5 + 1;
-	m = mp + (mp < 10 ? 3 : -9);
-	out->y = (int)(y + (m <= 2));
-	out->m = (int)m;
-	out->d = (int)d;
+	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+int64_t
+cndate_days_of(const char *iso)
+{
+	int y, m, d;
+
+	if (iso == NULL || strlen(iso) < 10 ||
+	    sscanf(iso, "%4d-%2d-%2d", &y, &m, &d) != 3 ||
+	    !cndate_valid(y, m, d))
+		return INT64_MIN;
+	return cndate_days_from_civil(y, m, d);
+}
+
+void
+cndate_format_cn(const char *iso, char *buf, size_t len)
+{
+	int y, m, d;
+
+	if (len == 0)
+		return;
+	if (iso != NULL && sscanf(iso, "%4d-%2d-%2d", &y, &m, &d) == 3 &&
+	    cndate_valid(y, m, d))
+		snprintf(buf, len, "%d年%d月%d日", y, m, d);
+	else
+		snprintf(buf, len, "%s", "—");
 }
 
 int
@@ -402,7 +424,8 @@ cndate_add_days(struct cndate *d, long days)
 	if (!cndate_valid(d->y, d->m, d->d) || days > 3660000L ||
 	    days < -3660000L)
 		return -1;
-	cndate_from_days(cndate_to_days(d->y, d->m, d->d) + days, &r);
+	cndate_civil_from_days(cndate_days_from_civil(d->y, d->m, d->d) + days,
+	    &r.y, &r.m, &r.d);
 	if (!cndate_valid(r.y, r.m, r.d))
 		return -1;
 	*d = r;

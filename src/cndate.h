@@ -7,6 +7,7 @@
 #define DOCKET_CNDATE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct cndate {
 	int	y, m, d;
@@ -28,6 +29,19 @@ void	cndate_format(const struct cndate *, char *buf);
 /* Move *d by days (may be negative).  Returns 0, or -1 (d unchanged)
  * when d is not a valid date or the result leaves years 1..9999. */
 int	cndate_add_days(struct cndate *d, long days);
+
+/* Days since 1970-01-01 of y-m-d in the proleptic Gregorian calendar
+ * (H. Hinnant's days_from_civil), and the inverse.  The one date
+ * arithmetic of docket: cron, reports and the readers use these. */
+int64_t	cndate_days_from_civil(int64_t y, int m, int d);
+void	cndate_civil_from_days(int64_t days, int *y, int *m, int *d);
+/* The day number of a YYYY-MM-DD date (more may follow, as in RFC 3339
+ * times); INT64_MIN when it is not a real date. */
+int64_t	cndate_days_of(const char *iso);
+
+/* 2026-11-28 -> 2026年11月28日 (no leading zeros) into buf; "—" when iso
+ * is NULL or not a real date.  For people: reports, published results. */
+void	cndate_format_cn(const char *iso, char *buf, size_t len);
 
 /*
  * The last day of a period of the given years and months starting on

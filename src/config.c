@@ -256,7 +256,8 @@ config_section(struct config *cf, const char *section, const char *name,
 	for (t = config_tables; *t != NULL; t++)
 		for (sec = *t; sec->name != NULL; sec++) {
 			n = strlen(sec->name);
-			if (!sec->has_arg && strcasecmp(section, sec->name) == 0)
+			if (!sec->has_arg &&
+			    strcasecmp(section, sec->name) == 0)
 				return sec->fn(cf, NULL, name, value, err,
 				    errlen);
 			if (sec->has_arg && strncasecmp(section, sec->name,

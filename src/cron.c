@@ -24,6 +24,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "cndate.h"
 #include "cron.h"
 
 #define CRON_NFIELDS	5
@@ -82,8 +83,6 @@ static int	cron_parse_item(const struct cron_field *, int, const char *,
 static int	cron_parse_field(const struct cron_field *, int, const char *,
 		    size_t, uint64_t *, char *, size_t);
 static int64_t	cron_floordiv(int64_t, int64_t);
-static int64_t	cron_days(int64_t, int, int);
-static void	cron_civil(int64_t, int *, int *, int *);
 static int	cron_weekday(int64_t);
 static int	cron_wall(int64_t, int64_t *);
 static int	cron_instant(int64_t, int64_t *);
@@ -387,37 +386,6 @@ cron_floordiv(int64_t a, int64_t b)
 	return q;
 }
 
-/* Days since 1970-01-01 of y-m-d in the proleptic Gregorian calendar. */
-static int64_t
-cron_days(int64_t y, int m, int d)
-{
-	int64_t	era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-/* The inverse of cron_days. */
-static void
-cron_civil(int64_t z, int *y, int *m, int *d)
-{
-	int64_t	era, doe, yoe, doy, mp;
-
-	z += 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = z - era * 146097;
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	*y = (int)(yoe + era * 400 + (*m <= 2));
-}
-
 /* 0 for Sunday; day 0, 1970-01-01, was a Thursday. */
 static int
 cron_weekday(int64_t day)
@@ -437,9 +405,9 @@ cron_wall(int64_t t, int64_t *wall)
 
 	if ((int64_t)tt != t || localtime_r(&tt, &tm) == NULL)
 		return -1;
-	*wall = cron_days((int64_t)tm.tm_year + 1900, tm.tm_mon + 1,
-	    tm.tm_mday) * 86400 + tm.tm_hour * 3600 + tm.tm_min * 60 +
-	    tm.tm_sec;
+	*wall = cndate_days_from_civil((int64_t)tm.tm_year + 1900,
+	    tm.tm_mon + 1, tm.tm_mday) * 86400 + tm.tm_hour * 3600 +
+	    tm.tm_min * 60 + tm.tm_sec;
 	return 0;
 }
 
@@ -501,10 +469,10 @@ cron_start(int64_t minutes, int years, int64_t *day, int *mod,
 
 	*day = cron_floordiv(minutes, 1440);
 	*mod = (int)(minutes - *day * 1440);
-	cron_civil(*day, &y, &m, &d);
+	cndate_civil_from_days(*day, &y, &m, &d);
 	if (m == 2 && d == 29)
 		d = 28;
-	*limit = cron_days((int64_t)y + years, m, d);
+	*limit = cndate_days_from_civil((int64_t)y + years, m, d);
 }
 
 int64_t
@@ -518,10 +486,11 @@ cron_next(const struct cron *c, int64_t after)
 	cron_start(cron_floordiv(wall, 60) + 1, CRON_YEARS, &day, &mod,
 	    &last);
 	while (day <= last) {
-		cron_civil(day, &y, &m, &d);
+		cndate_civil_from_days(day, &y, &m, &d);
 		if ((c->month & (1U << m)) == 0) {
-			day = m == 12 ? cron_days((int64_t)y + 1, 1, 1) :
-			    cron_days(y, m + 1, 1);
+			day = m == 12 ?
+			    cndate_days_from_civil((int64_t)y + 1, 1, 1) :
+			    cndate_days_from_civil(y, m + 1, 1);
 			mod = 0;
 			continue;
 		}
@@ -566,9 +535,9 @@ cron_prev(const struct cron *c, int64_t at)
 	}
 	cron_start(cron_floordiv(wall, 60), -CRON_YEARS, &day, &mod, &first);
 	while (day >= first) {
-		cron_civil(day, &y, &m, &d);
+		cndate_civil_from_days(day, &y, &m, &d);
 		if ((c->month & (1U << m)) == 0) {
-			day = cron_days(y, m, 1) - 1;
+			day = cndate_days_from_civil(y, m, 1) - 1;
 			mod = 1439;
 			continue;
 		}

@@ -33,35 +33,17 @@
 #include "errbuf.h"
 #include "exttool.h"
 
-/* Bytes of the tool's stderr kept to find its last line in. */
-#define EXTTOOL_ERR_KEEP	1024
-/* Longest stderr line quoted in a reason. */
-#define EXTTOOL_ERR_LINE	200
+/* Poll interval while a child may exit with its output still open. */
+#define EXTTOOL_NAP_MS		50
 /* Most descriptors closed one by one when close_range(2) is missing. */
 #define EXTTOOL_FD_MAX		65536
 
-struct exttool_io {
-	char		*out;		/* stdout, up to max_out + 1 bytes */
-	size_t		 outlen;
-	size_t		 outcap;
-	size_t		 max_out;
-	char		 errbuf[EXTTOOL_ERR_KEEP * 2];
-	size_t		 errlen;
-	int		 exec_errno;	/* from the status pipe, 0 if exec'd */
-	size_t		 status_got;
-	unsigned char	 status[sizeof(int)];
-};
 
 static const char *exttool_name(const char *);
 static const char *exttool_hint(const char *, const char *);
 static int64_t	 exttool_now_ms(void);
 static int	 exttool_pipe(int [2]);
 static void	 exttool_close(int *);
-static int	 exttool_read_out(struct exttool_io *, int);
-static int	 exttool_read_err(struct exttool_io *, int);
-static int	 exttool_read_status(struct exttool_io *, int);
-static void	 exttool_last_line(const struct exttool_io *, char *,
-		    size_t);
 static void	 exttool_kill(pid_t);
 static int	 exttool_reap(pid_t, int *);
 static int	 exttool_wait(pid_t, int64_t);
@@ -198,40 +180,41 @@ fail:
 	_exit(127);
 }
 
-/* Read what is there on stdout.  0, 1 at EOF, -1 over max_out. */
+/* Read what is there on stdout.  0, 1 at EOF, -1 over max_out, -2 out
+ * of memory. */
 static int
-exttool_read_out(struct exttool_io *io, int fd)
+exttool_read_out(struct exttool_proc *p, int fd)
 {
 	char	*tmp;
 	size_t	 want, cap;
 	ssize_t	 n;
 
-	if (io->outcap - io->outlen < 65536 &&
-	    io->outcap < io->max_out + 2) {
-		cap = io->outcap == 0 ? 65536 : io->outcap * 2;
-		if (cap > io->max_out + 2)
-			cap = io->max_out + 2;
-		if ((tmp = realloc(io->out, cap)) == NULL)
+	if (p->outcap - p->outlen < 65536 && p->outcap < p->max_out + 2) {
+		cap = p->outcap == 0 ? 65536 : p->outcap * 2;
+		if (cap > p->max_out + 2)
+			cap = p->max_out + 2;
+		if ((tmp = realloc(p->out, cap)) == NULL)
 			return -2;
-		io->out = tmp;
-		io->outcap = cap;
+		p->out = tmp;
+		p->outcap = cap;
 	}
 	/* Room for one byte past the cap, to see it crossed; and the NUL. */
-	want = io->outcap - 1 - io->outlen;
+	want = p->outcap - 1 - p->outlen;
 	if (want == 0)
 		return -1;
-	n = read(fd, io->out + io->outlen, want);
+	n = read(fd, p->out + p->outlen, want);
 	if (n == -1)
-		return errno == EINTR || errno == EAGAIN ? 0 : 1;
+		return errno == EINTR || errno == EAGAIN ? 2 : 1;
 	if (n == 0)
 		return 1;
-	io->outlen += (size_t)n;
-	return io->outlen > io->max_out ? -1 : 0;
+	p->outlen += (size_t)n;
+	return p->outlen > p->max_out ? -1 : 0;
 }
 
-/* Read stderr, keeping only its last EXTTOOL_ERR_KEEP bytes. */
+/* Read into the tail, keeping only its last EXTTOOL_TAIL bytes.  0 read
+ * something, 2 nothing there yet, 1 at EOF (or error). */
 static int
-exttool_read_err(struct exttool_io *io, int fd)
+exttool_read_tail(struct exttool_proc *p, int fd)
 {
 	char	buf[4096];
 	ssize_t	n;
@@ -239,55 +222,55 @@ exttool_read_err(struct exttool_io *io, int fd)
 
 	n = read(fd, buf, sizeof(buf));
 	if (n == -1)
-		return errno == EINTR || errno == EAGAIN ? 0 : 1;
+		return errno == EINTR || errno == EAGAIN ? 2 : 1;
 	if (n == 0)
 		return 1;
 	k = (size_t)n;
-	if (k >= EXTTOOL_ERR_KEEP) {
-		memcpy(io->errbuf, buf + k - EXTTOOL_ERR_KEEP,
-		    EXTTOOL_ERR_KEEP);
-		io->errlen = EXTTOOL_ERR_KEEP;
+	if (k >= EXTTOOL_TAIL) {
+		memcpy(p->tail, buf + k - EXTTOOL_TAIL, EXTTOOL_TAIL);
+		p->taillen = EXTTOOL_TAIL;
 		return 0;
 	}
-	if (io->errlen + k > sizeof(io->errbuf)) {
-		memmove(io->errbuf, io->errbuf + io->errlen -
-		    EXTTOOL_ERR_KEEP, EXTTOOL_ERR_KEEP);
-		io->errlen = EXTTOOL_ERR_KEEP;
+	if (p->taillen + k > sizeof(p->tail)) {
+		memmove(p->tail, p->tail + p->taillen - EXTTOOL_TAIL,
+		    EXTTOOL_TAIL);
+		p->taillen = EXTTOOL_TAIL;
 	}
-	memcpy(io->errbuf + io->errlen, buf, k);
-	io->errlen += k;
+	memcpy(p->tail + p->taillen, buf, k);
+	p->taillen += k;
 	return 0;
 }
 
 /* The status pipe: an errno when exec failed, EOF when it succeeded. */
 static int
-exttool_read_status(struct exttool_io *io, int fd)
+exttool_read_status(struct exttool_proc *p, int fd, unsigned char *st,
+    size_t *got)
 {
 	ssize_t	n;
 	int	e;
 
-	n = read(fd, io->status + io->status_got,
-	    sizeof(io->status) - io->status_got);
+	n = read(fd, st + *got, sizeof(int) - *got);
 	if (n == -1)
-		return errno == EINTR || errno == EAGAIN ? 0 : 1;
+		return errno == EINTR || errno == EAGAIN ? 2 : 1;
 	if (n == 0)
 		return 1;
-	io->status_got += (size_t)n;
-	if (io->status_got == sizeof(io->status)) {
-		memcpy(&e, io->status, sizeof(e));
-		io->exec_errno = e != 0 ? e : EIO;
+	*got += (size_t)n;
+	if (*got == sizeof(int)) {
+		memcpy(&e, st, sizeof(e));
+		p->exec_errno = e != 0 ? e : EIO;
 		return 1;
 	}
 	return 0;
 }
 
-/* The last non-empty line of stderr, control characters made '?'. */
-static void
-exttool_last_line(const struct exttool_io *io, char *line, size_t linelen)
+void
+exttool_last_line(const struct exttool_proc *p, char *line, size_t linelen)
 {
-	const char	*s = io->errbuf, *e = io->errbuf + io->errlen, *b;
+	const char	*s = p->tail, *e = p->tail + p->taillen, *b;
 	size_t		 i, n;
 
+	if (linelen == 0)
+		return;
 	line[0] = '\0';
 	while (e > s && (e[-1] == '\n' || e[-1] == '\r' || e[-1] == ' ' ||
 	    e[-1] == '\t'))
@@ -301,6 +284,10 @@ exttool_last_line(const struct exttool_io *io, char *line, size_t linelen)
 		n = EXTTOOL_ERR_LINE;
 	if (n >= linelen)
 		n = linelen - 1;
+	/* Not cut inside a UTF-8 character. */
+	while (n > 0 && n < (size_t)(e - b) &&
+	    ((unsigned char)b[n] & 0xc0) == 0x80)
+		n--;
 	for (i = 0; i < n; i++)
 		line[i] = ((unsigned char)b[i] < 0x20 || b[i] == 0x7f) ? '?' :
 		    b[i];
@@ -328,17 +315,12 @@ exttool_reap(pid_t pid, int *status)
 	return r == pid ? 0 : -1;
 }
 
-/*
- * Wait, until deadline, for the child to exit, without reaping it (so its
- * pid, and the group's, cannot be reused yet).  1 when it exited, 0 at the
- * deadline, -1 on error.
- */
+/* Has the child exited?  1 (not reaped, so neither its pid nor its
+ * group's can be reused yet), 0, or -1. */
 static int
-exttool_wait(pid_t pid, int64_t deadline)
+exttool_exited(pid_t pid)
 {
 	siginfo_t	si;
-	int64_t		left;
-	int		nap = 1;
 
 	for (;;) {
 		memset(&si, 0, sizeof(si));
@@ -348,14 +330,206 @@ exttool_wait(pid_t pid, int64_t deadline)
 				continue;
 			return -1;
 		}
-		if (si.si_pid == pid)
-			return 1;
+		return si.si_pid == pid;
+	}
+}
+
+/*
+ * Wait, until deadline, for the child to exit, without reaping it.  1
+ * when it exited, 0 at the deadline, -1 on error.
+ */
+static int
+exttool_wait(pid_t pid, int64_t deadline)
+{
+	int64_t		left;
+	int		nap = 1, r;
+
+	for (;;) {
+		if ((r = exttool_exited(pid)) != 0)
+			return r;
 		if ((left = deadline - exttool_now_ms()) <= 0)
 			return 0;
 		(void)poll(NULL, 0, left < nap ? (int)left : nap);
 		if (nap < 50)
 			nap *= 2;
 	}
+}
+
+/* Read pipe i (0 stdout, 1 stderr, 2 status) as the reader for it. */
+static int
+exttool_read_fd(struct exttool_proc *p, int i, int fd, unsigned char *st,
+    size_t *stgot)
+{
+	if (i == 0 && p->max_out > 0)
+		return exttool_read_out(p, fd);
+	if (i < 2)
+		return exttool_read_tail(p, fd);
+	return exttool_read_status(p, fd, st, stgot);
+}
+
+int
+exttool_spawn(struct exttool_proc *p, char *err, size_t errlen)
+{
+	struct pollfd		 pfd[3];
+	struct rlimit		 rl;
+	sigset_t		 all, old;
+	unsigned char		 st[sizeof(int)];
+	size_t			 stgot = 0;
+	const char		*name;
+	int64_t			 deadline, left;
+	pid_t			 pid;
+	int			 in = -1, op[2] = { -1, -1 },
+				 ep[2] = { -1, -1 }, sp[2] = { -1, -1 };
+	int			 maxfd = EXTTOOL_FD_MAX, i, r, saved, ok;
+
+	p->out = NULL;
+	p->outlen = p->outcap = p->taillen = 0;
+	p->status = 0;
+	p->exec_errno = p->timedout = p->over = p->nomem = 0;
+	if (p->argv == NULL || p->argv[0] == NULL || p->argv[0][0] == '\0') {
+		errbuf_set(err, errlen, "no command to run");
+		return -1;
+	}
+	name = exttool_name(p->argv[0]);
+	if (p->max_out > SIZE_MAX / 2)
+		p->max_out = SIZE_MAX / 2;
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY
+	    && rl.rlim_cur < (rlim_t)maxfd)
+		maxfd = (int)rl.rlim_cur;
+	deadline = exttool_now_ms() + p->timeout_ms;
+
+	if (p->in != -1)
+		in = p->in;
+	else if ((in = open("/dev/null", O_RDONLY | O_CLOEXEC)) == -1 ||
+	    exttool_fd_high(&in) == -1) {
+		errbuf_set(err, errlen, "%s: cannot open /dev/null: %s", name,
+		    strerror(errno));
+		goto fail;
+	}
+	/* stdout and stderr on one pipe when stdout is only a tail. */
+	if (exttool_pipe(op) == -1 || (p->max_out > 0 &&
+	    exttool_pipe(ep) == -1) || exttool_pipe(sp) == -1) {
+		errbuf_set(err, errlen, "%s: cannot set up pipes: %s", name,
+		    strerror(errno));
+		goto fail;
+	}
+
+	sigfillset(&all);
+	sigprocmask(SIG_SETMASK, &all, &old);
+	pid = fork();
+	if (pid == 0)
+		exttool_exec_child(p->argv, in, op[1], p->max_out > 0 ? ep[1] :
+		    op[1], sp[1], maxfd);
+	saved = errno;
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	if (pid == -1) {
+		errbuf_set(err, errlen, "%s: cannot fork: %s", name,
+		    strerror(saved));
+		goto fail;
+	}
+	(void)setpgid(pid, pid);	/* the child does too; either wins */
+	if (p->in == -1)
+		exttool_close(&in);
+	exttool_close(&op[1]);
+	exttool_close(&ep[1]);
+	exttool_close(&sp[1]);
+
+	pfd[0].fd = op[0];
+	pfd[1].fd = ep[0];
+	pfd[2].fd = sp[0];
+	for (i = 0; i < 3; i++) {
+		pfd[i].events = POLLIN;
+		if (pfd[i].fd != -1)
+			(void)fcntl(pfd[i].fd, F_SETFL, O_NONBLOCK);
+	}
+	while (pfd[0].fd != -1 || pfd[1].fd != -1 || pfd[2].fd != -1) {
+		/* Done when it exited, whatever still holds the pipes (a
+		 * background child of a sendmail): what it wrote before is
+		 * read below. */
+		if (p->until_exit && exttool_exited(pid) == 1)
+			break;
+		if ((left = deadline - exttool_now_ms()) <= 0) {
+			p->timedout = 1;
+			break;
+		}
+		if (p->until_exit && left > EXTTOOL_NAP_MS)
+			left = EXTTOOL_NAP_MS;
+		if ((r = poll(pfd, 3, left > INT_MAX ? INT_MAX : (int)left)) ==
+		    -1) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		for (i = 0; r > 0 && i < 3; i++) {
+			if (pfd[i].fd == -1 || pfd[i].revents == 0)
+				continue;
+			r = exttool_read_fd(p, i, pfd[i].fd, st, &stgot);
+			if (r == -1)
+				p->over = 1;
+			if (r == -2)
+				p->nomem = 1;
+			if (r == 1)
+				exttool_close(&pfd[i].fd);
+			if (p->over || p->nomem)
+				break;
+			r = 1;
+		}
+		if (p->over || p->nomem)
+			break;
+	}
+	/* What is there already (the child has exited or the pipes are
+	 * closed), without waiting. */
+	if (!p->timedout && !p->over && !p->nomem)
+		for (i = 0; i < 3; i++)
+			while (pfd[i].fd != -1 && exttool_read_fd(p, i,
+			    pfd[i].fd, st, &stgot) == 0 &&
+			    exttool_now_ms() < deadline)
+				;
+	for (i = 0; i < 3; i++)
+		exttool_close(&pfd[i].fd);
+	op[0] = ep[0] = sp[0] = -1;
+
+	if (!p->timedout && !p->over && !p->nomem &&
+	    exttool_wait(pid, deadline) == 0)
+		p->timedout = 1;
+	/*
+	 * Anything left in the group goes, the child too if it is late —
+	 * before the reaping frees its pid.  A clean exit may leave the
+	 * group alone (some MTAs deliver in the background).
+	 */
+	ok = 0;
+	if (!p->timedout && !p->over && !p->nomem && p->exec_errno == 0 &&
+	    p->keep_group) {
+		siginfo_t si;
+
+		memset(&si, 0, sizeof(si));
+		ok = waitid(P_PID, (id_t)pid, &si, WEXITED | WNOHANG |
+		    WNOWAIT) == 0 && si.si_pid == pid &&
+		    si.si_code == CLD_EXITED && si.si_status == 0;
+	}
+	if (!ok)
+		exttool_kill(pid);
+	if (exttool_reap(pid, &p->status) == -1) {
+		errbuf_set(err, errlen, "%s: lost its exit status: %s", name,
+		    strerror(errno));
+		goto fail;
+	}
+	if (p->out != NULL)
+		p->out[p->outlen] = '\0';
+	return 0;
+
+fail:
+	if (p->in == -1)
+		exttool_close(&in);
+	for (i = 0; i < 2; i++) {
+		exttool_close(&op[i]);
+		exttool_close(&ep[i]);
+		exttool_close(&sp[i]);
+	}
+	free(p->out);
+	p->out = NULL;
+	p->outlen = 0;
+	return -1;
 }
 
 static void
@@ -373,184 +547,63 @@ int
 exttool_run(char *const argv[], unsigned int timeout_ms, size_t max_out,
     char **out, size_t *outlen, char *err, size_t errlen)
 {
-	struct exttool_io	 io;
-	struct pollfd		 pfd[3];
-	struct rlimit		 rl;
-	sigset_t		 all, old;
+	struct exttool_proc	 p;
 	const char		*name;
 	char			 line[EXTTOOL_ERR_LINE + 1];
-	int64_t			 deadline, left;
-	pid_t			 pid;
-	int			 devnull = -1, op[2] = { -1, -1 },
-				 ep[2] = { -1, -1 }, sp[2] = { -1, -1 };
-	int			 maxfd = EXTTOOL_FD_MAX, i, r, status = 0,
-				 timedout = 0, over = 0, nomem = 0, saved;
 
 	if (err != NULL && errlen > 0)
 		err[0] = '\0';
 	*out = NULL;
 	if (outlen != NULL)
 		*outlen = 0;
-	if (argv == NULL || argv[0] == NULL || argv[0][0] == '\0') {
-		errbuf_set(err, errlen, "no command to run");
+	memset(&p, 0, sizeof(p));
+	p.argv = argv;
+	p.in = -1;
+	p.timeout_ms = timeout_ms != 0 ? timeout_ms : EXTTOOL_TIMEOUT_MS;
+	p.max_out = max_out != 0 ? max_out : EXTTOOL_MAX_OUT;
+	if (exttool_spawn(&p, err, errlen) == -1)
 		return -1;
-	}
 	name = exttool_name(argv[0]);
-	if (timeout_ms == 0)
-		timeout_ms = EXTTOOL_TIMEOUT_MS;
-	if (max_out == 0)
-		max_out = EXTTOOL_MAX_OUT;
-	if (max_out > SIZE_MAX / 2)
-		max_out = SIZE_MAX / 2;
-	memset(&io, 0, sizeof(io));
-	io.max_out = max_out;
-	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY
-	    && rl.rlim_cur < (rlim_t)maxfd)
-		maxfd = (int)rl.rlim_cur;
-	deadline = exttool_now_ms() + timeout_ms;
-
-	if ((devnull = open("/dev/null", O_RDONLY | O_CLOEXEC)) == -1 ||
-	    exttool_fd_high(&devnull) == -1 || exttool_pipe(op) == -1 ||
-	    exttool_pipe(ep) == -1 || exttool_pipe(sp) == -1) {
-		errbuf_set(err, errlen, "%s: cannot set up pipes: %s", name,
-		    strerror(errno));
-		goto fail;
-	}
-
-	sigfillset(&all);
-	sigprocmask(SIG_SETMASK, &all, &old);
-	pid = fork();
-	if (pid == 0)
-		exttool_exec_child(argv, devnull, op[1], ep[1], sp[1], maxfd);
-	saved = errno;
-	sigprocmask(SIG_SETMASK, &old, NULL);
-	if (pid == -1) {
-		errbuf_set(err, errlen, "%s: cannot fork: %s", name,
-		    strerror(saved));
-		goto fail;
-	}
-	(void)setpgid(pid, pid);	/* the child does too; either wins */
-	exttool_close(&devnull);
-	exttool_close(&op[1]);
-	exttool_close(&ep[1]);
-	exttool_close(&sp[1]);
-
-	pfd[0].fd = op[0];
-	pfd[1].fd = ep[0];
-	pfd[2].fd = sp[0];
-	for (i = 0; i < 3; i++)
-		pfd[i].events = POLLIN;
-	while (pfd[0].fd != -1 || pfd[1].fd != -1 || pfd[2].fd != -1) {
-		if ((left = deadline - exttool_now_ms()) <= 0) {
-			timedout = 1;
-			break;
-		}
-		if ((r = poll(pfd, 3, left > INT_MAX ? INT_MAX : (int)left)) ==
-		    -1) {
-			if (errno == EINTR)
-				continue;
-			break;
-		}
-		if (r == 0)
-			continue;
-		for (i = 0; i < 3; i++) {
-			if (pfd[i].fd == -1 || pfd[i].revents == 0)
-				continue;
-			if (i == 0)
-				r = exttool_read_out(&io, pfd[i].fd);
-			else if (i == 1)
-				r = exttool_read_err(&io, pfd[i].fd);
-			else
-				r = exttool_read_status(&io, pfd[i].fd);
-			if (r == -1) {
-				over = 1;
-				break;
-			}
-			if (r == -2) {
-				nomem = 1;
-				break;
-			}
-			if (r == 1) {
-				close(pfd[i].fd);
-				pfd[i].fd = -1;
-			}
-		}
-		if (over || nomem)
-			break;
-	}
-	for (i = 0; i < 3; i++)
-		if (pfd[i].fd != -1)
-			close(pfd[i].fd);
-	op[0] = ep[0] = sp[0] = -1;
-
-	if (!timedout && !over && !nomem && exttool_wait(pid, deadline) == 0)
-		timedout = 1;
-	/* Anything left in the group goes, the child too if it is late. */
-	exttool_kill(pid);
-	if (exttool_reap(pid, &status) == -1) {
-		errbuf_set(err, errlen, "%s: lost its exit status: %s", name,
-		    strerror(errno));
-		goto fail;
-	}
-
-	if (io.exec_errno == ENOENT) {
+	if (p.exec_errno == ENOENT)
 		errbuf_set(err, errlen, "%s: not found%s", name,
 		    exttool_hint(argv[0], name));
-		goto fail;
-	}
-	if (io.exec_errno != 0) {
+	else if (p.exec_errno != 0)
 		errbuf_set(err, errlen, "%s: cannot run: %s", name,
-		    strerror(io.exec_errno));
-		goto fail;
-	}
-	if (nomem) {
+		    strerror(p.exec_errno));
+	else if (p.nomem)
 		errbuf_set(err, errlen, "%s: out of memory", name);
-		goto fail;
-	}
-	if (over) {
+	else if (p.over)
 		errbuf_set(err, errlen, "%s: output over %zu bytes", name,
-		    max_out);
-		goto fail;
+		    p.max_out);
+	else if (p.timedout)
+		exttool_timeout_reason(err, errlen, name, p.timeout_ms);
+	else {
+		exttool_last_line(&p, line, sizeof(line));
+		if (WIFSIGNALED(p.status))
+			errbuf_set(err, errlen, "%s: killed by signal %d%s%s",
+			    name, WTERMSIG(p.status), line[0] ? ": " : "",
+			    line);
+		else if (!WIFEXITED(p.status) || WEXITSTATUS(p.status) != 0)
+			errbuf_set(err, errlen, "%s: exit status %d%s%s", name,
+			    WIFEXITED(p.status) ? WEXITSTATUS(p.status) : -1,
+			    line[0] ? ": " : "", line);
+		else {
+			if (p.out == NULL && (p.out = malloc(1)) == NULL) {
+				errbuf_set(err, errlen, "%s: out of memory",
+				    name);
+				return -1;
+			}
+			p.out[p.outlen] = '\0';
+			*out = p.out;
+			if (outlen != NULL)
+				*outlen = p.outlen;
+			return 0;
+		}
 	}
-	if (timedout) {
-		exttool_timeout_reason(err, errlen, name, timeout_ms);
-		goto fail;
-	}
-	exttool_last_line(&io, line, sizeof(line));
-	if (WIFSIGNALED(status)) {
-		errbuf_set(err, errlen, "%s: killed by signal %d%s%s", name,
-		    WTERMSIG(status), line[0] ? ": " : "", line);
-		goto fail;
-	}
-	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-		errbuf_set(err, errlen, "%s: exit status %d%s%s", name,
-		    WIFEXITED(status) ? WEXITSTATUS(status) : -1,
-		    line[0] ? ": " : "", line);
-		goto fail;
-	}
-
-	if (io.out == NULL && (io.out = malloc(1)) == NULL) {
-		errbuf_set(err, errlen, "%s: out of memory", name);
-		goto fail;
-	}
-	io.out[io.outlen] = '\0';
-	*out = io.out;
-	if (outlen != NULL)
-		*outlen = io.outlen;
-	return 0;
-
-fail:
-	exttool_close(&devnull);
-	for (i = 0; i < 2; i++) {
-		exttool_close(&op[i]);
-		exttool_close(&ep[i]);
-		exttool_close(&sp[i]);
-	}
-	free(io.out);
+	free(p.out);
 	return -1;
 }
 
-/* Append s (malloc'd, or NULL for the terminator) to a growing argv. */
 static int
 exttool_push(char ***v, size_t *n, size_t *cap, char *s)
 {

@@ -26,6 +26,52 @@ int	 exttool_run(char *const argv[], unsigned int timeout_ms,
 	    size_t max_out, char **out, size_t *outlen, char *err,
 	    size_t errlen);
 
+/* Bytes of a child's stderr kept to find its last line in. */
+#define EXTTOOL_TAIL		1024
+/* Longest stderr line quoted in a reason. */
+#define EXTTOOL_ERR_LINE	200
+
+/*
+ * One child with a time limit — the one way docket runs a program
+ * (extractors, the sendmail command).  Fill the inputs, zero the rest.
+ */
+struct exttool_proc {
+	/* in */
+	char *const	*argv;		/* argv[0] looked up in PATH */
+	int		 in;		/* its stdin; -1: /dev/null */
+	unsigned int	 timeout_ms;
+	size_t		 max_out;	/* stdout kept up to this (over:
+					 * killed); 0: stdout joins stderr */
+	int		 until_exit;	/* done when it exits, even if a child
+					 * of its keeps the pipes */
+	int		 keep_group;	/* after a clean exit, leave its
+					 * process group alone */
+	/* out */
+	char		*out;		/* stdout, NUL-terminated (malloc'd) */
+	size_t		 outlen, outcap;
+	char		 tail[EXTTOOL_TAIL * 2];	/* the last of stderr */
+	size_t		 taillen;
+	int		 status;	/* waitpid status */
+	int		 exec_errno;	/* exec failed with this */
+	int		 timedout, over, nomem;
+};
+
+/*
+ * Run p->argv without a shell, in a process group of its own, with
+ * default signal dispositions and no descriptor of ours but stdin,
+ * stdout, stderr: collect its output until it is done or the timeout,
+ * then kill what is left of its group (SIGKILL) and reap it.  All
+ * signals are blocked across fork(); only this child is waited for.
+ * Returns 0 with the outcome in p (status, exec_errno, timedout, over,
+ * nomem; p->out for the caller to free), or -1 with a reason when it
+ * could not be run or waited for.
+ */
+int	 exttool_spawn(struct exttool_proc *p, char *err, size_t errlen);
+/* The last non-empty line of p's stderr (tail), control characters made
+ * '?', at most EXTTOOL_ERR_LINE bytes, not cut inside a character. */
+void	 exttool_last_line(const struct exttool_proc *p, char *line,
+	    size_t linelen);
+
 /*
  * Split a configured command line ("pdftotext -enc UTF-8 %f -") into a
  * NULL-terminated argv on blanks; "double quotes" hold blanks (\" and \\

@@ -8,12 +8,12 @@
  * to an anonymous memory file (memfd) before the fork and given to the
  * command as stdin, so a sendmail that quits early cannot raise SIGPIPE
  * here and a large message cannot deadlock against its output.  The
- * command runs in a process group of its own with default signal
- * dispositions and no other descriptor of ours, its stdout and stderr go
- * to one pipe whose last line is quoted on failure, and the group is
- * killed when it outlives the timeout.  As in exttool, every signal is
- * blocked across fork() and only this child is waited for.  A clean exit
- * leaves the group alone: some MTAs go on delivering in the background.
+ * command runs through exttool_spawn (the one way docket runs a child):
+ * a process group of its own, default signal dispositions, no other
+ * descriptor of ours, stdout and stderr in one tail whose last line is
+ * quoted on failure, the group killed when it outlives the timeout.  A
+ * clean exit leaves the group alone: some MTAs go on delivering in the
+ * background.
  *
  * SMTP goes through libcurl with the timeouts set and signals off
  * (CURLOPT_NOSIGNAL).  The server's last reply and the command it
@@ -47,20 +47,8 @@
 #include "exttool.h"
 #include "mailsend.h"
 
-/* Bytes of the command's output kept to find its last line in. */
-#define MAILSEND_OUT_KEEP	1024
 /* Longest line quoted in a reason. */
 #define MAILSEND_LINE		200
-/* Most descriptors closed one by one when close_range(2) is missing. */
-#define MAILSEND_FD_MAX		65536
-/* Poll interval while the command may exit with its output still open
- * (a background child holding it). */
-#define MAILSEND_NAP_MS		50
-
-struct mailsend_out {
-	char	buf[MAILSEND_OUT_KEEP * 2];
-	size_t	len;
-};
 
 struct mailsend_upload {
 	const char	*p;
@@ -75,15 +63,9 @@ struct mailsend_trace {
 
 static int	 mailsend_inited;
 
-static int64_t	 mailsend_now_ms(void);
 static const char *mailsend_name(const char *);
 static void	 mailsend_clean(const char *, size_t, char *, size_t);
 static int	 mailsend_stdin(const char *, size_t);
-static int	 mailsend_read(int, struct mailsend_out *);
-static void	 mailsend_last_line(const struct mailsend_out *, char *,
-		    size_t);
-static int	 mailsend_exited(pid_t, siginfo_t *, int *);
-static int	 mailsend_reap(pid_t, int *);
 static char	**mailsend_argv(const char *, const struct mail_addr *, size_t,
 		    int *);
 static int	 mailsend_sendmail(const struct mail_transport *,
@@ -98,15 +80,6 @@ static void	 mailsend_url_show(const char *, char *, size_t);
 static int	 mailsend_smtp(const struct mail_transport *,
 		    const struct mail_addr *, const struct mail_addr *, size_t,
 		    const char *, size_t, unsigned int, char *, size_t);
-
-static int64_t
-mailsend_now_ms(void)
-{
-	struct timespec	ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 /* The command's name for a reason: the last part of argv[0]. */
 static const char *
@@ -170,80 +143,6 @@ fail:
 	return -1;
 }
 
-/* Read what the command printed, keeping the last MAILSEND_OUT_KEEP
- * bytes.  0 when something was read, 2 when nothing is there yet, 1 at
- * EOF (or error). */
-static int
-mailsend_read(int fd, struct mailsend_out *o)
-{
-	char	buf[4096];
-	ssize_t	n;
-	size_t	k;
-
-	n = read(fd, buf, sizeof(buf));
-	if (n == -1)
-		return errno == EINTR || errno == EAGAIN ? 2 : 1;
-	if (n == 0)
-		return 1;
-	k = (size_t)n;
-	if (k >= MAILSEND_OUT_KEEP) {
-		memcpy(o->buf, buf + k - MAILSEND_OUT_KEEP, MAILSEND_OUT_KEEP);
-		o->len = MAILSEND_OUT_KEEP;
-		return 0;
-	}
-	if (o->len + k > sizeof(o->buf)) {
-		memmove(o->buf, o->buf + o->len - MAILSEND_OUT_KEEP,
-		    MAILSEND_OUT_KEEP);
-		o->len = MAILSEND_OUT_KEEP;
-	}
-	memcpy(o->buf + o->len, buf, k);
-	o->len += k;
-	return 0;
-}
-
-/* The last non-empty line of the output. */
-static void
-mailsend_last_line(const struct mailsend_out *o, char *line, size_t linelen)
-{
-	const char	*s = o->buf, *e = o->buf + o->len, *b;
-
-	while (e > s && (e[-1] == '\n' || e[-1] == '\r' || e[-1] == ' ' ||
-	    e[-1] == '\t'))
-		e--;
-	for (b = e; b > s && b[-1] != '\n'; b--)
-		;
-	mailsend_clean(b, (size_t)(e - b), line, linelen);
-}
-
-/* Has the child exited?  1 with how in *si (not reaped, so neither its
- * pid nor its group's can be reused yet), 0, or -1 with *err. */
-static int
-mailsend_exited(pid_t pid, siginfo_t *si, int *err)
-{
-	for (;;) {
-		memset(si, 0, sizeof(*si));
-		if (waitid(P_PID, (id_t)pid, si, WEXITED | WNOHANG |
-		    WNOWAIT) == -1) {
-			if (errno == EINTR)
-				continue;
-			*err = errno;
-			return -1;
-		}
-		return si->si_pid == pid;
-	}
-}
-
-/* waitpid for this child only; -1 when someone else reaped it. */
-static int
-mailsend_reap(pid_t pid, int *status)
-{
-	pid_t	r;
-
-	while ((r = waitpid(pid, status, 0)) == -1 && errno == EINTR)
-		;
-	return r == pid ? 0 : -1;
-}
-
 /* The configured command as an argv; the recipients after "--" unless it
  * reads them from the message (-t).  NULL with errno. */
 static char **
@@ -290,20 +189,10 @@ mailsend_sendmail(const struct mail_transport *t, const struct mail_addr *to,
     size_t nto, const char *msg, size_t len, unsigned int timeout_ms,
     char *err, size_t errlen)
 {
-	struct mailsend_out	 out;
-	struct pollfd		 pfd[2];
-	struct rlimit		 rl;
-	siginfo_t		 si;
-	sigset_t		 all, old;
+	struct exttool_proc	 p;
 	const char		*cmd, *name;
 	char			**argv, line[MAILSEND_LINE + 1];
-	unsigned char		 st[sizeof(int)];
-	size_t			 stgot = 0;
-	int64_t			 deadline, left;
-	pid_t			 pid = -1;
-	int			 in = -1, op[2] = { -1, -1 }, sp[2] = { -1, -1 };
-	int			 maxfd = MAILSEND_FD_MAX, i, r, e, bad, status = 0,
-				 timedout = 0, exec_errno = 0, rc = -1;
+	int			 bad, rc = -1;
 
 	cmd = t->sendmail[0] != '\0' ? t->sendmail : MAIL_SENDMAIL_DEFAULT;
 	if ((argv = mailsend_argv(cmd, to, nto, &bad)) == NULL) {
@@ -316,109 +205,23 @@ mailsend_sendmail(const struct mail_transport *t, const struct mail_addr *to,
 		return -1;
 	}
 	name = mailsend_name(argv[0]);
-	memset(&out, 0, sizeof(out));
-	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY
-	    && rl.rlim_cur < (rlim_t)maxfd)
-		maxfd = (int)rl.rlim_cur;
-	deadline = mailsend_now_ms() + timeout_ms;
-
-	if ((in = mailsend_stdin(msg, len)) == -1) {
+	memset(&p, 0, sizeof(p));
+	if ((p.in = mailsend_stdin(msg, len)) == -1) {
 		errbuf_set(err, errlen, "%s: cannot buffer the message: %s",
 		    name, strerror(errno));
 		goto done;
 	}
-	if (pipe2(op, O_CLOEXEC) == -1 || exttool_fd_high(&op[0]) == -1 ||
-	    exttool_fd_high(&op[1]) == -1 || pipe2(sp, O_CLOEXEC) == -1 ||
-	    exttool_fd_high(&sp[0]) == -1 || exttool_fd_high(&sp[1]) == -1) {
-		errbuf_set(err, errlen, "%s: cannot set up pipes: %s", name,
-		    strerror(errno));
+	/* Its stdout and stderr in one tail; done when it exits (it may
+	 * leave a background child delivering, and its group with it). */
+	p.argv = argv;
+	p.timeout_ms = timeout_ms;
+	p.max_out = 0;
+	p.until_exit = 1;
+	p.keep_group = 1;
+	if (exttool_spawn(&p, err, errlen) == -1)
 		goto done;
-	}
-
-	sigfillset(&all);
-	sigprocmask(SIG_SETMASK, &all, &old);
-	pid = fork();
-	if (pid == 0)
-		exttool_exec_child(argv, in, op[1], op[1], sp[1], maxfd);
-	e = errno;
-	sigprocmask(SIG_SETMASK, &old, NULL);
-	if (pid == -1) {
-		errbuf_set(err, errlen, "%s: cannot fork: %s", name,
-		    strerror(e));
-		goto done;
-	}
-	(void)setpgid(pid, pid);	/* the child does too; either wins */
-	close(in);
-	close(op[1]);
-	close(sp[1]);
-	in = op[1] = sp[1] = -1;
-	(void)fcntl(op[0], F_SETFL, O_NONBLOCK);
-	(void)fcntl(sp[0], F_SETFL, O_NONBLOCK);
-
-	/*
-	 * Read until the command has exited (it may leave a background
-	 * child holding the pipe), or closed both pipes and exited, or
-	 * the deadline.
-	 */
-	pfd[0].fd = op[0];
-	pfd[1].fd = sp[0];
-	pfd[0].events = pfd[1].events = POLLIN;
-	for (;;) {
-		if ((r = mailsend_exited(pid, &si, &e)) == -1) {
-			errbuf_set(err, errlen, "%s: cannot wait: %s", name,
-			    strerror(e));
-			goto killgrp;
-		}
-		if (r == 1) {
-			/* What it wrote before it exited is there now (and
-			 * a background child may go on writing). */
-			while (pfd[0].fd != -1 && mailsend_read(pfd[0].fd,
-			    &out) == 0 && mailsend_now_ms() < deadline)
-				;
-			while (pfd[1].fd != -1 && stgot < sizeof(st) &&
-			    (r = read(pfd[1].fd, st + stgot, sizeof(st) -
-			    stgot)) > 0)
-				stgot += (size_t)r;
-			break;
-		}
-		if ((left = deadline - mailsend_now_ms()) <= 0) {
-			timedout = 1;
-			break;
-		}
-		if (left > MAILSEND_NAP_MS)
-			left = MAILSEND_NAP_MS;
-		if ((r = poll(pfd, 2, (int)left)) == -1) {
-			if (errno == EINTR)
-				continue;
-			errbuf_set(err, errlen, "%s: poll: %s", name,
-			    strerror(errno));
-			goto killgrp;
-		}
-		if (r > 0 && pfd[0].fd != -1 && pfd[0].revents != 0 &&
-		    mailsend_read(pfd[0].fd, &out) == 1) {
-			close(pfd[0].fd);
-			pfd[0].fd = op[0] = -1;
-		}
-		if (r > 0 && pfd[1].fd != -1 && pfd[1].revents != 0) {
-			r = (int)read(pfd[1].fd, st + stgot, sizeof(st) -
-			    stgot);
-			if (r > 0)
-				stgot += (size_t)r;
-			if (r == 0 || (r == -1 && errno != EINTR &&
-			    errno != EAGAIN) || stgot == sizeof(st)) {
-				close(pfd[1].fd);
-				pfd[1].fd = sp[0] = -1;
-			}
-		}
-	}
-	if (stgot == sizeof(st)) {
-		memcpy(&exec_errno, st, sizeof(exec_errno));
-		if (exec_errno == 0)
-			exec_errno = EIO;
-	}
-
-	if (timedout) {
-		mailsend_last_line(&out, line, sizeof(line));
+	exttool_last_line(&p, line, sizeof(line));
+	if (p.timedout) {
 		if (timeout_ms % 1000 == 0)
 			errbuf_set(err, errlen, "%s: timed out after %u s%s%s",
 			    name, timeout_ms / 1000, line[0] ? ": " : "",
@@ -426,52 +229,25 @@ mailsend_sendmail(const struct mail_transport *t, const struct mail_addr *to,
 		else
 			errbuf_set(err, errlen, "%s: timed out after %u ms%s%s",
 			    name, timeout_ms, line[0] ? ": " : "", line);
-		goto killgrp;
-	}
-	/* On failure whatever it left in its group goes too, killed
-	 * before the reaping frees its pid. */
-	if (si.si_code != CLD_EXITED || si.si_status != 0 || exec_errno != 0)
-		(void)kill(-pid, SIGKILL);
-	else
-		rc = 0;
-	if (mailsend_reap(pid, &status) == -1) {
-		errbuf_set(err, errlen, "%s: lost its exit status: %s", name,
-		    strerror(errno));
-		rc = -1;
-		goto done;
-	}
-	if (rc == 0)
-		goto done;
-	mailsend_last_line(&out, line, sizeof(line));
-	if (exec_errno == ENOENT)
+	} else if (p.exec_errno == ENOENT)
 		errbuf_set(err, errlen, "%s: %.200s not found (is a mail "
 		    "transfer agent installed?)", name, argv[0]);
-	else if (exec_errno != 0)
+	else if (p.exec_errno != 0)
 		errbuf_set(err, errlen, "%s: cannot run %.200s: %s", name,
-		    argv[0], strerror(exec_errno));
-	else if (WIFSIGNALED(status))
+		    argv[0], strerror(p.exec_errno));
+	else if (WIFSIGNALED(p.status))
 		errbuf_set(err, errlen, "%s: killed by signal %d%s%s", name,
-		    WTERMSIG(status), line[0] ? ": " : "", line);
-	else
+		    WTERMSIG(p.status), line[0] ? ": " : "", line);
+	else if (!WIFEXITED(p.status) || WEXITSTATUS(p.status) != 0)
 		errbuf_set(err, errlen, "%s: exit status %d%s%s", name,
-		    WIFEXITED(status) ? WEXITSTATUS(status) : -1,
+		    WIFEXITED(p.status) ? WEXITSTATUS(p.status) : -1,
 		    line[0] ? ": " : "", line);
-	goto done;
-
-killgrp:
-	/* Before reaping: the pid and the group cannot be reused yet. */
-	(void)kill(-pid, SIGKILL);
-	(void)kill(pid, SIGKILL);
-	(void)mailsend_reap(pid, &status);
+	else
+		rc = 0;
 done:
-	for (i = 0; i < 2; i++) {
-		if (op[i] != -1)
-			close(op[i]);
-		if (sp[i] != -1)
-			close(sp[i]);
-	}
-	if (in != -1)
-		close(in);
+	if (p.in != -1)
+		close(p.in);
+	free(p.out);
 	exttool_argv_free(argv);
 	return rc;
 }

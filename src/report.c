@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cndate.h"
 #include "errbuf.h"
 #include "lifecycle.h"
 #include "record.h"
@@ -108,24 +109,14 @@ report_strcmp(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* Day number of a YYYY-MM-DD date (days from 1970-01-01). */
+/* Day number of a YYYY-MM-DD date (days from 1970-01-01); 0 when it is
+ * not one. */
 long
 report_days(const char *date)
 {
-	long	y, m, d, era, yoe, doy, doe;
-	int	iy, im, id;
+	int64_t d = cndate_days_of(date);
 
-	if (date == NULL || sscanf(date, "%4d-%2d-%2d", &iy, &im, &id) != 3)
-		return 0;
-	y = iy;
-	m = im;
-	d = id;
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
+	return d == INT64_MIN ? 0 : (long)d;
 }
 
 int
@@ -310,6 +301,26 @@ report_cleaned(json_t *rec)
 	const char *st = record_str(rec, "status");
 
 	return st != NULL && strcmp(st, "cleaned") == 0;
+}
+
+json_t *
+report_docno(json_t *rec)
+{
+	json_t *v = json_object_get(rec, "docno");
+
+	if (lc_classified(rec) || v == NULL)
+		return json_null();
+	return json_incref(v);
+}
+
+json_t *
+report_title(json_t *rec)
+{
+	json_t *v = json_object_get(rec, "title");
+
+	if (lc_classified(rec))
+		return json_string(REPORT_SECRET);
+	return v != NULL ? json_incref(v) : json_null();
 }
 
 /* The record of id: 1 found, 0 gone, -1 an LMDB error (in c->rc). */

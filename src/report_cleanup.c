@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cndate.h"
 #include "errbuf.h"
 #include "record.h"
 #include "report_kind.h"
@@ -67,12 +68,13 @@ report_cleanup_doc(struct report_ctx *c, json_t *doc, json_t *counts)
 	    strcmp(record_str(rec, "disclosure") ? record_str(rec,
 	    "disclosure") : "", "public") != 0 ||
 	    lc_has_flag(rec, "classified")) {
-		if (rec != NULL && (c->o->agency == NULL ||
-		    report_wanted(c, report_agency(rec))))
+		/* Counted for the whole cleanup, as the published file
+		 * counts them: no agency's part says whose they are. */
+		if (rec != NULL)
 			cleanup_hide(counts, vis != NULL &&
 			    strcmp(vis, "public") != 0 ? vis :
 			    record_str(rec, "disclosure"));
-		else if (rec == NULL)
+		else
 			cleanup_hide(counts, vis);
 		json_decref(rec);
 		return 0;
@@ -310,11 +312,12 @@ report_text_cleanup_part(struct report_out *sb, json_t *view, json_t *part)
 			}
 			if (b.len == 0 && (s = record_str(by, "id")) != NULL)
 				strbuf_add(&b, s, strlen(s));
-		} else if (strcmp(record_str(item, "kind") ?
-		    record_str(item, "kind") : "", "失效") == 0)
-			strbuf_add(&b, "有效期届满", strlen("有效期届满"));
-		else
-			strbuf_add(&b, "经审查决定废止", strlen("经审查决定废止"));
+		} else {
+			s = strcmp(record_str(item, "kind") ? record_str(item,
+			    "kind") : "", "失效") == 0 ? "有效期届满" :
+			    "经审查决定废止";
+			strbuf_add(&b, s, strlen(s));
+		}
 		v = b.nomem ? NULL : b.s;
 		/* The last column: not cut. */
 		report_cell(cells, v, 0);
@@ -335,12 +338,12 @@ report_text_cleanup(struct report_out *sb, json_t *view, json_t *agencies)
 	int		 one = record_str(view, "generated_for") != NULL;
 
 	report_text_title(sb, view, date ? date : record_str(view, "as_of"));
-	report_cndate(record_str(view, "as_of"), asof, sizeof(asof));
+	cndate_format_cn(record_str(view, "as_of"), asof, sizeof(asof));
 	if (date == NULL) {
 		report_addf(sb, "截至%s，档案库中还没有清理结果。\n", asof);
 		return;
 	}
-	report_cndate(date, cn, sizeof(cn));
+	cndate_format_cn(date, cn, sizeof(cn));
 	if (json_is_true(json_object_get(cl, "fallback")))
 		report_addf(sb, "%s没有进行清理，以下是最近一次清理"
 		    "（%s）的结果。\n\n", asof, cn);
@@ -361,8 +364,9 @@ report_text_cleanup(struct report_out *sb, json_t *view, json_t *agencies)
 	}
 	if (report_int(cl, "withheld_count") + report_int(cl,
 	    "on_request_count") + report_int(cl, "undetermined_count") > 0)
-		report_addf(sb, "另清理不予公开文件 %lld 件、依申请公开文件 "
-		    "%lld 件、公开属性待定文件 %lld 件，按规定只计件数，不列出。",
+		report_addf(sb, "本次清理（全部机关）另有不予公开文件 "
+		    "%lld 件、依申请公开文件 %lld 件、公开属性待定文件 "
+		    "%lld 件，按规定只计件数，不列出。",
 		    (long long)report_int(cl, "withheld_count"),
 		    (long long)report_int(cl, "on_request_count"),
 		    (long long)report_int(cl, "undetermined_count"));

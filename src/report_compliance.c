@@ -75,9 +75,9 @@ report_compliance_cb(json_t *rec, void *arg)
 	if (report_cleaned(rec) || !report_wanted(c, agency) ||
 	    (id = record_str(rec, "id")) == NULL)
 		return 0;
-	item = json_pack("{s:s, s:O?, s:O?, s:O?}", "id", id,
-	    "docno", json_object_get(rec, "docno"),
-	    "title", json_object_get(rec, "title"),
+	item = json_pack("{s:s, s:o, s:o, s:O?}", "id", id,
+	    "docno", report_docno(rec),
+	    "title", report_title(rec),
 	    "signed_on", json_object_get(rec, "signed_on"));
 	if (item == NULL || (part = report_part(c, agency)) == NULL) {
 		json_decref(item);

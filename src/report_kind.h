@@ -94,6 +94,14 @@ json_t		*report_part(struct report_ctx *, const char *agency);
 json_t		*report_view(json_t *report, const char *agency);
 int		 report_wanted(struct report_ctx *, const char *agency);
 int		 report_cleaned(json_t *rec);
+/*
+ * The docno and title a report may show of rec (new references): a
+ * classified document (a state secret) is never named in anything that
+ * leaves an administrator's hands, so it gets null and REPORT_SECRET.
+ */
+#define REPORT_SECRET	"（涉密文件，不列出文号和标题）"
+json_t		*report_docno(json_t *rec);
+json_t		*report_title(json_t *rec);
 int		 report_get(struct report_ctx *, uint64_t id, json_t **rec);
 void		 report_inc(json_t *obj, const char *key, json_int_t by);
 json_int_t	 report_int(json_t *o, const char *key);
@@ -106,7 +114,6 @@ void		 report_addf(struct report_out *, const char *, ...)
 		    __attribute__((format(printf, 2, 3)));
 void		 report_addclean(struct report_out *, const char *);
 char		*report_clean(const char *s, size_t cols);
-void		 report_cndate(const char *iso, char *buf, size_t len);
 void		 report_time(const char *t, char *buf, size_t len);
 const char	*report_lookup(const char *(*tab)[2], size_t n,
 		    const char *v);

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cndate.h"
 #include "errbuf.h"
 #include "record.h"
 #include "report.h"
@@ -130,18 +131,6 @@ report_addclean(struct report_out *sb, const char *s)
 	}
 	report_add(sb, v);
 	free(v);
-}
-
-/* 2026-11-28 -> 2026年11月28日 */
-void
-report_cndate(const char *iso, char *buf, size_t len)
-{
-	int y, m, d;
-
-	if (iso != NULL && sscanf(iso, "%4d-%2d-%2d", &y, &m, &d) == 3)
-		snprintf(buf, len, "%d年%d月%d日", y, m, d);
-	else
-		snprintf(buf, len, "%s", REPORT_NOVALUE);
 }
 
 /* 2026-11-20T10:00:00+08:00 -> 2026-11-20 10:00:00 */
@@ -346,7 +335,7 @@ report_text_title(struct report_out *sb, json_t *view, const char *date)
 		report_addclean(sb, one);
 		report_add(sb, " ");
 	}
-	report_cndate(date, cn, sizeof(cn));
+	cndate_format_cn(date, cn, sizeof(cn));
 	if (kind == &report_kind_cleanup)
 		report_addf(sb, "%s（%s）\n\n", kind->title, cn);
 	else
@@ -513,7 +502,7 @@ report_subject(json_t *report, const char *agency, char *buf, size_t len)
 	date = record_str(view, "as_of");
 	what[0] = '\0';
 	kind->subject(view, &date, what, sizeof(what));
-	report_cndate(date, cn, sizeof(cn));
+	cndate_format_cn(date, cn, sizeof(cn));
 	errbuf_set(buf, len, "【政务公开】%s%s%s：%s（%s）", who ? who : "",
 	    who ? " " : "", kind->short_title, what, cn);
 	/* Nothing in a header line may break it. */

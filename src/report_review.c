@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cndate.h"
 #include "errbuf.h"
 #include "record.h"
 #include "report_kind.h"
@@ -59,10 +60,10 @@ report_review_cb(uint64_t id, const char *date, void *arg)
 	    ids);
 	snprintf(rel, sizeof(rel), "docketctl review %s release --to public "
 	    "--reason '…'", ids);
-	item = json_pack("{s:s, s:O?, s:O?, s:O?, s:O?, s:s, s:I, s:b, s:b, "
+	item = json_pack("{s:s, s:o, s:o, s:O?, s:O?, s:s, s:I, s:b, s:b, "
 	    "s:b, s:{s:s, s:s}}", "id", ids,
-	    "docno", json_object_get(rec, "docno"),
-	    "title", json_object_get(rec, "title"),
+	    "docno", report_docno(rec),
+	    "title", report_title(rec),
 	    "signed_on", json_object_get(rec, "signed_on"),
 	    "disclosure", json_object_get(rec, "disclosure"),
 	    "next_review", date, "days_overdue", (json_int_t)late,
@@ -173,7 +174,7 @@ report_text_review(struct report_out *sb, json_t *view, json_t *agencies)
 	int		 one = record_str(view, "generated_for") != NULL;
 
 	report_text_title(sb, view, record_str(view, "as_of"));
-	report_cndate(record_str(view, "until"), until, sizeof(until));
+	cndate_format_cn(record_str(view, "until"), until, sizeof(until));
 	report_addf(sb, "以下是审查期限在%s以前（%lld日内）或已经逾期、"
 	    "须作出审查决定的文件。", until,
 	    (long long)report_int(view, "within_days"));

@@ -159,9 +159,9 @@ report_cached(struct report_ctx *c, uint64_t id)
 		e = json_pack("{s:s, s:n, s:n}", "agency", REPORT_NO_AGENCY,
 		    "docno", "title");
 	else {
-		e = json_pack("{s:s, s:O?, s:O?}", "agency",
-		    report_agency(rec), "docno", json_object_get(rec, "docno"),
-		    "title", json_object_get(rec, "title"));
+		e = json_pack("{s:s, s:o, s:o}", "agency",
+		    report_agency(rec), "docno", report_docno(rec),
+		    "title", report_title(rec));
 		json_decref(rec);
 	}
 	if (e == NULL) {

@@ -65,7 +65,7 @@ assert_eq "$N" "$(jq '[.[] | select(.version == 1)] | length' "$T_TMP/list.json"
 assert_eq "$NA" "$(ctl list --agency agency-a --json | jq length)" "records of agency-a"
 assert_eq "$NA" "$(ctl list --agency agency-b --json | jq length)" "records of agency-b"
 assert_eq $((N - 2 * NA)) "$(jq '[.[] | select(.agency == .issuer)] | length' "$T_TMP/list.json")" \
-    "records without an agency folder (their agency is their issuer)"
+    "records without an agency folder (their agency is the issuer)"
 
 step "check the vault"
 commits=$(vault rev-list --count main) || fail "git rev-list"

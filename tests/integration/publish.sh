@@ -17,6 +17,10 @@
 #  - the closing sentence says each document lost effect on its own date;
 #  - a second run the same day adds to the same result, still naming
 #    only public documents;
+#  - every mail (review, compliance, summary and cleanup reports, to each
+#    agency's secretary, through a sendmail that keeps what it is given)
+#    holds no byte of the classified notice's docno or title, decoded;
+#    the cleanup mail names no withheld or on_request document either;
 #  - [intake] classified = refuse quarantines the classified notice with a
 #    reason that cites the confidentiality rules.
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
@@ -32,11 +36,47 @@ put() {	# put FILE: the drafting system's hand-off of a corpus file
 	    fail "cannot drop $1"
 }
 
+# decode_mail: every part of every message sent (base64, RFC 2047)
+# decoded into $T_TMP/decoded, one "=== FILE to TO subject SUBJECT" line
+# before each message.
+decode_mail() {
+	ls "$OUTMAIL"/*.eml >/dev/null 2>&1 || fail "no mail was sent"
+	/usr/bin/python3 - "$OUTMAIL" >"$T_TMP/decoded" <<'PY' || fail "cannot decode the mail"
+import email, email.policy, glob, sys
+for f in sorted(glob.glob(sys.argv[1] + "/*.eml")):
+    m = email.message_from_bytes(open(f, "rb").read(), policy=email.policy.default)
+    print("=== " + f + " to " + str(m["To"]) + " subject " + str(m["Subject"]))
+    for part in m.walk():
+        if part.get_content_maintype() == "multipart":
+            continue
+        c = part.get_content()
+        print(c.decode("utf-8", "replace") if isinstance(c, bytes) else c)
+PY
+}
+
 id_of() {	# id_of DOCNO
 	ctl list --all --json | jq -r --arg d "$1" '.[] | select(.docno == $d) | .id'
 }
 
-start_daemon
+# A sendmail that keeps every message it is handed, for the checks below.
+OUTMAIL=$T_TMP/sent
+mkdir -p "$OUTMAIL"
+printf '#!/bin/sh\ncat >"%s/$$.$(date +%%s%%N).eml"\n' "$OUTMAIL" >"$T_TMP/sendmail"
+chmod +x "$T_TMP/sendmail"
+CONF=$T_TMP/docketd.conf
+write_config "$CONF" "[mail]" "transport = sendmail" "sendmail = $T_TMP/sendmail" \
+    "from = 政务公开办公室 <gongkai@example.gov.cn>" "" \
+    "[agency 淄博市应急管理局]" "secretary = 应急秘书 <yj@example.gov.cn>" "" \
+    "[agency 淄博市人民政府办公室]" "secretary = 政府办秘书 <zfb@example.gov.cn>" "" \
+    "[agency 淄博市财政局]" "secretary = 财政秘书 <cz@example.gov.cn>" "" \
+    "[agency 淄博市自然资源局]" "secretary = 资源秘书 <zy@example.gov.cn>" "" \
+    "[report reviews]" "kind = review" "schedule = 0 8 1 1 *" "within = 3650d" \
+    "send_empty = yes" "catch_up = no" "" \
+    "[report checks]" "kind = compliance" "schedule = 0 8 1 1 *" "send_empty = yes" "catch_up = no" "" \
+    "[report totals]" "kind = summary" "schedule = 0 8 1 1 *" "send_empty = yes" "catch_up = no" "" \
+    "[report cleanups]" "kind = cleanup" "schedule = 0 8 1 1 *" "send_empty = yes" "catch_up = no"
+CTL_CONF=$CONF
+start_daemon -c "$CONF"
 for f in 02-finance-budget-public.txt 03-land-expropriation-on-request.txt \
     04-internal-workflow-withheld.txt 05-classified-urgent.txt \
     07-old-interim-measures.txt; do
@@ -62,6 +102,20 @@ assert_rc 5 "marking a classified document public" \
     ctl mark "$S" public
 assert_rc 5 "marking a classified document on_request" \
     ctl mark "$S" on_request --reason 测试
+
+step "no mail names the classified notice"
+for k in review compliance summary; do
+	ctl report "$k" --as-of 2026-12-31 --mail >/dev/null ||
+	    fail "report $k --mail"
+done
+# every message queued is handed to the sendmail
+wait_for "the outbox to empty" eval '[ "$(ctl outbox --json | jq length)" = 0 ]'
+decode_mail
+assert_contains "$(cat "$T_TMP/decoded")" "$S" "the review mail's line of the classified notice (by id)"
+for s in "$SECRET" "$S_TITLE"; do
+	grep -qF -- "$s" "$T_TMP/decoded" && fail "a mail names the classified notice: $s"
+done
+rm -f "$OUTMAIL"/*.eml
 
 step "a repeal takes the repealing document's 施行 date"
 wait_for "$OLD to be repealed" eval '[ "$(field "$OLD" status)" = repealed ]'
@@ -134,7 +188,16 @@ for s in "$SECRET" "$S_TITLE" "$W_TITLE" "$R_TITLE"; do
 	case $MD$JS in *"$s"*) fail "the second result names a non-public document: $s" ;; esac
 done
 assert_fsck
+
+step "no cleanup mail names a non-public document"
+wait_for "the outbox to empty" eval '[ "$(ctl outbox --json | jq length)" = 0 ]'
+decode_mail
+grep -q "^=== .*清理" "$T_TMP/decoded" || fail "no cleanup mail was sent"
+for s in "$SECRET" "$S_TITLE" "$W_DOCNO" "$W_TITLE" "$R_DOCNO" "$R_TITLE"; do
+	grep -qF -- "$s" "$T_TMP/decoded" && fail "a mail names a non-public document: $s"
+done
 stop_daemon
+CTL_CONF=
 
 step "[intake] classified = refuse quarantines a classified document"
 new_root refuse

@@ -72,8 +72,8 @@ assert_eq zbedu "$(field "$sha_claimed" agency)" "agency from the spool name"
 assert_eq "$(date -u -d @$((ms / 1000)) +%Y-%m-%dT%H:%M:%S+00:00)" \
     "$(field "$sha_claimed" received_at)" "received_at from the spool name's time"
 assert_eq by-hand.txt "$(field "$sha_byhand" source_name)" "source_name of a foreign spool name"
-# No agency folder: the agency is the issuer (no [agency] maps it).
-assert_eq "$(field "$sha_byhand" issuer)" "$(field "$sha_byhand" agency)" "agency of a foreign spool name"
+assert_eq "$(field "$sha_byhand" issuer)" "$(field "$sha_byhand" agency)" \
+    "agency of a foreign spool name (the issuer)"
 wait_for "waiting.txt in intake/ to be registered" has_sha "$sha_waiting"
 id_claimed=$(field "$sha_claimed" id)
 id_byhand=$(field "$sha_byhand" id)

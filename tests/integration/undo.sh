@@ -8,7 +8,9 @@
 #    restore of a document in force, exit 5 with no commit.
 #  - hold and unhold work on a repealed document before the cleanup.
 #  - after a cleanup run, unrepeal exits 5 and names restore; restore
-#    DOC --reason T returns it to force with a "restore" event.
+#    DOC --reason T returns it to force with a "restore" event, and the
+#    next published cleanup result carries a correction line (更正)
+#    naming it.
 #  - review DOC keep before the review is due exits 5 with the due date
 #    (下次审查日期为 YYYY-MM-DD，尚未到期) and makes no commit.
 #  - a non-admin's unrepeal exits 4 with "permission denied: root or
@@ -21,6 +23,10 @@ t_init undo
 
 last_ev() {
 	ctl history "$1" --json | jq -r ".[-1] | $2"
+}
+
+later_than() {
+	[ "$(date +%s)" -gt "$1" ]
 }
 
 commits() {
@@ -86,10 +92,13 @@ assert_eq "$n" "$(commits)" "commits after refused undos"
 step "restore after a cleanup"
 ctl repeal "$A" --reason "确已废止" >/dev/null || fail "repeal $A again"
 ctl cleanup run >/dev/null || fail "cleanup run"
+t0=$(date +%s)
 assert_eq cleaned "$(field "$A" status)" "status of $A after the cleanup"
 assert_rc 5 "unrepeal of a cleaned document" ctl unrepeal "$A" --reason x
 assert_contains "$(cat "$T_TMP/err")" "restore" "unrepeal's hint after a cleanup"
 assert_rc 2 "restore without a reason" ctl restore "$A"
+# (a restore in the second of the result counts as before it)
+wait_for "the next second" later_than "$t0"
 ctl restore "$A" --reason "清理有误，恢复效力" >/dev/null || fail "restore $A"
 assert_eq "in_force null" \
     "$(ctl show "$A" --json | jq -r '"\(.status) \(.status_on)"')" \
@@ -101,6 +110,13 @@ assert_eq restore "$(vault_last_ev "$A" | jq -r .action)" \
     "the vault's last event of $A"
 assert_contains "$(ctl list --json | jq -r '.[].id')" "$A" \
     "$A back in list (no longer cleaned)"
+# the next published result corrects the earlier one (更正)
+title_a=$(field "$A" title)
+ctl cleanup run >/dev/null || fail "the cleanup run after the restore"
+md=$(vault show "main:cleanup/$(date +%F).md") || fail "no cleanup result of today"
+assert_contains "$md" "更正" "the result after a restore"
+grep -F "更正" <<<"$md" | grep -qF "$title_a" ||
+    fail "the correction line does not name $A ($title_a): $(grep -F 更正 <<<"$md")"
 
 step "review keep before the review is due"
 due=$(field "$W" next_review)

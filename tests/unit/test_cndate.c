@@ -272,6 +272,62 @@ test_number(void **state)
 	assert_int_equal(cndate_number(NULL, 0, &v), 0);
 }
 
+/* The one date arithmetic: known day numbers, the inverse on every day
+ * of four centuries (leap years, 1900 and 2000 included), and the
+ * weekday pattern cron relies on. */
+static void
+test_days_from_civil(void **state)
+{
+	int64_t	z;
+	int	y, m, d;
+
+	(void)state;
+	assert_int_equal(cndate_days_from_civil(1970, 1, 1), 0);
+	assert_int_equal(cndate_days_from_civil(1969, 12, 31), -1);
+	assert_int_equal(cndate_days_from_civil(2000, 3, 1), 11017);
+	assert_int_equal(cndate_days_from_civil(2000, 2, 29), 11016);
+	assert_int_equal(cndate_days_from_civil(1900, 3, 1) -
+	    cndate_days_from_civil(1900, 2, 28), 1);	/* not a leap year */
+	assert_int_equal(cndate_days_from_civil(2026, 11, 28), 20785);
+	for (z = cndate_days_from_civil(1800, 1, 1);
+	    z < cndate_days_from_civil(2200, 1, 1); z++) {
+		cndate_civil_from_days(z, &y, &m, &d);
+		assert_true(cndate_valid(y, m, d));
+		if (cndate_days_from_civil(y, m, d) != z)
+			fail_msg("day %lld: %04d-%02d-%02d", (long long)z, y,
+			    m, d);
+	}
+	/* 1970-01-01 was a Thursday. */
+	assert_int_equal((cndate_days_from_civil(2026, 12, 6) % 7 + 11) % 7,
+	    0);
+	assert_int_equal(cndate_days_of("2026-11-28"), 20785);
+	assert_int_equal(cndate_days_of("2026-11-28T10:00:00+08:00"), 20785);
+	assert_true(cndate_days_of("2026-02-29") == INT64_MIN);
+	assert_true(cndate_days_of("2026-1-5") == INT64_MIN);
+	assert_true(cndate_days_of(NULL) == INT64_MIN);
+}
+
+static void
+test_format_cn(void **state)
+{
+	char buf[64], small[8];
+
+	(void)state;
+	cndate_format_cn("2026-03-01", buf, sizeof(buf));
+	assert_string_equal(buf, "2026年3月1日");
+	cndate_format_cn("2026-11-28T10:00:00+08:00", buf, sizeof(buf));
+	assert_string_equal(buf, "2026年11月28日");
+	cndate_format_cn("2026-02-30", buf, sizeof(buf));
+	assert_string_equal(buf, "—");
+	cndate_format_cn(NULL, buf, sizeof(buf));
+	assert_string_equal(buf, "—");
+	cndate_format_cn("soon", buf, sizeof(buf));
+	assert_string_equal(buf, "—");
+	/* Cut to the buffer, never past it. */
+	cndate_format_cn("2026-11-28", small, sizeof(small));
+	assert_true(strlen(small) < sizeof(small));
+}
+
 int
 main(void)
 {
@@ -288,6 +344,8 @@ main(void)
 		cmocka_unit_test(test_add_days),
 		cmocka_unit_test(test_period_end),
 		cmocka_unit_test(test_number),
+		cmocka_unit_test(test_days_from_civil),
+		cmocka_unit_test(test_format_cn),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1022,10 +1022,86 @@ test_msgid(void **state)
 	}
 }
 
+/* Text and HTML: multipart/alternative, plain first, each UTF-8 base64
+ * with CRLF line ends; with an attachment, nested in multipart/mixed. */
+static void
+test_compose_alternative(void **state)
+{
+	struct mail_addr	 from, to;
+	struct mail_part	 part;
+	char			 err[256], *msg, *head, *v, *p, *d, bnd[128];
+	const char		*q;
+	size_t			 len, n;
+
+	(void)state;
+	addr(&from, "政务公开办公室 <gongkai@example.gov.cn>");
+	addr(&to, "李秘书 <li@czj.example.gov.cn>");
+	assert_int_equal(mail_compose_alt(&from, &to, 1, "审查提醒",
+	    "待审查 1 件\n", "<table><tr><td>关于&lt;清查&gt;</td></tr>"
+	    "</table>\n", NULL, 0, NOW, NULL, &msg, &len, err, sizeof(err)),
+	    0);
+	check_message(msg, len, multi_hdrs);
+	head = head_of(msg);
+	v = field(head, "Content-Type");
+	assert_true(strncmp(v, "multipart/alternative; boundary=\"", 33) == 0);
+	n = strcspn(v + 33, "\"");
+	assert_true(n > 0 && n + 3 < sizeof(bnd));
+	snprintf(bnd, sizeof(bnd), "--%.*s", (int)n, v + 33);
+	free(v);
+	free(head);
+	/* Two parts in order, then the close delimiter. */
+	p = strstr(msg, bnd);
+	assert_non_null(p);
+	p += strlen(bnd) + 2;
+	assert_true(strncmp(p, "Content-Type: text/plain; charset=UTF-8\r\n"
+	    "Content-Transfer-Encoding: base64\r\n\r\n", 76) == 0);
+	q = strstr(p, bnd);
+	assert_non_null(q);
+	v = strndup(p, (size_t)(q - p));
+	d = body_of(v, &n);
+	assert_string_equal(d, "待审查 1 件\r\n");
+	free(d);
+	free(v);
+	p = (char *)q + strlen(bnd) + 2;
+	assert_true(strncmp(p, "Content-Type: text/html; charset=UTF-8\r\n"
+	    "Content-Transfer-Encoding: base64\r\n\r\n", 75) == 0);
+	q = strstr(p, bnd);
+	assert_non_null(q);
+	assert_true(strncmp(q + strlen(bnd), "--\r\n", 4) == 0);
+	v = strndup(p, (size_t)(q - p));
+	d = body_of(v, &n);
+	assert_non_null(strstr(d, "<td>关于&lt;清查&gt;</td>"));
+	free(d);
+	free(v);
+	free(msg);
+
+	/* With an attachment: mixed, the alternative its first part. */
+	part.filename = "report.csv";
+	part.content_type = "text/csv; charset=UTF-8";
+	part.data = "\xef\xbb\xbf" "a,b\r\n";
+	part.len = strlen(part.data);
+	assert_int_equal(mail_compose_alt(&from, &to, 1, "审查提醒", "x",
+	    "<p>x</p>", &part, 1, NOW, NULL, &msg, &len, err, sizeof(err)),
+	    0);
+	check_message(msg, len, multi_hdrs);
+	head = head_of(msg);
+	v = field(head, "Content-Type");
+	assert_true(strncmp(v, "multipart/mixed; boundary=\"", 27) == 0);
+	free(v);
+	free(head);
+	p = strstr(msg, "Content-Type: multipart/alternative;");
+	q = strstr(msg, "Content-Disposition: attachment");
+	assert_non_null(p);
+	assert_non_null(q);
+	assert_true(p < q);
+	free(msg);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_compose_alternative),
 		cmocka_unit_test(test_addr_good),
 		cmocka_unit_test(test_addr_bad),
 		cmocka_unit_test(test_addr_list),
