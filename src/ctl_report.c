@@ -75,6 +75,9 @@ ctl_report_mailed(struct ctl *c, json_t *res)
 			printf("  未发给 %s：%s\n", record_str(e, "agency") ?
 			    record_str(e, "agency") : "-",
 			    ctl_skip_reason(record_str(e, "reason")));
+		if (queued == 0 &&
+		    json_array_size(json_object_get(res, "skipped")) == 0)
+			printf("  没有需要报告的内容\n");
 	}
 	json_decref(res);
 	if (queued == 0) {
