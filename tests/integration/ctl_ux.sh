@@ -257,7 +257,7 @@ done
 step "--json everywhere, RFC 3339 times, no epoch numbers"
 for args in status list "list --all" "show $P" "history $P" "versions $P" "text $P" \
     verify schedule cleanup "cleanup --as-of 2100-01-01" "report review" "report compliance" \
-    outbox "ingest --agency zbfin $CORPUS/12-joint-issuers.txt"; do
+    outbox quarantine "export --status in_force" "ingest --agency zbfin $CORPUS/12-joint-issuers.txt"; do
 	# shellcheck disable=SC2086
 	ctl $args --json >"$T_TMP/j" 2>"$T_TMP/e" || fail "$args --json: $(cat "$T_TMP/e")"
 	jq -e . "$T_TMP/j" >/dev/null || fail "$args --json is not JSON: $(head -c 200 "$T_TMP/j")"
