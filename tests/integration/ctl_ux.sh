@@ -309,6 +309,11 @@ MAN=$(dirname "${TESTLIB:-$0}")/../../doc/docketctl.8
 for c in $CMDS; do
 	grep -qE "^\.(It )?(Xo )?Cm $c( |\$)|^\.It Cm $c|^\.Cm $c" "$MAN" || fail "docketctl(8) lacks the command $c"
 done
+# and every option a command's help lists
+for o in $(for c in $CMDS; do "$DOCKETCTL" help "$c"; done |
+    sed -n 's/^  \(-[a-z], \)\{0,1\}--\([a-z-]*\).*/\2/p' | sort -u); do
+	grep -qF "Fl \\-$o" "$MAN" || fail "docketctl(8) lacks the option --$o"
+done
 
 step "a user who is neither root nor admin"
 if command -v useradd >/dev/null 2>&1 && command -v setpriv >/dev/null 2>&1; then
