@@ -137,6 +137,10 @@ M=$(jq -r --arg p "$P" '[.[] | select(.status == "in_force" and .id != $p
 REP_WHY="已被新规定替代"
 ctl repeal "$M" --reason "$REP_WHY" >/dev/null || fail "repeal $M"
 ctl list --all --json >"$T_TMP/all.json" || fail "list --all --json"
+ctl status >"$T_TMP/st" || fail "status"
+! english "$T_TMP/st" '\bby\b|document|\b(repeal|hold|register)\b' ||
+    fail "status in English: $(cat "$T_TMP/st")"
+grep -qF "$M" "$T_TMP/st" || fail "status: the last commit (the repeal of $M) not named"
 
 step "list: labels, columns, count line"
 ctl list >"$T_TMP/list" || fail "list"
