@@ -18,6 +18,7 @@
 #include <time.h>
 
 #include "change.h"
+#include "cndate.h"
 #include "cleanup.h"
 #include "lifecycle.h"
 #include "log.h"
@@ -219,17 +220,6 @@ out:
 
 /* --- the published result ----------------------------------------------- */
 
-static void
-cleanup_cndate(const char *iso, char *buf, size_t len)
-{
-	int y, m, dd;
-
-	if (iso != NULL && sscanf(iso, "%4d-%2d-%2d", &y, &m, &dd) == 3)
-		snprintf(buf, len, "%d年%d月%d日", y, m, dd);
-	else
-		snprintf(buf, len, "—");
-}
-
 /*
  * The basis (依据) of a line: the repealing document when it is public
  * itself, the reason of a manual repeal, the end of the validity.  Never
@@ -244,7 +234,7 @@ cleanup_basis(json_t *e, char *buf, size_t len)
 
 	if (strcmp(record_str(e, "status") ? record_str(e, "status") : "",
 	    "repealed") != 0) {
-		cleanup_cndate(record_str(e, "valid_until"), date,
+		cndate_format_cn(record_str(e, "valid_until"), date,
 		    sizeof(date));
 		if (record_str(e, "valid_until") != NULL)
 			snprintf(buf, len, "有效期至%s届满", date);
@@ -379,7 +369,7 @@ cleanup_markdown(json_t *pub)
 	size_t		 i;
 
 	memset(&sb, 0, sizeof(sb));
-	cleanup_cndate(record_str(pub, "date"), date, sizeof(date));
+	cndate_format_cn(record_str(pub, "date"), date, sizeof(date));
 	snprintf(line, sizeof(line), "# 文件清理结果（%s）\n\n"
 	    "清理日期：%s\n\n本次共清理文件 %lld 件，其中失效 %lld 件，"
 	    "废止 %lld 件。", date, date,
@@ -425,7 +415,7 @@ cleanup_markdown(json_t *pub)
 			cleanup_cell(&sb, record_str(e, "title"));
 			cleanup_cell(&sb, record_str(e, "issuer"));
 			cleanup_cell(&sb, record_str(e, "kind"));
-			cleanup_cndate(record_str(e, "date"), date,
+			cndate_format_cn(record_str(e, "date"), date,
 			    sizeof(date));
 			cleanup_cell(&sb, date);
 			snprintf(basis, sizeof(basis), "%s",
@@ -438,7 +428,7 @@ cleanup_markdown(json_t *pub)
 	json_array_foreach(json_object_get(pub, "corrections"), i, e) {
 		if (i == 0)
 			cleanup_puts(&sb, "\n## 更正\n\n");
-		cleanup_cndate(record_str(e, "date"), date, sizeof(date));
+		cndate_format_cn(record_str(e, "date"), date, sizeof(date));
 		if (json_is_true(json_object_get(e, "named")))
 			snprintf(line, sizeof(line), "- 更正：此前公布为已清理的"
 			    "《%s》（%s）经核实不应清理，已于%s恢复效力。%s%s\n",

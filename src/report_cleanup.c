@@ -67,7 +67,7 @@ report_cleanup_doc(struct report_ctx *c, json_t *doc, json_t *counts)
 	if (rec == NULL || (vis != NULL && strcmp(vis, "public") != 0) ||
 	    strcmp(record_str(rec, "disclosure") ? record_str(rec,
 	    "disclosure") : "", "public") != 0 ||
-	    lc_has_flag(rec, "classified")) {
+	    lc_classified(rec)) {
 		/* Counted for the whole cleanup, as the published file
 		 * counts them: no agency's part says whose they are. */
 		if (rec != NULL)
@@ -141,7 +141,7 @@ cleanup_public_by(struct report_ctx *c, json_t *by)
 		return 0;
 	ok = strcmp(record_str(rec, "disclosure") ? record_str(rec,
 	    "disclosure") : "", "public") == 0 &&
-	    !lc_has_flag(rec, "classified");
+	    !lc_classified(rec);
 	json_decref(rec);
 	return ok;
 }
@@ -363,13 +363,28 @@ report_text_cleanup(struct report_out *sb, json_t *view, json_t *agencies)
 		report_add(sb, "。");
 	}
 	if (report_int(cl, "withheld_count") + report_int(cl,
-	    "on_request_count") + report_int(cl, "undetermined_count") > 0)
-		report_addf(sb, "本次清理（全部机关）另有不予公开文件 "
-		    "%lld 件、依申请公开文件 %lld 件、公开属性待定文件 "
-		    "%lld 件，按规定只计件数，不列出。",
-		    (long long)report_int(cl, "withheld_count"),
-		    (long long)report_int(cl, "on_request_count"),
-		    (long long)report_int(cl, "undetermined_count"));
+	    "on_request_count") + report_int(cl, "undetermined_count") > 0) {
+		static const struct {
+			const char *key, *what;
+		} kinds[] = {
+			{ "withheld_count", "不予公开文件" },
+			{ "on_request_count", "依申请公开文件" },
+			{ "undetermined_count", "公开属性待定文件" },
+		};
+		size_t	k;
+		int	first = 1;
+
+		report_add(sb, "本次清理（全部机关）另有");
+		for (k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
+			if (report_int(cl, kinds[k].key) == 0)
+				continue;
+			report_addf(sb, "%s%s %lld 件", first ? "" : "、",
+			    kinds[k].what,
+			    (long long)report_int(cl, kinds[k].key));
+			first = 0;
+		}
+		report_add(sb, "，按规定只计件数，不列出。");
+	}
 	report_add(sb, "\n\n");
 	if (json_array_size(agencies) == 0 && !one)
 		report_add(sb, "没有可以列出的公开文件。\n\n");

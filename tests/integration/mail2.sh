@@ -14,7 +14,8 @@
 #  4. each message is multipart/alternative: text/plain and text/html
 #     (UTF-8, base64), the HTML has a <table> with every row, values
 #     escaped; no body names a docketctl command; the CSV attachment and
-#     report --format csv start with a UTF-8 BOM;
+#     report --format csv start with a UTF-8 BOM; a classified notice
+#     (corpus 05) is listed by its number only, never by docno or title;
 #  5. cleanup: a second `cleanup run` the same day mails only what is new,
 #     a third with nothing new mails nothing; report cleanup --as-of D
 #     shows the latest cleanup on or before D, never a later one.
@@ -332,6 +333,37 @@ for i in $(seq 2 "$N"); do
 	[ "$(jq .tables "$T_TMP/pc.json")" -ge 1 ] || fail "compliance message $i: no <table>"
 done
 
+step "4b. a classified document is never named in a mail"
+mkdir -p "$INTAKE/财政局"
+cp "$DOCKET_TEST_DATA/corpus/05-classified-urgent.txt" "$STAGE/secret.txt"
+S_SHA=$(sha_of "$STAGE/secret.txt")
+mv "$STAGE/secret.txt" "$INTAKE/财政局/secret.txt"
+wait_for "the classified notice to be registered" has_sha "$S_SHA"
+S=$(field "$S_SHA" id)
+S_DOCNO=$(field "$S" docno)
+S_TITLE=$(field "$S" title)
+ctl show "$S" --json | jq -e '.flags | index("classified")' >/dev/null ||
+    fail "$S has no flag classified"
+ctl report review --as-of 2027-03-01 --agency 财政局 --json >"$T_TMP/rs.json" ||
+    fail "report review --json"
+assert_eq "null （涉密文件，不列出文号和标题）" \
+    "$(jq -r --arg id "$S" '.agencies[].items[] | select(.id == $id) | "\(.docno) \(.title)"' "$T_TMP/rs.json")" \
+    "the classified item in the report: no docno, no title"
+N=$(mail_count)
+assert_rc 0 "report review --agency 财政局 --mail" ctl report review --as-of 2027-03-01 --agency 财政局 --mail
+wait_for -t 60 "the review mail with the classified notice" mail_count_is $((N + 1))
+N=$((N + 1))
+wait_for -t 60 "the outbox to be empty" outbox_empty
+parts "$N" "$T_TMP/ps.json"
+assert_contains "$(jq -r .plain "$T_TMP/ps.json")" "$S" "the mail lists the classified notice by its number"
+assert_contains "$(jq -r .plain "$T_TMP/ps.json")" "涉密文件" "the mail says it is classified"
+for w in "$S_DOCNO" "$S_TITLE"; do
+	grep -rqF -- "$w" <(jq -r '.subject, .plain, .html' "$T_TMP/ps.json") &&
+	    fail "the mail names the classified notice: $w"
+done
+ctl report review --as-of 2027-03-01 --agency 财政局 --format csv | grep -qF -- "$S_TITLE" &&
+    fail "the CSV names the classified notice"
+
 # --- 5 -------------------------------------------------------------------
 
 step "5. cleanup mail: public documents only, never the same result twice"
@@ -339,7 +371,7 @@ drop_doc p1.txt issuer=淄博市国资委 docno=淄国资发〔2027〕11号 titl
 P1_SHA=$DOC_SHA P1_DOCNO=$DOC_DOCNO
 drop_doc p2.txt issuer=淄博市财政局 docno=淄财发〔2027〕12号 title=关于第二批公开文件的通知
 P2_SHA=$DOC_SHA P2_DOCNO=$DOC_DOCNO
-wait_for "two public documents to be registered" records_are 7
+wait_for "two public documents to be registered" records_are 8
 P1=$(field "$P1_SHA" id) P2=$(field "$P2_SHA" id)
 assert_eq "public 财政局 public 财政局" \
     "$(field "$P1" disclosure) $(field "$P1" agency) $(field "$P2" disclosure) $(field "$P2" agency)" \
