@@ -33,6 +33,10 @@ ctl_schedule_list(json_t *list, const char *datekey, const char *hdr)
 		if (record_str(e, "docno") != NULL &&
 		    (w = width_str(record_str(e, "docno"))) > wd)
 			wd = w;
+	if (json_array_size(list) == 0) {
+		printf("（无）\n");
+		return;
+	}
 	ctl_cell("编号", 8, 0);
 	ctl_cell("发文字号", wd, 0);
 	ctl_cell(hdr, 11, 0);

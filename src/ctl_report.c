@@ -1,9 +1,11 @@
 /*
  * ctl_report: docketctl's reports and outbox (one group of the command
- * table, see docketctl.h).  `report` builds a report
- * from the index (read-only) and prints it, or with --mail asks docketd
- * to queue it to its recipients (exit 0 once it is in the outbox);
- * `outbox` shows the messages waiting, and why.
+ * table, see docketctl.h).  `report` builds a report from the index
+ * (read-only) and prints it (CSV with a UTF-8 BOM), or with --mail asks
+ * docketd to queue it to its recipients: exit 0 once something is in the
+ * outbox, 1 when nothing could be queued, each agency left out named with
+ * the reason.  `outbox` shows the messages waiting, and why, never cutting
+ * an address; its JSON times are RFC 3339.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -76,6 +78,9 @@ ctl_report_mailed(struct ctl *c, json_t *res)
 			printf("  未发给 %s：%s\n", record_str(e, "agency") ?
 			    record_str(e, "agency") : "-",
 			    ctl_skip_reason(record_str(e, "reason")));
+		if (queued == 0 &&
+		    json_array_size(json_object_get(res, "skipped")) == 0)
+			printf("  没有需要报告的内容\n");
 	}
 	json_decref(res);
 	if (queued == 0) {
