@@ -21,6 +21,7 @@
 
 #include <xlsxwriter.h>
 
+#include "csvrow.h"
 #include "docketctl.h"
 #include "gongwen.h"
 #include "label.h"
@@ -94,26 +95,6 @@ export_value(json_t *rec, size_t col)
 	return json_string_value(v);
 }
 
-/* RFC 4180: quote a field holding a comma, quote, CR or LF. */
-static void
-export_csv_field(FILE *fp, const char *s, int last)
-{
-	const char *p;
-
-	if (strpbrk(s, ",\"\r\n") == NULL)
-		fputs(s, fp);
-	else {
-		fputc('"', fp);
-		for (p = s; *p; p++) {
-			if (*p == '"')
-				fputc('"', fp);
-			fputc(*p, fp);
-		}
-		fputc('"', fp);
-	}
-	fputs(last ? "\r\n" : ",", fp);
-}
-
 static void
 export_row(struct export_ctx *e, const char *const *cells,
     lxw_format *fmt)
@@ -121,11 +102,18 @@ export_row(struct export_ctx *e, const char *const *cells,
 	size_t		i;
 	lxw_error	rc;
 
+	if (!e->xlsx) {
+		struct strbuf sb;
+
+		memset(&sb, 0, sizeof(sb));
+		csvrow_add(&sb, EXPORT_NCOLS, cells);
+		if (sb.nomem || fwrite(sb.s, 1, sb.len, e->fp) != sb.len)
+			e->failed = 1;
+		strbuf_free(&sb);
+		e->row++;
+		return;
+	}
 	for (i = 0; i < EXPORT_NCOLS; i++) {
-		if (!e->xlsx) {
-			export_csv_field(e->fp, cells[i], i + 1 == EXPORT_NCOLS);
-			continue;
-		}
 		if (cells[i][0] == '\0')
 			continue;
 		if ((rc = worksheet_write_string(e->ws, e->row, (lxw_col_t)i,
@@ -239,7 +227,7 @@ export_csv(struct ctl *c, struct export_ctx *e)
 		ctl_die(EX_ERR, "%s: %s", e->x->output, strerror(errno));
 	if (e->x->output == NULL)
 		e->fp = stdout;
-	fputs("\xef\xbb\xbf", e->fp);
+	fputs(CSVROW_BOM, e->fp);
 	for (i = 0; i < EXPORT_NCOLS; i++)
 		hdr[i] = export_cols[i].header;
 	export_row(e, hdr, NULL);
