@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "cndate.h"
+#include "label.h"
 #include "lifecycle.h"
 #include "record.h"
 
@@ -354,27 +355,28 @@ lc_mark(const struct lc_ctx *c, json_t *rec, const char *disclosure,
 	}
 
 	if (!lc_disclosure_valid(disclosure))
-		return lc_fail(LC_EUSAGE, err, errlen, "disclosure must be "
-		    "public, on_request or withheld, not '%s'",
+		return lc_fail(LC_EUSAGE, err, errlen, "公开属性只能是 public"
+		    "（公开）、on_request（依申请公开）或 withheld（不予公开），"
+		    "不是“%s”",
 		    disclosure ? disclosure : "");
 	if (strcmp(disclosure, "public") != 0 && lc_empty(reason))
-		return lc_fail(LC_EUSAGE, err, errlen, "a reason is required "
-		    "to mark a document %s (--reason)", disclosure);
+		return lc_fail(LC_EUSAGE, err, errlen, "标为%s需要说明理由"
+		    "（--reason）", label_disclosure(disclosure));
 	if (lc_is(rec, "status", "cleaned"))
-		return lc_fail(LC_ECONFLICT, err, errlen, "%s is cleaned; its "
-		    "disclosure can no longer change", lc_id(rec));
+		return lc_fail(LC_ECONFLICT, err, errlen, "%s 已清理，公开属性"
+		    "不能再变更", lc_id(rec));
 	if (strcmp(disclosure, "withheld") != 0 && lc_classified(rec))
-		return lc_fail(LC_ECONFLICT, err, errlen, "%s is classified "
-		    "(密级 %s); a state secret is never disclosed (保守国家秘密法)",
+		return lc_fail(LC_ECONFLICT, err, errlen, "%s 为涉密文件"
+		    "（密级 %s），国家秘密不得公开（《保守国家秘密法》）",
 		    lc_id(rec), record_str(rec, "secrecy") ?
 		    record_str(rec, "secrecy") : "");
 	if (json_is_true(json_object_get(rec, "hold")))
-		return lc_fail(LC_ECONFLICT, err, errlen, "%s is on hold; "
-		    "release the hold first (docketctl unhold)", lc_id(rec));
+		return lc_fail(LC_ECONFLICT, err, errlen, "%s 已冻结，须先解除"
+		    "冻结（docketctl unhold）", lc_id(rec));
 	if (old != NULL && strcmp(old, disclosure) == 0 &&
 	    (lc_empty(reason) || lc_is(rec, "disclosure_reason", reason)))
-		return lc_fail(LC_ECONFLICT, err, errlen, "%s is already %s",
-		    lc_id(rec), disclosure);
+		return lc_fail(LC_ECONFLICT, err, errlen, "%s 的公开属性已经是%s",
+		    lc_id(rec), label_disclosure(disclosure));
 	json_array_append_new(events, lc_event(c, "mark", old, disclosure,
 	    lc_empty(reason) ? NULL : reason, NULL));
 	json_object_set_new(rec, "disclosure", json_string(disclosure));
@@ -396,37 +398,38 @@ lc_review(const struct lc_ctx *c, json_t *rec, int release, const char *to,
 	char		 next[11];
 
 	if (lc_empty(reason))
-		return lc_fail(LC_EUSAGE, err, errlen, "a review decision "
-		    "needs a reason (--reason)");
+		return lc_fail(LC_EUSAGE, err, errlen, "审查决定需要说明理由"
+		    "（--reason）");
 	if (release && to == NULL)
 		to = "public";
 	if (release && (to == NULL || (strcmp(to, "public") != 0 &&
 	    strcmp(to, "on_request") != 0)))
-		return lc_fail(LC_EUSAGE, err, errlen, "release --to must be "
-		    "public or on_request, not '%s'", to);
+		return lc_fail(LC_EUSAGE, err, errlen, "release --to 只能是 "
+		    "public 或 on_request，不是“%s”", to);
 	if (!release && to != NULL)
-		return lc_fail(LC_EUSAGE, err, errlen, "--to goes with "
-		    "release, not keep");
+		return lc_fail(LC_EUSAGE, err, errlen, "--to 只用于 release，"
+		    "不用于 keep");
 	if (lc_is(rec, "status", "cleaned"))
-		return lc_fail(LC_ECONFLICT, err, errlen, "%s is cleaned; "
-		    "there is nothing to review", lc_id(rec));
+		return lc_fail(LC_ECONFLICT, err, errlen, "%s 已清理，无需审查",
+		    lc_id(rec));
 	if (!lc_reviewable(c->policy, old))
-		return lc_fail(LC_ECONFLICT, err, errlen, "%s is %s, not under "
-		    "periodic review", lc_id(rec), old ? old : "unmarked");
+		return lc_fail(LC_ECONFLICT, err, errlen, "%s 为%s，不在定期"
+		    "审查范围内", lc_id(rec), old ? label_disclosure(old) :
+		    "未标注公开属性");
 	if (release) {
 		if (lc_classified(rec))
-			return lc_fail(LC_ECONFLICT, err, errlen, "%s is "
-			    "classified (密级 %s); a state secret is never "
-			    "disclosed (保守国家秘密法)", lc_id(rec),
+			return lc_fail(LC_ECONFLICT, err, errlen, "%s 为涉密"
+			    "文件（密级 %s），国家秘密不得公开"
+			    "（《保守国家秘密法》）", lc_id(rec),
 			    record_str(rec, "secrecy") ?
 			    record_str(rec, "secrecy") : "");
 		if (json_is_true(json_object_get(rec, "hold")))
-			return lc_fail(LC_ECONFLICT, err, errlen, "%s is on "
-			    "hold; release the hold first (docketctl unhold)",
+			return lc_fail(LC_ECONFLICT, err, errlen, "%s 已冻结，"
+			    "须先解除冻结（docketctl unhold）",
 			    lc_id(rec));
 		if (strcmp(old, to) == 0)
-			return lc_fail(LC_ECONFLICT, err, errlen, "%s is "
-			    "already %s", lc_id(rec), to);
+			return lc_fail(LC_ECONFLICT, err, errlen, "%s 的公开"
+			    "属性已经是%s", lc_id(rec), label_disclosure(to));
 		json_array_append_new(events, lc_event(c, "review_release",
 		    old, to, reason, NULL));
 		json_object_set_new(rec, "disclosure", json_string(to));
@@ -444,12 +447,11 @@ lc_review(const struct lc_ctx *c, json_t *rec, int release, const char *to,
 	if (due != NULL && strcmp(due, c->today) > 0 &&
 	    !lc_has_flag(rec, "review_overdue"))
 		return lc_fail(LC_ECONFLICT, err, errlen, "%s 下次审查日期为 "
-		    "%s，尚未到期 (review not due until %s)", lc_id(rec), due,
-		    due);
+		    "%s，尚未到期", lc_id(rec), due);
 	if (lc_date_add(c->today, c->policy->review_months,
 	    c->policy->review_days, next) == -1)
-		return lc_fail(LC_EUSAGE, err, errlen, "cannot compute the "
-		    "next review date from %s", c->today);
+		return lc_fail(LC_EUSAGE, err, errlen, "无法从 %s 推算下次"
+		    "审查日期", c->today);
 	json_array_append_new(events, lc_event(c, "review_keep", due, next,
 	    reason, NULL));
 	json_object_set_new(rec, "next_review", json_string(next));
@@ -477,23 +479,23 @@ lc_repeal(const struct lc_ctx *c, json_t *rec, const char *by,
 	char		 why[512], day[11];
 
 	if (by != NULL && strcmp(by, lc_id(rec)) == 0)
-		return lc_fail(LC_EUSAGE, err, errlen, "%s cannot repeal "
-		    "itself", lc_id(rec));
+		return lc_fail(LC_EUSAGE, err, errlen, "%s 不能废止自身",
+		    lc_id(rec));
 	if (on != NULL && lc_date_add(on, 0, 0, day) == -1)
-		return lc_fail(LC_EUSAGE, err, errlen, "'%s' is not a date "
-		    "(YYYY-MM-DD)", on);
+		return lc_fail(LC_EUSAGE, err, errlen, "“%s”不是日期"
+		    "（YYYY-MM-DD）", on);
 	if (lc_empty(reason)) {
 		if (by == NULL)
-			return lc_fail(LC_EUSAGE, err, errlen, "a repeal "
-			    "needs a reason (--reason)");
+			return lc_fail(LC_EUSAGE, err, errlen, "废止需要说明"
+			    "理由（--reason）");
 		snprintf(why, sizeof(why), "由%s废止", by_docno ? by_docno :
 		    by);
 		reason = why;
 	}
 	if (st == NULL || (strcmp(st, "in_force") != 0 &&
 	    strcmp(st, "expired") != 0))
-		return lc_fail(LC_ECONFLICT, err, errlen, "%s is %s and "
-		    "cannot be repealed", lc_id(rec), st ? st : "unknown");
+		return lc_fail(LC_ECONFLICT, err, errlen, "%s %s，不能废止",
+		    lc_id(rec), st ? label_status(st) : "状态不明");
 	/*
 	 * The legal date: the day given (the repealing document's 施行
 	 * date, or --on), else today.  An expired document keeps the day
@@ -531,16 +533,16 @@ lc_unrepeal(const struct lc_ctx *c, json_t *rec, const char *reason,
 	char by[64] = "";
 
 	if (lc_empty(reason))
-		return lc_fail(LC_EUSAGE, err, errlen, "undoing a repeal needs "
-		    "a reason (--reason)");
+		return lc_fail(LC_EUSAGE, err, errlen, "撤销废止需要说明理由"
+		    "（--reason）");
 	if (lc_is(rec, "status", "cleaned"))
-		return lc_fail(LC_ECONFLICT, err, errlen, "%s is already "
-		    "cleaned; return it to force with docketctl restore",
+		return lc_fail(LC_ECONFLICT, err, errlen, "%s 已清理；恢复"
+		    "效力请用 docketctl restore",
 		    lc_id(rec));
 	if (!lc_is(rec, "status", "repealed"))
-		return lc_fail(LC_ECONFLICT, err, errlen, "%s is %s, not "
-		    "repealed", lc_id(rec), record_str(rec, "status") ?
-		    record_str(rec, "status") : "unknown");
+		return lc_fail(LC_ECONFLICT, err, errlen, "%s %s，未被废止",
+		    lc_id(rec), record_str(rec, "status") ?
+		    label_status(record_str(rec, "status")) : "状态不明");
 	if (record_str(rec, "repealed_by") != NULL)
 		snprintf(by, sizeof(by), "%s", record_str(rec, "repealed_by"));
 	json_array_append_new(events, lc_event(c, "unrepeal", "repealed",
@@ -556,14 +558,14 @@ lc_restore(const struct lc_ctx *c, json_t *rec, const char *reason,
 	char by[64] = "";
 
 	if (lc_empty(reason))
-		return lc_fail(LC_EUSAGE, err, errlen, "a restore needs a "
-		    "reason (--reason)");
+		return lc_fail(LC_EUSAGE, err, errlen, "恢复效力需要说明理由"
+		    "（--reason）");
 	if (!lc_is(rec, "status", "cleaned"))
-		return lc_fail(LC_ECONFLICT, err, errlen, "%s is %s, not "
-		    "cleaned%s", lc_id(rec), record_str(rec, "status") ?
-		    record_str(rec, "status") : "unknown",
-		    lc_is(rec, "status", "repealed") ? " (docketctl unrepeal "
-		    "undoes a repeal before the cleanup)" : "");
+		return lc_fail(LC_ECONFLICT, err, errlen, "%s %s，未清理%s",
+		    lc_id(rec), record_str(rec, "status") ?
+		    label_status(record_str(rec, "status")) : "状态不明",
+		    lc_is(rec, "status", "repealed") ? "（清理前撤销废止请用 "
+		    "docketctl unrepeal）" : "");
 	if (record_str(rec, "repealed_by") != NULL)
 		snprintf(by, sizeof(by), "%s", record_str(rec, "repealed_by"));
 	json_array_append_new(events, lc_event(c, "restore", "cleaned",
@@ -582,14 +584,14 @@ lc_hold(const struct lc_ctx *c, json_t *rec, int on, const char *reason,
 
 	on = on != 0;
 	if (lc_empty(reason))
-		return lc_fail(LC_EUSAGE, err, errlen, "%s needs a reason "
-		    "(--reason)", on ? "a hold" : "releasing a hold");
+		return lc_fail(LC_EUSAGE, err, errlen, "%s需要说明理由"
+		    "（--reason）", on ? "冻结" : "解除冻结");
 	if (on && lc_is(rec, "status", "cleaned"))
-		return lc_fail(LC_ECONFLICT, err, errlen, "%s is already "
-		    "cleaned", lc_id(rec));
+		return lc_fail(LC_ECONFLICT, err, errlen, "%s 已清理",
+		    lc_id(rec));
 	if (on == held)
-		return lc_fail(LC_ECONFLICT, err, errlen, "%s is %s on hold",
-		    lc_id(rec), on ? "already" : "not");
+		return lc_fail(LC_ECONFLICT, err, errlen, "%s %s",
+		    lc_id(rec), on ? "已经冻结" : "未冻结");
 	json_array_append_new(events, lc_event(c, on ? "hold" : "unhold",
 	    on ? "off" : "on", on ? "on" : "off", reason, NULL));
 	json_object_set_new(rec, "hold", json_boolean(on));
@@ -639,11 +641,11 @@ lc_clean(const struct lc_ctx *c, json_t *rec, json_t *events, char *err,
 
 	if (st == NULL || (strcmp(st, "expired") != 0 &&
 	    strcmp(st, "repealed") != 0))
-		return lc_fail(LC_ECONFLICT, err, errlen, "%s is %s; only "
-		    "expired or repealed documents are cleaned", lc_id(rec),
-		    st ? st : "unknown");
+		return lc_fail(LC_ECONFLICT, err, errlen, "%s %s；只清理已失效"
+		    "或已废止的文件", lc_id(rec), st ? label_status(st) :
+		    "状态不明");
 	if (json_is_true(json_object_get(rec, "hold")))
-		return lc_fail(LC_ECONFLICT, err, errlen, "%s is on hold",
+		return lc_fail(LC_ECONFLICT, err, errlen, "%s 已冻结",
 		    lc_id(rec));
 	json_array_append_new(events, lc_event(c, "clean", st, "cleaned",
 	    NULL, record_str(rec, "repealed_by")));

@@ -208,7 +208,7 @@ assert_eq "$(vault rev-parse main)" "$(jq -r .commit "$T_TMP/out")" "commit of r
 assert_repealed "$t6" "$r2" in_force root
 commits=$(vault rev-list --count main)
 assert_rc 5 "repeal $t5 again" ctl repeal "$t5" --by "$r1" --reason "$reason"
-assert_contains "$(cat "$T_TMP/err")" "repealed" "message of a second repeal"
+assert_contains "$(cat "$T_TMP/err")" "已废止" "message of a second repeal"
 assert_rc 5 "repeal the repealed $t1" ctl repeal "$t1" --reason x
 assert_rc 3 "repeal an unknown document" ctl repeal D999999 --reason x
 assert_rc 3 "repeal by an unknown document" ctl repeal "$r1" --by D999999 --reason x

@@ -543,7 +543,7 @@ test_mark_matrix(void **state)
 				/* Same disclosure, same reason: a no-op. */
 				check_refused(rc, LC_ECONFLICT, t.rec,
 				    t.before, t.ev, t.err);
-				assert_non_null(strstr(t.err, "already"));
+				assert_non_null(strstr(t.err, "已经"));
 				t_end(&t);
 				continue;
 			}
@@ -852,7 +852,7 @@ test_review_not_reviewable(void **state)
 		check_refused(lc_review(&ctx, t.rec, release, NULL, "理由",
 		    t.ev, t.err, sizeof(t.err)), LC_ECONFLICT, t.rec, t.before,
 		    t.ev, t.err);
-		assert_non_null(strstr(t.err, "cleaned"));
+		assert_non_null(strstr(t.err, "已清理"));
 		t_end(&t);
 	}
 }
@@ -1042,7 +1042,7 @@ test_review_release_refused(void **state)
 	check_refused(lc_review(&ctx_onreq, t.rec, 1, "on_request", "理由",
 	    t.ev, t.err, sizeof(t.err)), LC_ECONFLICT, t.rec, t.before, t.ev,
 	    t.err);
-	assert_non_null(strstr(t.err, "already"));
+	assert_non_null(strstr(t.err, "已经"));
 	t_end(&t);
 }
 
@@ -1227,7 +1227,7 @@ test_repeal_refused(void **state)
 	t_begin(&t, mkrec("public", "in_force"));
 	check_refused(lc_repeal(&ctx, t.rec, "D000001", NULL, NULL, "理由", t.ev,
 	    t.err, sizeof(t.err)), LC_EUSAGE, t.rec, t.before, t.ev, t.err);
-	assert_non_null(strstr(t.err, "itself"));
+	assert_non_null(strstr(t.err, "自身"));
 	t_end(&t);
 }
 
@@ -1439,7 +1439,7 @@ test_hold_refused(void **state)
 	t_begin(&t, mkrec("public", "cleaned"));
 	check_refused(lc_hold(&ctx, t.rec, 1, "理由", t.ev, t.err,
 	    sizeof(t.err)), LC_ECONFLICT, t.rec, t.before, t.ev, t.err);
-	assert_non_null(strstr(t.err, "cleaned"));
+	assert_non_null(strstr(t.err, "已清理"));
 	t_end(&t);
 }
 
@@ -1634,7 +1634,7 @@ test_clean_refused(void **state)
 		t.before = json_deep_copy(t.rec);
 		check_refused(lc_clean(&ctx, t.rec, t.ev, t.err,
 		    sizeof(t.err)), LC_ECONFLICT, t.rec, t.before, t.ev, t.err);
-		assert_non_null(strstr(t.err, "hold"));
+		assert_non_null(strstr(t.err, "冻结"));
 		t_end(&t);
 	}
 }
