@@ -288,7 +288,7 @@ step "a cleaned document cannot be repealed"
 assert_rc 0 "docketctl cleanup run" ctl cleanup run
 assert_eq cleaned "$(field "$t1" status)" "status of $t1 after cleanup"
 assert_rc 5 "repeal the cleaned $t1" ctl repeal "$t1" --reason x
-assert_contains "$(cat "$T_TMP/err")" "cleaned" "message of repealing a cleaned document"
+assert_contains "$(cat "$T_TMP/err")" "已清理" "message of repealing a cleaned document"
 assert_eq in_force "$(field "$t7" status)" "status of $t7 after cleanup"
 
 assert_fsck
