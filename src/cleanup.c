@@ -269,13 +269,16 @@ cleanup_basis(json_t *e, char *buf, size_t len)
 static json_t *
 cleanup_public(json_t *full)
 {
-	json_t		*docs = json_array(), *corr = json_array(), *e, *p;
+	json_t		*docs = json_array(), *corr = json_array(), *e, *p, *by;
 	json_int_t	 nwith = 0, nreq = 0, nund = 0, nexp = 0, nrep = 0;
 	const char	*vis;
 	char		 basis[1024];
 	size_t		 i;
 
 	json_array_foreach(json_object_get(full, "documents"), i, e) {
+		/* restored since: not cleaned after all (see corrections) */
+		if (json_object_get(e, "restored") != NULL)
+			continue;
 		if (strcmp(record_str(e, "status") ? record_str(e, "status") :
 		    "", "repealed") == 0)
 			nrep++;
@@ -284,8 +287,15 @@ cleanup_public(json_t *full)
 		vis = record_str(e, "visibility");
 		if (vis != NULL && strcmp(vis, "public") == 0) {
 			cleanup_basis(e, basis, sizeof(basis));
+			by = json_object_get(e, "repealed_by");
+			by = json_is_object(by) && strcmp(record_str(by,
+			    "visibility") ? record_str(by, "visibility") : "",
+			    "public") == 0 ? json_pack("{s:O, s:O, s:O}", "id",
+			    json_object_get(by, "id"), "docno",
+			    json_object_get(by, "docno"), "title",
+			    json_object_get(by, "title")) : json_null();
 			json_array_append_new(docs, json_pack("{s:O, s:O, s:O, "
-			    "s:O, s:O, s:O, s:O, s:s}",
+			    "s:O, s:O, s:O, s:O, s:s, s:o}",
 			    "id", json_object_get(e, "id"),
 			    "docno", json_object_get(e, "docno"),
 			    "title", json_object_get(e, "title"),
@@ -293,7 +303,7 @@ cleanup_public(json_t *full)
 			    "status", json_object_get(e, "status"),
 			    "kind", json_object_get(e, "kind"),
 			    "date", json_object_get(e, "date"),
-			    "basis", basis));
+			    "basis", basis, "repealed_by", by));
 		} else if (vis != NULL && strcmp(vis, "on_request") == 0)
 			nreq++;
 		else if (vis != NULL && strcmp(vis, "withheld") == 0)
@@ -335,9 +345,11 @@ cleanup_cell(struct strbuf *sb, const char *s)
 	if (s == NULL || *s == '\0')
 		s = "—";
 	for (; *s; s++) {
-		if (*s == '|')
-			strbuf_add(sb, "\\|", 2);
-		else if (*s == '\n' || *s == '\r')
+		/* Markdown's own characters stand for themselves. */
+		if (strchr("|\\*_`[]<>#~", *s) != NULL) {
+			strbuf_add(sb, "\\", 1);
+			strbuf_add(sb, s, 1);
+		} else if (*s == '\n' || *s == '\r')
 			strbuf_add(sb, " ", 1);
 		else
 			strbuf_add(sb, s, 1);
@@ -444,10 +456,12 @@ cleanup_markdown(json_t *pub)
 			    date);
 		cleanup_puts(&sb, line);
 	}
-	cleanup_puts(&sb, "\n上述文件各自自其失效或废止日期起失去效力"
-	    "（失效日期为有效期届满的次日，废止日期为废止它的文件施行之日或"
-	    "决定废止之日）；本次清理仅对已失去效力的文件予以集中清理和公布，"
-	    "并不改变其失去效力的日期。原文及其全部记录保存于档案库。\n");
+	if (cleanup_int(pub, "cleaned") > 0)
+		cleanup_puts(&sb, "\n上述文件各自自其失效或废止日期起失去"
+		    "效力（失效日期为有效期届满的次日，废止日期为废止它的文件"
+		    "施行之日或决定废止之日）；本次清理仅对已失去效力的文件予以"
+		    "集中清理和公布，并不改变其失去效力的日期。原文及其全部记录"
+		    "保存于档案库。\n");
 	if (sb.nomem) {
 		strbuf_free(&sb);
 		return NULL;
@@ -508,6 +522,65 @@ cleanup_upgrade(struct docket *d, json_t *res)
 	store_txn_end(txn);
 }
 
+/* 1 when entry e is of the record with id. */
+static int
+cleanup_is(json_t *e, const char *id)
+{
+	const char *eid = record_str(e, "id");
+
+	return eid != NULL && id != NULL && strcmp(eid, id) == 0;
+}
+
+/* The corrections of add not already in all (the same event: id, seq),
+ * as a new array. */
+static json_t *
+cleanup_fresh(json_t *all, json_t *add)
+{
+	json_t	*c, *e, *out = json_array();
+	size_t	 i, j;
+	int	 dup;
+
+	json_array_foreach(add, j, c) {
+		dup = 0;
+		json_array_foreach(all, i, e)
+			if (cleanup_is(e, record_str(c, "id")) &&
+			    json_equal(json_object_get(e, "seq"),
+			    json_object_get(c, "seq")))
+				dup = 1;
+		if (!dup)
+			json_array_append(out, c);
+	}
+	return out;
+}
+
+/*
+ * Add this run's lines to the day's full list: a document restored since
+ * an earlier run of the day is marked restored (it is no longer listed
+ * or counted; its correction says why), and a document cleaned again
+ * replaces its earlier line, so each stands once.
+ */
+static void
+cleanup_merge(json_t *all, json_t *docs, json_t *corrections)
+{
+	json_t	*e, *c;
+	size_t	 i, j;
+
+	json_array_foreach(corrections, j, c)
+		json_array_foreach(all, i, e)
+			if (cleanup_is(e, record_str(c, "id")))
+				json_object_set_new(e, "restored",
+				    json_string(record_str(c, "date") ?
+				    record_str(c, "date") : ""));
+	json_array_foreach(docs, j, c)
+		for (i = 0; i < json_array_size(all); )
+			if (cleanup_is(json_array_get(all, i),
+			    record_str(c, "id")))
+				json_array_remove(all, i);
+			else
+				i++;
+	json_array_extend(all, docs);
+}
+
 /*
  * Stage the day's result with docs and corrections added; run is this
  * run's entry.  The full list goes to internal/cleanup/DATE.json, which
@@ -519,7 +592,7 @@ cleanup_stage_result(struct docket *d, const char *date, json_t *docs,
     json_t *corrections, json_t *run, char *jpath, char *mpath, char *err,
     size_t errlen)
 {
-	json_t		*res = NULL, *pub = NULL, *runs;
+	json_t		*res = NULL, *pub = NULL, *runs, *fresh;
 	json_error_t	 jerr;
 	char		 ipath[64], *buf = NULL, *js = NULL, *md = NULL;
 	char		*ijs = NULL;
@@ -562,8 +635,10 @@ cleanup_stage_result(struct docket *d, const char *date, json_t *docs,
 		goto out;
 	}
 	json_array_append(runs, run);
-	json_array_extend(json_object_get(res, "documents"), docs);
-	json_array_extend(json_object_get(res, "corrections"), corrections);
+	fresh = cleanup_fresh(json_object_get(res, "corrections"), corrections);
+	cleanup_merge(json_object_get(res, "documents"), docs, fresh);
+	json_array_extend(json_object_get(res, "corrections"), fresh);
+	json_decref(fresh);
 	if ((pub = cleanup_public(res)) == NULL ||
 	    (ijs = cleanup_dump(res, &ilen)) == NULL ||
 	    (js = cleanup_dump(pub, &len)) == NULL ||
@@ -603,7 +678,6 @@ cleanup_corr_cb(uint64_t id, uint32_t seq, const char *line, size_t len,
 	const char	*t;
 	char		 day[11];
 
-	(void)seq;
 	if ((ev = json_loadb(line, len, 0, NULL)) == NULL)
 		return 0;
 	if (strcmp(record_str(ev, "action") ? record_str(ev, "action") : "",
@@ -611,9 +685,9 @@ cleanup_corr_cb(uint64_t id, uint32_t seq, const char *line, size_t len,
 	    &rec) == 0) {
 		t = record_str(ev, "time");
 		snprintf(day, sizeof(day), "%s", t ? t : "");
-		json_array_append_new(c->out, json_pack("{s:O, s:O, s:O, "
+		json_array_append_new(c->out, json_pack("{s:O, s:I, s:O, s:O, "
 		    "s:s, s:O, s:s}",
-		    "id", json_object_get(rec, "id"),
+		    "id", json_object_get(rec, "id"), "seq", (json_int_t)seq,
 		    "docno", json_object_get(rec, "docno"),
 		    "title", json_object_get(rec, "title"),
 		    "date", day,
@@ -643,9 +717,10 @@ cleanup_corrections(struct docket *d, MDB_txn *txn)
 	since[0] = '\0';
 	if (store_meta_get(d->st, txn, "last_cleanup", meta,
 	    sizeof(meta)) == 0) {
-		/* the second after: a restore in the same second as the last
-		 * result came before it */
-		t = (time_t)strtoll(meta, NULL, 10) + 1;
+		/* From the second of the last result on: a restore in that
+		 * same second may have come after it.  One already carried
+		 * by the day's result is not added twice (cleanup_stage). */
+		t = (time_t)strtoll(meta, NULL, 10);
 		localtime_r(&t, &tm);
 		strftime(since, sizeof(since), "%Y-%m-%dT%H:%M:%S", &tm);
 	}

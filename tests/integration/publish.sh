@@ -187,6 +187,27 @@ assert_contains "$MD" "年度预算已执行完毕" "a manual repeal's basis"
 for s in "$SECRET" "$S_TITLE" "$W_TITLE" "$R_TITLE"; do
 	case $MD$JS in *"$s"*) fail "the second result names a non-public document: $s" ;; esac
 done
+
+step "a document restored the same day leaves the result; cleaned again, it stands once"
+ctl restore "$OLD" --reason "清理有误，仍然有效" >/dev/null || fail "restore $OLD"
+ctl cleanup run >/dev/null || fail "third cleanup run"
+JS=$(vault show "main:cleanup/$DAY.json")
+MD=$(vault show "main:cleanup/$DAY.md")
+assert_eq 0 "$(echo "$JS" | jq --arg d "$OLD" '[.documents[] | select(.id == $d)] | length')" \
+    "the restored $OLD among the cleaned"
+assert_eq 2 "$(echo "$JS" | jq '.documents | length')" "public lines after the restore"
+assert_eq 5 "$(echo "$JS" | jq .cleaned)" "cleaned after the restore (6 - 1)"
+assert_eq 1 "$(echo "$JS" | jq '.corrections | length')" "corrections"
+grep -F "更正" <<<"$MD" | grep -qF "淄政办发〔2016〕12号" ||
+    fail "no correction line names the restored document: $MD"
+ctl repeal "$OLD" --by "$NEW" --reason "重新确认废止" >/dev/null || fail "repeal $OLD again"
+ctl cleanup run >/dev/null || fail "fourth cleanup run"
+JS=$(vault show "main:cleanup/$DAY.json")
+assert_eq 1 "$(echo "$JS" | jq --arg d "$OLD" '[.documents[] | select(.id == $d)] | length')" \
+    "lines of $OLD, cleaned again"
+assert_eq 6 "$(echo "$JS" | jq .cleaned)" "cleaned after the second cleaning of $OLD"
+assert_eq "$NEW" "$(echo "$JS" | jq -r --arg d "$OLD" '.documents[] | select(.id == $d) | .repealed_by.id')" \
+    "the public repealing document in the published line"
 assert_fsck
 
 step "no cleanup mail names a non-public document"
