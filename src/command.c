@@ -110,9 +110,24 @@ static int
 command_tr_repeal(struct command_tr *t)
 {
 	const char *on = command_str(t->args, "on");
+	const char *signed_on = record_str(t->rec, "signed_on");
 
-	/* The legal date: --on, else the repealing document's 施行 date
-	 * (lc_repeal checks the date and keeps the reason). */
+	/*
+	 * The legal date: --on, else the repealing document's 施行 date
+	 * (lc_repeal checks the date and keeps the reason).  A date given
+	 * by hand is a day that has come, and not before the document was
+	 * made: a repeal still to come is made on its day.
+	 */
+	if (on != NULL && strlen(on) == 10 && strcmp(on, t->lc->today) > 0) {
+		snprintf(t->err, t->errlen, "--on %s 晚于今天（%s）：废止在"
+		    "生效之日再办理", on, t->lc->today);
+		return LC_EUSAGE;
+	}
+	if (on != NULL && signed_on != NULL && strcmp(on, signed_on) < 0) {
+		snprintf(t->err, t->errlen, "--on %s 早于 %s 的成文日期 %s",
+		    on, record_str(t->rec, "id"), signed_on);
+		return LC_EUSAGE;
+	}
 	return lc_repeal(t->lc, t->rec, t->by ? record_str(t->by, "id") :
 	    NULL, t->by ? record_str(t->by, "docno") : NULL, on != NULL ? on :
 	    t->by != NULL ? lc_effective_date(t->by) : NULL, t->reason, t->ev,

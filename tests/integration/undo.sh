@@ -56,6 +56,10 @@ assert_eq withheld "$(field "$W" disclosure)" "disclosure of $W"
 step "a manual repeal on a given day"
 assert_rc 2 "repeal --on a bad date" ctl repeal "$A" --on 2026-02-30 --reason x
 assert_rc 2 "--on with another command" ctl hold "$A" --on 2026-01-15 --reason x
+assert_rc 2 "repeal --on a day still to come" ctl repeal "$A" --on 2999-01-01 --reason x
+assert_contains "$(cat "$T_TMP/err")" "晚于今天" "the refusal of a future --on"
+assert_rc 2 "repeal --on before the document was made" ctl repeal "$A" --on 2000-01-01 --reason x
+assert_contains "$(cat "$T_TMP/err")" "成文日期" "the refusal of an --on before the signing"
 ctl repeal "$A" --on 2026-01-15 --reason "已被新规定替代" >/dev/null ||
     fail "repeal $A --on"
 assert_eq repealed "$(field "$A" status)" "status of $A"
