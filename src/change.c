@@ -386,8 +386,8 @@ change_commit(struct change *ch, const char *message,
 			return 0;
 		}
 		snprintf(err, errlen, "recorded in the vault (commit %.12s) "
-		    "but not yet in the index (%s; %s); docketd indexes it "
-		    "at its next start", commit, store_strerror(rc), rerr);
+		    "but not yet in the index (%s; %s); docketd replays it "
+		    "before its next batch", commit, store_strerror(rc), rerr);
 		json_decref(evout);
 		return -2;
 	}

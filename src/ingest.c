@@ -653,6 +653,15 @@ ingest_run(struct ingest *in, size_t *left)
 
 	*left = 0;
 	t0 = ingest_ms();
+	if (store_broken(in->st)) {
+		/* No transaction is open here: the one place to reopen.
+		 * What the vault has and LMDB lost, replay brings back. */
+		if (store_reopen(in->st, err, sizeof(err)) != 0) {
+			log_warnx("ingest: cannot reopen the index: %s", err);
+			return -1;
+		}
+		in->behind = 1;
+	}
 	if (in->behind && ingest_recover(in) == -1)
 		return -1;
 	names = ingest_list_spool(in->cf->spool, &nnames);

@@ -15,6 +15,9 @@
  *   FS_SKIP     let this many eligible calls pass first (default 0)
  *   FS_COUNT    then fail this many (default 1; -1 = for ever)
  *   FS_ERRNO    EIO (default), ENOSPC, EDQUOT, EROFS or a number
+ *   FS_OFFSET_BELOW  pwrite/pwrite64/pwritev: only calls at an offset below
+ *               this are eligible (8192: LMDB's two meta pages, never its
+ *               data pages; an addition of docket's copy)
  *   FS_TRIGGER  a file: eligible calls fail only while it exists (SKIP and
  *               COUNT count from the moment it appears)
  *   FS_LOG      append one line per injected failure, and per successful
@@ -44,6 +47,8 @@ static long	 fs_skip, fs_count = 1, fs_seen, fs_failed;
 static char	 fs_funcs[256], fs_path[1024], fs_trigger[1024], fs_log[1024],
 		 fs_logpaths[1024];
 static int	 fs_trigger_was;
+static long long fs_offset_below;
+static __thread int fs_off_skip;	/* this call's offset is not eligible */
 
 static void
 fs_init(void)
@@ -61,6 +66,8 @@ fs_init(void)
 		fs_skip = atol(v);
 	if ((v = getenv("FS_COUNT")) != NULL)
 		fs_count = atol(v);
+	if ((v = getenv("FS_OFFSET_BELOW")) != NULL)
+		fs_offset_below = atoll(v);
 	if ((v = getenv("FS_TRIGGER")) != NULL)
 		snprintf(fs_trigger, sizeof(fs_trigger), "%s", v);
 	if ((v = getenv("FS_LOG")) != NULL)
@@ -146,10 +153,11 @@ static int
 fs_should_fail(const char *func, const char *path)
 {
 	char	key[64];
-	int	trig;
+	int	trig, offskip = fs_off_skip;
 
 	fs_init();
-	if (fs_funcs[0] == '\0')
+	fs_off_skip = 0;
+	if (fs_funcs[0] == '\0' || offskip)
 		return 0;
 	snprintf(key, sizeof(key), ",%s,", func);
 	if (strstr(fs_funcs, key) == NULL || !fs_match(path, fs_path))
@@ -234,6 +242,8 @@ ssize_t
 pwrite(int fd, const void *buf, size_t n, off_t off)
 {
 	REAL(pwrite, ssize_t (*)(int, const void *, size_t, off_t));
+	fs_init();
+	fs_off_skip = fs_offset_below > 0 && (long long)off >= fs_offset_below;
 	FD_CALL("pwrite", fd, real_pwrite(fd, buf, n, off));
 }
 
@@ -241,6 +251,8 @@ ssize_t
 pwrite64(int fd, const void *buf, size_t n, off_t off)
 {
 	REAL(pwrite64, ssize_t (*)(int, const void *, size_t, off_t));
+	fs_init();
+	fs_off_skip = fs_offset_below > 0 && (long long)off >= fs_offset_below;
 	FD_CALL("pwrite", fd, real_pwrite64(fd, buf, n, off));
 }
 
@@ -255,6 +267,8 @@ ssize_t
 pwritev(int fd, const struct iovec *iov, int cnt, off_t off)
 {
 	REAL(pwritev, ssize_t (*)(int, const struct iovec *, int, off_t));
+	fs_init();
+	fs_off_skip = fs_offset_below > 0 && (long long)off >= fs_offset_below;
 	FD_CALL("pwritev", fd, real_pwritev(fd, iov, cnt, off));
 }
 

@@ -9,9 +9,9 @@
 #  - the fsync of refs/heads fails after refs/heads/main was moved to the
 #    new commit: the commit happened, so no second commit of the same
 #    files (vault registrations == records == documents dropped);
-#  - a pwrite of LMDB's data.mdb (the meta page) fails: the environment
+#  - the pwrite of an LMDB meta page (data.mdb below 8 KiB) fails: the env
 #    is in MDB_PANIC; docketd reopens it in-process, replays the vault and
-#    registers the waiting files.
+#    registers the waiting files (the log says it reopened the index).
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 . "${TESTLIB:-$(dirname "$0")/lib.sh}"
 t_init reliability_eio
@@ -45,16 +45,16 @@ injected() {
 	grep -c ' INJECTED ' "$SHIMLOG" 2>/dev/null || echo 0
 }
 
-# scenario NAME FUNCS PATH: see the top of this file.
+# scenario NAME FUNCS PATH [OFFSET_BELOW]: see the top of this file.
 scenario() {
-	local name=$1 funcs=$2 fpath=$3 i n0=4 n1=6
+	local name=$1 funcs=$2 fpath=$3 below=${4:-0} i n0=4 n1=6
 
 	step "$name"
 	new_root "$name"
 	TRIG=$T_TMP/$name.trigger
 	SHIMLOG=$T_TMP/$name.shim
 	LD_PRELOAD=$SHIM FS_FUNCS=$funcs FS_PATH=$fpath FS_ERRNO=EIO \
-	    FS_COUNT=1 FS_TRIGGER=$TRIG FS_LOG=$SHIMLOG \
+	    FS_COUNT=1 FS_OFFSET_BELOW=$below FS_TRIGGER=$TRIG FS_LOG=$SHIMLOG \
 	    FS_LOGPATHS='/spool/|db/data.mdb|vault.git/' start_daemon
 	for i in $(seq $n0); do
 		drop_doc "a$i.txt"
@@ -71,6 +71,8 @@ scenario() {
 	    records_are $((n0 + n1))
 	wait_for "spool/ to empty" spool_empty
 	assert_daemon_alive "after the fault"
+	[ "$name" != metapage ] || log_has "reopened" ||
+	    fail "docketd did not log that it reopened the index"
 	assert_eq 1 "$(injected)" "failures injected"
 	assert_eq $((n0 + n1)) "$(vault_versions)" \
 	    "document versions in the vault history"
@@ -89,3 +91,5 @@ scenario() {
 }
 
 scenario refsdir fsync 'refs/heads$'
+# LMDB's meta pages are the first two pages: never a data page's offset.
+scenario metapage pwrite 'db/data.mdb' 8192
