@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "cleanup.h"
+#include "control.h"
 #include "docket.h"
 #include "label.h"
 #include "lifecycle.h"
@@ -32,7 +33,8 @@ ctl_id_of(struct ctl *c, const char *doc, char *buf, size_t len)
 }
 
 /* mark, review, repeal, unrepeal, hold, unhold, restore: one request to
- * docketd named as the command, with the record's id. */
+ * docketd named as the command (the same names as CONTROL_CMD_MARK ...
+ * in control.h), with the record's id. */
 static int
 ctl_mutate(struct ctl *c, int argc, char **argv)
 {
@@ -155,7 +157,7 @@ ctl_cleanup(struct ctl *c, int argc, char **argv)
 		if (c->as_of != NULL)
 			ctl_usage_die(c, "cleanup run cleans now; --as-of "
 			    "goes with the preview");
-		res = ctl_call(c, "cleanup_run", NULL);
+		res = ctl_call(c, CONTROL_CMD_CLEANUP_RUN, NULL);
 		if (c->json)
 			ctl_print_json(res);
 		else

@@ -21,6 +21,7 @@
 
 #include <xlsxwriter.h>
 
+#include "csvrow.h"
 #include "docketctl.h"
 #include "gongwen.h"
 #include "label.h"
@@ -94,26 +95,6 @@ export_value(json_t *rec, size_t col)
 	return json_string_value(v);
 }
 
-/* RFC 4180: quote a field holding a comma, quote, CR or LF. */
-static void
-export_csv_field(FILE *fp, const char *s, int last)
-{
-	const char *p;
-
-	if (strpbrk(s, ",\"\r\n") == NULL)
-		fputs(s, fp);
-	else {
-		fputc('"', fp);
-		for (p = s; *p; p++) {
-			if (*p == '"')
-				fputc('"', fp);
-			fputc(*p, fp);
-		}
-		fputc('"', fp);
-	}
-	fputs(last ? "\r\n" : ",", fp);
-}
-
 static void
 export_row(struct export_ctx *e, const char *const *cells,
     lxw_format *fmt)
@@ -121,11 +102,18 @@ export_row(struct export_ctx *e, const char *const *cells,
 	size_t		i;
 	lxw_error	rc;
 
+	if (!e->xlsx) {
+		struct strbuf sb;
+
+		memset(&sb, 0, sizeof(sb));
+		csvrow_add(&sb, EXPORT_NCOLS, cells);
+		if (sb.nomem || fwrite(sb.s, 1, sb.len, e->fp) != sb.len)
+			e->failed = 1;
+		strbuf_free(&sb);
+		e->row++;
+		return;
+	}
 	for (i = 0; i < EXPORT_NCOLS; i++) {
-		if (!e->xlsx) {
-			export_csv_field(e->fp, cells[i], i + 1 == EXPORT_NCOLS);
-			continue;
-		}
 		if (cells[i][0] == '\0')
 			continue;
 		if ((rc = worksheet_write_string(e->ws, e->row, (lxw_col_t)i,
@@ -209,20 +197,20 @@ export_check(struct ctl *c, struct export_ctx *e)
 
 	if (e->x->disclosure && gongwen_disclosure_parse(e->x->disclosure,
 	    &d) == -1)
-		ctl_die(EX_USAGE, "--disclosure: '%s' is not one of public, "
+		ctl_usage_die(c, "--disclosure: '%s' is not one of public, "
 		    "on_request, withheld, undetermined", e->x->disclosure);
 	if (e->x->status) {
 		for (i = 0; statuses[i]; i++)
 			if (strcmp(statuses[i], e->x->status) == 0)
 				break;
 		if (statuses[i] == NULL)
-			ctl_die(EX_USAGE, "--status: '%s' is not one of "
+			ctl_usage_die(c, "--status: '%s' is not one of "
 			    "in_force, expired, repealed, cleaned",
 			    e->x->status);
 	}
 	if (e->x->flag && gongwen_flag_parse(e->x->flag) == 0 &&
 	    strcmp(e->x->flag, "review_overdue") != 0)
-		ctl_die(EX_USAGE, "--flag: unknown flag '%s'", e->x->flag);
+		ctl_usage_die(c, "--flag: unknown flag '%s'", e->x->flag);
 	/* As for list: a configured [agency] or one the index holds. */
 	ctl_check_agency(c, e->agency);
 }
@@ -239,7 +227,7 @@ export_csv(struct ctl *c, struct export_ctx *e)
 		ctl_die(EX_ERR, "%s: %s", e->x->output, strerror(errno));
 	if (e->x->output == NULL)
 		e->fp = stdout;
-	fputs("\xef\xbb\xbf", e->fp);
+	fputs(CSVROW_BOM, e->fp);
 	for (i = 0; i < EXPORT_NCOLS; i++)
 		hdr[i] = export_cols[i].header;
 	export_row(e, hdr, NULL);
@@ -285,7 +273,7 @@ export_xlsx(struct ctl *c, struct export_ctx *e)
 
 	if (path == NULL) {
 		if (isatty(STDOUT_FILENO))
-			ctl_die(EX_USAGE, "export --format xlsx writes a "
+			ctl_usage_die(c, "export --format xlsx writes a "
 			    "binary file: give -o FILE (or redirect stdout)");
 		snprintf(tmp, sizeof(tmp), "%s/docketctl-export.XXXXXX",
 		    getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR") :
@@ -348,7 +336,7 @@ ctl_export(struct ctl *c, struct ctl_export_opts *x, int argc, char **argv)
 	if (strcmp(fmt, "xlsx") == 0)
 		e.xlsx = 1;
 	else if (strcmp(fmt, "csv") != 0)
-		ctl_die(EX_USAGE, "--format: '%s' is not csv or xlsx", fmt);
+		ctl_usage_die(c, "--format: '%s' is not csv or xlsx", fmt);
 	e.x = x;
 	e.agency = c->agency;
 	ctl_open(c);

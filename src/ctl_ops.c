@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "control.h"
 #include "record.h"
 #include "verify.h"
 #include "width.h"
@@ -32,6 +33,10 @@ ctl_schedule_list(json_t *list, const char *datekey, const char *hdr)
 		if (record_str(e, "docno") != NULL &&
 		    (w = width_str(record_str(e, "docno"))) > wd)
 			wd = w;
+	if (json_array_size(list) == 0) {
+		printf("（无）\n");
+		return;
+	}
 	ctl_cell("编号", 8, 0);
 	ctl_cell("发文字号", wd, 0);
 	ctl_cell(hdr, 11, 0);
@@ -55,7 +60,7 @@ ctl_schedule(struct ctl *c, int argc, char **argv)
 
 	(void)argc;
 	(void)argv;
-	res = ctl_call(c, "schedule", args);
+	res = ctl_call(c, CONTROL_CMD_SCHEDULE, args);
 	json_decref(args);
 	if (c->json) {
 		ctl_print_json(res);
@@ -87,7 +92,7 @@ ctl_reindex(struct ctl *c, int argc, char **argv)
 
 	(void)argc;
 	(void)argv;
-	res = ctl_call(c, "reindex", NULL);
+	res = ctl_call(c, CONTROL_CMD_REINDEX, NULL);
 	if (c->json)
 		ctl_print_json(res);
 	else

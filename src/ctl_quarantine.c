@@ -108,8 +108,7 @@ ctl_quarantine(struct ctl *c, int argc, char **argv)
 
 	if (strcmp(sub, "list") == 0) {
 		if (argc > 1)
-			ctl_die(EX_USAGE, "usage: docketctl quarantine list "
-			    "[--json]");
+			ctl_usage_die(c, "list takes no argument");
 		list = ctl_q_list(c);
 		if (c->json)
 			ctl_print_json(list);
@@ -120,7 +119,8 @@ ctl_quarantine(struct ctl *c, int argc, char **argv)
 	}
 	if (strcmp(sub, "show") == 0) {
 		if (argc != 2)
-			ctl_die(EX_USAGE, "usage: docketctl quarantine show N");
+			ctl_usage_die(c, "show takes one N (a number from "
+			    "list, or a name)");
 		list = ctl_q_list(c);
 		e = ctl_q_entry(c, list, argv[1]);
 		if (c->json)
@@ -131,15 +131,17 @@ ctl_quarantine(struct ctl *c, int argc, char **argv)
 		return EX_OK;
 	}
 	if (strcmp(sub, "retry") != 0 && strcmp(sub, "drop") != 0)
-		ctl_die(EX_USAGE, "usage: docketctl quarantine list | show N | "
-		    "retry N | drop N --reason TEXT");
+		ctl_usage_die(c, "'%s' is not list, show, retry or drop", sub);
 	retry = sub[0] == 'r';
 	if (argc != 2)
-		ctl_die(EX_USAGE, "usage: docketctl quarantine %s", retry ?
-		    "retry N [--reason TEXT]" : "drop N --reason TEXT");
+		ctl_usage_die(c, "%s takes one N (a number from list, or a "
+		    "name)", sub);
 	if (!retry && c->reason == NULL)
-		ctl_die(EX_USAGE, "quarantine drop needs a reason (--reason "
-		    "TEXT)");
+		ctl_usage_die(c, "drop needs a reason (--reason TEXT)");
+	if (c->reason != NULL && *c->reason == '\0')
+		ctl_usage_die(c, "--reason is empty");
+	/* A user who may not change anything hears that first. */
+	ctl_check_admin(c);
 	list = ctl_q_list(c);
 	e = ctl_q_entry(c, list, argv[1]);
 	args = json_pack("{s:O}", "name", json_object_get(e, "name"));

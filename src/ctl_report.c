@@ -1,15 +1,18 @@
 /*
  * ctl_report: docketctl's reports and outbox (one group of the command
- * table, see docketctl.h).  `report` builds a report
- * from the index (read-only) and prints it, or with --mail asks docketd
- * to queue it to its recipients (exit 0 once it is in the outbox);
- * `outbox` shows the messages waiting, and why.
+ * table, see docketctl.h).  `report` builds a report from the index
+ * (read-only) and prints it (CSV with a UTF-8 BOM), or with --mail asks
+ * docketd to queue it to its recipients: exit 0 once something is in the
+ * outbox, 1 when nothing could be queued, each agency left out named with
+ * the reason.  `outbox` shows the messages waiting, and why, never cutting
+ * an address; its JSON times are RFC 3339.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "control.h"
 #include "docketctl.h"
 #include "lifecycle.h"
 #include "record.h"
@@ -75,6 +78,9 @@ ctl_report_mailed(struct ctl *c, json_t *res)
 			printf("  未发给 %s：%s\n", record_str(e, "agency") ?
 			    record_str(e, "agency") : "-",
 			    ctl_skip_reason(record_str(e, "reason")));
+		if (queued == 0 &&
+		    json_array_size(json_object_get(res, "skipped")) == 0)
+			printf("  没有需要报告的内容\n");
 	}
 	json_decref(res);
 	if (queued == 0) {
@@ -123,7 +129,7 @@ ctl_report(struct ctl *c, int argc, char **argv)
 		if (c->agency != NULL)
 			json_object_set_new(args, "agency",
 			    json_string(c->agency));
-		res = ctl_call(c, "report_mail", args);
+		res = ctl_call(c, CONTROL_CMD_REPORT_MAIL, args);
 		json_decref(args);
 		return ctl_report_mailed(c, res);
 	}
@@ -209,7 +215,7 @@ ctl_outbox(struct ctl *c, int argc, char **argv)
 			ctl_usage_die(c, "drop: '%s' is not a message number",
 			    argv[1]);
 		args = json_pack("{s:I}", "id", (json_int_t)id);
-		res = ctl_call(c, "outbox_drop", args);
+		res = ctl_call(c, CONTROL_CMD_OUTBOX_DROP, args);
 		json_decref(args);
 		if (c->json)
 			ctl_print_json(res);

@@ -83,6 +83,32 @@ ctl_daemon_pid(struct ctl *c)
 	return pid;
 }
 
+/*
+ * The vault commit's summary in Chinese, for the forms docketd writes
+ * ("register 2 documents", "mark D000003 by root", "expire: 1 document",
+ * "cleanup 2027-01-01: 3 documents cleaned by root"); any other as it is.
+ */
+static void
+ctl_summary_zh(const char *s, char *buf, size_t len)
+{
+	char	w[64], a[128], b[64];
+	int	n;
+
+	if (sscanf(s, "register %d document", &n) == 1)
+		snprintf(buf, len, "登记 %d 件", n);
+	else if (sscanf(s, "cleanup %63[0-9-]: %d document", b, &n) == 2)
+		snprintf(buf, len, "清理 %s：%d 件", b, n);
+	else if (sscanf(s, "%63[a-z_]: %d document", w, &n) == 2)
+		snprintf(buf, len, "%s %d 件", label_action(w), n);
+	else if (sscanf(s, "%63[a-z_] %127s by %63s", w, a, b) == 3 &&
+	    label_action(w) != w)
+		snprintf(buf, len, "%s %s（%s）", label_action(w), a, b);
+	else if (sscanf(s, "review %127s by %63s", a, b) == 2)
+		snprintf(buf, len, "审查 %s（%s）", a, b);
+	else
+		snprintf(buf, len, "%s", s);
+}
+
 static int
 ctl_status(struct ctl *c, int argc, char **argv)
 {
@@ -93,6 +119,7 @@ ctl_status(struct ctl *c, int argc, char **argv)
 	json_t			*o, *dj, *sj, *vj, *wj;
 	struct vault		*vt;
 	char			 head[VAULT_OID_HEX], err[512], ts[64];
+	char			 sum[512];
 	char			 indexed[VAULT_OID_HEX] = "";
 	size_t			 n, total;
 	long			 pid;
@@ -175,8 +202,10 @@ ctl_status(struct ctl *c, int argc, char **argv)
 		    stat[i])));
 	printf("\n");
 	if (json_is_object(vj)) {
+		ctl_summary_zh(record_str(vj, "summary") ?
+		    record_str(vj, "summary") : "", sum, sizeof(sum));
 		printf("最近提交：   %.12s %s %s%s\n", record_str(vj, "commit"),
-		    record_str(vj, "time"), record_str(vj, "summary"),
+		    record_str(vj, "time"), sum,
 		    json_is_true(json_object_get(vj, "indexed")) ? "" :
 		    "（尚未索引）");
 	} else

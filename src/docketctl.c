@@ -289,7 +289,8 @@ main(int argc, char *argv[])
 			ctl_die(EX_USAGE, "help takes one command; see "
 			    "'docketctl help'");
 		if (strcmp(argv[optind + 1], "-h") == 0 ||
-		    strcmp(argv[optind + 1], "--help") == 0) {
+		    strcmp(argv[optind + 1], "--help") == 0 ||
+		    strcmp(argv[optind + 1], "help") == 0) {
 			ctl_help_all(stdout);
 			return EX_OK;
 		}

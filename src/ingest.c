@@ -518,7 +518,33 @@ out:
 
 /* --- repeals ------------------------------------------------------------ */
 
-/* Repeal the record `id` (in this batch or stored) by `by`. */
+struct undone {
+	const char	*by;
+	int		 found;
+};
+
+static int
+ingest_undone_cb(uint32_t seq, const char *line, size_t len, void *arg)
+{
+	struct undone	*u = arg;
+	json_t		*ev;
+	const char	*a, *r;
+
+	(void)seq;
+	if ((ev = json_loadb(line, len, 0, NULL)) == NULL)
+		return 0;
+	a = record_str(ev, "action");
+	r = record_str(ev, "related");
+	if (a != NULL && r != NULL && strcmp(r, u->by) == 0 &&
+	    (strcmp(a, "unrepeal") == 0 || strcmp(a, "restore") == 0))
+		u->found = 1;
+	json_decref(ev);
+	return u->found;
+}
+
+/* Repeal the record `id` (in this batch or stored) by `by`, unless an
+ * administrator undid that very repeal (unrepeal or restore): a new
+ * version of either document must not repeal it again. */
 static void
 ingest_repeal_one(struct ingest *in, MDB_txn *txn, struct change *ch,
     const struct lc_ctx *lc, uint64_t id, json_t *by)
@@ -526,10 +552,17 @@ ingest_repeal_one(struct ingest *in, MDB_txn *txn, struct change *ch,
 	json_t		*t, *ev;
 	const char	*bid = record_str(by, "id");
 	char		 err[256];
+	struct undone	 u = { bid, 0 };
 
 	if ((t = change_get(ch, txn, id)) == NULL || bid == NULL ||
 	    strcmp(record_str(t, "id"), bid) == 0)
 		return;
+	if (store_each_event(in->st, txn, id, ingest_undone_cb, &u) == 0 &&
+	    u.found) {
+		log_info("repeal: %s stays in force (its repeal by %s was "
+		    "undone)", record_str(t, "id"), bid);
+		return;
+	}
 	ev = json_array();
 	if (lc_repeal(lc, t, bid, record_str(by, "docno"),
 	    lc_effective_date(by), NULL, ev, err, sizeof(err)) == 0) {

@@ -19,11 +19,11 @@
 #include "cndate.h"
 #include "errbuf.h"
 #include "record.h"
+#include "csvrow.h"
 #include "report.h"
 #include "report_kind.h"
 #include "width.h"
 
-#define REPORT_BOM	"\xef\xbb\xbf"
 /* A string literal into a strbuf. */
 #define ADDLIT(sb, lit)	strbuf_add(sb, lit, sizeof(lit) - 1)
 #define HTML_TABLE	"<table border=\"1\" cellspacing=\"0\" " \
@@ -365,41 +365,10 @@ report_text_parts(struct report_out *sb, json_t *view, json_t *agencies,
 
 /* --- csv --------------------------------------------------------------- */
 
-/* One field: control characters (CR, LF) become spaces, so it is
- * quoted only when it holds a comma or a quote (doubled). */
-static void
-report_csv_field(struct strbuf *sb, const char *s, int first)
-{
-	const char	*p;
-	int		 quote;
-
-	if (!first)
-		strbuf_add(sb, ",", 1);
-	if (s == NULL)
-		return;
-	quote = strpbrk(s, ",\"") != NULL;
-	if (quote)
-		strbuf_add(sb, "\"", 1);
-	for (p = s; *p; p++) {
-		if (*p == '"')
-			strbuf_add(sb, "\"\"", 2);
-		else if ((unsigned char)*p < 0x20 || *p == 0x7f)
-			strbuf_add(sb, " ", 1);
-		else
-			strbuf_add(sb, p, 1);
-	}
-	if (quote)
-		strbuf_add(sb, "\"", 1);
-}
-
 void
 report_csv_row(struct strbuf *sb, size_t n, const char *const *v)
 {
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		report_csv_field(sb, v[i], i == 0);
-	strbuf_add(sb, "\r\n", 2);
+	csvrow_add(sb, n, v);
 }
 
 static void
@@ -410,7 +379,7 @@ report_csv(struct strbuf *sb, json_t *view, json_t *agencies,
 	const char	*an;
 	size_t		 i;
 
-	strbuf_add(sb, REPORT_BOM, 3);
+	strbuf_add(sb, CSVROW_BOM, 3);
 	report_csv_row(sb, kind->csv_ncols, kind->csv_hdr);
 	json_array_foreach(agencies, i, a) {
 		an = json_string_value(a);

@@ -137,6 +137,10 @@ M=$(jq -r --arg p "$P" '[.[] | select(.status == "in_force" and .id != $p
 REP_WHY="已被新规定替代"
 ctl repeal "$M" --reason "$REP_WHY" >/dev/null || fail "repeal $M"
 ctl list --all --json >"$T_TMP/all.json" || fail "list --all --json"
+ctl status >"$T_TMP/st" || fail "status"
+! english "$T_TMP/st" '\bby\b|document|\b(repeal|hold|register)\b' ||
+    fail "status in English: $(cat "$T_TMP/st")"
+grep -qF "$M" "$T_TMP/st" || fail "status: the last commit (the repeal of $M) not named"
 
 step "list: labels, columns, count line"
 ctl list >"$T_TMP/list" || fail "list"
@@ -257,7 +261,7 @@ done
 step "--json everywhere, RFC 3339 times, no epoch numbers"
 for args in status list "list --all" "show $P" "history $P" "versions $P" "text $P" \
     verify schedule cleanup "cleanup --as-of 2100-01-01" "report review" "report compliance" \
-    outbox "ingest --agency zbfin $CORPUS/12-joint-issuers.txt"; do
+    outbox quarantine "export --status in_force" "ingest --agency zbfin $CORPUS/12-joint-issuers.txt"; do
 	# shellcheck disable=SC2086
 	ctl $args --json >"$T_TMP/j" 2>"$T_TMP/e" || fail "$args --json: $(cat "$T_TMP/e")"
 	jq -e . "$T_TMP/j" >/dev/null || fail "$args --json is not JSON: $(head -c 200 "$T_TMP/j")"
@@ -308,6 +312,11 @@ MAN=$(dirname "${TESTLIB:-$0}")/../../doc/docketctl.8
 [ -f "$MAN" ] || MAN=$(dirname "$0")/../../doc/docketctl.8
 for c in $CMDS; do
 	grep -qE "^\.(It )?(Xo )?Cm $c( |\$)|^\.It Cm $c|^\.Cm $c" "$MAN" || fail "docketctl(8) lacks the command $c"
+done
+# and every option a command's help lists
+for o in $(for c in $CMDS; do "$DOCKETCTL" help "$c"; done |
+    sed -n 's/^  \(-[a-z], \)\{0,1\}--\([a-z-]*\).*/\2/p' | sort -u); do
+	grep -qF "Fl \\-$o" "$MAN" || fail "docketctl(8) lacks the option --$o"
 done
 
 step "a user who is neither root nor admin"

@@ -13,7 +13,7 @@
 # moved.  A drop recorded but cut short (the file back in quarantine with
 # the same bytes, as after a crash between the commit and the unlink) is
 # finished without a second event; a retry of a name that is gone exits
-# 3.  Reindex and verify are untroubled by the log.
+# 3.  A user outside the admin group gets exit 4 for retry and drop.  Reindex and verify are untroubled by the log.
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 . "${TESTLIB:-$(dirname "$0")/lib.sh}"
 t_init quarantine_cmd
@@ -82,6 +82,24 @@ assert_rc 2 "drop without --reason" ctl quarantine drop "$(qn junk.bin)"
 assert_rc 2 "an unknown subcommand" ctl quarantine frobnicate 1
 assert_rc 2 "-o goes with export, not quarantine" ctl quarantine list -o x
 
+step "retry and drop are for root or the admin group"
+nobody=$(getent passwd 65534 | cut -d: -f1)
+if command -v setpriv >/dev/null 2>&1 && ! getent group docket | awk -F: -v u="${nobody:-?}" '
+    { n = split($4, m, ","); for (i = 1; i <= n; i++) if (m[i] == u) f = 1 }
+    $3 == 65534 { f = 1 } END { exit !f }'; then
+	chmod o+x "$T_TMP" "$ROOT" && chmod o+r "$CONF" || fail "chmod for uid 65534"
+	for a in "retry 1" "drop 1 --reason x"; do
+		assert_rc 4 "quarantine $a as uid 65534" setpriv --reuid=65534 \
+		    --regid=65534 --clear-groups "$DOCKETCTL" -r "$ROOT" -c "$CONF" \
+		    quarantine $a
+		assert_contains "$(cat "$T_TMP/err")" \
+		    "permission denied: root or group docket only" "quarantine $a as uid 65534"
+	done
+	assert_eq 3 "$(ctl quarantine list --json | jq length)" "entries after the denied requests"
+else
+	note "uid 65534 cannot be used here; skipped"
+fi
+
 step "fix the causes: max_size raised, an extractor for .xyz"
 stop_daemon
 write_config "$CONF" "max_size = 1M" "settle = 200ms" "[extract]" "xyz = cat %f"
@@ -98,7 +116,7 @@ assert_gone "$Q/big.txt.reason" "quarantine/big.txt.reason"
 ctl quarantine retry notice.xyz --reason "已配置 xyz 读取工具" >/dev/null ||
     fail "retry notice.xyz"
 wait_for "notice.xyz registered after the retry" has_sha "$sha_xyz"
-# No intake folder: the agency is the issuer (TEAM.md, agency).
+# No intake folder and no [agency] mapping its issuer: no agency.
 assert_eq null "$(field "$sha_xyz" agency)" "agency of notice.xyz (no folder, no [agency])"
 
 step "drop the junk"

@@ -11,6 +11,8 @@
 #    DOC --reason T returns it to force with a "restore" event, and the
 #    next published cleanup result carries a correction line (更正)
 #    naming it.
+#  - a document repealed by another (by its text) and unrepealed stays
+#    in force when a new version of either arrives.
 #  - review DOC keep before the review is due exits 5 with the due date
 #    (下次审查日期为 YYYY-MM-DD，尚未到期) and makes no commit.
 #  - a non-admin's unrepeal exits 4 with "permission denied: root or
@@ -117,6 +119,34 @@ md=$(vault show "main:cleanup/$(date +%F).md") || fail "no cleanup result of tod
 assert_contains "$md" "更正" "the result after a restore"
 grep -F "更正" <<<"$md" | grep -qF "$title_a" ||
     fail "the correction line does not name $A ($title_a): $(grep -F 更正 <<<"$md")"
+
+step "a new version does not redo an undone repeal"
+XT="淄教发〔2024〕901号"
+repeals_body() {
+	printf '为进一步规范相关工作，现将有关事项通知如下。本通知自印发之日起施行，原《关于做好2023年有关工作的通知》（%s）同时废止。' "$1"
+}
+drop_doc t.txt docno="$XT" issuer=淄博市教育局
+sha_t=$DOC_SHA
+wait_for "t.txt registered" has_sha "$sha_t"
+T=$(field "$sha_t" id)
+drop_doc r.txt docno="淄教发〔2024〕950号" issuer=淄博市教育局 body="$(repeals_body "$XT")"
+sha_r=$DOC_SHA
+wait_for "r.txt registered" has_sha "$sha_r"
+R=$(field "$sha_r" id)
+wait_for "$T repealed by $R" test "$(field "$T" repealed_by)" = "$R"
+ctl unrepeal "$T" --reason "该文件未被废止" >/dev/null || fail "unrepeal $T"
+# a new version of the target, then one of the repealer
+drop_doc t2.txt docno="$XT" issuer=淄博市教育局
+wait_for "version 2 of $T" has_sha "$DOC_SHA"
+assert_eq "$T 2" "$(ctl show "$DOC_SHA" --json | jq -r '"\(.id) \(.version)"')" "t2.txt is version 2 of $T"
+drop_doc r2.txt docno="淄教发〔2024〕950号" issuer=淄博市教育局 body="$(repeals_body "$XT")"
+wait_for "version 2 of $R" has_sha "$DOC_SHA"
+assert_eq "$R 2" "$(ctl show "$DOC_SHA" --json | jq -r '"\(.id) \(.version)"')" "r2.txt is version 2 of $R"
+assert_eq "in_force null" "$(ctl show "$T" --json | jq -r '"\(.status) \(.repealed_by)"')" \
+    "$T after new versions of both"
+assert_eq 1 "$(ctl history "$T" --json | jq '[.[] | select(.action == "repeal")] | length')" \
+    "repeal events of $T"
+assert_log "stays in force"
 
 step "review keep before the review is due"
 due=$(field "$W" next_review)
