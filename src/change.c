@@ -346,8 +346,21 @@ change_commit(struct change *ch, const char *message,
 	}
 	store_txn_end(txn);
 	txn = NULL;
-	if (vault_commit(ch->vt, message, commit, &when, err, errlen) == -1)
+	if ((rc = vault_commit(ch->vt, message, commit, &when, err,
+	    errlen)) == -1)
 		goto fail;
+	if (rc == -2) {
+		/* On main, not known durable: replay indexes it once
+		 * vault_sync succeeds; never commit these files again. */
+		char verr[256];
+
+		snprintf(verr, sizeof(verr), "%s", err);
+		snprintf(err, errlen, "recorded in the vault (commit %.12s) "
+		    "but not yet durable (%s); indexed once it is", commit,
+		    verr);
+		json_decref(evout);
+		return -2;
+	}
 	json_array_foreach(ch->recs, i, rec)
 		json_object_set_new(rec, "commit", json_string(commit));
 	json_object_set_new(ch->meta, "vault_head", json_string(commit));
@@ -373,8 +386,8 @@ change_commit(struct change *ch, const char *message,
 			return 0;
 		}
 		snprintf(err, errlen, "recorded in the vault (commit %.12s) "
-		    "but not yet in the index (%s; %s); docketd indexes it "
-		    "at its next start", commit, store_strerror(rc), rerr);
+		    "but not yet in the index (%s; %s); docketd replays it "
+		    "before its next batch", commit, store_strerror(rc), rerr);
 		json_decref(evout);
 		return -2;
 	}

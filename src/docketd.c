@@ -208,6 +208,16 @@ docketd_batch_cb(evutil_socket_t fd, short ev, void *arg)
 		docketd_batch_schedule(d, 0);
 }
 
+/* The index broke (MDB_PANIC): the next batch reopens and replays it. */
+static void
+docketd_store_broken(void *arg)
+{
+	struct docketd *d = arg;
+
+	if (d->ev_batch != NULL)
+		docketd_batch_schedule(d, RETRY_SECONDS * 1000);
+}
+
 /* After a batch: what it stored may already be due (a valid_until in the
  * past, a repeal), and due dates may have moved. */
 static void
@@ -324,6 +334,7 @@ reopen:
 	    sizeof(rerr)) < 0)
 		fatalx("reindex: cannot reopen the index: %s", rerr);
 	d->dk.st = d->st;
+	store_on_broken(d->st, docketd_store_broken, d);
 	if (d->ing != NULL)
 		ingest_set_store(d->ing, d->st);
 	return n;
@@ -533,6 +544,7 @@ main(int argc, char *argv[])
 	} else if (rc == -1)
 		fatalx("store: %s", err);
 	d.dk.st = d.st;
+	store_on_broken(d.st, docketd_store_broken, &d);
 	if ((d.ing = ingest_new(&d.cf, d.st, d.vt)) == NULL)
 		fatalx("out of memory");
 	ingest_set_domains(d.ing, d.domains);

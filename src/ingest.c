@@ -677,6 +677,7 @@ ingest_run(struct ingest *in, size_t *left)
 	struct change	*ch = NULL;
 	struct lc_ctx	 lc;
 	char		**names, *msg = NULL, commit[VAULT_OID_HEX], err[512];
+	char		 head0[VAULT_OID_HEX], head1[VAULT_OID_HEX] = "?";
 	char		 path[PATH_MAX + NAME_MAX + 2];
 	size_t		 nnames, n = 0, nstore = 0, i;
 	uint64_t	 next_id, bytes = 0;
@@ -685,6 +686,15 @@ ingest_run(struct ingest *in, size_t *left)
 
 	*left = 0;
 	t0 = ingest_ms();
+	if (store_broken(in->st)) {
+		/* No transaction is open here: the one place to reopen.
+		 * What the vault has and LMDB lost, replay brings back. */
+		if (store_reopen(in->st, err, sizeof(err)) != 0) {
+			log_warnx("ingest: cannot reopen the index: %s", err);
+			return -1;
+		}
+		in->behind = 1;
+	}
 	if (in->behind && ingest_recover(in) == -1)
 		return -1;
 	names = ingest_list_spool(in->cf->spool, &nnames);
@@ -740,9 +750,21 @@ ingest_run(struct ingest *in, size_t *left)
 		store_txn_end(txn);
 		txn = NULL;
 		t1 = ingest_ms();
+		if (vault_head(in->vt, head0) != 0)
+			head0[0] = '\0';
 		rc = change_commit(ch, msg, commit, err, sizeof(err));
 		t2 = ingest_ms();
 		free(msg);
+		if (vault_head(in->vt, head1) == 1)
+			head1[0] = '\0';
+		if (rc == -1 && strcmp(head0, head1) != 0) {
+			/* Failed, yet main moved: never commit the same
+			 * files twice; replay first, they are duplicates. */
+			log_warnx("ingest: %s; main moved anyway, the index "
+			    "catches up by replay first", err);
+			in->behind = 1;
+			goto out;
+		}
 		if (rc == -1) {
 			log_warnx("ingest: vault commit failed, %zu file(s) "
 			    "stay in spool: %s", nstore, err);

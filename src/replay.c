@@ -162,6 +162,11 @@ replay_run(struct store *st, struct vault *vt, char *err, size_t errlen)
 	}
 	if (strcmp(indexed, head) == 0)
 		return 0;
+	/* Index only what a crash cannot take back. */
+	if (vault_sync(vt, verr, sizeof(verr)) == -1) {
+		snprintf(err, errlen, "%s", verr);
+		return -1;
+	}
 	log_info("replay: vault head %.12s is not indexed (indexed: %.12s)",
 	    head, indexed[0] ? indexed : "none");
 	memset(&r, 0, sizeof(r));

@@ -1,7 +1,8 @@
 /*
  * spoolname: encode and decode spool file names (see spoolname.h).
- * A name that is too long for the file system keeps its tail cut, never
- * its timestamp or agency, so the claim still succeeds.
+ * A name that is too long for the file system loses the end of its stem,
+ * never its timestamp, agency or extension (the extension decides how
+ * the file is read), so the claim still succeeds.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -11,6 +12,7 @@
 #include "spoolname.h"
 
 #define SPOOLNAME_MAX	255
+#define SPOOLNAME_EXT_MAX	16	/* ".xxx": longer is not an extension */
 
 static size_t
 spoolname_escape(char *dst, size_t len, const char *src)
@@ -67,17 +69,40 @@ int
 spoolname_make(char *buf, size_t len, int64_t ms, unsigned int seq,
     const char *agency, const char *name)
 {
-	char	ea[SPOOLNAME_MAX + 1], en[SPOOLNAME_MAX + 1];
-	int	n;
+	char		 ea[SPOOLNAME_MAX + 1], en[SPOOLNAME_MAX + 1];
+	char		 ee[SPOOLNAME_EXT_MAX * 3 + 1], *stem;
+	const char	*dot;
+	size_t		 room, elen, slen;
+	int		 n;
 
 	spoolname_escape(ea, 96, agency ? agency : "");
 	n = snprintf(buf, len, "%013" PRId64 "-%06u#%s#", ms, seq % 1000000,
 	    ea);
 	if (n < 0 || (size_t)n >= len || n >= SPOOLNAME_MAX)
 		return -1;
-	spoolname_escape(en, (size_t)(SPOOLNAME_MAX - n) + 1, name);
+	room = (size_t)(SPOOLNAME_MAX - n);
+	spoolname_escape(en, room + 1, name);
 	if (en[0] == '\0')
 		return -1;
+	/*
+	 * Cut: the extension decides the format, so a shortened name keeps
+	 * it and loses the end of its stem instead.
+	 */
+	dot = strrchr(name, '.');
+	if (dot != NULL && dot != name && strlen(dot) <= SPOOLNAME_EXT_MAX &&
+	    ((elen = spoolname_escape(ee, sizeof(ee), dot)) > strlen(en) ||
+	    strcmp(en + strlen(en) - elen, ee) != 0)) {
+		if (elen >= room)
+			return -1;
+		stem = strndup(name, (size_t)(dot - name));
+		if (stem == NULL)
+			return -1;
+		slen = spoolname_escape(en, room - elen + 1, stem);
+		free(stem);
+		if (slen == 0)
+			return -1;
+		memcpy(en + slen, ee, elen + 1);
+	}
 	if ((size_t)n + strlen(en) >= len)
 		return -1;
 	strcat(buf, en);

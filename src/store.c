@@ -20,8 +20,12 @@
 #include "store.h"
 
 struct store {
-	MDB_env		*env;
+	MDB_env		*env;		/* NULL after a failed reopen */
+	char		*dir;
 	int		 readonly;
+	int		 broken;	/* MDB_PANIC: reopen before use */
+	void		(*on_broken)(void *);
+	void		*on_broken_arg;
 	uint64_t	 map_size;
 	MDB_dbi		 meta, records, versions, sha, idx[STORE_IDX_COUNT], due,
 			 events, changes, outbox;
@@ -110,8 +114,14 @@ store_open(struct store **out, const char *dir, int readonly,
 	}
 	s->readonly = readonly;
 	s->map_size = map_size;
+	if ((s->dir = strdup(dir)) == NULL) {
+		snprintf(err, errlen, "out of memory");
+		free(s);
+		return -1;
+	}
 	if (!readonly && mkdir(dir, 0750) == -1 && errno != EEXIST) {
 		snprintf(err, errlen, "%s: %s", dir, strerror(errno));
+		free(s->dir);
 		free(s);
 		return -1;
 	}
@@ -160,6 +170,7 @@ store_open(struct store **out, const char *dir, int readonly,
 		    "knows %d (rebuild it from the vault: docketctl reindex)",
 		    dir, ver, STORE_SCHEMA_VERSION);
 		mdb_env_close(s->env);
+		free(s->dir);
 		free(s);
 		return -2;
 	}
@@ -190,6 +201,7 @@ fail:
 	    "no database (has docketd run on this root?)" : mdb_strerror(rc));
 	if (s->env != NULL)
 		mdb_env_close(s->env);
+	free(s->dir);
 	free(s);
 	return -1;
 }
@@ -199,8 +211,79 @@ store_close(struct store *s)
 {
 	if (s == NULL)
 		return;
-	mdb_env_close(s->env);
+	if (s->env != NULL)
+		mdb_env_close(s->env);
+	free(s->dir);
 	free(s);
+}
+
+/*
+ * After MDB_PANIC (a failed meta page write, ...) LMDB refuses every new
+ * transaction of this environment: it must be closed and opened again.
+ * That cannot happen here, under a caller that may hold a transaction:
+ * the store only marks itself broken and tells its owner, who calls
+ * store_reopen from its event loop.
+ */
+static int
+store_failed(struct store *s, int rc)
+{
+	MDB_txn	*probe;
+	int	 prc;
+
+	if (rc == 0 || rc == MDB_NOTFOUND || rc == MDB_MAP_FULL ||
+	    s->broken)
+		return rc;
+	if (rc != MDB_PANIC && s->env != NULL) {
+		/* Any other error: is the environment still usable? */
+		if ((prc = mdb_txn_begin(s->env, NULL, MDB_RDONLY,
+		    &probe)) == 0) {
+			mdb_txn_abort(probe);
+			return rc;
+		}
+		if (prc != MDB_PANIC)
+			return rc;
+	}
+	s->broken = 1;
+	log_warnx("store: %s: the environment is unusable after %s; "
+	    "reopening it", s->dir, mdb_strerror(rc));
+	if (s->on_broken != NULL)
+		s->on_broken(s->on_broken_arg);
+	return rc;
+}
+
+int
+store_broken(const struct store *s)
+{
+	return s->broken;
+}
+
+void
+store_on_broken(struct store *s, void (*cb)(void *), void *arg)
+{
+	s->on_broken = cb;
+	s->on_broken_arg = arg;
+}
+
+int
+store_reopen(struct store *s, char *err, size_t errlen)
+{
+	struct store	*n;
+	int		 rc;
+
+	if (s->env != NULL) {
+		mdb_env_close(s->env);
+		s->env = NULL;
+	}
+	if ((rc = store_open(&n, s->dir, s->readonly, s->map_size, err,
+	    errlen)) != 0)
+		return rc;
+	free(s->dir);
+	n->on_broken = s->on_broken;
+	n->on_broken_arg = s->on_broken_arg;
+	*s = *n;
+	free(n);
+	log_info("store: %s reopened", s->dir);
+	return 0;
 }
 
 int
@@ -208,13 +291,15 @@ store_txn_read(struct store *s, MDB_txn **txn)
 {
 	int rc;
 
+	if (s->env == NULL)
+		return MDB_PANIC;
 	rc = mdb_txn_begin(s->env, NULL, MDB_RDONLY, txn);
 	if (rc == MDB_MAP_RESIZED) {
 		/* The writer grew the map since we opened it. */
 		mdb_env_set_mapsize(s->env, 0);
 		rc = mdb_txn_begin(s->env, NULL, MDB_RDONLY, txn);
 	}
-	return rc;
+	return rc == MDB_PANIC ? store_failed(s, rc) : rc;
 }
 
 void
@@ -231,13 +316,16 @@ store_write(struct store *s, int (*fn)(struct store *, MDB_txn *, void *),
 	MDB_txn	*txn;
 	int	 rc, tries;
 
+	if (s->env == NULL)
+		return MDB_PANIC;
 	for (tries = 0; tries < 16; tries++) {
 		if ((rc = mdb_txn_begin(s->env, NULL, 0, &txn)) != 0)
-			return rc;
+			return store_failed(s, rc);
 		rc = fn(s, txn, arg);
-		if (rc == 0)
-			rc = mdb_txn_commit(txn);
-		else
+		if (rc == 0) {
+			if ((rc = mdb_txn_commit(txn)) != 0)
+				rc = store_failed(s, rc);
+		} else
 			mdb_txn_abort(txn);
 		if (rc != MDB_MAP_FULL)
 			return rc;

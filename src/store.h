@@ -60,6 +60,17 @@ int	 store_open(struct store **, const char *dir, int readonly,
 	    uint64_t map_size, char *err, size_t errlen);
 void	 store_close(struct store *);
 
+/*
+ * After MDB_PANIC, or an error after which no transaction can begin, the
+ * store is broken: every call fails until store_reopen() closes the
+ * environment and opens it again (with no transaction of it open; the
+ * index then lags the vault: replay it).  cb is called once when it
+ * breaks, from inside the failing call.
+ */
+int	 store_broken(const struct store *);
+void	 store_on_broken(struct store *, void (*cb)(void *), void *arg);
+int	 store_reopen(struct store *, char *err, size_t errlen);
+
 int	 store_txn_read(struct store *, MDB_txn **);
 void	 store_txn_end(MDB_txn *);
 

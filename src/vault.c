@@ -15,9 +15,12 @@
  * a mempack backend; vault_commit() dumps them as one pack, writes it
  * through the odb's pack writer (fsync'd), and only then moves main with a
  * compare-and-swap on the old head.  A crash before the ref moves leaves
- * unreachable objects, never a branch that points at missing ones.
+ * unreachable objects, never a branch that points at missing ones.  When
+ * the ref update reports an error, main is read back: if it names the new
+ * commit, the commit happened and only refs/heads needs its fsync again.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <git2.h>
 #include <git2/sys/mempack.h>
 #include <git2/sys/odb_backend.h>
@@ -26,6 +29,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "log.h"
 #include "sha256.h"
@@ -451,10 +455,28 @@ out:
 }
 
 int
+vault_sync(struct vault *v, char *err, size_t errlen)
+{
+	char	path[4096];
+	int	fd, rc;
+
+	snprintf(path, sizeof(path), "%srefs/heads",
+	    git_repository_path(v->repo));
+	if ((fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1) {
+		snprintf(err, errlen, "open %s: %s", path, strerror(errno));
+		return -1;
+	}
+	if ((rc = fsync(fd)) == -1)
+		snprintf(err, errlen, "fsync %s: %s", path, strerror(errno));
+	close(fd);
+	return rc;
+}
+
+int
 vault_commit(struct vault *v, const char *message, char oid[VAULT_OID_HEX],
     int64_t *when, char *err, size_t errlen)
 {
-	git_oid			 parent_id, tree_id, commit_id;
+	git_oid			 parent_id, tree_id, commit_id, head_id;
 	git_commit		*parent = NULL;
 	git_reference		*ref = NULL;
 	int64_t			 now = (int64_t)time(NULL);
@@ -494,6 +516,24 @@ vault_commit(struct vault *v, const char *message, char oid[VAULT_OID_HEX],
 	if (rc != 0) {
 		vault_giterr(err, errlen, "vault ref " VAULT_BRANCH);
 		rc = -1;
+		/*
+		 * The error may come after the rename (the fsync of
+		 * refs/heads, the reflog): then main already names this
+		 * commit, and a retry must not make a second one.
+		 */
+		if (git_reference_name_to_id(&head_id, v->repo,
+		    VAULT_BRANCH) != 0 || !git_oid_equal(&head_id, &commit_id))
+			goto out;
+		git_oid_tostr(oid, VAULT_OID_HEX, &commit_id);
+		if (when != NULL)
+			*when = now;
+		log_warnx("vault: %s, but main moved to %.12s; syncing "
+		    "refs/heads again", err, oid);
+		if (vault_sync(v, err, errlen) == -1) {
+			rc = -2;
+			goto out;
+		}
+		rc = 0;
 		goto out;
 	}
 	git_oid_tostr(oid, VAULT_OID_HEX, &commit_id);

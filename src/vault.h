@@ -29,9 +29,16 @@ int	vault_stage(struct vault *, const char *path, const void *buf,
 size_t	vault_staged(struct vault *);
 /* Drop what is staged. */
 void	vault_discard(struct vault *);
-/* Write the staged files as one commit on main, durably; oid in hex. */
+/*
+ * Write the staged files as one commit on main, durably; oid in hex.
+ * 0; -1 when main did not move; -2 when main names the new commit (oid
+ * and when are set) but refs/heads could not be fsync'd: the commit is
+ * there, not yet known durable (vault_sync before indexing it).
+ */
 int	vault_commit(struct vault *, const char *message, char oid[VAULT_OID_HEX],
 	    int64_t *when, char *err, size_t errlen);
+/* fsync refs/heads, so that where main points is durable.  0 or -1. */
+int	vault_sync(struct vault *, char *err, size_t errlen);
 
 /* Current head of main; returns 1 when the branch has no commit yet. */
 int	vault_head(struct vault *, char oid[VAULT_OID_HEX]);

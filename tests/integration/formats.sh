@@ -5,7 +5,9 @@
 #  - an external extractor that is missing, fails or hangs sends the file
 #    to quarantine with a reason naming the tool, and the daemon stays up;
 #  - hostile containers (zip bomb, XML external entity, billion laughs,
-#    entry named ../) go to quarantine with a reason.
+#    entry named ../) go to quarantine with a reason;
+#  - a .docx whose name is 255 bytes is read as docx (the spool name that
+#    must shorten it keeps the extension).
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 . "${TESTLIB:-$(dirname "$0")/lib.sh}"
 t_init formats
@@ -143,5 +145,18 @@ for f in bomb xxe laughs escape; do
 	[ -f "$Q/$f.docx" ] || fail "quarantine/$f.docx is missing"
 done
 wait_for "spool/ empty" spool_empty
+
+step "a .docx with a 255-byte name: the shortened spool name keeps .docx"
+long=$(printf 'n%.0s' $(seq 250)).docx
+assert_eq 255 "${#long}" "length of the long name"
+cp "$F/gongwen-lo.docx" "$STAGE/long.docx" || fail "copy gongwen-lo.docx"
+mv "$STAGE/long.docx" "$INTAKE/$long" || fail "rename to the 255-byte name"
+long_is() {
+	ctl list --json | jq -e --arg k "$1" --arg v "$2" \
+	    'map(select(.source_name | startswith("nnnnnnnnnn") and
+	    endswith(".docx"))) | length == 1 and .[0][$k] == $v' >/dev/null
+}
+wait_for "the 255-byte .docx to be registered" long_is format docx
+[ ! -f "$Q/$long.reason" ] || fail "quarantined: $(cat "$Q/$long.reason")"
 assert_fsck
 stop_daemon

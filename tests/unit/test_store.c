@@ -200,6 +200,48 @@ test_map_full_grows(void **state)
 }
 
 static void
+test_reopen(void **state)
+{
+	struct store	*st;
+	MDB_txn		*txn;
+	struct batch	 b;
+	char		 err[256], docno[64], sha[65];
+	size_t		 n;
+	int		 i;
+
+	/* What store_reopen does after MDB_PANIC: same struct, new env,
+	 * the data and the grown map kept, writes work again. */
+	assert_int_equal(store_open(&st, dir, 0, 64 * 1024, err, sizeof(err)),
+	    0);
+	assert_int_equal(store_broken(st), 0);
+	b.recs = json_array();
+	for (i = 1; i <= 1000; i++) {
+		snprintf(docno, sizeof(docno), "测试发〔2024〕%d号", i);
+		snprintf(sha, sizeof(sha), "%064x", i);
+		json_array_append_new(b.recs, mkrec((uint64_t)i, 1, docno,
+		    "public", sha));
+	}
+	assert_int_equal(store_write(st, put_all, &b), 0);
+	json_decref(b.recs);
+	assert_int_equal(store_reopen(st, err, sizeof(err)), 0);
+	assert_int_equal(store_broken(st), 0);
+	assert_int_equal(store_txn_read(st, &txn), 0);
+	assert_int_equal(store_count_records(st, txn, &n), 0);
+	assert_int_equal(n, 1000);
+	store_txn_end(txn);
+	b.recs = json_array();
+	json_array_append_new(b.recs, mkrec(1001, 1, "测试发〔2025〕1号",
+	    "public", "ab"));
+	assert_int_equal(store_write(st, put_all, &b), 0);
+	json_decref(b.recs);
+	assert_int_equal(store_txn_read(st, &txn), 0);
+	assert_int_equal(store_count_records(st, txn, &n), 0);
+	assert_int_equal(n, 1001);
+	store_txn_end(txn);
+	store_close(st);
+}
+
+static void
 test_missing_db_readonly(void **state)
 {
 	struct store	*st;
@@ -219,6 +261,7 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_map_full_grows, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_reopen, setup, teardown),
 		cmocka_unit_test(test_missing_db_readonly),
 	};
 
