@@ -243,8 +243,9 @@ static const struct config_section *const config_tables[] = {
 };
 
 /*
- * A key of [NAME] or [NAME ARG]: to the section's handler.  Sections no
- * table knows belong to later versions and are ignored.
+ * A key of [NAME] or [NAME ARG]: to the section's handler.  A section no
+ * table knows is an error, like an unknown key: a typo ([mial]) would
+ * otherwise silently turn a whole section off.
  */
 static int
 config_section(struct config *cf, const char *section, const char *name,
@@ -265,7 +266,10 @@ config_section(struct config *cf, const char *section, const char *name,
 				return sec->fn(cf, section + n + 1, name,
 				    value, err, errlen);
 		}
-	return 1;
+	snprintf(err, errlen, "unknown section [%s] (known: [docketd], "
+	    "[intake], [extract], [review], [cleanup], [mail], [agency NAME], "
+	    "[report NAME])", section);
+	return 0;
 }
 
 static int

@@ -1,8 +1,9 @@
 #!/bin/bash
 # config.sh: docketd.conf and the command line.
 #  - -c FILE with -r ROOT: every configured path (relative or absolute) is
-#    placed under ROOT, the values (settle, max_size) are used, other
-#    sections are ignored, comments are allowed; docketctl -c agrees;
+#    placed under ROOT, the values (settle, max_size) are used, comments
+#    are allowed; docketctl -c agrees;
+#  - an unknown section (a typo such as [mial]) is an error with its line;
 #  - the shipped conf/docketd.conf works under -r;
 #  - a relative -r ROOT is taken from the working directory;
 #  - an invalid file (unknown key, bad values, syntax) stops docketd (and
@@ -29,9 +30,6 @@ vault      = store/vault.git
 settle     = 300ms
 max_size   = 2K
 batch_wait = 50ms
-
-[lifecycle]
-some_later_key = 1
 EOF
 new_root croot
 INTAKE=$ROOT/drop
@@ -129,6 +127,10 @@ bad_config "unknown key" 3 "unknown key.*frobnicate" \
     "$(printf '# ok so far\nsettle = 300ms\nfrobnicate = 1')"
 bad_config "unknown key in [docketd]" 3 "unknown key.*intake_dir" \
     "$(printf 'rescan = 10s\n[docketd]\nintake_dir = x')"
+bad_config "unknown section (a typo)" 3 "unknown section \\[mial\\]" \
+    "$(printf 'rescan = 10s\n[mial]\nfrom = a@b.c')"
+bad_config "[agency] without a name" 2 "unknown section \\[agency\\]" \
+    "$(printf '[agency]\nsecretary = a@b.c')"
 bad_config "bad settle" 2 "settle" "$(printf 'rescan = 10s\nsettle = soon')"
 bad_config "settle over 1h" 1 "settle" "settle = 2h"
 bad_config "bad max_size" 4 "max_size" "$(printf '\n; comment\n\nmax_size = lots')"

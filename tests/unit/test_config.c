@@ -168,6 +168,11 @@ test_mail_sections(void **state)
 	config_free(&cf);
 	unlink(p);
 
+	/* A section no table knows, a typo or a name missing: refused. */
+	refused("[mial]\nfrom = a@b.c\n", ":2: unknown section [mial]");
+	refused("[agency]\nsecretary = a@b.c\n", ":2: unknown section [agency]");
+	refused("[reprot weekly]\nkind = review\n", ":2: unknown section");
+	refused("[intake]\nclassified = maybe\n", ":2: classified");
 	refused("[mail]\ntransport = pigeon://x\n", ":2: transport");
 	refused("[mail]\nfrom = not an address\n", ":2: from");
 	refused("[mail]\ntimeout = 2m\n", ":2: timeout");
