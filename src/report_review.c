@@ -70,6 +70,9 @@ report_review_cb(uint64_t id, const char *date, void *arg)
 	    "overdue", late > 0, "past_grace", past,
 	    "hold", json_is_true(json_object_get(rec, "hold")),
 	    "command", "keep", keep, "release", rel);
+	/* A state secret is never released: no command suggests it. */
+	if (item != NULL && lc_classified(rec))
+		json_object_del(json_object_get(item, "command"), "release");
 	if (item == NULL) {
 		c->rc = ENOMEM;
 		json_decref(rec);
