@@ -44,7 +44,7 @@ static const struct label label_actions[] = {
 	{ "register", "登记" },
 	{ "version", "新版本" },
 	{ "mark", "变更公开属性" },
-	{ "review_keep", "审查：继续不予公开" },
+	{ "review_keep", "审查：维持原决定" },
 	{ "review_release", "审查：予以公开" },
 	{ "repeal", "废止" },
 	{ "unrepeal", "撤销废止" },

@@ -115,10 +115,6 @@ void		 report_addf(struct report_out *, const char *, ...)
 void		 report_addclean(struct report_out *, const char *);
 char		*report_clean(const char *s, size_t cols);
 void		 report_time(const char *t, char *buf, size_t len);
-const char	*report_lookup(const char *(*tab)[2], size_t n,
-		    const char *v);
-#define REPORT_LOOKUP(tab, v) \
-	report_lookup(tab, sizeof(tab) / sizeof(tab[0]), v)
 void		 report_table_init(struct report_table *, size_t ncols, ...);
 void		 report_cell(json_t *row, const char *s, size_t cols);
 void		 report_table_row(struct report_table *, json_t *cells,

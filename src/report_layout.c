@@ -146,17 +146,6 @@ report_time(const char *t, char *buf, size_t len)
 		buf[10] = ' ';
 }
 
-const char *
-report_lookup(const char *(*tab)[2], size_t n, const char *v)
-{
-	size_t i;
-
-	for (i = 0; v != NULL && i < n; i++)
-		if (strcmp(tab[i][0], v) == 0)
-			return tab[i][1];
-	return NULL;
-}
-
 /* --- tables ------------------------------------------------------------ */
 
 void

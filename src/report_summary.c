@@ -9,47 +9,29 @@
 #include <string.h>
 
 #include "errbuf.h"
+#include "label.h"
 #include "record.h"
 #include "report_kind.h"
 
 #define REPORT_CHANGES_OMIT	"另有 %lld 条未列出。\n"
 #define REPORT_NODOMAIN	"（未分类）"
 
-/* The labels agreed for docketctl (label.c) too. */
-static const char *report_actions[][2] = {
-	{ "register", "登记" },
-	{ "version", "新版本" },
-	{ "mark", "变更公开属性" },
-	{ "review_keep", "审查：继续不予公开" },
-	{ "review_release", "审查：予以公开" },
-	{ "repeal", "废止" },
-	{ "unrepeal", "撤销废止" },
-	{ "hold", "冻结" },
-	{ "unhold", "解除冻结" },
-	{ "expire", "失效" },
-	{ "review_overdue", "审查逾期" },
-	{ "clean", "清理" },
-	{ "restore", "恢复效力" },
+/* What the summary counts; the Chinese comes from label.c, as for
+ * docketctl. */
+static const char *const report_actions[] = {
+	"register", "version", "mark", "review_keep", "review_release",
+	"repeal", "unrepeal", "hold", "unhold", "expire", "review_overdue",
+	"clean", "restore",
 };
 #define REPORT_NACTIONS (sizeof(report_actions) / sizeof(report_actions[0]))
 
-static const char *report_disclosures[][2] = {
-	{ "public", "公开" },
-	{ "on_request", "依申请公开" },
-	{ "withheld", "不予公开" },
-	{ "undetermined", "待定" },
+static const char *const report_disclosures[] = {
+	"public", "on_request", "withheld", "undetermined",
 };
-static const char *report_statuses[][2] = {
-	{ "in_force", "在用" },
-	{ "expired", "已失效" },
-	{ "repealed", "已废止" },
-	{ "cleaned", "已清理" },
+static const char *const report_statuses[] = {
+	"in_force", "expired", "repealed", "cleaned",
 };
-/* Other values an event's from and to may hold. */
-static const char *report_others[][2] = {
-	{ "on", "冻结" },
-	{ "off", "未冻结" },
-};
+#define REPORT_N(tab)	(sizeof(tab) / sizeof(tab[0]))
 
 static json_t *
 summary_new_part(void)
@@ -58,7 +40,7 @@ summary_new_part(void)
 	size_t	 i;
 
 	for (i = 0; i < REPORT_NACTIONS; i++)
-		json_object_set_new(counts, report_actions[i][0],
+		json_object_set_new(counts, report_actions[i],
 		    json_integer(0));
 	return json_pack("{s:i, s:o, s:[], s:i}", "changed", 0, "counts",
 	    counts, "changes", "omitted", 0);
@@ -73,9 +55,7 @@ summary_part_items(json_t *part)
 static const char *
 report_action_name(const char *a)
 {
-	const char *n = REPORT_LOOKUP(report_actions, a);
-
-	return n != NULL ? n : a != NULL ? a : REPORT_NOVALUE;
+	return a != NULL ? label_action(a) : REPORT_NOVALUE;
 }
 
 /* An event's from or to, in Chinese where it is a known value. */
@@ -86,9 +66,12 @@ report_value_name(const char *v)
 
 	if (v == NULL)
 		return REPORT_NOVALUE;
-	if ((n = REPORT_LOOKUP(report_disclosures, v)) != NULL ||
-	    (n = REPORT_LOOKUP(report_statuses, v)) != NULL ||
-	    (n = REPORT_LOOKUP(report_others, v)) != NULL)
+	/* hold and unhold go from and to on and off */
+	if (strcmp(v, "on") == 0)
+		return "冻结";
+	if (strcmp(v, "off") == 0)
+		return "未冻结";
+	if ((n = label_disclosure(v)) != v || (n = label_status(v)) != v)
 		return n;
 	return v;
 }
@@ -127,16 +110,16 @@ report_index_keys(struct report_ctx *c, enum store_index ix, json_t *out,
 
 static int
 report_counts(struct report_ctx *c, enum store_index ix,
-    const char *(*tab)[2], size_t n, json_t *out)
+    const char *const *tab, size_t n, json_t *out)
 {
 	size_t	i, count;
 	int	rc;
 
 	for (i = 0; i < n; i++) {
-		if ((rc = store_count_indexed(c->st, c->txn, ix, tab[i][0],
+		if ((rc = store_count_indexed(c->st, c->txn, ix, tab[i],
 		    &count)) != 0)
 			return rc;
-		json_object_set_new(out, tab[i][0],
+		json_object_set_new(out, tab[i],
 		    json_integer((json_int_t)count));
 	}
 	return 0;
@@ -257,10 +240,9 @@ summary_build(struct report_ctx *c, json_t *report, char *err,
 	json_object_set_new(report, "totals", totals);
 	if ((rc = store_count_records(c->st, c->txn, &records)) != 0 ||
 	    (rc = report_counts(c, STORE_IDX_DISCLOSURE, report_disclosures,
-	    sizeof(report_disclosures) / sizeof(report_disclosures[0]),
-	    disc)) != 0 ||
+	    REPORT_N(report_disclosures), disc)) != 0 ||
 	    (rc = report_counts(c, STORE_IDX_STATUS, report_statuses,
-	    sizeof(report_statuses) / sizeof(report_statuses[0]), stat)) != 0 ||
+	    REPORT_N(report_statuses), stat)) != 0 ||
 	    (rc = report_index_keys(c, STORE_IDX_DOMAIN, dom, &sum)) != 0)
 		goto fail;
 	json_object_set_new(totals, "records",
@@ -290,7 +272,7 @@ fail:
 /* A two-column table of counts: name (in Chinese where known), count. */
 static void
 report_text_counts(struct report_out *sb, const char *what, json_t *counts,
-    const char *(*tab)[2], size_t n)
+    const char *(*label)(const char *))
 {
 	struct report_table	 t;
 	json_t			*cells, *v;
@@ -300,7 +282,7 @@ report_text_counts(struct report_out *sb, const char *what, json_t *counts,
 	report_table_init(&t, 2, what, "件数");
 	json_object_foreach(counts, k, v) {
 		cells = json_array();
-		name = tab != NULL ? report_lookup(tab, n, k) : NULL;
+		name = label != NULL ? label(k) : NULL;
 		report_cell(cells, name ? name : k, REPORT_CELL_COLS);
 		snprintf(num, sizeof(num), "%lld",
 		    (long long)json_integer_value(v));
@@ -372,18 +354,16 @@ report_text_summary(struct report_out *sb, json_t *view, json_t *agencies)
 	    (long long)report_int(totals, "records"));
 	report_add(sb, "一、公开属性（全部档案）\n\n");
 	report_text_counts(sb, "公开属性", json_object_get(totals,
-	    "disclosure"), report_disclosures, sizeof(report_disclosures) /
-	    sizeof(report_disclosures[0]));
+	    "disclosure"), label_disclosure);
 	report_add(sb, "\n二、效力状态（全部档案）\n\n");
 	report_text_counts(sb, "效力状态", json_object_get(totals, "status"),
-	    report_statuses, sizeof(report_statuses) /
-	    sizeof(report_statuses[0]));
+	    label_status);
 	report_add(sb, "\n三、领域（全部档案）\n\n");
 	if (json_object_size(json_object_get(totals, "domain")) == 0)
 		report_add(sb, "没有文件。\n");
 	else
 		report_text_counts(sb, "领域", json_object_get(totals,
-		    "domain"), NULL, 0);
+		    "domain"), NULL);
 	report_add(sb, "\n四、变动情况");
 	if (since == NULL) {
 		report_add(sb, "\n\n不知道上次报告的时间，本报告不列变动"
