@@ -187,8 +187,8 @@ client_call(const char *path, const char *cmd, json_t *args,
 	text[len] = '\n';	/* the NUL becomes the LF; sent as len + 1 bytes */
 
 	if ((fd = client_connect(path)) == -1) {
-		errbuf_set(err, errlen, "cannot connect to docketd at %s: %s "
-		    "(is docketd running?)", path, strerror(errno));
+		errbuf_set(err, errlen, "无法连接 docketd（%s：%s）；"
+		    "docketd 是否在运行？", path, strerror(errno));
 		free(text);
 		return client_fail(code, codelen, "connect");
 	}

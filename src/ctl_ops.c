@@ -96,7 +96,7 @@ ctl_reindex(struct ctl *c, int argc, char **argv)
 	if (c->json)
 		ctl_print_json(res);
 	else
-		printf("重建索引：从 vault 重建 %lld 件记录\n",
+		printf("重建索引：从档案库重建 %lld 件记录\n",
 		    (long long)json_integer_value(json_object_get(res,
 		    "indexed")));
 	json_decref(res);
@@ -146,7 +146,7 @@ ctl_verify(struct ctl *c, int argc, char **argv)
 		json_decref(o);
 		free(buf);
 	} else
-		printf("verify：检查了 %zu 件记录、%zu 个原件、%zu 条事件；"
+		printf("校验：检查了 %zu 件记录、%zu 个原件、%zu 条事件；"
 		    "git fsck %s；问题 %zu 个\n", r.records, r.originals,
 		    r.events, !r.fsck_ran ? "未运行" : r.fsck_ok ? "通过" :
 		    "失败", r.problems);
@@ -236,7 +236,7 @@ ctl_ingest(struct ctl *c, int argc, char **argv)
 		    strchr(c->agency, '/') != NULL)
 			ctl_usage_die(c, "--agency: '%s' is not a folder name",
 			    c->agency);
-		ctl_check_access(c->cf.intake, W_OK | X_OK, "write to the intake");
+		ctl_check_access(c->cf.intake, W_OK | X_OK, "写入收件箱");
 		if (snprintf(dir, sizeof(dir), "%s/%s", c->cf.intake,
 		    c->agency) >= (int)sizeof(dir))
 			ctl_die(EX_USAGE, "--agency: name too long");
@@ -244,7 +244,7 @@ ctl_ingest(struct ctl *c, int argc, char **argv)
 			ctl_die(EX_ERR, "%s: %s", dir, strerror(errno));
 	} else
 		snprintf(dir, sizeof(dir), "%s", c->cf.intake);
-	ctl_check_access(dir, W_OK | X_OK, "write to the intake");
+	ctl_check_access(dir, W_OK | X_OK, "写入收件箱");
 	for (i = 0; i < argc; i++)
 		if (ctl_ingest_one(c, done, dir, argv[i]) == -1)
 			bad++;

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "client.h"
 #include "docketctl.h"
@@ -23,6 +24,7 @@ ctl_q_list(struct ctl *c)
 	json_t	*list;
 	char	 err[512];
 
+	ctl_check_access(c->cf.quarantine, R_OK | X_OK, "读取隔离区");
 	if ((list = quarantine_list(c->cf.quarantine, err, sizeof(err))) ==
 	    NULL)
 		ctl_die(EX_ERR, "quarantine: %s", err);

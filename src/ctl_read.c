@@ -503,7 +503,7 @@ ctl_version_row(struct ctl *c, json_t *rec, const char *vers)
 			found = json_incref(row);
 	json_decref(rows);
 	if (found == NULL)
-		ctl_die(EX_NOTFOUND, "%s has no version %ld (it has %lld)",
+		ctl_die(EX_NOTFOUND, "%s 没有第 %ld 版（共 %lld 版）",
 		    record_str(rec, "id"), n, (long long)json_integer_value(
 		    json_object_get(rec, "version")));
 	return found;

@@ -64,24 +64,39 @@ ctl_group_of(const char *path)
 	return gr->gr_name;
 }
 
+/*
+ * Exit 4: path cannot be read (what: "读取索引").  Names the group that
+ * may, and never advises joining group root: when the data belongs to
+ * root, the way for others is docketd under a user of its own.
+ */
+static void __attribute__((noreturn))
+ctl_denied(const char *path, const char *what)
+{
+	const char *g = ctl_group_of(path);
+
+	if (*g == '\0' || strcmp(g, "root") == 0)
+		ctl_die(EX_DENIED, "permission denied: 无法%s %s（group "
+		    "root，仅 root 可读）。请以 root 身份运行 docketctl；要让"
+		    "管理员组成员使用，请让 docketd 以专用用户运行（docketd -u "
+		    "docket，或安装的 docketd.service），其数据即归 docket 组",
+		    what, path);
+	ctl_die(EX_DENIED, "permission denied: 无法%s %s。请以 root 身份运行 "
+	    "docketctl，或由 group %s 的成员运行（usermod -aG %s 用户名，"
+	    "重新登录后生效）", what, path, g, g);
+}
+
 void
 ctl_check_access(const char *path, int mode, const char *what)
 {
-	const char *g;
-
 	if (access(path, mode) == 0 || errno != EACCES)
 		return;
-	g = ctl_group_of(path);
-	ctl_die(EX_DENIED, "permission denied: cannot %s %s; run docketctl as "
-	    "root or as a member of group %s (usermod -aG %s USER, then log "
-	    "in again)", what, path, *g ? g : "docket", *g ? g : "docket");
+	ctl_denied(path, what);
 }
 
 void
 ctl_open(struct ctl *c)
 {
 	char		 err[512], lock[PATH_MAX + 16];
-	const char	*g;
 	int		 rc;
 
 	if (c->st != NULL)
@@ -97,11 +112,7 @@ ctl_open(struct ctl *c)
 		ctl_die(EX_ERR, "%s: %s", c->cf.db, store_strerror(rc));
 	return;
 denied:
-	g = ctl_group_of(c->cf.db);
-	ctl_die(EX_DENIED, "permission denied: cannot read the index %s; run "
-	    "docketctl as root or as a member of group %s (usermod -aG %s "
-	    "USER, then log in again)", c->cf.db, *g ? g : "docket",
-	    *g ? g : "docket");
+	ctl_denied(c->cf.db, "读取索引");
 }
 
 void
@@ -211,14 +222,15 @@ ctl_resolve(struct ctl *c, const char *doc)
 		    nhex <= SHA256_HEX_LEN) {
 			rc = store_find_sha_prefix(c->st, c->txn, lower, &id);
 			if (rc == MDB_KEYEXIST)
-				ctl_die(EX_ERR, "sha256 prefix %s is not "
-				    "unique; give more digits", doc);
+				ctl_die(EX_ERR, "sha256 前缀 %s 对应多个"
+				    "文件，请多给几位", doc);
 			if (rc == 0 &&
 			    store_get_record(c->st, c->txn, id, &rec) == 0)
 				return rec;
 		}
 	}
-	ctl_die(EX_NOTFOUND, "%s: no such document", doc);
+	ctl_die(EX_NOTFOUND, "%s：没有这个文件（按编号、发文字号或 sha256 "
+	    "前缀查找）", doc);
 }
 
 /* --- docketd ------------------------------------------------------------ */

@@ -318,6 +318,6 @@ assert_eq in_force "$(field "$id1" status)" "status of $id1 after the usage erro
 step "docketd not running"
 stop_daemon
 assert_rc 1 "docketctl schedule without docketd" ctl schedule
-assert_contains "$(cat "$T_TMP/err")" "cannot connect" "message without docketd"
+assert_contains "$(cat "$T_TMP/err")" "无法连接 docketd" "message without docketd"
 assert_fsck
 note "ok"

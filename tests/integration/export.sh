@@ -97,7 +97,7 @@ for f in "--disclosure withheld" "--status cleaned" "--agency 财政局" "--flag
 done
 ctl export -o "$T_TMP/o.csv" 2>"$T_TMP/o.err" || fail "export -o"
 assert_same_file "$T_TMP/all.csv" "$T_TMP/o.csv" "-o FILE and stdout"
-assert_contains "$(cat "$T_TMP/o.err")" "5 document(s)" "the count on stderr"
+assert_contains "$(cat "$T_TMP/o.err")" "已导出 5 件" "the count on stderr"
 
 step "xlsx"
 ctl export --format xlsx -o "$T_TMP/l.xlsx" 2>/dev/null || fail "export --format xlsx"

@@ -797,8 +797,8 @@ test_client_connect(void **state)
 	assert_int_equal(client_call(p, "echo", NULL, &res, code,
 	    sizeof(code), err, sizeof(err)), -1);
 	assert_string_equal(code, "connect");
-	snprintf(want, sizeof(want), "cannot connect to docketd at %s: %s "
-	    "(is docketd running?)", p, strerror(ENOENT));
+	snprintf(want, sizeof(want), "无法连接 docketd（%s：%s）；"
+	    "docketd 是否在运行？", p, strerror(ENOENT));
 	assert_string_equal(err, want);
 	assert_null(res);
 }
