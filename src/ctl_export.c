@@ -25,6 +25,7 @@
 #include "docketctl.h"
 #include "gongwen.h"
 #include "label.h"
+#include "lifecycle.h"
 #include "record.h"
 
 struct ctl_export_opts {
@@ -127,19 +128,6 @@ export_row(struct export_ctx *e, const char *const *cells,
 }
 
 static int
-export_has_flag(json_t *rec, const char *flag)
-{
-	json_t	*v;
-	size_t	 i;
-
-	json_array_foreach(json_object_get(rec, "flags"), i, v)
-		if (json_is_string(v) && strcmp(json_string_value(v), flag)
-		    == 0)
-			return 1;
-	return 0;
-}
-
-static int
 export_cb(json_t *rec, void *arg)
 {
 	struct export_ctx	*e = arg;
@@ -155,7 +143,7 @@ export_cb(json_t *rec, void *arg)
 	if (e->agency && ((v = record_str(rec, "agency")) == NULL ||
 	    strcmp(v, e->agency) != 0))
 		return 0;
-	if (e->x->flag && !export_has_flag(rec, e->x->flag))
+	if (e->x->flag && !lc_has_flag(rec, e->x->flag))
 		return 0;
 	if (!e->x->all && e->x->status == NULL &&
 	    (v = record_str(rec, "status")) != NULL &&

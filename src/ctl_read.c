@@ -19,19 +19,6 @@
 
 #include "docketctl.h"
 
-static int
-ctl_has_flag(json_t *rec, const char *flag)
-{
-	json_t	*v;
-	size_t	 i;
-
-	json_array_foreach(json_object_get(rec, "flags"), i, v)
-		if (json_is_string(v) && strcmp(json_string_value(v), flag)
-		    == 0)
-			return 1;
-	return 0;
-}
-
 /* The docno (else the id) of the record an id names, into buf. */
 static const char *
 ctl_docno_of(struct ctl *c, const char *id, char *buf, size_t len,
@@ -112,7 +99,7 @@ ctl_list_cb(json_t *rec, void *arg)
 	if (l->agency && ((v = record_str(rec, "agency")) == NULL ||
 	    strcmp(v, l->agency) != 0))
 		return 0;
-	if (l->flag && !ctl_has_flag(rec, l->flag))
+	if (l->flag && !lc_has_flag(rec, l->flag))
 		return 0;
 	if (l->held && !json_is_true(json_object_get(rec, "hold")))
 		return 0;
