@@ -570,9 +570,11 @@ mailer_plan(struct mailer *m, int at_start)
 		prev = cron_prev(&c, now);
 		if (at_start && cf->reports[i].catch_up && prev != -1 &&
 		    prev > last) {
-			log_info("mailer: report %s due at %lld was missed; "
-			    "running it now", cf->reports[i].name,
-			    (long long)prev);
+			char ts[64];
+
+			record_rfc3339(prev, ts, sizeof(ts));
+			log_info("mailer: report %s due at %s was missed; "
+			    "running it now", cf->reports[i].name, ts);
 			m->next_run[i] = now;
 		}
 	}

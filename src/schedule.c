@@ -181,8 +181,11 @@ schedule_plan_cleanup(struct schedule *s, int64_t now, int at_start)
 		last = schedule_meta_time(s, "clock_since");
 	prev = cron_prev(&s->cron, now);
 	if (last != -1 && prev != -1 && prev > last) {
-		log_info("schedule: the cleanup due at %lld was missed; "
-		    "running it now", (long long)prev);
+		char ts[64];
+
+		record_rfc3339(prev, ts, sizeof(ts));
+		log_info("schedule: the cleanup due at %s was missed; "
+		    "running it now", ts);
 		s->next_cleanup = now;
 	}
 }
