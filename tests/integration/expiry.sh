@@ -223,7 +223,7 @@ stop_daemon
 # then the 2026-09-01 06:00 run adds to the same day's result.
 FAKE_TIME="2026-09-01 05:59:50" start_daemon
 wait_for "cleanup/2026-09-01.json in the vault after start-up" in_vault cleanup/2026-09-01.json
-assert_log "schedule: the cleanup due at $(epoch "2026-08-01 06:00:00") was missed; running it now" \
+assert_log "schedule: the cleanup due at 2026-08-01T06:00:00+00:00 was missed; running it now" \
     "the missed cleanup in docketd's log"
 wait_for "$E1 to be cleaned" status_is "$E1" cleaned
 wait_for "$E2 to be cleaned" status_is "$E2" cleaned
