@@ -24,41 +24,8 @@
 t_init mail2
 export TZ=UTC
 
-PY=/usr/bin/python3
-[ -x "$PY" ] || skip "no $PY"
-"$PY" -c 'import aiosmtpd, email.policy' 2>/dev/null ||
-    skip "aiosmtpd is not installed for $PY"
+. "$(dirname "${TESTLIB:-$0}")/smtp.sh"
 
-MAILDIR=$T_TMP/maildir
-PYDIR=$T_TMP/py
-mkdir -p "$MAILDIR" "$PYDIR"
-
-cat >"$PYDIR/sink.py" <<'EOF'
-import json, os, time
-
-class Sink:
-    def __init__(self, d):
-        self.d = d
-        for s in ("tmp", "new", "env"):
-            os.makedirs(os.path.join(d, s), exist_ok=True)
-
-    @classmethod
-    def from_cli(cls, parser, *args):
-        return cls(args[0])
-
-    async def handle_DATA(self, server, session, envelope):
-        name = "%020d.%d" % (time.time_ns(), os.getpid())
-        with open(os.path.join(self.d, "env", name + ".json"), "w") as f:
-            json.dump({"rcpt_tos": list(envelope.rcpt_tos)}, f)
-        data = envelope.original_content or envelope.content
-        if isinstance(data, str):
-            data = data.encode("utf-8", "surrogateescape")
-        tmp = os.path.join(self.d, "tmp", name)
-        with open(tmp, "wb") as f:
-            f.write(data)
-        os.rename(tmp, os.path.join(self.d, "new", name + ".eml"))
-        return "250 OK"
-EOF
 
 # mailparts.py FILE: the message's structure and decoded parts as JSON.
 cat >"$PYDIR/mailparts.py" <<'EOF'
@@ -122,30 +89,8 @@ print(json.dumps({
 }, ensure_ascii=False))
 EOF
 
-free_port() {
-	"$PY" -c 'import socket
-s = socket.socket()
-s.bind(("127.0.0.1", 0))
-print(s.getsockname()[1])'
-}
-SMTP_PORT=$(free_port) || fail "no free port"
-smtp_up() {
-	(exec 3<>"/dev/tcp/127.0.0.1/$SMTP_PORT") 2>/dev/null
-}
-PYTHONPATH=$PYDIR "$PY" -m aiosmtpd -n -l "127.0.0.1:$SMTP_PORT" \
-    -c sink.Sink "$MAILDIR" >>"$T_TMP/smtp.log" 2>&1 &
-T_PIDS="$T_PIDS $!"
-wait_for "the SMTP server" smtp_up
+smtp_start
 
-mail_files() {
-	ls "$MAILDIR/new" 2>/dev/null | grep '\.eml$' | sort
-}
-mail_count() {
-	mail_files | wc -l | tr -d ' '
-}
-mail_count_is() {
-	[ "$(mail_count)" = "$1" ]
-}
 outbox_empty() {
 	[ "$(ctl outbox --json | jq length)" = 0 ]
 }
