@@ -390,8 +390,11 @@ cleanup_markdown(json_t *pub)
 	    (long long)cleanup_int(pub, "repealed"));
 	cleanup_puts(&sb, line);
 	if (nwith + nreq + nund > 0) {
-		snprintf(line, sizeof(line), "下表列出其中主动公开的文件 %zu "
-		    "件；", json_array_size(docs));
+		if (json_array_size(docs) > 0)
+			snprintf(line, sizeof(line), "下表列出其中主动公开的"
+			    "文件 %zu 件；另有", json_array_size(docs));
+		else
+			snprintf(line, sizeof(line), "其中没有主动公开的文件；");
 		cleanup_puts(&sb, line);
 		if (nwith > 0) {
 			snprintf(line, sizeof(line), "不予公开 %lld 件、",

@@ -198,7 +198,7 @@ fail:
 	if (txn != NULL)
 		mdb_txn_abort(txn);
 	snprintf(err, errlen, "%s: %s", dir, rc == ENOENT ?
-	    "no database (has docketd run on this root?)" : mdb_strerror(rc));
+	    "没有索引数据库（docketd 是否已在这个根目录上运行过？）" : mdb_strerror(rc));
 	if (s->env != NULL)
 		mdb_env_close(s->env);
 	free(s->dir);
