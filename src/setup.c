@@ -6,8 +6,11 @@
  * cannot rename from intake/ to spool/ (EXDEV) or write its vault has
  * already detached and gone quiet.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
+#include <stdlib.h>
 #include <grp.h>
 #include <pwd.h>
 #include <stdio.h>
@@ -15,6 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "log.h"
 #include "setup.h"
 
 int
@@ -136,6 +140,66 @@ setup_owner(const char *path, const struct setup_user *u, char *err,
 	return 0;
 }
 
+#define SETUP_PROBE	".docketd-probe."
+
+/*
+ * Is the docketd that made probe file NAME gone?  A probe lives for the
+ * instant of setup_probe; one left behind is a kill -9's.  The probe of a
+ * live docketd starting beside us (it will lose the root's lock, but must
+ * not fail its probe first) is left alone; our own pid's is stale (pids
+ * are reused, e.g. pid 1 in a container), and so is a live process that
+ * is not a docketd.
+ */
+static int
+setup_probe_stale(const char *name)
+{
+	char	*end, path[64], comm[64];
+	long	 pid;
+	FILE	*fp;
+	int	 stale = 0;
+
+	errno = 0;
+	pid = strtol(name + strlen(SETUP_PROBE), &end, 10);
+	if (errno != 0 || *end != '\0' || pid <= 0 || pid == (long)getpid())
+		return 1;
+	if (kill((pid_t)pid, 0) == -1 && errno == ESRCH)
+		return 1;
+	snprintf(path, sizeof(path), "/proc/%ld/comm", pid);
+	if ((fp = fopen(path, "re")) != NULL) {
+		if (fgets(comm, sizeof(comm), fp) != NULL) {
+			comm[strcspn(comm, "\n")] = '\0';
+			stale = strcmp(comm, "docketd") != 0 &&
+			    strncmp(comm, "lt-docketd", 10) != 0;
+		}
+		fclose(fp);
+	}
+	return stale;
+}
+
+/* Remove the probe files a killed docketd left in dir (intake never
+ * takes dot-names, but they would pile up); each removal is logged. */
+static void
+setup_clear_probes(const char *dir)
+{
+	DIR		*d;
+	struct dirent	*de;
+	char		 path[PATH_MAX];
+
+	if ((d = opendir(dir)) == NULL)
+		return;
+	while ((de = readdir(d)) != NULL) {
+		if (strncmp(de->d_name, SETUP_PROBE, strlen(SETUP_PROBE)) != 0 ||
+		    !setup_probe_stale(de->d_name))
+			continue;
+		if (snprintf(path, sizeof(path), "%s/%s", dir, de->d_name) >=
+		    (int)sizeof(path))
+			continue;
+		if (unlinkat(dirfd(d), de->d_name, 0) == 0)
+			log_info("removed stale %s", path);
+	}
+	closedir(d);
+}
+
 /* Rename a probe file from one directory to the other. */
 static int
 setup_probe(const char *from, const char *to, const struct setup_user *u,
@@ -144,9 +208,9 @@ setup_probe(const char *from, const char *to, const struct setup_user *u,
 	char	src[PATH_MAX], dst[PATH_MAX];
 	int	fd, saved;
 
-	snprintf(src, sizeof(src), "%s/.docketd-probe.%ld", from,
+	snprintf(src, sizeof(src), "%s/" SETUP_PROBE "%ld", from,
 	    (long)getpid());
-	snprintf(dst, sizeof(dst), "%s/.docketd-probe.%ld", to,
+	snprintf(dst, sizeof(dst), "%s/" SETUP_PROBE "%ld", to,
 	    (long)getpid());
 	if ((fd = open(src, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
 	    O_CLOEXEC, 0600)) == -1) {
@@ -193,7 +257,11 @@ setup_dirs(const struct config *cf, const struct setup_user *u, char *err,
 	}
 	/* Files move intake -> spool -> quarantine by rename: try it.  A
 	 * shared st_dev is not enough (bind mounts, as systemd's
-	 * ReadWritePaths= makes, give EXDEV too). */
+	 * ReadWritePaths= makes, give EXDEV too).  First the probes a kill
+	 * left behind. */
+	setup_clear_probes(cf->intake);
+	setup_clear_probes(cf->spool);
+	setup_clear_probes(cf->quarantine);
 	if (setup_probe(cf->intake, cf->spool, u, err, errlen) == -1 ||
 	    setup_probe(cf->spool, cf->quarantine, u, err, errlen) == -1)
 		return -1;
