@@ -173,6 +173,17 @@ docketd_batch_schedule(struct docketd *d, unsigned int ms)
 	evtimer_add(d->ev_batch, &tv);
 }
 
+/* A spool file whose read failed (EIO…), or an unreadable spool/, is
+ * tried again after its backoff. */
+static void
+docketd_retry_schedule(struct docketd *d)
+{
+	int64_t ms = ingest_retry_ms(d->ing);
+
+	if (ms >= 0)
+		docketd_batch_schedule(d, (unsigned int)(ms + 10));
+}
+
 /* STATUS= for systemctl status: counts, and how the last batch went. */
 static void
 docketd_status(struct docketd *d, int handled, size_t left)
@@ -206,6 +217,7 @@ docketd_batch_cb(evutil_socket_t fd, short ev, void *arg)
 		docketd_batch_schedule(d, RETRY_SECONDS * 1000);
 	} else if (left > 0)
 		docketd_batch_schedule(d, 0);
+	docketd_retry_schedule(d);
 }
 
 /* The index broke (MDB_PANIC): the next batch reopens and replays it. */
@@ -602,6 +614,7 @@ main(int argc, char *argv[])
 	intake_start(d.in);
 	if (left > 0)
 		docketd_batch_schedule(&d, RETRY_SECONDS * 1000);
+	docketd_retry_schedule(&d);
 	if (notify_watchdog_ms() > 0) {
 		struct timeval tv;
 

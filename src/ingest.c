@@ -42,6 +42,7 @@
 #include "replay.h"
 #include "sha256.h"
 #include "spoolname.h"
+#include "spoolread.h"
 
 /* Bound the memory one batch holds in staged blobs. */
 #define INGEST_BATCH_BYTES	(256ULL * 1024 * 1024)
@@ -51,6 +52,7 @@ struct ingest {
 	struct store		*st;
 	struct vault		*vt;
 	const struct domains	*domains;
+	struct spoolread	*sr;		/* reads to retry, spool/'s state */
 	int			 behind;	/* LMDB may lag the vault */
 	void			(*changed)(void *);
 	void			*changed_arg;
@@ -78,6 +80,10 @@ ingest_new(const struct config *cf, struct store *st, struct vault *vt)
 
 	if ((in = calloc(1, sizeof(*in))) == NULL)
 		return NULL;
+	if ((in->sr = spoolread_new()) == NULL) {
+		free(in);
+		return NULL;
+	}
 	in->cf = cf;
 	in->st = st;
 	in->vt = vt;
@@ -88,6 +94,8 @@ ingest_new(const struct config *cf, struct store *st, struct vault *vt)
 void
 ingest_free(struct ingest *in)
 {
+	if (in != NULL)
+		spoolread_free(in->sr);
 	free(in);
 }
 
@@ -137,41 +145,10 @@ ingest_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-static int
-ingest_cmp(const void *a, const void *b)
+int64_t
+ingest_retry_ms(const struct ingest *in)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Names in spool/, oldest claim first. */
-static char **
-ingest_list_spool(const char *dir, size_t *n)
-{
-	DIR		*d;
-	struct dirent	*de;
-	char		**v = NULL, **tmp;
-	size_t		 cap = 0;
-
-	*n = 0;
-	if ((d = opendir(dir)) == NULL)
-		return NULL;
-	while ((de = readdir(d)) != NULL) {
-		if (de->d_name[0] == '.')
-			continue;
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 64;
-			if ((tmp = reallocarray(v, cap, sizeof(*v))) == NULL)
-				break;
-			v = tmp;
-		}
-		if ((v[*n] = strdup(de->d_name)) == NULL)
-			break;
-		(*n)++;
-	}
-	closedir(d);
-	if (*n > 0)
-		qsort(v, *n, sizeof(*v), ingest_cmp);
-	return v;
+	return spoolread_next_ms(in->sr);
 }
 
 static void
@@ -214,7 +191,9 @@ ingest_filetype(mode_t m)
 	return "not a regular file";
 }
 
-/* Read a spool file; NULL with *why set when it must be refused. */
+/* Read a spool file; NULL with *why set when it must be refused, or with
+ * *vanished 1 when it is gone, 2 when the error is not the file's
+ * (spoolread_transient: read it again later). */
 static unsigned char *
 ingest_read(struct ingest *in, const char *spool, size_t *len, char *why,
     size_t whylen, int *vanished)
@@ -236,12 +215,15 @@ ingest_read(struct ingest *in, const char *spool, size_t *len, char *why,
 		else if (errno == ELOOP)
 			snprintf(why, whylen, "a symbolic link (never "
 			    "followed)");
-		else
+		else {
+			*vanished = spoolread_transient(errno) ? 2 : 0;
 			snprintf(why, whylen, "cannot open: %s",
 			    strerror(errno));
+		}
 		return NULL;
 	}
 	if (fstat(fd, &sb) == -1) {
+		*vanished = spoolread_transient(errno) ? 2 : 0;
 		snprintf(why, whylen, "cannot stat: %s", strerror(errno));
 		close(fd);
 		return NULL;
@@ -264,6 +246,7 @@ ingest_read(struct ingest *in, const char *spool, size_t *len, char *why,
 		return NULL;
 	}
 	if ((buf = malloc((size_t)sb.st_size + 1)) == NULL) {
+		*vanished = 2;
 		snprintf(why, whylen, "out of memory for %jd bytes",
 		    (intmax_t)sb.st_size);
 		close(fd);
@@ -275,6 +258,7 @@ ingest_read(struct ingest *in, const char *spool, size_t *len, char *why,
 		if (r == -1 && errno == EINTR)
 			continue;
 		if (r == -1) {
+			*vanished = spoolread_transient(errno) ? 2 : 0;
 			snprintf(why, whylen, "read error: %s",
 			    strerror(errno));
 			free(buf);
@@ -381,12 +365,17 @@ ingest_one(struct ingest *in, MDB_txn *txn, struct item *items, size_t n,
 		ms = (int64_t)time(NULL) * 1000;
 	}
 	why[0] = '\0';
+	if (spoolread_waiting(in->sr, it->spool))
+		return 0;		/* its read failed; later */
 	if ((buf = ingest_read(in, it->spool, &len, why, sizeof(why),
 	    &vanished)) == NULL) {
-		if (!vanished)
+		if (vanished == 2)	/* the disk's fault, not the file's */
+			spoolread_failed(in->sr, it->spool, why);
+		else if (!vanished)
 			ingest_quarantine(in, it->spool, name, why);
 		return 0;
 	}
+	spoolread_ok(in->sr, it->spool);
 	sha256_hex(buf, len, it->sha);
 
 	/* Duplicate content: of this batch, or of anything stored. */
@@ -697,7 +686,8 @@ ingest_run(struct ingest *in, size_t *left)
 	}
 	if (in->behind && ingest_recover(in) == -1)
 		return -1;
-	names = ingest_list_spool(in->cf->spool, &nnames);
+	if (spoolread_list(in->sr, in->cf->spool, &names, &nnames) == -1)
+		return 0;	/* logged; ingest_retry_ms says when again */
 	if (nnames == 0) {
 		free(names);
 		return 0;

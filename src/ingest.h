@@ -7,6 +7,7 @@
 #define DOCKET_INGEST_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "config.h"
 #include "domains.h"
@@ -36,5 +37,8 @@ int		 ingest_recover(struct ingest *);
  * -1 when the batch could not be stored (the files stay in spool/).
  */
 int		 ingest_run(struct ingest *, size_t *left);
+/* ms until a spool file whose read failed (EIO…), or an unreadable
+ * spool/, is due to be tried again; -1 when none waits. */
+int64_t		 ingest_retry_ms(const struct ingest *);
 
 #endif
