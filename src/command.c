@@ -21,6 +21,7 @@
 #include "change.h"
 #include "cleanup.h"
 #include "command.h"
+#include "esc.h"
 #include "lifecycle.h"
 #include "log.h"
 #include "quarantine.h"
@@ -484,7 +485,7 @@ command_quarantine(struct command_env *e, const struct control_peer *p,
 		/* Recorded, then cut short: finish it. */
 		ev = prev;
 		log_info("quarantine: %s of %s was recorded before; finishing",
-		    action, name);
+		    action, esc(name));
 	} else {
 		json_decref(prev);
 		lc_ctx_init(&lc, &cf->review, p->user, (int64_t)time(NULL));
@@ -518,12 +519,12 @@ command_quarantine(struct command_env *e, const struct control_peer *p,
 		rc = change_commit(ch, msg, commit, err, sizeof(err));
 		change_free(ch);
 		if (rc == -1) {
-			log_warnx("control: %s: %s", msg, err);
+			log_warnx("control: %s: %s", esc(msg), err);
 			out = control_error("internal", "not recorded, %s stays "
 			    "in quarantine: %s", name, err);
 			goto done;
 		}
-		log_info("%s, commit %.12s", msg, commit);
+		log_info("%s, commit %.12s", esc(msg), commit);
 	}
 	/* The event is durable: now the file may move. */
 	if (retry)
@@ -532,7 +533,7 @@ command_quarantine(struct command_env *e, const struct control_peer *p,
 	else
 		rc = quarantine_drop(cf->quarantine, name);
 	if (rc == -1) {
-		log_warn("quarantine: %s %s (recorded)", action, name);
+		log_warn("quarantine: %s %s (recorded)", action, esc(name));
 		out = control_error(errno == EEXIST ? "conflict" : "internal",
 		    "%s of %s is recorded but the file did not move: %s; "
 		    "run it again once that is fixed", action, name,
@@ -540,8 +541,8 @@ command_quarantine(struct command_env *e, const struct control_peer *p,
 		    strerror(errno));
 		goto done;
 	}
-	log_info("quarantine: %s %s%s%s", retry ? "retried" : "dropped", name,
-	    retry ? " -> intake/" : "", retry ? to : "");
+	log_info("quarantine: %s %s%s%s", retry ? "retried" : "dropped",
+	    esc(name), retry ? " -> intake/" : "", retry ? esc(to) : "");
 	snprintf(dst, sizeof(dst), "intake/%s", to);
 	out = json_pack("{s:s, s:s, s:s?, s:s, s:O}", "name", name, "action",
 	    action, "to", retry ? dst : NULL, "commit", commit, "event", ev);

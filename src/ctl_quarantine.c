@@ -58,8 +58,8 @@ ctl_q_print_list(json_t *list)
 	json_array_foreach(list, i, e)
 		for (j = 1; j < 4; j++)
 			if ((v = json_object_get(e, key[j])) != NULL &&
-			    json_is_string(v) && (cw = width_str(
-			    json_string_value(v))) > w[j])
+			    json_is_string(v) && (cw = width_str(esc(
+			    json_string_value(v)))) > w[j])
 				w[j] = cw;
 	if (w[1] > 40)
 		w[1] = 40;
@@ -89,16 +89,16 @@ ctl_q_print_one(json_t *e)
 {
 	printf("序号        %lld\n", (long long)json_integer_value(
 	    json_object_get(e, "n")));
-	printf("文件名      quarantine/%s\n", record_str(e, "name"));
+	printf("文件名      quarantine/%s\n", esc(record_str(e, "name")));
 	printf("原文件      intake/%s%s%s\n", record_str(e, "agency") ?
-	    record_str(e, "agency") : "", record_str(e, "agency") ? "/" : "",
-	    record_str(e, "source_name"));
+	    esc(record_str(e, "agency")) : "", record_str(e, "agency") ?
+	    "/" : "", esc(record_str(e, "source_name")));
 	printf("单位        %s\n", record_str(e, "agency") ?
-	    record_str(e, "agency") : "-");
+	    esc(record_str(e, "agency")) : "-");
 	printf("大小        %lld 字节\n", (long long)json_integer_value(
 	    json_object_get(e, "size")));
 	printf("隔离时间    %s\n", record_str(e, "time"));
-	printf("原因        %s\n", record_str(e, "reason"));
+	printf("原因        %s\n", esc(record_str(e, "reason")));
 }
 
 static int
@@ -157,13 +157,13 @@ ctl_quarantine(struct ctl *c, int argc, char **argv)
 		ctl_print_json(res);
 	else if (json_is_true(json_object_get(res, "done_before")))
 		printf("%s: 已处理过（见 vault quarantine/log.jsonl）\n",
-		    record_str(res, "name"));
+		    esc(record_str(res, "name")));
 	else if (retry)
 		printf("%s: 已移回 %s，将重新入库 (commit %.12s)\n",
-		    record_str(res, "name"), record_str(res, "to"),
+		    esc(record_str(res, "name")), esc(record_str(res, "to")),
 		    record_str(res, "commit"));
 	else
-		printf("%s: 已删除 (commit %.12s)\n", record_str(res, "name"),
+		printf("%s: 已删除 (commit %.12s)\n", esc(record_str(res, "name")),
 		    record_str(res, "commit"));
 	json_decref(res);
 	return EX_OK;

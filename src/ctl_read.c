@@ -122,7 +122,7 @@ ctl_list_cb(json_t *rec, void *arg)
 	} else if (l->pass == 0) {
 		for (j = 0; j < L_NCOLS; j++)
 			if ((v = ctl_list_val(l, rec, j)) != NULL &&
-			    (w = width_str(v)) > l->w[j])
+			    (w = width_str(esc(v))) > l->w[j])
 				l->w[j] = w;
 	} else {
 		for (j = 0; j < L_NCOLS; j++)
@@ -429,7 +429,7 @@ ctl_show_human(struct ctl *c, json_t *rec, int current)
 		printf("找到的公开属性标注：\n");
 		json_array_foreach(m, i, v)
 			printf("  %s（%s）\n", record_str(v, "phrase") ?
-			    record_str(v, "phrase") : "-",
+			    esc(record_str(v, "phrase")) : "-",
 			    label_disclosure(record_str(v, "disclosure")) ?
 			    label_disclosure(record_str(v, "disclosure")) :
 			    "-");
@@ -566,9 +566,10 @@ ctl_row_cb(json_t *ver, void *arg)
 static void
 ctl_head(json_t *rec)
 {
-	printf("%s  %s  %s\n", record_str(rec, "id"),
-	    record_str(rec, "docno") ? record_str(rec, "docno") : "（无发文字号）",
-	    record_str(rec, "title") ? record_str(rec, "title") : "");
+	printf("%s  %s  %s\n", esc(record_str(rec, "id")),
+	    record_str(rec, "docno") ? esc(record_str(rec, "docno")) :
+	    "（无发文字号）",
+	    record_str(rec, "title") ? esc(record_str(rec, "title")) : "");
 }
 
 static int

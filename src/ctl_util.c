@@ -133,6 +133,7 @@ ctl_cell(const char *s, size_t cols, int last)
 
 	if (s == NULL)
 		s = "-";
+	s = esc(s);
 	if (last) {
 		printf("%s\n", s);
 		return;
@@ -344,7 +345,8 @@ ctl_check_agency(struct ctl *c, const char *agency)
 	fprintf(stderr, "docketctl: %s: no agency '%s'; known agencies:",
 	    c->cmd->name, agency);
 	json_array_foreach(a.names, i, v)
-		fprintf(stderr, "%s %s", i ? "," : "", json_string_value(v));
+		fprintf(stderr, "%s %s", i ? "," : "",
+		    esc(json_string_value(v)));
 	fprintf(stderr, "%s\n", json_array_size(a.names) ? "" : " (none)");
 	json_decref(a.names);
 	exit(EX_NOTFOUND);

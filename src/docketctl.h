@@ -21,6 +21,7 @@
 #include <jansson.h>
 
 #include "config.h"
+#include "esc.h"
 #include "store.h"
 
 #define EX_OK		0
@@ -107,7 +108,11 @@ void	 ctl_open(struct ctl *);
 void	 ctl_check_access(const char *path, int mode, const char *what);
 void	 ctl_print_json(json_t *);
 /* Pad to cols display columns (CJK is two wide); last ends the line.
- * A longer value is cut; ctl_cellw widens instead (never cuts). */
+ * A longer value is cut; ctl_cellw widens instead (never cuts).  The value
+ * is printed through esc() (control characters, invalid UTF-8 quoted as
+ * git does): a hostile name never reaches the terminal raw.  Other human
+ * output naming a file, agency, docno or title uses esc() itself; --json
+ * needs none (jansson escapes). */
 void	 ctl_cell(const char *, size_t cols, int last);
 /* The record DOC names (id, docno, sha256 prefix), or exit 3 (2 for a
  * hex prefix too short to name one). */

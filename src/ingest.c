@@ -31,6 +31,7 @@
 #include <unistd.h>
 
 #include "change.h"
+#include "esc.h"
 #include "extract.h"
 #include "gongwen.h"
 #include "ingest.h"
@@ -167,10 +168,10 @@ ingest_quarantine(struct ingest *in, const char *spool, const char *name,
 	if (quarantine_move_from(in->cf->quarantine, src, name, from, reason,
 	    dst, sizeof(dst)) == -1) {
 		log_warn("quarantine %s (%s) failed; it stays in spool",
-		    name, reason);
+		    esc(name), reason);
 		return;
 	}
-	log_info("quarantined %s: %s", name, reason);
+	log_info("quarantined %s: %s", esc(name), reason);
 }
 
 static const char *
@@ -365,6 +366,13 @@ ingest_one(struct ingest *in, MDB_txn *txn, struct item *items, size_t n,
 		ms = (int64_t)time(NULL) * 1000;
 	}
 	why[0] = '\0';
+	if (agency[0] != '\0' && !esc_clean(agency, strlen(agency))) {
+		/* claimed before intake refused such folders */
+		snprintf(why, sizeof(why), "%s: intake/%s",
+		    QUARANTINE_WHY_AGENCY, esc(agency));
+		ingest_quarantine(in, it->spool, name, why);
+		return 0;
+	}
 	if (spoolread_waiting(in->sr, it->spool))
 		return 0;		/* its read failed; later */
 	if ((buf = ingest_read(in, it->spool, &len, why, sizeof(why),
@@ -384,7 +392,7 @@ ingest_one(struct ingest *in, MDB_txn *txn, struct item *items, size_t n,
 		    strcmp(items[i].sha, it->sha) == 0) {
 			it->action = ITEM_DUPLICATE;
 			log_info("duplicate: %s has the content of %s "
-			    "(sha256 %.16s), removed", name,
+			    "(sha256 %.16s), removed", esc(name),
 			    record_str(items[i].rec, "id"), it->sha);
 			free(buf);
 			return 0;
@@ -393,7 +401,7 @@ ingest_one(struct ingest *in, MDB_txn *txn, struct item *items, size_t n,
 		store_id_format(dupid, id);
 		it->action = ITEM_DUPLICATE;
 		log_info("duplicate: %s has the content of %s (sha256 %.16s), "
-		    "removed", name, id, it->sha);
+		    "removed", esc(name), id, it->sha);
 		free(buf);
 		return 0;
 	}
@@ -411,7 +419,7 @@ ingest_one(struct ingest *in, MDB_txn *txn, struct item *items, size_t n,
 		gongwen_free(&gw);
 		free(buf);
 		extract_result_free(&x);
-		log_warnx("%s: out of memory parsing", name);
+		log_warnx("%s: out of memory parsing", esc(name));
 		return -1;
 	}
 	/*
@@ -465,7 +473,7 @@ ingest_one(struct ingest *in, MDB_txn *txn, struct item *items, size_t n,
 		gongwen_free(&gw);
 		extract_result_free(&x);
 		free(buf);
-		log_warnx("%s: out of memory", name);
+		log_warnx("%s: out of memory", esc(name));
 		return -1;
 	}
 	if (prev != NULL) {
@@ -499,7 +507,7 @@ ingest_one(struct ingest *in, MDB_txn *txn, struct item *items, size_t n,
 	*bytes += len + x.len + 4096;
 out:
 	if (rc == -1)
-		log_warnx("%s: %s", name, why[0] ? why : "out of memory");
+		log_warnx("%s: %s", esc(name), why[0] ? why : "out of memory");
 	free(buf);
 	extract_result_free(&x);
 	return rc;
@@ -786,9 +794,9 @@ ingest_run(struct ingest *in, size_t *left)
 			log_info("stored %s v%lld docno=%s disclosure=%s "
 			    "source=%s", record_str(items[i].rec, "id"),
 			    (long long)json_integer_value(json_object_get(
-			    items[i].rec, "version")), d ? d : "-",
+			    items[i].rec, "version")), d ? esc(d) : "-",
 			    record_str(items[i].rec, "disclosure"),
-			    record_str(items[i].rec, "source_name"));
+			    esc(record_str(items[i].rec, "source_name")));
 		}
 	}
 	if (fsync_dir(in->cf->spool) == -1)

@@ -24,6 +24,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "esc.h"
 #include "intake.h"
 #include "log.h"
 #include "quarantine.h"
@@ -119,21 +120,38 @@ static int
 intake_claim(struct intake *in, const char *agency, const char *name)
 {
 	char	src[PATH_MAX * 2], dst[PATH_MAX * 2], sname[NAME_MAX + 1];
+	char	from[PATH_MAX], reason[PATH_MAX + 256];
 	int	tries;
 
 	snprintf(src, sizeof(src), "%s%s%s/%s", in->cf->intake,
 	    agency[0] ? "/" : "", agency, name);
+	/* An agency folder named with escape codes or bytes that are not
+	 * UTF-8 is no agency: its files go to quarantine, saying why. */
+	if (agency[0] != '\0' && !esc_clean(agency, strlen(agency))) {
+		snprintf(from, sizeof(from), "%s/%s", agency, name);
+		snprintf(reason, sizeof(reason), "%s: intake/%s",
+		    QUARANTINE_WHY_AGENCY, esc(agency));
+		intake_pending_forget(in, agency, name);
+		if (quarantine_move_from(in->cf->quarantine, src, name, from,
+		    reason, NULL, 0) == -1) {
+			if (errno != ENOENT)
+				log_warn("intake: quarantine %s", esc(src));
+			return -1;
+		}
+		log_info("quarantined %s: %s", esc(from), reason);
+		return -1;
+	}
 	for (tries = 0; tries < 1000; tries++) {
 		if (spoolname_make(sname, sizeof(sname), intake_now_ms(),
 		    in->seq++, agency, name) == -1) {
 			log_warnx("intake: cannot make a spool name for %s",
-			    src);
+			    esc(src));
 			return -1;
 		}
 		snprintf(dst, sizeof(dst), "%s/%s", in->cf->spool, sname);
 		if (renameat2(AT_FDCWD, src, AT_FDCWD, dst,
 		    RENAME_NOREPLACE) == 0) {
-			log_debug("claimed %s as %s", src, sname);
+			log_debug("claimed %s as %s", esc(src), esc(sname));
 			intake_pending_forget(in, agency, name);
 			in->claimed++;
 			return 0;
@@ -142,7 +160,7 @@ intake_claim(struct intake *in, const char *agency, const char *name)
 			break;
 	}
 	if (errno != ENOENT)
-		log_warn("intake: claim %s", src);
+		log_warn("intake: claim %s", esc(src));
 	intake_pending_forget(in, agency, name);
 	return -1;
 }
@@ -285,7 +303,7 @@ intake_watch_add(struct intake *in, const char *agency)
 	    IN_CREATE | IN_ONLYDIR | IN_DONT_FOLLOW);
 	if (wd == -1) {
 		log_warn("intake: watch %s (the rescan still serves it)",
-		    path);
+		    esc(path));
 		return;
 	}
 	for (i = 0; i < in->nwatches; i++)
@@ -352,12 +370,13 @@ intake_quarantine_tree(struct intake *in, const char *dir, const char *rel,
 			continue;
 		}
 		snprintf(reason, sizeof(reason), "nested too deep: intake/%s "
-		    "(only intake/<agency>/NAME is read)", sub);
+		    "(only intake/<agency>/NAME is read)", esc(sub));
 		if (quarantine_move_from(in->cf->quarantine, path, de->d_name,
 		    sub, reason, NULL, 0) == -1)
-			log_warn("intake: quarantine %s", path);
+			log_warn("intake: quarantine %s", esc(path));
 		else
-			log_info("quarantined %s: %s", de->d_name, reason);
+			log_info("quarantined %s: %s", esc(de->d_name),
+			    reason);
 	}
 	closedir(d);
 }
@@ -373,7 +392,7 @@ intake_scan_dir(struct intake *in, const char *agency)
 	intake_dirpath(in, agency, dir, sizeof(dir));
 	if ((d = opendir(dir)) == NULL) {
 		if (errno != ENOENT)
-			log_warn("intake: scan %s", dir);
+			log_warn("intake: scan %s", esc(dir));
 		return;
 	}
 	while ((de = readdir(d)) != NULL) {
