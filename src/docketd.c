@@ -40,6 +40,7 @@
 #include "setup.h"
 #include "store.h"
 #include "vault.h"
+#include "vault_gc.h"
 
 #define RETRY_SECONDS	5
 
@@ -149,6 +150,29 @@ docketd_clear_git_locks(struct docketd *d)
 		if (unlink(path) == 0)
 			log_info("removed stale %s", path);
 	}
+}
+
+/* Packs a kill left that no ref reaches (vault_gc.c); before the vault
+ * is opened, under the root's lock.  A failure removes nothing and does
+ * not stop the start: garbage is harmless, only untidy. */
+static void
+docketd_vault_gc(struct docketd *d)
+{
+	struct vault_gc_stats	st;
+	char			err[512];
+
+	if (vault_gc_packs(d->cf.vault, &st, err, sizeof(err)) == -1) {
+		log_warnx("%s", err);
+		return;
+	}
+	if (st.removed > 0 || st.orphans > 0)
+		log_info("vault gc: %zu of %zu pack(s) removed (no ref "
+		    "reaches them), %zu leftover file(s)", st.removed,
+		    st.packs, st.orphans);
+	if (st.kept_unknown > 0)
+		log_info("vault gc: %zu unreachable-looking pack(s) kept: "
+		    "more than one commit in them (not docketd's)",
+		    st.kept_unknown);
 }
 
 /* The site's domain rules, or the built-in ones. */
@@ -543,6 +567,7 @@ main(int argc, char *argv[])
 
 	/* LMDB and libgit2 are opened after any fork. */
 	docketd_clear_git_locks(&d);
+	docketd_vault_gc(&d);
 	if (vault_open(&d.vt, d.cf.vault, 1, err, sizeof(err)) == -1)
 		fatalx("vault: %s", err);
 	d.dk.cf = &d.cf;

@@ -50,8 +50,10 @@ drop_doc x1.txt agency="$bad1"
 drop_doc x2.txt agency="$bad2"
 drop_doc ok.txt agency=财政局
 wait_for "the good agency's document" records_are 3
-wait_for "two files in quarantine" \
-    test "$(ctl quarantine list --json | jq length)" -eq 2
+two_quarantined() {
+	[ "$(ctl quarantine list --json | jq length)" -eq 2 ]
+}
+wait_for "two files in quarantine" two_quarantined
 assert_eq 3 "$(rec_count)" "records"
 assert_eq '["财政局"]' "$(ctl list --json | jq -c '[.[].agency | select(. != null)] | unique')" \
     "agencies of the records"

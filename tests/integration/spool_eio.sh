@@ -56,6 +56,11 @@ injected() {
 	grep -c ' INJECTED ' "$SHIMLOG" 2>/dev/null || echo 0
 }
 
+# some_injected: at least one failure injected (evaluated at each poll).
+some_injected() {
+	[ "$(injected)" -ge 1 ]
+}
+
 quarantined() {
 	ctl quarantine list --json | jq 'length'
 }
@@ -74,7 +79,7 @@ touch "$TRIG"
 for i in 1 2 3 4; do
 	drop_doc "b$i.txt"
 done
-wait_for "the shim to fail a read in spool/" test "$(injected)" -ge 1
+wait_for "the shim to fail a read in spool/" some_injected
 wait_for "all 7 registered" records_are 7
 wait_for "spool/ to empty" spool_empty
 rm -f "$TRIG"
@@ -95,7 +100,10 @@ touch "$TRIG"
 for i in 2 3 4; do
 	drop_doc "c$i.txt"
 done
-wait_for "3 files claimed into spool/" test "$(entries "$ROOT/spool")" -eq 3
+spool_holds_3() {
+	[ "$(entries "$ROOT/spool")" -eq 3 ]
+}
+wait_for "3 files claimed into spool/" spool_holds_3
 wait_for "docketd to log that spool/ cannot be read" \
     log_has "spool: cannot open $ROOT/spool"
 assert_eq 1 "$(rec_count)" "records while spool/ cannot be read"
