@@ -12,6 +12,8 @@
 
 
 #include "docx.h"
+#include "textdec.h"
+#include "zipread.h"
 #include "../zipmem.h"
 
 #define FUZZ_RELS	"<Relationships><Relationship Type=\"x/" \
@@ -43,8 +45,16 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		data = zip;
 		size = len;
 	}
-	if (docx_extract(data, size, &text, &len, err, sizeof(err)) == 0)
+	err[0] = '\0';
+	if (docx_extract(data, size, &text, &len, err, sizeof(err)) == 0) {
+		/* Properties: valid UTF-8 of the length returned, no more
+		 * than the zip reader lets be inflated in all. */
+		if (strlen(text) != len || len > ZIPREAD_MAX_TOTAL_BYTES ||
+		    !textdec_is_utf8((const unsigned char *)text, len))
+			abort();
 		free(text);
+	} else if (err[0] == '\0')
+		abort();	/* a refusal always says why */
 	free(zip);
 	return 0;
 }
