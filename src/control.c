@@ -32,6 +32,7 @@
 
 #include "control.h"
 #include "errbuf.h"
+#include "esc.h"
 #include "log.h"
 
 #define CONTROL_ERROR_KEY	"\x1f" "control_error"
@@ -247,7 +248,7 @@ control_conn_refuse(struct control_conn *cc, const char *code,
 	va_end(ap);
 	log_info("control: uid %u (%s) pid %d: %s: %s",
 	    (unsigned int)cc->peer.uid, cc->peer.user, (int)cc->peer.pid,
-	    code, msg);
+	    code, esc(msg));
 	control_conn_send(cc, control_reply_error(code, msg));
 }
 
@@ -274,7 +275,7 @@ control_conn_answer(struct control_conn *cc, const char *cmd, json_t *res)
 		if (strcmp(code, "denied") == 0)
 			log_info("control: uid %u (%s) pid %d: %s denied: %s",
 			    (unsigned int)cc->peer.uid, cc->peer.user,
-			    (int)cc->peer.pid, cmd, msg);
+			    (int)cc->peer.pid, cmd, esc(msg));
 		control_conn_send(cc, control_reply_error(code, msg));
 		json_decref(res);
 		return;

@@ -565,8 +565,8 @@ ingest_repeal_one(struct ingest *in, MDB_txn *txn, struct change *ch,
 	    lc_effective_date(by), NULL, ev, err, sizeof(err)) == 0) {
 		change_put(ch, t, ev);
 		log_info("repeal: %s (%s) is repealed by %s (%s)",
-		    record_str(t, "id"), record_str(t, "docno"), bid,
-		    record_str(by, "docno"));
+		    record_str(t, "id"), esc(record_str(t, "docno")), bid,
+		    esc(record_str(by, "docno")));
 	}
 	json_decref(ev);
 }
