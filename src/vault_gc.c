@@ -14,14 +14,15 @@
  *
  * The rule, cheap at a million records (no walk of trees, no lookup in
  * the whole object database per commit):
- *   - the first object of a pack (offset 12, found in its .idx) is read
- *     from that pack alone; libgit2's and git's pack writers put commits
- *     first, so a docketd pack starts with its commit;
+ *   - a pack's commit is read from that pack alone: its last object by
+ *     the offsets in its .idx (libgit2's packbuilder keeps vault.c's
+ *     insertion order, the commit last) or its first (offset 12: git
+ *     writes commits first);
  *   - history is walked from every ref through those commits (and through
- *     the repository for a commit found in no pack's first place, e.g.
- *     after a hand repack);
- *   - a pack is removed only when its first object is a commit no ref
- *     reaches, it holds no other commit (a hand-made pack of many commits
+ *     the repository for a commit that ends no pack, e.g. after a hand
+ *     repack);
+ *   - a pack is removed only when that commit is one no ref reaches
+ *     (by id: two packs may hold the same commit), it holds no other commit (a hand-made pack of many commits
  *     is never touched), it has no .keep, no multi-pack-index exists, and
  *     it is older than main's tip commit ("older than the last durable
  *     commit": the pack of a commit that lost a race with the ref is
@@ -51,7 +52,7 @@
 struct gc_pack {
 	char		*base;		/* objects/pack/pack-<hex> */
 	int64_t		 mtime;
-	int		 first_commit;	/* its first object is a commit */
+	int		 first_commit;	/* its first or last object is a commit */
 	git_oid		 commit;
 	git_oid		*parents;
 	size_t		 nparents;
@@ -539,7 +540,9 @@ vault_gc_packs(const char *path, struct vault_gc_stats *st, char *err,
 	for (i = 0; i < g.np; i++) {
 		struct gc_pack *pk = &g.p[i];
 
-		if (!pk->first_commit || pk->reachable)
+		/* by commit id: two packs may hold the same commit */
+		if (!pk->first_commit || pk->reachable ||
+		    gc_set_get(&g.seen, &pk->commit) != NULL)
 			continue;
 		snprintf(f, sizeof(f), "%s.keep", pk->base);
 		if (pk->mtime < 0 || pk->mtime >= tip_time ||
