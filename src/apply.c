@@ -331,7 +331,7 @@ apply_change(const struct apply_ctx *c, json_t *rec, const char *action,
 	const char		*on_s = apply_str(args, "on"), *s;
 	char			 list[128];
 	int64_t			 on = APPLY_NODAY;
-	int			 rc, within, answered, appeal;
+	int			 rc, within, answered, appeal, est = 0;
 	size_t			 i;
 
 	*evp = NULL;
@@ -388,7 +388,7 @@ apply_change(const struct apply_ctx *c, json_t *rec, const char *action,
 			    "申请 %s 已告知过", apply_str(rec, "id"));
 			goto conflict;
 		}
-		if (calendar_count_workdays(c->cal, ck.received, on, NULL) >
+		if (calendar_count_workdays(c->cal, ck.received, on, &est) >
 		    APPLY_CORRECT_ASK_DAYS) {
 			*warning = "补正告知晚于收到申请之日起 7 个工作日"
 			    "（第三十条），已记录";
@@ -567,7 +567,8 @@ apply_derive(const struct apply_ctx *c, json_t *rec, struct apply_clock *out,
 	struct apply_clock	 ck;
 	json_t			*flags, *o;
 	char			 day[11];
-	int			 i;
+	size_t			 i2;
+	int			 i, est = 0;
 
 	if (apply_clock_run(c->cal, json_object_get(rec, "events"), c->today,
 	    c->due_soon, &ck, NULL, err, errlen) == -1)
@@ -594,6 +595,24 @@ apply_derive(const struct apply_ctx *c, json_t *rec, struct apply_clock *out,
 			apply_day_str(ck.correction_deadline, day);
 			json_object_set_new(o, "deadline", json_string(day));
 		}
+	}
+	/* The deadlines of consultations (Art. 32: 15 working days) and of
+	 * a fee notice (Art. 42: 20), for the due index. */
+	json_array_foreach(json_object_get(rec, "consultations"), i2, o) {
+		int64_t d = apply_day_of(json_string_value(json_object_get(o,
+		    "on")));
+
+		if (d == APPLY_NODAY)
+			continue;
+		apply_day_str(calendar_add_workdays(c->cal, d,
+		    APPLY_CONSULT_DAYS, &est), day);
+		json_object_set_new(o, "deadline", json_string(day));
+	}
+	if (json_is_object(o = json_object_get(rec, "fee")) &&
+	    apply_day_of(apply_str(o, "notice_on")) != APPLY_NODAY) {
+		apply_day_str(calendar_add_workdays(c->cal, apply_day_of(
+		    apply_str(o, "notice_on")), APPLY_FEE_DAYS, &est), day);
+		json_object_set_new(o, "deadline", json_string(day));
 	}
 	if (out != NULL)
 		*out = ck;

@@ -228,6 +228,52 @@ config_intake(struct config *cf, const char *arg, const char *name,
 	return 0;
 }
 
+/* [applications]: fee_method = count | pages, due_soon = N working
+ * days, holidays = DIR (the calendar's YYYY.conf files). */
+static int
+config_applications(struct config *cf, const char *arg, const char *name,
+    const char *value, char *err, size_t errlen)
+{
+	char	*end;
+	long	 n;
+
+	(void)arg;
+	if (strcmp(name, "fee_method") == 0) {
+		if (strcmp(value, "count") == 0)
+			cf->apply.fee_pages = 0;
+		else if (strcmp(value, "pages") == 0)
+			cf->apply.fee_pages = 1;
+		else {
+			snprintf(err, errlen, "fee_method: '%s' is not count "
+			    "or pages", value);
+			return 0;
+		}
+		return 1;
+	}
+	if (strcmp(name, "due_soon") == 0) {
+		n = strtol(value, &end, 10);
+		if (*value == '\0' || *end != '\0' || n < 1 || n > 20) {
+			snprintf(err, errlen, "due_soon: '%s' is not a number "
+			    "of working days from 1 to 20", value);
+			return 0;
+		}
+		cf->apply.due_soon = (int)n;
+		return 1;
+	}
+	if (strcmp(name, "holidays") == 0) {
+		if (*value == '\0' || strlen(value) >=
+		    sizeof(cf->apply.holidays)) {
+			snprintf(err, errlen, "holidays: not a directory "
+			    "name");
+			return 0;
+		}
+		strcpy(cf->apply.holidays, value);
+		return 1;
+	}
+	snprintf(err, errlen, "unknown key '%s' in [applications]", name);
+	return 0;
+}
+
 /* The sections of docketd.conf besides the general keys: {name, takes
  * an argument, handler}; the mail sections come from config_mail.c. */
 static const struct config_section config_sections[] = {
@@ -235,6 +281,7 @@ static const struct config_section config_sections[] = {
 	{ "review", 0, config_review },
 	{ "cleanup", 0, config_cleanup },
 	{ "intake", 0, config_intake },
+	{ "applications", 0, config_applications },
 	{ NULL, 0, NULL }
 };
 
@@ -267,7 +314,8 @@ config_section(struct config *cf, const char *section, const char *name,
 				    value, err, errlen);
 		}
 	snprintf(err, errlen, "unknown section [%s] (known: [docketd], "
-	    "[intake], [extract], [review], [cleanup], [mail], [agency NAME], "
+	    "[intake], [extract], [review], [cleanup], [applications], [mail], "
+	    "[agency NAME], "
 	    "[report NAME])", section);
 	return 0;
 }
@@ -537,6 +585,9 @@ config_load_as(struct config *cf, const char *file, const char *root,
 	lc_policy_default(&cf->review);
 	strcpy(cf->cleanup_schedule, "0 6 1 * *");
 	cf->cleanup_catchup = 1;
+	cf->apply.fee_pages = 0;
+	cf->apply.due_soon = 5;
+	strcpy(cf->apply.holidays, CONFIG_DEFAULT_HOLIDAYS);
 	config_mail_defaults(cf);
 	strcpy(raw.root, CONFIG_DEFAULT_ROOT);
 	strcpy(raw.intake, "intake");

@@ -14,6 +14,7 @@
 #define CONFIG_DEFAULT_FILE	SYSCONFDIR "/docket/docketd.conf"
 #define CONFIG_DEFAULT_ROOT	"/var/lib/docket"
 #define CONFIG_DEFAULT_DOMAINS	SYSCONFDIR "/docket/domains.conf"
+#define CONFIG_DEFAULT_HOLIDAYS	SYSCONFDIR "/docket/holidays"
 #define CONFIG_MAX_TOOLS	16
 #define CONFIG_ROOT_FILE	"docketd.conf"	/* ROOT/docketd.conf */
 #define CONFIG_RECORD_NAME	"docketd.conf.path"	/* docketd's record */
@@ -85,6 +86,11 @@ struct config {
 	int		 cleanup_catchup;	/* run a missed cleanup at start */
 	int		 classified_refuse;	/* [intake] classified = refuse:
 						 * quarantine a 密级 document */
+	struct {				/* [applications] */
+		int	 fee_pages;		/* fee_method = pages */
+		int	 due_soon;		/* working days left */
+		char	 holidays[PATH_MAX];	/* YYYY.conf directory */
+	} apply;
 	struct config_mail mail;
 	struct config_agency *agencies;		/* malloc'd: config_free */
 	size_t		 nagencies;

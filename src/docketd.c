@@ -24,6 +24,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "apply_cmd.h"
 #include "command.h"
 #include "config.h"
 #include "control.h"
@@ -293,6 +294,14 @@ docketd_reindex(void *arg, char *err, size_t errlen)
 		docketd_rmdb(tmp);
 		return -1;
 	}
+	/* Applications live in their own part of the vault. */
+	if (apply_cmd_recover(&(struct docket){ .cf = &d->cf, .st = ns,
+	    .vt = d->vt }, 1, rerr, sizeof(rerr)) < 0) {
+		snprintf(err, errlen, "%s", rerr);
+		store_close(ns);
+		docketd_rmdb(tmp);
+		return -1;
+	}
 	/* The outbox and the mailer's and clock's memory are not in the
 	 * vault: carry them over. */
 	if (d->st != NULL && (rc = store_copy_local(d->st, ns)) != 0) {
@@ -387,6 +396,7 @@ docketd_reload(struct docketd *d)
 	memcpy(d->cf.cleanup_schedule, nc.cleanup_schedule,
 	    sizeof(nc.cleanup_schedule));
 	d->cf.cleanup_catchup = nc.cleanup_catchup;
+	d->cf.apply = nc.apply;
 	if (d->ctl != NULL)
 		control_set_admin_group(d->ctl, d->cf.admin_group);
 	if (d->sched != NULL && schedule_reload(d->sched, err,
@@ -551,6 +561,8 @@ main(int argc, char *argv[])
 	if (ingest_recover(d.ing) == -1)
 		fatalx("recovery failed: the vault and the index disagree; "
 		    "see the messages above");
+	if (apply_cmd_recover(&d.dk, 0, err, sizeof(err)) < 0)
+		fatalx("recovery failed: applications: %s", err);
 
 	/* What a previous run claimed comes first. */
 	do {

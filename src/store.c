@@ -29,6 +29,8 @@ struct store {
 	uint64_t	 map_size;
 	MDB_dbi		 meta, records, versions, sha, idx[STORE_IDX_COUNT], due,
 			 events, changes, outbox;
+	MDB_dbi		 apps, app_due;	/* apply_store.c */
+	int		 has_apps;
 };
 
 static const char *store_idx_names[STORE_IDX_COUNT] = {
@@ -127,7 +129,7 @@ store_open(struct store **out, const char *dir, int readonly,
 	}
 	if ((rc = mdb_env_create(&s->env)) != 0)
 		goto fail;
-	mdb_env_set_maxdbs(s->env, 16);
+	mdb_env_set_maxdbs(s->env, 32);
 	mdb_env_set_maxreaders(s->env, 126);
 	if (!readonly && (rc = mdb_env_set_mapsize(s->env, map_size)) != 0)
 		goto fail;
@@ -186,6 +188,15 @@ store_open(struct store **out, const char *dir, int readonly,
 		if ((rc = store_dbi(txn, store_idx_names[i],
 		    cflag | MDB_DUPSORT, &s->idx[i])) != 0)
 			goto fail;
+	/* Applications (apply_store.c): an index made before they existed
+	 * has none, which a reader takes as none. */
+	rc = store_dbi(txn, "applications", cflag, &s->apps);
+	if (rc == 0)
+		rc = store_dbi(txn, "app_due", cflag, &s->app_due);
+	if (rc == 0)
+		s->has_apps = 1;
+	else if (rc != MDB_NOTFOUND || !readonly)
+		goto fail;
 	/* Commit even a read-only txn: an abort would close the dbi handles
 	 * it opened. */
 	if ((rc = mdb_txn_commit(txn)) != 0) {
@@ -204,6 +215,16 @@ fail:
 	free(s->dir);
 	free(s);
 	return -1;
+}
+
+int
+store_app_dbis(struct store *s, MDB_dbi *apps, MDB_dbi *due)
+{
+	if (!s->has_apps)
+		return MDB_NOTFOUND;
+	*apps = s->apps;
+	*due = s->app_due;
+	return 0;
 }
 
 void

@@ -177,6 +177,15 @@ int	 store_each_outbox(struct store *, MDB_txn *, store_outbox_cb, void *);
  */
 int	 store_copy_local(struct store *from, struct store *to);
 
+/*
+ * The databases of applications, owned by apply_store.c:
+ *   applications  application id (A2026-00001) -> application JSON
+ *   app_due       kind + YYYY-MM-DD + id -> ""  (D due, C correction,
+ *                 Q consultation, F fee deadline)
+ * MDB_NOTFOUND when this (read-only) environment has none yet.
+ */
+int	 store_app_dbis(struct store *, MDB_dbi *apps, MDB_dbi *due);
+
 const char *store_strerror(int);
 
 #endif

@@ -724,3 +724,21 @@ out:
 	git_revwalk_free(walk);
 	return rc;
 }
+
+int
+vault_tree_id(struct vault *v, const char *dir, char oid[VAULT_OID_HEX])
+{
+	git_object	*obj = NULL;
+	char		 spec[512];
+	int		 rc;
+
+	snprintf(spec, sizeof(spec), "%s:%s", VAULT_BRANCH, dir);
+	rc = git_revparse_single(&obj, v->repo, spec);
+	if (rc == GIT_ENOTFOUND)
+		return 1;
+	if (rc != 0)
+		return -1;
+	git_oid_tostr(oid, VAULT_OID_HEX, git_object_id(obj));
+	git_object_free(obj);
+	return 0;
+}

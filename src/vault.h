@@ -60,6 +60,11 @@ typedef int (*vault_list_cb)(const char *name, void *arg);
 int	vault_list(struct vault *, const char *dir, vault_list_cb, void *arg,
 	    char *err, size_t errlen);
 
+/* The object id of a path in head's tree (applications/: whether the
+ * index has seen it).  0, 1 when absent, -1. */
+int	vault_tree_id(struct vault *, const char *path,
+	    char oid[VAULT_OID_HEX]);
+
 /*
  * Walk the commits after `since` (NULL: from the first) up to head, oldest
  * first, and call cb for every file each one adds or changes that is
