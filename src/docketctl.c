@@ -44,6 +44,7 @@ static const struct ctl_cmd *const ctl_table[] = {
 	&ctl_cmd_outbox,
 	&ctl_cmd_quarantine,
 	&ctl_cmd_export,
+	&ctl_cmd_apply,
 	NULL
 };
 
@@ -159,6 +160,9 @@ ctl_setopt(struct ctl *c, int code, const char *arg)
 	case CTL_O_VERSION:	c->version = arg; break;
 	case CTL_O_OUTPUT:
 	case 'o':		c->output = arg; break;
+	default:
+		if (code >= CTL_O_X && code < CTL_O_X + CTL_NX)
+			c->x[code - CTL_O_X] = arg != NULL ? arg : "";
 	}
 }
 
