@@ -246,9 +246,10 @@ apply_print(json_t *r)
 		apply_kv("补正", buf);
 	}
 	json_array_foreach(json_object_get(r, "consultations"), i, o) {
-		snprintf(buf, sizeof(buf), "%s %s，%s", S(o, "on"),
+		snprintf(buf, sizeof(buf), "%s %s，%s%s（期限 %s）", S(o, "on"),
 		    S(o, "party"), S(o, "replied_on") ? S(o, "replied_on") :
-		    "尚未答复");
+		    "尚未答复", S(o, "replied_on") ? " 收到意见" : "",
+		    S(o, "deadline") ? S(o, "deadline") : "—");
 		apply_kv("征求意见", buf);
 	}
 	if (json_is_object(o = json_object_get(r, "fee"))) {
