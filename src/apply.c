@@ -356,6 +356,20 @@ apply_change(const struct apply_ctx *c, json_t *rec, const char *action,
 	if (strcmp(action, "appeal_result") != 0 &&
 	    (rc = apply_on(c, rec, args, "--on", &on, err, errlen)) != 0)
 		return rc;
+	/* The log is in the order things happened. */
+	for (i = json_array_size(json_object_get(rec, "events")), v = NULL;
+	    i > 0; i--) {
+		v = json_array_get(json_object_get(rec, "events"), i - 1);
+		if (apply_day_of(apply_str(v, "on")) != APPLY_NODAY)
+			break;
+		v = NULL;
+	}
+	if (on != APPLY_NODAY && v != NULL &&
+	    on < apply_day_of(apply_str(v, "on"))) {
+		snprintf(err, errlen, "--on %s 早于上一事件（%s）的日期 %s",
+		    on_s, apply_str(v, "action"), apply_str(v, "on"));
+		return APPLY_EUSAGE;
+	}
 	if (apply_clock_at(c, rec, on != APPLY_NODAY ? on : c->today, &ck,
 	    err, errlen) == -1)
 		return APPLY_ECONFLICT;

@@ -235,8 +235,9 @@ apply_store_write(struct store *st, MDB_txn *txn, void *arg)
 		return rc;
 	/* The index is at the parent: it is at this commit now. */
 	if (w->commit != NULL && w->parent != NULL &&
-	    store_meta_get(st, txn, "vault_head", head, sizeof(head)) == 0 &&
-	    strcmp(head, w->parent) == 0 &&
+	    ((rc = store_meta_get(st, txn, "vault_head", head,
+	    sizeof(head))) == 0 || rc == MDB_NOTFOUND) &&
+	    strcmp(rc == 0 ? head : "", w->parent) == 0 &&
 	    (rc = store_meta_put(st, txn, "vault_head", w->commit)) != 0)
 		return rc;
 	return 0;
@@ -313,8 +314,9 @@ apply_store_commit(struct store *st, struct vault *vt, json_t *recs,
 	}
 	if (rc == -2 && vault_sync(vt, err, errlen) == -1)
 		return -2;
-	return apply_store_index(st, vt, recs, prc == 0 ? parent : NULL,
-	    commit, err, errlen);
+	/* The first commit of the vault has no parent: "". */
+	return apply_store_index(st, vt, recs, prc == 0 ? parent : prc == 1 ?
+	    "" : NULL, commit, err, errlen);
 }
 
 /* --- recovery: the vault's applications/ into LMDB ---------------------- */
@@ -395,6 +397,9 @@ apply_store_recover(struct store *st, struct vault *vt, int force, char *err,
 	}
 	if (!force && strcmp(have, tree) == 0)
 		return 0;
+	/* Index only what a crash cannot take back. */
+	if (vault_sync(vt, err, errlen) == -1)
+		return -1;
 	memset(&w, 0, sizeof(w));
 	w.vt = vt;
 	w.recs = json_array();

@@ -148,6 +148,10 @@ done
 ok "apply explain --json" explain "$id" --json
 jq -e '.text | length > 100' "$T_TMP/out" >/dev/null || fail "explain --json"
 
+assert_eq true "$(ctl status --json | jq .last_commit.indexed)" \
+    "the index is at the vault's head"
+assert_rc 0 "docketctl verify" ctl verify
+
 step "late answers, lists, an expired correction"
 ok "apply new (2)" new --received 2026-10-16 --channel online \
     --applicant 某研究所 --applicant-type research --request "统计数据" \
@@ -209,6 +213,8 @@ bad 2 "--within 0" correct "$id3" --on 2026-11-04 --what x --within 0
 bad 2 "a bad appeal kind" appeal "$id" --kind petition --on 2026-12-04
 bad 2 "a bad appeal result" appeal-result "$id" --result maybe
 bad 2 "too many arguments" show "$id" extra
+bad 2 "a date before the last event" appeal "$id" --kind lawsuit --on 2026-12-01
+bad 2 "a date before receipt" appeal "$id2" --kind review --on 2026-10-15
 n=$(ctl apply list --json | jq length)
 assert_eq 3 "$n" "no application from the bad inputs"
 
@@ -303,4 +309,17 @@ cmp -s "$T_TMP/before.json" "$T_TMP/after.json" ||
     fail "a vault commit was lost: $(diff "$T_TMP/before.json" "$T_TMP/after.json" | head -20)"
 assert_eq '"consulting"' "$(apply_field A2026-00004 state)" "the caught-up change"
 assert_fsck
+
+step "fees by volume ([applications] fee_method = pages, on SIGHUP)"
+write_config "$ROOT/docketd.conf" \
+    "[applications]" \
+    "fee_method = pages" \
+    "holidays = $DOCKET_TEST_DATA/../../conf/holidays"
+kill -HUP "$DPID"
+wait_for "the reload" log_has "configuration reloaded"
+bad 2 "fee by count when the office charges by volume" fee A2026-00004 --count
+ok "apply fee --pages 150" fee A2026-00004 --pages 150
+assert_eq '{"method":"pages","pages":150,"amount":1700}' \
+    "$(ctl apply show A2026-00004 --json | jq -c '.fee | {method, pages, amount}')" \
+    "fee for 150 pages (70 x 10 + 50 x 20)"
 stop_daemon
