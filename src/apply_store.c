@@ -119,6 +119,44 @@ apply_store_each(struct store *st, MDB_txn *txn,
 	return rc == MDB_NOTFOUND || rc == 0 ? 0 : rc;
 }
 
+int
+apply_store_each_due(struct store *st, MDB_txn *txn, char kind,
+    const char *upto, int (*cb)(const char *id, const char *date, void *arg),
+    void *arg)
+{
+	MDB_dbi		 apps, due;
+	MDB_cursor	*cur;
+	MDB_val		 k, v;
+	char		 key[64], date[11], id[APPLY_ID_LEN];
+	int		 rc, stop = 0;
+
+	if ((rc = apply_store_dbis(st, &apps, &due)) != 0)
+		return rc == MDB_NOTFOUND ? 0 : rc;
+	if ((rc = mdb_cursor_open(txn, due, &cur)) != 0)
+		return rc;
+	key[0] = kind;
+	k.mv_data = key;
+	k.mv_size = 1;
+	for (rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE); rc == 0 && !stop;
+	    rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
+		if (k.mv_size < 12 || k.mv_size >= sizeof(key) ||
+		    ((const char *)k.mv_data)[0] != kind)
+			break;
+		memcpy(key, k.mv_data, k.mv_size);
+		key[k.mv_size] = '\0';
+		memcpy(date, key + 1, 10);
+		date[10] = '\0';
+		if (upto != NULL && strcmp(date, upto) > 0)
+			break;
+		if (strlen(key + 11) >= sizeof(id))
+			continue;
+		memcpy(id, key + 11, strlen(key + 11) + 1);
+		stop = cb(id, date, arg);
+	}
+	mdb_cursor_close(cur);
+	return rc == MDB_NOTFOUND || rc == 0 ? 0 : rc;
+}
+
 /* The due keys of a record: kind + date + id, up to four. */
 static size_t
 apply_store_keys(json_t *rec, char keys[4][64])

@@ -38,6 +38,15 @@ int	apply_store_each(struct store *, MDB_txn *,
 	    int (*cb)(json_t *rec, void *arg), void *arg);
 
 /*
+ * The due keys of one kind (APPLY_DUE_*), earliest first, with date <=
+ * upto (NULL: all): cb gets the id and the date; non-zero stops.  For
+ * the clock that sets the flags on time (no scan over all applications).
+ */
+int	apply_store_each_due(struct store *, MDB_txn *, char kind,
+	    const char *upto, int (*cb)(const char *id, const char *date,
+	    void *arg), void *arg);
+
+/*
  * Commit recs (an array of application records) to the vault, then to
  * LMDB.  0; -1 when nothing was recorded; -2 when the vault holds the
  * change but LMDB does not (apply_store_recover indexes it).

@@ -18,7 +18,10 @@
 #    or a 0666 socket (raw requests get code denied), and cannot read the
 #    index or the vault files;
 #  - reindex keeps applications equal; so do kill -9 and a restart, and an
-#    index that missed a vault commit (an old db/ put back) is caught up.
+#    index that missed a vault commit (an old db/ put back) is caught up;
+#  - fees by volume once [applications] fee_method = pages is reloaded;
+#  - the due index (app_due) holds the due date, the consultation's and
+#    the fee's deadline of an open application, nothing of answered ones.
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 . "${TESTLIB:-$(dirname "$0")/lib.sh}"
 t_init apply
@@ -322,4 +325,19 @@ ok "apply fee --pages 150" fee A2026-00004 --pages 150
 assert_eq '{"method":"pages","pages":150,"amount":1700}' \
     "$(ctl apply show A2026-00004 --json | jq -c '.fee | {method, pages, amount}')" \
     "fee for 150 pages (70 x 10 + 50 x 20)"
+
+step "the due index"
+if command -v mdb_dump >/dev/null 2>&1; then
+	mdb_dump -p -s app_due "$ROOT/db" >"$T_TMP/due" || fail "mdb_dump app_due"
+	d4=$(apply_field A2026-00004 due | tr -d '"')
+	for k in "D${d4}A2026-00004" "Q2026-12-23A2026-00004"; do
+		grep -qF " $k" "$T_TMP/due" || fail "app_due lacks $k: $(cat "$T_TMP/due")"
+	done
+	grep -q "^ FA2026-\|^ F[0-9-]*A2026-00004" "$T_TMP/due" ||
+	    fail "app_due lacks the fee key: $(cat "$T_TMP/due")"
+	grep -q "A2026-0000[123]" "$T_TMP/due" &&
+	    fail "app_due keeps answered applications: $(cat "$T_TMP/due")"
+else
+	note "mdb_dump is not installed; the due index is not checked"
+fi
 stop_daemon
