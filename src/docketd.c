@@ -38,6 +38,7 @@
 #include "replay.h"
 #include "schedule.h"
 #include "setup.h"
+#include "spoolmeta.h"
 #include "store.h"
 #include "vault.h"
 
@@ -531,6 +532,12 @@ main(int argc, char *argv[])
 
 	/* LMDB and libgit2 are opened after any fork. */
 	docketd_clear_git_locks(&d);
+	/* Notes of full names whose claim a crash cut short (spoolmeta.c). */
+	if ((rc = spoolmeta_prune(d.cf.spool)) > 0)
+		log_info("removed %d stale name note(s) in %s/.meta", rc,
+		    d.cf.spool);
+	else if (rc == -1)
+		log_warn("cannot read %s/.meta", d.cf.spool);
 	if (vault_open(&d.vt, d.cf.vault, 1, err, sizeof(err)) == -1)
 		fatalx("vault: %s", err);
 	d.dk.cf = &d.cf;
