@@ -335,7 +335,7 @@ cal_parse_days(struct cal_parse *p, const char *key, const char *v,
 
 	if (*out != NULL)
 		return cal_fail(p, "%s given twice", key);
-	while (n > 0) {
+	for (;;) {	/* each item, the last one too when empty: "a," */
 		end = memchr(v, ',', n);
 		len = end != NULL ? (size_t)(end - v) : n;
 		item = cal_trim(v, &len);
