@@ -125,9 +125,10 @@ ctl_cal_estimated(struct ctl *c, const struct calendar *cal, int64_t from,
 		if (!calendar_has_year(cal, y))
 			printf("注意：%d 年没有节假日数据（国务院办公厅的通知尚"
 			    "未加入），该年按周一至周五计算，结果为估算；通知"
-			    "发布后把 %d.conf 放进 %s 再算。\n", y, y,
+			    "发布后把 %d.conf 放进 %s%s 再算。\n", y, y,
 			    c->cf.calendar_dir[0] ? c->cf.calendar_dir :
-			    "[calendar] dir");
+			    c->cf.root, c->cf.calendar_dir[0] ? "" :
+			    "/holidays");
 }
 
 static int
@@ -281,9 +282,9 @@ ctl_cal_show(struct ctl *c, const struct calendar *cal, int year)
 		ctl_cal_years_str(cal, known, sizeof(known));
 		ctl_usage_die(c, "%d 年没有节假日数据（国务院办公厅的通知尚未"
 		    "加入），该年的期限按周一至周五计算。已有数据的年份：%s。"
-		    "加入一年：把 %d.conf 放进 %s", year, known, year,
-		    c->cf.calendar_dir[0] ? c->cf.calendar_dir :
-		    "[calendar] dir 所指的目录");
+		    "加入一年：把 %d.conf 放进 %s%s", year, known, year,
+		    c->cf.calendar_dir[0] ? c->cf.calendar_dir : c->cf.root,
+		    c->cf.calendar_dir[0] ? "" : "/holidays");
 	}
 	wd = calendar_count_workdays(cal, cndate_days_from_civil(year, 1, 1) -
 	    1, cndate_days_from_civil(year, 12, 31), NULL);
