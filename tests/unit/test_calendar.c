@@ -25,6 +25,7 @@
 #include "calendar.h"
 #include "calendar_load.h"
 #include "cndate.h"
+#include "config.h"
 #include "fixture.h"
 
 static int64_t
@@ -527,6 +528,48 @@ test_load_dir(void **state)
 	assert_int_equal(system(path), 0);
 }
 
+/* [calendar] dir in docketd.conf: resolved under the root like the other
+ * paths; ROOT/holidays by default under -r when it exists. */
+static void
+test_config_dir(void **state)
+{
+	char		 dir[] = "/tmp/test_calendar_cf.XXXXXX", err[512];
+	char		 want[1100], cmd[1100];
+	struct config	 cf;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	write_file(dir, "a.conf", "[calendar]\ndir = hol\n");
+	write_file(dir, "b.conf", "[calendar]\nfolder = hol\n");
+	write_file(dir, "c.conf", "# nothing\n");
+	snprintf(want, sizeof(want), "%s/a.conf", dir);
+	if (config_load(&cf, want, dir, err, sizeof(err)) != 0)
+		fail_msg("%s", err);
+	snprintf(want, sizeof(want), "%s/hol", dir);
+	assert_string_equal(cf.calendar_dir, want);
+	assert_true(cf.calendar_dir_set);
+	config_free(&cf);
+	snprintf(want, sizeof(want), "%s/b.conf", dir);
+	assert_int_equal(config_load(&cf, want, dir, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "unknown key 'folder' in [calendar]"));
+	snprintf(want, sizeof(want), "%s/c.conf", dir);
+	if (config_load(&cf, want, dir, err, sizeof(err)) != 0)
+		fail_msg("%s", err);
+	assert_string_equal(cf.calendar_dir, "");
+	assert_false(cf.calendar_dir_set);
+	config_free(&cf);
+	snprintf(want, sizeof(want), "%s/holidays", dir);
+	assert_int_equal(mkdir(want, 0755), 0);
+	snprintf(want, sizeof(want), "%s/c.conf", dir);
+	if (config_load(&cf, want, dir, err, sizeof(err)) != 0)
+		fail_msg("%s", err);
+	snprintf(want, sizeof(want), "%s/holidays", dir);
+	assert_string_equal(cf.calendar_dir, want);
+	config_free(&cf);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
 static void
 test_weekday(void **state)
 {
@@ -550,6 +593,7 @@ main(void)
 		cmocka_unit_test(test_count),
 		cmocka_unit_test(test_parse),
 		cmocka_unit_test(test_load_dir),
+		cmocka_unit_test(test_config_dir),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
