@@ -424,9 +424,10 @@ cal_section(struct cal_parse *p, const char *s, size_t n)
 		memset(p->notice, 0, sizeof(*p->notice));
 		return 0;
 	}
-	if (n > 8 && memcmp(s, "holiday", 7) == 0 && cal_is_blank(s[7])) {
-		s += 8;
-		n -= 8;
+	if (n >= 7 && memcmp(s, "holiday", 7) == 0 && (n == 7 ||
+	    cal_is_blank(s[7]))) {
+		s += 7;
+		n -= 7;
 		s = cal_trim(s, &n);
 		if (n == 0 || n > 128)
 			return cal_fail(p, "[holiday NAME]: a name of 1 to 128 "
@@ -622,10 +623,10 @@ cal_reindex(struct calendar *cal, struct cal_parse *p)
 	for (i = 1; i < n; i++)
 		if (v[i].day == v[i - 1].day) {
 			cndate_civil_from_days(v[i].day, &y, &m, &d);
+			cal_fail(p, "%04d-%02d-%02d is set by both the %d and "
+			    "the %d file", y, m, d, v[i - 1].year, v[i].year);
 			free(v);
-			return cal_fail(p, "%04d-%02d-%02d is set by both the "
-			    "%d and the %d file", y, m, d, v[i - 1].year,
-			    v[i].year);
+			return -1;
 		}
 	free(cal->days);
 	cal->days = v;

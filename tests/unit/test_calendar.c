@@ -450,6 +450,8 @@ test_parse(void **state)
 	expect_refused(buf, "unknown key 'of'");
 	snprintf(buf, sizeof(buf), "%s[holidays]\n", good);
 	expect_refused(buf, "unknown section");
+	snprintf(buf, sizeof(buf), "%s[holiday]\n", good);
+	expect_refused(buf, "[holiday NAME]: a name");
 	snprintf(buf, sizeof(buf), "%s[holiday y]\n", good);
 	expect_refused(buf, "no 'off'");
 	snprintf(buf, sizeof(buf), "%sjunk\n", good);
