@@ -6,8 +6,8 @@
  * its event and the commit.  An answer that names documents also puts
  * an event (apply_answer, related = the application's id, no personal
  * data) on each document's history, in the same vault commit.  The
- * calendar is read from [applications] holidays on every request, so a
- * new year's file counts without a restart.
+ * calendar is docketd's (built-in years and [calendar] dir, reloaded on
+ * SIGHUP).
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -20,7 +20,6 @@
 #include "apply_fee.h"
 #include "apply_store.h"
 #include "calendar.h"
-#include "calendar_load.h"
 #include "change.h"
 #include "lifecycle.h"
 #include "log.h"
@@ -29,7 +28,7 @@
 struct apply_env {
 	struct docket			*d;
 	const struct control_peer	*p;
-	struct calendar			*cal;
+	struct calendar			*own;	/* when docketd has none */
 	struct apply_ctx		 ctx;
 };
 
@@ -43,20 +42,16 @@ static int
 apply_env_init(struct apply_env *e, struct docket *d,
     const struct control_peer *p)
 {
-	char	err[512] = "", today[11];
+	char	today[11];
 	int64_t	now = (int64_t)time(NULL);
 
 	memset(e, 0, sizeof(*e));
 	e->d = d;
 	e->p = p;
-	if ((e->cal = calendar_new()) == NULL)
+	if (d->cal == NULL && (e->own = calendar_new()) == NULL)
 		return -1;
-	if (calendar_load_dir(e->cal, d->cf->apply.holidays, err,
-	    sizeof(err)) == -1)
-		log_warnx("apply: calendar %s: %s (years without data are "
-		    "counted Monday to Friday)", d->cf->apply.holidays, err);
 	lc_date_of(now, today);
-	e->ctx.cal = e->cal;
+	e->ctx.cal = d->cal != NULL ? d->cal : e->own;
 	e->ctx.actor = p != NULL ? p->user : "docketd";
 	e->ctx.now = now;
 	e->ctx.today = apply_day_of(today);
@@ -68,7 +63,7 @@ apply_env_init(struct apply_env *e, struct docket *d,
 static void
 apply_env_free(struct apply_env *e)
 {
-	calendar_free(e->cal);
+	calendar_free(e->own);
 }
 
 int

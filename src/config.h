@@ -76,6 +76,10 @@ struct config {
 	unsigned int	 batch_ms;	/* wait this long to fill a batch */
 	uint64_t	 map_size;	/* initial LMDB map size */
 	char		 domains[PATH_MAX];	/* "" = the built-in rules */
+	char		 calendar_dir[PATH_MAX];	/* [calendar] dir: holiday
+						 * files over the built-in
+						 * ones; "" = built-in only */
+	int		 calendar_dir_set;	/* configured: must exist */
 	struct config_tool tools[CONFIG_MAX_TOOLS];
 	size_t		 ntools;
 	unsigned int	 tool_timeout_ms;	/* external extractor timeout */
@@ -89,7 +93,6 @@ struct config {
 	struct {				/* [applications] */
 		int	 fee_pages;		/* fee_method = pages */
 		int	 due_soon;		/* working days left */
-		char	 holidays[PATH_MAX];	/* YYYY.conf directory */
 	} apply;
 	struct config_mail mail;
 	struct config_agency *agencies;		/* malloc'd: config_free */

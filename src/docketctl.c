@@ -44,6 +44,7 @@ static const struct ctl_cmd *const ctl_table[] = {
 	&ctl_cmd_outbox,
 	&ctl_cmd_quarantine,
 	&ctl_cmd_export,
+	&ctl_cmd_calendar,
 	&ctl_cmd_apply,
 	NULL
 };

@@ -6,7 +6,8 @@
  * The handlers live in one file per group — ctl_status.c (status),
  * ctl_read.c (list, show, history, versions, text), ctl_admin.c (the changes and cleanup),
  * ctl_ops.c (schedule, reindex, verify, ingest), ctl_report.c (report,
- * outbox), ctl_quarantine.c, ctl_export.c, ctl_apply.c (applications) — and share the helpers of ctl_util.c.  Group files include
+ * outbox), ctl_quarantine.c, ctl_export.c, ctl_calendar.c, ctl_apply.c
+ * (applications) — and share the helpers of ctl_util.c.  Group files include
  * this header only, never each other.
  *
  * Adding a command: write its handler and entry in a ctl_<group>.c,
@@ -96,6 +97,7 @@ extern const struct ctl_cmd ctl_cmd_schedule, ctl_cmd_reindex,
 extern const struct ctl_cmd ctl_cmd_report, ctl_cmd_outbox;	/* ctl_report.c */
 extern const struct ctl_cmd ctl_cmd_quarantine;		/* ctl_quarantine.c */
 extern const struct ctl_cmd ctl_cmd_export;			/* ctl_export.c */
+extern const struct ctl_cmd ctl_cmd_calendar;			/* ctl_calendar.c */
 extern const struct ctl_cmd ctl_cmd_apply;			/* ctl_apply.c */
 
 /* --- ctl_util.c --------------------------------------------------------- */

@@ -22,9 +22,12 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "apply_cmd.h"
+#include "calendar.h"
+#include "calendar_load.h"
 #include "command.h"
 #include "config.h"
 #include "control.h"
@@ -39,6 +42,7 @@
 #include "replay.h"
 #include "schedule.h"
 #include "setup.h"
+#include "spoolmeta.h"
 #include "store.h"
 #include "vault.h"
 
@@ -54,6 +58,8 @@ struct docketd {
 	struct ingest		*ing;
 	struct intake		*in;
 	struct domains		*domains;
+	struct calendar		*cal;		/* working days */
+	struct event		*ev_calendar;	/* the daily December check */
 	struct event		*ev_watchdog;
 	struct docket		 dk;		/* what the lifecycle shares */
 	struct schedule		*sched;
@@ -160,6 +166,35 @@ docketd_domains(const struct config *cf, char *err, size_t errlen)
 		return domains_load(cf->domains, err, errlen);
 	return domains_load_buf(domains_default, "<built-in domains.conf>",
 	    err, errlen);
+}
+
+/* The built-in holiday years, then those of [calendar] dir. */
+static struct calendar *
+docketd_calendar(const struct config *cf, char *err, size_t errlen)
+{
+	return calendar_open(cf->calendar_dir, !cf->calendar_dir_set, err,
+	    errlen);
+}
+
+/* In December, say when next year's holiday file is missing: its
+ * deadlines would be counted Monday to Friday.  At start and daily. */
+static void
+docketd_calendar_check(evutil_socket_t fd, short ev, void *arg)
+{
+	struct docketd	*d = arg;
+	time_t		 now = time(NULL);
+	struct tm	 tm;
+
+	(void)fd;
+	(void)ev;
+	if (localtime_r(&now, &tm) == NULL || tm.tm_mon != 11 ||
+	    calendar_has_year(d->cal, tm.tm_year + 1901))
+		return;
+	log_warnx("calendar: no holiday file for %d: deadlines in %d are "
+	    "counted Monday to Friday until %d.conf (from the 国务院办公厅 "
+	    "notice) is added to %s%s", tm.tm_year + 1901, tm.tm_year + 1901,
+	    tm.tm_year + 1901, d->cf.calendar_dir[0] ? d->cf.calendar_dir :
+	    d->cf.root, d->cf.calendar_dir[0] ? "" : "/holidays");
 }
 
 static void
@@ -296,7 +331,7 @@ docketd_reindex(void *arg, char *err, size_t errlen)
 	}
 	/* Applications live in their own part of the vault. */
 	if (apply_cmd_recover(&(struct docket){ .cf = &d->cf, .st = ns,
-	    .vt = d->vt }, 1, rerr, sizeof(rerr)) < 0) {
+	    .vt = d->vt, .cal = d->cal }, 1, rerr, sizeof(rerr)) < 0) {
 		snprintf(err, errlen, "%s", rerr);
 		store_close(ns);
 		docketd_rmdb(tmp);
@@ -362,6 +397,7 @@ docketd_reload(struct docketd *d)
 {
 	struct config	 nc;
 	struct domains	*nd;
+	struct calendar	*ncal;
 	char		 err[512];
 
 	if (config_load_daemon(&nc, d->cfile, d->root, err, sizeof(err)) ==
@@ -373,6 +409,13 @@ docketd_reload(struct docketd *d)
 	if ((nd = docketd_domains(&nc, err, sizeof(err))) == NULL) {
 		log_warnx("reload refused, the old configuration stays: "
 		    "domains: %s", err);
+		config_free(&nc);
+		return;
+	}
+	if ((ncal = docketd_calendar(&nc, err, sizeof(err))) == NULL) {
+		log_warnx("reload refused, the old configuration stays: "
+		    "calendar: %s", err);
+		domains_free(nd);
 		config_free(&nc);
 		return;
 	}
@@ -390,6 +433,11 @@ docketd_reload(struct docketd *d)
 	d->cf.tool_timeout_ms = nc.tool_timeout_ms;
 	d->cf.max_text = nc.max_text;
 	memcpy(d->cf.domains, nc.domains, sizeof(nc.domains));
+	memcpy(d->cf.calendar_dir, nc.calendar_dir, sizeof(nc.calendar_dir));
+	d->cf.calendar_dir_set = nc.calendar_dir_set;
+	calendar_free(d->cal);
+	d->cal = ncal;
+	d->dk.cal = ncal;
 	memcpy(d->cf.admin_group, nc.admin_group, sizeof(nc.admin_group));
 	d->cf.review = nc.review;
 	d->cf.classified_refuse = nc.classified_refuse;
@@ -496,11 +544,15 @@ main(int argc, char *argv[])
 		fatalx("configuration: %s", err);
 	if ((d.domains = docketd_domains(&d.cf, err, sizeof(err))) == NULL)
 		fatalx("domains: %s", err);
+	if ((d.cal = docketd_calendar(&d.cf, err, sizeof(err))) == NULL)
+		fatalx("calendar: %s", err);
+	d.dk.cal = d.cal;
 	if (check) {
 		printf("docketd: configuration %s is valid; root %s, intake %s\n",
 		    d.cf.file[0] ? d.cf.file : "(defaults)", d.cf.root,
 		    d.cf.intake);
 		domains_free(d.domains);
+		calendar_free(d.cal);
 		config_free(&d.cf);
 		return 0;
 	}
@@ -541,6 +593,12 @@ main(int argc, char *argv[])
 
 	/* LMDB and libgit2 are opened after any fork. */
 	docketd_clear_git_locks(&d);
+	/* Notes of full names whose claim a crash cut short (spoolmeta.c). */
+	if ((rc = spoolmeta_prune(d.cf.spool)) > 0)
+		log_info("removed %d stale name note(s) in %s/.meta", rc,
+		    d.cf.spool);
+	else if (rc == -1)
+		log_warn("cannot read %s/.meta", d.cf.spool);
 	if (vault_open(&d.vt, d.cf.vault, 1, err, sizeof(err)) == -1)
 		fatalx("vault: %s", err);
 	d.dk.cf = &d.cf;
@@ -623,6 +681,14 @@ main(int argc, char *argv[])
 		    docketd_watchdog_cb, &d);
 		event_add(d.ev_watchdog, &tv);
 	}
+	docketd_calendar_check(-1, 0, &d);
+	{
+		struct timeval day = { 86400, 0 };
+
+		d.ev_calendar = event_new(d.base, -1, EV_PERSIST,
+		    docketd_calendar_check, &d);
+		event_add(d.ev_calendar, &day);
+	}
 	docketd_status(&d, 0, left);
 	notify_ready();
 
@@ -634,6 +700,8 @@ main(int argc, char *argv[])
 	intake_free(d.in);
 	if (d.ev_watchdog != NULL)
 		event_free(d.ev_watchdog);
+	if (d.ev_calendar != NULL)
+		event_free(d.ev_calendar);
 	event_free(ev_term);
 	event_free(ev_int);
 	event_free(ev_hup);
@@ -641,6 +709,7 @@ main(int argc, char *argv[])
 	event_base_free(d.base);
 	ingest_free(d.ing);
 	domains_free(d.domains);
+	calendar_free(d.cal);
 	store_close(d.st);
 	vault_close(d.vt);
 	config_free(&d.cf);

@@ -41,6 +41,7 @@
 #include "record.h"
 #include "replay.h"
 #include "sha256.h"
+#include "spoolmeta.h"
 #include "spoolname.h"
 
 /* Bound the memory one batch holds in staged blobs. */
@@ -186,6 +187,8 @@ ingest_quarantine(struct ingest *in, const char *spool, const char *name,
 	/* Where it was dropped, so that a retry puts it back there. */
 	if (spoolname_parse(spool, &ms, ag, sizeof(ag), nm, sizeof(nm)) == -1)
 		ag[0] = '\0';
+	(void)spoolmeta_read(in->cf->spool, spool, ag, sizeof(ag), nm,
+	    sizeof(nm));
 	snprintf(from, sizeof(from), "%s%s%s", ag, ag[0] ? "/" : "", name);
 	if (quarantine_move_from(in->cf->quarantine, src, name, from, reason,
 	    dst, sizeof(dst)) == -1) {
@@ -193,6 +196,7 @@ ingest_quarantine(struct ingest *in, const char *spool, const char *name,
 		    name, reason);
 		return;
 	}
+	spoolmeta_remove(in->cf->spool, spool);
 	log_info("quarantined %s: %s", name, reason);
 }
 
@@ -380,6 +384,11 @@ ingest_one(struct ingest *in, MDB_txn *txn, struct item *items, size_t n,
 		agency[0] = '\0';
 		ms = (int64_t)time(NULL) * 1000;
 	}
+	/* The whole agency and name when the spool name had to cut them. */
+	if (spoolmeta_read(in->cf->spool, it->spool, agency, sizeof(agency),
+	    name, sizeof(name)) == -1)
+		log_warn("ingest: the note of %s's full name is unreadable; "
+		    "using its spool name", it->spool);
 	why[0] = '\0';
 	if ((buf = ingest_read(in, it->spool, &len, why, sizeof(why),
 	    &vanished)) == NULL) {
@@ -790,6 +799,7 @@ ingest_run(struct ingest *in, size_t *left)
 		    items[i].spool);
 		if (unlink(path) == -1 && errno != ENOENT)
 			log_warn("unlink %s", path);
+		spoolmeta_remove(in->cf->spool, items[i].spool);
 		if (items[i].action == ITEM_STORE) {
 			const char *d = record_str(items[i].rec, "docno");
 

@@ -1,7 +1,6 @@
 #!/bin/bash
 # apply.sh: disclosure applications (依申请公开) through a running docketd,
-# under faketime (today is Friday 2026-12-04).  The dates lie where the
-# real calendar and the weekday-only one agree (no holiday, no 调休).
+# under faketime (today is Friday 2026-12-04), with the built-in calendar.
 #  - one application from receipt to answer: new (prints A2026-00001; due
 #    the 20th working day, 2026-12-18), correct (the clock stops), corrected
 #    (a new day of receipt: due 2026-12-24), consult/consulted (2 working
@@ -35,8 +34,7 @@ mkdir -p "$ROOT" || fail "mkdir $ROOT"
 write_config "$ROOT/docketd.conf" \
     "[applications]" \
     "fee_method = count" \
-    "due_soon = 5" \
-    "holidays = $DOCKET_TEST_DATA/../../conf/holidays"
+    "due_soon = 5"
 export FAKE_TIME="2026-12-04 10:00:00"
 start_daemon
 
@@ -316,8 +314,7 @@ assert_fsck
 step "fees by volume ([applications] fee_method = pages, on SIGHUP)"
 write_config "$ROOT/docketd.conf" \
     "[applications]" \
-    "fee_method = pages" \
-    "holidays = $DOCKET_TEST_DATA/../../conf/holidays"
+    "fee_method = pages"
 kill -HUP "$DPID"
 wait_for "the reload" log_has "configuration reloaded"
 bad 2 "fee by count when the office charges by volume" fee A2026-00004 --count

@@ -63,7 +63,7 @@ comp() {
 }
 
 G="--help --json --version -c -h -r"
-C="cleanup export help history hold ingest list mark outbox quarantine reindex repeal report restore review schedule show status text unhold unrepeal verify versions"
+C="calendar cleanup export help history hold ingest list mark outbox quarantine reindex repeal report restore review schedule show status text unhold unrepeal verify versions"
 # list's options and the global ones, sorted
 LG="--agency --all --disclosure --flag --held --help --json --review-due-before --status -c -h -r"
 D="on_request public undetermined withheld"
@@ -81,6 +81,13 @@ comp "csv xlsx"				docketctl export --format ""
 comp "--agency --all"			docketctl export --a
 comp "--output"				docketctl export --ou
 comp "drop list retry show"		docketctl quarantine ""
+comp "add"				docketctl calendar ""
+comp "add"				docketctl calendar a
+comp ""					docketctl calendar add ""
+comp ""					docketctl calendar add 2025-09-26 ""
+comp ""					docketctl calendar 2025 ""
+comp "--help --json"			docketctl calendar add 2025-09-26 20 --
+comp "calendar cleanup"			docketctl c
 comp "$fs/docketd.conf"			docketctl export -o "$fs/d"
 comp "unhold unrepeal"			docketctl u
 comp "verify versions"			docketctl ver
@@ -274,6 +281,7 @@ declare -A POS=(
 	[mark]="D000001 public" [review]="D000001 release"
 	[repeal]=D000001 [hold]=D000001 [unhold]=D000001
 	[unrepeal]=D000001 [restore]=D000001 [help]= [quarantine]=list [export]=
+	[calendar]="add 2025-09-26 20"
 	[ingest]=$FILE [report]=review [outbox]=
 )
 declare -A VAL=(

@@ -5,14 +5,16 @@
  * corrected application starts it again, an expired period, a late
  * request recorded with a warning), consultation and fee pauses
  * (Art. 32/34, 42) with their expiry, the one extension, a late answer,
- * and the answer types.  The cases lie in July and August 2026, which
- * hold no public holiday and no 调休 day, so they hold for the real
- * calendar and for the weekday-only stand-in alike.
+ * and the answer types.  Most cases lie in July and August 2026, which
+ * hold no public holiday and no 调休 day; the calendar's own cases (a
+ * receipt on a holiday, a 调休 Sunday counted, the holidays named in the
+ * explanation, a year without data) use the built-in calendar.
  */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
@@ -20,6 +22,7 @@
 #include "apply.h"
 #include "apply_clock.h"
 #include "calendar.h"
+#include "calendar_load.h"
 
 static struct calendar *cal;
 
@@ -229,6 +232,47 @@ test_explain(void **state)
 	strbuf_free(&sb);
 }
 
+static void
+test_holidays(void **state)
+{
+	struct apply_clock	 ck;
+	struct strbuf		 sb;
+	char			 err[256];
+	json_t			*e;
+
+	(void)state;
+	/* The issue's example: Friday 2025-09-26, 09-28 a 调休 Sunday,
+	 * 10-01..10-08 the National Day and Mid-Autumn holiday. */
+	memset(&sb, 0, sizeof(sb));
+	e = evs("receive", "2025-09-26", NULL);
+	assert_int_equal(apply_clock_run(cal, e, D("2025-09-26"), 5, &ck, &sb,
+	    err, sizeof(err)), 0);
+	json_decref(e);
+	assert_string_equal(S(ck.due), "2025-10-30");
+	assert_false(ck.flags & APPLY_F_ESTIMATED);
+	assert_non_null(strstr(sb.s, "2025-09-28 周日  第 1 个工作日（"));
+	assert_non_null(strstr(sb.s, "调休上班"));
+	assert_non_null(strstr(sb.s, "2025-10-01 周三  国庆节"));
+	assert_non_null(strstr(sb.s, "法定节假日，不计"));
+	strbuf_free(&sb);
+	/* Received on a holiday (2026-02-17, 春节): the first counted day is
+	 * the first working day after it, 2026-02-24; 2026-02-28 is a 调休
+	 * Saturday and counts. */
+	run(evs("receive", "2026-02-17", NULL), "2026-02-17", &ck);
+	/* 24..27 (4), 28 Sat (5), Mar 2..6 (10), 9..13 (15), 16..20 (20). */
+	assert_string_equal(S(ck.due), "2026-03-20");
+	/* Received on a Saturday before 2026's National Day: */
+	run(evs("receive", "2026-09-19", NULL), "2026-09-19", &ck);
+	/* 09-20 调休 Sunday (1), 21..24 (5), 25 off (中秋), 28..30 (8),
+	 * 10-01..07 off, 10-08, 09 (10), 10-10 调休 Saturday (11),
+	 * 12..16 (16), 19..22 (20). */
+	assert_string_equal(S(ck.due), "2026-10-22");
+	/* A year without data (2027+): counted Monday to Friday, estimated. */
+	run(evs("receive", "2030-03-01", NULL), "2030-03-01", &ck);
+	assert_true(ck.flags & APPLY_F_ESTIMATED);
+	assert_string_equal(S(ck.due), "2030-03-29");
+}
+
 /* apply.c: the checks that use the clock. */
 static struct apply_ctx ctx;
 
@@ -369,6 +413,7 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_holidays),
 		cmocka_unit_test(test_twenty_days),
 		cmocka_unit_test(test_saturday),
 		cmocka_unit_test(test_correction),
@@ -381,7 +426,13 @@ main(void)
 	};
 	int rc;
 
+	char err[256];
+
 	cal = calendar_new();
+	if (cal == NULL || calendar_load_builtin(cal, err, sizeof(err)) != 0) {
+		fprintf(stderr, "built-in calendar: %s\n", err);
+		return 1;
+	}
 	rc = cmocka_run_group_tests(tests, NULL, NULL);
 	calendar_free(cal);
 	return rc;
