@@ -21,6 +21,7 @@
 #include "apply_store.h"
 #include "calendar.h"
 #include "change.h"
+#include "label.h"
 #include "lifecycle.h"
 #include "log.h"
 #include "record.h"
@@ -284,6 +285,7 @@ apply_cmd_commit_docs(struct apply_env *e, json_t *rec, const char *msg,
 	uint64_t	 id;
 	size_t		 i;
 	int		 rc;
+	char		 why[128];
 
 	docs = json_object_get(json_object_get(rec, "answer"), "docs");
 	if (json_array_size(docs) == 0) {
@@ -307,7 +309,10 @@ apply_cmd_commit_docs(struct apply_env *e, json_t *rec, const char *msg,
 		if (store_id_parse(json_string_value(v), &id) == -1 ||
 		    (doc = change_get(ch, txn, id)) == NULL)
 			continue;
-		ev = lc_event(&lc, "apply_answer", NULL, NULL, NULL,
+		snprintf(why, sizeof(why), "依申请公开答复 %s：%s",
+		    apply_cmd_str(rec, "id"), label_apply("answer",
+		    apply_cmd_str(json_object_get(rec, "answer"), "type")));
+		ev = lc_event(&lc, "apply_answer", NULL, NULL, why,
 		    apply_cmd_str(rec, "id"));
 		json_object_set(ev, "answer_type", json_object_get(
 		    json_object_get(rec, "answer"), "type"));

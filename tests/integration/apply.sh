@@ -131,6 +131,10 @@ ctl history "$doc" --json >"$T_TMP/hist.json" || fail "history $doc"
 jq -e --arg id "$id" 'map(select(.action == "apply_answer" and
     .related == $id)) | length == 1' "$T_TMP/hist.json" >/dev/null ||
     fail "the document has no apply_answer event: $(cat "$T_TMP/hist.json")"
+ctl history "$doc" >"$T_TMP/hist" || fail "history $doc"
+assert_contains "$(cat "$T_TMP/hist")" "依申请公开答复 $id：予以公开" \
+    "the document's history names the application"
+grep -q 张三 "$T_TMP/hist" && fail "the document's history names the applicant"
 bad 5 "a second answer" answer "$id" --on 2026-12-04 --type granted --reason x
 ok "apply appeal" appeal "$id" --kind review --on 2026-12-04
 ok "apply appeal-result" appeal-result "$id" --result upheld
