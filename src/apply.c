@@ -192,9 +192,13 @@ apply_new(const struct apply_ctx *c, const char *id, json_t *args,
 	json_t		*rec, *ev;
 	char		 list[128];
 	int64_t		 day;
+	int		 rc;
+	json_t		*on;
 
-	if (apply_on(c, NULL, json_pack("{s:s?}", "on", received), "--received",
-	    &day, err, errlen) != 0)
+	on = json_pack("{s:s?}", "on", received);
+	rc = apply_on(c, NULL, on, "--received", &day, err, errlen);
+	json_decref(on);
+	if (rc != 0)
 		return NULL;
 	if (!apply_one_of(apply_channels, channel)) {
 		apply_list_str(apply_channels, list, sizeof(list));

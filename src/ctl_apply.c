@@ -335,7 +335,7 @@ static int
 ctl_apply(struct ctl *c, int argc, char **argv)
 {
 	const struct apply_sub	*s = NULL;
-	json_t			*args, *res, *docs, *rec;
+	json_t			*args, *res, *docs, *rec, *v2;
 	const char		*v, *id = NULL, *p;
 	size_t			 i;
 	int			 x, first;
@@ -448,6 +448,14 @@ ctl_apply(struct ctl *c, int argc, char **argv)
 		free(dup);
 		for (x = first; x < argc; x++)
 			json_array_append_new(docs, json_string(argv[x]));
+		/* DOC as everywhere: an id, a docno or a sha256 prefix
+		 * (exit 3 when none names a document); docketd takes ids. */
+		json_array_foreach(docs, i, v2) {
+			ctl_open(c);
+			rec = ctl_resolve(c, json_string_value(v2));
+			json_array_set(docs, i, json_object_get(rec, "id"));
+			json_decref(rec);
+		}
 		if (json_array_size(docs) == 0)
 			apply_usage(s, "--docs 需要文件编号");
 		json_object_set_new(args, "docs", docs);

@@ -118,7 +118,9 @@ assert_contains "$(cat "$T_TMP/out")" "按件计收" "fee derivation"
 assert_eq '"awaiting_payment"' "$(apply_field "$id" state)" "state after fee"
 ok "apply paid" paid "$id" --on 2026-12-04
 
-ok "apply answer" answer "$id" --on 2026-12-04 --type granted --docs "$doc" \
+bad 3 "--docs naming no document" answer "$id" --on 2026-12-04 --type granted \
+    --docs D000099 --reason "予以公开"
+ok "apply answer" answer "$id" --on 2026-12-04 --type granted --docs "$DOC_DOCNO" \
     --reason "予以公开"
 assert_eq '"answered"' "$(apply_field "$id" state)" "state after answer"
 assert_eq '"granted"' "$(ctl apply show "$id" --json | jq -c .answer.type)" \

@@ -358,8 +358,8 @@ test_changes(void **state)
 	    " s:s, s:s}", "on", "2026-08-03", "type", "unavailable", "sub",
 	    "needs_creation", "refer", "某局", "reason", "r"), NULL),
 	    APPLY_EUSAGE);
-	assert_int_equal(change(rec, "answer", json_pack("{s:s, s:s, s:s,"
-	    " s:s}", "on", "2026-08-03", "type", "bogus", "reason", "r"),
+	assert_int_equal(change(rec, "answer", json_pack("{s:s, s:s, s:s}",
+	    "on", "2026-08-03", "type", "bogus", "reason", "r"),
 	    NULL), APPLY_EUSAGE);
 	assert_int_equal(change(rec, "answer", json_pack("{s:s, s:s, s:s,"
 	    " s:s, s:s}", "on", "2026-08-03", "type", "unavailable", "sub",
