@@ -507,29 +507,33 @@ ctl_apply(struct ctl *c, int argc, char **argv)
 }
 
 const struct ctl_cmd ctl_cmd_apply = {
-	"apply", NULL, "new|show|list|correct|corrected|consult|consulted|"
-	    "extend|fee|paid|answer|explain|appeal|appeal-result [ID] "
-	    "[OPTIONS]",
+	"apply", NULL, "SUBCOMMAND [ID] [OPTIONS], one of:\n"
+	"      new --received DATE --channel C --applicant NAME\n"
+	"        --applicant-type T --request TEXT [--contact TEXT] [--agency NAME]\n"
+	"      show ID | explain ID\n"
+	"      list [--open] [--overdue] [--due-before DATE] [--agency NAME]\n"
+	"      correct ID --on DATE --what TEXT [--within N]\n"
+	"      corrected ID --on DATE | consulted ID --on DATE | paid ID --on DATE\n"
+	"      consult ID --party NAME --on DATE\n"
+	"      extend ID --on DATE --approved-by NAME --reason TEXT\n"
+	"      fee ID --pages N | --count\n"
+	"      answer ID --on DATE --type TYPE [--sub SUB] [--docs DOC...]\n"
+	"        [--refer AGENCY] --reason TEXT\n"
+	"      appeal ID --kind review|lawsuit --on DATE\n"
+	"      appeal-result ID --result upheld|corrected|other|pending",
 	"disclosure applications (依申请公开): register, the legal "
 	"deadline in working days, every step to the answer; reads too are "
 	"for root and the admin group only (personal data)",
-	"  apply new --received DATE --channel in_person|post|mail|online|fax\n"
-	"      --applicant NAME --applicant-type person|business|research|\n"
-	"      nonprofit|legal|other --request TEXT [--contact TEXT]\n"
-	"      [--agency NAME]              register; prints the new id\n"
-	"  apply show ID                    the application\n"
-	"  apply list [--open] [--overdue] [--due-before DATE] [--agency NAME]\n"
-	"  apply correct ID --on DATE --what TEXT [--within N]  补正 (Art. 30)\n"
-	"  apply corrected ID --on DATE     the corrected application arrived\n"
-	"  apply consult ID --party NAME --on DATE   (Art. 32, 34)\n"
-	"  apply consulted ID --on DATE\n"
-	"  apply extend ID --on DATE --approved-by NAME --reason TEXT\n"
-	"  apply fee ID --pages N | --count (Art. 42; the configured method)\n"
-	"  apply paid ID --on DATE\n"
-	"  apply answer ID --on DATE --type TYPE [--sub SUB] [--docs D...]\n"
-	"      [--refer AGENCY] --reason TEXT\n"
-	"  apply explain ID                 the deadline, day by day\n"
-	"  apply appeal ID --kind review|lawsuit --on DATE\n"
-	"  apply appeal-result ID --result upheld|corrected|other|pending\n",
+	"  C: in_person|post|mail|online|fax\n"
+	"  T: person|business|research|nonprofit|legal|other\n"
+	"  TYPE [SUB]: granted; partial; denied state_secret|law_forbids|\n"
+	"      three_safeties|third_party|internal_affairs|process_info|\n"
+	"      enforcement_file|query_matter; unavailable not_held|needs_creation|\n"
+	"      unclear_after_correction (--refer with not_held); not_processed\n"
+	"      petition|repeat|publication|abusive|confirm_request; other\n"
+	"      withdrawn_no_correction|fee_unpaid|other\n"
+	"  --within N: the correction period in working days (default 15)\n"
+	"  fee: --pages or --count as [applications] fee_method says\n"
+	"  ID: A2026-00001; DATE: YYYY-MM-DD, not after today\n",
 	apply_opts, 1, -1, 1, ctl_apply
 };

@@ -63,7 +63,7 @@ comp() {
 }
 
 G="--help --json --version -c -h -r"
-C="calendar cleanup export help history hold ingest list mark outbox quarantine reindex repeal report restore review schedule show status text unhold unrepeal verify versions"
+C="apply calendar cleanup export help history hold ingest list mark outbox quarantine reindex repeal report restore review schedule show status text unhold unrepeal verify versions"
 # list's options and the global ones, sorted
 LG="--agency --all --disclosure --flag --held --help --json --review-due-before --status -c -h -r"
 D="on_request public undetermined withheld"
@@ -88,6 +88,17 @@ comp ""					docketctl calendar add 2025-09-26 ""
 comp ""					docketctl calendar 2025 ""
 comp "--help --json"			docketctl calendar add 2025-09-26 20 --
 comp "calendar cleanup"			docketctl c
+comp "answer appeal appeal-result"	docketctl apply a
+comp ""					docketctl apply show ""
+comp "--open --overdue"			docketctl apply list --o
+comp "--count --help --json --pages"	docketctl apply fee A2026-00001 --
+comp "in_person"			docketctl apply new --channel in_
+comp "legal"				docketctl apply new --applicant-type l
+comp "needs_creation not_held unclear_after_correction" docketctl apply answer A2026-00001 --type unavailable --sub ""
+comp "fee_unpaid"			docketctl apply answer A2026-00001 --type=other --sub f
+comp "lawsuit review"			docketctl apply appeal A2026-00001 --kind ""
+comp "pending"				docketctl apply appeal-result A2026-00001 --result p
+comp ""					docketctl apply correct A2026-00001 --within ""
 comp "$fs/docketd.conf"			docketctl export -o "$fs/d"
 comp "unhold unrepeal"			docketctl u
 comp "verify versions"			docketctl ver
@@ -282,6 +293,7 @@ declare -A POS=(
 	[repeal]=D000001 [hold]=D000001 [unhold]=D000001
 	[unrepeal]=D000001 [restore]=D000001 [help]= [quarantine]=list [export]=
 	[calendar]="add 2025-09-26 20"
+	[apply]="answer A2026-00001 --on 2024-01-01 --type unavailable --sub not_held --reason why"
 	[ingest]=$FILE [report]=review [outbox]=
 )
 declare -A VAL=(
@@ -290,6 +302,7 @@ declare -A VAL=(
 	[--flag]=no_title [--review-due-before]=2024-01-01 [--reason]=why
 	[--to]=public [--by]=D000002 [--as-of]=2024-01-01 [--format]=csv
 	[--on]=2024-01-01 [--version]=1 [--output]=$T_TMP/fs/export.csv
+	[--type]=unavailable [--sub]=not_held [--refer]=某局 [--docs]=D000001
 )
 
 step "what it offers, docketctl accepts: the commands"
