@@ -6,6 +6,7 @@
 #ifndef DOCKET_DOCKET_H
 #define DOCKET_DOCKET_H
 
+#include "attr.h"
 #include "config.h"
 #include "store.h"
 #include "vault.h"

@@ -40,6 +40,7 @@
 #include "setup.h"
 #include "store.h"
 #include "vault.h"
+#include "xalloc.h"
 
 #define RETRY_SECONDS	5
 
@@ -442,6 +443,8 @@ main(int argc, char *argv[])
 	FILE		*fp;
 	int		 ch, rc, foreground = 0, verbose = 0, check = 0;
 
+	/* One out-of-memory policy, jansson's allocations included. */
+	xalloc_install_jansson();
 	memset(&d, 0, sizeof(d));
 	while ((ch = getopt_long(argc, argv, "c:fhnp:r:u:v", longopts, NULL))
 	    != -1) {

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "change.h"
+#include "change_apply.h"
 #include "log.h"
 #include "notify.h"
 #include "record.h"
