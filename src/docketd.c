@@ -182,7 +182,8 @@ docketd_status(struct docketd *d, int handled, size_t left)
 	size_t	 records = 0;
 
 	if (store_txn_read(d->st, &txn) == 0) {
-		store_count_records(d->st, txn, &records);
+		if (store_count_records(d->st, txn, &records) != 0)
+			records = 0;
 		store_txn_end(txn);
 	}
 	if (handled == -1)
