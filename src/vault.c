@@ -104,9 +104,11 @@ vault_init(char *err, size_t errlen)
 	    GIT_CONFIG_LEVEL_PROGRAMDATA };
 	size_t i;
 
-	vault_clear();
+	/* No git_error_clear() before init: its state does not exist yet. */
+	errno = 0;
 	if (git_libgit2_init() < 0) {
-		vault_giterr(err, errlen, "libgit2 init");
+		snprintf(err, errlen, "libgit2 init failed%s%s",
+		    errno ? ": " : "", errno ? strerror(errno) : "");
 		return -1;
 	}
 	vault_clear();

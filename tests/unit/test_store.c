@@ -1,4 +1,5 @@
 /* Unit tests for store: records, indexes, versions, map growth. */
+#include <errno.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -57,8 +58,9 @@ put_all(struct store *st, MDB_txn *txn, void *arg)
 	int		 rc;
 
 	json_array_foreach(b->recs, i, r) {
-		store_id_parse(json_string_value(json_object_get(r, "id")),
-		    &id);
+		if (store_id_parse(json_string_value(json_object_get(r,
+		    "id")), &id) == -1)
+			return EINVAL;
 		if ((rc = store_put_record(st, txn, r)) != 0)
 			return rc;
 		json_t *v = json_pack("{s:O}", "version",
