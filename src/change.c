@@ -277,15 +277,36 @@ change_commit(struct change *ch, const char *message,
 	json_t			*rec, *list, *evout = NULL;
 	const char		*id;
 	char			 dir[128], path[160], *rj;
+	char			 indexed[VAULT_OID_HEX], head[VAULT_OID_HEX];
 	size_t			 i, rjlen;
 	int64_t			 when;
-	int			 rc, ret = -1;
+	int			 rc, ret = -1, behind;
 
 	err[0] = '\0';
 	if ((rc = store_txn_read(ch->st, &txn)) != 0) {
 		snprintf(err, errlen, "%s", store_strerror(rc));
 		goto fail;
 	}
+	/*
+	 * Is LMDB at the vault's head?  If not (an earlier commit is on
+	 * main but not indexed: -2 before, or a failed index write), this
+	 * change must not move vault_head past it: it is indexed by
+	 * replay, with everything before it.
+	 */
+	if ((rc = store_meta_get(ch->st, txn, "vault_head", indexed,
+	    sizeof(indexed))) == MDB_NOTFOUND)
+		indexed[0] = '\0';
+	else if (rc != 0) {
+		snprintf(err, errlen, "vault_head: %s", store_strerror(rc));
+		goto fail;
+	}
+	if ((rc = vault_head(ch->vt, head)) == 1)
+		head[0] = '\0';
+	else if (rc != 0) {
+		snprintf(err, errlen, "cannot read the vault head");
+		goto fail;
+	}
+	behind = strcmp(indexed, head) != 0;
 	if ((evout = json_object()) == NULL) {
 		snprintf(err, errlen, "out of memory");
 		goto fail;
@@ -343,20 +364,29 @@ change_commit(struct change *ch, const char *message,
 	a.recs = ch->recs;
 	a.events = evout;
 	a.meta = ch->meta;
+	if (behind && rc == 0) {
+		log_info("change: the index lags the vault (indexed %.12s, "
+		    "head was %.12s); indexing commit %.12s by replay",
+		    indexed[0] ? indexed : "none", head, commit);
+		rc = MDB_NOTFOUND;	/* not written: replay below */
+	}
 	if (rc != 0 || (rc = store_write(ch->st, change_apply, &a)) != 0) {
 		/* The vault has the change.  Index it the way start-up
 		 * recovery would; if that fails too, start-up will. */
 		char rerr[256];
 
-		log_warnx("change: index write after vault commit %.12s: %s; "
-		    "replaying the vault", commit, store_strerror(rc));
+		if (!behind)
+			log_warnx("change: index write after vault commit "
+			    "%.12s: %s; replaying the vault", commit,
+			    store_strerror(rc));
 		if (replay_run(ch->st, ch->vt, rerr, sizeof(rerr)) >= 0) {
 			json_decref(evout);
 			return 0;
 		}
 		snprintf(err, errlen, "recorded in the vault (commit %.12s) "
 		    "but not yet in the index (%s; %s); docketd replays it "
-		    "before its next batch", commit, store_strerror(rc), rerr);
+		    "before its next batch", commit, behind ? "the index "
+		    "lags the vault" : store_strerror(rc), rerr);
 		json_decref(evout);
 		return -2;
 	}
