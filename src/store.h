@@ -84,7 +84,10 @@ void	 store_txn_end(MDB_txn *);
  * Run fn inside one write transaction and commit it durably.  On
  * MDB_MAP_FULL the transaction is aborted, the map doubled and fn run
  * again, so fn must only depend on its argument.  Returns 0 or an LMDB
- * error (or fn's non-zero result).
+ * error (or fn's non-zero result).  The error is sticky: once a store_*
+ * call inside fn fails (MDB_NOTFOUND is an answer, not a failure), every
+ * later store_* call in the transaction returns that error without doing
+ * anything, and store_write aborts and returns it even if fn returned 0.
  */
 DOCKET_WUR
 int	 store_write(struct store *, int (*fn)(struct store *, MDB_txn *,
