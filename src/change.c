@@ -284,7 +284,8 @@ change_commit(struct change *ch, const char *message,
 
 	err[0] = '\0';
 	if ((rc = store_txn_read(ch->st, &txn)) != 0) {
-		snprintf(err, errlen, "%s", store_strerror(rc));
+		snprintf(err, errlen, "index %s: %s", store_dir(ch->st),
+		    store_strerror(rc));
 		goto fail;
 	}
 	/*
@@ -297,7 +298,8 @@ change_commit(struct change *ch, const char *message,
 	    sizeof(indexed))) == MDB_NOTFOUND)
 		indexed[0] = '\0';
 	else if (rc != 0) {
-		snprintf(err, errlen, "vault_head: %s", store_strerror(rc));
+		snprintf(err, errlen, "index %s: vault_head: %s",
+		    store_dir(ch->st), store_strerror(rc));
 		goto fail;
 	}
 	if ((rc = vault_head(ch->vt, head)) == 1)
@@ -376,9 +378,9 @@ change_commit(struct change *ch, const char *message,
 		char rerr[256];
 
 		if (!behind)
-			log_warnx("change: index write after vault commit "
-			    "%.12s: %s; replaying the vault", commit,
-			    store_strerror(rc));
+			log_warnx("change: index %s: write after vault commit "
+			    "%.12s: %s; replaying the vault", store_dir(ch->st),
+			    commit, store_strerror(rc));
 		if (replay_run(ch->st, ch->vt, rerr, sizeof(rerr)) >= 0) {
 			json_decref(evout);
 			return 0;

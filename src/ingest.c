@@ -801,7 +801,8 @@ ingest_run(struct ingest *in, size_t *left)
 	lc_ctx_init(&lc, &in->cf->review, "docketd", (int64_t)time(NULL));
 	if ((rc = store_txn_read(in->st, &txn)) != 0 ||
 	    (rc = store_next_id(in->st, txn, &next_id)) != 0) {
-		log_warnx("ingest: %s", store_strerror(rc));
+		log_warnx("ingest: index %s: %s", store_dir(in->st),
+		    store_strerror(rc));
 		goto out;
 	}
 	for (n = 0; n < nnames && n < in->cf->batch_max &&
@@ -841,7 +842,8 @@ ingest_run(struct ingest *in, size_t *left)
 				goto out;
 			}
 		if ((rc = store_txn_read(in->st, &txn)) != 0) {
-			log_warnx("ingest: %s", store_strerror(rc));
+			log_warnx("ingest: index %s: %s",
+			    store_dir(in->st), store_strerror(rc));
 			free(msg);
 			vault_discard(in->vt);
 			goto out;

@@ -48,8 +48,8 @@ replay_flush(struct replay *r, const char *head)
 	a.events = r->events;
 	a.meta = r->meta;
 	if ((rc = store_write(r->st, change_apply, &a)) != 0) {
-		snprintf(r->err, r->errlen, "indexing up to commit %.12s: %s",
-		    head, store_strerror(rc));
+		snprintf(r->err, r->errlen, "index %s: indexing up to commit "
+		    "%.12s: %s", store_dir(r->st), head, store_strerror(rc));
 		return -1;
 	}
 	r->count += (int)json_array_size(r->recs);
@@ -171,13 +171,15 @@ replay_run(struct store *st, struct vault *vt, char *err, size_t errlen)
 		return -1;
 	}
 	if ((rc = store_txn_read(st, &txn)) != 0) {
-		snprintf(err, errlen, "%s", store_strerror(rc));
+		snprintf(err, errlen, "index %s: %s", store_dir(st),
+		    store_strerror(rc));
 		return -1;
 	}
 	rc = store_meta_get(st, txn, "vault_head", indexed, sizeof(indexed));
 	store_txn_end(txn);
 	if (rc != 0 && rc != MDB_NOTFOUND) {
-		snprintf(err, errlen, "%s", store_strerror(rc));
+		snprintf(err, errlen, "index %s: vault_head: %s",
+		    store_dir(st), store_strerror(rc));
 		return -1;
 	}
 	if (strcmp(indexed, head) == 0)

@@ -33,6 +33,12 @@ static const char *store_idx_names[STORE_IDX_COUNT] = {
 };
 
 const char *
+store_dir(const struct store *s)
+{
+	return s->dir;
+}
+
+const char *
 store_strerror(int rc)
 {
 	return mdb_strerror(rc);

@@ -214,5 +214,7 @@ DOCKET_WUR
 int	 store_copy_local(struct store *from, struct store *to);
 
 const char *store_strerror(int);
+/* The environment's directory, for messages ("index DIR: ..."). */
+const char *store_dir(const struct store *);
 
 #endif
