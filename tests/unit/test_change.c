@@ -13,6 +13,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <cmocka.h>
 
@@ -22,6 +24,7 @@
 #include "sha256.h"
 #include "store.h"
 #include "vault.h"
+#include "xalloc.h"
 
 struct fx {
 	char		 dir[64];
@@ -205,6 +208,31 @@ test_ref_not_durable(void **state)
 	assert_indexed(f, 2);
 }
 
+/* The OOM policy: an allocation that cannot be had aborts (in a child,
+ * so the test goes on); one that can is returned. */
+static void
+test_xalloc_aborts(void **state)
+{
+	pid_t	 pid;
+	int	 status;
+	char	*p;
+
+	p = xstrdup("docket");
+	assert_string_equal(p, "docket");
+	free(p);
+	if ((pid = fork()) == 0) {
+		volatile size_t huge = SIZE_MAX / 2;
+
+		(void)xmalloc(huge);
+		_exit(0);
+	}
+	assert_true(pid > 0);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	/* abort(); under AddressSanitizer its own report and exit 1. */
+	assert_true((WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT) ||
+	    (WIFEXITED(status) && WEXITSTATUS(status) != 0));
+}
+
 int
 main(void)
 {
@@ -216,6 +244,7 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_ref_not_durable, setup,
 		    teardown),
+		cmocka_unit_test(test_xalloc_aborts),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
