@@ -190,7 +190,6 @@ __wrap_git_reference_create_matching(git_reference **out,
 }
 
 static int	 pack_errno;
-static int	(*pack_commit)(git_odb_writepack *, git_indexer_progress *);
 
 /* A pack writer whose commit fails the way write(2) does on a full disk:
  * errno set, no libgit2 message. */
@@ -199,7 +198,6 @@ fault_pack_commit(git_odb_writepack *wp, git_indexer_progress *stats)
 {
 	(void)wp;
 	(void)stats;
-	(void)pack_commit;
 	errno = pack_errno;
 	return -1;
 }
@@ -213,7 +211,6 @@ __wrap_git_odb_write_pack(git_odb_writepack **out, git_odb *odb,
 	rc = __real_git_odb_write_pack(out, odb, cb, payload);
 	if (rc == 0 && (e = fault_take(VAULT_OP_PACK_WRITE)) != 0) {
 		pack_errno = e;
-		pack_commit = (*out)->commit;
 		(*out)->commit = fault_pack_commit;
 	}
 	return rc;
