@@ -8,6 +8,7 @@
 
 struct calendar;
 
+#include "attr.h"
 #include "config.h"
 #include "store.h"
 #include "vault.h"

@@ -18,6 +18,7 @@
 
 #include "config.h"
 #include "store.h"
+#include "xalloc.h"
 
 #include "docketctl.h"
 
@@ -251,6 +252,8 @@ main(int argc, char *argv[])
 	char			 err[512], bad[64];
 	int			 ch, rc, nargs;
 
+	/* One out-of-memory policy, jansson's allocations included. */
+	xalloc_install_jansson();
 	memset(&c, 0, sizeof(c));
 	opterr = 0;
 	/* Global options stop at the command ('+'). */

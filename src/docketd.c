@@ -45,6 +45,7 @@
 #include "spoolmeta.h"
 #include "store.h"
 #include "vault.h"
+#include "xalloc.h"
 
 #define RETRY_SECONDS	5
 
@@ -217,7 +218,8 @@ docketd_status(struct docketd *d, int handled, size_t left)
 	size_t	 records = 0;
 
 	if (store_txn_read(d->st, &txn) == 0) {
-		store_count_records(d->st, txn, &records);
+		if (store_count_records(d->st, txn, &records) != 0)
+			records = 0;
 		store_txn_end(txn);
 	}
 	if (handled == -1)
@@ -500,6 +502,8 @@ main(int argc, char *argv[])
 	FILE		*fp;
 	int		 ch, rc, foreground = 0, verbose = 0, check = 0;
 
+	/* One out-of-memory policy, jansson's allocations included. */
+	xalloc_install_jansson();
 	memset(&d, 0, sizeof(d));
 	while ((ch = getopt_long(argc, argv, "c:fhnp:r:u:v", longopts, NULL))
 	    != -1) {
