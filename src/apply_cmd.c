@@ -174,8 +174,10 @@ apply_nth_cb(json_t *rec, void *arg)
 	const char		*f = apply_cmd_str(rec, "received_first");
 	const char		*id = apply_cmd_str(rec, "id");
 
-	if (f == NULL || id == NULL || strncmp(f, a->month, 7) != 0 ||
-	    strcmp(apply_cmd_str(rec, "applicant"), a->applicant) != 0)
+	const char		*who = apply_cmd_str(rec, "applicant");
+
+	if (f == NULL || id == NULL || who == NULL ||
+	    strncmp(f, a->month, 7) != 0 || strcmp(who, a->applicant) != 0)
 		return 0;
 	if (strcmp(f, a->first) < 0 || (strcmp(f, a->first) == 0 &&
 	    strcmp(id, a->id) <= 0))

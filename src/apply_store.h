@@ -16,6 +16,7 @@
 #include <jansson.h>
 
 #include "apply.h"
+#include "attr.h"
 #include "store.h"
 #include "vault.h"
 
@@ -28,12 +29,15 @@
 void	apply_store_path(const char *id, char *buf, size_t len);
 
 /* 0 with *rec (a new reference), MDB_NOTFOUND, or an LMDB error. */
+DOCKET_WUR
 int	apply_store_get(struct store *, MDB_txn *, const char *id,
 	    json_t **rec);
 /* The next id of a year (the highest in LMDB plus one). */
+DOCKET_WUR
 int	apply_store_next_id(struct store *, MDB_txn *, int year,
 	    char id[APPLY_ID_LEN]);
 /* Every application in id order; non-zero from cb stops. */
+DOCKET_WUR
 int	apply_store_each(struct store *, MDB_txn *,
 	    int (*cb)(json_t *rec, void *arg), void *arg);
 
@@ -42,6 +46,7 @@ int	apply_store_each(struct store *, MDB_txn *,
  * upto (NULL: all): cb gets the id and the date; non-zero stops.  For
  * the clock that sets the flags on time (no scan over all applications).
  */
+DOCKET_WUR
 int	apply_store_each_due(struct store *, MDB_txn *, char kind,
 	    const char *upto, int (*cb)(const char *id, const char *date,
 	    void *arg), void *arg);
@@ -51,6 +56,7 @@ int	apply_store_each_due(struct store *, MDB_txn *, char kind,
  * LMDB.  0; -1 when nothing was recorded; -2 when the vault holds the
  * change but LMDB does not (apply_store_recover indexes it).
  */
+DOCKET_WUR
 int	apply_store_commit(struct store *, struct vault *, json_t *recs,
 	    const char *message, char commit[VAULT_OID_HEX], char *err,
 	    size_t errlen);
@@ -58,8 +64,10 @@ int	apply_store_commit(struct store *, struct vault *, json_t *recs,
 /* The two halves, for a change that commits with documents (change.c):
  * stage the files; after the commit, index them (parent: the head the
  * commit was built on, when LMDB's vault_head may move with it). */
+DOCKET_WUR
 int	apply_store_stage(struct vault *, json_t *recs, char *err,
 	    size_t errlen);
+DOCKET_WUR
 int	apply_store_index(struct store *, struct vault *, json_t *recs,
 	    const char *parent, const char *commit, char *err, size_t errlen);
 
@@ -69,6 +77,7 @@ int	apply_store_index(struct store *, struct vault *, json_t *recs,
  * rebuilt from the vault.  Returns the number indexed (0 when nothing
  * had to be done), or -1 with a message.
  */
+DOCKET_WUR
 int	apply_store_recover(struct store *, struct vault *, int force,
 	    char *err, size_t errlen);
 

@@ -220,6 +220,7 @@ int	 store_copy_local(struct store *from, struct store *to);
  *                 Q consultation, F fee deadline)
  * MDB_NOTFOUND when this (read-only) environment has none yet.
  */
+DOCKET_WUR
 int	 store_app_dbis(struct store *, MDB_dbi *apps, MDB_dbi *due);
 
 const char *store_strerror(int);

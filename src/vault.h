@@ -72,6 +72,7 @@ int	vault_list(struct vault *, const char *dir, vault_list_cb, void *arg,
 
 /* The object id of a path in head's tree (applications/: whether the
  * index has seen it).  0, 1 when absent, -1. */
+DOCKET_WUR
 int	vault_tree_id(struct vault *, const char *path,
 	    char oid[VAULT_OID_HEX]);
 
