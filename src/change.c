@@ -7,6 +7,11 @@
  * seq.  Then vault_commit (one fsync'd pack and ref), then one LMDB
  * transaction through change_apply.  A crash between the two is healed
  * at start-up by replay, which reads the same files back.
+ *
+ * Memory: the struct comes from xcalloc (abort on failure, the one OOM
+ * policy) and every jansson call's result is checked, so an event is
+ * never dropped from a change that then commits without it: a change
+ * that could not be built fails as a whole.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -14,10 +19,12 @@
 #include <string.h>
 
 #include "change.h"
+#include "change_apply.h"
 #include "log.h"
 #include "record.h"
 #include "replay.h"
 #include "strbuf.h"
+#include "xalloc.h"
 
 struct change {
 	struct store	*st;
@@ -35,8 +42,7 @@ change_new(struct store *st, struct vault *vt)
 {
 	struct change *ch;
 
-	if ((ch = calloc(1, sizeof(*ch))) == NULL)
-		return NULL;
+	ch = xcalloc(1, sizeof(*ch));
 	ch->st = st;
 	ch->vt = vt;
 	ch->recs = json_array();
@@ -78,7 +84,8 @@ change_get(struct change *ch, MDB_txn *txn, uint64_t id)
 		return rec;
 	if (store_get_record(ch->st, txn, id, &rec) != 0)
 		return NULL;
-	json_object_set_new(ch->loaded, key, rec);
+	if (json_object_set_new(ch->loaded, key, rec) != 0)
+		return NULL;
 	return rec;
 }
 
@@ -104,18 +111,24 @@ change_put(struct change *ch, json_t *rec, json_t *events)
 	if (id == NULL)
 		return -1;
 	if (json_object_get(ch->byid, id) == NULL) {
-		json_object_set_new(ch->byid, id,
-		    json_integer((json_int_t)json_array_size(ch->recs)));
-		json_array_append(ch->recs, rec);
+		if (json_object_set_new(ch->byid, id,
+		    json_integer((json_int_t)json_array_size(ch->recs))) != 0)
+			return -1;
+		if (json_array_append(ch->recs, rec) != 0) {
+			json_object_del(ch->byid, id);
+			return -1;
+		}
 	}
 	if (events == NULL || json_array_size(events) == 0)
 		return 0;
 	if ((list = json_object_get(ch->events, id)) == NULL) {
-		list = json_array();
-		json_object_set_new(ch->events, id, list);
+		if (json_object_set_new(ch->events, id, json_array()) != 0)
+			return -1;
+		list = json_object_get(ch->events, id);
 	}
 	json_array_foreach(events, i, ev)
-		json_array_append(list, ev);
+		if (json_array_append(list, ev) != 0)
+			return -1;
 	json_array_clear(events);
 	return 0;
 }
@@ -145,11 +158,15 @@ change_append(struct change *ch, const char *path, json_t *ev, char *err,
 		}
 	}
 	free(buf);
-	num = json_pack("{s:i}", "seq", n + 1);
-	json_object_update(num, ev);
-	line = json_dumps(num, JSON_COMPACT | JSON_PRESERVE_ORDER);
-	json_object_clear(ev);
-	json_object_update(ev, num);
+	line = NULL;
+	if ((num = json_pack("{s:i}", "seq", n + 1)) != NULL &&
+	    json_object_update(num, ev) == 0 &&
+	    (line = json_dumps(num, JSON_COMPACT | JSON_PRESERVE_ORDER)) !=
+	    NULL && (json_object_clear(ev) != 0 ||
+	    json_object_update(ev, num) != 0)) {
+		free(line);
+		line = NULL;
+	}
 	json_decref(num);
 	if (line != NULL) {
 		strbuf_add(&sb, line, strlen(line));
@@ -176,71 +193,6 @@ void
 change_note_cleanup(struct change *ch)
 {
 	ch->cleanup = 1;
-}
-
-json_t *
-change_version_row(json_t *rec)
-{
-	return json_pack("{s:O?, s:O?, s:O?, s:O?, s:O?}",
-	    "version", json_object_get(rec, "version"),
-	    "commit", json_object_get(rec, "commit"),
-	    "sha256", json_object_get(rec, "sha256"),
-	    "received_at", json_object_get(rec, "received_at"),
-	    "source_name", json_object_get(rec, "source_name"));
-}
-
-int
-change_apply(struct store *st, MDB_txn *txn, void *arg)
-{
-	struct change_apply	*a = arg;
-	json_t			*rec, *old, *ver, *list, *ent;
-	const char		*key, *line;
-	uint64_t		 id;
-	size_t			 i, j;
-	int			 rc;
-
-	json_array_foreach(a->recs, i, rec) {
-		if (store_id_parse(record_str(rec, "id"), &id) == -1)
-			return EINVAL;
-		old = NULL;
-		rc = store_get_record(st, txn, id, &old);
-		if (rc != 0 && rc != MDB_NOTFOUND)
-			return rc;
-		ver = NULL;
-		if (rc == MDB_NOTFOUND || json_integer_value(json_object_get(
-		    old, "version")) != json_integer_value(json_object_get(rec,
-		    "version")))
-			ver = change_version_row(rec);
-		json_decref(old);
-		if ((rc = store_put_record(st, txn, rec)) != 0) {
-			json_decref(ver);
-			return rc;
-		}
-		if (ver != NULL) {
-			rc = store_put_version(st, txn, id, ver);
-			json_decref(ver);
-			if (rc != 0)
-				return rc;
-		}
-	}
-	json_object_foreach(a->events, key, list) {
-		if (store_id_parse(key, &id) == -1)
-			return EINVAL;
-		json_array_foreach(list, j, ent) {
-			line = json_string_value(json_array_get(ent, 1));
-			if (line == NULL)
-				return EINVAL;
-			if ((rc = store_put_event(st, txn, id, (uint32_t)
-			    json_integer_value(json_array_get(ent, 0)), line,
-			    strlen(line))) != 0)
-				return rc;
-		}
-	}
-	json_object_foreach(a->meta, key, ent)
-		if ((rc = store_meta_put(st, txn, key,
-		    json_string_value(ent))) != 0)
-			return rc;
-	return 0;
 }
 
 /* Collect a record's existing log into a buffer. */
@@ -279,22 +231,30 @@ change_stage_events(struct change *ch, MDB_txn *txn, const char *id,
 		strbuf_free(&sb);
 		return -1;
 	}
-	lines = json_array();
+	if ((lines = json_array()) == NULL ||
+	    json_object_set_new(out, id, lines) != 0) {
+		snprintf(err, errlen, "out of memory");
+		strbuf_free(&sb);
+		return -1;
+	}
 	json_array_foreach(list, i, ev) {
-		line = json_object();
-		json_object_set_new(line, "seq", json_integer(++seq));
-		json_object_update(line, ev);
-		js = json_dumps(line, JSON_COMPACT | JSON_PRESERVE_ORDER);
+		js = NULL;
+		if ((line = json_object()) != NULL &&
+		    json_object_set_new(line, "seq", json_integer(++seq)) == 0 &&
+		    json_object_update(line, ev) == 0)
+			js = json_dumps(line, JSON_COMPACT | JSON_PRESERVE_ORDER);
 		json_decref(line);
 		if (js == NULL)
 			break;
 		strbuf_add(&sb, js, strlen(js));
 		strbuf_add(&sb, "\n", 1);
-		json_array_append_new(lines, json_pack("[I, s]",
-		    (json_int_t)seq, js));
+		if (json_array_append_new(lines, json_pack("[I, s]",
+		    (json_int_t)seq, js)) != 0) {
+			free(js);
+			break;
+		}
 		free(js);
 	}
-	json_object_set_new(out, id, lines);
 	vault_record_dir(id, dir, sizeof(dir));
 	snprintf(path, sizeof(path), "%s/events.jsonl", dir);
 	if (i != json_array_size(list) || sb.nomem ||
@@ -317,16 +277,42 @@ change_commit(struct change *ch, const char *message,
 	json_t			*rec, *list, *evout = NULL;
 	const char		*id;
 	char			 dir[128], path[160], *rj;
+	char			 indexed[VAULT_OID_HEX], head[VAULT_OID_HEX];
 	size_t			 i, rjlen;
 	int64_t			 when;
-	int			 rc, ret = -1;
+	int			 rc, ret = -1, behind;
 
 	err[0] = '\0';
 	if ((rc = store_txn_read(ch->st, &txn)) != 0) {
-		snprintf(err, errlen, "%s", store_strerror(rc));
+		snprintf(err, errlen, "index %s: %s", store_dir(ch->st),
+		    store_strerror(rc));
 		goto fail;
 	}
-	evout = json_object();
+	/*
+	 * Is LMDB at the vault's head?  If not (an earlier commit is on
+	 * main but not indexed: -2 before, or a failed index write), this
+	 * change must not move vault_head past it: it is indexed by
+	 * replay, with everything before it.
+	 */
+	if ((rc = store_meta_get(ch->st, txn, "vault_head", indexed,
+	    sizeof(indexed))) == MDB_NOTFOUND)
+		indexed[0] = '\0';
+	else if (rc != 0) {
+		snprintf(err, errlen, "index %s: vault_head: %s",
+		    store_dir(ch->st), store_strerror(rc));
+		goto fail;
+	}
+	if ((rc = vault_head(ch->vt, head)) == 1)
+		head[0] = '\0';
+	else if (rc != 0) {
+		snprintf(err, errlen, "cannot read the vault head");
+		goto fail;
+	}
+	behind = strcmp(indexed, head) != 0;
+	if ((evout = json_object()) == NULL) {
+		snprintf(err, errlen, "out of memory");
+		goto fail;
+	}
 	json_array_foreach(ch->recs, i, rec) {
 		id = record_str(rec, "id");
 		vault_record_dir(id, dir, sizeof(dir));
@@ -361,33 +347,48 @@ change_commit(struct change *ch, const char *message,
 		json_decref(evout);
 		return -2;
 	}
+	rc = 0;
 	json_array_foreach(ch->recs, i, rec)
-		json_object_set_new(rec, "commit", json_string(commit));
-	json_object_set_new(ch->meta, "vault_head", json_string(commit));
+		if (json_object_set_new(rec, "commit", json_string(commit)) != 0)
+			rc = ENOMEM;
+	if (json_object_set_new(ch->meta, "vault_head", json_string(commit))
+	    != 0)
+		rc = ENOMEM;
 	if (ch->cleanup) {
 		/* The commit time, as replay reads it back. */
 		char t[32];
 
 		snprintf(t, sizeof(t), "%lld", (long long)when);
-		json_object_set_new(ch->meta, "last_cleanup", json_string(t));
+		if (json_object_set_new(ch->meta, "last_cleanup",
+		    json_string(t)) != 0)
+			rc = ENOMEM;
 	}
 	a.recs = ch->recs;
 	a.events = evout;
 	a.meta = ch->meta;
-	if ((rc = store_write(ch->st, change_apply, &a)) != 0) {
+	if (behind && rc == 0) {
+		log_info("change: the index lags the vault (indexed %.12s, "
+		    "head was %.12s); indexing commit %.12s by replay",
+		    indexed[0] ? indexed : "none", head, commit);
+		rc = MDB_NOTFOUND;	/* not written: replay below */
+	}
+	if (rc != 0 || (rc = store_write(ch->st, change_apply, &a)) != 0) {
 		/* The vault has the change.  Index it the way start-up
 		 * recovery would; if that fails too, start-up will. */
 		char rerr[256];
 
-		log_warnx("change: index write after vault commit %.12s: %s; "
-		    "replaying the vault", commit, store_strerror(rc));
+		if (!behind)
+			log_warnx("change: index %s: write after vault commit "
+			    "%.12s: %s; replaying the vault", store_dir(ch->st),
+			    commit, store_strerror(rc));
 		if (replay_run(ch->st, ch->vt, rerr, sizeof(rerr)) >= 0) {
 			json_decref(evout);
 			return 0;
 		}
 		snprintf(err, errlen, "recorded in the vault (commit %.12s) "
 		    "but not yet in the index (%s; %s); docketd replays it "
-		    "before its next batch", commit, store_strerror(rc), rerr);
+		    "before its next batch", commit, behind ? "the index "
+		    "lags the vault" : store_strerror(rc), rerr);
 		json_decref(evout);
 		return -2;
 	}

@@ -64,19 +64,4 @@ int		 change_meta(struct change *, const char *key, const char *val);
 int		 change_commit(struct change *, const char *message,
 		    char commit[VAULT_OID_HEX], char *err, size_t errlen);
 
-/* The version row kept for each version of a record. */
-json_t		*change_version_row(json_t *rec);
-
-/*
- * Write a batch of records (each carrying its commit) with version rows
- * for versions LMDB has not seen, events as whole logs or new lines, and
- * meta — the step shared by change_commit and replay.
- */
-struct change_apply {
-	json_t		*recs;		/* array of records */
-	json_t		*events;	/* {id: [[seq, line], ...]} */
-	json_t		*meta;		/* {key: value} */
-};
-int		 change_apply(struct store *, MDB_txn *, void *);
-
 #endif

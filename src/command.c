@@ -18,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "apply_cmd.h"
 #include "change.h"
 #include "cleanup.h"
 #include "command.h"
@@ -552,6 +553,20 @@ done:
 	return out;
 }
 
+/* The applications: personal data, so every one is admin only. */
+static json_t *
+command_apply(struct command_env *e, const struct control_peer *p,
+    const struct command *cmd, json_t *args)
+{
+	json_t *out = apply_cmd(e->d, p, cmd->name, args);
+
+	if (e->sched != NULL && strcmp(cmd->name, CONTROL_CMD_APPLY_SHOW) != 0 &&
+	    strcmp(cmd->name, CONTROL_CMD_APPLY_LIST) != 0 &&
+	    strcmp(cmd->name, CONTROL_CMD_APPLY_EXPLAIN) != 0)
+		schedule_kick(e->sched);
+	return out;
+}
+
 /* Every control command: its wire name, who may use it, what it does. */
 static const struct command command_table[] = {
 	{ CONTROL_CMD_PING,		0, command_ping,	NULL, 0 },
@@ -576,6 +591,20 @@ static const struct command command_table[] = {
 	{ CONTROL_CMD_OUTBOX_DROP,	1, command_outbox_drop_cmd, NULL, 0 },
 	{ CONTROL_CMD_QUARANTINE_RETRY,	1, command_quarantine,	NULL, 0 },
 	{ CONTROL_CMD_QUARANTINE_DROP,	1, command_quarantine,	NULL, 0 },
+	{ CONTROL_CMD_APPLY_NEW,	1, command_apply,	NULL, 0 },
+	{ CONTROL_CMD_APPLY_CORRECT,	1, command_apply,	NULL, 0 },
+	{ CONTROL_CMD_APPLY_CORRECTED,	1, command_apply,	NULL, 0 },
+	{ CONTROL_CMD_APPLY_CONSULT,	1, command_apply,	NULL, 0 },
+	{ CONTROL_CMD_APPLY_CONSULTED,	1, command_apply,	NULL, 0 },
+	{ CONTROL_CMD_APPLY_EXTEND,	1, command_apply,	NULL, 0 },
+	{ CONTROL_CMD_APPLY_FEE,	1, command_apply,	NULL, 0 },
+	{ CONTROL_CMD_APPLY_PAID,	1, command_apply,	NULL, 0 },
+	{ CONTROL_CMD_APPLY_ANSWER,	1, command_apply,	NULL, 0 },
+	{ CONTROL_CMD_APPLY_APPEAL,	1, command_apply,	NULL, 0 },
+	{ CONTROL_CMD_APPLY_APPEAL_RESULT, 1, command_apply,	NULL, 0 },
+	{ CONTROL_CMD_APPLY_SHOW,	1, command_apply,	NULL, 0 },
+	{ CONTROL_CMD_APPLY_LIST,	1, command_apply,	NULL, 0 },
+	{ CONTROL_CMD_APPLY_EXPLAIN,	1, command_apply,	NULL, 0 },
 };
 
 json_t *

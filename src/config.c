@@ -35,6 +35,7 @@ struct config_raw {
 	char		 vault[PATH_MAX];
 	char		 sock[PATH_MAX];
 	char		 domains[PATH_MAX];
+	char		 calendar_dir[PATH_MAX];
 	struct config	*cf;
 	char		 err[256];
 };
@@ -228,6 +229,64 @@ config_intake(struct config *cf, const char *arg, const char *name,
 	return 0;
 }
 
+/* [applications]: fee_method = count | pages, due_soon = N working
+ * days.  The calendar is [calendar] dir. */
+static int
+config_applications(struct config *cf, const char *arg, const char *name,
+    const char *value, char *err, size_t errlen)
+{
+	char	*end;
+	long	 n;
+
+	(void)arg;
+	if (strcmp(name, "fee_method") == 0) {
+		if (strcmp(value, "count") == 0)
+			cf->apply.fee_pages = 0;
+		else if (strcmp(value, "pages") == 0)
+			cf->apply.fee_pages = 1;
+		else {
+			snprintf(err, errlen, "fee_method: '%s' is not count "
+			    "or pages", value);
+			return 0;
+		}
+		return 1;
+	}
+	if (strcmp(name, "due_soon") == 0) {
+		n = strtol(value, &end, 10);
+		if (*value == '\0' || *end != '\0' || n < 1 || n > 20) {
+			snprintf(err, errlen, "due_soon: '%s' is not a number "
+			    "of working days from 1 to 20", value);
+			return 0;
+		}
+		cf->apply.due_soon = (int)n;
+		return 1;
+	}
+	snprintf(err, errlen, "unknown key '%s' in [applications]", name);
+	return 0;
+}
+
+/* [calendar]: dir, the holiday files (YYYY.conf) that add to and
+ * override the built-in years.  Resolved with the other paths. */
+static int
+config_calendar(struct config *cf, const char *arg, const char *name,
+    const char *value, char *err, size_t errlen)
+{
+	(void)arg;
+	if (strcmp(name, "dir") == 0) {
+		if (value[0] == '\0' || strlen(value) >=
+		    sizeof(cf->calendar_dir)) {
+			snprintf(err, errlen, "dir: bad path '%s'", value);
+			return 0;
+		}
+		/* Kept here until config_load resolves it. */
+		strcpy(cf->calendar_dir, value);
+		cf->calendar_dir_set = 1;
+		return 1;
+	}
+	snprintf(err, errlen, "unknown key '%s' in [calendar]", name);
+	return 0;
+}
+
 /* The sections of docketd.conf besides the general keys: {name, takes
  * an argument, handler}; the mail sections come from config_mail.c. */
 static const struct config_section config_sections[] = {
@@ -235,6 +294,8 @@ static const struct config_section config_sections[] = {
 	{ "review", 0, config_review },
 	{ "cleanup", 0, config_cleanup },
 	{ "intake", 0, config_intake },
+	{ "calendar", 0, config_calendar },
+	{ "applications", 0, config_applications },
 	{ NULL, 0, NULL }
 };
 
@@ -267,7 +328,9 @@ config_section(struct config *cf, const char *section, const char *name,
 				    value, err, errlen);
 		}
 	snprintf(err, errlen, "unknown section [%s] (known: [docketd], "
-	    "[intake], [extract], [review], [cleanup], [mail], [agency NAME], "
+	    "[intake], [extract], [review], [cleanup], [calendar], [applications], "
+	    "[mail], "
+	    "[agency NAME], "
 	    "[report NAME])", section);
 	return 0;
 }
@@ -537,6 +600,8 @@ config_load_as(struct config *cf, const char *file, const char *root,
 	lc_policy_default(&cf->review);
 	strcpy(cf->cleanup_schedule, "0 6 1 * *");
 	cf->cleanup_catchup = 1;
+	cf->apply.fee_pages = 0;
+	cf->apply.due_soon = 5;
 	config_mail_defaults(cf);
 	strcpy(raw.root, CONFIG_DEFAULT_ROOT);
 	strcpy(raw.intake, "intake");
@@ -639,6 +704,23 @@ resolve:
 	} else if (access(CONFIG_DEFAULT_DOMAINS, R_OK) == 0)
 		snprintf(cf->domains, sizeof(cf->domains), "%s",
 		    CONFIG_DEFAULT_DOMAINS);
+	/* Holiday files: as configured; else ROOT/holidays under -r; else
+	 * the installed directory (missing: the built-in years alone). */
+	snprintf(raw.calendar_dir, sizeof(raw.calendar_dir), "%s",
+	    cf->calendar_dir);
+	if (cf->calendar_dir_set) {
+		if (config_resolve(cf->calendar_dir, base, raw.calendar_dir,
+		    root != NULL) == -1) {
+			snprintf(err, errlen, "calendar dir path too long");
+			return -1;
+		}
+	} else if (root != NULL) {
+		if (config_resolve(cf->calendar_dir, base, "holidays", 0) ==
+		    -1 || access(cf->calendar_dir, F_OK) != 0)
+			cf->calendar_dir[0] = '\0';
+	} else
+		snprintf(cf->calendar_dir, sizeof(cf->calendar_dir), "%s",
+		    CONFIG_DEFAULT_HOLIDAYS);
 	return 0;
 }
 

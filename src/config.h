@@ -14,6 +14,7 @@
 #define CONFIG_DEFAULT_FILE	SYSCONFDIR "/docket/docketd.conf"
 #define CONFIG_DEFAULT_ROOT	"/var/lib/docket"
 #define CONFIG_DEFAULT_DOMAINS	SYSCONFDIR "/docket/domains.conf"
+#define CONFIG_DEFAULT_HOLIDAYS	SYSCONFDIR "/docket/holidays"
 #define CONFIG_MAX_TOOLS	16
 #define CONFIG_ROOT_FILE	"docketd.conf"	/* ROOT/docketd.conf */
 #define CONFIG_RECORD_NAME	"docketd.conf.path"	/* docketd's record */
@@ -75,6 +76,10 @@ struct config {
 	unsigned int	 batch_ms;	/* wait this long to fill a batch */
 	uint64_t	 map_size;	/* initial LMDB map size */
 	char		 domains[PATH_MAX];	/* "" = the built-in rules */
+	char		 calendar_dir[PATH_MAX];	/* [calendar] dir: holiday
+						 * files over the built-in
+						 * ones; "" = built-in only */
+	int		 calendar_dir_set;	/* configured: must exist */
 	struct config_tool tools[CONFIG_MAX_TOOLS];
 	size_t		 ntools;
 	unsigned int	 tool_timeout_ms;	/* external extractor timeout */
@@ -85,6 +90,10 @@ struct config {
 	int		 cleanup_catchup;	/* run a missed cleanup at start */
 	int		 classified_refuse;	/* [intake] classified = refuse:
 						 * quarantine a 密级 document */
+	struct {				/* [applications] */
+		int	 fee_pages;		/* fee_method = pages */
+		int	 due_soon;		/* working days left */
+	} apply;
 	struct config_mail mail;
 	struct config_agency *agencies;		/* malloc'd: config_free */
 	size_t		 nagencies;

@@ -42,6 +42,21 @@
 #define CONTROL_CMD_OUTBOX_DROP		"outbox_drop"
 #define CONTROL_CMD_QUARANTINE_RETRY	"quarantine_retry"
 #define CONTROL_CMD_QUARANTINE_DROP	"quarantine_drop"
+/* Applications (apply_cmd.c): every one, reads too, needs admin. */
+#define CONTROL_CMD_APPLY_NEW		"apply_new"
+#define CONTROL_CMD_APPLY_CORRECT	"apply_correct"
+#define CONTROL_CMD_APPLY_CORRECTED	"apply_corrected"
+#define CONTROL_CMD_APPLY_CONSULT	"apply_consult"
+#define CONTROL_CMD_APPLY_CONSULTED	"apply_consulted"
+#define CONTROL_CMD_APPLY_EXTEND	"apply_extend"
+#define CONTROL_CMD_APPLY_FEE		"apply_fee"
+#define CONTROL_CMD_APPLY_PAID		"apply_paid"
+#define CONTROL_CMD_APPLY_ANSWER	"apply_answer"
+#define CONTROL_CMD_APPLY_APPEAL	"apply_appeal"
+#define CONTROL_CMD_APPLY_APPEAL_RESULT	"apply_appeal_result"
+#define CONTROL_CMD_APPLY_SHOW		"apply_show"
+#define CONTROL_CMD_APPLY_LIST		"apply_list"
+#define CONTROL_CMD_APPLY_EXPLAIN	"apply_explain"
 
 struct event_base;
 struct control;

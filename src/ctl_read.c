@@ -481,7 +481,8 @@ ctl_version_row(struct ctl *c, json_t *rec, const char *vers)
 	if (*vers == '\0' || *end != '\0' || n <= 0)
 		ctl_usage_die(c, "--version: '%s' is not a version number",
 		    vers);
-	store_id_parse(record_str(rec, "id"), &id);
+	if (store_id_parse(record_str(rec, "id"), &id) == -1)
+		ctl_die(EX_ERR, "versions: a record without a valid id");
 	if ((rc = store_each_version(c->st, c->txn, id, ctl_row_cb, rows))
 	    != 0)
 		ctl_die(EX_ERR, "versions: %s", store_strerror(rc));
@@ -583,7 +584,8 @@ ctl_versions(struct ctl *c, int argc, char **argv)
 	(void)argc;
 	ctl_open(c);
 	rec = ctl_resolve(c, argv[0]);
-	store_id_parse(record_str(rec, "id"), &id);
+	if (store_id_parse(record_str(rec, "id"), &id) == -1)
+		ctl_die(EX_ERR, "versions: a record without a valid id");
 	out = json_array();
 	if ((rc = store_each_version(c->st, c->txn, id, ctl_row_cb, out)) != 0)
 		ctl_die(EX_ERR, "versions: %s", store_strerror(rc));

@@ -123,7 +123,7 @@ ctl_status(struct ctl *c, int argc, char **argv)
 	char			 indexed[VAULT_OID_HEX] = "";
 	size_t			 n, total;
 	long			 pid;
-	int			 i;
+	int			 i, rc;
 
 	(void)argc;
 	(void)argv;
@@ -134,24 +134,31 @@ ctl_status(struct ctl *c, int argc, char **argv)
 	json_object_set_new(o, "running", json_boolean(pid != 0));
 	json_object_set_new(o, "pid", pid > 0 ? json_integer(pid) :
 	    json_null());
-	store_count_records(c->st, c->txn, &total);
+	if ((rc = store_count_records(c->st, c->txn, &total)) != 0)
+		ctl_die(EX_ERR, "status: %s", store_strerror(rc));
 	json_object_set_new(o, "records", json_integer((json_int_t)total));
 	dj = json_object();
 	for (i = 0; discl[i]; i++) {
-		store_count_indexed(c->st, c->txn, STORE_IDX_DISCLOSURE,
-		    discl[i], &n);
+		if ((rc = store_count_indexed(c->st, c->txn,
+		    STORE_IDX_DISCLOSURE, discl[i], &n)) != 0)
+			ctl_die(EX_ERR, "status: %s", store_strerror(rc));
 		json_object_set_new(dj, discl[i], json_integer((json_int_t)n));
 	}
 	json_object_set_new(o, "disclosure", dj);
 	sj = json_object();
 	for (i = 0; stat[i]; i++) {
-		store_count_indexed(c->st, c->txn, STORE_IDX_STATUS, stat[i],
-		    &n);
+		if ((rc = store_count_indexed(c->st, c->txn,
+		    STORE_IDX_STATUS, stat[i], &n)) != 0)
+			ctl_die(EX_ERR, "status: %s", store_strerror(rc));
 		json_object_set_new(sj, stat[i], json_integer((json_int_t)n));
 	}
 	json_object_set_new(o, "status", sj);
 	vj = json_null();
-	store_meta_get(c->st, c->txn, "vault_head", indexed, sizeof(indexed));
+	if ((rc = store_meta_get(c->st, c->txn, "vault_head", indexed,
+	    sizeof(indexed))) != 0 && rc != MDB_NOTFOUND)
+		ctl_die(EX_ERR, "status: %s", store_strerror(rc));
+	if (rc != 0)
+		indexed[0] = '\0';
 	if (vault_open(&vt, c->cf.vault, 0, err, sizeof(err)) == 0) {
 		int64_t	when;
 		char	summary[256];

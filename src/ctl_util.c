@@ -316,7 +316,7 @@ ctl_check_agency(struct ctl *c, const char *agency)
 	struct agency_ctx	 a;
 	json_t			*v;
 	size_t			 i, j;
-	int			 dup;
+	int			 dup, rc;
 
 	if (agency == NULL)
 		return;
@@ -326,7 +326,9 @@ ctl_check_agency(struct ctl *c, const char *agency)
 	a.found = 0;
 	a.names = json_array();
 	ctl_open(c);
-	store_each_key(c->st, c->txn, STORE_IDX_AGENCY, ctl_agency_cb, &a);
+	if ((rc = store_each_key(c->st, c->txn, STORE_IDX_AGENCY,
+	    ctl_agency_cb, &a)) != 0)
+		ctl_die(EX_ERR, "agencies: %s", store_strerror(rc));
 	if (a.found) {
 		json_decref(a.names);
 		return;

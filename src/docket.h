@@ -6,6 +6,9 @@
 #ifndef DOCKET_DOCKET_H
 #define DOCKET_DOCKET_H
 
+struct calendar;
+
+#include "attr.h"
 #include "config.h"
 #include "store.h"
 #include "vault.h"
@@ -14,6 +17,9 @@ struct docket {
 	const struct config	*cf;
 	struct store		*st;
 	struct vault		*vt;
+	/* The working-day calendar (calendar.h); docketd replaces it on
+	 * reload, so read it from here. */
+	const struct calendar	*cal;
 	/* Called after each cleanup run that committed (the mailer sends
 	 * the cleanup reports); may be NULL. */
 	void			(*after_cleanup)(void *);

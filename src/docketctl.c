@@ -18,6 +18,7 @@
 
 #include "config.h"
 #include "store.h"
+#include "xalloc.h"
 
 #include "docketctl.h"
 
@@ -44,6 +45,8 @@ static const struct ctl_cmd *const ctl_table[] = {
 	&ctl_cmd_outbox,
 	&ctl_cmd_quarantine,
 	&ctl_cmd_export,
+	&ctl_cmd_calendar,
+	&ctl_cmd_apply,
 	NULL
 };
 
@@ -159,6 +162,9 @@ ctl_setopt(struct ctl *c, int code, const char *arg)
 	case CTL_O_VERSION:	c->version = arg; break;
 	case CTL_O_OUTPUT:
 	case 'o':		c->output = arg; break;
+	default:
+		if (code >= CTL_O_X && code < CTL_O_X + CTL_NX)
+			c->x[code - CTL_O_X] = arg != NULL ? arg : "";
 	}
 }
 
@@ -246,6 +252,8 @@ main(int argc, char *argv[])
 	char			 err[512], bad[64];
 	int			 ch, rc, nargs;
 
+	/* One out-of-memory policy, jansson's allocations included. */
+	xalloc_install_jansson();
 	memset(&c, 0, sizeof(c));
 	opterr = 0;
 	/* Global options stop at the command ('+'). */

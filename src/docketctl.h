@@ -6,7 +6,8 @@
  * The handlers live in one file per group — ctl_status.c (status),
  * ctl_read.c (list, show, history, versions, text), ctl_admin.c (the changes and cleanup),
  * ctl_ops.c (schedule, reindex, verify, ingest), ctl_report.c (report,
- * outbox), ctl_quarantine.c, ctl_export.c — and share the helpers of ctl_util.c.  Group files include
+ * outbox), ctl_quarantine.c, ctl_export.c, ctl_calendar.c, ctl_apply.c
+ * (applications) — and share the helpers of ctl_util.c.  Group files include
  * this header only, never each other.
  *
  * Adding a command: write its handler and entry in a ctl_<group>.c,
@@ -50,8 +51,12 @@ enum ctl_opt {
 	CTL_O_FORMAT,
 	CTL_O_MAIL,
 	CTL_O_VERSION,
-	CTL_O_OUTPUT
+	CTL_O_OUTPUT,
+	/* Options a command keeps by number in struct ctl's x[] (ctl_apply.c):
+	 * CTL_O_X + i sets x[i] (to "" for an option without a value). */
+	CTL_O_X = 512
 };
+#define CTL_NX		32
 
 struct ctl;
 
@@ -78,6 +83,7 @@ struct ctl {
 	const char		*due_before, *reason, *to, *by, *on;
 	const char		*as_of, *format, *version, *output;
 	int			 all, held, mail;
+	const char		*x[CTL_NX];	/* CTL_O_X + i */
 };
 
 /* The entries, one per command (see ctl_table in docketctl.c). */
@@ -92,6 +98,8 @@ extern const struct ctl_cmd ctl_cmd_schedule, ctl_cmd_reindex,
 extern const struct ctl_cmd ctl_cmd_report, ctl_cmd_outbox;	/* ctl_report.c */
 extern const struct ctl_cmd ctl_cmd_quarantine;		/* ctl_quarantine.c */
 extern const struct ctl_cmd ctl_cmd_export;			/* ctl_export.c */
+extern const struct ctl_cmd ctl_cmd_calendar;			/* ctl_calendar.c */
+extern const struct ctl_cmd ctl_cmd_apply;			/* ctl_apply.c */
 
 /* --- ctl_util.c --------------------------------------------------------- */
 

@@ -22,8 +22,12 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "apply_cmd.h"
+#include "calendar.h"
+#include "calendar_load.h"
 #include "command.h"
 #include "config.h"
 #include "control.h"
@@ -38,9 +42,11 @@
 #include "replay.h"
 #include "schedule.h"
 #include "setup.h"
+#include "spoolmeta.h"
 #include "store.h"
 #include "vault.h"
 #include "vault_gc.h"
+#include "xalloc.h"
 
 #define RETRY_SECONDS	5
 
@@ -54,6 +60,8 @@ struct docketd {
 	struct ingest		*ing;
 	struct intake		*in;
 	struct domains		*domains;
+	struct calendar		*cal;		/* working days */
+	struct event		*ev_calendar;	/* the daily December check */
 	struct event		*ev_watchdog;
 	struct docket		 dk;		/* what the lifecycle shares */
 	struct schedule		*sched;
@@ -185,6 +193,35 @@ docketd_domains(const struct config *cf, char *err, size_t errlen)
 	    err, errlen);
 }
 
+/* The built-in holiday years, then those of [calendar] dir. */
+static struct calendar *
+docketd_calendar(const struct config *cf, char *err, size_t errlen)
+{
+	return calendar_open(cf->calendar_dir, !cf->calendar_dir_set, err,
+	    errlen);
+}
+
+/* In December, say when next year's holiday file is missing: its
+ * deadlines would be counted Monday to Friday.  At start and daily. */
+static void
+docketd_calendar_check(evutil_socket_t fd, short ev, void *arg)
+{
+	struct docketd	*d = arg;
+	time_t		 now = time(NULL);
+	struct tm	 tm;
+
+	(void)fd;
+	(void)ev;
+	if (localtime_r(&now, &tm) == NULL || tm.tm_mon != 11 ||
+	    calendar_has_year(d->cal, tm.tm_year + 1901))
+		return;
+	log_warnx("calendar: no holiday file for %d: deadlines in %d are "
+	    "counted Monday to Friday until %d.conf (from the 国务院办公厅 "
+	    "notice) is added to %s%s", tm.tm_year + 1901, tm.tm_year + 1901,
+	    tm.tm_year + 1901, d->cf.calendar_dir[0] ? d->cf.calendar_dir :
+	    d->cf.root, d->cf.calendar_dir[0] ? "" : "/holidays");
+}
+
 static void
 docketd_batch_schedule(struct docketd *d, unsigned int ms)
 {
@@ -216,7 +253,8 @@ docketd_status(struct docketd *d, int handled, size_t left)
 	size_t	 records = 0;
 
 	if (store_txn_read(d->st, &txn) == 0) {
-		store_count_records(d->st, txn, &records);
+		if (store_count_records(d->st, txn, &records) != 0)
+			records = 0;
 		store_txn_end(txn);
 	}
 	if (handled == -1)
@@ -329,6 +367,14 @@ docketd_reindex(void *arg, char *err, size_t errlen)
 		docketd_rmdb(tmp);
 		return -1;
 	}
+	/* Applications live in their own part of the vault. */
+	if (apply_cmd_recover(&(struct docket){ .cf = &d->cf, .st = ns,
+	    .vt = d->vt, .cal = d->cal }, 1, rerr, sizeof(rerr)) < 0) {
+		snprintf(err, errlen, "%s", rerr);
+		store_close(ns);
+		docketd_rmdb(tmp);
+		return -1;
+	}
 	/* The outbox and the mailer's and clock's memory are not in the
 	 * vault: carry them over. */
 	if (d->st != NULL && (rc = store_copy_local(d->st, ns)) != 0) {
@@ -389,6 +435,7 @@ docketd_reload(struct docketd *d)
 {
 	struct config	 nc;
 	struct domains	*nd;
+	struct calendar	*ncal;
 	char		 err[512];
 
 	if (config_load_daemon(&nc, d->cfile, d->root, err, sizeof(err)) ==
@@ -400,6 +447,13 @@ docketd_reload(struct docketd *d)
 	if ((nd = docketd_domains(&nc, err, sizeof(err))) == NULL) {
 		log_warnx("reload refused, the old configuration stays: "
 		    "domains: %s", err);
+		config_free(&nc);
+		return;
+	}
+	if ((ncal = docketd_calendar(&nc, err, sizeof(err))) == NULL) {
+		log_warnx("reload refused, the old configuration stays: "
+		    "calendar: %s", err);
+		domains_free(nd);
 		config_free(&nc);
 		return;
 	}
@@ -417,12 +471,18 @@ docketd_reload(struct docketd *d)
 	d->cf.tool_timeout_ms = nc.tool_timeout_ms;
 	d->cf.max_text = nc.max_text;
 	memcpy(d->cf.domains, nc.domains, sizeof(nc.domains));
+	memcpy(d->cf.calendar_dir, nc.calendar_dir, sizeof(nc.calendar_dir));
+	d->cf.calendar_dir_set = nc.calendar_dir_set;
+	calendar_free(d->cal);
+	d->cal = ncal;
+	d->dk.cal = ncal;
 	memcpy(d->cf.admin_group, nc.admin_group, sizeof(nc.admin_group));
 	d->cf.review = nc.review;
 	d->cf.classified_refuse = nc.classified_refuse;
 	memcpy(d->cf.cleanup_schedule, nc.cleanup_schedule,
 	    sizeof(nc.cleanup_schedule));
 	d->cf.cleanup_catchup = nc.cleanup_catchup;
+	d->cf.apply = nc.apply;
 	if (d->ctl != NULL)
 		control_set_admin_group(d->ctl, d->cf.admin_group);
 	if (d->sched != NULL && schedule_reload(d->sched, err,
@@ -478,6 +538,8 @@ main(int argc, char *argv[])
 	FILE		*fp;
 	int		 ch, rc, foreground = 0, verbose = 0, check = 0;
 
+	/* One out-of-memory policy, jansson's allocations included. */
+	xalloc_install_jansson();
 	memset(&d, 0, sizeof(d));
 	while ((ch = getopt_long(argc, argv, "c:fhnp:r:u:v", longopts, NULL))
 	    != -1) {
@@ -522,11 +584,15 @@ main(int argc, char *argv[])
 		fatalx("configuration: %s", err);
 	if ((d.domains = docketd_domains(&d.cf, err, sizeof(err))) == NULL)
 		fatalx("domains: %s", err);
+	if ((d.cal = docketd_calendar(&d.cf, err, sizeof(err))) == NULL)
+		fatalx("calendar: %s", err);
+	d.dk.cal = d.cal;
 	if (check) {
 		printf("docketd: configuration %s is valid; root %s, intake %s\n",
 		    d.cf.file[0] ? d.cf.file : "(defaults)", d.cf.root,
 		    d.cf.intake);
 		domains_free(d.domains);
+		calendar_free(d.cal);
 		config_free(&d.cf);
 		return 0;
 	}
@@ -568,6 +634,12 @@ main(int argc, char *argv[])
 	/* LMDB and libgit2 are opened after any fork. */
 	docketd_clear_git_locks(&d);
 	docketd_vault_gc(&d);
+	/* Notes of full names whose claim a crash cut short (spoolmeta.c). */
+	if ((rc = spoolmeta_prune(d.cf.spool)) > 0)
+		log_info("removed %d stale name note(s) in %s/.meta", rc,
+		    d.cf.spool);
+	else if (rc == -1)
+		log_warn("cannot read %s/.meta", d.cf.spool);
 	if (vault_open(&d.vt, d.cf.vault, 1, err, sizeof(err)) == -1)
 		fatalx("vault: %s", err);
 	d.dk.cf = &d.cf;
@@ -588,6 +660,8 @@ main(int argc, char *argv[])
 	if (ingest_recover(d.ing) == -1)
 		fatalx("recovery failed: the vault and the index disagree; "
 		    "see the messages above");
+	if (apply_cmd_recover(&d.dk, 0, err, sizeof(err)) < 0)
+		fatalx("recovery failed: applications: %s", err);
 
 	/* What a previous run claimed comes first. */
 	do {
@@ -649,6 +723,14 @@ main(int argc, char *argv[])
 		    docketd_watchdog_cb, &d);
 		event_add(d.ev_watchdog, &tv);
 	}
+	docketd_calendar_check(-1, 0, &d);
+	{
+		struct timeval day = { 86400, 0 };
+
+		d.ev_calendar = event_new(d.base, -1, EV_PERSIST,
+		    docketd_calendar_check, &d);
+		event_add(d.ev_calendar, &day);
+	}
 	docketd_status(&d, 0, left);
 	notify_ready();
 
@@ -660,6 +742,8 @@ main(int argc, char *argv[])
 	intake_free(d.in);
 	if (d.ev_watchdog != NULL)
 		event_free(d.ev_watchdog);
+	if (d.ev_calendar != NULL)
+		event_free(d.ev_calendar);
 	event_free(ev_term);
 	event_free(ev_int);
 	event_free(ev_hup);
@@ -667,6 +751,7 @@ main(int argc, char *argv[])
 	event_base_free(d.base);
 	ingest_free(d.ing);
 	domains_free(d.domains);
+	calendar_free(d.cal);
 	store_close(d.st);
 	vault_close(d.vt);
 	config_free(&d.cf);

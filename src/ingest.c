@@ -42,6 +42,7 @@
 #include "record.h"
 #include "replay.h"
 #include "sha256.h"
+#include "spoolmeta.h"
 #include "spoolname.h"
 #include "spoolread.h"
 
@@ -164,6 +165,8 @@ ingest_quarantine(struct ingest *in, const char *spool, const char *name,
 	/* Where it was dropped, so that a retry puts it back there. */
 	if (spoolname_parse(spool, &ms, ag, sizeof(ag), nm, sizeof(nm)) == -1)
 		ag[0] = '\0';
+	(void)spoolmeta_read(in->cf->spool, spool, ag, sizeof(ag), nm,
+	    sizeof(nm));
 	snprintf(from, sizeof(from), "%s%s%s", ag, ag[0] ? "/" : "", name);
 	if (quarantine_move_from(in->cf->quarantine, src, name, from, reason,
 	    dst, sizeof(dst)) == -1) {
@@ -171,6 +174,7 @@ ingest_quarantine(struct ingest *in, const char *spool, const char *name,
 		    esc(name), reason);
 		return;
 	}
+	spoolmeta_remove(in->cf->spool, spool);
 	log_info("quarantined %s: %s", esc(name), reason);
 }
 
@@ -281,19 +285,27 @@ ingest_read(struct ingest *in, const char *spool, size_t *len, char *why,
 	return buf;
 }
 
-/* The record this document is a new version of: same docno and issuer. */
-static json_t *
+/*
+ * The record this document is a new version of: same docno and issuer.
+ * 0 with *prev set (NULL: none, a new record), or an LMDB error: an
+ * index that cannot be read is not "no earlier version", and the batch
+ * fails (and is retried) rather than register a new version as a new
+ * record.
+ */
+static int
 ingest_find_version_of(struct ingest *in, MDB_txn *txn, struct item *items,
-    size_t nitems, const struct gongwen *gw, int *in_batch)
+    size_t nitems, const struct gongwen *gw, int *in_batch, json_t **prev)
 {
 	uint64_t	*ids = NULL;
 	size_t		 nids = 0, i;
 	json_t		*best = NULL, *rec;
 	const char	*iss;
+	int		 rc;
 
 	*in_batch = 0;
+	*prev = NULL;
 	if (gw->docno == NULL)
-		return NULL;
+		return 0;
 	/* This batch first: the newest staged version wins. */
 	for (i = nitems; i-- > 0;) {
 		if (items[i].action != ITEM_STORE)
@@ -305,14 +317,24 @@ ingest_find_version_of(struct ingest *in, MDB_txn *txn, struct item *items,
 		    ((iss == NULL && gw->issuer == NULL) || (iss != NULL &&
 		    gw->issuer != NULL && strcmp(iss, gw->issuer) == 0))) {
 			*in_batch = 1;
-			return json_incref(rec);
+			*prev = json_incref(rec);
+			return 0;
 		}
 	}
-	if (store_find_docno(in->st, txn, gw->docno, &ids, &nids) != 0)
-		return NULL;
+	rc = store_find_docno(in->st, txn, gw->docno, &ids, &nids);
+	if (rc == MDB_NOTFOUND)
+		return 0;
+	if (rc != 0)
+		return rc;
 	for (i = 0; i < nids; i++) {
-		if (store_get_record(in->st, txn, ids[i], &rec) != 0)
+		if ((rc = store_get_record(in->st, txn, ids[i], &rec)) ==
+		    MDB_NOTFOUND)
 			continue;
+		if (rc != 0) {
+			json_decref(best);
+			free(ids);
+			return rc;
+		}
 		iss = record_str(rec, "issuer");
 		if ((iss == NULL && gw->issuer == NULL) || (iss != NULL &&
 		    gw->issuer != NULL && strcmp(iss, gw->issuer) == 0)) {
@@ -322,7 +344,8 @@ ingest_find_version_of(struct ingest *in, MDB_txn *txn, struct item *items,
 			json_decref(rec);
 	}
 	free(ids);
-	return best;
+	*prev = best;
+	return 0;
 }
 
 static const char *
@@ -365,6 +388,11 @@ ingest_one(struct ingest *in, MDB_txn *txn, struct item *items, size_t n,
 		agency[0] = '\0';
 		ms = (int64_t)time(NULL) * 1000;
 	}
+	/* The whole agency and name when the spool name had to cut them. */
+	if (spoolmeta_read(in->cf->spool, it->spool, agency, sizeof(agency),
+	    name, sizeof(name)) == -1)
+		log_warn("ingest: the note of %s's full name is unreadable; "
+		    "using its spool name", esc(it->spool));
 	why[0] = '\0';
 	if (agency[0] != '\0' && !esc_clean(agency, strlen(agency))) {
 		/* claimed before intake refused such folders */
@@ -397,7 +425,14 @@ ingest_one(struct ingest *in, MDB_txn *txn, struct item *items, size_t n,
 			free(buf);
 			return 0;
 		}
-	if (store_find_sha256(in->st, txn, it->sha, &dupid) == 0) {
+	if ((rc = store_find_sha256(in->st, txn, it->sha, &dupid)) != 0 &&
+	    rc != MDB_NOTFOUND) {
+		log_warnx("%s: looking up sha256 %.16s: %s", esc(name), it->sha,
+		    store_strerror(rc));
+		free(buf);
+		return -1;
+	}
+	if (rc == 0) {
 		store_id_format(dupid, id);
 		it->action = ITEM_DUPLICATE;
 		log_info("duplicate: %s has the content of %s (sha256 %.16s), "
@@ -442,7 +477,15 @@ ingest_one(struct ingest *in, MDB_txn *txn, struct item *items, size_t n,
 	}
 
 	memset(&o, 0, sizeof(o));
-	prev = ingest_find_version_of(in, txn, items, n, &gw, &in_batch);
+	if ((rc = ingest_find_version_of(in, txn, items, n, &gw, &in_batch,
+	    &prev)) != 0) {
+		log_warnx("%s: looking up earlier versions of %s: %s; the "
+		    "batch is retried", name, gw.docno, store_strerror(rc));
+		gongwen_free(&gw);
+		extract_result_free(&x);
+		free(buf);
+		return -1;
+	}
 	if (prev != NULL && in_batch) {
 		json_decref(prev);
 		gongwen_free(&gw);
@@ -482,7 +525,14 @@ ingest_one(struct ingest *in, MDB_txn *txn, struct item *items, size_t n,
 		json_decref(prev);
 	} else
 		lc_register(lc, it->rec, it->events);
-	store_id_parse(id, &it->id);
+	if (store_id_parse(id, &it->id) == -1) {
+		/* The ids are ours: this is a bug, not a document's fault. */
+		gongwen_free(&gw);
+		free(buf);
+		extract_result_free(&x);
+		log_warnx("%s: invalid record id %s", esc(name), id);
+		return -1;
+	}
 	gongwen_free(&gw);
 
 	snprintf(ext, sizeof(ext), "%s", ingest_ext(name, x.format));
@@ -541,34 +591,65 @@ ingest_undone_cb(uint32_t seq, const char *line, size_t len, void *arg)
 
 /* Repeal the record `id` (in this batch or stored) by `by`, unless an
  * administrator undid that very repeal (unrepeal or restore): a new
- * version of either document must not repeal it again. */
-static void
+ * version of either document must not repeal it again.  0, or -1 when
+ * LMDB could not be read (logged): the batch fails, lest a repeal be
+ * missed. */
+static int
 ingest_repeal_one(struct ingest *in, MDB_txn *txn, struct change *ch,
     const struct lc_ctx *lc, uint64_t id, json_t *by)
 {
 	json_t		*t, *ev;
 	const char	*bid = record_str(by, "id");
-	char		 err[256];
+	char		 err[256], key[STORE_ID_LEN];
 	struct undone	 u = { bid, 0 };
+	int		 rc;
 
-	if ((t = change_get(ch, txn, id)) == NULL || bid == NULL ||
-	    strcmp(record_str(t, "id"), bid) == 0)
-		return;
-	if (store_each_event(in->st, txn, id, ingest_undone_cb, &u) == 0 &&
-	    u.found) {
+	if (bid == NULL)
+		return 0;
+	if ((t = change_get(ch, txn, id)) == NULL) {
+		/* change_get says NULL for "no such record" and for an
+		 * error alike: ask which. */
+		json_t *probe = NULL;
+
+		store_id_format(id, key);
+		if ((rc = store_get_record(in->st, txn, id, &probe)) ==
+		    MDB_NOTFOUND)
+			return 0;
+		json_decref(probe);
+		log_warnx("repeal: reading %s: %s", key, rc ? store_strerror(rc)
+		    : "out of memory");
+		return -1;
+	}
+	if (strcmp(record_str(t, "id"), bid) == 0)
+		return 0;
+	if ((rc = store_each_event(in->st, txn, id, ingest_undone_cb, &u)) !=
+	    0) {
+		log_warnx("repeal: reading the events of %s: %s",
+		    record_str(t, "id"), store_strerror(rc));
+		return -1;
+	}
+	if (u.found) {
 		log_info("repeal: %s stays in force (its repeal by %s was "
 		    "undone)", record_str(t, "id"), bid);
-		return;
+		return 0;
 	}
-	ev = json_array();
+	if ((ev = json_array()) == NULL)
+		return -1;
+	/* A refusal (already repealed, ...) is a decision, not a failure. */
 	if (lc_repeal(lc, t, bid, record_str(by, "docno"),
 	    lc_effective_date(by), NULL, ev, err, sizeof(err)) == 0) {
-		change_put(ch, t, ev);
+		if (change_put(ch, t, ev) != 0) {
+			json_decref(ev);
+			log_warnx("repeal: %s by %s: out of memory",
+			    record_str(t, "id"), bid);
+			return -1;
+		}
 		log_info("repeal: %s (%s) is repealed by %s (%s)",
 		    record_str(t, "id"), esc(record_str(t, "docno")), bid,
 		    esc(record_str(by, "docno")));
 	}
 	json_decref(ev);
+	return 0;
 }
 
 static int
@@ -582,9 +663,10 @@ ingest_repealer_cb(json_t *rec, void *arg)
  * Apply repeals both ways for the records of this batch: what each one
  * repeals (stored or in the batch), and what already repeals it (a
  * stored record whose repeals list names its docno, remembered by the
- * idx_repeals index until the target arrives).
+ * idx_repeals index until the target arrives).  0, or -1 (logged) when
+ * LMDB could not be read: the batch is then retried as a whole.
  */
-static void
+static int
 ingest_repeals(struct ingest *in, MDB_txn *txn, struct change *ch,
     const struct lc_ctx *lc, struct item *items, size_t n)
 {
@@ -592,6 +674,7 @@ ingest_repeals(struct ingest *in, MDB_txn *txn, struct change *ch,
 	uint64_t	*ids;
 	size_t		 i, j, k, nids;
 	const char	*docno;
+	int		 rc;
 
 	for (i = 0; i < n; i++) {
 		if (items[i].action != ITEM_STORE)
@@ -601,31 +684,51 @@ ingest_repeals(struct ingest *in, MDB_txn *txn, struct change *ch,
 		json_array_foreach(json_object_get(r, "repeals"), j, d) {
 			if (!json_is_string(d))
 				continue;
-			if (store_find_docno(in->st, txn, json_string_value(d),
-			    &ids, &nids) == 0) {
-				for (k = 0; k < nids; k++)
-					ingest_repeal_one(in, txn, ch, lc,
-					    ids[k], r);
-				free(ids);
+			rc = store_find_docno(in->st, txn, json_string_value(d),
+			    &ids, &nids);
+			if (rc != 0 && rc != MDB_NOTFOUND) {
+				log_warnx("repeal: looking up %s: %s",
+				    json_string_value(d), store_strerror(rc));
+				return -1;
 			}
+			for (k = 0; rc == 0 && k < nids; k++)
+				if (ingest_repeal_one(in, txn, ch, lc, ids[k],
+				    r) == -1) {
+					free(ids);
+					return -1;
+				}
+			if (rc == 0)
+				free(ids);
 			for (k = 0; k < n; k++)
 				if (items[k].action == ITEM_STORE &&
 				    record_str(items[k].rec, "docno") != NULL &&
 				    strcmp(record_str(items[k].rec, "docno"),
-				    json_string_value(d)) == 0)
-					ingest_repeal_one(in, txn, ch, lc,
-					    items[k].id, r);
+				    json_string_value(d)) == 0 &&
+				    ingest_repeal_one(in, txn, ch, lc,
+				    items[k].id, r) == -1)
+					return -1;
 		}
 		/* What repeals it, stored earlier. */
 		if ((docno = record_str(r, "docno")) == NULL)
 			continue;
-		by = json_array();
-		store_each_indexed(in->st, txn, STORE_IDX_REPEALS, docno,
-		    ingest_repealer_cb, by);
+		if ((by = json_array()) == NULL)
+			return -1;
+		if ((rc = store_each_indexed(in->st, txn, STORE_IDX_REPEALS,
+		    docno, ingest_repealer_cb, by)) != 0) {
+			log_warnx("repeal: what repeals %s: %s", esc(docno),
+			    store_strerror(rc));
+			json_decref(by);
+			return -1;
+		}
 		json_array_foreach(by, j, d)
-			ingest_repeal_one(in, txn, ch, lc, items[i].id, d);
+			if (ingest_repeal_one(in, txn, ch, lc, items[i].id,
+			    d) == -1) {
+				json_decref(by);
+				return -1;
+			}
 		json_decref(by);
 	}
+	return 0;
 }
 
 static void
@@ -705,7 +808,8 @@ ingest_run(struct ingest *in, size_t *left)
 	lc_ctx_init(&lc, &in->cf->review, "docketd", (int64_t)time(NULL));
 	if ((rc = store_txn_read(in->st, &txn)) != 0 ||
 	    (rc = store_next_id(in->st, txn, &next_id)) != 0) {
-		log_warnx("ingest: %s", store_strerror(rc));
+		log_warnx("ingest: index %s: %s", store_dir(in->st),
+		    store_strerror(rc));
 		goto out;
 	}
 	for (n = 0; n < nnames && n < in->cf->batch_max &&
@@ -736,15 +840,28 @@ ingest_run(struct ingest *in, size_t *left)
 			goto out;
 		}
 		for (i = 0; i < n; i++)
-			if (items[i].action == ITEM_STORE)
-				change_put(ch, items[i].rec, items[i].events);
+			if (items[i].action == ITEM_STORE &&
+			    change_put(ch, items[i].rec, items[i].events) != 0) {
+				log_warnx("ingest: %s: a record without an id",
+				    items[i].spool);
+				free(msg);
+				vault_discard(in->vt);
+				goto out;
+			}
 		if ((rc = store_txn_read(in->st, &txn)) != 0) {
-			log_warnx("ingest: %s", store_strerror(rc));
+			log_warnx("ingest: index %s: %s",
+			    store_dir(in->st), store_strerror(rc));
 			free(msg);
 			vault_discard(in->vt);
 			goto out;
 		}
-		ingest_repeals(in, txn, ch, &lc, items, n);
+		if (ingest_repeals(in, txn, ch, &lc, items, n) == -1) {
+			log_warnx("ingest: linking repeals failed, %zu file(s) "
+			    "stay in spool for the next batch", nstore);
+			free(msg);
+			vault_discard(in->vt);
+			goto out;
+		}
 		store_txn_end(txn);
 		txn = NULL;
 		t1 = ingest_ms();
@@ -788,6 +905,7 @@ ingest_run(struct ingest *in, size_t *left)
 		    items[i].spool);
 		if (unlink(path) == -1 && errno != ENOENT)
 			log_warn("unlink %s", path);
+		spoolmeta_remove(in->cf->spool, items[i].spool);
 		if (items[i].action == ITEM_STORE) {
 			const char *d = record_str(items[i].rec, "docno");
 

@@ -28,6 +28,7 @@
 #include "intake.h"
 #include "log.h"
 #include "quarantine.h"
+#include "spoolmeta.h"
 #include "spoolname.h"
 
 #define INTAKE_MAX_DEPTH	8
@@ -121,7 +122,9 @@ intake_claim(struct intake *in, const char *agency, const char *name)
 {
 	char	src[PATH_MAX * 2], dst[PATH_MAX * 2], sname[NAME_MAX + 1];
 	char	from[PATH_MAX], reason[PATH_MAX + 256];
-	int	tries;
+	char	pa[NAME_MAX + 1], pn[NAME_MAX + 1];
+	int64_t	ms;
+	int	tries, noted;
 
 	snprintf(src, sizeof(src), "%s%s%s/%s", in->cf->intake,
 	    agency[0] ? "/" : "", agency, name);
@@ -149,12 +152,31 @@ intake_claim(struct intake *in, const char *agency, const char *name)
 			return -1;
 		}
 		snprintf(dst, sizeof(dst), "%s/%s", in->cf->spool, sname);
+		/* A cut name: note the whole one first (spoolmeta.c). */
+		noted = 0;
+		if (spoolname_parse(sname, &ms, pa, sizeof(pa), pn,
+		    sizeof(pn)) == -1 || strcmp(pa, agency) != 0 ||
+		    strcmp(pn, name) != 0) {
+			if (spoolmeta_write(in->cf->spool, sname, agency,
+			    name) == -1) {
+				log_warn("intake: cannot note the full name of "
+				    "%s in %s/.meta", esc(src), in->cf->spool);
+				return -1;
+			}
+			noted = 1;
+		}
 		if (renameat2(AT_FDCWD, src, AT_FDCWD, dst,
 		    RENAME_NOREPLACE) == 0) {
 			log_debug("claimed %s as %s", esc(src), esc(sname));
 			intake_pending_forget(in, agency, name);
 			in->claimed++;
 			return 0;
+		}
+		if (noted) {
+			int saved = errno;
+
+			spoolmeta_remove(in->cf->spool, sname);
+			errno = saved;
 		}
 		if (errno != EEXIST)
 			break;

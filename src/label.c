@@ -56,7 +56,77 @@ static const struct label label_actions[] = {
 	{ "restore", "恢复效力" },
 	{ "quarantine_retry", "隔离文件重新入库" },
 	{ "quarantine_drop", "隔离文件删除" },
+	{ "apply_answer", "依申请公开答复引用" },
 	{ NULL, NULL }
+};
+
+/* Disclosure applications: the terms of the 条例 and of the national
+ * annual-report table (政府信息公开工作年度报告格式). */
+static const struct label label_apply_channel[] = {
+	{ "in_person", "当面提交" }, { "post", "邮寄（需签收）" },
+	{ "mail", "平常信函" }, { "online", "互联网" }, { "fax", "传真" },
+	{ NULL, NULL }
+};
+static const struct label label_apply_applicant_type[] = {
+	{ "person", "自然人" }, { "business", "商业企业" },
+	{ "research", "科研机构" }, { "nonprofit", "社会公益组织" },
+	{ "legal", "法律服务机构" }, { "other", "其他" }, { NULL, NULL }
+};
+static const struct label label_apply_state[] = {
+	{ "open", "办理中" }, { "awaiting_correction", "等待补正" },
+	{ "consulting", "征求意见中" }, { "awaiting_payment", "等待缴费" },
+	{ "answered", "已答复" }, { NULL, NULL }
+};
+static const struct label label_apply_flag[] = {
+	{ "due_soon", "即将到期" }, { "overdue", "已逾期" },
+	{ "correction_expired", "补正期限已过" },
+	{ "consult_expired", "征求意见期限已过" },
+	{ "fee_unpaid", "逾期未缴费" }, { "answered_late", "逾期答复" },
+	{ "estimated", "按周一至周五估算" }, { NULL, NULL }
+};
+static const struct label label_apply_action[] = {
+	{ "receive", "收到申请" }, { "correct", "告知补正" },
+	{ "corrected", "收到补正" }, { "consult", "征求意见" },
+	{ "consulted", "收到意见" }, { "extend", "延长答复期限" },
+	{ "fee", "收费通知" }, { "paid", "缴费" }, { "answer", "答复" },
+	{ "appeal", "行政复议或诉讼" }, { "appeal_result", "复议诉讼结果" },
+	{ NULL, NULL }
+};
+static const struct label label_apply_answer[] = {
+	{ "granted", "予以公开" }, { "partial", "部分公开" },
+	{ "denied", "不予公开" }, { "unavailable", "无法提供" },
+	{ "not_processed", "不予处理" }, { "other", "其他处理" },
+	{ NULL, NULL }
+};
+static const struct label label_apply_sub[] = {
+	{ "state_secret", "属于国家秘密" },
+	{ "law_forbids", "其他法律行政法规禁止公开" },
+	{ "three_safeties", "危及“三安全一稳定”" },
+	{ "third_party", "保护第三方合法权益" },
+	{ "internal_affairs", "属于三类内部事务信息" },
+	{ "process_info", "属于四类过程性信息" },
+	{ "enforcement_file", "属于行政执法案卷" },
+	{ "query_matter", "属于行政查询事项" },
+	{ "not_held", "本机关不掌握相关政府信息" },
+	{ "needs_creation", "没有现成信息需要另行制作" },
+	{ "unclear_after_correction", "补正后申请内容仍不明确" },
+	{ "petition", "信访举报投诉类申请" }, { "repeat", "重复申请" },
+	{ "publication", "要求提供公开出版物" },
+	{ "abusive", "无正当理由大量反复申请" },
+	{ "confirm_request", "要求行政机关确认或重新出具已获取信息" },
+	{ "withdrawn_no_correction", "申请人逾期未补正、行政机关不再处理" },
+	{ "fee_unpaid", "申请人逾期未按收费通知要求缴纳费用、行政机关不再处理" },
+	{ "other", "其他" }, { NULL, NULL }
+};
+static const struct label label_apply_appeal[] = {
+	{ "review", "行政复议" }, { "lawsuit", "行政诉讼" }, { NULL, NULL }
+};
+static const struct label label_apply_result[] = {
+	{ "upheld", "维持" }, { "corrected", "纠正" }, { "other", "其他结果" },
+	{ "pending", "尚未审结" }, { NULL, NULL }
+};
+static const struct label label_apply_fee[] = {
+	{ "count", "按件计收" }, { "pages", "按量计收" }, { NULL, NULL }
 };
 
 static const char *
@@ -92,4 +162,30 @@ const char *
 label_action(const char *v)
 {
 	return label_find(label_actions, v);
+}
+
+const char *
+label_apply(const char *kind, const char *v)
+{
+	static const struct {
+		const char		*kind;
+		const struct label	*t;
+	} k[] = {
+		{ "channel", label_apply_channel },
+		{ "applicant_type", label_apply_applicant_type },
+		{ "state", label_apply_state },
+		{ "flag", label_apply_flag },
+		{ "action", label_apply_action },
+		{ "answer", label_apply_answer },
+		{ "sub", label_apply_sub },
+		{ "appeal", label_apply_appeal },
+		{ "result", label_apply_result },
+		{ "fee", label_apply_fee },
+	};
+	size_t i;
+
+	for (i = 0; kind != NULL && i < sizeof(k) / sizeof(k[0]); i++)
+		if (strcmp(k[i].kind, kind) == 0)
+			return label_find(k[i].t, v);
+	return v;
 }

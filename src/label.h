@@ -13,5 +13,9 @@ const char	*label_disclosure(const char *);
 const char	*label_status(const char *);
 const char	*label_flag(const char *);
 const char	*label_action(const char *);
+/* The values of disclosure applications (apply.h); kind is one of
+ * channel, applicant_type, state, flag, action, answer (types), sub,
+ * appeal (kinds), result, fee (methods). */
+const char	*label_apply(const char *kind, const char *);
 
 #endif

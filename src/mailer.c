@@ -479,8 +479,13 @@ mailer_outbox_cb(evutil_socket_t fd, short ev, void *arg)
 	(void)ev;
 	all = json_array();
 	if (store_txn_read(m->d->st, &txn) == 0) {
-		store_each_outbox(m->d->st, txn, mailer_collect_cb, all);
+		int rc = store_each_outbox(m->d->st, txn, mailer_collect_cb,
+		    all);
+
 		store_txn_end(txn);
+		if (rc != 0)
+			log_warnx("mailer: reading the outbox: %s",
+			    store_strerror(rc));
 	}
 	if (json_array_size(all) > 0 && mailer_transport(m->d->cf, &t, err,
 	    sizeof(err)) == -1) {

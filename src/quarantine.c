@@ -79,6 +79,33 @@ quarantine_move(const char *dir, const char *src, const char *name,
 	return quarantine_move_from(dir, src, name, NULL, reason, out, outlen);
 }
 
+/*
+ * The name in quarantine/: room is kept for ".NNNN" and ".reason", so a
+ * 255-byte name is cut, on a character boundary, before its extension.
+ * The whole name stays in the reason line (from), which a retry uses.
+ */
+#define QUARANTINE_BASE_MAX	(NAME_MAX - 5 - 7)
+
+static void
+quarantine_base(char *base, size_t len, const char *name)
+{
+	const char	*dot = strrchr(name, '.');
+	size_t		 n = strlen(name), elen = 0, cut;
+
+	if (n <= QUARANTINE_BASE_MAX || len <= QUARANTINE_BASE_MAX) {
+		snprintf(base, len, "%s", name);
+		return;
+	}
+	if (dot != NULL && dot != name && strlen(dot) <= 16)
+		elen = strlen(dot);
+	cut = QUARANTINE_BASE_MAX - elen;
+	while (cut > 0 && ((unsigned char)name[cut] & 0xc0) == 0x80)
+		cut--;
+	memcpy(base, name, cut);
+	memcpy(base + cut, name + n - elen, elen);
+	base[cut + elen] = '\0';
+}
+
 int
 quarantine_move_from(const char *dir, const char *src, const char *name,
     const char *from, const char *reason, char *out, size_t outlen)
@@ -87,7 +114,7 @@ quarantine_move_from(const char *dir, const char *src, const char *name,
 	int	i;
 
 	/* Dot-names are ignored by intake; keep them visible here. */
-	snprintf(base, sizeof(base), "%s", name[0] == '.' ? name + 1 : name);
+	quarantine_base(base, sizeof(base), name[0] == '.' ? name + 1 : name);
 	if (base[0] == '\0')
 		snprintf(base, sizeof(base), "unnamed");
 	for (i = 0; i < 10000; i++) {

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "change.h"
+#include "change_apply.h"
 #include "log.h"
 #include "notify.h"
 #include "record.h"
@@ -39,13 +39,17 @@ replay_flush(struct replay *r, const char *head)
 	int			rc;
 
 	notify_watchdog();
-	json_object_set_new(r->meta, "vault_head", json_string(head));
+	if (json_object_set_new(r->meta, "vault_head", json_string(head)) !=
+	    0) {
+		snprintf(r->err, r->errlen, "out of memory");
+		return -1;
+	}
 	a.recs = r->recs;
 	a.events = r->events;
 	a.meta = r->meta;
 	if ((rc = store_write(r->st, change_apply, &a)) != 0) {
-		snprintf(r->err, r->errlen, "indexing up to commit %.12s: %s",
-		    head, store_strerror(rc));
+		snprintf(r->err, r->errlen, "index %s: indexing up to commit "
+		    "%.12s: %s", store_dir(r->st), head, store_strerror(rc));
 		return -1;
 	}
 	r->count += (int)json_array_size(r->recs);
@@ -85,16 +89,22 @@ replay_events(struct replay *r, const char *path, const char *buf,
 
 	if (replay_id_of(path, id, sizeof(id)) == -1)
 		return 0;
-	lines = json_array();
+	if ((lines = json_array()) == NULL ||
+	    json_object_set_new(r->events, id, lines) != 0)
+		goto fail;
 	for (; p < end; p = nl + 1) {
 		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
 			nl = end;
-		if (nl > p)
-			json_array_append_new(lines, json_pack("[I, s%]",
-			    ++seq, p, (size_t)(nl - p)));
+		/* Never drop a line: a later seq would take its place. */
+		if (nl > p && json_array_append_new(lines, json_pack("[I, s%]",
+		    ++seq, p, (size_t)(nl - p))) != 0)
+			goto fail;
 	}
-	json_object_set_new(r->events, id, lines);
 	return 0;
+fail:
+	snprintf(r->err, r->errlen, "%s: event %lld: out of memory or not "
+	    "UTF-8", path, (long long)seq);
+	return -1;
 }
 
 static int
@@ -118,7 +128,11 @@ replay_cb(const char *commit, int64_t when, const char *path,
 		char t[32];
 
 		snprintf(t, sizeof(t), "%lld", (long long)when);
-		json_object_set_new(r->meta, "last_cleanup", json_string(t));
+		if (json_object_set_new(r->meta, "last_cleanup",
+		    json_string(t)) != 0) {
+			snprintf(r->err, r->errlen, "out of memory");
+			return -1;
+		}
 		return 0;
 	}
 	if (strlen(path) > 13 &&
@@ -129,7 +143,13 @@ replay_cb(const char *commit, int64_t when, const char *path,
 		    path, jerr.text);
 		return -1;
 	}
-	json_array_append_new(r->recs, record_from_vault(rec, commit));
+	if (json_array_append_new(r->recs, record_from_vault(rec, commit))
+	    != 0) {
+		json_decref(rec);
+		snprintf(r->err, r->errlen, "commit %.12s: %s: out of memory",
+		    commit, path);
+		return -1;
+	}
 	json_decref(rec);
 	return 0;
 }
@@ -151,13 +171,15 @@ replay_run(struct store *st, struct vault *vt, char *err, size_t errlen)
 		return -1;
 	}
 	if ((rc = store_txn_read(st, &txn)) != 0) {
-		snprintf(err, errlen, "%s", store_strerror(rc));
+		snprintf(err, errlen, "index %s: %s", store_dir(st),
+		    store_strerror(rc));
 		return -1;
 	}
 	rc = store_meta_get(st, txn, "vault_head", indexed, sizeof(indexed));
 	store_txn_end(txn);
 	if (rc != 0 && rc != MDB_NOTFOUND) {
-		snprintf(err, errlen, "%s", store_strerror(rc));
+		snprintf(err, errlen, "index %s: vault_head: %s",
+		    store_dir(st), store_strerror(rc));
 		return -1;
 	}
 	if (strcmp(indexed, head) == 0)
@@ -176,6 +198,10 @@ replay_run(struct store *st, struct vault *vt, char *err, size_t errlen)
 	r.recs = json_array();
 	r.events = json_object();
 	r.meta = json_object();
+	if (r.recs == NULL || r.events == NULL || r.meta == NULL) {
+		snprintf(err, errlen, "out of memory");
+		goto out;
+	}
 	if (vault_replay(vt, indexed[0] ? indexed : NULL, replay_cb, &r, verr,
 	    sizeof(verr)) == -1) {
 		if (err[0] == '\0')

@@ -379,6 +379,7 @@ schedule_report(struct schedule *s, int limit)
 	json_t		*out;
 	char		 ts[64];
 	int64_t		 last;
+	int		 rc;
 
 	memset(&r, 0, sizeof(r));
 	r.d = s->d;
@@ -403,12 +404,22 @@ schedule_report(struct schedule *s, int limit)
 		json_object_set_new(out, "last_cleanup", json_null());
 	r.kind = STORE_DUE_EXPIRY;
 	r.list = json_array();
-	store_each_due(s->d->st, r.txn, r.kind, NULL, schedule_report_cb, &r);
+	if ((rc = store_each_due(s->d->st, r.txn, r.kind, NULL,
+	    schedule_report_cb, &r)) != 0)
+		goto fail;
 	json_object_set_new(out, "expiries", r.list);
 	r.kind = STORE_DUE_REVIEW;
 	r.list = json_array();
-	store_each_due(s->d->st, r.txn, r.kind, NULL, schedule_report_cb, &r);
+	if ((rc = store_each_due(s->d->st, r.txn, r.kind, NULL,
+	    schedule_report_cb, &r)) != 0)
+		goto fail;
 	json_object_set_new(out, "reviews", r.list);
 	store_txn_end(r.txn);
 	return out;
+fail:
+	log_warnx("schedule: reading the due dates: %s", store_strerror(rc));
+	json_decref(r.list);
+	json_decref(out);
+	store_txn_end(r.txn);
+	return NULL;
 }

@@ -7,6 +7,14 @@
  * abort, double the map, run the whole transaction again.  Records are
  * JSON (jansson) so that the vault's record.json and the index hold the
  * same thing; ids are 8-byte big-endian keys so they sort numerically.
+ *
+ * The write transaction has a sticky error, as in Knot DNS's LMDB
+ * wrapper: the first failure of any store_* call inside store_write()
+ * (MDB_NOTFOUND is an answer, not a failure) is remembered; every later
+ * store_* call in that transaction returns it without touching LMDB, and
+ * store_write() aborts the transaction and returns that first error, even
+ * if the callback ignored it and returned 0.  A caller that reads "error"
+ * as "not found" can therefore no longer commit on the strength of it.
  */
 #include <errno.h>
 #include <limits.h>
@@ -17,27 +25,18 @@
 #include <sys/stat.h>
 
 #include "log.h"
-#include "store.h"
-
-struct store {
-	MDB_env		*env;		/* NULL after a failed reopen */
-	char		*dir;
-	int		 readonly;
-	int		 broken;	/* MDB_PANIC: reopen before use */
-	void		(*on_broken)(void *);
-	void		*on_broken_arg;
-	uint64_t	 map_size;
-	MDB_dbi		 meta, records, versions, sha, idx[STORE_IDX_COUNT], due,
-			 events, changes, outbox;
-};
+#include "store_impl.h"
 
 static const char *store_idx_names[STORE_IDX_COUNT] = {
 	"idx_disclosure", "idx_status", "idx_agency", "idx_flag", "idx_docno",
 	"idx_repeals", "idx_domain"
 };
 
-/* LMDB keys are limited to 511 bytes; longer index values are cut. */
-#define STORE_KEY_MAX	400
+const char *
+store_dir(const struct store *s)
+{
+	return s->dir;
+}
 
 const char *
 store_strerror(int rc)
@@ -70,26 +69,6 @@ store_id_parse(const char *s, uint64_t *out)
 		return -1;
 	*out = v;
 	return 0;
-}
-
-static void
-store_id_key(uint64_t id, unsigned char k[8])
-{
-	int i;
-
-	for (i = 0; i < 8; i++)
-		k[i] = (unsigned char)(id >> (56 - 8 * i));
-}
-
-static uint64_t
-store_key_id(const unsigned char *k)
-{
-	uint64_t	v = 0;
-	int		i;
-
-	for (i = 0; i < 8; i++)
-		v = v << 8 | k[i];
-	return v;
 }
 
 static int
@@ -127,7 +106,7 @@ store_open(struct store **out, const char *dir, int readonly,
 	}
 	if ((rc = mdb_env_create(&s->env)) != 0)
 		goto fail;
-	mdb_env_set_maxdbs(s->env, 16);
+	mdb_env_set_maxdbs(s->env, 32);
 	mdb_env_set_maxreaders(s->env, 126);
 	if (!readonly && (rc = mdb_env_set_mapsize(s->env, map_size)) != 0)
 		goto fail;
@@ -186,6 +165,15 @@ store_open(struct store **out, const char *dir, int readonly,
 		if ((rc = store_dbi(txn, store_idx_names[i],
 		    cflag | MDB_DUPSORT, &s->idx[i])) != 0)
 			goto fail;
+	/* Applications (apply_store.c): an index made before they existed
+	 * has none, which a reader takes as none. */
+	rc = store_dbi(txn, "applications", cflag, &s->apps);
+	if (rc == 0)
+		rc = store_dbi(txn, "app_due", cflag, &s->app_due);
+	if (rc == 0)
+		s->has_apps = 1;
+	else if (rc != MDB_NOTFOUND || !readonly)
+		goto fail;
 	/* Commit even a read-only txn: an abort would close the dbi handles
 	 * it opened. */
 	if ((rc = mdb_txn_commit(txn)) != 0) {
@@ -204,6 +192,16 @@ fail:
 	free(s->dir);
 	free(s);
 	return -1;
+}
+
+int
+store_app_dbis(struct store *s, MDB_dbi *apps, MDB_dbi *due)
+{
+	if (!s->has_apps)
+		return MDB_NOTFOUND;
+	*apps = s->apps;
+	*due = s->app_due;
+	return 0;
 }
 
 void
@@ -321,7 +319,14 @@ store_write(struct store *s, int (*fn)(struct store *, MDB_txn *, void *),
 	for (tries = 0; tries < 16; tries++) {
 		if ((rc = mdb_txn_begin(s->env, NULL, 0, &txn)) != 0)
 			return store_failed(s, rc);
+		s->wtxn = txn;
+		s->txn_err = 0;
 		rc = fn(s, txn, arg);
+		/* The first failure wins over whatever fn made of it. */
+		if (s->txn_err != 0)
+			rc = s->txn_err;
+		s->wtxn = NULL;
+		s->txn_err = 0;
 		if (rc == 0) {
 			if ((rc = mdb_txn_commit(txn)) != 0)
 				rc = store_failed(s, rc);
@@ -338,8 +343,8 @@ store_write(struct store *s, int (*fn)(struct store *, MDB_txn *, void *),
 	return MDB_MAP_FULL;
 }
 
-int
-store_meta_get(struct store *s, MDB_txn *txn, const char *key, char *buf,
+static int
+store_meta_get_(struct store *s, MDB_txn *txn, const char *key, char *buf,
     size_t len)
 {
 	MDB_val	k, v;
@@ -356,8 +361,8 @@ store_meta_get(struct store *s, MDB_txn *txn, const char *key, char *buf,
 	return 0;
 }
 
-int
-store_meta_put(struct store *s, MDB_txn *txn, const char *key,
+static int
+store_meta_put_(struct store *s, MDB_txn *txn, const char *key,
     const char *val)
 {
 	MDB_val	k, v;
@@ -369,8 +374,8 @@ store_meta_put(struct store *s, MDB_txn *txn, const char *key,
 	return mdb_put(txn, s->meta, &k, &v, 0);
 }
 
-int
-store_next_id(struct store *s, MDB_txn *txn, uint64_t *id)
+static int
+store_next_id_(struct store *s, MDB_txn *txn, uint64_t *id)
 {
 	char	buf[32];
 	int	rc;
@@ -388,8 +393,8 @@ store_next_id(struct store *s, MDB_txn *txn, uint64_t *id)
 	return 0;
 }
 
-int
-store_get_record(struct store *s, MDB_txn *txn, uint64_t id, json_t **out)
+static int
+store_get_record_(struct store *s, MDB_txn *txn, uint64_t id, json_t **out)
 {
 	unsigned char	 kb[8];
 	MDB_val		 k, v;
@@ -405,8 +410,8 @@ store_get_record(struct store *s, MDB_txn *txn, uint64_t id, json_t **out)
 	return *out == NULL ? MDB_CORRUPTED : 0;
 }
 
-int
-store_find_sha256(struct store *s, MDB_txn *txn, const char *hex,
+static int
+store_find_sha256_(struct store *s, MDB_txn *txn, const char *hex,
     uint64_t *id)
 {
 	MDB_val	k, v;
@@ -422,8 +427,8 @@ store_find_sha256(struct store *s, MDB_txn *txn, const char *hex,
 	return 0;
 }
 
-int
-store_find_sha_prefix(struct store *s, MDB_txn *txn, const char *prefix,
+static int
+store_find_sha_prefix_(struct store *s, MDB_txn *txn, const char *prefix,
     uint64_t *id)
 {
 	MDB_cursor	*c;
@@ -463,8 +468,8 @@ store_key(MDB_val *k, const char *s)
 	k->mv_size = n > STORE_KEY_MAX ? STORE_KEY_MAX : n;
 }
 
-int
-store_find_docno(struct store *s, MDB_txn *txn, const char *docno,
+static int
+store_find_docno_(struct store *s, MDB_txn *txn, const char *docno,
     uint64_t **ids, size_t *nids)
 {
 	MDB_cursor	*c;
@@ -499,58 +504,58 @@ store_find_docno(struct store *s, MDB_txn *txn, const char *docno,
 	return n ? 0 : MDB_NOTFOUND;
 }
 
-/* Index values of one record for one index, as a NULL-ended list of
- * borrowed strings (at most nmax - 1). */
-static size_t
-store_index_values(json_t *rec, enum store_index ix, const char **out,
-    size_t nmax)
+/*
+ * Add (del 0) or remove (del 1) the id v under every value of one index
+ * field of a record: a string, or an array of strings of any length (no
+ * fixed cap: every repeal of a decision is indexed, however many).
+ */
+static int
+store_index_field(struct store *s, MDB_txn *txn, json_t *rec,
+    enum store_index ix, MDB_val *v, int del)
 {
 	static const char	*field[STORE_IDX_COUNT] = {
 		"disclosure", "status", "agency", "flags", "docno", "repeals",
 		"domain"
 	};
-	json_t			*v = json_object_get(rec, field[ix]);
-	size_t			 n = 0, i;
+	json_t			*f = json_object_get(rec, field[ix]), *e;
+	MDB_val			 k;
+	size_t			 i, n;
+	int			 rc;
 
-	if (json_is_string(v) && json_string_length(v) > 0)
-		out[n++] = json_string_value(v);
-	else if (json_is_array(v))
-		for (i = 0; i < json_array_size(v) && n + 1 < nmax; i++)
-			if (json_is_string(json_array_get(v, i)))
-				out[n++] = json_string_value(
-				    json_array_get(v, i));
-	out[n] = NULL;
-	return n;
+	n = json_is_array(f) ? json_array_size(f) : 1;
+	for (i = 0; i < n; i++) {
+		e = json_is_array(f) ? json_array_get(f, i) : f;
+		if (!json_is_string(e) || json_string_length(e) == 0)
+			continue;
+		store_key(&k, json_string_value(e));
+		if (del) {
+			rc = mdb_del(txn, s->idx[ix], &k, v);
+			if (rc != 0 && rc != MDB_NOTFOUND)
+				return rc;
+		} else {
+			rc = mdb_put(txn, s->idx[ix], &k, v, MDB_NODUPDATA);
+			if (rc != 0 && rc != MDB_KEYEXIST)
+				return rc;
+		}
+	}
+	return 0;
 }
 
 static int
 store_index_update(struct store *s, MDB_txn *txn, json_t *old, json_t *rec,
     unsigned char idk[8])
 {
-	const char	*ov[32], *nv[32];
-	MDB_val		 k, v;
-	size_t		 i;
-	int		 ix, rc;
+	MDB_val	 v;
+	int	 ix, rc;
 
 	v.mv_data = idk;
 	v.mv_size = 8;
 	for (ix = 0; ix < STORE_IDX_COUNT; ix++) {
-		if (old != NULL) {
-			store_index_values(old, ix, ov, 32);
-			for (i = 0; ov[i] != NULL; i++) {
-				store_key(&k, ov[i]);
-				rc = mdb_del(txn, s->idx[ix], &k, &v);
-				if (rc != 0 && rc != MDB_NOTFOUND)
-					return rc;
-			}
-		}
-		store_index_values(rec, ix, nv, 32);
-		for (i = 0; nv[i] != NULL; i++) {
-			store_key(&k, nv[i]);
-			rc = mdb_put(txn, s->idx[ix], &k, &v, MDB_NODUPDATA);
-			if (rc != 0 && rc != MDB_KEYEXIST)
-				return rc;
-		}
+		if (old != NULL && (rc = store_index_field(s, txn, old, ix, &v,
+		    1)) != 0)
+			return rc;
+		if ((rc = store_index_field(s, txn, rec, ix, &v, 0)) != 0)
+			return rc;
 	}
 	return 0;
 }
@@ -625,8 +630,8 @@ store_due_update(struct store *s, MDB_txn *txn, json_t *old, json_t *rec,
 	return 0;
 }
 
-int
-store_put_record(struct store *s, MDB_txn *txn, json_t *rec)
+static int
+store_put_record_(struct store *s, MDB_txn *txn, json_t *rec)
 {
 	unsigned char	 kb[8];
 	json_t		*old = NULL;
@@ -676,8 +681,8 @@ out:
 	return rc;
 }
 
-int
-store_put_version(struct store *s, MDB_txn *txn, uint64_t id, json_t *ver)
+static int
+store_put_version_(struct store *s, MDB_txn *txn, uint64_t id, json_t *ver)
 {
 	unsigned char	 kb[16];
 	MDB_val		 k, v;
@@ -713,8 +718,8 @@ store_call(MDB_val *v, store_record_cb cb, void *arg, int *stop)
 	return 0;
 }
 
-int
-store_each_record(struct store *s, MDB_txn *txn, store_record_cb cb,
+static int
+store_each_record_(struct store *s, MDB_txn *txn, store_record_cb cb,
     void *arg)
 {
 	MDB_cursor	*c;
@@ -731,8 +736,8 @@ store_each_record(struct store *s, MDB_txn *txn, store_record_cb cb,
 	return rc == MDB_NOTFOUND || stop ? 0 : rc;
 }
 
-int
-store_each_indexed(struct store *s, MDB_txn *txn, enum store_index ix,
+static int
+store_each_indexed_(struct store *s, MDB_txn *txn, enum store_index ix,
     const char *key, store_record_cb cb, void *arg)
 {
 	MDB_cursor	*c;
@@ -755,8 +760,8 @@ store_each_indexed(struct store *s, MDB_txn *txn, enum store_index ix,
 	return rc == MDB_NOTFOUND || stop ? 0 : rc;
 }
 
-int
-store_each_version(struct store *s, MDB_txn *txn, uint64_t id,
+static int
+store_each_version_(struct store *s, MDB_txn *txn, uint64_t id,
     store_record_cb cb, void *arg)
 {
 	MDB_cursor	*c;
@@ -781,8 +786,8 @@ store_each_version(struct store *s, MDB_txn *txn, uint64_t id,
 	return rc == MDB_NOTFOUND || rc == 0 || stop ? 0 : rc;
 }
 
-int
-store_count_indexed(struct store *s, MDB_txn *txn, enum store_index ix,
+static int
+store_count_indexed_(struct store *s, MDB_txn *txn, enum store_index ix,
     const char *key, size_t *count)
 {
 	MDB_cursor	*c;
@@ -801,8 +806,8 @@ store_count_indexed(struct store *s, MDB_txn *txn, enum store_index ix,
 	return rc == MDB_NOTFOUND ? 0 : rc;
 }
 
-int
-store_count_records(struct store *s, MDB_txn *txn, size_t *count)
+static int
+store_count_records_(struct store *s, MDB_txn *txn, size_t *count)
 {
 	MDB_stat	st;
 	int		rc;
@@ -811,272 +816,6 @@ store_count_records(struct store *s, MDB_txn *txn, size_t *count)
 		return rc;
 	*count = st.ms_entries;
 	return 0;
-}
-
-/* --- events ------------------------------------------------------------- */
-
-static void
-store_event_key(uint64_t id, uint32_t seq, unsigned char k[12])
-{
-	store_id_key(id, k);
-	k[8] = (unsigned char)(seq >> 24);
-	k[9] = (unsigned char)(seq >> 16);
-	k[10] = (unsigned char)(seq >> 8);
-	k[11] = (unsigned char)seq;
-}
-
-/* The changes key of an event: its local time to the second, id, seq. */
-static int
-store_change_key(const char *line, size_t len, uint64_t id, uint32_t seq,
-    unsigned char k[31])
-{
-	static const char	 tag[] = "\"time\":\"";
-	const char		*p = memmem(line, len, tag, sizeof(tag) - 1);
-
-	if (p == NULL || (size_t)(line + len - p) < sizeof(tag) - 1 + 19)
-		return -1;
-	memcpy(k, p + sizeof(tag) - 1, 19);
-	store_event_key(id, seq, k + 19);
-	return 0;
-}
-
-int
-store_put_event(struct store *s, MDB_txn *txn, uint64_t id, uint32_t seq,
-    const char *line, size_t len)
-{
-	unsigned char	kb[12], ck[31];
-	MDB_val		k, v;
-	int		rc;
-
-	store_event_key(id, seq, kb);
-	k.mv_data = kb;
-	k.mv_size = sizeof(kb);
-	v.mv_data = (void *)(uintptr_t)line;
-	v.mv_size = len;
-	if ((rc = mdb_put(txn, s->events, &k, &v, 0)) != 0)
-		return rc;
-	if (store_change_key(line, len, id, seq, ck) == -1)
-		return 0;
-	k.mv_data = ck;
-	k.mv_size = sizeof(ck);
-	v.mv_data = "";
-	v.mv_size = 0;
-	return mdb_put(txn, s->changes, &k, &v, 0);
-}
-
-int
-store_each_change(struct store *s, MDB_txn *txn, const char *since,
-    const char *until, store_change_cb cb, void *arg)
-{
-	MDB_cursor		*c;
-	MDB_val			 k, v, ek, ev;
-	unsigned char		 start[19], kb[12];
-	const unsigned char	*p;
-	size_t			 n = 0, ulen = until ? strlen(until) : 0;
-	uint32_t		 seq;
-	int			 rc;
-
-	memset(start, 0, sizeof(start));
-	if (since != NULL && (n = strlen(since)) > 19)
-		n = 19;
-	memcpy(start, since ? since : "", n);
-	if ((rc = mdb_cursor_open(txn, s->changes, &c)) != 0)
-		return rc;
-	k.mv_data = start;
-	k.mv_size = n ? n : 1;
-	for (rc = mdb_cursor_get(c, &k, &v, MDB_SET_RANGE); rc == 0;
-	    rc = mdb_cursor_get(c, &k, &v, MDB_NEXT)) {
-		p = k.mv_data;
-		if (k.mv_size != 31)
-			continue;
-		if (until != NULL && memcmp(p, until, ulen > 19 ? 19 : ulen)
-		    >= 0)
-			break;
-		memcpy(kb, p + 19, 12);
-		seq = (uint32_t)kb[8] << 24 | (uint32_t)kb[9] << 16 |
-		    (uint32_t)kb[10] << 8 | kb[11];
-		ek.mv_data = kb;
-		ek.mv_size = sizeof(kb);
-		if (mdb_get(txn, s->events, &ek, &ev) != 0)
-			continue;
-		if (cb(store_key_id(kb), seq, ev.mv_data, ev.mv_size, arg) != 0)
-			break;
-	}
-	mdb_cursor_close(c);
-	return rc == MDB_NOTFOUND || rc == 0 ? 0 : rc;
-}
-
-int
-store_each_event(struct store *s, MDB_txn *txn, uint64_t id,
-    store_event_cb cb, void *arg)
-{
-	MDB_cursor	*c;
-	MDB_val		 k, v;
-	unsigned char	 kb[12], *p;
-	uint32_t	 seq;
-	int		 rc;
-
-	store_event_key(id, 0, kb);
-	if ((rc = mdb_cursor_open(txn, s->events, &c)) != 0)
-		return rc;
-	k.mv_data = kb;
-	k.mv_size = sizeof(kb);
-	for (rc = mdb_cursor_get(c, &k, &v, MDB_SET_RANGE); rc == 0;
-	    rc = mdb_cursor_get(c, &k, &v, MDB_NEXT)) {
-		if (k.mv_size != 12 || memcmp(k.mv_data, kb, 8) != 0)
-			break;
-		p = k.mv_data;
-		seq = (uint32_t)p[8] << 24 | (uint32_t)p[9] << 16 |
-		    (uint32_t)p[10] << 8 | p[11];
-		if (cb(seq, v.mv_data, v.mv_size, arg) != 0)
-			break;
-	}
-	mdb_cursor_close(c);
-	return rc == MDB_NOTFOUND || rc == 0 ? 0 : rc;
-}
-
-int
-store_last_event(struct store *s, MDB_txn *txn, uint64_t id, uint32_t *seq)
-{
-	MDB_cursor	*c;
-	MDB_val		 k, v;
-	unsigned char	 kb[12], *p;
-	int		 rc;
-
-	*seq = 0;
-	/* The first key after this id's last, then one back. */
-	store_event_key(id + 1, 0, kb);
-	if ((rc = mdb_cursor_open(txn, s->events, &c)) != 0)
-		return rc;
-	k.mv_data = kb;
-	k.mv_size = sizeof(kb);
-	rc = mdb_cursor_get(c, &k, &v, MDB_SET_RANGE);
-	if (rc == 0)
-		rc = mdb_cursor_get(c, &k, &v, MDB_PREV);
-	else if (rc == MDB_NOTFOUND)
-		rc = mdb_cursor_get(c, &k, &v, MDB_LAST);
-	store_event_key(id, 0, kb);
-	if (rc == 0 && k.mv_size == 12 && memcmp(k.mv_data, kb, 8) == 0) {
-		p = k.mv_data;
-		*seq = (uint32_t)p[8] << 24 | (uint32_t)p[9] << 16 |
-		    (uint32_t)p[10] << 8 | p[11];
-	}
-	mdb_cursor_close(c);
-	return rc == 0 || rc == MDB_NOTFOUND ? 0 : rc;
-}
-
-/* --- due ---------------------------------------------------------------- */
-
-int
-store_each_due(struct store *s, MDB_txn *txn, char kind, const char *upto,
-    store_due_cb cb, void *arg)
-{
-	MDB_cursor	*c;
-	MDB_val		 k, v;
-	unsigned char	 kb[1];
-	const unsigned char *p;
-	char		 date[11];
-	int		 rc;
-
-	kb[0] = (unsigned char)kind;
-	if ((rc = mdb_cursor_open(txn, s->due, &c)) != 0)
-		return rc;
-	k.mv_data = kb;
-	k.mv_size = 1;
-	for (rc = mdb_cursor_get(c, &k, &v, MDB_SET_RANGE); rc == 0;
-	    rc = mdb_cursor_get(c, &k, &v, MDB_NEXT)) {
-		p = k.mv_data;
-		if (k.mv_size != 19 || p[0] != (unsigned char)kind)
-			break;
-		memcpy(date, p + 1, 10);
-		date[10] = '\0';
-		if (upto != NULL && strcmp(date, upto) > 0)
-			break;
-		if (cb(store_key_id(p + 11), date, arg) != 0)
-			break;
-	}
-	mdb_cursor_close(c);
-	return rc == MDB_NOTFOUND || rc == 0 ? 0 : rc;
-}
-
-struct store_first {
-	char		*date;
-	uint64_t	*id;
-	int		 found;
-};
-
-static int
-store_due_first_cb(uint64_t id, const char *date, void *arg)
-{
-	struct store_first *f = arg;
-
-	memcpy(f->date, date, 11);
-	*f->id = id;
-	f->found = 1;
-	return 1;
-}
-
-int
-store_due_first(struct store *s, MDB_txn *txn, char kind, char date[11],
-    uint64_t *id)
-{
-	struct store_first f = { date, id, 0 };
-	int rc;
-
-	if ((rc = store_each_due(s, txn, kind, NULL, store_due_first_cb,
-	    &f)) != 0)
-		return rc;
-	return f.found ? 0 : MDB_NOTFOUND;
-}
-
-/* --- outbox ------------------------------------------------------------- */
-
-int
-store_outbox_put(struct store *s, MDB_txn *txn, uint64_t id, const char *json,
-    size_t len)
-{
-	unsigned char	kb[8];
-	MDB_val		k, v;
-
-	store_id_key(id, kb);
-	k.mv_data = kb;
-	k.mv_size = sizeof(kb);
-	v.mv_data = (void *)(uintptr_t)json;
-	v.mv_size = len;
-	return mdb_put(txn, s->outbox, &k, &v, 0);
-}
-
-int
-store_outbox_del(struct store *s, MDB_txn *txn, uint64_t id)
-{
-	unsigned char	kb[8];
-	MDB_val		k;
-	int		rc;
-
-	store_id_key(id, kb);
-	k.mv_data = kb;
-	k.mv_size = sizeof(kb);
-	rc = mdb_del(txn, s->outbox, &k, NULL);
-	return rc == MDB_NOTFOUND ? 0 : rc;
-}
-
-int
-store_each_outbox(struct store *s, MDB_txn *txn, store_outbox_cb cb,
-    void *arg)
-{
-	MDB_cursor	*c;
-	MDB_val		 k, v;
-	int		 rc;
-
-	if ((rc = mdb_cursor_open(txn, s->outbox, &c)) != 0)
-		return rc;
-	for (rc = mdb_cursor_get(c, &k, &v, MDB_FIRST); rc == 0;
-	    rc = mdb_cursor_get(c, &k, &v, MDB_NEXT))
-		if (k.mv_size == 8 && cb(store_key_id(k.mv_data), v.mv_data,
-		    v.mv_size, arg) != 0)
-			break;
-	mdb_cursor_close(c);
-	return rc == MDB_NOTFOUND || rc == 0 ? 0 : rc;
 }
 
 static int
@@ -1132,8 +871,8 @@ store_copy_local(struct store *from, struct store *to)
 	return store_write(to, store_copy_fn, &cp);
 }
 
-int
-store_each_key(struct store *s, MDB_txn *txn, enum store_index ix,
+static int
+store_each_key_(struct store *s, MDB_txn *txn, enum store_index ix,
     store_key_cb cb, void *arg)
 {
 	MDB_cursor	*c;
@@ -1153,3 +892,49 @@ store_each_key(struct store *s, MDB_txn *txn, enum store_index ix,
 	mdb_cursor_close(c);
 	return rc == MDB_NOTFOUND || rc == 0 ? 0 : rc;
 }
+
+/* --- entry points: the sticky error around every call with a txn ---- */
+
+STORE_ENTRY(store_meta_get, (struct store *s, MDB_txn *txn, const char *key,
+    char *buf, size_t len),
+    (s, txn, key, buf, len))
+STORE_ENTRY(store_meta_put, (struct store *s, MDB_txn *txn, const char *key,
+    const char *val),
+    (s, txn, key, val))
+STORE_ENTRY(store_next_id, (struct store *s, MDB_txn *txn, uint64_t *id),
+    (s, txn, id))
+STORE_ENTRY(store_get_record, (struct store *s, MDB_txn *txn, uint64_t id,
+    json_t **out),
+    (s, txn, id, out))
+STORE_ENTRY(store_find_sha256, (struct store *s, MDB_txn *txn, const char
+    *hex, uint64_t *id),
+    (s, txn, hex, id))
+STORE_ENTRY(store_find_sha_prefix, (struct store *s, MDB_txn *txn, const char
+    *prefix, uint64_t *id),
+    (s, txn, prefix, id))
+STORE_ENTRY(store_find_docno, (struct store *s, MDB_txn *txn, const char
+    *docno, uint64_t **ids, size_t *nids),
+    (s, txn, docno, ids, nids))
+STORE_ENTRY(store_put_record, (struct store *s, MDB_txn *txn, json_t *rec),
+    (s, txn, rec))
+STORE_ENTRY(store_put_version, (struct store *s, MDB_txn *txn, uint64_t id,
+    json_t *ver),
+    (s, txn, id, ver))
+STORE_ENTRY(store_each_record, (struct store *s, MDB_txn *txn, store_record_cb
+    cb, void *arg),
+    (s, txn, cb, arg))
+STORE_ENTRY(store_each_indexed, (struct store *s, MDB_txn *txn, enum
+    store_index ix, const char *key, store_record_cb cb, void *arg),
+    (s, txn, ix, key, cb, arg))
+STORE_ENTRY(store_each_version, (struct store *s, MDB_txn *txn, uint64_t id,
+    store_record_cb cb, void *arg),
+    (s, txn, id, cb, arg))
+STORE_ENTRY(store_count_indexed, (struct store *s, MDB_txn *txn, enum
+    store_index ix, const char *key, size_t *count),
+    (s, txn, ix, key, count))
+STORE_ENTRY(store_count_records, (struct store *s, MDB_txn *txn, size_t
+    *count),
+    (s, txn, count))
+STORE_ENTRY(store_each_key, (struct store *s, MDB_txn *txn, enum store_index
+    ix, store_key_cb cb, void *arg),
+    (s, txn, ix, cb, arg))

@@ -18,6 +18,13 @@
  * unreachable objects, never a branch that points at missing ones.  When
  * the ref update reports an error, main is read back: if it names the new
  * commit, the commit happened and only refs/heads needs its fsync again.
+ *
+ * Errors name the file or object and the cause.  libgit2's last error is
+ * thread state that nothing resets, so it is cleared (with errno) before
+ * each call whose failure is reported: vault_err() then prints libgit2's
+ * message when that call set one, else errno's text when a system call
+ * failed (ENOSPC: "No space left on device"), never a stale message of an
+ * earlier call.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -34,6 +41,7 @@
 #include "log.h"
 #include "sha256.h"
 #include "vault.h"
+#include "xalloc.h"
 
 struct vault {
 	git_repository		*repo;
@@ -47,13 +55,82 @@ struct vault {
 
 static int vault_inits;
 
+/* Before a call whose failure vault_giterr() reports. */
+static void
+vault_clear(void)
+{
+	git_error_clear();
+	errno = 0;
+}
+
+/*
+ * "what: cause" for a failure since the last vault_clear(): libgit2's
+ * message if it set one, else errno's text, else (a library that failed
+ * without saying why) that.
+ */
 static void
 vault_giterr(char *err, size_t errlen, const char *what)
 {
-	const git_error *e = git_error_last();
+	const git_error	*e = git_error_last();
+	int		 saved = errno;
 
-	snprintf(err, errlen, "%s: %s", what, e && e->message ? e->message :
-	    "unknown libgit2 error");
+	if (e != NULL && e->klass != GIT_ERROR_NONE && e->message != NULL &&
+	    e->message[0] != '\0')
+		snprintf(err, errlen, "%s: %s", what, e->message);
+	else if (saved != 0)
+		snprintf(err, errlen, "%s: %s", what, strerror(saved));
+	else
+		snprintf(err, errlen, "%s: failed (libgit2 gave no reason)",
+		    what);
+}
+
+/* The same with a path: "what PATH: cause". */
+static void
+vault_giterr_path(char *err, size_t errlen, const char *what,
+    const char *path)
+{
+	char buf[4096 + 128];
+
+	snprintf(buf, sizeof(buf), "%s %s", what, path);
+	vault_giterr(err, errlen, buf);
+}
+
+/* libgit2's global options; durability rests on the first one. */
+static int
+vault_init(char *err, size_t errlen)
+{
+	static const int levels[] = { GIT_CONFIG_LEVEL_GLOBAL,
+	    GIT_CONFIG_LEVEL_XDG, GIT_CONFIG_LEVEL_SYSTEM,
+	    GIT_CONFIG_LEVEL_PROGRAMDATA };
+	size_t i;
+
+	/* No git_error_clear() before init: its state does not exist yet. */
+	errno = 0;
+	if (git_libgit2_init() < 0) {
+		snprintf(err, errlen, "libgit2 init failed%s%s",
+		    errno ? ": " : "", errno ? strerror(errno) : "");
+		return -1;
+	}
+	vault_clear();
+	if (git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1) != 0) {
+		vault_giterr(err, errlen, "cannot make libgit2 fsync the "
+		    "vault (GIT_OPT_ENABLE_FSYNC_GITDIR); refusing to run "
+		    "without durable commits");
+		git_libgit2_shutdown();
+		return -1;
+	}
+	/* The vault depends on nobody's ~/.gitconfig or /etc/gitconfig
+	 * (and after -u, $HOME may not even be readable). */
+	for (i = 0; i < sizeof(levels) / sizeof(levels[0]); i++) {
+		vault_clear();
+		if (git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH, levels[i],
+		    "") != 0) {
+			vault_giterr(err, errlen, "libgit2 config search path");
+			git_libgit2_shutdown();
+			return -1;
+		}
+	}
+	return 0;
 }
 
 void
@@ -73,24 +150,11 @@ vault_open(struct vault **out, const char *path, int create, char *err,
 	struct vault	*v;
 	int		 rc;
 
-	if (vault_inits++ == 0) {
-		git_libgit2_init();
-		git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1);
-		/* The vault depends on nobody's ~/.gitconfig or /etc/gitconfig
-		 * (and after -u, $HOME may not even be readable). */
-		git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH,
-		    GIT_CONFIG_LEVEL_GLOBAL, "");
-		git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH,
-		    GIT_CONFIG_LEVEL_XDG, "");
-		git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH,
-		    GIT_CONFIG_LEVEL_SYSTEM, "");
-		git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH,
-		    GIT_CONFIG_LEVEL_PROGRAMDATA, "");
-	}
-	if ((v = calloc(1, sizeof(*v))) == NULL) {
-		snprintf(err, errlen, "out of memory");
+	if (vault_inits == 0 && vault_init(err, errlen) == -1)
 		return -1;
-	}
+	vault_inits++;
+	v = xcalloc(1, sizeof(*v));
+	vault_clear();
 	rc = git_repository_open_bare(&v->repo, path);
 	if (rc == GIT_ENOTFOUND && create) {
 		git_repository_init_options opts;
@@ -102,22 +166,25 @@ vault_open(struct vault **out, const char *path, int create, char *err,
 		    GIT_REPOSITORY_INIT_MKPATH | GIT_REPOSITORY_INIT_NO_REINIT;
 		opts.initial_head = "main";
 		opts.mode = GIT_REPOSITORY_INIT_SHARED_UMASK;
+		vault_clear();
 		rc = git_repository_init_ext(&v->repo, path, &opts);
 	}
 	if (rc != 0) {
 		vault_giterr(err, errlen, path);
-		free(v);
-		return -1;
+		goto fail;
 	}
+	vault_clear();
 	if (git_repository_odb(&v->odb, v->repo) != 0) {
-		vault_giterr(err, errlen, "vault odb");
+		vault_giterr_path(err, errlen, "object database of", path);
 		goto fail;
 	}
 	if (create) {
 		/* Writes land in memory first (highest priority). */
+		vault_clear();
 		if (git_mempack_new(&v->mempack) != 0 ||
 		    git_odb_add_backend(v->odb, v->mempack, 999) != 0) {
-			vault_giterr(err, errlen, "vault mempack");
+			vault_giterr_path(err, errlen, "in-memory pack of",
+			    path);
 			goto fail;
 		}
 	}
@@ -127,6 +194,8 @@ fail:
 	git_odb_free(v->odb);
 	git_repository_free(v->repo);
 	free(v);
+	if (--vault_inits == 0)
+		git_libgit2_shutdown();
 	return -1;
 }
 
@@ -158,13 +227,9 @@ vault_write(struct vault *v, git_oid *oid, const void *buf, size_t len,
 		return -1;
 	if (v->nwritten == v->wcap) {
 		size_t	 ncap = v->wcap ? v->wcap * 2 : 256;
-		git_oid	*w = reallocarray(v->written, ncap, sizeof(*w));
 
-		if (w == NULL) {
-			git_error_set_oom();
-			return -1;
-		}
-		v->written = w;
+		v->written = xreallocarray(v->written, ncap,
+		    sizeof(*v->written));
 		v->wcap = ncap;
 	}
 	git_oid_cpy(&v->written[v->nwritten++], oid);
@@ -223,12 +288,10 @@ vault_build_tree(struct vault *v, const git_oid *base, git_tree_update *u,
 	if (base != NULL && git_tree_lookup(&bt, v->repo, base) != 0)
 		return -1;
 	cap = (bt ? git_tree_entrycount(bt) : 0) + n + 1;
-	if ((e = calloc(cap, sizeof(*e))) == NULL)
-		goto out;
+	e = xcalloc(cap, sizeof(*e));
 	for (i = 0; bt != NULL && i < git_tree_entrycount(bt); i++) {
 		te = git_tree_entry_byindex(bt, i);
-		if ((e[ne].name = strdup(git_tree_entry_name(te))) == NULL)
-			goto out;
+		e[ne].name = xstrdup(git_tree_entry_name(te));
 		e[ne].mode = (unsigned int)git_tree_entry_filemode_raw(te);
 		git_oid_cpy(&e[ne].oid, git_tree_entry_id(te));
 		ne++;
@@ -247,8 +310,7 @@ vault_build_tree(struct vault *v, const git_oid *base, git_tree_update *u,
 			    memcmp(e[k].name, name, nl) == 0)
 				break;
 		if (k == ne) {
-			if ((e[ne].name = strndup(name, nl)) == NULL)
-				goto out;
+			e[ne].name = xstrndup(name, nl);
 			ne++;
 			e[k].mode = 0;
 		}
@@ -269,8 +331,7 @@ vault_build_tree(struct vault *v, const git_oid *base, git_tree_update *u,
 	qsort(e, ne, sizeof(*e), vault_entry_cmp);
 	for (i = 0, len = 0; i < ne; i++)
 		len += 7 + strlen(e[i].name) + 1 + GIT_OID_RAWSZ;
-	if ((buf = malloc(len + 1)) == NULL)
-		goto out;
+	buf = xmalloc(len + 1);
 	for (i = 0, off = 0; i < ne; i++) {
 		t = &e[i];
 		off += (size_t)sprintf((char *)buf + off, "%o %s", t->mode,
@@ -308,7 +369,7 @@ vault_write_commit(struct vault *v, git_oid *out, const git_oid *tree,
 	git_oid_tostr(th, sizeof(th), tree);
 	if (parent != NULL)
 		git_oid_tostr(ph, sizeof(ph), parent);
-	n = asprintf(&buf, "tree %s\n%s%s%sauthor %s\ncommitter %s\n\n%s",
+	n = xasprintf(&buf, "tree %s\n%s%s%sauthor %s\ncommitter %s\n\n%s",
 	    th, parent ? "parent " : "", parent ? ph : "", parent ? "\n" : "",
 	    sig, sig, message);
 	if (n < 0)
@@ -328,15 +389,13 @@ vault_stage(struct vault *v, const char *path, const void *buf, size_t len,
 	if (v->nupdates == v->cap) {
 		size_t	 ncap = v->cap ? v->cap * 2 : 64;
 
-		if ((u = reallocarray(v->updates, ncap, sizeof(*u))) == NULL) {
-			snprintf(err, errlen, "out of memory");
-			return -1;
-		}
-		v->updates = u;
+		v->updates = xreallocarray(v->updates, ncap,
+		    sizeof(*v->updates));
 		v->cap = ncap;
 	}
+	vault_clear();
 	if (vault_write(v, &oid, buf, len, GIT_OBJECT_BLOB) != 0) {
-		vault_giterr(err, errlen, "vault blob");
+		vault_giterr_path(err, errlen, "vault blob for", path);
 		return -1;
 	}
 	u = &v->updates[v->nupdates];
@@ -344,10 +403,7 @@ vault_stage(struct vault *v, const char *path, const void *buf, size_t len,
 	u->action = GIT_TREE_UPDATE_UPSERT;
 	u->id = oid;
 	u->filemode = GIT_FILEMODE_BLOB;
-	if ((u->path = strdup(path)) == NULL) {
-		snprintf(err, errlen, "out of memory");
-		return -1;
-	}
+	u->path = xstrdup(path);
 	v->nupdates++;
 	return 0;
 }
@@ -418,31 +474,48 @@ vault_flush_pack(struct vault *v, char *err, size_t errlen)
 	git_buf			 pack = GIT_BUF_INIT;
 	git_odb_writepack	*wp = NULL;
 	git_indexer_progress	 stats;
+	char			 dir[4096];
 	size_t			 i;
 	int			 rc = -1;
 
 	memset(&stats, 0, sizeof(stats));
+	snprintf(dir, sizeof(dir), "%sobjects/pack",
+	    git_repository_path(v->repo));
+	vault_clear();
 	if (git_packbuilder_new(&pb, v->repo) != 0) {
-		vault_giterr(err, errlen, "vault pack");
+		vault_giterr(err, errlen, "vault pack builder");
 		goto out;
 	}
 	git_packbuilder_set_threads(pb, 1);
-	for (i = 0; i < v->nwritten; i++)
+	for (i = 0; i < v->nwritten; i++) {
+		vault_clear();
 		if (git_packbuilder_insert(pb, &v->written[i], NULL) != 0) {
-			vault_giterr(err, errlen, "vault pack insert");
+			char hex[VAULT_OID_HEX];
+
+			git_oid_tostr(hex, sizeof(hex), &v->written[i]);
+			vault_giterr_path(err, errlen, "vault pack: object",
+			    hex);
 			goto out;
 		}
+	}
+	vault_clear();
 	if (git_packbuilder_write_buf(&pack, pb) != 0) {
 		vault_giterr(err, errlen, "vault pack build");
 		goto out;
 	}
+	vault_clear();
 	if (git_odb_write_pack(&wp, v->odb, NULL, NULL) != 0) {
-		vault_giterr(err, errlen, "vault pack writer");
+		vault_giterr_path(err, errlen, "vault pack writer in", dir);
 		goto out;
 	}
-	if (wp->append(wp, pack.ptr, pack.size, &stats) != 0 ||
-	    wp->commit(wp, &stats) != 0) {
-		vault_giterr(err, errlen, "vault pack write");
+	vault_clear();
+	if (wp->append(wp, pack.ptr, pack.size, &stats) != 0) {
+		vault_giterr_path(err, errlen, "writing a pack to", dir);
+		goto out;
+	}
+	vault_clear();
+	if (wp->commit(wp, &stats) != 0) {
+		vault_giterr_path(err, errlen, "writing a pack to", dir);
 		goto out;
 	}
 	rc = 0;
@@ -480,33 +553,50 @@ vault_commit(struct vault *v, const char *message, char oid[VAULT_OID_HEX],
 	git_commit		*parent = NULL;
 	git_reference		*ref = NULL;
 	int64_t			 now = (int64_t)time(NULL);
+	char			 refpath[4096];
 	int			 have_parent, rc = -1;
 
 	if (v->mempack == NULL) {
 		snprintf(err, errlen, "vault opened read-only");
 		return -1;
 	}
-	have_parent = git_reference_name_to_id(&parent_id, v->repo,
-	    VAULT_BRANCH) == 0;
+	snprintf(refpath, sizeof(refpath), "%s%s",
+	    git_repository_path(v->repo), VAULT_BRANCH);
+	vault_clear();
+	rc = git_reference_name_to_id(&parent_id, v->repo, VAULT_BRANCH);
+	if (rc != 0 && rc != GIT_ENOTFOUND) {
+		vault_giterr_path(err, errlen, "vault head", refpath);
+		rc = -1;
+		goto out;
+	}
+	have_parent = rc == 0;
+	rc = -1;
+	vault_clear();
 	if (have_parent && git_commit_lookup(&parent, v->repo, &parent_id)
 	    != 0) {
-		vault_giterr(err, errlen, "vault head");
+		char hex[VAULT_OID_HEX];
+
+		git_oid_tostr(hex, sizeof(hex), &parent_id);
+		vault_giterr_path(err, errlen, "vault head commit", hex);
 		goto out;
 	}
 	qsort(v->updates, v->nupdates, sizeof(*v->updates), vault_update_cmp);
+	vault_clear();
 	if (vault_build_tree(v, have_parent ? git_commit_tree_id(parent) :
 	    NULL, v->updates, v->nupdates, 0, &tree_id) != 0) {
 		vault_giterr(err, errlen, "vault tree");
 		goto out;
 	}
+	vault_clear();
 	if (vault_write_commit(v, &commit_id, &tree_id, have_parent ?
 	    &parent_id : NULL, message, now) != 0) {
-		vault_giterr(err, errlen, "vault commit");
+		vault_giterr(err, errlen, "vault commit object");
 		goto out;
 	}
 	if (vault_flush_pack(v, err, errlen) == -1)
 		goto out;
 	/* Compare-and-swap: only move main from the head we built on. */
+	vault_clear();
 	if (have_parent)
 		rc = git_reference_create_matching(&ref, v->repo, VAULT_BRANCH,
 		    &commit_id, 1, &parent_id, "docketd: commit");
@@ -514,7 +604,7 @@ vault_commit(struct vault *v, const char *message, char oid[VAULT_OID_HEX],
 		rc = git_reference_create(&ref, v->repo, VAULT_BRANCH,
 		    &commit_id, 0, "docketd: initial commit");
 	if (rc != 0) {
-		vault_giterr(err, errlen, "vault ref " VAULT_BRANCH);
+		vault_giterr_path(err, errlen, "vault ref", refpath);
 		rc = -1;
 		/*
 		 * The error may come after the rename (the fsync of
@@ -558,6 +648,7 @@ vault_read(struct vault *v, const char *commit, const char *path,
 
 	snprintf(spec, sizeof(spec), "%s:%s", commit ? commit : VAULT_BRANCH,
 	    path);
+	vault_clear();
 	rc = git_revparse_single(&obj, v->repo, spec);
 	if (rc == GIT_ENOTFOUND)
 		return 1;
@@ -568,11 +659,7 @@ vault_read(struct vault *v, const char *commit, const char *path,
 	}
 	blob = (git_blob *)obj;
 	*len = (size_t)git_blob_rawsize(blob);
-	if ((*buf = malloc(*len + 1)) == NULL) {
-		git_object_free(obj);
-		snprintf(err, errlen, "out of memory");
-		return -1;
-	}
+	*buf = xmalloc(*len + 1);
 	memcpy(*buf, git_blob_rawcontent(blob), *len);
 	(*buf)[*len] = '\0';
 	git_object_free(obj);
@@ -590,6 +677,7 @@ vault_list(struct vault *v, const char *dir, vault_list_cb cb, void *arg,
 	int		 rc;
 
 	snprintf(spec, sizeof(spec), "%s:%s", VAULT_BRANCH, dir);
+	vault_clear();
 	rc = git_revparse_single(&obj, v->repo, spec);
 	if (rc == GIT_ENOTFOUND)
 		return 1;
@@ -656,8 +744,15 @@ vault_replay(struct vault *v, const char *since, vault_record_cb cb,
 	ctx.v = v;
 	ctx.cb = cb;
 	ctx.arg = arg;
-	if (git_reference_name_to_id(&id, v->repo, VAULT_BRANCH) != 0)
+	vault_clear();
+	if ((rc = git_reference_name_to_id(&id, v->repo, VAULT_BRANCH)) ==
+	    GIT_ENOTFOUND)
 		return 0;	/* empty vault */
+	if (rc != 0) {
+		vault_giterr_path(err, errlen, "vault head", VAULT_BRANCH);
+		return -1;
+	}
+	rc = -1;
 	if (git_revwalk_new(&walk, v->repo) != 0 ||
 	    git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL |
 	    GIT_SORT_REVERSE) != 0 || git_revwalk_push(walk, &id) != 0) {
@@ -671,29 +766,34 @@ vault_replay(struct vault *v, const char *since, vault_record_cb cb,
 			goto out;
 		}
 	}
-	while ((wrc = git_revwalk_next(&id, walk)) == 0) {
+	while (vault_clear(), (wrc = git_revwalk_next(&id, walk)) == 0) {
+		git_oid_tostr(hex, sizeof(hex), &id);
 		if (git_commit_lookup(&c, v->repo, &id) != 0 ||
 		    git_commit_tree(&t, c) != 0) {
-			vault_giterr(err, errlen, "vault replay commit");
+			vault_giterr_path(err, errlen, "vault replay: commit",
+			    hex);
 			goto out;
 		}
 		if (git_commit_parentcount(c) > 0 &&
 		    (git_commit_parent(&p, c, 0) != 0 ||
 		    git_commit_tree(&pt, p) != 0)) {
-			vault_giterr(err, errlen, "vault replay parent");
+			vault_giterr_path(err, errlen, "vault replay: parent of",
+			    hex);
 			goto out;
 		}
 		if (git_diff_tree_to_tree(&diff, v->repo, pt, t, NULL) != 0) {
-			vault_giterr(err, errlen, "vault diff");
+			vault_giterr_path(err, errlen, "vault replay: diff of",
+			    hex);
 			goto out;
 		}
-		git_oid_tostr(hex, sizeof(hex), &id);
 		ctx.commit = hex;
 		ctx.when = (int64_t)git_commit_time(c);
+		vault_clear();
 		if (git_diff_foreach(diff, vault_replay_delta, NULL, NULL,
 		    NULL, &ctx) != 0) {
 			if (ctx.rc == 0)
-				vault_giterr(err, errlen, "vault replay");
+				vault_giterr_path(err, errlen,
+				    "vault replay: files of", hex);
 			else
 				snprintf(err, errlen, "replay of %s failed",
 				    hex);
@@ -723,4 +823,22 @@ out:
 	git_commit_free(c);
 	git_revwalk_free(walk);
 	return rc;
+}
+
+int
+vault_tree_id(struct vault *v, const char *dir, char oid[VAULT_OID_HEX])
+{
+	git_object	*obj = NULL;
+	char		 spec[512];
+	int		 rc;
+
+	snprintf(spec, sizeof(spec), "%s:%s", VAULT_BRANCH, dir);
+	rc = git_revparse_single(&obj, v->repo, spec);
+	if (rc == GIT_ENOTFOUND)
+		return 1;
+	if (rc != 0)
+		return -1;
+	git_oid_tostr(oid, VAULT_OID_HEX, git_object_id(obj));
+	git_object_free(obj);
+	return 0;
 }

@@ -10,11 +10,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "attr.h"
+
 #define VAULT_OID_HEX	41
 #define VAULT_BRANCH	"refs/heads/main"
 
 struct vault;
 
+DOCKET_WUR
 int	vault_open(struct vault **, const char *path, int create,
 	    char *err, size_t errlen);
 void	vault_close(struct vault *);
@@ -23,6 +26,7 @@ void	vault_close(struct vault *);
 void	vault_record_dir(const char *id, char *buf, size_t len);
 
 /* Stage a file of the next commit (blob into memory). */
+DOCKET_WUR
 int	vault_stage(struct vault *, const char *path, const void *buf,
 	    size_t len, char *err, size_t errlen);
 /* Number of staged files. */
@@ -35,19 +39,24 @@ void	vault_discard(struct vault *);
  * and when are set) but refs/heads could not be fsync'd: the commit is
  * there, not yet known durable (vault_sync before indexing it).
  */
+DOCKET_WUR
 int	vault_commit(struct vault *, const char *message, char oid[VAULT_OID_HEX],
 	    int64_t *when, char *err, size_t errlen);
 /* fsync refs/heads, so that where main points is durable.  0 or -1. */
+DOCKET_WUR
 int	vault_sync(struct vault *, char *err, size_t errlen);
 
 /* Current head of main; returns 1 when the branch has no commit yet. */
+DOCKET_WUR
 int	vault_head(struct vault *, char oid[VAULT_OID_HEX]);
 
 /* Head commit with its time and first message line; 1 when none. */
+DOCKET_WUR
 int	vault_head_info(struct vault *, char oid[VAULT_OID_HEX], int64_t *when,
 	    char *summary, size_t len);
 
 /* Read a file at a commit (NULL: head). 0, 1 when absent, -1 on error. */
+DOCKET_WUR
 int	vault_read(struct vault *, const char *commit, const char *path,
 	    char **buf, size_t *len, char *err, size_t errlen);
 
@@ -57,8 +66,15 @@ int	vault_read(struct vault *, const char *commit, const char *path,
  * stop, -1 for an error.  0, 1 when the directory is absent, -1.
  */
 typedef int (*vault_list_cb)(const char *name, void *arg);
+DOCKET_WUR
 int	vault_list(struct vault *, const char *dir, vault_list_cb, void *arg,
 	    char *err, size_t errlen);
+
+/* The object id of a path in head's tree (applications/: whether the
+ * index has seen it).  0, 1 when absent, -1. */
+DOCKET_WUR
+int	vault_tree_id(struct vault *, const char *path,
+	    char oid[VAULT_OID_HEX]);
 
 /*
  * Walk the commits after `since` (NULL: from the first) up to head, oldest
@@ -67,6 +83,7 @@ int	vault_list(struct vault *, const char *dir, vault_list_cb, void *arg,
  */
 typedef int (*vault_record_cb)(const char *commit, int64_t when,
 	    const char *path, const char *buf, size_t len, void *arg);
+DOCKET_WUR
 int	vault_replay(struct vault *, const char *since, vault_record_cb,
 	    void *arg, char *err, size_t errlen);
 

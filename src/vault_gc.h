@@ -10,6 +10,8 @@
 
 #include <stddef.h>
 
+#include "attr.h"
+
 struct vault_gc_stats {
 	size_t	packs;		/* packs looked at */
 	size_t	removed;	/* unreachable packs removed */
@@ -23,6 +25,7 @@ struct vault_gc_stats {
  * or no main yet: nothing to do), -1 with err when the repository cannot
  * be read — then nothing was removed.
  */
+DOCKET_WUR
 int	vault_gc_packs(const char *path, struct vault_gc_stats *,
 	    char *err, size_t errlen);
 

@@ -11,8 +11,8 @@
  *    time exactly — unless the name is too long for one file name, when
  *    the decoded name keeps the extension (at most 16 bytes: it decides
  *    the reader) and a prefix of the stem, and the agency its first 95
- *    bytes, cut on a character.  (Issue 14 defect 6 will carry the whole
- *    name elsewhere; then the cut cases go.)
+ *    bytes, cut on a character (the whole name and agency are then kept
+ *    in spool/.meta by spoolmeta.c, outside the spool name).
  */
 #include <stddef.h>
 #include <stdint.h>

@@ -63,7 +63,7 @@ comp() {
 }
 
 G="--help --json --version -c -h -r"
-C="cleanup export help history hold ingest list mark outbox quarantine reindex repeal report restore review schedule show status text unhold unrepeal verify versions"
+C="apply calendar cleanup export help history hold ingest list mark outbox quarantine reindex repeal report restore review schedule show status text unhold unrepeal verify versions"
 # list's options and the global ones, sorted
 LG="--agency --all --disclosure --flag --held --help --json --review-due-before --status -c -h -r"
 D="on_request public undetermined withheld"
@@ -81,6 +81,24 @@ comp "csv xlsx"				docketctl export --format ""
 comp "--agency --all"			docketctl export --a
 comp "--output"				docketctl export --ou
 comp "drop list retry show"		docketctl quarantine ""
+comp "add"				docketctl calendar ""
+comp "add"				docketctl calendar a
+comp ""					docketctl calendar add ""
+comp ""					docketctl calendar add 2025-09-26 ""
+comp ""					docketctl calendar 2025 ""
+comp "--help --json"			docketctl calendar add 2025-09-26 20 --
+comp "calendar cleanup"			docketctl c
+comp "answer appeal appeal-result"	docketctl apply a
+comp ""					docketctl apply show ""
+comp "--open --overdue"			docketctl apply list --o
+comp "--count --help --json --pages"	docketctl apply fee A2026-00001 --
+comp "in_person"			docketctl apply new --channel in_
+comp "legal"				docketctl apply new --applicant-type l
+comp "needs_creation not_held unclear_after_correction" docketctl apply answer A2026-00001 --type unavailable --sub ""
+comp "fee_unpaid"			docketctl apply answer A2026-00001 --type=other --sub f
+comp "lawsuit review"			docketctl apply appeal A2026-00001 --kind ""
+comp "pending"				docketctl apply appeal-result A2026-00001 --result p
+comp ""					docketctl apply correct A2026-00001 --within ""
 comp "$fs/docketd.conf"			docketctl export -o "$fs/d"
 comp "unhold unrepeal"			docketctl u
 comp "verify versions"			docketctl ver
@@ -274,6 +292,8 @@ declare -A POS=(
 	[mark]="D000001 public" [review]="D000001 release"
 	[repeal]=D000001 [hold]=D000001 [unhold]=D000001
 	[unrepeal]=D000001 [restore]=D000001 [help]= [quarantine]=list [export]=
+	[calendar]="add 2025-09-26 20"
+	[apply]="answer A2026-00001 --on 2024-01-01 --type unavailable --sub not_held --reason why"
 	[ingest]=$FILE [report]=review [outbox]=
 )
 declare -A VAL=(
@@ -282,6 +302,7 @@ declare -A VAL=(
 	[--flag]=no_title [--review-due-before]=2024-01-01 [--reason]=why
 	[--to]=public [--by]=D000002 [--as-of]=2024-01-01 [--format]=csv
 	[--on]=2024-01-01 [--version]=1 [--output]=$T_TMP/fs/export.csv
+	[--type]=unavailable [--sub]=not_held [--refer]=某局 [--docs]=D000001
 )
 
 step "what it offers, docketctl accepts: the commands"

@@ -1,4 +1,5 @@
 /* Unit tests for store: records, indexes, versions, map growth. */
+#include <errno.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -9,6 +10,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "fault.h"
 #include "store.h"
 
 static char dir[64];
@@ -57,8 +59,9 @@ put_all(struct store *st, MDB_txn *txn, void *arg)
 	int		 rc;
 
 	json_array_foreach(b->recs, i, r) {
-		store_id_parse(json_string_value(json_object_get(r, "id")),
-		    &id);
+		if (store_id_parse(json_string_value(json_object_get(r,
+		    "id")), &id) == -1)
+			return EINVAL;
 		if ((rc = store_put_record(st, txn, r)) != 0)
 			return rc;
 		json_t *v = json_pack("{s:O}", "version",
@@ -252,6 +255,163 @@ test_missing_db_readonly(void **state)
 	assert_non_null(strstr(err, "/nonexistent/db"));
 }
 
+/*
+ * The sticky transaction error: the first failure inside store_write()
+ * is what the commit returns, even when the callback goes on and
+ * returns 0; later calls in that transaction do nothing; nothing is
+ * committed.
+ */
+struct sticky {
+	int	first, second, third;
+};
+
+static int
+sticky_fn(struct store *st, MDB_txn *txn, void *arg)
+{
+	struct sticky	*r = arg;
+	json_t		*a = mkrec(1, 1, "甲〔2024〕1号", "public", "aa01");
+	json_t		*b = mkrec(2, 1, "甲〔2024〕2号", "public", "aa02");
+
+	/* The first LMDB call of the next store call fails with EIO. */
+	store_fail_after(st, 0, EIO);
+	r->first = store_put_record(st, txn, a);
+	/* A sloppy caller carries on as if nothing happened. */
+	r->second = store_put_record(st, txn, b);
+	r->third = store_meta_put(st, txn, "sticky", "yes");
+	json_decref(a);
+	json_decref(b);
+	return 0;
+}
+
+static int
+put_sticky_ok(struct store *st, MDB_txn *txn, void *arg)
+{
+	return store_meta_put(st, txn, "sticky", "ok");
+}
+
+static void
+test_sticky_error(void **state)
+{
+	struct store	*st;
+	struct sticky	 r = { -1, -1, -1 };
+	MDB_txn		*txn;
+	json_t		*rec;
+	char		 err[256], buf[16];
+	long		 before;
+
+	assert_int_equal(store_open(&st, dir, 0, 1 << 20, err, sizeof(err)),
+	    0);
+	fault_reset();
+	assert_int_equal(store_write(st, sticky_fn, &r), EIO);
+	assert_int_equal(r.first, EIO);
+	assert_int_equal(r.second, EIO);
+	assert_int_equal(r.third, EIO);
+	assert_int_equal(store_broken(st), 0);
+	/* Nothing of the aborted transaction is there. */
+	assert_int_equal(store_txn_read(st, &txn), 0);
+	assert_int_equal(store_get_record(st, txn, 2, &rec), MDB_NOTFOUND);
+	assert_int_equal(store_meta_get(st, txn, "sticky", buf, sizeof(buf)),
+	    MDB_NOTFOUND);
+	store_txn_end(txn);
+	/* The later calls did not reach LMDB at all. */
+	fault_reset();
+	before = store_calls();
+	r.first = r.second = r.third = -1;
+	assert_int_equal(store_write(st, sticky_fn, &r), EIO);
+	/* One call reached the (failing) LMDB: the first one. */
+	assert_int_equal(store_calls() - before, 1);
+	/* The next transaction starts clean. */
+	fault_reset();
+	assert_int_equal(store_write(st, put_sticky_ok, NULL), 0);
+	assert_int_equal(store_txn_read(st, &txn), 0);
+	assert_int_equal(store_meta_get(st, txn, "sticky", buf, sizeof(buf)),
+	    0);
+	assert_string_equal(buf, "ok");
+	store_txn_end(txn);
+	store_close(st);
+}
+
+/* A read transaction has no sticky error: each call answers for itself. */
+static void
+test_read_not_sticky(void **state)
+{
+	struct store	*st;
+	MDB_txn		*txn;
+	char		 err[256], buf[16];
+
+	assert_int_equal(store_open(&st, dir, 0, 1 << 20, err, sizeof(err)),
+	    0);
+	fault_reset();
+	assert_int_equal(store_txn_read(st, &txn), 0);
+	store_fail_after(st, 0, EIO);
+	assert_int_equal(store_meta_get(st, txn, "schema_version", buf,
+	    sizeof(buf)), EIO);
+	assert_int_equal(store_meta_get(st, txn, "schema_version", buf,
+	    sizeof(buf)), 0);
+	store_txn_end(txn);
+	store_close(st);
+}
+
+/*
+ * A decision that repeals 45 documents: every one is indexed under
+ * idx_repeals (the index once stopped at 31), and all 45 are removed
+ * when the record changes.
+ */
+struct repeals {
+	json_t	*rec;
+};
+
+static int
+put_repeals(struct store *st, MDB_txn *txn, void *arg)
+{
+	return store_put_record(st, txn, ((struct repeals *)arg)->rec);
+}
+
+static void
+test_many_repeals(void **state)
+{
+	struct store	*st;
+	struct repeals	 r;
+	MDB_txn		*txn;
+	json_t		*list;
+	char		 err[256], docno[64];
+	size_t		 n;
+	int		 i;
+
+	assert_int_equal(store_open(&st, dir, 0, 1 << 20, err, sizeof(err)),
+	    0);
+	fault_reset();
+	r.rec = mkrec(7, 1, "乙〔2024〕100号", "public", "bb07");
+	list = json_array();
+	for (i = 1; i <= 45; i++) {
+		snprintf(docno, sizeof(docno), "乙〔2023〕%d号", i);
+		json_array_append_new(list, json_string(docno));
+	}
+	json_object_set_new(r.rec, "repeals", list);
+	assert_int_equal(store_write(st, put_repeals, &r), 0);
+	assert_int_equal(store_txn_read(st, &txn), 0);
+	for (i = 1; i <= 45; i++) {
+		snprintf(docno, sizeof(docno), "乙〔2023〕%d号", i);
+		assert_int_equal(store_count_indexed(st, txn,
+		    STORE_IDX_REPEALS, docno, &n), 0);
+		assert_int_equal(n, 1);
+	}
+	store_txn_end(txn);
+	/* The new state repeals nothing: all 45 entries go. */
+	json_object_set_new(r.rec, "repeals", json_array());
+	assert_int_equal(store_write(st, put_repeals, &r), 0);
+	assert_int_equal(store_txn_read(st, &txn), 0);
+	for (i = 1; i <= 45; i++) {
+		snprintf(docno, sizeof(docno), "乙〔2023〕%d号", i);
+		assert_int_equal(store_count_indexed(st, txn,
+		    STORE_IDX_REPEALS, docno, &n), 0);
+		assert_int_equal(n, 0);
+	}
+	store_txn_end(txn);
+	json_decref(r.rec);
+	store_close(st);
+}
+
 int
 main(void)
 {
@@ -263,6 +423,12 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_reopen, setup, teardown),
 		cmocka_unit_test(test_missing_db_readonly),
+		cmocka_unit_test_setup_teardown(test_sticky_error, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_read_not_sticky, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_many_repeals, setup,
+		    teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
