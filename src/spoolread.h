@@ -5,7 +5,8 @@
  * read again after a backoff (1 s doubling to 5 min), never quarantined.
  * A spool/ that cannot be listed (EACCES, EIO on opendir or readdir) is
  * not empty: it is logged (the first failure, then at most every 10
- * minutes, and when it recovers) and listed again with the same backoff.
+ * minutes, and when it recovers) and listed again after 1 s doubling to
+ * 1 min.
  */
 #ifndef DOCKET_SPOOLREAD_H
 #define DOCKET_SPOOLREAD_H
