@@ -251,6 +251,9 @@ CTL_CONF=$CONF
 
 WITHHELD="（此件不予公开，理由：属于内部事务信息）"
 EVIL=$'财政局\nBcc: evil@example.com'
+# An agency folder with a line break is refused (issue 14); the header
+# checks use a folder name that is legal but looks like a header.
+EVILOK='财政局 Bcc: evil@example.com'
 
 smtp_start
 # Messages seen so far (every step checks the total), and those checked
@@ -358,11 +361,16 @@ check_review_li "$T_TMP/m3.json" "the message kept across the restart"
 # --- 3 -------------------------------------------------------------------
 
 step "3. an agency name cannot add a header"
-drop_doc x1.txt agency="$EVIL" docno=淄财发〔2026〕9号 marking=none
+drop_doc x0.txt agency="$EVIL" docno=淄财发〔2026〕8号 marking=none
+X0_SHA=$DOC_SHA
+wait_for "the file of a folder with a line break in quarantine" \
+    sh -c "grep -l '机关目录名含控制字符' '$ROOT'/quarantine/*.reason >/dev/null 2>&1"
+has_sha "$X0_SHA" && fail "a file of a folder with a line break was registered"
+drop_doc x1.txt agency="$EVILOK" docno=淄财发〔2026〕9号 marking=none
 X1_SHA=$DOC_SHA
 wait_for "the document in the injected folder to be registered" has_sha "$X1_SHA"
 X1=$(field "$X1_SHA" id)
-assert_eq "$EVIL" "$(field "$X1" agency)" "agency of $X1"
+assert_eq "$EVILOK" "$(field "$X1" agency)" "agency of $X1"
 assert_eq undetermined "$(field "$X1" disclosure)" "disclosure of $X1"
 
 # check_boss INFO WHAT: a message to the [report everything] list only.
@@ -385,13 +393,13 @@ N=$((N + 1))
 info "$(last_mail)" "$T_TMP/m4.json"
 check_boss "$T_TMP/m4.json" "the whole compliance report"
 
-queue_mail "report compliance --agency '财政局\\nBcc: …' --mail" compliance --agency "$EVIL"
+queue_mail "report compliance --agency '财政局 Bcc: …' --mail" compliance --agency "$EVILOK"
 wait_for -t 60 "the agency's compliance part to arrive" mail_count_is $((N + 1))
 N=$((N + 1))
 info "$(last_mail)" "$T_TMP/m5.json"
 check_boss "$T_TMP/m5.json" "the compliance part of the injected agency"
 assert_contains "$(jq -r .subject "$T_TMP/m5.json")" "财政局 Bcc: evil@example.com" \
-    "the agency in the Subject, its line break made a space"
+    "the agency in the Subject, on one line"
 wait_for "the outbox to be empty" outbox_empty
 
 # --- 4 -------------------------------------------------------------------
@@ -451,7 +459,7 @@ if [ -x "$MSMTP" ]; then
 
 	# msmtp -t takes the recipients from the headers: an injected Bcc
 	# would be one.
-	queue_mail "report compliance --agency … --mail through msmtp" compliance --agency "$EVIL"
+	queue_mail "report compliance --agency … --mail through msmtp" compliance --agency "$EVILOK"
 	wait_for -t 60 "the compliance part to arrive through msmtp" mail_count_is $((N + 1))
 	N=$((N + 1))
 	wait_for -t 60 "the outbox to be empty" outbox_empty
