@@ -45,6 +45,11 @@ injected() {
 	grep -c ' INJECTED ' "$SHIMLOG" 2>/dev/null || echo 0
 }
 
+# any_injected: the shim has failed a call (evaluated at every poll).
+any_injected() {
+	[ "$(injected)" -ge 1 ]
+}
+
 # scenario NAME FUNCS PATH [OFFSET_BELOW]: see the top of this file.
 scenario() {
 	local name=$1 funcs=$2 fpath=$3 below=${4:-0} i n0=4 n1=6
@@ -64,8 +69,7 @@ scenario() {
 	for i in $(seq $n1); do
 		drop_doc "b$i.txt"
 	done
-	wait_for "the shim to fail $funcs on $fpath" \
-	    test "$(injected)" -ge 1
+	wait_for "the shim to fail $funcs on $fpath" any_injected
 	rm -f "$TRIG"
 	wait_for "the running docketd to register all $((n0 + n1))" \
 	    records_are $((n0 + n1))
