@@ -21,7 +21,8 @@ Asserted, per scenario:
   - no good file was quarantined for a read error: a transient EIO on read
     is retried (defect 3);
   - the log names the errno of the failure ("Input/output error", "No
-    space left on device"), and never "unknown libgit2 error" (defect 8);
+    space left on device"), every failure line names an errno, and none
+    says "unknown libgit2 error" (defect 8);
   - after a clean restart, rel.check_root: exactly once, the vault history
     registering each version once (the refs/heads fsync scenario is defect
     1, fixed), verify and git fsck --strict clean.
@@ -157,6 +158,9 @@ def one(base, so, idx, sc, hold):
              f'e.g. {os.path.basename(bad[0][1])}')
     if injected and STRERROR[errno_] not in txt:
         fail(f'{name}: the log does not name the error ("{STRERROR[errno_]}"): {rec["log"][:2]}', pending=8)
+    unnamed = rel.errno_unnamed(txt)
+    if unnamed:
+        fail(f'{name}: {len(unnamed)} failure line(s) name no errno, e.g. {unnamed[0][20:][-200:]}', pending=8)
     if 'unknown libgit2 error' in txt:
         fail(f'{name}: the log says "unknown libgit2 error" instead of the file and the errno', pending=8)
     q = quar()

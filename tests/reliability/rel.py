@@ -395,6 +395,31 @@ def verify_and_fsck(root, label=''):
             'ok' if not gbad else f'rc {g.returncode}')
 
 
+# What strerror(3) says for the errors a storage failure can carry.
+STRERRORS = ('No space left on device', 'Input/output error', 'Disk quota exceeded',
+             'Read-only file system', 'Permission denied', 'No such file or directory',
+             'Too many open files', 'Cannot allocate memory', 'File too large',
+             'Structure needs cleaning', 'Stale file handle', 'MDB_')
+
+
+def failure_lines(text):
+    """docketd's log lines that report a failure (not the generic
+    'batch failed; retrying in N s' that follows the specific one)."""
+    out = []
+    for l in text.splitlines():
+        if 'retrying in' in l and 'batch failed' in l:
+            continue
+        if any(k in l for k in ('failed', 'cannot', 'not yet in the index', 'error')):
+            out.append(l)
+    return out
+
+
+def errno_unnamed(text):
+    """Failure lines that name no errno (defect 8: every failure names the
+    file or object and the errno)."""
+    return [l for l in failure_lines(text) if not any(e in l for e in STRERRORS)]
+
+
 def check_root(root, expected, agencies=None, quarantine_ok=(), label=''):
     """The end-of-section properties of a root whose daemon is stopped.
     expected: sha256 -> source name of every document dropped.  Returns the
