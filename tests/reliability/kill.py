@@ -58,7 +58,7 @@ def sweep():
     ndocs = rel.knob('DOCS', 400, 10000)
     ktime = rel.knob('KILL_TIME', 25, 700)
     ksys = rel.knob('KILL_SYSCALL', 25, 300)
-    if not shutil_which('strace'):
+    if not rel.shutil_which('strace'):
         fail('strace is not installed (.ci/setup installs it): the exact-syscall kills cannot run')
         return
     base = rel.scratch('kill')
@@ -154,11 +154,6 @@ def sweep():
     if kills['syscall'] < ksys // 3:
         fail(f'only {kills["syscall"]} of {ksys} strace kills hit their system call')
     log('  kill:', json.dumps(rel.FIG['kill'], ensure_ascii=False))
-
-
-def shutil_which(p):
-    import shutil
-    return shutil.which(p)
 
 
 def summary(fig):

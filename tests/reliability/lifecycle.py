@@ -15,7 +15,7 @@ When docketd died it is started again.  Asserted, per round:
   - a cleanup that happened has its result cleanup/DATE.json in the vault;
 and at the end docketctl verify and git fsck --strict are clean.
 
-Knob: REL_LIFECYCLE (rounds; quick 12, full 80).
+Knob: REL_LIFECYCLE (rounds; quick 16, full 80).
 """
 import collections, json, os, signal, sys, time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -79,7 +79,10 @@ def choose(k, recs):
 
 
 def sweep():
-    K = rel.knob('LIFECYCLE', 12, 80)
+    K = rel.knob('LIFECYCLE', 16, 80)
+    if not rel.shutil_which('strace'):
+        fail('strace is not installed (.ci/setup installs it): no kills inside commands')
+        return
     base = rel.scratch('lc')
     root = base + '/root'
     conf = rel.write_conf(base + '/docketd.conf', rel.NEVER_CONF)

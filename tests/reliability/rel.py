@@ -305,6 +305,10 @@ def wait_idle(root, n, timeout=120, d=None):
     return s
 
 
+def shutil_which(prog):
+    return shutil.which(prog)
+
+
 def write_conf(path, text):
     with open(path, 'w') as f:
         f.write(text)
