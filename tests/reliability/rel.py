@@ -334,30 +334,35 @@ def files_under(d):
     return out
 
 
-def git(root, *args, timeout=600):
-    return run(['git', '--git-dir', os.path.join(root, 'vault.git')] + list(args), timeout=timeout)
+def git(root, *args, timeout=600, **kw):
+    return run(['git', '--git-dir', os.path.join(root, 'vault.git')] + list(args), timeout=timeout, **kw)
 
 
 def pack_state(root):
-    """(packs, garbage files in objects/pack, packs no ref reaches)."""
+    """(packs, garbage files in objects/pack, packs no ref reaches).  docketd
+    writes one pack per commit, so a pack whose commit no ref reaches is
+    garbage even when its blobs are reachable (a batch re-committed after
+    a kill has the same blobs and trees, but a new commit)."""
     p = os.path.join(root, 'vault.git', 'objects', 'pack')
     names = os.listdir(p) if os.path.isdir(p) else []
     packs = sorted(n[:-5] for n in names if n.endswith('.pack'))
     garbage = [n for n in names if not (n.startswith('pack-') and n.endswith(('.pack', '.idx')))]
     garbage += [n for n in names if n.endswith('.idx') and n[:-4] not in packs]
-    reach = set()
-    r = git(root, 'rev-list', '--objects', '--all')
-    for line in r.stdout.decode(errors='replace').splitlines():
-        reach.add(line.split(' ', 1)[0])
-    unref = []
+    reach = set(git(root, 'rev-list', '--objects', '--all').stdout.decode(errors='replace').split())
+    objs = {}
     for pk in packs:
         idx = os.path.join(p, pk + '.idx')
-        if not os.path.exists(idx):
-            continue
-        with open(idx, 'rb') as f:
-            r = run(['git', 'show-index'], stdin=f)
-        objs = [l.split()[1] for l in r.stdout.decode().splitlines() if len(l.split()) >= 2]
-        if objs and not any(o in reach for o in objs):
+        if os.path.exists(idx):
+            with open(idx, 'rb') as f:
+                r = run(['git', 'show-index'], stdin=f)
+            objs[pk] = [l.split()[1] for l in r.stdout.decode().splitlines() if len(l.split()) >= 2]
+    allobjs = sorted({o for v in objs.values() for o in v})
+    r = git(root, 'cat-file', '--batch-check', input=('\n'.join(allobjs) + '\n').encode())
+    kind = dict(l.split()[:2] for l in r.stdout.decode(errors='replace').splitlines() if len(l.split()) >= 2)
+    unref = []
+    for pk, ol in objs.items():
+        commits = [o for o in ol if kind.get(o) == 'commit']
+        if (commits and not any(c in reach for c in commits)) or (ol and not any(o in reach for o in ol)):
             unref.append(pk)
     return len(packs), garbage, unref
 
