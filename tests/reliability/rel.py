@@ -163,22 +163,34 @@ class Daemon:
         with open(self.logpath, 'ab') as lf:
             self.p = popen(args, stdout=lf, stderr=subprocess.STDOUT, env=env)
         self.pid = self.p.pid
-        if self.wrap:            # docketd is the wrapper's child
-            self.pid = None
-            for _ in range(400):
+        if self.wrap:
+            self.pid = self._find_docketd()
+        return self
+
+    def _find_docketd(self):
+        """The pid of docketd under the wrapper: the child of strace that
+        has exec'd docketd.  (strace's first child may be a short-lived
+        helper; taking it for docketd made a kill of ours look like a kill
+        at the system call.)  None when the wrapper ended first: docketd
+        was killed before it could be seen."""
+        real = os.path.realpath(DOCKETD)
+        for _ in range(1000):
+            try:
+                with open(f'/proc/{self.p.pid}/task/{self.p.pid}/children') as f:
+                    kids = [int(c) for c in f.read().split()]
+            except OSError:
+                kids = []
+            for c in kids:
                 try:
-                    with open(f'/proc/{self.p.pid}/task/{self.p.pid}/children') as f:
-                        c = f.read().split()
-                    if c:
-                        self.pid = int(c[0])
-                        MY_PIDS.add(self.pid)
-                        break
+                    if os.path.realpath(os.readlink(f'/proc/{c}/exe')) == real:
+                        MY_PIDS.add(c)
+                        return c
                 except OSError:
                     pass
-                if self.p.poll() is not None:
-                    break
-                time.sleep(0.005)
-        return self
+            if self.p.poll() is not None:
+                return None
+            time.sleep(0.003)
+        return None
 
     def logsize(self):
         try:
