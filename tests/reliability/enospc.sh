@@ -5,4 +5,5 @@
 # harness is rel.py.  The last line of the output is the summary.
 command -v python3 >/dev/null 2>&1 ||
     { echo "FAIL: python3 is not installed (.ci/setup installs it)" >&2; exit 1; }
+export PYTHONDONTWRITEBYTECODE=1
 exec python3 "$(dirname "$0")/enospc.py" "$@"
