@@ -25,7 +25,9 @@ Asserted, per scenario:
     says "unknown libgit2 error" (defect 8);
   - after a clean restart, rel.check_root: exactly once, the vault history
     registering each version once (the refs/heads fsync scenario is defect
-    1, fixed), verify and git fsck --strict clean.
+    1, fixed), verify and git fsck --strict clean;
+  - after the meta page failure (MDB_PANIC, defect 2, fixed) the log says
+    docketd reopened the index, and it caught up without a restart.
 
 Knob: REL_EIO_HOLD (seconds a fault lasts; quick 2.5, full 6.5).
 """
@@ -163,6 +165,8 @@ def one(base, so, idx, sc, hold):
         fail(f'{name}: {len(unnamed)} failure line(s) name no errno, e.g. {unnamed[0][20:][-200:]}', pending=8)
     if 'unknown libgit2 error' in txt:
         fail(f'{name}: the log says "unknown libgit2 error" instead of the file and the errno', pending=8)
+    if 'MDB_PANIC' in name and injected and 'reopen' not in txt:
+        fail(f'{name}: docketd did not log that it reopened the index after MDB_PANIC')
     q = quar()
     rec['quarantined_good'] = len(q)
     if q:

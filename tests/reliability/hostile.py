@@ -390,6 +390,10 @@ def sweep():
         elif expect == 'register' and outcome != 'registered':
             fail(f'{label}: expected a record, got {outcome} {res.get("reason", "")} {res.get("left", "")}')
         if pend and outcome == 'quarantined':
+            raw = [n for n in newq if n.endswith('.reason') and
+                   any(c in open(os.path.join(qdir, n), 'rb').read() for c in CTL_CHARS)]
+            if raw:
+                fail(f'{label}: the quarantine reason carries raw control characters ({raw[0]!r})', pending=7)
             nq = len([n for n in newq if not n.endswith('.reason')])
             if nq != 2 or not all('agency' in r or '机关' in r or '目录' in r for r in reasons):
                 fail(f'{label}: {nq} file(s) quarantined (expected 2), reasons {reasons}: '
