@@ -307,6 +307,30 @@ def catalogue(base, intake, g, grow_final, tenk):
 LONG_DOCX = 'ab' + '公' * 82 + 'xy.docx'
 
 
+def hostile_name(v):
+    return isinstance(v, str) and any(c in v for c in '\n\r\x1b\x01\x7f')
+
+
+def human_output_raw(root):
+    """docketctl's human output that carries raw control characters (ESC,
+    CR, ^A, DEL): list, quarantine list, and show / quarantine show of every
+    record and quarantined file whose name or agency has them."""
+    outs = {'list --all': ctl(root, 'list', '--all').stdout,
+            'quarantine list': ctl(root, 'quarantine', 'list').stdout}
+    for r in rel.records(root):
+        if hostile_name(r.get('source_name')) or hostile_name(r.get('agency')):
+            outs[f'show {r["id"]}'] = ctl(root, 'show', r['id']).stdout
+    try:
+        q = rel.ctl_json(root, 'quarantine', 'list')
+        for e in (q if isinstance(q, list) else q.get('files', q.get('entries', []))):
+            if hostile_name(e.get('name')) or hostile_name(e.get('agency')):
+                outs[f'quarantine show {e.get("n")}'] = ctl(root, 'quarantine', 'show', str(e.get('n'))).stdout
+    except Exception as e:
+        fail(f'docketctl quarantine list --json: {e!r}')
+    return {k: [repr(c) for c in CTL_CHARS if c in v] for k, v in outs.items()
+            if any(c in v for c in CTL_CHARS)}
+
+
 def sweep():
     base = rel.scratch('hostile')
     root = base + '/root'
@@ -409,11 +433,6 @@ def sweep():
             t = ctl(root, 'text', r['id']).stdout.decode('utf-8', 'replace')
             if 'root:x:0:0' in t or 'root:$' in t or 'root:*' in t or 'root:!' in t:
                 fail(f'{label}: the registered text of {r["id"]} holds system account lines')
-            if r.get('source_name') and any(c in r['source_name'] for c in '\n\r\x1b'):
-                out = ctl(root, 'show', r['id']).stdout
-                if any(c in out for c in CTL_CHARS):
-                    fail(f'{label}: docketctl show {r["id"]} prints raw control characters of the name',
-                         pending=7)
         if label.startswith('file that keeps growing') and recs:
             if recs[0]['sha256'] != grow_final.get('sha') or len(recs) != 1:
                 fail(f'{label}: registered {len(recs)} record(s), not the finished file once')
@@ -438,10 +457,9 @@ def sweep():
     lostc = [n for h, n in canaries.items() if got[h] != 1]
     if lostc:
         fail(f'canaries not registered exactly once: {lostc[:5]}')
-    tbl = ctl(root, 'list', '--all').stdout
-    raw_ctl = [repr(c) for c in CTL_CHARS if c in tbl]
-    if raw_ctl:
-        fail(f'docketctl list prints raw control characters from names ({", ".join(raw_ctl)}): '
+    raw_ctl = human_output_raw(root)
+    for what, chars in raw_ctl.items():
+        fail(f'docketctl {what} prints raw control characters from names ({", ".join(chars)}): '
              'terminal escape injection', pending=7)
     with open(d.logpath, 'rb') as f:
         lg = f.read()
@@ -461,7 +479,7 @@ def sweep():
     rel.FIG['hostile'] = dict(inputs=results, kinds=len(results), canaries=len(canaries),
                               canaries_lost=len(lostc), gone=sum(1 for r in results if r['outcome'] == 'GONE'),
                               alive=sum(1 for r in results if r['alive']), peak_vmhwm_mb=round(peak / 1024, 1),
-                              raw_control_in_list=len(raw_ctl), log_forged=forged, verify=v, fsck=gf)
+                              raw_control_in_human_output=sorted(raw_ctl), log_forged=forged, verify=v, fsck=gf)
 
 
 def summary(fig):

@@ -67,6 +67,14 @@ def fail(text, pending=None):
     log(f'  FAIL [{SECTION}] {text}')
 
 
+def skip(text):
+    """Exit 77 (automake's SKIP).  Only for a build that cannot take the
+    test (a sanitizer build and LD_PRELOAD), never for a missing tool."""
+    log(f'SKIP: {SECTION}: {text}')
+    cleanup()
+    sys.exit(77)
+
+
 def note(text):
     NOTES.append((SECTION, text))
     log(f'  note [{SECTION}] {text}')
