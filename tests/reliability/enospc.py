@@ -19,6 +19,7 @@ round also restarts docketd while the disk is full.  Asserted:
   - at the end rel.check_root: exactly once, nothing left, verify and git
     fsck --strict clean.
 
+Rounds: quick 5 (leaving 0, 64 KiB, 96 KiB, 768 KiB, 0 with a restart), full 8.
 Knob: REL_ENOSPC_WAIT (seconds on a full disk per round; quick 3, full 6.5).
 """
 import json, os, signal, sys, time
@@ -83,7 +84,8 @@ def sweep():
         plan = [(100, 0, False), (100, 64 << 10, False), (20, 96 << 10, False), (20, 192 << 10, False),
                 (50, 384 << 10, False), (100, 768 << 10, False), (100, 1536 << 10, False), (100, 0, True)]
     else:
-        plan = [(50, 0, False), (20, 96 << 10, False), (50, 768 << 10, False), (50, 0, True)]
+        plan = [(50, 0, False), (100, 64 << 10, False), (20, 96 << 10, False), (50, 768 << 10, False),
+                (50, 0, True)]
     rounds = []
     errno_named = unknown = 0
     for nd, leave, restart in plan:
