@@ -313,8 +313,8 @@ def hostile_name(v):
 
 def human_output_raw(root):
     """docketctl's human output that carries raw control characters (ESC,
-    CR, ^A, DEL): list, quarantine list, and show / quarantine show of every
-    record and quarantined file whose name or agency has them."""
+    CR, ^A, DEL): list, quarantine list, show of every record whose name
+    or agency has them, and quarantine show of every quarantined file."""
     outs = {'list --all': ctl(root, 'list', '--all').stdout,
             'quarantine list': ctl(root, 'quarantine', 'list').stdout}
     for r in rel.records(root):
@@ -323,8 +323,8 @@ def human_output_raw(root):
     try:
         q = rel.ctl_json(root, 'quarantine', 'list')
         for e in (q if isinstance(q, list) else q.get('files', q.get('entries', []))):
-            if hostile_name(e.get('name')) or hostile_name(e.get('agency')):
-                outs[f'quarantine show {e.get("n")}'] = ctl(root, 'quarantine', 'show', str(e.get('n'))).stdout
+            # every entry: its reason quotes the path it came from
+            outs[f'quarantine show {e.get("n")}'] = ctl(root, 'quarantine', 'show', str(e.get('n'))).stdout
     except Exception as e:
         fail(f'docketctl quarantine list --json: {e!r}')
     return {k: [repr(c) for c in CTL_CHARS if c in v] for k, v in outs.items()
@@ -418,8 +418,13 @@ def sweep():
                    any(c in open(os.path.join(qdir, n), 'rb').read() for c in CTL_CHARS)]
             if raw:
                 fail(f'{label}: the quarantine reason carries raw control characters ({raw[0]!r})', pending=7)
-            nq = len([n for n in newq if not n.endswith('.reason')])
-            if nq != 2 or not all('agency' in r or '机关' in r or '目录' in r for r in reasons):
+            files = [n for n in newq if not n.endswith('.reason')]
+            nq = len(files)
+            odd = [n for n in files if not n.startswith(('ctl', 'gbkag'))]
+            if odd:
+                fail(f'{label}: quarantined under a name that is not the file\'s ({odd[0]!r}; '
+                     'expected ctl.txt and gbkag.txt)', pending=7)
+            if nq != 2 or not all(any(k in r for k in ('agency', '机关', '单位', '目录')) for r in reasons):
                 fail(f'{label}: {nq} file(s) quarantined (expected 2), reasons {reasons}: '
                      'the reason must say the agency folder name is refused', pending=7)
         if label.startswith('255-byte name .docx') and recs:
