@@ -30,7 +30,7 @@ every process the test started (by pid) are removed at the end, and tmpfs
 mounts are unmounted.  REL_KEEP=1 keeps the directories.  REL_SEED seeds
 the random choices (default 20261206), so a run can be repeated.
 """
-import collections, hashlib, json, os, random, shutil, signal, subprocess
+import collections, hashlib, json, os, random, re, shutil, signal, subprocess
 import sys, tempfile, threading, time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -437,6 +437,8 @@ def failure_lines(text):
     out = []
     for l in text.splitlines():
         if 'retrying in' in l and 'batch failed' in l:
+            continue
+        if re.search(r'after \d+ failed attempts?', l):     # a recovery, not a failure
             continue
         if any(k in l for k in ('failed', 'cannot', 'not yet in the index', 'error')):
             out.append(l)
