@@ -121,7 +121,7 @@ IFS=: read -r _ _ uid gid _ home _ <<<"$pw"
 grep -q "^docket:x:$gid:" "$SYSROOT/etc/group" ||
     fail "the group of docket ($gid) is not the group docket"
 note "sysusers: $pw"
-if command -v systemd-tmpfiles >/dev/null 2>&1 && [ -s "$SYSROOT/etc/passwd" ]; then
+if [ -s "$SYSROOT/etc/passwd" ]; then
 	systemd-tmpfiles --create --root="$SYSROOT" "$TMPFILES" >"$T_TMP/out" 2>"$T_TMP/err"
 	rc=$?
 	if [ "$(id -u)" -eq 0 ] || [ "$rc" -ne 73 ]; then
