@@ -13,7 +13,8 @@ while docketd is killed again and again:
      linked into place, fsyncs of the pack, its directory, the ref,
      refs/heads and spool/, LMDB's fdatasync and meta pwrite, the spool
      unlinks that acknowledge the files, the claims intake -> spool).
-
+     A kill whose call does not come within 2 s is counted as not
+     reached (and docketd is killed by hand); at least a third must hit;
   3. aimed: at the probe file's rename and unlink at start-up, and after a
      batch's pack is in place but before the ref moved (AIMED below), so
      the quick run opens the windows that leave litter too.
@@ -22,7 +23,8 @@ Then what was not dropped yet is dropped, one docketd runs until it is
 idle and stops, and the root is checked (rel.check_root): every document
 registered exactly once with its agency, the vault history registering
 each version once, nothing left, verify and git fsck --strict clean, no
-stale probe files (defect 4), no unreferenced packs (defect 5).  A
+stale probe files (defect 4), no unreferenced packs and no temporary
+pack files left (defect 5).  A
 docketd that exits by itself, or a log line with "fatal" or "recovery
 failed", is a failure.
 
