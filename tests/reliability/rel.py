@@ -521,7 +521,8 @@ def check_root(root, expected, agencies=None, quarantine_ok=(), label=''):
     if probes:
         fail(f'{label}{len(probes)} stale probe file(s) left after a clean start: {probes[:3]}', pending=4)
     if garbage:
-        fail(f'{label}garbage in objects/pack (temporary packs of killed writers, an .idx without its .pack): {garbage[:3]}',
+        fail(f'{label}garbage in objects/pack (temporary packs of killed writers, '
+             f'an .idx without its .pack): {garbage[:3]}',
              pending=5)
     if unref:
         fail(f'{label}{len(unref)} pack(s) that no ref reaches left in objects/pack, e.g. {unref[:2]}',
