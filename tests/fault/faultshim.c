@@ -1,14 +1,16 @@
 /*
  * faultshim.c: an LD_PRELOAD library that makes chosen I/O calls fail, for
  * the reliability bar (tools/crash_check.py; this copy is built and used by
- * tests/integration/reliability_eio.sh).  Build:
+ * tests/reliability/eio.py and tests/integration/reliability_eio.sh).
+ * Build:
  *
  *	cc -shared -fPIC -O2 -o faultshim.so faultshim.c -ldl
  *
  * Environment (all optional; without FS_FUNCS nothing fails):
  *   FS_FUNCS    comma list of calls that may fail: fsync fdatasync msync
  *               write pwrite writev pwritev ftruncate fallocate read
- *               unlink link rename open (open = creating opens only)
+ *               unlink link rename open (open = creating opens only);
+ *               read covers pread and readv too (docket's addition)
  *   FS_PATH     only calls whose file (the fd's /proc/self/fd link, or the
  *               path argument) contains this substring; '|' separates
  *               alternatives, and a trailing '$' means "ends with"
@@ -316,6 +318,36 @@ read(int fd, void *buf, size_t n)
 	if (strstr(fs_funcs, ",read,") == NULL)
 		return real_read(fd, buf, n);
 	FD_CALL("read", fd, real_read(fd, buf, n));
+}
+
+ssize_t
+pread(int fd, void *buf, size_t n, off_t off)
+{
+	REAL(pread, ssize_t (*)(int, void *, size_t, off_t));
+	fs_init();
+	if (strstr(fs_funcs, ",read,") == NULL)
+		return real_pread(fd, buf, n, off);
+	FD_CALL("read", fd, real_pread(fd, buf, n, off));
+}
+
+ssize_t
+pread64(int fd, void *buf, size_t n, off_t off)
+{
+	REAL(pread64, ssize_t (*)(int, void *, size_t, off_t));
+	fs_init();
+	if (strstr(fs_funcs, ",read,") == NULL)
+		return real_pread64(fd, buf, n, off);
+	FD_CALL("read", fd, real_pread64(fd, buf, n, off));
+}
+
+ssize_t
+readv(int fd, const struct iovec *iov, int cnt)
+{
+	REAL(readv, ssize_t (*)(int, const struct iovec *, int));
+	fs_init();
+	if (strstr(fs_funcs, ",read,") == NULL)
+		return real_readv(fd, iov, cnt);
+	FD_CALL("read", fd, real_readv(fd, iov, cnt));
 }
 
 int

@@ -249,7 +249,7 @@ if [ -n "$BC" ]; then
 	[ "$RC" -eq 0 ] || fail "with $BC: $(cat "$T_TMP/out" "$T_TMP/err")"
 	note "checked with $BC"
 else
-	note "bash-completion is not installed; skipped"
+	fail "bash-completion is not installed; bash .ci/setup installs it (package bash-completion)"
 fi
 
 [ -x "$DOCKETCTL" ] || { echo "no docketctl at $DOCKETCTL" >&2; exit 99; }

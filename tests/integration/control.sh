@@ -19,10 +19,10 @@
 . "${TESTLIB:-$(dirname "$0")/lib.sh}"
 t_init control
 
-command -v python3 >/dev/null 2>&1 || skip "python3 is not installed"
+need python3
 [ "$(id -u)" -eq 0 ] ||
     skip "needs root (the admin on the socket, setpriv to uid 65534)"
-command -v setpriv >/dev/null 2>&1 || skip "setpriv is not installed"
+need setpriv util-linux
 PY=$(command -v python3)
 
 # raw.py SOCKET LINE...: one connection; each LINE is sent with an LF and
@@ -157,7 +157,7 @@ for p in "$PY" "$("$PY" -c 'import sys; print(sys.executable)')" \
 		break
 	fi
 done
-[ -n "$PYN" ] || skip "no python3 that uid 65534 can run"
+[ -n "$PYN" ] || fail "no python3 that uid 65534 can run (bash .ci/setup installs python3)"
 # Only the way to the socket is opened, not its directory's listing.
 chmod o+x "$T_TMP" "$ROOT" || fail "chmod o+x $T_TMP $ROOT"
 $NOBODY test -S "$SOCK" ||

@@ -360,15 +360,12 @@ EOF
 }
 
 step "the table is aligned (CJK is two columns wide)"
-if command -v python3 >/dev/null 2>&1; then
-	ctl list >"$T_TMP/table" || fail "list"
-	check_table "$T_TMP/table" "$L" || fail "list table not aligned: $(cat "$T_TMP/table")"
-	ctl list --disclosure on_request >"$T_TMP/table2" || fail "list --disclosure"
-	ctl list --disclosure on_request --json >"$T_TMP/l2" || fail "list --disclosure --json"
-	check_table "$T_TMP/table2" "$T_TMP/l2" || fail "filtered table not aligned"
-else
-	note "python3 missing: table alignment not checked"
-fi
+need python3
+ctl list >"$T_TMP/table" || fail "list"
+check_table "$T_TMP/table" "$L" || fail "list table not aligned: $(cat "$T_TMP/table")"
+ctl list --disclosure on_request >"$T_TMP/table2" || fail "list --disclosure"
+ctl list --disclosure on_request --json >"$T_TMP/l2" || fail "list --disclosure --json"
+check_table "$T_TMP/table2" "$T_TMP/l2" || fail "filtered table not aligned"
 
 step "a docno wider than the column (cut inside a CJK character)"
 # 15 Han + 〔2024〕 + 1 + 号 is 41 columns: cut at 40, the last column
@@ -379,10 +376,8 @@ drop_doc long.txt docno="淄博市人民政府办公厅某某事项发〔2024〕
 wait_for "long.txt to be registered" has_sha "$DOC_SHA"
 assert_eq "淄博市人民政府办公厅某某事项发〔2024〕1号" "$(field "$DOC_SHA" docno)" "docno of long.txt"
 stop_daemon
-if command -v python3 >/dev/null 2>&1; then
-	ctl list >"$T_TMP/table3" || fail "list"
-	ctl list --json >"$T_TMP/l3" || fail "list --json"
-	check_table "$T_TMP/table3" "$T_TMP/l3" ||
-	    fail "list table not aligned with a cut docno: $(cat "$T_TMP/table3")"
-fi
+ctl list >"$T_TMP/table3" || fail "list"
+ctl list --json >"$T_TMP/l3" || fail "list --json"
+check_table "$T_TMP/table3" "$T_TMP/l3" ||
+    fail "list table not aligned with a cut docno: $(cat "$T_TMP/table3")"
 note "ok"

@@ -16,8 +16,9 @@
 t_init export
 
 [ "$(id -u)" -eq 0 ] || skip "needs root (repeal and cleanup run)"
-command -v unzip >/dev/null 2>&1 || skip "unzip is not installed"
-PY=$(command -v python3) || skip "python3 is not installed"
+need unzip
+need python3
+PY=$(command -v python3)
 
 start_daemon
 

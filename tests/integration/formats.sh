@@ -11,7 +11,8 @@
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 . "${TESTLIB:-$(dirname "$0")/lib.sh}"
 t_init formats
-command -v python3 >/dev/null 2>&1 || skip "python3 is not installed"
+need python3
+need pdftotext poppler-utils
 F=$DOCKET_TEST_DATA/formats
 Q=$ROOT/quarantine
 
@@ -86,22 +87,18 @@ expect housing.html disclosure '"public"'
 ctl text "$(ctl list --json | jq -r '.[] | select(.source_name == "housing.html") | .id')" |
     grep -q '老旧小区' || fail "housing.html: extracted text is not UTF-8 Chinese"
 
-if command -v pdftotext >/dev/null 2>&1; then
-	step "pdf through pdftotext (spaces around CJK undone)"
-	drop "$F/pdf-qc-notice.pdf" qc.pdf
-	wait_for "qc.pdf registered" registered qc.pdf
-	expect qc.pdf format '"pdf"'
-	expect qc.pdf docno '"青环发〔2024〕17号"'
-	expect qc.pdf issuer '"青川市生态环境局"'
-	expect qc.pdf signed_on '"2024-06-18"'
-	expect qc.pdf disclosure '"on_request"'
-	expect qc.pdf attachments '["排查整治工作方案"]'
-	ctl list --json | jq -e '.[] | select(.source_name == "qc.pdf") |
-	    .flags | index("missing_reason")' >/dev/null ||
-	    fail "qc.pdf: on_request without a reason is not flagged"
-else
-	note "pdftotext is not installed: pdf step skipped"
-fi
+step "pdf through pdftotext (spaces around CJK undone)"
+drop "$F/pdf-qc-notice.pdf" qc.pdf
+wait_for "qc.pdf registered" registered qc.pdf
+expect qc.pdf format '"pdf"'
+expect qc.pdf docno '"青环发〔2024〕17号"'
+expect qc.pdf issuer '"青川市生态环境局"'
+expect qc.pdf signed_on '"2024-06-18"'
+expect qc.pdf disclosure '"on_request"'
+expect qc.pdf attachments '["排查整治工作方案"]'
+ctl list --json | jq -e '.[] | select(.source_name == "qc.pdf") |
+    .flags | index("missing_reason")' >/dev/null ||
+    fail "qc.pdf: on_request without a reason is not flagged"
 
 step "external extractors that fail: quarantine naming the tool"
 printf 'x\n' >"$STAGE/a.xps"; drop "$STAGE/a.xps"

@@ -221,12 +221,9 @@ encoded() {
 	    fail "$name: original.txt in the vault"
 	assert_same_file "$T_TMP/$name.orig" "$T_TMP/$name.vault" "$name: original.txt (exact bytes)"
 }
-if command -v iconv >/dev/null 2>&1; then
-	encoded gb18030.txt GB18030
-	encoded utf16.txt UTF-16LE
-else
-	note "iconv missing: encodings not checked"
-fi
+need iconv libc-bin
+encoded gb18030.txt GB18030
+encoded utf16.txt UTF-16LE
 
 step "totals"
 wait_for "spool/ to be empty" spool_empty

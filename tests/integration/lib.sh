@@ -15,7 +15,10 @@
 # Nothing here sleeps to assert: wait_for polls a condition every 0.1 s up
 # to T_TIMEOUT seconds (DOCKET_TEST_TIMEOUT, default 20).
 #
-# Exit status: 0 pass, 1 fail, 77 skip, 99 hard error.
+# Exit status: 0 pass, 1 fail, 77 skip, 99 hard error.  A missing tool is a
+# failure, not a skip: .ci/setup installs every tool the tests use, so
+# `need TOOL` fails the test when it is not there (no test passes silently
+# because a tool such as jq was missing).
 
 if [ -z "${BASH_VERSION:-}" ]; then
 	echo "lib.sh: needs bash" >&2
@@ -49,6 +52,12 @@ fail() {
 skip() {
 	echo "SKIP: ${T_NAME:+$T_NAME: }$*" >&2
 	exit 77
+}
+
+# need TOOL [PACKAGE]: fail (never skip) when TOOL is not installed.
+need() {
+	command -v "$1" >/dev/null 2>&1 ||
+	    fail "$1 is not installed; bash .ci/setup installs it (package ${2:-$1}); the test fails without it"
 }
 
 note() {
@@ -106,10 +115,10 @@ t_init() {
 	: "${DOCKET_TEST_DATA:=$here/../data}"
 	[ -x "$DOCKETD" ] || { echo "no docketd at $DOCKETD" >&2; exit 99; }
 	[ -x "$DOCKETCTL" ] || { echo "no docketctl at $DOCKETCTL" >&2; exit 99; }
-	command -v jq >/dev/null 2>&1 || skip "jq is not installed"
-	command -v git >/dev/null 2>&1 || skip "git is not installed"
-	command -v sha256sum >/dev/null 2>&1 || skip "sha256sum is missing"
-	command -v timeout >/dev/null 2>&1 || skip "timeout(1) is missing"
+	need jq
+	need git
+	need sha256sum coreutils
+	need timeout coreutils
 	T_TMP=$(mktemp -d "${TMPDIR:-/tmp}/docket-$T_NAME.XXXXXX") ||
 	    { echo "mktemp failed" >&2; exit 99; }
 	trap t_cleanup EXIT
@@ -170,7 +179,7 @@ wait_for() {
 
 # start_daemon [DOCKETD ARGS...]: docketd -f -r $ROOT ARGS in the
 # background, logging to $LOG; returns once it logged "started".
-# fake_lib: libfaketime's path, or skip the test.
+# fake_lib: libfaketime's path, or fail the test (.ci/setup installs it).
 fake_lib() {
 	local f
 
@@ -178,7 +187,7 @@ fake_lib() {
 	    /usr/lib/faketime/libfaketime.so.1; do
 		[ -e "$f" ] && { echo "$f"; return 0; }
 	done
-	skip "libfaketime is not installed (apt-get install faketime)"
+	fail "libfaketime is not installed; bash .ci/setup installs it (package faketime)"
 }
 
 # start_daemon [ARGS]: docketd -f -r ROOT ARGS, logging to $LOG.  With

@@ -6,7 +6,7 @@
 . "${TESTLIB:-$(dirname "$0")/lib.sh}"
 T_NAME=manlint
 SRCDIR=$(cd "$(dirname "${TESTLIB:-$0}")/../.." && pwd)
-command -v mandoc >/dev/null 2>&1 || skip "mandoc is not installed"
+need mandoc
 
 shopt -s nullglob
 PAGES=("$SRCDIR"/doc/*.[1-9])

@@ -49,8 +49,10 @@ else
 	chmod 0750 "$ROOT"
 fi
 
-if [ "$(id -u)" -eq 0 ] && command -v useradd >/dev/null 2>&1 &&
-    mount -t tmpfs -o size=4M tmpfs "$T_TMP/stage" 2>/dev/null; then
+if [ "$(id -u)" -eq 0 ]; then
+	need useradd passwd
+	mount -t tmpfs -o size=4M tmpfs "$T_TMP/stage" 2>"$T_TMP/mount.err" ||
+	    fail "as root, cannot mount a tmpfs on $T_TMP/stage: $(cat "$T_TMP/mount.err")"
 	step "intake on another file system than spool"
 	new_root xdev
 	mkdir -p "$ROOT"
@@ -76,5 +78,5 @@ if [ "$(id -u)" -eq 0 ] && command -v useradd >/dev/null 2>&1 &&
 	done
 	stop_daemon
 else
-	note "not root (or no useradd/tmpfs): -u and cross-device checks skipped"
+	note "not root: -u and cross-device checks skipped"
 fi

@@ -84,7 +84,8 @@ assert_rc 2 "-o goes with export, not quarantine" ctl quarantine list -o x
 
 step "retry and drop are for root or the admin group"
 nobody=$(getent passwd 65534 | cut -d: -f1)
-if command -v setpriv >/dev/null 2>&1 && ! getent group docket | awk -F: -v u="${nobody:-?}" '
+need setpriv util-linux
+if ! getent group docket | awk -F: -v u="${nobody:-?}" '
     { n = split($4, m, ","); for (i = 1; i <= n; i++) if (m[i] == u) f = 1 }
     $3 == 65534 { f = 1 } END { exit !f }'; then
 	chmod o+x "$T_TMP" "$ROOT" && chmod o+r "$CONF" || fail "chmod for uid 65534"

@@ -1,7 +1,7 @@
 #!/bin/bash
 # reliability_eio.sh: docketd while storage calls fail with EIO, by the
 # LD_PRELOAD shim in tests/fault/faultshim.c (built here with the system
-# cc; the test is skipped without one).  Each scenario: docketd under the
+# cc; the test fails without one).  Each scenario: docketd under the
 # shim registers a few documents, then the trigger file appears and the
 # chosen call fails once on the chosen path while more documents arrive;
 # the running docketd must register every one of them exactly once, with
@@ -19,10 +19,10 @@ t_init reliability_eio
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 shim_src=$here/../fault/faultshim.c
 [ -f "$shim_src" ] || fail "no $shim_src"
-command -v cc >/dev/null 2>&1 || skip "no cc to build the fault shim"
+need cc build-essential
 SHIM=$T_TMP/faultshim.so
 cc -shared -fPIC -O2 -o "$SHIM" "$shim_src" -ldl 2>"$T_TMP/cc.err" ||
-    skip "cannot build the fault shim: $(head -c 300 "$T_TMP/cc.err")"
+    fail "cannot build the fault shim: $(head -c 300 "$T_TMP/cc.err")"
 # A sanitizer build cannot take a preloaded library before its runtime.
 if ldd "$DOCKETD" 2>/dev/null | grep -q 'libasan'; then
 	skip "docketd is built with ASan; the shim cannot be preloaded"

@@ -4,16 +4,17 @@
 #
 #	. "$(dirname "${TESTLIB:-$0}")/smtp.sh"
 #
-# Sets PY (the system python3 that has aiosmtpd; skips without it),
+# Sets PY (the system python3 that has aiosmtpd; fails without it: .ci/setup
+# installs python3-aiosmtpd),
 # MAILDIR, PYDIR and SMTP_PORT; smtp_start, smtp_stop, mail_count,
 # mail_count_is, mail_files and last_mail.
 
 # aiosmtpd is installed for the system Python only (the python3 on PATH
 # may be a pyenv shim without it).
 PY=/usr/bin/python3
-[ -x "$PY" ] || skip "no $PY"
+[ -x "$PY" ] || fail "no $PY; bash .ci/setup installs it (package python3)"
 "$PY" -c 'import aiosmtpd, email.policy' 2>/dev/null ||
-    skip "aiosmtpd is not installed for $PY"
+    fail "aiosmtpd is not installed for $PY; bash .ci/setup installs it (package python3-aiosmtpd)"
 
 MAILDIR=$T_TMP/maildir
 PYDIR=$T_TMP/py

@@ -24,7 +24,9 @@ SRCDIR=$(cd "$(dirname "${TESTLIB:-$0}")/../.." && pwd)
 UNIT_IN=$SRCDIR/systemd/docketd.service.in
 SYSUSERS=$SRCDIR/systemd/docket.sysusers
 TMPFILES=$SRCDIR/systemd/docket.tmpfiles
-command -v systemd-analyze >/dev/null 2>&1 || skip "systemd-analyze is not installed"
+need systemd-analyze systemd
+need systemd-sysusers systemd
+need systemd-tmpfiles systemd
 for f in "$UNIT_IN" "$SYSUSERS" "$TMPFILES" "$DOCKETD_CONF"; do
 	[ -f "$f" ] || fail "no $f"
 done
@@ -112,19 +114,14 @@ fi
 step "sysusers.d and tmpfiles.d"
 SYSROOT=$T_TMP/sysroot
 mkdir -p "$SYSROOT/etc"
-if command -v systemd-sysusers >/dev/null 2>&1; then
-	systemd-sysusers --root="$SYSROOT" "$SYSUSERS" >"$T_TMP/out" 2>"$T_TMP/err" ||
-	    fail "systemd-sysusers: $(cat "$T_TMP/err")"
-	pw=$(grep '^docket:' "$SYSROOT/etc/passwd") || fail "sysusers made no user docket"
-	IFS=: read -r _ _ uid gid _ home _ <<<"$pw"
-	grep -q "^docket:x:$gid:" "$SYSROOT/etc/group" ||
-	    fail "the group of docket ($gid) is not the group docket"
-	note "sysusers: $pw"
-else
-	note "no systemd-sysusers; skipped"
-	uid=
-fi
-if command -v systemd-tmpfiles >/dev/null 2>&1 && [ -s "$SYSROOT/etc/passwd" ]; then
+systemd-sysusers --root="$SYSROOT" "$SYSUSERS" >"$T_TMP/out" 2>"$T_TMP/err" ||
+    fail "systemd-sysusers: $(cat "$T_TMP/err")"
+pw=$(grep '^docket:' "$SYSROOT/etc/passwd") || fail "sysusers made no user docket"
+IFS=: read -r _ _ uid gid _ home _ <<<"$pw"
+grep -q "^docket:x:$gid:" "$SYSROOT/etc/group" ||
+    fail "the group of docket ($gid) is not the group docket"
+note "sysusers: $pw"
+if [ -s "$SYSROOT/etc/passwd" ]; then
 	systemd-tmpfiles --create --root="$SYSROOT" "$TMPFILES" >"$T_TMP/out" 2>"$T_TMP/err"
 	rc=$?
 	if [ "$(id -u)" -eq 0 ] || [ "$rc" -ne 73 ]; then

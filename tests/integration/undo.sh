@@ -167,7 +167,7 @@ assert_eq public "$(field "$W" disclosure)" "disclosure of $W after release"
 
 step "a non-admin's undo"
 nobody=$(getent passwd 65534 | cut -d: -f1)
-command -v setpriv >/dev/null 2>&1 || skip "no setpriv"
+need setpriv util-linux
 if getent group docket | awk -F: -v u="${nobody:-?}" '
     { n = split($4, m, ","); for (i = 1; i <= n; i++) if (m[i] == u) f = 1 }
     $3 == 65534 { f = 1 } END { exit !f }'; then
