@@ -167,6 +167,9 @@ ingest_quarantine(struct ingest *in, const char *spool, const char *name,
 		ag[0] = '\0';
 	(void)spoolmeta_read(in->cf->spool, spool, ag, sizeof(ag), nm,
 	    sizeof(nm));
+	/* A folder that is no agency (control characters): intake/ itself. */
+	if (ag[0] != '\0' && !esc_clean(ag, strlen(ag)))
+		ag[0] = '\0';
 	snprintf(from, sizeof(from), "%s%s%s", ag, ag[0] ? "/" : "", name);
 	if (quarantine_move_from(in->cf->quarantine, src, name, from, reason,
 	    dst, sizeof(dst)) == -1) {

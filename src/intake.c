@@ -131,17 +131,19 @@ intake_claim(struct intake *in, const char *agency, const char *name)
 	/* An agency folder named with escape codes or bytes that are not
 	 * UTF-8 is no agency: its files go to quarantine, saying why. */
 	if (agency[0] != '\0' && !esc_clean(agency, strlen(agency))) {
-		snprintf(from, sizeof(from), "%s/%s", agency, name);
+		/* A retry puts it in intake/ itself: that folder is no agency. */
+		snprintf(from, sizeof(from), "%s", name);
 		snprintf(reason, sizeof(reason), "%s: intake/%s",
 		    QUARANTINE_WHY_AGENCY, esc(agency));
-		intake_pending_forget(in, agency, name);
+		/* agency and name may be the pending entry's own strings:
+		 * forget it only when they are no longer needed. */
 		if (quarantine_move_from(in->cf->quarantine, src, name, from,
 		    reason, NULL, 0) == -1) {
 			if (errno != ENOENT)
 				log_warn("intake: quarantine %s", esc(src));
-			return -1;
-		}
-		log_info("quarantined %s: %s", esc(from), reason);
+		} else
+			log_info("quarantined %s: %s", esc(from), reason);
+		intake_pending_forget(in, agency, name);
 		return -1;
 	}
 	for (tries = 0; tries < 1000; tries++) {

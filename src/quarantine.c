@@ -55,9 +55,12 @@ quarantine_write_reason(const char *path, const char *reason,
 	    reason, stamp, from);
 	if (n < 0 || (size_t)n >= sizeof(line))
 		n = (int)sizeof(line) - 1, line[n - 1] = '\n';
-	/* One line: no newline may come from the reason itself. */
+	/* One line of text: no newline, and no control character (an
+	 * escape sequence in a name) may come from the reason or the path;
+	 * each becomes a space (a retry puts the file back under that). */
 	for (i = 0; i + 1 < (size_t)n; i++)
-		if (line[i] == '\n' || line[i] == '\r')
+		if ((unsigned char)line[i] < 0x20 ||
+		    (unsigned char)line[i] == 0x7f)
 			line[i] = ' ';
 	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
 	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC |

@@ -29,7 +29,8 @@
  *     removed at the start after the next one).
  * Anything unexpected keeps the pack.  The .idx goes first (the pack
  * vanishes for readers at once), then the .pack and its .rev/.bitmap;
- * a .pack without an .idx (a kill in between), and an indexer's temporary
+ * a .pack without an .idx or an .idx without its .pack (a kill in
+ * between), and an indexer's temporary
  * file, both older than the tip, are removed as orphans.
  */
 #include <dirent.h>
@@ -482,6 +483,17 @@ vault_gc_packs(const char *path, struct vault_gc_stats *st, char *err,
 		if (strncmp(de->d_name, "pack_git2_", 10) == 0 ||
 		    strncmp(de->d_name, "tmp_pack_", 9) == 0) {
 			if ((mt = gc_mtime(f)) >= 0 && mt < tip_time &&
+			    unlink(f) == 0)
+				st->orphans++;
+			continue;
+		}
+		/* an .idx whose .pack never came (a kill between the two) */
+		if (strncmp(de->d_name, "pack-", 5) == 0 && len > 9 &&
+		    strcmp(de->d_name + len - 4, ".idx") == 0) {
+			snprintf(base, sizeof(base), "%s/%.*s.pack", dir,
+			    (int)(len - 4), de->d_name);
+			if (access(base, F_OK) != 0 && errno == ENOENT &&
+			    (mt = gc_mtime(f)) >= 0 && mt < tip_time &&
 			    unlink(f) == 0)
 				st->orphans++;
 			continue;

@@ -27,8 +27,9 @@ t_init apply
 
 [ "$(id -u)" -eq 0 ] ||
     skip "needs root (the admin on the socket, setpriv to uid 65534)"
-command -v python3 >/dev/null 2>&1 || skip "python3 is not installed"
-command -v setpriv >/dev/null 2>&1 || skip "setpriv is not installed"
+need python3
+need setpriv util-linux
+need mdb_dump lmdb-utils
 
 mkdir -p "$ROOT" || fail "mkdir $ROOT"
 write_config "$ROOT/docketd.conf" \
@@ -330,17 +331,14 @@ assert_eq '{"method":"pages","pages":150,"amount":1700}' \
     "fee for 150 pages (70 x 10 + 50 x 20)"
 
 step "the due index"
-if command -v mdb_dump >/dev/null 2>&1; then
-	mdb_dump -p -s app_due "$ROOT/db" >"$T_TMP/due" || fail "mdb_dump app_due"
-	d4=$(apply_field A2026-00004 due | tr -d '"')
-	for k in "D${d4}A2026-00004" "Q2026-12-23A2026-00004"; do
-		grep -qF " $k" "$T_TMP/due" || fail "app_due lacks $k: $(cat "$T_TMP/due")"
-	done
-	grep -q "^ FA2026-\|^ F[0-9-]*A2026-00004" "$T_TMP/due" ||
-	    fail "app_due lacks the fee key: $(cat "$T_TMP/due")"
-	grep -q "A2026-0000[123]" "$T_TMP/due" &&
-	    fail "app_due keeps answered applications: $(cat "$T_TMP/due")"
-else
-	note "mdb_dump is not installed; the due index is not checked"
-fi
+mdb_dump -p -s app_due "$ROOT/db" >"$T_TMP/due" || fail "mdb_dump app_due"
+d4=$(apply_field A2026-00004 due | tr -d '"')
+for k in "D${d4}A2026-00004" "Q2026-12-23A2026-00004"; do
+	grep -qF " $k" "$T_TMP/due" || fail "app_due lacks $k: $(cat "$T_TMP/due")"
+done
+grep -q "^ FA2026-\|^ F[0-9-]*A2026-00004" "$T_TMP/due" ||
+    fail "app_due lacks the fee key: $(cat "$T_TMP/due")"
+grep -q "A2026-0000[123]" "$T_TMP/due" &&
+    fail "app_due keeps answered applications: $(cat "$T_TMP/due")"
+
 stop_daemon

@@ -71,12 +71,17 @@ hand=$(printf '%s\n' "$c2" "$c1" "$tree" |
 vault prune-packed
 touch -d '2 days ago' "$ROOT/vault.git/objects/pack/pack-$hand".*
 n_before=$(packs)
+# An .idx whose .pack never came (a kill between the two links).
+ORPHAN=$ROOT/vault.git/objects/pack/pack-0123456789abcdef0123456789abcdef01234567.idx
+cp "$ROOT/vault.git/objects/pack/pack-$hand.idx" "$ORPHAN"
+touch -d '2 days ago' "$ORPHAN"
 
 step "the next start removes the unreachable pack of docketd's"
 start_daemon
 assert_log "vault gc: removed"
 assert_eq $((n_before - 1)) "$(packs)" "packs after the start"
 assert_file "$ROOT/vault.git/objects/pack/pack-$hand.pack" "the hand-made pack"
+[ -e "$ORPHAN" ] && fail "an .idx without its .pack was left"
 rm -f "$ROOT/vault.git/objects/pack/pack-$hand".*
 assert_eq "$(commits)" "$(packs)" "packs = commits on main"
 assert_eq 0 "$(unreachable)" "unreachable commits"
