@@ -686,12 +686,15 @@ apply_tick(const struct apply_ctx *c, json_t *rec, int *closed, char *err,
 	now = json_object_get(rec, "flags");
 	set = json_array();
 	cleared = json_array();
+	/* "estimated" says how a date was counted, not what is due. */
 	json_array_foreach(now, i, x)
-		if (!apply_has_str(old, json_string_value(x)))
+		if (!apply_has_str(old, json_string_value(x)) &&
+		    strcmp(json_string_value(x), "estimated") != 0)
 			json_array_append(set, x);
 	json_array_foreach(old, i, x)
 		if (json_is_string(x) && !apply_has_str(now,
-		    json_string_value(x)))
+		    json_string_value(x)) && strcmp(json_string_value(x),
+		    "estimated") != 0)
 			json_array_append(cleared, x);
 	json_decref(old);
 	apply_day_str(c->today, today);
