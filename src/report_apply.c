@@ -184,8 +184,10 @@ apply_rep_cb(const char *id, const char *date, void *arg)
 		json_object_set(item, "request", json_object_get(v,
 		    "request") ? json_object_get(v, "request") : json_null());
 	}
+	/* agency is v's: v lives until the part is found. */
+	part = item != NULL ? report_part(c, agency) : NULL;
 	json_decref(v);
-	if (item == NULL || (part = report_part(c, agency)) == NULL) {
+	if (item == NULL || part == NULL) {
 		json_decref(item);
 		c->rc = ENOMEM;
 		return 1;

@@ -98,8 +98,10 @@ report_late_cb(const char *id, const char *date, void *arg)
 	    "received", json_object_get(rec, "received"),
 	    "due", json_object_get(rec, "due"), "answered", date,
 	    "type", json_object_get(json_object_get(rec, "answer"), "type"));
+	/* agency is rec's: rec lives until the part is found. */
+	part = item != NULL ? report_part(c, agency) : NULL;
 	json_decref(rec);
-	if (item == NULL || (part = report_part(c, agency)) == NULL) {
+	if (item == NULL || part == NULL) {
 		json_decref(item);
 		c->rc = ENOMEM;
 		return 1;

@@ -106,8 +106,9 @@ review_art44(struct report_ctx *c)
 		    "disclosure"), "applicants",
 		    (json_int_t)json_object_size(who), "classified",
 		    lc_classified(rec));
-		json_decref(rec);
-		if (item == NULL || (part = report_part(c, agency)) == NULL) {
+		part = item != NULL ? report_part(c, agency) : NULL;
+		json_decref(rec);	/* agency was rec's */
+		if (item == NULL || part == NULL) {
 			json_decref(item);
 			return ENOMEM;
 		}

@@ -79,7 +79,7 @@ done
 LATE=$a
 
 step "1. report applications"
-ctl report applications --json >"$T_TMP/r.json" || fail "report applications --json"
+ctl report applications --as-of 2026-12-04 --json >"$T_TMP/r.json" || fail "report applications --json"
 assert_eq "$F1" "$(jq -r '.agencies["财政局"].sections.overdue[0].id' "$T_TMP/r.json")" "财政局 overdue"
 assert_eq "$F2" "$(jq -r '.agencies["财政局"].sections.consulting[0].id' "$T_TMP/r.json")" "财政局 consulting"
 assert_eq "$E1" "$(jq -r '.agencies["教育局"].sections.overdue[0].id' "$T_TMP/r.json")" "教育局 overdue"
@@ -90,7 +90,7 @@ assert_eq "docketctl apply consulted $F2 --on YYYY-MM-DD" \
 assert_eq 张三 "$(jq -r '.agencies["财政局"].sections.overdue[0].applicant' "$T_TMP/r.json")" \
     "root sees the applicant"
 assert_eq 3 "$(jq -r '.totals.applications' "$T_TMP/r.json")" "applications in the report"
-ctl report applications --agency 教育局 >"$T_TMP/r.txt" || fail "report applications --agency"
+ctl report applications --as-of 2026-12-04 --agency 教育局 >"$T_TMP/r.txt" || fail "report applications --agency"
 assert_contains "$(cat "$T_TMP/r.txt")" "已超过答复期限" "text: the overdue section"
 assert_contains "$(cat "$T_TMP/r.txt")" "docketctl apply answer $E1" "text: the command"
 grep -q "$F1" "$T_TMP/r.txt" && fail "--agency 教育局 shows 财政局's $F1"
@@ -131,17 +131,17 @@ for s in 张三 李四 王五 13800000001 13800000003 财政专项资金分配�
 done
 
 step "2. compliance counts the late answer"
-ctl report compliance --json >"$T_TMP/c.json" || fail "report compliance --json"
+ctl report compliance --as-of 2026-12-04 --json >"$T_TMP/c.json" || fail "report compliance --json"
 assert_eq 3 "$(jq -r '.agencies["财政局"].answered_late' "$T_TMP/c.json")" "late answers of 财政局"
 assert_eq "$LATE" "$(jq -r '.agencies["财政局"].late_answers[-1].id' "$T_TMP/c.json")" "the late answer's id"
-ctl report compliance --agency 财政局 >"$T_TMP/c.txt" || fail "report compliance"
+ctl report compliance --as-of 2026-12-04 --agency 财政局 >"$T_TMP/c.txt" || fail "report compliance"
 assert_contains "$(cat "$T_TMP/c.txt")" "逾期答复的政府信息公开申请" "compliance text"
 
 step "3. Art. 44 in the review report"
-ctl report review --json >"$T_TMP/v.json" || fail "report review --json"
+ctl report review --as-of 2026-12-04 --json >"$T_TMP/v.json" || fail "report review --json"
 assert_eq "$DOC 3" "$(jq -r '.agencies["财政局"].proposals[0] | "\(.id) \(.applicants)"' "$T_TMP/v.json")" \
     "the proposal"
-ctl report review --agency 财政局 >"$T_TMP/v.txt" || fail "report review"
+ctl report review --as-of 2026-12-04 --agency 财政局 >"$T_TMP/v.txt" || fail "report review"
 assert_contains "$(cat "$T_TMP/v.txt")" "建议主动公开（条例第四十四条）" "the section"
 assert_contains "$(cat "$T_TMP/v.txt")" "淄财发〔2026〕9号" "the document's docno"
 for s in 甲 乙 丙; do
