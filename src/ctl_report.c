@@ -290,8 +290,8 @@ static const struct option report_opts[] = {
 };
 
 const struct ctl_cmd ctl_cmd_report = {
-	"report", NULL, "review|cleanup|compliance|summary [--as-of DATE]\n"
-	"      [--agency A] [--format text|json|csv] [--mail]",
+	"report", NULL, "review|cleanup|compliance|summary|applications\n"
+	"      [--as-of DATE] [--agency A] [--format text|json|csv] [--mail]",
 	"print a report; --mail queues it to its recipients through docketd "
 	"(root or the admin group)",
 	"  --as-of DATE           the report as of DATE (default today)\n"
