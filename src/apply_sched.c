@@ -154,3 +154,37 @@ apply_sched_first(struct docket *d)
 		return -1;
 	return schedule_midnight(date);
 }
+
+struct apply_sched_list {
+	json_t	*out;
+	int	 limit;
+};
+
+static int
+apply_sched_list_cb(const char *id, const char *date, void *arg)
+{
+	struct apply_sched_list *l = arg;
+
+	json_array_append_new(l->out, json_pack("{s:s, s:s}", "id", id,
+	    "next_check", date));
+	return (int)json_array_size(l->out) >= l->limit;
+}
+
+json_t *
+apply_sched_list(struct docket *d, int limit)
+{
+	struct apply_sched_list	 l;
+	MDB_txn			*txn;
+	int			 rc;
+
+	l.out = json_array();
+	l.limit = limit > 0 ? limit : 20;
+	if (store_txn_read(d->st, &txn) != 0)
+		return l.out;
+	rc = apply_store_each_due(d->st, txn, APPLY_DUE_WAKE, NULL,
+	    apply_sched_list_cb, &l);
+	store_txn_end(txn);
+	if (rc != 0)
+		log_warnx("apply clock: %s", store_strerror(rc));
+	return l.out;
+}

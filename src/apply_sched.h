@@ -12,6 +12,7 @@
 #ifndef DOCKET_APPLY_SCHED_H
 #define DOCKET_APPLY_SCHED_H
 
+#include <jansson.h>
 #include <stdint.h>
 
 #include "docket.h"
@@ -19,6 +20,10 @@
 /* Act on every application due up to the day of now.  The number
  * committed, or -1 (logged). */
 int	apply_sched_pass(struct docket *, int64_t now);
+
+/* The earliest next_checks, at most limit: [{id, next_check}] (ids and
+ * days only: no personal data), for `docketctl schedule`. */
+json_t	*apply_sched_list(struct docket *, int limit);
 
 /* Local midnight of the earliest next_check, -1 when none. */
 int64_t	apply_sched_first(struct docket *);

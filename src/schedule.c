@@ -421,6 +421,8 @@ schedule_report(struct schedule *s, int limit)
 		goto fail;
 	json_object_set_new(out, "reviews", r.list);
 	store_txn_end(r.txn);
+	json_object_set_new(out, "applications", apply_sched_list(s->d,
+	    r.limit));
 	return out;
 fail:
 	log_warnx("schedule: reading the due dates: %s", store_strerror(rc));

@@ -76,6 +76,10 @@ for a in "$A1" "$A2" "$A3" "$A4"; do
 	assert_eq "" "$(flags_of "$a")" "no flag on $a yet"
 done
 a3due=$(af "$A3" due)
+assert_eq "$A1 2026-12-11,$A2 2026-12-10,$A3 2026-12-25,$A4 2027-01-02" \
+    "$(ctl schedule --json | jq -r '[.applications[] | "\(.id) \(.next_check)"] | sort_by(.) | join(",")')" \
+    "schedule --json .applications"
+assert_contains "$(ctl schedule)" "政府信息公开申请" "schedule lists the applications"
 stop_daemon
 
 step "2. a start on 2026-12-10 catches A2 up; due_soon of A1 at midnight"
