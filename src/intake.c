@@ -24,8 +24,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "apply_intake.h"
 #include "intake.h"
+#include "apply_intake.h"	/* APPLY_INTAKE_DIR: not an agency */
 #include "log.h"
 #include "quarantine.h"
 #include "spoolmeta.h"
