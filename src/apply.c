@@ -364,7 +364,11 @@ apply_change(const struct apply_ctx *c, json_t *rec, const char *action,
 	for (i = json_array_size(json_object_get(rec, "events")), v = NULL;
 	    i > 0; i--) {
 		v = json_array_get(json_object_get(rec, "events"), i - 1);
-		if (apply_day_of(apply_str(v, "on")) != APPLY_NODAY)
+		/* docketd's flag changes are not the operator's log: an
+		 * answer recorded late may be dated before them. */
+		if (apply_day_of(apply_str(v, "on")) != APPLY_NODAY &&
+		    (apply_str(v, "action") == NULL ||
+		    strcmp(apply_str(v, "action"), "flags") != 0))
 			break;
 		v = NULL;
 	}
@@ -586,6 +590,7 @@ apply_derive(const struct apply_ctx *c, json_t *rec, struct apply_clock *out,
 	json_t			*flags, *o;
 	char			 day[11];
 	size_t			 i2;
+	int64_t			 next;
 	int			 i, est = 0;
 
 	if (apply_clock_run(c->cal, json_object_get(rec, "events"), c->today,
@@ -608,6 +613,13 @@ apply_derive(const struct apply_ctx *c, json_t *rec, struct apply_clock *out,
 	json_object_set_new(rec, "flags", flags);
 	json_object_set_new(rec, "paused_working_days",
 	    json_integer(ck.paused));
+	/* When docketd looks at it again (the app_due index). */
+	next = apply_clock_next(c->cal, &ck, c->today, c->due_soon);
+	if (next != APPLY_NODAY) {
+		apply_day_str(next, day);
+		json_object_set_new(rec, "next_check", json_string(day));
+	} else
+		json_object_set_new(rec, "next_check", json_null());
 	if (json_is_object(o = json_object_get(rec, "correction"))) {
 		if (ck.correction_deadline != APPLY_NODAY) {
 			apply_day_str(ck.correction_deadline, day);
@@ -634,6 +646,85 @@ apply_derive(const struct apply_ctx *c, json_t *rec, struct apply_clock *out,
 	}
 	if (out != NULL)
 		*out = ck;
+	return 0;
+}
+
+/* 1 when arr (of strings) holds v. */
+static int
+apply_has_str(json_t *arr, const char *v)
+{
+	json_t	*x;
+	size_t	 i;
+
+	json_array_foreach(arr, i, x)
+		if (json_is_string(x) && strcmp(json_string_value(x), v) == 0)
+			return 1;
+	return 0;
+}
+
+int
+apply_tick(const struct apply_ctx *c, json_t *rec, int *closed, char *err,
+    size_t errlen)
+{
+	json_t		*old, *now, *set, *cleared, *ev, *x, *args, *aev;
+	const char	*warning;
+	char		 today[11], reason[256];
+	size_t		 i;
+	int		 rc;
+
+	*closed = 0;
+	if (!json_is_null(json_object_get(rec, "answer")) &&
+	    json_object_get(rec, "answer") != NULL) {
+		/* Nothing runs any more: just the derived fields. */
+		return apply_derive(c, rec, NULL, err, errlen) == -1 ? -1 : 0;
+	}
+	old = json_incref(json_object_get(rec, "flags"));
+	if (apply_derive(c, rec, NULL, err, errlen) == -1) {
+		json_decref(old);
+		return -1;
+	}
+	now = json_object_get(rec, "flags");
+	set = json_array();
+	cleared = json_array();
+	/* "estimated" says how a date was counted, not what is due. */
+	json_array_foreach(now, i, x)
+		if (!apply_has_str(old, json_string_value(x)) &&
+		    strcmp(json_string_value(x), "estimated") != 0)
+			json_array_append(set, x);
+	json_array_foreach(old, i, x)
+		if (json_is_string(x) && !apply_has_str(now,
+		    json_string_value(x)) && strcmp(json_string_value(x),
+		    "estimated") != 0)
+			json_array_append(cleared, x);
+	json_decref(old);
+	apply_day_str(c->today, today);
+	if (json_array_size(set) + json_array_size(cleared) > 0) {
+		ev = apply_event(c, rec, "flags", today);
+		json_object_set_new(ev, "set", set);
+		json_object_set_new(ev, "cleared", cleared);
+		json_array_append_new(json_object_get(rec, "events"), ev);
+	} else {
+		json_decref(set);
+		json_decref(cleared);
+	}
+	if (!apply_has_str(now, "fee_unpaid"))
+		return 0;
+	/* Art. 42 and 国办函〔2020〕109号: unpaid 20 working days after the
+	 * notice, the application is closed as abandoned. */
+	snprintf(reason, sizeof(reason), "收费通知（%s）后 %d 个工作日内未缴费，"
+	    "视为放弃申请（第四十二条，国办函〔2020〕109号）",
+	    apply_str(json_object_get(rec, "fee"), "notice_on") ?
+	    apply_str(json_object_get(rec, "fee"), "notice_on") : "?",
+	    APPLY_FEE_DAYS);
+	args = json_pack("{s:s, s:s, s:s, s:s}", "on", today, "type", "other",
+	    "sub", "fee_unpaid", "reason", reason);
+	rc = apply_change(c, rec, "answer", args, &aev, &warning, err,
+	    errlen);
+	json_decref(args);
+	if (rc != 0)
+		return -1;
+	json_decref(aev);
+	*closed = 1;
 	return 0;
 }
 

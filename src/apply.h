@@ -19,7 +19,10 @@
  *   appeals [{kind, on, result}], events [{seq, time, actor, action, on,
  *   ...}].
  * Actions: receive, correct, corrected, consult, consulted, extend, fee,
- * paid, answer, appeal, appeal_result.
+ * paid, answer, appeal, appeal_result; and docketd's "flags" {set,
+ * cleared} when time alone changed them (apply_tick).  next_check: the
+ * day docketd looks at the application again (apply_clock_next), or
+ * null.
  */
 #ifndef DOCKET_APPLY_H
 #define DOCKET_APPLY_H
@@ -86,6 +89,16 @@ int	apply_change(const struct apply_ctx *, json_t *rec, const char *action,
  * paused_working_days as of ctx->today.  0, or -1 with err. */
 int	apply_derive(const struct apply_ctx *, json_t *rec,
 	    struct apply_clock *, char *err, size_t errlen);
+
+/*
+ * docketd's clock (apply_sched.c): re-derive rec as of ctx->today and,
+ * when its flags changed, append a "flags" event {set, cleared} (actor
+ * ctx->actor, on today).  An application with fee_unpaid is then closed:
+ * answer other/fee_unpaid (Art. 42), and *closed is 1.  0, or -1 with
+ * err (rec may then be partly changed: drop it).
+ */
+int	apply_tick(const struct apply_ctx *, json_t *rec, int *closed,
+	    char *err, size_t errlen);
 
 /* What show and list print: a copy derived as of today, with
  * working_days_left.  NULL on a broken record. */

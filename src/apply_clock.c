@@ -380,3 +380,53 @@ apply_clock_run(const struct calendar *cal, json_t *events, int64_t today,
 	}
 	return 0;
 }
+
+int64_t
+apply_clock_next(const struct calendar *cal, const struct apply_clock *ck,
+    int64_t today, int due_soon)
+{
+	int64_t	best = APPLY_NODAY, c[5], d;
+	size_t	n = 0, i;
+	int	k, running;
+
+	if (ck->answered != APPLY_NODAY || ck->state == NULL)
+		return APPLY_NODAY;
+	if (strcmp(ck->state, "awaiting_correction") == 0) {
+		if (!(ck->flags & APPLY_F_CORRECTION_EXPIRED) &&
+		    ck->correction_deadline != APPLY_NODAY)
+			c[n++] = ck->correction_deadline + 1;
+	} else {
+		if (ck->consult_deadline != APPLY_NODAY &&
+		    !(ck->flags & APPLY_F_CONSULT_EXPIRED))
+			c[n++] = ck->consult_deadline + 1;
+		if (ck->fee_deadline != APPLY_NODAY &&
+		    !(ck->flags & APPLY_F_FEE_UNPAID))
+			c[n++] = ck->fee_deadline + 1;
+		/* While a pause runs, each paused day moves the due date
+		 * with it: the count of days left stands still. */
+		running = ck->fee_deadline == APPLY_NODAY &&
+		    (ck->consult_deadline == APPLY_NODAY ||
+		    (ck->flags & APPLY_F_CONSULT_EXPIRED));
+		if (running && ck->due != APPLY_NODAY) {
+			if (!(ck->flags & APPLY_F_OVERDUE))
+				c[n++] = ck->due + 1;
+			if (!(ck->flags & (APPLY_F_OVERDUE |
+			    APPLY_F_DUE_SOON)) && due_soon >= 0) {
+				/* The day due_soon working days are left:
+				 * the (due_soon + 1)th working day back from
+				 * the due date, the due date counted. */
+				for (d = ck->due, k = 1; k < due_soon + 1 &&
+				    d > ck->received; ) {
+					d--;
+					if (calendar_is_workday(cal, d))
+						k++;
+				}
+				c[n++] = d;
+			}
+		}
+	}
+	for (i = 0; i < n; i++)
+		if (c[i] > today && (best == APPLY_NODAY || c[i] < best))
+			best = c[i];
+	return best;
+}

@@ -83,6 +83,19 @@ int	apply_clock_run(const struct calendar *, json_t *events, int64_t today,
 	    int due_soon, struct apply_clock *, struct strbuf *explain,
 	    char *err, size_t errlen);
 
+/*
+ * The first day after today on which the clock of ck (run as of today)
+ * changes a flag or its state with no new event: a period running out
+ * (correction, consultation, fee), due_soon working days left, the day
+ * after the due date.  While a consultation or a fee notice is open the
+ * due date moves with each paused day, so only the pause's own end
+ * counts.  APPLY_NODAY when nothing more will change (answered, or every
+ * flag already set).  docketd wakes the application on that day
+ * (apply_sched.c).
+ */
+int64_t	apply_clock_next(const struct calendar *, const struct apply_clock *,
+	    int64_t today, int due_soon);
+
 /* YYYY-MM-DD of a day number (buf: 11 bytes). */
 void	apply_day_str(int64_t day, char buf[11]);
 /* The day number of YYYY-MM-DD, APPLY_NODAY when not a real date. */

@@ -157,41 +157,106 @@ apply_store_each_due(struct store *st, MDB_txn *txn, char kind,
 	return rc == MDB_NOTFOUND || rc == 0 ? 0 : rc;
 }
 
-/* The due keys of a record: kind + date + id, up to four. */
-static size_t
-apply_store_keys(json_t *rec, char keys[4][64])
+static void
+apply_store_key(json_t *keys, char kind, const char *date, const char *id)
+{
+	char k[64];
+
+	if (date == NULL || strlen(date) != 10)
+		return;
+	snprintf(k, sizeof(k), "%c%s%s", kind, date, id);
+	json_array_append_new(keys, json_string(k));
+}
+
+/* The due keys of a record (kind + 10 characters + id), as strings. */
+static json_t *
+apply_store_keys(json_t *rec)
 {
 	const char	*id = json_string_value(json_object_get(rec, "id"));
 	const char	*state = json_string_value(json_object_get(rec,
 			    "state"));
 	const char	*d;
-	json_t		*o;
-	size_t		 n = 0, i;
+	json_t		*o, *keys = json_array(), *nc, *a;
+	char		 slot[16];
+	uint64_t	 doc;
+	size_t		 i;
 
-	if (id == NULL || state == NULL || strcmp(state, "answered") == 0)
-		return 0;
-	if (strcmp(state, "awaiting_correction") == 0) {
-		d = json_string_value(json_object_get(json_object_get(rec,
-		    "correction"), "deadline"));
-		if (d != NULL)
-			snprintf(keys[n++], 64, "%c%s%s",
-			    APPLY_DUE_CORRECTION, d, id);
-		return n;
+	if (id == NULL || state == NULL)
+		return keys;
+	/* The file of the drop folder it came from: registered once. */
+	d = json_string_value(json_object_get(json_object_get(rec, "source"),
+	    "sha256"));
+	if (d != NULL && strlen(d) >= 10) {
+		snprintf(slot, sizeof(slot), "%.10s", d);
+		apply_store_key(keys, APPLY_DUE_SOURCE, slot, id);
 	}
-	if ((d = json_string_value(json_object_get(rec, "due"))) != NULL)
-		snprintf(keys[n++], 64, "%c%s%s", APPLY_DUE_DUE, d, id);
+	if (strcmp(state, "answered") == 0) {
+		a = json_object_get(rec, "answer");
+		json_array_foreach(json_object_get(rec, "flags"), i, o)
+			if (json_is_string(o) && strcmp(json_string_value(o),
+			    "answered_late") == 0)
+				apply_store_key(keys, APPLY_DUE_LATE,
+				    json_string_value(json_object_get(a, "on")),
+				    id);
+		json_array_foreach(json_object_get(a, "docs"), i, o)
+			if (store_id_parse(json_string_value(o), &doc) == 0 &&
+			    doc < 10000000000ULL) {
+				snprintf(slot, sizeof(slot), "%010llu",
+				    (unsigned long long)doc);
+				apply_store_key(keys, APPLY_DUE_ASKED, slot,
+				    id);
+			}
+		return keys;
+	}
+	/* When docketd looks at it again; a record written before
+	 * next_check existed is looked at at once. */
+	nc = json_object_get(rec, "next_check");
+	if (nc == NULL)
+		apply_store_key(keys, APPLY_DUE_WAKE, json_string_value(
+		    json_object_get(rec, "received")), id);
+	else if (json_is_string(nc))
+		apply_store_key(keys, APPLY_DUE_WAKE, json_string_value(nc),
+		    id);
+	if (strcmp(state, "awaiting_correction") == 0) {
+		apply_store_key(keys, APPLY_DUE_CORRECTION, json_string_value(
+		    json_object_get(json_object_get(rec, "correction"),
+		    "deadline")), id);
+		return keys;
+	}
+	apply_store_key(keys, APPLY_DUE_DUE, json_string_value(
+	    json_object_get(rec, "due")), id);
 	json_array_foreach(json_object_get(rec, "consultations"), i, o)
 		if (json_is_null(json_object_get(o, "replied_on")) &&
 		    (d = json_string_value(json_object_get(o, "deadline")))) {
-			snprintf(keys[n++], 64, "%c%s%s", APPLY_DUE_CONSULT, d,
-			    id);
+			apply_store_key(keys, APPLY_DUE_CONSULT, d, id);
 			break;
 		}
 	o = json_object_get(rec, "fee");
-	if (json_is_object(o) && json_is_null(json_object_get(o, "paid_on")) &&
-	    (d = json_string_value(json_object_get(o, "deadline"))) != NULL)
-		snprintf(keys[n++], 64, "%c%s%s", APPLY_DUE_FEE, d, id);
-	return n;
+	if (json_is_object(o) && json_is_null(json_object_get(o, "paid_on")))
+		apply_store_key(keys, APPLY_DUE_FEE, json_string_value(
+		    json_object_get(o, "deadline")), id);
+	return keys;
+}
+
+static int
+apply_store_keys_do(MDB_txn *txn, MDB_dbi due, json_t *keys, int put)
+{
+	MDB_val	 k, v;
+	json_t	*x;
+	size_t	 i;
+	int	 rc;
+
+	json_array_foreach(keys, i, x) {
+		k.mv_data = (void *)json_string_value(x);
+		k.mv_size = json_string_length(x);
+		v.mv_data = (void *)"";
+		v.mv_size = 0;
+		rc = put ? mdb_put(txn, due, &k, &v, 0) : mdb_del(txn, due, &k,
+		    NULL);
+		if (rc != 0 && !(rc == MDB_NOTFOUND && !put))
+			return rc;
+	}
+	return 0;
 }
 
 static int
@@ -199,10 +264,9 @@ apply_store_put(struct store *st, MDB_txn *txn, json_t *rec)
 {
 	MDB_dbi		 apps, due;
 	MDB_val		 k, v;
-	json_t		*old = NULL;
-	char		 keys[4][64], *s;
+	json_t		*old = NULL, *keys;
+	char		*s;
 	const char	*id = json_string_value(json_object_get(rec, "id"));
-	size_t		 n, i;
 	int		 rc;
 
 	if (id == NULL)
@@ -211,15 +275,12 @@ apply_store_put(struct store *st, MDB_txn *txn, json_t *rec)
 		return rc;
 	rc = apply_store_get(st, txn, id, &old);
 	if (rc == 0) {
-		n = apply_store_keys(old, keys);
+		keys = apply_store_keys(old);
 		json_decref(old);
-		for (i = 0; i < n; i++) {
-			k.mv_data = keys[i];
-			k.mv_size = strlen(keys[i]);
-			if ((rc = mdb_del(txn, due, &k, NULL)) != 0 &&
-			    rc != MDB_NOTFOUND)
-				return rc;
-		}
+		rc = apply_store_keys_do(txn, due, keys, 0);
+		json_decref(keys);
+		if (rc != 0)
+			return rc;
 	} else if (rc != MDB_NOTFOUND)
 		return rc;
 	if ((s = json_dumps(rec, JSON_COMPACT | JSON_PRESERVE_ORDER)) == NULL)
@@ -232,16 +293,52 @@ apply_store_put(struct store *st, MDB_txn *txn, json_t *rec)
 	free(s);
 	if (rc != 0)
 		return rc;
-	n = apply_store_keys(rec, keys);
-	for (i = 0; i < n; i++) {
-		k.mv_data = keys[i];
-		k.mv_size = strlen(keys[i]);
-		v.mv_data = (void *)"";
-		v.mv_size = 0;
-		if ((rc = mdb_put(txn, due, &k, &v, 0)) != 0)
-			return rc;
+	keys = apply_store_keys(rec);
+	rc = apply_store_keys_do(txn, due, keys, 1);
+	json_decref(keys);
+	return rc;
+}
+
+int
+apply_store_find_source(struct store *st, MDB_txn *txn, const char *sha256,
+    char id[APPLY_ID_LEN])
+{
+	MDB_dbi		 apps, due;
+	MDB_cursor	*cur;
+	MDB_val		 k, v;
+	json_t		*rec;
+	char		 key[64];
+	const char	*have;
+	int		 rc, found = 0;
+
+	if (strlen(sha256) < 10)
+		return MDB_NOTFOUND;
+	if ((rc = apply_store_dbis(st, &apps, &due)) != 0)
+		return rc;
+	if ((rc = mdb_cursor_open(txn, due, &cur)) != 0)
+		return rc;
+	snprintf(key, sizeof(key), "%c%.10s", APPLY_DUE_SOURCE, sha256);
+	k.mv_data = key;
+	k.mv_size = 11;
+	for (rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE); rc == 0 &&
+	    !found; rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
+		if (k.mv_size <= 11 || k.mv_size - 11 >= APPLY_ID_LEN ||
+		    memcmp(k.mv_data, key, 11) != 0)
+			break;
+		memcpy(id, (const char *)k.mv_data + 11, k.mv_size - 11);
+		id[k.mv_size - 11] = '\0';
+		/* Ten hex digits may be shared: the whole hash decides. */
+		if (apply_store_get(st, txn, id, &rec) != 0)
+			continue;
+		have = json_string_value(json_object_get(json_object_get(rec,
+		    "source"), "sha256"));
+		found = have != NULL && strcmp(have, sha256) == 0;
+		json_decref(rec);
 	}
-	return 0;
+	mdb_cursor_close(cur);
+	if (found)
+		return 0;
+	return rc == 0 || rc == MDB_NOTFOUND ? MDB_NOTFOUND : rc;
 }
 
 struct apply_write {

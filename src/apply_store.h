@@ -24,6 +24,13 @@
 #define APPLY_DUE_CORRECTION	'C'	/* the correction period */
 #define APPLY_DUE_CONSULT	'Q'	/* a consultation's 15 days */
 #define APPLY_DUE_FEE		'F'	/* 20 days to pay */
+#define APPLY_DUE_WAKE		'W'	/* next_check: docketd's clock */
+#define APPLY_DUE_LATE		'L'	/* answered late, by answer day */
+#define APPLY_DUE_ASKED		'R'	/* a document an answer names:
+					 * R + the document number in ten
+					 * digits + the id (Art. 44) */
+#define APPLY_DUE_SOURCE	'H'	/* a drop-folder file: H + ten hex
+					 * digits of its sha256 + the id */
 
 /* The vault path of an application. */
 void	apply_store_path(const char *id, char *buf, size_t len);
@@ -50,6 +57,12 @@ DOCKET_WUR
 int	apply_store_each_due(struct store *, MDB_txn *, char kind,
 	    const char *upto, int (*cb)(const char *id, const char *date,
 	    void *arg), void *arg);
+
+/* The application registered from a drop-folder file with this sha256:
+ * 0 with id, MDB_NOTFOUND, or an LMDB error. */
+DOCKET_WUR
+int	apply_store_find_source(struct store *, MDB_txn *, const char *sha256,
+	    char id[APPLY_ID_LEN]);
 
 /*
  * Commit recs (an array of application records) to the vault, then to

@@ -81,6 +81,21 @@ ctl_schedule(struct ctl *c, int argc, char **argv)
 	printf("\n待审查（! 表示逾期）：\n");
 	ctl_schedule_list(json_object_get(res, "reviews"), "next_review",
 	    "审查到期");
+	printf("\n政府信息公开申请（下次检查期限）：\n");
+	if (json_array_size(json_object_get(res, "applications")) == 0)
+		printf("（无）\n");
+	else {
+		json_t	*e;
+		size_t	 i;
+
+		ctl_cell("编号", 12, 0);
+		ctl_cell("下次检查", 0, 1);
+		json_array_foreach(json_object_get(res, "applications"), i,
+		    e) {
+			ctl_cell(record_str(e, "id"), 12, 0);
+			ctl_cell(record_str(e, "next_check"), 0, 1);
+		}
+	}
 	json_decref(res);
 	return EX_OK;
 }

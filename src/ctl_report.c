@@ -12,6 +12,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "calendar_load.h"
 #include "control.h"
 #include "docketctl.h"
 #include "lifecycle.h"
@@ -97,6 +98,7 @@ ctl_report(struct ctl *c, int argc, char **argv)
 {
 	struct report_opts	 o;
 	struct vault		*vt = NULL;
+	struct calendar		*cal = NULL;
 	json_t			*args, *res, *r;
 	const char		*fmt = c->format ? c->format : "text";
 	const char		*kind;
@@ -148,6 +150,15 @@ ctl_report(struct ctl *c, int argc, char **argv)
 		}
 	o.agency = c->agency;
 	o.policy = &c->cf.review;
+	if (strcmp(kind, "applications") == 0) {
+		/* Applicants are personal data: administrators only. */
+		o.personal = ctl_is_admin(c);
+		o.due_soon = c->cf.apply.due_soon;
+		if ((cal = calendar_open(c->cf.calendar_dir,
+		    !c->cf.calendar_dir_set, err, sizeof(err))) == NULL)
+			ctl_die(EX_ERR, "calendar: %s", err);
+		o.cal = cal;
+	}
 	ctl_report_since(c, since, sizeof(since));
 	o.since = since[0] ? since : NULL;
 	if (strcmp(kind, "cleanup") == 0 && vault_open(&vt, c->cf.vault, 0,
@@ -167,6 +178,7 @@ ctl_report(struct ctl *c, int argc, char **argv)
 	free(out);
 	json_decref(r);
 	vault_close(vt);
+	calendar_free(cal);
 	return EX_OK;
 }
 
@@ -278,8 +290,8 @@ static const struct option report_opts[] = {
 };
 
 const struct ctl_cmd ctl_cmd_report = {
-	"report", NULL, "review|cleanup|compliance|summary [--as-of DATE]\n"
-	"      [--agency A] [--format text|json|csv] [--mail]",
+	"report", NULL, "review|cleanup|compliance|summary|applications\n"
+	"      [--as-of DATE] [--agency A] [--format text|json|csv] [--mail]",
 	"print a report; --mail queues it to its recipients through docketd "
 	"(root or the admin group)",
 	"  --as-of DATE           the report as of DATE (default today)\n"

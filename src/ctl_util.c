@@ -267,25 +267,33 @@ ctl_call(struct ctl *c, const char *cmd, json_t *args)
 	ctl_die(ex, "%s", err);
 }
 
-void
-ctl_check_admin(struct ctl *c)
+int
+ctl_is_admin(struct ctl *c)
 {
 	struct group	*gr;
 	gid_t		 groups[256];
 	int		 n, i;
 
 	if (geteuid() == 0)
-		return;
+		return 1;
 	if (c->cf.admin_group[0] != '\0' &&
 	    (gr = getgrnam(c->cf.admin_group)) != NULL) {
 		if (getegid() == gr->gr_gid || getgid() == gr->gr_gid)
-			return;
+			return 1;
 		n = getgroups((int)(sizeof(groups) / sizeof(groups[0])),
 		    groups);
 		for (i = 0; i < n; i++)
 			if (groups[i] == gr->gr_gid)
-				return;
+				return 1;
 	}
+	return 0;
+}
+
+void
+ctl_check_admin(struct ctl *c)
+{
+	if (ctl_is_admin(c))
+		return;
 	ctl_die(EX_DENIED, "permission denied: root or group %s only",
 	    ctl_admin_group(c));
 }

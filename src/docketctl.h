@@ -129,6 +129,8 @@ json_t	*ctl_resolve(struct ctl *, const char *doc);
 json_t	*ctl_call(struct ctl *, const char *cmd, json_t *args);
 /* Exit 4 with the documented message unless root or in admin_group. */
 void	 ctl_check_admin(struct ctl *);
+/* 1 for root and the admin group (ctl_check_admin without dying). */
+int	 ctl_is_admin(struct ctl *);
 /* Exit 3, listing the known agencies, unless the name is one. */
 void	 ctl_check_agency(struct ctl *, const char *agency);
 /* Exit 2 unless s is a date (YYYY-MM-DD). */

@@ -27,6 +27,7 @@
 
 #include "apply_cmd.h"
 #include "calendar.h"
+#include "apply_intake.h"
 #include "calendar_load.h"
 #include "command.h"
 #include "config.h"
@@ -59,6 +60,7 @@ struct docketd {
 	struct vault		*vt;
 	struct ingest		*ing;
 	struct intake		*in;
+	struct apply_intake	*apin;		/* intake/applications/ */
 	struct domains		*domains;
 	struct calendar		*cal;		/* working days */
 	struct event		*ev_calendar;	/* the daily December check */
@@ -711,6 +713,8 @@ main(int argc, char *argv[])
 	d.cmd.ctl = d.ctl;
 	log_info("docketd started on %s (intake %s)", d.cf.root, d.cf.intake);
 	intake_start(d.in);
+	d.apin = apply_intake_new(d.base, &d.dk);
+	apply_intake_scan(d.apin);
 	if (left > 0)
 		docketd_batch_schedule(&d, RETRY_SECONDS * 1000);
 	docketd_retry_schedule(&d);
@@ -740,6 +744,7 @@ main(int argc, char *argv[])
 	schedule_free(d.sched);
 	mailer_free(d.mailer);
 	intake_free(d.in);
+	apply_intake_free(d.apin);
 	if (d.ev_watchdog != NULL)
 		event_free(d.ev_watchdog);
 	if (d.ev_calendar != NULL)

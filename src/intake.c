@@ -26,6 +26,7 @@
 
 #include "esc.h"
 #include "intake.h"
+#include "apply_intake.h"	/* APPLY_INTAKE_DIR: not an agency */
 #include "log.h"
 #include "quarantine.h"
 #include "spoolmeta.h"
@@ -426,6 +427,11 @@ intake_scan_dir(struct intake *in, const char *agency)
 		if (lstat(path, &sb) == -1)
 			continue;
 		if (S_ISDIR(sb.st_mode)) {
+			/* The applications' drop folder (apply_intake.c)
+			 * is not an agency's. */
+			if (agency[0] == '\0' &&
+			    strcmp(de->d_name, APPLY_INTAKE_DIR) == 0)
+				continue;
 			if (agency[0] == '\0') {
 				intake_watch_add(in, de->d_name);
 				intake_scan_dir(in, de->d_name);
@@ -497,6 +503,9 @@ intake_inotify_cb(evutil_socket_t fd, short ev, void *arg)
 				continue;
 			}
 			if (e->mask & IN_ISDIR) {
+				if (w->agency[0] == '\0' &&
+				    strcmp(e->name, APPLY_INTAKE_DIR) == 0)
+					continue;
 				if (w->agency[0] == '\0' &&
 				    e->name[0] != '.') {
 					intake_watch_add(in, e->name);

@@ -249,6 +249,11 @@ mailer_queue(struct mailer *m, const char *kind, const char *as_of,
 	o.within_days = rep ? rep->within_days : 30;
 	o.agency = agency;
 	o.policy = &cf->review;
+	o.cal = m->d->cal;
+	o.due_soon = cf->apply.due_soon;
+	/* Applicants are named only in a part mailed to the application's
+	 * own agency secretary, never to a list. */
+	o.personal = by_agency;
 	snprintf(key, sizeof(key), "report_since:%s", rname);
 	if ((rc = store_txn_read(m->d->st, &txn)) != 0) {
 		snprintf(err, errlen, "%s", store_strerror(rc));

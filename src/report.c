@@ -31,6 +31,7 @@ static const struct report_kind *const report_kinds[] = {
 	&report_kind_cleanup,
 	&report_kind_compliance,
 	&report_kind_summary,
+	&report_kind_applications,
 	NULL
 };
 

@@ -16,6 +16,9 @@
  *               overdue reviews, missing docno or date
  *   summary     totals by disclosure, status and domain, and what
  *               changed since the last report
+ *   applications  disclosure applications overdue, due soon, awaiting a
+ *               correction, a consultation or a fee, each with the
+ *               docketctl command that acts on it (report_apply.c)
  *
  * Building reads one transaction and changes nothing.
  */
@@ -29,6 +32,8 @@
 #include "lifecycle.h"
 #include "store.h"
 #include "vault.h"
+
+struct calendar;
 
 #define REPORT_WITHIN_DEFAULT	30	/* review look-ahead in days */
 #define REPORT_CHANGES_MAX	50	/* summary lines per agency */
@@ -47,6 +52,11 @@
  *              withheld_count, on_request_count, undetermined_count});
  *              when the result is of that date only what came since is
  *              reported.  NULL: all of it.
+ * cal          applications: the working-day calendar (NULL: built-in)
+ * due_soon     applications: [applications] due_soon (0: the default)
+ * personal     applications: put the applicant's name, contact and
+ *              request in (only for that agency's own secretary, or an
+ *              administrator); 0 leaves them out
  */
 struct report_opts {
 	const char		*kind;
@@ -56,6 +66,9 @@ struct report_opts {
 	const struct lc_policy	*policy;
 	const char		*since;
 	json_t			*mailed;
+	const struct calendar	*cal;
+	int			 due_soon;
+	int			 personal;
 };
 
 /* The kinds' names in order ("review", ...), NULL past the last. */

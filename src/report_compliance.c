@@ -2,13 +2,17 @@
  * report_compliance: what needs a secretary's attention, by agency and
  * section — undetermined disclosure, missing reasons, conflicting
  * markings, overdue reviews, missing docno or date — from the
- * disclosure and flag indexes.
+ * disclosure and flag indexes; and the disclosure applications answered
+ * late (flag answered_late) this calendar year up to the report's day,
+ * from the applications' due index ('L' keys) — ids and dates only, no
+ * applicant.
  */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "apply_store.h"
 #include "errbuf.h"
 #include "record.h"
 #include "report_kind.h"
@@ -54,14 +58,57 @@ compliance_new_part(void)
 		    json_integer(0));
 		json_object_set_new(secs, report_sections[i].key, json_array());
 	}
-	return json_pack("{s:i, s:o, s:o}", "documents", 0, "counts", counts,
-	    "sections", secs);
+	return json_pack("{s:i, s:o, s:o, s:i, s:[]}", "documents", 0,
+	    "counts", counts, "sections", secs, "answered_late", 0,
+	    "late_answers");
 }
 
 static size_t
 compliance_part_items(json_t *part)
 {
-	return (size_t)json_integer_value(json_object_get(part, "documents"));
+	return (size_t)json_integer_value(json_object_get(part,
+	    "documents")) + (size_t)json_integer_value(json_object_get(part,
+	    "answered_late"));
+}
+
+/* An application answered late ('L' key: the day of the answer). */
+static int
+report_late_cb(const char *id, const char *date, void *arg)
+{
+	struct report_ctx	*c = arg;
+	json_t			*rec, *part, *item;
+	const char		*agency;
+	int			 rc;
+
+	/* This year up to the report's day. */
+	if (strncmp(date, c->o->as_of, 4) != 0 ||
+	    strcmp(date, c->o->as_of) > 0)
+		return 0;
+	if ((rc = apply_store_get(c->st, c->txn, id, &rec)) != 0) {
+		if (rc != MDB_NOTFOUND)
+			c->rc = rc;
+		return rc != MDB_NOTFOUND;
+	}
+	agency = report_agency(rec);
+	if (!report_wanted(c, agency)) {
+		json_decref(rec);
+		return 0;
+	}
+	item = json_pack("{s:s, s:O?, s:O?, s:s, s:O?}", "id", id,
+	    "received", json_object_get(rec, "received"),
+	    "due", json_object_get(rec, "due"), "answered", date,
+	    "type", json_object_get(json_object_get(rec, "answer"), "type"));
+	/* agency is rec's: rec lives until the part is found. */
+	part = item != NULL ? report_part(c, agency) : NULL;
+	json_decref(rec);
+	if (item == NULL || part == NULL) {
+		json_decref(item);
+		c->rc = ENOMEM;
+		return 1;
+	}
+	json_array_append_new(json_object_get(part, "late_answers"), item);
+	report_inc(part, "answered_late", 1);
+	return 0;
 }
 
 static int
@@ -114,6 +161,9 @@ compliance_build(struct report_ctx *c, json_t *report, char *err,
 		if (rc == 0)
 			rc = c->rc;
 	}
+	if (rc == 0 && (rc = apply_store_each_due(c->st, c->txn,
+	    APPLY_DUE_LATE, c->o->as_of, report_late_cb, c)) == 0)
+		rc = c->rc;
 	if (rc != 0) {
 		errbuf_set(err, errlen, "%s", rc == ENOMEM ? "out of memory" :
 		    store_strerror(rc));
@@ -138,6 +188,9 @@ report_text_compliance_part(struct report_out *sb, json_t *view, json_t *part)
 		    report_sections[i].name, (long long)report_int(counts,
 		    report_sections[i].key));
 	report_add(sb, "。\n");
+	if (report_int(part, "answered_late") > 0)
+		report_addf(sb, "本年度逾期答复的政府信息公开申请 %lld 件。\n",
+		    (long long)report_int(part, "answered_late"));
 	for (i = 0; i < REPORT_NSECTIONS; i++) {
 		items = json_object_get(json_object_get(part, "sections"),
 		    report_sections[i].key);
@@ -159,6 +212,23 @@ report_text_compliance_part(struct report_out *sb, json_t *view, json_t *part)
 		}
 		report_table_print(sb, &t);
 	}
+	items = json_object_get(part, "late_answers");
+	if (json_array_size(items) == 0)
+		return;
+	report_addf(sb, "\n%s、逾期答复的政府信息公开申请（%zu 件）\n本年度"
+	    "超过《政府信息公开条例》第三十三条规定期限作出答复的申请，"
+	    "计入年度报告，请查明原因。\n\n", report_numerals[n++ % 10],
+	    json_array_size(items));
+	report_table_init(&t, 4, "编号", "收到日期", "答复期限", "答复日期");
+	json_array_foreach(items, j, item) {
+		cells = json_array();
+		report_cell(cells, record_str(item, "id"), 0);
+		report_cell(cells, record_str(item, "received"), 0);
+		report_cell(cells, record_str(item, "due"), 0);
+		report_cell(cells, record_str(item, "answered"), 0);
+		report_table_row(&t, cells, NULL);
+	}
+	report_table_print(sb, &t);
 }
 
 static void
@@ -170,13 +240,18 @@ report_text_compliance(struct report_out *sb, json_t *view, json_t *agencies)
 
 	report_text_title(sb, view, record_str(view, "as_of"));
 	if (!one) {
-		if (report_int(totals, "documents") == 0) {
+		if (report_int(totals, "documents") == 0 &&
+		    report_int(totals, "answered_late") == 0) {
 			report_add(sb, "没有需要处理的文件。\n");
 			return;
 		}
-		report_addf(sb, "共 %lld 个机关，需要处理的文件 %lld 件。\n\n",
+		report_addf(sb, "共 %lld 个机关，需要处理的文件 %lld 件",
 		    (long long)report_int(totals, "agencies"),
 		    (long long)report_int(totals, "documents"));
+		if (report_int(totals, "answered_late") > 0)
+			report_addf(sb, "，本年度逾期答复的申请 %lld 件",
+			    (long long)report_int(totals, "answered_late"));
+		report_add(sb, "。\n\n");
 	}
 	report_text_parts(sb, view, agencies, parts, one,
 	    report_text_compliance_part);
@@ -200,14 +275,30 @@ compliance_csv(struct strbuf *sb, const char *agency, json_t *part)
 			v[5] = record_str(item, "signed_on");
 			report_csv_row(sb, 6, v);
 		}
+	json_array_foreach(json_object_get(part, "late_answers"), j, item) {
+		v[0] = agency;
+		v[1] = "逾期答复的申请";
+		v[2] = record_str(item, "id");
+		v[3] = NULL;
+		v[4] = NULL;
+		v[5] = record_str(item, "answered");
+		report_csv_row(sb, 6, v);
+	}
 }
 
 static void
 compliance_subject(json_t *view, const char **date, char *buf, size_t len)
 {
 	(void)date;
-	snprintf(buf, len, "待处理文件 %lld 件", (long long)report_int(
-	    json_object_get(view, "totals"), "documents"));
+	json_t *totals = json_object_get(view, "totals");
+
+	if (report_int(totals, "answered_late") > 0)
+		snprintf(buf, len, "待处理文件 %lld 件，逾期答复申请 %lld 件",
+		    (long long)report_int(totals, "documents"),
+		    (long long)report_int(totals, "answered_late"));
+	else
+		snprintf(buf, len, "待处理文件 %lld 件", (long long)
+		    report_int(totals, "documents"));
 }
 
 const struct report_kind report_kind_compliance = {

@@ -1,7 +1,7 @@
 /*
  * report_kind: what the files of the report module share.  A report kind
  * (report_review.c, report_cleanup.c, report_compliance.c,
- * report_summary.c) is one entry of a table {name, titles, part shape,
+ * report_summary.c, report_apply.c) is one entry of a table {name, titles, part shape,
  * build, text, CSV, subject}; report.c (the model: parts, totals, views)
  * and report_layout.c (text, HTML, CSV and JSON rendering, CJK-aligned
  * tables) work through the table only, so adding a kind is one file and
@@ -85,6 +85,7 @@ extern const struct report_kind report_kind_review;
 extern const struct report_kind report_kind_cleanup;
 extern const struct report_kind report_kind_compliance;
 extern const struct report_kind report_kind_summary;
+extern const struct report_kind report_kind_applications;
 
 /* report.c: the table, the model's helpers. */
 const struct report_kind *report_kind_find(const char *name);

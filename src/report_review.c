@@ -5,12 +5,21 @@
  * the docketctl commands that record a decision, for the administrator;
  * text, HTML and CSV go to secretaries, who cannot run docketctl: they
  * say what to ask the records administrator (档案管理员) for.
+ *
+ * Art. 44 of the 条例: a document asked for by three or more distinct
+ * applicants (the documents disclosure answers named, `apply answer
+ * --docs`: the applications' 'R' keys) that is not public is proposed
+ * for proactive publication, in a section of its agency's part.  Only
+ * the number of applicants is shown, never who; a classified document
+ * is not named (report_docno, report_title).
  */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "apply.h"
+#include "apply_store.h"
 #include "cndate.h"
 #include "errbuf.h"
 #include "record.h"
@@ -19,14 +28,94 @@
 static json_t *
 review_new_part(void)
 {
-	return json_pack("{s:i, s:i, s:i, s:[]}", "due", 0, "overdue", 0,
-	    "past_grace", 0, "items");
+	return json_pack("{s:i, s:i, s:i, s:[], s:i, s:[]}", "due", 0,
+	    "overdue", 0, "past_grace", 0, "items", "proposed", 0,
+	    "proposals");
 }
 
 static size_t
 review_part_items(json_t *part)
 {
-	return json_array_size(json_object_get(part, "items"));
+	return json_array_size(json_object_get(part, "items")) +
+	    json_array_size(json_object_get(part, "proposals"));
+}
+
+#define REPORT_ART44_MIN	3	/* distinct applicants (Art. 44) */
+
+/* 'R' keys: the document number (ten digits) and an application. */
+static int
+report_asked_cb(const char *id, const char *docnum, void *arg)
+{
+	struct report_ctx	*c = arg;
+	json_t			*app, *who;
+	const char		*name;
+	int			 rc;
+
+	if ((rc = apply_store_get(c->st, c->txn, id, &app)) != 0) {
+		if (rc != MDB_NOTFOUND)
+			c->rc = rc;
+		return rc != MDB_NOTFOUND;
+	}
+	name = record_str(app, "applicant");
+	if (name != NULL) {
+		if ((who = json_object_get(c->seen, docnum)) == NULL) {
+			who = json_object();
+			json_object_set_new(c->seen, docnum, who);
+		}
+		json_object_set_new(who, name, json_true());
+	}
+	json_decref(app);
+	return 0;
+}
+
+/* Art. 44: the proposals for proactive publication. */
+static int
+review_art44(struct report_ctx *c)
+{
+	json_t		*who, *rec, *part, *item;
+	const char	*docnum, *agency, *disc;
+	char		 ids[STORE_ID_LEN];
+	uint64_t	 id;
+	int		 rc, r;
+
+	if ((c->seen = json_object()) == NULL)
+		return ENOMEM;
+	if ((rc = apply_store_each_due(c->st, c->txn, APPLY_DUE_ASKED, NULL,
+	    report_asked_cb, c)) != 0 || (rc = c->rc) != 0)
+		return rc;
+	json_object_foreach(c->seen, docnum, who) {
+		if (json_object_size(who) < REPORT_ART44_MIN)
+			continue;
+		id = strtoull(docnum, NULL, 10);
+		if ((r = report_get(c, id, &rec)) < 0)
+			return c->rc;
+		if (r == 0)
+			continue;
+		agency = report_agency(rec);
+		disc = record_str(rec, "disclosure");
+		if ((disc != NULL && strcmp(disc, "public") == 0) ||
+		    report_cleaned(rec) || !report_wanted(c, agency)) {
+			json_decref(rec);
+			continue;
+		}
+		store_id_format(id, ids);
+		item = json_pack("{s:s, s:o, s:o, s:O?, s:O?, s:I, s:b}", "id",
+		    ids, "docno", report_docno(rec), "title",
+		    report_title(rec), "signed_on", json_object_get(rec,
+		    "signed_on"), "disclosure", json_object_get(rec,
+		    "disclosure"), "applicants",
+		    (json_int_t)json_object_size(who), "classified",
+		    lc_classified(rec));
+		part = item != NULL ? report_part(c, agency) : NULL;
+		json_decref(rec);	/* agency was rec's */
+		if (item == NULL || part == NULL) {
+			json_decref(item);
+			return ENOMEM;
+		}
+		json_array_append_new(json_object_get(part, "proposals"), item);
+		report_inc(part, "proposed", 1);
+	}
+	return 0;
 }
 
 static int
@@ -116,6 +205,8 @@ review_build(struct report_ctx *c, json_t *report, char *err, size_t errlen)
 	    report_review_cb, c);
 	if (rc == 0)
 		rc = c->rc;
+	if (rc == 0)
+		rc = review_art44(c);
 	if (rc != 0) {
 		errbuf_set(err, errlen, "the due index: %s",
 		    store_strerror(rc));
@@ -123,6 +214,8 @@ review_build(struct report_ctx *c, json_t *report, char *err, size_t errlen)
 	}
 	return 0;
 }
+
+static void report_text_art44(struct report_out *, json_t *);
 
 static void
 report_text_review_part(struct report_out *sb, json_t *view, json_t *part)
@@ -140,8 +233,10 @@ report_text_review_part(struct report_out *sb, json_t *view, json_t *part)
 		    (long long)report_int(view, "grace_days"),
 		    (long long)report_int(part, "past_grace"));
 	report_add(sb, "。\n");
-	if (json_array_size(json_object_get(part, "items")) == 0)
+	if (json_array_size(json_object_get(part, "items")) == 0) {
+		report_text_art44(sb, part);
 		return;
+	}
 	report_add(sb, "\n");
 	report_table_init(&t, 6, "编号", "文号", "标题", "成文日期", "审查期限",
 	    "逾期天数");
@@ -166,6 +261,42 @@ report_text_review_part(struct report_out *sb, json_t *view, json_t *part)
 		report_table_row(&t, cells, notes);
 	}
 	report_table_print(sb, &t);
+	report_text_art44(sb, part);
+}
+
+static void
+report_text_art44(struct report_out *sb, json_t *part)
+{
+	struct report_table	 t;
+	json_t			*item, *cells, *notes;
+	size_t			 i;
+	char			 n[32];
+
+	if (json_array_size(json_object_get(part, "proposals")) == 0)
+		return;
+	report_add(sb, "\n建议主动公开（条例第四十四条）\n"
+	    "以下文件已有三个以上申请人申请公开（多个申请人就相同政府信息向同一"
+	    "行政机关提出公开申请，且该政府信息属于可以公开的），请研究纳入主动"
+	    "公开范围，并告知档案管理员登记。\n\n");
+	report_table_init(&t, 5, "编号", "文号", "标题", "成文日期",
+	    "申请人数");
+	json_array_foreach(json_object_get(part, "proposals"), i, item) {
+		cells = json_array();
+		notes = json_array();
+		report_cell(cells, record_str(item, "id"), 0);
+		report_cell(cells, record_str(item, "docno"), REPORT_CELL_COLS);
+		report_cell(cells, record_str(item, "title"),
+		    REPORT_TITLE_COLS);
+		report_cell(cells, record_str(item, "signed_on"), 0);
+		snprintf(n, sizeof(n), "%lld", (long long)report_int(item,
+		    "applicants"));
+		report_cell(cells, n, 0);
+		if (json_is_true(json_object_get(item, "classified")))
+			report_cell(notes, "（涉密文件：未解密前不得公开，请按"
+			    "保密规定办理）", 0);
+		report_table_row(&t, cells, notes);
+	}
+	report_table_print(sb, &t);
 }
 
 static void
@@ -181,7 +312,8 @@ report_text_review(struct report_out *sb, json_t *view, json_t *agencies)
 	report_addf(sb, "以下是审查期限在%s以前（%lld日内）或已经逾期、"
 	    "须作出审查决定的文件。", until,
 	    (long long)report_int(view, "within_days"));
-	if (report_int(totals, "due") == 0) {
+	if (report_int(totals, "due") == 0 &&
+	    report_int(totals, "proposed") == 0) {
 		report_add(sb, "\n\n没有待审查的文件。\n");
 		return;
 	}
@@ -227,9 +359,15 @@ review_subject(json_t *view, const char **date, char *buf, size_t len)
 	json_t *totals = json_object_get(view, "totals");
 
 	(void)date;
-	snprintf(buf, len, "待审查 %lld 件（逾期 %lld 件）",
-	    (long long)report_int(totals, "due"),
-	    (long long)report_int(totals, "overdue"));
+	if (report_int(totals, "proposed") > 0)
+		snprintf(buf, len, "待审查 %lld 件（逾期 %lld 件），建议主动"
+		    "公开 %lld 件", (long long)report_int(totals, "due"),
+		    (long long)report_int(totals, "overdue"),
+		    (long long)report_int(totals, "proposed"));
+	else
+		snprintf(buf, len, "待审查 %lld 件（逾期 %lld 件）",
+		    (long long)report_int(totals, "due"),
+		    (long long)report_int(totals, "overdue"));
 }
 
 const struct report_kind report_kind_review = {

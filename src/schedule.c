@@ -13,6 +13,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "apply_sched.h"
 #include "change.h"
 #include "cleanup.h"
 #include "cron.h"
@@ -220,6 +221,8 @@ schedule_arm(struct schedule *s, int64_t now, int failed)
 	if ((t = schedule_first(s, STORE_DUE_OVERDUE,
 	    s->d->cf->review.review_grace_days)) != -1 && t < wake)
 		wake = t;
+	if ((t = apply_sched_first(s->d)) != -1 && t < wake)
+		wake = t;
 	if (s->next_cleanup != -1 && s->next_cleanup < wake)
 		wake = s->next_cleanup;
 	/* Everything due was just handled; a due key still in the past is
@@ -251,6 +254,9 @@ schedule_run(struct schedule *s)
 	if (lc_date_add(lc.today, 0, -s->d->cf->review.review_grace_days,
 	    upto) == 0 && schedule_pass(s, STORE_DUE_OVERDUE, upto, &lc,
 	    "review overdue") == -1)
+		failed = 1;
+	/* Applications: flags by time, an unpaid fee closed. */
+	if (apply_sched_pass(s->d, now) == -1)
 		failed = 1;
 	if (s->next_cleanup != -1 && s->next_cleanup <= now) {
 		if ((res = cleanup_run(s->d, "docketd", now, err,
@@ -415,6 +421,8 @@ schedule_report(struct schedule *s, int limit)
 		goto fail;
 	json_object_set_new(out, "reviews", r.list);
 	store_txn_end(r.txn);
+	json_object_set_new(out, "applications", apply_sched_list(s->d,
+	    r.limit));
 	return out;
 fail:
 	log_warnx("schedule: reading the due dates: %s", store_strerror(rc));

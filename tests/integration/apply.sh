@@ -20,7 +20,8 @@
 #    index that missed a vault commit (an old db/ put back) is caught up;
 #  - fees by volume once [applications] fee_method = pages is reloaded;
 #  - the due index (app_due) holds the due date, the consultation's and
-#    the fee's deadline of an open application, nothing of answered ones.
+#    the fee's deadline of an open application, no deadline of answered
+#    ones.
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 . "${TESTLIB:-$(dirname "$0")/lib.sh}"
 t_init apply
@@ -338,7 +339,9 @@ for k in "D${d4}A2026-00004" "Q2026-12-23A2026-00004"; do
 done
 grep -q "^ FA2026-\|^ F[0-9-]*A2026-00004" "$T_TMP/due" ||
     fail "app_due lacks the fee key: $(cat "$T_TMP/due")"
-grep -q "A2026-0000[123]" "$T_TMP/due" &&
+# Answered ones keep only their late-answer (L), asked-document (R)
+# and drop-folder (H) keys: no deadline, no wake.
+grep -q "^ [DCQFW][0-9-]*A2026-0000[123]" "$T_TMP/due" &&
     fail "app_due keeps answered applications: $(cat "$T_TMP/due")"
 
 stop_daemon

@@ -74,7 +74,7 @@ comp "$C"				docketctl ""
 comp "schedule show status"		docketctl s
 comp "history"				docketctl hi
 comp "reindex repeal report restore review"	docketctl re
-comp "cleanup compliance review summary"	docketctl report ""
+comp "applications cleanup compliance review summary"	docketctl report ""
 comp "--agency --as-of --format --help --json --mail -c -h -r"	docketctl report review -
 comp "csv json text"			docketctl report review --format ""
 comp "csv xlsx"				docketctl export --format ""
