@@ -649,8 +649,7 @@ apply_derive(const struct apply_ctx *c, json_t *rec, struct apply_clock *out,
 	return 0;
 }
 
-/* 1 when arr (of strings) holds v. */
-static int
+int
 apply_has_str(json_t *arr, const char *v)
 {
 	json_t	*x;

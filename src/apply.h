@@ -56,6 +56,9 @@ void	apply_list_str(const char *const *list, char *buf, size_t len);
 void	apply_id_format(int year, unsigned int n, char buf[APPLY_ID_LEN]);
 int	apply_id_parse(const char *, int *year, unsigned int *n);
 
+/* 1 when arr (of strings) holds v. */
+int	apply_has_str(json_t *arr, const char *v);
+
 struct apply_ctx {
 	const struct calendar	*cal;
 	const char		*actor;		/* user name, or "docketd" */

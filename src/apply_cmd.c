@@ -419,18 +419,6 @@ struct apply_list {
 };
 
 static int
-apply_has(json_t *arr, const char *v)
-{
-	json_t	*x;
-	size_t	 i;
-
-	json_array_foreach(arr, i, x)
-		if (json_is_string(x) && strcmp(json_string_value(x), v) == 0)
-			return 1;
-	return 0;
-}
-
-static int
 apply_list_cb(json_t *rec, void *arg)
 {
 	struct apply_list	*l = arg;
@@ -442,7 +430,7 @@ apply_list_cb(json_t *rec, void *arg)
 	due = apply_cmd_str(v, "due");
 	ag = apply_cmd_str(v, "agency");
 	if ((l->open && strcmp(apply_cmd_str(v, "state"), "answered") == 0) ||
-	    (l->overdue && !apply_has(json_object_get(v, "flags"),
+	    (l->overdue && !apply_has_str(json_object_get(v, "flags"),
 	    "overdue")) ||
 	    (l->due_before != NULL && (due == NULL ||
 	    strcmp(apply_cmd_str(v, "state"), "answered") == 0 ||

@@ -18,6 +18,7 @@
 
 #include "apply.h"
 #include "apply_intake.h"
+#include "apply_sched.h"
 #include "apply_store.h"
 #include "calendar.h"
 #include "intake.h"
@@ -235,13 +236,7 @@ apply_intake_one(struct apply_intake *ai, const char *dir, const char *name)
 		json_decref(args);
 		return 0;
 	}
-	memset(&ctx, 0, sizeof(ctx));
-	ctx.cal = d->cal != NULL ? d->cal : own;
-	ctx.actor = "docketd";
-	ctx.now = now;
-	ctx.today = apply_day_of(today);
-	ctx.due_soon = d->cf->apply.due_soon > 0 ? d->cf->apply.due_soon :
-	    APPLY_DUE_SOON;
+	apply_sched_ctx(&ctx, d, own, now, today);
 	if ((rc = store_txn_read(d->st, &txn)) != 0) {
 		log_warnx("apply intake: %s", store_strerror(rc));
 		goto done;

@@ -32,6 +32,19 @@ apply_sched_due_cb(const char *id, const char *date, void *arg)
 	return json_array_size(ids) >= APPLY_SCHED_CHUNK;
 }
 
+void
+apply_sched_ctx(struct apply_ctx *ctx, const struct docket *d,
+    const struct calendar *own, int64_t now, const char *today)
+{
+	memset(ctx, 0, sizeof(*ctx));
+	ctx->cal = d->cal != NULL ? d->cal : own;
+	ctx->actor = "docketd";
+	ctx->now = now;
+	ctx->today = apply_day_of(today);
+	ctx->due_soon = d->cf->apply.due_soon > 0 ? d->cf->apply.due_soon :
+	    APPLY_DUE_SOON;
+}
+
 int
 apply_sched_pass(struct docket *d, int64_t now)
 {
@@ -50,13 +63,7 @@ apply_sched_pass(struct docket *d, int64_t now)
 	if (apply_store_recover(d->st, d->vt, 0, err, sizeof(err)) < 0)
 		log_warnx("apply clock: %s", err);
 	lc_date_of(now, today);
-	memset(&ctx, 0, sizeof(ctx));
-	ctx.cal = d->cal != NULL ? d->cal : own;
-	ctx.actor = "docketd";
-	ctx.now = now;
-	ctx.today = apply_day_of(today);
-	ctx.due_soon = d->cf->apply.due_soon > 0 ? d->cf->apply.due_soon :
-	    APPLY_DUE_SOON;
+	apply_sched_ctx(&ctx, d, own, now, today);
 	for (;;) {
 		notify_watchdog();
 		ids = json_array();

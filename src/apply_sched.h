@@ -20,6 +20,12 @@
 /* Act on every application due up to the day of now.  The number
  * committed, or -1 (logged). */
 int	apply_sched_pass(struct docket *, int64_t now);
+/* The context of a change made by docketd itself (the clock, the drop
+ * folder): its calendar (own when none is loaded), today, due_soon. */
+struct apply_ctx;
+struct calendar;
+void	apply_sched_ctx(struct apply_ctx *, const struct docket *,
+	    const struct calendar *own, int64_t now, const char *today);
 
 /* The earliest next_checks, at most limit: [{id, next_check}] (ids and
  * days only: no personal data), for `docketctl schedule`. */
