@@ -1,7 +1,8 @@
 /*
  * bench/extract: documents per second through extraction and field
  * parsing, per file, as docketd does them (no git, no LMDB).  Prints the
- * median of 5 runs of N iterations each.
+ * median of 5 runs of N iterations each, per file, then the throughput
+ * over all the files: their bytes over the sum of their median times.
  *     tests/bench/extract [-n N] FILE...
  */
 #include <stdio.h>
@@ -40,7 +41,7 @@ main(int argc, char *argv[])
 	struct gongwen		 gw;
 	char			 err[512];
 	unsigned char		*buf;
-	double			 rates[5], t0;
+	double			 rates[5], t0, total_s = 0, total_b = 0;
 	long			 len;
 	int			 ch, n = 200, i, run, f;
 	FILE			*fp;
@@ -83,9 +84,15 @@ main(int argc, char *argv[])
 			rates[run] = n / (now() - t0);
 		}
 		qsort(rates, 5, sizeof(double), cmpd);
-		printf("%-40s %8ld bytes %10.0f documents/s (median of 5 x %d)\n",
-		    argv[f], len, rates[2], n);
+		printf("%-40s %8ld bytes %10.0f documents/s %8.1f MB/s "
+		    "(median of 5 x %d)\n", argv[f], len, rates[2],
+		    (double)len * rates[2] / 1e6, n);
+		total_b += (double)len;
+		total_s += 1.0 / rates[2];
 		free(buf);
 	}
+	if (total_s > 0)
+		printf("all %d files: %.0f bytes, %.1f MB/s\n", argc - optind,
+		    total_b, total_b / total_s / 1e6);
 	return 0;
 }
