@@ -1,0 +1,293 @@
+/*
+ * gongwen_zone: the text as lines, and the zones of GB/T 9704-2012
+ * found on it once: the 版头 down to the title, the 主送 line, the
+ * 主体 from there, and the 成文日期 line that closes it.  The readers of
+ * the fields look only in their zone.
+ */
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cndate.h"
+#include "gongwen_impl.h"
+#include "marking.h"
+#include "textblank.h"
+
+static int gw_marking_below(const struct gw_doc *, size_t);
+
+/* Labels that end in a colon but are not the 主送机关. */
+static const char *gw_not_addressee[] = {
+	"签发人", "附件", "抄送", "联系", "电话", "地址", "来源", "发布",
+	"日期", "时间", "网址", "主题词", "关键词", "印发", "文号", "索引",
+	"主办", "发文", "标题",
+};
+
+int
+gw_split_lines(struct gw_doc *doc)
+{
+	const char	*p = doc->text, *end = doc->text + doc->len, *nl;
+	size_t		 count = 1, i, nb, runs;
+
+	for (nl = p; (nl = memchr(nl, '\n', (size_t)(end - nl))) != NULL; nl++)
+		count++;
+	if ((doc->lines = calloc(count, sizeof(*doc->lines))) == NULL)
+		return -1;
+	for (i = 0; i < count; i++) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		if (nl == NULL)
+			nl = end;
+		doc->lines[i].p = p;
+		doc->lines[i].n = (size_t)(nl - p);
+		textblank_trim(&doc->lines[i].p, &doc->lines[i].n);
+		p = nl < end ? nl + 1 : end;
+	}
+	doc->nlines = count;
+	/* Extraction may double-space the whole text: then a single blank
+	 * line is a line break, not a paragraph break. */
+	for (i = 0, nb = 0, runs = 0; i < count; i++) {
+		if (doc->lines[i].n == 0)
+			continue;
+		nb++;
+		if (i + 1 < count && doc->lines[i + 1].n > 0)
+			runs++;
+	}
+	doc->spaced = nb >= 8 && runs * 10 < nb;
+	gw_meta_scan(doc);
+	return 0;
+}
+
+/* The first non-blank line above i, looking past at most skip blanks. */
+size_t
+gw_prev_nonblank(const struct gw_doc *doc, size_t i, size_t skip)
+{
+	size_t	blanks = 0;
+
+	while (i-- > 0) {
+		if (doc->lines[i].n > 0)
+			return i;
+		if (blanks++ == skip)
+			break;
+	}
+	return GW_NONE;
+}
+
+/* The first non-blank line after i, looking past at most skip blanks. */
+size_t
+gw_next_nonblank(const struct gw_doc *doc, size_t i, size_t skip)
+{
+	size_t	blanks = 0;
+
+	for (i++; i < doc->nlines; i++) {
+		if (doc->lines[i].n > 0)
+			return i;
+		if (blanks++ == skip)
+			break;
+	}
+	return GW_NONE;
+}
+
+/* The 主送机关 line: ends with a colon, is not a labelled field. */
+int
+gw_addressee_line(const struct gw_line *l)
+{
+	size_t	i;
+
+	if (l->n == 0 || l->n > 600 || l->meta != 0)
+		return 0;
+	if (!gw_ends(l->p, l->n, "：") && !gw_ends(l->p, l->n, ":"))
+		return 0;
+	if (gw_find(l->p, l->n, "。") != NULL)
+		return 0;
+	for (i = 0; i < nitems(gw_not_addressee); i++)
+		if (gw_starts(l->p, l->n, gw_not_addressee[i]))
+			return 0;
+	return 1;
+}
+
+void
+gw_find_addressee(struct gw_doc *doc)
+{
+	size_t	i, seen = 0, limit;
+
+	i = doc->title_first == GW_NONE ? 0 : doc->title_last + 1;
+	limit = doc->title_first == GW_NONE ? GW_HEAD_LINES : GW_ADDR_LINES;
+	for (; i < doc->nlines && seen < limit; i++) {
+		if (doc->lines[i].n == 0)
+			continue;
+		seen++;
+		if (gw_addressee_line(&doc->lines[i])) {
+			doc->addr = i;
+			return;
+		}
+		/* The 主送 comes before the first sentence of the body. */
+		if (gw_find(doc->lines[i].p, doc->lines[i].n, "。") != NULL)
+			return;
+	}
+}
+
+/* End (exclusive line index) of the header zone. */
+size_t
+gw_header_end(const struct gw_doc *doc)
+{
+	size_t	i, seen = 0, limit;
+
+	if (doc->addr != GW_NONE)
+		return doc->addr;
+	if (doc->title_first != GW_NONE) {
+		i = doc->title_last + 1;
+		limit = 3;
+	} else {
+		i = 0;
+		limit = GW_HEAD_LINES;
+	}
+	for (; i < doc->nlines; i++) {
+		if (doc->lines[i].n == 0)
+			continue;
+		if (seen++ == limit)
+			break;
+	}
+	return i;
+}
+
+/* First line of the main body: after the 主送, else after the title. */
+size_t
+gw_body_start(const struct gw_doc *doc)
+{
+	if (doc->addr != GW_NONE)
+		return doc->addr + 1;
+	if (doc->title_first != GW_NONE)
+		return doc->title_last + 1;
+	return 0;
+}
+
+/*
+ * A date line: a date alone, or after the 署名 on the same line.  *kind is
+ * 1 for a plain date line, 2 for the 版记's …2021年2月3日印发.
+ */
+int
+gw_date_line(const struct gw_line *l, struct cndate *d, struct gw_span *pre,
+    int *kind)
+{
+	const char	*a;
+	size_t		 end, an, nhan;
+	long		 start;
+
+	if (l->n == 0 || l->n > GW_NAMES_LINE_MAX)
+		return 0;
+	if ((start = cndate_find(l->p, l->n, d, &end)) < 0)
+		return 0;
+	pre->p = l->p;
+	pre->n = (size_t)start;
+	textblank_trim(&pre->p, &pre->n);
+	if (pre->n > 0 && !gw_name_chars(pre->p, pre->n, &nhan))
+		return 0;
+	a = l->p + end;
+	an = l->n - end;
+	textblank_trim(&a, &an);
+	if (an == 0)
+		*kind = 1;
+	else if (an == strlen("印发") && gw_starts(a, an, "印发"))
+		*kind = 2;
+	else
+		return 0;
+	return 1;
+}
+
+/* 1 when the 附注 (（此件…）) stands right below line i. */
+static int
+gw_marking_below(const struct gw_doc *doc, size_t i)
+{
+	const struct gw_line	*l;
+	size_t			 j, k;
+
+	for (j = i + 1; j < doc->nlines && j <= i + 3; j++) {
+		l = &doc->lines[j];
+		if (l->n == 0)
+			continue;
+		if ((k = gw_match_any(l->p, l->n, gw_open_brackets,
+		    gw_nopen_brackets)) == 0)
+			return 0;
+		return gw_find_spaced(l->p + k, l->n - k < 16 ? l->n - k : 16,
+		    "此件", &k) != NULL;
+	}
+	return 0;
+}
+
+/*
+ * The 成文日期: the first date line after the header whose line above is
+ * a 署名 (agency names) or whose line below is the 附注; else the first
+ * date line at all; else, only then, the 版记's 印发 date.  Deadlines in
+ * sentences never qualify.
+ */
+int
+gw_find_date(struct gw_doc *doc, char **out)
+{
+	struct gw_names	 names;
+	struct gw_span	 pre, weak_pre = { NULL, 0 };
+	struct cndate	 d, weak_d = { 0, 0, 0 }, print_d = { 0, 0, 0 };
+	char		 buf[16];
+	size_t		 i, prev, weak = GW_NONE, print = GW_NONE;
+	int		 kind;
+
+	*out = NULL;
+	if (doc->addr != GW_NONE)
+		i = doc->addr + 1;
+	else if (doc->title_first != GW_NONE)
+		i = doc->title_last + 1;
+	else
+		i = 0;
+	for (; i < doc->nlines; i++) {
+		if (doc->lines[i].meta != 0 ||
+		    !gw_date_line(&doc->lines[i], &d, &pre, &kind))
+			continue;
+		if (kind == 2) {
+			if (print == GW_NONE) {
+				print = i;
+				print_d = d;
+			}
+			continue;
+		}
+		memset(&names, 0, sizeof(names));
+		prev = gw_prev_nonblank(doc, i, 2);
+		if (pre.n > 0 || (prev != GW_NONE &&
+		    gw_line_names(doc->lines[prev].p, doc->lines[prev].n, 1,
+		    &names) > 0) || gw_marking_below(doc, i))
+			goto found;
+		if (weak == GW_NONE) {
+			weak = i;
+			weak_d = d;
+			weak_pre = pre;
+		}
+	}
+	/* A site's 成文日期 row, when no line of the document gives it. */
+	if (gw_meta_value(doc, GW_META_DATE, &pre) &&
+	    cndate_find(pre.p, pre.n, &d, &i) >= 0) {
+		cndate_format(&d, buf);
+		if ((*out = gw_strdup(buf)) == NULL)
+			return -1;
+		doc->signed_d = d;
+		doc->has_signed = 1;
+		return 0;
+	}
+	if (weak != GW_NONE) {
+		i = weak;
+		d = weak_d;
+		pre = weak_pre;
+	} else if (print != GW_NONE) {
+		i = print;
+		d = print_d;
+		pre.p = NULL;
+		pre.n = 0;
+	} else
+		return 0;
+found:
+	doc->date_line = i;
+	doc->signed_d = d;
+	doc->has_signed = 1;
+	doc->date_prefix = pre;
+	cndate_format(&d, buf);
+	if ((*out = gw_strdup(buf)) == NULL)
+		return -1;
+	return 0;
+}
