@@ -55,7 +55,7 @@ gw_find_addressees(const struct gw_doc *doc, struct gongwen_list *out)
 		    (doc->title_first != GW_NONE &&
 		    first - 1 <= doc->title_last) ||
 		    first - 1 == doc->docno_line ||
-		    gw_find(l->p, l->n, "。") != NULL ||
+		    (l->flags & GW_LF_STOP) ||
 		    gw_find(l->p, l->n, "签发人") != NULL ||
 		    gw_docno_line(l, norm, sizeof(norm)) == 0)
 			break;
@@ -156,7 +156,7 @@ gw_attach_stop(const struct gw_doc *doc, size_t i)
 	struct cndate		 d;
 	int			 kind;
 
-	if (l->n > GW_TITLE_LINE_MAX || gw_find(l->p, l->n, "。") != NULL ||
+	if (l->n > GW_TITLE_LINE_MAX || (l->flags & GW_LF_STOP) ||
 	    l->meta != 0 || gw_chrome_line(l) ||
 	    gw_match_any(l->p, l->n, labels, nitems(labels)) > 0 ||
 	    gw_ends(l->p, l->n, "印发") ||

@@ -48,6 +48,8 @@
 #define GW_SELF_CHARS		10
 /* Bytes from 自 to 起施行 (自2021年12月31日起施行). */
 #define GW_EFF_SPAN		90
+/* Bytes a date may take, blanks and all (二〇二一年 十二月 三十一日). */
+#define GW_DATE_MAX		96
 /* Documents a text may repeal; longest 《title》 (bytes). */
 #define GW_REPEALS_MAX		64
 #define GW_REPEAL_TITLE_MAX	600
@@ -61,7 +63,16 @@ struct gw_line {
 	int		 meta;
 	const char	*v;
 	size_t		 vn;
+	unsigned int	 flags;	/* GW_LF_*, from gw_line_scan() */
 };
+
+/* What one pass over a line finds (gw_line_scan). */
+#define GW_LF_STOP	0x01u	/* 。 */
+#define GW_LF_SEMI	0x02u	/* ； */
+#define GW_LF_COLON	0x04u	/* ： or : */
+#define GW_LF_QUEST	0x08u	/* ？ */
+#define GW_LF_EXCL	0x10u	/* ！ */
+#define GW_LF_DAY	0x20u	/* 日, without which no date */
 
 /* Kinds of metadata labels. */
 #define GW_META_OTHER	1
@@ -126,6 +137,7 @@ int	 gw_digit(uint32_t);
 int	 gw_starts(const char *, size_t, const char *);
 int	 gw_ends(const char *, size_t, const char *);
 const char	*gw_find(const char *, size_t, const char *);
+size_t	 gw_spaced_at(const char *, size_t, const char *, size_t);
 const char	*gw_find_spaced(const char *, size_t, const char *, size_t *);
 size_t	 gw_match_any(const char *, size_t, const char **, size_t);
 char	*gw_repair(const char *, size_t, size_t *);
@@ -168,6 +180,7 @@ int	 gw_same_agency(const char *, const char *);
 /* gongwen_meta.c: a web page's metadata table and furniture */
 void	 gw_meta_scan(struct gw_doc *);
 int	 gw_meta_value(const struct gw_doc *, int, struct gw_span *);
+int	 gw_chrome_text(const char *, size_t);
 int	 gw_chrome_line(const struct gw_line *);
 
 /* gongwen_title.c: 标题 */
@@ -175,6 +188,7 @@ int	 gw_find_title(struct gw_doc *);
 
 /* gongwen_zone.c: lines and the zones of GB/T 9704 */
 int	 gw_split_lines(struct gw_doc *);
+void	 gw_line_scan(struct gw_line *);
 size_t	 gw_prev_nonblank(const struct gw_doc *, size_t, size_t);
 size_t	 gw_next_nonblank(const struct gw_doc *, size_t, size_t);
 int	 gw_addressee_line(const struct gw_line *);

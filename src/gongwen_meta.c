@@ -72,13 +72,14 @@ static const char *gw_chrome_finds[] = {
 static int
 gw_meta_label(const char *p, size_t n, int *kind, size_t *vo)
 {
-	const char	*q;
+	const char	*lab;
 	size_t		 i, k, ml, at;
 	int		 sep;
 
 	for (i = 0; i < nitems(gw_meta_labels); i++) {
-		if ((q = gw_find_spaced(p, n < 48 ? n : 48,
-		    gw_meta_labels[i].label, &ml)) != p)
+		lab = gw_meta_labels[i].label;
+		if (n == 0 || p[0] != lab[0] || (ml = gw_spaced_at(p,
+		    n < 48 ? n : 48, lab, strlen(lab))) == 0)
 			continue;
 		at = ml;
 		sep = 0;
@@ -127,7 +128,7 @@ gw_meta_scan(struct gw_doc *doc)
 			;
 		if (j >= doc->nlines || doc->lines[j].n == 0 ||
 		    doc->lines[j].n > GW_TITLE_LINE_MAX ||
-		    gw_find(doc->lines[j].p, doc->lines[j].n, "。") != NULL ||
+		    (doc->lines[j].flags & GW_LF_STOP) ||
 		    gw_meta_label(doc->lines[j].p, doc->lines[j].n, &kind, &vo))
 			continue;
 		doc->lines[j].meta = GW_META_VALUE;
@@ -184,19 +185,27 @@ gw_meta_value(const struct gw_doc *doc, int kind, struct gw_span *out)
 	return 0;
 }
 
-/* 1 for a line of a web page's footer or furniture (版权所有, ICP备…). */
+/* 1 for the text of a line of a web page's footer or furniture
+ * (版权所有, ICP备…). */
 int
-gw_chrome_line(const struct gw_line *l)
+gw_chrome_text(const char *p, size_t n)
 {
 	size_t	i;
 
-	if (l->n == 0)
+	if (n == 0)
 		return 0;
-	if (gw_match_any(l->p, l->n, gw_chrome_starts,
+	if (gw_match_any(p, n, gw_chrome_starts,
 	    nitems(gw_chrome_starts)) > 0)
 		return 1;
 	for (i = 0; i < nitems(gw_chrome_finds); i++)
-		if (gw_find(l->p, l->n, gw_chrome_finds[i]) != NULL)
+		if (gw_find(p, n, gw_chrome_finds[i]) != NULL)
 			return 1;
 	return 0;
+}
+
+/* 1 for a line of page furniture. */
+int
+gw_chrome_line(const struct gw_line *l)
+{
+	return gw_chrome_text(l->p, l->n);
 }

@@ -11,6 +11,7 @@
 
 #include "gongwen_impl.h"
 #include "textblank.h"
+#include "utf8.h"
 
 static int gw_cn_numeral(uint32_t);
 
@@ -117,41 +118,80 @@ gw_ends(const char *s, size_t n, const char *lit)
 	return n >= l && memcmp(s + n - l, lit, l) == 0;
 }
 
+/*
+ * memmem(3) for lit; most haystacks are a line or a sentence, short
+ * enough that a plain loop beats memmem's set-up.
+ */
 const char *
 gw_find(const char *s, size_t n, const char *lit)
 {
-	return memmem(s, n, lit, strlen(lit));
+	const char	*p, *e;
+	size_t		 l = strlen(lit);
+
+	if (l == 0 || n < l)
+		return l == 0 ? s : NULL;
+	if (n > 256)
+		return memmem(s, n, lit, l);
+	for (p = s, e = s + n - l; p <= e; p++)
+		if (p[l - 1] == lit[l - 1] && *p == lit[0] &&
+		    memcmp(p, lit, l) == 0)
+			return p;
+	return NULL;
+}
+
+/* Bytes of the UTF-8 character whose lead byte is c. */
+static size_t
+gw_u8_lead_len(unsigned char c)
+{
+	return c < 0xc0 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
 }
 
 /*
- * Find lit in s[0..n) with up to two blanks between its characters, as
- * in a letter-spaced PDF heading (关 于).  *mlen gets the match length.
+ * Match lit (l bytes, valid UTF-8) at the start of s[0..n) with up to two
+ * blanks between its characters, as in a letter-spaced PDF heading
+ * (关 于).  Returns the length of the match, or 0.
+ */
+size_t
+gw_spaced_at(const char *s, size_t n, const char *lit, size_t l)
+{
+	size_t	j = 0, cl = 0, k, gap;
+
+	while (j < l) {
+		k = gw_u8_lead_len((unsigned char)lit[j]);
+		if (n - cl < k || memcmp(s + cl, lit + j, k) != 0)
+			return 0;
+		cl += k;
+		j += k;
+		if (j == l)
+			break;
+		for (gap = 0; gap < 2 && cl < n &&
+		    (k = textblank_len(s + cl, n - cl)) > 0; gap++)
+			cl += k;
+	}
+	return cl;
+}
+
+/*
+ * Find lit in s[0..n) as gw_spaced_at matches it.  *mlen gets the match
+ * length.  Candidates are where lit's first character stands: text is
+ * valid UTF-8, so a lead byte never matches inside a character.
  */
 const char *
 gw_find_spaced(const char *s, size_t n, const char *lit, size_t *mlen)
 {
-	size_t	i, j, k, cl, l = strlen(lit), gap;
+	const char	*q;
+	size_t		 l = strlen(lit), k0, at = 0, m;
 
-	for (i = 0; i < n; i += k) {
-		gw_u8(s + i, n - i, &k);
-		/* Match lit from s[i], one character at a time. */
-		for (j = 0, cl = i; j < l;) {
-			gw_u8(lit + j, l - j, &k);
-			if (n - cl < k || memcmp(s + cl, lit + j, k) != 0)
-				break;
-			cl += k;
-			j += k;
-			if (j == l)
-				break;
-			for (gap = 0; gap < 2 && cl < n &&
-			    (k = textblank_len(s + cl, n - cl)) > 0; gap++)
-				cl += k;
+	if (l == 0)
+		return NULL;
+	k0 = gw_u8_lead_len((unsigned char)lit[0]);
+	while (at < n && (q = memmem(s + at, n - at, lit, k0)) != NULL) {
+		at = (size_t)(q - s);
+		if ((m = gw_spaced_at(q, n - at, lit, l)) > 0) {
+			*mlen = m;
+			return q;
 		}
-		if (j == l) {
-			*mlen = cl - i;
-			return s + i;
-		}
-		gw_u8(s + i, n - i, &k);
+		at += k0;
 	}
 	return NULL;
 }
@@ -180,15 +220,9 @@ gw_repair(const char *s, size_t len, size_t *outlen)
 {
 	char	*out;
 	size_t	 i, j, k;
-	int	 bad = 0;
 
 	*outlen = 0;
-	for (i = 0; i < len; i += k)
-		if (gw_u8(s + i, len - i, &k) == 0xfffd && k == 1) {
-			bad = 1;
-			break;
-		}
-	if (!bad)
+	if (utf8_valid_prefix((const unsigned char *)s, len) == len)
 		return NULL;
 	if (len > (SIZE_MAX - 1) / 3 || (out = malloc(len * 3 + 1)) == NULL) {
 		*outlen = 1;

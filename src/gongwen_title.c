@@ -44,9 +44,8 @@ gw_title_line_ok(const struct gw_line *l)
 	if (l->n == 0 || l->n > GW_TITLE_LINE_MAX || l->meta != 0 ||
 	    gw_chrome_line(l))
 		return 0;
-	if (gw_find(l->p, l->n, "。") || gw_find(l->p, l->n, "；") ||
-	    gw_find(l->p, l->n, "：") || gw_find(l->p, l->n, ":") ||
-	    gw_find(l->p, l->n, "？") || gw_find(l->p, l->n, "！"))
+	if (l->flags & (GW_LF_STOP | GW_LF_SEMI | GW_LF_COLON | GW_LF_QUEST |
+	    GW_LF_EXCL))
 		return 0;
 	if (gw_starts(l->p, l->n, "（此件") || gw_starts(l->p, l->n, "(此件"))
 		return 0;
@@ -135,7 +134,7 @@ gw_title_plain(const struct gw_doc *doc)
 		if (l->n == 0)
 			continue;
 		seen++;
-		if (gw_addressee_line(l) || gw_find(l->p, l->n, "。") != NULL)
+		if (gw_addressee_line(l) || (l->flags & GW_LF_STOP))
 			break;
 		if (!gw_title_line_ok(l) || !gw_name_chars(l->p, l->n, &nhan) ||
 		    nhan < 3 || gw_starts(l->p, l->n, "特此"))
@@ -232,6 +231,7 @@ gw_find_title(struct gw_doc *doc)
 		mline.p = prefix.p;
 		mline.n = prefix.n;
 		mline.meta = 0;
+		gw_line_scan(&mline);
 		if (gw_title_start(&mline, &tp, &prefix) &&
 		    (doc->title = textblank_dup_strip(tp,
 		    (size_t)(mline.p + mline.n - tp), 0)) == NULL)

@@ -162,10 +162,11 @@ gw_effective_clause(const char *c, size_t n, struct cndate *d,
 	size_t			 i, v, j, prep, bn, end;
 	long			 at;
 
-	/* Byte by byte, as in gw_life_scan. */
-	for (i = 0; i < n; i++) {
-		if (!gw_starts(c + i, n - i, "起"))
-			continue;
+	/* From one 起 to the next. */
+	for (i = 0; i < n; i += strlen("起")) {
+		if ((b = gw_find(c + i, n - i, "起")) == NULL)
+			break;
+		i = (size_t)(b - c);
 		v = i + strlen("起");
 		if (gw_starts(c + v, n - v, "开始") ||
 		    gw_starts(c + v, n - v, "正式"))
@@ -218,17 +219,26 @@ gw_validity_clause(const char *c, size_t n, struct cndate *d, int *years,
 				    "实施期" };
 	static const char	*links[] = { "截止至", "截止到", "截至", "截止",
 				    "至", "到", "为", "是", "：", ":" };
+	const char		*q;
 	size_t			 i, k, at, end, j, m;
 	long			 found;
 	int			 v;
 
 	*years = *months = 0;
-	/* Byte by byte, as in gw_life_scan. */
+	/*
+	 * Every keyword has 期 for its third character: from one 期 to the
+	 * next, the keyword would start two characters before it.
+	 */
 	for (i = 0; i < n; i += k) {
-		if ((m = gw_match_any(c + i, n - i, kws, nitems(kws))) == 0) {
-			k = 1;
+		if ((q = gw_find(c + i, n - i, "期")) == NULL)
+			break;
+		if ((size_t)(q - c) < i + 2 * strlen("期") ||
+		    (m = gw_match_any(q - 2 * strlen("期"), (size_t)(c + n - q) +
+		    2 * strlen("期"), kws, nitems(kws))) == 0) {
+			k = (size_t)(q - c) + strlen("期") - i;
 			continue;
 		}
+		i = (size_t)(q - c) - 2 * strlen("期");
 		k = m;
 		at = i + m;
 		/* 有效期自2021年1月1日至2025年12月31日: the end date. */
@@ -247,7 +257,10 @@ gw_validity_clause(const char *c, size_t n, struct cndate *d, int *years,
 		while ((m = gw_match_any(c + at, n - at, links,
 		    nitems(links))) > 0)
 			at += m;
-		if ((found = cndate_find(c + at, n - at, d, &end)) == 0) {
+		/* The date must start right here: no need to look further
+		 * than the longest date (二〇二一年十二月三十一日) runs. */
+		if ((found = cndate_find(c + at, n - at < GW_DATE_MAX ? n - at :
+		    GW_DATE_MAX, d, &end)) == 0) {
 			*subj = i;
 			return 1;
 		}
@@ -289,7 +302,8 @@ gw_clause_end(const char *s, size_t n, size_t at)
 {
 	/* Valid UTF-8: a lead byte never matches inside a character. */
 	for (; at < n; at++)
-		if (s[at] == ',' || gw_starts(s + at, n - at, "，"))
+		if (s[at] == ',' || ((unsigned char)s[at] == 0xef &&
+		    gw_starts(s + at, n - at, "，")))
 			return at;
 	return n;
 }
@@ -316,7 +330,11 @@ gw_life_sentence(struct gw_life *st, const char *s, size_t n, int *list)
 	 * 施行 clauses first: a 有效期 clause without a subject of its own is
 	 * about the document only beside its 施行 clause (…起施行，有效期5年).
 	 */
-	for (pass = 0; pass < 2; pass++)
+	for (pass = 0; pass < 2; pass++) {
+		/* Every 施行 clause has its 起, every 有效期 its 期. */
+		if (pass == 0 ? gw_find(s, n, "起") == NULL :
+		    st->valid != 0 || gw_find(s, n, "期") == NULL)
+			continue;
 		for (ci = 0, cs = 0; cs <= n; ci++) {
 			ce = gw_clause_end(s, n, cs);
 			if (pass == 0 && ci == 0) {
@@ -350,6 +368,7 @@ gw_life_sentence(struct gw_life *st, const char *s, size_t n, int *list)
 				break;
 			cs = ce + (s[ce] == ',' ? 1 : strlen("，"));
 		}
+	}
 	if (gw_find(s, n, "废止") != NULL || gw_find(s, n, "同时失效") != NULL ||
 	    gw_find(s, n, "同时停止执行") != NULL)
 		return gw_repeal_sentence(st, s, n, list);
@@ -362,16 +381,43 @@ gw_life_scan(struct gw_life *st, const char *flat, size_t len)
 {
 	static const char	*stops[] = { "。", "；", "！", "？", "\n", ";",
 				    "!", "?" };
-	size_t			 i = 0, k = 0, start = 0;
-	int			 list = 0;
+	/* A sentence says something of the document's life only with one of
+	 * these: 起 (施行), 期 (有效期), 废止, 同时 (同时失效). */
+	static const char	*triggers[] = { "起", "期", "废止", "同时" };
+	const char		*q;
+	size_t			 next[nitems(triggers)];
+	size_t			 i = 0, k = 0, start = 0, t;
+	int			 list = 0, any;
+
+	memset(next, 0, sizeof(next));
 
 	/* Byte by byte: flat is valid UTF-8, the stops start with a lead
-	 * byte or are ASCII, so none matches inside a character. */
+	 * byte or are ASCII, so none matches inside a character.  Most bytes
+	 * are neither, and are passed over at a glance. */
 	for (;;) {
+		if (i < len && (unsigned char)flat[i] != 0xe3 &&
+		    (unsigned char)flat[i] != 0xef && flat[i] != '\n' &&
+		    flat[i] != ';' && flat[i] != '!' && flat[i] != '?') {
+			i++;
+			continue;
+		}
 		if (i >= len || (k = gw_match_any(flat + i, len - i, stops,
 		    nitems(stops))) > 0) {
-			if (i > start && gw_life_sentence(st, flat + start,
-			    i - start, &list) == -1)
+			/* Where each trigger next occurs: each is searched
+			 * for once over the text, not once per sentence. */
+			for (t = 0, any = list; t < nitems(triggers) && i > start;
+			    t++) {
+				if (next[t] < start) {
+					q = gw_find(flat + start, len - start,
+					    triggers[t]);
+					next[t] = q != NULL ? (size_t)(q - flat) :
+					    len;
+				}
+				if (next[t] < i)
+					any = 1;
+			}
+			if (i > start && any && gw_life_sentence(st,
+			    flat + start, i - start, &list) == -1)
 				return -1;
 			if (i >= len)
 				return 0;

@@ -23,6 +23,41 @@ static const char *gw_not_addressee[] = {
 	"主办", "发文", "标题",
 };
 
+/*
+ * Read a line once for what the readers of fields ask of it again and
+ * again: its sentence marks and whether it has the 日 of a date.  The marks are matched on their UTF-8 bytes: the
+ * text is valid UTF-8, so a lead byte never matches inside a character.
+ */
+void
+gw_line_scan(struct gw_line *l)
+{
+	const unsigned char	*s = (const unsigned char *)l->p;
+	size_t			 i, n = l->n;
+	unsigned int		 f = 0;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] == ':')
+			f |= GW_LF_COLON;
+		if (s[i] < 0xe3 || i + 2 >= n)
+			continue;
+		if (s[i] == 0xe3 && s[i + 1] == 0x80 && s[i + 2] == 0x82)
+			f |= GW_LF_STOP;
+		else if (s[i] == 0xe6 && s[i + 1] == 0x97 && s[i + 2] == 0xa5)
+			f |= GW_LF_DAY;
+		else if (s[i] == 0xef && s[i + 1] == 0xbc) {
+			if (s[i + 2] == 0x9b)
+				f |= GW_LF_SEMI;
+			else if (s[i + 2] == 0x9a)
+				f |= GW_LF_COLON;
+			else if (s[i + 2] == 0x9f)
+				f |= GW_LF_QUEST;
+			else if (s[i + 2] == 0x81)
+				f |= GW_LF_EXCL;
+		}
+	}
+	l->flags = f;
+}
+
 int
 gw_split_lines(struct gw_doc *doc)
 {
@@ -40,6 +75,7 @@ gw_split_lines(struct gw_doc *doc)
 		doc->lines[i].p = p;
 		doc->lines[i].n = (size_t)(nl - p);
 		textblank_trim(&doc->lines[i].p, &doc->lines[i].n);
+		gw_line_scan(&doc->lines[i]);
 		p = nl < end ? nl + 1 : end;
 	}
 	doc->nlines = count;
@@ -97,7 +133,7 @@ gw_addressee_line(const struct gw_line *l)
 		return 0;
 	if (!gw_ends(l->p, l->n, "：") && !gw_ends(l->p, l->n, ":"))
 		return 0;
-	if (gw_find(l->p, l->n, "。") != NULL)
+	if (l->flags & GW_LF_STOP)
 		return 0;
 	for (i = 0; i < nitems(gw_not_addressee); i++)
 		if (gw_starts(l->p, l->n, gw_not_addressee[i]))
@@ -121,7 +157,7 @@ gw_find_addressee(struct gw_doc *doc)
 			return;
 		}
 		/* The 主送 comes before the first sentence of the body. */
-		if (gw_find(doc->lines[i].p, doc->lines[i].n, "。") != NULL)
+		if (doc->lines[i].flags & GW_LF_STOP)
 			return;
 	}
 }
@@ -173,7 +209,7 @@ gw_date_line(const struct gw_line *l, struct cndate *d, struct gw_span *pre,
 	size_t		 end, an, nhan;
 	long		 start;
 
-	if (l->n == 0 || l->n > GW_NAMES_LINE_MAX)
+	if (l->n == 0 || l->n > GW_NAMES_LINE_MAX || !(l->flags & GW_LF_DAY))
 		return 0;
 	if ((start = cndate_find(l->p, l->n, d, &end)) < 0)
 		return 0;

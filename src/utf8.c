@@ -2,6 +2,8 @@
  * utf8: one strict decoder and one encoder, shared so that every module
  * agrees on what a valid character is.
  */
+#include <string.h>
+
 #include "utf8.h"
 
 size_t
@@ -34,6 +36,42 @@ utf8_valid_len(const unsigned char *s, size_t n)
 		if ((s[k] & 0xc0) != 0x80)
 			return 0;
 	return need + 1;
+}
+
+/*
+ * The common cases inline: ASCII eight bytes at a time, and the
+ * three-byte sequences of CJK text whose lead byte rules out overlongs
+ * and surrogates (E1-EC, EE-EF).  The rest by utf8_valid_len.
+ */
+size_t
+utf8_valid_prefix(const unsigned char *s, size_t n)
+{
+	uint64_t	w;
+	size_t		i = 0, k;
+
+	while (i < n) {
+		if (n - i >= 8) {
+			memcpy(&w, s + i, 8);
+			if ((w & 0x8080808080808080ull) == 0) {
+				i += 8;
+				continue;
+			}
+		}
+		if (s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		if (((s[i] >= 0xe1 && s[i] <= 0xec) || s[i] >= 0xee) &&
+		    s[i] <= 0xef && n - i >= 3 && (s[i + 1] & 0xc0) == 0x80 &&
+		    (s[i + 2] & 0xc0) == 0x80) {
+			i += 3;
+			continue;
+		}
+		if ((k = utf8_valid_len(s + i, n - i)) == 0)
+			return i;
+		i += k;
+	}
+	return n;
 }
 
 size_t
