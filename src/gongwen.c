@@ -45,37 +45,26 @@ gongwen_parse(const char *text, struct gongwen *gw)
 {
 	struct gw_doc	 doc;
 	struct marking	 mk;
-	char		*repaired = NULL;
 	struct gw_span	 span;
-	size_t		 hend, hlen, rlen, i;
+	char		 buf[16];
+	size_t		 hend, hlen, i;
 	int		 rc = -1;
 
 	memset(gw, 0, sizeof(*gw));
 	memset(&doc, 0, sizeof(doc));
 	memset(&mk, 0, sizeof(mk));
-	if (text == NULL)
-		text = "";
-	doc.text = text;
-	doc.len = strlen(text);
-	if ((repaired = gw_repair(text, doc.len, &rlen)) != NULL) {
-		doc.text = repaired;
-		doc.len = rlen;
-	} else if (rlen != 0)
+	/* Decode and segment once; every reader below looks in its zone. */
+	if (gw_doc_open(&doc, text) == -1)
 		return -1;
-	doc.title_first = doc.title_last = doc.addr = doc.date_line = GW_NONE;
-	doc.docno_line = GW_NONE;
-
-	if (gw_split_lines(&doc) == -1)
-		goto out;
-	if (gw_find_title(&doc) == -1)
-		goto out;
-	gw_find_addressee(&doc);
-	hend = gw_header_end(&doc);
+	hend = doc.zone[GW_Z_HEAD].to;
 
 	if (gw_find_docno(&doc, hend, &gw->docno) == -1)
 		goto out;
-	if (gw_find_date(&doc, &gw->signed_on) == -1)
-		goto out;
+	if (doc.has_signed) {
+		cndate_format(&doc.signed_d, buf);
+		if ((gw->signed_on = gw_strdup(buf)) == NULL)
+			goto out;
+	}
 	if (gw_issuers(&doc, hend, gw) == -1)
 		goto out;
 	if (doc.title != NULL) {
@@ -153,9 +142,7 @@ gongwen_parse(const char *text, struct gongwen *gw)
 	rc = 0;
 out:
 	marking_clear(&mk);
-	free(doc.title);
-	free(doc.lines);
-	free(repaired);
+	gw_doc_close(&doc);
 	if (rc == -1)
 		gongwen_free(gw);
 	return rc;

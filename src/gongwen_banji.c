@@ -14,8 +14,32 @@
 /* ---- 版记: 抄送机关, 印发机关和印发日期 ---- */
 
 /*
+ * The 抄送 label opening p[0..n): 抄送： (抄 送：, 抄送机关：, 抄报：).  Returns
+ * the offset of the text after the colon, or 0.
+ */
+size_t
+gw_cc_label(const char *p, size_t n)
+{
+	static const char	*labels[] = { "抄送", "抄报" };
+	size_t			 j, at = 0;
+
+	for (j = 0; j < nitems(labels) && at == 0; j++)
+		if (n > 0 && p[0] == labels[j][0])
+			at = gw_spaced_at(p, n < 12 ? n : 12, labels[j],
+			    strlen(labels[j]));
+	if (at == 0)
+		return 0;
+	if (gw_starts(p + at, n - at, "机关") ||
+	    gw_starts(p + at, n - at, "单位"))
+		at += strlen("机关");
+	if ((at = gw_skip_colon(p, n, at)) == SIZE_MAX)
+		return 0;
+	return at;
+}
+
+/*
  * The 抄送机关 (and 抄报): 抄送：…。, which may wrap onto the lines below
- * until its full stop.
+ * until its full stop.  Read in the 版记.
  */
 int
 gw_find_cc(const struct gw_doc *doc, struct gongwen_list *out)
@@ -29,25 +53,16 @@ gw_find_cc(const struct gw_doc *doc, struct gongwen_list *out)
 	struct cndate		 d;
 	int			 kind, rc;
 
-	for (i = gw_body_start(doc); i < doc->nlines && found < 4; i++) {
+	for (i = doc->zone[GW_Z_BANJI].from; i < doc->zone[GW_Z_BANJI].to &&
+	    found < 4; i++) {
 		l = &doc->lines[i];
-		if (l->n == 0 || l->n > GW_ITEM_LINE_MAX)
-			continue;
-		for (j = 0; j < nitems(labels); j++)
-			if ((q = gw_find_spaced(l->p, l->n < 12 ? l->n : 12,
-			    labels[j], &ml)) != NULL && q == l->p)
-				break;
-		if (j == nitems(labels))
-			continue;
-		at = ml;
-		if (gw_starts(l->p + at, l->n - at, "机关") ||
-		    gw_starts(l->p + at, l->n - at, "单位"))
-			at += strlen("机关");
-		if ((at = gw_skip_colon(l->p, l->n, at)) == SIZE_MAX)
+		if (l->n == 0 || l->n > GW_ITEM_LINE_MAX ||
+		    (at = gw_cc_label(l->p, l->n)) == 0)
 			continue;
 		found++;
 		len = 0;
-		for (j = last = i; j < doc->nlines && j < i + GW_CC_LINES;
+		for (j = last = i; j < doc->zone[GW_Z_BANJI].to &&
+		    j < i + GW_CC_LINES;
 		    j++) {
 			l = &doc->lines[j];
 			if (j > i && (l->n == 0 || l->n > GW_ITEM_LINE_MAX ||
@@ -86,8 +101,8 @@ fail:
 
 /*
  * The 印发机关和印发日期: 淄博市财政局办公室  2021年2月3日印发, the last
- * such line (the 印发机关 may stand on the line above when extraction
- * split them).
+ * such line of the 版记 (the 印发机关 may stand on the line above when
+ * extraction split them).
  */
 int
 gw_find_printed(const struct gw_doc *doc, struct gongwen *gw)
@@ -99,11 +114,11 @@ gw_find_printed(const struct gw_doc *doc, struct gongwen *gw)
 	size_t		 i, prev;
 	int		 kind;
 
-	for (i = doc->nlines; i-- > 0;) {
+	for (i = doc->zone[GW_Z_BANJI].to; i-- > doc->zone[GW_Z_BANJI].from;) {
 		if (!gw_date_line(&doc->lines[i], &d, &pre, &kind) || kind != 2)
 			continue;
 		if (pre.n == 0 && (prev = gw_prev_nonblank(doc, i, 0)) !=
-		    GW_NONE) {
+		    GW_NONE && prev >= doc->zone[GW_Z_BANJI].from) {
 			memset(&names, 0, sizeof(names));
 			if (gw_line_names(doc->lines[prev].p,
 			    doc->lines[prev].n, 1, &names) > 0) {

@@ -35,7 +35,7 @@ gw_find_addressees(const struct gw_doc *doc, struct gongwen_list *out)
 	size_t			 first, i, len, cap, at;
 
 	if (doc->addr == GW_NONE) {
-		for (i = gw_body_start(doc); i < doc->nlines; i++) {
+		for (i = doc->zone[GW_Z_MAIN].from; i < doc->nlines; i++) {
 			l = &doc->lines[i];
 			if (l->n == 0 || l->n > GW_ITEM_LINE_MAX ||
 			    !gw_starts(l->p, l->n, "主送"))
@@ -298,7 +298,7 @@ gw_find_attachments(const struct gw_doc *doc, struct gongwen_list *out)
 	size_t			 i, j, lab = 0, k, len = 0, nb, seen;
 	int			 num, expect = 1;
 
-	for (i = gw_body_start(doc); i < doc->nlines; i++) {
+	for (i = doc->zone[GW_Z_MAIN].from; i < doc->nlines; i++) {
 		l = &doc->lines[i];
 		if (l->n > 0 && l->n <= GW_ITEM_LINE_MAX &&
 		    (lab = gw_attach_label(l->p, l->n)) > 0)

@@ -92,11 +92,44 @@ struct gw_names {
 	size_t		 count;
 };
 
+/*
+ * The zones of GB/T 9704-2012 (7.2-7.4), as lines [from, to).  The 版头
+ * runs from the top to the 主送 (or a few lines past the title, where
+ * the special forms put the docno under it); the title stands in it.
+ * The 主体 follows the 主送 (or the title) and ends where the 版记
+ * starts: its first 抄送 or 印发 line after the 成文日期.
+ */
+enum gw_zone_kind {
+	GW_Z_HEAD,	/* 版头: 份号, 密级, 紧急程度, 发文机关标志, 发文字号,
+			 * 签发人 (and the title) */
+	GW_Z_TITLE,	/* 标题; empty when there is none */
+	GW_Z_MAIN,	/* 主体 after the 主送: 正文, 附件说明, 署名, 成文日期,
+			 * 附注 */
+	GW_Z_BANJI,	/* 版记: 抄送, 印发机关和印发日期 */
+	GW_Z_COUNT
+};
+
+struct gw_zone {
+	size_t		 from, to;
+};
+
 struct gw_doc {
 	const char	*text;
 	size_t		 len;
+	char		*repaired;	/* text, when the input needed it */
 	struct gw_line	*lines;
 	size_t		 nlines;
+	struct gw_zone	 zone[GW_Z_COUNT];
+	/*
+	 * The 主体 and 版记 normalised once for reading sentences: blanks
+	 * dropped, a line joined to the next unless it ends a sentence or a
+	 * paragraph.  flat_at[i] is where line i starts in flat (lines
+	 * before the 主体 start at 0): with the blanks of the line, that maps
+	 * every offset of flat back to the text.
+	 */
+	char		*flat;
+	size_t		 flat_len;
+	size_t		*flat_at;
 	/* What the header scan found; SIZE_MAX when absent. */
 	size_t		 title_first, title_last, addr;
 	struct gw_span	 prefix;	/* issuer text before it */
@@ -187,17 +220,15 @@ int	 gw_chrome_line(const struct gw_line *);
 int	 gw_find_title(struct gw_doc *);
 
 /* gongwen_zone.c: lines and the zones of GB/T 9704 */
-int	 gw_split_lines(struct gw_doc *);
 void	 gw_line_scan(struct gw_line *);
 size_t	 gw_prev_nonblank(const struct gw_doc *, size_t, size_t);
 size_t	 gw_next_nonblank(const struct gw_doc *, size_t, size_t);
 int	 gw_addressee_line(const struct gw_line *);
-void	 gw_find_addressee(struct gw_doc *);
-size_t	 gw_header_end(const struct gw_doc *);
-size_t	 gw_body_start(const struct gw_doc *);
 int	 gw_date_line(const struct gw_line *, struct cndate *,
 		    struct gw_span *, int *);
-int	 gw_find_date(struct gw_doc *, char **);
+int	 gw_doc_open(struct gw_doc *, const char *);
+void	 gw_doc_close(struct gw_doc *);
+const char	*gw_flat_origin(const struct gw_doc *, size_t);
 
 /* gongwen_head.c: 版头 */
 int	 gw_find_docno(struct gw_doc *, size_t, char **);
@@ -214,6 +245,7 @@ int	 gw_find_attachments(const struct gw_doc *, struct gongwen_list *);
 
 /* gongwen_banji.c: 版记 */
 int	 gw_find_cc(const struct gw_doc *, struct gongwen_list *);
+size_t	 gw_cc_label(const char *, size_t);
 int	 gw_find_printed(const struct gw_doc *, struct gongwen *);
 
 /* gongwen_validity.c: 施行 and 有效期 */

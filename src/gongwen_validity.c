@@ -15,7 +15,6 @@
 #include "gongwen_impl.h"
 #include "textblank.h"
 
-static char	*gw_flatten(const struct gw_doc *, size_t, size_t *);
 static size_t gw_self_prefix(const char *, size_t);
 static int gw_self_subject(const char *, size_t);
 static int gw_effective_clause(const char *, size_t, struct cndate *, int *, size_t *);
@@ -24,60 +23,6 @@ static int gw_life_sentence(struct gw_life *, const char *, size_t, int *);
 static int gw_life_scan(struct gw_life *, const char *, size_t);
 
 /* ---- lifecycle: 施行, 有效期, 废止 ---- */
-
-/*
- * The body as one string to read sentences from: blanks dropped, and a
- * line joined to the next unless it ends a sentence, a blank line
- * follows or the next line opens an enumeration (第三条, 二、).  So a
- * sentence wrapped by the layout reads whole, and the line ends that
- * remain separate paragraphs and list items.
- */
-static char *
-gw_flatten(const struct gw_doc *doc, size_t from, size_t *outlen)
-{
-	static const char	*ends[] = { "。", "；", "！", "？", "：", ";",
-				    "!", "?", ":" };
-	const struct gw_line	*l, *nl;
-	char			*s;
-	size_t			 i, j, k, len = 0, cap = 1;
-
-	for (i = from; i < doc->nlines; i++)
-		cap += doc->lines[i].n + 1;
-	if ((s = malloc(cap)) == NULL)
-		return NULL;
-	for (i = from; i < doc->nlines; i++) {
-		l = &doc->lines[i];
-		if (l->n == 0) {
-			if (len > 0 && s[len - 1] != '\n')
-				s[len++] = '\n';
-			continue;
-		}
-		/* Byte by byte (valid UTF-8); only a blank's lead byte needs
-		 * a closer look. */
-		for (j = 0; j < l->n; j += k) {
-			k = 1;
-			if ((unsigned char)l->p[j] > ' ' &&
-			    (unsigned char)l->p[j] < 0xc2) {
-				s[len++] = l->p[j];
-				continue;
-			}
-			if ((k = textblank_len(l->p + j, l->n - j)) > 0)
-				continue;
-			k = 1;
-			s[len++] = l->p[j];
-		}
-		nl = i + 1 < doc->nlines ? &doc->lines[i + 1] : NULL;
-		for (k = 0; k < nitems(ends); k++)
-			if (gw_ends(l->p, l->n, ends[k]))
-				break;
-		if (k < nitems(ends) || nl == NULL || nl->n == 0 ||
-		    gw_enum_len(nl->p, nl->n) > 0)
-			s[len++] = '\n';
-	}
-	s[len] = '\0';
-	*outlen = len;
-	return s;
-}
 
 /* Nouns that name a document: 本办法, 本通知, 本实施细则 … */
 static const char *gw_doc_nouns[] = {
@@ -440,14 +385,12 @@ gw_lifecycle(const struct gw_doc *doc, struct gongwen *gw)
 	struct gw_life	 st;
 	struct cndate	 base;
 	const char	*t;
-	char		*flat, buf[16];
-	size_t		 len, i;
+	char		 buf[16];
+	size_t		 i;
 	int		 rc = -1, have_base = 0;
 
 	memset(&st, 0, sizeof(st));
-	if ((flat = gw_flatten(doc, gw_body_start(doc), &len)) == NULL)
-		return -1;
-	if (gw_life_scan(&st, flat, len) == -1)
+	if (gw_life_scan(&st, doc->flat, doc->flat_len) == -1)
 		goto out;
 	if (gw->title != NULL && (t = strstr(gw->title, "废止")) != NULL &&
 	    gw_repeal_items(&st, t, strlen(t)) == -1)
@@ -482,6 +425,5 @@ out:
 		free(st.rep[i].title);
 		free(st.rep[i].docno);
 	}
-	free(flat);
 	return rc;
 }

@@ -14,7 +14,14 @@
 #include "marking.h"
 #include "textblank.h"
 
-static int gw_marking_below(const struct gw_doc *, size_t);
+static int	 gw_marking_below(const struct gw_doc *, size_t);
+static int	 gw_split_lines(struct gw_doc *);
+static void	 gw_find_addressee(struct gw_doc *);
+static size_t	 gw_header_end(const struct gw_doc *);
+static size_t	 gw_body_start(const struct gw_doc *);
+static void	 gw_find_date(struct gw_doc *);
+static size_t	 gw_banji_from(const struct gw_doc *, size_t);
+static int	 gw_flatten(struct gw_doc *, size_t);
 
 /* Labels that end in a colon but are not the 主送机关. */
 static const char *gw_not_addressee[] = {
@@ -58,7 +65,7 @@ gw_line_scan(struct gw_line *l)
 	l->flags = f;
 }
 
-int
+static int
 gw_split_lines(struct gw_doc *doc)
 {
 	const char	*p = doc->text, *end = doc->text + doc->len, *nl;
@@ -141,7 +148,7 @@ gw_addressee_line(const struct gw_line *l)
 	return 1;
 }
 
-void
+static void
 gw_find_addressee(struct gw_doc *doc)
 {
 	size_t	i, seen = 0, limit;
@@ -163,7 +170,7 @@ gw_find_addressee(struct gw_doc *doc)
 }
 
 /* End (exclusive line index) of the header zone. */
-size_t
+static size_t
 gw_header_end(const struct gw_doc *doc)
 {
 	size_t	i, seen = 0, limit;
@@ -187,7 +194,7 @@ gw_header_end(const struct gw_doc *doc)
 }
 
 /* First line of the main body: after the 主送, else after the title. */
-size_t
+static size_t
 gw_body_start(const struct gw_doc *doc)
 {
 	if (doc->addr != GW_NONE)
@@ -256,24 +263,16 @@ gw_marking_below(const struct gw_doc *doc, size_t i)
  * date line at all; else, only then, the 版记's 印发 date.  Deadlines in
  * sentences never qualify.
  */
-int
-gw_find_date(struct gw_doc *doc, char **out)
+static void
+gw_find_date(struct gw_doc *doc)
 {
 	struct gw_names	 names;
 	struct gw_span	 pre, weak_pre = { NULL, 0 };
 	struct cndate	 d, weak_d = { 0, 0, 0 }, print_d = { 0, 0, 0 };
-	char		 buf[16];
 	size_t		 i, prev, weak = GW_NONE, print = GW_NONE;
 	int		 kind;
 
-	*out = NULL;
-	if (doc->addr != GW_NONE)
-		i = doc->addr + 1;
-	else if (doc->title_first != GW_NONE)
-		i = doc->title_last + 1;
-	else
-		i = 0;
-	for (; i < doc->nlines; i++) {
+	for (i = gw_body_start(doc); i < doc->nlines; i++) {
 		if (doc->lines[i].meta != 0 ||
 		    !gw_date_line(&doc->lines[i], &d, &pre, &kind))
 			continue;
@@ -299,12 +298,9 @@ gw_find_date(struct gw_doc *doc, char **out)
 	/* A site's 成文日期 row, when no line of the document gives it. */
 	if (gw_meta_value(doc, GW_META_DATE, &pre) &&
 	    cndate_find(pre.p, pre.n, &d, &i) >= 0) {
-		cndate_format(&d, buf);
-		if ((*out = gw_strdup(buf)) == NULL)
-			return -1;
 		doc->signed_d = d;
 		doc->has_signed = 1;
-		return 0;
+		return;
 	}
 	if (weak != GW_NONE) {
 		i = weak;
@@ -316,14 +312,208 @@ gw_find_date(struct gw_doc *doc, char **out)
 		pre.p = NULL;
 		pre.n = 0;
 	} else
-		return 0;
+		return;
 found:
 	doc->date_line = i;
 	doc->signed_d = d;
 	doc->has_signed = 1;
 	doc->date_prefix = pre;
-	cndate_format(&d, buf);
-	if ((*out = gw_strdup(buf)) == NULL)
+}
+
+/*
+ * Where the 版记 starts: its first 抄送 (抄报) line, or its 印发 line
+ * (with the office on the line above when extraction split them), after
+ * the 成文日期; failing that anywhere in the 主体, which covers a date
+ * that was not found or not where it belongs.
+ */
+static size_t
+gw_banji_from(const struct gw_doc *doc, size_t from)
+{
+	const struct gw_line	*l;
+	struct gw_names		 names;
+	struct gw_span		 pre;
+	struct cndate		 d;
+	size_t			 i, prev;
+	int			 kind;
+
+	for (i = from; i < doc->nlines; i++) {
+		l = &doc->lines[i];
+		if (l->n == 0 || l->n > GW_ITEM_LINE_MAX || l->meta != 0)
+			continue;
+		if (gw_cc_label(l->p, l->n) > 0)
+			return i;
+		if (!gw_date_line(l, &d, &pre, &kind) || kind != 2)
+			continue;
+		if (pre.n == 0 && (prev = gw_prev_nonblank(doc, i, 0)) !=
+		    GW_NONE && prev >= from) {
+			memset(&names, 0, sizeof(names));
+			if (gw_line_names(doc->lines[prev].p,
+			    doc->lines[prev].n, 1, &names) > 0)
+				return prev;
+		}
+		return i;
+	}
+	return GW_NONE;
+}
+
+/*
+ * The body as one string to read sentences from: blanks dropped, and a
+ * line joined to the next unless it ends a sentence, a blank line
+ * follows or the next line opens an enumeration (第三条, 二、).  So a
+ * sentence wrapped by the layout reads whole, and the line ends that
+ * remain separate paragraphs and list items.  flat_at[] records where
+ * each line starts in it.
+ */
+static int
+gw_flatten(struct gw_doc *doc, size_t from)
+{
+	static const char	*ends[] = { "。", "；", "！", "？", "：", ";",
+				    "!", "?", ":" };
+	const struct gw_line	*l, *nl;
+	const unsigned char	*p;
+	char			*s;
+	size_t			 i, j, k, len = 0, cap = 1;
+
+	for (i = from; i < doc->nlines; i++)
+		cap += doc->lines[i].n + 1;
+	if ((s = malloc(cap)) == NULL ||
+	    (doc->flat_at = calloc(doc->nlines + 1, sizeof(size_t))) == NULL) {
+		free(s);
 		return -1;
+	}
+	for (i = from; i < doc->nlines; i++) {
+		l = &doc->lines[i];
+		doc->flat_at[i] = len;
+		if (l->n == 0) {
+			if (len > 0 && s[len - 1] != '\n')
+				s[len++] = '\n';
+			continue;
+		}
+		/* Byte by byte (valid UTF-8); only a blank's lead byte needs
+		 * a closer look (see textblank_len). */
+		p = (const unsigned char *)l->p;
+		for (j = 0; j < l->n; j += k) {
+			k = 1;
+			if ((p[j] > ' ' && p[j] < 0xc2) || (p[j] > 0xc2 &&
+			    p[j] != 0xe2 && p[j] != 0xe3 && p[j] != 0xef)) {
+				s[len++] = l->p[j];
+				continue;
+			}
+			if ((k = textblank_len(l->p + j, l->n - j)) > 0)
+				continue;
+			k = 1;
+			s[len++] = l->p[j];
+		}
+		nl = i + 1 < doc->nlines ? &doc->lines[i + 1] : NULL;
+		for (k = 0; k < nitems(ends); k++)
+			if (gw_ends(l->p, l->n, ends[k]))
+				break;
+		if (k < nitems(ends) || nl == NULL || nl->n == 0 ||
+		    gw_enum_len(nl->p, nl->n) > 0)
+			s[len++] = '\n';
+	}
+	doc->flat_at[doc->nlines] = len;
+	s[len] = '\0';
+	doc->flat = s;
+	doc->flat_len = len;
 	return 0;
+}
+
+/*
+ * Where in the text the byte at off of doc->flat came from (a line end
+ * that joins two lines maps to the end of the first); NULL when off is
+ * outside it.
+ */
+const char *
+gw_flat_origin(const struct gw_doc *doc, size_t off)
+{
+	const struct gw_line	*l;
+	size_t			 lo, hi, mid, at, j, k;
+
+	if (doc->flat == NULL || off >= doc->flat_len)
+		return NULL;
+	/* The last line that starts at or before off. */
+	lo = doc->zone[GW_Z_MAIN].from;
+	hi = doc->nlines;
+	while (hi - lo > 1) {
+		mid = lo + (hi - lo) / 2;
+		if (doc->flat_at[mid] <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	l = &doc->lines[lo];
+	at = doc->flat_at[lo];
+	for (j = 0; j < l->n; j += k) {
+		if ((k = textblank_len(l->p + j, l->n - j)) > 0)
+			continue;
+		k = 1;
+		if (at++ == off)
+			return l->p + j;
+	}
+	return l->p + l->n;
+}
+
+/*
+ * Decode and segment text once: repair what is not UTF-8, split the
+ * lines and read each once (gw_line_scan), mark a site's metadata rows,
+ * find the title, the 主送, the 成文日期 and the 版记, and flatten the
+ * 主体 for its sentences.  Returns 0, or -1 when out of memory (doc is
+ * then closed).
+ */
+int
+gw_doc_open(struct gw_doc *doc, const char *text)
+{
+	size_t	rlen, b;
+
+	memset(doc, 0, sizeof(*doc));
+	doc->title_first = doc->title_last = doc->addr = GW_NONE;
+	doc->date_line = doc->docno_line = GW_NONE;
+	if (text == NULL)
+		text = "";
+	doc->text = text;
+	doc->len = strlen(text);
+	if ((doc->repaired = gw_repair(text, doc->len, &rlen)) != NULL) {
+		doc->text = doc->repaired;
+		doc->len = rlen;
+	} else if (rlen != 0)
+		return -1;
+	if (gw_split_lines(doc) == -1 || gw_find_title(doc) == -1)
+		goto fail;
+	gw_find_addressee(doc);
+	gw_find_date(doc);
+
+	doc->zone[GW_Z_HEAD].from = 0;
+	doc->zone[GW_Z_HEAD].to = gw_header_end(doc);
+	if (doc->title_first != GW_NONE) {
+		doc->zone[GW_Z_TITLE].from = doc->title_first;
+		doc->zone[GW_Z_TITLE].to = doc->title_last + 1;
+	}
+	doc->zone[GW_Z_MAIN].from = gw_body_start(doc);
+	b = GW_NONE;
+	if (doc->date_line != GW_NONE)
+		b = gw_banji_from(doc, doc->date_line + 1);
+	if (b == GW_NONE)
+		b = gw_banji_from(doc, doc->zone[GW_Z_MAIN].from);
+	if (b == GW_NONE)
+		b = doc->nlines;
+	doc->zone[GW_Z_MAIN].to = doc->zone[GW_Z_BANJI].from = b;
+	doc->zone[GW_Z_BANJI].to = doc->nlines;
+	if (gw_flatten(doc, doc->zone[GW_Z_MAIN].from) == -1)
+		goto fail;
+	return 0;
+fail:
+	gw_doc_close(doc);
+	return -1;
+}
+
+void
+gw_doc_close(struct gw_doc *doc)
+{
+	free(doc->title);
+	free(doc->lines);
+	free(doc->flat);
+	free(doc->flat_at);
+	free(doc->repaired);
+	memset(doc, 0, sizeof(*doc));
 }
