@@ -78,7 +78,8 @@ gw_meta_label(const char *p, size_t n, int *kind, size_t *vo)
 
 	for (i = 0; i < nitems(gw_meta_labels); i++) {
 		lab = gw_meta_labels[i].label;
-		if (n == 0 || p[0] != lab[0] || (ml = gw_spaced_at(p,
+		/* Every label opens with a three-byte character. */
+		if (n < 3 || memcmp(p, lab, 3) != 0 || (ml = gw_spaced_at(p,
 		    n < 48 ? n : 48, lab, strlen(lab))) == 0)
 			continue;
 		at = ml;

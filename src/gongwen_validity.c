@@ -324,50 +324,48 @@ gw_life_sentence(struct gw_life *st, const char *s, size_t n, int *list)
 static int
 gw_life_scan(struct gw_life *st, const char *flat, size_t len)
 {
-	static const char	*stops[] = { "。", "；", "！", "？", "\n", ";",
-				    "!", "?" };
-	/* A sentence says something of the document's life only with one of
-	 * these: 起 (施行), 期 (有效期), 废止, 同时 (同时失效). */
-	static const char	*triggers[] = { "起", "期", "废止", "同时" };
-	const char		*q;
-	size_t			 next[nitems(triggers)];
-	size_t			 i = 0, k = 0, start = 0, t;
-	int			 list = 0, any;
+	const unsigned char	*u = (const unsigned char *)flat;
+	size_t			 i = 0, k = 0, start = 0;
+	int			 list = 0, any = 0;
 
-	memset(next, 0, sizeof(next));
-
-	/* Byte by byte: flat is valid UTF-8, the stops start with a lead
-	 * byte or are ASCII, so none matches inside a character.  Most bytes
-	 * are neither, and are passed over at a glance. */
+	/*
+	 * Byte by byte: flat is valid UTF-8, the stops start with a lead
+	 * byte or are ASCII, so none matches inside a character.  On the
+	 * way, note whether the sentence has one of the characters without
+	 * which it says nothing of the document's life: 起 (施行), 期
+	 * (有效期), 废 (废止), 同 (同时失效): most sentences have none and are
+	 * not read again.
+	 */
 	for (;;) {
-		if (i < len && (unsigned char)flat[i] != 0xe3 &&
-		    (unsigned char)flat[i] != 0xef && flat[i] != '\n' &&
-		    flat[i] != ';' && flat[i] != '!' && flat[i] != '?') {
+		if (i < len && u[i] < 0xe3 && u[i] != '\n' && u[i] != ';' &&
+		    u[i] != '!' && u[i] != '?') {
 			i++;
 			continue;
 		}
-		if (i >= len || (k = gw_match_any(flat + i, len - i, stops,
-		    nitems(stops))) > 0) {
-			/* Where each trigger next occurs: each is searched
-			 * for once over the text, not once per sentence. */
-			for (t = 0, any = list; t < nitems(triggers) && i > start;
-			    t++) {
-				if (next[t] < start) {
-					q = gw_find(flat + start, len - start,
-					    triggers[t]);
-					next[t] = q != NULL ? (size_t)(q - flat) :
-					    len;
-				}
-				if (next[t] < i)
-					any = 1;
-			}
-			if (i > start && any && gw_life_sentence(st,
+		if (i + 2 < len && ((u[i] == 0xe8 && u[i + 1] == 0xb5 &&
+		    u[i + 2] == 0xb7) || (u[i] == 0xe6 && u[i + 1] == 0x9c &&
+		    u[i + 2] == 0x9f) || (u[i] == 0xe5 && ((u[i + 1] == 0xba &&
+		    u[i + 2] == 0x9f) || (u[i + 1] == 0x90 &&
+		    u[i + 2] == 0x8c))))) {
+			any = 1;
+			i += 3;
+			continue;
+		}
+		/* The stops: \n ; ! ?, 。 (e3 80 82), ！ ； ？ (ef bc 81, 9b,
+		 * 9f). */
+		k = u[i] < 0x80 ? 1 : i + 2 < len && ((u[i] == 0xe3 &&
+		    u[i + 1] == 0x80 && u[i + 2] == 0x82) || (u[i] == 0xef &&
+		    u[i + 1] == 0xbc && (u[i + 2] == 0x81 || u[i + 2] == 0x9b ||
+		    u[i + 2] == 0x9f))) ? 3 : 0;
+		if (i >= len || k > 0) {
+			if (i > start && (any || list) && gw_life_sentence(st,
 			    flat + start, i - start, &list) == -1)
 				return -1;
 			if (i >= len)
 				return 0;
 			i += k;
 			start = i;
+			any = 0;
 			continue;
 		}
 		i++;

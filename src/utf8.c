@@ -50,23 +50,23 @@ utf8_valid_prefix(const unsigned char *s, size_t n)
 	size_t		i = 0, k;
 
 	while (i < n) {
-		if (n - i >= 8) {
-			memcpy(&w, s + i, 8);
-			if ((w & 0x8080808080808080ull) == 0) {
-				i += 8;
-				continue;
-			}
-		}
 		if (s[i] < 0x80) {
+			if (n - i >= 8) {
+				memcpy(&w, s + i, 8);
+				if ((w & 0x8080808080808080ull) == 0) {
+					i += 8;
+					continue;
+				}
+			}
 			i++;
 			continue;
 		}
-		if (((s[i] >= 0xe1 && s[i] <= 0xec) || s[i] >= 0xee) &&
-		    s[i] <= 0xef && n - i >= 3 && (s[i + 1] & 0xc0) == 0x80 &&
-		    (s[i + 2] & 0xc0) == 0x80) {
+		while (n - i >= 3 && (s[i] & 0xf0) == 0xe0 && s[i] != 0xe0 &&
+		    s[i] != 0xed && ((s[i + 1] ^ 0x80) | (s[i + 2] ^ 0x80)) <
+		    0x40)
 			i += 3;
+		if (i >= n || s[i] < 0x80)
 			continue;
-		}
 		if ((k = utf8_valid_len(s + i, n - i)) == 0)
 			return i;
 		i += k;
