@@ -66,6 +66,7 @@ gw_find_cc(const struct gw_doc *doc, struct gongwen_list *out)
 		    j++) {
 			l = &doc->lines[j];
 			if (j > i && (l->n == 0 || l->n > GW_ITEM_LINE_MAX ||
+			    gw_rule_line(l) ||
 			    gw_match_any(l->p, l->n, labels,
 			    nitems(labels)) > 0 ||
 			    gw_starts(l->p, l->n, "印发") ||
@@ -85,7 +86,7 @@ gw_find_cc(const struct gw_doc *doc, struct gongwen_list *out)
 				break;
 		}
 		if (s != NULL) {
-			rc = gw_list_split(out, s, len);
+			rc = gw_list_split(out, s, len, 0);
 			free(s);
 			s = NULL;
 			if (rc == -1)
@@ -101,8 +102,8 @@ fail:
 
 /*
  * The 印发机关和印发日期: 淄博市财政局办公室  2021年2月3日印发, the last
- * such line of the 版记 (the 印发机关 may stand on the line above when
- * extraction split them).
+ * such line of the 版记.  Extraction from PDF often splits them: the
+ * 印发机关 on a line above, maybe with the 版记's rules between.
  */
 int
 gw_find_printed(const struct gw_doc *doc, struct gongwen *gw)
@@ -117,8 +118,8 @@ gw_find_printed(const struct gw_doc *doc, struct gongwen *gw)
 	for (i = doc->zone[GW_Z_BANJI].to; i-- > doc->zone[GW_Z_BANJI].from;) {
 		if (!gw_date_line(&doc->lines[i], &d, &pre, &kind) || kind != 2)
 			continue;
-		if (pre.n == 0 && (prev = gw_prev_nonblank(doc, i, 0)) !=
-		    GW_NONE && prev >= doc->zone[GW_Z_BANJI].from) {
+		if (pre.n == 0 && (prev = gw_prev_text(doc, i,
+		    doc->zone[GW_Z_BANJI].from)) != GW_NONE) {
 			memset(&names, 0, sizeof(names));
 			if (gw_line_names(doc->lines[prev].p,
 			    doc->lines[prev].n, 1, &names) > 0) {

@@ -45,7 +45,7 @@ gw_find_addressees(const struct gw_doc *doc, struct gongwen_list *out)
 				at += strlen("机关");
 			if ((at = gw_skip_colon(l->p, l->n, at)) == SIZE_MAX)
 				continue;
-			return gw_list_split(out, l->p + at, l->n - at);
+			return gw_list_split(out, l->p + at, l->n - at, 1);
 		}
 		return 0;
 	}
@@ -80,7 +80,7 @@ gw_find_addressees(const struct gw_doc *doc, struct gongwen_list *out)
 		return -1;
 	}
 	free(s);
-	at = gw_list_split(out, item, strlen(item)) == -1 ? 1 : 0;
+	at = gw_list_split(out, item, strlen(item), 1) == -1 ? 1 : 0;
 	free(item);
 	return at ? -1 : 0;
 }

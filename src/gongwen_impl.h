@@ -50,6 +50,8 @@
 #define GW_EFF_SPAN		90
 /* Bytes a date may take, blanks and all (二〇二一年 十二月 三十一日). */
 #define GW_DATE_MAX		96
+/* Documents forwarded within documents that are read as such. */
+#define GW_EMBED_DEPTH		3
 /* Documents a text may repeal; longest 《title》 (bytes). */
 #define GW_REPEALS_MAX		64
 #define GW_REPEAL_TITLE_MAX	600
@@ -130,6 +132,14 @@ struct gw_doc {
 	char		*flat;
 	size_t		 flat_len;
 	size_t		*flat_at;
+	/*
+	 * A 转发 notice reproduces the forwarded document whole, 版头 and
+	 * all, after its own 成文日期: that document, segmented on its own.
+	 * The lines and the text of this one (nlines, len) then end where it
+	 * starts.
+	 */
+	struct gw_doc	*embedded;
+	size_t		 all_nlines;	/* lines with the embedded one's */
 	/* What the header scan found; SIZE_MAX when absent. */
 	size_t		 title_first, title_last, addr;
 	struct gw_span	 prefix;	/* issuer text before it */
@@ -178,6 +188,7 @@ char	*gw_strdup(const char *);
 size_t	 gw_noblank_into(const char *, size_t, char *, size_t);
 size_t	 gw_skip_blanks(const char *, size_t, size_t);
 size_t	 gw_skip_colon(const char *, size_t, size_t);
+int	 gw_year_at(const char *, size_t);
 size_t	 gw_enum_len(const char *, size_t);
 size_t	 gw_item_number(const char *, size_t, int *);
 size_t	 gw_count(const char *, const char *);
@@ -190,7 +201,7 @@ extern const size_t gw_nclose_brackets;
 void	 gw_list_free(struct gongwen_list *);
 int	 gw_list_take(struct gongwen_list *, char *, int);
 char	*gw_item_dup(const char *, size_t);
-int	 gw_list_split(struct gongwen_list *, const char *, size_t);
+int	 gw_list_split(struct gongwen_list *, const char *, size_t, int);
 int	 gw_item_append(char **, size_t *, const char *, size_t);
 
 /* gongwen_docno.c: 发文字号 */
@@ -217,10 +228,14 @@ int	 gw_chrome_text(const char *, size_t);
 int	 gw_chrome_line(const struct gw_line *);
 
 /* gongwen_title.c: 标题 */
+int	 gw_title_start(const struct gw_line *, const char **,
+		    struct gw_span *);
 int	 gw_find_title(struct gw_doc *);
 
 /* gongwen_zone.c: lines and the zones of GB/T 9704 */
 void	 gw_line_scan(struct gw_line *);
+int	 gw_rule_line(const struct gw_line *);
+size_t	 gw_prev_text(const struct gw_doc *, size_t, size_t);
 size_t	 gw_prev_nonblank(const struct gw_doc *, size_t, size_t);
 size_t	 gw_next_nonblank(const struct gw_doc *, size_t, size_t);
 int	 gw_addressee_line(const struct gw_line *);

@@ -86,10 +86,45 @@ gw_item_dup(const char *p, size_t n)
 	return s;
 }
 
-/* Split p[0..n) on ，、；,; into l — not inside brackets, where
- * 各县（市、区）人民政府 is one name. */
+/*
+ * 1 when the name p[0..n) after a 、 belongs to the group before it.  A
+ * name of a group (各…, 市直各部门) takes in what follows its 、 when that
+ * is no complete name of its own, only a kind of body the 各 also ranges
+ * over:
+ * 各区县人民政府、管委会 (and each district's committee) and 市直各部门、
+ * 单位 are one addressee each, while 各乡镇人民政府、街道办事处 names two.
+ */
+static int
+gw_group_goes_on(const char *p, size_t n)
+{
+	const char	*e;
+	size_t		 i, k, nhan = 0;
+	uint32_t	 cp;
+
+	if (gw_starts(p, n, "各"))
+		return 0;
+	/* The next name: up to the next separator. */
+	for (i = 0; i < n; i += k) {
+		cp = gw_u8(p + i, n - i, &k);
+		if (cp == 0x3001 || cp == 0xff0c || cp == 0xff1b || cp == ',' ||
+		    cp == ';' || cp == 0xff08 || cp == '(')
+			break;
+		if (gw_han(cp))
+			nhan++;
+	}
+	e = p + i;
+	/* A complete name has words before the kind of body it is
+	 * (街道办事处, 市财政局); a bare kind (管委会, 单位) has not. */
+	return nhan < 4 || !gw_agency_end(p, (size_t)(e - p));
+}
+
+/*
+ * Split p[0..n) on ，、；,; into l — not inside brackets, where
+ * 各县（市、区）人民政府 is one name; with groups, a 、 after a name of a
+ * group splits only before a complete name (gw_group_goes_on).
+ */
 int
-gw_list_split(struct gongwen_list *l, const char *p, size_t n)
+gw_list_split(struct gongwen_list *l, const char *p, size_t n, int groups)
 {
 	static const char	*seps[] = { "，", "、", "；", ",", ";" };
 	static const char	*open[] = { "（", "(", "〔", "[", "【", "《" };
@@ -111,6 +146,13 @@ gw_list_split(struct gongwen_list *l, const char *p, size_t n)
 		}
 		if (depth == 0 &&
 		    (k = gw_match_any(p + i, n - i, seps, nitems(seps))) > 0) {
+			if (groups && k == strlen("、") &&
+			    memcmp(p + i, "、", k) == 0 &&
+			    gw_find(p + start, i - start, "各") != NULL &&
+			    gw_group_goes_on(p + i + k, n - i - k)) {
+				i += k;
+				continue;
+			}
 			if (gw_list_take(l, gw_item_dup(p + start, i - start),
 			    0) == -1)
 				return -1;

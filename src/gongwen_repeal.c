@@ -49,6 +49,35 @@ gw_repeal_add(struct gw_life *st, const char *title, size_t tn,
 }
 
 /*
+ * A bare docno read in a sentence takes in the Han characters before its
+ * bracket as its code: 原淄政办发〔…, 我委印发的济卫〔…, and after a first
+ * docno 7号和济卫规〔….  An agency code is an abbreviation of a name and
+ * holds none of the words a sentence puts in front of a docno: cut the
+ * code after the last of them.  Returns a pointer into norm.
+ */
+static const char *
+gw_docno_code_clean(const char *norm)
+{
+	static const char	*lead[] = { "的", "号", "和", "及", "与", "或",
+				    "、", "原", "将", "即", "废止", "印发",
+				    "转发", "根据", "依据", "按照", "执行",
+				    "关于" };
+	const char		*br, *q, *cut = norm;
+	size_t			 i, l;
+
+	if ((br = strstr(norm, "〔")) == NULL)
+		return norm;
+	for (i = 0; i < nitems(lead); i++) {
+		l = strlen(lead[i]);
+		for (q = norm; (q = gw_find(q, (size_t)(br - q), lead[i])) !=
+		    NULL; q += l)
+			if (q + l > cut)
+				cut = q + l;
+	}
+	return cut < br ? cut : norm;
+}
+
+/*
  * Add the documents p[0..n) names: a 《title》 with its docno in the
  * parentheses after it (《…》（淄政办发〔2016〕12号）), a 《title》 alone, or
  * a bare docno.  Returns how many, or -1 on allocation failure.
@@ -58,7 +87,6 @@ gw_repeal_items(struct gw_life *st, const char *p, size_t n)
 {
 	static const char	*open[] = { "（", "(" };
 	static const char	*close[] = { "）", ")" };
-	static const char	*lead[] = { "原", "和", "及" };
 	char			 norm[128];
 	const char		*dn;
 	size_t			 i = 0, j, k, te, pe, ds, de, next;
@@ -113,12 +141,7 @@ gw_repeal_items(struct gw_life *st, const char *p, size_t n)
 		if (gw_match_any(p + i, n - i, gw_open_brackets,
 		    gw_nopen_brackets) > 0 &&
 		    gw_docno_at(p, n, i, &ds, &de, norm, sizeof(norm)) == 0) {
-			/* The code took in the word before it: 原淄政办发. */
-			dn = norm;
-			if ((k = gw_match_any(dn, strlen(dn), lead,
-			    nitems(lead))) > 0 && gw_han(gw_u8(dn + k,
-			    strlen(dn) - k, &j)))
-				dn += k;
+			dn = gw_docno_code_clean(norm);
 			if (gw_repeal_add(st, NULL, 0, dn) == -1)
 				return -1;
 			found++;

@@ -318,6 +318,23 @@ gw_cn_numeral(uint32_t cp)
 }
 
 /*
+ * 1 when p[0..n) opens with a year: four digits and 年 (2024年度).  After
+ * an item number (1．2024年度…) it makes the number an item's, not the
+ * whole part of a decimal (1.5万元).
+ */
+int
+gw_year_at(const char *p, size_t n)
+{
+	size_t	i = 0, k, nd = 0;
+
+	while (i < n && gw_digit(gw_u8(p + i, n - i, &k)) >= 0) {
+		i += k;
+		nd++;
+	}
+	return nd == 4 && gw_starts(p + i, n - i, "年");
+}
+
+/*
  * Length of the enumeration that opens p[0..n) (第十二条, 一、, （一）,
  * (1), 1. 1、 1．), blanks after it included; 0 when there is none.
  */
@@ -357,6 +374,7 @@ gw_enum_len(const char *p, size_t n)
 		m = gw_match_any(p + i, n - i, seps, nitems(seps));
 		/* 1.5万元 is a number, not an enumeration. */
 		if (m > 0 && arabic && i + m < n &&
+		    !gw_year_at(p + i + m, n - i - m) &&
 		    gw_digit(gw_u8(p + i + m, n - i - m, &k)) >= 0)
 			m = 0;
 	}
@@ -398,7 +416,8 @@ gw_item_number(const char *p, size_t n, int *num)
 		m = gw_match_any(p + i, n - i, seps, nitems(seps));
 	if (m == 0)
 		return 0;
-	if (i + m < n && gw_digit(gw_u8(p + i + m, n - i - m, &k)) >= 0)
+	if (i + m < n && gw_digit(gw_u8(p + i + m, n - i - m, &k)) >= 0 &&
+	    !gw_year_at(p + i + m, n - i - m))
 		return 0;
 	*num = v;
 	return gw_skip_blanks(p, n, i + m);

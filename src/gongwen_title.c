@@ -14,7 +14,6 @@
 
 static const char *gw_doc_type(const char *);
 static int gw_title_line_ok(const struct gw_line *);
-static int gw_title_start(const struct gw_line *, const char **, struct gw_span *);
 static int gw_title_join(struct gw_doc *, size_t, size_t, const char *, char **);
 static size_t gw_title_plain(const struct gw_doc *);
 
@@ -58,7 +57,7 @@ gw_title_line_ok(const struct gw_line *l)
  * Where the title starts on a line: at 关于 (or at 转发/批转 before it),
  * with nothing but agency names in front.  *prefix gets those names.
  */
-static int
+int
 gw_title_start(const struct gw_line *l, const char **tp,
     struct gw_span *prefix)
 {

@@ -100,6 +100,44 @@ gw_split_lines(struct gw_doc *doc)
 	return 0;
 }
 
+/*
+ * 1 for a line drawn only of rules (the 分隔线 of the 版记 as text
+ * extraction leaves them: ──── ━━━ ———— ---- ＿＿ ====).
+ */
+int
+gw_rule_line(const struct gw_line *l)
+{
+	size_t		i, k;
+	uint32_t	cp;
+
+	if (l->n == 0)
+		return 0;
+	for (i = 0; i < l->n; i += k) {
+		cp = gw_u8(l->p + i, l->n - i, &k);
+		if (!((cp >= 0x2500 && cp <= 0x257f) || cp == 0x2014 ||
+		    cp == 0x2015 || cp == 0x2013 || cp == '-' || cp == '_' ||
+		    cp == '=' || cp == 0xff3f || cp == 0xff0d || cp == 0xff1d ||
+		    textblank_is(cp)))
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * The line with text above i, past blank lines and the rules of the 版记
+ * (at most four lines), not above from; GW_NONE when there is none.
+ */
+size_t
+gw_prev_text(const struct gw_doc *doc, size_t i, size_t from)
+{
+	size_t	seen = 0;
+
+	while (i-- > from && seen++ < 4)
+		if (doc->lines[i].n > 0 && !gw_rule_line(&doc->lines[i]))
+			return i;
+	return GW_NONE;
+}
+
 /* The first non-blank line above i, looking past at most skip blanks. */
 size_t
 gw_prev_nonblank(const struct gw_doc *doc, size_t i, size_t skip)
@@ -142,6 +180,9 @@ gw_addressee_line(const struct gw_line *l)
 		return 0;
 	if (l->flags & GW_LF_STOP)
 		return 0;
+	/* 现将有关事项通知如下： opens the body; it names no one. */
+	if (gw_find(l->p, l->n, "如下") != NULL)
+		return 0;
 	for (i = 0; i < nitems(gw_not_addressee); i++)
 		if (gw_starts(l->p, l->n, gw_not_addressee[i]))
 			return 0;
@@ -151,7 +192,15 @@ gw_addressee_line(const struct gw_line *l)
 static void
 gw_find_addressee(struct gw_doc *doc)
 {
-	size_t	i, seen = 0, limit;
+	/* Kinds addressed to the public or to no one: no 主送 (党政机关公文
+	 * 处理工作条例 第八条; GB/T 9704-2012 10.3 for 命令). */
+	static const char	*none[] = { "公告", "通告", "公报", "命令", "令",
+				    "决议" };
+	size_t			 i, seen = 0, limit;
+
+	for (i = 0; doc->doc_type != NULL && i < nitems(none); i++)
+		if (strcmp(doc->doc_type, none[i]) == 0)
+			return;
 
 	i = doc->title_first == GW_NONE ? 0 : doc->title_last + 1;
 	limit = doc->title_first == GW_NONE ? GW_HEAD_LINES : GW_ADDR_LINES;
@@ -344,8 +393,8 @@ gw_banji_from(const struct gw_doc *doc, size_t from)
 			return i;
 		if (!gw_date_line(l, &d, &pre, &kind) || kind != 2)
 			continue;
-		if (pre.n == 0 && (prev = gw_prev_nonblank(doc, i, 0)) !=
-		    GW_NONE && prev >= from) {
+		if (pre.n == 0 && (prev = gw_prev_text(doc, i, from)) !=
+		    GW_NONE) {
 			memset(&names, 0, sizeof(names));
 			if (gw_line_names(doc->lines[prev].p,
 			    doc->lines[prev].n, 1, &names) > 0)
@@ -455,6 +504,45 @@ gw_flat_origin(const struct gw_doc *doc, size_t off)
 }
 
 /*
+ * Where a forwarded document starts in a 转发 (批转, 印发) notice: after
+ * the notice's own 成文日期, a new 版头 (a …文件 row or a docno line) with
+ * a title of its own a few lines below.  GW_NONE when there is none.
+ */
+static size_t
+gw_embedded_from(const struct gw_doc *doc)
+{
+	const struct gw_line	*l;
+	struct gw_span		 pre;
+	const char		*tp;
+	char			 norm[128];
+	size_t			 i, j, seen;
+
+	if (doc->title == NULL || doc->date_line == GW_NONE ||
+	    (gw_find(doc->title, strlen(doc->title), "转发") == NULL &&
+	    gw_find(doc->title, strlen(doc->title), "批转") == NULL &&
+	    gw_find(doc->title, strlen(doc->title), "印发") == NULL))
+		return GW_NONE;
+	for (i = doc->date_line + 1; i < doc->nlines; i++) {
+		l = &doc->lines[i];
+		if (l->n == 0 || l->n > GW_NAMES_LINE_MAX ||
+		    (!gw_wenjian(l->p, l->n) &&
+		    gw_docno_line(l, norm, sizeof(norm)) == -1))
+			continue;
+		for (j = i + 1, seen = 0; j < doc->nlines &&
+		    seen < GW_TITLE_LINES * 2; j++) {
+			if (doc->lines[j].n == 0)
+				continue;
+			seen++;
+			if (gw_title_start(&doc->lines[j], &tp, &pre))
+				return i;
+		}
+	}
+	return GW_NONE;
+}
+
+static int	 gw_doc_open_at(struct gw_doc *, const char *, int);
+
+/*
  * Decode and segment text once: repair what is not UTF-8, split the
  * lines and read each once (gw_line_scan), mark a site's metadata rows,
  * find the title, the 主送, the 成文日期 and the 版记, and flatten the
@@ -464,7 +552,13 @@ gw_flat_origin(const struct gw_doc *doc, size_t off)
 int
 gw_doc_open(struct gw_doc *doc, const char *text)
 {
-	size_t	rlen, b;
+	return gw_doc_open_at(doc, text, 0);
+}
+
+static int
+gw_doc_open_at(struct gw_doc *doc, const char *text, int depth)
+{
+	size_t	rlen, b, e;
 
 	memset(doc, 0, sizeof(*doc));
 	doc->title_first = doc->title_last = doc->addr = GW_NONE;
@@ -482,6 +576,15 @@ gw_doc_open(struct gw_doc *doc, const char *text)
 		goto fail;
 	gw_find_addressee(doc);
 	gw_find_date(doc);
+	doc->all_nlines = doc->nlines;
+	if (depth < GW_EMBED_DEPTH && (e = gw_embedded_from(doc)) != GW_NONE) {
+		if ((doc->embedded = calloc(1, sizeof(*doc->embedded))) == NULL ||
+		    gw_doc_open_at(doc->embedded, doc->lines[e].p,
+		    depth + 1) == -1)
+			goto fail;
+		doc->nlines = e;
+		doc->len = (size_t)(doc->lines[e].p - doc->text);
+	}
 
 	doc->zone[GW_Z_HEAD].from = 0;
 	doc->zone[GW_Z_HEAD].to = gw_header_end(doc);
@@ -510,6 +613,10 @@ fail:
 void
 gw_doc_close(struct gw_doc *doc)
 {
+	if (doc->embedded != NULL) {
+		gw_doc_close(doc->embedded);
+		free(doc->embedded);
+	}
 	free(doc->title);
 	free(doc->lines);
 	free(doc->flat);

@@ -2,7 +2,8 @@
  * fuzz_zone: libFuzzer target for the reader's segmenter (gongwen_zone.c):
  * any bytes are decoded and split into the zones of GB/T 9704 once.  The
  * zones must be ordered and within the text, every line inside it, and
- * the flattened 主体 must map back into the text; a violation aborts.
+ * the flattened 主体 must map back into the text, and a forwarded document
+ * found in it must follow its lines; a violation aborts.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -14,7 +15,7 @@
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
 static void
-zone_check(const struct gw_doc *doc)
+zone_check(const struct gw_doc *doc, int depth)
 {
 	const struct gw_zone	*z = doc->zone;
 	const char		*end = doc->text + doc->len, *o;
@@ -69,6 +70,14 @@ zone_check(const struct gw_doc *doc)
 	}
 	if (gw_flat_origin(doc, doc->flat_len) != NULL)
 		abort();
+	/* The forwarded document starts where this one's lines end. */
+	if (doc->embedded != NULL) {
+		if (depth >= GW_EMBED_DEPTH || doc->nlines >= doc->all_nlines ||
+		    doc->embedded->text != end)
+			abort();
+		zone_check(doc->embedded, depth + 1);
+	} else if (doc->nlines != doc->all_nlines)
+		abort();
 }
 
 int
@@ -84,7 +93,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memcpy(text, data, size);
 	text[size] = '\0';
 	if (gw_doc_open(&doc, text) == 0) {
-		zone_check(&doc);
+		zone_check(&doc, 0);
 		gw_doc_close(&doc);
 	}
 	free(text);
