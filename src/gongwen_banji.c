@@ -73,7 +73,7 @@ gw_find_cc(const struct gw_doc *doc, struct gongwen_list *out)
 			    gw_ends(l->p, l->n, "印发") ||
 			    gw_starts(l->p, l->n, "（") ||
 			    gw_starts(l->p, l->n, "(") ||
-			    gw_date_line(l, &d, &pre, &kind)))
+			    (gw_date_line(l, &d, &pre, &kind) && kind != 3)))
 				break;
 			q = j == i ? l->p + at : l->p;
 			ml = (size_t)(l->p + l->n - q);

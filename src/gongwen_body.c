@@ -160,7 +160,8 @@ gw_attach_stop(const struct gw_doc *doc, size_t i)
 	    l->meta != 0 || gw_chrome_line(l) ||
 	    gw_match_any(l->p, l->n, labels, nitems(labels)) > 0 ||
 	    gw_ends(l->p, l->n, "印发") ||
-	    gw_date_line(l, &d, &pre, &kind) || gw_signature_at(doc, i))
+	    (gw_date_line(l, &d, &pre, &kind) && kind != 3) ||
+	    gw_signature_at(doc, i))
 		return 1;
 	return 0;
 }

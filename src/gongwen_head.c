@@ -15,12 +15,44 @@
 static int gw_mark_line(const struct gw_line *, char *, const char **);
 static int gw_letterhead_row(const struct gw_line *);
 
-/* The document's own docno: a docno line in the header zone. */
+/*
+ * A docno standing alone in parentheses, （淄财函〔2022〕21号）: where a
+ * letter (函) printed without its 版头 carries its number, under the
+ * 成文日期.
+ */
+static int
+gw_docno_paren(const struct gw_line *l, char *norm, size_t normlen)
+{
+	static const char	*open[] = { "（", "(" };
+	static const char	*close[] = { "）", ")" };
+	const char		*p = l->p;
+	size_t			 n = l->n, k, i, start, end;
+
+	if ((k = gw_match_any(p, n, open, nitems(open))) == 0)
+		return -1;
+	for (i = 0; i < nitems(close); i++)
+		if (gw_ends(p, n, close[i]))
+			break;
+	if (i == nitems(close))
+		return -1;
+	p += k;
+	n -= k + strlen(close[i]);
+	textblank_trim(&p, &n);
+	if (gw_docno_find(p, n, &start, &end, norm, normlen) == -1 ||
+	    start != 0 || end != n)
+		return -1;
+	return 0;
+}
+
+/*
+ * The document's own docno: a docno line in the header zone; failing
+ * that, one in parentheses a few lines under the 成文日期 (a letter's).
+ */
 int
 gw_find_docno(struct gw_doc *doc, size_t hend, char **out)
 {
 	char	norm[256];
-	size_t	i;
+	size_t	i, seen;
 
 	*out = NULL;
 	for (i = 0; i < hend && i < doc->nlines; i++) {
@@ -35,6 +67,16 @@ gw_find_docno(struct gw_doc *doc, size_t hend, char **out)
 			doc->docno_line = i;
 			return 0;
 		}
+	}
+	if (doc->date_line == GW_NONE)
+		return 0;
+	for (i = doc->date_line + 1, seen = 0; i < doc->nlines && seen < 3;
+	    i++) {
+		if (doc->lines[i].n == 0)
+			continue;
+		seen++;
+		if (gw_docno_paren(&doc->lines[i], norm, sizeof(norm)) == 0)
+			return (*out = gw_strdup(norm)) == NULL ? -1 : 0;
 	}
 	return 0;
 }

@@ -153,6 +153,43 @@ gw_title_plain(const struct gw_doc *doc)
 }
 
 /*
+ * The lines under the title that a web page adds to it: its furniture
+ * (【字体：大 中 小】 浏览次数), the title shown again as the heading (the
+ * first was the page's title or a breadcrumb), and the 文种 alone,
+ * letter-spaced (通  知).  They are the title's zone, never a part of
+ * the title or of the 主送.  Returns the last of them, or last.
+ */
+static size_t
+gw_title_echo(const struct gw_doc *doc, size_t last, const char *title)
+{
+	const struct gw_line	*l;
+	const char		*type;
+	char			 buf[GW_TITLE_LINE_MAX + 1];
+	size_t			 j, n, seen = 0;
+
+	for (j = last + 1; j < doc->nlines && seen < GW_TITLE_LINES; j++) {
+		l = &doc->lines[j];
+		if (l->n == 0)
+			continue;
+		seen++;
+		if (gw_chrome_line(l)) {
+			last = j;
+			continue;
+		}
+		if (l->n > GW_TITLE_LINE_MAX || (n = gw_noblank_into(l->p, l->n,
+		    buf, sizeof(buf))) == SIZE_MAX)
+			break;
+		if (((type = gw_doc_type(buf)) != NULL && strcmp(type, buf) ==
+		    0) || (n > strlen("关于") && gw_ends(buf, n, title))) {
+			last = j;
+			continue;
+		}
+		break;
+	}
+	return last;
+}
+
+/*
  * The title: the first 关于 line near the top whose text, joined with the
  * lines it wraps onto, ends with a 文种 (with 《》 balanced).  The longest
  * such join wins.  Failing that, the first 关于 line, without a 文种.
@@ -205,7 +242,7 @@ gw_find_title(struct gw_doc *doc)
 		}
 		if (best != GW_NONE) {
 			doc->title_first = i;
-			doc->title_last = best;
+			doc->title_last = gw_title_echo(doc, best, doc->title);
 			doc->prefix = prefix;
 			return 0;
 		}

@@ -255,7 +255,9 @@ gw_body_start(const struct gw_doc *doc)
 
 /*
  * A date line: a date alone, or after the 署名 on the same line.  *kind is
- * 1 for a plain date line, 2 for the 版记's …2021年2月3日印发.
+ * 1 for a plain date line, 2 for the 版记's …2021年2月3日印发, 3 for a date
+ * that web text flattened onto one line with the next heading after a
+ * blank (2021年3月15日 某某市养老服务补贴办法).
  */
 int
 gw_date_line(const struct gw_line *l, struct cndate *d, struct gw_span *pre,
@@ -281,6 +283,8 @@ gw_date_line(const struct gw_line *l, struct cndate *d, struct gw_span *pre,
 		*kind = 1;
 	else if (an == strlen("印发") && gw_starts(a, an, "印发"))
 		*kind = 2;
+	else if (textblank_len(l->p + end, l->n - end) > 0)
+		*kind = 3;
 	else
 		return 0;
 	return 1;
@@ -334,6 +338,15 @@ gw_find_date(struct gw_doc *doc)
 		}
 		memset(&names, 0, sizeof(names));
 		prev = gw_prev_nonblank(doc, i, 2);
+		/* A date run into the next heading counts only under a
+		 * 署名 of agency names. */
+		if (kind == 3) {
+			if (pre.n > 0 || (prev != GW_NONE && gw_line_names(
+			    doc->lines[prev].p, doc->lines[prev].n, 0,
+			    &names) > 0))
+				goto found;
+			continue;
+		}
 		if (pre.n > 0 || (prev != GW_NONE &&
 		    gw_line_names(doc->lines[prev].p, doc->lines[prev].n, 1,
 		    &names) > 0) || gw_marking_below(doc, i))

@@ -1552,6 +1552,47 @@ test_class_tonggao_no_addressee(void **state)
 	assert_string_equal(gw.signed_on, "2022-04-20");
 }
 
+/* 7: a portal page's furniture is never part of a field; the title shown
+ * twice is one title, and 通  知 under it adds nothing. */
+static void
+test_class_portal_chrome(void **state)
+{
+	parse_fixture("reader/07-portal-chrome.txt");
+	assert_string_equal(gw.title, "关于加强城市管理工作的通知");
+	assert_string_equal(gw.issuer, "某某市人民政府办公室");
+	assert_list(&gw.addressees, 2, "各区县人民政府", "市政府各部门");
+	assert_string_equal(gw.signed_on, "2023-05-06");
+	assert_int_equal(gw.cc.n, 0);
+	assert_null(gw.printed_by);
+}
+
+/* 9: a 成文日期 flattened onto one line with the next heading is still
+ * the date; with no date in the body, the info table's 成文日期 is. */
+static void
+test_class_flattened_date(void **state)
+{
+	parse_fixture("reader/09-flattened-web.txt");
+	assert_string_equal(gw.signed_on, "2021-03-15");
+	assert_string_equal(gw.effective_from, "2021-04-01");
+	parse_fixture("reader/09b-info-table.txt");
+	assert_string_equal(gw.signed_on, "2022-08-26");
+}
+
+/* 10: a 批复 and a 函 carry their docno in other places; docnos quoted in
+ * the body (the request answered, the rule applied) are never theirs. */
+static void
+test_class_letters(void **state)
+{
+	parse_fixture("reader/10-letter.txt");
+	assert_string_equal(gw.docno, "某政办函〔2022〕15号");
+	assert_string_equal(gw.doc_type, "批复");
+	assert_string_equal(gw.signed_on, "2022-05-10");
+	parse_fixture("reader/10b-letter-bottom.txt");
+	assert_string_equal(gw.docno, "某财函〔2022〕21号");
+	assert_string_equal(gw.doc_type, "函");
+	assert_int_equal(gw.disclosure, DISCLOSURE_ON_REQUEST);
+}
+
 /* 11: a group named with 、 inside it is one addressee. */
 static void
 test_class_addressee_groups(void **state)
@@ -1657,6 +1698,9 @@ main(void)
 		    teardown),
 		cmocka_unit_test_teardown(test_class_tonggao_no_addressee,
 		    teardown),
+		cmocka_unit_test_teardown(test_class_portal_chrome, teardown),
+		cmocka_unit_test_teardown(test_class_flattened_date, teardown),
+		cmocka_unit_test_teardown(test_class_letters, teardown),
 		cmocka_unit_test_teardown(test_class_addressee_groups, teardown),
 	};
 
