@@ -136,10 +136,14 @@ int
 gw_docno_find(const char *s, size_t n, size_t *start, size_t *end,
     char *norm, size_t normlen)
 {
-	size_t	i, k;
+	size_t	i;
 
-	for (i = 0; i < n; i += k) {
-		gw_u8(s + i, n - i, &k);
+	/* Every opening bracket starts with ( [ or the lead byte e3 or ef;
+	 * in valid UTF-8 none of them stands inside a character. */
+	for (i = 0; i < n; i++) {
+		if (s[i] != '(' && s[i] != '[' && (unsigned char)s[i] != 0xe3 &&
+		    (unsigned char)s[i] != 0xef)
+			continue;
 		if (gw_match_any(s + i, n - i, gw_open_brackets,
 		    gw_nopen_brackets) > 0 &&
 		    gw_docno_at(s, n, i, start, end, norm, normlen) == 0)
@@ -168,6 +172,8 @@ gw_docno_line(const struct gw_line *l, char *norm, size_t normlen)
 {
 	size_t	start, end, from = 0, k;
 
+	if (!(l->flags & GW_LF_OPEN))
+		return -1;
 	while (from < l->n && gw_docno_find(l->p + from, l->n - from, &start,
 	    &end, norm, normlen) == 0) {
 		start += from;

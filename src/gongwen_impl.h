@@ -75,6 +75,7 @@ struct gw_line {
 #define GW_LF_QUEST	0x08u	/* ？ */
 #define GW_LF_EXCL	0x10u	/* ！ */
 #define GW_LF_DAY	0x20u	/* 日, without which no date */
+#define GW_LF_OPEN	0x40u	/* an opening bracket: 〔 [ 【 （ ( ［ 〖 */
 
 /* Kinds of metadata labels. */
 #define GW_META_OTHER	1

@@ -133,6 +133,14 @@ gw_list_split(struct gongwen_list *l, const char *p, size_t n, int groups)
 	int			 depth = 0;
 
 	while (i < n) {
+		/* Brackets and separators open with ( ) [ ] , ; or the lead
+		 * byte e3 or ef; skip what cannot be one. */
+		if (p[i] != '(' && p[i] != ')' && p[i] != '[' && p[i] != ']' &&
+		    p[i] != ',' && p[i] != ';' && (unsigned char)p[i] != 0xe3 &&
+		    (unsigned char)p[i] != 0xef) {
+			i++;
+			continue;
+		}
 		if ((k = gw_match_any(p + i, n - i, open, nitems(open))) > 0) {
 			depth++;
 			i += k;

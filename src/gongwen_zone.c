@@ -45,8 +45,15 @@ gw_line_scan(struct gw_line *l)
 	for (i = 0; i < n; i++) {
 		if (s[i] == ':')
 			f |= GW_LF_COLON;
+		else if (s[i] == '(' || s[i] == '[')
+			f |= GW_LF_OPEN;
 		if (s[i] < 0xe3 || i + 2 >= n)
 			continue;
+		/* 〔 【 〖 (e3 80 94, 90, 96), （ ［ (ef bc 88, bb). */
+		if ((s[i] == 0xe3 && s[i + 1] == 0x80 && (s[i + 2] == 0x94 ||
+		    s[i + 2] == 0x90 || s[i + 2] == 0x96)) || (s[i] == 0xef &&
+		    s[i + 1] == 0xbc && (s[i + 2] == 0x88 || s[i + 2] == 0xbb)))
+			f |= GW_LF_OPEN;
 		if (s[i] == 0xe3 && s[i + 1] == 0x80 && s[i + 2] == 0x82)
 			f |= GW_LF_STOP;
 		else if (s[i] == 0xe6 && s[i + 1] == 0x97 && s[i + 2] == 0xa5)
