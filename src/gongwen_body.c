@@ -157,11 +157,11 @@ gw_attach_stop(const struct gw_doc *doc, size_t i)
 	int			 kind;
 
 	if (l->n > GW_TITLE_LINE_MAX || (l->flags & GW_LF_STOP) ||
-	    l->meta != 0 || gw_chrome_line(l) ||
+	    l->meta != 0 ||
 	    gw_match_any(l->p, l->n, labels, nitems(labels)) > 0 ||
 	    gw_ends(l->p, l->n, "印发") ||
 	    (gw_date_line(l, &d, &pre, &kind) && kind != 3) ||
-	    gw_signature_at(doc, i))
+	    gw_chrome_line(l) || gw_signature_at(doc, i))
 		return 1;
 	return 0;
 }

@@ -180,12 +180,17 @@ const char *
 gw_find_spaced(const char *s, size_t n, const char *lit, size_t *mlen)
 {
 	const char	*q;
+	char		 first[5];
 	size_t		 l = strlen(lit), k0, at = 0, m;
 
 	if (l == 0)
 		return NULL;
 	k0 = gw_u8_lead_len((unsigned char)lit[0]);
-	while (at < n && (q = memmem(s + at, n - at, lit, k0)) != NULL) {
+	if (k0 > l)
+		k0 = l;
+	memcpy(first, lit, k0);
+	first[k0] = '\0';
+	while (at < n && (q = gw_find(s + at, n - at, first)) != NULL) {
 		at = (size_t)(q - s);
 		if ((m = gw_spaced_at(q, n - at, lit, l)) > 0) {
 			*mlen = m;

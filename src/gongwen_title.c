@@ -40,8 +40,9 @@ gw_title_line_ok(const struct gw_line *l)
 {
 	char	norm[128];
 
-	if (l->n == 0 || l->n > GW_TITLE_LINE_MAX || l->meta != 0 ||
-	    gw_chrome_line(l))
+	/* The cheap tests first: most lines of a body fail on their
+	 * punctuation. */
+	if (l->n == 0 || l->n > GW_TITLE_LINE_MAX || l->meta != 0)
 		return 0;
 	if (l->flags & (GW_LF_STOP | GW_LF_SEMI | GW_LF_COLON | GW_LF_QUEST |
 	    GW_LF_EXCL))
@@ -50,7 +51,7 @@ gw_title_line_ok(const struct gw_line *l)
 		return 0;
 	if (gw_docno_line(l, norm, sizeof(norm)) == 0)
 		return 0;
-	return 1;
+	return !gw_chrome_line(l);
 }
 
 /*

@@ -42,21 +42,28 @@ gw_line_scan(struct gw_line *l)
 	size_t			 i, n = l->n;
 	unsigned int		 f = 0;
 
-	for (i = 0; i < n; i++) {
-		if (s[i] == ':')
-			f |= GW_LF_COLON;
-		else if (s[i] == '(' || s[i] == '[')
-			f |= GW_LF_OPEN;
-		if (s[i] < 0xe3 || i + 2 >= n)
+	for (i = 0; i < n;) {
+		if (s[i] < 0x80) {
+			if (s[i] == ':')
+				f |= GW_LF_COLON;
+			else if (s[i] == '(' || s[i] == '[')
+				f |= GW_LF_OPEN;
+			i++;
 			continue;
-		/* 〔 【 〖 (e3 80 94, 90, 96), （ ［ (ef bc 88, bb). */
-		if ((s[i] == 0xe3 && s[i + 1] == 0x80 && (s[i + 2] == 0x94 ||
-		    s[i + 2] == 0x90 || s[i + 2] == 0x96)) || (s[i] == 0xef &&
-		    s[i + 1] == 0xbc && (s[i + 2] == 0x88 || s[i + 2] == 0xbb)))
-			f |= GW_LF_OPEN;
-		if (s[i] == 0xe3 && s[i + 1] == 0x80 && s[i + 2] == 0x82)
-			f |= GW_LF_STOP;
-		else if (s[i] == 0xe6 && s[i + 1] == 0x97 && s[i + 2] == 0xa5)
+		}
+		/* Two- and four-byte characters hold no mark. */
+		if (s[i] < 0xe0 || s[i] >= 0xf0 || i + 2 >= n) {
+			i++;
+			continue;
+		}
+		if (s[i] == 0xe3 && s[i + 1] == 0x80) {
+			if (s[i + 2] == 0x82)
+				f |= GW_LF_STOP;
+			/* 〔 【 〖 */
+			else if (s[i + 2] == 0x94 || s[i + 2] == 0x90 ||
+			    s[i + 2] == 0x96)
+				f |= GW_LF_OPEN;
+		} else if (s[i] == 0xe6 && s[i + 1] == 0x97 && s[i + 2] == 0xa5)
 			f |= GW_LF_DAY;
 		else if (s[i] == 0xef && s[i + 1] == 0xbc) {
 			if (s[i + 2] == 0x9b)
@@ -67,7 +74,11 @@ gw_line_scan(struct gw_line *l)
 				f |= GW_LF_QUEST;
 			else if (s[i + 2] == 0x81)
 				f |= GW_LF_EXCL;
+			/* （ ［ */
+			else if (s[i + 2] == 0x88 || s[i + 2] == 0xbb)
+				f |= GW_LF_OPEN;
 		}
+		i += 3;
 	}
 	l->flags = f;
 }
@@ -463,9 +474,16 @@ gw_flatten(struct gw_doc *doc, size_t from)
 		p = (const unsigned char *)l->p;
 		for (j = 0; j < l->n; j += k) {
 			k = 1;
-			if ((p[j] > ' ' && p[j] < 0xc2) || (p[j] > 0xc2 &&
-			    p[j] != 0xe2 && p[j] != 0xe3 && p[j] != 0xef)) {
+			if (p[j] > ' ' && p[j] < 0xc2) {
 				s[len++] = l->p[j];
+				continue;
+			}
+			/* A three-byte character whose lead byte opens no
+			 * blank (most of CJK text), whole. */
+			if (p[j] >= 0xe4 && p[j] <= 0xee && j + 2 < l->n) {
+				memcpy(s + len, l->p + j, 3);
+				len += 3;
+				k = 3;
 				continue;
 			}
 			if ((k = textblank_len(l->p + j, l->n - j)) > 0)
