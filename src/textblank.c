@@ -26,6 +26,11 @@ textblank_len(const char *s, size_t n)
 		return 0;
 	if ((unsigned char)s[0] < 0x80)
 		return textblank_is((unsigned char)s[0]) ? 1 : 0;
+	/* Only these lead bytes open a blank (U+00A0, U+2000-U+200B,
+	 * U+3000, U+FEFF): the text of a document is mostly others. */
+	if ((unsigned char)s[0] != 0xc2 && (unsigned char)s[0] != 0xe2 &&
+	    (unsigned char)s[0] != 0xe3 && (unsigned char)s[0] != 0xef)
+		return 0;
 	if (utf8_valid_len((const unsigned char *)s, n) == 0)
 		return 0;
 	k = utf8_decode((const unsigned char *)s, n, &cp);

@@ -34,18 +34,7 @@ static const void *textdec_nul(const void *, size_t);
 static size_t
 textdec_utf8_bad(const unsigned char *buf, size_t len)
 {
-	size_t	i = 0, k;
-
-	while (i < len) {
-		if (buf[i] < 0x80) {
-			i++;
-			continue;
-		}
-		if ((k = utf8_valid_len(buf + i, len - i)) == 0)
-			return i;
-		i += k;
-	}
-	return len;
+	return utf8_valid_prefix(buf, len);
 }
 
 int

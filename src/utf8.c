@@ -2,6 +2,8 @@
  * utf8: one strict decoder and one encoder, shared so that every module
  * agrees on what a valid character is.
  */
+#include <string.h>
+
 #include "utf8.h"
 
 size_t
@@ -34,6 +36,42 @@ utf8_valid_len(const unsigned char *s, size_t n)
 		if ((s[k] & 0xc0) != 0x80)
 			return 0;
 	return need + 1;
+}
+
+/*
+ * The common cases inline: ASCII eight bytes at a time, and the
+ * three-byte sequences of CJK text whose lead byte rules out overlongs
+ * and surrogates (E1-EC, EE-EF).  The rest by utf8_valid_len.
+ */
+size_t
+utf8_valid_prefix(const unsigned char *s, size_t n)
+{
+	uint64_t	w;
+	size_t		i = 0, k;
+
+	while (i < n) {
+		if (s[i] < 0x80) {
+			if (n - i >= 8) {
+				memcpy(&w, s + i, 8);
+				if ((w & 0x8080808080808080ull) == 0) {
+					i += 8;
+					continue;
+				}
+			}
+			i++;
+			continue;
+		}
+		while (n - i >= 3 && (s[i] & 0xf0) == 0xe0 && s[i] != 0xe0 &&
+		    s[i] != 0xed && ((s[i + 1] ^ 0x80) | (s[i + 2] ^ 0x80)) <
+		    0x40)
+			i += 3;
+		if (i >= n || s[i] < 0x80)
+			continue;
+		if ((k = utf8_valid_len(s + i, n - i)) == 0)
+			return i;
+		i += k;
+	}
+	return n;
 }
 
 size_t

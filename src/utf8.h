@@ -17,6 +17,10 @@ size_t	utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
 /* Length of the valid UTF-8 sequence at s[0..n) (n >= 1), or 0. */
 size_t	utf8_valid_len(const unsigned char *s, size_t n);
 
+/* Length of the longest valid UTF-8 prefix of s[0..n): n when all of it
+ * is valid. */
+size_t	utf8_valid_prefix(const unsigned char *s, size_t n);
+
 /* Encode a scalar value into out[0..4); returns its length. */
 size_t	utf8_encode(uint32_t cp, char *out);
 

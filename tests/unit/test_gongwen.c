@@ -1476,6 +1476,136 @@ test_addressees_brackets(void **state)
 	gongwen_free(&g);
 }
 
+/* ---- classes of documents (issue 16): fixtures in tests/data/reader ---- */
+
+static void
+parse_fixture(const char *name)
+{
+	char	*text = fixture(name);
+
+	parse(text);
+	free(text);
+}
+
+/* 1: a 转发 notice reproduces the forwarded document, 版头 and all: its
+ * docno, date, marking, validity and repeal are not the notice's. */
+static void
+test_class_forwarded(void **state)
+{
+	parse_fixture("reader/01-forward.txt");
+	assert_string_equal(gw.docno, "某政办发〔2023〕5号");
+	assert_string_equal(gw.signed_on, "2023-04-10");
+	assert_int_equal(gw.disclosure, DISCLOSURE_PUBLIC);
+	assert_int_equal(gw.markings.n, 1);
+	assert_null(gw.effective_from);
+	assert_null(gw.valid_until);
+	assert_int_equal(gw.repeals.n, 0);
+}
+
+/* 2: items whose names begin with a year are numbered items. */
+static void
+test_class_attachment_years(void **state)
+{
+	parse_fixture("reader/02-attach-years.txt");
+	assert_list(&gw.attachments, 3, "2024年度部门收支总表",
+	    "2023年部门决算说明", "2024年政府采购预算表");
+}
+
+/* 3: the 印发 line split by PDF extraction, the 版记's rules between. */
+static void
+test_class_printed_split(void **state)
+{
+	parse_fixture("reader/03-printed-split.txt");
+	assert_string_equal(gw.printed_by, "某某市民政局办公室");
+	assert_string_equal(gw.printed_on, "2021-03-05");
+	assert_list(&gw.cc, 2, "市委办公室", "市人大常委会办公室");
+	assert_string_equal(gw.signed_on, "2021-03-01");
+}
+
+/* 4: clauses broken across lines read as if joined. */
+static void
+test_class_broken_clauses(void **state)
+{
+	parse_fixture("reader/04-broken-clauses.txt");
+	assert_string_equal(gw.effective_from, "2024-03-01");
+	assert_string_equal(gw.valid_until, "2029-02-28");
+	assert_int_equal(gw.repeals.n, 1);
+	assert_string_equal(gw.repeals.v[0], "某政发〔2021〕18号");
+}
+
+/* 5: bare docnos joined by 和 give each docno clean. */
+static void
+test_class_repeal_bare_docnos(void **state)
+{
+	parse_fixture("reader/05-repeal-bare.txt");
+	assert_list(&gw.repeals, 2, "济卫〔2020〕7号", "济卫规〔2018〕2号");
+	assert_string_equal(gw.effective_from, "2022-06-01");
+}
+
+/* 6: a 通告 has no 主送; its 通告如下： is no addressee. */
+static void
+test_class_tonggao_no_addressee(void **state)
+{
+	parse_fixture("reader/06-tonggao.txt");
+	assert_string_equal(gw.doc_type, "通告");
+	assert_int_equal(gw.addressees.n, 0);
+	assert_string_equal(gw.signed_on, "2022-04-20");
+}
+
+/* 7: a portal page's furniture is never part of a field; the title shown
+ * twice is one title, and 通  知 under it adds nothing. */
+static void
+test_class_portal_chrome(void **state)
+{
+	parse_fixture("reader/07-portal-chrome.txt");
+	assert_string_equal(gw.title, "关于加强城市管理工作的通知");
+	assert_string_equal(gw.issuer, "某某市人民政府办公室");
+	assert_list(&gw.addressees, 2, "各区县人民政府", "市政府各部门");
+	assert_string_equal(gw.signed_on, "2023-05-06");
+	assert_int_equal(gw.cc.n, 0);
+	assert_null(gw.printed_by);
+}
+
+/* 9: a 成文日期 flattened onto one line with the next heading is still
+ * the date; with no date in the body, the info table's 成文日期 is. */
+static void
+test_class_flattened_date(void **state)
+{
+	parse_fixture("reader/09-flattened-web.txt");
+	assert_string_equal(gw.signed_on, "2021-03-15");
+	assert_string_equal(gw.effective_from, "2021-04-01");
+	parse_fixture("reader/09b-info-table.txt");
+	assert_string_equal(gw.signed_on, "2022-08-26");
+}
+
+/* 10: a 批复 and a 函 carry their docno in other places; docnos quoted in
+ * the body (the request answered, the rule applied) are never theirs. */
+static void
+test_class_letters(void **state)
+{
+	parse_fixture("reader/10-letter.txt");
+	assert_string_equal(gw.docno, "某政办函〔2022〕15号");
+	assert_string_equal(gw.doc_type, "批复");
+	assert_string_equal(gw.signed_on, "2022-05-10");
+	parse_fixture("reader/10b-letter-bottom.txt");
+	assert_string_equal(gw.docno, "某财函〔2022〕21号");
+	assert_string_equal(gw.doc_type, "函");
+	assert_int_equal(gw.disclosure, DISCLOSURE_ON_REQUEST);
+}
+
+/* 11: a group named with 、 inside it is one addressee. */
+static void
+test_class_addressee_groups(void **state)
+{
+	parse_fixture("reader/11-addressee-groups.txt");
+	assert_list(&gw.addressees, 2, "各区县人民政府、管委会",
+	    "市直各部门、单位");
+	parse("某某市人民政府办公室关于做好统计工作的通知\n\n"
+	    "市财政局、市人社局、市医保局：\n　　现将有关事项通知如下。\n\n"
+	    "某某市人民政府办公室\n2022年6月1日\n");
+	assert_list(&gw.addressees, 3, "市财政局", "市人社局", "市医保局");
+}
+
 int
 main(void)
 {
@@ -1560,6 +1690,18 @@ main(void)
 		    teardown),
 		cmocka_unit_test_teardown(test_docno_beside_signer_unspaced,
 		    teardown),
+		cmocka_unit_test_teardown(test_class_forwarded, teardown),
+		cmocka_unit_test_teardown(test_class_attachment_years, teardown),
+		cmocka_unit_test_teardown(test_class_printed_split, teardown),
+		cmocka_unit_test_teardown(test_class_broken_clauses, teardown),
+		cmocka_unit_test_teardown(test_class_repeal_bare_docnos,
+		    teardown),
+		cmocka_unit_test_teardown(test_class_tonggao_no_addressee,
+		    teardown),
+		cmocka_unit_test_teardown(test_class_portal_chrome, teardown),
+		cmocka_unit_test_teardown(test_class_flattened_date, teardown),
+		cmocka_unit_test_teardown(test_class_letters, teardown),
+		cmocka_unit_test_teardown(test_class_addressee_groups, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
