@@ -16,6 +16,9 @@
 #define CONFIG_DEFAULT_DOMAINS	SYSCONFDIR "/docket/domains.conf"
 #define CONFIG_DEFAULT_HOLIDAYS	SYSCONFDIR "/docket/holidays"
 #define CONFIG_MAX_TOOLS	16
+/* .doc and .wps by default: antiword, else catdoc (small files). */
+#define CONFIG_DOC_TOOL \
+	"antiword -w 0 -m UTF-8.txt %f || catdoc -d utf-8 -w %f"
 #define CONFIG_ROOT_FILE	"docketd.conf"	/* ROOT/docketd.conf */
 #define CONFIG_RECORD_NAME	"docketd.conf.path"	/* docketd's record */
 

@@ -39,6 +39,7 @@
 #include "log.h"
 #include "mailer.h"
 #include "notify.h"
+#include "ocrq.h"
 #include "replay.h"
 #include "schedule.h"
 #include "setup.h"
@@ -57,6 +58,7 @@ struct docketd {
 	struct store		*st;
 	struct vault		*vt;
 	struct ingest		*ing;
+	struct ocrq		*ocr;		/* OCR worker processes */
 	struct intake		*in;
 	struct domains		*domains;
 	struct calendar		*cal;		/* working days */
@@ -243,6 +245,16 @@ docketd_batch_cb(evutil_socket_t fd, short ev, void *arg)
 		log_warnx("batch failed; retrying in %d s", RETRY_SECONDS);
 		docketd_batch_schedule(d, RETRY_SECONDS * 1000);
 	} else if (left > 0)
+		docketd_batch_schedule(d, 0);
+}
+
+/* An OCR worker ended: its document (or its reason) is ready. */
+static void
+docketd_ocr_done(void *arg)
+{
+	struct docketd *d = arg;
+
+	if (d->ev_batch != NULL)
 		docketd_batch_schedule(d, 0);
 }
 
@@ -620,6 +632,9 @@ main(int argc, char *argv[])
 	if ((d.ing = ingest_new(&d.cf, d.st, d.vt)) == NULL)
 		fatalx("out of memory");
 	ingest_set_domains(d.ing, d.domains);
+	if ((d.ocr = ocrq_new(&d.cf, err, sizeof(err))) == NULL)
+		fatalx("ocr: %s", err);
+	ingest_set_ocr(d.ing, d.ocr);
 	if (ingest_recover(d.ing) == -1)
 		fatalx("recovery failed: the vault and the index disagree; "
 		    "see the messages above");
@@ -638,6 +653,7 @@ main(int argc, char *argv[])
 	} while (left > 0 && early_stop != SIGTERM && early_stop != SIGINT);
 	if (early_stop == SIGTERM || early_stop == SIGINT) {
 		log_info("signal %d during start-up: exiting", (int)early_stop);
+		ocrq_free(d.ocr);
 		store_close(d.st);
 		vault_close(d.vt);
 		return 0;
@@ -646,6 +662,7 @@ main(int argc, char *argv[])
 	if ((d.base = event_base_new()) == NULL)
 		fatalx("event_base_new");
 	d.ev_batch = evtimer_new(d.base, docketd_batch_cb, &d);
+	ocrq_attach(d.ocr, d.base, docketd_ocr_done, &d);
 	ev_term = evsignal_new(d.base, SIGTERM, docketd_signal, &d);
 	ev_int = evsignal_new(d.base, SIGINT, docketd_signal, &d);
 	ev_hup = evsignal_new(d.base, SIGHUP, docketd_signal, &d);
@@ -712,6 +729,7 @@ main(int argc, char *argv[])
 	event_free(d.ev_batch);
 	event_base_free(d.base);
 	ingest_free(d.ing);
+	ocrq_free(d.ocr);
 	domains_free(d.domains);
 	calendar_free(d.cal);
 	store_close(d.st);

@@ -37,6 +37,7 @@
 #include "ofd.h"
 #include "textdec.h"
 #include "textnorm.h"
+#include "xalloc.h"
 
 typedef int (*extract_fn)(const unsigned char *, size_t,
     const struct extract_ctx *, struct extract_result *, char *, size_t);
@@ -150,6 +151,47 @@ extract_inked(const char *t, size_t n)
 	return k;
 }
 
+/*
+ * Table rows a text tool draws with bars (antiword: "|cell |cell |"):
+ * the outer bars go, and a bar between cells becomes a wide gap, which
+ * is how the reader knows columns (印发机关 … 印发日期).  A new string.
+ */
+static char *
+extract_unbar(const char *t, size_t len, size_t *outlen)
+{
+	char	*out = xmalloc(len * 4 + 1);
+	size_t	 i = 0, o = 0, b, e, k;
+
+	while (i < len) {
+		for (e = i; e < len && t[e] != '\n'; e++)
+			;
+		for (b = i; b < e && t[b] == ' '; b++)
+			;
+		k = e;
+		while (k > b && t[k - 1] == ' ')
+			k--;
+		if (k - b >= 2 && t[b] == '|' && t[k - 1] == '|') {
+			for (i = b + 1; i < k - 1; i++)
+				if (t[i] == '|') {
+					memcpy(out + o, "    ", 4);
+					o += 4;
+				} else
+					out[o++] = t[i];
+			while (o > 0 && out[o - 1] == ' ')
+				o--;
+		} else {
+			memcpy(out + o, t + i, e - i);
+			o += e - i;
+		}
+		if (e < len)
+			out[o++] = '\n';
+		i = e + 1;
+	}
+	out[o] = '\0';
+	*outlen = o;
+	return out;
+}
+
 /* One external command: no shell, a timeout, an output cap; its output
  * is decoded like plain text and the spaces it puts around CJK undone.
  * *pages: form feeds + 1 (pdftotext ends each page with one). */
@@ -174,13 +216,26 @@ extract_tool1(const char *cmd, const struct extract_ctx *ctx,
 	for (i = 0; i + 1 < outlen; i++)
 		if (out[i] == '\f')
 			(*pages)++;
+	/* A tool that writes HTML (unrtf --html): the HTML reader. */
+	for (i = 0; i < outlen && i < 64 && (out[i] == ' ' || out[i] == '\n' ||
+	    out[i] == '\r' || out[i] == '\t'); i++)
+		;
+	if (outlen - i > 5 && (strncasecmp(out + i, "<!doctype html", 14) ==
+	    0 || strncasecmp(out + i, "<html", 5) == 0)) {
+		rc = html_extract((unsigned char *)out, outlen, &r->text,
+		    &r->len, err, errlen);
+		free(out);
+		return rc;
+	}
 	text = textdec_decode((unsigned char *)out, outlen, &textlen,
 	    &r->charset, err, errlen);
 	free(out);
 	if (text == NULL)
 		return -1;
-	r->text = textnorm_cjk_spaces(text, &r->len);
+	out = extract_unbar(text, textlen, &outlen);
 	free(text);
+	r->text = textnorm_cjk_spaces(out, &r->len);
+	free(out);
 	if (r->text == NULL) {
 		snprintf(err, errlen, "out of memory");
 		return -1;

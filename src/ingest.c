@@ -37,6 +37,7 @@
 #include "lifecycle.h"
 #include "log.h"
 #include "notify.h"
+#include "ocrq.h"
 #include "quarantine.h"
 #include "record.h"
 #include "replay.h"
@@ -52,6 +53,7 @@ struct ingest {
 	struct store		*st;
 	struct vault		*vt;
 	const struct domains	*domains;
+	struct ocrq		*ocr;		/* scans: OCR workers */
 	int			 behind;	/* LMDB may lag the vault */
 	void			(*changed)(void *);
 	void			*changed_arg;
@@ -70,6 +72,7 @@ struct item {
 	json_t		*events;	/* its lifecycle events */
 	uint64_t	 id;
 	char		 sha[SHA256_HEX_LEN + 1];
+	int		 ocr;		/* its text is an OCR sidecar */
 };
 
 struct ingest *
@@ -96,6 +99,12 @@ void
 ingest_set_domains(struct ingest *in, const struct domains *d)
 {
 	in->domains = d;
+}
+
+void
+ingest_set_ocr(struct ingest *in, struct ocrq *q)
+{
+	in->ocr = q;
 }
 
 void
@@ -447,7 +456,17 @@ ingest_one(struct ingest *in, MDB_txn *txn, struct item *items, size_t n,
 	snprintf(path, sizeof(path), "%s/%s", in->cf->spool, it->spool);
 	xctx.path = path;
 	xctx.cf = in->cf;
-	if (extract_text(name, buf, len, &xctx, &x, why, sizeof(why)) == -1) {
+	xctx.sha = it->sha;
+	xctx.ocr = in->ocr;
+	if ((rc = extract_text(name, buf, len, &xctx, &x, why, sizeof(why))) ==
+	    EXTRACT_PENDING) {
+		/* A scan being read by an OCR worker: it stays in spool/,
+		 * and the batch goes on without it. */
+		free(buf);
+		log_debug("%s: OCR pending", name);
+		return 0;
+	}
+	if (rc == -1) {
 		free(buf);
 		ingest_quarantine(in, it->spool, name, why);
 		return 0;
@@ -512,6 +531,9 @@ ingest_one(struct ingest *in, MDB_txn *txn, struct item *items, size_t n,
 	o.format = x.format;
 	o.received_at = ms / 1000;
 	o.size = len;
+	o.text_source = x.text_source;
+	o.ocr_confidence = x.ocr_confidence;
+	it->ocr = x.text_source != NULL;
 	it->rec = record_build(&gw, &o);
 	it->events = json_array();
 	if (it->rec == NULL || it->events == NULL) {
@@ -908,6 +930,8 @@ ingest_run(struct ingest *in, size_t *left)
 		if (unlink(path) == -1 && errno != ENOENT)
 			log_warn("unlink %s", path);
 		spoolmeta_remove(in->cf->spool, items[i].spool);
+		if (items[i].ocr && in->ocr != NULL)
+			ocrq_forget(in->ocr, items[i].sha);
 		if (items[i].action == ITEM_STORE) {
 			const char *d = record_str(items[i].rec, "docno");
 

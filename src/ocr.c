@@ -167,8 +167,10 @@ ocr_image(const struct config *cf, const char *img, char **text,
     size_t *tlen, size_t *tcap, double *confsum, size_t *nwords,
     char *err, size_t errlen)
 {
+	/* --psm 4: one column of lines of various sizes, as a 公文 page
+	 * is; the automatic layout (3) breaks 附件 lines into blocks. */
 	char	*argv[] = { "tesseract", (char *)img, "stdout", "-l",
-		    (char *)cf->ocr.lang, "tsv", NULL };
+		    (char *)cf->ocr.lang, "--psm", "4", "tsv", NULL };
 	char	*out;
 	size_t	 outlen;
 
