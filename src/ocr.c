@@ -73,6 +73,17 @@ ocr_num(const char *s, size_t n)
 	return strtol(buf, NULL, 10);
 }
 
+/* Column i of a TSV line as a number, -1 when missing. */
+static long
+ocr_col(const char *s, size_t n, int i)
+{
+	const char	*f;
+	size_t		 fl = 0;
+
+	f = ocr_field(s, n, i, &fl);
+	return ocr_num(f, fl);
+}
+
 void
 ocr_tsv_text(const char *tsv, size_t n, char **text, size_t *tlen,
     size_t *tcap, double *confsum, size_t *nwords)
@@ -95,12 +106,12 @@ ocr_tsv_text(const char *tsv, size_t n, char **text, size_t *tlen,
 			continue;		/* header, page/block/line rows */
 		if ((f = ocr_field(p, ll, 11, &fl)) == NULL || fl == 0)
 			continue;		/* a word without text */
-		b = ocr_num(ocr_field(p, ll, 2, &fl), fl);
-		pa = ocr_num(ocr_field(p, ll, 3, &fl), fl);
-		li = ocr_num(ocr_field(p, ll, 4, &fl), fl);
-		left = ocr_num(ocr_field(p, ll, 6, &fl), fl);
-		width = ocr_num(ocr_field(p, ll, 8, &fl), fl);
-		height = ocr_num(ocr_field(p, ll, 9, &fl), fl);
+		b = ocr_col(p, ll, 2);
+		pa = ocr_col(p, ll, 3);
+		li = ocr_col(p, ll, 4);
+		left = ocr_col(p, ll, 6);
+		width = ocr_col(p, ll, 8);
+		height = ocr_col(p, ll, 9);
 		if ((f = ocr_field(p, ll, 10, &fl)) != NULL && fl > 0 &&
 		    fl < sizeof(cbuf)) {
 			memcpy(cbuf, f, fl);

@@ -350,6 +350,14 @@ fix_item(struct line *l, size_t i, int *expect)
 	i = skip_blanks(l, i);
 	if (i >= l->n)
 		return -1;
+	/* Blanks OCR put between the number and its stop. */
+	nd = digits_at(l, i, 3);
+	if (nd == 0 && item_lookalike(l->c[i]) >= 0)
+		nd = 1;
+	if (nd > 0 && i + nd < l->n && is_blank(l->c[i + nd]) &&
+	    skip_blanks(l, i + nd) < l->n &&
+	    is_item_sep(l->c[skip_blanks(l, i + nd)]))
+		line_del(l, i + nd, skip_blanks(l, i + nd) - (i + nd));
 	if ((nd = digits_at(l, i, 3)) > 0) {
 		for (size_t k = 0; k < nd; k++)
 			v = v * 10 + (int)(l->c[i + k] - '0');

@@ -63,6 +63,7 @@ test_attachments(void **state)
 	    "附件：1.部门预算公开参考格式\n      2.部门预算公开情况统计表");
 	check("附件: l, 甲表\n  Z. 乙表\n  3、丙表",
 	    "附件: 1.甲表\n  2.乙表\n  3、丙表");
+	check("附件: 1 .甲表\n2 ,乙表", "附件: 1.甲表\n2.乙表");
 	/* Outside an attachment list 工 is a word. */
 	check("工.作要求", "工.作要求");
 	/* A year after the number is not the number. */
