@@ -90,7 +90,7 @@ ocr_tsv_text(const char *tsv, size_t n, char **text, size_t *tlen,
 {
 	const char	*p = tsv, *e = tsv + n, *nl, *f;
 	long		 block = -1, par = -1, line = -1, b, pa, li;
-	long		 left, width, height, right = -1;
+	long		 left, width, height, right = -1, lineh = 20;
 	size_t		 fl, ll;
 	char		 cbuf[32];
 	double		 conf;
@@ -101,9 +101,14 @@ ocr_tsv_text(const char *tsv, size_t n, char **text, size_t *tlen,
 		ll = (size_t)(nl - p);
 		if (ll > 0 && p[ll - 1] == '\r')
 			ll--;
-		if ((f = ocr_field(p, ll, 0, &fl)) == NULL || fl != 1 ||
-		    f[0] != '5')
-			continue;		/* header, page/block/line rows */
+		if ((f = ocr_field(p, ll, 0, &fl)) == NULL || fl != 1)
+			continue;		/* the header */
+		if (f[0] == '4') {		/* a line: its height */
+			lineh = ocr_col(p, ll, 9);
+			continue;
+		}
+		if (f[0] != '5')
+			continue;		/* page, block, paragraph */
 		if ((f = ocr_field(p, ll, 11, &fl)) == NULL || fl == 0)
 			continue;		/* a word without text */
 		b = ocr_col(p, ll, 2);
@@ -133,7 +138,7 @@ ocr_tsv_text(const char *tsv, size_t n, char **text, size_t *tlen,
 			block = b;
 			par = pa;
 			line = li;
-		} else if (left - right > 2 * (height > 0 ? height : 20))
+		} else if (left - right > 3 * (lineh > height ? lineh : height))
 			ocr_append(text, tlen, tcap, "    ", 4);
 		else
 			ocr_append(text, tlen, tcap, " ", 1);

@@ -388,16 +388,22 @@ fix_item(struct line *l, size_t i, int *expect)
 static void
 fix_attachments(struct line *l, int *active, int *expect)
 {
-	size_t	i = skip_blanks(l, 0);
+	size_t	i = skip_blanks(l, 0), h = i;
 
 	if (i >= l->n)
 		return;			/* a blank line keeps the list open */
-	if (i + 1 < l->n && l->c[i] == 0x9644 && l->c[i + 1] == 0x4ef6) {
-		i = skip_blanks(l, i + 2);
-		if (i < l->n && (l->c[i] == 0xff1a || l->c[i] == ':')) {
+	/* A bullet or stray mark before 附件 (- • * ·). */
+	while (h < l->n && h < i + 3 && (l->c[h] == '-' || l->c[h] == '*' ||
+	    l->c[h] == 0x2022 || l->c[h] == 0x00b7 || l->c[h] == 0x2014 ||
+	    is_blank(l->c[h])))
+		h++;
+	if (h + 1 < l->n && l->c[h] == 0x9644 && l->c[h + 1] == 0x4ef6) {
+		size_t k = skip_blanks(l, h + 2);
+
+		if (k < l->n && (l->c[k] == 0xff1a || l->c[k] == ':')) {
 			*active = 1;
 			*expect = 1;
-			(void)fix_item(l, i + 1, expect);
+			(void)fix_item(l, k + 1, expect);
 			return;
 		}
 	}
@@ -514,11 +520,76 @@ fix_seal(struct line *l)
 	l->n = a + (de - ds);
 }
 
+/* A year in Chinese numerals of three, the first 〇 or 零, before 年:
+ * OCR lost its leading 二 (two strokes read as a rule). */
+static void
+fix_cn_year(struct line *l)
+{
+	size_t	i, k;
+
+	for (i = 0; i + 3 < l->n; i++) {
+		if (l->c[i] != 0x3007 && l->c[i] != 0x96f6 && l->c[i] != 0x25cb)
+			continue;
+		if (i > 0 && is_cn_numeral(l->c[i - 1]))
+			continue;
+		for (k = 0; k < 3 && is_cn_numeral(l->c[i + k]); k++)
+			;
+		if (k != 3 || l->c[i + 3] != 0x5e74 || l->n + 1 > l->cap)
+			continue;
+		memmove(l->c + i + 1, l->c + i, (l->n - i) * sizeof(*l->c));
+		l->c[i] = 0x4e8c;			/* 二 */
+		l->n++;
+		i += 4;
+	}
+}
+
+/* 密级★保密期限: the star read as a look-alike (女 大 * x …) between the
+ * 密级 and a number of 年 or 个月. */
+static void
+fix_secrecy(struct line *l)
+{
+	size_t	i, j;
+
+	for (i = 0; i + 3 < l->n; i++) {
+		if (l->c[i + 1] != 0x5bc6 || (l->c[i] != 0x7edd &&	/* 密 绝 */
+		    l->c[i] != 0x673a && l->c[i] != 0x79d8))	/* 机 秘 */
+			continue;
+		j = skip_blanks(l, i + 2);
+		if (j + 1 >= l->n || l->c[j] == 0x2605 || is_digit(l->c[j]))
+			continue;
+		if (!is_digit(l->c[skip_blanks(l, j + 1)]))
+			continue;
+		l->c[j] = 0x2605;				/* ★ */
+		line_del(l, j + 1, skip_blanks(l, j + 1) - (j + 1));
+		line_del(l, i + 2, j - (i + 2));
+	}
+}
+
+/* The 附注 in brackets, （此件…）: an opening glyph OCR gave as 《 ( 〈
+ * and a closing one as ) 》 are the full-width brackets. */
+static void
+fix_note(struct line *l)
+{
+	size_t	i = skip_blanks(l, 0), e = l->n;
+
+	if (i + 2 >= l->n || !is_open(l->c[i]) || l->c[i + 1] != 0x6b64 ||
+	    l->c[i + 2] != 0x4ef6)				/* 此件 */
+		return;
+	l->c[i] = 0xff08;
+	while (e > i && is_blank(l->c[e - 1]))
+		e--;
+	if (e > i + 3 && is_close(l->c[e - 1]))
+		l->c[e - 1] = 0xff09;
+}
+
 static void
 fix_line(struct line *l, int *att, int *expect)
 {
 	fix_blanks(l);
 	fix_numbers(l);
+	fix_cn_year(l);
+	fix_secrecy(l);
+	fix_note(l);
 	fix_docnos(l);
 	fix_attachments(l, att, expect);
 	fix_seal(l);

@@ -53,6 +53,9 @@ test_numbers(void **state)
 	check("ISO9001 标准", "ISO9001标准");
 	check("Hello world", "Hello world");
 	check("二〇二一年二月三日", "二〇二一年二月三日");
+	/* A year of three Chinese numerals lost its leading 二. */
+	check("〇二五年一月六日", "二〇二五年一月六日");
+	check("一九〇五年", "一九〇五年");
 }
 
 static void
@@ -64,6 +67,9 @@ test_attachments(void **state)
 	check("附件: l, 甲表\n  Z. 乙表\n  3、丙表",
 	    "附件: 1.甲表\n  2.乙表\n  3、丙表");
 	check("附件: 1 .甲表\n2 ,乙表", "附件: 1.甲表\n2.乙表");
+	/* After a bullet; a number that is the next item before digits. */
+	check("- 附件：1. 甲表\n2，26个领域名单\n4，5项",
+	    "-附件：1.甲表\n2.26个领域名单\n4，5项");
 	/* Outside an attachment list 工 is a word. */
 	check("工.作要求", "工.作要求");
 	/* A year after the number is not the number. */
@@ -93,6 +99,20 @@ test_seal(void **state)
 }
 
 static void
+test_marks(void **state)
+{
+	(void)state;
+	check("机密女5年", "机密★5年");
+	check("绝密 * 10年", "绝密★10年");
+	check("秘密★1年", "秘密★1年");
+	check("机密文件", "机密文件");
+	check("《此件依申请公开，理由:涉及个人隐私)",
+	    "（此件依申请公开，理由:涉及个人隐私）");
+	check("(此件公开发布)", "（此件公开发布）");
+	check("《中华人民共和国预算法》", "《中华人民共和国预算法》");
+}
+
+static void
 test_blanks(void **state)
 {
 	(void)state;
@@ -112,6 +132,7 @@ main(void)
 		cmocka_unit_test(test_numbers),
 		cmocka_unit_test(test_attachments),
 		cmocka_unit_test(test_seal),
+		cmocka_unit_test(test_marks),
 		cmocka_unit_test(test_blanks),
 	};
 
