@@ -74,6 +74,7 @@ struct ocrq {
 };
 
 static void	ocrq_start(struct ocrq *);
+static void	ocrq_tidy(struct ocrq *);
 
 static void
 ocrq_side(const struct ocrq *q, const char *sha, const char *ext, char *p,
@@ -165,19 +166,26 @@ ocrq_sweep(struct ocrq *q)
 	closedir(d);
 }
 
+/* spool/.ocr exists only while it holds something: an empty spool/ is
+ * what "everything is stored" looks like. */
+static void
+ocrq_tidy(struct ocrq *q)
+{
+	if (q->njobs == 0)
+		(void)rmdir(q->dir);
+}
+
 struct ocrq *
 ocrq_new(const struct config *cf, char *err, size_t errlen)
 {
 	struct ocrq	*q = xcalloc(1, sizeof(*q));
 
+	(void)err;
+	(void)errlen;
 	q->cf = cf;
 	snprintf(q->dir, sizeof(q->dir), "%s/.ocr", cf->spool);
-	if (mkdir(q->dir, 0700) == -1 && errno != EEXIST) {
-		errbuf_set(err, errlen, "%s: %s", q->dir, strerror(errno));
-		free(q);
-		return NULL;
-	}
 	ocrq_sweep(q);
+	ocrq_tidy(q);
 	return q;
 }
 
@@ -484,6 +492,7 @@ ocrq_get(struct ocrq *q, const char *sha, const char *path, int is_pdf,
 		/* The reason goes with the file to quarantine; a retry
 		 * from there reads it again. */
 		(void)unlink(p);
+		ocrq_tidy(q);
 		return OCRQ_FAILED;
 	}
 	for (i = 0; i < q->njobs; i++)
@@ -491,6 +500,11 @@ ocrq_get(struct ocrq *q, const char *sha, const char *path, int is_pdf,
 			return OCRQ_PENDING;
 	if (q->njobs >= (size_t)q->cf->ocr.queue + q->cf->ocr.workers)
 		return OCRQ_PENDING;	/* asked again after the next ends */
+	if (mkdir(q->dir, 0700) == -1 && errno != EEXIST) {
+		errbuf_set(err, errlen, "OCR: cannot make %s: %s", q->dir,
+		    strerror(errno));
+		return OCRQ_FAILED;
+	}
 	j = xcalloc(1, sizeof(*j));
 	snprintf(j->sha, sizeof(j->sha), "%s", sha);
 	snprintf(j->path, sizeof(j->path), "%s", path);
@@ -512,4 +526,5 @@ ocrq_forget(struct ocrq *q, const char *sha)
 	(void)unlink(p);
 	ocrq_side(q, sha, "err", p, sizeof(p));
 	(void)unlink(p);
+	ocrq_tidy(q);
 }

@@ -22,8 +22,9 @@ enum ocrq_state {
 	OCRQ_PENDING,		/* queued or being read: later */
 };
 
-/* A queue over cf's spool (sidecars in spool/.ocr, created here);
- * leftovers of a crash are cleared.  NULL with a reason. */
+/* A queue over cf's spool (sidecars in spool/.ocr, which exists only
+ * while it holds something); leftovers of a crash are cleared.  NULL
+ * with a reason. */
 struct ocrq	*ocrq_new(const struct config *cf, char *err, size_t errlen);
 /* Kills the workers still running (SIGKILL to their groups). */
 void		 ocrq_free(struct ocrq *);
