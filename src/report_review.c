@@ -4,7 +4,10 @@
  * (定期审查) comes up, by agency, from the due index.  The JSON items keep
  * the docketctl commands that record a decision, for the administrator;
  * text, HTML and CSV go to secretaries, who cannot run docketctl: they
- * say what to ask the records administrator (档案管理员) for.
+ * say what to ask the records administrator (档案管理员) for.  Documents
+ * registered from scans (flag ocr_check) are listed too, each part's
+ * "ocr_check" items, for a person to confirm their fields against the
+ * paper.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -26,7 +29,42 @@ review_new_part(void)
 static size_t
 review_part_items(json_t *part)
 {
-	return json_array_size(json_object_get(part, "items"));
+	return json_array_size(json_object_get(part, "items")) +
+	    json_array_size(json_object_get(part, "ocr_check"));
+}
+
+/* A record read by OCR (flag ocr_check): into its agency's list. */
+static int
+report_review_ocr_cb(json_t *rec, void *arg)
+{
+	struct report_ctx	*c = arg;
+	json_t			*part, *list, *item;
+	const char		*agency = report_agency(rec);
+
+	if (report_cleaned(rec) || !report_wanted(c, agency))
+		return 0;
+	if ((part = report_part(c, agency)) == NULL) {
+		c->rc = ENOMEM;
+		return 1;
+	}
+	if ((list = json_object_get(part, "ocr_check")) == NULL) {
+		list = json_array();
+		json_object_set_new(part, "ocr_check", list);
+	}
+	item = json_pack("{s:O?, s:o, s:o, s:O?, s:O?, s:O?}",
+	    "id", json_object_get(rec, "id"),
+	    "docno", report_docno(rec),
+	    "title", report_title(rec),
+	    "signed_on", json_object_get(rec, "signed_on"),
+	    "ocr_confidence", json_object_get(rec, "ocr_confidence"),
+	    "ocr_fields", json_object_get(rec, "ocr_fields"));
+	if (item == NULL || list == NULL) {
+		json_decref(item);
+		c->rc = ENOMEM;
+		return 1;
+	}
+	json_array_append_new(list, item);
+	return 0;
 }
 
 static int
@@ -116,12 +154,52 @@ review_build(struct report_ctx *c, json_t *report, char *err, size_t errlen)
 	    report_review_cb, c);
 	if (rc == 0)
 		rc = c->rc;
+	if (rc == 0 && (rc = store_each_indexed(c->st, c->txn, STORE_IDX_FLAG,
+	    "ocr_check", report_review_ocr_cb, c)) == 0)
+		rc = c->rc;
 	if (rc != 0) {
 		errbuf_set(err, errlen, "the due index: %s",
 		    store_strerror(rc));
 		return -1;
 	}
 	return 0;
+}
+
+/* The documents from scans, for a person to check against the paper. */
+static void
+report_text_ocr_part(struct report_out *sb, json_t *part)
+{
+	struct report_table	 t;
+	json_t			*list = json_object_get(part, "ocr_check");
+	json_t			*item, *cells, *notes, *v;
+	size_t			 i;
+	char			 conf[32];
+
+	if (json_array_size(list) == 0)
+		return;
+	report_addf(sb, "\n以下 %zu 件由扫描件经 OCR 识别登记，其发文字号、"
+	    "标题、日期等字段须对照纸质原件人工核对：\n\n",
+	    json_array_size(list));
+	report_table_init(&t, 5, "编号", "文号", "标题", "成文日期",
+	    "识别置信度");
+	json_array_foreach(list, i, item) {
+		cells = json_array();
+		notes = json_array();
+		report_cell(cells, record_str(item, "id"), 0);
+		report_cell(cells, record_str(item, "docno"), REPORT_CELL_COLS);
+		report_cell(cells, record_str(item, "title"),
+		    REPORT_TITLE_COLS);
+		report_cell(cells, record_str(item, "signed_on"), 0);
+		v = json_object_get(item, "ocr_confidence");
+		if (json_is_number(v))
+			snprintf(conf, sizeof(conf), "%.1f",
+			    json_number_value(v));
+		else
+			snprintf(conf, sizeof(conf), "%s", REPORT_NOVALUE);
+		report_cell(cells, conf, 0);
+		report_table_row(&t, cells, notes);
+	}
+	report_table_print(sb, &t);
 }
 
 static void
@@ -140,8 +218,10 @@ report_text_review_part(struct report_out *sb, json_t *view, json_t *part)
 		    (long long)report_int(view, "grace_days"),
 		    (long long)report_int(part, "past_grace"));
 	report_add(sb, "。\n");
-	if (json_array_size(json_object_get(part, "items")) == 0)
+	if (json_array_size(json_object_get(part, "items")) == 0) {
+		report_text_ocr_part(sb, part);
 		return;
+	}
 	report_add(sb, "\n");
 	report_table_init(&t, 6, "编号", "文号", "标题", "成文日期", "审查期限",
 	    "逾期天数");
@@ -166,6 +246,7 @@ report_text_review_part(struct report_out *sb, json_t *view, json_t *part)
 		report_table_row(&t, cells, notes);
 	}
 	report_table_print(sb, &t);
+	report_text_ocr_part(sb, part);
 }
 
 static void
@@ -181,7 +262,8 @@ report_text_review(struct report_out *sb, json_t *view, json_t *agencies)
 	report_addf(sb, "以下是审查期限在%s以前（%lld日内）或已经逾期、"
 	    "须作出审查决定的文件。", until,
 	    (long long)report_int(view, "within_days"));
-	if (report_int(totals, "due") == 0) {
+	if (report_int(totals, "due") == 0 && report_int(totals, "agencies") ==
+	    0) {
 		report_add(sb, "\n\n没有待审查的文件。\n");
 		return;
 	}

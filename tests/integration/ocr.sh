@@ -3,7 +3,8 @@
 #  - a PDF without a text layer (a fixture printed by LibreOffice, scanned
 #    at 200 dpi, rebuilt as an image-only PDF) is read by tesseract in an
 #    OCR worker: text_source ocr, a mean confidence, the fields (OCR's
-#    damage to 〔〕, item numbers and dates repaired), flag ocr_check;
+#    damage to 〔〕, item numbers and dates repaired), flag ocr_check, and
+#    the review report lists it for a person to confirm;
 #  - while it is read, docketd answers and other documents are stored;
 #  - an image (PNG) goes the same way;
 #  - a blank scan goes to quarantine with the reason, not into the record;
@@ -72,6 +73,14 @@ ctl list --json | jq -e '.[] | select(.source_name == "scan.pdf") |
     (.flags | index("ocr_check")) and (.ocr_fields | index("docno"))' \
     >/dev/null || fail "scan.pdf: no ocr_check flag or ocr_fields"
 assert_eq 1 "$(ctl list --flag ocr_check --json | jq length)" "list --flag ocr_check"
+out=$(ctl report review) || fail "report review"
+printf '%s\n' "$out" | grep -q 'OCR 识别登记' ||
+    fail "the review report does not list the scan for checking: $out"
+printf '%s\n' "$out" | grep -q '淄财预〔2021〕15号' ||
+    fail "the review report does not name the scan's docno: $out"
+ctl report review --json | jq -e '[.agencies[] | .ocr_check // [] | .[] |
+    select(.docno == "淄财预〔2021〕15号")] | length == 1' >/dev/null ||
+    fail "report review --json: no ocr_check item"
 [ -z "$(ls "$ROOT/spool/.ocr" 2>/dev/null)" ] ||
     fail "OCR sidecars left after the scan was stored: $(ls "$ROOT/spool/.ocr")"
 
