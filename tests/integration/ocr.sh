@@ -107,3 +107,32 @@ drop "$F/budget-scan-200dpi.pdf" scan2.pdf
 quarantined scan2.pdf 'OCR is off'
 assert_fsck
 stop_daemon
+
+step "a long scan does not hold up the batches (4 pages, one worker)"
+command -v pdfunite >/dev/null 2>&1 || fail "pdfunite is not installed (poppler-utils)"
+new_root root3
+Q=$ROOT/quarantine
+write_config "$T_TMP/long.conf" "settle = 200ms" "[ocr]" "workers = 1"
+start_daemon -c "$T_TMP/long.conf"
+pdfunite "$F/budget-scan-200dpi.pdf" "$F/budget-scan-200dpi.pdf" \
+    "$F/budget-scan-200dpi.pdf" "$F/budget-scan-200dpi.pdf" "$STAGE/long.pdf" ||
+    fail "pdfunite"
+drop "$STAGE/long.pdf"
+wait_for "the OCR worker starts" log_has "ocr: reading"
+for i in 1 2 3 4 5; do
+	make_doc "$STAGE/flow$i.txt" >/dev/null
+	drop "$STAGE/flow$i.txt"
+done
+t0=$(now_ms)
+ctl status >/dev/null || fail "docketctl status during OCR"
+t1=$(now_ms)
+[ $((t1 - t0)) -lt 5000 ] || fail "docketctl status took $((t1 - t0)) ms during OCR"
+for i in 1 2 3 4 5; do
+	wait_for "flow$i.txt registered" registered flow$i.txt
+done
+registered long.pdf && fail "long.pdf was stored before the documents behind it: the batch waited"
+[ -e "$ROOT/spool/.ocr" ] || fail "no OCR sidecar directory while a scan is read"
+wait_for -t 300 "long.pdf registered" registered long.pdf
+expect long.pdf text_source '"ocr"'
+assert_fsck
+stop_daemon
