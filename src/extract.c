@@ -402,6 +402,16 @@ extract_unsupported(const char *ext, char *err, size_t errlen)
 	return -1;
 }
 
+/* Add a Chinese gloss for the person who reads the quarantine. */
+static void
+extract_gloss(char *err, size_t errlen, const char *gloss)
+{
+	size_t	n = strlen(err);
+
+	if (n + strlen(gloss) + 5 < errlen)
+		snprintf(err + n, errlen - n, " (%s)", gloss);
+}
+
 /* Dispatch: content first where it is sure, then the name. */
 static int
 extract_dispatch(const char *name, const unsigned char *buf, size_t len,
@@ -422,14 +432,18 @@ extract_dispatch(const char *name, const unsigned char *buf, size_t len,
 		    (cmd = extract_cmd(ctx, "doc")) == NULL)
 			return extract_unsupported(ext[0] ? ext : "doc", err,
 			    errlen);
-		return extract_tool(cmd, ctx, r, &pages, err, errlen);
+		if ((rc = extract_tool(cmd, ctx, r, &pages, err, errlen)) != 0)
+			extract_gloss(err, errlen, "Word/WPS 文档无法读取");
+		return rc;
 	}
 	if (kind != NULL && strcmp(kind, "rtf") == 0 &&
 	    (extract_is(ext, word_exts) || strcasecmp(ext, "rtf") == 0)) {
 		extract_set_format(r, "rtf");
 		if ((cmd = extract_cmd(ctx, "rtf")) == NULL)
 			return extract_unsupported("rtf", err, errlen);
-		return extract_tool(cmd, ctx, r, &pages, err, errlen);
+		if ((rc = extract_tool(cmd, ctx, r, &pages, err, errlen)) != 0)
+			extract_gloss(err, errlen, "RTF 文档无法读取");
+		return rc;
 	}
 	if (kind != NULL && strcmp(kind, "zip") == 0 &&
 	    extract_is(ext, word_exts) && ext[0] != '\0') {

@@ -79,6 +79,10 @@ exttool_hint(const char *argv0, const char *name)
 		{ "pandoc",	" (is pandoc installed?)" },
 		{ "antiword",	" (is antiword installed?)" },
 		{ "catdoc",	" (is catdoc installed?)" },
+		{ "unrtf",	" (is unrtf installed?)" },
+		{ "pdftoppm",	" (is poppler-utils installed?)" },
+		{ "tesseract",	" (is tesseract-ocr installed, with "
+				    "tesseract-ocr-chi-sim?)" },
 	};
 	size_t	i;
 

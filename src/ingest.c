@@ -493,6 +493,8 @@ ingest_one(struct ingest *in, MDB_txn *txn, struct item *items, size_t n,
 		    gw.secrecy_term ? gw.secrecy_term : "");
 		gongwen_free(&gw);
 		free(buf);
+		if (x.text_source != NULL && in->ocr != NULL)
+			ocrq_forget(in->ocr, it->sha);	/* its OCR text */
 		extract_result_free(&x);
 		ingest_quarantine(in, it->spool, name, why);
 		return 0;
