@@ -227,6 +227,10 @@ docketd_status(struct docketd *d, int handled, size_t left)
 	if (handled == -1)
 		notify_status("%zu records; last batch failed, retrying in "
 		    "%d s; %zu waiting in spool", records, RETRY_SECONDS, left);
+	else if (d->ocr != NULL && ocrq_pending(d->ocr) > 0)
+		notify_status("%zu records; last batch %d file(s); %zu waiting "
+		    "in spool; %zu scan(s) queued or being read by OCR",
+		    records, handled, left, ocrq_pending(d->ocr));
 	else
 		notify_status("%zu records; last batch %d file(s); %zu waiting "
 		    "in spool", records, handled, left);
