@@ -356,6 +356,24 @@ extract_sniff(const unsigned char *b, size_t n)
 	return NULL;
 }
 
+/* An HTML page, by its first tag (after blanks and a BOM). */
+static int
+extract_looks_html(const unsigned char *b, size_t n)
+{
+	size_t	i = 0;
+
+	if (n >= 3 && memcmp(b, "\xef\xbb\xbf", 3) == 0)
+		i = 3;
+	while (i < n && i < 1024 && (b[i] == ' ' || b[i] == '\t' ||
+	    b[i] == '\r' || b[i] == '\n'))
+		i++;
+	return n - i >= 5 && (strncasecmp((const char *)b + i, "<html", 5) ==
+	    0 || (n - i >= 9 && strncasecmp((const char *)b + i, "<!doctype",
+	    9) == 0) || (n - i >= 5 && strncasecmp((const char *)b + i,
+	    "<?xml", 5) == 0 && n - i >= 64 && memmem(b + i, n - i < 1024 ?
+	    n - i : 1024, "<html", 5) != NULL));
+}
+
 static int
 extract_is(const char *ext, const char *const *set)
 {
@@ -449,6 +467,20 @@ extract_dispatch(const char *name, const unsigned char *buf, size_t len,
 	    extract_is(ext, word_exts) && ext[0] != '\0') {
 		r->format = "docx";
 		return docx_extract(buf, len, &r->text, &r->len, err, errlen);
+	}
+	if (kind == NULL && extract_is(ext, word_exts) && ext[0] != '\0') {
+		/* Named .doc or .wps but none of those: web systems save HTML
+		 * as .doc; anything else (WPS 2000's own format, damage) is
+		 * refused rather than read as text. */
+		if (extract_looks_html(buf, len)) {
+			r->format = "html";
+			return html_extract(buf, len, &r->text, &r->len, err,
+			    errlen);
+		}
+		snprintf(err, errlen, "not a Word 97-2003/WPS compound document, "
+		    "RTF, docx or HTML, though named .%s (早期 WPS 格式或文件"
+		    "已损坏，请另存为 .doc/.docx 后重新提交)", ext);
+		return -1;
 	}
 	if ((kind != NULL && (strcmp(kind, "png") == 0 ||
 	    strcmp(kind, "jpeg") == 0 || strcmp(kind, "tiff") == 0) &&

@@ -3,7 +3,9 @@
 # like .doc) and RTF through the real daemon with the shipped extractors
 # (antiword, else catdoc; unrtf to HTML):
 #  - each is read, with its fields, 版记 (a table in the file) included;
-#  - the content decides over the name: an RTF saved as .doc is RTF;
+#  - the content decides over the name: an RTF saved as .doc is RTF, an
+#    HTML page saved as .doc is HTML, and a .wps that is none of these
+#    (WPS 2000's own format, damage) is refused, not read as text;
 #  - a compound document the tools cannot read, and a document with no
 #    text, go to quarantine with the reason.
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
@@ -88,10 +90,19 @@ expect regulation.doc docno '"淄政办发〔2021〕6号"'
 expect regulation.doc valid_until '"2026-02-28"'
 expect regulation.doc repeals '["淄政办发〔2016〕12号"]'
 
+step "HTML saved as .doc (web systems do) is read as HTML"
+drop "$F/html-gb2312-housing.html" housing.doc
+wait_for "housing.doc registered" registered housing.doc
+expect housing.doc format '"html"'
+expect housing.doc docno '"青建发〔2023〕9号"'
+
 step "unreadable and empty documents: quarantine with the reason"
 printf '\320\317\021\340\241\261\032\341%0500d' 0 >"$STAGE/broken.doc"
 drop "$STAGE/broken.doc"
 quarantined broken.doc 'antiword: .*catdoc'
+printf 'WPS2000\001\002\003 not a compound document' >"$STAGE/old.wps"
+drop "$STAGE/old.wps"
+quarantined old.wps 'not a Word 97-2003/WPS compound document'
 printf '   \n\t\n' >"$STAGE/blank.txt"
 drop "$STAGE/blank.txt"
 quarantined blank.txt 'no text'
