@@ -39,6 +39,9 @@
 #include "textnorm.h"
 #include "xalloc.h"
 
+/* Characters a page of a PDF has at least, unless it is a scanned one. */
+#define EXTRACT_PAGE_INK	16
+
 typedef int (*extract_fn)(const unsigned char *, size_t,
     const struct extract_ctx *, struct extract_result *, char *, size_t);
 
@@ -194,11 +197,13 @@ extract_unbar(const char *t, size_t len, size_t *outlen)
 
 /* One external command: no shell, a timeout, an output cap; its output
  * is decoded like plain text and the spaces it puts around CJK undone.
- * *pages: form feeds + 1 (pdftotext ends each page with one). */
+ * pages[0]: form feeds + 1 (pdftotext ends each page with one);
+ * pages[1]: those of them with almost no text (a scanned page). */
 static int
 extract_tool1(const char *cmd, const struct extract_ctx *ctx,
     struct extract_result *r, size_t *pages, char *err, size_t errlen)
 {
+	const char *pg;
 	char	**argv, *out, *text;
 	size_t	  outlen, textlen, i;
 	int	  rc;
@@ -212,10 +217,17 @@ extract_tool1(const char *cmd, const struct extract_ctx *ctx,
 	exttool_argv_free(argv);
 	if (rc == -1)
 		return -1;
-	*pages = 1;
-	for (i = 0; i + 1 < outlen; i++)
-		if (out[i] == '\f')
-			(*pages)++;
+	pages[0] = 1;
+	pages[1] = 0;
+	for (i = 0, pg = out; i < outlen; i++)
+		if (out[i] == '\f' || i + 1 == outlen) {
+			if (extract_inked(pg, (size_t)(out + i + 1 - pg)) <
+			    EXTRACT_PAGE_INK)
+				pages[1]++;
+			if (out[i] == '\f' && i + 1 < outlen)
+				pages[0]++;
+			pg = out + i + 1;
+		}
 	/* A tool that writes HTML (unrtf --html): the HTML reader. */
 	for (i = 0; i < outlen && i < 64 && (out[i] == ' ' || out[i] == '\n' ||
 	    out[i] == '\r' || out[i] == '\t'); i++)
@@ -438,7 +450,7 @@ extract_dispatch(const char *name, const unsigned char *buf, size_t len,
 {
 	const struct extractor	*x;
 	const char		*ext = extract_ext(name), *cmd, *kind;
-	size_t			 pages = 1;
+	size_t			 pages[2] = { 1, 0 };
 	int			 rc;
 
 	kind = extract_sniff(buf, len);
@@ -450,7 +462,7 @@ extract_dispatch(const char *name, const unsigned char *buf, size_t len,
 		    (cmd = extract_cmd(ctx, "doc")) == NULL)
 			return extract_unsupported(ext[0] ? ext : "doc", err,
 			    errlen);
-		if ((rc = extract_tool(cmd, ctx, r, &pages, err, errlen)) != 0)
+		if ((rc = extract_tool(cmd, ctx, r, pages, err, errlen)) != 0)
 			extract_gloss(err, errlen, "Word/WPS 文档无法读取");
 		return rc;
 	}
@@ -459,7 +471,7 @@ extract_dispatch(const char *name, const unsigned char *buf, size_t len,
 		extract_set_format(r, "rtf");
 		if ((cmd = extract_cmd(ctx, "rtf")) == NULL)
 			return extract_unsupported("rtf", err, errlen);
-		if ((rc = extract_tool(cmd, ctx, r, &pages, err, errlen)) != 0)
+		if ((rc = extract_tool(cmd, ctx, r, pages, err, errlen)) != 0)
 			extract_gloss(err, errlen, "RTF 文档无法读取");
 		return rc;
 	}
@@ -494,11 +506,13 @@ extract_dispatch(const char *name, const unsigned char *buf, size_t len,
 		r->format = "pdf";
 		if ((cmd = extract_cmd(ctx, "pdf")) == NULL)
 			return extract_unsupported("pdf", err, errlen);
-		if ((rc = extract_tool(cmd, ctx, r, &pages, err, errlen)) != 0)
+		if ((rc = extract_tool(cmd, ctx, r, pages, err, errlen)) != 0)
 			return rc;
-		/* No text layer, or a few stray characters per page (a
-		 * scanner's stamp): a scan. */
-		if (extract_inked(r->text, r->len) >= 16 * pages)
+		/* No text layer, a few stray characters a page (a scanner's
+		 * stamp), or most pages without text (a typed cover on a
+		 * scan): a scan. */
+		if (extract_inked(r->text, r->len) >= EXTRACT_PAGE_INK *
+		    pages[0] && pages[1] * 2 <= pages[0])
 			return 0;
 		extract_result_free(r);
 		return extract_ocr(ctx, 1, r, err, errlen);
@@ -509,7 +523,7 @@ extract_dispatch(const char *name, const unsigned char *buf, size_t len,
 	}
 	if ((cmd = extract_cmd(ctx, ext)) != NULL) {
 		extract_set_format(r, ext);
-		return extract_tool(cmd, ctx, r, &pages, err, errlen);
+		return extract_tool(cmd, ctx, r, pages, err, errlen);
 	}
 	return extract_unsupported(ext, err, errlen);
 }
