@@ -418,6 +418,11 @@ ingest_one(struct ingest *in, MDB_txn *txn, struct item *items, size_t n,
 		log_warn("ingest: the note of %s's full name is unreadable; "
 		    "using its spool name", it->spool);
 	why[0] = '\0';
+	/* A scan an OCR worker is reading: not read and hashed again on
+	 * every batch until its text is ready. */
+	snprintf(path, sizeof(path), "%s/%s", in->cf->spool, it->spool);
+	if (in->ocr != NULL && ocrq_busy(in->ocr, path))
+		return 0;
 	if ((buf = ingest_read(in, it->spool, &len, why, sizeof(why),
 	    &vanished)) == NULL) {
 		if (!vanished)

@@ -223,6 +223,17 @@ ocrq_free(struct ocrq *q)
 	free(q);
 }
 
+int
+ocrq_busy(const struct ocrq *q, const char *path)
+{
+	size_t	i;
+
+	for (i = 0; i < q->njobs; i++)
+		if (strcmp(q->jobs[i]->path, path) == 0)
+			return 1;
+	return 0;
+}
+
 size_t
 ocrq_pending(const struct ocrq *q)
 {

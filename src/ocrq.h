@@ -44,6 +44,8 @@ enum ocrq_state	 ocrq_get(struct ocrq *, const char *sha, const char *path,
 		    char *err, size_t errlen);
 /* The document is stored (or refused): its sidecars go. */
 void		 ocrq_forget(struct ocrq *, const char *sha);
+/* 1 when the file at path is queued or being read. */
+int		 ocrq_busy(const struct ocrq *, const char *path);
 /* Documents queued and being read. */
 size_t		 ocrq_pending(const struct ocrq *);
 
