@@ -6,7 +6,7 @@
 #    damage to 〔〕, item numbers and dates repaired), flag ocr_check, and
 #    the review report lists it for a person to confirm;
 #  - while it is read, docketd answers and other documents are stored;
-#  - an image (PNG) goes the same way;
+#  - images (PNG, TIFF, JPEG) go the same way;
 #  - a blank scan goes to quarantine with the reason, not into the record;
 #  - with [ocr] ocr = no, a scan is refused with that reason.
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
@@ -134,5 +134,20 @@ registered long.pdf && fail "long.pdf was stored before the documents behind it:
 [ -e "$ROOT/spool/.ocr" ] || fail "no OCR sidecar directory while a scan is read"
 wait_for -t 300 "long.pdf registered" registered long.pdf
 expect long.pdf text_source '"ocr"'
+
+step "TIFF and JPEG scans (each a new version of the same document)"
+pdftoppm -r 150 -gray -tiff -singlefile -f 1 -l 1 "$F/budget-scan-200dpi.pdf" \
+    "$STAGE/page" || fail "pdftoppm -tiff"
+pdftoppm -r 150 -jpeg -singlefile -f 1 -l 1 "$F/budget-scan-200dpi.pdf" \
+    "$STAGE/photo" || fail "pdftoppm -jpeg"
+drop "$STAGE/page.tif"
+wait_for -t 120 "page.tif registered" registered page.tif
+expect page.tif format '"tiff"'
+expect page.tif text_source '"ocr"'
+expect page.tif docno '"淄财预〔2021〕15号"'
+drop "$STAGE/photo.jpg" photo.jpeg
+wait_for -t 120 "photo.jpeg registered" registered photo.jpeg
+expect photo.jpeg format '"jpeg"'
+expect photo.jpeg docno '"淄财预〔2021〕15号"'
 assert_fsck
 stop_daemon
