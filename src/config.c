@@ -128,6 +128,80 @@ config_extract(struct config *cf, const char *arg, const char *name,
 	return config_set_tool(cf, name, value, err, errlen);
 }
 
+/* [ocr]: how scanned documents are read (ocr.c, ocrq.c). */
+static int
+config_ocr(struct config *cf, const char *arg, const char *name,
+    const char *value, char *err, size_t errlen)
+{
+	static const struct {
+		const char	*key;
+		unsigned int	 lo, hi;
+	} nums[] = {
+		{ "dpi", 72, 600 },
+		{ "max_pages", 1, 1000 },
+		{ "workers", 1, 64 },
+		{ "queue", 1, 100000 },
+		{ "min_confidence", 0, 100 },
+	};
+	unsigned int	*dst[] = { &cf->ocr.dpi, &cf->ocr.max_pages,
+			    &cf->ocr.workers, &cf->ocr.queue,
+			    &cf->ocr.min_confidence };
+	uint64_t	 v;
+	char		*end;
+	size_t		 i;
+
+	(void)arg;
+	if (strcmp(name, "ocr") == 0) {
+		if (config_parse_bool(value, &cf->ocr.enabled) == -1) {
+			snprintf(err, errlen, "ocr: '%s' is not yes or no",
+			    value);
+			return 0;
+		}
+		return 1;
+	}
+	if (strcmp(name, "lang") == 0) {
+		if (value[0] == '\0' || strlen(value) >= sizeof(cf->ocr.lang) ||
+		    strspn(value, "abcdefghijklmnopqrstuvwxyz"
+		    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_+") != strlen(value)) {
+			snprintf(err, errlen, "lang: '%s' is not a tesseract "
+			    "language list such as chi_sim or chi_sim+eng",
+			    value);
+			return 0;
+		}
+		strcpy(cf->ocr.lang, value);
+		return 1;
+	}
+	if (strcmp(name, "timeout") == 0 || strcmp(name, "page_timeout") ==
+	    0) {
+		if (config_parse_duration_ms(value, &v) == -1 || v < 100 ||
+		    v > 24ULL * 3600 * 1000) {
+			snprintf(err, errlen, "%s: '%s' is not a duration "
+			    "between 100ms and 24h", name, value);
+			return 0;
+		}
+		if (name[0] == 't')
+			cf->ocr.timeout_ms = (unsigned int)v;
+		else
+			cf->ocr.page_timeout_ms = (unsigned int)v;
+		return 1;
+	}
+	for (i = 0; i < sizeof(nums) / sizeof(nums[0]); i++) {
+		if (strcmp(name, nums[i].key) != 0)
+			continue;
+		v = strtoull(value, &end, 10);
+		if (end == value || *end != '\0' || v < nums[i].lo ||
+		    v > nums[i].hi) {
+			snprintf(err, errlen, "%s: '%s' is not a number from "
+			    "%u to %u", name, value, nums[i].lo, nums[i].hi);
+			return 0;
+		}
+		*dst[i] = (unsigned int)v;
+		return 1;
+	}
+	snprintf(err, errlen, "unknown key '%s' in [ocr]", name);
+	return 0;
+}
+
 /* [review]: period, grace, on_request. */
 static int
 config_review(struct config *cf, const char *arg, const char *name,
@@ -291,6 +365,7 @@ config_calendar(struct config *cf, const char *arg, const char *name,
  * an argument, handler}; the mail sections come from config_mail.c. */
 static const struct config_section config_sections[] = {
 	{ "extract", 0, config_extract },
+	{ "ocr", 0, config_ocr },
 	{ "review", 0, config_review },
 	{ "cleanup", 0, config_cleanup },
 	{ "intake", 0, config_intake },
@@ -328,7 +403,8 @@ config_section(struct config *cf, const char *section, const char *name,
 				    value, err, errlen);
 		}
 	snprintf(err, errlen, "unknown section [%s] (known: [docketd], "
-	    "[intake], [extract], [review], [cleanup], [calendar], [applications], "
+	    "[intake], [extract], [ocr], [review], [cleanup], [calendar], "
+	    "[applications], "
 	    "[mail], "
 	    "[agency NAME], "
 	    "[report NAME])", section);
@@ -593,9 +669,27 @@ config_load_as(struct config *cf, const char *file, const char *root,
 	cf->map_size = 64ULL * 1024 * 1024;
 	cf->tool_timeout_ms = 30 * 1000;
 	cf->max_text = 16ULL * 1024 * 1024;
-	cf->ntools = 1;
+	/* Word 97-2003 and WPS (compound documents like .doc): antiword,
+	 * and catdoc for the small files antiword refuses; RTF: unrtf to
+	 * HTML, read by html.c (the measurements are in ARCHITECTURE.md). */
+	cf->ntools = 4;
 	strcpy(cf->tools[0].ext, "pdf");
 	strcpy(cf->tools[0].cmd, "pdftotext -enc UTF-8 %f -");
+	strcpy(cf->tools[1].ext, "doc");
+	strcpy(cf->tools[1].cmd, CONFIG_DOC_TOOL);
+	strcpy(cf->tools[2].ext, "wps");
+	strcpy(cf->tools[2].cmd, CONFIG_DOC_TOOL);
+	strcpy(cf->tools[3].ext, "rtf");
+	strcpy(cf->tools[3].cmd, "unrtf --html %f");
+	cf->ocr.enabled = 1;
+	strcpy(cf->ocr.lang, "chi_sim");
+	cf->ocr.dpi = 200;
+	cf->ocr.max_pages = 50;
+	cf->ocr.workers = 1;
+	cf->ocr.queue = 64;
+	cf->ocr.page_timeout_ms = 120 * 1000;
+	cf->ocr.timeout_ms = 30 * 60 * 1000;
+	cf->ocr.min_confidence = 30;
 	strcpy(cf->admin_group, "docket");
 	lc_policy_default(&cf->review);
 	strcpy(cf->cleanup_schedule, "0 6 1 * *");

@@ -16,6 +16,9 @@
 #define CONFIG_DEFAULT_DOMAINS	SYSCONFDIR "/docket/domains.conf"
 #define CONFIG_DEFAULT_HOLIDAYS	SYSCONFDIR "/docket/holidays"
 #define CONFIG_MAX_TOOLS	16
+/* .doc and .wps by default: antiword, else catdoc (small files). */
+#define CONFIG_DOC_TOOL \
+	"antiword -w 0 -m UTF-8.txt %f || catdoc -d utf-8 -w %f"
 #define CONFIG_ROOT_FILE	"docketd.conf"	/* ROOT/docketd.conf */
 #define CONFIG_RECORD_NAME	"docketd.conf.path"	/* docketd's record */
 
@@ -84,6 +87,17 @@ struct config {
 	size_t		 ntools;
 	unsigned int	 tool_timeout_ms;	/* external extractor timeout */
 	uint64_t	 max_text;	/* cap on extracted text */
+	struct {				/* [ocr]: scanned documents */
+		int		 enabled;	/* ocr = yes */
+		char		 lang[64];	/* tesseract -l: chi_sim */
+		unsigned int	 dpi;		/* pdftoppm -r */
+		unsigned int	 max_pages;	/* pages read of one PDF */
+		unsigned int	 workers;	/* worker processes at once */
+		unsigned int	 queue;		/* documents waiting, at most */
+		unsigned int	 page_timeout_ms;	/* one page's tools */
+		unsigned int	 timeout_ms;	/* one document, all pages */
+		unsigned int	 min_confidence;	/* mean below: quarantine */
+	} ocr;
 	char		 admin_group[64];	/* may change things over the socket */
 	struct lc_policy review;		/* [review] */
 	char		 cleanup_schedule[128];	/* [cleanup] schedule, cron */

@@ -212,7 +212,8 @@ ctl_list(struct ctl *c, int argc, char **argv)
 			    "in_force, expired, repealed, cleaned", l->status);
 	}
 	if (l->flag && gongwen_flag_parse(l->flag) == 0 &&
-	    strcmp(l->flag, "review_overdue") != 0)
+	    strcmp(l->flag, "review_overdue") != 0 &&
+	    strcmp(l->flag, "ocr_check") != 0)
 		ctl_usage_die(c, "--flag: unknown flag '%s'", l->flag);
 	ctl_check_date(c, "--review-due-before", l->due_before);
 	ctl_open(c);
@@ -788,7 +789,7 @@ const struct ctl_cmd ctl_cmd_list = {
 	"  --disclosure D         public, on_request, withheld, undetermined\n"
 	"  --status S             in_force, expired, repealed, cleaned\n"
 	"  --agency A             a configured [agency] or one in the index\n"
-	"  --flag F               a flag (no_marking, classified, review_overdue, ...)\n"
+	"  --flag F               a flag (no_marking, classified, review_overdue, ocr_check, ...)\n"
 	"  --review-due-before DATE\n"
 	"                         reviews due before DATE, with their due date\n"
 	"  --held                 only documents on hold\n"

@@ -40,6 +40,7 @@
 #include "log.h"
 #include "mailer.h"
 #include "notify.h"
+#include "ocrq.h"
 #include "replay.h"
 #include "schedule.h"
 #include "setup.h"
@@ -59,6 +60,7 @@ struct docketd {
 	struct store		*st;
 	struct vault		*vt;
 	struct ingest		*ing;
+	struct ocrq		*ocr;		/* OCR worker processes */
 	struct intake		*in;
 	struct apply_intake	*apin;		/* intake/applications/ */
 	struct domains		*domains;
@@ -262,6 +264,10 @@ docketd_status(struct docketd *d, int handled, size_t left)
 	if (handled == -1)
 		notify_status("%zu records; last batch failed, retrying in "
 		    "%d s; %zu waiting in spool", records, RETRY_SECONDS, left);
+	else if (d->ocr != NULL && ocrq_pending(d->ocr) > 0)
+		notify_status("%zu records; last batch %d file(s); %zu waiting "
+		    "in spool; %zu scan(s) queued or being read by OCR",
+		    records, handled, left, ocrq_pending(d->ocr));
 	else
 		notify_status("%zu records; last batch %d file(s); %zu waiting "
 		    "in spool", records, handled, left);
@@ -282,6 +288,16 @@ docketd_batch_cb(evutil_socket_t fd, short ev, void *arg)
 	} else if (left > 0)
 		docketd_batch_schedule(d, 0);
 	docketd_retry_schedule(d);
+}
+
+/* An OCR worker ended: its document (or its reason) is ready. */
+static void
+docketd_ocr_done(void *arg)
+{
+	struct docketd *d = arg;
+
+	if (d->ev_batch != NULL)
+		docketd_batch_schedule(d, 0);
 }
 
 /* The index broke (MDB_PANIC): the next batch reopens and replays it. */
@@ -659,6 +675,9 @@ main(int argc, char *argv[])
 	if ((d.ing = ingest_new(&d.cf, d.st, d.vt)) == NULL)
 		fatalx("out of memory");
 	ingest_set_domains(d.ing, d.domains);
+	if ((d.ocr = ocrq_new(&d.cf, err, sizeof(err))) == NULL)
+		fatalx("ocr: %s", err);
+	ingest_set_ocr(d.ing, d.ocr);
 	if (ingest_recover(d.ing) == -1)
 		fatalx("recovery failed: the vault and the index disagree; "
 		    "see the messages above");
@@ -677,6 +696,7 @@ main(int argc, char *argv[])
 	} while (left > 0 && early_stop != SIGTERM && early_stop != SIGINT);
 	if (early_stop == SIGTERM || early_stop == SIGINT) {
 		log_info("signal %d during start-up: exiting", (int)early_stop);
+		ocrq_free(d.ocr);
 		store_close(d.st);
 		vault_close(d.vt);
 		return 0;
@@ -685,6 +705,7 @@ main(int argc, char *argv[])
 	if ((d.base = event_base_new()) == NULL)
 		fatalx("event_base_new");
 	d.ev_batch = evtimer_new(d.base, docketd_batch_cb, &d);
+	ocrq_attach(d.ocr, d.base, docketd_ocr_done, &d);
 	ev_term = evsignal_new(d.base, SIGTERM, docketd_signal, &d);
 	ev_int = evsignal_new(d.base, SIGINT, docketd_signal, &d);
 	ev_hup = evsignal_new(d.base, SIGHUP, docketd_signal, &d);
@@ -755,6 +776,7 @@ main(int argc, char *argv[])
 	event_free(d.ev_batch);
 	event_base_free(d.base);
 	ingest_free(d.ing);
+	ocrq_free(d.ocr);
 	domains_free(d.domains);
 	calendar_free(d.cal);
 	store_close(d.st);

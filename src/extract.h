@@ -10,10 +10,13 @@
 #include <stddef.h>
 
 struct config;
+struct ocrq;
 
 struct extract_ctx {
 	const char		*path;	/* the file on disk (external tools) */
 	const struct config	*cf;	/* [extract] settings; may be NULL */
+	const char		*sha;	/* its SHA-256 (hex), for ocr */
+	struct ocrq		*ocr;	/* OCR workers; NULL: OCR inline */
 };
 
 struct extract_result {
@@ -22,10 +25,17 @@ struct extract_result {
 	const char	*format;	/* "txt", "docx", "ofd", "html", "pdf"… */
 	const char	*charset;	/* what the input was, or NULL */
 	char		 formatbuf[16];
+	const char	*text_source;	/* "ocr", or NULL: the file's text */
+	double		 ocr_confidence;	/* mean, 0..100, when ocr */
 };
 
-/* Extract by the extension of name.  0, or -1 with a one-line reason in
- * err (the file goes to quarantine). */
+/* extract_text's answer for a scan whose OCR is queued: later. */
+#define EXTRACT_PENDING	1
+
+/* Extract by content (OLE2 compound document, RTF, PDF, images, zip)
+ * and by the extension of name.  0, EXTRACT_PENDING (OCR is under way in
+ * ctx->ocr: ask again later), or -1 with a one-line reason in err (the
+ * file goes to quarantine). */
 int	 extract_text(const char *name, const unsigned char *buf, size_t len,
 	    const struct extract_ctx *, struct extract_result *, char *err,
 	    size_t errlen);

@@ -14,6 +14,7 @@
  */
 
 #include <sys/types.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 
@@ -38,6 +39,9 @@
 /* Most descriptors closed one by one when close_range(2) is missing. */
 #define EXTTOOL_FD_MAX		65536
 
+
+/* exttool_die_with_parent: the children get PR_SET_PDEATHSIG. */
+static int exttool_pdeath;
 
 static const char *exttool_name(const char *);
 static const char *exttool_hint(const char *, const char *);
@@ -75,6 +79,10 @@ exttool_hint(const char *argv0, const char *name)
 		{ "pandoc",	" (is pandoc installed?)" },
 		{ "antiword",	" (is antiword installed?)" },
 		{ "catdoc",	" (is catdoc installed?)" },
+		{ "unrtf",	" (is unrtf installed?)" },
+		{ "pdftoppm",	" (is poppler-utils installed?)" },
+		{ "tesseract",	" (is tesseract-ocr installed, with "
+				    "tesseract-ocr-chi-sim?)" },
 	};
 	size_t	i;
 
@@ -91,6 +99,12 @@ exttool_now_ms(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+void
+exttool_die_with_parent(int on)
+{
+	exttool_pdeath = on;
 }
 
 /*
@@ -417,6 +431,8 @@ exttool_spawn(struct exttool_proc *p, char *err, size_t errlen)
 	sigfillset(&all);
 	sigprocmask(SIG_SETMASK, &all, &old);
 	pid = fork();
+	if (pid == 0 && exttool_pdeath)
+		(void)prctl(PR_SET_PDEATHSIG, SIGKILL);
 	if (pid == 0)
 		exttool_exec_child(p->argv, in, op[1], p->max_out > 0 ? ep[1] :
 		    op[1], sp[1], maxfd);

@@ -94,6 +94,11 @@ __attribute__((noreturn)) void
 	 exttool_exec_child(char *const argv[], int in, int outw, int errw,
 	    int statw, int maxfd);
 
+/* From now on, every child of this process is killed (SIGKILL) when the
+ * process dies (PR_SET_PDEATHSIG): for an OCR worker, whose tools must
+ * not outlive it. */
+void	 exttool_die_with_parent(int on);
+
 /* Move *fd to 3 or above (close-on-exec), so that a child's dup2() onto
  * 0-2 cannot overwrite one of its sources; -1 with errno on failure. */
 int	 exttool_fd_high(int *fd);

@@ -38,6 +38,7 @@
 #include "lifecycle.h"
 #include "log.h"
 #include "notify.h"
+#include "ocrq.h"
 #include "quarantine.h"
 #include "record.h"
 #include "replay.h"
@@ -55,6 +56,7 @@ struct ingest {
 	struct vault		*vt;
 	const struct domains	*domains;
 	struct spoolread	*sr;		/* reads to retry, spool/'s state */
+	struct ocrq		*ocr;		/* scans: OCR workers */
 	int			 behind;	/* LMDB may lag the vault */
 	void			(*changed)(void *);
 	void			*changed_arg;
@@ -73,6 +75,7 @@ struct item {
 	json_t		*events;	/* its lifecycle events */
 	uint64_t	 id;
 	char		 sha[SHA256_HEX_LEN + 1];
+	int		 ocr;		/* its text is an OCR sidecar */
 };
 
 struct ingest *
@@ -105,6 +108,12 @@ void
 ingest_set_domains(struct ingest *in, const struct domains *d)
 {
 	in->domains = d;
+}
+
+void
+ingest_set_ocr(struct ingest *in, struct ocrq *q)
+{
+	in->ocr = q;
 }
 
 void
@@ -406,6 +415,11 @@ ingest_one(struct ingest *in, MDB_txn *txn, struct item *items, size_t n,
 	}
 	if (spoolread_waiting(in->sr, it->spool))
 		return 0;		/* its read failed; later */
+	/* A scan an OCR worker is reading: not read and hashed again on
+	 * every batch until its text is ready. */
+	snprintf(path, sizeof(path), "%s/%s", in->cf->spool, it->spool);
+	if (in->ocr != NULL && ocrq_busy(in->ocr, path))
+		return 0;
 	if ((buf = ingest_read(in, it->spool, &len, why, sizeof(why),
 	    &vanished)) == NULL) {
 		if (vanished == 2)	/* the disk's fault, not the file's */
@@ -447,7 +461,17 @@ ingest_one(struct ingest *in, MDB_txn *txn, struct item *items, size_t n,
 	snprintf(path, sizeof(path), "%s/%s", in->cf->spool, it->spool);
 	xctx.path = path;
 	xctx.cf = in->cf;
-	if (extract_text(name, buf, len, &xctx, &x, why, sizeof(why)) == -1) {
+	xctx.sha = it->sha;
+	xctx.ocr = in->ocr;
+	if ((rc = extract_text(name, buf, len, &xctx, &x, why, sizeof(why))) ==
+	    EXTRACT_PENDING) {
+		/* A scan being read by an OCR worker: it stays in spool/,
+		 * and the batch goes on without it. */
+		free(buf);
+		log_debug("%s: OCR pending", name);
+		return 0;
+	}
+	if (rc == -1) {
 		free(buf);
 		ingest_quarantine(in, it->spool, name, why);
 		return 0;
@@ -474,6 +498,8 @@ ingest_one(struct ingest *in, MDB_txn *txn, struct item *items, size_t n,
 		    gw.secrecy_term ? gw.secrecy_term : "");
 		gongwen_free(&gw);
 		free(buf);
+		if (x.text_source != NULL && in->ocr != NULL)
+			ocrq_forget(in->ocr, it->sha);	/* its OCR text */
 		extract_result_free(&x);
 		ingest_quarantine(in, it->spool, name, why);
 		return 0;
@@ -512,6 +538,9 @@ ingest_one(struct ingest *in, MDB_txn *txn, struct item *items, size_t n,
 	o.format = x.format;
 	o.received_at = ms / 1000;
 	o.size = len;
+	o.text_source = x.text_source;
+	o.ocr_confidence = x.ocr_confidence;
+	it->ocr = x.text_source != NULL;
 	it->rec = record_build(&gw, &o);
 	it->events = json_array();
 	if (it->rec == NULL || it->events == NULL) {
@@ -909,6 +938,8 @@ ingest_run(struct ingest *in, size_t *left)
 		if (unlink(path) == -1 && errno != ENOENT)
 			log_warn("unlink %s", path);
 		spoolmeta_remove(in->cf->spool, items[i].spool);
+		if (items[i].ocr && in->ocr != NULL)
+			ocrq_forget(in->ocr, items[i].sha);
 		if (items[i].action == ITEM_STORE) {
 			const char *d = record_str(items[i].rec, "docno");
 

@@ -23,6 +23,11 @@ void		 ingest_free(struct ingest *);
 /* The domain rules to classify with (NULL: none); the caller owns them. */
 void		 ingest_set_domains(struct ingest *, const struct domains *);
 
+/* The OCR worker queue scans go to (NULL: OCR inline); the caller owns
+ * it. */
+struct ocrq;
+void		 ingest_set_ocr(struct ingest *, struct ocrq *);
+
 /* The LMDB environment to use from now on (after a reindex). */
 void		 ingest_set_store(struct ingest *, struct store *);
 /* Called after each batch that stored something (due dates may move). */

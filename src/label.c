@@ -37,6 +37,7 @@ static const struct label label_flags[] = {
 	{ "no_title", "无标题" },
 	{ "no_date", "无成文日期" },
 	{ "review_overdue", "审查逾期" },
+	{ "ocr_check", "OCR识别待核对" },
 	{ NULL, NULL }
 };
 

@@ -53,6 +53,35 @@ record_list(const struct gongwen_list *l)
 	return a;
 }
 
+/*
+ * A record read from a scan: where its text came from, OCR's mean
+ * confidence, the fields read from that text (for a person to confirm
+ * against the paper) and the ocr_check flag that puts it on the list.
+ */
+static void
+record_ocr(json_t *r, const struct record_origin *o)
+{
+	static const char *const fields[] = { "docno", "issuer", "title",
+	    "doc_type", "signed_on", "signer", "addressees", "attachments",
+	    "cc", "printed_by", "printed_on", "effective_from", "valid_until",
+	    "repeals", "marking", NULL };
+	json_t	*read = json_array(), *v;
+	size_t	 i;
+
+	for (i = 0; fields[i] != NULL; i++) {
+		v = json_object_get(r, fields[i]);
+		if (json_is_string(v) || (json_is_array(v) &&
+		    json_array_size(v) > 0))
+			json_array_append_new(read, json_string(fields[i]));
+	}
+	json_object_set_new(r, "text_source", json_string(o->text_source));
+	json_object_set_new(r, "ocr_confidence",
+	    json_real((double)(long)(o->ocr_confidence * 10 + 0.5) / 10));
+	json_object_set_new(r, "ocr_fields", read);
+	json_array_append_new(json_object_get(r, "flags"),
+	    json_string("ocr_check"));
+}
+
 json_t *
 record_build(const struct gongwen *gw, const struct record_origin *o)
 {
@@ -126,6 +155,8 @@ record_build(const struct gongwen *gw, const struct record_origin *o)
 	json_object_set_new(r, "format", record_strval(o->format));
 	json_object_set_new(r, "size", json_integer((json_int_t)o->size));
 	json_object_set_new(r, "received_at", json_string(ts));
+	if (o->text_source != NULL)
+		record_ocr(r, o);
 	return r;
 }
 

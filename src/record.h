@@ -19,6 +19,8 @@ struct record_origin {
 	const char	*format;	/* txt, docx, ... */
 	int64_t		 received_at;	/* unix seconds */
 	uint64_t	 size;
+	const char	*text_source;	/* "ocr", or NULL: the file's text */
+	double		 ocr_confidence;	/* mean, when text_source is ocr */
 };
 
 /* A new record object with every field present (null when unknown);

@@ -11,7 +11,10 @@
  * --docs`: the applications' 'R' keys) that is not public is proposed
  * for proactive publication, in a section of its agency's part.  Only
  * the number of applicants is shown, never who; a classified document
- * is not named (report_docno, report_title).
+ * is not named (report_docno, report_title).  Documents
+ * registered from scans (flag ocr_check) are listed too, each part's
+ * "ocr_check" items, for a person to confirm their fields against the
+ * paper.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -37,7 +40,8 @@ static size_t
 review_part_items(json_t *part)
 {
 	return json_array_size(json_object_get(part, "items")) +
-	    json_array_size(json_object_get(part, "proposals"));
+	    json_array_size(json_object_get(part, "proposals")) +
+	    json_array_size(json_object_get(part, "ocr_check"));
 }
 
 #define REPORT_ART44_MIN	3	/* distinct applicants (Art. 44) */
@@ -115,6 +119,41 @@ review_art44(struct report_ctx *c)
 		json_array_append_new(json_object_get(part, "proposals"), item);
 		report_inc(part, "proposed", 1);
 	}
+	return 0;
+}
+
+
+/* A record read by OCR (flag ocr_check): into its agency's list. */
+static int
+report_review_ocr_cb(json_t *rec, void *arg)
+{
+	struct report_ctx	*c = arg;
+	json_t			*part, *list, *item;
+	const char		*agency = report_agency(rec);
+
+	if (report_cleaned(rec) || !report_wanted(c, agency))
+		return 0;
+	if ((part = report_part(c, agency)) == NULL) {
+		c->rc = ENOMEM;
+		return 1;
+	}
+	if ((list = json_object_get(part, "ocr_check")) == NULL) {
+		list = json_array();
+		json_object_set_new(part, "ocr_check", list);
+	}
+	item = json_pack("{s:O?, s:o, s:o, s:O?, s:O?, s:O?}",
+	    "id", json_object_get(rec, "id"),
+	    "docno", report_docno(rec),
+	    "title", report_title(rec),
+	    "signed_on", json_object_get(rec, "signed_on"),
+	    "ocr_confidence", json_object_get(rec, "ocr_confidence"),
+	    "ocr_fields", json_object_get(rec, "ocr_fields"));
+	if (item == NULL || list == NULL) {
+		json_decref(item);
+		c->rc = ENOMEM;
+		return 1;
+	}
+	json_array_append_new(list, item);
 	return 0;
 }
 
@@ -207,6 +246,9 @@ review_build(struct report_ctx *c, json_t *report, char *err, size_t errlen)
 		rc = c->rc;
 	if (rc == 0)
 		rc = review_art44(c);
+	if (rc == 0 && (rc = store_each_indexed(c->st, c->txn, STORE_IDX_FLAG,
+	    "ocr_check", report_review_ocr_cb, c)) == 0)
+		rc = c->rc;
 	if (rc != 0) {
 		errbuf_set(err, errlen, "the due index: %s",
 		    store_strerror(rc));
@@ -216,6 +258,42 @@ review_build(struct report_ctx *c, json_t *report, char *err, size_t errlen)
 }
 
 static void report_text_art44(struct report_out *, json_t *);
+/* The documents from scans, for a person to check against the paper. */
+static void
+report_text_ocr_part(struct report_out *sb, json_t *part)
+{
+	struct report_table	 t;
+	json_t			*list = json_object_get(part, "ocr_check");
+	json_t			*item, *cells, *notes, *v;
+	size_t			 i;
+	char			 conf[32];
+
+	if (json_array_size(list) == 0)
+		return;
+	report_addf(sb, "\n以下 %zu 件由扫描件经 OCR 识别登记，其发文字号、"
+	    "标题、日期等字段须对照纸质原件人工核对：\n\n",
+	    json_array_size(list));
+	report_table_init(&t, 5, "编号", "文号", "标题", "成文日期",
+	    "识别置信度");
+	json_array_foreach(list, i, item) {
+		cells = json_array();
+		notes = json_array();
+		report_cell(cells, record_str(item, "id"), 0);
+		report_cell(cells, record_str(item, "docno"), REPORT_CELL_COLS);
+		report_cell(cells, record_str(item, "title"),
+		    REPORT_TITLE_COLS);
+		report_cell(cells, record_str(item, "signed_on"), 0);
+		v = json_object_get(item, "ocr_confidence");
+		if (json_is_number(v))
+			snprintf(conf, sizeof(conf), "%.1f",
+			    json_number_value(v));
+		else
+			snprintf(conf, sizeof(conf), "%s", REPORT_NOVALUE);
+		report_cell(cells, conf, 0);
+		report_table_row(&t, cells, notes);
+	}
+	report_table_print(sb, &t);
+}
 
 static void
 report_text_review_part(struct report_out *sb, json_t *view, json_t *part)
@@ -235,6 +313,7 @@ report_text_review_part(struct report_out *sb, json_t *view, json_t *part)
 	report_add(sb, "。\n");
 	if (json_array_size(json_object_get(part, "items")) == 0) {
 		report_text_art44(sb, part);
+		report_text_ocr_part(sb, part);
 		return;
 	}
 	report_add(sb, "\n");
@@ -262,6 +341,7 @@ report_text_review_part(struct report_out *sb, json_t *view, json_t *part)
 	}
 	report_table_print(sb, &t);
 	report_text_art44(sb, part);
+	report_text_ocr_part(sb, part);
 }
 
 static void
@@ -313,7 +393,8 @@ report_text_review(struct report_out *sb, json_t *view, json_t *agencies)
 	    "须作出审查决定的文件。", until,
 	    (long long)report_int(view, "within_days"));
 	if (report_int(totals, "due") == 0 &&
-	    report_int(totals, "proposed") == 0) {
+	    report_int(totals, "proposed") == 0 &&
+	    report_int(totals, "agencies") == 0) {
 		report_add(sb, "\n\n没有待审查的文件。\n");
 		return;
 	}

@@ -101,8 +101,17 @@ test_extract_section(void **state)
 	    "pdftotext -enc UTF-8 %f -");
 	assert_string_equal(config_tool(&cf, "PDF"),
 	    "pdftotext -enc UTF-8 %f -");
-	assert_null(config_tool(&cf, "doc"));
+	/* .doc and .wps: antiword, else catdoc; .rtf: unrtf to HTML. */
+	assert_string_equal(config_tool(&cf, "doc"), CONFIG_DOC_TOOL);
+	assert_string_equal(config_tool(&cf, "wps"), CONFIG_DOC_TOOL);
+	assert_string_equal(config_tool(&cf, "rtf"), "unrtf --html %f");
+	assert_null(config_tool(&cf, "xls"));
 	assert_int_equal(cf.tool_timeout_ms, 30000);
+	/* [ocr] defaults. */
+	assert_int_equal(cf.ocr.enabled, 1);
+	assert_string_equal(cf.ocr.lang, "chi_sim");
+	assert_int_equal(cf.ocr.dpi, 200);
+	assert_int_equal(cf.ocr.workers, 1);
 
 	p = write_conf("[extract]\ndoc = antiword -m UTF-8.txt %f\n"
 	    "pdf =\ntimeout = 5s\nmax_text = 1M\n");
@@ -111,6 +120,27 @@ test_extract_section(void **state)
 	assert_string_equal(config_tool(&cf, "pdf"), "");	/* turned off */
 	assert_int_equal(cf.tool_timeout_ms, 5000);
 	assert_true(cf.max_text == 1024 * 1024);
+	unlink(p);
+
+	p = write_conf("[ocr]\nocr = no\nlang = chi_sim+eng\ndpi = 300\n"
+	    "workers = 2\nqueue = 8\ntimeout = 10m\npage_timeout = 30s\n"
+	    "min_confidence = 50\nmax_pages = 5\n");
+	assert_int_equal(config_load(&cf, p, NULL, err, sizeof(err)), 0);
+	assert_int_equal(cf.ocr.enabled, 0);
+	assert_string_equal(cf.ocr.lang, "chi_sim+eng");
+	assert_int_equal(cf.ocr.dpi, 300);
+	assert_int_equal(cf.ocr.workers, 2);
+	assert_int_equal(cf.ocr.queue, 8);
+	assert_int_equal(cf.ocr.timeout_ms, 600000);
+	assert_int_equal(cf.ocr.page_timeout_ms, 30000);
+	assert_int_equal(cf.ocr.min_confidence, 50);
+	assert_int_equal(cf.ocr.max_pages, 5);
+	unlink(p);
+	p = write_conf("[ocr]\nlang = ../x\n");
+	assert_int_equal(config_load(&cf, p, NULL, err, sizeof(err)), -1);
+	unlink(p);
+	p = write_conf("[ocr]\ndpi = 5000\n");
+	assert_int_equal(config_load(&cf, p, NULL, err, sizeof(err)), -1);
 	unlink(p);
 
 	p = write_conf("[extract]\nbad.ext = x\n");

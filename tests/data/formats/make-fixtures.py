@@ -37,6 +37,24 @@ their output carries timestamps and tool versions):
   gongwen-lo.docx       soffice --headless --convert-to docx gongwen-lo.html
                         (the imprint block, 版记, is a table)
 
+Office and scan fixtures of tests/integration/formats_office.sh and ocr.sh,
+made once by hand with LibreOffice 7.4, poppler and img2pdf (not by this
+script; their bytes carry tool versions):
+
+  gongwen-lo.doc, gongwen-lo.rtf
+                        soffice --headless --convert-to doc|rtf gongwen-lo.docx
+  budget-wps.wps        tests/data/corpus/02-finance-budget-public.txt
+                        converted to .doc by soffice (a WPS default file is
+                        such a compound document), named .wps
+  regulation-rtf-as.doc 06-regulation-validity-repeal.txt as RTF, named .doc
+  budget-scan-200dpi.pdf
+                        02-finance-budget-public.txt printed to PDF by
+                        soffice, pdftoppm -r 200 -gray -png, img2pdf
+  withheld-scan-100dpi.png
+                        page 1 of tests/data/samples/03-internal-withheld.txt
+                        printed to PDF, pdftoppm -r 100 -gray -png
+  blank-scan.pdf        a white 400x560 PNG through img2pdf
+
 The document text is invented (南湖市 is not a real city); nothing is
 copied from the shared corpus.  Hostile inputs (zip bombs, overlapping
 entries, 100k entries, XXE, billion laughs) are not here: the C tests
