@@ -3,7 +3,9 @@
  * change is checked against the clock as of its own day: an extension
  * only before the due date, a correction request only once (with a
  * warning after the 7th working day of Art. 30), an answer's type and
- * sub-type exactly the rows of the national annual-report table.
+ * sub-type exactly the rows of the national annual-report table, a due
+ * date set under Art. 35 only after the reasons were asked for, once,
+ * later than the due date in force and decided before it.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -222,7 +224,7 @@ apply_new(const struct apply_ctx *c, const char *id, json_t *args,
 		return NULL;
 	}
 	rec = json_pack("{s:s, s:o, s:s, s:s, s:o, s:s, s:s, s:s, s:s, s:s,"
-	    " s:n, s:b, s:s, s:[], s:i, s:n, s:[], s:n, s:n, s:[], s:[]}",
+	    " s:n, s:b, s:s, s:[], s:i, s:n, s:[], s:n, s:n, s:n, s:[], s:[]}",
 	    "id", id, "agency", apply_strval(apply_text(args, "agency")),
 	    "applicant", applicant, "applicant_type", type,
 	    "contact", apply_strval(apply_text(args, "contact")),
@@ -230,7 +232,7 @@ apply_new(const struct apply_ctx *c, const char *id, json_t *args,
 	    "received_first", received, "receipt_rule", apply_rule_of(channel),
 	    "due", "extended", 0, "state", "open", "flags",
 	    "paused_working_days", 0, "correction", "consultations", "fee",
-	    "answer", "appeals", "events");
+	    "reasons", "answer", "appeals", "events");
 	if (rec == NULL) {
 		snprintf(err, errlen, "out of memory");
 		return NULL;
@@ -466,6 +468,13 @@ apply_change(const struct apply_ctx *c, json_t *rec, const char *action,
 		json_object_set(ev, "party", json_object_get(o, "party"));
 		json_object_set_new(o, "replied_on", json_string(on_s));
 	} else if (strcmp(action, "extend") == 0) {
+		if (ck.set_due != APPLY_NODAY) {
+			apply_day_str(ck.set_due, list);
+			snprintf(err, errlen, "申请 %s 已按第三十五条确定延迟答复"
+			    "期限 %s，不再按第三十三条延长",
+			    apply_str(rec, "id"), list);
+			goto conflict;
+		}
 		if (ck.extended) {
 			snprintf(err, errlen, "第三十三条：答复期限只能延长一次，"
 			    "申请 %s 已延长", apply_str(rec, "id"));
@@ -526,6 +535,69 @@ apply_change(const struct apply_ctx *c, json_t *rec, const char *action,
 			goto usage;
 		}
 		json_object_set_new(o, "paid_on", json_string(on_s));
+	} else if (strcmp(action, "ask_reason") == 0) {
+		if ((s = apply_text(args, "what")) == NULL) {
+			snprintf(err, errlen, "缺少要求申请人说明理由的事项"
+			    "（--what，第三十五条）");
+			goto usage;
+		}
+		if (json_is_object(json_object_get(rec, "reasons"))) {
+			snprintf(err, errlen, "申请 %s 已于 %s 要求说明理由"
+			    "（第三十五条）", apply_str(rec, "id"),
+			    apply_str(json_object_get(rec, "reasons"),
+			    "asked_on"));
+			goto conflict;
+		}
+		json_object_set_new(ev, "what", json_string(s));
+		json_object_set_new(rec, "reasons", json_pack("{s:s, s:s, s:n}",
+		    "asked_on", on_s, "what", s, "set_due"));
+	} else if (strcmp(action, "set_due") == 0) {
+		char	 due33[11];
+		int64_t	 due;
+
+		o = json_object_get(rec, "reasons");
+		if (!json_is_object(o) || ck.asked == APPLY_NODAY) {
+			snprintf(err, errlen, "第三十五条：先要求申请人说明理由"
+			    "（apply ask-reason），才能确定延迟答复期限");
+			goto usage;
+		}
+		if (ck.set_due != APPLY_NODAY) {
+			apply_day_str(ck.set_due, list);
+			snprintf(err, errlen, "申请 %s 已确定延迟答复期限 %s，"
+			    "只能确定一次", apply_str(rec, "id"), list);
+			goto usage;
+		}
+		s = apply_str(args, "due");
+		if ((due = apply_day_of(s)) == APPLY_NODAY) {
+			snprintf(err, errlen, "--due %s 不是有效日期"
+			    "（YYYY-MM-DD）", s ? s : "（缺少）");
+			goto usage;
+		}
+		apply_day_str(ck.due, due33);
+		if (due <= ck.due) {
+			snprintf(err, errlen, "--due %s 不晚于现在的答复期限 %s"
+			    "（第三十五条：延迟答复的期限应晚于第三十三条规定的"
+			    "期限）", s, due33);
+			goto usage;
+		}
+		if (on > ck.due) {
+			snprintf(err, errlen, "答复期限 %s 已过，不能再确定延迟"
+			    "答复期限（第三十五条：无法在第三十三条规定的期限内"
+			    "答复的，在期限内确定并告知申请人）", due33);
+			goto conflict;
+		}
+		if (apply_text(args, "reason") == NULL) {
+			snprintf(err, errlen, "确定延迟答复期限需要理由"
+			    "（--reason）");
+			goto usage;
+		}
+		json_object_set_new(ev, "due", json_string(s));
+		json_object_set_new(ev, "due_before", json_string(due33));
+		json_object_set_new(ev, "reason",
+		    json_string(apply_text(args, "reason")));
+		json_object_set_new(o, "set_due", json_pack("{s:s, s:s, s:s,"
+		    " s:s}", "on", on_s, "due", s, "reason",
+		    apply_text(args, "reason"), "due_before", due33));
 	} else if (strcmp(action, "answer") == 0) {
 		if ((rc = apply_do_answer(c, rec, args, ev, on, err,
 		    errlen)) != 0) {
@@ -613,6 +685,9 @@ apply_derive(const struct apply_ctx *c, json_t *rec, struct apply_clock *out,
 	json_object_set_new(rec, "flags", flags);
 	json_object_set_new(rec, "paused_working_days",
 	    json_integer(ck.paused));
+	/* Records from before Art. 35 was kept have no "reasons". */
+	if (json_object_get(rec, "reasons") == NULL)
+		json_object_set_new(rec, "reasons", json_null());
 	/* When docketd looks at it again (the app_due index). */
 	next = apply_clock_next(c->cal, &ck, c->today, c->due_soon);
 	if (next != APPLY_NODAY) {

@@ -15,11 +15,13 @@
  *   id, agency, applicant, applicant_type, contact, channel, request,
  *   received (day of receipt in force), received_first, receipt_rule,
  *   due, extended, state, flags, paused_working_days, correction,
- *   consultations, fee, answer {type, sub, docs, reason, refer, on},
+ *   consultations, fee, reasons (Art. 35: null, or {asked_on, what,
+ *   set_due: null or {on, due, reason, due_before}}),
+ *   answer {type, sub, docs, reason, refer, on},
  *   appeals [{kind, on, result}], events [{seq, time, actor, action, on,
  *   ...}].
  * Actions: receive, correct, corrected, consult, consulted, extend, fee,
- * paid, answer, appeal, appeal_result; and docketd's "flags" {set,
+ * paid, ask_reason, set_due, answer, appeal, appeal_result; and docketd's "flags" {set,
  * cleared} when time alone changed them (apply_tick).  next_check: the
  * day docketd looks at the application again (apply_clock_next), or
  * null.
@@ -77,9 +79,10 @@ json_t	*apply_new(const struct apply_ctx *, const char *id, json_t *args,
 
 /*
  * One change: action is correct, corrected, consult, consulted, extend,
- * fee, paid, answer, appeal or appeal_result; args its fields (on, what,
- * within, party, approved_by, reason, method, pages, nth, amount,
- * derivation, type, sub, docs, refer, kind, result).  0 with *ev (a new
+ * fee, paid, ask_reason, set_due, answer, appeal or appeal_result; args
+ * its fields (on, what, within, party, approved_by, reason, method,
+ * pages, nth, amount, derivation, due, type, sub, docs, refer, kind,
+ * result).  0 with *ev (a new
  * reference to the event appended), or APPLY_EUSAGE / APPLY_ECONFLICT
  * with a message in err and rec unchanged.  *warning is set to a
  * message (static storage) when the change was made with a warning.

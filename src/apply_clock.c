@@ -6,7 +6,8 @@
  * (consultation, fee) is passed and counted as paused, any other working
  * day is counted, until the 20th (40th with the extension).  The same
  * walk writes the explanation, so what `apply explain` shows is what
- * the clock computed.
+ * the clock computed.  A due date the office set under Art. 35 then
+ * replaces the walk's (which explain still shows, as Art. 33's).
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -108,6 +109,14 @@ apply_wday(int64_t day)
 	return w[i < 0 ? i + 7 : i];
 }
 
+/* Art. 35 of the 条例, quoted in explain. */
+#define APPLY_ART35_ASK	"“申请人申请公开政府信息的数量、频次明显超过合理" \
+	"范围，行政机关可以要求申请人说明理由。”"
+#define APPLY_ART35_DUE	"“行政机关认为申请理由合理，但是无法在本条例第三十" \
+	"三条规定的期限内答复申请人的，可以确定延迟答复的合理期限并告知" \
+	"申请人。”"
+#define APPLY_ART35_NO	"“行政机关认为申请理由不合理，告知申请人不予处理”"
+
 /* The Art. 31 rule for a channel, in Chinese. */
 static const char *
 apply_receipt_rule(const char *channel)
@@ -167,11 +176,11 @@ apply_clock_run(const struct calendar *cal, json_t *events, int64_t today,
 	struct apply_pause	 p[APPLY_MAX_PAUSES];
 	const struct apply_pause *pp;
 	size_t			 np = 0, i, k;
-	json_t			*ev;
-	const char		*action, *channel = NULL, *name;
+	json_t			*ev, *answer_ev = NULL;
+	const char		*action, *channel = NULL, *name, *s;
 	char			 cn[64], cn2[64], cn3[64], iso[11];
 	int64_t			 r = APPLY_NODAY, on, end, cap, d;
-	int64_t			 ext_on = APPLY_NODAY;
+	int64_t			 ext_on = APPLY_NODAY, set_on = APPLY_NODAY;
 	int			 awaiting = 0, ext = 0, est = 0, n, target;
 	int			 within = APPLY_CORRECT_WITHIN, left;
 
@@ -179,6 +188,7 @@ apply_clock_run(const struct calendar *cal, json_t *events, int64_t today,
 	out->received = out->received_first = out->due = APPLY_NODAY;
 	out->answered = out->correction_deadline = APPLY_NODAY;
 	out->consult_deadline = out->fee_deadline = APPLY_NODAY;
+	out->asked = out->set_due = out->due33 = APPLY_NODAY;
 	if (!json_is_array(events)) {
 		snprintf(err, errlen, "申请没有事件记录");
 		return -1;
@@ -219,6 +229,7 @@ apply_clock_run(const struct calendar *cal, json_t *events, int64_t today,
 			r = on;
 			ext = 0;
 			ext_on = APPLY_NODAY;
+			out->set_due = set_on = APPLY_NODAY;
 			out->correction_deadline = APPLY_NODAY;
 			apply_say(ex, "%s 收到补正后的申请：答复期限自该日起"
 			    "重新计算（第三十条）。\n", apply_cn(on, cn,
@@ -242,8 +253,24 @@ apply_clock_run(const struct calendar *cal, json_t *events, int64_t today,
 		} else if (strcmp(action, "extend") == 0) {
 			ext = APPLY_EXTEND_DAYS;
 			ext_on = on;
-		} else if (strcmp(action, "answer") == 0)
+		} else if (strcmp(action, "ask_reason") == 0) {
+			out->asked = on;
+			s = apply_s(ev, "what");
+			apply_say(ex, "%s 要求申请人说明理由（第三十五条：%s）%s%s。"
+			    "答复期限照常计算。\n", apply_cn(on, cn, sizeof(cn)),
+			    APPLY_ART35_ASK, s ? "：" : "", s ? s : "");
+		} else if (strcmp(action, "set_due") == 0) {
+			out->set_due = apply_day_of(apply_s(ev, "due"));
+			set_on = on;
+			if (out->set_due == APPLY_NODAY) {
+				snprintf(err, errlen, "事件 %zu（%s）没有有效的"
+				    "延迟答复期限", i + 1, action);
+				return -1;
+			}
+		} else if (strcmp(action, "answer") == 0) {
 			out->answered = on;
+			answer_ev = ev;
+		}
 	}
 	if (r == APPLY_NODAY) {
 		snprintf(err, errlen, "申请没有收到日期");
@@ -343,9 +370,29 @@ apply_clock_run(const struct calendar *cal, json_t *events, int64_t today,
 			target += ext;
 		}
 	}
-	out->due = d;
-	apply_say(ex, "答复期限：%s（%s）%s。\n", apply_cn(d, cn, sizeof(cn)),
-	    apply_wday(d), out->paused ? "（已顺延暂停的工作日）" : "");
+	out->due = out->due33 = d;
+	if (out->set_due != APPLY_NODAY) {
+		/* Art. 35: the office's day replaces Art. 33's. */
+		out->due = out->set_due;
+		apply_say(ex, "按第三十三条的答复期限为 %s（%s）%s。\n",
+		    apply_cn(d, cn, sizeof(cn)), apply_wday(d), out->paused ?
+		    "（已顺延暂停的工作日）" : "");
+		s = NULL;
+		json_array_foreach(events, i, ev)
+			if ((action = apply_s(ev, "action")) != NULL &&
+			    strcmp(action, "set_due") == 0)
+				s = apply_s(ev, "reason");
+		apply_say(ex, "  —— %s 申请人说明的理由合理，但无法在第三十三条"
+		    "规定的期限内答复，确定延迟答复的合理期限并告知申请人"
+		    "（第三十五条：%s）%s%s ——\n", apply_cn(set_on, cn,
+		    sizeof(cn)), APPLY_ART35_DUE, s ? "理由：" : "", s ? s : "");
+		apply_say(ex, "答复期限：%s（%s，第三十五条确定的延迟答复期限；"
+		    "此后的暂停不再顺延）。\n", apply_cn(out->due, cn,
+		    sizeof(cn)), apply_wday(out->due));
+	} else
+		apply_say(ex, "答复期限：%s（%s）%s。\n", apply_cn(d, cn,
+		    sizeof(cn)), apply_wday(d), out->paused ?
+		    "（已顺延暂停的工作日）" : "");
 
 	if (out->answered != APPLY_NODAY) {
 		out->state = "answered";
@@ -354,6 +401,12 @@ apply_clock_run(const struct calendar *cal, json_t *events, int64_t today,
 		apply_say(ex, "%s 已答复%s。\n", apply_cn(out->answered, cn,
 		    sizeof(cn)), out->answered > out->due ? "，晚于答复期限"
 		    "（answered_late）" : "，在期限内");
+		if (out->asked != APPLY_NODAY && (s = apply_s(answer_ev,
+		    "type")) != NULL && strcmp(s, "not_processed") == 0 &&
+		    (s = apply_s(answer_ev, "sub")) != NULL &&
+		    strcmp(s, "abusive") == 0)
+			apply_say(ex, "申请人说明的理由不合理，告知申请人不予处理"
+			    "（第三十五条：%s）。\n", APPLY_ART35_NO);
 	} else {
 		for (k = 0; k < np; k++)
 			if (p[k].open)
@@ -403,10 +456,12 @@ apply_clock_next(const struct calendar *cal, const struct apply_clock *ck,
 		    !(ck->flags & APPLY_F_FEE_UNPAID))
 			c[n++] = ck->fee_deadline + 1;
 		/* While a pause runs, each paused day moves the due date
-		 * with it: the count of days left stands still. */
-		running = ck->fee_deadline == APPLY_NODAY &&
+		 * with it: the count of days left stands still.  Not a
+		 * due date set under Art. 35: that day stays. */
+		running = ck->set_due != APPLY_NODAY ||
+		    (ck->fee_deadline == APPLY_NODAY &&
 		    (ck->consult_deadline == APPLY_NODAY ||
-		    (ck->flags & APPLY_F_CONSULT_EXPIRED));
+		    (ck->flags & APPLY_F_CONSULT_EXPIRED)));
 		if (running && ck->due != APPLY_NODAY) {
 			if (!(ck->flags & APPLY_F_OVERDUE))
 				c[n++] = ck->due + 1;

@@ -19,6 +19,13 @@
  *   fee         (Art. 42) pauses from the day after the notice through
  *               the day of payment; unpaid 20 working days after the
  *               notice → fee_unpaid (closable as other/fee_unpaid)
+ *   ask_reason  (Art. 35) the office asks an applicant whose requests are
+ *               clearly beyond reason in number or frequency to explain
+ *               the reasons; recorded, the clock keeps running
+ *   set_due     (Art. 35) the reasons are accepted but the answer cannot
+ *               be given in Art. 33's time: the office sets a later due
+ *               date (its "due"), which is the due date from then on;
+ *               pauses after it do not move it (the office named a day)
  *
  * Events are the record's "events" array: objects with "action" and "on"
  * (YYYY-MM-DD); see apply.h for the actions.
@@ -67,6 +74,10 @@ struct apply_clock {
 	int64_t		 correction_deadline;	/* awaiting correction */
 	int64_t		 consult_deadline;	/* an open consultation */
 	int64_t		 fee_deadline;		/* an unpaid fee */
+	int64_t		 asked;		/* Art. 35 reasons asked, or NODAY */
+	int64_t		 set_due;	/* Art. 35 due date set, or NODAY */
+	int64_t		 due33;		/* Art. 33's due (walked), whether
+					 * or not set_due replaces it */
 	const char	*state;		/* open, awaiting_correction,
 					 * consulting, awaiting_payment,
 					 * answered */

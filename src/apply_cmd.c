@@ -351,6 +351,8 @@ static const struct {
 	{ CONTROL_CMD_APPLY_EXTEND, "extend" },
 	{ CONTROL_CMD_APPLY_FEE, "fee" },
 	{ CONTROL_CMD_APPLY_PAID, "paid" },
+	{ CONTROL_CMD_APPLY_ASK_REASON, "ask_reason" },
+	{ CONTROL_CMD_APPLY_SET_DUE, "set_due" },
 	{ CONTROL_CMD_APPLY_ANSWER, "answer" },
 	{ CONTROL_CMD_APPLY_APPEAL, "appeal" },
 	{ CONTROL_CMD_APPLY_APPEAL_RESULT, "appeal_result" },

@@ -599,6 +599,8 @@ static const struct command command_table[] = {
 	{ CONTROL_CMD_APPLY_EXTEND,	1, command_apply,	NULL, 0 },
 	{ CONTROL_CMD_APPLY_FEE,	1, command_apply,	NULL, 0 },
 	{ CONTROL_CMD_APPLY_PAID,	1, command_apply,	NULL, 0 },
+	{ CONTROL_CMD_APPLY_ASK_REASON,	1, command_apply,	NULL, 0 },
+	{ CONTROL_CMD_APPLY_SET_DUE,	1, command_apply,	NULL, 0 },
 	{ CONTROL_CMD_APPLY_ANSWER,	1, command_apply,	NULL, 0 },
 	{ CONTROL_CMD_APPLY_APPEAL,	1, command_apply,	NULL, 0 },
 	{ CONTROL_CMD_APPLY_APPEAL_RESULT, 1, command_apply,	NULL, 0 },

@@ -51,6 +51,8 @@
 #define CONTROL_CMD_APPLY_EXTEND	"apply_extend"
 #define CONTROL_CMD_APPLY_FEE		"apply_fee"
 #define CONTROL_CMD_APPLY_PAID		"apply_paid"
+#define CONTROL_CMD_APPLY_ASK_REASON	"apply_ask_reason"
+#define CONTROL_CMD_APPLY_SET_DUE	"apply_set_due"
 #define CONTROL_CMD_APPLY_ANSWER	"apply_answer"
 #define CONTROL_CMD_APPLY_APPEAL	"apply_appeal"
 #define CONTROL_CMD_APPLY_APPEAL_RESULT	"apply_appeal_result"

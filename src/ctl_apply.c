@@ -1,8 +1,8 @@
 /*
  * ctl_apply: `docketctl apply` — disclosure applications (依申请公开).
  * One command with subcommands (new, show, list, correct, corrected,
- * consult, consulted, extend, fee, paid, answer, explain, appeal,
- * appeal-result), each with exactly its own options.  Applicant details
+ * consult, consulted, extend, fee, paid, ask-reason, set-due, answer,
+ * explain, appeal, appeal-result), each with exactly its own options.  Applicant details
  * are personal data, so reads as well as changes go through docketd's
  * socket, which lets only root and the admin group in: docketctl never
  * reads applications from LMDB itself.  Human output is Chinese, --json
@@ -26,7 +26,7 @@ enum {
 	X_RECEIVED, X_CHANNEL, X_APPLICANT, X_APPLICANT_TYPE, X_REQUEST,
 	X_CONTACT, X_OPEN, X_OVERDUE, X_WHAT, X_WITHIN, X_PARTY,
 	X_APPROVED_BY, X_PAGES, X_COUNT, X_TYPE, X_SUB, X_DOCS, X_REFER,
-	X_KIND, X_RESULT,
+	X_KIND, X_RESULT, X_DUE,
 	/* the shared ones, checked by the same table */
 	X_AGENCY, X_ON, X_REASON, X_DUE_BEFORE, X_N
 };
@@ -35,7 +35,7 @@ static const char *const apply_optname[X_N] = {
 	"--received", "--channel", "--applicant", "--applicant-type",
 	"--request", "--contact", "--open", "--overdue", "--what", "--within",
 	"--party", "--approved-by", "--pages", "--count", "--type", "--sub",
-	"--docs", "--refer", "--kind", "--result", "--agency", "--on",
+	"--docs", "--refer", "--kind", "--result", "--due", "--agency", "--on",
 	"--reason", "--due-before"
 };
 
@@ -61,6 +61,7 @@ static const struct option apply_opts[] = {
 	{ "refer", required_argument, NULL, CTL_O_X + X_REFER },
 	{ "kind", required_argument, NULL, CTL_O_X + X_KIND },
 	{ "result", required_argument, NULL, CTL_O_X + X_RESULT },
+	{ "due", required_argument, NULL, CTL_O_X + X_DUE },
 	{ "agency", required_argument, NULL, CTL_O_AGENCY },
 	{ "on", required_argument, NULL, CTL_O_ON },
 	{ "reason", required_argument, NULL, CTL_O_REASON },
@@ -104,6 +105,11 @@ static const struct apply_sub apply_subs[] = {
 	    B(X_PAGES) | B(X_COUNT), 0 },
 	{ "paid", CONTROL_CMD_APPLY_PAID, "ID --on DATE", 1, B(X_ON),
 	    B(X_ON) },
+	{ "ask-reason", CONTROL_CMD_APPLY_ASK_REASON, "ID --on DATE --what "
+	    "TEXT", 1, B(X_ON) | B(X_WHAT), B(X_ON) | B(X_WHAT) },
+	{ "set-due", CONTROL_CMD_APPLY_SET_DUE, "ID --on DATE --due DATE "
+	    "--reason TEXT", 1, B(X_ON) | B(X_DUE) | B(X_REASON),
+	    B(X_ON) | B(X_DUE) | B(X_REASON) },
 	{ "answer", CONTROL_CMD_APPLY_ANSWER, "ID --on DATE --type TYPE "
 	    "[--sub SUB] [--docs D...] [--refer AGENCY] --reason TEXT", 1,
 	    B(X_ON) | B(X_TYPE) | B(X_SUB) | B(X_DOCS) | B(X_REFER) |
@@ -262,6 +268,17 @@ apply_print(json_t *r)
 		if (S(o, "derivation") != NULL)
 			apply_kv("", S(o, "derivation"));
 	}
+	if (json_is_object(o = json_object_get(r, "reasons"))) {
+		snprintf(buf, sizeof(buf), "%s 要求申请人说明理由（第三十五条）"
+		    "：%s", S(o, "asked_on"), S(o, "what"));
+		apply_kv("说明理由", buf);
+		if (json_is_object(v = json_object_get(o, "set_due"))) {
+			snprintf(buf, sizeof(buf), "%s 确定延迟答复期限至 %s"
+			    "（原期限 %s，第三十五条）：%s", S(v, "on"),
+			    S(v, "due"), S(v, "due_before"), S(v, "reason"));
+			apply_kv("延迟答复", buf);
+		}
+	}
 	if (json_is_object(o = json_object_get(r, "answer"))) {
 		snprintf(buf, sizeof(buf), "%s %s%s%s%s%s", S(o, "on"),
 		    label_apply("answer", S(o, "type")), S(o, "sub") ? "：" :
@@ -345,8 +362,9 @@ ctl_apply(struct ctl *c, int argc, char **argv)
 			s = &apply_subs[i];
 	if (s == NULL)
 		apply_usage(NULL, "没有子命令 '%s'（new, show, list, correct, "
-		    "corrected, consult, consulted, extend, fee, paid, answer, "
-		    "explain, appeal, appeal-result）", argv[0]);
+		    "corrected, consult, consulted, extend, fee, paid, "
+		    "ask-reason, set-due, answer, explain, appeal, "
+		    "appeal-result）", argv[0]);
 	/* Exactly this subcommand's options. */
 	for (x = 0; x < X_N; x++) {
 		if (apply_opt(c, x) != NULL && !(s->allowed & B(x)))
@@ -372,6 +390,7 @@ ctl_apply(struct ctl *c, int argc, char **argv)
 	apply_check_date(s, "--received", c->x[X_RECEIVED]);
 	apply_check_date(s, "--on", c->on);
 	apply_check_date(s, "--due-before", c->due_before);
+	apply_check_date(s, "--due", c->x[X_DUE]);
 	apply_check_list(s, "--channel", c->x[X_CHANNEL], apply_channels,
 	    "提交方式");
 	apply_check_list(s, "--applicant-type", c->x[X_APPLICANT_TYPE],
@@ -483,7 +502,9 @@ ctl_apply(struct ctl *c, int argc, char **argv)
 		    S(json_object_get(res, "event"), "action")));
 		if (S(rec, "due") != NULL &&
 		    strcmp(S(rec, "state"), "answered") != 0)
-			printf("答复期限 %s。", S(rec, "due"));
+			printf("答复期限 %s%s。", S(rec, "due"),
+			    strcmp(s->name, "set-due") == 0 ?
+			    "（第三十五条确定的延迟答复期限）" : "");
 		printf("状态：%s。\n", label_apply("state", S(rec, "state")));
 		if (strcmp(s->name, "fee") == 0 && json_is_object(
 		    json_object_get(rec, "fee")))
@@ -516,6 +537,8 @@ const struct ctl_cmd ctl_cmd_apply = {
 	"      corrected ID --on DATE | consulted ID --on DATE | paid ID --on DATE\n"
 	"      consult ID --party NAME --on DATE\n"
 	"      extend ID --on DATE --approved-by NAME --reason TEXT\n"
+	"      ask-reason ID --on DATE --what TEXT\n"
+	"      set-due ID --on DATE --due DATE --reason TEXT\n"
 	"      fee ID --pages N | --count\n"
 	"      answer ID --on DATE --type TYPE [--sub SUB] [--docs DOC...]\n"
 	"        [--refer AGENCY] --reason TEXT\n"
@@ -534,6 +557,9 @@ const struct ctl_cmd ctl_cmd_apply = {
 	"      withdrawn_no_correction|fee_unpaid|other\n"
 	"  --within N: the correction period in working days (default 15)\n"
 	"  fee: --pages or --count as [applications] fee_method says\n"
+	"  ask-reason, set-due: Art. 35 (requests clearly beyond reason in\n"
+	"      number or frequency): ask the applicant for reasons; reasons\n"
+	"      accepted, set a later due date (--due, after the current one)\n"
 	"  ID: A2026-00001; DATE: YYYY-MM-DD, not after today\n",
 	apply_opts, 1, -1, 1, ctl_apply
 };

@@ -89,7 +89,9 @@ static const struct label label_apply_action[] = {
 	{ "receive", "收到申请" }, { "correct", "告知补正" },
 	{ "corrected", "收到补正" }, { "consult", "征求意见" },
 	{ "consulted", "收到意见" }, { "extend", "延长答复期限" },
-	{ "fee", "收费通知" }, { "paid", "缴费" }, { "answer", "答复" },
+	{ "fee", "收费通知" }, { "paid", "缴费" },
+	{ "ask_reason", "要求说明理由" }, { "set_due", "确定延迟答复期限" },
+	{ "answer", "答复" },
 	{ "appeal", "行政复议或诉讼" }, { "appeal_result", "复议诉讼结果" },
 	{ NULL, NULL }
 };

@@ -5,7 +5,7 @@
  * corrected application starts it again, an expired period, a late
  * request recorded with a warning), consultation and fee pauses
  * (Art. 32/34, 42) with their expiry, the one extension, a late answer,
- * and the answer types.  Most cases lie in July and August 2026, which
+ * the answer types, and Art. 35 (reasons asked, a later due date set).  Most cases lie in July and August 2026, which
  * hold no public holiday and no 调休 day; the calendar's own cases (a
  * receipt on a holiday, a 调休 Sunday counted, the holidays named in the
  * explanation, a year without data) use the built-in calendar.
@@ -391,6 +391,162 @@ test_changes(void **state)
 	json_decref(rec);
 }
 
+/* Art. 35: reasons asked (the clock runs on), a later due date set. */
+static json_t *
+art35_evs(void)
+{
+	return json_pack("[{s:s, s:s, s:s}, {s:s, s:s, s:s},"
+	    " {s:s, s:s, s:s, s:s}]",
+	    "action", "receive", "on", "2026-07-03", "channel", "in_person",
+	    "action", "ask_reason", "on", "2026-07-06", "what", "说明用途",
+	    "action", "set_due", "on", "2026-07-20", "due", "2026-08-21",
+	    "reason", "申请数量大");
+}
+
+static void
+test_art35_clock(void **state)
+{
+	struct apply_clock	 ck;
+	struct strbuf		 sb;
+	char			 err[256];
+	json_t			*e;
+
+	(void)state;
+	/* Asked: nothing moves. */
+	e = json_pack("[{s:s, s:s, s:s}, {s:s, s:s, s:s}]", "action",
+	    "receive", "on", "2026-07-03", "channel", "in_person", "action",
+	    "ask_reason", "on", "2026-07-06", "what", "说明用途");
+	run(e, "2026-07-06", &ck);
+	assert_string_equal(S(ck.due), "2026-07-31");
+	assert_string_equal(S(ck.asked), "2026-07-06");
+	assert_true(ck.set_due == APPLY_NODAY);
+	assert_string_equal(ck.state, "open");
+	/* The day set is the due date; Art. 33's is kept as due33. */
+	run(art35_evs(), "2026-07-20", &ck);
+	assert_string_equal(S(ck.due), "2026-08-21");
+	assert_string_equal(S(ck.due33), "2026-07-31");
+	assert_int_equal(ck.left, 24);
+	assert_false(ck.flags & (APPLY_F_DUE_SOON | APPLY_F_OVERDUE));
+	/* docketd wakes it when 5 working days are left. */
+	assert_string_equal(S(apply_clock_next(cal, &ck, D("2026-07-20"),
+	    APPLY_DUE_SOON)), "2026-08-14");
+	/* Past Art. 33's day: not overdue. */
+	run(art35_evs(), "2026-08-03", &ck);
+	assert_false(ck.flags & APPLY_F_OVERDUE);
+	run(art35_evs(), "2026-08-14", &ck);
+	assert_int_equal(ck.left, 5);
+	assert_true(ck.flags & APPLY_F_DUE_SOON);
+	assert_string_equal(S(apply_clock_next(cal, &ck, D("2026-08-14"),
+	    APPLY_DUE_SOON)), "2026-08-22");
+	run(art35_evs(), "2026-08-24", &ck);
+	assert_true(ck.flags & APPLY_F_OVERDUE);
+	/* A consultation after it does not move the day set. */
+	e = art35_evs();
+	json_array_append_new(e, json_pack("{s:s, s:s, s:s}", "action",
+	    "consult", "on", "2026-07-22", "party", "某公司"));
+	run(e, "2026-07-28", &ck);
+	assert_string_equal(ck.state, "consulting");
+	assert_string_equal(S(ck.due), "2026-08-21");
+	/* Answered on the day set: in time. */
+	e = art35_evs();
+	json_array_append_new(e, json_pack("{s:s, s:s, s:s}", "action",
+	    "answer", "on", "2026-08-21", "type", "granted"));
+	run(e, "2026-09-01", &ck);
+	assert_false(ck.flags & APPLY_F_ANSWERED_LATE);
+
+	/* explain quotes Art. 35 and shows both days. */
+	memset(&sb, 0, sizeof(sb));
+	e = art35_evs();
+	assert_int_equal(apply_clock_run(cal, e, D("2026-07-20"), 5, &ck, &sb,
+	    err, sizeof(err)), 0);
+	json_decref(e);
+	assert_non_null(sb.s);
+	assert_non_null(strstr(sb.s, "2026年7月6日 要求申请人说明理由"));
+	assert_non_null(strstr(sb.s, "数量、频次明显超过合理范围"));
+	assert_non_null(strstr(sb.s, "答复期限照常计算"));
+	assert_non_null(strstr(sb.s, "按第三十三条的答复期限为 2026年7月31日"));
+	assert_non_null(strstr(sb.s, "可以确定延迟答复的合理期限并告知申请人"));
+	assert_non_null(strstr(sb.s, "理由：申请数量大"));
+	assert_non_null(strstr(sb.s, "答复期限：2026年8月21日（周五，第三十五条"));
+	strbuf_free(&sb);
+}
+
+static void
+test_art35_changes(void **state)
+{
+	json_t		*rec, *r;
+	char		*text;
+
+	(void)state;
+	ctx.cal = cal;
+	ctx.actor = "test";
+	ctx.now = 0;
+	ctx.today = D("2026-09-30");
+	ctx.due_soon = 5;
+	rec = newrec("2026-07-03");
+	assert_true(json_is_null(json_object_get(rec, "reasons")));
+	/* set-due needs the reasons asked first. */
+	assert_int_equal(change(rec, "set_due", json_pack("{s:s, s:s, s:s}",
+	    "on", "2026-07-20", "due", "2026-08-21", "reason", "r"), NULL),
+	    APPLY_EUSAGE);
+	assert_int_equal(change(rec, "ask_reason", json_pack("{s:s}", "on",
+	    "2026-07-06"), NULL), APPLY_EUSAGE);
+	assert_int_equal(change(rec, "ask_reason", json_pack("{s:s, s:s}",
+	    "on", "2026-10-01", "what", "说明用途"), NULL), APPLY_EUSAGE);
+	assert_int_equal(change(rec, "ask_reason", json_pack("{s:s, s:s}",
+	    "on", "2026-07-06", "what", "说明用途"), NULL), 0);
+	r = json_object_get(rec, "reasons");
+	assert_string_equal(json_string_value(json_object_get(r, "asked_on")),
+	    "2026-07-06");
+	assert_true(json_is_null(json_object_get(r, "set_due")));
+	assert_string_equal(json_string_value(json_object_get(rec, "due")),
+	    "2026-07-31");
+	assert_int_equal(change(rec, "ask_reason", json_pack("{s:s, s:s}",
+	    "on", "2026-07-07", "what", "again"), NULL), APPLY_ECONFLICT);
+	/* A due not later, not a date, no reason; decided after the due. */
+	assert_int_equal(change(rec, "set_due", json_pack("{s:s, s:s, s:s}",
+	    "on", "2026-07-20", "due", "2026-07-31", "reason", "r"), NULL),
+	    APPLY_EUSAGE);
+	assert_int_equal(change(rec, "set_due", json_pack("{s:s, s:s, s:s}",
+	    "on", "2026-07-20", "due", "2026-02-30", "reason", "r"), NULL),
+	    APPLY_EUSAGE);
+	assert_int_equal(change(rec, "set_due", json_pack("{s:s, s:s}",
+	    "on", "2026-07-20", "due", "2026-08-21"), NULL), APPLY_EUSAGE);
+	assert_int_equal(change(rec, "set_due", json_pack("{s:s, s:s, s:s}",
+	    "on", "2026-08-03", "due", "2026-08-21", "reason", "r"), NULL),
+	    APPLY_ECONFLICT);
+	assert_int_equal(change(rec, "set_due", json_pack("{s:s, s:s, s:s}",
+	    "on", "2026-07-20", "due", "2026-08-21", "reason", "申请数量大"),
+	    NULL), 0);
+	assert_string_equal(json_string_value(json_object_get(rec, "due")),
+	    "2026-08-21");
+	r = json_object_get(json_object_get(rec, "reasons"), "set_due");
+	assert_string_equal(json_string_value(json_object_get(r, "due")),
+	    "2026-08-21");
+	assert_string_equal(json_string_value(json_object_get(r,
+	    "due_before")), "2026-07-31");
+	/* The due index follows it: today 09-30 is past it. */
+	assert_true(has_flag(rec, "overdue"));
+	/* Once; and no Art. 33 extension after it. */
+	assert_int_equal(change(rec, "set_due", json_pack("{s:s, s:s, s:s}",
+	    "on", "2026-07-21", "due", "2026-09-04", "reason", "r"), NULL),
+	    APPLY_EUSAGE);
+	assert_int_equal(change(rec, "extend", json_pack("{s:s, s:s, s:s}",
+	    "on", "2026-07-21", "approved_by", "李四", "reason", "量大"),
+	    NULL), APPLY_ECONFLICT);
+	/* Reasons not reasonable: not processed, abusive (Art. 35). */
+	assert_int_equal(change(rec, "answer", json_pack("{s:s, s:s, s:s,"
+	    " s:s}", "on", "2026-08-20", "type", "not_processed", "sub",
+	    "abusive", "reason", "理由不合理"), NULL), 0);
+	assert_false(has_flag(rec, "answered_late"));
+	assert_false(has_flag(rec, "overdue"));
+	text = apply_explain(&ctx, rec);
+	assert_non_null(text);
+	assert_non_null(strstr(text, "告知申请人不予处理（第三十五条"));
+	free(text);
+	json_decref(rec);
+}
+
 static void
 test_ids(void **state)
 {
@@ -422,6 +578,8 @@ main(void)
 		cmocka_unit_test(test_extension_and_late),
 		cmocka_unit_test(test_explain),
 		cmocka_unit_test(test_changes),
+		cmocka_unit_test(test_art35_clock),
+		cmocka_unit_test(test_art35_changes),
 		cmocka_unit_test(test_ids),
 	};
 	int rc;
