@@ -385,7 +385,7 @@ apply_clock_run(const struct calendar *cal, json_t *events, int64_t today,
 		apply_say(ex, "  —— %s 申请人说明的理由合理，但无法在第三十三条"
 		    "规定的期限内答复，确定延迟答复的合理期限并告知申请人"
 		    "（第三十五条：%s）%s%s ——\n", apply_cn(set_on, cn,
-		    sizeof(cn)), APPLY_ART35_DUE, s ? "理由：" : "", s ? s : "");
+		    sizeof(cn)), APPLY_ART35_DUE, s ? "；理由：" : "", s ? s : "");
 		apply_say(ex, "答复期限：%s（%s，第三十五条确定的延迟答复期限；"
 		    "此后的暂停不再顺延）。\n", apply_cn(out->due, cn,
 		    sizeof(cn)), apply_wday(out->due));

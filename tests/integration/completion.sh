@@ -88,7 +88,11 @@ comp ""					docketctl calendar add 2025-09-26 ""
 comp ""					docketctl calendar 2025 ""
 comp "--help --json"			docketctl calendar add 2025-09-26 20 --
 comp "calendar cleanup"			docketctl c
-comp "answer appeal appeal-result"	docketctl apply a
+comp "answer appeal appeal-result ask-reason"	docketctl apply a
+comp "set-due show"			docketctl apply s
+comp "--due --help --json --on --reason"	docketctl apply set-due A2026-00001 --
+comp ""					docketctl apply set-due A2026-00001 --due ""
+comp "--what"				docketctl apply ask-reason A2026-00001 --w
 comp ""					docketctl apply show ""
 comp "--open --overdue"			docketctl apply list --o
 comp "--count --help --json --pages"	docketctl apply fee A2026-00001 --
