@@ -91,7 +91,7 @@ static const struct label label_apply_action[] = {
 	{ "consulted", "收到意见" }, { "extend", "延长答复期限" },
 	{ "fee", "收费通知" }, { "paid", "缴费" }, { "answer", "答复" },
 	{ "appeal", "行政复议或诉讼" }, { "appeal_result", "复议诉讼结果" },
-	{ NULL, NULL }
+	{ "flags", "标记变更" }, { NULL, NULL }
 };
 static const struct label label_apply_answer[] = {
 	{ "granted", "予以公开" }, { "partial", "部分公开" },
