@@ -14,6 +14,7 @@
 #include "apply.h"
 #include "calendar.h"
 #include "cndate.h"
+#include "label.h"
 #include "record.h"
 
 const char *const apply_channels[] = {
@@ -377,7 +378,8 @@ apply_change(const struct apply_ctx *c, json_t *rec, const char *action,
 	if (on != APPLY_NODAY && v != NULL &&
 	    on < apply_day_of(apply_str(v, "on"))) {
 		snprintf(err, errlen, "--on %s 早于上一事件（%s）的日期 %s",
-		    on_s, apply_str(v, "action"), apply_str(v, "on"));
+		    on_s, label_apply("action", apply_str(v, "action")),
+		    apply_str(v, "on"));
 		return APPLY_EUSAGE;
 	}
 	if (apply_clock_at(c, rec, on != APPLY_NODAY ? on : c->today, &ck,

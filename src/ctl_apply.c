@@ -18,6 +18,7 @@
 #include "control.h"
 #include "label.h"
 #include "width.h"
+#include "xalloc.h"
 
 #include "docketctl.h"
 
@@ -195,8 +196,20 @@ S(json_t *o, const char *k)
 static void
 apply_kv(const char *k, const char *v)
 {
+	char	*q;
+	size_t	 n;
+
 	ctl_cell(k, 14, 0);
-	printf("%s\n", v != NULL && *v ? v : "—");
+	if (v == NULL || *v == '\0' || !esc_needed(v)) {
+		printf("%s\n", v != NULL && *v ? v : "—");
+		return;
+	}
+	/* An applicant's data comes from outside (the drop folder too):
+	 * quoted as list quotes it, never cut. */
+	n = strlen(v) * 4 + 3;
+	q = xmalloc(n);
+	printf("%s\n", esc_ctl(v, q, n));
+	free(q);
 }
 
 static void

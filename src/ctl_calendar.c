@@ -194,7 +194,7 @@ ctl_cal_add(struct ctl *c, const struct calendar *cal, const char *date,
 		name = calendar_name(cal, t);
 		ctl_cal_iso(t, a, sizeof(a));
 		if (k == CAL_ADJUSTED_WORKDAY) {
-			printf("  %s %s        调休上班（%s），计为工作日\n", a,
+			printf("  %s %s      调休上班（%s），计为工作日\n", a,
 			    cal_wd[calendar_weekday(t)], name);
 			continue;
 		}
@@ -203,7 +203,7 @@ ctl_cal_add(struct ctl *c, const struct calendar *cal, const char *date,
 		    0; run++)
 			;
 		if (run == t)
-			printf("  %s %s        %s放假，不计入\n", a,
+			printf("  %s %s      %s放假，不计入\n", a,
 			    cal_wd[calendar_weekday(t)], name);
 		else {
 			ctl_cal_iso(run, b, sizeof(b));

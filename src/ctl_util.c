@@ -352,12 +352,12 @@ ctl_check_agency(struct ctl *c, const char *agency)
 			    json_string(c->cf.agencies[i].name));
 	}
 	fflush(stdout);
-	fprintf(stderr, "docketctl: %s: no agency '%s'; known agencies:",
+	fprintf(stderr, "docketctl: %s: 没有机关“%s”；已知的机关：",
 	    c->cmd->name, agency);
 	json_array_foreach(a.names, i, v)
-		fprintf(stderr, "%s %s", i ? "," : "",
+		fprintf(stderr, "%s%s", i ? "、" : "",
 		    esc(json_string_value(v)));
-	fprintf(stderr, "%s\n", json_array_size(a.names) ? "" : " (none)");
+	fprintf(stderr, "%s\n", json_array_size(a.names) ? "" : "（无）");
 	json_decref(a.names);
 	exit(EX_NOTFOUND);
 }

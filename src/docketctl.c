@@ -319,7 +319,7 @@ main(int argc, char *argv[])
 	argv += rc;
 	nargs = argc;
 	if (nargs < e->minargs || (e->maxargs >= 0 && nargs > e->maxargs)) {
-		char	 u[512];
+		char	 u[2048];
 		size_t	 i, j;
 
 		/* The usage on one line. */

@@ -93,7 +93,7 @@ static const struct label label_apply_action[] = {
 	{ "ask_reason", "要求说明理由" }, { "set_due", "确定延迟答复期限" },
 	{ "answer", "答复" },
 	{ "appeal", "行政复议或诉讼" }, { "appeal_result", "复议诉讼结果" },
-	{ NULL, NULL }
+	{ "flags", "标记变更" }, { NULL, NULL }
 };
 static const struct label label_apply_answer[] = {
 	{ "granted", "予以公开" }, { "partial", "部分公开" },
