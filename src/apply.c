@@ -150,6 +150,12 @@ apply_on(const struct apply_ctx *c, json_t *rec, json_t *args,
 		snprintf(err, errlen, "%s %s 晚于今天", opt, s);
 		return APPLY_EUSAGE;
 	}
+	/* The clock is the 2019 条例's, in force from 2019-05-15. */
+	if (*day < apply_day_of("2019-05-15")) {
+		snprintf(err, errlen, "%s %s 早于 2019-05-15（修订后的《政府"
+		    "信息公开条例》施行之日），docket 不按旧条例计算期限", opt, s);
+		return APPLY_EUSAGE;
+	}
 	first = rec != NULL ? apply_day_of(apply_str(rec, "received_first")) :
 	    APPLY_NODAY;
 	if (first != APPLY_NODAY && *day < first) {
@@ -509,6 +515,18 @@ apply_change(const struct apply_ctx *c, json_t *rec, const char *action,
 		    apply_str(args, "method") == NULL) {
 			snprintf(err, errlen, "收费需要计费方式和金额");
 			goto usage;
+		}
+		/* Nothing to pay: no notice, so the clock never waits for a
+		 * payment that cannot come (and docketd never closes it as
+		 * fee_unpaid). */
+		if (json_integer_value(json_object_get(args, "amount")) <= 0) {
+			snprintf(err, errlen, "申请 %s 按本机关的计费方式不收费"
+			    "（0 元）：不发收费通知，答复期限照常计算%s%s",
+			    apply_str(rec, "id"),
+			    apply_str(args, "derivation") ? "。" : "",
+			    apply_str(args, "derivation") ?
+			    apply_str(args, "derivation") : "");
+			goto conflict;
 		}
 		o = json_pack("{s:s, s:O, s:O, s:O, s:O, s:s, s:n}", "method",
 		    apply_str(args, "method"), "pages", json_object_get(args,

@@ -396,11 +396,14 @@ apply_clock_run(const struct calendar *cal, json_t *events, int64_t today,
 
 	if (out->answered != APPLY_NODAY) {
 		out->state = "answered";
-		if (out->answered > out->due)
+		/* Closed while the office waited for a correction: no
+		 * answer time was running (Art. 30), so it cannot be late. */
+		if (out->answered > out->due && !awaiting)
 			out->flags |= APPLY_F_ANSWERED_LATE;
 		apply_say(ex, "%s 已答复%s。\n", apply_cn(out->answered, cn,
-		    sizeof(cn)), out->answered > out->due ? "，晚于答复期限"
-		    "（answered_late）" : "，在期限内");
+		    sizeof(cn)), awaiting ? "，在等待补正期间结案，答复期限未"
+		    "起算（第三十条）" : out->answered > out->due ?
+		    "，晚于答复期限（answered_late）" : "，在期限内");
 		if (out->asked != APPLY_NODAY && (s = apply_s(answer_ev,
 		    "type")) != NULL && strcmp(s, "not_processed") == 0 &&
 		    (s = apply_s(answer_ev, "sub")) != NULL &&

@@ -111,8 +111,19 @@ static json_t *
 apply_cmd_reply(struct apply_env *e, json_t *rec, json_t *ev,
     const char *commit, const char *warning)
 {
-	json_t *v = apply_view(&e->ctx, rec);
+	json_t	*v = apply_view(&e->ctx, rec);
+	char	 buf[1024];
 
+	/* A deadline counted through a year without holiday data says so
+	 * every time it is given (the calendar's Mon–Fri estimate). */
+	if (v != NULL && apply_has_str(json_object_get(v, "flags"),
+	    "estimated") && json_is_null(json_object_get(v, "answer"))) {
+		snprintf(buf, sizeof(buf), "%s%s答复期限涉及尚无节假日安排"
+		    "数据的年份，按周一至周五估算；该年放假通知发布后，在 "
+		    "holidays/ 目录增加该年文件并重新加载（SIGHUP）",
+		    warning ? warning : "", warning ? "；" : "");
+		warning = buf;
+	}
 	return json_pack("{s:s, s:s, s:o, s:O, s:s?}", "id",
 	    apply_cmd_str(rec, "id"), "commit", commit, "record",
 	    v ? v : json_null(), "event", ev ? ev : json_null(), "warning",

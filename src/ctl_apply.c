@@ -501,9 +501,12 @@ ctl_apply(struct ctl *c, int argc, char **argv)
 		json_decref(res);
 		return EX_OK;
 	}
-	if (strcmp(s->name, "new") == 0)
+	if (strcmp(s->name, "new") == 0) {
 		printf("%s\n", S(res, "id"));
-	else if (strcmp(s->name, "show") == 0)
+		if (S(res, "warning") != NULL)
+			fprintf(stderr, "docketctl: 警告：%s\n",
+			    S(res, "warning"));
+	} else if (strcmp(s->name, "show") == 0)
 		apply_print(res);
 	else if (strcmp(s->name, "list") == 0)
 		apply_print_list(res);

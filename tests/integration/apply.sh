@@ -115,10 +115,12 @@ bad 5 "a second extension" extend "$id" --on 2026-12-04 --approved-by 王主任 
 assert_contains "$(cat "$T_TMP/err")" "只能延长一次" "second extension message"
 
 bad 2 "fee by pages when the office counts" fee "$id" --pages 40
-ok "apply fee --count" fee "$id" --count
-assert_contains "$(cat "$T_TMP/out")" "按件计收" "fee derivation"
-assert_eq '"awaiting_payment"' "$(apply_field "$id" state)" "state after fee"
-ok "apply paid" paid "$id" --on 2026-12-04
+# The applicant's first request this month is free: no notice, no pause.
+bad 5 "a fee notice of 0 yuan" fee "$id" --count
+assert_contains "$(cat "$T_TMP/err")" "不收费" "no fee message"
+assert_contains "$(cat "$T_TMP/err")" "按件计收" "fee derivation"
+assert_eq '"open"' "$(apply_field "$id" state)" "state after a free request"
+bad 5 "apply paid with no fee" paid "$id" --on 2026-12-04
 
 bad 3 "--docs naming no document" answer "$id" --on 2026-12-04 --type granted \
     --docs D000099 --reason "予以公开"
@@ -145,7 +147,8 @@ ok "apply appeal-result" appeal-result "$id" --result upheld
 assert_eq '[{"kind":"review","result":"upheld"}]' \
     "$(ctl apply show "$id" --json | jq -c '[.appeals[] | {kind, result}]')" \
     "appeals"
-assert_eq 11 "$(ctl apply show "$id" --json | jq '.events | length')" \
+# (no fee and no payment: the request was free)
+assert_eq 9 "$(ctl apply show "$id" --json | jq '.events | length')" \
     "events from receipt to appeal result"
 
 ok "apply explain" explain "$id"
@@ -343,5 +346,21 @@ grep -q "^ FA2026-\|^ F[0-9-]*A2026-00004" "$T_TMP/due" ||
 # and drop-folder (H) keys: no deadline, no wake.
 grep -q "^ [DCQFW][0-9-]*A2026-0000[123]" "$T_TMP/due" &&
     fail "app_due keeps answered applications: $(cat "$T_TMP/due")"
+
+step "no receipt before the 2019 条例; an estimated deadline warns; closing for no correction is not late"
+bad 2 "a receipt before 2019-05-15" new --received 2019-05-14 --channel in_person \
+    --applicant 甲 --applicant-type person --request 旧申请
+assert_contains "$(cat "$T_TMP/err")" "2019-05-15" "the 条例's date in the message"
+ok "apply new (its deadline runs into 2027)" new --received 2026-12-04 \
+    --channel online --applicant 乙 --applicant-type person --request 某文件
+assert_contains "$(cat "$T_TMP/err")" "按周一至周五估算" "the estimate warning"
+ok "apply new (received 2026-10-09)" new --received 2026-10-09 --channel in_person \
+    --applicant 丙 --applicant-type person --request 某方案
+id6=$(head -1 "$T_TMP/out")
+ok "correction asked" correct "$id6" --on 2026-10-12 --what 请写明文件名称
+ok "closed: no correction in time" answer "$id6" --on 2026-12-04 --type other \
+    --sub withdrawn_no_correction --reason 逾期未补正
+assert_eq false "$(ctl apply show "$id6" --json | jq '.flags | index("answered_late") != null')" \
+    "closing while a correction was awaited is not late"
 
 stop_daemon

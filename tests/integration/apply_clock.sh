@@ -26,7 +26,7 @@ t_init apply_clock
 mkdir -p "$ROOT" || fail "mkdir $ROOT"
 write_config "$ROOT/docketd.conf" \
     "[applications]" \
-    "fee_method = count" \
+    "fee_method = pages" \
     "due_soon = 5"
 
 af() {
@@ -66,7 +66,7 @@ A3=$(new_app 2026-12-01 王五 "某项目环评材料")
 A4=$(new_app 2026-12-01 赵六 "全部会议纪要")
 assert_rc 0 "correct A2" ctl apply correct "$A2" --on 2026-12-02 --what "请写明文件名称" --within 5
 assert_rc 0 "consult A3" ctl apply consult "$A3" --party 某公司 --on 2026-12-03
-assert_rc 0 "fee A4" ctl apply fee "$A4" --count
+assert_rc 0 "fee A4" ctl apply fee "$A4" --pages 40
 assert_eq '"2026-12-18"' "$(af "$A1" due)" "due of A1"
 assert_eq '"2026-12-11"' "$(af "$A1" next_check)" "next_check of A1 (due_soon day)"
 assert_eq '"2026-12-10"' "$(af "$A2" next_check)" "next_check of A2"
