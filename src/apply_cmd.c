@@ -137,7 +137,7 @@ apply_cmd_new(struct apply_env *e, json_t *args)
 	MDB_txn		*txn;
 	json_t		*rec, *recs, *out;
 	char		 id[APPLY_ID_LEN], err[512] = "", msg[128];
-	char		 commit[VAULT_OID_HEX];
+	char		 commit[VAULT_OID_HEX], warn[512] = "";
 	int		 rc;
 
 	if (received == NULL || apply_day_of(received) == APPLY_NODAY)
@@ -165,8 +165,15 @@ apply_cmd_new(struct apply_env *e, json_t *args)
 	if (rc == -2)
 		log_warnx("control: %s: %s", msg, err);
 	log_info("%s, commit %.12s", msg, commit);
+	/* Recorded all the same (the office named it), but nobody will be
+	 * reminded of an agency that has no [agency] section. */
+	if (apply_cmd_str(rec, "agency") != NULL && e->d->cf->nagencies > 0 &&
+	    config_agency(e->d->cf, apply_cmd_str(rec, "agency")) == NULL)
+		snprintf(warn, sizeof(warn), "docketd.conf 没有 [agency %s]："
+		    "不会有秘书收到这件申请的到期提醒", apply_cmd_str(rec,
+		    "agency"));
 	out = apply_cmd_reply(e, rec, json_array_get(json_object_get(rec,
-	    "events"), 0), commit, NULL);
+	    "events"), 0), commit, warn[0] ? warn : NULL);
 	json_decref(rec);
 	return out;
 }

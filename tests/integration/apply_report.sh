@@ -207,5 +207,15 @@ assert_rc 0 "reindex" ctl reindex
 ctl apply list --json | jq -S . >"$T_TMP/after.json"
 cmp -s "$T_TMP/before.json" "$T_TMP/after.json" ||
     fail "applications changed by reindex: $(diff "$T_TMP/before.json" "$T_TMP/after.json" | head)"
+
+step "an agency with no [agency] section is recorded, with a warning"
+assert_rc 0 "apply new --agency 不存在局" ctl apply new --received 2026-12-04 \
+    --channel online --applicant 丁 --applicant-type person --request 某文件 \
+    --agency 不存在局
+assert_contains "$(cat "$T_TMP/err")" "不会有秘书收到" "the warning"
+assert_rc 0 "apply new --agency 教育局" ctl apply new --received 2026-12-04 \
+    --channel online --applicant 戊 --applicant-type person --request 某文件 \
+    --agency 教育局
+grep -q "不会有秘书" "$T_TMP/err" && fail "a warning for a configured agency"
 stop_daemon
 smtp_stop
