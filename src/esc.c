@@ -43,6 +43,31 @@ esc_clean(const char *s, size_t n)
 	return 1;
 }
 
+char *
+esc_mask(const char *s, char *buf, size_t len)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 n = strlen(s), i = 0, o = 0, k;
+
+	if (len == 0)
+		return buf;
+	while (i < n && o + 1 < len) {
+		k = esc_plain_len(p + i, n - i);
+		if (k == 0 || p[i] == '"' || p[i] == '\\') {
+			buf[o++] = '?';
+			i++;
+			continue;
+		}
+		if (o + k >= len)
+			break;
+		memcpy(buf + o, s + i, k);
+		o += k;
+		i += k;
+	}
+	buf[o] = '\0';
+	return buf;
+}
+
 int
 esc_needed(const char *s)
 {

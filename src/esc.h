@@ -24,6 +24,11 @@ int	 esc_clean(const char *s, size_t n);
  * does not fit ends in "..."); returns buf.  NULL prints as "(null)". */
 char	*esc_ctl(const char *s, char *buf, size_t len);
 
+/* s with every control character, byte that is not UTF-8, quote and
+ * backslash made '?': for text that is itself shown through esc() later
+ * (a quarantine reason), so that it is not quoted twice. */
+char	*esc_mask(const char *s, char *buf, size_t len);
+
 /* esc_ctl into one of 8 rotating thread-local buffers of 1 KiB each, for
  * log lines naming a few things at once. */
 const char *esc(const char *s);

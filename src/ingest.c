@@ -387,6 +387,7 @@ ingest_one(struct ingest *in, MDB_txn *txn, struct item *items, size_t n,
 	unsigned char		*buf;
 	char			 agency[NAME_MAX + 1], name[NAME_MAX + 1];
 	char			 why[512], id[STORE_ID_LEN], dir[128];
+	char			 masked[NAME_MAX + 1];
 	char			 path[PATH_MAX + NAME_MAX + 2], ext[16], *ext_l;
 	size_t			 len, i;
 	int64_t			 ms;
@@ -409,7 +410,8 @@ ingest_one(struct ingest *in, MDB_txn *txn, struct item *items, size_t n,
 	if (agency[0] != '\0' && !esc_clean(agency, strlen(agency))) {
 		/* claimed before intake refused such folders */
 		snprintf(why, sizeof(why), "%s: intake/%s",
-		    QUARANTINE_WHY_AGENCY, esc(agency));
+		    QUARANTINE_WHY_AGENCY, esc_mask(agency, masked,
+		    sizeof(masked)));
 		ingest_quarantine(in, it->spool, name, why);
 		return 0;
 	}

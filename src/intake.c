@@ -122,7 +122,7 @@ static int
 intake_claim(struct intake *in, const char *agency, const char *name)
 {
 	char	src[PATH_MAX * 2], dst[PATH_MAX * 2], sname[NAME_MAX + 1];
-	char	from[PATH_MAX], reason[PATH_MAX + 256];
+	char	from[PATH_MAX], reason[PATH_MAX + 256], masked[NAME_MAX + 1];
 	char	pa[NAME_MAX + 1], pn[NAME_MAX + 1];
 	int64_t	ms;
 	int	tries, noted;
@@ -135,7 +135,8 @@ intake_claim(struct intake *in, const char *agency, const char *name)
 		/* A retry puts it in intake/ itself: that folder is no agency. */
 		snprintf(from, sizeof(from), "%s", name);
 		snprintf(reason, sizeof(reason), "%s: intake/%s",
-		    QUARANTINE_WHY_AGENCY, esc(agency));
+		    QUARANTINE_WHY_AGENCY, esc_mask(agency, masked,
+		    sizeof(masked)));
 		/* agency and name may be the pending entry's own strings:
 		 * forget it only when they are no longer needed. */
 		if (quarantine_move_from(in->cf->quarantine, src, name, from,
@@ -143,7 +144,8 @@ intake_claim(struct intake *in, const char *agency, const char *name)
 			if (errno != ENOENT)
 				log_warn("intake: quarantine %s", esc(src));
 		} else
-			log_info("quarantined %s: %s", esc(from), reason);
+			log_info("quarantined %s of agency folder %s: %s",
+			    esc(from), esc(agency), reason);
 		intake_pending_forget(in, agency, name);
 		return -1;
 	}

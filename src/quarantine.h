@@ -14,8 +14,8 @@
 
 /* Why the files of an agency folder with a hostile name are refused: its
  * name would reach every docketctl table and report. */
-#define QUARANTINE_WHY_AGENCY	"机关目录名含控制字符或非 UTF-8 (agency " \
-	"folder name has control characters or is not valid UTF-8)"
+#define QUARANTINE_WHY_AGENCY	"机关目录名含控制字符或非 UTF-8 编码，" \
+	"不能作为机关名称"
 
 /* The vault file that records what left quarantine, one event a line. */
 #define QUARANTINE_LOG	"quarantine/log.jsonl"
