@@ -2,14 +2,18 @@
  * domains: sort a 公文 into one of the 试点领域 by keyword rules read from
  * a small line-based file (conf/domains.conf documents the format).
  *
- * The title is the strongest signal: the domain with the longest title
- * keyword found wins (so 养老保险 beats 养老, 集体土地征收 beats 征收).  The
- * issuing agency is a fallback and a tie-break: an agency may guide
- * several domains (住房和城乡建设局: five), so on its own it decides only
- * when it maps to one domain.  Body keywords are weak: they break a tie
- * left by the title or the agency, or decide alone when one domain
- * clearly dominates; a body that touches more than a few domains (a plan
- * that lists all 26) is about many things and is ignored.
+ * A domain is guessed only with evidence, and the evidence is the title
+ * and the issuer.  The title is the strongest signal: the domain with the
+ * longest title keyword found wins (so 养老保险 beats 养老, 集体土地征收
+ * beats 征收).  The issuing agency is a fallback and a tie-break: an
+ * agency may guide several domains (住房和城乡建设局: five), so on its own
+ * it decides only when it maps to one domain.  Body keywords are weak:
+ * they only choose among the domains the title or the agency already
+ * point to (a tie in the title, an agency guiding several).  A body alone
+ * never decides: a document whose title and issuer point to no domain
+ * gets none, however often its body names one.  A body that touches more
+ * than a few domains (a plan that lists all 26) is about many things and
+ * is ignored even as a tie-break.
  *
  * Matching is plain substring search on text with blanks removed, over a
  * bounded prefix of the body, so the work per document is bounded.
@@ -62,7 +66,6 @@ struct dm_domain {
 struct domains {
 	struct dm_domain *v;
 	size_t		  n;
-	int		  body_min_hits;
 	int		  body_max_domains;
 	int		  body_tiebreak_hits;
 };
@@ -75,15 +78,22 @@ struct dm_score {
 	const char	*word;
 };
 
+/*
+ * The settings.  body_min_hits (the hits a body needed to decide alone)
+ * is obsolete: a body no longer decides alone.  It is still accepted, and
+ * ignored, so that a site copy written for an older docket still loads.
+ */
 static const struct {
 	const char	*name;
 	size_t		 off;
 	int		 def;
+	int		 obsolete;
 } dm_settings[] = {
-	{ "body_min_hits", offsetof(struct domains, body_min_hits), 3 },
-	{ "body_max_domains", offsetof(struct domains, body_max_domains), 3 },
+	{ "body_max_domains", offsetof(struct domains, body_max_domains), 3,
+	    0 },
 	{ "body_tiebreak_hits", offsetof(struct domains, body_tiebreak_hits),
-	    2 },
+	    2, 0 },
+	{ "body_min_hits", 0, 0, 1 },
 };
 
 static void	 dm_error(char *, size_t, const char *, size_t, const char *,
@@ -219,7 +229,7 @@ dm_parse_setting(struct domains *d, const char *key, size_t kn,
 		    memcmp(dm_settings[i].name, key, kn) == 0)
 			break;
 	if (i == nitems(dm_settings)) {
-		*why = "unknown setting (body_min_hits, body_max_domains, "
+		*why = "unknown setting (body_max_domains, "
 		    "body_tiebreak_hits) or a keyword outside a [domain]";
 		return -2;
 	}
@@ -238,7 +248,8 @@ dm_parse_setting(struct domains *d, const char *key, size_t kn,
 		*why = "setting needs a number from 0 to 1000";
 		return -2;
 	}
-	*(int *)(void *)((char *)d + dm_settings[i].off) = (int)v;
+	if (!dm_settings[i].obsolete)
+		*(int *)(void *)((char *)d + dm_settings[i].off) = (int)v;
 	return 0;
 }
 
@@ -330,8 +341,9 @@ domains_load_buf(const char *text, const char *name, char *err,
 		return NULL;
 	}
 	for (i = 0; i < nitems(dm_settings); i++)
-		*(int *)(void *)((char *)d + dm_settings[i].off) =
-		    dm_settings[i].def;
+		if (!dm_settings[i].obsolete)
+			*(int *)(void *)((char *)d + dm_settings[i].off) =
+			    dm_settings[i].def;
 	p = text;
 	end = text + strlen(text);
 	if (end - p >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
@@ -595,6 +607,14 @@ domains_classify(const struct domains *d, const struct gongwen *gw,
 	memset(text, 0, sizeof(text));
 	dm_title_scores(d, gw->title, title);
 	dm_agency_scores(d, gw, agency);
+	/*
+	 * Evidence first: a title and issuer that point to no domain give
+	 * none (3 below), and the body is not even read.
+	 */
+	for (i = 0; i < d->n && title[i].best == 0 && agency[i].best == 0; i++)
+		continue;
+	if (i == d->n)
+		return NULL;
 	nbody = dm_body_scores(d, body, text);
 	/* A body about many domains says nothing about one of them. */
 	if (nbody == SIZE_MAX || nbody > (size_t)d->body_max_domains)
@@ -648,13 +668,12 @@ domains_classify(const struct domains *d, const struct gongwen *gw,
 		return NULL;
 	}
 
-	/* 3. The body alone, when one domain clearly dominates. */
-	if ((b = dm_top(d, text, NULL, &ntop, &second)) != SIZE_MAX &&
-	    ntop == 1 && text[b].best >= (size_t)d->body_min_hits &&
-	    text[b].best >= 2 * second) {
-		snprintf(rule, rulelen, "body:%s", text[b].word);
-		return d->v[b].name;
-	}
+	/*
+	 * 3. Neither the title nor the agency points to a domain: none.  The
+	 * body alone is no evidence (a notice on any subject may talk at
+	 * length about schools); it only chooses among the domains the title
+	 * or the agency point to, above.
+	 */
 	return NULL;
 }
 

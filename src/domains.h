@@ -3,8 +3,9 @@
  * 基层政务公开标准化规范化) by rules a site edits without recompiling:
  * per domain, keywords for the title, for the issuing agency and for the
  * body.  The title decides; the agency decides only when it guides a
- * single domain or breaks a tie; the body is a weak signal, ignored when
- * it touches many domains at once.  The rule file format is described in
+ * single domain or breaks a tie; the body only chooses among the domains
+ * the title or the agency point to (never alone), and is ignored when it
+ * touches many domains at once.  The rule file format is described in
  * conf/domains.conf itself.  Pure apart from domains_load's read.
  */
 #ifndef DOCKET_DOMAINS_H
@@ -34,9 +35,11 @@ const char	*domains_name(const struct domains *, size_t);
 /*
  * Classify gw (its title, issuers and letterhead) and body (the whole
  * text, or NULL).  Returns the domain's name (owned by d) or NULL when
- * no rule decides; rule (rulelen bytes, may be NULL) gets what decided,
- * e.g. "title:预算", "agency:税务局", "title:征收+agency:自然资源",
- * "agency:住房和城乡建设+body:公租房", "body:就业", or "" for none.
+ * no rule decides, always when neither the title nor the issuers and
+ * letterhead point to a domain, whatever the body says; rule (rulelen
+ * bytes, may be NULL) gets what decided, e.g. "title:预算",
+ * "agency:税务局", "title:征收+agency:自然资源",
+ * "agency:住房和城乡建设+body:公租房", or "" for none.
  */
 const char	*domains_classify(const struct domains *d,
 		    const struct gongwen *gw, const char *body, char *rule,

@@ -2,7 +2,9 @@
  * Unit tests for domains: the rule file format and its errors, the
  * built-in conf/domains.conf (all 26 pilot domains), and the scoring:
  * the title first, the agency only when it guides one domain or breaks a
- * tie, the body as a weak signal that a text about many domains loses.
+ * tie, the body as a weak signal that only chooses among the domains the
+ * title or the agency point to (never alone) and that a text about many
+ * domains loses.
  * The documents are invented for these tests.
  */
 
@@ -167,10 +169,11 @@ test_format(void **state)
 	assert_string_equal(classify(d, "关于工作的通知", "某市果品局", NULL,
 	    rule, sizeof(rule)), "甲");
 	assert_string_equal(rule, "agency:果品局");
-	/* body_min_hits = 1: one hit decides. */
-	assert_string_equal(classify(d, "关于工作的通知", NULL, "种白菜。",
-	    rule, sizeof(rule)), "乙");
-	assert_string_equal(rule, "body:白菜");
+	/* body_min_hits is obsolete: accepted, and the body still does not
+	 * decide alone. */
+	assert_null(classify(d, "关于工作的通知", NULL, "种白菜。白菜。白菜。",
+	    rule, sizeof(rule)));
+	assert_string_equal(rule, "");
 	domains_free(d);
 }
 
@@ -185,8 +188,13 @@ test_errors(void **state)
 	assert_string_equal(load_error("# x\n[甲]\ncolour = 红\n"),
 	    "t.conf:3: unknown key 'colour' (title, agency or body)");
 	assert_string_equal(load_error("title = 苹果\n[甲]\n"),
-	    "t.conf:1: unknown setting (body_min_hits, body_max_domains, "
+	    "t.conf:1: unknown setting (body_max_domains, "
 	    "body_tiebreak_hits) or a keyword outside a [domain]");
+	assert_string_equal(load_error("colour = 3\n[甲]\n"),
+	    "t.conf:1: unknown setting (body_max_domains, "
+	    "body_tiebreak_hits) or a keyword outside a [domain]");
+	/* The obsolete body_min_hits still loads, and is still checked. */
+	assert_string_equal(load_error("body_min_hits = 3\n[甲]\n"), "");
 	assert_string_equal(load_error("[甲]\ntitle = 苹果\n\n[甲]\n"),
 	    "t.conf:4: domain [甲] defined twice");
 	assert_string_equal(load_error("[甲]\n苹果\n"),
@@ -300,17 +308,21 @@ test_body(void **state)
 	struct domains	*d = load_text(rules);
 	char		 rule[128];
 
-	/* Alone, the body needs 3 hits and twice the runner-up. */
-	assert_string_equal(classify(d, "关于调整工作制度的通知", NULL,
-	    "招聘会、招聘岗位、失业登记", rule, sizeof(rule)), "丁");
-	assert_string_equal(rule, "body:招聘");
+	/* Alone, the body never decides, however much it says. */
 	assert_null(classify(d, "关于调整工作制度的通知", NULL,
-	    "招聘会、招聘岗位", rule, sizeof(rule)));
-	assert_null(classify(d, "关于调整工作制度的通知", NULL,
-	    "招聘会、招聘岗位、失业登记、低保、特困", rule, sizeof(rule)));
-	/* Blanks and line ends inside a word do not hide it. */
-	assert_string_equal(classify(d, NULL, NULL, "招 聘、招\n聘、失　业",
-	    rule, sizeof(rule)), "丁");
+	    "招聘会、招聘岗位、失业登记", rule, sizeof(rule)));
+	assert_string_equal(rule, "");
+	assert_null(classify(d, "关于调整工作制度的通知", "某市政府",
+	    "招聘招聘招聘招聘招聘招聘招聘招聘招聘招聘失业失业失业失业",
+	    rule, sizeof(rule)));
+	assert_string_equal(rule, "");
+	assert_null(classify(d, NULL, NULL, "招聘招聘招聘失业失业", rule,
+	    sizeof(rule)));
+	/* The same body picks among the domains the agency guides (人社局:
+	 * 乙 and 丁), and blanks and line ends inside a word do not hide it. */
+	assert_string_equal(classify(d, "关于调整工作制度的通知", "某市人社局",
+	    "招 聘、招\n聘、失　业", rule, sizeof(rule)), "丁");
+	assert_string_equal(rule, "agency:人社局+body:招聘");
 	/* A body touching every domain says nothing. */
 	assert_null(classify(d, "关于调整工作制度的通知", "某市民政局",
 	    "养老机构敬老院敬老院参保参保低保特困招聘失业", rule,
@@ -320,6 +332,27 @@ test_body(void **state)
 	assert_null(domains_classify(NULL, NULL, NULL, rule, sizeof(rule)));
 	assert_null(classify(d, NULL, NULL, NULL, NULL, 0));
 	domains_free(d);
+}
+
+/* text with every from replaced by to (malloc'd). */
+static char *
+replace_all(const char *text, const char *from, const char *to)
+{
+	const char	*p, *q;
+	char		*out, *o;
+	size_t		 n = 0, fl = strlen(from), tl = strlen(to);
+
+	for (p = text; (q = strstr(p, from)) != NULL; p = q + fl)
+		n++;
+	assert_non_null(out = malloc(strlen(text) + n * tl + 1));
+	for (o = out, p = text; (q = strstr(p, from)) != NULL; p = q + fl) {
+		memcpy(o, p, (size_t)(q - p));
+		o += q - p;
+		memcpy(o, to, tl);
+		o += tl;
+	}
+	strcpy(o, p);
+	return out;
 }
 
 /* ---- the shipped rules on whole documents ---- */
@@ -367,6 +400,24 @@ test_conf_on_documents(void **state)
 	snprintf(swapped, len + 64, "%.*s东川市住房和城乡建设局\n%s",
 	    (int)(at - text), text, at + strlen("东川市人民政府办公室\n"));
 	assert_null(classify_doc(d, swapped, &gw));
+	free(swapped);
+	free(text);
+
+	/* A body all about 义务教育 (义务教育, 中小学, 入学, 学籍 again and
+	 * again) under a title and issuer that point to no domain: none. */
+	text = fixture_read("fields/body-only-education.txt", &len);
+	assert_null(classify_doc(d, text, &gw));
+	assert_null(gw.domain_rule);
+	/* The same text from a 教育局: the issuer is the evidence. */
+	swapped = replace_all(text, "东川市人民政府办公室", "东川市教育局");
+	assert_string_equal(classify_doc(d, swapped, &gw), "义务教育");
+	assert_string_equal(gw.domain_rule, "agency:教育局");
+	free(swapped);
+	/* The same text under a title that names the subject: the title. */
+	swapped = replace_all(text, "关于做好2024年第三季度重点工作的通知",
+	    "关于做好2024年秋季义务教育招生入学工作的通知");
+	assert_string_equal(classify_doc(d, swapped, &gw), "义务教育");
+	assert_string_equal(gw.domain_rule, "title:义务教育");
 	free(swapped);
 	free(text);
 
