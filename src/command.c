@@ -160,6 +160,13 @@ command_tr_unhold(struct command_tr *t)
 	return lc_hold(t->lc, t->rec, 0, t->reason, t->ev, t->err, t->errlen);
 }
 
+static int
+command_tr_ocr_checked(struct command_tr *t)
+{
+	return lc_ocr_checked(t->lc, t->rec, t->reason, t->ev, t->err,
+	    t->errlen);
+}
+
 struct command;
 typedef json_t	*(*command_fn)(struct command_env *,
 		    const struct control_peer *, const struct command *,
@@ -585,6 +592,8 @@ static const struct command command_table[] = {
 	    command_tr_hold, 0 },
 	{ CONTROL_CMD_UNHOLD,		1, command_record_change,
 	    command_tr_unhold, 0 },
+	{ CONTROL_CMD_OCR_CHECKED,	1, command_record_change,
+	    command_tr_ocr_checked, 0 },
 	{ CONTROL_CMD_CLEANUP_RUN,	1, command_cleanup_run,	NULL, 0 },
 	{ CONTROL_CMD_REINDEX,		1, command_reindex,	NULL, 0 },
 	{ CONTROL_CMD_REPORT_MAIL,	1, command_report_mail,	NULL, 0 },

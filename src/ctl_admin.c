@@ -1,9 +1,9 @@
 /*
  * ctl_admin: docketctl's changes — mark, review, repeal, unrepeal, hold,
- * unhold, restore, cleanup run — and the cleanup preview.  Changes are
- * requests to docketd over its control socket, so the daemon stays the
- * only writer and every change is an event; the answer comes once it is
- * durable.  The preview reads the index directly.
+ * unhold, restore, ocr-checked, cleanup run — and the cleanup preview.
+ * Changes are requests to docketd over its control socket, so the daemon
+ * stays the only writer and every change is an event; the answer comes
+ * once it is durable.  The preview reads the index directly.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,13 +32,15 @@ ctl_id_of(struct ctl *c, const char *doc, char *buf, size_t len)
 	return buf;
 }
 
-/* mark, review, repeal, unrepeal, hold, unhold, restore: one request to
- * docketd named as the command (the same names as CONTROL_CMD_MARK ...
- * in control.h), with the record's id. */
+/* mark, review, repeal, unrepeal, hold, unhold, restore, ocr-checked: one
+ * request to docketd named as the command (the same names as
+ * CONTROL_CMD_MARK ... in control.h; ocr-checked is ocr_checked on the
+ * wire), with the record's id. */
 static int
 ctl_mutate(struct ctl *c, int argc, char **argv)
 {
-	const char	*cmd = c->cmd->name;
+	const char	*cmd = c->cmd == &ctl_cmd_ocr_checked ?
+			    CONTROL_CMD_OCR_CHECKED : c->cmd->name;
 	json_t		*args, *res, *ev;
 	const char	*from, *to, *act;
 	char		 id[STORE_ID_LEN], by[STORE_ID_LEN];
@@ -69,7 +71,14 @@ ctl_mutate(struct ctl *c, int argc, char **argv)
 	json_decref(args);
 	if (c->json)
 		ctl_print_json(res);
-	else {
+	else if (strcmp(cmd, CONTROL_CMD_OCR_CHECKED) == 0) {
+		ev = json_object_get(res, "event");
+		printf("%s：%s，已取消“%s”标记（核对字段 %zu 项；提交 %.12s）\n",
+		    record_str(res, "id"), label_action("ocr_checked"),
+		    label_flag("ocr_check"), json_array_size(json_object_get(ev,
+		    "fields")), record_str(res, "commit") ?
+		    record_str(res, "commit") : "-");
+	} else {
 		ev = json_object_get(res, "event");
 		act = record_str(ev, "action") ? record_str(ev, "action") : cmd;
 		from = ctl_label_value(act, record_str(ev, "from"));
@@ -272,6 +281,14 @@ const struct ctl_cmd ctl_cmd_restore = {
 	"return a wrongly cleaned document to force (the next published "
 	"result carries a correction)",
 	"  --reason TEXT          why (required)\n",
+	reason_opts, 1, 1, 1, ctl_mutate
+};
+
+const struct ctl_cmd ctl_cmd_ocr_checked = {
+	"ocr-checked", NULL, "DOC --reason TEXT",
+	"record that a person checked the fields OCR read from a scan against "
+	"the paper: clears flag ocr_check",
+	"  --reason TEXT          what was checked, and how (required)\n",
 	reason_opts, 1, 1, 1, ctl_mutate
 };
 

@@ -36,6 +36,7 @@ static const struct ctl_cmd *const ctl_table[] = {
 	&ctl_cmd_hold,
 	&ctl_cmd_unhold,
 	&ctl_cmd_restore,
+	&ctl_cmd_ocr_checked,
 	&ctl_cmd_cleanup,
 	&ctl_cmd_schedule,
 	&ctl_cmd_verify,

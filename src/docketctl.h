@@ -92,7 +92,7 @@ extern const struct ctl_cmd ctl_cmd_list, ctl_cmd_show, ctl_cmd_history,
 	ctl_cmd_versions, ctl_cmd_text;					/* ctl_read.c */
 extern const struct ctl_cmd ctl_cmd_mark, ctl_cmd_review, ctl_cmd_repeal,
 	ctl_cmd_unrepeal, ctl_cmd_hold, ctl_cmd_unhold, ctl_cmd_restore,
-	ctl_cmd_cleanup;						/* ctl_admin.c */
+	ctl_cmd_ocr_checked, ctl_cmd_cleanup;				/* ctl_admin.c */
 extern const struct ctl_cmd ctl_cmd_schedule, ctl_cmd_reindex,
 	ctl_cmd_verify, ctl_cmd_ingest;					/* ctl_ops.c */
 extern const struct ctl_cmd ctl_cmd_report, ctl_cmd_outbox;	/* ctl_report.c */

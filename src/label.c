@@ -55,6 +55,7 @@ static const struct label label_actions[] = {
 	{ "review_overdue", "审查逾期" },
 	{ "clean", "清理" },
 	{ "restore", "恢复效力" },
+	{ "ocr_checked", "OCR识别已核对" },
 	{ "quarantine_retry", "隔离文件重新入库" },
 	{ "quarantine_drop", "隔离文件删除" },
 	{ "apply_answer", "依申请公开答复引用" },

@@ -599,6 +599,28 @@ lc_hold(const struct lc_ctx *c, json_t *rec, int on, const char *reason,
 }
 
 int
+lc_ocr_checked(const struct lc_ctx *c, json_t *rec, const char *reason,
+    json_t *events, char *err, size_t errlen)
+{
+	json_t *ev, *fields;
+
+	if (lc_empty(reason))
+		return lc_fail(LC_EUSAGE, err, errlen, "核对 OCR 识别字段需要"
+		    "说明理由（--reason）");
+	if (!lc_has_flag(rec, "ocr_check"))
+		return lc_fail(LC_ECONFLICT, err, errlen, "%s 没有“OCR识别"
+		    "待核对”标记：%s", lc_id(rec), lc_is(rec, "text_source",
+		    "ocr") ? "已经核对过" : "不是由扫描件经 OCR 识别登记的");
+	ev = lc_event(c, "ocr_checked", NULL, NULL, reason, NULL);
+	fields = json_object_get(rec, "ocr_fields");
+	json_object_set_new(ev, "fields", json_is_array(fields) ?
+	    json_deep_copy(fields) : json_array());
+	json_array_append_new(events, ev);
+	lc_set_flag(rec, "ocr_check", 0);
+	return 0;
+}
+
+int
 lc_expire(const struct lc_ctx *c, json_t *rec, json_t *events)
 {
 	const char	*until = record_str(rec, "valid_until");

@@ -97,6 +97,14 @@ int	lc_restore(const struct lc_ctx *, json_t *rec, const char *reason,
 	    json_t *events, char *err, size_t errlen);
 int	lc_hold(const struct lc_ctx *, json_t *rec, int on, const char *reason,
 	    json_t *events, char *err, size_t errlen);
+/*
+ * A person checked the fields OCR read (ocr_fields) against the paper:
+ * the flag ocr_check goes, with an event "ocr_checked" that names the
+ * fields (its "fields").  A reason is required; LC_ECONFLICT when the
+ * record has no ocr_check flag (never read by OCR, or checked before).
+ */
+int	lc_ocr_checked(const struct lc_ctx *, json_t *rec, const char *reason,
+	    json_t *events, char *err, size_t errlen);
 /* Clock-driven: each returns LC_ECONFLICT when it does not apply now. */
 int	lc_expire(const struct lc_ctx *, json_t *rec, json_t *events);
 int	lc_overdue(const struct lc_ctx *, json_t *rec, json_t *events);

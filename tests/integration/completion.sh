@@ -5,13 +5,14 @@
 #    own bash_completion when that is installed;
 #  - it completes the commands, the global options, and after a command
 #    only the options that go with it (list's filters after list, --reason
-#    after mark review repeal hold unhold, --to after review but not keep,
-#    --by after repeal, --as-of after cleanup but not cleanup run, --agency
-#    after list and ingest); the values of --disclosure, --status, --flag
-#    and --to (also as --opt=value, split at '=' or not); mark's disclosure,
-#    review's decision and cleanup's run; directories after -r, files after
-#    -c and for ingest; and nothing for DOC, --agency, --reason, --by,
-#    --as-of or --review-due-before;
+#    after mark review repeal hold unhold ocr-checked, --to after review
+#    but not keep, --by after repeal, --as-of after cleanup but not
+#    cleanup run, --agency after list and ingest); the values of
+#    --disclosure, --status, --flag and --to (also as --opt=value, split
+#    at '=' or not); mark's disclosure, review's decision and cleanup's
+#    run; directories after -r, files after -c and for ingest; and
+#    nothing for DOC, --agency, --reason, --by, --as-of or
+#    --review-due-before;
 #  - every command, option and value it offers is one docketctl accepts
 #    (no usage error, exit 2), an option it does not offer after a command
 #    is refused there, and a bogus value is refused: the lists have not
@@ -63,12 +64,12 @@ comp() {
 }
 
 G="--help --json --version -c -h -r"
-C="apply calendar cleanup export help history hold ingest list mark outbox quarantine reindex repeal report restore review schedule show status text unhold unrepeal verify versions"
+C="apply calendar cleanup export help history hold ingest list mark ocr-checked outbox quarantine reindex repeal report restore review schedule show status text unhold unrepeal verify versions"
 # list's options and the global ones, sorted
 LG="--agency --all --disclosure --flag --held --help --json --review-due-before --status -c -h -r"
 D="on_request public undetermined withheld"
 S="cleaned expired in_force repealed"
-F="classified conflicting_markings missing_reason no_date no_docno no_marking no_title review_overdue"
+F="classified conflicting_markings missing_reason no_date no_docno no_marking no_title ocr_check review_overdue"
 
 comp "$C"				docketctl ""
 comp "schedule show status"		docketctl s
@@ -201,6 +202,11 @@ comp ""					docketctl repeal D000001 --by=D0
 comp "--by --help --json --on --reason"	docketctl repeal D000001 --by D000002 --reason x --j --
 comp "--help --json --reason"		docketctl hold D000001 --
 comp "--help --json --reason"		docketctl unhold D000001 --
+comp "--help --json --reason"		docketctl ocr-checked D000001 --
+comp "--reason"				docketctl ocr-checked D000001 --r
+comp ""					docketctl ocr-checked ""
+comp ""					docketctl ocr-checked D000001 --reason ""
+comp "ocr-checked outbox"		docketctl o
 comp ""					docketctl hold D000001 --reason ""
 comp ""					docketctl unhold D000001 ""
 # cleanup [--as-of DATE] | cleanup run
@@ -295,7 +301,7 @@ declare -A POS=(
 	[show]=D000001 [history]=D000001 [versions]=D000001 [text]=D000001
 	[mark]="D000001 public" [review]="D000001 release"
 	[repeal]=D000001 [hold]=D000001 [unhold]=D000001
-	[unrepeal]=D000001 [restore]=D000001 [help]= [quarantine]=list [export]=
+	[unrepeal]=D000001 [restore]=D000001 [ocr-checked]=D000001 [help]= [quarantine]=list [export]=
 	[calendar]="add 2025-09-26 20"
 	[apply]="answer A2026-00001 --on 2024-01-01 --type unavailable --sub not_held --reason why"
 	[ingest]=$FILE [report]=review [outbox]=
@@ -351,7 +357,8 @@ for c in $CMDS; do
 			accepted "$c" ${POS[$c]} "$o"
 		fi
 	done
-	eval "OPTS_$c=\$OPTS"
+	# (a variable name has no "-": ocr-checked keeps OPTS_ocr_checked)
+	eval "OPTS_${c//-/_}=\$OPTS"
 done
 for o in "${!VAL[@]}" --json --all --held -h --help; do
 	has "$o" "$ALLOPTS" || fail "docketctl's option $o is never completed"
@@ -359,7 +366,7 @@ done
 # and those it does not offer after a command, docketctl refuses there;
 # but it ignores --to and --by outside mark, review, repeal, hold, unhold
 for c in $CMDS; do
-	eval "OPTS=\$OPTS_$c"
+	eval "OPTS=\$OPTS_${c//-/_}"
 	for o in $ALLOPTS; do
 		has "$o" "$OPTS" && continue
 		case $o in

@@ -48,7 +48,7 @@ assert_rc 0 "docketctl help" "$DOCKETCTL" help
 cp "$T_TMP/out" "$T_TMP/help"
 assert_rc 0 "docketctl -h" "$DOCKETCTL" -h
 cmp -s "$T_TMP/out" "$T_TMP/help" || fail "docketctl -h differs from docketctl help"
-CMDS=$(sed -n 's/^  \([a-z][a-z]*\)\( .*\)\{0,1\}$/\1/p' "$T_TMP/help")
+CMDS=$(sed -n 's/^  \([a-z][a-z-]*\)\( .*\)\{0,1\}$/\1/p' "$T_TMP/help")
 [ "$(echo "$CMDS" | wc -w)" -ge 15 ] || fail "docketctl help lists too few commands: $CMDS"
 for c in $CMDS; do
 	assert_rc 0 "help $c" "$DOCKETCTL" help "$c"

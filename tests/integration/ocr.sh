@@ -5,6 +5,13 @@
 #    OCR worker: text_source ocr, a mean confidence, the fields (OCR's
 #    damage to 〔〕, item numbers and dates repaired), flag ocr_check, and
 #    the review report lists it for a person to confirm;
+#  - docketctl ocr-checked DOC --reason TEXT (by docno, by sha256 prefix)
+#    records that a person checked the fields: flag ocr_check goes, the
+#    history has an event ocr_checked (actor, reason, the fields), the
+#    review report no longer lists it, a reindex keeps it so and verify
+#    finds the vault and the index agree; a second call, or a document
+#    not read by OCR, is refused with exit 5, no reason with exit 2, a
+#    user who is not admin (uid 65534, when run as root) with exit 4;
 #  - while it is read, docketd answers and other documents are stored;
 #  - images (PNG, TIFF, JPEG) go the same way;
 #  - a blank scan goes to quarantine with the reason, not into the record;
@@ -84,12 +91,93 @@ ctl report review --json | jq -e '[.agencies[] | .ocr_check // [] | .[] |
 [ -z "$(ls "$ROOT/spool/.ocr" 2>/dev/null)" ] ||
     fail "OCR sidecars left after the scan was stored: $(ls "$ROOT/spool/.ocr")"
 
+step "ocr-checked: a person confirmed the fields against the paper"
+sid=$(ctl list --json | jq -r '.[] | select(.source_name == "scan.pdf") | .id')
+pid=$(ctl list --json | jq -r '.[] | select(.source_name == "plain.txt") | .id')
+commits=$(vault rev-list --count main)
+assert_rc 2 "ocr-checked without --reason" ctl ocr-checked "$sid"
+assert_rc 2 "ocr-checked with a blank --reason" ctl ocr-checked "$sid" --reason " "
+assert_contains "$(cat "$T_TMP/err")" "--reason" "ocr-checked without a reason: the message"
+assert_rc 5 "ocr-checked on a document not read by OCR" \
+    ctl ocr-checked "$pid" --reason "核对"
+assert_contains "$(cat "$T_TMP/err")" "不是由扫描件经 OCR 识别登记的" \
+    "ocr-checked on plain.txt: the message"
+NOBODY="setpriv --reuid=65534 --regid=65534 --clear-groups"
+if [ "$(id -u)" -ne 0 ] || ! command -v setpriv >/dev/null 2>&1; then
+	note "not root or no setpriv: ocr-checked by a user who is not admin not tried"
+elif ! $NOBODY "$DOCKETCTL" --version >/dev/null 2>&1; then
+	note "uid 65534 cannot run $DOCKETCTL: ocr-checked by a user who is not admin not tried"
+elif getent group docket | cut -d: -f4 | tr ',' '\n' |
+    grep -qx "$(getent passwd 65534 | cut -d: -f1)"; then
+	note "uid 65534 is in the admin group docket: not tried as a user who is not admin"
+else
+	assert_rc 4 "ocr-checked as uid 65534" \
+	    $NOBODY "$DOCKETCTL" -r "$ROOT" ocr-checked "$sid" --reason "核对"
+	assert_contains "$(cat "$T_TMP/err")" "permission denied" \
+	    "ocr-checked as uid 65534: the message"
+fi
+assert_eq "$commits" "$(vault rev-list --count main)" "commits after the refused ocr-checked"
+assert_eq 0 "$(ctl show "$sid" --json | jq '.flags | index("ocr_check")')" \
+    "flag ocr_check after the refusals (its place in flags)"
+# By docno, as other commands resolve DOC.
+assert_rc 0 "ocr-checked by docno" ctl ocr-checked '淄财预〔2021〕15号' \
+    --reason "已对照纸质原件核对文号、标题、日期" --json
+cp "$T_TMP/out" "$T_TMP/checked.json"
+assert_eq "$sid ocr_checked root 已对照纸质原件核对文号、标题、日期" \
+    "$(jq -r '"\(.id) \(.event.action) \(.event.actor) \(.event.reason)"' "$T_TMP/checked.json")" \
+    "ocr-checked --json: id and event"
+jq -e '(.commit | test("^[0-9a-f]{40}$")) and (.record.flags | index("ocr_check") == null)
+    and (.event.fields == .record.ocr_fields) and (.event.fields | index("docno"))' \
+    "$T_TMP/checked.json" >/dev/null ||
+    fail "ocr-checked --json: commit, record or fields: $(cat "$T_TMP/checked.json")"
+assert_eq $((commits + 1)) "$(vault rev-list --count main)" "commits after ocr-checked"
+assert_match "$(vault log -1 --format=%s main)" "^ocr_checked $sid by root" \
+    "the vault commit of ocr-checked"
+assert_eq null "$(ctl show "$sid" --json | jq '.flags | index("ocr_check")')" \
+    "flag ocr_check after ocr-checked"
+assert_eq '"ocr"' "$(jfield "$sid" text_source)" "text_source after ocr-checked"
+ctl show "$sid" --json | jq -e '.ocr_fields | index("docno")' >/dev/null ||
+    fail "ocr_fields are gone after ocr-checked"
+ctl history "$sid" --json | jq -e 'last | .action == "ocr_checked" and
+    .actor == "root" and .reason == "已对照纸质原件核对文号、标题、日期"' \
+    >/dev/null || fail "history: no ocr_checked event: $(ctl history "$sid" --json | jq -c last)"
+out=$(ctl history "$sid") || fail "history $sid"
+assert_contains "$out" "OCR识别已核对" "history: the event in Chinese"
+assert_eq 0 "$(ctl list --flag ocr_check --json | jq length)" "list --flag ocr_check after ocr-checked"
+out=$(ctl report review) || fail "report review"
+case $out in
+*'OCR 识别登记'*) fail "the review report still lists the checked scan: $out" ;;
+esac
+ctl report review --json | jq -e '[.agencies[] | .ocr_check // [] | .[]] |
+    length == 0' >/dev/null ||
+    fail "report review --json: the checked scan is still an ocr_check item"
+# Checked twice: refused, nothing recorded.
+assert_rc 5 "ocr-checked a second time" ctl ocr-checked "$sid" --reason "再次核对"
+assert_contains "$(cat "$T_TMP/err")" "已经核对过" "a second ocr-checked: the message"
+assert_eq "" "$(cat "$T_TMP/out")" "stdout of the refused ocr-checked"
+assert_eq $((commits + 1)) "$(vault rev-list --count main)" "commits after the second ocr-checked"
+assert_eq 1 "$(ctl history "$sid" --json | jq '[.[] | select(.action == "ocr_checked")] | length')" \
+    "ocr_checked events after the second call"
+# The vault holds it: a reindex does not bring the flag back.
+ctl reindex >/dev/null || fail "reindex"
+assert_eq null "$(ctl show "$sid" --json | jq '.flags | index("ocr_check")')" \
+    "flag ocr_check after a reindex"
+ctl verify >/dev/null || fail "verify after ocr-checked: $(ctl verify 2>&1)"
+
 step "an image"
 drop "$F/withheld-scan-100dpi.png" page.png
 wait_for -t 120 "page.png registered" registered page.png
 expect page.png format '"png"'
 expect page.png text_source '"ocr"'
 expect page.png docno '"青政办字〔2025〕3号"'
+# ocr-checked by a sha256 prefix, human output.
+psha=$(ctl list --json | jq -r '.[] | select(.source_name == "page.png") | .sha256')
+pgid=$(ctl list --json | jq -r '.[] | select(.source_name == "page.png") | .id')
+out=$(ctl ocr-checked "${psha:0:12}" --reason "已核对") || fail "ocr-checked ${psha:0:12}"
+assert_match "$out" "^$pgid：OCR识别已核对，已取消“OCR识别待核对”标记（核对字段 [0-9]+ 项；提交 [0-9a-f]{12}）\$" \
+    "ocr-checked's human output"
+assert_eq null "$(ctl show "$pgid" --json | jq '.flags | index("ocr_check")')" \
+    "page.png: flag ocr_check after ocr-checked"
 
 step "a blank scan: quarantine with the reason"
 drop "$F/blank-scan.pdf" blank.pdf

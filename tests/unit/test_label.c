@@ -81,6 +81,9 @@ test_agreed(void **state)
 	assert_string_equal(label_action("register"), "登记");
 	assert_string_equal(label_action("hold"), "冻结");
 	assert_string_equal(label_action("restore"), "恢复效力");
+	/* The flag's word, OCR kept as the report says it. */
+	assert_string_equal(label_flag("ocr_check"), "OCR识别待核对");
+	assert_string_equal(label_action("ocr_checked"), "OCR识别已核对");
 }
 
 static void

@@ -1443,6 +1443,101 @@ test_hold_refused(void **state)
 	t_end(&t);
 }
 
+/* ---- lc_ocr_checked ----------------------------------------------- */
+
+/* A record registered from a scan: text_source ocr, its fields, the flag
+ * ocr_check between two others. */
+static json_t *
+mkocr(void)
+{
+	json_t *r = mkrec("public", "in_force");
+
+	sets(r, "text_source", "ocr");
+	json_object_set_new(r, "ocr_fields", json_pack("[s, s, s]", "docno",
+	    "title", "signed_on"));
+	setflags(r, "no_marking", "ocr_check", "no_date");
+	return r;
+}
+
+static void
+test_ocr_checked(void **state)
+{
+	struct fx	 t;
+	json_t		*e;
+
+	(void)state;
+	t_begin(&t, mkocr());
+	assert_int_equal(lc_ocr_checked(&ctx, t.rec, "已对照纸质原件核对",
+	    t.ev, t.err, sizeof(t.err)), 0);
+	/* Only the flag goes: the other flags, text_source and ocr_fields
+	 * stay. */
+	setflags(t.expect, "no_marking", "no_date", NULL);
+	assert_json_same(t.rec, t.expect);
+	assert_int_equal(json_array_size(t.ev), 1);
+	e = json_array_get(t.ev, 0);
+	assert_strval(json_object_get(e, "action"), "ocr_checked");
+	assert_strval(json_object_get(e, "actor"), "alice");
+	assert_strval(json_object_get(e, "reason"), "已对照纸质原件核对");
+	assert_strval(json_object_get(e, "from"), NULL);
+	assert_strval(json_object_get(e, "to"), NULL);
+	assert_strval(json_object_get(e, "related"), NULL);
+	assert_true(json_equal(json_object_get(e, "fields"),
+	    json_object_get(t.rec, "ocr_fields")));
+	/* A copy: the event does not change with the record. */
+	assert_ptr_not_equal(json_object_get(e, "fields"),
+	    json_object_get(t.rec, "ocr_fields"));
+	t_end(&t);
+
+	/* Held, or no ocr_fields (an older record): still checked. */
+	t_begin(&t, mkocr());
+	sethold(t.rec, 1);
+	json_object_del(t.rec, "ocr_fields");
+	assert_int_equal(lc_ocr_checked(&ctx, t.rec, "核对", t.ev, t.err,
+	    sizeof(t.err)), 0);
+	assert_false(lc_has_flag(t.rec, "ocr_check"));
+	assert_true(json_is_array(json_object_get(json_array_get(t.ev, 0),
+	    "fields")));
+	assert_int_equal(json_array_size(json_object_get(json_array_get(t.ev,
+	    0), "fields")), 0);
+	t_end(&t);
+}
+
+static void
+test_ocr_checked_refused(void **state)
+{
+	static const char *none[] = { NULL, "", " \t\n" };
+	struct fx	t;
+	size_t		i;
+
+	(void)state;
+	for (i = 0; i < 3; i++) {
+		t_begin(&t, mkocr());
+		check_refused(lc_ocr_checked(&ctx, t.rec, none[i], t.ev, t.err,
+		    sizeof(t.err)), LC_EUSAGE, t.rec, t.before, t.ev, t.err);
+		assert_non_null(strstr(t.err, "--reason"));
+		t_end(&t);
+	}
+
+	/* Checked before: the flag is gone. */
+	t_begin(&t, mkocr());
+	assert_int_equal(lc_ocr_checked(&ctx, t.rec, "核对", t.ev, t.err,
+	    sizeof(t.err)), 0);
+	json_decref(t.before);
+	t.before = json_deep_copy(t.rec);
+	json_array_clear(t.ev);
+	check_refused(lc_ocr_checked(&ctx, t.rec, "核对", t.ev, t.err,
+	    sizeof(t.err)), LC_ECONFLICT, t.rec, t.before, t.ev, t.err);
+	assert_non_null(strstr(t.err, "已经核对过"));
+	t_end(&t);
+
+	/* Never read by OCR. */
+	t_begin(&t, mkrec("public", "in_force"));
+	check_refused(lc_ocr_checked(&ctx, t.rec, "核对", t.ev, t.err,
+	    sizeof(t.err)), LC_ECONFLICT, t.rec, t.before, t.ev, t.err);
+	assert_non_null(strstr(t.err, "不是由扫描件"));
+	t_end(&t);
+}
+
 /* ---- lc_expire ---------------------------------------------------- */
 
 static void
@@ -1835,6 +1930,8 @@ main(void)
 		cmocka_unit_test(test_restore_refused),
 		cmocka_unit_test(test_hold),
 		cmocka_unit_test(test_hold_refused),
+		cmocka_unit_test(test_ocr_checked),
+		cmocka_unit_test(test_ocr_checked_refused),
 		cmocka_unit_test(test_expire),
 		cmocka_unit_test(test_expire_refused),
 		cmocka_unit_test(test_overdue),
