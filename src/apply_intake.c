@@ -35,6 +35,28 @@ struct apply_intake {
 	struct docket	*d;
 };
 
+
+/* jansson's reason, in Chinese for the quarantine reason an office reads. */
+static const char *
+apply_intake_jerr(const json_error_t *e)
+{
+	switch (json_error_code(e)) {
+	case json_error_premature_end_of_input:
+		return "内容不完整，提前结束";
+	case json_error_end_of_input_expected:
+		return "JSON 之后还有多余内容";
+	case json_error_invalid_utf8:
+		return "含有不是 UTF-8 编码的字节";
+	case json_error_null_character:
+		return "含有 NUL 字符";
+	case json_error_duplicate_key:
+		return "同一字段出现两次";
+	case json_error_invalid_syntax:
+	default:
+		return "语法错误";
+	}
+}
+
 static const struct {
 	const char	*key, *what;
 	int		 required;
@@ -64,7 +86,8 @@ apply_intake_parse(const char *text, size_t len, int64_t today, char *reason,
 	if ((in = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr)) ==
 	    NULL) {
 		snprintf(reason, reasonlen, "不是有效的 JSON（第 %d 行第 %d "
-		    "列：%s）", jerr.line, jerr.column, jerr.text);
+		    "列：%s）", jerr.line, jerr.column,
+		    apply_intake_jerr(&jerr));
 		return NULL;
 	}
 	if (!json_is_object(in)) {

@@ -255,6 +255,8 @@ test_intake_parse(void **state)
 	assert_null(json_object_get(a, "extra"));
 	json_decref(a);
 	bad("{\"received\": ", "不是有效的 JSON");
+	bad("{\"received\": ", "内容不完整");
+	bad("{\"a\": 1, \"a\": 2}", "同一字段出现两次");
 	bad("[1, 2]", "JSON 对象");
 	bad("{\"received\": \"2026-12-03\", \"channel\": \"post\", "
 	    "\"applicant_type\": \"person\", \"request\": \"x\"}",
