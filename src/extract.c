@@ -99,6 +99,8 @@ extract_plain(const unsigned char *buf, size_t len,
     size_t errlen)
 {
 	r->text = textdec_decode(buf, len, &r->len, &r->charset, err, errlen);
+	/* textdec gives valid UTF-8 without NUL, or nothing. */
+	r->utf8 = r->text != NULL;
 	return r->text == NULL ? -1 : 0;
 }
 
@@ -126,15 +128,15 @@ extract_html(const unsigned char *buf, size_t len,
 	return html_extract(buf, len, &r->text, &r->len, err, errlen);
 }
 
-/* Non-blank bytes of text: ASCII blanks, U+3000, U+FEFF and U+00A0 do
- * not count. */
+/* Non-blank characters of text, counting stops at max: ASCII blanks,
+ * U+3000, U+FEFF and U+00A0 do not count. */
 static size_t
-extract_inked(const char *t, size_t n)
+extract_inked(const char *t, size_t n, size_t max)
 {
 	const unsigned char	*s = (const unsigned char *)t;
 	size_t			 i, k = 0;
 
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n && k < max; i++) {
 		if (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' ||
 		    s[i] == '\r' || s[i] == '\f' || s[i] == '\v')
 			continue;
@@ -221,8 +223,8 @@ extract_tool1(const char *cmd, const struct extract_ctx *ctx,
 	pages[1] = 0;
 	for (i = 0, pg = out; i < outlen; i++)
 		if (out[i] == '\f' || i + 1 == outlen) {
-			if (extract_inked(pg, (size_t)(out + i + 1 - pg)) <
-			    EXTRACT_PAGE_INK)
+			if (extract_inked(pg, (size_t)(out + i + 1 - pg),
+			    EXTRACT_PAGE_INK) < EXTRACT_PAGE_INK)
 				pages[1]++;
 			if (out[i] == '\f' && i + 1 < outlen)
 				pages[0]++;
@@ -278,7 +280,7 @@ extract_tool(const char *cmd, const struct extract_ctx *ctx,
 		memcpy(one, p, n);
 		one[n] = '\0';
 		if (extract_tool1(one, ctx, r, pages, why, sizeof(why)) == 0) {
-			if (bar == NULL || extract_inked(r->text, r->len) > 0)
+			if (bar == NULL || extract_inked(r->text, r->len, 1) > 0)
 				return 0;
 			snprintf(why, sizeof(why), "%.200s: no text", one);
 			extract_result_free(r);
@@ -511,8 +513,9 @@ extract_dispatch(const char *name, const unsigned char *buf, size_t len,
 		/* No text layer, a few stray characters a page (a scanner's
 		 * stamp), or most pages without text (a typed cover on a
 		 * scan): a scan. */
-		if (extract_inked(r->text, r->len) >= EXTRACT_PAGE_INK *
-		    pages[0] && pages[1] * 2 <= pages[0])
+		if (extract_inked(r->text, r->len, EXTRACT_PAGE_INK *
+		    pages[0]) >= EXTRACT_PAGE_INK * pages[0] &&
+		    pages[1] * 2 <= pages[0])
 			return 0;
 		extract_result_free(r);
 		return extract_ocr(ctx, 1, r, err, errlen);
@@ -537,7 +540,7 @@ extract_text(const char *name, const unsigned char *buf, size_t len,
 
 	memset(r, 0, sizeof(*r));
 	rc = extract_dispatch(name, buf, len, ctx, r, err, errlen);
-	if (rc == 0 && extract_inked(r->text, r->len) == 0) {
+	if (rc == 0 && extract_inked(r->text, r->len, 1) == 0) {
 		snprintf(err, errlen, "no text in the %s document (empty, or "
 		    "only images: 文件中没有可读取的文字)", r->format != NULL ?
 		    r->format : "");

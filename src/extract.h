@@ -27,6 +27,7 @@ struct extract_result {
 	char		 formatbuf[16];
 	const char	*text_source;	/* "ocr", or NULL: the file's text */
 	double		 ocr_confidence;	/* mean, 0..100, when ocr */
+	int		 utf8;		/* text is known valid UTF-8, no NUL */
 };
 
 /* extract_text's answer for a scan whose OCR is queued: later. */

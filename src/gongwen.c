@@ -40,8 +40,26 @@ static const char *gw_disclosure_names[] = {
 	"undetermined", "public", "on_request", "withheld",
 };
 
+static int	gongwen_parse_doc(const char *, size_t, int,
+		    struct gongwen *);
+
 int
 gongwen_parse(const char *text, struct gongwen *gw)
+{
+	if (text == NULL)
+		text = "";
+	return gongwen_parse_doc(text, strlen(text), 0, gw);
+}
+
+int
+gongwen_parse_utf8(const char *text, size_t len, struct gongwen *gw)
+{
+	return gongwen_parse_doc(text, len, 1, gw);
+}
+
+static int
+gongwen_parse_doc(const char *text, size_t len, int valid,
+    struct gongwen *gw)
 {
 	struct gw_doc	 doc;
 	struct marking	 mk;
@@ -54,7 +72,7 @@ gongwen_parse(const char *text, struct gongwen *gw)
 	memset(&doc, 0, sizeof(doc));
 	memset(&mk, 0, sizeof(mk));
 	/* Decode and segment once; every reader below looks in its zone. */
-	if (gw_doc_open(&doc, text) == -1)
+	if (gw_doc_open(&doc, text, len, valid) == -1)
 		return -1;
 	hend = doc.zone[GW_Z_HEAD].to;
 

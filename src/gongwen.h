@@ -88,6 +88,10 @@ struct gongwen {
  * allocation failure.  gw is zeroed first; domain and domain_rule stay
  * NULL (see domains.h). */
 int		 gongwen_parse(const char *text, struct gongwen *gw);
+/* The same for text of len bytes known to be valid UTF-8 without NUL
+ * (extract_result.utf8): the check is not run twice. */
+int		 gongwen_parse_utf8(const char *text, size_t len,
+		    struct gongwen *gw);
 void		 gongwen_free(struct gongwen *gw);
 
 /* Normalise a docno in any bracket form ([] 【】 （） () spaces) to 〔year〕.

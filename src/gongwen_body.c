@@ -31,7 +31,7 @@ int
 gw_find_addressees(const struct gw_doc *doc, struct gongwen_list *out)
 {
 	const struct gw_line	*l;
-	char			 norm[128], *s, *item;
+	char			 norm[GW_NORM_MAX], *s, *item;
 	size_t			 first, i, len, cap, at;
 
 	if (doc->addr == GW_NONE) {

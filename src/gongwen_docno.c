@@ -170,9 +170,10 @@ gw_docno_label(const char *p, size_t n)
 int
 gw_docno_line(const struct gw_line *l, char *norm, size_t normlen)
 {
-	size_t	start, end, from = 0, k;
+	struct gw_line	*w = (struct gw_line *)(uintptr_t)l;
+	size_t		 start, end, from = 0, k;
 
-	if (!(l->flags & GW_LF_OPEN))
+	if (!(l->flags & GW_LF_OPEN) || (l->known & GW_LC_NODOCNO))
 		return -1;
 	while (from < l->n && gw_docno_find(l->p + from, l->n - from, &start,
 	    &end, norm, normlen) == 0) {
@@ -192,5 +193,7 @@ gw_docno_line(const struct gw_line *l, char *norm, size_t normlen)
 			return 0;
 		from = end;
 	}
+	if (normlen >= GW_NORM_MAX)
+		w->known |= GW_LC_NODOCNO;
 	return -1;
 }

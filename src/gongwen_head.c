@@ -51,7 +51,7 @@ gw_docno_paren(const struct gw_line *l, char *norm, size_t normlen)
 int
 gw_find_docno(struct gw_doc *doc, size_t hend, char **out)
 {
-	char	norm[256];
+	char	norm[GW_NORM_MAX];
 	size_t	i, seen;
 
 	*out = NULL;

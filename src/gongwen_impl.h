@@ -66,7 +66,20 @@ struct gw_line {
 	const char	*v;
 	size_t		 vn;
 	unsigned int	 flags;	/* GW_LF_*, from gw_line_scan() */
+	/* What the reader has learnt of the line, so that no test runs
+	 * twice on it: GW_LC_*.  Set through a const pointer (the lines
+	 * are the doc's own, malloc'd): a cache, not part of the value. */
+	unsigned int	 known;
 };
+
+/* gw_line.known */
+#define GW_LC_CHROME_SET 0x01u	/* GW_LC_CHROME holds gw_chrome_line() */
+#define GW_LC_CHROME	0x02u
+#define GW_LC_NODOCNO	0x04u	/* gw_docno_line() found no docno */
+
+/* Room for a normalised docno: gw_docno_line() remembers that a line has
+ * none only when given at least this much. */
+#define GW_NORM_MAX	256
 
 /* What one pass over a line finds (gw_line_scan). */
 #define GW_LF_STOP	0x01u	/* 。 */
@@ -174,13 +187,35 @@ struct gw_life {
 };
 
 /* gongwen_text.c: UTF-8 steps and literal matching */
-uint32_t	 gw_u8(const char *, size_t, size_t *);
+uint32_t	 gw_u8_any(const char *, size_t, size_t *);
+/* Decode one code point (see gw_u8_any); inline for ASCII and the
+ * three-byte characters of CJK text (lead E1-EC, EE-EF: no overlong, no
+ * surrogate), which are nearly all a document holds. */
+static inline uint32_t
+gw_u8(const char *str, size_t n, size_t *len)
+{
+	const unsigned char	*s = (const unsigned char *)str;
+
+	if (n > 0 && s[0] < 0x80) {
+		*len = 1;
+		return s[0];
+	}
+	if (n >= 3 && s[0] >= 0xe1 && s[0] <= 0xef && s[0] != 0xed &&
+	    (s[1] & 0xc0) == 0x80 && (s[2] & 0xc0) == 0x80) {
+		*len = 3;
+		return ((uint32_t)(s[0] & 0x0f) << 12) |
+		    ((uint32_t)(s[1] & 0x3f) << 6) | (s[2] & 0x3f);
+	}
+	return gw_u8_any(str, n, len);
+}
 size_t	 gw_u8_back(const char *, size_t);
 int	 gw_han(uint32_t);
 int	 gw_digit(uint32_t);
 int	 gw_starts(const char *, size_t, const char *);
 int	 gw_ends(const char *, size_t, const char *);
 const char	*gw_find(const char *, size_t, const char *);
+const char	*gw_find_any(const char *, size_t, const char *const *,
+		    size_t);
 size_t	 gw_spaced_at(const char *, size_t, const char *, size_t);
 const char	*gw_find_spaced(const char *, size_t, const char *, size_t *);
 size_t	 gw_match_any(const char *, size_t, const char **, size_t);
@@ -242,7 +277,7 @@ size_t	 gw_next_nonblank(const struct gw_doc *, size_t, size_t);
 int	 gw_addressee_line(const struct gw_line *);
 int	 gw_date_line(const struct gw_line *, struct cndate *,
 		    struct gw_span *, int *);
-int	 gw_doc_open(struct gw_doc *, const char *);
+int	 gw_doc_open(struct gw_doc *, const char *, size_t, int);
 void	 gw_doc_close(struct gw_doc *);
 const char	*gw_flat_origin(const struct gw_doc *, size_t);
 

@@ -35,7 +35,7 @@ gw_issuer_letterhead(const struct gw_doc *doc, size_t hend,
     struct gw_names *out)
 {
 	struct gw_names	 all;
-	char		 norm[128];
+	char		 norm[GW_NORM_MAX];
 	size_t		 i, end = hend, solid = 0;
 	int		 started = 0, gap = 0, wenjian = 0;
 

@@ -61,7 +61,7 @@ static const char *gw_chrome_starts[] = {
 	"您当前的位置",
 };
 
-static const char *gw_chrome_finds[] = {
+static const char *const gw_chrome_finds[] = {
 	"ICP备", "ICP证", "公网安备", "网站标识码", "版权所有", "主办单位：",
 	"浏览次数", "打印本页", "关闭窗口", "【打印】", "【关闭】",
 };
@@ -194,22 +194,23 @@ gw_meta_value(const struct gw_doc *doc, int kind, struct gw_span *out)
 int
 gw_chrome_text(const char *p, size_t n)
 {
-	size_t	i;
-
 	if (n == 0)
 		return 0;
 	if (gw_match_any(p, n, gw_chrome_starts,
 	    nitems(gw_chrome_starts)) > 0)
 		return 1;
-	for (i = 0; i < nitems(gw_chrome_finds); i++)
-		if (gw_find(p, n, gw_chrome_finds[i]) != NULL)
-			return 1;
-	return 0;
+	return gw_find_any(p, n, gw_chrome_finds,
+	    nitems(gw_chrome_finds)) != NULL;
 }
 
 /* 1 for a line of page furniture. */
 int
 gw_chrome_line(const struct gw_line *l)
 {
-	return gw_chrome_text(l->p, l->n);
+	struct gw_line	*w = (struct gw_line *)(uintptr_t)l;
+
+	if (!(l->known & GW_LC_CHROME_SET))
+		w->known |= GW_LC_CHROME_SET |
+		    (gw_chrome_text(l->p, l->n) ? GW_LC_CHROME : 0);
+	return (l->known & GW_LC_CHROME) != 0;
 }

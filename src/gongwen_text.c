@@ -28,7 +28,7 @@ const size_t gw_nclose_brackets = nitems(gw_close_brackets);
 /* Decode one code point; bytes that are not valid UTF-8 decode as U+FFFD
  * one byte long, so a scan always advances and never overruns n. */
 uint32_t
-gw_u8(const char *str, size_t n, size_t *len)
+gw_u8_any(const char *str, size_t n, size_t *len)
 {
 	const unsigned char	*s = (const unsigned char *)str;
 	uint32_t		 cp, min;
@@ -136,6 +136,37 @@ gw_find(const char *s, size_t n, const char *lit)
 		if (p[l - 1] == lit[l - 1] && *p == lit[0] &&
 		    memcmp(p, lit, l) == 0)
 			return p;
+	return NULL;
+}
+
+/*
+ * The first of nlit literals found in s[0..n), in one pass over s: only
+ * the bytes that start a literal stop the scan.  NULL when none is.
+ */
+const char *
+gw_find_any(const char *s, size_t n, const char *const *lit, size_t nlit)
+{
+	uint64_t	first[4] = { 0, 0, 0, 0 };
+	size_t		i, j, l;
+	unsigned char	c;
+
+	for (j = 0; j < nlit; j++) {
+		c = (unsigned char)lit[j][0];
+		first[c >> 6] |= 1ull << (c & 63);
+	}
+	for (i = 0; i < n; i++) {
+		c = (unsigned char)s[i];
+		if (!(first[c >> 6] & (1ull << (c & 63))))
+			continue;
+		for (j = 0; j < nlit; j++)
+			if (lit[j][0] == s[i] && (lit[j][1] == '\0' ||
+			    (i + 1 < n && lit[j][1] == s[i + 1] &&
+			    (lit[j][2] == '\0' || (i + 2 < n &&
+			    lit[j][2] == s[i + 2])))) &&
+			    (l = strlen(lit[j])) <= n - i &&
+			    memcmp(s + i, lit[j], l) == 0)
+				return s + i;
+	}
 	return NULL;
 }
 

@@ -38,7 +38,7 @@ gw_doc_type(const char *title)
 static int
 gw_title_line_ok(const struct gw_line *l)
 {
-	char	norm[128];
+	char	norm[GW_NORM_MAX];
 
 	/* The cheap tests first: most lines of a body fail on their
 	 * punctuation. */

@@ -368,7 +368,10 @@ gw_life_scan(struct gw_life *st, const char *flat, size_t len)
 			any = 0;
 			continue;
 		}
-		i++;
+		/* A character that is no stop: its whole length at once. */
+		i += u[i] >= 0xf0 ? 4 : u[i] >= 0xe0 ? 3 : 1;
+		if (i > len)
+			i = len;
 	}
 }
 

@@ -81,6 +81,7 @@ gw_line_scan(struct gw_line *l)
 		i += 3;
 	}
 	l->flags = f;
+	l->known = 0;
 }
 
 static int
@@ -552,7 +553,7 @@ gw_embedded_from(const struct gw_doc *doc)
 	const struct gw_line	*l;
 	struct gw_span		 pre;
 	const char		*tp;
-	char			 norm[128];
+	char			 norm[GW_NORM_MAX];
 	size_t			 i, j, seen;
 
 	if (doc->title == NULL || doc->date_line == GW_NONE ||
@@ -578,37 +579,43 @@ gw_embedded_from(const struct gw_doc *doc)
 	return GW_NONE;
 }
 
-static int	 gw_doc_open_at(struct gw_doc *, const char *, int);
+static int	 gw_doc_open_at(struct gw_doc *, const char *, size_t, int,
+		    int);
 
 /*
- * Decode and segment text once: repair what is not UTF-8, split the
+ * Decode and segment text (len bytes; valid when known to be UTF-8) once:
+ * repair what is not UTF-8, split the
  * lines and read each once (gw_line_scan), mark a site's metadata rows,
  * find the title, the 主送, the 成文日期 and the 版记, and flatten the
  * 主体 for its sentences.  Returns 0, or -1 when out of memory (doc is
  * then closed).
  */
 int
-gw_doc_open(struct gw_doc *doc, const char *text)
+gw_doc_open(struct gw_doc *doc, const char *text, size_t len, int valid)
 {
-	return gw_doc_open_at(doc, text, 0);
+	return gw_doc_open_at(doc, text, len, valid, 0);
 }
 
 static int
-gw_doc_open_at(struct gw_doc *doc, const char *text, int depth)
+gw_doc_open_at(struct gw_doc *doc, const char *text, size_t len, int valid,
+    int depth)
 {
 	size_t	rlen, b, e;
 
 	memset(doc, 0, sizeof(*doc));
 	doc->title_first = doc->title_last = doc->addr = GW_NONE;
 	doc->date_line = doc->docno_line = GW_NONE;
-	if (text == NULL)
+	if (text == NULL) {
 		text = "";
+		len = 0;
+	}
 	doc->text = text;
-	doc->len = strlen(text);
-	if ((doc->repaired = gw_repair(text, doc->len, &rlen)) != NULL) {
+	doc->len = len;
+	if (!valid && (doc->repaired = gw_repair(text, doc->len, &rlen)) !=
+	    NULL) {
 		doc->text = doc->repaired;
 		doc->len = rlen;
-	} else if (rlen != 0)
+	} else if (!valid && rlen != 0)
 		return -1;
 	if (gw_split_lines(doc) == -1 || gw_find_title(doc) == -1)
 		goto fail;
@@ -618,6 +625,7 @@ gw_doc_open_at(struct gw_doc *doc, const char *text, int depth)
 	if (depth < GW_EMBED_DEPTH && (e = gw_embedded_from(doc)) != GW_NONE) {
 		if ((doc->embedded = calloc(1, sizeof(*doc->embedded))) == NULL ||
 		    gw_doc_open_at(doc->embedded, doc->lines[e].p,
+		    doc->len - (size_t)(doc->lines[e].p - doc->text), 1,
 		    depth + 1) == -1)
 			goto fail;
 		doc->nlines = e;

@@ -478,7 +478,8 @@ ingest_one(struct ingest *in, MDB_txn *txn, struct item *items, size_t n,
 		ingest_quarantine(in, it->spool, name, why);
 		return 0;
 	}
-	if (gongwen_parse(x.text, &gw) == -1 || (in->domains != NULL &&
+	if ((x.utf8 ? gongwen_parse_utf8(x.text, x.len, &gw) :
+	    gongwen_parse(x.text, &gw)) == -1 || (in->domains != NULL &&
 	    domains_apply(in->domains, &gw, x.text) == -1)) {
 		gongwen_free(&gw);
 		free(buf);

@@ -16,21 +16,14 @@ textblank_is(uint32_t cp)
 	    (cp >= 0x2000 && cp <= 0x200b);
 }
 
+/* textblank_len past its inline test: a lead byte that can open a
+ * blank. */
 size_t
-textblank_len(const char *s, size_t n)
+textblank_len_mb(const char *s, size_t n)
 {
 	uint32_t	cp;
 	size_t		k;
 
-	if (n == 0)
-		return 0;
-	if ((unsigned char)s[0] < 0x80)
-		return textblank_is((unsigned char)s[0]) ? 1 : 0;
-	/* Only these lead bytes open a blank (U+00A0, U+2000-U+200B,
-	 * U+3000, U+FEFF): the text of a document is mostly others. */
-	if ((unsigned char)s[0] != 0xc2 && (unsigned char)s[0] != 0xe2 &&
-	    (unsigned char)s[0] != 0xe3 && (unsigned char)s[0] != 0xef)
-		return 0;
 	if (utf8_valid_len((const unsigned char *)s, n) == 0)
 		return 0;
 	k = utf8_decode((const unsigned char *)s, n, &cp);

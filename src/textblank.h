@@ -16,8 +16,26 @@
 
 /* 1 when the scalar value cp is a blank. */
 int	 textblank_is(uint32_t cp);
-/* Length in bytes of the blank at s[0..n), or 0 when there is none. */
-size_t	 textblank_len(const char *s, size_t n);
+/* Length in bytes of the blank at s[0..n), or 0 when there is none.
+ * Inline, for the reader calls it at nearly every character: only the
+ * lead bytes that can open a blank (U+00A0, U+2000-U+200B, U+3000,
+ * U+FEFF) take the call. */
+size_t	 textblank_len_mb(const char *s, size_t n);
+static inline size_t
+textblank_len(const char *s, size_t n)
+{
+	unsigned char	c;
+
+	if (n == 0)
+		return 0;
+	c = (unsigned char)s[0];
+	if (c < 0x80)
+		return c == ' ' || c == '\t' || c == '\r' || c == '\f' ||
+		    c == '\v';
+	if (c != 0xc2 && c != 0xe2 && c != 0xe3 && c != 0xef)
+		return 0;
+	return textblank_len_mb(s, n);
+}
 /* Move *pp and shrink *np past the blanks at both ends. */
 void	 textblank_trim(const char **pp, size_t *np);
 /* A malloc'd copy of p[0..n) without any blank (and without line ends

@@ -118,9 +118,15 @@ textdec_iconv(const char *from, const unsigned char *in, size_t inlen,
 static size_t
 textdec_fix_eol(char *s, size_t len)
 {
-	size_t	i, j;
+	const char	*cr;
+	size_t		 i, j;
 
-	for (i = j = 0; i < len; i++) {
+	/* Most files have no CR: nothing to move. */
+	if ((cr = memchr(s, '\r', len)) == NULL) {
+		s[len] = '\0';
+		return len;
+	}
+	for (i = j = (size_t)(cr - s); i < len; i++) {
 		if (s[i] == '\r') {
 			s[j++] = '\n';
 			if (i + 1 < len && s[i + 1] == '\n')

@@ -84,7 +84,10 @@ main(int argc, char *argv[])
 					    err);
 					return 1;
 				}
-				gongwen_parse(r.text, &gw);
+				if (r.utf8)
+					gongwen_parse_utf8(r.text, r.len, &gw);
+				else
+					gongwen_parse(r.text, &gw);
 				gongwen_free(&gw);
 				extract_result_free(&r);
 			}

@@ -126,10 +126,19 @@ p_gongwen(const struct gongwen *gw)
 	p_list(&gw->repeals, P_REPEALS_MAX, P_ITEM_MAX);
 }
 
+/* Both ways in (gongwen_parse, gongwen_parse_utf8 on text known valid)
+ * read the same document. */
+static void
+p_same(const char *a, const char *b)
+{
+	if ((a == NULL) != (b == NULL) || (a != NULL && strcmp(a, b) != 0))
+		abort();
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct gongwen	 gw;
+	struct gongwen	 gw, gw2;
 	const char	*cs;
 	char		 err[256], *text;
 	size_t		 len;
@@ -142,6 +151,18 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	if (gongwen_parse(text, &gw) == 0) {
 		p_gongwen(&gw);
+		if (gongwen_parse_utf8(text, len, &gw2) == 0) {
+			p_same(gw.docno, gw2.docno);
+			p_same(gw.title, gw2.title);
+			p_same(gw.signed_on, gw2.signed_on);
+			p_same(gw.marking, gw2.marking);
+			p_same(gw.printed_by, gw2.printed_by);
+			p_same(gw.valid_until, gw2.valid_until);
+			if (gw.disclosure != gw2.disclosure ||
+			    gw.flags != gw2.flags)
+				abort();
+			gongwen_free(&gw2);
+		}
 		gongwen_free(&gw);
 	}
 	free(text);

@@ -92,7 +92,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	memcpy(text, data, size);
 	text[size] = '\0';
-	if (gw_doc_open(&doc, text) == 0) {
+	if (gw_doc_open(&doc, text, strlen(text), 0) == 0) {
 		zone_check(&doc, 0);
 		gw_doc_close(&doc);
 	}
