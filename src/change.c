@@ -17,10 +17,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "change.h"
 #include "change_apply.h"
+#include "lifecycle.h"
 #include "log.h"
+#include "publish.h"
 #include "record.h"
 #include "replay.h"
 #include "strbuf.h"
@@ -36,6 +39,126 @@ struct change {
 	json_t		*meta;
 	int		 cleanup;	/* holds a cleanup result */
 };
+
+static const struct change_site	*change_site;
+
+void
+change_set_site(const struct change_site *cs)
+{
+	change_site = cs;
+}
+
+/* The catalog's view of this change: the index to number from, and what
+ * this change gave already. */
+struct change_pub {
+	struct change	*ch;
+	MDB_txn		*txn;
+	json_t		*given;		/* prefix -> last seq given here */
+};
+
+static const char *
+change_pub_code(void *arg, const char *agency)
+{
+	(void)arg;
+	return change_site->code != NULL ? change_site->code(change_site->arg,
+	    agency) : NULL;
+}
+
+static int
+change_pub_seq(void *arg, const char *prefix, unsigned int *seq, char *err,
+    size_t errlen)
+{
+	struct change_pub	*p = arg;
+	char			 last[PUBLISH_KEY_MAX + 16];
+	json_t			*g;
+	int			 rc;
+
+	if ((g = json_object_get(p->given, prefix)) != NULL)
+		*seq = (unsigned int)json_integer_value(g) + 1;
+	else if ((rc = store_last_key(p->ch->st, p->txn, STORE_IDX_INDEX_NO,
+	    prefix, last, sizeof(last))) == 0)
+		*seq = (unsigned int)strtoul(last + strlen(prefix), NULL, 10) +
+		    1;
+	else if (rc == MDB_NOTFOUND)
+		*seq = 1;
+	else {
+		snprintf(err, errlen, "index %s: 索引号 %s: %s",
+		    store_dir(p->ch->st), prefix, store_strerror(rc));
+		return -1;
+	}
+	if (*seq > 99999) {
+		snprintf(err, errlen, "索引号 %s: more than 99999 in a year",
+		    prefix);
+		return -1;
+	}
+	if (json_object_set_new(p->given, prefix, json_integer(*seq)) != 0) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	return 0;
+}
+
+/* publish_apply on every record of the change (see change_set_site). */
+static int
+change_publish(struct change *ch, MDB_txn *txn, char *err, size_t errlen)
+{
+	struct publish_ctx	 pc;
+	struct change_pub	 p;
+	json_t			*rec, *old, *list;
+	const char		*id, *prev;
+	uint64_t		 n;
+	size_t			 i;
+	int			 rc, ret = -1;
+
+	if (change_site == NULL)
+		return 0;
+	memset(&pc, 0, sizeof(pc));
+	pc.cal = change_site->cal;
+	pc.actor = "docketd";
+	pc.now = (int64_t)time(NULL);
+	lc_date_of(pc.now, pc.today);
+	pc.code = change_pub_code;
+	pc.next_seq = change_pub_seq;
+	pc.arg = &p;
+	p.ch = ch;
+	p.txn = txn;
+	if ((p.given = json_object()) == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	json_array_foreach(ch->recs, i, rec) {
+		id = record_str(rec, "id");
+		old = NULL;
+		prev = NULL;
+		if (id != NULL && store_id_parse(id, &n) == 0) {
+			rc = store_get_record(ch->st, txn, n, &old);
+			if (rc != 0 && rc != MDB_NOTFOUND) {
+				snprintf(err, errlen, "index %s: %s: %s",
+				    store_dir(ch->st), id, store_strerror(rc));
+				goto out;
+			}
+			prev = record_str(old, "disclosure");
+		}
+		if ((list = json_array()) == NULL) {
+			json_decref(old);
+			snprintf(err, errlen, "out of memory");
+			goto out;
+		}
+		rc = publish_apply(&pc, rec, prev, list, err, errlen);
+		json_decref(old);
+		if (rc == 1 && change_put(ch, rec, list) == -1) {
+			snprintf(err, errlen, "out of memory");
+			rc = -1;
+		}
+		json_decref(list);
+		if (rc == -1)
+			goto out;
+	}
+	ret = 0;
+out:
+	json_decref(p.given);
+	return ret;
+}
 
 struct change *
 change_new(struct store *st, struct vault *vt)
@@ -309,6 +432,8 @@ change_commit(struct change *ch, const char *message,
 		goto fail;
 	}
 	behind = strcmp(indexed, head) != 0;
+	if (change_publish(ch, txn, err, errlen) == -1)
+		goto fail;
 	if ((evout = json_object()) == NULL) {
 		snprintf(err, errlen, "out of memory");
 		goto fail;

@@ -15,6 +15,21 @@
 #include "vault.h"
 
 struct change;
+struct calendar;
+
+/*
+ * The public catalog (publish.c): once set, change_commit runs
+ * publish_apply on every record it commits, so a record enters or leaves
+ * the site in the commit that changes it, with its event, and gets its
+ * 索引号 from idx_index_no.  code gives an agency's organisation code (or
+ * NULL).  docketd sets it at start; without it nothing is published.
+ */
+struct change_site {
+	const struct calendar	*cal;
+	const char		*(*code)(void *arg, const char *agency);
+	void			*arg;
+};
+void		 change_set_site(const struct change_site *);
 
 struct change	*change_new(struct store *, struct vault *);
 void		 change_free(struct change *);

@@ -20,6 +20,7 @@
 
 #include "config.h"
 #include "config_mail.h"
+#include "config_publish.h"
 #include "config_value.h"
 #include "cron.h"
 
@@ -375,7 +376,7 @@ static const struct config_section config_sections[] = {
 };
 
 static const struct config_section *const config_tables[] = {
-	config_sections, config_mail_sections, NULL
+	config_sections, config_mail_sections, config_publish_sections, NULL
 };
 
 /*
@@ -404,7 +405,7 @@ config_section(struct config *cf, const char *section, const char *name,
 		}
 	snprintf(err, errlen, "unknown section [%s] (known: [docketd], "
 	    "[intake], [extract], [ocr], [review], [cleanup], [calendar], "
-	    "[applications], "
+	    "[applications], [publish], "
 	    "[mail], "
 	    "[agency NAME], "
 	    "[report NAME])", section);
@@ -696,6 +697,7 @@ config_load_as(struct config *cf, const char *file, const char *root,
 	cf->cleanup_catchup = 1;
 	cf->apply.fee_pages = 0;
 	cf->apply.due_soon = 5;
+	config_publish_defaults(cf);
 	config_mail_defaults(cf);
 	strcpy(raw.root, CONFIG_DEFAULT_ROOT);
 	strcpy(raw.intake, "intake");
@@ -815,6 +817,18 @@ resolve:
 	} else
 		snprintf(cf->calendar_dir, sizeof(cf->calendar_dir), "%s",
 		    CONFIG_DEFAULT_HOLIDAYS);
+	/* [publish] dir: a relative path is under the root, as the others;
+	 * under -r ROOT, inside it. */
+	if (cf->publish.dir[0] != '\0') {
+		char pdir[PATH_MAX];
+
+		snprintf(pdir, sizeof(pdir), "%s", cf->publish.dir);
+		if (config_resolve(cf->publish.dir, base, pdir, root != NULL) ==
+		    -1) {
+			snprintf(err, errlen, "publish dir path too long");
+			return -1;
+		}
+	}
 	return 0;
 }
 

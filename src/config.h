@@ -34,6 +34,17 @@ struct config_agency {
 	char		 name[256];	/* intake folder name, or issuer */
 	char		 secretary[1024];	/* address list; "" none */
 	char		 issuers[2048];	/* "A, B": issuer names mapped here */
+	char		 code[64];	/* organisation code for 索引号; "" */
+};
+
+/* [publish]: the public catalog (site_*.c). */
+struct config_publish {
+	char		 dir[PATH_MAX];		/* the static site; "" = none */
+	char		 base_url[512];		/* https://…/gongkai/, or "" */
+	char		 site_name[256];	/* 政府信息公开 */
+	char		 code[64];		/* 索引号 code of the whole
+						 * government; "" */
+	unsigned int	 interpretation_days;	/* 政策解读 due (default 3) */
 };
 
 /* [report NAME]: a scheduled report. */
@@ -109,6 +120,7 @@ struct config {
 		int	 due_soon;		/* working days left */
 	} apply;
 	struct config_mail mail;
+	struct config_publish publish;
 	struct config_agency *agencies;		/* malloc'd: config_free */
 	size_t		 nagencies;
 	struct config_report *reports;		/* malloc'd: config_free */

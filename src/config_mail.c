@@ -16,6 +16,7 @@
 
 #include "config.h"
 #include "config_mail.h"
+#include "config_publish.h"
 #include "config_value.h"
 #include "cron.h"
 #include "lifecycle.h"
@@ -142,11 +143,14 @@ config_mail_agency(struct config *cf, const char *agency, const char *name,
 	struct config_agency	*a = NULL, *na;
 	size_t			 i;
 
-	if (strcmp(name, "secretary") != 0 && strcmp(name, "issuers") != 0) {
+	if (strcmp(name, "secretary") != 0 && strcmp(name, "issuers") != 0 &&
+	    strcmp(name, "code") != 0) {
 		snprintf(err, errlen, "unknown key '%s' in [agency %s]", name,
 		    agency);
 		return 0;
 	}
+	if (name[0] == 'c' && !config_publish_code(value, err, errlen))
+		return 0;
 	if (name[0] == 's' && !config_mail_addrs(name, value, err, errlen))
 		return 0;
 	if (name[0] == 'i' && (strpbrk(value, "\r\n") != NULL ||
@@ -177,6 +181,9 @@ config_mail_agency(struct config *cf, const char *agency, const char *name,
 	if (name[0] == 'i')
 		return config_mail_str(a->issuers, sizeof(a->issuers), name,
 		    value, err, errlen);
+	if (name[0] == 'c')
+		return config_mail_str(a->code, sizeof(a->code), name, value,
+		    err, errlen);
 	return config_mail_str(a->secretary, sizeof(a->secretary), name,
 	    value, err, errlen);
 }

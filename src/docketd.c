@@ -29,6 +29,7 @@
 #include "calendar.h"
 #include "apply_intake.h"
 #include "calendar_load.h"
+#include "change.h"
 #include "command.h"
 #include "config.h"
 #include "control.h"
@@ -54,6 +55,7 @@
 
 struct docketd {
 	struct config		 cf;
+	struct change_site	 site;		/* the catalog's view */
 	const char		*cfile, *root;
 	struct event_base	*base;
 	struct event		*ev_batch;
@@ -195,6 +197,19 @@ docketd_domains(const struct config *cf, char *err, size_t errlen)
 		return domains_load(cf->domains, err, errlen);
 	return domains_load_buf(domains_default, "<built-in domains.conf>",
 	    err, errlen);
+}
+
+/* The 索引号 code of an agency: its own, else [publish] code. */
+static const char *
+docketd_code(void *arg, const char *agency)
+{
+	struct docketd			*d = arg;
+	const struct config_agency	*a;
+
+	if (agency != NULL && (a = config_agency(&d->cf, agency)) != NULL &&
+	    a->code[0] != '\0')
+		return a->code;
+	return d->cf.publish.code[0] != '\0' ? d->cf.publish.code : NULL;
 }
 
 /* The built-in holiday years, then those of [calendar] dir. */
@@ -493,6 +508,7 @@ docketd_reload(struct docketd *d)
 	d->cf.calendar_dir_set = nc.calendar_dir_set;
 	calendar_free(d->cal);
 	d->cal = ncal;
+	d->site.cal = ncal;
 	d->dk.cal = ncal;
 	memcpy(d->cf.admin_group, nc.admin_group, sizeof(nc.admin_group));
 	d->cf.review = nc.review;
@@ -605,6 +621,11 @@ main(int argc, char *argv[])
 	if ((d.cal = docketd_calendar(&d.cf, err, sizeof(err))) == NULL)
 		fatalx("calendar: %s", err);
 	d.dk.cal = d.cal;
+	/* The public catalog: every change publishes what may be public. */
+	d.site.cal = d.cal;
+	d.site.code = docketd_code;
+	d.site.arg = &d;
+	change_set_site(&d.site);
 	if (check) {
 		printf("docketd: configuration %s is valid; root %s, intake %s\n",
 		    d.cf.file[0] ? d.cf.file : "(defaults)", d.cf.root,

@@ -286,7 +286,9 @@ lc_new_version(const struct lc_ctx *c, json_t *prev, json_t *rec,
     json_t *events)
 {
 	static const char *carry[] = { "status", "status_on", "repealed_by",
-				      "hold", "next_review" };
+				      "hold", "next_review", "published",
+				      "index_no", "published_on", "publish_lag",
+				      "negative_item", "interprets" };
 	const char	*od = record_str(prev, "disclosure");
 	const char	*nd = record_str(rec, "disclosure");
 	char		 from[32], to[32], why[256] = "";
@@ -296,6 +298,8 @@ lc_new_version(const struct lc_ctx *c, json_t *prev, json_t *rec,
 		json_object_set(rec, carry[i], json_object_get(prev, carry[i]));
 	if (lc_has_flag(prev, "review_overdue"))
 		lc_set_flag(rec, "review_overdue", 1);
+	if (lc_has_flag(prev, "published_late"))
+		lc_set_flag(rec, "published_late", 1);
 	if (od != NULL && nd != NULL && strcmp(od, nd) != 0) {
 		if (json_is_true(json_object_get(prev, "hold"))) {
 			/* A hold blocks disclosure changes, from any side. */

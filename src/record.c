@@ -147,6 +147,13 @@ record_build(const struct gongwen *gw, const struct record_origin *o)
 	json_object_set_new(r, "repeal_reason", json_null());
 	json_object_set_new(r, "hold", json_false());
 	json_object_set_new(r, "next_review", json_null());
+	/* The public catalog (publish.c): set when it first appears. */
+	json_object_set_new(r, "published", json_false());
+	json_object_set_new(r, "index_no", json_null());
+	json_object_set_new(r, "published_on", json_null());
+	json_object_set_new(r, "publish_lag", json_null());
+	json_object_set_new(r, "negative_item", json_null());
+	json_object_set_new(r, "interprets", json_null());
 	json_object_set_new(r, "version", json_integer(o->version));
 	json_object_set_new(r, "commit", json_null());
 	json_object_set_new(r, "sha256", json_string(o->sha256));

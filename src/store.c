@@ -25,11 +25,13 @@
 #include <sys/stat.h>
 
 #include "log.h"
+#include "publish.h"
 #include "store_impl.h"
 
 static const char *store_idx_names[STORE_IDX_COUNT] = {
 	"idx_disclosure", "idx_status", "idx_agency", "idx_flag", "idx_docno",
-	"idx_repeals", "idx_domain"
+	"idx_repeals", "idx_domain", "idx_index_no", "idx_site",
+	"idx_neg_item", "idx_interprets"
 };
 
 const char *
@@ -515,13 +517,27 @@ store_index_field(struct store *s, MDB_txn *txn, json_t *rec,
 {
 	static const char	*field[STORE_IDX_COUNT] = {
 		"disclosure", "status", "agency", "flags", "docno", "repeals",
-		"domain"
+		"domain", "index_no", NULL, "negative_item", "interprets"
 	};
-	json_t			*f = json_object_get(rec, field[ix]), *e;
+	json_t			*f, *e;
 	MDB_val			 k;
+	char			 keys[PUBLISH_SITE_KEYS][PUBLISH_KEY_MAX];
 	size_t			 i, n;
 	int			 rc;
 
+	if (ix == STORE_IDX_SITE) {
+		/* Computed: where a record on the site is listed. */
+		n = publish_site_keys(rec, keys);
+		for (i = 0; i < n; i++) {
+			store_key(&k, keys[i]);
+			rc = del ? mdb_del(txn, s->idx[ix], &k, v) :
+			    mdb_put(txn, s->idx[ix], &k, v, MDB_NODUPDATA);
+			if (rc != 0 && rc != MDB_NOTFOUND && rc != MDB_KEYEXIST)
+				return rc;
+		}
+		return 0;
+	}
+	f = json_object_get(rec, field[ix]);
 	n = json_is_array(f) ? json_array_size(f) : 1;
 	for (i = 0; i < n; i++) {
 		e = json_is_array(f) ? json_array_get(f, i) : f;
@@ -893,6 +909,46 @@ store_each_key_(struct store *s, MDB_txn *txn, enum store_index ix,
 	return rc == MDB_NOTFOUND || rc == 0 ? 0 : rc;
 }
 
+static int
+store_last_key_(struct store *s, MDB_txn *txn, enum store_index ix,
+    const char *prefix, char *buf, size_t len)
+{
+	MDB_cursor	*c;
+	MDB_val		 k, v;
+	size_t		 pl = strlen(prefix);
+	char		*hi;
+	int		 rc;
+
+	/* Past every key with the prefix: prefix + 0xff, then one back. */
+	if ((hi = malloc(pl + 2)) == NULL)
+		return ENOMEM;
+	memcpy(hi, prefix, pl);
+	hi[pl] = (char)0xff;
+	hi[pl + 1] = '\0';
+	if ((rc = mdb_cursor_open(txn, s->idx[ix], &c)) != 0) {
+		free(hi);
+		return rc;
+	}
+	k.mv_data = hi;
+	k.mv_size = pl + 1;
+	rc = mdb_cursor_get(c, &k, &v, MDB_SET_RANGE);
+	if (rc == 0)
+		rc = mdb_cursor_get(c, &k, &v, MDB_PREV_NODUP);
+	else if (rc == MDB_NOTFOUND)
+		rc = mdb_cursor_get(c, &k, &v, MDB_LAST);
+	if (rc == 0 && (k.mv_size < pl || memcmp(k.mv_data, prefix, pl) != 0))
+		rc = MDB_NOTFOUND;
+	if (rc == 0 && k.mv_size >= len)
+		rc = MDB_BAD_VALSIZE;
+	if (rc == 0) {
+		memcpy(buf, k.mv_data, k.mv_size);
+		buf[k.mv_size] = '\0';
+	}
+	mdb_cursor_close(c);
+	free(hi);
+	return rc;
+}
+
 /* --- entry points: the sticky error around every call with a txn ---- */
 
 STORE_ENTRY(store_meta_get, (struct store *s, MDB_txn *txn, const char *key,
@@ -935,6 +991,9 @@ STORE_ENTRY(store_count_indexed, (struct store *s, MDB_txn *txn, enum
 STORE_ENTRY(store_count_records, (struct store *s, MDB_txn *txn, size_t
     *count),
     (s, txn, count))
+STORE_ENTRY(store_last_key, (struct store *s, MDB_txn *txn, enum
+    store_index ix, const char *prefix, char *buf, size_t len),
+    (s, txn, ix, prefix, buf, len))
 STORE_ENTRY(store_each_key, (struct store *s, MDB_txn *txn, enum store_index
     ix, store_key_cb cb, void *arg),
     (s, txn, ix, cb, arg))

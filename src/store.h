@@ -11,6 +11,9 @@
  *   idx_disclosure, idx_status, idx_agency, idx_flag  value -> ids (dupsort)
  *   idx_repeals  docno a record repeals -> ids of the repealing records
  *   idx_domain   domain -> ids (dupsort)
+ *   idx_index_no, idx_neg_item, idx_interprets   field value -> ids
+ *   idx_site     m/YYYY-MM, d/DOMAIN/YYYY, a/AGENCY/YYYY -> ids of the
+ *                records on the public site (publish_site_keys)
  *   events       id + seq (big-endian) -> one events.jsonl line
  *   outbox       mail id (big-endian) -> queued message JSON (not derived:
  *                kept across reindex by store_copy_local)
@@ -29,7 +32,7 @@
 
 #include "attr.h"
 
-#define STORE_SCHEMA_VERSION	3
+#define STORE_SCHEMA_VERSION	4
 #define STORE_ID_LEN		24
 
 enum store_index {
@@ -40,6 +43,12 @@ enum store_index {
 	STORE_IDX_DOCNO,
 	STORE_IDX_REPEALS,
 	STORE_IDX_DOMAIN,
+	STORE_IDX_INDEX_NO,	/* index_no (索引号) -> id */
+	STORE_IDX_SITE,		/* publish_site_keys() of a record on the
+				 * public site -> ids */
+	STORE_IDX_NEG_ITEM,	/* negative_item (负面清单 id) -> ids */
+	STORE_IDX_INTERPRETS,	/* interprets (the policy's id) -> ids of
+				 * its interpretations */
 	STORE_IDX_COUNT
 };
 
@@ -155,6 +164,12 @@ typedef int (*store_key_cb)(const char *key, size_t len, size_t count,
 DOCKET_WUR
 int	 store_each_key(struct store *, MDB_txn *, enum store_index,
 	    store_key_cb, void *);
+
+/* The greatest key of an index that starts with prefix, into buf (NUL
+ * terminated); MDB_NOTFOUND when none does. */
+DOCKET_WUR
+int	 store_last_key(struct store *, MDB_txn *, enum store_index,
+	    const char *prefix, char *buf, size_t len);
 
 /* Events: seq counts from 1; line is one JSON object without LF. */
 DOCKET_WUR

@@ -29,7 +29,10 @@ hist() {
 }
 
 last_event() {
-	hist "$1" | jq -c '.[-1] | {actor, action, from, to}'
+	# The catalog's own events (publish, unpublish) follow the change
+	# that causes them: the last event of the change is the one before.
+	hist "$1" | jq -c '[.[] | select(.action != "publish" and
+	    .action != "unpublish")] | .[-1] | {actor, action, from, to}'
 }
 
 has_flag() {
@@ -123,6 +126,12 @@ assert_eq null "$(ctl show "$U" --json | jq -r .next_review)" "next_review of $U
 lacks_flag "$U" review_overdue || fail "review_overdue still on $U after release"
 assert_eq '{"actor":"root","action":"review_release","from":"withheld","to":"public"}' \
     "$(last_event "$U")" "release event of $U"
+# Released, it enters the catalog in the same commit, with its 索引号.
+assert_eq '{"actor":"docketd","action":"publish"}' \
+    "$(hist "$U" | jq -c '.[-1] | {actor, action}')" "publish event of $U"
+ctl show "$U" --json | jq -e '.published == true and (.index_no |
+    test("^[A-Za-z0-9-]+/[0-9]{4}-[0-9]{5}$")) and .published_on != null' \
+    >/dev/null || fail "$U released but not in the catalog"
 assert_rc 5 "review of a public document" ctl review "$P" keep --reason x
 assert_rc 2 "review with --to and keep" ctl review "$W" keep --to public --reason x
 
