@@ -18,7 +18,7 @@
 . "${TESTLIB:-$(dirname "$0")/lib.sh}"
 t_init docketctl
 
-FIELDS='["id","docno","issuer","issuers","title","doc_type","signed_on","copy_no","secrecy","secrecy_term","urgency","letterhead","signer","addressees","attachments","cc","printed_by","printed_on","effective_from","valid_until","repeals","domain","domain_rule","disclosure","marking","markings","marking_decision","disclosure_reason","flags","status","status_on","repealed_by","repeal_reason","hold","next_review","version","commit","sha256","source_name","agency","format","size","received_at"]'
+FIELDS='["id","docno","issuer","issuers","title","doc_type","signed_on","copy_no","secrecy","secrecy_term","urgency","letterhead","signer","addressees","attachments","cc","printed_by","printed_on","effective_from","valid_until","repeals","domain","domain_rule","disclosure","marking","markings","marking_decision","disclosure_reason","flags","status","status_on","repealed_by","repeal_reason","hold","next_review","published","index_no","published_on","publish_lag","negative_item","interprets","version","commit","sha256","source_name","agency","format","size","received_at"]'
 
 # keep KEY: remember DOC_SHA as SHA_KEY and the file's bytes as doc.KEY.
 keep() {
@@ -143,7 +143,11 @@ check() {	# KEY FIELD EXPECTED-JSON
 check P disclosure '"public"'
 check P marking '"此件公开发布"'
 check P disclosure_reason null
-check P flags '[]'
+# Made in 2024, in the catalog today: more than 20 working days late.
+check P flags '["published_late"]'
+check P published true
+check P publish_lag.cause '"late_intake"'
+check P published_on "\"$(date +%F)\""
 check P agency '"zbfin"'
 check P docno '"淄财预〔2024〕15号"'
 check P issuer '"淄博市财政局"'
