@@ -41,7 +41,7 @@ publish_why_not(json_t *rec)
 		return "公开属性未定";
 	}
 	if (json_is_true(json_object_get(rec, "hold")))
-		return "已冻结（hold）";
+		return "已冻结";
 	return NULL;
 }
 
