@@ -147,6 +147,15 @@ change_publish(struct change *ch, MDB_txn *txn, char *err, size_t errlen)
 			}
 			prev = record_str(old, "disclosure");
 		}
+		/* The change's own events of the record: the catalog notes
+		 * itself on the last; a record without one gets an event. */
+		if ((list = json_object_get(ch->events, id)) != NULL) {
+			rc = publish_apply(&pc, rec, prev, list, err, errlen);
+			json_decref(old);
+			if (rc == -1)
+				goto out;
+			continue;
+		}
 		if ((list = json_array()) == NULL) {
 			json_decref(old);
 			snprintf(err, errlen, "out of memory");

@@ -721,6 +721,14 @@ ctl_ev_desc(struct ctl *c, json_t *ev, char *buf, size_t len)
 		n = strlen(buf);
 		snprintf(buf + n, len - n, "%s", tail);
 	}
+	/* The catalog, noted on the event of the change that moved it. */
+	n = strlen(buf);
+	if (record_str(ev, "publish") != NULL)
+		snprintf(buf + n, len - n, "%s进入公开目录，索引号 %s",
+		    n ? "；" : "", record_str(ev, "publish"));
+	else if (record_str(ev, "unpublish") != NULL)
+		snprintf(buf + n, len - n, "%s撤出公开目录：%s", n ? "；" : "",
+		    record_str(ev, "unpublish"));
 }
 
 static int

@@ -145,6 +145,29 @@ publish_lag(const struct publish_ctx *c, json_t *rec, const char *base,
 	lc_set_flag(rec, "published_late", 1);
 }
 
+/*
+ * Record an entry to or an exit from the catalog: on the event of the
+ * change that causes it when this change has one for the record (one
+ * change, one event: "publish": the 索引号, or "unpublish": why), else
+ * as an event of its own (action publish or unpublish).
+ */
+static void
+publish_note(const struct lc_ctx *lc, json_t *events, int in,
+    const char *index_no, const char *why)
+{
+	json_t	*last;
+
+	if (json_array_size(events) > 0) {
+		last = json_array_get(events, json_array_size(events) - 1);
+		json_object_set_new(last, in ? "publish" : "unpublish",
+		    json_string(in ? index_no : why));
+		return;
+	}
+	json_array_append_new(events, in ? lc_event(lc, "publish", NULL,
+	    index_no, NULL, NULL) : lc_event(lc, "unpublish", "public", NULL,
+	    why, NULL));
+}
+
 int
 publish_apply(const struct publish_ctx *c, json_t *rec,
     const char *prev_disclosure, json_t *events, char *err, size_t errlen)
@@ -162,8 +185,7 @@ publish_apply(const struct publish_ctx *c, json_t *rec,
 		if (!on)
 			return 0;
 		json_object_set_new(rec, "published", json_false());
-		json_array_append_new(events, lc_event(&lc, "unpublish",
-		    "public", NULL, why, NULL));
+		publish_note(&lc, events, 0, NULL, why);
 		return 1;
 	}
 	if (on)
@@ -195,7 +217,6 @@ publish_apply(const struct publish_ctx *c, json_t *rec,
 		}
 	}
 	json_object_set_new(rec, "published", json_true());
-	json_array_append_new(events, lc_event(&lc, "publish", NULL,
-	    record_str(rec, "index_no"), NULL, NULL));
+	publish_note(&lc, events, 1, record_str(rec, "index_no"), NULL);
 	return 1;
 }

@@ -75,8 +75,11 @@ size_t	 publish_site_keys(json_t *rec,
  * deliberate on_request or withheld.  cause: "late_intake" (registered
  * as public, but dropped late) or "undetermined" (it waited without a
  * marking).  A record that stops being eligible gets published false
- * and an "unpublish" event with why.  Returns 1 when the record changed,
- * 0 when not, -1 with a message.
+ * and why.  Entering is noted as "publish": index_no and leaving as
+ * "unpublish": why on the last of events (the event of the change that
+ * causes it: one change, one event), or, when events is empty, as an
+ * event of its own (action publish or unpublish).  Returns 1 when the
+ * record changed, 0 when not, -1 with a message.
  */
 int	 publish_apply(const struct publish_ctx *, json_t *rec,
 	    const char *prev_disclosure, json_t *events, char *err,

@@ -117,8 +117,10 @@ wait_for -t 60 "$E1 to expire after midnight, without any command" status_is "$E
 assert_eq 2026-04-01 "$(field "$E1" status_on)" "status_on of $E1"
 assert_eq '{"actor":"docketd","action":"expire","from":"in_force","to":"expired","reason":"valid until 2026-03-31"}' \
     "$(last_event "$E1")" "last event of $E1"
-assert_eq "register publish expire" "$(hist "$E1" | jq -r '[.[].action] | join(" ")')" \
-    "events of $E1 (register, publish, expire)"
+assert_eq "register expire" "$(hist "$E1" | jq -r '[.[].action] | join(" ")')" \
+    "events of $E1 (register, expire)"
+assert_eq "$(field "$E1" index_no)" "$(hist "$E1" | jq -r '.[0].publish')" \
+    "the register event of $E1 notes its entry into the catalog"
 assert_match "$(hist "$E1" | jq -r '.[-1].time')" '^2026-04-01T' "time of the expire event"
 vault show "main:$(vault_dir "$E1")/record.json" >"$T_TMP/e1.main" ||
     fail "record.json of $E1 at main"

@@ -145,6 +145,7 @@ test_publish_on_time(void **state)
 	assert_string_equal(S(r, "published_on"), "2026-01-20");
 	assert_false(has_flag(r, "published_late"));
 	assert_true(json_is_null(json_object_get(r, "publish_lag")));
+	/* No event of the change's own: one of the catalog's. */
 	assert_int_equal(json_array_size(ev), 1);
 	assert_string_equal(S(json_array_get(ev, 0), "action"), "publish");
 	assert_string_equal(S(json_array_get(ev, 0), "to"),
@@ -230,29 +231,51 @@ test_publish_late(void **state)
 	json_decref(ev);
 }
 
-/* Leaving and coming back: one 索引号, one published_on. */
+/*
+ * Leaving and coming back: one 索引号, one published_on.  The change's
+ * own event (here a mark) carries the note: one change, one event.
+ */
 static void
 test_leave_and_return(void **state)
 {
 	struct publish_ctx	 c;
 	struct fake		 f = { 3, 0, "" };
 	json_t			*r = rec("public", "2026-02-02", NULL);
-	json_t			*ev = json_array(), *e;
+	json_t			*ev = json_pack("[{s:s}]", "action", "register");
+	json_t			*e;
 	char			 err[128];
 
 	(void)state;
 	ctx(&c, &f, "2026-02-03");
 	assert_int_equal(publish_apply(&c, r, NULL, ev, err, sizeof(err)), 1);
+	assert_int_equal(json_array_size(ev), 1);
+	assert_string_equal(S(json_array_get(ev, 0), "publish"),
+	    "DOCKET/2026-00003");
 	json_object_set_new(r, "disclosure", json_string("on_request"));
 	ctx(&c, &f, "2026-02-10");
+	json_decref(ev);
+	ev = json_pack("[{s:s}]", "action", "mark");
 	assert_int_equal(publish_apply(&c, r, "public", ev, err,
 	    sizeof(err)), 1);
 	assert_false(json_is_true(json_object_get(r, "published")));
-	e = json_array_get(ev, 1);
+	assert_int_equal(json_array_size(ev), 1);
+	e = json_array_get(ev, 0);
+	assert_string_equal(S(e, "action"), "mark");
+	assert_string_equal(S(e, "unpublish"), "依申请公开，不主动公开");
+	assert_string_equal(S(r, "index_no"), "DOCKET/2026-00003");
+	/* Without an event of the change: one of the catalog's. */
+	json_object_set_new(r, "disclosure", json_string("public"));
+	json_object_set_new(r, "hold", json_true());
+	json_object_set_new(r, "published", json_true());
+	json_array_clear(ev);
+	assert_int_equal(publish_apply(&c, r, "public", ev, err,
+	    sizeof(err)), 1);
+	e = json_array_get(ev, 0);
 	assert_string_equal(S(e, "action"), "unpublish");
 	assert_string_equal(S(e, "from"), "public");
-	assert_string_equal(S(e, "reason"), "依申请公开，不主动公开");
-	assert_string_equal(S(r, "index_no"), "DOCKET/2026-00003");
+	assert_string_equal(S(e, "reason"), "已冻结");
+	json_object_set_new(r, "hold", json_false());
+	json_object_set_new(r, "disclosure", json_string("on_request"));
 	json_object_set_new(r, "disclosure", json_string("public"));
 	ctx(&c, &f, "2026-06-01");
 	assert_int_equal(publish_apply(&c, r, "on_request", ev, err,
