@@ -301,9 +301,22 @@ giterr:
 	e = git_error_last();
 	if (p.rejected[0] != '\0')
 		mirror_say(3, "err", p.rejected);
-	else
-		mirror_say(3, "err", e != NULL && e->message != NULL ?
-		    e->message : "push failed");
+	else {
+		/* Name what was pushed: "refs/heads/main: cannot push
+		 * because a reference … contains commits that are not
+		 * present locally" is a diverged main. */
+		size_t used = 0;
+
+		err[0] = '\0';
+		for (i = 0; i < n && used < sizeof(err); i++)
+			used += (size_t)snprintf(err + used, sizeof(err) - used,
+			    "%s%s", i ? ", " : "", names[i]);
+		if (used < sizeof(err))
+			snprintf(err + used, sizeof(err) - used, ": %s",
+			    e != NULL && e->message != NULL ? e->message :
+			    "push failed");
+		mirror_say(3, "err", err);
+	}
 	_exit(0);
 }
 
