@@ -110,7 +110,8 @@ ctl_summary_zh(const char *s, char *buf, size_t len)
 		snprintf(buf, len, "%s", s);
 }
 
-/* One line per [mirror NAME]: where, what, the last success and error. */
+/* One line per [mirror NAME]: where, what, the last success and error;
+ * the next try only while docketd runs (it plans it). */
 static void
 ctl_status_mirrors(json_t *mj)
 {
@@ -122,10 +123,10 @@ ctl_status_mirrors(json_t *mj)
 		ok = record_str(m, "last_success");
 		bad = record_str(m, "last_error");
 		next = record_str(m, "next_try");
-		printf("镜像 %s：  %s（%s）；上次成功 %s", esc(record_str(m, "name")),
-		    esc(record_str(m, "url")),
+		printf("镜像：       %s → %s（%s）；上次成功 %s",
+		    esc(record_str(m, "name")), esc(record_str(m, "url")),
 		    strcmp(record_str(m, "refs"), "all") == 0 ? "全部分支" :
-		    "仅公开分支 public", ok != NULL ? ok : "无");
+		    "仅 public 分支", ok != NULL ? ok : "无");
 		if (bad != NULL)
 			printf("；错误：%s", esc(bad));
 		if (next != NULL)
@@ -210,6 +211,13 @@ ctl_status(struct ctl *c, int argc, char **argv)
 	    json_integer(ctl_count_files(c->cf.quarantine, 0, 1, 0)));
 	json_object_set_new(o, "waiting", wj);
 	mj = mirror_status(&c->cf);
+	if (pid == 0) {		/* nobody plans a next try */
+		json_t	*m;
+		size_t	 k;
+
+		json_array_foreach(mj, k, m)
+			json_object_set_new(m, "next_try", json_null());
+	}
 	json_object_set_new(o, "mirrors", mj);
 	if (c->json) {
 		ctl_print_json(o);

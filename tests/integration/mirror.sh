@@ -161,11 +161,11 @@ err=$(mstate backup last_error)
 note "backup: $err"
 assert_ne null "$(mstate backup next_try)" "backup's next try while failing"
 ctl status >"$T_TMP/st.txt" || fail "status"
-grep -F "镜像 backup：" "$T_TMP/st.txt" | grep -qF "错误：" ||
+grep -F "镜像：       backup → " "$T_TMP/st.txt" | grep -qF "错误：" ||
     fail "status: no error on the backup line: $(cat "$T_TMP/st.txt")"
-grep -F "镜像 backup：" "$T_TMP/st.txt" | grep -qF "下次重试" ||
+grep -F "镜像：       backup → " "$T_TMP/st.txt" | grep -qF "下次重试" ||
     fail "status: no next try on the backup line: $(cat "$T_TMP/st.txt")"
-grep -qF "镜像 disk：" "$T_TMP/st.txt" || fail "status: no disk line"
+grep -qF "镜像：       disk → file://$T_TMP/disk.git（全部分支）" "$T_TMP/st.txt" || fail "status: no disk line"
 assert_log "mirror backup:" "docketd logs the failed push"
 mirror_has_main "$T_TMP/disk.git" || wait_for "disk.git follows meanwhile" mirror_has_main "$T_TMP/disk.git"
 mirror_has_main "$SRV/backup.git" && fail "backup.git has the new main though its server is down"
@@ -219,5 +219,6 @@ step "the state survives a restart"
 stop_daemon
 assert_ne null "$(mstate backup last_success)" "backup last_success with docketd stopped"
 assert_ne null "$(mstate disk last_error)" "disk last_error with docketd stopped"
+assert_eq null "$(mstate disk next_try)" "disk next_try with docketd stopped: nobody plans one"
 ls "$ROOT"/mirrors.json >/dev/null || fail "no state file"
 note "mirror: ok"
