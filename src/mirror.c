@@ -25,7 +25,7 @@
  * pushes everything.  Every minute the branch tips are compared with what
  * each mirror last took, which catches commits nobody kicked for.
  *
- * State: ROOT/mirrors.json, {NAME: {url, refs, last_success, last_error,
+ * State: ROOT/mirrors.json, {NAME: {url (a password hidden), refs, last_success, last_error,
  * last_error_at, next_try, failures, pushed}}, rewritten (temporary file,
  * rename) after each push; docketctl status reads it.
  */
@@ -57,6 +57,7 @@
 struct mirror_one {
 	struct mirror		*mr;
 	struct config_mirror	 cm;
+	char			 shown[1024];	/* url, a password hidden */
 	struct event		*timer;		/* next push */
 	struct event		*ev;		/* the child's pipe */
 	struct event		*tmo;		/* the child's deadline */
@@ -87,6 +88,7 @@ struct mirror {
 static struct mirror	*mirror_the;	/* the one mirror_kick wakes */
 
 static void	mirror_schedule(struct mirror_one *, unsigned int ms);
+static char	*mirror_hide_password(const char *);
 
 /* --- the branch tips --------------------------------------------------- */
 
@@ -346,7 +348,7 @@ mirror_save(struct mirror *mr)
 		struct mirror_one *m = &mr->m[i];
 
 		o = json_object();
-		json_object_set_new(o, "url", json_string(m->cm.url));
+		json_object_set_new(o, "url", json_string(m->shown));
 		json_object_set_new(o, "refs",
 		    json_string(config_mirror_refs_name(m->cm.refs)));
 		json_object_set_new(o, "last_success",
@@ -396,7 +398,7 @@ mirror_load(struct mirror *mr)
 		o = json_object_get(all, m->cm.name);
 		url = json_string_value(json_object_get(o, "url"));
 		refs = json_string_value(json_object_get(o, "refs"));
-		if (url == NULL || refs == NULL || strcmp(url, m->cm.url) != 0 ||
+		if (url == NULL || refs == NULL || strcmp(url, m->shown) != 0 ||
 		    strcmp(refs, config_mirror_refs_name(m->cm.refs)) != 0)
 			continue;
 		mirror_copy(m->last_success, sizeof(m->last_success), o,
@@ -571,7 +573,7 @@ mirror_spawn(struct mirror_one *o)
 	event_add(o->ev, NULL);
 	evtimer_add(o->tmo, &tv);
 	log_debug("mirror %s: pushing to %s (pid %ld)", o->cm.name,
-	    o->cm.url, (long)pid);
+	    o->shown, (long)pid);
 }
 
 /* The timer: push now, unless nothing moved since the last push. */
@@ -646,6 +648,7 @@ mirror_new(struct event_base *base, const struct config *cf, char *err,
 {
 	struct mirror	*mr;
 	struct timeval	 tv = { MIRROR_POLL_MS / 1000, 0 };
+	char		*url;
 	size_t		 i;
 
 	mr = xcalloc(1, sizeof(*mr));
@@ -676,6 +679,9 @@ mirror_new(struct event_base *base, const struct config *cf, char *err,
 
 		o->mr = mr;
 		o->cm = cf->mirrors[i];
+		url = mirror_hide_password(o->cm.url);
+		snprintf(o->shown, sizeof(o->shown), "%s", url);
+		free(url);
 		if ((o->timer = evtimer_new(base, mirror_timer_cb, o)) == NULL)
 			fatalx("mirror: out of memory for events");
 	}
@@ -770,14 +776,13 @@ mirror_status(const struct config *cf)
 		json_object_set_new(o, "name", json_string(m->name));
 		url = mirror_hide_password(m->url);
 		json_object_set_new(o, "url", json_string(url));
-		free(url);
 		json_object_set_new(o, "refs",
 		    json_string(config_mirror_refs_name(m->refs)));
 		st = json_object_get(all, m->name);
 		surl = json_string_value(json_object_get(st, "url"));
 		srefs = json_string_value(json_object_get(st, "refs"));
 		/* A state of another url or refs is not this mirror's. */
-		if (surl == NULL || srefs == NULL || strcmp(surl, m->url) != 0 ||
+		if (surl == NULL || srefs == NULL || strcmp(surl, url) != 0 ||
 		    strcmp(srefs, config_mirror_refs_name(m->refs)) != 0)
 			st = NULL;
 		for (k = 0; keys[k] != NULL; k++) {
@@ -786,6 +791,7 @@ mirror_status(const struct config *cf)
 			    json_string(json_string_value(v)) : json_null());
 		}
 		json_array_append_new(arr, o);
+		free(url);
 	}
 	json_decref(all);
 	return arr;

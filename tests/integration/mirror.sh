@@ -34,6 +34,7 @@ git init -q --bare "$T_TMP/disk.git" || fail "git init disk.git"
 git init -q --bare "$T_TMP/portal.git" || fail "git init portal.git"
 PORT=$(free_port)
 SLOWPORT=$(free_port)
+DEADPORT=$(free_port)	# nobody listens: an https mirror that fails at once
 GITD=
 
 gitd_start() {
@@ -71,7 +72,8 @@ write_config "$CONF" \
     "[mirror disk]" "url = file://$T_TMP/disk.git" "refs = all" "" \
     "[mirror portal]" "url = $T_TMP/portal.git" "refs = public" "" \
     "[mirror slow]" "url = git://127.0.0.1:$SLOWPORT/x.git" "refs = all" \
-    "timeout = 3s"
+    "timeout = 3s" "" \
+    "[mirror web]" "url = https://bob:s3cret@127.0.0.1:$DEADPORT/docket.git" "refs = all"
 CTL_CONF=$CONF
 
 step "configuration: bad values are refused with the reason"
@@ -130,7 +132,7 @@ assert_eq "$(vault rev-parse main)" "$(git --git-dir="$SRV/backup.git" rev-parse
 git --git-dir="$SRV/backup.git" fsck --strict --no-progress >"$T_TMP/fsck" 2>&1 ||
     fail "git fsck on the mirror: $(cat "$T_TMP/fsck")"
 ctl status --json >"$T_TMP/st.json" || fail "status --json"
-assert_eq "backup disk portal slow" "$(jq -r '[.mirrors[].name] | join(" ")' "$T_TMP/st.json")" \
+assert_eq "backup disk portal slow web" "$(jq -r '[.mirrors[].name] | join(" ")' "$T_TMP/st.json")" \
     "status --json: the mirrors in the order of the file"
 assert_eq '["last_error","last_success","name","next_try","refs","url"]' \
     "$(jq -c '.mirrors[0] | keys' "$T_TMP/st.json")" "status --json: a mirror's keys"
@@ -221,4 +223,11 @@ assert_ne null "$(mstate backup last_success)" "backup last_success with docketd
 assert_ne null "$(mstate disk last_error)" "disk last_error with docketd stopped"
 assert_eq null "$(mstate disk next_try)" "disk next_try with docketd stopped: nobody plans one"
 ls "$ROOT"/mirrors.json >/dev/null || fail "no state file"
+
+step "a password in a url is never shown"
+assert_eq "https://bob:***@127.0.0.1:$DEADPORT/docket.git" "$(mstate web url)" "status --json url"
+ctl status | grep -qF "s3cret" && fail "status shows the password"
+grep -qF "s3cret" "$ROOT/mirrors.json" && fail "mirrors.json holds the password"
+grep -qF "s3cret" "$LOG" && fail "docketd's log shows the password"
+grep -qF "web → https://bob:***@127.0.0.1" <(ctl status) || fail "status: no web line"
 note "mirror: ok"
