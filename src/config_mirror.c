@@ -37,6 +37,17 @@ config_mirror_name_ok(const char *name)
 	return 1;
 }
 
+int
+config_mirror_is_ssh(const char *url)
+{
+	const char *colon = strchr(url, ':');
+
+	if (strncmp(url, "ssh://", 6) == 0)
+		return 1;
+	return url[0] != '/' && colon != NULL && colon > url &&
+	    strstr(url, "://") == NULL;
+}
+
 static int
 config_mirror_url_ok(const char *url, char *err, size_t errlen)
 {
@@ -140,6 +151,19 @@ config_mirror(struct config *cf, const char *arg, const char *name,
 		m->refs_set = 1;
 		return 1;
 	}
+	if (strcmp(name, "host_key") == 0) {
+		if (strncmp(value, "SHA256:", 7) != 0 ||
+		    strlen(value + 7) != 43 || strspn(value + 7,
+		    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+		    "0123456789+/") != 43) {
+			snprintf(err, errlen, "host_key: '%s' is not an ssh "
+			    "host key fingerprint (SHA256: and 43 base64 "
+			    "characters, as ssh-keygen -lf prints it)", value);
+			return 0;
+		}
+		strcpy(m->host_key, value);
+		return 1;
+	}
 	if (strcmp(name, "timeout") == 0) {
 		if (config_parse_duration_ms(value, &ms) == -1 ||
 		    ms < 1000 || ms > 24ULL * 3600 * 1000) {
@@ -151,7 +175,7 @@ config_mirror(struct config *cf, const char *arg, const char *name,
 		return 1;
 	}
 	snprintf(err, errlen, "unknown key '%s' in [mirror %s] (url, refs, "
-	    "timeout)", name, arg);
+	    "host_key, timeout)", name, arg);
 	return 0;
 }
 
@@ -163,6 +187,15 @@ config_mirror_check(struct config *cf, char *err, size_t errlen)
 	for (i = 0; i < cf->nmirrors; i++) {
 		if (cf->mirrors[i].url[0] == '\0') {
 			snprintf(err, errlen, "[mirror %s]: no url",
+			    cf->mirrors[i].name);
+			return -1;
+		}
+		if (config_mirror_is_ssh(cf->mirrors[i].url) &&
+		    cf->mirrors[i].host_key[0] == '\0') {
+			snprintf(err, errlen, "[mirror %s]: an ssh url needs "
+			    "host_key = SHA256:… (ssh-keygen -lf of the "
+			    "mirror's host key): the record is pushed only to "
+			    "a host that proves it is the mirror",
 			    cf->mirrors[i].name);
 			return -1;
 		}

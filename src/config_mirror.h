@@ -4,7 +4,9 @@
  * remote libgit2 can push to (file://, git://, ssh://, https://, or an
  * absolute local path); refs says what goes there: public (only
  * refs/heads/public, the site's branch) or all (every branch: an
- * off-site backup of the whole record); timeout bounds one push.
+ * off-site backup of the whole record); timeout bounds one push; an ssh
+ * mirror names the SHA-256 fingerprint of its host key (host_key), so the
+ * record is never pushed to a host that only claims to be the mirror.
  */
 #ifndef DOCKET_CONFIG_MIRROR_H
 #define DOCKET_CONFIG_MIRROR_H
@@ -28,7 +30,11 @@ struct config_mirror {
 	enum config_mirror_refs refs;
 	int		 refs_set;	/* the file says which */
 	uint64_t	 timeout_ms;	/* one push, at most (default 10 min) */
+	char		 host_key[64];	/* ssh: "SHA256:…" (ssh-keygen -l) */
 };
+
+/* 1 when url goes over ssh (ssh://, or scp-like user@host:path). */
+int	config_mirror_is_ssh(const char *url);
 
 /* [mirror NAME], ended by { NULL }. */
 extern const struct config_section config_mirror_sections[];

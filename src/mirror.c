@@ -49,6 +49,7 @@
 #include "log.h"
 #include "mirror.h"
 #include "record.h"
+#include "sha256.h"
 #include "xalloc.h"
 
 #define MIRROR_TIPS	2048		/* "refs/heads/main=HEX;…" */
@@ -160,9 +161,72 @@ giterr:
 /* --- the child --------------------------------------------------------- */
 
 struct mirror_push {
-	char	 rejected[1024];	/* the first ref the mirror refused */
-	int	 tries;			/* credential callbacks so far */
+	char		 rejected[1024];	/* the first ref the mirror
+						 * refused, or its host key */
+	int		 tries;			/* credential callbacks so far */
+	const char	*host_key;		/* [mirror] host_key */
 };
+
+/* "SHA256:" and the digest in base64 without padding, as ssh-keygen. */
+static void
+mirror_fingerprint(const unsigned char d[32], char out[64])
+{
+	static const char	 b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "abcdefghijklmnopqrstuvwxyz0123456789+/";
+	unsigned int		 v;
+	size_t			 i, o = 7;
+
+	memcpy(out, "SHA256:", 7);
+	for (i = 0; i < 32; i += 3) {
+		v = (unsigned int)d[i] << 16;
+		if (i + 1 < 32)
+			v |= (unsigned int)d[i + 1] << 8;
+		if (i + 2 < 32)
+			v |= d[i + 2];
+		out[o++] = b64[(v >> 18) & 63];
+		out[o++] = b64[(v >> 12) & 63];
+		out[o++] = b64[(v >> 6) & 63];
+		if (i + 2 < 32)
+			out[o++] = b64[v & 63];
+	}
+	out[o] = '\0';		/* 32 bytes: 43 characters */
+}
+
+/* ssh: the host key must be the configured one; https: libgit2's own
+ * verdict on the certificate stands. */
+static int
+mirror_cert(git_cert *cert, int valid, const char *host, void *data)
+{
+	struct mirror_push	*p = data;
+	git_cert_hostkey	*hk = (git_cert_hostkey *)cert;
+	unsigned char		 d[32];
+	char			 fp[64];
+
+	(void)valid;
+	if (cert->cert_type != GIT_CERT_HOSTKEY_LIBSSH2)
+		return 1;
+	if (hk->type & GIT_CERT_SSH_SHA256)
+		memcpy(d, hk->hash_sha256, sizeof(d));
+	else if (hk->type & GIT_CERT_SSH_RAW) {
+		struct sha256_ctx c;
+
+		sha256_init(&c);
+		sha256_update(&c, hk->hostkey, hk->hostkey_len);
+		sha256_final(&c, d);
+	} else {
+		snprintf(p->rejected, sizeof(p->rejected), "ssh host %s: no "
+		    "SHA-256 fingerprint of its key to check", host);
+		return -1;
+	}
+	mirror_fingerprint(d, fp);
+	if (p->host_key == NULL || strcmp(fp, p->host_key) != 0) {
+		snprintf(p->rejected, sizeof(p->rejected), "ssh host %s "
+		    "offers the key %s, not host_key %s: not pushed", host, fp,
+		    p->host_key != NULL ? p->host_key : "(none)");
+		return -1;
+	}
+	return 0;
+}
 
 static int
 mirror_ref_cb(const char *refname, const char *status, void *data)
@@ -289,7 +353,9 @@ mirror_child(struct mirror_one *o, int statw)
 	opts.pb_parallelism = 1;
 	opts.callbacks.credentials = mirror_cred;
 	opts.callbacks.push_update_reference = mirror_ref_cb;
+	opts.callbacks.certificate_check = mirror_cert;
 	opts.callbacks.payload = &p;
+	p.host_key = o->cm.host_key[0] != '\0' ? o->cm.host_key : NULL;
 	git_error_clear();
 	if (git_remote_push(remote, &specs, &opts) != 0)
 		goto giterr;
