@@ -220,6 +220,33 @@ assert_eq "$theirs" "$(git --git-dir="$T_TMP/disk.git" rev-parse main)" \
     "the diverged mirror's main is left as it was"
 wait_for "backup.git still follows" mirror_has_main "$SRV/backup.git"
 
+step "refs = public: only refs/heads/public, forced; never main"
+pgit() { git --git-dir="$T_TMP/portal.git" "$@"; }
+# The site's branch, made by hand here: one page, no parent.
+blob=$(printf '<html lang="zh-CN">公开</html>\n' | vault hash-object -w --stdin)
+tree=$(printf '100644 blob %s\tindex.html\n' "$blob" | vault mktree)
+pub1=$(vault -c user.name=site -c user.email=site@example.org commit-tree "$tree" -m "site 1") ||
+    fail "a public commit"
+vault update-ref refs/heads/public "$pub1" || fail "make refs/heads/public"
+drop_doc "e1.txt"
+wait_for "the 16th document" records_are 16
+portal_public() { [ "$(pgit rev-parse -q --verify refs/heads/public)" = "$1" ]; }
+wait_for "portal.git to have the public branch" portal_public "$pub1"
+assert_eq "refs/heads/public" "$(pgit for-each-ref --format='%(refname)')" \
+    "the refs = public mirror holds the public branch and nothing else"
+pgit cat-file -e "$(vault rev-parse main)" 2>/dev/null &&
+    fail "portal.git holds main's commit"
+# The site rebuilds public: a commit that does not descend from the last.
+pub2=$(vault -c user.name=site -c user.email=site@example.org commit-tree "$tree" -m "site 2, rebuilt") ||
+    fail "a second public commit"
+vault update-ref refs/heads/public "$pub2" || fail "move refs/heads/public"
+drop_doc "e2.txt"
+wait_for "the 17th document" records_are 17
+wait_for "portal.git to take the rebuilt public branch (forced)" portal_public "$pub2"
+wait_for "backup (refs = all) to have public too" \
+    sh -c "[ \"\$(git --git-dir='$SRV/backup.git' rev-parse -q --verify refs/heads/public)\" = '$pub2' ]"
+assert_eq null "$(mstate portal last_error)" "portal's error"
+
 step "the state survives a restart"
 stop_daemon
 assert_ne null "$(mstate backup last_success)" "backup last_success with docketd stopped"
