@@ -45,11 +45,13 @@
 
 #include "config.h"
 #include "config_mirror.h"
+#include "esc.h"
 #include "exttool.h"
 #include "log.h"
 #include "mirror.h"
 #include "record.h"
 #include "sha256.h"
+#include "utf8.h"
 #include "xalloc.h"
 
 #define MIRROR_TIPS	2048		/* "refs/heads/main=HEX;…" */
@@ -113,6 +115,7 @@ mirror_tips(git_repository *repo, enum config_mirror_refs refs, char *tips,
 	int			 rc;
 
 	tips[0] = '\0';
+	git_error_clear();
 	if (refs == CONFIG_MIRROR_PUBLIC) {
 		rc = git_reference_name_to_id(&id, repo, "refs/heads/public");
 		if (rc == GIT_ENOTFOUND) {
@@ -133,11 +136,11 @@ mirror_tips(git_repository *repo, enum config_mirror_refs refs, char *tips,
 		const git_oid	*t = git_reference_target(ref);
 		const char	*name = git_reference_name(ref);
 
-		if (t != NULL && n < MIRROR_MAX_REFS && strlen(name) < 256) {
+		if (t != NULL && n < MIRROR_MAX_REFS && strlen(name) < 256 &&
+		    used < len) {
 			git_oid_tostr(hex, sizeof(hex), t);
-			used += (size_t)snprintf(tips + used, used < len ?
-			    len - used : 0, "%s%s=%s", used ? ";" : "",
-			    name, hex);
+			used += (size_t)snprintf(tips + used, len - used,
+			    "%s%s=%s", used ? ";" : "", name, hex);
 			snprintf(names[n++], 256, "%s", name);
 		}
 		git_reference_free(ref);
@@ -507,6 +510,25 @@ mirror_current(struct mirror_one *o, char *tips, size_t len)
 	}
 }
 
+/* An error text for JSON and a terminal: UTF-8 without control
+ * characters, else masked. */
+static void
+mirror_text(const char *s, char *buf, size_t len)
+{
+	size_t	i, n = strlen(s);
+
+	for (i = 0; i < n; i++)
+		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
+			break;
+	if (i == n && utf8_valid_prefix((const unsigned char *)s, n) == n) {
+		snprintf(buf, len, "%s", s);
+		/* cut, maybe inside a character: to what is whole */
+		buf[utf8_valid_prefix((const unsigned char *)buf,
+		    strlen(buf))] = '\0';
+	} else
+		esc_mask(s, buf, len);
+}
+
 static void
 mirror_done(struct mirror_one *o, int timedout)
 {
@@ -554,8 +576,8 @@ mirror_done(struct mirror_one *o, int timedout)
 			    "push timed out after %llu s ([mirror] timeout)",
 			    (unsigned long long)(o->cm.timeout_ms / 1000));
 		else if (tab != NULL)
-			snprintf(o->last_error, sizeof(o->last_error), "%s",
-			    tab + 1);
+			mirror_text(tab + 1, o->last_error,
+			    sizeof(o->last_error));
 		else
 			snprintf(o->last_error, sizeof(o->last_error),
 			    "push ended without a result (%s %d)",
