@@ -13,7 +13,8 @@
  * one push running.
  *
  * What is pushed: refs = all, every local branch; refs = public,
- * refs/heads/public only (the site's branch: never main).  main is
+ * refs/heads/public only (the site's branch: never main, and refused
+ * when it shares history with main, which would carry main's objects).  main is
  * append-only and pushed without force, so a mirror whose main diverged
  * is reported ("non-fast-forward"), never overwritten; public is rebuilt
  * by the site and pushed with force.
@@ -290,6 +291,40 @@ mirror_say(int fd, const char *what, const char *text)
 	(void)write(fd, line, n);
 }
 
+/*
+ * refs = public: the push sends every object reachable from public that
+ * the mirror lacks, so public must share no history with main (the site
+ * commits it as a branch of its own).  A public branch that reaches a
+ * commit of main would carry what is not public: refused.  0, or -1 with
+ * the reason.
+ */
+static int
+mirror_public_apart(git_repository *repo, char *err, size_t errlen)
+{
+	git_oid		 pub, mainid, base;
+	const git_error	*e;
+	char		 hex[GIT_OID_HEXSZ + 1];
+	int		 rc;
+
+	git_error_clear();
+	if (git_reference_name_to_id(&mainid, repo, "refs/heads/main") != 0 ||
+	    git_reference_name_to_id(&pub, repo, "refs/heads/public") != 0)
+		return 0;	/* no main: nothing to keep apart */
+	if ((rc = git_merge_base(&base, repo, &pub, &mainid)) == 0) {
+		git_oid_tostr(hex, sizeof(hex), &base);
+		snprintf(err, errlen, "refs/heads/public shares history with "
+		    "main (commit %.12s): not pushed, a mirror of public "
+		    "never receives what main holds", hex);
+		return -1;
+	}
+	if (rc == GIT_ENOTFOUND)
+		return 0;
+	e = git_error_last();
+	snprintf(err, errlen, "refs/heads/public: %s", e != NULL ?
+	    e->message : "cannot compare its history with main's");
+	return -1;
+}
+
 /* In the child: push, say how it went, exit. */
 static __attribute__((noreturn)) void
 mirror_child(struct mirror_one *o, int statw)
@@ -341,6 +376,11 @@ mirror_child(struct mirror_one *o, int statw)
 	}
 	if (n == 0) {
 		mirror_say(3, "none", "");
+		_exit(0);
+	}
+	if (o->cm.refs == CONFIG_MIRROR_PUBLIC &&
+	    mirror_public_apart(repo, err, sizeof(err)) == -1) {
+		mirror_say(3, "err", err);
 		_exit(0);
 	}
 	for (i = 0; i < n; i++)

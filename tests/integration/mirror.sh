@@ -246,6 +246,19 @@ wait_for "portal.git to take the rebuilt public branch (forced)" portal_public "
 wait_for "backup (refs = all) to have public too" \
     sh -c "[ \"\$(git --git-dir='$SRV/backup.git' rev-parse -q --verify refs/heads/public)\" = '$pub2' ]"
 assert_eq null "$(mstate portal last_error)" "portal's error"
+# A public branch grown on main would carry main's objects: refused.
+pub3=$(vault -c user.name=site -c user.email=site@example.org commit-tree "$tree" \
+    -p "$(vault rev-parse main)" -m "site on main") || fail "a public commit on main"
+vault update-ref refs/heads/public "$pub3" || fail "move refs/heads/public onto main"
+drop_doc "e3.txt"
+wait_for "the 18th document" records_are 18
+portal_error() { [ "$(mstate portal last_error)" != null ]; }
+wait_for "portal's refusal" portal_error
+assert_contains "$(mstate portal last_error)" "refs/heads/public shares history with main" "portal's error"
+portal_public "$pub2" || fail "portal.git's public moved onto main's history"
+pgit cat-file -e "$(vault rev-parse main)" 2>/dev/null &&
+    fail "portal.git holds main's commit"
+vault update-ref refs/heads/public "$pub2" || fail "put refs/heads/public back"
 
 step "the state survives a restart"
 stop_daemon
