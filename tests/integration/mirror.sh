@@ -6,7 +6,9 @@
 #    receive main after the first documents; a refs = public mirror gets
 #    nothing while the vault has no public branch — never main;
 #  - a mirror that accepts the connection and never answers (a "slow"
-#    mirror, timeout = 3s) is killed at its timeout and reported;
+#    mirror, timeout = 3s) is killed at its timeout and reported; another
+#    (timeout 10 min) hangs through the whole test while 18 documents
+#    are registered;
 #  - the git daemon stopped: documents dropped meanwhile are registered as
 #    fast as before (nothing in intake waits for a push); `docketctl
 #    status` shows the mirror's error and its next try (human and --json);
@@ -73,7 +75,10 @@ write_config "$CONF" \
     "[mirror portal]" "url = $T_TMP/portal.git" "refs = public" "" \
     "[mirror slow]" "url = git://127.0.0.1:$SLOWPORT/x.git" "refs = all" \
     "timeout = 3s" "" \
-    "[mirror web]" "url = https://bob:s3cret@127.0.0.1:$DEADPORT/docket.git" "refs = all"
+    "[mirror web]" "url = https://bob:s3cret@127.0.0.1:$DEADPORT/docket.git" "refs = all" "" \
+    "[mirror hang]" "url = git://127.0.0.1:$SLOWPORT/y.git" "refs = all"
+# (hang: the default timeout of 10 minutes; its first push hangs for the
+# whole test, and every document below is registered meanwhile.)
 CTL_CONF=$CONF
 
 step "configuration: bad values are refused with the reason"
@@ -135,7 +140,7 @@ assert_eq "$(vault rev-parse main)" "$(git --git-dir="$SRV/backup.git" rev-parse
 git --git-dir="$SRV/backup.git" fsck --strict --no-progress >"$T_TMP/fsck" 2>&1 ||
     fail "git fsck on the mirror: $(cat "$T_TMP/fsck")"
 ctl status --json >"$T_TMP/st.json" || fail "status --json"
-assert_eq "backup disk portal slow web" "$(jq -r '[.mirrors[].name] | join(" ")' "$T_TMP/st.json")" \
+assert_eq "backup disk portal slow web hang" "$(jq -r '[.mirrors[].name] | join(" ")' "$T_TMP/st.json")" \
     "status --json: the mirrors in the order of the file"
 assert_eq '["last_error","last_success","name","next_try","refs","url"]' \
     "$(jq -c '.mirrors[0] | keys' "$T_TMP/st.json")" "status --json: a mirror's keys"
@@ -259,6 +264,9 @@ portal_public "$pub2" || fail "portal.git's public moved onto main's history"
 pgit cat-file -e "$(vault rev-parse main)" 2>/dev/null &&
     fail "portal.git holds main's commit"
 vault update-ref refs/heads/public "$pub2" || fail "put refs/heads/public back"
+
+assert_eq null "$(mstate hang last_success)" "hang: still pushing, no success"
+assert_eq null "$(mstate hang last_error)" "hang: still pushing, no error yet"
 
 step "the state survives a restart"
 stop_daemon
