@@ -117,18 +117,21 @@ ctl_status_mirrors(json_t *mj)
 {
 	json_t		*m;
 	size_t		 i;
-	const char	*ok, *bad, *next;
+	const char	*ok, *bad, *next, *since;
 
 	json_array_foreach(mj, i, m) {
 		ok = record_str(m, "last_success");
 		bad = record_str(m, "last_error");
 		next = record_str(m, "next_try");
+		since = record_str(m, "pushing_since");
 		printf("镜像：       %s → %s（%s）；上次成功 %s",
 		    esc(record_str(m, "name")), esc(record_str(m, "url")),
 		    strcmp(record_str(m, "refs"), "all") == 0 ? "全部分支" :
 		    "仅 public 分支", ok != NULL ? ok : "无");
 		if (bad != NULL)
 			printf("；错误：%s", esc(bad));
+		if (since != NULL)
+			printf("；推送中（自 %s）", since);
 		if (next != NULL)
 			printf("；下次重试 %s", next);
 		printf("\n");
@@ -211,12 +214,14 @@ ctl_status(struct ctl *c, int argc, char **argv)
 	    json_integer(ctl_count_files(c->cf.quarantine, 0, 1, 0)));
 	json_object_set_new(o, "waiting", wj);
 	mj = mirror_status(&c->cf);
-	if (pid == 0) {		/* nobody plans a next try */
+	if (pid == 0) {		/* nobody plans or pushes */
 		json_t	*m;
 		size_t	 k;
 
-		json_array_foreach(mj, k, m)
+		json_array_foreach(mj, k, m) {
 			json_object_set_new(m, "next_try", json_null());
+			json_object_set_new(m, "pushing_since", json_null());
+		}
 	}
 	json_object_set_new(o, "mirrors", mj);
 	if (c->json) {

@@ -28,7 +28,7 @@
  *
  * State: ROOT/mirrors.json, {NAME: {url (a password hidden), refs, last_success, last_error,
  * last_error_at, next_try, failures, pushed}}, rewritten (temporary file,
- * rename) after each push; docketctl status reads it.
+ * rename) when a push begins and ends; docketctl status reads it.
  */
 #include <errno.h>
 #include <event2/event.h>
@@ -66,6 +66,7 @@ struct mirror_one {
 	struct event		*ev;		/* the child's pipe */
 	struct event		*tmo;		/* the child's deadline */
 	pid_t			 pid;		/* 0: no push running */
+	char			 since[64];	/* when it began */
 	int			 fd;
 	char			 buf[1200];	/* the child's line */
 	size_t			 len;
@@ -471,6 +472,8 @@ mirror_save(struct mirror *mr)
 			record_rfc3339(m->next_try, ts, sizeof(ts));
 		json_object_set_new(o, "next_try", mirror_str_or_null(ts));
 		json_object_set_new(o, "failures", json_integer(m->failures));
+		json_object_set_new(o, "pushing_since", m->pid != 0 ?
+		    json_string(m->since) : json_null());
 		json_object_set_new(o, "pushed", json_string(m->pushed));
 		json_object_set_new(all, m->cm.name, o);
 	}
@@ -700,6 +703,8 @@ mirror_spawn(struct mirror_one *o)
 	tv.tv_usec = (suseconds_t)(o->cm.timeout_ms % 1000) * 1000;
 	event_add(o->ev, NULL);
 	evtimer_add(o->tmo, &tv);
+	mirror_now(o->since, sizeof(o->since));
+	mirror_save(o->mr);
 	log_debug("mirror %s: pushing to %s (pid %ld)", o->cm.name,
 	    o->shown, (long)pid);
 }
@@ -888,7 +893,7 @@ mirror_status(const struct config *cf)
 	char	 path[PATH_MAX + 32], *url;
 	size_t	 i;
 	static const char *keys[] = { "last_success", "last_error",
-	    "next_try", NULL };
+	    "next_try", "pushing_since", NULL };
 	int	 k;
 
 	arr = json_array();

@@ -47,7 +47,8 @@ void		 mirror_kick(void *unused);
 /*
  * For `docketctl status`: each configured mirror with what the state
  * file says of it: [{name, url (a password in it hidden), refs,
- * last_success, last_error, next_try}] (times RFC 3339 or null).
+ * last_success, last_error, next_try, pushing_since}] (times RFC 3339
+ * or null; pushing_since while a push runs).
  */
 json_t		*mirror_status(const struct config *cf);
 

@@ -142,7 +142,7 @@ git --git-dir="$SRV/backup.git" fsck --strict --no-progress >"$T_TMP/fsck" 2>&1 
 ctl status --json >"$T_TMP/st.json" || fail "status --json"
 assert_eq "backup disk portal slow web hang" "$(jq -r '[.mirrors[].name] | join(" ")' "$T_TMP/st.json")" \
     "status --json: the mirrors in the order of the file"
-assert_eq '["last_error","last_success","name","next_try","refs","url"]' \
+assert_eq '["last_error","last_success","name","next_try","pushing_since","refs","url"]' \
     "$(jq -c '.mirrors[0] | keys' "$T_TMP/st.json")" "status --json: a mirror's keys"
 assert_eq all "$(jq -r '.mirrors[0].refs' "$T_TMP/st.json")" "backup refs"
 assert_eq public "$(jq -r '.mirrors[2].refs' "$T_TMP/st.json")" "portal refs"
@@ -267,12 +267,16 @@ vault update-ref refs/heads/public "$pub2" || fail "put refs/heads/public back"
 
 assert_eq null "$(mstate hang last_success)" "hang: still pushing, no success"
 assert_eq null "$(mstate hang last_error)" "hang: still pushing, no error yet"
+assert_ne null "$(mstate hang pushing_since)" "hang: pushing_since"
+ctl status | grep -F "镜像：       hang → " | grep -qF "推送中（自 " ||
+    fail "status: hang is not shown pushing: $(ctl status | grep -F hang)"
 
 step "the state survives a restart"
 stop_daemon
 assert_ne null "$(mstate backup last_success)" "backup last_success with docketd stopped"
 assert_ne null "$(mstate disk last_error)" "disk last_error with docketd stopped"
 assert_eq null "$(mstate disk next_try)" "disk next_try with docketd stopped: nobody plans one"
+assert_eq null "$(mstate hang pushing_since)" "hang: not pushing with docketd stopped"
 ls "$ROOT"/mirrors.json >/dev/null || fail "no state file"
 
 step "a password in a url is never shown"
