@@ -20,6 +20,7 @@
 
 #include "config.h"
 #include "config_mail.h"
+#include "config_mirror.h"
 #include "config_publish.h"
 #include "config_value.h"
 #include "cron.h"
@@ -376,7 +377,8 @@ static const struct config_section config_sections[] = {
 };
 
 static const struct config_section *const config_tables[] = {
-	config_sections, config_mail_sections, config_publish_sections, NULL
+	config_sections, config_mail_sections, config_publish_sections,
+	config_mirror_sections, NULL
 };
 
 /*
@@ -408,7 +410,7 @@ config_section(struct config *cf, const char *section, const char *name,
 	    "[applications], [publish], "
 	    "[mail], "
 	    "[agency NAME], "
-	    "[report NAME])", section);
+	    "[report NAME], [mirror NAME])", section);
 	return 0;
 }
 
@@ -747,7 +749,8 @@ config_load_as(struct config *cf, const char *file, const char *root,
 			config_free(cf);
 			return -1;
 		}
-		if (config_mail_check(cf, raw.err, sizeof(raw.err)) == -1) {
+		if (config_mail_check(cf, raw.err, sizeof(raw.err)) == -1 ||
+		    config_mirror_check(cf, raw.err, sizeof(raw.err)) == -1) {
 			snprintf(err, errlen, "%s: %s", file, raw.err);
 			config_free(cf);
 			return -1;

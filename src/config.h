@@ -8,6 +8,7 @@
 #include <limits.h>
 #include <stdint.h>
 
+#include "config_mirror.h"
 #include "config_value.h"
 #include "lifecycle.h"
 
@@ -121,6 +122,8 @@ struct config {
 	} apply;
 	struct config_mail mail;
 	struct config_publish publish;
+	struct config_mirror mirrors[CONFIG_MAX_MIRRORS];	/* [mirror NAME] */
+	size_t		 nmirrors;
 	struct config_agency *agencies;		/* malloc'd: config_free */
 	size_t		 nagencies;
 	struct config_report *reports;		/* malloc'd: config_free */

@@ -16,6 +16,7 @@
 
 #include "intake.h"
 #include "label.h"
+#include "mirror.h"
 #include "record.h"
 #include "store.h"
 #include "vault.h"
@@ -109,6 +110,34 @@ ctl_summary_zh(const char *s, char *buf, size_t len)
 		snprintf(buf, len, "%s", s);
 }
 
+/* One line per [mirror NAME]: where, what, the last success and error;
+ * the next try only while docketd runs (it plans it). */
+static void
+ctl_status_mirrors(json_t *mj)
+{
+	json_t		*m;
+	size_t		 i;
+	const char	*ok, *bad, *next, *since;
+
+	json_array_foreach(mj, i, m) {
+		ok = record_str(m, "last_success");
+		bad = record_str(m, "last_error");
+		next = record_str(m, "next_try");
+		since = record_str(m, "pushing_since");
+		printf("镜像：       %s → %s（%s）；上次成功 %s",
+		    esc(record_str(m, "name")), esc(record_str(m, "url")),
+		    strcmp(record_str(m, "refs"), "all") == 0 ? "全部分支" :
+		    "仅 public 分支", ok != NULL ? ok : "无");
+		if (bad != NULL)
+			printf("；错误：%s", esc(bad));
+		if (since != NULL)
+			printf("；推送中（自 %s）", since);
+		if (next != NULL)
+			printf("；下次重试 %s", next);
+		printf("\n");
+	}
+}
+
 static int
 ctl_status(struct ctl *c, int argc, char **argv)
 {
@@ -116,7 +145,7 @@ ctl_status(struct ctl *c, int argc, char **argv)
 	    "withheld", "undetermined", NULL };
 	static const char	*stat[] = { "in_force", "expired", "repealed",
 	    "cleaned", NULL };
-	json_t			*o, *dj, *sj, *vj, *wj;
+	json_t			*o, *dj, *sj, *vj, *wj, *mj;
 	struct vault		*vt;
 	char			 head[VAULT_OID_HEX], err[512], ts[64];
 	char			 sum[512];
@@ -184,6 +213,17 @@ ctl_status(struct ctl *c, int argc, char **argv)
 	json_object_set_new(wj, "quarantine",
 	    json_integer(ctl_count_files(c->cf.quarantine, 0, 1, 0)));
 	json_object_set_new(o, "waiting", wj);
+	mj = mirror_status(&c->cf);
+	if (pid == 0) {		/* nobody plans or pushes */
+		json_t	*m;
+		size_t	 k;
+
+		json_array_foreach(mj, k, m) {
+			json_object_set_new(m, "next_try", json_null());
+			json_object_set_new(m, "pushing_since", json_null());
+		}
+	}
+	json_object_set_new(o, "mirrors", mj);
 	if (c->json) {
 		ctl_print_json(o);
 		json_decref(o);
@@ -221,6 +261,7 @@ ctl_status(struct ctl *c, int argc, char **argv)
 	    (long long)json_integer_value(json_object_get(wj, "intake")),
 	    (long long)json_integer_value(json_object_get(wj, "spool")),
 	    (long long)json_integer_value(json_object_get(wj, "quarantine")));
+	ctl_status_mirrors(mj);
 	json_decref(o);
 	return EX_OK;
 }

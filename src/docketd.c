@@ -41,6 +41,7 @@
 #include "intake.h"
 #include "log.h"
 #include "mailer.h"
+#include "mirror.h"
 #include "notify.h"
 #include "ocrq.h"
 #include "replay.h"
@@ -73,6 +74,7 @@ struct docketd {
 	struct docket		 dk;		/* what the lifecycle shares */
 	struct schedule		*sched;
 	struct mailer		*mailer;
+	struct mirror		*mirror;	/* [mirror NAME] pushes */
 	struct control		*ctl;
 	struct command_env	 cmd;
 	struct setup_user	 user;
@@ -744,6 +746,10 @@ main(int argc, char *argv[])
 		fatalx("schedule: %s", err);
 	if ((d.mailer = mailer_new(d.base, &d.dk, err, sizeof(err))) == NULL)
 		fatalx("mailer: %s", err);
+	/* Every commit that moves main wakes the mirrors (in the background). */
+	if ((d.mirror = mirror_new(d.base, &d.cf, err, sizeof(err))) == NULL)
+		fatalx("mirror: %s", err);
+	vault_on_commit(d.vt, mirror_kick, NULL);
 	d.dk.after_cleanup = mailer_after_cleanup;
 	d.dk.after_cleanup_arg = d.mailer;
 	schedule_kick(d.sched);
@@ -789,6 +795,7 @@ main(int argc, char *argv[])
 	control_free(d.ctl);
 	schedule_free(d.sched);
 	mailer_free(d.mailer);
+	mirror_free(d.mirror);
 	intake_free(d.in);
 	apply_intake_free(d.apin);
 	if (d.ev_watchdog != NULL)

@@ -51,6 +51,8 @@ struct vault {
 	size_t			 nupdates, cap;
 	git_oid			*written;	/* objects of this commit */
 	size_t			 nwritten, wcap;
+	void			(*on_commit)(void *);	/* main moved */
+	void			*on_commit_arg;
 };
 
 static int vault_inits;
@@ -634,7 +636,16 @@ out:
 	vault_discard(v);
 	git_reference_free(ref);
 	git_commit_free(parent);
+	if (rc != -1 && v->on_commit != NULL)
+		v->on_commit(v->on_commit_arg);
 	return rc;
+}
+
+void
+vault_on_commit(struct vault *v, void (*fn)(void *), void *arg)
+{
+	v->on_commit = fn;
+	v->on_commit_arg = arg;
 }
 
 int

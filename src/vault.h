@@ -42,6 +42,9 @@ void	vault_discard(struct vault *);
 DOCKET_WUR
 int	vault_commit(struct vault *, const char *message, char oid[VAULT_OID_HEX],
 	    int64_t *when, char *err, size_t errlen);
+/* After each vault_commit that moved main (0 or -2), fn(arg): e.g. the
+ * mirrors' kick (mirror.c).  It must not use the vault. */
+void	vault_on_commit(struct vault *, void (*fn)(void *), void *arg);
 /* fsync refs/heads, so that where main points is durable.  0 or -1. */
 DOCKET_WUR
 int	vault_sync(struct vault *, char *err, size_t errlen);

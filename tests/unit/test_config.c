@@ -219,6 +219,49 @@ test_mail_sections(void **state)
 }
 
 static void
+test_mirror_sections(void **state)
+{
+	struct config	 cf;
+	char		 err[512];
+	char		*p = write_conf(
+	    "[mirror backup]\nurl = ssh://git@backup.example.org/docket.git\n"
+	    "refs = all\nhost_key = SHA256:"
+	    "FjWOT9YP//79Vg5smheLKenMh/zeHgVnE5UfeD7FkcY\ntimeout = 2m\n"
+	    "[mirror portal]\nurl = file:///srv/portal.git\nrefs = public\n"
+	    "[mirror disk]\nurl = /srv/docket.git\nrefs = all\n");
+
+	(void)state;
+	assert_int_equal(config_load(&cf, p, NULL, err, sizeof(err)), 0);
+	assert_int_equal(cf.nmirrors, 3);
+	assert_string_equal(cf.mirrors[0].name, "backup");
+	assert_int_equal(cf.mirrors[0].refs, CONFIG_MIRROR_ALL);
+	assert_int_equal(cf.mirrors[0].timeout_ms, 120000);
+	assert_string_equal(cf.mirrors[1].url, "file:///srv/portal.git");
+	assert_int_equal(cf.mirrors[1].refs, CONFIG_MIRROR_PUBLIC);
+	assert_int_equal(cf.mirrors[2].timeout_ms, 600000);
+	assert_true(config_mirror_is_ssh("git@host:docket.git"));
+	assert_true(config_mirror_is_ssh("ssh://host/docket.git"));
+	assert_false(config_mirror_is_ssh("/srv/docket.git"));
+	assert_false(config_mirror_is_ssh("https://host/docket.git"));
+	config_free(&cf);
+	unlink(p);
+
+	refused("[mirror a]\nurl = /x.git\nrefs = some\n", ":3: refs: 'some'");
+	refused("[mirror a]\nurl = x.git\nrefs = all\n", ":2: url: 'x.git'");
+	refused("[mirror a]\nurl = ftp://h/x.git\nrefs = all\n", ":2: url");
+	refused("[mirror a]\nrefs = all\n", "[mirror a]: no url");
+	refused("[mirror a]\nurl = /x.git\n", "[mirror a]: no refs");
+	refused("[mirror a]\nurl = h:x.git\nrefs = all\n",
+	    "[mirror a]: an ssh url needs host_key");
+	refused("[mirror a]\nurl = /x.git\nrefs = all\nhost_key = SHA256:x\n",
+	    ":4: host_key");
+	refused("[mirror a]\nurl = /x.git\nrefs = all\ntimeout = 1ms\n",
+	    ":4: timeout");
+	refused("[mirror a b]\nurl = /x.git\n", ":2: [mirror a b]: a name");
+	refused("[mirror]\nurl = /x.git\n", ":2: unknown section [mirror]");
+}
+
+static void
 test_agency_of(void **state)
 {
 	struct config	 cf;
@@ -283,6 +326,7 @@ main(void)
 		cmocka_unit_test(test_sizes_and_durations),
 		cmocka_unit_test(test_mail_sections),
 		cmocka_unit_test(test_agency_of),
+		cmocka_unit_test(test_mirror_sections),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
