@@ -23,6 +23,7 @@
 #include "change_apply.h"
 #include "lifecycle.h"
 #include "log.h"
+#include "neglist.h"
 #include "publish.h"
 #include "record.h"
 #include "replay.h"
@@ -158,6 +159,38 @@ change_publish(struct change *ch, MDB_txn *txn, char *err, size_t errlen)
 out:
 	json_decref(p.given);
 	return ret;
+}
+
+/*
+ * The 负面清单 (neglist.c) on every record of the change, after the
+ * catalog: a withheld or on_request record cites an item or carries flag
+ * reason_unlisted, whoever changed it.  Nothing without an active list.
+ */
+static int
+change_negative(struct change *ch, char *err, size_t errlen)
+{
+	const struct neglist	*nl = neglist_active();
+	struct lc_ctx		 lc;
+	json_t			*rec, *list;
+	size_t			 i;
+
+	if (nl == NULL)
+		return 0;
+	lc_ctx_init(&lc, NULL, "docketd", (int64_t)time(NULL));
+	json_array_foreach(ch->recs, i, rec) {
+		if ((list = json_array()) == NULL) {
+			snprintf(err, errlen, "out of memory");
+			return -1;
+		}
+		if (neglist_apply(nl, &lc, rec, list) == 1 &&
+		    change_put(ch, rec, list) == -1) {
+			json_decref(list);
+			snprintf(err, errlen, "out of memory");
+			return -1;
+		}
+		json_decref(list);
+	}
+	return 0;
 }
 
 struct change *
@@ -432,7 +465,8 @@ change_commit(struct change *ch, const char *message,
 		goto fail;
 	}
 	behind = strcmp(indexed, head) != 0;
-	if (change_publish(ch, txn, err, errlen) == -1)
+	if (change_publish(ch, txn, err, errlen) == -1 ||
+	    change_negative(ch, err, errlen) == -1)
 		goto fail;
 	if ((evout = json_object()) == NULL) {
 		snprintf(err, errlen, "out of memory");
