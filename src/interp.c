@@ -38,7 +38,7 @@ static const char *const interp_norm_words[] = {
 };
 
 static const char *const interp_not_norm[] = {
-	"废止", "失效", "清理", "征求意见", "草案"
+	"废止", "失效", "清理", "征求", "意见稿", "草案"
 };
 
 static const char *const interp_not_types[] = {
@@ -132,17 +132,47 @@ interp_add_ref(json_t *refs, const char *s, size_t n)
 	return json_array_append_new(refs, json_stringn(s, n)) == 0;
 }
 
+/* Words a sentence puts before a docno that the reader takes for its
+ * agency code (关于南政办规〔2024〕3号文件的解读). */
+static const char *const interp_lead[] = {
+	"关于", "对于", "根据", "依据", "按照", "贯彻", "落实", "执行", "印发",
+	"对", "就"
+};
+
+/* norm without a leading word of interp_lead (repeatedly). */
+static const char *
+interp_docno_trim(const char *norm)
+{
+	size_t	i, k;
+	int	again = 1;
+
+	while (again) {
+		again = 0;
+		for (i = 0; i < nitems(interp_lead); i++) {
+			k = strlen(interp_lead[i]);
+			if (strncmp(norm, interp_lead[i], k) == 0 &&
+			    strstr(norm + k, "〔") != norm + k) {
+				norm += k;
+				again = 1;
+			}
+		}
+	}
+	return norm;
+}
+
 /* The docnos of s[0..n) into refs. */
 static void
 interp_docnos(json_t *refs, const char *s, size_t n)
 {
-	char	norm[GW_NORM_MAX];
-	size_t	from = 0, st, e;
+	char		 norm[GW_NORM_MAX];
+	const char	*d;
+	size_t		 from = 0, st, e;
 
 	while (from < n && json_array_size(refs) < INTERP_REFS_MAX &&
 	    gw_docno_find(s + from, n - from, &st, &e, norm,
 	    sizeof(norm)) == 0) {
-		interp_add_ref(refs, norm, strlen(norm));
+		d = interp_docno_trim(norm);
+		interp_add_ref(refs, d, strlen(d));
 		if (e == 0)
 			break;
 		from += e;
@@ -293,7 +323,10 @@ interp_names_how(json_t *refs, json_t *policy, char *how, size_t len)
 		if (r == NULL)
 			continue;
 		if (strncmp(r, LB, strlen(LB)) != 0) {
-			if (docno != NULL && strcmp(r, docno) == 0) {
+			/* The reader may take words before a docno in a
+			 * sentence for its code: 现就南政办规〔2025〕1号. */
+			if (docno != NULL && strlen(r) >= strlen(docno) &&
+			    strcmp(r + strlen(r) - strlen(docno), docno) == 0) {
 				snprintf(how, len, "文号 %s", r);
 				return 1;
 			}
@@ -394,13 +427,23 @@ interp_do_link(struct ig *g, json_t *it, json_t *p, const char *how)
 	return rc;
 }
 
+/* The next UTF-8 character of s. */
+static const char *
+interp_next_char(const char *s)
+{
+	s++;
+	while ((*s & 0xc0) == 0x80)
+		s++;
+	return s;
+}
+
 /* Find the policy an interpretation names and link it: 1 linked, 0 not
  * found, -1 error. */
 static int
 interp_find(struct ig *g, json_t *it)
 {
 	json_t		*refs = json_object_get(it, "interprets_ref"), *v, *p;
-	const char	*r, *iid = record_str(it, "id");
+	const char	*r, *q, *iid = record_str(it, "id");
 	char		 how[GW_REPEAL_TITLE_MAX + 16];
 	uint64_t	*ids, next, id;
 	size_t		 i, j, k, nids;
@@ -419,21 +462,30 @@ interp_find(struct ig *g, json_t *it)
 			titles = 1;
 			continue;
 		}
-		rc = store_find_docno(g->st, g->txn, r, &ids, &nids);
-		if (rc == MDB_NOTFOUND)
-			continue;
-		if (rc != 0)
-			return -1;
-		for (j = 0; j < nids; j++) {
-			p = change_get(g->ch, g->txn, ids[j]);
-			if (p == NULL || (iid != NULL && record_str(p, "id") &&
-			    strcmp(record_str(p, "id"), iid) == 0) ||
-			    !interp_names_how(refs, p, how, sizeof(how)))
+		/* The docno, then without its first characters, one by
+		 * one, while a code is left (see interp_names_how). */
+		for (q = r; q != NULL && *q != '\0' &&
+		    strncmp(q, "〔", strlen("〔")) != 0;
+		    q = interp_next_char(q)) {
+			rc = store_find_docno(g->st, g->txn, q, &ids, &nids);
+			if (rc == MDB_NOTFOUND)
 				continue;
+			if (rc != 0)
+				return -1;
+			for (j = 0; j < nids; j++) {
+				p = change_get(g->ch, g->txn, ids[j]);
+				if (p == NULL || (iid != NULL &&
+				    record_str(p, "id") != NULL &&
+				    strcmp(record_str(p, "id"), iid) == 0) ||
+				    !interp_names_how(refs, p, how,
+				    sizeof(how)))
+					continue;
+				free(ids);
+				return interp_do_link(g, it, p, how) == 0 ? 1 :
+				    -1;
+			}
 			free(ids);
-			return interp_do_link(g, it, p, how) == 0 ? 1 : -1;
 		}
-		free(ids);
 	}
 	if (!titles)
 		return 0;
