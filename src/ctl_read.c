@@ -213,7 +213,10 @@ ctl_list(struct ctl *c, int argc, char **argv)
 	}
 	if (l->flag && gongwen_flag_parse(l->flag) == 0 &&
 	    strcmp(l->flag, "review_overdue") != 0 &&
-	    strcmp(l->flag, "ocr_check") != 0)
+	    strcmp(l->flag, "ocr_check") != 0 &&
+	    strcmp(l->flag, "reason_unlisted") != 0 &&
+	    strcmp(l->flag, "no_interpretation") != 0 &&
+	    strcmp(l->flag, "interpretation_unlinked") != 0)
 		ctl_usage_die(c, "--flag: unknown flag '%s'", l->flag);
 	ctl_check_date(c, "--review-due-before", l->due_before);
 	ctl_open(c);
