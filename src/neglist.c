@@ -520,7 +520,9 @@ neglist_apply(const struct neglist *nl, const struct lc_ctx *lc,
 		return changed;
 	}
 	if ((it = neglist_match(nl, record_str(rec, "disclosure_reason"),
-	    record_str(rec, "agency"))) != NULL) {
+	    record_str(rec, "agency"))) != NULL ||
+	    (lc_classified(rec) && (it = neglist_match(nl,
+	    NEGLIST_SECRET, record_str(rec, "agency"))) != NULL)) {
 		json_object_set_new(rec, "negative_item", json_string(it->id));
 		lc_set_flag(rec, NEGLIST_FLAG, 0);
 		json_array_append_new(events, lc_event(lc, "negative_item",
@@ -554,9 +556,11 @@ neglist_mark(const struct neglist *nl, json_t *rec, const char *item,
 			    "（docketctl negative-list 列出各事项）", item);
 			return LC_EUSAGE;
 		}
-	} else if (neglist_cites(disc))
-		it = neglist_match(nl, record_str(rec, "disclosure_reason"),
-		    record_str(rec, "agency"));
+	} else if (neglist_cites(disc) && (it = neglist_match(nl,
+	    record_str(rec, "disclosure_reason"), record_str(rec,
+	    "agency"))) == NULL && lc_classified(rec))
+		it = neglist_match(nl, NEGLIST_SECRET, record_str(rec,
+		    "agency"));
 	json_object_set_new(rec, "negative_item", it != NULL ?
 	    json_string(it->id) : json_null());
 	lc_set_flag(rec, NEGLIST_FLAG, it == NULL && neglist_cites(disc));

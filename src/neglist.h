@@ -22,6 +22,9 @@
 
 #define NEGLIST_ID_MAX		32	/* bytes of an item id */
 #define NEGLIST_FLAG		"reason_unlisted"
+/* A record with a 密级 whose reason matches no item cites the item this
+ * matches (the state-secret item of a list, by its match phrases). */
+#define NEGLIST_SECRET		"国家秘密"
 
 struct neglist;
 
@@ -64,7 +67,8 @@ int		 neglist_cites(const char *disclosure);
 /*
  * Bring a record in line (change.c runs it on every record it commits):
  * a withheld or on_request record without negative_item gets the item its
- * reason matches, else flag reason_unlisted; one with an item loses the
+ * reason matches (a classified one, else the item NEGLIST_SECRET
+ * matches), else flag reason_unlisted; one with an item loses the
  * flag; any other disclosure loses both.  Each change of the item is an
  * event "negative_item" (from, to, reason: the item's 依据) appended to
  * events.  Returns 1 when rec changed, 0 when not.

@@ -189,7 +189,8 @@ report_review_unlisted_cb(json_t *rec, void *arg)
 	    "title", report_title(rec),
 	    "signed_on", json_object_get(rec, "signed_on"),
 	    "disclosure", json_object_get(rec, "disclosure"),
-	    "reason", json_object_get(rec, "disclosure_reason"));
+	    "reason", lc_classified(rec) ? NULL :
+	    json_object_get(rec, "disclosure_reason"));
 	if (item == NULL || list == NULL) {
 		json_decref(item);
 		c->rc = ENOMEM;

@@ -315,6 +315,14 @@ test_apply(void **state)
 	assert_int_equal(neglist_apply(nl, &lc, rec, ev), 1);
 	assert_false(lc_has_flag(rec, NEGLIST_FLAG));
 	json_decref(rec);
+	/* A state secret whose reason names nothing cites state-secret. */
+	json_array_clear(ev);
+	rec = mkrec("withheld", NULL, NULL);
+	json_object_set_new(rec, "secrecy", json_string("机密"));
+	assert_int_equal(neglist_apply(nl, &lc, rec, ev), 1);
+	assert_string_equal(record_str(rec, "negative_item"), "state-secret");
+	assert_false(lc_has_flag(rec, NEGLIST_FLAG));
+	json_decref(rec);
 	/* A public record: nothing. */
 	json_array_clear(ev);
 	rec = mkrec("public", "涉及商业秘密", NULL);
