@@ -164,33 +164,55 @@ out:
 /*
  * The 负面清单 (neglist.c) on every record of the change, after the
  * catalog: a withheld or on_request record cites an item or carries flag
- * reason_unlisted, whoever changed it.  Nothing without an active list.
+ * reason_unlisted, whoever changed it.  A change of the item is written on
+ * the event that caused it (the last of this change that is not the
+ * catalog's publish or unpublish), else as an event of its own.  Nothing
+ * without an active list.
  */
 static int
 change_negative(struct change *ch, char *err, size_t errlen)
 {
 	const struct neglist	*nl = neglist_active();
 	struct lc_ctx		 lc;
-	json_t			*rec, *list;
-	size_t			 i;
+	json_t			*rec, *list, *ev, *cause;
+	const char		*id, *a;
+	char			 old[NEGLIST_ID_MAX + 1];
+	size_t			 i, j;
 
 	if (nl == NULL)
 		return 0;
 	lc_ctx_init(&lc, NULL, "docketd", (int64_t)time(NULL));
 	json_array_foreach(ch->recs, i, rec) {
-		if ((list = json_array()) == NULL) {
-			snprintf(err, errlen, "out of memory");
-			return -1;
+		if (neglist_apply(nl, rec, old) != NEGLIST_ITEM)
+			continue;
+		id = record_str(rec, "id");
+		cause = NULL;
+		list = id != NULL ? json_object_get(ch->events, id) : NULL;
+		json_array_foreach(list, j, ev) {
+			a = record_str(ev, "action");
+			if (a != NULL && strcmp(a, "publish") != 0 &&
+			    strcmp(a, "unpublish") != 0)
+				cause = ev;
 		}
-		if (neglist_apply(nl, &lc, rec, list) == 1 &&
+		if (cause != NULL) {
+			if (json_object_set(cause, "negative_item",
+			    json_object_get(rec, "negative_item")) != 0)
+				goto nomem;
+			continue;
+		}
+		if ((list = json_array()) == NULL ||
+		    (ev = neglist_event(nl, &lc, old, rec)) == NULL ||
+		    json_array_append_new(list, ev) != 0 ||
 		    change_put(ch, rec, list) == -1) {
 			json_decref(list);
-			snprintf(err, errlen, "out of memory");
-			return -1;
+			goto nomem;
 		}
 		json_decref(list);
 	}
 	return 0;
+nomem:
+	snprintf(err, errlen, "out of memory");
+	return -1;
 }
 
 struct change *

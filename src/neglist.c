@@ -482,42 +482,33 @@ neglist_cites(const char *disclosure)
 }
 
 int
-neglist_apply(const struct neglist *nl, const struct lc_ctx *lc,
-    json_t *rec, json_t *events)
+neglist_apply(const struct neglist *nl, json_t *rec,
+    char old[NEGLIST_ID_MAX + 1])
 {
 	const struct neglist_item	*it;
 	const char			*cur, *disc;
-	char				 old[NEGLIST_ID_MAX + 1] = "";
-	int				 flag, changed = 0;
+	int				 flag;
 
+	old[0] = '\0';
 	if (nl == NULL)
-		return 0;
+		return NEGLIST_SAME;
 	disc = record_str(rec, "disclosure");
 	cur = record_str(rec, "negative_item");
 	flag = lc_has_flag(rec, NEGLIST_FLAG);
 	if (cur != NULL)
-		snprintf(old, sizeof(old), "%s", cur);
+		snprintf(old, NEGLIST_ID_MAX + 1, "%s", cur);
 	if (!neglist_cites(disc)) {
 		/* Public or undetermined: nothing to cite. */
-		if (flag) {
-			lc_set_flag(rec, NEGLIST_FLAG, 0);
-			changed = 1;
-		}
+		lc_set_flag(rec, NEGLIST_FLAG, 0);
 		if (cur != NULL) {
 			json_object_set_new(rec, "negative_item", json_null());
-			json_array_append_new(events, lc_event(lc,
-			    "negative_item", old, NULL, "不再属于不予公开或"
-			    "依申请公开，不再引用负面清单事项", NULL));
-			changed = 1;
+			return NEGLIST_ITEM;
 		}
-		return changed;
+		return flag ? NEGLIST_FLAGGED : NEGLIST_SAME;
 	}
 	if (cur != NULL) {
-		if (flag) {
-			lc_set_flag(rec, NEGLIST_FLAG, 0);
-			changed = 1;
-		}
-		return changed;
+		lc_set_flag(rec, NEGLIST_FLAG, 0);
+		return flag ? NEGLIST_FLAGGED : NEGLIST_SAME;
 	}
 	if ((it = neglist_match(nl, record_str(rec, "disclosure_reason"),
 	    record_str(rec, "agency"))) != NULL ||
@@ -525,17 +516,28 @@ neglist_apply(const struct neglist *nl, const struct lc_ctx *lc,
 	    NEGLIST_SECRET, record_str(rec, "agency"))) != NULL)) {
 		json_object_set_new(rec, "negative_item", json_string(it->id));
 		lc_set_flag(rec, NEGLIST_FLAG, 0);
-		json_array_append_new(events, lc_event(lc, "negative_item",
-		    NULL, it->id, it->basis, NULL));
-		return 1;
+		return NEGLIST_ITEM;
 	}
-	if (!flag) {
-		lc_set_flag(rec, NEGLIST_FLAG, 1);
-		json_array_append_new(events, lc_event(lc, "negative_item",
-		    NULL, NULL, "理由未对应负面清单中的任何事项", NULL));
-		return 1;
+	lc_set_flag(rec, NEGLIST_FLAG, 1);
+	return flag ? NEGLIST_SAME : NEGLIST_FLAGGED;
+}
+
+json_t *
+neglist_event(const struct neglist *nl, const struct lc_ctx *lc,
+    const char *old, json_t *rec)
+{
+	const struct neglist_item	*it;
+	const char			*cur = record_str(rec, "negative_item");
+
+	if (cur != NULL) {
+		it = neglist_find(nl, cur);
+		return lc_event(lc, "negative_item", old != NULL && *old ?
+		    old : NULL, cur, it != NULL ? it->basis : NULL, NULL);
 	}
-	return 0;
+	return lc_event(lc, "negative_item", old != NULL && *old ? old : NULL,
+	    NULL, neglist_cites(record_str(rec, "disclosure")) ?
+	    "理由未对应负面清单中的任何事项" : "不再属于不予公开或依申请公开，"
+	    "不再引用负面清单事项", NULL);
 }
 
 int
@@ -544,6 +546,8 @@ neglist_mark(const struct neglist *nl, json_t *rec, const char *item,
 {
 	const struct neglist_item	*it = NULL;
 	const char			*disc = record_str(rec, "disclosure");
+	int				 had = record_str(rec,
+					    "negative_item") != NULL;
 
 	if (item != NULL && *item != '\0') {
 		if (!neglist_cites(disc)) {
@@ -564,7 +568,7 @@ neglist_mark(const struct neglist *nl, json_t *rec, const char *item,
 	json_object_set_new(rec, "negative_item", it != NULL ?
 	    json_string(it->id) : json_null());
 	lc_set_flag(rec, NEGLIST_FLAG, it == NULL && neglist_cites(disc));
-	if (mark_ev != NULL && neglist_cites(disc))
+	if (mark_ev != NULL && (neglist_cites(disc) || had))
 		json_object_set_new(mark_ev, "negative_item", it != NULL ?
 		    json_string(it->id) : json_null());
 	return 0;

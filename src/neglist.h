@@ -68,13 +68,23 @@ int		 neglist_cites(const char *disclosure);
  * Bring a record in line (change.c runs it on every record it commits):
  * a withheld or on_request record without negative_item gets the item its
  * reason matches (a classified one, else the item NEGLIST_SECRET
- * matches), else flag reason_unlisted; one with an item loses the
- * flag; any other disclosure loses both.  Each change of the item is an
- * event "negative_item" (from, to, reason: the item's 依据) appended to
- * events.  Returns 1 when rec changed, 0 when not.
+ * matches), else flag reason_unlisted; one with an item loses the flag;
+ * any other disclosure loses both.  Returns NEGLIST_ITEM when the item
+ * changed (the one before in old, "" for none), NEGLIST_FLAGGED when only
+ * the flag did, NEGLIST_SAME when nothing.  change.c records an item's
+ * change on the event of the change that caused it ("negative_item" on
+ * the register, version or review event), or, with none, as an event of
+ * its own (neglist_event).
  */
-int		 neglist_apply(const struct neglist *, const struct lc_ctx *,
-		    json_t *rec, json_t *events);
+#define NEGLIST_SAME		0
+#define NEGLIST_FLAGGED		1
+#define NEGLIST_ITEM		2
+int		 neglist_apply(const struct neglist *, json_t *rec,
+		    char old[NEGLIST_ID_MAX + 1]);
+/* The event "negative_item" from old to the record's item (reason: the
+ * item's 依据, or why there is none). */
+json_t		*neglist_event(const struct neglist *, const struct lc_ctx *,
+		    const char *old, json_t *rec);
 
 /*
  * After lc_mark: the item the marking cites — item (an id of the list),

@@ -261,78 +261,77 @@ test_apply(void **state)
 	struct neglist	*nl;
 	struct lc_ctx	 lc;
 	json_t		*rec, *ev;
-	char		 err[256];
+	char		 err[256], old[NEGLIST_ID_MAX + 1];
 
 	(void)state;
 	assert_non_null(nl = neglist_builtin(err, sizeof(err)));
 	lc_ctx_init(&lc, NULL, "docketd", 1767225600);
-	ev = json_array();
 
-	/* A withheld record whose reason matches: the item, one event. */
+	/* A withheld record whose reason matches: the item. */
 	rec = mkrec("withheld", "涉及商业秘密", NULL);
-	assert_int_equal(neglist_apply(nl, &lc, rec, ev), 1);
+	assert_int_equal(neglist_apply(nl, rec, old), NEGLIST_ITEM);
+	assert_string_equal(old, "");
 	assert_string_equal(record_str(rec, "negative_item"), "trade-secret");
 	assert_false(lc_has_flag(rec, NEGLIST_FLAG));
-	assert_int_equal(json_array_size(ev), 1);
-	assert_string_equal(record_str(json_array_get(ev, 0), "action"),
-	    "negative_item");
-	assert_string_equal(record_str(json_array_get(ev, 0), "to"),
-	    "trade-secret");
-	assert_string_equal(record_str(json_array_get(ev, 0), "reason"),
+	ev = neglist_event(nl, &lc, old, rec);
+	assert_string_equal(record_str(ev, "action"), "negative_item");
+	assert_true(json_is_null(json_object_get(ev, "from")));
+	assert_string_equal(record_str(ev, "to"), "trade-secret");
+	assert_string_equal(record_str(ev, "reason"),
 	    "《中华人民共和国政府信息公开条例》第十五条");
+	json_decref(ev);
 	/* Again: nothing to do. */
-	assert_int_equal(neglist_apply(nl, &lc, rec, ev), 0);
-	assert_int_equal(json_array_size(ev), 1);
-	/* Released: the item goes, with an event. */
+	assert_int_equal(neglist_apply(nl, rec, old), NEGLIST_SAME);
+	assert_string_equal(old, "trade-secret");
+	/* Released: the item goes. */
 	json_object_set_new(rec, "disclosure", json_string("public"));
-	assert_int_equal(neglist_apply(nl, &lc, rec, ev), 1);
+	assert_int_equal(neglist_apply(nl, rec, old), NEGLIST_ITEM);
+	assert_string_equal(old, "trade-secret");
 	assert_true(json_is_null(json_object_get(rec, "negative_item")));
-	assert_int_equal(json_array_size(ev), 2);
-	assert_string_equal(record_str(json_array_get(ev, 1), "from"),
-	    "trade-secret");
-	assert_true(json_is_null(json_object_get(json_array_get(ev, 1), "to")));
+	ev = neglist_event(nl, &lc, old, rec);
+	assert_string_equal(record_str(ev, "from"), "trade-secret");
+	assert_true(json_is_null(json_object_get(ev, "to")));
+	json_decref(ev);
 	json_decref(rec);
 
-	/* No match, no reason: the flag, once. */
-	json_array_clear(ev);
+	/* No match: the flag, once. */
 	rec = mkrec("on_request", "涉及尚未完成的系统建设方案", NULL);
-	assert_int_equal(neglist_apply(nl, &lc, rec, ev), 1);
+	assert_int_equal(neglist_apply(nl, rec, old), NEGLIST_FLAGGED);
 	assert_true(lc_has_flag(rec, NEGLIST_FLAG));
 	assert_true(json_is_null(json_object_get(rec, "negative_item")));
-	assert_int_equal(json_array_size(ev), 1);
-	assert_int_equal(neglist_apply(nl, &lc, rec, ev), 0);
-	assert_int_equal(json_array_size(ev), 1);
+	assert_int_equal(neglist_apply(nl, rec, old), NEGLIST_SAME);
+	assert_true(lc_has_flag(rec, NEGLIST_FLAG));
+	ev = neglist_event(nl, &lc, old, rec);
+	assert_string_equal(record_str(ev, "reason"),
+	    "理由未对应负面清单中的任何事项");
+	json_decref(ev);
 	/* An item given later clears it. */
 	json_object_set_new(rec, "negative_item", json_string("process"));
-	assert_int_equal(neglist_apply(nl, &lc, rec, ev), 1);
+	assert_int_equal(neglist_apply(nl, rec, old), NEGLIST_FLAGGED);
 	assert_false(lc_has_flag(rec, NEGLIST_FLAG));
 	json_decref(rec);
+	/* No reason at all: the flag; undetermined clears it. */
 	rec = mkrec("withheld", NULL, NULL);
-	assert_int_equal(neglist_apply(nl, &lc, rec, ev), 1);
+	assert_int_equal(neglist_apply(nl, rec, old), NEGLIST_FLAGGED);
 	assert_true(lc_has_flag(rec, NEGLIST_FLAG));
-	/* Becoming undetermined or public clears the flag. */
 	json_object_set_new(rec, "disclosure", json_string("undetermined"));
-	assert_int_equal(neglist_apply(nl, &lc, rec, ev), 1);
+	assert_int_equal(neglist_apply(nl, rec, old), NEGLIST_FLAGGED);
 	assert_false(lc_has_flag(rec, NEGLIST_FLAG));
 	json_decref(rec);
 	/* A state secret whose reason names nothing cites state-secret. */
-	json_array_clear(ev);
 	rec = mkrec("withheld", NULL, NULL);
 	json_object_set_new(rec, "secrecy", json_string("机密"));
-	assert_int_equal(neglist_apply(nl, &lc, rec, ev), 1);
+	assert_int_equal(neglist_apply(nl, rec, old), NEGLIST_ITEM);
 	assert_string_equal(record_str(rec, "negative_item"), "state-secret");
 	assert_false(lc_has_flag(rec, NEGLIST_FLAG));
 	json_decref(rec);
 	/* A public record: nothing. */
-	json_array_clear(ev);
 	rec = mkrec("public", "涉及商业秘密", NULL);
-	assert_int_equal(neglist_apply(nl, &lc, rec, ev), 0);
-	assert_int_equal(json_array_size(ev), 0);
+	assert_int_equal(neglist_apply(nl, rec, old), NEGLIST_SAME);
 	/* No list: nothing. */
 	json_object_set_new(rec, "disclosure", json_string("withheld"));
-	assert_int_equal(neglist_apply(NULL, &lc, rec, ev), 0);
+	assert_int_equal(neglist_apply(NULL, rec, old), NEGLIST_SAME);
 	json_decref(rec);
-	json_decref(ev);
 	neglist_free(nl);
 }
 
@@ -363,10 +362,14 @@ test_mark(void **state)
 	json_object_set_new(rec, "disclosure", json_string("public"));
 	assert_int_equal(neglist_mark(nl, rec, "internal", mev, err,
 	    sizeof(err)), LC_EUSAGE);
-	/* Marked public without --item: no item, no flag. */
-	assert_int_equal(neglist_mark(nl, rec, NULL, NULL, err, sizeof(err)),
+	/* Marked public without --item: no item (the event says so), no
+	 * flag. */
+	json_object_clear(mev);
+	assert_int_equal(neglist_mark(nl, rec, NULL, mev, err, sizeof(err)),
 	    0);
 	assert_true(json_is_null(json_object_get(rec, "negative_item")));
+	assert_true(json_is_null(json_object_get(mev, "negative_item")));
+	assert_non_null(json_object_get(mev, "negative_item"));
 	assert_false(lc_has_flag(rec, NEGLIST_FLAG));
 	/* Without --item the new reason decides; no match: the flag. */
 	json_object_set_new(rec, "disclosure", json_string("on_request"));
