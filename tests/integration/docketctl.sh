@@ -18,7 +18,7 @@
 . "${TESTLIB:-$(dirname "$0")/lib.sh}"
 t_init docketctl
 
-FIELDS='["id","docno","issuer","issuers","title","doc_type","signed_on","copy_no","secrecy","secrecy_term","urgency","letterhead","signer","addressees","attachments","cc","printed_by","printed_on","effective_from","valid_until","repeals","domain","domain_rule","disclosure","marking","markings","marking_decision","disclosure_reason","flags","status","status_on","repealed_by","repeal_reason","hold","next_review","version","commit","sha256","source_name","agency","format","size","received_at"]'
+FIELDS='["id","docno","issuer","issuers","title","doc_type","signed_on","copy_no","secrecy","secrecy_term","urgency","letterhead","signer","addressees","attachments","cc","printed_by","printed_on","effective_from","valid_until","repeals","domain","domain_rule","disclosure","marking","markings","marking_decision","disclosure_reason","flags","status","status_on","repealed_by","repeal_reason","hold","next_review","published","index_no","published_on","publish_lag","negative_item","interprets","interprets_ref","interpreted_on","version","commit","sha256","source_name","agency","format","size","received_at"]'
 
 # keep KEY: remember DOC_SHA as SHA_KEY and the file's bytes as doc.KEY.
 keep() {
