@@ -21,6 +21,7 @@
 
 #include "change.h"
 #include "change_apply.h"
+#include "interp.h"
 #include "lifecycle.h"
 #include "log.h"
 #include "neglist.h"
@@ -167,7 +168,8 @@ out:
  * reason_unlisted, whoever changed it.  A change of the item is written on
  * the event that caused it (the last of this change that is not the
  * catalog's publish or unpublish), else as an event of its own.  Nothing
- * without an active list.
+ * without an active list.  A policy that stopped being a public 规范性文件
+ * in force loses flag no_interpretation here too (interp_tidy).
  */
 static int
 change_negative(struct change *ch, char *err, size_t errlen)
@@ -179,6 +181,10 @@ change_negative(struct change *ch, char *err, size_t errlen)
 	char			 old[NEGLIST_ID_MAX + 1];
 	size_t			 i, j;
 
+	/* 政策解读: a policy no longer public and in force is no longer
+	 * flagged for lacking one (interp.c). */
+	json_array_foreach(ch->recs, i, rec)
+		interp_tidy(rec);
 	if (nl == NULL)
 		return 0;
 	lc_ctx_init(&lc, NULL, "docketd", (int64_t)time(NULL));

@@ -383,6 +383,21 @@ interp_link(const struct lc_ctx *lc, json_t *it, json_t *policy,
 }
 
 int
+interp_tidy(json_t *rec)
+{
+	const char *st = record_str(rec, "status");
+
+	if (!lc_has_flag(rec, INTERP_FLAG_NONE))
+		return 0;
+	if (json_is_true(json_object_get(rec, "published")) && st != NULL &&
+	    strcmp(st, "in_force") == 0 &&
+	    record_str(rec, "interpreted_on") == NULL && interp_normative(rec))
+		return 0;
+	lc_set_flag(rec, INTERP_FLAG_NONE, 0);
+	return 1;
+}
+
+int
 interp_overdue(const struct lc_ctx *lc, json_t *rec, json_t *events)
 {
 	const char	*on = interp_due_date(rec);

@@ -85,6 +85,12 @@ int	 interp_names(json_t *refs, json_t *policy);
 void	 interp_link(const struct lc_ctx *, json_t *it, json_t *policy,
 	    const char *how, json_t *iev, json_t *pev);
 
+/* A record that is no longer a public 规范性文件 in force without an
+ * interpretation (unpublished, repealed, expired) loses flag
+ * no_interpretation; change.c runs it on every record it commits.  1
+ * when the flag went. */
+int	 interp_tidy(json_t *rec);
+
 /* The clock: flag no_interpretation with an event, when the record is
  * still due (interp_due_date); else LC_ECONFLICT. */
 int	 interp_overdue(const struct lc_ctx *, json_t *rec, json_t *events);

@@ -111,6 +111,26 @@ assert_eq internal "$(field "$W2" negative_item)" "negative_item after a new rea
 assert_eq internal "$(ctl history "$W2" --json | jq -r '[.[] | select(.action == "mark")][-1].negative_item')" \
     "the mark event's negative_item"
 
+step "show names the item"
+ctl show "$W2" >"$T_TMP/show.txt" || fail "show $W2"
+assert_contains "$(cat "$T_TMP/show.txt")" "负面清单事项" "show's line"
+
+step "a reload with a broken list keeps the old one; a good one takes effect"
+printf '[ok]\nmatter = 事项\n' >"$ROOT/negative-list.conf"
+kill -HUP "$DPID"
+wait_for "the reload to be refused" log_has "negative-list.conf:1: item has no basis"
+assert_rc 0 "mark --item with the old list" ctl mark "$W2" withheld --item privacy
+assert_eq privacy "$(field "$W2" negative_item)" "negative_item after a refused reload"
+printf '[extra]\nmatter = 专项事项\nbasis = 第十五条\n' >"$ROOT/negative-list.conf"
+kill -HUP "$DPID"
+wait_for "the reload" eval '[ "$(grep -c "configuration reloaded" "$LOG")" -ge 1 ]'
+assert_rc 0 "mark --item with the new list" ctl mark "$W2" withheld --item extra
+assert_rc 2 "an item the new list lost" ctl mark "$W2" withheld --item internal
+rm -f "$ROOT/negative-list.conf"
+kill -HUP "$DPID"
+wait_for "the second reload" eval '[ "$(grep -c "configuration reloaded" "$LOG")" -ge 2 ]'
+assert_rc 0 "mark --item with the built-in list again" ctl mark "$W2" withheld --item internal
+
 step "negative-list counts documents per item"
 ctl negative-list --json >"$T_TMP/nl.json" || fail "negative-list --json"
 assert_eq 8 "$(jq '.items | length' "$T_TMP/nl.json")" "items"

@@ -157,6 +157,15 @@ test_due_link_overdue(void **state)
 	assert_null(interp_due_date(p));
 	assert_int_equal(interp_overdue(&lc, p, ev), LC_ECONFLICT);
 	json_decref(ev);
+	/* It stays while it applies; a repeal takes it away. */
+	assert_int_equal(interp_tidy(p), 0);
+	assert_true(lc_has_flag(p, INTERP_FLAG_NONE));
+	json_object_set_new(p, "status", json_string("repealed"));
+	assert_int_equal(interp_tidy(p), 1);
+	assert_false(lc_has_flag(p, INTERP_FLAG_NONE));
+	assert_int_equal(interp_tidy(p), 0);
+	json_object_set_new(p, "status", json_string("in_force"));
+	lc_set_flag(p, INTERP_FLAG_NONE, 1);
 
 	/* An interpretation links: both sides change, each with an event. */
 	it = mkrec(2, NULL, "一图读懂《南湖市养老服务补贴办法》", NULL);
