@@ -42,9 +42,9 @@ ctl_mark_item(json_t *rec)
 	if (item != NULL)
 		printf("负面清单事项：%s\n", esc(item));
 	else if (lc_has_flag(rec, "reason_unlisted"))
-		printf("注意：理由未对应负面清单中的任何事项（%s），将列入定期"
-		    "审查提醒；可用 --item 指明事项（docketctl negative-list）\n",
-		    label_flag("reason_unlisted"));
+		printf("注意：理由未对应负面清单中的任何事项（%s），将列入"
+		    "定期审查提醒；可用 --item 指明事项（docketctl "
+		    "negative-list）\n", label_flag("reason_unlisted"));
 }
 
 /* mark, review, repeal, unrepeal, hold, unhold, restore, ocr-checked: one
@@ -257,7 +257,8 @@ static const struct option cleanup_opts[] = {
 };
 
 const struct ctl_cmd ctl_cmd_mark = {
-	"mark", NULL, "DOC public|on_request|withheld [--reason TEXT] [--item ID]",
+	"mark", NULL,
+	"DOC public|on_request|withheld [--reason TEXT] [--item ID]",
 	"set the disclosure (a reason is required for on_request and withheld)",
 	"  --reason TEXT          why\n"
 	"  --item ID              the 负面清单 item it cites (docketctl\n"

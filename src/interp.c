@@ -405,7 +405,8 @@ interp_overdue(const struct lc_ctx *lc, json_t *rec, json_t *events)
 
 	if (on == NULL)
 		return LC_ECONFLICT;
-	snprintf(why, sizeof(why), "规范性文件 %s 发布，至今未关联政策解读", on);
+	snprintf(why, sizeof(why), "规范性文件 %s 发布，至今未关联政策解读",
+	    on);
 	lc_set_flag(rec, INTERP_FLAG_NONE, 1);
 	json_array_append_new(events, lc_event(lc, INTERP_FLAG_NONE, NULL,
 	    NULL, why, NULL));

@@ -277,8 +277,8 @@ neglist_load_buf(const char *text, const char *name, char *err,
 			kn = n - 2;
 			textblank_trim(&key, &kn);
 			if (!nl_id_ok(key, kn)) {
-				why = "bad item id: [ID] takes 1 to 32 letters, "
-				    "digits, - or _";
+				why = "bad item id: [ID] takes 1 to 32 "
+				    "letters, digits, - or _";
 				goto bad;
 			}
 			for (i = 0; i < nl->n; i++)
@@ -379,8 +379,8 @@ neglist_load(const char *path, char *err, size_t errlen)
 struct neglist *
 neglist_builtin(char *err, size_t errlen)
 {
-	return neglist_load_buf(neglist_default, "<built-in negative-list.conf>",
-	    err, errlen);
+	return neglist_load_buf(neglist_default,
+	    "<built-in negative-list.conf>", err, errlen);
 }
 
 struct neglist *

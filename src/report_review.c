@@ -346,18 +346,19 @@ static void
 report_text_unlisted_part(struct report_out *sb, json_t *part)
 {
 	struct report_table	 t;
-	json_t			*list = json_object_get(part, "reason_unlisted");
-	json_t			*item, *cells, *notes;
+	json_t			*list, *item, *cells, *notes;
 	size_t			 i;
 	const char		*d;
 
+	list = json_object_get(part, "reason_unlisted");
 	if (json_array_size(list) == 0)
 		return;
-	report_addf(sb, "\n以下 %zu 件不予公开或依申请公开的文件，所述理由未对应"
-	    "本机关政务公开负面清单中的任何事项。请逐件确认所依据的清单事项并"
-	    "告知档案管理员登记；确属清单未列的情形，请提出补充负面清单的意见：\n\n",
-	    json_array_size(list));
-	report_table_init(&t, 5, "编号", "文号", "标题", "公开属性", "所述理由");
+	report_addf(sb, "\n以下 %zu 件不予公开或依申请公开的文件，所述理由"
+	    "未对应本机关政务公开负面清单中的任何事项。请逐件确认所依据的清单"
+	    "事项并告知档案管理员登记；确属清单未列的情形，请提出补充负面清单"
+	    "的意见：\n\n", json_array_size(list));
+	report_table_init(&t, 5, "编号", "文号", "标题", "公开属性",
+	    "所述理由");
 	json_array_foreach(list, i, item) {
 		cells = json_array();
 		notes = json_array();
