@@ -378,6 +378,12 @@ schedule_report_cb(uint64_t id, const char *date, void *arg)
 		json_object_set_new(e, "valid_until", json_string(date));
 		if (lc_date_add(date, 0, 1, at) == 0)
 			json_object_set_new(e, "expires_on", json_string(at));
+	} else if (r->kind == STORE_DUE_INTERP) {
+		/* A public 规范性文件 waiting for its 政策解读. */
+		json_object_set_new(e, "published_on", json_string(date));
+		if (lc_date_add(date, 0, (int)r->d->cf->publish.
+		    interpretation_days, at) == 0)
+			json_object_set_new(e, "due_on", json_string(at));
 	} else {
 		json_object_set_new(e, "next_review", json_string(date));
 		if (lc_date_add(date, 0, r->grace, at) == 0)
@@ -432,6 +438,12 @@ schedule_report(struct schedule *s, int limit)
 	    schedule_report_cb, &r)) != 0)
 		goto fail;
 	json_object_set_new(out, "reviews", r.list);
+	r.kind = STORE_DUE_INTERP;
+	r.list = json_array();
+	if ((rc = store_each_due(s->d->st, r.txn, r.kind, NULL,
+	    schedule_report_cb, &r)) != 0)
+		goto fail;
+	json_object_set_new(out, "interpretations", r.list);
 	store_txn_end(r.txn);
 	json_object_set_new(out, "applications", apply_sched_list(s->d,
 	    r.limit));

@@ -190,6 +190,11 @@ wait_for "a third policy" records_are 7
 P3=$(id_of 淄民规〔2024〕5号)
 assert_eq true "$(field "$P3" published)" "published of $P3"
 has_flag "$P3" no_interpretation && fail "$P3 is flagged at once"
+ctl schedule --json >"$T_TMP/sched.json" || fail "schedule --json"
+assert_eq "[\"$P3\"]" "$(jq -c '[.interpretations[].id]' "$T_TMP/sched.json")" \
+    "the policies waiting for an interpretation"
+assert_eq "$(date -d "$(field "$P3" published_on) + 3 days" +%F)" \
+    "$(jq -r '.interpretations[0].due_on' "$T_TMP/sched.json")" "its due_on"
 stop_daemon
 FAKE_TIME=$(date -d "+5 days" "+%F %T") start_daemon -c "$CONF"
 wait_for "$P3 to be flagged no_interpretation" has_flag "$P3" no_interpretation
