@@ -317,6 +317,46 @@ test_ingest(void **state)
 	assert_int_equal(system(cmd), 0);
 }
 
+/* Titles and texts of random pieces never crash the rules. */
+static void
+test_random(void **state)
+{
+	static const char *const piece[] = {
+		"《", "》", "解读", "关于", "南政办规", "〔", "〕", "[", "]", "2024",
+		"3", "号", "办法", "问答", " ", "\n", "（", "）", "的", "印发",
+		"一图读懂", "废止", "\xe3\x80", "x"
+	};
+	char		 text[2048];
+	json_t		*refs, *r;
+	size_t		 n, k, len;
+	unsigned int	 seed = 5;
+	int		 round;
+
+	(void)state;
+	for (round = 0; round < 3000; round++) {
+		len = 0;
+		n = (size_t)(rand_r(&seed) % 40);
+		for (k = 0; k < n; k++) {
+			const char *p = piece[(size_t)rand_r(&seed) %
+			    (sizeof(piece) / sizeof(piece[0]))];
+
+			if (len + strlen(p) + 1 >= sizeof(text))
+				break;
+			memcpy(text + len, p, strlen(p));
+			len += strlen(p);
+		}
+		text[len] = '\0';
+		(void)interp_is_interpretation(text);
+		assert_non_null(refs = interp_refs(text, text));
+		assert_true(json_array_size(refs) <= INTERP_REFS_MAX);
+		r = mkrec(1, NULL, text, NULL);
+		(void)interp_normative(r);
+		(void)interp_names(refs, r);
+		json_decref(r);
+		json_decref(refs);
+	}
+}
+
 int
 main(void)
 {
@@ -326,6 +366,7 @@ main(void)
 		cmocka_unit_test(test_normative),
 		cmocka_unit_test(test_due_link_overdue),
 		cmocka_unit_test(test_ingest),
+		cmocka_unit_test(test_random),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

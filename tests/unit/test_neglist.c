@@ -467,6 +467,54 @@ test_active(void **state)
 	assert_false(neglist_cites(NULL));
 }
 
+/* Hostile files: random lines built from the pieces of the format never
+ * crash the reader; a refusal always names t.conf and a line. */
+static void
+test_random(void **state)
+{
+	static const char *const piece[] = {
+		"[", "]", "a", "-", "=", "matter", "basis", "agency", "match",
+		" ", "\t", "\n", "\r\n", "，", "、", ";", "#", "事项",
+		"第十五条", "\xef\xbb\xbf", "\xff", "\xe4\xba", "[x]\n",
+		"matter = m\nbasis = b\n", "match = 甲,乙\n"
+	};
+	struct neglist	*nl;
+	char		 text[4096], err[256];
+	size_t		 n, k, len;
+	unsigned int	 seed = 17;
+	int		 round;
+
+	(void)state;
+	for (round = 0; round < 3000; round++) {
+		len = 0;
+		n = (size_t)(rand_r(&seed) % 60);
+		for (k = 0; k < n; k++) {
+			const char *p = piece[(size_t)rand_r(&seed) %
+			    (sizeof(piece) / sizeof(piece[0]))];
+
+			if (len + strlen(p) + 1 >= sizeof(text))
+				break;
+			memcpy(text + len, p, strlen(p));
+			len += strlen(p);
+		}
+		text[len] = '\0';
+		err[0] = '\0';
+		nl = neglist_load_buf(text, "t.conf", err, sizeof(err));
+		if (nl == NULL) {
+			if (strncmp(err, "t.conf:", 7) != 0)
+				fail_msg("no FILE:LINE in '%s'", err);
+			continue;
+		}
+		assert_true(neglist_count(nl) > 0);
+		for (k = 0; k < neglist_count(nl); k++) {
+			assert_non_null(neglist_item(nl, k)->matter);
+			assert_non_null(neglist_item(nl, k)->basis);
+		}
+		(void)neglist_match(nl, text, "a");
+		neglist_free(nl);
+	}
+}
+
 int
 main(void)
 {
@@ -479,6 +527,7 @@ main(void)
 		cmocka_unit_test(test_mark),
 		cmocka_unit_test(test_counts),
 		cmocka_unit_test(test_active),
+		cmocka_unit_test(test_random),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
