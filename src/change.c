@@ -43,6 +43,13 @@ struct change {
 };
 
 static const struct change_site	*change_site;
+static int			 change_backfill;
+
+void
+change_site_backfill(int on)
+{
+	change_backfill = on;
+}
 
 void
 change_set_site(const struct change_site *cs)
@@ -117,6 +124,7 @@ change_publish(struct change *ch, MDB_txn *txn, char *err, size_t errlen)
 	memset(&pc, 0, sizeof(pc));
 	pc.cal = change_site->cal;
 	pc.actor = "docketd";
+	pc.no_lag = change_backfill;
 	pc.now = (int64_t)time(NULL);
 	lc_date_of(pc.now, pc.today);
 	pc.code = change_pub_code;

@@ -30,6 +30,9 @@ struct change_site {
 	void			*arg;
 };
 void		 change_set_site(const struct change_site *);
+/* While set, what the catalog takes in is not measured for lateness
+ * (publish_backfill). */
+void		 change_site_backfill(int);
 
 struct change	*change_new(struct store *, struct vault *);
 void		 change_free(struct change *);

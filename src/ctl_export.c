@@ -196,9 +196,7 @@ export_check(struct ctl *c, struct export_ctx *e)
 			    "in_force, expired, repealed, cleaned",
 			    e->x->status);
 	}
-	if (e->x->flag && gongwen_flag_parse(e->x->flag) == 0 &&
-	    strcmp(e->x->flag, "review_overdue") != 0 &&
-	    strcmp(e->x->flag, "ocr_check") != 0)
+	if (e->x->flag && !label_flag_known(e->x->flag))
 		ctl_usage_die(c, "--flag: unknown flag '%s'", e->x->flag);
 	/* As for list: a configured [agency] or one the index holds. */
 	ctl_check_agency(c, e->agency);

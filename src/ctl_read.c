@@ -211,12 +211,7 @@ ctl_list(struct ctl *c, int argc, char **argv)
 			ctl_usage_die(c, "--status: '%s' is not one of "
 			    "in_force, expired, repealed, cleaned", l->status);
 	}
-	if (l->flag && gongwen_flag_parse(l->flag) == 0 &&
-	    strcmp(l->flag, "review_overdue") != 0 &&
-	    strcmp(l->flag, "ocr_check") != 0 &&
-	    strcmp(l->flag, "reason_unlisted") != 0 &&
-	    strcmp(l->flag, "no_interpretation") != 0 &&
-	    strcmp(l->flag, "interpretation_unlinked") != 0)
+	if (l->flag && !label_flag_known(l->flag))
 		ctl_usage_die(c, "--flag: unknown flag '%s'", l->flag);
 	ctl_check_date(c, "--review-due-before", l->due_before);
 	ctl_open(c);
@@ -292,8 +287,12 @@ static const struct show_field {
 	{ "repeal_reason", NULL, SK_HIDE },
 	{ "hold", "冻结", SK_BOOL },
 	{ "next_review", "下次审查", SK_TEXT },
+	{ "published", "在公开目录", SK_BOOL },
+	{ "index_no", "索引号", SK_TEXT },
+	{ "published_on", "发布日期", SK_TEXT },
+	{ "publish_lag", NULL, SK_HIDE },
 	{ "negative_item", "负面清单事项", SK_TEXT },
-	{ "interprets", "所解读的政策", SK_TEXT },
+	{ "interprets", "解读的政策", SK_TEXT },
 	{ "interprets_ref", "解读所指", SK_TEXT },
 	{ "interpreted_on", "政策解读关联日期", SK_TEXT },
 	{ "version", "版本", SK_TEXT },
@@ -442,6 +441,17 @@ ctl_show_human(struct ctl *c, json_t *rec, int current)
 			    label_disclosure(record_str(v, "disclosure")) :
 			    "-");
 		ctl_show_line("判定", record_str(rec, "marking_decision"));
+	}
+	if ((m = json_object_get(rec, "publish_lag")) != NULL &&
+	    json_is_object(m)) {
+		snprintf(buf, sizeof(buf), "自 %s 起 %lld 个工作日%s（%s）",
+		    record_str(m, "from") ? record_str(m, "from") : "-",
+		    (long long)json_integer_value(json_object_get(m,
+		    "workdays")), json_is_true(json_object_get(m,
+		    "estimated")) ? "（估算）" : "", record_str(m, "cause") &&
+		    strcmp(record_str(m, "cause"), "undetermined") == 0 ?
+		    "公开属性待定期间超期" : "起草系统报送时已超期");
+		ctl_show_line("公开超期", buf);
 	}
 	evs = current ? ctl_events(c, rec) : json_array();
 	if (json_is_true(json_object_get(rec, "hold")) &&

@@ -30,6 +30,7 @@
 #include "apply_intake.h"
 #include "calendar_load.h"
 #include "change.h"
+#include "publish_backfill.h"
 #include "command.h"
 #include "config.h"
 #include "control.h"
@@ -727,6 +728,9 @@ main(int argc, char *argv[])
 		    "see the messages above");
 	if (apply_cmd_recover(&d.dk, 0, err, sizeof(err)) < 0)
 		fatalx("recovery failed: applications: %s", err);
+	/* Public records from before the catalog: their 索引号, once. */
+	if (publish_backfill(d.st, d.vt, err, sizeof(err)) == -1)
+		log_warnx("catalog: %s; tried again at the next start", err);
 
 	/* What a previous run claimed comes first. */
 	do {

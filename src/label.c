@@ -38,7 +38,8 @@ static const struct label label_flags[] = {
 	{ "no_date", "无成文日期" },
 	{ "review_overdue", "审查逾期" },
 	{ "ocr_check", "OCR识别待核对" },
-	{ "reason_unlisted", "理由不在负面清单" },
+	{ "published_late", "主动公开超期" },
+	{ "reason_unlisted", "不公开理由不在负面清单" },
 	{ "no_interpretation", "缺少政策解读" },
 	{ "interpretation_unlinked", "解读未关联政策" },
 	{ NULL, NULL }
@@ -66,6 +67,8 @@ static const struct label label_actions[] = {
 	{ "quarantine_retry", "隔离文件重新入库" },
 	{ "quarantine_drop", "隔离文件删除" },
 	{ "apply_answer", "依申请公开答复引用" },
+	{ "publish", "进入公开目录" },
+	{ "unpublish", "撤出公开目录" },
 	{ NULL, NULL }
 };
 
@@ -167,6 +170,17 @@ const char *
 label_flag(const char *v)
 {
 	return label_find(label_flags, v);
+}
+
+int
+label_flag_known(const char *v)
+{
+	size_t	i;
+
+	for (i = 0; v != NULL && label_flags[i].en != NULL; i++)
+		if (strcmp(label_flags[i].en, v) == 0)
+			return 1;
+	return 0;
 }
 
 const char *

@@ -12,6 +12,8 @@
 const char	*label_disclosure(const char *);
 const char	*label_status(const char *);
 const char	*label_flag(const char *);
+/* 1 when v is a flag docket sets (every one has a label). */
+int		 label_flag_known(const char *v);
 const char	*label_action(const char *);
 /* The values of disclosure applications (apply.h); kind is one of
  * channel, applicant_type, state, flag, action, answer (types), sub,

@@ -41,7 +41,7 @@ publish_why_not(json_t *rec)
 		return "公开属性未定";
 	}
 	if (json_is_true(json_object_get(rec, "hold")))
-		return "已冻结（hold）";
+		return "已冻结";
 	return NULL;
 }
 
@@ -135,7 +135,7 @@ publish_lag(const struct publish_ctx *c, json_t *rec, const char *base,
 	int64_t	from = publish_day(base), to = publish_day(c->today);
 	int	n, est = 0;
 
-	if (c->cal == NULL || from < 0 || to < 0 || to <= from)
+	if (c->cal == NULL || c->no_lag || from < 0 || to < 0 || to <= from)
 		return;
 	n = calendar_count_workdays(c->cal, from, to, &est);
 	if (n <= PUBLISH_DAYS)

@@ -30,6 +30,8 @@ struct publish_ctx {
 	const struct calendar	*cal;		/* working days; NULL: none */
 	char			 today[11];	/* YYYY-MM-DD, local */
 	const char		*actor;		/* "docketd" */
+	int			 no_lag;	/* never flag published_late
+						 * (publish_backfill) */
 	int64_t			 now;
 	/* The 索引号 prefix of a record: its agency's code, else the
 	 * site's, else "DOCKET".  Returns a borrowed string. */

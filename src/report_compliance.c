@@ -40,12 +40,36 @@ static const struct report_section report_sections[] = {
 	  "未能从原文识别文号，请核对原文" },
 	{ "no_date", "缺少成文日期", STORE_IDX_FLAG,
 	  "未能从原文识别成文日期，请核对原文" },
+	{ "published_late", "主动公开超过二十个工作日", STORE_IDX_FLAG,
+	  "这些文件进入公开目录时已超过成文日期（或解除不予公开）后二十个工作日"
+	  "（《政府信息公开条例》第二十六条）；括号内是原因：报送迟（起草系统"
+	  "交来时已超期）或待定（公开属性未确定期间超期），请查明并改进" },
 };
 #define REPORT_NSECTIONS (sizeof(report_sections) / sizeof(report_sections[0]))
 
 static const char *report_numerals[] = {
 	"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"
 };
+
+/* The title cell; a late publication says why and how late. */
+static void
+compliance_title_cell(json_t *cells, json_t *item)
+{
+	json_t		*lag = json_object_get(item, "publish_lag");
+	const char	*cause = record_str(lag, "cause");
+	char		 buf[1024];
+
+	if (!json_is_object(lag) || record_str(item, "title") == NULL) {
+		report_cell(cells, record_str(item, "title"),
+		    REPORT_TITLE_COLS);
+		return;
+	}
+	snprintf(buf, sizeof(buf), "%s（%s，%lld 个工作日）",
+	    record_str(item, "title"), cause != NULL &&
+	    strcmp(cause, "undetermined") == 0 ? "待定" : "报送迟",
+	    (long long)json_integer_value(json_object_get(lag, "workdays")));
+	report_cell(cells, buf, REPORT_TITLE_COLS);
+}
 
 static json_t *
 compliance_new_part(void)
@@ -126,6 +150,10 @@ report_compliance_cb(json_t *rec, void *arg)
 	    "docno", report_docno(rec),
 	    "title", report_title(rec),
 	    "signed_on", json_object_get(rec, "signed_on"));
+	if (item != NULL && strcmp(sec->key, "published_late") == 0 &&
+	    json_is_object(json_object_get(rec, "publish_lag")))
+		json_object_set(item, "publish_lag", json_object_get(rec,
+		    "publish_lag"));
 	if (item == NULL || (part = report_part(c, agency)) == NULL) {
 		json_decref(item);
 		c->rc = ENOMEM;
@@ -205,8 +233,7 @@ report_text_compliance_part(struct report_out *sb, json_t *view, json_t *part)
 			report_cell(cells, record_str(item, "id"), 0);
 			report_cell(cells, record_str(item, "docno"),
 			    REPORT_CELL_COLS);
-			report_cell(cells, record_str(item, "title"),
-			    REPORT_TITLE_COLS);
+			compliance_title_cell(cells, item);
 			report_cell(cells, record_str(item, "signed_on"), 0);
 			report_table_row(&t, cells, NULL);
 		}

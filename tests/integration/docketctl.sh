@@ -143,7 +143,11 @@ check() {	# KEY FIELD EXPECTED-JSON
 check P disclosure '"public"'
 check P marking '"此件公开发布"'
 check P disclosure_reason null
-check P flags '[]'
+# Made in 2024, in the catalog today: more than 20 working days late.
+check P flags '["published_late"]'
+check P published true
+check P publish_lag.cause '"late_intake"'
+check P published_on "\"$(date +%F)\""
 check P agency '"zbfin"'
 check P docno '"淄财预〔2024〕15号"'
 check P issuer '"淄博市财政局"'

@@ -257,7 +257,7 @@ write_config() {
 	local f=$1
 
 	shift
-	printf '%s\n' "$@" >"$f"
+	printf '%s\n' "$@" >"$f" || fail "write_config: cannot write $f"
 }
 
 # --- documents -----------------------------------------------------------

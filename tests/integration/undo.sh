@@ -24,7 +24,10 @@ t_init undo
 [ "$(id -u)" -eq 0 ] || skip "needs root (the admin on docketd's socket)"
 
 last_ev() {
-	ctl history "$1" --json | jq -r ".[-1] | $2"
+	# The catalog's events (publish, unpublish) follow the change that
+	# causes them, in its commit: the change's own event is before them.
+	ctl history "$1" --json | jq -r "[.[] | select(.action != \"publish\"
+	    and .action != \"unpublish\")] | .[-1] | $2"
 }
 
 later_than() {
@@ -37,7 +40,9 @@ commits() {
 
 # vault_last_ev ID: the last line of ID's events.jsonl in the vault.
 vault_last_ev() {
-	vault show "main:$(vault_dir "$1")/events.jsonl" | tail -n 1
+	vault show "main:$(vault_dir "$1")/events.jsonl" |
+	    jq -c 'select(.action != "publish" and .action != "unpublish")' |
+	    tail -n 1
 }
 
 start_daemon

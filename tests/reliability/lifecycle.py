@@ -30,7 +30,19 @@ def snap(root, ids):
     for i in ids:
         r = ctl_json(root, 'show', i)
         h = ctl_json(root, 'history', i)
-        out[i] = (r['disclosure'], r.get('disclosure_reason'), bool(r['hold']), r['status'], len(h))
+        # The catalog's own events (publish, unpublish) come in the same
+        # commit as the change; whether the record is in the catalog is
+        # checked as its own field.
+        n = len([e for e in h if e.get('action') not in ('publish', 'unpublish')])
+        out[i] = (r['disclosure'], r.get('disclosure_reason'), bool(r['hold']), r['status'], n,
+                  bool(r.get('published')))
+    return out
+
+
+def listed(disclosure, hold, a):
+    """Whether the catalog lists a record after a change: public, not on
+    hold (the documents here are never classified)."""
+    return disclosure == 'public' and not hold
     return out
 
 
@@ -63,19 +75,19 @@ def choose(k, recs):
         r = RNG.choice([r for r in live if not r['hold'] and r['status'] == 'in_force'])
         to = RNG.choice([x for x in ('public', 'on_request', 'withheld') if x != r['disclosure']])
         return op, ['mark', r['id'], to, '--reason', reason], [r['id']], \
-            lambda a: (to, reason, a[2], a[3], a[4] + 1)
+            lambda a: (to, reason, a[2], a[3], a[4] + 1, listed(to, a[2], a))
     if op in ('hold', 'unhold'):
         c = [r for r in live if bool(r['hold']) == (op == 'unhold')]
         if not c:
             return None
         r = RNG.choice(c)
         return op, [op, r['id'], '--reason', reason], [r['id']], \
-            lambda a: (a[0], a[1], op == 'hold', a[3], a[4] + 1)
+            lambda a: (a[0], a[1], op == 'hold', a[3], a[4] + 1, listed(a[0], op == 'hold', a))
     if op == 'repeal':
         r = RNG.choice([r for r in live if r['status'] == 'in_force'])
         return op, ['repeal', r['id'], '--reason', reason], [r['id']], \
-            lambda a: (a[0], a[1], a[2], 'repealed', a[4] + 1)
-    return op, ['cleanup', 'run'], targets_cl, lambda a: (a[0], a[1], a[2], 'cleaned', a[4] + 1)
+            lambda a: (a[0], a[1], a[2], 'repealed', a[4] + 1, a[5])
+    return op, ['cleanup', 'run'], targets_cl, lambda a: (a[0], a[1], a[2], 'cleaned', a[4] + 1, a[5])
 
 
 def sweep():
