@@ -8,6 +8,9 @@
 #  - `mark DOC withheld --item process` (same marking) cites the item, the
 #    flag goes, the event says so; an unknown item exits 2; --item with
 #    public exits 2; marking it public clears the item;
+#  - show names the item; SIGHUP with a broken site list keeps the old
+#    list (the log names FILE:LINE), a good one takes effect, removing it
+#    brings back the built-in one;
 #  - `docketctl negative-list --json` counts the documents per item (and
 #    the human table shows the 依据); a site file replaces the built-in
 #    list (negative_list = PATH), a broken one is refused with FILE:LINE at
@@ -17,6 +20,8 @@
 #    and the policy interpreted_on; an interpretation naming a docno that
 #    is not there yet waits (flag interpretation_unlinked) and is linked
 #    when its policy arrives;
+#  - docketctl schedule lists the public 规范性文件 waiting for one, with
+#    its due_on (published_on + interpretation_days);
 #  - restarted 5 days later (libfaketime), a public 规范性文件 without an
 #    interpretation gets flag no_interpretation with an event by docketd;
 #    the interpreted ones do not.
