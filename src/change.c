@@ -21,8 +21,10 @@
 
 #include "change.h"
 #include "change_apply.h"
+#include "interp.h"
 #include "lifecycle.h"
 #include "log.h"
+#include "neglist.h"
 #include "publish.h"
 #include "record.h"
 #include "replay.h"
@@ -175,6 +177,65 @@ change_publish(struct change *ch, MDB_txn *txn, char *err, size_t errlen)
 out:
 	json_decref(p.given);
 	return ret;
+}
+
+/*
+ * The 负面清单 (neglist.c) on every record of the change, after the
+ * catalog: a withheld or on_request record cites an item or carries flag
+ * reason_unlisted, whoever changed it.  A change of the item is written on
+ * the event that caused it (the last of this change that is not the
+ * catalog's publish or unpublish), else as an event of its own.  Nothing
+ * without an active list.  A policy that stopped being a public 规范性文件
+ * in force loses flag no_interpretation here too (interp_tidy).
+ */
+static int
+change_negative(struct change *ch, char *err, size_t errlen)
+{
+	const struct neglist	*nl = neglist_active();
+	struct lc_ctx		 lc;
+	json_t			*rec, *list, *ev, *cause;
+	const char		*id, *a;
+	char			 old[NEGLIST_ID_MAX + 1];
+	size_t			 i, j;
+
+	/* 政策解读: a policy no longer public and in force is no longer
+	 * flagged for lacking one (interp.c). */
+	json_array_foreach(ch->recs, i, rec)
+		interp_tidy(rec);
+	if (nl == NULL)
+		return 0;
+	lc_ctx_init(&lc, NULL, "docketd", (int64_t)time(NULL));
+	json_array_foreach(ch->recs, i, rec) {
+		if (neglist_apply(nl, rec, old) != NEGLIST_ITEM)
+			continue;
+		id = record_str(rec, "id");
+		cause = NULL;
+		list = id != NULL ? json_object_get(ch->events, id) : NULL;
+		json_array_foreach(list, j, ev) {
+			a = record_str(ev, "action");
+			if (a != NULL && strcmp(a, "publish") != 0 &&
+			    strcmp(a, "unpublish") != 0)
+				cause = ev;
+		}
+		if (cause != NULL) {
+			if (json_object_set(cause, "negative_item",
+			    json_object_get(rec, "negative_item")) != 0)
+				goto nomem;
+			continue;
+		}
+		if ((list = json_array()) == NULL ||
+		    (ev = neglist_event(nl, &lc, old, rec)) == NULL ||
+		    json_array_append_new(list, ev) != 0 ||
+		    change_put(ch, rec, list) == -1) {
+			json_decref(list);
+			goto nomem;
+		}
+		json_decref(list);
+	}
+	return 0;
+nomem:
+	snprintf(err, errlen, "out of memory");
+	return -1;
 }
 
 struct change *
@@ -449,7 +510,8 @@ change_commit(struct change *ch, const char *message,
 		goto fail;
 	}
 	behind = strcmp(indexed, head) != 0;
-	if (change_publish(ch, txn, err, errlen) == -1)
+	if (change_publish(ch, txn, err, errlen) == -1 ||
+	    change_negative(ch, err, errlen) == -1)
 		goto fail;
 	if ((evout = json_object()) == NULL) {
 		snprintf(err, errlen, "out of memory");

@@ -25,6 +25,7 @@
 #include "esc.h"
 #include "lifecycle.h"
 #include "log.h"
+#include "neglist.h"
 #include "quarantine.h"
 #include "record.h"
 
@@ -86,11 +87,55 @@ struct command_tr {
 	size_t			 errlen;
 };
 
+/* A marking, and the 负面清单 item it cites (--item, else the one its
+ * reason matches): the mark event names it. */
 static int
 command_tr_mark(struct command_tr *t)
 {
-	return lc_mark(t->lc, t->rec, command_str(t->args, "disclosure"),
-	    t->reason, t->ev, t->err, t->errlen);
+	const char	*item = command_str(t->args, "item");
+	const char	*disc = command_str(t->args, "disclosure");
+	const char	*cur, *old;
+	char		 from[NEGLIST_ID_MAX + 1];
+	int		 rc;
+
+	if (item != NULL && !neglist_cites(disc)) {
+		snprintf(t->err, t->errlen, "--item 只用于不予公开（withheld）"
+		    "或依申请公开（on_request）");
+		return LC_EUSAGE;
+	}
+	if (item != NULL && neglist_find(neglist_active(), item) == NULL) {
+		snprintf(t->err, t->errlen, "负面清单中没有事项“%s”"
+		    "（docketctl negative-list 列出各事项）", item);
+		return LC_EUSAGE;
+	}
+	cur = record_str(t->rec, "disclosure");
+	if (item != NULL && cur != NULL && strcmp(cur, disc) == 0 &&
+	    (t->reason == NULL || *t->reason == '\0' ||
+	    (record_str(t->rec, "disclosure_reason") != NULL &&
+	    strcmp(record_str(t->rec, "disclosure_reason"), t->reason) ==
+	    0))) {
+		/* The same marking: only the item it cites changes. */
+		old = record_str(t->rec, "negative_item");
+		if (old != NULL && strcmp(old, item) == 0) {
+			snprintf(t->err, t->errlen, "%s 已引用负面清单事项 %s",
+			    record_str(t->rec, "id"), item);
+			return LC_ECONFLICT;
+		}
+		snprintf(from, sizeof(from), "%s", old != NULL ? old : "");
+		if ((rc = neglist_mark(neglist_active(), t->rec, item, NULL,
+		    t->err, t->errlen)) != 0)
+			return rc;
+		json_array_append_new(t->ev, lc_event(t->lc, "negative_item",
+		    from[0] != '\0' ? from : NULL, item,
+		    neglist_find(neglist_active(), item)->basis, NULL));
+		return 0;
+	}
+	if ((rc = lc_mark(t->lc, t->rec, disc, t->reason, t->ev, t->err,
+	    t->errlen)) != 0 || neglist_active() == NULL)
+		return rc;
+	return neglist_mark(neglist_active(), t->rec, item,
+	    json_array_get(t->ev, json_array_size(t->ev) - 1), t->err,
+	    t->errlen);
 }
 
 static int

@@ -37,6 +37,7 @@ struct config_raw {
 	char		 vault[PATH_MAX];
 	char		 sock[PATH_MAX];
 	char		 domains[PATH_MAX];
+	char		 negative_list[PATH_MAX];
 	char		 calendar_dir[PATH_MAX];
 	struct config	*cf;
 	char		 err[256];
@@ -441,6 +442,8 @@ config_handler(void *user, const char *section, const char *name,
 		return config_set_path(raw->sock, value, raw);
 	if (strcmp(name, "domains") == 0)
 		return config_set_path(raw->domains, value, raw);
+	if (strcmp(name, "negative_list") == 0)
+		return config_set_path(raw->negative_list, value, raw);
 	if (strcmp(name, "admin_group") == 0) {
 		if (value[0] == '\0' || strlen(value) >= sizeof(cf->admin_group)
 		    || strpbrk(value, " \t:/") != NULL) {
@@ -803,6 +806,22 @@ resolve:
 	} else if (access(CONFIG_DEFAULT_DOMAINS, R_OK) == 0)
 		snprintf(cf->domains, sizeof(cf->domains), "%s",
 		    CONFIG_DEFAULT_DOMAINS);
+	/* The 负面清单: as configured; else the site file (ROOT/negative-
+	 * list.conf under -r, else the installed one); else built in. */
+	if (raw.negative_list[0] != '\0') {
+		if (config_resolve(cf->negative_list, base, raw.negative_list,
+		    root != NULL) == -1) {
+			snprintf(err, errlen, "negative_list path too long");
+			return -1;
+		}
+	} else if (root != NULL) {
+		if (config_resolve(cf->negative_list, base,
+		    "negative-list.conf", 0) == 0 &&
+		    access(cf->negative_list, R_OK) != 0)
+			cf->negative_list[0] = '\0';
+	} else if (access(CONFIG_DEFAULT_NEGLIST, R_OK) == 0)
+		snprintf(cf->negative_list, sizeof(cf->negative_list), "%s",
+		    CONFIG_DEFAULT_NEGLIST);
 	/* Holiday files: as configured; else ROOT/holidays under -r; else
 	 * the installed directory (missing: the built-in years alone). */
 	snprintf(raw.calendar_dir, sizeof(raw.calendar_dir), "%s",

@@ -15,6 +15,7 @@
 #define CONFIG_DEFAULT_FILE	SYSCONFDIR "/docket/docketd.conf"
 #define CONFIG_DEFAULT_ROOT	"/var/lib/docket"
 #define CONFIG_DEFAULT_DOMAINS	SYSCONFDIR "/docket/domains.conf"
+#define CONFIG_DEFAULT_NEGLIST	SYSCONFDIR "/docket/negative-list.conf"
 #define CONFIG_DEFAULT_HOLIDAYS	SYSCONFDIR "/docket/holidays"
 #define CONFIG_MAX_TOOLS	16
 /* .doc and .wps by default: antiword, else catdoc (small files). */
@@ -91,6 +92,8 @@ struct config {
 	unsigned int	 batch_ms;	/* wait this long to fill a batch */
 	uint64_t	 map_size;	/* initial LMDB map size */
 	char		 domains[PATH_MAX];	/* "" = the built-in rules */
+	char		 negative_list[PATH_MAX];	/* 负面清单; "" = the
+						 * built-in list */
 	char		 calendar_dir[PATH_MAX];	/* [calendar] dir: holiday
 						 * files over the built-in
 						 * ones; "" = built-in only */

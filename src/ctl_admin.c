@@ -32,6 +32,21 @@ ctl_id_of(struct ctl *c, const char *doc, char *buf, size_t len)
 	return buf;
 }
 
+/* After a marking: the 负面清单 item the record now cites, or that its
+ * reason cites none. */
+static void
+ctl_mark_item(json_t *rec)
+{
+	const char *item = record_str(rec, "negative_item");
+
+	if (item != NULL)
+		printf("负面清单事项：%s\n", esc(item));
+	else if (lc_has_flag(rec, "reason_unlisted"))
+		printf("注意：理由未对应负面清单中的任何事项（%s），将列入"
+		    "定期审查提醒；可用 --item 指明事项（docketctl "
+		    "negative-list）\n", label_flag("reason_unlisted"));
+}
+
 /* mark, review, repeal, unrepeal, hold, unhold, restore, ocr-checked: one
  * request to docketd named as the command (the same names as
  * CONTROL_CMD_MARK ... in control.h; ocr-checked is ocr_checked on the
@@ -58,6 +73,8 @@ ctl_mutate(struct ctl *c, int argc, char **argv)
 		json_object_set_new(args, "reason", json_string(c->reason));
 	if (strcmp(cmd, "mark") == 0)
 		json_object_set_new(args, "disclosure", json_string(argv[1]));
+	if (strcmp(cmd, "mark") == 0 && c->x[0] != NULL)
+		json_object_set_new(args, "item", json_string(c->x[0]));
 	if (strcmp(cmd, "review") == 0)
 		json_object_set_new(args, "decision", json_string(argv[1]));
 	if (c->to != NULL)
@@ -87,6 +104,8 @@ ctl_mutate(struct ctl *c, int argc, char **argv)
 		    label_action(act), from ? from : "-", to ? to : "-",
 		    record_str(res, "commit") ? record_str(res, "commit") :
 		    "-");
+		if (strcmp(cmd, "mark") == 0)
+			ctl_mark_item(json_object_get(res, "record"));
 	}
 	json_decref(res);
 	return EX_OK;
@@ -213,6 +232,12 @@ static const struct option reason_opts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
+static const struct option mark_opts[] = {
+	{ "reason", required_argument, NULL, CTL_O_REASON },
+	{ "item", required_argument, NULL, CTL_O_X + 0 },
+	{ NULL, 0, NULL, 0 }
+};
+
 static const struct option review_opts[] = {
 	{ "reason", required_argument, NULL, CTL_O_REASON },
 	{ "to", required_argument, NULL, CTL_O_TO },
@@ -232,10 +257,14 @@ static const struct option cleanup_opts[] = {
 };
 
 const struct ctl_cmd ctl_cmd_mark = {
-	"mark", NULL, "DOC public|on_request|withheld [--reason TEXT]",
+	"mark", NULL,
+	"DOC public|on_request|withheld [--reason TEXT] [--item ID]",
 	"set the disclosure (a reason is required for on_request and withheld)",
-	"  --reason TEXT          why\n",
-	reason_opts, 2, 2, 1, ctl_mutate
+	"  --reason TEXT          why\n"
+	"  --item ID              the 负面清单 item it cites (docketctl\n"
+	"                         negative-list); else the one the reason\n"
+	"                         matches\n",
+	mark_opts, 2, 2, 1, ctl_mutate
 };
 
 const struct ctl_cmd ctl_cmd_review = {

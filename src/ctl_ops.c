@@ -81,6 +81,9 @@ ctl_schedule(struct ctl *c, int argc, char **argv)
 	printf("\n待审查（! 表示逾期）：\n");
 	ctl_schedule_list(json_object_get(res, "reviews"), "next_review",
 	    "审查到期");
+	printf("\n待发布政策解读的规范性文件（到期未发布即标记）：\n");
+	ctl_schedule_list(json_object_get(res, "interpretations"), "due_on",
+	    "解读期限");
 	printf("\n政府信息公开申请（下次检查期限）：\n");
 	if (json_array_size(json_object_get(res, "applications")) == 0)
 		printf("（无）\n");

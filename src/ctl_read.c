@@ -293,6 +293,8 @@ static const struct show_field {
 	{ "publish_lag", NULL, SK_HIDE },
 	{ "negative_item", "负面清单事项", SK_TEXT },
 	{ "interprets", "解读的政策", SK_TEXT },
+	{ "interprets_ref", "解读所指", SK_TEXT },
+	{ "interpreted_on", "政策解读关联日期", SK_TEXT },
 	{ "version", "版本", SK_TEXT },
 	{ "commit", "提交", SK_TEXT },
 	{ "sha256", "SHA-256", SK_TEXT },

@@ -37,6 +37,7 @@
 #include "docket.h"
 #include "domains.h"
 #include "domains_default.h"
+#include "neglist.h"
 #include "ingest.h"
 #include "intake.h"
 #include "log.h"
@@ -68,6 +69,7 @@ struct docketd {
 	struct intake		*in;
 	struct apply_intake	*apin;		/* intake/applications/ */
 	struct domains		*domains;
+	struct neglist		*neglist;	/* 负面清单 */
 	struct calendar		*cal;		/* working days */
 	struct event		*ev_calendar;	/* the daily December check */
 	struct event		*ev_watchdog;
@@ -471,6 +473,7 @@ docketd_reload(struct docketd *d)
 {
 	struct config	 nc;
 	struct domains	*nd;
+	struct neglist	*nnl;
 	struct calendar	*ncal;
 	char		 err[512];
 
@@ -486,9 +489,18 @@ docketd_reload(struct docketd *d)
 		config_free(&nc);
 		return;
 	}
+	if ((nnl = neglist_open(nc.negative_list, err, sizeof(err))) ==
+	    NULL) {
+		log_warnx("reload refused, the old configuration stays: "
+		    "negative list: %s", err);
+		domains_free(nd);
+		config_free(&nc);
+		return;
+	}
 	if ((ncal = docketd_calendar(&nc, err, sizeof(err))) == NULL) {
 		log_warnx("reload refused, the old configuration stays: "
 		    "calendar: %s", err);
+		neglist_free(nnl);
 		domains_free(nd);
 		config_free(&nc);
 		return;
@@ -507,6 +519,11 @@ docketd_reload(struct docketd *d)
 	d->cf.tool_timeout_ms = nc.tool_timeout_ms;
 	d->cf.max_text = nc.max_text;
 	memcpy(d->cf.domains, nc.domains, sizeof(nc.domains));
+	memcpy(d->cf.negative_list, nc.negative_list,
+	    sizeof(nc.negative_list));
+	neglist_set_active(nnl);
+	neglist_free(d->neglist);
+	d->neglist = nnl;
 	memcpy(d->cf.calendar_dir, nc.calendar_dir, sizeof(nc.calendar_dir));
 	d->cf.calendar_dir_set = nc.calendar_dir_set;
 	calendar_free(d->cal);
@@ -621,6 +638,10 @@ main(int argc, char *argv[])
 		fatalx("configuration: %s", err);
 	if ((d.domains = docketd_domains(&d.cf, err, sizeof(err))) == NULL)
 		fatalx("domains: %s", err);
+	if ((d.neglist = neglist_open(d.cf.negative_list, err,
+	    sizeof(err))) == NULL)
+		fatalx("negative list: %s", err);
+	neglist_set_active(d.neglist);
 	if ((d.cal = docketd_calendar(&d.cf, err, sizeof(err))) == NULL)
 		fatalx("calendar: %s", err);
 	d.dk.cal = d.cal;
@@ -634,6 +655,8 @@ main(int argc, char *argv[])
 		    d.cf.file[0] ? d.cf.file : "(defaults)", d.cf.root,
 		    d.cf.intake);
 		domains_free(d.domains);
+		neglist_set_active(NULL);
+		neglist_free(d.neglist);
 		calendar_free(d.cal);
 		config_free(&d.cf);
 		return 0;
@@ -810,6 +833,8 @@ main(int argc, char *argv[])
 	ingest_free(d.ing);
 	ocrq_free(d.ocr);
 	domains_free(d.domains);
+	neglist_set_active(NULL);
+	neglist_free(d.neglist);
 	calendar_free(d.cal);
 	store_close(d.st);
 	vault_close(d.vt);

@@ -35,6 +35,7 @@
 #include "extract.h"
 #include "gongwen.h"
 #include "ingest.h"
+#include "interp.h"
 #include "lifecycle.h"
 #include "log.h"
 #include "notify.h"
@@ -560,6 +561,14 @@ ingest_one(struct ingest *in, MDB_txn *txn, struct item *items, size_t n,
 		json_decref(prev);
 	} else
 		lc_register(lc, it->rec, it->events);
+	/* 政策解读: what an interpretation names (linked in ingest_run). */
+	if (interp_prepare(it->rec, x.text) == -1) {
+		gongwen_free(&gw);
+		extract_result_free(&x);
+		free(buf);
+		log_warnx("%s: out of memory", esc(name));
+		return -1;
+	}
 	if (store_id_parse(id, &it->id) == -1) {
 		/* The ids are ours: this is a bug, not a document's fault. */
 		gongwen_free(&gw);
@@ -893,6 +902,14 @@ ingest_run(struct ingest *in, size_t *left)
 		if (ingest_repeals(in, txn, ch, &lc, items, n) == -1) {
 			log_warnx("ingest: linking repeals failed, %zu file(s) "
 			    "stay in spool for the next batch", nstore);
+			free(msg);
+			vault_discard(in->vt);
+			goto out;
+		}
+		if (interp_ingest(in->st, txn, ch, &lc, err, sizeof(err)) ==
+		    -1) {
+			log_warnx("ingest: %s; %zu file(s) stay in spool for "
+			    "the next batch", err, nstore);
 			free(msg);
 			vault_discard(in->vt);
 			goto out;

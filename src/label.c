@@ -41,6 +41,7 @@ static const struct label label_flags[] = {
 	{ "published_late", "主动公开超期" },
 	{ "reason_unlisted", "不公开理由不在负面清单" },
 	{ "no_interpretation", "缺少政策解读" },
+	{ "interpretation_unlinked", "解读未关联政策" },
 	{ NULL, NULL }
 };
 
@@ -59,6 +60,10 @@ static const struct label label_actions[] = {
 	{ "clean", "清理" },
 	{ "restore", "恢复效力" },
 	{ "ocr_checked", "OCR识别已核对" },
+	{ "negative_item", "负面清单事项" },
+	{ "interprets", "关联所解读的政策" },
+	{ "interpretation", "关联政策解读" },
+	{ "no_interpretation", "缺少政策解读" },
 	{ "quarantine_retry", "隔离文件重新入库" },
 	{ "quarantine_drop", "隔离文件删除" },
 	{ "apply_answer", "依申请公开答复引用" },

@@ -288,7 +288,8 @@ lc_new_version(const struct lc_ctx *c, json_t *prev, json_t *rec,
 	static const char *carry[] = { "status", "status_on", "repealed_by",
 				      "hold", "next_review", "published",
 				      "index_no", "published_on", "publish_lag",
-				      "negative_item", "interprets" };
+				      "negative_item", "interprets",
+				      "interpreted_on" };
 	const char	*od = record_str(prev, "disclosure");
 	const char	*nd = record_str(rec, "disclosure");
 	char		 from[32], to[32], why[256] = "";
@@ -300,6 +301,8 @@ lc_new_version(const struct lc_ctx *c, json_t *prev, json_t *rec,
 		lc_set_flag(rec, "review_overdue", 1);
 	if (lc_has_flag(prev, "published_late"))
 		lc_set_flag(rec, "published_late", 1);
+	if (lc_has_flag(prev, "no_interpretation"))
+		lc_set_flag(rec, "no_interpretation", 1);
 	if (od != NULL && nd != NULL && strcmp(od, nd) != 0) {
 		if (json_is_true(json_object_get(prev, "hold"))) {
 			/* A hold blocks disclosure changes, from any side. */

@@ -154,6 +154,10 @@ record_build(const struct gongwen *gw, const struct record_origin *o)
 	json_object_set_new(r, "publish_lag", json_null());
 	json_object_set_new(r, "negative_item", json_null());
 	json_object_set_new(r, "interprets", json_null());
+	/* 政策解读 (interp.c): what an interpretation names; the day a
+	 * policy's first interpretation linked. */
+	json_object_set_new(r, "interprets_ref", json_null());
+	json_object_set_new(r, "interpreted_on", json_null());
 	json_object_set_new(r, "version", json_integer(o->version));
 	json_object_set_new(r, "commit", json_null());
 	json_object_set_new(r, "sha256", json_string(o->sha256));

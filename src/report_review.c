@@ -14,7 +14,11 @@
  * is not named (report_docno, report_title).  Documents
  * registered from scans (flag ocr_check) are listed too, each part's
  * "ocr_check" items, for a person to confirm their fields against the
- * paper.
+ * paper.  Withheld and on_request documents whose stated reason cites no
+ * item of the 负面清单 (flag reason_unlisted) are each part's
+ * "reason_unlisted" items: the secretary names the item, or the list
+ * gains one.  This is internal mail to the agency itself, so titles are
+ * shown.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -41,7 +45,8 @@ review_part_items(json_t *part)
 {
 	return json_array_size(json_object_get(part, "items")) +
 	    json_array_size(json_object_get(part, "proposals")) +
-	    json_array_size(json_object_get(part, "ocr_check"));
+	    json_array_size(json_object_get(part, "ocr_check")) +
+	    json_array_size(json_object_get(part, "reason_unlisted"));
 }
 
 #define REPORT_ART44_MIN	3	/* distinct applicants (Art. 44) */
@@ -157,6 +162,44 @@ report_review_ocr_cb(json_t *rec, void *arg)
 	return 0;
 }
 
+/* A withheld or on_request record citing no 负面清单 item (flag
+ * reason_unlisted): into its agency's list. */
+static int
+report_review_unlisted_cb(json_t *rec, void *arg)
+{
+	struct report_ctx	*c = arg;
+	json_t			*part, *list, *item;
+	const char		*agency = report_agency(rec);
+	const char		*disc = record_str(rec, "disclosure");
+
+	if (report_cleaned(rec) || !report_wanted(c, agency) || disc == NULL ||
+	    (strcmp(disc, "withheld") != 0 && strcmp(disc, "on_request") != 0))
+		return 0;
+	if ((part = report_part(c, agency)) == NULL) {
+		c->rc = ENOMEM;
+		return 1;
+	}
+	if ((list = json_object_get(part, "reason_unlisted")) == NULL) {
+		list = json_array();
+		json_object_set_new(part, "reason_unlisted", list);
+	}
+	item = json_pack("{s:O?, s:o, s:o, s:O?, s:O?, s:O?}",
+	    "id", json_object_get(rec, "id"),
+	    "docno", report_docno(rec),
+	    "title", report_title(rec),
+	    "signed_on", json_object_get(rec, "signed_on"),
+	    "disclosure", json_object_get(rec, "disclosure"),
+	    "reason", lc_classified(rec) ? NULL :
+	    json_object_get(rec, "disclosure_reason"));
+	if (item == NULL || list == NULL) {
+		json_decref(item);
+		c->rc = ENOMEM;
+		return 1;
+	}
+	json_array_append_new(list, item);
+	return 0;
+}
+
 static int
 report_review_cb(uint64_t id, const char *date, void *arg)
 {
@@ -249,6 +292,9 @@ review_build(struct report_ctx *c, json_t *report, char *err, size_t errlen)
 	if (rc == 0 && (rc = store_each_indexed(c->st, c->txn, STORE_IDX_FLAG,
 	    "ocr_check", report_review_ocr_cb, c)) == 0)
 		rc = c->rc;
+	if (rc == 0 && (rc = store_each_indexed(c->st, c->txn, STORE_IDX_FLAG,
+	    "reason_unlisted", report_review_unlisted_cb, c)) == 0)
+		rc = c->rc;
 	if (rc != 0) {
 		errbuf_set(err, errlen, "the due index: %s",
 		    store_strerror(rc));
@@ -295,6 +341,42 @@ report_text_ocr_part(struct report_out *sb, json_t *part)
 	report_table_print(sb, &t);
 }
 
+/* The documents whose reason cites no 负面清单 item. */
+static void
+report_text_unlisted_part(struct report_out *sb, json_t *part)
+{
+	struct report_table	 t;
+	json_t			*list, *item, *cells, *notes;
+	size_t			 i;
+	const char		*d;
+
+	list = json_object_get(part, "reason_unlisted");
+	if (json_array_size(list) == 0)
+		return;
+	report_addf(sb, "\n以下 %zu 件不予公开或依申请公开的文件，所述理由"
+	    "未对应本机关政务公开负面清单中的任何事项。请逐件确认所依据的清单"
+	    "事项并告知档案管理员登记；确属清单未列的情形，请提出补充负面清单"
+	    "的意见：\n\n", json_array_size(list));
+	report_table_init(&t, 5, "编号", "文号", "标题", "公开属性",
+	    "所述理由");
+	json_array_foreach(list, i, item) {
+		cells = json_array();
+		notes = json_array();
+		d = record_str(item, "disclosure");
+		report_cell(cells, record_str(item, "id"), 0);
+		report_cell(cells, record_str(item, "docno"), REPORT_CELL_COLS);
+		report_cell(cells, record_str(item, "title"),
+		    REPORT_TITLE_COLS);
+		report_cell(cells, d != NULL && strcmp(d, "withheld") == 0 ?
+		    "不予公开" : "依申请公开", 0);
+		report_cell(cells, record_str(item, "reason") ?
+		    record_str(item, "reason") : "（未说明理由）",
+		    REPORT_TITLE_COLS);
+		report_table_row(&t, cells, notes);
+	}
+	report_table_print(sb, &t);
+}
+
 static void
 report_text_review_part(struct report_out *sb, json_t *view, json_t *part)
 {
@@ -314,6 +396,7 @@ report_text_review_part(struct report_out *sb, json_t *view, json_t *part)
 	if (json_array_size(json_object_get(part, "items")) == 0) {
 		report_text_art44(sb, part);
 		report_text_ocr_part(sb, part);
+		report_text_unlisted_part(sb, part);
 		return;
 	}
 	report_add(sb, "\n");
@@ -342,6 +425,7 @@ report_text_review_part(struct report_out *sb, json_t *view, json_t *part)
 	report_table_print(sb, &t);
 	report_text_art44(sb, part);
 	report_text_ocr_part(sb, part);
+	report_text_unlisted_part(sb, part);
 }
 
 static void

@@ -17,6 +17,7 @@
 #include "change.h"
 #include "cleanup.h"
 #include "cron.h"
+#include "interp.h"
 #include "lifecycle.h"
 #include "log.h"
 #include "notify.h"
@@ -101,7 +102,8 @@ schedule_pass(struct schedule *s, char kind, const char *upto,
 				continue;
 			ev = json_array();
 			rc = kind == STORE_DUE_EXPIRY ? lc_expire(lc, rec, ev) :
-			    lc_overdue(lc, rec, ev);
+			    kind == STORE_DUE_INTERP ? interp_overdue(lc, rec,
+			    ev) : lc_overdue(lc, rec, ev);
 			if (rc == 0) {
 				change_put(ch, rec, ev);
 				n++;
@@ -221,6 +223,9 @@ schedule_arm(struct schedule *s, int64_t now, int failed)
 	if ((t = schedule_first(s, STORE_DUE_OVERDUE,
 	    s->d->cf->review.review_grace_days)) != -1 && t < wake)
 		wake = t;
+	if ((t = schedule_first(s, STORE_DUE_INTERP,
+	    (int)s->d->cf->publish.interpretation_days)) != -1 && t < wake)
+		wake = t;
 	if ((t = apply_sched_first(s->d)) != -1 && t < wake)
 		wake = t;
 	if (s->next_cleanup != -1 && s->next_cleanup < wake)
@@ -254,6 +259,13 @@ schedule_run(struct schedule *s)
 	if (lc_date_add(lc.today, 0, -s->d->cf->review.review_grace_days,
 	    upto) == 0 && schedule_pass(s, STORE_DUE_OVERDUE, upto, &lc,
 	    "review overdue") == -1)
+		failed = 1;
+	/* 政策解读: a public 规范性文件 without one interpretation_days
+	 * after its published_on. */
+	if (lc_date_add(lc.today, 0,
+	    -(int)s->d->cf->publish.interpretation_days, upto) == 0 &&
+	    schedule_pass(s, STORE_DUE_INTERP, upto, &lc,
+	    "no interpretation") == -1)
 		failed = 1;
 	/* Applications: flags by time, an unpaid fee closed. */
 	if (apply_sched_pass(s->d, now) == -1)
@@ -366,6 +378,12 @@ schedule_report_cb(uint64_t id, const char *date, void *arg)
 		json_object_set_new(e, "valid_until", json_string(date));
 		if (lc_date_add(date, 0, 1, at) == 0)
 			json_object_set_new(e, "expires_on", json_string(at));
+	} else if (r->kind == STORE_DUE_INTERP) {
+		/* A public 规范性文件 waiting for its 政策解读. */
+		json_object_set_new(e, "published_on", json_string(date));
+		if (lc_date_add(date, 0, (int)r->d->cf->publish.
+		    interpretation_days, at) == 0)
+			json_object_set_new(e, "due_on", json_string(at));
 	} else {
 		json_object_set_new(e, "next_review", json_string(date));
 		if (lc_date_add(date, 0, r->grace, at) == 0)
@@ -420,6 +438,12 @@ schedule_report(struct schedule *s, int limit)
 	    schedule_report_cb, &r)) != 0)
 		goto fail;
 	json_object_set_new(out, "reviews", r.list);
+	r.kind = STORE_DUE_INTERP;
+	r.list = json_array();
+	if ((rc = store_each_due(s->d->st, r.txn, r.kind, NULL,
+	    schedule_report_cb, &r)) != 0)
+		goto fail;
+	json_object_set_new(out, "interpretations", r.list);
 	store_txn_end(r.txn);
 	json_object_set_new(out, "applications", apply_sched_list(s->d,
 	    r.limit));

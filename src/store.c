@@ -24,6 +24,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "interp.h"
 #include "log.h"
 #include "publish.h"
 #include "store_impl.h"
@@ -602,6 +603,9 @@ store_due_key(json_t *rec, char kind, const unsigned char idk[8],
 	case STORE_DUE_REVIEW:
 		date = json_string_value(json_object_get(rec, "next_review"));
 		break;
+	case STORE_DUE_INTERP:
+		date = interp_due_date(rec);
+		break;
 	}
 	if (date == NULL || strlen(date) != 10)
 		return 0;
@@ -616,7 +620,7 @@ store_due_update(struct store *s, MDB_txn *txn, json_t *old, json_t *rec,
     const unsigned char idk[8])
 {
 	static const char	 kinds[] = { STORE_DUE_EXPIRY, STORE_DUE_REVIEW,
-				    STORE_DUE_OVERDUE };
+				    STORE_DUE_OVERDUE, STORE_DUE_INTERP };
 	unsigned char		 ok[19], nk[19];
 	MDB_val			 k, v;
 	size_t			 i;

@@ -32,7 +32,7 @@
 
 #include "attr.h"
 
-#define STORE_SCHEMA_VERSION	4
+#define STORE_SCHEMA_VERSION	5
 #define STORE_ID_LEN		24
 
 enum store_index {
@@ -63,6 +63,10 @@ struct store;
 #define STORE_DUE_EXPIRY	'E'
 #define STORE_DUE_REVIEW	'R'
 #define STORE_DUE_OVERDUE	'O'
+/*   I  published_on  while a published 规范性文件 in force has no 政策解读
+ *                    (interp_due_date); flag no_interpretation
+ *                    [publish] interpretation_days later */
+#define STORE_DUE_INTERP	'I'
 
 /* Open (and with !readonly create) the environment in dir.  Returns -1
  * with a message, or -2 when the database has another schema version

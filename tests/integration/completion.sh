@@ -64,12 +64,12 @@ comp() {
 }
 
 G="--help --json --version -c -h -r"
-C="apply calendar cleanup export help history hold ingest list mark ocr-checked outbox quarantine reindex repeal report restore review schedule show status text unhold unrepeal verify versions"
+C="apply calendar cleanup export help history hold ingest list mark negative-list ocr-checked outbox quarantine reindex repeal report restore review schedule show status text unhold unrepeal verify versions"
 # list's options and the global ones, sorted
 LG="--agency --all --disclosure --flag --held --help --json --review-due-before --status -c -h -r"
 D="on_request public undetermined withheld"
 S="cleaned expired in_force repealed"
-F="classified conflicting_markings missing_reason no_date no_docno no_marking no_title ocr_check review_overdue"
+F="classified conflicting_markings interpretation_unlinked missing_reason no_date no_docno no_interpretation no_marking no_title ocr_check reason_unlisted review_overdue"
 
 comp "$C"				docketctl ""
 comp "schedule show status"		docketctl s
@@ -129,8 +129,8 @@ comp "on_request"			docketctl list --disclosure o
 comp "$S"				docketctl list --status ""
 comp "expired"				docketctl list --status e
 comp "$F"				docketctl list --flag ""
-comp "no_date no_docno no_marking no_title" docketctl list --flag no_
-comp "review_overdue"			docketctl list --flag r
+comp "no_date no_docno no_interpretation no_marking no_title" docketctl list --flag no_
+comp "reason_unlisted review_overdue"	docketctl list --flag r
 comp ""					docketctl list --agency ""
 comp ""					docketctl list --status bogus_
 comp ""					docketctl list --review-due-before ""
@@ -166,7 +166,7 @@ comp ""					docketctl mark ""
 comp "on_request public withheld"	docketctl mark D000001 ""
 comp "withheld"				docketctl mark D000001 w
 comp ""					docketctl mark D000001 withheld ""
-comp "--help --json --reason"		docketctl mark D000001 --
+comp "--help --item --json --reason"	docketctl mark D000001 --
 comp "--reason"				docketctl mark D000001 public --r
 comp ""					docketctl mark D000001 withheld --reason ""
 comp ""					docketctl mark D000001 withheld --reason=
@@ -301,7 +301,7 @@ declare -A POS=(
 	[show]=D000001 [history]=D000001 [versions]=D000001 [text]=D000001
 	[mark]="D000001 public" [review]="D000001 release"
 	[repeal]=D000001 [hold]=D000001 [unhold]=D000001
-	[unrepeal]=D000001 [restore]=D000001 [ocr-checked]=D000001 [help]= [quarantine]=list [export]=
+	[unrepeal]=D000001 [restore]=D000001 [ocr-checked]=D000001 [help]= [quarantine]=list [export]= [negative-list]=
 	[calendar]="add 2025-09-26 20"
 	[apply]="answer A2026-00001 --on 2024-01-01 --type unavailable --sub not_held --reason why"
 	[ingest]=$FILE [report]=review [outbox]=
@@ -312,7 +312,7 @@ declare -A VAL=(
 	[--flag]=no_title [--review-due-before]=2024-01-01 [--reason]=why
 	[--to]=public [--by]=D000002 [--as-of]=2024-01-01 [--format]=csv
 	[--on]=2024-01-01 [--version]=1 [--output]=$T_TMP/fs/export.csv
-	[--type]=unavailable [--sub]=not_held [--refer]=某局 [--docs]=D000001
+	[--type]=unavailable [--sub]=not_held [--item]=process [--refer]=某局 [--docs]=D000001
 )
 
 step "what it offers, docketctl accepts: the commands"

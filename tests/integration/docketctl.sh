@@ -18,7 +18,7 @@
 . "${TESTLIB:-$(dirname "$0")/lib.sh}"
 t_init docketctl
 
-FIELDS='["id","docno","issuer","issuers","title","doc_type","signed_on","copy_no","secrecy","secrecy_term","urgency","letterhead","signer","addressees","attachments","cc","printed_by","printed_on","effective_from","valid_until","repeals","domain","domain_rule","disclosure","marking","markings","marking_decision","disclosure_reason","flags","status","status_on","repealed_by","repeal_reason","hold","next_review","published","index_no","published_on","publish_lag","negative_item","interprets","version","commit","sha256","source_name","agency","format","size","received_at"]'
+FIELDS='["id","docno","issuer","issuers","title","doc_type","signed_on","copy_no","secrecy","secrecy_term","urgency","letterhead","signer","addressees","attachments","cc","printed_by","printed_on","effective_from","valid_until","repeals","domain","domain_rule","disclosure","marking","markings","marking_decision","disclosure_reason","flags","status","status_on","repealed_by","repeal_reason","hold","next_review","published","index_no","published_on","publish_lag","negative_item","interprets","interprets_ref","interpreted_on","version","commit","sha256","source_name","agency","format","size","received_at"]'
 
 # keep KEY: remember DOC_SHA as SHA_KEY and the file's bytes as doc.KEY.
 keep() {
@@ -168,7 +168,13 @@ check W disclosure_reason '"涉及个人隐私"'
 check W flags '[]'
 check M disclosure '"on_request"'
 check M disclosure_reason null
-check M flags '["missing_reason"]'
+# No reason: it cites no item of the 负面清单 either.
+check M flags '["missing_reason","reason_unlisted"]'
+check M negative_item null
+check R negative_item '"internal"'
+check W negative_item '"privacy"'
+check S negative_item '"state-secret"'
+check P negative_item null
 check N disclosure '"undetermined"'
 check N marking null
 check N disclosure_reason null
@@ -195,6 +201,7 @@ assert_eq "$(ids N)" "$(listed --flag no_marking)" "list --flag no_marking"
 assert_eq "$(ids C)" "$(listed --flag conflicting_markings)" "list --flag conflicting_markings"
 assert_eq "$(ids M)" "$(listed --flag missing_reason)" "list --flag missing_reason"
 assert_eq "$(ids X)" "$(listed --flag no_docno)" "list --flag no_docno"
+assert_eq "$(ids M)" "$(listed --flag reason_unlisted)" "list --flag reason_unlisted"
 assert_eq "$(ids P)" "$(listed --agency zbfin)" "list --agency zbfin"
 assert_eq "$(ids $ALL)" "$(listed --status in_force)" "list --status in_force"
 assert_eq "" "$(listed --status repealed)" "list --status repealed"

@@ -17,6 +17,7 @@ for f in "$prefix/sbin/docketd" "$prefix/bin/docketctl"; do
 	[ -x "$D$f" ] || fail "not installed: $f"
 done
 for f in "$sysconfdir/docket/docketd.conf" "$sysconfdir/docket/domains.conf" \
+    "$sysconfdir/docket/negative-list.conf" \
     "$sysconfdir/docket/holidays/2020.conf" "$sysconfdir/docket/holidays/2026.conf" \
     "$mandir/man8/docketd.8" "$mandir/man8/docketctl.8" "$mandir/man5/docketd.conf.5"; do
 	[ -f "$D$f" ] || fail "not installed: $f"

@@ -44,6 +44,33 @@ test_root_defaults(void **state)
 	assert_int_equal(cf.rescan, 60);
 	assert_int_equal(cf.settle_ms, 1000);
 	assert_true(cf.max_size == 64ULL << 20);
+	/* No ROOT/negative-list.conf: the built-in list. */
+	assert_string_equal(cf.negative_list, "");
+}
+
+/* negative_list: as given (under ROOT with -r), and a relative path under
+ * the root. */
+static void
+test_negative_list(void **state)
+{
+	struct config	 cf;
+	char		 err[256];
+	char		*p = write_conf("root = /var/lib/x\n"
+	    "negative_list = /etc/docket/neg.conf\n");
+
+	assert_int_equal(config_load(&cf, p, NULL, err, sizeof(err)), 0);
+	assert_string_equal(cf.negative_list, "/etc/docket/neg.conf");
+	assert_int_equal(config_load(&cf, p, "/tmp/r", err, sizeof(err)), 0);
+	assert_string_equal(cf.negative_list, "/tmp/r/etc/docket/neg.conf");
+	unlink(p);
+	p = write_conf("root = /var/lib/x\nnegative_list = neg.conf\n");
+	assert_int_equal(config_load(&cf, p, NULL, err, sizeof(err)), 0);
+	assert_string_equal(cf.negative_list, "/var/lib/x/neg.conf");
+	unlink(p);
+	p = write_conf("negative_list =\n");
+	assert_int_equal(config_load(&cf, p, NULL, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "bad path"));
+	unlink(p);
 }
 
 static void
@@ -320,6 +347,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_root_defaults),
+		cmocka_unit_test(test_negative_list),
 		cmocka_unit_test(test_file_values_and_root),
 		cmocka_unit_test(test_errors_name_the_line),
 		cmocka_unit_test(test_extract_section),
