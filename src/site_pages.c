@@ -1,0 +1,914 @@
+/*
+ * site_pages: which pages the site has besides the documents' own, and
+ * what goes on each.  One idx_site key is one list page: m/YYYY-MM the
+ * month's page of the 政策文件库 (and its sitemap), d/DOMAIN/YYYY a
+ * domain's year, a/AGENCY/YYYY an agency's year.  The global pages (home,
+ * policy.html, the year pages, the domain and agency indexes, the feeds,
+ * the sitemap index, negative.html, style.css) are made from the keys
+ * and their counts only (store_each_key), plus the newest month's
+ * records for the home page and the feeds: memory is bounded by the
+ * largest key, never by the archive.  site_prune (a rebuild's last step)
+ * walks the site's directories and removes what the index no longer
+ * has, and any temporary file a crash left.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "domains.h"
+#include "publish.h"
+#include "record.h"
+#include "site_impl.h"
+#include "xalloc.h"
+
+#define SITE_LATEST	20	/* on the home page */
+#define SITE_FEED	50	/* in each feed */
+
+/* Newest first: published_on, then 成文日期, then id, all descending. */
+static int
+site_rec_cmp(const void *pa, const void *pb)
+{
+	json_t		*a = *(json_t *const *)pa, *b = *(json_t *const *)pb;
+	static const char *keys[] = { "published_on", "signed_on", "id" };
+	const char	*x, *y;
+	size_t		 i;
+	int		 c;
+
+	for (i = 0; i < 3; i++) {
+		x = record_str(a, keys[i]);
+		y = record_str(b, keys[i]);
+		c = strcmp(y ? y : "", x ? x : "");
+		if (c != 0)
+			return c;
+	}
+	return 0;
+}
+
+void
+site_sort(json_t *arr, size_t max)
+{
+	json_t	**v, *e;
+	size_t	  i, n = json_array_size(arr);
+
+	if (n == 0)
+		return;
+	v = xcalloc(n, sizeof(*v));
+	json_array_foreach(arr, i, e)
+		v[i] = json_incref(e);
+	qsort(v, n, sizeof(*v), site_rec_cmp);
+	json_array_clear(arr);
+	for (i = 0; i < n; i++) {
+		if (max == 0 || i < max)
+			json_array_append(arr, v[i]);
+		json_decref(v[i]);
+	}
+	free(v);
+}
+
+/* Sort objects by a string field, descending. */
+static int
+site_label_cmp(const void *pa, const void *pb)
+{
+	const char *x = record_str(*(json_t *const *)pa, "label");
+	const char *y = record_str(*(json_t *const *)pb, "label");
+
+	return strcmp(y ? y : "", x ? x : "");
+}
+
+void
+site_sort_by(json_t *arr, const char *field)
+{
+	json_t	**v, *e;
+	size_t	  i, n = json_array_size(arr);
+
+	(void)field;
+	if (n == 0)
+		return;
+	v = xcalloc(n, sizeof(*v));
+	json_array_foreach(arr, i, e)
+		v[i] = json_incref(e);
+	qsort(v, n, sizeof(*v), site_label_cmp);
+	json_array_clear(arr);
+	for (i = 0; i < n; i++) {
+		json_array_append(arr, v[i]);
+		json_decref(v[i]);
+	}
+	free(v);
+}
+
+static int
+site_load_cb(json_t *rec, void *arg)
+{
+	if (site_on(rec))
+		json_array_append(arg, rec);
+	return 0;
+}
+
+json_t *
+site_load(struct site_run *r, const char *key, size_t max)
+{
+	json_t *arr = json_array();
+
+	if (store_each_indexed(r->e->st, r->txn, STORE_IDX_SITE, key,
+	    site_load_cb, arr) != 0)
+		json_array_clear(arr);
+	site_sort(arr, max);
+	return arr;
+}
+
+/* Render into a buffer and write it; -1 on a refusal or an error. */
+static int
+site_emit(struct site_run *r, const char *path, struct strbuf *sb, int rc,
+    char *err, size_t errlen)
+{
+	if (rc != 0 || sb->nomem) {
+		snprintf(err, errlen, "site: cannot render %s", path);
+		strbuf_free(sb);
+		return -1;
+	}
+	if (r->written != NULL)
+		json_object_set_new(r->written, path, json_true());
+	rc = site_out_write(r->out, path, sb->s ? sb->s : "", sb->len, err,
+	    errlen);
+	strbuf_free(sb);
+	return rc;
+}
+
+/* 1-based position of a domain in domains.conf, 0 for none or unknown. */
+static int
+site_domain_no(struct site_run *r, const char *name)
+{
+	size_t i, n = r->e->domains ? domains_count(r->e->domains) : 0;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(domains_name(r->e->domains, i), name) == 0)
+			return (int)i + 1;
+	return 0;
+}
+
+static void
+site_slug(struct site_run *r, const char *agency, char *buf)
+{
+	const struct config_agency *a = NULL;
+
+	if (agency != NULL && strcmp(agency, "-") != 0)
+		a = config_agency(r->e->cf, agency);
+	site_agency_slug(agency, a != NULL && a->code[0] ? a->code : NULL,
+	    buf);
+}
+
+static json_t *
+site_crumbs(struct site_run *r)
+{
+	return json_pack("[[ss]]", r->e->cf->publish.site_name, "index.html");
+}
+
+/* Split "d/NAME/YYYY" into name and year (name is cut in buf). */
+static int
+site_key_split(const char *key, char *name, size_t len, int *year)
+{
+	const char *slash = strrchr(key, '/');
+
+	if (slash == NULL || slash < key + 2 || (size_t)(slash - key - 2) >=
+	    len)
+		return -1;
+	memcpy(name, key + 2, (size_t)(slash - key - 2));
+	name[slash - key - 2] = '\0';
+	*year = atoi(slash + 1);
+	return 0;
+}
+
+static int
+site_month_pages(struct site_run *r, const char *ym, json_t *recs,
+    char *err, size_t errlen)
+{
+	struct strbuf	 sb = { 0 };
+	char		 path[SITE_PATH_MAX], smap[SITE_PATH_MAX], ypath[64];
+	char		 heading[128], ylabel[32];
+	json_t		*crumbs, *urls, *rec;
+	size_t		 i;
+	int		 rc;
+
+	site_path_month(ym, path);
+	snprintf(smap, sizeof(smap), "sitemap/%s.xml", ym);
+	if (json_array_size(recs) == 0)
+		return site_out_remove(r->out, path, err, errlen) == -1 ||
+		    site_out_remove(r->out, smap, err, errlen) == -1 ? -1 : 0;
+	site_path_year(atoi(ym), ypath);
+	snprintf(ylabel, sizeof(ylabel), "%.4s年", ym);
+	snprintf(heading, sizeof(heading), "%.4s年%d月", ym, atoi(ym + 5));
+	crumbs = site_crumbs(r);
+	json_array_append_new(crumbs, json_pack("[ss]", "政策文件库",
+	    "policy.html"));
+	json_array_append_new(crumbs, json_pack("[ss]", ylabel, ypath));
+	json_array_append_new(crumbs, json_pack("[ss]", heading, ""));
+	r->ctx.page = path;
+	rc = site_render_list(&sb, &r->ctx, heading, crumbs, recs);
+	json_decref(crumbs);
+	if (site_emit(r, path, &sb, rc, err, errlen) == -1)
+		return -1;
+	urls = json_array();
+	json_array_foreach(recs, i, rec) {
+		char dpath[SITE_PATH_MAX];
+
+		site_path_doc(record_str(rec, "id"), dpath);
+		json_array_append_new(urls, json_pack("{s:s, s:s?}", "path",
+		    dpath, "lastmod", record_str(rec, "published_on")));
+	}
+	r->ctx.page = smap;
+	rc = site_render_sitemap(&sb, &r->ctx, urls);
+	json_decref(urls);
+	return site_emit(r, smap, &sb, rc, err, errlen);
+}
+
+int
+site_key_pages(struct site_run *r, const char *key, char *err, size_t errlen)
+{
+	struct strbuf	 sb = { 0 };
+	char		 name[PUBLISH_KEY_MAX], path[SITE_PATH_MAX];
+	char		 heading[PUBLISH_KEY_MAX + 64], slug[SITE_PATH_MAX];
+	char		 ipath[SITE_PATH_MAX];
+	json_t		*recs, *crumbs;
+	int		 year, rc;
+
+	recs = site_load(r, key, 0);
+	if (strncmp(key, "m/", 2) == 0) {
+		rc = site_month_pages(r, key + 2, recs, err, errlen);
+		json_decref(recs);
+		return rc;
+	}
+	if ((key[0] != 'd' && key[0] != 'a') || key[1] != '/' ||
+	    site_key_split(key, name, sizeof(name), &year) == -1) {
+		json_decref(recs);
+		return 0;	/* not ours */
+	}
+	if (key[0] == 'd') {
+		int n = site_domain_no(r, name);
+
+		site_path_domain(n, year, path);
+		site_path_domain(n, 0, ipath);
+		snprintf(heading, sizeof(heading), "%s", n ? name : "未分类");
+	} else {
+		site_slug(r, name, slug);
+		site_path_agency(slug, year, path);
+		site_path_agency(slug, 0, ipath);
+		snprintf(heading, sizeof(heading), "%s", strcmp(name, "-") ?
+		    name : "未注明机关");
+	}
+	if (json_array_size(recs) == 0) {
+		json_decref(recs);
+		return site_out_remove(r->out, path, err, errlen);
+	}
+	crumbs = site_crumbs(r);
+	json_array_append_new(crumbs, json_pack("[ss]", heading, ipath));
+	snprintf(heading + strlen(heading), sizeof(heading) - strlen(heading),
+	    " · %d年", year);
+	snprintf(ipath, sizeof(ipath), "%d年", year);
+	json_array_append_new(crumbs, json_pack("[ss]", ipath, ""));
+	r->ctx.page = path;
+	rc = site_render_list(&sb, &r->ctx, heading, crumbs, recs);
+	json_decref(crumbs);
+	json_decref(recs);
+	return site_emit(r, path, &sb, rc, err, errlen);
+}
+
+/* --- global pages ------------------------------------------------------- */
+
+/* What the keys say: counts per domain, agency, year and month, with the
+ * years of each domain and agency. */
+struct site_agg {
+	json_t	*domains;	/* name -> {"count", "years": {Y: n}} */
+	json_t	*agencies;
+	json_t	*years;		/* Y -> {"count", "months": {YM: n}} */
+	json_t	*months;	/* [YM…] ascending */
+};
+
+static void
+site_agg_add(json_t *obj, const char *name, const char *sub, const char *k,
+    json_int_t n)
+{
+	json_t *e, *s;
+
+	if ((e = json_object_get(obj, name)) == NULL) {
+		e = json_pack("{s:I, s:{}}", "count", (json_int_t)0, sub);
+		json_object_set_new(obj, name, e);
+	}
+	json_object_set_new(e, "count", json_integer(json_integer_value(
+	    json_object_get(e, "count")) + n));
+	s = json_object_get(e, sub);
+	json_object_set_new(s, k, json_integer(n));
+}
+
+static void
+site_agg(struct site_run *r, struct site_agg *a)
+{
+	json_t		*keys = site_keys(r), *kv;
+	const char	*k;
+	char		 name[PUBLISH_KEY_MAX], ys[16];
+	json_int_t	 n;
+	size_t		 i;
+	int		 year;
+
+	a->domains = json_object();
+	a->agencies = json_object();
+	a->years = json_object();
+	a->months = json_array();
+	json_array_foreach(keys, i, kv) {
+		k = json_string_value(json_array_get(kv, 0));
+		n = json_integer_value(json_array_get(kv, 1));
+		if (strncmp(k, "m/", 2) == 0 && strlen(k) == 9) {
+			snprintf(ys, sizeof(ys), "%.4s", k + 2);
+			site_agg_add(a->years, ys, "months", k + 2, n);
+			json_array_append_new(a->months, json_string(k + 2));
+		} else if ((k[0] == 'd' || k[0] == 'a') && k[1] == '/' &&
+		    site_key_split(k, name, sizeof(name), &year) == 0) {
+			snprintf(ys, sizeof(ys), "%d", year);
+			site_agg_add(k[0] == 'd' ? a->domains : a->agencies,
+			    name, "years", ys, n);
+		}
+	}
+	json_decref(keys);
+}
+
+static void
+site_agg_free(struct site_agg *a)
+{
+	json_decref(a->domains);
+	json_decref(a->agencies);
+	json_decref(a->years);
+	json_decref(a->months);
+}
+
+/* The newest records, month by month from the last (bounded by max and
+ * by the size of a month). */
+static json_t *
+site_latest(struct site_run *r, struct site_agg *a, size_t max)
+{
+	json_t	*out = json_array(), *m, *e;
+	char	 key[32];
+	size_t	 i, j;
+
+	for (i = json_array_size(a->months); i > 0 &&
+	    json_array_size(out) < max; i--) {
+		snprintf(key, sizeof(key), "m/%s", json_string_value(
+		    json_array_get(a->months, i - 1)));
+		m = site_load(r, key, max);
+		json_array_foreach(m, j, e)
+			json_array_append(out, e);
+		json_decref(m);
+	}
+	site_sort(out, max);
+	return out;
+}
+
+/* An index page of years: entries from {Y: n}, newest first. */
+static int
+site_years_page(struct site_run *r, const char *path, const char *heading,
+    json_t *years, int kind, const char *slug, int dom, char *err,
+    size_t errlen)
+{
+	struct strbuf	 sb = { 0 };
+	json_t		*entries = json_array(), *crumbs, *sorted;
+	const char	*y;
+	json_t		*n;
+	char		 p[SITE_PATH_MAX], label[32];
+	size_t		 i;
+	int		 rc;
+
+	sorted = json_array();
+	json_object_foreach(years, y, n)
+		json_array_append_new(sorted, json_string(y));
+	/* keys of an object come in any order: sort them, newest first */
+	for (i = 1; i < json_array_size(sorted); i++) {
+		size_t j = i;
+
+		while (j > 0 && strcmp(json_string_value(json_array_get(sorted,
+		    j - 1)), json_string_value(json_array_get(sorted, j))) <
+		    0) {
+			json_t *t = json_incref(json_array_get(sorted, j));
+
+			json_array_set(sorted, j, json_array_get(sorted, j -
+			    1));
+			json_array_set_new(sorted, j - 1, t);
+			j--;
+		}
+	}
+	json_array_foreach(sorted, i, n) {
+		y = json_string_value(n);
+		if (kind == 'd')
+			site_path_domain(dom, atoi(y), p);
+		else if (kind == 'a')
+			site_path_agency(slug, atoi(y), p);
+		else
+			site_path_year(atoi(y), p);
+		snprintf(label, sizeof(label), "%s年", y);
+		json_array_append_new(entries, json_pack("{s:s, s:s, s:O}",
+		    "label", label, "path", p, "count", json_object_get(years,
+		    y)));
+	}
+	json_decref(sorted);
+	crumbs = site_crumbs(r);
+	json_array_append_new(crumbs, json_pack("[ss]", heading, ""));
+	r->ctx.page = path;
+	rc = site_render_index(&sb, &r->ctx, heading, crumbs, entries);
+	json_decref(crumbs);
+	json_decref(entries);
+	return site_emit(r, path, &sb, rc, err, errlen);
+}
+
+static int
+site_year_pages(struct site_run *r, struct site_agg *a, char *err,
+    size_t errlen)
+{
+	struct strbuf	 sb = { 0 };
+	const char	*y, *ym;
+	json_t		*e, *n, *entries, *crumbs;
+	char		 path[SITE_PATH_MAX], p[SITE_PATH_MAX], label[64];
+	int		 rc;
+
+	json_object_foreach(a->years, y, e) {
+		size_t i;
+
+		entries = json_array();
+		for (i = json_array_size(a->months); i > 0; i--) {
+			ym = json_string_value(json_array_get(a->months,
+			    i - 1));
+			if (strncmp(ym, y, 4) != 0)
+				continue;
+			n = json_object_get(json_object_get(e, "months"), ym);
+			site_path_month(ym, p);
+			snprintf(label, sizeof(label), "%.4s年%d月", ym,
+			    atoi(ym + 5));
+			json_array_append_new(entries, json_pack("{s:s, s:s, "
+			    "s:O}", "label", label, "path", p, "count", n));
+		}
+		site_path_year(atoi(y), path);
+		snprintf(label, sizeof(label), "%s年", y);
+		crumbs = site_crumbs(r);
+		json_array_append_new(crumbs, json_pack("[ss]", "政策文件库",
+		    "policy.html"));
+		json_array_append_new(crumbs, json_pack("[ss]", label, ""));
+		r->ctx.page = path;
+		rc = site_render_index(&sb, &r->ctx, label, crumbs, entries);
+		json_decref(crumbs);
+		json_decref(entries);
+		if (site_emit(r, path, &sb, rc, err, errlen) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+/* Index pages whose keys all went since the last sync. */
+static int
+site_gone(struct site_run *r, struct site_agg *a, char *err, size_t errlen)
+{
+	const char	*k;
+	json_t		*v;
+	char		 name[PUBLISH_KEY_MAX], path[SITE_PATH_MAX];
+	char		 slug[SITE_PATH_MAX], ys[16];
+	int		 year;
+
+	json_object_foreach(r->keys, k, v) {
+		path[0] = '\0';
+		if (strncmp(k, "m/", 2) == 0) {
+			snprintf(ys, sizeof(ys), "%.4s", k + 2);
+			if (json_object_get(a->years, ys) == NULL)
+				site_path_year(atoi(ys), path);
+		} else if (k[0] == 'a' && site_key_split(k, name, sizeof(name),
+		    &year) == 0 && json_object_get(a->agencies, name) ==
+		    NULL) {
+			site_slug(r, name, slug);
+			site_path_agency(slug, 0, path);
+		} else if (k[0] == 'd' && site_key_split(k, name, sizeof(name),
+		    &year) == 0 && site_domain_no(r, name) == 0 &&
+		    json_object_get(a->domains, "-") == NULL)
+			site_path_domain(0, 0, path);
+		if (path[0] != '\0' && site_out_remove(r->out, path, err,
+		    errlen) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+static json_int_t
+site_count(json_t *obj, const char *name)
+{
+	return json_integer_value(json_object_get(json_object_get(obj, name),
+	    "count"));
+}
+
+static int
+site_home(struct site_run *r, struct site_agg *a, char *err, size_t errlen)
+{
+	struct strbuf	 sb = { 0 };
+	json_t		*home, *doms, *agcs, *yrs, *e, *latest;
+	const char	*k;
+	char		 p[SITE_PATH_MAX], slug[SITE_PATH_MAX], label[32];
+	size_t		 i, n = r->e->domains ? domains_count(r->e->domains) :
+			    0;
+	int		 rc;
+
+	doms = json_array();
+	for (i = 0; i < n; i++) {
+		k = domains_name(r->e->domains, i);
+		site_path_domain((int)i + 1, 0, p);
+		json_array_append_new(doms, json_pack("{s:s, s:s, s:I}",
+		    "label", k, "path", p, "count", site_count(a->domains,
+		    k)));
+	}
+	{
+		/* 未分类: the records with no domain (or one not in the
+		 * list), when there are any */
+		json_int_t	 other = 0;
+
+		json_object_foreach(a->domains, k, e)
+			if (site_domain_no(r, k) == 0)
+				other += site_count(a->domains, k);
+		if (other > 0) {
+			site_path_domain(0, 0, p);
+			json_array_append_new(doms, json_pack("{s:s, s:s, "
+			    "s:I}", "label", "未分类", "path", p, "count",
+			    other));
+		}
+	}
+	agcs = json_array();
+	json_object_foreach(a->agencies, k, e) {
+		site_slug(r, k, slug);
+		site_path_agency(slug, 0, p);
+		json_array_append_new(agcs, json_pack("{s:s, s:s, s:I}",
+		    "label", strcmp(k, "-") ? k : "未注明机关", "path", p,
+		    "count", site_count(a->agencies, k)));
+	}
+	yrs = json_array();
+	json_object_foreach(a->years, k, e) {
+		site_path_year(atoi(k), p);
+		snprintf(label, sizeof(label), "%s年", k);
+		json_array_append_new(yrs, json_pack("{s:s, s:s, s:I}",
+		    "label", label, "path", p, "count", site_count(a->years,
+		    k)));
+	}
+	site_sort_by(yrs, "label");
+	latest = site_latest(r, a, SITE_LATEST);
+	home = json_pack("{s:o, s:o, s:o, s:o, s:[{s:s, s:s}, {s:s, s:s}, "
+	    "{s:s, s:s}, {s:s, s:s}, {s:s, s:s}]}", "domains", doms,
+	    "agencies", agcs, "years", yrs, "latest", latest, "links",
+	    "label", "政策文件库", "path", "policy.html",
+	    "label", "清理结果", "path", "cleanup/index.html",
+	    "label", "负面清单", "path", "negative.html",
+	    "label", "Atom 订阅", "path", "feed.atom",
+	    "label", "JSON Feed", "path", "feed.json");
+	r->ctx.page = "index.html";
+	rc = site_render_home(&sb, &r->ctx, home);
+	json_decref(home);
+	return site_emit(r, "index.html", &sb, rc, err, errlen);
+}
+
+static int
+site_feeds(struct site_run *r, struct site_agg *a, char *err, size_t errlen)
+{
+	struct strbuf	 sb = { 0 };
+	json_t		*recs, *maps;
+	const char	*ym;
+	char		 p[SITE_PATH_MAX], last[16], today[16];
+	size_t		 i;
+	int		 rc;
+
+	recs = site_latest(r, a, SITE_FEED);
+	r->ctx.page = "feed.atom";
+	rc = site_render_atom(&sb, &r->ctx, recs);
+	if (site_emit(r, "feed.atom", &sb, rc, err, errlen) == -1) {
+		json_decref(recs);
+		return -1;
+	}
+	r->ctx.page = "feed.json";
+	rc = site_render_jsonfeed(&sb, &r->ctx, recs);
+	json_decref(recs);
+	if (site_emit(r, "feed.json", &sb, rc, err, errlen) == -1)
+		return -1;
+	/* The sitemap index: a month's lastmod is its last day (documents
+	 * are filed under the month they were published), or today. */
+	snprintf(today, sizeof(today), "%.10s", r->generated);
+	maps = json_array();
+	json_array_foreach(a->months, i, recs) {
+		static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31,
+		    30, 31, 30, 31 };
+		int y, m, d;
+
+		ym = json_string_value(recs);
+		y = atoi(ym);
+		m = atoi(ym + 5);
+		if (m < 1 || m > 12)
+			continue;
+		d = mdays[m - 1] + (m == 2 && ((y % 4 == 0 && y % 100 != 0) ||
+		    y % 400 == 0));
+		snprintf(last, sizeof(last), "%.7s-%02d", ym, d);
+		snprintf(p, sizeof(p), "sitemap/%s.xml", ym);
+		json_array_append_new(maps, json_pack("{s:s, s:s}", "path", p,
+		    "lastmod", strcmp(last, today) < 0 ? last : today));
+	}
+	r->ctx.page = "sitemap.xml";
+	rc = site_render_sitemap_index(&sb, &r->ctx, maps);
+	json_decref(maps);
+	return site_emit(r, "sitemap.xml", &sb, rc, err, errlen);
+}
+
+struct site_negc {
+	json_t *items;
+};
+
+static int
+site_neg_cb(const char *key, size_t len, size_t count, void *arg)
+{
+	struct site_negc *c = arg;
+
+	json_array_append_new(c->items, json_pack("{s:s#, s:s, s:s, s:s, "
+	    "s:I}", "id", key, len, "matter", "", "basis", "", "agency", "",
+	    "count", (json_int_t)count));
+	return 0;
+}
+
+/* 负面清单: each item with how many documents cite it (counts only);
+ * the matter and basis come with the negative list (neglist.c). */
+static int
+site_negative(struct site_run *r, char *err, size_t errlen)
+{
+	struct strbuf		sb = { 0 };
+	struct site_negc	c = { json_array() };
+	int			rc;
+
+	if (store_each_key(r->e->st, r->txn, STORE_IDX_NEG_ITEM, site_neg_cb,
+	    &c) != 0)
+		json_array_clear(c.items);
+	r->ctx.page = "negative.html";
+	rc = site_render_negative(&sb, &r->ctx, c.items);
+	json_decref(c.items);
+	return site_emit(r, "negative.html", &sb, rc, err, errlen);
+}
+
+int
+site_global_pages(struct site_run *r, char *err, size_t errlen)
+{
+	struct strbuf	 sb = { 0 };
+	struct site_agg	 a;
+	const char	*k, *css = site_css();
+	json_t		*e;
+	char		 p[SITE_PATH_MAX], slug[SITE_PATH_MAX];
+	char		 heading[PUBLISH_KEY_MAX];
+	size_t		 i, n = r->e->domains ? domains_count(r->e->domains) :
+			    0;
+	int		 rc = -1;
+
+	site_agg(r, &a);
+	if (site_home(r, &a, err, errlen) == -1 ||
+	    site_years_page(r, "policy.html", "政策文件库", a.years, 'y', NULL,
+	    0, err, errlen) == -1 ||
+	    site_year_pages(r, &a, err, errlen) == -1)
+		goto out;
+	/* Every domain of the catalog has its page, empty or not. */
+	for (i = 0; i < n; i++) {
+		json_t *years = json_object_get(json_object_get(a.domains,
+		    domains_name(r->e->domains, i)), "years");
+		json_t *none = json_object();
+
+		site_path_domain((int)i + 1, 0, p);
+		rc = site_years_page(r, p, domains_name(r->e->domains, i),
+		    years ? years : none, 'd', NULL, (int)i + 1, err, errlen);
+		json_decref(none);
+		if (rc == -1)
+			goto out;
+	}
+	rc = -1;
+	json_object_foreach(a.domains, k, e) {
+		if (site_domain_no(r, k) != 0)
+			continue;
+		site_path_domain(0, 0, p);
+		if (site_years_page(r, p, "未分类", json_object_get(e, "years"),
+		    'd', NULL, 0, err, errlen) == -1)
+			goto out;
+	}
+	json_object_foreach(a.agencies, k, e) {
+		site_slug(r, k, slug);
+		site_path_agency(slug, 0, p);
+		snprintf(heading, sizeof(heading), "%s", strcmp(k, "-") ? k :
+		    "未注明机关");
+		if (site_years_page(r, p, heading, json_object_get(e, "years"),
+		    'a', slug, 0, err, errlen) == -1)
+			goto out;
+	}
+	if (site_gone(r, &a, err, errlen) == -1 ||
+	    site_feeds(r, &a, err, errlen) == -1 ||
+	    site_negative(r, err, errlen) == -1)
+		goto out;
+	strbuf_add(&sb, css, strlen(css));
+	if (site_emit(r, "style.css", &sb, 0, err, errlen) == -1)
+		goto out;
+	rc = 0;
+out:
+	site_agg_free(&a);
+	return rc;
+}
+
+/* --- cleanup results ---------------------------------------------------- */
+
+static int
+site_cleanup_cb(const char *name, void *arg)
+{
+	size_t n = strlen(name);
+
+	/* YYYY-MM-DD.json only */
+	if (n == 15 && strcmp(name + 10, ".json") == 0 && name[4] == '-' &&
+	    name[7] == '-')
+		json_array_append_new(arg, json_stringn(name, 10));
+	return 0;
+}
+
+int
+site_cleanup_pages(struct site_run *r, char *err, size_t errlen)
+{
+	struct strbuf	 sb = { 0 };
+	json_t		*dates = json_array(), *runs = json_array(), *d, *res;
+	char		 path[64], p[SITE_PATH_MAX], verr[256], *buf;
+	size_t		 i, len;
+	int		 rc = -1;
+
+	if (vault_list(r->e->vt, "cleanup", site_cleanup_cb, dates, verr,
+	    sizeof(verr)) == -1) {
+		snprintf(err, errlen, "site: %s", verr);
+		goto out;
+	}
+	for (i = json_array_size(dates); i > 0; i--) {
+		d = json_array_get(dates, i - 1);
+		snprintf(path, sizeof(path), "cleanup/%s.json",
+		    json_string_value(d));
+		if (vault_read(r->e->vt, NULL, path, &buf, &len, verr,
+		    sizeof(verr)) != 0)
+			continue;
+		res = json_loadb(buf, len, 0, NULL);
+		free(buf);
+		if (res == NULL)
+			continue;
+		snprintf(p, sizeof(p), "cleanup/%s.html", json_string_value(d));
+		r->ctx.page = p;
+		rc = site_render_cleanup(&sb, &r->ctx, json_string_value(d),
+		    res);
+		json_array_append_new(runs, json_pack("{s:O, s:s, s:I}", "date",
+		    d, "path", p, "count", (json_int_t)json_array_size(
+		    json_object_get(res, "documents"))));
+		json_decref(res);
+		if (site_emit(r, p, &sb, rc, err, errlen) == -1) {
+			rc = -1;
+			goto out;
+		}
+	}
+	r->ctx.page = "cleanup/index.html";
+	rc = site_render_cleanup_index(&sb, &r->ctx, runs);
+	rc = site_emit(r, "cleanup/index.html", &sb, rc, err, errlen);
+out:
+	json_decref(dates);
+	json_decref(runs);
+	return rc;
+}
+
+/* --- prune (rebuild) ---------------------------------------------------- */
+
+/* Each entry of ROOT/rel (a directory), to fn(r, rel, name). */
+static int
+site_walk(struct site_run *r, const char *rel,
+    int (*fn)(struct site_run *, const char *, const char *, void *),
+    void *arg, char *err, size_t errlen)
+{
+	char		 path[PATH_MAX];
+	DIR		*dp;
+	struct dirent	*de;
+	int		 rc = 0;
+
+	snprintf(path, sizeof(path), "%s/%s", site_out_root(r->out), rel);
+	if ((dp = opendir(path)) == NULL) {
+		if (errno == ENOENT || errno == ENOTDIR)
+			return 0;
+		snprintf(err, errlen, "opendir %s: %s", path, strerror(errno));
+		return -1;
+	}
+	while (rc == 0 && (de = readdir(dp)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..")
+		    == 0)
+			continue;
+		rc = fn(r, rel, de->d_name, arg);
+	}
+	closedir(dp);
+	if (rc == -1 && err[0] == '\0')
+		snprintf(err, errlen, "site: pruning %s failed", path);
+	return rc;
+}
+
+struct site_prune_ctx {
+	json_t	*keep;		/* set of paths that should be there */
+	char	*err;
+	size_t	 errlen;
+	int	 docs;		/* check documents against the index */
+};
+
+static int
+site_prune_rm(struct site_run *r, const char *rel, const char *name,
+    struct site_prune_ctx *c)
+{
+	char p[SITE_PATH_MAX];
+
+	snprintf(p, sizeof(p), "%s/%s", rel, name);
+	return site_out_remove(r->out, p, c->err, c->errlen);
+}
+
+/* A file of doc/NNNN or file/NNNN: kept while its record is on the site. */
+static int
+site_prune_doc(struct site_run *r, const char *rel, const char *name,
+    void *arg)
+{
+	struct site_prune_ctx	*c = arg;
+	char			 id[STORE_ID_LEN];
+	json_t			*rec = NULL;
+	uint64_t		 n;
+	size_t			 l = strcspn(name, ".");
+	int			 keep = 0;
+
+	if (name[0] == '.')
+		return site_prune_rm(r, rel, name, c);	/* a crash's .tmp */
+	if (l < sizeof(id)) {
+		memcpy(id, name, l);
+		id[l] = '\0';
+		if (store_id_parse(id, &n) == 0 && store_get_record(r->e->st,
+		    r->txn, n, &rec) == 0 && site_on(rec)) {
+			keep = 1;
+		}
+		json_decref(rec);
+	}
+	if (!keep && l < sizeof(id) && strncmp(rel, "doc/", 4) == 0) {
+		char mkey[64];
+
+		snprintf(mkey, sizeof(mkey), "site/%s", id);
+		json_object_set_new(r->meta, mkey, json_string(""));
+	}
+	return keep ? 0 : site_prune_rm(r, rel, name, c);
+}
+
+/* A page of an index directory: kept when this rebuild wrote it. */
+static int
+site_prune_page(struct site_run *r, const char *rel, const char *name,
+    void *arg)
+{
+	struct site_prune_ctx	*c = arg;
+	char			 p[SITE_PATH_MAX];
+
+	snprintf(p, sizeof(p), "%s/%s", rel, name);
+	if (json_object_get(c->keep, p) != NULL)
+		return 0;
+	return site_prune_rm(r, rel, name, c);
+}
+
+/* A shard or a domain/agency directory: its entries. */
+static int
+site_prune_dir(struct site_run *r, const char *rel, const char *name,
+    void *arg)
+{
+	struct site_prune_ctx	*c = arg;
+	char			 p[SITE_PATH_MAX];
+
+	snprintf(p, sizeof(p), "%s/%s", rel, name);
+	if (name[0] == '.')
+		return site_prune_rm(r, rel, name, c);
+	return site_walk(r, p, c->docs ? site_prune_doc : site_prune_page, c,
+	    c->err, c->errlen);
+}
+
+int
+site_prune(struct site_run *r, char *err, size_t errlen)
+{
+	struct site_prune_ctx	 c;
+	int			 rc = -1;
+
+	/* The pages this rebuild wrote are the site's; documents and
+	 * originals are checked against the index.  Only the directories
+	 * the site makes are walked: nothing else in dir is touched. */
+	c.keep = r->written;
+	c.err = err;
+	c.errlen = errlen;
+	err[0] = '\0';
+	c.docs = 1;
+	if (site_walk(r, "doc", site_prune_dir, &c, err, errlen) == -1 ||
+	    site_walk(r, "file", site_prune_dir, &c, err, errlen) == -1)
+		goto out;
+	c.docs = 0;
+	if (site_walk(r, "month", site_prune_page, &c, err, errlen) == -1 ||
+	    site_walk(r, "sitemap", site_prune_page, &c, err, errlen) == -1 ||
+	    site_walk(r, "year", site_prune_page, &c, err, errlen) == -1 ||
+	    site_walk(r, "domain", site_prune_dir, &c, err, errlen) == -1 ||
+	    site_walk(r, "agency", site_prune_dir, &c, err, errlen) == -1 ||
+	    site_walk(r, "cleanup", site_prune_page, &c, err, errlen) == -1)
+		goto out;
+	rc = 0;
+out:
+	return rc;
+}
