@@ -100,6 +100,7 @@ extern const struct ctl_cmd ctl_cmd_quarantine;		/* ctl_quarantine.c */
 extern const struct ctl_cmd ctl_cmd_export;			/* ctl_export.c */
 extern const struct ctl_cmd ctl_cmd_calendar;			/* ctl_calendar.c */
 extern const struct ctl_cmd ctl_cmd_apply;			/* ctl_apply.c */
+extern const struct ctl_cmd ctl_cmd_publish;			/* ctl_publish.c */
 
 /* --- ctl_util.c --------------------------------------------------------- */
 
