@@ -687,6 +687,7 @@ site_render_doc(struct strbuf *out, const struct site_ctx *cx, json_t *rec,
 {
 	json_t		*by, *of, *ints, *r, *a;
 	const char	*v, *fmt;
+	char		 up[16];
 	size_t		 i, n;
 
 	if (!sr_rec_ok(rec))
@@ -749,9 +750,14 @@ site_render_doc(struct strbuf *out, const struct site_ctx *cx, json_t *rec,
 		SR_LIT(out, "<p class=\"original\"><a href=\"");
 		sr_href(out, 2, file_path);
 		SR_LIT(out, "\">下载原件");
-		if ((fmt = sr_str(rec, "format")) != NULL && *fmt != '\0') {
+		if ((fmt = sr_str(rec, "format")) != NULL && *fmt != '\0' &&
+		    strlen(fmt) < 16) {
+			for (i = 0; fmt[i] != '\0'; i++)
+				up[i] = fmt[i] >= 'a' && fmt[i] <= 'z' ?
+				    (char)(fmt[i] - 'a' + 'A') : fmt[i];
+			up[i] = '\0';
 			SR_LIT(out, "（");
-			sr_esc(out, fmt);
+			sr_esc(out, up);
 			SR_LIT(out, "）");
 		}
 		SR_LIT(out, "</a></p>\n");

@@ -423,7 +423,8 @@ test_doc_page(void **state)
 	assert_true(has(&sb, "<section class=\"text\">\n<p>第一段正文。</p>\n"
 	    "<p>第二段。</p>\n</section>"));
 	assert_true(has(&sb, "<li>1.预算表</li>\n<li>2.说明</li>"));
-	assert_true(has(&sb, "<a href=\"../../file/0000/D000042.pdf\">"));
+	assert_true(has(&sb, "<a href=\"../../file/0000/D000042.pdf\">下载原件"
+	    "（PDF）</a>"));
 	assert_true(has(&sb, "href=\"../../style.css\""));
 	assert_true(has(&sb, "href=\"../../index.html\""));
 	assert_true(has(&sb, "href=\"../../policy.html\""));
