@@ -62,7 +62,9 @@ void	site_path_year(int year, char *buf);
  * 主动公开), title, text in paragraphs (text may be NULL), attachments list,
  * a link to the original (file_path may be NULL). rel: {"repealed_by":
  * REC|null, "interprets": REC|null, "interpretations": [REC…]} — only
- * published records; links to their pages. */
+ * published records; links to their pages.  rel may be NULL, and may
+ * carry "domain_path" (site_path_domain of the record's 领域), which
+ * makes the 领域 cell a link. */
 int	site_render_doc(struct strbuf *out, const struct site_ctx *, json_t *rec,
 	    const char *text, const char *file_path, json_t *rel);
 /* A list page: heading, breadcrumbs [[label, path]…] (path "" for the
@@ -92,7 +94,9 @@ int	site_render_negative(struct strbuf *out, const struct site_ctx *,
 /* Feeds over the latest records (newest first): Atom 1.0 (feed.atom) and
  * JSON Feed 1.1 (feed.json, with "_docket": {"index_no","docno",
  * "signed_on","validity"} per item); sitemap: urlset of [{"path",
- * "lastmod"}] and a sitemap index of [{"path","lastmod"}]. */
+ * "lastmod"}] and a sitemap index of [{"path","lastmod"}].  With base_url
+ * "" the links are relative to the root (a sitemap then is of no use to a
+ * search engine, which wants absolute URLs). */
 int	site_render_atom(struct strbuf *out, const struct site_ctx *,
 	    json_t *recs);
 int	site_render_jsonfeed(struct strbuf *out, const struct site_ctx *,

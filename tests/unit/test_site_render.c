@@ -392,7 +392,7 @@ static void
 test_doc_page(void **state)
 {
 	struct strbuf	 sb = sb0();
-	json_t		*rec;
+	json_t		*rec, *rel;
 	static const char *const labels[] = { "索引号", "发布机构", "文号",
 	    "成文日期", "发布日期", "有效性", "领域", "公开方式", NULL };
 	char		 th[64];
@@ -429,6 +429,21 @@ test_doc_page(void **state)
 	assert_true(has(&sb, "href=\"../../index.html\""));
 	assert_true(has(&sb, "href=\"../../policy.html\""));
 	assert_false(has(&sb, "相关文件"));
+	/* where it is: the month it was published in */
+	assert_true(has(&sb, "<a href=\"../../index.html\">首页</a> › "
+	    "<a href=\"../../policy.html\">政策文件库</a> › "
+	    "<a href=\"../../month/2025-03.html\">2025年3月</a> › "
+	    "<span aria-current=\"page\">正文</span>"));
+	assert_false(has(&sb, "class=\"notice"));
+	strbuf_free(&sb);
+
+	/* the 领域 linked when site gives its page */
+	rel = json_pack("{s:s}", "domain_path", "domain/07/index.html");
+	assert_int_equal(site_render_doc(&sb, &CX, rec, NULL, NULL, rel), 0);
+	page_ok(&sb);
+	assert_true(has(&sb, "<th scope=\"row\">领域</th><td><a href=\""
+	    "../../domain/07/index.html\">财政预决算</a></td>"));
+	json_decref(rel);
 	strbuf_free(&sb);
 
 	/* no text, no file, no domain */
@@ -472,7 +487,19 @@ test_validity(void **state)
 	json_object_set_new(r, "status_on", json_string("2026-01-01"));
 	assert_int_equal(site_render_doc(&sb, &CX, r, NULL, NULL, NULL), 0);
 	assert_true(has(&sb, "<td class=\"validity expired\">失效</td>"));
-	assert_true(has(&sb, "本文件自 2026-01-01 起失效"));
+	assert_true(has(&sb, "<p class=\"notice expired\">本文件自 2026-01-01 "
+	    "起失效。</p>"));
+	strbuf_free(&sb);
+	json_object_set_new(r, "status", json_string("cleaned"));
+	json_object_set_new(r, "repeal_reason", json_null());
+	assert_int_equal(site_render_doc(&sb, &CX, r, NULL, NULL, NULL), 0);
+	assert_true(has(&sb, "<p class=\"notice expired\">本文件已失效。</p>"));
+	assert_true(has(&sb, "<td class=\"validity expired\">失效</td>"));
+	strbuf_free(&sb);
+	json_object_set_new(r, "repealed_by", json_string("D000009"));
+	assert_int_equal(site_render_doc(&sb, &CX, r, NULL, NULL, NULL), 0);
+	assert_true(has(&sb, "<p class=\"notice repealed\">本文件已废止。</p>"));
+	assert_true(has(&sb, "<td class=\"validity repealed\">已废止</td>"));
 	strbuf_free(&sb);
 	json_decref(r);
 }
@@ -495,7 +522,7 @@ test_relations(void **state)
 	assert_int_equal(site_render_doc(&sb, &CX, old, "x", NULL, rel), 0);
 	page_ok(&sb);
 	assert_true(has(&sb, "<td class=\"validity repealed\">已废止</td>"));
-	assert_true(has(&sb, "本文件自 2025-06-01 起已废止，废止文件：<a href=\""
+	assert_true(has(&sb, "本文件自 2025-06-01 起废止，废止文件：<a href=\""
 	    "../../doc/0001/D001007.html\">新办法</a>"));
 	assert_true(has(&sb, "废止本文件的文件：<a href=\"../../doc/0001/"
 	    "D001007.html\">新办法</a>"));
@@ -504,7 +531,7 @@ test_relations(void **state)
 
 	/* the repealing document not public: 已废止, not named */
 	assert_int_equal(site_render_doc(&sb, &CX, old, "x", NULL, NULL), 0);
-	assert_true(has(&sb, "本文件自 2025-06-01 起已废止。"));
+	assert_true(has(&sb, "本文件自 2025-06-01 起废止。"));
 	assert_false(has(&sb, "D001007"));
 	strbuf_free(&sb);
 
