@@ -592,8 +592,9 @@ sr_date_time(const char *date, const char *gen, char *buf)
 	if (gen != NULL && (n = strlen(gen)) >= 20) {
 		if (gen[n - 1] == 'Z' || gen[n - 1] == 'z')
 			zone = "Z";
-		else if (n >= 25 && (gen[n - 6] == '+' || gen[n - 6] == '-') &&
-		    gen[n - 3] == ':' && strspn(gen + n - 5, "0123456789") == 2 &&
+		else if (n >= 25 && (gen[n - 6] == '+' ||
+		    gen[n - 6] == '-') && gen[n - 3] == ':' &&
+		    strspn(gen + n - 5, "0123456789") == 2 &&
 		    strspn(gen + n - 2, "0123456789") == 2)
 			zone = gen + n - 6;
 	}

@@ -27,8 +27,8 @@
  * lock; site.c checks first). Returns 0, or -1. */
 struct site_ctx {
 	const char	*site_name;	/* [publish] site_name */
-	const char	*base_url;	/* "" or ends with '/': absolute links in
-					   feeds and sitemap */
+	const char	*base_url;	/* "" or ends with '/': absolute
+					   links in feeds and sitemap */
 	const char	*generated;	/* RFC 3339 time of this build (feeds'
 					   updated) */
 	const char	*page;		/* the path of the page being rendered
@@ -65,8 +65,8 @@ void	site_path_year(int year, char *buf);
  * published records; links to their pages.  rel may be NULL, and may
  * carry "domain_path" (site_path_domain of the record's 领域), which
  * makes the 领域 cell a link. */
-int	site_render_doc(struct strbuf *out, const struct site_ctx *, json_t *rec,
-	    const char *text, const char *file_path, json_t *rel);
+int	site_render_doc(struct strbuf *out, const struct site_ctx *,
+	    json_t *rec, const char *text, const char *file_path, json_t *rel);
 /* A list page: heading, breadcrumbs [[label, path]…] (path "" for the
  * current), the records as a table (索引号, 标题 linked, 文号, 成文日期,
  * 有效性), newest first as given. */
