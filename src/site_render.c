@@ -307,8 +307,8 @@ site_agency_slug(const char *agency, const char *code, char *buf)
 	size_t	 n;
 
 	if (code != NULL && (n = strlen(code)) > 0 && n <= 64 &&
-	    code[0] != '.' && strspn(code, "abcdefghijklmnopqrstuvwxyz"
-	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") == n) {
+	    strspn(code, "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-") == n) {
 		snprintf(buf, SITE_PATH_MAX, "%s", code);
 		return;
 	}

@@ -48,9 +48,8 @@ void	site_path_file(const char *id, const char *ext, char *buf);
 void	site_path_domain(int n, int year, char *buf);
 /* agency/SLUG/index.html or /YYYY.html */
 void	site_path_agency(const char *slug, int year, char *buf);
-/* code when set (and safe in a path: [A-Za-z0-9._-], not starting with a
- * dot, at most 64 bytes), else "a" + 12 hex of sha256(name); "-" or NULL
- * (none) gives "none" */
+/* code when set (and safe in a path: [A-Za-z0-9_-], at most 64 bytes),
+ * else "a" + 12 hex of sha256(name); "-" or NULL (none) gives "none" */
 void	site_agency_slug(const char *agency, const char *code, char *buf);
 /* month/2025-03.html ; year pages: year/2025.html */
 void	site_path_month(const char *ym, char *buf);

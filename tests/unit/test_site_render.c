@@ -241,6 +241,8 @@ test_paths(void **state)
 	assert_string_equal(b, want);
 	site_agency_slug("县财政局", "../../x", b);	/* unsafe code */
 	assert_string_equal(b, want);
+	site_agency_slug("县财政局", "11.44", b);
+	assert_string_equal(b, want);
 	site_agency_slug("-", NULL, b);
 	assert_string_equal(b, "none");
 	site_agency_slug(NULL, NULL, b);
