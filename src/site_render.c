@@ -1,8 +1,9 @@
 /*
  * site_render: the public catalog's paths, the escaper, the frame of a
- * page, a document's page and the stylesheet (see site_render.h).  The
- * lists, the home page, the cleanup results and the 负面清单 are in
- * site_render_list.c, the feeds and the sitemap in site_render_feed.c.
+ * page, the table of documents and the stylesheet (see site_render.h).
+ * A document's page is in site_render_doc.c; the lists, the home page,
+ * the cleanup results and the 负面清单 in site_render_list.c; the feeds
+ * and the sitemap in site_render_feed.c.
  *
  * Every string from a record reaches the page through sr_esc(), so a
  * title holding "<script>" or a quote shows as text, a control character
@@ -89,6 +90,12 @@ sr_esc(struct strbuf *sb, const char *s)
 {
 	if (s != NULL)
 		sr_walk(sb, s, strlen(s), 1);
+}
+
+void
+sr_esc_n(struct strbuf *sb, const char *s, size_t n)
+{
+	sr_walk(sb, s, n, 1);
 }
 
 void
@@ -180,8 +187,7 @@ site_validity(json_t *rec)
 	return "有效";
 }
 
-/* The class of a validity, for the stylesheet. */
-static const char *
+const char *
 sr_validity_class(const char *v)
 {
 	if (strcmp(v, "有效") == 0)
@@ -301,8 +307,8 @@ site_agency_slug(const char *agency, const char *code, char *buf)
 	size_t	 n;
 
 	if (code != NULL && (n = strlen(code)) > 0 && n <= 64 &&
-	    code[0] != '.' && strspn(code, "abcdefghijklmnopqrstuvwxyz"
-	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") == n) {
+	    strspn(code, "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-") == n) {
 		snprintf(buf, SITE_PATH_MAX, "%s", code);
 		return;
 	}
@@ -507,8 +513,7 @@ sr_crumbs(struct strbuf *sb, int depth, json_t *crumbs)
 	SR_LIT(sb, "</nav>\n");
 }
 
-/* 《title》, or the docno, or the id: how a record is named in a link. */
-static void
+void
 sr_rec_name(struct strbuf *sb, json_t *rec)
 {
 	const char	*t = sr_str(rec, "title");
@@ -521,8 +526,7 @@ sr_rec_name(struct strbuf *sb, json_t *rec)
 	sr_esc(sb, t != NULL && *t != '\0' ? t : sr_str(rec, "id"));
 }
 
-/* A link to a record's page, from a page at depth. */
-static void
+void
 sr_rec_link(struct strbuf *sb, int depth, json_t *rec)
 {
 	char	path[SITE_PATH_MAX];
@@ -588,198 +592,13 @@ sr_date_time(const char *date, const char *gen, char *buf)
 	if (gen != NULL && (n = strlen(gen)) >= 20) {
 		if (gen[n - 1] == 'Z' || gen[n - 1] == 'z')
 			zone = "Z";
-		else if (n >= 25 && (gen[n - 6] == '+' || gen[n - 6] == '-') &&
-		    gen[n - 3] == ':' && strspn(gen + n - 5, "0123456789") == 2 &&
+		else if (n >= 25 && (gen[n - 6] == '+' ||
+		    gen[n - 6] == '-') && gen[n - 3] == ':' &&
+		    strspn(gen + n - 5, "0123456789") == 2 &&
 		    strspn(gen + n - 2, "0123456789") == 2)
 			zone = gen + n - 6;
 	}
 	snprintf(buf, 32, "%04d-%02d-%02dT00:00:00%s", y, m, d, zone);
-}
-
-/* --- a document's page ------------------------------------------------- */
-
-/* One row of the info table: th and td, the value escaped. */
-static void
-sr_info(struct strbuf *sb, const char *label, const char *value)
-{
-	SR_LIT(sb, "<tr><th scope=\"row\">");
-	sr_puts(sb, label);
-	SR_LIT(sb, "</th><td>");
-	sr_esc_or_none(sb, value);
-	SR_LIT(sb, "</td></tr>\n");
-}
-
-/* The blanks a line of text may start or end with: ASCII and U+3000. */
-static size_t
-sr_blank_at(const char *s, size_t n)
-{
-	if (n >= 1 && (*s == ' ' || *s == '\t' || *s == '\f' || *s == '\v'))
-		return 1;
-	if (n >= 3 && memcmp(s, "\xe3\x80\x80", 3) == 0)
-		return 3;
-	return 0;
-}
-
-/* The text, a <p> per non-blank line, each line trimmed. */
-static void
-sr_paragraphs(struct strbuf *sb, const char *text)
-{
-	const char	*p = text, *e, *end = text + strlen(text);
-	size_t		 n, k;
-
-	while (p < end) {
-		e = p + strcspn(p, "\r\n");
-		n = (size_t)(e - p);
-		while (n > 0 && (k = sr_blank_at(p, n)) > 0) {
-			p += k;
-			n -= k;
-		}
-		while (n > 0) {
-			if (strchr(" \t\f\v", p[n - 1]) != NULL)
-				n--;
-			else if (n >= 3 && memcmp(p + n - 3, "\xe3\x80\x80",
-			    3) == 0)
-				n -= 3;
-			else
-				break;
-		}
-		if (n > 0) {
-			SR_LIT(sb, "<p>");
-			sr_walk(sb, p, n, 1);
-			SR_LIT(sb, "</p>\n");
-		}
-		p = e;
-		if (p < end && *p == '\r')
-			p++;
-		if (p < end && *p == '\n')
-			p++;
-	}
-}
-
-/* What the page says of a document that is no longer in force. */
-static void
-sr_notice(struct strbuf *sb, json_t *rec, json_t *by)
-{
-	const char	*v = site_validity(rec), *st = sr_str(rec, "status");
-	const char	*on = sr_str(rec, "status_on");
-
-	if (strcmp(v, "有效") == 0)
-		return;
-	SR_LIT(sb, "<p class=\"notice ");
-	sr_puts(sb, sr_validity_class(v));
-	SR_LIT(sb, "\">本文件");
-	if (st != NULL && strcmp(st, "cleaned") != 0 && on != NULL) {
-		SR_LIT(sb, "自 ");
-		sr_esc(sb, on);
-		SR_LIT(sb, " 起");
-	}
-	sr_puts(sb, v);
-	if (by != NULL) {
-		SR_LIT(sb, "，废止文件：");
-		sr_rec_link(sb, 2, by);
-	}
-	SR_LIT(sb, "。</p>\n");
-}
-
-int
-site_render_doc(struct strbuf *out, const struct site_ctx *cx, json_t *rec,
-    const char *text, const char *file_path, json_t *rel)
-{
-	json_t		*by, *of, *ints, *r, *a;
-	const char	*v, *fmt;
-	size_t		 i, n;
-
-	if (!sr_rec_ok(rec))
-		return -1;
-	by = json_object_get(rel, "repealed_by");
-	of = json_object_get(rel, "interprets");
-	ints = json_object_get(rel, "interpretations");
-	if (json_is_null(by))
-		by = NULL;
-	if (json_is_null(of))
-		of = NULL;
-	if ((by != NULL && !sr_rec_ok(by)) || (of != NULL && !sr_rec_ok(of)))
-		return -1;
-	json_array_foreach(ints, i, r)
-		if (!sr_rec_ok(r))
-			return -1;
-
-	/* doc/SHARD/ID.html: two levels down */
-	sr_page_open(out, cx, 2, sr_str(rec, "title") ? sr_str(rec, "title") :
-	    sr_str(rec, "id"), 0);
-	SR_LIT(out, "<article class=\"doc\">\n<h1>");
-	sr_rec_name(out, rec);
-	SR_LIT(out, "</h1>\n");
-	sr_notice(out, rec, by);
-	v = site_validity(rec);
-	SR_LIT(out, "<table class=\"info\">\n");
-	sr_info(out, "索引号", sr_str(rec, "index_no"));
-	sr_info(out, "发布机构", sr_str(rec, "issuer"));
-	sr_info(out, "文号", sr_str(rec, "docno"));
-	sr_info(out, "成文日期", sr_str(rec, "signed_on"));
-	sr_info(out, "发布日期", sr_str(rec, "published_on"));
-	SR_LIT(out, "<tr><th scope=\"row\">有效性</th><td class=\"validity ");
-	sr_puts(out, sr_validity_class(v));
-	SR_LIT(out, "\">");
-	sr_puts(out, v);
-	SR_LIT(out, "</td></tr>\n");
-	sr_info(out, "领域", sr_str(rec, "domain") ? sr_str(rec, "domain") :
-	    "未分类");
-	sr_info(out, "公开方式", "主动公开");
-	SR_LIT(out, "</table>\n");
-
-	SR_LIT(out, "<section class=\"text\">\n");
-	if (text == NULL || strspn(text, " \t\r\n\f\v") == strlen(text))
-		SR_LIT(out, "<p class=\"empty\">正文暂无。</p>\n");
-	else
-		sr_paragraphs(out, text);
-	SR_LIT(out, "</section>\n");
-
-	if ((n = json_array_size(json_object_get(rec, "attachments"))) > 0) {
-		SR_LIT(out, "<section class=\"attachments\">\n<h2>附件</h2>\n"
-		    "<ol>\n");
-		json_array_foreach(json_object_get(rec, "attachments"), i, a) {
-			SR_LIT(out, "<li>");
-			sr_esc_or_none(out, json_string_value(a));
-			SR_LIT(out, "</li>\n");
-		}
-		SR_LIT(out, "</ol>\n</section>\n");
-	}
-	if (file_path != NULL && *file_path != '\0') {
-		SR_LIT(out, "<p class=\"original\"><a href=\"");
-		sr_href(out, 2, file_path);
-		SR_LIT(out, "\">下载原件");
-		if ((fmt = sr_str(rec, "format")) != NULL && *fmt != '\0') {
-			SR_LIT(out, "（");
-			sr_esc(out, fmt);
-			SR_LIT(out, "）");
-		}
-		SR_LIT(out, "</a></p>\n");
-	}
-
-	if (by != NULL || of != NULL || json_array_size(ints) > 0) {
-		SR_LIT(out, "<section class=\"related\">\n<h2>相关文件</h2>\n"
-		    "<ul>\n");
-		if (by != NULL) {
-			SR_LIT(out, "<li>废止本文件的文件：");
-			sr_rec_link(out, 2, by);
-			SR_LIT(out, "</li>\n");
-		}
-		if (of != NULL) {
-			SR_LIT(out, "<li>本文解读的政策：");
-			sr_rec_link(out, 2, of);
-			SR_LIT(out, "</li>\n");
-		}
-		json_array_foreach(ints, i, r) {
-			SR_LIT(out, "<li>政策解读：");
-			sr_rec_link(out, 2, r);
-			SR_LIT(out, "</li>\n");
-		}
-		SR_LIT(out, "</ul>\n</section>\n");
-	}
-	SR_LIT(out, "</article>\n");
-	sr_page_close(out, cx, 2);
-	return out->nomem ? -1 : 0;
 }
 
 /* --- the stylesheet ---------------------------------------------------- */

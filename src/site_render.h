@@ -27,8 +27,8 @@
  * lock; site.c checks first). Returns 0, or -1. */
 struct site_ctx {
 	const char	*site_name;	/* [publish] site_name */
-	const char	*base_url;	/* "" or ends with '/': absolute links in
-					   feeds and sitemap */
+	const char	*base_url;	/* "" or ends with '/': absolute
+					   links in feeds and sitemap */
 	const char	*generated;	/* RFC 3339 time of this build (feeds'
 					   updated) */
 	const char	*page;		/* the path of the page being rendered
@@ -48,9 +48,8 @@ void	site_path_file(const char *id, const char *ext, char *buf);
 void	site_path_domain(int n, int year, char *buf);
 /* agency/SLUG/index.html or /YYYY.html */
 void	site_path_agency(const char *slug, int year, char *buf);
-/* code when set (and safe in a path: [A-Za-z0-9._-], not starting with a
- * dot, at most 64 bytes), else "a" + 12 hex of sha256(name); "-" or NULL
- * (none) gives "none" */
+/* code when set (and safe in a path: [A-Za-z0-9_-], at most 64 bytes),
+ * else "a" + 12 hex of sha256(name); "-" or NULL (none) gives "none" */
 void	site_agency_slug(const char *agency, const char *code, char *buf);
 /* month/2025-03.html ; year pages: year/2025.html */
 void	site_path_month(const char *ym, char *buf);
@@ -62,9 +61,11 @@ void	site_path_year(int year, char *buf);
  * 主动公开), title, text in paragraphs (text may be NULL), attachments list,
  * a link to the original (file_path may be NULL). rel: {"repealed_by":
  * REC|null, "interprets": REC|null, "interpretations": [REC…]} — only
- * published records; links to their pages. */
-int	site_render_doc(struct strbuf *out, const struct site_ctx *, json_t *rec,
-	    const char *text, const char *file_path, json_t *rel);
+ * published records; links to their pages.  rel may be NULL, and may
+ * carry "domain_path" (site_path_domain of the record's 领域), which
+ * makes the 领域 cell a link. */
+int	site_render_doc(struct strbuf *out, const struct site_ctx *,
+	    json_t *rec, const char *text, const char *file_path, json_t *rel);
 /* A list page: heading, breadcrumbs [[label, path]…] (path "" for the
  * current), the records as a table (索引号, 标题 linked, 文号, 成文日期,
  * 有效性), newest first as given. */
@@ -92,7 +93,9 @@ int	site_render_negative(struct strbuf *out, const struct site_ctx *,
 /* Feeds over the latest records (newest first): Atom 1.0 (feed.atom) and
  * JSON Feed 1.1 (feed.json, with "_docket": {"index_no","docno",
  * "signed_on","validity"} per item); sitemap: urlset of [{"path",
- * "lastmod"}] and a sitemap index of [{"path","lastmod"}]. */
+ * "lastmod"}] and a sitemap index of [{"path","lastmod"}].  With base_url
+ * "" the links are relative to the root (a sitemap then is of no use to a
+ * search engine, which wants absolute URLs). */
 int	site_render_atom(struct strbuf *out, const struct site_ctx *,
 	    json_t *recs);
 int	site_render_jsonfeed(struct strbuf *out, const struct site_ctx *,

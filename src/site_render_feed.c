@@ -18,14 +18,14 @@
 #define SR_NAME(cx)	((cx)->site_name != NULL && *(cx)->site_name != '\0' ? \
 			    (cx)->site_name : "政府信息公开")
 
-/* 1 when every record of recs may be shown. */
+/* 1 when every record of recs (NULL: none) may be shown. */
 static int
 sr_all_ok(json_t *recs)
 {
 	json_t	*rec;
 	size_t	 i;
 
-	if (!json_is_array(recs))
+	if (recs != NULL && !json_is_array(recs))
 		return 0;
 	json_array_foreach(recs, i, rec)
 		if (!sr_rec_ok(rec))

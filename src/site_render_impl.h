@@ -1,6 +1,7 @@
 /*
- * site_render_impl: what the site renderers (site_render.c, the lists in
- * site_render_list.c and the feeds in site_render_feed.c) share: the one
+ * site_render_impl: what the site renderers (site_render.c, the document
+ * page in site_render_doc.c, the lists in site_render_list.c and the
+ * feeds in site_render_feed.c) share: the one
  * escaper every record string goes through, relative links, the check
  * that a record is published, and the frame of a page.  Internal to
  * site_render*.c.
@@ -25,6 +26,8 @@
  * controls and U+FFFE/U+FFFF dropped, bytes that are not UTF-8 as
  * U+FFFD. */
 void	 sr_esc(struct strbuf *sb, const char *s);
+/* sr_esc of s[0..n). */
+void	 sr_esc_n(struct strbuf *sb, const char *s, size_t n);
 /* The same cleaning without the entities, into a new string (for
  * jansson, which wants valid UTF-8); NULL on allocation failure. */
 char	*sr_clean(const char *s);
@@ -61,6 +64,12 @@ void	 sr_page_open(struct strbuf *sb, const struct site_ctx *, int depth,
 void	 sr_page_close(struct strbuf *sb, const struct site_ctx *, int depth);
 /* Breadcrumbs [[label, path]…], path "" (or null) for the current page. */
 void	 sr_crumbs(struct strbuf *sb, int depth, json_t *crumbs);
+/* The class of a validity (site_validity) for the stylesheet. */
+const char *sr_validity_class(const char *validity);
+/* 《title》, or the docno, or the id: how a record is named in a link. */
+void	 sr_rec_name(struct strbuf *sb, json_t *rec);
+/* A link to a record's page, from a page at depth. */
+void	 sr_rec_link(struct strbuf *sb, int depth, json_t *rec);
 /* The records as a table (索引号, 标题 linked, 文号, 成文日期, 有效性); -1
  * when one of them is not published (nothing of it is written). */
 int	 sr_rec_table(struct strbuf *sb, int depth, json_t *recs);

@@ -283,8 +283,8 @@ sr_cleanup_corrections(struct strbuf *sb, json_t *corr)
 				sr_esc(sb, sr_str(e, "reason"));
 			}
 		} else {
-			SR_LIT(sb, "更正：此前清理结果中计数的不公开文件 1 件经核实"
-			    "不应清理，已于");
+			SR_LIT(sb, "更正：此前清理结果中计数的不公开文件 1 件"
+			    "经核实不应清理，已于");
 			sr_cn_date(sb, sr_str(e, "date"));
 			SR_LIT(sb, "恢复效力。");
 		}
@@ -344,11 +344,11 @@ site_render_cleanup(struct strbuf *out, const struct site_ctx *cx,
 		sr_cleanup_table(out, docs);
 	sr_cleanup_corrections(out, corr);
 	if (sr_cint(result, "cleaned") > 0)
-		SR_LIT(out, "<p class=\"note\">上述文件各自自其失效或废止日期起"
-		    "失去效力（失效日期为有效期届满的次日，废止日期为废止它的文件"
-		    "施行之日或决定废止之日）；本次清理仅对已失去效力的文件予以"
-		    "集中清理和公布，并不改变其失去效力的日期。原文及其全部记录"
-		    "保存于档案库。</p>\n");
+		SR_LIT(out, "<p class=\"note\">上述文件各自自其失效或废止日期"
+		    "起失去效力（失效日期为有效期届满的次日，废止日期为废止它的"
+		    "文件施行之日或决定废止之日）；本次清理仅对已失去效力的文件"
+		    "予以集中清理和公布，并不改变其失去效力的日期。原文及其全部"
+		    "记录保存于档案库。</p>\n");
 	sr_page_close(out, cx, 1);
 	return out->nomem ? -1 : 0;
 }
