@@ -208,6 +208,15 @@ site_rel(struct site_run *r, json_t *rec)
 		json_array_clear(c.arr);
 	site_sort(c.arr, 0);
 	json_object_set_new(rel, "interpretations", c.arr);
+	/* the 领域 cell links the domain's page of the record's year */
+	{
+		char		 dp[SITE_PATH_MAX];
+		const char	*dom = record_str(rec, "domain");
+
+		site_path_domain(dom ? site_domain_no(r, dom) : 0,
+		    publish_year(rec), dp);
+		json_object_set_new(rel, "domain_path", json_string(dp));
+	}
 	return rel;
 }
 

@@ -39,6 +39,8 @@ int	 site_meta_flush(struct site_run *, char *err, size_t errlen);
 json_t	*site_keys(struct site_run *);
 
 /* site_pages.c */
+/* 1-based position of a domain in domains.conf, 0 for none or unknown. */
+int	 site_domain_no(struct site_run *, const char *name);
 /* Newest first (published_on, 成文日期, id); keep max (0: all). */
 void	 site_sort(json_t *arr, size_t max);
 /* Objects by "label", descending. */

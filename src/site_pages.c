@@ -139,7 +139,7 @@ site_emit(struct site_run *r, const char *path, struct strbuf *sb, int rc,
 }
 
 /* 1-based position of a domain in domains.conf, 0 for none or unknown. */
-static int
+int
 site_domain_no(struct site_run *r, const char *name)
 {
 	size_t i, n = r->e->domains ? domains_count(r->e->domains) : 0;
