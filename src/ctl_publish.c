@@ -1,6 +1,6 @@
 /*
  * ctl_publish: docketctl publish — the public site ([publish] dir).
- * `--status` reads the index (read-only, whether docketd runs or not):
+ * `--status` (the default) reads the index (read-only, whether docketd runs or not):
  * where the site is, which vault commit it reflects, how many documents
  * it has, the last sync and the public branch's head.  `--rebuild`
  * writes the whole site again: a running docketd does it (asked over the
@@ -129,8 +129,8 @@ ctl_publish(struct ctl *c, int argc, char **argv)
 
 	(void)argc;
 	(void)argv;
-	if (rebuild == (c->x[X_STATUS] != NULL))
-		ctl_usage_die(c, "give --rebuild or --status");
+	if (rebuild && c->x[X_STATUS] != NULL)
+		ctl_usage_die(c, "--rebuild or --status, not both");
 	if (c->cf.publish.dir[0] == '\0')
 		ctl_die(EX_CONFLICT, "没有公开网站：配置文件 %s 中未设置 [publish] "
 		    "dir", c->cf.file[0] ? c->cf.file : "（默认）");
@@ -173,7 +173,7 @@ ctl_publish(struct ctl *c, int argc, char **argv)
 }
 
 const struct ctl_cmd ctl_cmd_publish = {
-	"publish", NULL, "--rebuild | --status",
+	"publish", NULL, "[--status] | --rebuild",
 	"the public site ([publish] dir): write it all again, or show where "
 	"it stands",
 	"  --rebuild              regenerate every page (docketd does it when "
