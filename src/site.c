@@ -187,6 +187,15 @@ site_coll_cb(json_t *rec, void *arg)
 	return c->max != 0 && json_array_size(c->arr) >= c->max;
 }
 
+static int
+site_coll_all_cb(json_t *rec, void *arg)
+{
+	struct site_coll *c = arg;
+
+	json_array_append(c->arr, rec);
+	return c->max != 0 && json_array_size(c->arr) >= c->max;
+}
+
 /* The related records a document page links (published only). */
 static json_t *
 site_rel(struct site_run *r, json_t *rec)
@@ -395,17 +404,66 @@ site_replay_cb(const char *commit, int64_t when, const char *path,
 	memcpy(id, slash, (size_t)(p - slash));
 	id[p - slash] = '\0';
 	json_object_set_new(c->ids, id, json_true());
-	/* A record that links another (repeals, interprets) changes that
-	 * one's page too. */
-	{
-		json_t *rec = json_loadb(buf, len, 0, NULL);
+	return 0;
+}
 
-		if (record_str(rec, "interprets") != NULL)
-			json_object_set_new(c->ids, record_str(rec,
-			    "interprets"), json_true());
+static void
+site_link(json_t *more, const char *id)
+{
+	if (id != NULL)
+		json_object_set_new(more, id, json_true());
+}
+
+/*
+ * The pages that link a changed record change with it: the policy it
+ * interprets, its interpretations, and the documents it repealed (their
+ * repealed_by names it), whether it came onto the site or left it.
+ */
+static void
+site_related(struct site_run *r, json_t *ids)
+{
+	struct site_coll	 c;
+	json_t			*more = json_object(), *rec, *x, *e;
+	const char		*id;
+	uint64_t		 n, *rids;
+	size_t			 i, j, nr;
+
+	json_object_foreach(ids, id, x) {
+		rec = NULL;
+		if (store_id_parse(id, &n) != 0 || store_get_record(r->e->st,
+		    r->txn, n, &rec) != 0)
+			continue;
+		site_link(more, record_str(rec, "interprets"));
+		c.arr = json_array();
+		c.max = 100;
+		if (store_each_indexed(r->e->st, r->txn, STORE_IDX_INTERPRETS,
+		    id, site_coll_all_cb, &c) == 0)
+			json_array_foreach(c.arr, i, e)
+				site_link(more, record_str(e, "id"));
+		json_decref(c.arr);
+		json_array_foreach(json_object_get(rec, "repeals"), i, e) {
+			if (!json_is_string(e) || store_find_docno(r->e->st,
+			    r->txn, json_string_value(e), &rids, &nr) != 0)
+				continue;
+			for (j = 0; j < nr; j++) {
+				json_t	*o = NULL;
+				char	 oid[STORE_ID_LEN];
+
+				if (store_get_record(r->e->st, r->txn, rids[j],
+				    &o) == 0 && record_str(o, "repealed_by") &&
+				    strcmp(record_str(o, "repealed_by"), id) ==
+				    0) {
+					store_id_format(rids[j], oid);
+					site_link(more, oid);
+				}
+				json_decref(o);
+			}
+			free(rids);
+		}
 		json_decref(rec);
 	}
-	return 0;
+	json_object_update(ids, more);
+	json_decref(more);
 }
 
 static int
@@ -506,6 +564,7 @@ site_sync(const struct site_env *e, char *err, size_t errlen)
 		snprintf(err, errlen, "site: cannot read the index");
 		goto out;
 	}
+	site_related(&r, c.ids);
 	json_object_foreach(c.ids, id, v)
 		if (site_doc_sync(&r, id, err, errlen) == -1)
 			goto out;
