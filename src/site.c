@@ -616,19 +616,38 @@ site_keys(struct site_run *r)
 	return l.keys;
 }
 
-static int
-site_rebuild_docs(struct site_run *r, json_t *recs, site_progress_cb cb,
-    void *arg, size_t *done, size_t total, char *err, size_t errlen)
-{
-	json_t	*rec;
-	size_t	 i;
+struct site_docs {
+	struct site_run		*r;
+	site_progress_cb	 cb;
+	void			*arg;
+	size_t			 done, total;
+	char			*err;
+	size_t			 errlen;
+	int			 rc;
+};
 
-	json_array_foreach(recs, i, rec) {
-		if (site_doc_write(r, rec, err, errlen) == -1)
-			return -1;
-		(*done)++;
-		if (cb != NULL && (*done % 100 == 0 || *done == total))
-			cb(arg, *done, total);
+/* One document of a rebuild, as the index walk gives it: nothing of a
+ * month is held, and the document meta and paths go out every 1000. */
+static int
+site_docs_cb(json_t *rec, void *arg)
+{
+	struct site_docs	*d = arg;
+	struct site_run		*r = d->r;
+
+	if (!site_on(rec))
+		return 0;
+	if (site_doc_write(r, rec, d->err, d->errlen) == -1) {
+		d->rc = -1;
+		return 1;
+	}
+	d->done++;
+	if (d->cb != NULL && (d->done % 100 == 0 || d->done == d->total))
+		d->cb(d->arg, d->done, d->total);
+	if (json_object_size(r->meta) >= 1000 && (site_public(r,
+	    "rebuild (part)", d->err, d->errlen) == -1 ||
+	    site_meta_flush(r, d->err, d->errlen) == -1)) {
+		d->rc = -1;
+		return 1;
 	}
 	return 0;
 }
@@ -638,9 +657,10 @@ site_rebuild(const struct site_env *e, site_progress_cb cb, void *arg,
     char *err, size_t errlen)
 {
 	struct site_run	 r;
-	json_t		*keys, *kv, *recs;
+	struct site_docs d;
+	json_t		*keys, *kv;
 	const char	*k;
-	size_t		 i, total = 0, done = 0;
+	size_t		 i, total = 0;
 	int		 rc = -1;
 
 	if (e->cf->publish.dir[0] == '\0') {
@@ -664,17 +684,28 @@ site_rebuild(const struct site_env *e, site_progress_cb cb, void *arg,
 			    1));
 	if (cb != NULL)
 		cb(arg, 0, total);
+	d.r = &r;
+	d.cb = cb;
+	d.arg = arg;
+	d.done = 0;
+	d.total = total;
+	d.err = err;
+	d.errlen = errlen;
 	/* The documents, a month at a time; then each key's pages. */
 	rc = 0;
 	json_array_foreach(keys, i, kv) {
 		k = json_string_value(json_array_get(kv, 0));
 		if (strncmp(k, "m/", 2) == 0) {
-			recs = site_load(&r, k, 0);
-			rc = site_rebuild_docs(&r, recs, cb, arg, &done, total,
-			    err, errlen);
-			json_decref(recs);
-			if (rc == -1)
+			d.rc = 0;
+			if ((rc = store_each_indexed(e->st, r.txn,
+			    STORE_IDX_SITE, k, site_docs_cb, &d)) != 0 &&
+			    d.rc == 0)
+				snprintf(err, errlen, "site: index %s: %s", k,
+				    store_strerror(rc));
+			if (rc != 0 || d.rc != 0) {
+				rc = -1;
 				break;
+			}
 		}
 		if ((rc = site_key_pages(&r, k, err, errlen)) == -1)
 			break;

@@ -100,11 +100,29 @@ site_sort_by(json_t *arr, const char *field)
 	free(v);
 }
 
+/* What list pages, feeds and sitemaps show of a record: a list holds
+ * these only, not the whole record (a month can be long). */
+static const char *const site_list_keys[] = {
+	"id", "docno", "title", "signed_on", "issuer", "index_no", "domain",
+	"agency", "status", "status_on", "repealed_by", "repeal_reason",
+	"published_on", "published", "hold", "flags", "disclosure", "secrecy",
+	"received_at", "doc_type", "valid_until", "effective_from", "in_force",
+	"version", NULL
+};
+
 static int
 site_load_cb(json_t *rec, void *arg)
 {
-	if (site_on(rec))
-		json_array_append(arg, rec);
+	json_t	*slim, *v;
+	size_t	 i;
+
+	if (!site_on(rec))
+		return 0;
+	slim = json_object();
+	for (i = 0; site_list_keys[i] != NULL; i++)
+		if ((v = json_object_get(rec, site_list_keys[i])) != NULL)
+			json_object_set(slim, site_list_keys[i], v);
+	json_array_append_new(arg, slim);
 	return 0;
 }
 
@@ -502,7 +520,8 @@ site_count(json_t *obj, const char *name)
 }
 
 static int
-site_home(struct site_run *r, struct site_agg *a, char *err, size_t errlen)
+site_home(struct site_run *r, struct site_agg *a, json_t *feed, char *err,
+    size_t errlen)
 {
 	struct strbuf	 sb = { 0 };
 	json_t		*home, *doms, *agcs, *yrs, *e, *latest;
@@ -552,7 +571,9 @@ site_home(struct site_run *r, struct site_agg *a, char *err, size_t errlen)
 		    k)));
 	}
 	site_sort_by(yrs, "label");
-	latest = site_latest(r, a, SITE_LATEST);
+	latest = json_array();
+	for (i = 0; i < json_array_size(feed) && i < SITE_LATEST; i++)
+		json_array_append(latest, json_array_get(feed, i));
 	home = json_pack("{s:o, s:o, s:o, s:o, s:[{s:s, s:s}, {s:s, s:s}, "
 	    "{s:s, s:s}, {s:s, s:s}, {s:s, s:s}]}", "domains", doms,
 	    "agencies", agcs, "years", yrs, "latest", latest, "links",
@@ -568,37 +589,34 @@ site_home(struct site_run *r, struct site_agg *a, char *err, size_t errlen)
 }
 
 static int
-site_feeds(struct site_run *r, struct site_agg *a, char *err, size_t errlen)
+site_feeds(struct site_run *r, struct site_agg *a, json_t *recs, char *err,
+    size_t errlen)
 {
 	struct strbuf	 sb = { 0 };
-	json_t		*recs, *maps;
+	json_t		*maps, *mv;
 	const char	*ym;
 	char		 p[SITE_PATH_MAX], last[16], today[16];
 	size_t		 i;
 	int		 rc;
 
-	recs = site_latest(r, a, SITE_FEED);
 	r->ctx.page = "feed.atom";
 	rc = site_render_atom(&sb, &r->ctx, recs);
-	if (site_emit(r, "feed.atom", &sb, rc, err, errlen) == -1) {
-		json_decref(recs);
+	if (site_emit(r, "feed.atom", &sb, rc, err, errlen) == -1)
 		return -1;
-	}
 	r->ctx.page = "feed.json";
 	rc = site_render_jsonfeed(&sb, &r->ctx, recs);
-	json_decref(recs);
 	if (site_emit(r, "feed.json", &sb, rc, err, errlen) == -1)
 		return -1;
 	/* The sitemap index: a month's lastmod is its last day (documents
 	 * are filed under the month they were published), or today. */
 	snprintf(today, sizeof(today), "%.10s", r->generated);
 	maps = json_array();
-	json_array_foreach(a->months, i, recs) {
+	json_array_foreach(a->months, i, mv) {
 		static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31,
 		    30, 31, 30, 31 };
 		int y, m, d;
 
-		ym = json_string_value(recs);
+		ym = json_string_value(mv);
 		y = atoi(ym);
 		m = atoi(ym + 5);
 		if (m < 1 || m > 12)
@@ -655,7 +673,7 @@ site_global_pages(struct site_run *r, char *err, size_t errlen)
 	struct strbuf	 sb = { 0 };
 	struct site_agg	 a;
 	const char	*k, *css = site_css();
-	json_t		*e;
+	json_t		*e, *feed;
 	char		 p[SITE_PATH_MAX], slug[SITE_PATH_MAX];
 	char		 heading[PUBLISH_KEY_MAX];
 	size_t		 i, n = r->e->domains ? domains_count(r->e->domains) :
@@ -663,7 +681,8 @@ site_global_pages(struct site_run *r, char *err, size_t errlen)
 	int		 rc = -1;
 
 	site_agg(r, &a);
-	if (site_home(r, &a, err, errlen) == -1 ||
+	feed = site_latest(r, &a, SITE_FEED);
+	if (site_home(r, &a, feed, err, errlen) == -1 ||
 	    site_years_page(r, "policy.html", "政策文件库", a.years, 'y', NULL,
 	    0, err, errlen) == -1 ||
 	    site_year_pages(r, &a, err, errlen) == -1)
@@ -700,7 +719,7 @@ site_global_pages(struct site_run *r, char *err, size_t errlen)
 			goto out;
 	}
 	if (site_gone(r, &a, err, errlen) == -1 ||
-	    site_feeds(r, &a, err, errlen) == -1 ||
+	    site_feeds(r, &a, feed, err, errlen) == -1 ||
 	    site_negative(r, err, errlen) == -1)
 		goto out;
 	strbuf_add(&sb, css, strlen(css));
@@ -708,6 +727,7 @@ site_global_pages(struct site_run *r, char *err, size_t errlen)
 		goto out;
 	rc = 0;
 out:
+	json_decref(feed);
 	site_agg_free(&a);
 	return rc;
 }
