@@ -72,6 +72,7 @@ struct docketd {
 	struct event		*ev_watchdog;
 	struct event		*ev_site;	/* the static site's sync */
 	unsigned int		 site_retry;	/* seconds; 0: none failed */
+	int			 site_rebuild;	/* [publish] changed: all again */
 	struct docket		 dk;		/* what the lifecycle shares */
 	struct schedule		*sched;
 	struct mailer		*mailer;
@@ -367,7 +368,13 @@ docketd_site_cb(evutil_socket_t fd, short ev, void *arg)
 	if (d->cf.publish.dir[0] == '\0' || d->st == NULL)
 		return;
 	docketd_site_env(d, &e);
-	if ((n = site_sync(&e, err, sizeof(err))) == -1) {
+	if (d->site_rebuild) {
+		n = site_rebuild(&e, NULL, NULL, err, sizeof(err));
+		if (n >= 0)
+			d->site_rebuild = 0;
+	} else
+		n = site_sync(&e, err, sizeof(err));
+	if (n == -1) {
 		d->site_retry = d->site_retry ? d->site_retry * 2 :
 		    RETRY_SECONDS;
 		if (d->site_retry > 300)
@@ -412,6 +419,7 @@ docketd_publish(void *arg, const char *cmd, char *err, size_t errlen)
 	if ((n = site_rebuild(&e, NULL, NULL, err, errlen)) < 0)
 		return NULL;
 	d->site_retry = 0;
+	d->site_rebuild = 0;
 	return json_pack("{s:s, s:i}", "dir", d->cf.publish.dir, "documents",
 	    n);
 }
@@ -599,6 +607,16 @@ docketd_reload(struct docketd *d)
 	    sizeof(nc.cleanup_schedule));
 	d->cf.cleanup_catchup = nc.cleanup_catchup;
 	d->cf.apply = nc.apply;
+	/* The site's name, address or codes changed: every page changes. */
+	if (memcmp(&nc.publish, &d->cf.publish, sizeof(nc.publish)) != 0) {
+		if (strcmp(nc.publish.dir, d->cf.publish.dir) != 0)
+			log_info("reload: [publish] dir is now %s",
+			    nc.publish.dir[0] ? nc.publish.dir : "(none)");
+		d->cf.publish = nc.publish;
+		d->site_rebuild = 1;
+		d->site_retry = 0;
+		docketd_site_kick(d);
+	}
 	if (d->ctl != NULL)
 		control_set_admin_group(d->ctl, d->cf.admin_group);
 	if (d->sched != NULL && schedule_reload(d->sched, err,

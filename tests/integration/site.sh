@@ -219,9 +219,20 @@ find "$SITE" -name '.*' | grep -q . && fail "temporary files left in the site: $
 public_tree "$T_TMP/public"
 same_site "$SITE" "$T_TMP/public" "public branch after the crash and rebuild"
 
+step "SIGHUP with a new site_name: every page follows"
+sed -i 's/^site_name = .*/site_name = 淄博市人民政府信息公开/' "$CONF"
+kill -HUP "$DPID"
+wait_for "the new name on the home page" grep -qF 淄博市人民政府信息公开 "$SITE/index.html"
+Y=$(ctl list --all --json | jq -r '[.[] | select(.published == true)][0].id')
+wait_for "the new name on a document page" grep -qF 淄博市人民政府信息公开 \
+    "$SITE/$(doc_page "$Y")"
+ctl publish --rebuild >/dev/null || fail "publish --rebuild after the reload"
+rm -rf "$T_TMP/incremental"
+cp -a "$SITE" "$T_TMP/incremental"
+
 step "publish --rebuild on a stopped docketd, with a page missing"
 stop_daemon
-rm -f "$SITE/index.html" "$SITE/$(doc_page "$(head -1 <<<"$PUB")")"
+rm -f "$SITE/index.html" "$SITE/$(doc_page "$Y")"
 ctl publish --rebuild --json >"$T_TMP/out" || fail "publish --rebuild (stopped)"
 jq -e '.documents > 50' "$T_TMP/out" >/dev/null || fail "rebuild: $(cat "$T_TMP/out")"
 same_site "$T_TMP/incremental" "$SITE" "incremental vs offline rebuild"
