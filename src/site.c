@@ -540,10 +540,20 @@ site_sync(const struct site_env *e, char *err, size_t errlen)
 	if (site_head_of(e, "vault_head", head, sizeof(head)) != 0)
 		return 0;	/* nothing indexed yet */
 	rc = site_head_of(e, "site_head", shead, sizeof(shead));
+	{
+		/* A site directory emptied (or a new dir): all again. */
+		char		home[PATH_MAX + 16];
+		struct stat	sb;
+
+		snprintf(home, sizeof(home), "%s/index.html",
+		    e->cf->publish.dir);
+		if (rc == 0 && stat(home, &sb) == -1 && errno == ENOENT)
+			rc = MDB_NOTFOUND;
+	}
 	if (rc == 0 && strcmp(head, shead) == 0)
 		return 0;
 	if (rc != 0) {
-		log_info("site: no site_head: writing the whole site to %s",
+		log_info("site: %s has no site yet: writing it all",
 		    e->cf->publish.dir);
 		return site_rebuild(e, NULL, NULL, err, errlen) < 0 ? -1 : 1;
 	}
