@@ -71,7 +71,7 @@ ctl_publish_print(json_t *st)
 static int
 ctl_publish_running(struct ctl *c, int *lockfd)
 {
-	*lockfd = open(c->cf.lock, O_RDWR | O_CLOEXEC);
+	*lockfd = open(c->cf.lock, O_RDONLY | O_CLOEXEC);
 	if (*lockfd == -1)
 		return 0;
 	if (flock(*lockfd, LOCK_EX | LOCK_NB) == -1 && errno == EWOULDBLOCK) {
