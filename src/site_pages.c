@@ -746,6 +746,75 @@ site_cleanup_cb(const char *name, void *arg)
 	return 0;
 }
 
+/* 1 when the record named by id is on the site now. */
+static int
+site_id_on(struct site_run *r, json_t *id)
+{
+	json_t		*rec = NULL;
+	uint64_t	 n;
+	int		 on;
+
+	if (!json_is_string(id) || store_id_parse(json_string_value(id), &n)
+	    != 0 || store_get_record(r->e->st, r->txn, n, &rec) != 0)
+		return 0;
+	on = site_on(rec);
+	json_decref(rec);
+	return on;
+}
+
+static void
+site_count_more(json_t *res, const char *key)
+{
+	json_object_set_new(res, key, json_integer(json_integer_value(
+	    json_object_get(res, key)) + 1));
+}
+
+/*
+ * A cleanup result names the documents that were public on its day.  One
+ * that is not public now (marked withheld since, put on hold) is only
+ * counted on the site, like the others that were never named; so is a
+ * repealing document or a correction that is no longer public.
+ */
+static void
+site_cleanup_filter(struct site_run *r, json_t *res)
+{
+	json_t		*docs = json_object_get(res, "documents"), *keep, *e;
+	json_t		*corr = json_object_get(res, "corrections"), *by;
+	json_t		*rec = NULL;
+	const char	*d;
+	uint64_t	 n;
+	size_t		 i;
+
+	keep = json_array();
+	json_array_foreach(docs, i, e) {
+		if (site_id_on(r, json_object_get(e, "id"))) {
+			by = json_object_get(e, "repealed_by");
+			if (json_is_object(by) && !site_id_on(r,
+			    json_object_get(by, "id")))
+				json_object_set_new(e, "repealed_by",
+				    json_null());
+			json_array_append(keep, e);
+			continue;
+		}
+		d = NULL;
+		if (json_is_string(json_object_get(e, "id")) &&
+		    store_id_parse(record_str(e, "id"), &n) == 0 &&
+		    store_get_record(r->e->st, r->txn, n, &rec) == 0)
+			d = record_str(rec, "disclosure");
+		site_count_more(res, d && strcmp(d, "withheld") == 0 ?
+		    "withheld_count" : d && strcmp(d, "on_request") == 0 ?
+		    "on_request_count" : "undetermined_count");
+		json_decref(rec);
+		rec = NULL;
+	}
+	json_object_set_new(res, "documents", keep);
+	json_array_foreach(corr, i, e)
+		if (json_is_true(json_object_get(e, "named")) &&
+		    !site_id_on(r, json_object_get(e, "id")))
+			json_array_set_new(corr, i, json_pack("{s:O, s:b}",
+			    "date", json_object_get(e, "date"), "named", 0));
+}
+
 int
 site_cleanup_pages(struct site_run *r, char *err, size_t errlen)
 {
@@ -771,6 +840,7 @@ site_cleanup_pages(struct site_run *r, char *err, size_t errlen)
 		free(buf);
 		if (res == NULL)
 			continue;
+		site_cleanup_filter(r, res);
 		snprintf(p, sizeof(p), "cleanup/%s.html", json_string_value(d));
 		r->ctx.page = p;
 		rc = site_render_cleanup(&sb, &r->ctx, json_string_value(d),

@@ -162,6 +162,24 @@ public_tree "$T_TMP/public"
 grep -rlF -- "$X_TITLE" "$T_TMP/public" && fail "the public branch still has $X"
 same_site "$SITE" "$T_TMP/public" "public branch after the unpublish"
 
+step "cleanup results name public documents, until one is withheld"
+OLD=$(ctl list --all --json | jq -r '.[] | select(.docno == "淄政办发〔2016〕12号") | .id')
+[ -n "$OLD" ] || fail "淄政办发〔2016〕12号 not registered"
+wait_for "$OLD to be repealed" eval '[ "$(field "$OLD" status)" = repealed ]'
+OLD_TITLE=$(field "$OLD" title)
+ctl cleanup run >/dev/null || fail "cleanup run"
+wait_for "the site to follow the index" synced
+assert_file "$SITE/cleanup/index.html"
+grep -lF -- "$OLD_TITLE" "$SITE"/cleanup/????-??-??.html >/dev/null ||
+    fail "the cleanup page does not name $OLD"
+# restored (a wrong cleanup), then marked withheld: it leaves the public
+ctl restore "$OLD" --reason 误清理 >/dev/null || fail "restore $OLD"
+ctl mark "$OLD" withheld --reason 内部管理信息 >/dev/null || fail "mark $OLD withheld"
+wait_for "the site to follow the index" synced
+grep -rlF -- "$OLD_TITLE" "$SITE" && fail "the site still names $OLD after it was withheld"
+public_tree "$T_TMP/public"
+grep -rlF -- "$OLD_TITLE" "$T_TMP/public" && fail "the public branch still names $OLD"
+
 step "kill -9 while the site is written, then restart"
 for i in $(seq 1 40); do
 	drop_doc "gen$i.txt"
