@@ -63,6 +63,45 @@ same_site() {
 	done
 }
 
+# consistent DIR WHAT: every relative link of every page leads to a file
+# of the site; feeds, sitemaps and pages parse.
+consistent() {
+	python3 - "$1" >"$T_TMP/links" 2>&1 <<'PY' || fail "$2: $(head -c 800 "$T_TMP/links")"
+import html.parser, json, os, sys, urllib.parse, xml.etree.ElementTree as ET
+root = sys.argv[1]
+bad = []
+class P(html.parser.HTMLParser):
+    def __init__(self, path):
+        super().__init__()
+        self.path = path
+    def handle_starttag(self, tag, attrs):
+        for k, v in attrs:
+            if k not in ("href", "src") or v is None:
+                continue
+            u = urllib.parse.urlsplit(v)
+            if u.scheme or v.startswith("#"):
+                continue
+            t = os.path.normpath(os.path.join(os.path.dirname(self.path), urllib.parse.unquote(u.path)))
+            if not t.startswith(root) or not os.path.isfile(t):
+                bad.append("%s -> %s" % (os.path.relpath(self.path, root), v))
+n = 0
+for d, _, files in os.walk(root):
+    for f in files:
+        p = os.path.join(d, f)
+        if f.endswith(".html"):
+            P(p).feed(open(p, encoding="utf-8").read())
+            n += 1
+        elif f.endswith(".xml") or f.endswith(".atom"):
+            ET.parse(p)
+        elif f.endswith(".json") and os.path.dirname(p) == root:
+            json.load(open(p, encoding="utf-8"))
+if bad:
+    print("broken links:", len(bad), bad[:5])
+    sys.exit(1)
+print(n, "pages")
+PY
+}
+
 CONF=$T_TMP/docketd.conf
 write_config "$CONF" "[publish]" "dir = site" \
     "base_url = https://gongkai.example.gov.cn/" "site_name = 淄博市政府信息公开" \
@@ -123,6 +162,9 @@ no_leak() {
 		fi
 	done <"$T_TMP/secrets"
 }
+
+consistent "$SITE" "the site after the corpus"
+note "links: $(cat "$T_TMP/links")"
 
 step "nothing of a withheld, on_request or undetermined document anywhere"
 : >"$T_TMP/public.txt"
@@ -228,6 +270,8 @@ else
 	rm -rf "$T_TMP/incremental"
 	cp -a "$SITE" "$T_TMP/incremental"
 fi
+
+consistent "$SITE" "the site after the crashes"
 
 step "publish --rebuild gives the same pages (docketd running)"
 ctl publish --rebuild >"$T_TMP/out" || fail "publish --rebuild"
