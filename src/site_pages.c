@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "domains.h"
@@ -26,6 +27,7 @@
 #include "xalloc.h"
 
 #define SITE_LATEST	20	/* on the home page */
+#define SITE_PAGE	1000	/* records on one list page */
 #define SITE_FEED	50	/* in each feed */
 
 /* Newest first: published_on, then 成文日期, then id, all descending. */
@@ -126,16 +128,33 @@ site_load_cb(json_t *rec, void *arg)
 	return 0;
 }
 
+struct site_top {
+	json_t	*arr;
+	size_t	 max;
+};
+
+/* Keep the newest max: sorted and cut whenever twice as many are held. */
+static int
+site_top_cb(json_t *rec, void *arg)
+{
+	struct site_top *t = arg;
+
+	site_load_cb(rec, t->arr);
+	if (t->max != 0 && json_array_size(t->arr) >= 2 * t->max)
+		site_sort(t->arr, t->max);
+	return 0;
+}
+
 json_t *
 site_load(struct site_run *r, const char *key, size_t max)
 {
-	json_t *arr = json_array();
+	struct site_top t = { json_array(), max };
 
 	if (store_each_indexed(r->e->st, r->txn, STORE_IDX_SITE, key,
-	    site_load_cb, arr) != 0)
-		json_array_clear(arr);
-	site_sort(arr, max);
-	return arr;
+	    site_top_cb, &t) != 0)
+		json_array_clear(t.arr);
+	site_sort(t.arr, max);
+	return t.arr;
 }
 
 /* Render into a buffer and write it; -1 on a refusal or an error. */
@@ -200,35 +219,60 @@ site_key_split(const char *key, char *name, size_t len, int *year)
 	return 0;
 }
 
+/* A part of a long list: base "month/2026-12.html", n 2 gives
+ * "month/2026-12-2.html" (ext ".xml" for a sitemap's part). */
+static void
+site_part(const char *base, int n, char *buf)
+{
+	size_t l = strlen(base);
+	const char *dot = strrchr(base, '.');
+
+	if (dot == NULL)
+		dot = base + l;
+	snprintf(buf, SITE_PATH_MAX, "%.*s-%d%s", (int)(dot - base), base, n,
+	    dot);
+}
+
+/* Remove parts n, n+1, … of base while they are there. */
 static int
-site_month_pages(struct site_run *r, const char *ym, json_t *recs,
-    char *err, size_t errlen)
+site_parts_remove(struct site_run *r, const char *base, const char *smap,
+    int n, char *err, size_t errlen)
+{
+	char		p[SITE_PATH_MAX], abs[PATH_MAX + SITE_PATH_MAX];
+	struct stat	sb;
+
+	for (;; n++) {
+		site_part(base, n, p);
+		snprintf(abs, sizeof(abs), "%s/%s", site_out_root(r->out), p);
+		if (stat(abs, &sb) == -1)
+			return 0;
+		if (site_out_remove(r->out, p, err, errlen) == -1)
+			return -1;
+		if (smap != NULL) {
+			site_part(smap, n, p);
+			if (site_out_remove(r->out, p, err, errlen) == -1)
+				return -1;
+		}
+	}
+}
+
+/* One list page (and its sitemap when smap is set). */
+static int
+site_list_page(struct site_run *r, const char *path, const char *smap,
+    const char *heading, json_t *crumbs, json_t *recs, char *err,
+    size_t errlen)
 {
 	struct strbuf	 sb = { 0 };
-	char		 path[SITE_PATH_MAX], smap[SITE_PATH_MAX], ypath[64];
-	char		 heading[128], ylabel[32];
-	json_t		*crumbs, *urls, *rec;
+	json_t		*urls, *rec;
 	size_t		 i;
 	int		 rc;
 
-	site_path_month(ym, path);
-	snprintf(smap, sizeof(smap), "sitemap/%s.xml", ym);
-	if (json_array_size(recs) == 0)
-		return site_out_remove(r->out, path, err, errlen) == -1 ||
-		    site_out_remove(r->out, smap, err, errlen) == -1 ? -1 : 0;
-	site_path_year(atoi(ym), ypath);
-	snprintf(ylabel, sizeof(ylabel), "%.4s年", ym);
-	snprintf(heading, sizeof(heading), "%.4s年%d月", ym, atoi(ym + 5));
-	crumbs = site_crumbs(r);
-	json_array_append_new(crumbs, json_pack("[ss]", "政策文件库",
-	    "policy.html"));
-	json_array_append_new(crumbs, json_pack("[ss]", ylabel, ypath));
-	json_array_append_new(crumbs, json_pack("[ss]", heading, ""));
 	r->ctx.page = path;
 	rc = site_render_list(&sb, &r->ctx, heading, crumbs, recs);
-	json_decref(crumbs);
 	if (site_emit(r, path, &sb, rc, err, errlen) == -1)
 		return -1;
+	if (smap == NULL)
+		return 0;
 	urls = json_array();
 	json_array_foreach(recs, i, rec) {
 		char dpath[SITE_PATH_MAX];
@@ -243,25 +287,174 @@ site_month_pages(struct site_run *r, const char *ym, json_t *recs,
 	return site_emit(r, smap, &sb, rc, err, errlen);
 }
 
+/* Streaming a long key: SITE_PAGE records a part, one part in memory. */
+struct site_stream {
+	struct site_run	*r;
+	const char	*path, *smap, *heading;
+	json_t		*crumbs, *buf;
+	size_t		 i, total;
+	int		 parts, rc;
+	char		*err;
+	size_t		 errlen;
+};
+
+static int
+site_stream_flush(struct site_stream *st, int c)
+{
+	char	 p[SITE_PATH_MAX], sp[SITE_PATH_MAX], h[PUBLISH_KEY_MAX + 96];
+	char	 label[32];
+	json_t	*crumbs;
+	int	 part = st->parts - c, rc;
+
+	site_sort(st->buf, 0);
+	site_part(st->path, part, p);
+	if (st->smap != NULL)
+		site_part(st->smap, part, sp);
+	snprintf(label, sizeof(label), "第%d页", part);
+	snprintf(h, sizeof(h), "%s（%s）", st->heading, label);
+	crumbs = json_deep_copy(st->crumbs);
+	json_array_append_new(crumbs, json_pack("[ss]", st->heading,
+	    st->path));
+	json_array_append_new(crumbs, json_pack("[ss]", label, ""));
+	rc = site_list_page(st->r, p, st->smap ? sp : NULL, h, crumbs,
+	    st->buf, st->err, st->errlen);
+	json_decref(crumbs);
+	json_array_clear(st->buf);
+	return rc;
+}
+
+static int
+site_stream_cb(json_t *rec, void *arg)
+{
+	struct site_stream *st = arg;
+
+	site_load_cb(rec, st->buf);
+	st->i++;
+	if (st->i % SITE_PAGE == 0 || st->i == st->total) {
+		if (site_stream_flush(st, (int)((st->i - 1) / SITE_PAGE)) ==
+		    -1) {
+			st->rc = -1;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * The list of an index key at path (crumbs: down to its parent; heading:
+ * this page).  Up to SITE_PAGE records: one page, newest first.  More:
+ * path becomes the index of its parts, path-1.html (the newest) to
+ * path-N.html, each of SITE_PAGE records in the order of the index (ids,
+ * i.e. registration) and newest first within; they are made as the index
+ * walk gives them, one part in memory at a time.  smap (month keys): the
+ * sitemap of each page beside it.  No record: the pages go.
+ */
+static int
+site_list(struct site_run *r, const char *key, const char *path,
+    const char *smap, const char *heading, json_t *crumbs, char *err,
+    size_t errlen)
+{
+	struct site_stream	 st;
+	struct strbuf		 sb = { 0 };
+	json_t			*recs, *entries, *c;
+	size_t			 total = 0;
+	int			 rc, n;
+
+	if (store_count_indexed(r->e->st, r->txn, STORE_IDX_SITE, key,
+	    &total) != 0)
+		total = 0;
+	if (total == 0) {
+		if (site_out_remove(r->out, path, err, errlen) == -1 ||
+		    (smap != NULL && site_out_remove(r->out, smap, err,
+		    errlen) == -1))
+			return -1;
+		return site_parts_remove(r, path, smap, 1, err, errlen);
+	}
+	if (total <= SITE_PAGE) {
+		recs = site_load(r, key, 0);
+		c = json_deep_copy(crumbs);
+		json_array_append_new(c, json_pack("[ss]", heading, ""));
+		rc = site_list_page(r, path, smap, heading, c, recs, err,
+		    errlen);
+		json_decref(c);
+		json_decref(recs);
+		return rc == -1 ? -1 : site_parts_remove(r, path, smap, 1, err,
+		    errlen);
+	}
+	memset(&st, 0, sizeof(st));
+	st.r = r;
+	st.path = path;
+	st.smap = smap;
+	st.heading = heading;
+	st.crumbs = crumbs;
+	st.buf = json_array();
+	st.total = total;
+	st.parts = (int)((total + SITE_PAGE - 1) / SITE_PAGE);
+	st.err = err;
+	st.errlen = errlen;
+	rc = store_each_indexed(r->e->st, r->txn, STORE_IDX_SITE, key,
+	    site_stream_cb, &st);
+	json_decref(st.buf);
+	if (st.rc == -1)
+		return -1;
+	if (rc != 0) {
+		snprintf(err, errlen, "site: index %s: %s", key,
+		    store_strerror(rc));
+		return -1;
+	}
+	entries = json_array();
+	for (n = 1; n <= st.parts; n++) {
+		char p[SITE_PATH_MAX], label[32];
+
+		site_part(path, n, p);
+		snprintf(label, sizeof(label), "第%d页", n);
+		json_array_append_new(entries, json_pack("{s:s, s:s, s:I}",
+		    "label", label, "path", p, "count", (json_int_t)(n == 1 ?
+		    total - (size_t)(st.parts - 1) * SITE_PAGE : SITE_PAGE)));
+	}
+	c = json_deep_copy(crumbs);
+	json_array_append_new(c, json_pack("[ss]", heading, ""));
+	r->ctx.page = path;
+	rc = site_render_index(&sb, &r->ctx, heading, c, entries);
+	json_decref(c);
+	json_decref(entries);
+	if (site_emit(r, path, &sb, rc, err, errlen) == -1 ||
+	    (smap != NULL && site_out_remove(r->out, smap, err, errlen) == -1))
+		return -1;
+	return site_parts_remove(r, path, smap, st.parts + 1, err, errlen);
+}
+
 int
 site_key_pages(struct site_run *r, const char *key, char *err, size_t errlen)
 {
-	struct strbuf	 sb = { 0 };
 	char		 name[PUBLISH_KEY_MAX], path[SITE_PATH_MAX];
 	char		 heading[PUBLISH_KEY_MAX + 64], slug[SITE_PATH_MAX];
-	char		 ipath[SITE_PATH_MAX];
-	json_t		*recs, *crumbs;
+	char		 ipath[SITE_PATH_MAX], smap[SITE_PATH_MAX];
+	char		 ylabel[32];
+	json_t		*crumbs;
 	int		 year, rc;
 
-	recs = site_load(r, key, 0);
-	if (strncmp(key, "m/", 2) == 0) {
-		rc = site_month_pages(r, key + 2, recs, err, errlen);
-		json_decref(recs);
+	crumbs = site_crumbs(r);
+	if (strncmp(key, "m/", 2) == 0 && strlen(key) == 9) {
+		const char *ym = key + 2;
+
+		site_path_month(ym, path);
+		snprintf(smap, sizeof(smap), "sitemap/%s.xml", ym);
+		site_path_year(atoi(ym), ipath);
+		snprintf(ylabel, sizeof(ylabel), "%.4s年", ym);
+		snprintf(heading, sizeof(heading), "%.4s年%d月", ym,
+		    atoi(ym + 5));
+		json_array_append_new(crumbs, json_pack("[ss]", "政策文件库",
+		    "policy.html"));
+		json_array_append_new(crumbs, json_pack("[ss]", ylabel, ipath));
+		rc = site_list(r, key, path, smap, heading, crumbs, err,
+		    errlen);
+		json_decref(crumbs);
 		return rc;
 	}
 	if ((key[0] != 'd' && key[0] != 'a') || key[1] != '/' ||
 	    site_key_split(key, name, sizeof(name), &year) == -1) {
-		json_decref(recs);
+		json_decref(crumbs);
 		return 0;	/* not ours */
 	}
 	if (key[0] == 'd') {
@@ -277,21 +470,12 @@ site_key_pages(struct site_run *r, const char *key, char *err, size_t errlen)
 		snprintf(heading, sizeof(heading), "%s", strcmp(name, "-") ?
 		    name : "未注明机关");
 	}
-	if (json_array_size(recs) == 0) {
-		json_decref(recs);
-		return site_out_remove(r->out, path, err, errlen);
-	}
-	crumbs = site_crumbs(r);
 	json_array_append_new(crumbs, json_pack("[ss]", heading, ipath));
 	snprintf(heading + strlen(heading), sizeof(heading) - strlen(heading),
 	    " · %d年", year);
-	snprintf(ipath, sizeof(ipath), "%d年", year);
-	json_array_append_new(crumbs, json_pack("[ss]", ipath, ""));
-	r->ctx.page = path;
-	rc = site_render_list(&sb, &r->ctx, heading, crumbs, recs);
+	rc = site_list(r, key, path, NULL, heading, crumbs, err, errlen);
 	json_decref(crumbs);
-	json_decref(recs);
-	return site_emit(r, path, &sb, rc, err, errlen);
+	return rc;
 }
 
 /* --- global pages ------------------------------------------------------- */
@@ -595,7 +779,8 @@ site_feeds(struct site_run *r, struct site_agg *a, json_t *recs, char *err,
 	struct strbuf	 sb = { 0 };
 	json_t		*maps, *mv;
 	const char	*ym;
-	char		 p[SITE_PATH_MAX], last[16], today[16];
+	char		 p[SITE_PATH_MAX], last[16], today[16], ys[8];
+	json_int_t	 n, part;
 	size_t		 i;
 	int		 rc;
 
@@ -625,8 +810,20 @@ site_feeds(struct site_run *r, struct site_agg *a, json_t *recs, char *err,
 		    y % 400 == 0));
 		snprintf(last, sizeof(last), "%.7s-%02d", ym, d);
 		snprintf(p, sizeof(p), "sitemap/%s.xml", ym);
-		json_array_append_new(maps, json_pack("{s:s, s:s}", "path", p,
-		    "lastmod", strcmp(last, today) < 0 ? last : today));
+		snprintf(ys, sizeof(ys), "%.4s", ym);
+		n = json_integer_value(json_object_get(json_object_get(
+		    json_object_get(a->years, ys), "months"), ym));
+		/* a long month has a sitemap per part (site_list) */
+		for (part = n > SITE_PAGE ? 1 : 0; part <= (n > SITE_PAGE ?
+		    (n + SITE_PAGE - 1) / SITE_PAGE : 0); part++) {
+			char pp[SITE_PATH_MAX];
+
+			if (part > 0)
+				site_part(p, (int)part, pp);
+			json_array_append_new(maps, json_pack("{s:s, s:s}",
+			    "path", part > 0 ? pp : p, "lastmod",
+			    strcmp(last, today) < 0 ? last : today));
+		}
 	}
 	r->ctx.page = "sitemap.xml";
 	rc = site_render_sitemap_index(&sb, &r->ctx, maps);
