@@ -575,9 +575,17 @@ site_sync(const struct site_env *e, char *err, size_t errlen)
 		goto out;
 	}
 	site_related(&r, c.ids);
-	json_object_foreach(c.ids, id, v)
+	json_object_foreach(c.ids, id, v) {
+		uint64_t n;
+
+		if (store_id_parse(id, &n) == 0 && (r.min_changed == 0 ||
+		    n < r.min_changed))
+			r.min_changed = n;
 		if (site_doc_sync(&r, id, err, errlen) == -1)
 			goto out;
+	}
+	if (r.min_changed == 0)
+		r.min_changed = UINT64_MAX;	/* cleanup only: no list */
 	json_object_foreach(r.keys, k, v)
 		if (site_key_pages(&r, k, err, errlen) == -1)
 			goto out;

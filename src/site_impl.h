@@ -26,6 +26,8 @@ struct site_run {
 					   documents written (set) */
 	size_t			 docs;	/* document pages written */
 	size_t			 files;	/* files changed on disk */
+	uint64_t		 min_changed;	/* the lowest id this sync
+						   changed; 0: all */
 };
 
 /* site.c */

@@ -293,6 +293,7 @@ struct site_stream {
 	const char	*path, *smap, *heading;
 	json_t		*crumbs, *buf;
 	size_t		 i, total;
+	uint64_t	 last_id;	/* the last record seen */
 	int		 parts, rc;
 	char		*err;
 	size_t		 errlen;
@@ -301,13 +302,23 @@ struct site_stream {
 static int
 site_stream_flush(struct site_stream *st, int c)
 {
-	char	 p[SITE_PATH_MAX], sp[SITE_PATH_MAX], h[PUBLISH_KEY_MAX + 96];
-	char	 label[32];
-	json_t	*crumbs;
-	int	 part = st->parts - c, rc;
+	char		 p[SITE_PATH_MAX], sp[SITE_PATH_MAX];
+	char		 h[PUBLISH_KEY_MAX + 96], label[32];
+	char		 abs[PATH_MAX + SITE_PATH_MAX];
+	struct stat	 sb;
+	json_t		*crumbs;
+	int		 part = c + 1, rc;
 
-	site_sort(st->buf, 0);
 	site_part(st->path, part, p);
+	/* A part whose records all come before every record this sync
+	 * changed is as it was (parts count from the oldest): kept. */
+	snprintf(abs, sizeof(abs), "%s/%s", site_out_root(st->r->out), p);
+	if (st->r->min_changed != 0 && st->last_id < st->r->min_changed &&
+	    stat(abs, &sb) == 0) {
+		json_array_clear(st->buf);
+		return 0;
+	}
+	site_sort(st->buf, 0);
 	if (st->smap != NULL)
 		site_part(st->smap, part, sp);
 	snprintf(label, sizeof(label), "第%d页", part);
@@ -326,8 +337,11 @@ site_stream_flush(struct site_stream *st, int c)
 static int
 site_stream_cb(json_t *rec, void *arg)
 {
-	struct site_stream *st = arg;
+	struct site_stream	*st = arg;
+	uint64_t		 n;
 
+	if (store_id_parse(record_str(rec, "id"), &n) == 0)
+		st->last_id = n;
 	site_load_cb(rec, st->buf);
 	st->i++;
 	if (st->i % SITE_PAGE == 0 || st->i == st->total) {
@@ -343,10 +357,12 @@ site_stream_cb(json_t *rec, void *arg)
 /*
  * The list of an index key at path (crumbs: down to its parent; heading:
  * this page).  Up to SITE_PAGE records: one page, newest first.  More:
- * path becomes the index of its parts, path-1.html (the newest) to
- * path-N.html, each of SITE_PAGE records in the order of the index (ids,
- * i.e. registration) and newest first within; they are made as the index
- * walk gives them, one part in memory at a time.  smap (month keys): the
+ * path becomes the index of its parts, path-1.html (the oldest) to
+ * path-N.html (the newest), each of SITE_PAGE records in the order of the
+ * index (ids, i.e. registration; the last part has the rest) and newest
+ * first within; they are made as the index walk gives them, one part in
+ * memory at a time.  Counted from the oldest, a part only changes when a
+ * record in it or before it does: a sync renders only those.  smap (month keys): the
  * sitemap of each page beside it.  No record: the pages go.
  */
 static int
@@ -402,15 +418,17 @@ site_list(struct site_run *r, const char *key, const char *path,
 		    store_strerror(rc));
 		return -1;
 	}
+	/* the index: the newest part (the last) first */
 	entries = json_array();
-	for (n = 1; n <= st.parts; n++) {
+	for (n = st.parts; n >= 1; n--) {
 		char p[SITE_PATH_MAX], label[32];
 
 		site_part(path, n, p);
 		snprintf(label, sizeof(label), "第%d页", n);
 		json_array_append_new(entries, json_pack("{s:s, s:s, s:I}",
-		    "label", label, "path", p, "count", (json_int_t)(n == 1 ?
-		    total - (size_t)(st.parts - 1) * SITE_PAGE : SITE_PAGE)));
+		    "label", label, "path", p, "count", (json_int_t)(n ==
+		    st.parts ? total - (size_t)(st.parts - 1) * SITE_PAGE :
+		    SITE_PAGE)));
 	}
 	c = json_deep_copy(crumbs);
 	json_array_append_new(c, json_pack("[ss]", heading, ""));

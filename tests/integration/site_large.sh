@@ -1,10 +1,11 @@
 #!/bin/bash
 # site_large.sh: a list longer than one page.  1,050 public documents
 # published the same month (an archive's first import) make the month
-# page an index of two parts (month/YYYY-MM-1.html, the newest 50, and
-# -2.html, 1,000), each with its sitemap, listed by sitemap.xml; every
-# document is on exactly one part; one marked withheld leaves its part
-# and the counts follow; a rebuild writes the same files (feeds' times
+# page an index of two parts (month/YYYY-MM-1.html, the oldest 1,000,
+# and -2.html, the newest 50), each with its sitemap, listed by
+# sitemap.xml; every document is on exactly one part; one marked
+# withheld leaves its part and the counts follow; a new document only
+# rewrites the last part; a rebuild writes the same files (feeds' times
 # aside), and every link of every page resolves.
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 . "${TESTLIB:-$(dirname "$0")/lib.sh}"
@@ -76,8 +77,10 @@ grep -qF "month/$M-2.html" "$SITE/month/$M.html" || fail "the month index does n
 count() {	# count FILE: document links on a page
 	grep -o 'doc/[0-9]*/D[0-9]*\.html' "$1" | sort -u | wc -l
 }
-assert_eq 50 "$(count "$SITE/month/$M-1.html")" "documents on part 1"
-assert_eq 1000 "$(count "$SITE/month/$M-2.html")" "documents on part 2"
+assert_eq 1000 "$(count "$SITE/month/$M-1.html")" "documents on part 1 (the oldest)"
+assert_eq 50 "$(count "$SITE/month/$M-2.html")" "documents on part 2 (the newest)"
+grep -qF D000001.html "$SITE/month/$M-1.html" || fail "D000001 is not on part 1"
+grep -qF D001050.html "$SITE/month/$M-2.html" || fail "D001050 is not on part 2"
 assert_eq $N "$(cat "$SITE/month/$M-1.html" "$SITE/month/$M-2.html" |
     grep -o 'doc/[0-9]*/D[0-9]*\.html' | sort -u | wc -l)" "documents on the parts"
 links "$SITE"
@@ -89,6 +92,18 @@ wait_for "the site to follow the index" synced
 grep -lF "$X.html" "$SITE/month/"*.html "$SITE/sitemap/"*.xml && fail "$X is still listed"
 assert_eq 1049 "$(cat "$SITE/month/$M-1.html" "$SITE/month/$M-2.html" |
     grep -o 'doc/[0-9]*/D[0-9]*\.html' | sort -u | wc -l)" "documents on the parts"
+links "$SITE"
+
+step "a new document: only the last part is written again"
+P1=$(stat -c %Y.%i "$SITE/month/$M-1.html")
+sleep 1.1
+f=$STAGE/.new.txt
+printf '淄博市教育局文件\n\n淄教发〔2024〕9999号\n\n淄博市教育局\n关于做好新学期学校安全检查工作的通知\n\n各区县教育局：\n\n现将有关事项通知如下。\n\n淄博市教育局\n2024年3月2日\n（此件公开发布）\n' >"$f"
+mv "$f" "$INTAKE/new.txt"
+wait_for "$((N + 1)) documents" records_are $((N + 1))
+wait_for "the site to follow the index" synced
+grep -qF D001051.html "$SITE/month/$M-2.html" || fail "the new document is not on the last part"
+assert_eq "$P1" "$(stat -c %Y.%i "$SITE/month/$M-1.html")" "part 1 (untouched)"
 links "$SITE"
 
 step "a rebuild writes the same site"
