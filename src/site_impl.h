@@ -1,7 +1,7 @@
 /*
- * site_impl: what site.c (the sync engine) and site_pages.c (the pages
- * over index keys, the global pages, the cleanup pages and the pruning
- * of a rebuild) share.  Nobody else includes it.
+ * site_impl: what site.c (the sync engine), site_pages.c (the pages over
+ * index keys and the global pages) and site_files.c (the cleanup pages
+ * and the pruning of a rebuild) share.  Nobody else includes it.
  */
 #ifndef DOCKET_SITE_IMPL_H
 #define DOCKET_SITE_IMPL_H
@@ -41,6 +41,10 @@ int	 site_meta_flush(struct site_run *, char *err, size_t errlen);
 json_t	*site_keys(struct site_run *);
 
 /* site_pages.c */
+/* Write what a renderer gave (rc its result) at path; -1 on a refusal or
+ * an error (err set).  sb is freed. */
+int	 site_emit(struct site_run *, const char *path, struct strbuf *sb,
+	    int rc, char *err, size_t errlen);
 /* 1-based position of a domain in domains.conf, 0 for none or unknown. */
 int	 site_domain_no(struct site_run *, const char *name);
 /* Newest first (published_on, 成文日期, id); keep max (0: all). */
@@ -56,6 +60,8 @@ int	 site_key_pages(struct site_run *, const char *key, char *err,
 /* Home, policy.html, year pages, domain and agency indexes, feeds,
  * sitemap index, negative.html, style.css. */
 int	 site_global_pages(struct site_run *, char *err, size_t errlen);
+
+/* site_files.c */
 /* cleanup/index.html and cleanup/DATE.html from the vault's cleanup/. */
 int	 site_cleanup_pages(struct site_run *, char *err, size_t errlen);
 /* A rebuild's last step: what is on disk and should not be goes. */
