@@ -57,6 +57,24 @@ change_set_site(const struct change_site *cs)
 	change_site = cs;
 }
 
+static void	(*change_hook)(void *);
+static void	*change_hook_arg;
+
+void
+change_on_commit(void (*fn)(void *), void *arg)
+{
+	change_hook = fn;
+	change_hook_arg = arg;
+}
+
+/* After a commit the index holds: tell (the site). */
+static void
+change_committed(void)
+{
+	if (change_hook != NULL)
+		change_hook(change_hook_arg);
+}
+
 /* The catalog's view of this change: the index to number from, and what
  * this change gave already. */
 struct change_pub {
@@ -587,6 +605,7 @@ change_commit(struct change *ch, const char *message,
 			    commit, store_strerror(rc));
 		if (replay_run(ch->st, ch->vt, rerr, sizeof(rerr)) >= 0) {
 			json_decref(evout);
+			change_committed();
 			return 0;
 		}
 		snprintf(err, errlen, "recorded in the vault (commit %.12s) "
@@ -597,6 +616,7 @@ change_commit(struct change *ch, const char *message,
 		return -2;
 	}
 	json_decref(evout);
+	change_committed();
 	return 0;
 fail:
 	store_txn_end(txn);

@@ -34,6 +34,10 @@ void		 change_set_site(const struct change_site *);
  * (publish_backfill). */
 void		 change_site_backfill(int);
 
+/* fn(arg) after every change_commit that the index holds (docketd: the
+ * static site follows); NULL: none.  fn must not commit. */
+void		 change_on_commit(void (*fn)(void *), void *arg);
+
 struct change	*change_new(struct store *, struct vault *);
 void		 change_free(struct change *);
 

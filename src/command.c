@@ -440,6 +440,25 @@ command_reindex(struct command_env *e, const struct control_peer *p,
 	return json_pack("{s:i}", "indexed", n);
 }
 
+static json_t *
+command_publish(struct command_env *e, const struct control_peer *p,
+    const struct command *cmd, json_t *args)
+{
+	char	 err[512] = "";
+	json_t	*res;
+
+	(void)args;
+	if (e->publish == NULL)
+		return control_error("internal", "this docketd has no site");
+	if ((res = e->publish(e->publish_arg, cmd->name, err, sizeof(err))) ==
+	    NULL)
+		return control_error(strncmp(err, "no [publish]", 12) == 0 ?
+		    "conflict" : "internal", "%s", err);
+	if (strcmp(cmd->name, CONTROL_CMD_PUBLISH_REBUILD) == 0)
+		log_info("site rebuilt by %s", p->user);
+	return res;
+}
+
 /* --- quarantine retry and drop ------------------------------------------ */
 
 /*
@@ -641,6 +660,8 @@ static const struct command command_table[] = {
 	    command_tr_ocr_checked, 0 },
 	{ CONTROL_CMD_CLEANUP_RUN,	1, command_cleanup_run,	NULL, 0 },
 	{ CONTROL_CMD_REINDEX,		1, command_reindex,	NULL, 0 },
+	{ CONTROL_CMD_PUBLISH_REBUILD,	1, command_publish,	NULL, 0 },
+	{ CONTROL_CMD_PUBLISH_STATUS,	0, command_publish,	NULL, 0 },
 	{ CONTROL_CMD_REPORT_MAIL,	1, command_report_mail,	NULL, 0 },
 	{ CONTROL_CMD_OUTBOX_DROP,	1, command_outbox_drop_cmd, NULL, 0 },
 	{ CONTROL_CMD_QUARANTINE_RETRY,	1, command_quarantine,	NULL, 0 },

@@ -22,6 +22,11 @@ struct command_env {
 	/* Rebuild LMDB from the vault; returns records indexed or -1. */
 	int		(*reindex)(void *arg, char *err, size_t errlen);
 	void		*reindex_arg;
+	/* The public site: cmd is CONTROL_CMD_PUBLISH_REBUILD or _STATUS;
+	 * returns the result, or NULL with a message.  NULL: no site. */
+	json_t		*(*publish)(void *arg, const char *cmd, char *err,
+			    size_t errlen);
+	void		*publish_arg;
 };
 
 json_t	*command_handle(const struct control_peer *, const char *cmd,

@@ -43,6 +43,9 @@
 #define CONTROL_CMD_OUTBOX_DROP		"outbox_drop"
 #define CONTROL_CMD_QUARANTINE_RETRY	"quarantine_retry"
 #define CONTROL_CMD_QUARANTINE_DROP	"quarantine_drop"
+/* The public site (site.c): rebuild needs admin, status does not. */
+#define CONTROL_CMD_PUBLISH_REBUILD	"publish_rebuild"
+#define CONTROL_CMD_PUBLISH_STATUS	"publish_status"
 /* Applications (apply_cmd.c): every one, reads too, needs admin. */
 #define CONTROL_CMD_APPLY_NEW		"apply_new"
 #define CONTROL_CMD_APPLY_CORRECT	"apply_correct"

@@ -49,6 +49,7 @@ static const struct ctl_cmd *const ctl_table[] = {
 	&ctl_cmd_calendar,
 	&ctl_cmd_apply,
 	&ctl_cmd_negative_list,
+	&ctl_cmd_publish,
 	NULL
 };
 

@@ -7,7 +7,8 @@
  * ctl_read.c (list, show, history, versions, text), ctl_admin.c (the changes and cleanup),
  * ctl_ops.c (schedule, reindex, verify, ingest), ctl_report.c (report,
  * outbox), ctl_quarantine.c, ctl_export.c, ctl_calendar.c, ctl_apply.c
- * (applications) — and share the helpers of ctl_util.c.  Group files include
+ * (applications), ctl_publish.c (the public site) — and share the helpers
+ * of ctl_util.c.  Group files include
  * this header only, never each other.
  *
  * Adding a command: write its handler and entry in a ctl_<group>.c,
@@ -101,6 +102,7 @@ extern const struct ctl_cmd ctl_cmd_export;			/* ctl_export.c */
 extern const struct ctl_cmd ctl_cmd_calendar;			/* ctl_calendar.c */
 extern const struct ctl_cmd ctl_cmd_apply;			/* ctl_apply.c */
 extern const struct ctl_cmd ctl_cmd_negative_list;		/* ctl_neglist.c */
+extern const struct ctl_cmd ctl_cmd_publish;			/* ctl_publish.c */
 
 /* --- ctl_util.c --------------------------------------------------------- */
 

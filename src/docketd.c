@@ -48,6 +48,7 @@
 #include "replay.h"
 #include "schedule.h"
 #include "setup.h"
+#include "site.h"
 #include "spoolmeta.h"
 #include "store.h"
 #include "vault.h"
@@ -73,6 +74,9 @@ struct docketd {
 	struct calendar		*cal;		/* working days */
 	struct event		*ev_calendar;	/* the daily December check */
 	struct event		*ev_watchdog;
+	struct event		*ev_site;	/* the static site's sync */
+	unsigned int		 site_retry;	/* seconds; 0: none failed */
+	int			 site_rebuild;	/* [publish] changed: all again */
 	struct docket		 dk;		/* what the lifecycle shares */
 	struct schedule		*sched;
 	struct mailer		*mailer;
@@ -341,6 +345,90 @@ docketd_changed(void *arg)
 		schedule_kick(d->sched);
 }
 
+static void
+docketd_site_env(struct docketd *d, struct site_env *e)
+{
+	e->cf = &d->cf;
+	e->st = d->st;
+	e->vt = d->vt;
+	e->domains = d->domains;
+}
+
+/*
+ * The static site follows the index: after every commit (and at start)
+ * the sync runs from the loop, never inside the change.  A failure is
+ * logged and tried again (5 s doubling to 5 min); intake goes on.
+ */
+static void
+docketd_site_cb(evutil_socket_t fd, short ev, void *arg)
+{
+	struct docketd	*d = arg;
+	struct site_env	 e;
+	struct timeval	 tv = { 0, 0 };
+	char		 err[512];
+	int		 n;
+
+	(void)fd;
+	(void)ev;
+	if (d->cf.publish.dir[0] == '\0' || d->st == NULL)
+		return;
+	docketd_site_env(d, &e);
+	if (d->site_rebuild) {
+		n = site_rebuild(&e, NULL, NULL, err, sizeof(err));
+		if (n >= 0)
+			d->site_rebuild = 0;
+	} else
+		n = site_sync(&e, err, sizeof(err));
+	if (n == -1) {
+		d->site_retry = d->site_retry ? d->site_retry * 2 :
+		    RETRY_SECONDS;
+		if (d->site_retry > 300)
+			d->site_retry = 300;
+		log_warnx("site %s: %s; trying again in %u s",
+		    d->cf.publish.dir, err, d->site_retry);
+		tv.tv_sec = d->site_retry;
+		evtimer_add(d->ev_site, &tv);
+		return;
+	}
+	if (d->site_retry != 0)
+		log_info("site %s: in step again", d->cf.publish.dir);
+	d->site_retry = 0;
+	if (n > 0)
+		log_debug("site: %d file(s) written or removed", n);
+}
+
+/* A commit happened (change.c): the site's sync comes next. */
+static void
+docketd_site_kick(void *arg)
+{
+	struct docketd	*d = arg;
+	struct timeval	 tv = { 0, 0 };
+
+	if (d->ev_site == NULL || d->cf.publish.dir[0] == '\0' ||
+	    d->site_retry != 0)
+		return;
+	evtimer_add(d->ev_site, &tv);
+}
+
+/* docketctl publish --rebuild / --status. */
+static json_t *
+docketd_publish(void *arg, const char *cmd, char *err, size_t errlen)
+{
+	struct docketd	*d = arg;
+	struct site_env	 e;
+	int		 n;
+
+	docketd_site_env(d, &e);
+	if (strcmp(cmd, CONTROL_CMD_PUBLISH_STATUS) == 0)
+		return site_status(&e, err, errlen);
+	if ((n = site_rebuild(&e, NULL, NULL, err, errlen)) < 0)
+		return NULL;
+	d->site_retry = 0;
+	d->site_rebuild = 0;
+	return json_pack("{s:s, s:i}", "dir", d->cf.publish.dir, "documents",
+	    n);
+}
+
 /* Remove an LMDB directory docketd made (data.mdb, lock.mdb). */
 static void
 docketd_rmdb(const char *dir)
@@ -457,6 +545,8 @@ reopen:
 	store_on_broken(d->st, docketd_store_broken, d);
 	if (d->ing != NULL)
 		ingest_set_store(d->ing, d->st);
+	/* The site's meta was in the old index: it is written again. */
+	docketd_site_kick(d);
 	return n;
 }
 
@@ -537,6 +627,16 @@ docketd_reload(struct docketd *d)
 	    sizeof(nc.cleanup_schedule));
 	d->cf.cleanup_catchup = nc.cleanup_catchup;
 	d->cf.apply = nc.apply;
+	/* The site's name, address or codes changed: every page changes. */
+	if (memcmp(&nc.publish, &d->cf.publish, sizeof(nc.publish)) != 0) {
+		if (strcmp(nc.publish.dir, d->cf.publish.dir) != 0)
+			log_info("reload: [publish] dir is now %s",
+			    nc.publish.dir[0] ? nc.publish.dir : "(none)");
+		d->cf.publish = nc.publish;
+		d->site_rebuild = 1;
+		d->site_retry = 0;
+		docketd_site_kick(d);
+	}
 	if (d->ctl != NULL)
 		control_set_admin_group(d->ctl, d->cf.admin_group);
 	if (d->sched != NULL && schedule_reload(d->sched, err,
@@ -755,6 +855,11 @@ main(int argc, char *argv[])
 	if ((d.base = event_base_new()) == NULL)
 		fatalx("event_base_new");
 	d.ev_batch = evtimer_new(d.base, docketd_batch_cb, &d);
+	d.ev_site = evtimer_new(d.base, docketd_site_cb, &d);
+	change_on_commit(docketd_site_kick, &d);
+	/* A site behind the index (a crash mid-sync, a commit while docketd
+	 * was down, a new [publish] dir) catches up first. */
+	docketd_site_kick(&d);
 	ocrq_attach(d.ocr, d.base, docketd_ocr_done, &d);
 	ev_term = evsignal_new(d.base, SIGTERM, docketd_signal, &d);
 	ev_int = evsignal_new(d.base, SIGINT, docketd_signal, &d);
@@ -782,6 +887,8 @@ main(int argc, char *argv[])
 	d.cmd.mailer = d.mailer;
 	d.cmd.reindex = docketd_reindex;
 	d.cmd.reindex_arg = &d;
+	d.cmd.publish = docketd_publish;
+	d.cmd.publish_arg = &d;
 	if ((d.ctl = control_new(d.base, d.cf.sock, d.cf.admin_group,
 	    command_handle, &d.cmd, err, sizeof(err))) == NULL)
 		fatalx("control socket: %s", err);
@@ -829,6 +936,8 @@ main(int argc, char *argv[])
 	event_free(ev_int);
 	event_free(ev_hup);
 	event_free(d.ev_batch);
+	change_on_commit(NULL, NULL);
+	event_free(d.ev_site);
 	event_base_free(d.base);
 	ingest_free(d.ing);
 	ocrq_free(d.ocr);

@@ -64,7 +64,7 @@ comp() {
 }
 
 G="--help --json --version -c -h -r"
-C="apply calendar cleanup export help history hold ingest list mark negative-list ocr-checked outbox quarantine reindex repeal report restore review schedule show status text unhold unrepeal verify versions"
+C="apply calendar cleanup export help history hold ingest list mark negative-list ocr-checked outbox publish quarantine reindex repeal report restore review schedule show status text unhold unrepeal verify versions"
 # list's options and the global ones, sorted
 LG="--agency --all --disclosure --flag --held --help --json --review-due-before --status -c -h -r"
 D="on_request public undetermined withheld"
@@ -161,6 +161,7 @@ comp "--help --json"			docketctl status --
 comp "--help --json"			docketctl schedule --
 comp "--help --json"			docketctl verify --
 comp "--help --json"			docketctl reindex --
+comp "--help --json --rebuild --status"	docketctl publish --
 # mark DOC public|on_request|withheld [--reason TEXT]
 comp ""					docketctl mark ""
 comp "on_request public withheld"	docketctl mark D000001 ""
@@ -305,6 +306,7 @@ declare -A POS=(
 	[calendar]="add 2025-09-26 20"
 	[apply]="answer A2026-00001 --on 2024-01-01 --type unavailable --sub not_held --reason why"
 	[ingest]=$FILE [report]=review [outbox]=
+	[publish]=
 )
 declare -A VAL=(
 	[-r]=$NOROOT [-c]=$T_TMP/fs/docketd.conf
@@ -347,11 +349,13 @@ for c in $CMDS; do
 	[ -n "$OPTS" ] || fail "no options after $c"
 	for o in $OPTS; do
 		has "$o" "$ALLOPTS" || ALLOPTS="$ALLOPTS $o"
-		if [ -n "${VAL[$o]+set}" ]; then
+		# publish --status takes no value (list's --status does)
+		if [ -n "${VAL[$o]+set}" ] &&
+		    ! [ "$c $o" = "publish --status" ]; then
 			accepted "$c" ${POS[$c]} "$o" "${VAL[$o]}"
 		else
 			case $o in
-			--json|--all|--held|--mail|-h|--help) ;;
+			--json|--all|--held|--mail|--rebuild|--status|-h|--help) ;;
 			*) fail "after $c: '$o' is an option docketctl has not" ;;
 			esac
 			accepted "$c" ${POS[$c]} "$o"

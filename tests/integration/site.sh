@@ -1,0 +1,302 @@
+#!/bin/bash
+# site.sh: the static site of the public catalog ([publish] dir) and the
+# vault's public branch.  With the corpus of tests/data/corpus dropped:
+#  - every public document has its page doc/NNNN/ID.html with its 索引号,
+#    and its original under file/;
+#  - no file of the site, and no file of `git ls-tree -r public`, holds
+#    the title, the docno or a sentence of the text of any withheld,
+#    on_request or undetermined document;
+#  - a public document marked withheld leaves: its page and original are
+#    gone, nothing of it is on any index page or the public branch after
+#    the next sync, and its history has the unpublish event;
+#  - docketd killed (-9) while it writes the site for a batch, then
+#    restarted: the site catches up (site_head = the index's head) and is
+#    exactly what a rebuild writes;
+#  - `docketctl publish --rebuild` (by docketd, and on a stopped docketd)
+#    gives byte-identical pages to the incremental ones, feeds' times
+#    aside; the public branch holds exactly the site's files, git fsck
+#    is clean.
+[ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
+. "${TESTLIB:-$(dirname "$0")/lib.sh}"
+t_init site
+
+[ "$(id -u)" -eq 0 ] || skip "needs root (the admin on docketd's socket)"
+CORPUS=$DOCKET_TEST_DATA/corpus
+[ -d "$CORPUS" ] || fail "no corpus in $CORPUS"
+
+put() {	# put FILE: the drafting system's hand-off of a corpus file
+	cp "$CORPUS/$1" "$INTAKE/.$1" && mv "$INTAKE/.$1" "$INTAKE/$1" ||
+	    fail "cannot drop $1"
+}
+
+# synced: the site reflects what the index holds.
+synced() {
+	local s
+
+	s=$(ctl publish --status --json) || return 1
+	[ "$(jq -r .behind <<<"$s")" = false ] &&
+	    [ "$(jq -r .site_head <<<"$s")" != null ]
+}
+
+doc_page() {	# doc_page ID: the page's path in the site
+	local n=${1#D}
+
+	printf 'doc/%04d/%s.html' $((10#$n / 1000)) "$1"
+}
+
+# public_tree DIR: the public branch's files, checked out into DIR.
+public_tree() {
+	rm -rf "$1" && mkdir -p "$1" &&
+	    vault archive public | tar -x -C "$1" ||
+	    fail "cannot check out the public branch"
+}
+
+# same_site A B: the two trees hold the same files, byte for byte, the
+# feeds' generated times aside.
+same_site() {
+	diff -r -x feed.atom -x feed.json -x '.*' "$1" "$2" >"$T_TMP/diff" ||
+	    fail "$3: the sites differ: $(head -c 600 "$T_TMP/diff")"
+	for f in feed.atom feed.json; do
+		diff <(grep -v -e '<updated>' -e '"date_modified"' -e '"updated"' "$1/$f") \
+		    <(grep -v -e '<updated>' -e '"date_modified"' -e '"updated"' "$2/$f") >/dev/null ||
+		    fail "$3: $f differs beyond its time"
+	done
+}
+
+# consistent DIR WHAT: every relative link of every page leads to a file
+# of the site; feeds, sitemaps and pages parse.
+consistent() {
+	python3 - "$1" >"$T_TMP/links" 2>&1 <<'PY' || fail "$2: $(head -c 800 "$T_TMP/links")"
+import html.parser, json, os, sys, urllib.parse, xml.etree.ElementTree as ET
+root = sys.argv[1]
+bad = []
+class P(html.parser.HTMLParser):
+    def __init__(self, path):
+        super().__init__()
+        self.path = path
+    def handle_starttag(self, tag, attrs):
+        for k, v in attrs:
+            if k not in ("href", "src") or v is None:
+                continue
+            u = urllib.parse.urlsplit(v)
+            if u.scheme or v.startswith("#"):
+                continue
+            t = os.path.normpath(os.path.join(os.path.dirname(self.path), urllib.parse.unquote(u.path)))
+            if not t.startswith(root) or not os.path.isfile(t):
+                bad.append("%s -> %s" % (os.path.relpath(self.path, root), v))
+n = 0
+for d, _, files in os.walk(root):
+    for f in files:
+        p = os.path.join(d, f)
+        if f.endswith(".html"):
+            P(p).feed(open(p, encoding="utf-8").read())
+            n += 1
+        elif f.endswith(".xml") or f.endswith(".atom"):
+            ET.parse(p)
+        elif f.endswith(".json") and os.path.dirname(p) == root:
+            json.load(open(p, encoding="utf-8"))
+if bad:
+    print("broken links:", len(bad), bad[:5])
+    sys.exit(1)
+print(n, "pages")
+PY
+}
+
+CONF=$T_TMP/docketd.conf
+write_config "$CONF" "[publish]" "dir = site" \
+    "base_url = https://gongkai.example.gov.cn/" "site_name = 淄博市政府信息公开" \
+    "code = 11370300004326123X"
+CTL_CONF=$CONF
+start_daemon -c "$CONF"
+SITE=$ROOT/site
+for f in "$CORPUS"/*; do
+	put "$(basename "$f")"
+done
+N=$(ls "$CORPUS" | wc -l)
+wait_for "$N documents" records_are "$N"
+wait_for "the site to follow the index" synced
+assert_file "$SITE/index.html"
+assert_file "$SITE/style.css"
+
+step "every public document has its page with its 索引号, and its original"
+PUB=$(ctl list --all --json | jq -r '.[] | select(.published == true) | .id')
+[ "$(wc -w <<<"$PUB")" -ge 5 ] || fail "fewer than 5 published documents: $PUB"
+for id in $PUB; do
+	p=$SITE/$(doc_page "$id")
+	assert_file "$p"
+	ino=$(field "$id" index_no)
+	assert_match "$ino" '^11370300004326123X/[0-9]{4}-[0-9]{5}$' "index_no of $id"
+	grep -qF -- "$ino" "$p" || fail "$p has not its 索引号 $ino"
+	grep -qF -- "$(field "$id" title)" "$p" || fail "$p has not its title"
+	ls "$SITE/file/"*/"$id".* >/dev/null 2>&1 || fail "no original of $id under file/"
+	grep -qF "$(doc_page "$id")" "$SITE/month/"*.html ||
+	    fail "$id is on no month page"
+done
+assert_eq "$(wc -w <<<"$PUB")" "$(ls "$SITE"/doc/*/*.html | wc -l)" \
+    "document pages (one per published document)"
+assert_eq "$(wc -w <<<"$PUB")" "$(ctl publish --status --json | jq .documents)" \
+    "publish --status documents"
+ctl publish --status | grep -q '公开文件：.*件' || fail "publish --status in Chinese"
+
+# secrets ID: title, docno and the longest text line no public document has.
+secrets() {
+	local id=$1 t d line
+
+	t=$(field "$id" title)
+	d=$(field "$id" docno)
+	[ "$t" != null ] && echo "$t"
+	[ "$d" != null ] && echo "$d"
+	ctl text "$id" | awk 'length($0) >= 12' | while IFS= read -r line; do
+		grep -qxF -- "$line" "$T_TMP/public.txt" || printf '%d\t%s\n' "${#line}" "$line"
+	done | sort -rn | head -1 | cut -f2-
+}
+
+# no_leak DIR WHAT: none of the non-public documents' secrets in DIR.
+no_leak() {
+	local s
+
+	while IFS= read -r s; do
+		[ -n "$s" ] || continue
+		if grep -rlF -- "$s" "$1" >"$T_TMP/hits"; then
+			fail "$2 holds '$s' of a non-public document: $(head -3 "$T_TMP/hits")"
+		fi
+	done <"$T_TMP/secrets"
+}
+
+consistent "$SITE" "the site after the corpus"
+note "links: $(cat "$T_TMP/links")"
+
+step "nothing of a withheld, on_request or undetermined document anywhere"
+: >"$T_TMP/public.txt"
+for id in $PUB; do ctl text "$id" >>"$T_TMP/public.txt"; done
+HIDDEN=$(ctl list --all --json | jq -r '.[] | select(.disclosure != "public") | .id')
+for d in withheld on_request undetermined; do
+	ctl list --all --json | jq -e --arg d "$d" 'map(select(.disclosure == $d)) | length > 0' \
+	    >/dev/null || fail "the corpus has no $d document"
+done
+: >"$T_TMP/secrets"
+for id in $HIDDEN; do secrets "$id" >>"$T_TMP/secrets"; done
+[ "$(wc -l <"$T_TMP/secrets")" -ge 12 ] || fail "too few secrets to look for: $(cat "$T_TMP/secrets")"
+no_leak "$SITE" "the site"
+public_tree "$T_TMP/public"
+no_leak "$T_TMP/public" "the public branch"
+note "$(wc -l <"$T_TMP/secrets") strings of $(wc -w <<<"$HIDDEN") non-public documents: 0 hits"
+
+step "the public branch holds exactly the site"
+same_site "$SITE" "$T_TMP/public" "public branch vs site"
+
+step "a public document marked withheld leaves the site"
+X=$(ctl list --all --json | jq -r '[.[] | select(.published == true and .status == "in_force")][0].id')
+X_TITLE=$(field "$X" title)
+X_INO=$(field "$X" index_no)
+X_PAGE=$SITE/$(doc_page "$X")
+assert_file "$X_PAGE"
+ctl mark "$X" withheld --reason 内部管理信息 >/dev/null || fail "mark $X withheld"
+wait_for "the site to follow the index" synced
+assert_gone "$X_PAGE"
+ls "$SITE/file/"*/"$X".* >/dev/null 2>&1 && fail "the original of $X is still on the site"
+for s in "$X_TITLE" "$X_INO" "$(doc_page "$X")"; do
+	grep -rlF -- "$s" "$SITE" && fail "the site still has '$s' of $X"
+done
+ctl history "$X" --json | jq -e 'map(select(.action == "unpublish")) | length == 1' >/dev/null ||
+    fail "no unpublish event for $X"
+public_tree "$T_TMP/public"
+grep -rlF -- "$X_TITLE" "$T_TMP/public" && fail "the public branch still has $X"
+same_site "$SITE" "$T_TMP/public" "public branch after the unpublish"
+
+step "cleanup results name public documents, until one is withheld"
+OLD=$(ctl list --all --json | jq -r '.[] | select(.docno == "淄政办发〔2016〕12号") | .id')
+[ -n "$OLD" ] || fail "淄政办发〔2016〕12号 not registered"
+wait_for "$OLD to be repealed" eval '[ "$(field "$OLD" status)" = repealed ]'
+OLD_TITLE=$(field "$OLD" title)
+ctl cleanup run >/dev/null || fail "cleanup run"
+wait_for "the site to follow the index" synced
+assert_file "$SITE/cleanup/index.html"
+grep -lF -- "$OLD_TITLE" "$SITE"/cleanup/????-??-??.html >/dev/null ||
+    fail "the cleanup page does not name $OLD"
+# restored (a wrong cleanup), then marked withheld: it leaves the public
+ctl restore "$OLD" --reason 误清理 >/dev/null || fail "restore $OLD"
+ctl mark "$OLD" withheld --reason 内部管理信息 >/dev/null || fail "mark $OLD withheld"
+wait_for "the site to follow the index" synced
+grep -rlF -- "$OLD_TITLE" "$SITE" && fail "the site still names $OLD after it was withheld"
+public_tree "$T_TMP/public"
+grep -rlF -- "$OLD_TITLE" "$T_TMP/public" && fail "the public branch still names $OLD"
+
+step "kill -9 while the site is written, then restart"
+for i in $(seq 1 40); do
+	drop_doc "gen$i.txt"
+done
+wait_for "$((N + 40)) documents" records_are $((N + 40))
+kill -9 "$DPID"
+wait "$DPID" 2>/dev/null
+DPID=
+start_daemon -c "$CONF"
+wait_for "the site to catch up after the restart" synced
+cp -a "$SITE" "$T_TMP/incremental"
+for id in $(ctl list --all --json | jq -r '.[] | select(.published == true) | .id'); do
+	assert_file "$SITE/$(doc_page "$id")"
+done
+
+step "a sync cut short by failing renames, killed -9, then restarted"
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+SHIM=$T_TMP/faultshim.so
+cc -shared -fPIC -O2 -o "$SHIM" "$here/../fault/faultshim.c" -ldl 2>"$T_TMP/cc.err" ||
+    fail "cannot build the fault shim: $(head -c 300 "$T_TMP/cc.err")"
+if ldd "$DOCKETD" 2>/dev/null | grep -q libasan; then
+	note "ASan build: the shim cannot be preloaded; step skipped"
+else
+	stop_daemon
+	TRIG=$T_TMP/trigger
+	SHIMLOG=$T_TMP/shim.log
+	touch "$TRIG"
+	# From the 4th rename in the site on, every one fails: a sync that
+	# has written some pages and not others, and site_head not moved.
+	LD_PRELOAD=$SHIM FS_FUNCS=rename FS_PATH=/site/ FS_SKIP=3 FS_COUNT=-1 \
+	    FS_TRIGGER=$TRIG FS_LOG=$SHIMLOG start_daemon -c "$CONF"
+	for i in $(seq 41 60); do
+		drop_doc "gen$i.txt"
+	done
+	# intake does not wait for the site
+	wait_for "$((N + 60)) documents" records_are $((N + 60))
+	wait_for "a failed rename in the site" grep -q INJECTED "$SHIMLOG"
+	wait_for "the failure logged with a retry" log_has "trying again in"
+	synced && fail "site_head moved although the sync failed"
+	kill -9 "$DPID"
+	wait "$DPID" 2>/dev/null
+	DPID=
+	rm -f "$TRIG"
+	start_daemon -c "$CONF"
+	wait_for "the site to catch up after the restart" synced
+	rm -rf "$T_TMP/incremental"
+	cp -a "$SITE" "$T_TMP/incremental"
+fi
+
+consistent "$SITE" "the site after the crashes"
+
+step "publish --rebuild gives the same pages (docketd running)"
+ctl publish --rebuild >"$T_TMP/out" || fail "publish --rebuild"
+assert_contains "$(cat "$T_TMP/out")" "已重建公开网站" "publish --rebuild output"
+same_site "$T_TMP/incremental" "$SITE" "incremental vs rebuild"
+find "$SITE" -name '.*' | grep -q . && fail "temporary files left in the site: $(find "$SITE" -name '.*')"
+public_tree "$T_TMP/public"
+same_site "$SITE" "$T_TMP/public" "public branch after the crash and rebuild"
+
+step "SIGHUP with a new site_name: every page follows"
+sed -i 's/^site_name = .*/site_name = 淄博市人民政府信息公开/' "$CONF"
+kill -HUP "$DPID"
+wait_for "the new name on the home page" grep -qF 淄博市人民政府信息公开 "$SITE/index.html"
+Y=$(ctl list --all --json | jq -r '[.[] | select(.published == true)][0].id')
+wait_for "the new name on a document page" grep -qF 淄博市人民政府信息公开 \
+    "$SITE/$(doc_page "$Y")"
+ctl publish --rebuild >/dev/null || fail "publish --rebuild after the reload"
+rm -rf "$T_TMP/incremental"
+cp -a "$SITE" "$T_TMP/incremental"
+
+step "publish --rebuild on a stopped docketd, with a page missing"
+stop_daemon
+rm -f "$SITE/index.html" "$SITE/$(doc_page "$Y")"
+ctl publish --rebuild --json >"$T_TMP/out" || fail "publish --rebuild (stopped)"
+jq -e '.documents > 50' "$T_TMP/out" >/dev/null || fail "rebuild: $(cat "$T_TMP/out")"
+same_site "$T_TMP/incremental" "$SITE" "incremental vs offline rebuild"
+assert_fsck
+exit 0
