@@ -21,6 +21,7 @@
 #include "domains.h"
 #include "domains_default.h"
 #include "record.h"
+#include "neglist.h"
 #include "site.h"
 #include "vault.h"
 
@@ -90,6 +91,7 @@ ctl_publish_local(struct ctl *c)
 	struct store	*st = NULL;
 	struct vault	*vt = NULL;
 	struct domains	*dom;
+	struct neglist	*neg;
 	char		 err[512];
 	int		 n;
 
@@ -105,15 +107,21 @@ ctl_publish_local(struct ctl *c)
 		ctl_die(EX_ERR, "%s", err);
 	if (vault_open(&vt, c->cf.vault, 0, err, sizeof(err)) == -1)
 		ctl_die(EX_ERR, "vault: %s", err);
+	memset(&e, 0, sizeof(e));
 	e.cf = &c->cf;
 	e.st = st;
 	e.vt = vt;
 	e.domains = dom;
+	if ((neg = neglist_open(c->cf.negative_list, err, sizeof(err))) ==
+	    NULL)
+		ctl_die(EX_ERR, "负面清单：%s", err);
+	e.neg = neg;
 	n = site_rebuild(&e, !c->json && isatty(2) ? ctl_publish_progress :
 	    NULL, NULL, err, sizeof(err));
 	vault_close(vt);
 	store_close(st);
 	domains_free(dom);
+	neglist_free(neg);
 	if (n < 0)
 		ctl_die(EX_ERR, "重建公开网站失败：%s", err);
 	return n;

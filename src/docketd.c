@@ -352,6 +352,7 @@ docketd_site_env(struct docketd *d, struct site_env *e)
 	e->st = d->st;
 	e->vt = d->vt;
 	e->domains = d->domains;
+	e->neg = neglist_active();
 }
 
 /*

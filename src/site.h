@@ -32,11 +32,14 @@
 
 struct domains;
 
+struct neglist;
+
 struct site_env {
 	const struct config	*cf;
 	struct store		*st;
 	struct vault		*vt;
 	const struct domains	*domains;	/* the 26 of the catalog */
+	const struct neglist	*neg;		/* 负面清单, or NULL */
 };
 
 /* A rebuild's progress: documents written of total. */

@@ -19,6 +19,7 @@
 #include <time.h>
 
 #include "domains.h"
+#include "neglist.h"
 #include "publish.h"
 #include "record.h"
 #include "site_impl.h"
@@ -871,8 +872,13 @@ site_negative(struct site_run *r, char *err, size_t errlen)
 	struct site_negc	c = { json_array() };
 	int			rc;
 
-	if (store_each_key(r->e->st, r->txn, STORE_IDX_NEG_ITEM, site_neg_cb,
-	    &c) != 0)
+	if (r->e->neg != NULL) {
+		/* The list's items, each with its count (0 too). */
+		json_decref(c.items);
+		if (neglist_counts(r->e->neg, r->e->st, r->txn, &c.items) != 0)
+			c.items = json_array();
+	} else if (store_each_key(r->e->st, r->txn, STORE_IDX_NEG_ITEM,
+	    site_neg_cb, &c) != 0)
 		json_array_clear(c.items);
 	r->ctx.page = "negative.html";
 	rc = site_render_negative(&sb, &r->ctx, c.items);

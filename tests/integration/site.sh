@@ -8,7 +8,7 @@
 #    on_request or undetermined document;
 #  - a public document marked withheld leaves: its page and original are
 #    gone, nothing of it is on any index page or the public branch after
-#    the next sync, and its history has the unpublish event;
+#    the next sync, and the event of the mark notes it left the catalog;
 #  - docketd killed (-9) while it writes the site for a batch, then
 #    restarted: the site catches up (site_head = the index's head) and is
 #    exactly what a rebuild writes;
@@ -182,6 +182,19 @@ public_tree "$T_TMP/public"
 no_leak "$T_TMP/public" "the public branch"
 note "$(wc -l <"$T_TMP/secrets") strings of $(wc -w <<<"$HIDDEN") non-public documents: 0 hits"
 
+step "the 负面清单 page: each item with its matter, basis and count"
+# The built-in list's items; the withheld and on_request documents here
+# cite some of them (counts only: the no_leak check above covers titles).
+NEGP=$T_TMP/negative.html
+cp "$SITE/negative.html" "$NEGP" || fail "no negative.html"
+assert_contains "$(cat "$NEGP")" "依法确定为国家秘密的政府信息" "negative.html: an item's matter"
+assert_contains "$(cat "$NEGP")" "第十四条" "negative.html: an item's legal basis"
+ctl negative-list --json >"$T_TMP/neg.json" || fail "negative-list --json"
+while IFS=$'\t' read -r matter count; do
+	grep -qF -- "$matter" "$NEGP" || fail "negative.html lacks the item '$matter'"
+done < <(jq -r '.items[] | "\(.matter)\t\(.count)"' "$T_TMP/neg.json")
+note "$(jq '.items | length' "$T_TMP/neg.json") items, $(jq '[.items[].count] | add' "$T_TMP/neg.json") documents cite one"
+
 step "the public branch holds exactly the site"
 same_site "$SITE" "$T_TMP/public" "public branch vs site"
 
@@ -198,8 +211,9 @@ ls "$SITE/file/"*/"$X".* >/dev/null 2>&1 && fail "the original of $X is still on
 for s in "$X_TITLE" "$X_INO" "$(doc_page "$X")"; do
 	grep -rlF -- "$s" "$SITE" && fail "the site still has '$s' of $X"
 done
-ctl history "$X" --json | jq -e 'map(select(.action == "unpublish")) | length == 1' >/dev/null ||
-    fail "no unpublish event for $X"
+ctl history "$X" --json | jq -e '.[-1] | .action == "mark" and
+    .unpublish != null' >/dev/null ||
+    fail "the mark of $X does not note that it left the catalog"
 public_tree "$T_TMP/public"
 grep -rlF -- "$X_TITLE" "$T_TMP/public" && fail "the public branch still has $X"
 same_site "$SITE" "$T_TMP/public" "public branch after the unpublish"
