@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "domains.h"
+#include "textfile.h"
 #include "textblank.h"
 #include "textdec.h"
 
@@ -96,8 +97,6 @@ static const struct {
 	{ "body_min_hits", 0, 0, 1 },
 };
 
-static void	 dm_error(char *, size_t, const char *, size_t, const char *,
-		    ...) __attribute__((format(printf, 5, 6)));
 static size_t	 dm_blank_len(const char *, size_t);
 static char	*dm_dup(const char *, size_t);
 static int	 dm_add_word(struct dm_words *, const char *, size_t);
@@ -115,23 +114,6 @@ static size_t	 dm_body_scores(const struct domains *, const char *,
 		    struct dm_score *);
 static size_t	 dm_top(const struct domains *, const struct dm_score *,
 		    const unsigned char *, size_t *, size_t *);
-
-static void
-dm_error(char *err, size_t errlen, const char *name, size_t line,
-    const char *fmt, ...)
-{
-	va_list	ap;
-	int	n;
-
-	if (err == NULL || errlen == 0)
-		return;
-	n = snprintf(err, errlen, "%s:%zu: ", name, line);
-	if (n < 0 || (size_t)n >= errlen)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err + n, errlen - (size_t)n, fmt, ap);
-	va_end(ap);
-}
 
 /* A blank (textblank.h) or a line end: keywords may wrap over lines. */
 static size_t
@@ -337,7 +319,7 @@ domains_load_buf(const char *text, const char *name, char *err,
 	if (text == NULL)
 		text = "";
 	if ((d = calloc(1, sizeof(*d))) == NULL) {
-		dm_error(err, errlen, name, 0, "out of memory");
+		textfile_error(err, errlen, name, 0, "out of memory");
 		return NULL;
 	}
 	for (i = 0; i < nitems(dm_settings); i++)
@@ -378,7 +360,7 @@ domains_load_buf(const char *text, const char *name, char *err,
 	}
 	return d;
 bad:
-	dm_error(err, errlen, name, line, "%s", why);
+	textfile_error(err, errlen, name, line, "%s", why);
 	domains_free(d);
 	return NULL;
 }
@@ -387,34 +369,10 @@ struct domains *
 domains_load(const char *path, char *err, size_t errlen)
 {
 	struct domains	*d;
-	FILE		*f;
 	char		*buf;
-	size_t		 n;
 
-	if ((f = fopen(path, "rb")) == NULL) {
-		dm_error(err, errlen, path, 0, "%s", strerror(errno));
+	if ((buf = textfile_read(path, DM_FILE_MAX, err, errlen)) == NULL)
 		return NULL;
-	}
-	if ((buf = malloc(DM_FILE_MAX + 1)) == NULL) {
-		fclose(f);
-		dm_error(err, errlen, path, 0, "out of memory");
-		return NULL;
-	}
-	n = fread(buf, 1, DM_FILE_MAX + 1, f);
-	if (ferror(f) || n > DM_FILE_MAX) {
-		dm_error(err, errlen, path, 0, "%s", ferror(f) ?
-		    strerror(errno) : "file too large");
-		fclose(f);
-		free(buf);
-		return NULL;
-	}
-	fclose(f);
-	buf[n] = '\0';
-	if (memchr(buf, '\0', n) != NULL) {
-		dm_error(err, errlen, path, 0, "NUL byte in file");
-		free(buf);
-		return NULL;
-	}
 	d = domains_load_buf(buf, path, err, errlen);
 	free(buf);
 	return d;

@@ -107,6 +107,32 @@ exttool_die_with_parent(int on)
 	exttool_pdeath = on;
 }
 
+void
+exttool_child_setup(int statw)
+{
+	struct sigaction	sa;
+	sigset_t		none;
+	int			sig;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = SIG_DFL;
+	sigemptyset(&sa.sa_mask);
+	for (sig = 1; sig < NSIG; sig++)
+		(void)sigaction(sig, &sa, NULL);
+	(void)setpgid(0, 0);
+	(void)prctl(PR_SET_PDEATHSIG, SIGKILL);
+	if (statw != 3 && dup2(statw, 3) == -1)
+		_exit(1);
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || __GLIBC_MINOR__ >= 34)
+	(void)close_range(4, ~0U, 0);
+#else
+	for (sig = 4; sig < 1024; sig++)
+		(void)close(sig);
+#endif
+	sigemptyset(&none);
+	(void)sigprocmask(SIG_SETMASK, &none, NULL);
+}
+
 /*
  * Move *fd to 3 or above, so that the child's dup2() onto 0, 1 and 2
  * cannot overwrite one of its sources (a daemon may run with 0-2 closed).

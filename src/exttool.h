@@ -99,6 +99,14 @@ __attribute__((noreturn)) void
  * not outlive it. */
 void	 exttool_die_with_parent(int on);
 
+/*
+ * In a worker child just forked (OCR, a mirror push): default signal
+ * handlers, unblocked; its own process group; killed when the parent
+ * dies; only stdin, stdout, stderr and statw (moved to fd 3) open.
+ * Exits 1 when statw cannot be moved.
+ */
+void	 exttool_child_setup(int statw);
+
 /* Move *fd to 3 or above (close-on-exec), so that a child's dup2() onto
  * 0-2 cannot overwrite one of its sources; -1 with errno on failure. */
 int	 exttool_fd_high(int *fd);

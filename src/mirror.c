@@ -330,38 +330,19 @@ mirror_public_apart(git_repository *repo, char *err, size_t errlen)
 static __attribute__((noreturn)) void
 mirror_child(struct mirror_one *o, int statw)
 {
-	struct sigaction	 sa;
 	struct mirror_push	 p;
 	git_push_options	 opts;
 	git_repository		*repo = NULL;
 	git_remote		*remote = NULL;
 	git_strarray		 specs;
 	const git_error		*e;
-	sigset_t		 none;
 	char			 names[MIRROR_MAX_REFS][256];
 	char			*spec[MIRROR_MAX_REFS];
 	char			 tips[MIRROR_TIPS], err[1024];
 	size_t			 i, n = 0;
-	int			 sig;
 
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = SIG_DFL;
-	sigemptyset(&sa.sa_mask);
-	for (sig = 1; sig < NSIG; sig++)
-		(void)sigaction(sig, &sa, NULL);
+	exttool_child_setup(statw);
 	signal(SIGPIPE, SIG_IGN);	/* a dropped connection is an error */
-	(void)setpgid(0, 0);
-	(void)prctl(PR_SET_PDEATHSIG, SIGKILL);
-	if (statw != 3 && dup2(statw, 3) == -1)
-		_exit(1);
-#if defined(__GLIBC__) && (__GLIBC__ > 2 || __GLIBC_MINOR__ >= 34)
-	(void)close_range(4, ~0U, 0);
-#else
-	for (sig = 4; sig < 1024; sig++)
-		(void)close(sig);
-#endif
-	sigemptyset(&none);
-	(void)sigprocmask(SIG_SETMASK, &none, NULL);
 
 	memset(&p, 0, sizeof(p));
 	if (git_repository_open_bare(&repo, o->mr->vault) != 0) {

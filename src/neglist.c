@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "neglist.h"
+#include "textfile.h"
 #include "neglist_default.h"
 #include "record.h"
 #include "textblank.h"
@@ -48,27 +49,6 @@ struct neglist {
 };
 
 static const struct neglist	*nl_active;
-
-static void
-nl_error(char *err, size_t errlen, const char *name, size_t line,
-    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
-
-static void
-nl_error(char *err, size_t errlen, const char *name, size_t line,
-    const char *fmt, ...)
-{
-	va_list	ap;
-	int	n;
-
-	if (err == NULL || errlen == 0)
-		return;
-	n = snprintf(err, errlen, "%s:%zu: ", name, line);
-	if (n < 0 || (size_t)n >= errlen)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err + n, errlen - (size_t)n, fmt, ap);
-	va_end(ap);
-}
 
 static char *
 nl_dup(const char *p, size_t n)
@@ -238,7 +218,7 @@ neglist_load_buf(const char *text, const char *name, char *err,
 	if (text == NULL)
 		text = "";
 	if ((nl = calloc(1, sizeof(*nl))) == NULL) {
-		nl_error(err, errlen, name, 0, "out of memory");
+		textfile_error(err, errlen, name, 0, "out of memory");
 		return NULL;
 	}
 	p = text;
@@ -334,7 +314,7 @@ neglist_load_buf(const char *text, const char *name, char *err,
 nomem:
 	why = "out of memory";
 bad:
-	nl_error(err, errlen, name, bad_line, "%s", why);
+	textfile_error(err, errlen, name, bad_line, "%s", why);
 	neglist_free(nl);
 	return NULL;
 }
@@ -343,34 +323,10 @@ struct neglist *
 neglist_load(const char *path, char *err, size_t errlen)
 {
 	struct neglist	*nl;
-	FILE		*f;
 	char		*buf;
-	size_t		 n;
 
-	if ((f = fopen(path, "rb")) == NULL) {
-		nl_error(err, errlen, path, 0, "%s", strerror(errno));
+	if ((buf = textfile_read(path, NL_FILE_MAX, err, errlen)) == NULL)
 		return NULL;
-	}
-	if ((buf = malloc(NL_FILE_MAX + 1)) == NULL) {
-		fclose(f);
-		nl_error(err, errlen, path, 0, "out of memory");
-		return NULL;
-	}
-	n = fread(buf, 1, NL_FILE_MAX + 1, f);
-	if (ferror(f) || n > NL_FILE_MAX) {
-		nl_error(err, errlen, path, 0, "%s", ferror(f) ?
-		    strerror(errno) : "file too large");
-		fclose(f);
-		free(buf);
-		return NULL;
-	}
-	fclose(f);
-	buf[n] = '\0';
-	if (memchr(buf, '\0', n) != NULL) {
-		nl_error(err, errlen, path, 0, "NUL byte in file");
-		free(buf);
-		return NULL;
-	}
 	nl = neglist_load_buf(buf, path, err, errlen);
 	free(buf);
 	return nl;

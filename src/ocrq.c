@@ -329,30 +329,11 @@ ocrq_watch(struct ocrq *q, struct ocrq_job *j)
 static __attribute__((noreturn)) void
 ocrq_worker(struct ocrq *q, struct ocrq_job *j, int statw)
 {
-	struct sigaction	sa;
 	struct ocr_result	r;
-	sigset_t		none;
 	char			err[512], head[128];
-	int			sig;
 
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = SIG_DFL;
-	sigemptyset(&sa.sa_mask);
-	for (sig = 1; sig < NSIG; sig++)
-		(void)sigaction(sig, &sa, NULL);
-	(void)setpgid(0, 0);
-	(void)prctl(PR_SET_PDEATHSIG, SIGKILL);
 	/* Only stdin, stdout, stderr and the status pipe on 3. */
-	if (statw != 3 && dup2(statw, 3) == -1)
-		_exit(1);
-#if defined(__GLIBC__) && (__GLIBC__ > 2 || __GLIBC_MINOR__ >= 34)
-	(void)close_range(4, ~0U, 0);
-#else
-	for (sig = 4; sig < 1024; sig++)
-		(void)close(sig);
-#endif
-	sigemptyset(&none);
-	(void)sigprocmask(SIG_SETMASK, &none, NULL);
+	exttool_child_setup(statw);
 	exttool_die_with_parent(1);
 	if (ocr_file(q->cf, j->path, j->is_pdf, q->dir, &r, err,
 	    sizeof(err)) == -1) {

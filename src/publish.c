@@ -13,25 +13,12 @@
 #include "publish.h"
 #include "record.h"
 
-static int
-publish_has_flag(json_t *rec, const char *flag)
-{
-	json_t	*f;
-	size_t	 i;
-
-	json_array_foreach(json_object_get(rec, "flags"), i, f)
-		if (json_is_string(f) && strcmp(json_string_value(f), flag) == 0)
-			return 1;
-	return 0;
-}
-
 const char *
 publish_why_not(json_t *rec)
 {
 	const char	*d = record_str(rec, "disclosure");
 
-	if (record_str(rec, "secrecy") != NULL ||
-	    publish_has_flag(rec, "classified"))
+	if (lc_classified(rec))
 		return "涉密文件不公开";
 	if (d == NULL || strcmp(d, "public") != 0) {
 		if (d != NULL && strcmp(d, "on_request") == 0)
