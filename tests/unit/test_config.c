@@ -320,6 +320,11 @@ test_agency_of(void **state)
 	unlink(p);
 	refused("[agency X]\nissuers = , ,\n", ":2: issuers");
 	refused("[agency X]\nmembers = a\n", ":2: unknown key");
+	/* One code, one agency: the code names its pages' directory. */
+	refused("[agency X]\ncode = A1\n[agency Y]\ncode = A1\n",
+	    "[agency Y]: code 'A1' is already [agency X]'s");
+	refused("[agency X]\ncode = none\n", "[agency X]: code 'none' is "
+	    "taken");
 }
 
 static void
