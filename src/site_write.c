@@ -306,9 +306,15 @@ site_out_remove(struct site_out *o, const char *rel, char *err,
 		return -1;
 	}
 	o->changed++;
-	slash = strrchr(abs, '/');
-	*slash = '\0';
+	/* A directory the page leaves empty goes too (agency/SLUG/ of an
+	 * agency with nothing public any more: a web server would list
+	 * it); up to the site's root, never the root itself. */
+	for (;;) {
+		slash = strrchr(abs, '/');
+		*slash = '\0';
+		if (strcmp(abs, o->root) == 0 || rmdir(abs) == -1)
+			break;
+	}
 	rc = site_out_dirty(o, abs, err, errlen);
-	*slash = '/';
 	return rc;
 }

@@ -18,7 +18,9 @@
 #    is clean;
 #  - a file where the site's directory should be: both rebuilds fail
 #    naming it (in Chinese), docketd keeps registering, and the site
-#    catches up once the file is gone.
+#    catches up once the file is gone;
+#  - the only public document of an agency leaves: agency/SLUG/ goes
+#    (no empty directory is left in the site).
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 . "${TESTLIB:-$(dirname "$0")/lib.sh}"
 t_init site
@@ -340,6 +342,24 @@ rm -f "$SITE"
 mv "$T_TMP/site.away" "$SITE"
 wait_for -t 60 "the site to catch up once the file is gone" synced
 consistent "$SITE" "the site after the file was removed"
+
+step "the only document of an agency leaves: its directory goes too"
+ls "$SITE/agency" >"$T_TMP/agencies.before"
+n=$(rec_count)
+drop_doc q.txt agency=青州市财政局
+wait_for "q.txt registered" records_are $((n + 1))
+wait_for "the site to follow the index" synced
+Q=$(ctl list --all --json | jq -r '.[] | select(.agency == "青州市财政局") | .id')
+assert_eq true "$(field "$Q" published)" "$Q published"
+QDIR=$(comm -13 "$T_TMP/agencies.before" <(ls "$SITE/agency"))
+[ -n "$QDIR" ] && [ -f "$SITE/agency/$QDIR/index.html" ] ||
+    fail "no agency directory for 青州市财政局: $(ls "$SITE/agency")"
+ctl mark "$Q" withheld --reason 内部管理信息 >/dev/null || fail "mark $Q withheld"
+wait_for "the site to follow the index" synced
+[ -e "$SITE/agency/$QDIR" ] && fail "agency/$QDIR is left: $(ls -A "$SITE/agency/$QDIR")"
+empty=$(find "$SITE" -type d -empty)
+[ -z "$empty" ] || fail "empty directories in the site: $empty"
+consistent "$SITE" "the site after the agency's only document left"
 stop_daemon
 assert_fsck
 exit 0
