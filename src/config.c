@@ -850,6 +850,8 @@ resolve:
 			snprintf(err, errlen, "publish dir path too long");
 			return -1;
 		}
+		if (config_publish_check(cf, err, errlen) == -1)
+			return -1;
 	}
 	return 0;
 }

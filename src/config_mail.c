@@ -311,6 +311,33 @@ config_mail_check(struct config *cf, char *err, size_t errlen)
 		return -1;
 	}
 
+	/* An agency's code names its directory on the site (agency/CODE/):
+	 * two agencies with one code would write each other's pages, and
+	 * "none" is the directory of the documents of no agency. */
+	for (i = 0; i < cf->nagencies; i++) {
+		const char	*code = cf->agencies[i].code;
+		size_t		 j;
+
+		if (code[0] == '\0')
+			continue;
+		if (strcmp(code, "none") == 0) {
+			snprintf(err, errlen, "[agency %s]: code 'none' is "
+			    "taken (the site's agency/none/ holds the "
+			    "documents of no agency)", cf->agencies[i].name);
+			return -1;
+		}
+		for (j = 0; j < i; j++)
+			if (strcmp(cf->agencies[j].code, code) == 0) {
+				snprintf(err, errlen, "[agency %s]: code '%s' "
+				    "is already [agency %s]'s (an agency's code "
+				    "is its own: it names its directory "
+				    "agency/CODE/ on the site)",
+				    cf->agencies[i].name, code,
+				    cf->agencies[j].name);
+				return -1;
+			}
+	}
+
 	for (i = 0; i < cf->nreports; i++) {
 		if (cf->reports[i].kind[0] == '\0') {
 			report_kind_list(kinds, sizeof(kinds), ", ", " or ");

@@ -107,6 +107,65 @@ config_publish(struct config *cf, const char *arg, const char *name,
 	return 0;
 }
 
+/* path with "//", "." and ".." taken out, lexically (no symlinks). */
+static void
+config_publish_norm(const char *path, char *buf, size_t len)
+{
+	char	 tmp[PATH_MAX], *p, *save = NULL;
+	size_t	 n = 0;
+
+	snprintf(tmp, sizeof(tmp), "%s", path);
+	buf[0] = '\0';
+	for (p = strtok_r(tmp, "/", &save); p != NULL;
+	    p = strtok_r(NULL, "/", &save)) {
+		if (strcmp(p, ".") == 0)
+			continue;
+		if (strcmp(p, "..") == 0) {
+			while (n > 0 && buf[--n] != '/')
+				;
+			buf[n] = '\0';
+			continue;
+		}
+		if (n + 1 + strlen(p) + 1 > len)
+			break;
+		n += (size_t)snprintf(buf + n, len - n, "/%s", p);
+	}
+	if (n == 0)
+		snprintf(buf, len, "/");
+}
+
+int
+config_publish_check(const struct config *cf, char *err, size_t errlen)
+{
+	const struct {
+		const char	*what, *path;
+	} own[] = {
+		{ "intake", cf->intake }, { "spool", cf->spool },
+		{ "quarantine", cf->quarantine }, { "db", cf->db },
+		{ "vault", cf->vault },
+	};
+	char	 dir[PATH_MAX], o[PATH_MAX];
+	size_t	 i, n;
+
+	if (cf->publish.dir[0] == '\0')
+		return 0;
+	config_publish_norm(cf->publish.dir, dir, sizeof(dir));
+	for (i = 0; i < sizeof(own) / sizeof(own[0]); i++) {
+		config_publish_norm(own[i].path, o, sizeof(o));
+		n = strlen(o);
+		/* The site in the intake would be registered page by page;
+		 * in the vault, spool or db it would be mixed with them. */
+		if (strncmp(dir, o, n) == 0 &&
+		    (dir[n] == '\0' || dir[n] == '/' || n == 1)) {
+			snprintf(err, errlen, "[publish] dir %s is in the %s "
+			    "(%s): give the site a directory of its own",
+			    cf->publish.dir, own[i].what, own[i].path);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 const struct config_section config_publish_sections[] = {
 	{ "publish", 0, config_publish },
 	{ NULL, 0, NULL }

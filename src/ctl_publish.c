@@ -58,14 +58,22 @@ ctl_publish_print(json_t *st)
 	printf("网址：        %s\n", s && s[0] ? esc(s) : "（未设置）");
 	printf("公开文件：    %lld 件\n", (long long)json_integer_value(
 	    json_object_get(st, "documents")));
-	printf("网站对应提交：%.12s%s\n", sh ? sh : "（尚未生成）",
-	    sh == NULL ? "" : json_is_true(json_object_get(st, "behind")) ?
-	    "（落后于索引，待同步）" : "（已同步）");
+	/* %.12s shortens a commit id, never the Chinese text (12 bytes
+	 * of UTF-8 would cut a character in half). */
+	if (sh == NULL)
+		printf("网站对应提交：（尚未生成）\n");
+	else
+		printf("网站对应提交：%.12s%s\n", sh,
+		    json_is_true(json_object_get(st, "behind")) ?
+		    "（落后于索引，待同步）" : "（已同步）");
 	printf("索引提交：    %.12s\n", vh ? vh : "-");
 	s = record_str(st, "last_sync");
 	printf("上次同步：    %s\n", s ? s : "-");
 	s = record_str(st, "public_head");
-	printf("public 分支： %.12s\n", s ? s : "（尚无）");
+	if (s != NULL)
+		printf("public 分支： %.12s\n", s);
+	else
+		printf("public 分支： （尚无）\n");
 }
 
 /* 1 when docketd holds the root's lock. */
@@ -138,7 +146,7 @@ ctl_publish(struct ctl *c, int argc, char **argv)
 	(void)argc;
 	(void)argv;
 	if (rebuild && c->x[X_STATUS] != NULL)
-		ctl_usage_die(c, "--rebuild or --status, not both");
+		ctl_usage_die(c, "--rebuild 与 --status 只能选一个");
 	if (c->cf.publish.dir[0] == '\0')
 		ctl_die(EX_CONFLICT, "没有公开网站：配置文件 %s 中未设置 [publish] "
 		    "dir", c->cf.file[0] ? c->cf.file : "（默认）");

@@ -417,13 +417,18 @@ docketd_publish(void *arg, const char *cmd, char *err, size_t errlen)
 {
 	struct docketd	*d = arg;
 	struct site_env	 e;
+	char		 why[512];
 	int		 n;
 
 	docketd_site_env(d, &e);
 	if (strcmp(cmd, CONTROL_CMD_PUBLISH_STATUS) == 0)
 		return site_status(&e, err, errlen);
-	if ((n = site_rebuild(&e, NULL, NULL, err, errlen)) < 0)
+	if ((n = site_rebuild(&e, NULL, NULL, why, sizeof(why))) < 0) {
+		/* docketctl prints it as it is: the same words as its own
+		 * rebuild on a stopped docketd. */
+		snprintf(err, errlen, "重建公开网站失败：%s", why);
 		return NULL;
+	}
 	d->site_retry = 0;
 	d->site_rebuild = 0;
 	return json_pack("{s:s, s:i}", "dir", d->cf.publish.dir, "documents",

@@ -285,7 +285,11 @@ int
 lc_new_version(const struct lc_ctx *c, json_t *prev, json_t *rec,
     json_t *events)
 {
-	static const char *carry[] = { "status", "status_on", "repealed_by",
+	/* agency too: it is decided once, at registration (docketd.conf(5)
+	 * [agency]); a new version dropped in another folder, or outside
+	 * any, stays the record's agency's, with its 索引号. */
+	static const char *carry[] = { "agency", "status", "status_on",
+				      "repealed_by",
 				      "hold", "next_review", "published",
 				      "index_no", "published_on", "publish_lag",
 				      "negative_item", "interprets",

@@ -372,6 +372,23 @@ mirror_child(struct mirror_one *o, int statw)
 		    names[i], names[i]);
 	specs.strings = spec;
 	specs.count = n;
+	{
+		/* A local mirror that is not there: libgit2 would say
+		 * "unsupported URL protocol", which sends one looking at
+		 * the url's form. */
+		const char	*path = o->cm.url;
+
+		if (strncmp(path, "file://", 7) == 0)
+			path += 7;
+		if (path[0] == '/' && access(path, F_OK) == -1) {
+			/* (A long url is cut: the message stays a line.) */
+			if (snprintf(err, sizeof(err), "%s: %s (create it: "
+			    "git init --bare)", path, strerror(errno)) < 0)
+				err[0] = '\0';
+			mirror_say(3, "err", err);
+			_exit(0);
+		}
+	}
 	if (git_remote_create_anonymous(&remote, repo, o->cm.url) != 0)
 		goto giterr;
 	git_push_options_init(&opts, GIT_PUSH_OPTIONS_VERSION);

@@ -95,7 +95,7 @@ sr_notice(struct strbuf *sb, json_t *rec, json_t *by)
 	} else
 		sr_puts(sb, strcmp(v, "失效") == 0 ? "已失效" : "已废止");
 	if (by != NULL) {
-		SR_LIT(sb, "，废止文件：");
+		SR_LIT(sb, "，废止本文件的文件：");
 		sr_rec_link(sb, DOC_DEPTH, by);
 	}
 	SR_LIT(sb, "。</p>\n");

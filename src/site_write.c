@@ -161,12 +161,12 @@ site_out_mkdirs(struct site_out *o, char *abs, char *err, size_t errlen)
 		return 0;
 	*slash = '\0';
 	if (stat(abs, &sb) == 0) {
+		/* Name the file in the way (abs is cut at it), not the
+		 * page that was to go under it. */
+		if (!S_ISDIR(sb.st_mode))
+			snprintf(err, errlen, "%s is not a directory", abs);
 		*slash = '/';
-		if (!S_ISDIR(sb.st_mode)) {
-			snprintf(err, errlen, "%s: not a directory", abs);
-			return -1;
-		}
-		return 0;
+		return S_ISDIR(sb.st_mode) ? 0 : -1;
 	}
 	if (site_out_mkdirs(o, abs, err, errlen) == -1) {
 		*slash = '/';
@@ -306,9 +306,15 @@ site_out_remove(struct site_out *o, const char *rel, char *err,
 		return -1;
 	}
 	o->changed++;
-	slash = strrchr(abs, '/');
-	*slash = '\0';
+	/* A directory the page leaves empty goes too (agency/SLUG/ of an
+	 * agency with nothing public any more: a web server would list
+	 * it); up to the site's root, never the root itself. */
+	for (;;) {
+		slash = strrchr(abs, '/');
+		*slash = '\0';
+		if (strcmp(abs, o->root) == 0 || rmdir(abs) == -1)
+			break;
+	}
 	rc = site_out_dirty(o, abs, err, errlen);
-	*slash = '/';
 	return rc;
 }

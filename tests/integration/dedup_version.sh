@@ -7,7 +7,9 @@
 # (git log, records/<hh>/<hh>/<id>/{original.txt,text.txt,record.json} at
 # each version's commit) agree; the same docno from another issuer is
 # another record.  Finally two versions of one record arriving in the
-# same batch must both be kept, each with its content in the vault.
+# same batch must both be kept, each with its content in the vault.  A
+# new version keeps the agency of the first (its folder), wherever it is
+# dropped.
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 . "${TESTLIB:-$(dirname "$0")/lib.sh}"
 t_init dedup_version
@@ -169,6 +171,19 @@ for v in 1 2; do
 	assert_eq "$s" "$(vault show "$c:$d/original.txt" | sha256sum | cut -d' ' -f1)" \
 	    "original.txt of version $v at its commit"
 done
+
+step "a new version keeps the agency it was registered with"
+drop_doc g1.txt agency=财政局
+shag1=$DOC_SHA
+wait_for "g1.txt (in intake/财政局) to be registered" has_sha "$shag1"
+idg=$(field "$shag1" id)
+assert_eq 财政局 "$(field "$idg" agency)" "agency of version 1"
+drop_doc g2.txt docno="$DOC_DOCNO" issuer="$DOC_ISSUER" body="补充规定如下。"
+shag2=$DOC_SHA
+wait_for "g2.txt (outside any folder) to be version 2" has_sha "$shag2"
+assert_eq "$idg" "$(field "$shag2" id)" "g2.txt's record"
+assert_eq 2 "$(field "$idg" version)" "version of $idg"
+assert_eq 财政局 "$(field "$idg" agency)" "agency of version 2 (decided once)"
 stop_daemon
 assert_fsck
 note "ok"

@@ -76,9 +76,11 @@ write_config "$CONF" \
     "[mirror slow]" "url = git://127.0.0.1:$SLOWPORT/x.git" "refs = all" \
     "timeout = 3s" "" \
     "[mirror web]" "url = https://bob:s3cret@127.0.0.1:$DEADPORT/docket.git" "refs = all" "" \
-    "[mirror hang]" "url = git://127.0.0.1:$SLOWPORT/y.git" "refs = all"
+    "[mirror hang]" "url = git://127.0.0.1:$SLOWPORT/y.git" "refs = all" "" \
+    "[mirror gone]" "url = $T_TMP/gone.git" "refs = all"
 # (hang: the default timeout of 10 minutes; its first push hangs for the
-# whole test, and every document below is registered meanwhile.)
+# whole test, and every document below is registered meanwhile.
+# gone: a local path where no repository was made.)
 CTL_CONF=$CONF
 
 step "configuration: bad values are refused with the reason"
@@ -136,11 +138,14 @@ wait_for "disk's success in status" mirror_ok disk
 assert_eq "" "$(git --git-dir="$T_TMP/portal.git" for-each-ref)" \
     "the refs = public mirror with no public branch in the vault: no refs at all"
 assert_eq null "$(mstate portal last_error)" "portal: no error while there is nothing to push"
+wait_for "gone's error in status" mirror_error_set gone
+assert_eq "$T_TMP/gone.git: No such file or directory (create it: git init --bare)" \
+    "$(mstate gone last_error)" "a local mirror that does not exist is named as such"
 assert_eq "$(vault rev-parse main)" "$(git --git-dir="$SRV/backup.git" rev-parse main)" "backup main"
 git --git-dir="$SRV/backup.git" fsck --strict --no-progress >"$T_TMP/fsck" 2>&1 ||
     fail "git fsck on the mirror: $(cat "$T_TMP/fsck")"
 ctl status --json >"$T_TMP/st.json" || fail "status --json"
-assert_eq "backup disk portal slow web hang" "$(jq -r '[.mirrors[].name] | join(" ")' "$T_TMP/st.json")" \
+assert_eq "backup disk portal slow web hang gone" "$(jq -r '[.mirrors[].name] | join(" ")' "$T_TMP/st.json")" \
     "status --json: the mirrors in the order of the file"
 assert_eq '["last_error","last_success","name","next_try","pushing_since","refs","url"]' \
     "$(jq -c '.mirrors[0] | keys' "$T_TMP/st.json")" "status --json: a mirror's keys"

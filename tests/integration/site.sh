@@ -15,7 +15,12 @@
 #  - `docketctl publish --rebuild` (by docketd, and on a stopped docketd)
 #    gives byte-identical pages to the incremental ones, feeds' times
 #    aside; the public branch holds exactly the site's files, git fsck
-#    is clean.
+#    is clean;
+#  - a file where the site's directory should be: both rebuilds fail
+#    naming it (in Chinese), docketd keeps registering, and the site
+#    catches up once the file is gone;
+#  - the only public document of an agency leaves: agency/SLUG/ goes
+#    (no empty directory is left in the site).
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 . "${TESTLIB:-$(dirname "$0")/lib.sh}"
 t_init site
@@ -312,5 +317,49 @@ rm -f "$SITE/index.html" "$SITE/$(doc_page "$Y")"
 ctl publish --rebuild --json >"$T_TMP/out" || fail "publish --rebuild (stopped)"
 jq -e '.documents > 50' "$T_TMP/out" >/dev/null || fail "rebuild: $(cat "$T_TMP/out")"
 same_site "$T_TMP/incremental" "$SITE" "incremental vs offline rebuild"
+
+step "a file where the site's directory should be: intake goes on, the error names it"
+mv "$SITE" "$T_TMP/site.away"
+: >"$SITE"
+ctl publish --rebuild 2>"$T_TMP/err" && fail "publish --rebuild into a file succeeded"
+assert_contains "$(cat "$T_TMP/err")" "重建公开网站失败：$SITE is not a directory" \
+    "publish --rebuild (stopped) over a file"
+start_daemon -c "$CONF"
+n=$(rec_count)
+cp "$DOCKET_TEST_DATA/samples/01-budget-public.txt" "$INTAKE/.late.part" &&
+    mv "$INTAKE/.late.part" "$INTAKE/late.txt" || fail "cannot drop late.txt"
+wait_for "the new document registered, the site stuck" records_are $((n + 1))
+wait_for "docketd's log to name the file in the way" \
+    log_has "$SITE is not a directory"
+ctl publish --rebuild 2>"$T_TMP/err" && fail "publish --rebuild (docketd) into a file succeeded"
+assert_contains "$(cat "$T_TMP/err")" "重建公开网站失败：$SITE is not a directory" \
+    "publish --rebuild (docketd) over a file"
+ctl publish --status >"$T_TMP/out" || fail "publish --status"
+assert_contains "$(cat "$T_TMP/out")" "（落后于索引，待同步）" "publish --status of a stuck site"
+iconv -f UTF-8 -t UTF-8 "$T_TMP/out" >/dev/null || fail "publish --status: broken UTF-8"
+assert_daemon_alive "the site's directory is a file"
+rm -f "$SITE"
+mv "$T_TMP/site.away" "$SITE"
+wait_for -t 60 "the site to catch up once the file is gone" synced
+consistent "$SITE" "the site after the file was removed"
+
+step "the only document of an agency leaves: its directory goes too"
+ls "$SITE/agency" >"$T_TMP/agencies.before"
+n=$(rec_count)
+drop_doc q.txt agency=青州市财政局
+wait_for "q.txt registered" records_are $((n + 1))
+wait_for "the site to follow the index" synced
+Q=$(ctl list --all --json | jq -r '.[] | select(.agency == "青州市财政局") | .id')
+assert_eq true "$(field "$Q" published)" "$Q published"
+QDIR=$(comm -13 "$T_TMP/agencies.before" <(ls "$SITE/agency"))
+[ -n "$QDIR" ] && [ -f "$SITE/agency/$QDIR/index.html" ] ||
+    fail "no agency directory for 青州市财政局: $(ls "$SITE/agency")"
+ctl mark "$Q" withheld --reason 内部管理信息 >/dev/null || fail "mark $Q withheld"
+wait_for "the site to follow the index" synced
+[ -e "$SITE/agency/$QDIR" ] && fail "agency/$QDIR is left: $(ls -A "$SITE/agency/$QDIR")"
+empty=$(find "$SITE" -type d -empty)
+[ -z "$empty" ] || fail "empty directories in the site: $empty"
+consistent "$SITE" "the site after the agency's only document left"
+stop_daemon
 assert_fsck
 exit 0

@@ -320,6 +320,34 @@ test_agency_of(void **state)
 	unlink(p);
 	refused("[agency X]\nissuers = , ,\n", ":2: issuers");
 	refused("[agency X]\nmembers = a\n", ":2: unknown key");
+	/* One code, one agency: the code names its pages' directory. */
+	refused("[agency X]\ncode = A1\n[agency Y]\ncode = A1\n",
+	    "[agency Y]: code 'A1' is already [agency X]'s");
+	refused("[agency X]\ncode = none\n", "[agency X]: code 'none' is "
+	    "taken");
+}
+
+static void
+test_publish_dir_apart(void **state)
+{
+	struct config	 cf;
+	char		 err[512];
+	char		*p;
+
+	(void)state;
+	/* In the intake, docketd would register its own pages. */
+	refused("intake = /srv/in\n[publish]\ndir = /srv/in/site\n",
+	    "[publish] dir /srv/in/site is in the intake (/srv/in)");
+	refused("intake = /srv/in\n[publish]\ndir = /srv/www/../in\n",
+	    "is in the intake");
+	refused("vault = /srv/v.git\n[publish]\ndir = /srv/v.git\n",
+	    "is in the vault");
+	/* A name that only begins like the intake's is apart. */
+	p = write_conf("intake = /srv/in\n[publish]\ndir = /srv/inbox\n");
+	assert_int_equal(config_load(&cf, p, NULL, err, sizeof(err)), 0);
+	assert_string_equal(cf.publish.dir, "/srv/inbox");
+	config_free(&cf);
+	unlink(p);
 }
 
 static void
@@ -354,6 +382,7 @@ main(void)
 		cmocka_unit_test(test_sizes_and_durations),
 		cmocka_unit_test(test_mail_sections),
 		cmocka_unit_test(test_agency_of),
+		cmocka_unit_test(test_publish_dir_apart),
 		cmocka_unit_test(test_mirror_sections),
 	};
 

@@ -331,9 +331,14 @@ test_new_version_carries(void **state)
 
 	(void)state;
 	sethold(prev, 1);
+	/* Registered in the 财政局 folder; version 2 dropped outside. */
+	sets(prev, "agency", "财政局");
 	prev0 = json_deep_copy(prev);
 	t_begin(&t, mknew("withheld"));
+	sets(t.rec, "agency", NULL);
+	sets(t.expect, "agency", NULL);
 	assert_int_equal(lc_new_version(&ctx, prev, t.rec, t.ev), 0);
+	sets(t.expect, "agency", "财政局");
 	sets(t.expect, "status", "expired");
 	sets(t.expect, "status_on", "2026-10-01");
 	sets(t.expect, "repealed_by", "D000009");

@@ -524,7 +524,7 @@ test_relations(void **state)
 	assert_int_equal(site_render_doc(&sb, &CX, old, "x", NULL, rel), 0);
 	page_ok(&sb);
 	assert_true(has(&sb, "<td class=\"validity repealed\">已废止</td>"));
-	assert_true(has(&sb, "本文件自 2025-06-01 起废止，废止文件：<a href=\""
+	assert_true(has(&sb, "本文件自 2025-06-01 起废止，废止本文件的文件：<a href=\""
 	    "../../doc/0001/D001007.html\">新办法</a>"));
 	assert_true(has(&sb, "废止本文件的文件：<a href=\"../../doc/0001/"
 	    "D001007.html\">新办法</a>"));
