@@ -51,7 +51,7 @@ static const char *report_numerals[] = {
 	"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"
 };
 
-/* The title cell; a late publication says why and how late. */
+/* The title cell; a late publication says first why and how late. */
 static void
 compliance_title_cell(json_t *cells, json_t *item)
 {
@@ -64,10 +64,11 @@ compliance_title_cell(json_t *cells, json_t *item)
 		    REPORT_TITLE_COLS);
 		return;
 	}
-	snprintf(buf, sizeof(buf), "%s（%s，%lld 个工作日）",
-	    record_str(item, "title"), cause != NULL &&
+	/* The cause first: a long title is cut at the column's end. */
+	snprintf(buf, sizeof(buf), "（%s，%lld 个工作日）%s", cause != NULL &&
 	    strcmp(cause, "undetermined") == 0 ? "待定" : "报送迟",
-	    (long long)json_integer_value(json_object_get(lag, "workdays")));
+	    (long long)json_integer_value(json_object_get(lag, "workdays")),
+	    record_str(item, "title"));
 	report_cell(cells, buf, REPORT_TITLE_COLS);
 }
 

@@ -441,6 +441,14 @@ site_related(struct site_run *r, json_t *ids)
 			json_array_foreach(c.arr, i, e)
 				site_link(more, record_str(e, "id"));
 		json_decref(c.arr);
+		/* What it repealed: their list entries link it by docno. */
+		c.arr = json_array();
+		c.max = 0;
+		if (store_each_indexed(r->e->st, r->txn,
+		    STORE_IDX_REPEALED_BY, id, site_coll_all_cb, &c) == 0)
+			json_array_foreach(c.arr, i, e)
+				site_link(more, record_str(e, "id"));
+		json_decref(c.arr);
 		json_array_foreach(json_object_get(rec, "repeals"), i, e) {
 			if (!json_is_string(e) || store_find_docno(r->e->st,
 			    r->txn, json_string_value(e), &rids, &nr) != 0)

@@ -112,10 +112,11 @@ static const char *const site_list_keys[] = {
 };
 
 static int
-site_load_cb(json_t *rec, void *arg)
+site_load_cb(struct site_run *r, json_t *rec, json_t *arr)
 {
-	json_t	*slim, *v;
-	size_t	 i;
+	json_t		*slim, *v, *by;
+	uint64_t	 n;
+	size_t		 i;
 
 	if (!site_on(rec))
 		return 0;
@@ -123,13 +124,27 @@ site_load_cb(json_t *rec, void *arg)
 	for (i = 0; site_list_keys[i] != NULL; i++)
 		if ((v = json_object_get(rec, site_list_keys[i])) != NULL)
 			json_object_set(slim, site_list_keys[i], v);
-	json_array_append_new(arg, slim);
+	/* The 政策文件库 links the document that repealed it, when that
+	 * one is on the site too (never names one that is not). */
+	if (r != NULL && record_str(rec, "repealed_by") != NULL &&
+	    store_id_parse(record_str(rec, "repealed_by"), &n) == 0 &&
+	    store_get_record(r->e->st, r->txn, n, &by) == 0) {
+		if (site_on(by))
+			json_object_set_new(slim, "repealer", json_pack(
+			    "{s:O, s:O?, s:O?, s:b}", "id", json_object_get(by,
+			    "id"), "docno", json_object_get(by, "docno"),
+			    "title", json_object_get(by, "title"), "published",
+			    1));
+		json_decref(by);
+	}
+	json_array_append_new(arr, slim);
 	return 0;
 }
 
 struct site_top {
-	json_t	*arr;
-	size_t	 max;
+	struct site_run	*r;
+	json_t		*arr;
+	size_t		 max;
 };
 
 /* Keep the newest max: sorted and cut whenever twice as many are held. */
@@ -138,7 +153,7 @@ site_top_cb(json_t *rec, void *arg)
 {
 	struct site_top *t = arg;
 
-	site_load_cb(rec, t->arr);
+	site_load_cb(t->r, rec, t->arr);
 	if (t->max != 0 && json_array_size(t->arr) >= 2 * t->max)
 		site_sort(t->arr, t->max);
 	return 0;
@@ -147,7 +162,7 @@ site_top_cb(json_t *rec, void *arg)
 json_t *
 site_load(struct site_run *r, const char *key, size_t max)
 {
-	struct site_top t = { json_array(), max };
+	struct site_top t = { r, json_array(), max };
 
 	if (store_each_indexed(r->e->st, r->txn, STORE_IDX_SITE, key,
 	    site_top_cb, &t) != 0)
@@ -341,7 +356,7 @@ site_stream_cb(json_t *rec, void *arg)
 
 	if (store_id_parse(record_str(rec, "id"), &n) == 0)
 		st->last_id = n;
-	site_load_cb(rec, st->buf);
+	site_load_cb(st->r, rec, st->buf);
 	st->i++;
 	if (st->i % SITE_PAGE == 0 || st->i == st->total) {
 		if (site_stream_flush(st, (int)((st->i - 1) / SITE_PAGE)) ==

@@ -547,7 +547,9 @@ sr_rec_table(struct strbuf *sb, int depth, json_t *recs)
 	size_t		 i;
 
 	json_array_foreach(recs, i, rec)
-		if (!sr_rec_ok(rec))
+		if (!sr_rec_ok(rec) || (json_is_object(json_object_get(rec,
+		    "repealer")) && !sr_rec_ok(json_object_get(rec,
+		    "repealer"))))
 			return -1;
 	if (json_array_size(recs) == 0) {
 		SR_LIT(sb, "<p class=\"empty\">暂无文件。</p>\n");
@@ -570,6 +572,21 @@ sr_rec_table(struct strbuf *sb, int depth, json_t *recs)
 		sr_puts(sb, sr_validity_class(v));
 		SR_LIT(sb, "\">");
 		sr_puts(sb, v);
+		/* 政策文件库: the document that repealed it, when public. */
+		if (json_is_object(json_object_get(rec, "repealer"))) {
+			json_t	*by = json_object_get(rec, "repealer");
+			char	 path[SITE_PATH_MAX];
+
+			site_path_doc(sr_str(by, "id"), path);
+			SR_LIT(sb, "<br><span class=\"by\">由<a href=\"");
+			sr_href(sb, depth, path);
+			SR_LIT(sb, "\">");
+			if (sr_str(by, "docno") != NULL)
+				sr_esc(sb, sr_str(by, "docno"));
+			else
+				sr_rec_name(sb, by);
+			SR_LIT(sb, "</a>废止</span>");
+		}
 		SR_LIT(sb, "</td></tr>\n");
 	}
 	SR_LIT(sb, "</tbody>\n</table>\n");

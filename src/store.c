@@ -32,7 +32,7 @@
 static const char *store_idx_names[STORE_IDX_COUNT] = {
 	"idx_disclosure", "idx_status", "idx_agency", "idx_flag", "idx_docno",
 	"idx_repeals", "idx_domain", "idx_index_no", "idx_site",
-	"idx_neg_item", "idx_interprets"
+	"idx_neg_item", "idx_interprets", "idx_repealed_by"
 };
 
 const char *
@@ -518,7 +518,8 @@ store_index_field(struct store *s, MDB_txn *txn, json_t *rec,
 {
 	static const char	*field[STORE_IDX_COUNT] = {
 		"disclosure", "status", "agency", "flags", "docno", "repeals",
-		"domain", "index_no", NULL, "negative_item", "interprets"
+		"domain", "index_no", NULL, "negative_item", "interprets",
+		"repealed_by"
 	};
 	json_t			*f, *e;
 	MDB_val			 k;

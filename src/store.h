@@ -11,7 +11,8 @@
  *   idx_disclosure, idx_status, idx_agency, idx_flag  value -> ids (dupsort)
  *   idx_repeals  docno a record repeals -> ids of the repealing records
  *   idx_domain   domain -> ids (dupsort)
- *   idx_index_no, idx_neg_item, idx_interprets   field value -> ids
+ *   idx_index_no, idx_neg_item, idx_interprets, idx_repealed_by
+ *                field value -> ids
  *   idx_site     m/YYYY-MM, d/DOMAIN/YYYY, a/AGENCY/YYYY -> ids of the
  *                records on the public site (publish_site_keys)
  *   events       id + seq (big-endian) -> one events.jsonl line
@@ -32,7 +33,7 @@
 
 #include "attr.h"
 
-#define STORE_SCHEMA_VERSION	5
+#define STORE_SCHEMA_VERSION	6
 #define STORE_ID_LEN		24
 
 enum store_index {
@@ -49,6 +50,8 @@ enum store_index {
 	STORE_IDX_NEG_ITEM,	/* negative_item (负面清单 id) -> ids */
 	STORE_IDX_INTERPRETS,	/* interprets (the policy's id) -> ids of
 				 * its interpretations */
+	STORE_IDX_REPEALED_BY,	/* repealed_by (the repealing record's id)
+				 * -> ids of the records it repealed */
 	STORE_IDX_COUNT
 };
 

@@ -223,10 +223,26 @@ public_tree "$T_TMP/public"
 grep -rlF -- "$X_TITLE" "$T_TMP/public" && fail "the public branch still has $X"
 same_site "$SITE" "$T_TMP/public" "public branch after the unpublish"
 
-step "cleanup results name public documents, until one is withheld"
+step "the 政策文件库 links the repealing document, while it is public"
 OLD=$(ctl list --all --json | jq -r '.[] | select(.docno == "淄政办发〔2016〕12号") | .id')
 [ -n "$OLD" ] || fail "淄政办发〔2016〕12号 not registered"
 wait_for "$OLD to be repealed" eval '[ "$(field "$OLD" status)" = repealed ]'
+BY=$(field "$OLD" repealed_by)
+BY_DOCNO=$(field "$BY" docno)
+wait_for "the site to follow the index" synced
+month="$SITE/month/$(field "$OLD" published_on | cut -c1-7).html"
+assert_file "$month"
+grep -qF "由<a href=\"../$(doc_page "$BY")\">$BY_DOCNO</a>废止" "$month" ||
+    fail "$month does not link $BY ($BY_DOCNO) as the repealing document of $OLD"
+ctl mark "$BY" withheld --reason 内部管理信息 >/dev/null || fail "mark $BY withheld"
+wait_for "the site to follow the index" synced
+grep -rlF -- "$BY_DOCNO" "$SITE" && fail "the site still names $BY_DOCNO after it was withheld"
+grep -qF "已废止" "$month" || fail "$month no longer says $OLD is repealed"
+ctl mark "$BY" public >/dev/null || fail "mark $BY public"
+wait_for "the site to follow the index" synced
+grep -qF "$BY_DOCNO</a>废止" "$month" || fail "$month does not link $BY again"
+
+step "cleanup results name public documents, until one is withheld"
 OLD_TITLE=$(field "$OLD" title)
 ctl cleanup run >/dev/null || fail "cleanup run"
 wait_for "the site to follow the index" synced

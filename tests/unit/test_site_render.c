@@ -598,6 +598,23 @@ test_list_and_index(void **state)
 	assert_true(has(&sb, "<a href=\"../doc/0000/D000042.html\">"));
 	strbuf_free(&sb);
 
+	/* The 政策文件库 links the repealing document, by its docno; one
+	 * that is not public refuses the page. */
+	json_object_set_new(json_array_get(recs, 1), "repealer", json_pack(
+	    "{s:s, s:s, s:s, s:b}", "id", "D003002", "docno", "某政发〔2025〕9号",
+	    "title", "关于废止的决定", "published", 1));
+	assert_int_equal(site_render_list(&sb, &cx, "2025年3月", NULL, recs),
+	    0);
+	assert_true(has(&sb, ">已废止<br><span class=\"by\">由<a href=\""
+	    "../doc/0003/D003002.html\">某政发〔2025〕9号</a>废止</span>"));
+	strbuf_free(&sb);
+	json_object_set_new(json_object_get(json_array_get(recs, 1),
+	    "repealer"), "published", json_false());
+	assert_int_equal(site_render_list(&sb, &cx, "2025年3月", NULL, recs),
+	    -1);
+	strbuf_free(&sb);
+	json_object_del(json_array_get(recs, 1), "repealer");
+
 	/* empty list */
 	assert_int_equal(site_render_list(&sb, &cx, "空", NULL, NULL), 0);
 	assert_true(has(&sb, "暂无文件"));
