@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 
@@ -155,6 +156,25 @@ site_ext_cb(const char *name, void *arg)
 	return 0;
 }
 
+/*
+ * An original a browser would open as a page and run (HTML as drafting
+ * systems and portals save it, SVG, XML with a stylesheet) is not put on
+ * the portal's own address: its text is on the document's page.
+ */
+static int
+site_active_ext(const char *ext)
+{
+	static const char *const active[] = { "html", "htm", "shtml",
+	    "xhtml", "xht", "svg", "svgz", "xml", "xsl", "mht", "mhtml", "js",
+	    NULL };
+	size_t	i;
+
+	for (i = 0; active[i] != NULL; i++)
+		if (strcasecmp(ext, active[i]) == 0)
+			return 1;
+	return 0;
+}
+
 /* A published record by id, or NULL. */
 static json_t *
 site_get(struct site_run *r, const char *id)
@@ -255,7 +275,7 @@ site_doc_write(struct site_run *r, json_t *rec, char *err, size_t errlen)
 		text = NULL;
 	fpath[0] = '\0';
 	if (vault_list(r->e->vt, dir, site_ext_cb, &x, verr, sizeof(verr)) ==
-	    0 && x.ext[0] != '\0') {
+	    0 && x.ext[0] != '\0' && !site_active_ext(x.ext)) {
 		snprintf(path, sizeof(path), "%s/original.%s", dir, x.ext);
 		if (vault_read(r->e->vt, NULL, path, &orig, &olen, verr,
 		    sizeof(verr)) == 0) {
