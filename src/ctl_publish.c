@@ -74,6 +74,9 @@ ctl_publish_print(json_t *st)
 		printf("public 分支： %.12s\n", s);
 	else
 		printf("public 分支： （尚无）\n");
+	/* Why docketd could not bring it up to date (it retries). */
+	if ((s = record_str(st, "last_error")) != NULL)
+		printf("上次错误：    %s\n", esc(s));
 }
 
 /* 1 when docketd holds the root's lock. */

@@ -387,6 +387,7 @@ docketd_site_cb(evutil_socket_t fd, short ev, void *arg)
 			d->site_retry = 300;
 		log_warnx("site %s: %s; trying again in %u s",
 		    d->cf.publish.dir, err, d->site_retry);
+		(void)site_note_error(&e, err);
 		tv.tv_sec = d->site_retry;
 		evtimer_add(d->ev_site, &tv);
 		return;

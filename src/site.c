@@ -549,7 +549,27 @@ site_finish(struct site_run *r, char *err, size_t errlen)
 	json_object_set_new(r->meta, key, json_string(r->head));
 	json_object_set_new(r->meta, "site_synced",
 	    json_string(r->generated));
+	json_object_set_new(r->meta, "site_error", json_string(""));
 	return site_meta_flush(r, err, errlen);
+}
+
+int
+site_note_error(const struct site_env *e, const char *why)
+{
+	struct site_meta_put	 m;
+	char			 ts[64], *line;
+	int			 rc;
+
+	record_rfc3339((int64_t)time(NULL), ts, sizeof(ts));
+	if (asprintf(&line, "%s %s", ts, why) == -1)
+		return -1;
+	m.kv = json_pack("{s:s}", "site_error", line);
+	free(line);
+	if (m.kv == NULL)
+		return -1;
+	rc = store_write(e->st, site_meta_fn, &m);
+	json_decref(m.kv);
+	return rc == 0 ? 0 : -1;
 }
 
 int
@@ -795,6 +815,7 @@ site_status(const struct site_env *e, char *err, size_t errlen)
 	struct site_run	 r;
 	char		 head[VAULT_OID_HEX] = "", shead[VAULT_OID_HEX] = "";
 	char		 synced[64] = "", phead[VAULT_OID_HEX] = "";
+	char		 serr[1024] = "";
 	json_t		*keys, *kv, *out;
 	size_t		 i, docs = 0;
 	const char	*k;
@@ -803,6 +824,7 @@ site_status(const struct site_env *e, char *err, size_t errlen)
 	(void)site_head_of(e, "vault_head", head, sizeof(head));
 	(void)site_head_of(e, "site_head", shead, sizeof(shead));
 	(void)site_head_of(e, "site_synced", synced, sizeof(synced));
+	(void)site_head_of(e, "site_error", serr, sizeof(serr));
 	/* an unreadable vault (another user) is no reason to say nothing */
 	ph = vault_public_head(e->cf->vault, phead, err, errlen);
 	memset(&r, 0, sizeof(r));
@@ -820,13 +842,15 @@ site_status(const struct site_env *e, char *err, size_t errlen)
 			    1));
 	}
 	json_decref(keys);
-	out = json_pack("{s:s, s:s, s:s, s:s?, s:s?, s:b, s:I, s:s?, s:s?}",
+	out = json_pack("{s:s, s:s, s:s, s:s?, s:s?, s:b, s:I, s:s?, s:s?, "
+	    "s:s?}",
 	    "dir", e->cf->publish.dir, "site_name", e->cf->publish.site_name,
 	    "base_url", e->cf->publish.base_url,
 	    "site_head", shead[0] ? shead : NULL,
 	    "vault_head", head[0] ? head : NULL,
 	    "behind", strcmp(head, shead) != 0, "documents", (json_int_t)docs,
 	    "last_sync", synced[0] ? synced : NULL,
-	    "public_head", ph == 0 ? phead : NULL);
+	    "public_head", ph == 0 ? phead : NULL,
+	    "last_error", serr[0] ? serr : NULL);
 	return out;
 }

@@ -52,6 +52,10 @@ typedef void (*site_progress_cb)(void *arg, size_t done, size_t total);
  */
 int	 site_sync(const struct site_env *, char *err, size_t errlen);
 
+/* Keep why the last sync failed (meta site_error, "TIME why"), for
+ * `publish --status`; the next sync that succeeds clears it. */
+int	 site_note_error(const struct site_env *, const char *why);
+
 /* Write the whole site again.  Returns the number of documents on it,
  * or -1 with a message. */
 int	 site_rebuild(const struct site_env *, site_progress_cb, void *arg,

@@ -365,12 +365,17 @@ assert_contains "$(cat "$T_TMP/err")" "重建公开网站失败：$SITE is not a
     "publish --rebuild (docketd) over a file"
 ctl publish --status >"$T_TMP/out" || fail "publish --status"
 assert_contains "$(cat "$T_TMP/out")" "（落后于索引，待同步）" "publish --status of a stuck site"
+assert_contains "$(cat "$T_TMP/out")" "上次错误：" "publish --status says why it is stuck"
+assert_contains "$(ctl publish --status --json | jq -r .last_error)" \
+    "$SITE is not a directory" "publish --status --json: last_error"
 iconv -f UTF-8 -t UTF-8 "$T_TMP/out" >/dev/null || fail "publish --status: broken UTF-8"
 assert_daemon_alive "the site's directory is a file"
 rm -f "$SITE"
 mv "$T_TMP/site.away" "$SITE"
 wait_for -t 60 "the site to catch up once the file is gone" synced
 consistent "$SITE" "the site after the file was removed"
+assert_eq null "$(ctl publish --status --json | jq -r .last_error)" \
+    "last_error once the site is in step again"
 
 step "the only document of an agency leaves: its directory goes too"
 ls "$SITE/agency" >"$T_TMP/agencies.before"
