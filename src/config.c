@@ -383,6 +383,67 @@ static const struct config_section *const config_tables[] = {
 };
 
 /*
+ * A [mirror NAME], [report NAME] or [publish] without a single key: inih
+ * never says so (it calls back for keys only), and such a section does
+ * nothing, while its writer believes there is an off-site copy, a report
+ * or a site.  The line of the first such section, with why in err; 0
+ * when there is none.
+ */
+static int
+config_empty_sections(const char *file, char *err, size_t errlen)
+{
+	static const char *const need[] = { "mirror ", "report ", "publish",
+	    NULL };
+	FILE	*fp;
+	char	 buf[1024], sec[256] = "", *p, *e;
+	int	 n = 0, secline = 0, keys = 0, rc = 0;
+	size_t	 i;
+
+	if ((fp = fopen(file, "r")) == NULL)
+		return 0;
+	for (;;) {
+		p = fgets(buf, sizeof(buf), fp);
+		n++;
+		if (p != NULL) {
+			while (*p == ' ' || *p == '\t')
+				p++;
+			if (*p == ';' || *p == '#' || *p == '\n' ||
+			    *p == '\r' || *p == '\0')
+				continue;
+			if (*p != '[') {
+				keys++;
+				continue;
+			}
+		}
+		/* A section ends: at the next one, or at the end. */
+		if (sec[0] != '\0' && keys == 0)
+			for (i = 0; need[i] != NULL; i++)
+				if (strncasecmp(sec, need[i],
+				    strlen(need[i])) == 0 && (need[i][strlen(
+				    need[i]) - 1] == ' ' || sec[strlen(
+				    need[i])] == '\0')) {
+					snprintf(err, errlen, "[%s] has no keys: "
+					    "a section without settings does "
+					    "nothing (complete it or remove it)",
+					    sec);
+					rc = secline;
+					goto out;
+				}
+		if (p == NULL)
+			break;
+		if ((e = strchr(p, ']')) == NULL)
+			continue;
+		*e = '\0';
+		snprintf(sec, sizeof(sec), "%s", p + 1);
+		secline = n;
+		keys = 0;
+	}
+out:
+	fclose(fp);
+	return rc;
+}
+
+/*
  * A key of [NAME] or [NAME ARG]: to the section's handler.  A section no
  * table knows is an error, like an unknown key: a typo ([mial]) would
  * otherwise silently turn a whole section off.
@@ -749,6 +810,12 @@ config_load_as(struct config *cf, const char *file, const char *root,
 			else
 				snprintf(err, errlen, "%s:%d: %s", file, line,
 				    raw.err[0] ? raw.err : "syntax error");
+			config_free(cf);
+			return -1;
+		}
+		if ((line = config_empty_sections(file, raw.err,
+		    sizeof(raw.err))) > 0) {
+			snprintf(err, errlen, "%s:%d: %s", file, line, raw.err);
 			config_free(cf);
 			return -1;
 		}

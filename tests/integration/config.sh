@@ -132,6 +132,10 @@ bad_config "unknown section (a typo)" 3 "unknown section \\[mial\\]" \
 bad_config "[agency] without a name" 2 "unknown section \\[agency\\]" \
     "$(printf '[agency]\nsecretary = a@b.c')"
 bad_config "bad settle" 2 "settle" "$(printf 'rescan = 10s\nsettle = soon')"
+bad_config "[mirror] without a key (no copy anywhere)" 3 \
+    "\\[mirror offsite\\] has no keys" \
+    "$(printf 'rescan = 10s\n; an off-site copy\n[mirror offsite]\n; url = later\n[mail]')"
+bad_config "[publish] without a key" 1 "\\[publish\\] has no keys" "[publish]"
 bad_config "settle over 1h" 1 "settle" "settle = 2h"
 bad_config "bad max_size" 4 "max_size" "$(printf '\n; comment\n\nmax_size = lots')"
 bad_config "max_size 0" 1 "max_size" "max_size = 0"
