@@ -79,7 +79,7 @@ sr_paragraphs(struct strbuf *sb, const char *text)
 static void
 sr_notice(struct strbuf *sb, json_t *rec, json_t *by)
 {
-	const char	*v = site_validity(rec), *st = sr_str(rec, "status");
+	const char	*v = site_validity(rec);
 	const char	*on = sr_str(rec, "status_on");
 
 	if (strcmp(v, "有效") == 0)
@@ -87,7 +87,8 @@ sr_notice(struct strbuf *sb, json_t *rec, json_t *by)
 	SR_LIT(sb, "<p class=\"notice ");
 	sr_puts(sb, sr_validity_class(v));
 	SR_LIT(sb, "\">本文件");
-	if (st != NULL && strcmp(st, "cleaned") != 0 && on != NULL) {
+	/* A cleaned document keeps the day it lost force (status_on). */
+	if (on != NULL) {
 		SR_LIT(sb, "自 ");
 		sr_esc(sb, on);
 		SR_LIT(sb, " 起");

@@ -492,17 +492,26 @@ test_validity(void **state)
 	assert_true(has(&sb, "<p class=\"notice expired\">本文件自 2026-01-01 "
 	    "起失效。</p>"));
 	strbuf_free(&sb);
+	/* Cleaned: it keeps the day it lost force. */
 	json_object_set_new(r, "status", json_string("cleaned"));
 	json_object_set_new(r, "repeal_reason", json_null());
 	assert_int_equal(site_render_doc(&sb, &CX, r, NULL, NULL, NULL), 0);
-	assert_true(has(&sb, "<p class=\"notice expired\">本文件已失效。</p>"));
+	assert_true(has(&sb, "<p class=\"notice expired\">本文件自 2026-01-01 "
+	    "起失效。</p>"));
 	assert_true(has(&sb, "<td class=\"validity expired\">失效</td>"));
 	strbuf_free(&sb);
 	json_object_set_new(r, "repealed_by", json_string("D000009"));
 	assert_int_equal(site_render_doc(&sb, &CX, r, NULL, NULL, NULL), 0);
-	assert_true(has(&sb, "<p class=\"notice repealed\">本文件已废止。</p>"));
+	assert_true(has(&sb, "<p class=\"notice repealed\">本文件自 2026-01-01 "
+	    "起废止。</p>"));
 	assert_true(has(&sb, "<td class=\"validity repealed\">已废止</td>"));
 	strbuf_free(&sb);
+	/* Without the day (an old record): no date, no guess. */
+	json_object_set_new(r, "status_on", json_null());
+	assert_int_equal(site_render_doc(&sb, &CX, r, NULL, NULL, NULL), 0);
+	assert_true(has(&sb, "<p class=\"notice repealed\">本文件已废止。</p>"));
+	strbuf_free(&sb);
+	json_object_set_new(r, "status_on", json_string("2026-01-01"));
 	json_decref(r);
 }
 
