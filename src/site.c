@@ -550,6 +550,7 @@ site_finish(struct site_run *r, char *err, size_t errlen)
 	json_object_set_new(r->meta, "site_synced",
 	    json_string(r->generated));
 	json_object_set_new(r->meta, "site_error", json_string(""));
+	json_object_set_new(r->meta, "site_format", json_string(SITE_FORMAT));
 	return site_meta_flush(r, err, errlen);
 }
 
@@ -597,6 +598,18 @@ site_sync(const struct site_env *e, char *err, size_t errlen)
 		    e->cf->publish.dir);
 		if (rc == 0 && stat(home, &sb) == -1 && errno == ENOENT)
 			rc = MDB_NOTFOUND;
+	}
+	if (rc == 0) {
+		/* Pages of an older docket: all again, in today's form. */
+		char	fmt[64];
+
+		if (site_head_of(e, "site_format", fmt, sizeof(fmt)) != 0 ||
+		    strcmp(fmt, SITE_FORMAT) != 0) {
+			log_info("site: %s was written by another version of "
+			    "docket: writing it all again", e->cf->publish.dir);
+			return site_rebuild(e, NULL, NULL, err, errlen) < 0 ?
+			    -1 : 1;
+		}
 	}
 	if (rc == 0 && strcmp(head, shead) == 0)
 		return 0;

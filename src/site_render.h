@@ -38,6 +38,11 @@ struct site_ctx {
 };
 
 /* Paths (relative to the site root, no leading '/'); buf of SITE_PATH_MAX. */
+/* The form of the pages: change it whenever a renderer writes something
+ * else, so that docketd writes every page again at its next start (meta
+ * site_format). */
+#define SITE_FORMAT	"2026-12-06.1"
+
 #define SITE_PATH_MAX 512
 /* doc/0000/D000042.html (shard = n/1000, 4 digits) */
 void	site_path_doc(const char *id, char *buf);
