@@ -26,6 +26,7 @@
 t_init site
 
 [ "$(id -u)" -eq 0 ] || skip "needs root (the admin on docketd's socket)"
+need mdb_load lmdb-utils
 CORPUS=$DOCKET_TEST_DATA/corpus
 [ -d "$CORPUS" ] || fail "no corpus in $CORPUS"
 
@@ -394,6 +395,18 @@ wait_for "the site to follow the index" synced
 empty=$(find "$SITE" -type d -empty)
 [ -z "$empty" ] || fail "empty directories in the site: $empty"
 consistent "$SITE" "the site after the agency's only document left"
+
+step "pages of another version of docket are all written again"
+stop_daemon
+echo '<!-- written by an old docket -->' >>"$SITE/index.html"
+printf 'site_format\nold\n' | mdb_load -T -s meta "$ROOT/db" ||
+    fail "mdb_load site_format"
+start_daemon -c "$CONF"
+wait_for "docketd to write the site again" \
+    log_has "written by another version of docket"
+wait_for "the site to follow the index" synced
+grep -qF "an old docket" "$SITE/index.html" && fail "index.html was not written again"
+consistent "$SITE" "the site after an upgrade"
 stop_daemon
 assert_fsck
 exit 0
