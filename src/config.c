@@ -912,6 +912,16 @@ resolve:
 		char pdir[PATH_MAX];
 
 		snprintf(pdir, sizeof(pdir), "%s", cf->publish.dir);
+		/* Inside means inside: no way out through "..". */
+		if (root != NULL && (strcmp(pdir, "..") == 0 ||
+		    strncmp(pdir, "../", 3) == 0 || strstr(pdir, "/../") !=
+		    NULL || (strlen(pdir) >= 3 &&
+		    strcmp(pdir + strlen(pdir) - 3, "/..") == 0))) {
+			snprintf(err, errlen, "[publish] dir '%s': under -r ROOT "
+			    "the site is inside the root; '..' would leave it",
+			    pdir);
+			return -1;
+		}
 		if (config_resolve(cf->publish.dir, base, pdir, root != NULL) ==
 		    -1) {
 			snprintf(err, errlen, "publish dir path too long");

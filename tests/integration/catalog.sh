@@ -27,6 +27,11 @@ t_init catalog
 export TZ=Asia/Shanghai
 
 mkdir -p "$ROOT" || fail "mkdir $ROOT"
+# Under -r ROOT the site stays inside the root: no way out through "..".
+write_config "$ROOT/docketd.conf" "[publish]" "dir = ../elsewhere"
+run_rc "$DOCKETD" -n -r "$ROOT"
+[ "$RC" -ne 0 ] || fail "docketd -n accepted [publish] dir = ../elsewhere under -r"
+assert_contains "$(cat "$T_TMP/err")" "'..' would leave it" "the refusal of dir = ../elsewhere"
 write_config "$ROOT/docketd.conf" \
     "[publish]" "code = 11370300004326123X" \
     "[agency 财政局]" "code = 113703000043261A"
