@@ -94,8 +94,9 @@ command_tr_mark(struct command_tr *t)
 {
 	const char	*item = command_str(t->args, "item");
 	const char	*disc = command_str(t->args, "disclosure");
-	const char	*cur, *old;
-	char		 from[NEGLIST_ID_MAX + 1];
+	const char	*cur, *old, *reason;
+	const struct neglist_item *it;
+	char		 from[NEGLIST_ID_MAX + 1], rbuf[1024];
 	int		 rc;
 
 	if (item != NULL && !neglist_cites(disc)) {
@@ -130,7 +131,15 @@ command_tr_mark(struct command_tr *t)
 		    neglist_find(neglist_active(), item)->basis, NULL));
 		return 0;
 	}
-	if ((rc = lc_mark(t->lc, t->rec, disc, t->reason, t->ev, t->err,
+	/* The item is a ground: without --reason it is the reason. */
+	reason = t->reason;
+	if (item != NULL && (reason == NULL || *reason == '\0') &&
+	    (it = neglist_find(neglist_active(), item)) != NULL) {
+		snprintf(rbuf, sizeof(rbuf), "%s（%s）", it->matter,
+		    it->basis);
+		reason = rbuf;
+	}
+	if ((rc = lc_mark(t->lc, t->rec, disc, reason, t->ev, t->err,
 	    t->errlen)) != 0 || neglist_active() == NULL)
 		return rc;
 	return neglist_mark(neglist_active(), t->rec, item,

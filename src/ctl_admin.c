@@ -259,11 +259,12 @@ static const struct option cleanup_opts[] = {
 const struct ctl_cmd ctl_cmd_mark = {
 	"mark", NULL,
 	"DOC public|on_request|withheld [--reason TEXT] [--item ID]",
-	"set the disclosure (a reason is required for on_request and withheld)",
+	"set the disclosure (on_request and withheld need --reason or --item)",
 	"  --reason TEXT          why\n"
 	"  --item ID              the 负面清单 item it cites (docketctl\n"
 	"                         negative-list); else the one the reason\n"
-	"                         matches\n",
+	"                         matches; without --reason, the item's\n"
+	"                         事项 and 依据 are the reason\n",
 	mark_opts, 2, 2, 1, ctl_mutate
 };
 

@@ -157,6 +157,15 @@ assert_eq '{"to":"public","negative_item":null}' \
 assert_eq 0 "$(ctl negative-list --json | jq '.items[] | select(.id == "trade-secret") | .count')" \
     "trade-secret count once public"
 
+step "--item without --reason: the item's 事项 and 依据 are the reason"
+assert_rc 2 "withheld with neither --reason nor --item" ctl mark "$W1" withheld
+assert_rc 0 "mark withheld --item privacy" ctl mark "$W1" withheld --item privacy
+assert_eq privacy "$(field "$W1" negative_item)" "negative_item of $W1"
+assert_contains "$(field "$W1" disclosure_reason)" "个人隐私" "the reason given by the item"
+assert_contains "$(field "$W1" disclosure_reason)" "第十五条" "the item's 依据 in the reason"
+has_flag "$W1" reason_unlisted && fail "$W1 has flag reason_unlisted"
+assert_rc 0 "mark $W1 public again" ctl mark "$W1" public
+
 step "an interpretation is linked to the policy it names"
 drop_doc p1.txt issuer=淄博市民政局 docno=淄政办规〔2024〕3号 \
     title=关于印发《淄博市养老服务补贴办法》的通知
