@@ -144,6 +144,19 @@ report_part(struct report_ctx *c, const char *agency)
 	return p;
 }
 
+json_t *
+report_part_list(struct report_ctx *c, const char *agency, const char *key)
+{
+	json_t	*part, *list;
+
+	if ((part = report_part(c, agency)) == NULL)
+		return NULL;
+	if ((list = json_object_get(part, key)) == NULL &&
+	    json_object_set_new(part, key, list = json_array()) != 0)
+		return NULL;
+	return list;
+}
+
 /*
  * Set the summed totals of a report from its parts: every integer of a
  * part and every integer of its "counts", plus the number of agencies

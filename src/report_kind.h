@@ -91,6 +91,10 @@ extern const struct report_kind report_kind_applications;
 const struct report_kind *report_kind_find(const char *name);
 const struct report_kind *report_kind_of(json_t *report);
 json_t		*report_part(struct report_ctx *, const char *agency);
+/* The list under key in an agency's part, made empty the first time;
+ * NULL when out of memory. */
+json_t		*report_part_list(struct report_ctx *, const char *agency,
+		    const char *key);
 /* The view a rendering is for: agency's part alone, or the whole. */
 json_t		*report_view(json_t *report, const char *agency);
 int		 report_wanted(struct report_ctx *, const char *agency);

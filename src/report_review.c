@@ -133,18 +133,14 @@ static int
 report_review_ocr_cb(json_t *rec, void *arg)
 {
 	struct report_ctx	*c = arg;
-	json_t			*part, *list, *item;
+	json_t			*list, *item;
 	const char		*agency = report_agency(rec);
 
 	if (report_cleaned(rec) || !report_wanted(c, agency))
 		return 0;
-	if ((part = report_part(c, agency)) == NULL) {
+	if ((list = report_part_list(c, agency, "ocr_check")) == NULL) {
 		c->rc = ENOMEM;
 		return 1;
-	}
-	if ((list = json_object_get(part, "ocr_check")) == NULL) {
-		list = json_array();
-		json_object_set_new(part, "ocr_check", list);
 	}
 	item = json_pack("{s:O?, s:o, s:o, s:O?, s:O?, s:O?}",
 	    "id", json_object_get(rec, "id"),
@@ -168,20 +164,16 @@ static int
 report_review_unlisted_cb(json_t *rec, void *arg)
 {
 	struct report_ctx	*c = arg;
-	json_t			*part, *list, *item;
+	json_t			*list, *item;
 	const char		*agency = report_agency(rec);
 	const char		*disc = record_str(rec, "disclosure");
 
 	if (report_cleaned(rec) || !report_wanted(c, agency) || disc == NULL ||
 	    (strcmp(disc, "withheld") != 0 && strcmp(disc, "on_request") != 0))
 		return 0;
-	if ((part = report_part(c, agency)) == NULL) {
+	if ((list = report_part_list(c, agency, "reason_unlisted")) == NULL) {
 		c->rc = ENOMEM;
 		return 1;
-	}
-	if ((list = json_object_get(part, "reason_unlisted")) == NULL) {
-		list = json_array();
-		json_object_set_new(part, "reason_unlisted", list);
 	}
 	item = json_pack("{s:O?, s:o, s:o, s:O?, s:O?, s:O?}",
 	    "id", json_object_get(rec, "id"),
