@@ -254,6 +254,9 @@ mailer_queue(struct mailer *m, const char *kind, const char *as_of,
 	/* Applicants are named only in a part mailed to the application's
 	 * own agency secretary, never to a list. */
 	o.personal = by_agency;
+	/* Nor does a list read the title of a document that is not public:
+	 * only an agency's own secretary does, of its own. */
+	o.list = !by_agency;
 	snprintf(key, sizeof(key), "report_since:%s", rname);
 	if ((rc = store_txn_read(m->d->st, &txn)) != 0) {
 		snprintf(err, errlen, "%s", store_strerror(rc));

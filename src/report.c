@@ -316,23 +316,35 @@ report_cleaned(json_t *rec)
 	return st != NULL && strcmp(st, "cleaned") == 0;
 }
 
+/* A list recipient may read of rec only what is public. */
+static int
+report_unlisted(const struct report_ctx *c, json_t *rec)
+{
+	const char *d = record_str(rec, "disclosure");
+
+	return c != NULL && c->o != NULL && c->o->list &&
+	    (d == NULL || strcmp(d, "public") != 0);
+}
+
 json_t *
-report_docno(json_t *rec)
+report_docno(const struct report_ctx *c, json_t *rec)
 {
 	json_t *v = json_object_get(rec, "docno");
 
-	if (lc_classified(rec) || v == NULL)
+	if (lc_classified(rec) || report_unlisted(c, rec) || v == NULL)
 		return json_null();
 	return json_incref(v);
 }
 
 json_t *
-report_title(json_t *rec)
+report_title(const struct report_ctx *c, json_t *rec)
 {
 	json_t *v = json_object_get(rec, "title");
 
 	if (lc_classified(rec))
 		return json_string(REPORT_SECRET);
+	if (report_unlisted(c, rec))
+		return json_string(REPORT_UNLISTED);
 	return v != NULL ? json_incref(v) : json_null();
 }
 

@@ -69,6 +69,9 @@ struct report_opts {
 	const struct calendar	*cal;
 	int			 due_soon;
 	int			 personal;
+	int			 list;		/* mailed to a list, not to an
+					 * agency's own secretary: no
+					 * non-public docno or title */
 };
 
 /* The kinds' names in order ("review", ...), NULL past the last. */

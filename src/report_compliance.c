@@ -148,8 +148,8 @@ report_compliance_cb(json_t *rec, void *arg)
 	    (id = record_str(rec, "id")) == NULL)
 		return 0;
 	item = json_pack("{s:s, s:o, s:o, s:O?}", "id", id,
-	    "docno", report_docno(rec),
-	    "title", report_title(rec),
+	    "docno", report_docno(c, rec),
+	    "title", report_title(c, rec),
 	    "signed_on", json_object_get(rec, "signed_on"));
 	if (item != NULL && strcmp(sec->key, "published_late") == 0 &&
 	    json_is_object(json_object_get(rec, "publish_lag")))

@@ -102,11 +102,15 @@ int		 report_cleaned(json_t *rec);
 /*
  * The docno and title a report may show of rec (new references): a
  * classified document (a state secret) is never named in anything that
- * leaves an administrator's hands, so it gets null and REPORT_SECRET.
+ * leaves an administrator's hands, so it gets null and REPORT_SECRET; in
+ * a report mailed to a list (report_opts.list), a document that is not
+ * public is not named either (REPORT_UNLISTED): a list is no agency's
+ * own secretary.
  */
 #define REPORT_SECRET	"（涉密文件，不列出文号和标题）"
-json_t		*report_docno(json_t *rec);
-json_t		*report_title(json_t *rec);
+#define REPORT_UNLISTED	"（不公开文件，发给名单的报告不列出文号和标题）"
+json_t		*report_docno(const struct report_ctx *, json_t *rec);
+json_t		*report_title(const struct report_ctx *, json_t *rec);
 int		 report_get(struct report_ctx *, uint64_t id, json_t **rec);
 void		 report_inc(json_t *obj, const char *key, json_int_t by);
 json_int_t	 report_int(json_t *o, const char *key);

@@ -109,8 +109,8 @@ review_art44(struct report_ctx *c)
 		}
 		store_id_format(id, ids);
 		item = json_pack("{s:s, s:o, s:o, s:O?, s:O?, s:I, s:b}", "id",
-		    ids, "docno", report_docno(rec), "title",
-		    report_title(rec), "signed_on", json_object_get(rec,
+		    ids, "docno", report_docno(c, rec), "title",
+		    report_title(c, rec), "signed_on", json_object_get(rec,
 		    "signed_on"), "disclosure", json_object_get(rec,
 		    "disclosure"), "applicants",
 		    (json_int_t)json_object_size(who), "classified",
@@ -144,8 +144,8 @@ report_review_ocr_cb(json_t *rec, void *arg)
 	}
 	item = json_pack("{s:O?, s:o, s:o, s:O?, s:O?, s:O?}",
 	    "id", json_object_get(rec, "id"),
-	    "docno", report_docno(rec),
-	    "title", report_title(rec),
+	    "docno", report_docno(c, rec),
+	    "title", report_title(c, rec),
 	    "signed_on", json_object_get(rec, "signed_on"),
 	    "ocr_confidence", json_object_get(rec, "ocr_confidence"),
 	    "ocr_fields", json_object_get(rec, "ocr_fields"));
@@ -177,11 +177,11 @@ report_review_unlisted_cb(json_t *rec, void *arg)
 	}
 	item = json_pack("{s:O?, s:o, s:o, s:O?, s:O?, s:O?}",
 	    "id", json_object_get(rec, "id"),
-	    "docno", report_docno(rec),
-	    "title", report_title(rec),
+	    "docno", report_docno(c, rec),
+	    "title", report_title(c, rec),
 	    "signed_on", json_object_get(rec, "signed_on"),
 	    "disclosure", json_object_get(rec, "disclosure"),
-	    "reason", lc_classified(rec) ? NULL :
+	    "reason", lc_classified(rec) || c->o->list ? NULL :
 	    json_object_get(rec, "disclosure_reason"));
 	if (item == NULL || list == NULL) {
 		json_decref(item);
@@ -225,8 +225,8 @@ report_review_cb(uint64_t id, const char *date, void *arg)
 	    "--reason '…'", ids);
 	item = json_pack("{s:s, s:o, s:o, s:O?, s:O?, s:s, s:I, s:b, s:b, "
 	    "s:b, s:{s:s, s:s}}", "id", ids,
-	    "docno", report_docno(rec),
-	    "title", report_title(rec),
+	    "docno", report_docno(c, rec),
+	    "title", report_title(c, rec),
 	    "signed_on", json_object_get(rec, "signed_on"),
 	    "disclosure", json_object_get(rec, "disclosure"),
 	    "next_review", date, "days_overdue", (json_int_t)late,

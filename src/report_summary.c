@@ -143,8 +143,8 @@ report_cached(struct report_ctx *c, uint64_t id)
 		    "docno", "title");
 	else {
 		e = json_pack("{s:s, s:o, s:o}", "agency",
-		    report_agency(rec), "docno", report_docno(rec),
-		    "title", report_title(rec));
+		    report_agency(rec), "docno", report_docno(c, rec),
+		    "title", report_title(c, rec));
 		json_decref(rec);
 	}
 	if (e == NULL) {

@@ -64,9 +64,13 @@ site_meta_fn(struct store *st, MDB_txn *txn, void *arg)
 	const char		*k;
 	json_t			*v;
 
+	int			 rc;
+
+	/* All or nothing: site_head must not move past a lost site/ID. */
 	json_object_foreach(m->kv, k, v)
-		if (store_meta_put(st, txn, k, json_string_value(v)) != 0)
-			break;
+		if ((rc = store_meta_put(st, txn, k, json_string_value(v))) !=
+		    0)
+			return rc;
 	return 0;
 }
 

@@ -77,9 +77,14 @@ site_cleanup_filter(struct site_run *r, json_t *res)
 		if (site_id_on(r, json_object_get(e, "id"))) {
 			by = json_object_get(e, "repealed_by");
 			if (json_is_object(by) && !site_id_on(r,
-			    json_object_get(by, "id")))
+			    json_object_get(by, "id"))) {
+				/* Its basis names it too (《title》（docno）
+				 * 废止): neither may stay. */
 				json_object_set_new(e, "repealed_by",
 				    json_null());
+				json_object_set_new(e, "basis", json_string(
+				    "已由另文废止（该文件不公开）"));
+			}
 			json_array_append(keep, e);
 			continue;
 		}

@@ -325,10 +325,11 @@ site_stream_flush(struct site_stream *st, int c)
 
 	site_part(st->path, part, p);
 	/* A part whose records all come before every record this sync
-	 * changed is as it was (parts count from the oldest): kept. */
+	 * changed is as it was (parts count from the oldest): kept.  Not
+	 * the last: the record that left may have been after its end. */
 	snprintf(abs, sizeof(abs), "%s/%s", site_out_root(st->r->out), p);
 	if (st->r->min_changed != 0 && st->last_id < st->r->min_changed &&
-	    stat(abs, &sb) == 0) {
+	    st->i != st->total && stat(abs, &sb) == 0) {
 		json_array_clear(st->buf);
 		return 0;
 	}

@@ -385,6 +385,17 @@ check_boss() {
 	*$'\n'* | *$'\r'*) fail "$2: a line break in the decoded Subject" ;;
 	esac
 	assert_contains "$(jq -r .body "$1")" "$X1" "$2: body"
+	# A list is no agency's own secretary: the undetermined document is
+	# named by its id only, never by its title or docno.
+	local t d
+	t=$(field "$X1" title)
+	d=$(field "$X1" docno)
+	for s in "$t" "$d"; do
+		[ -n "$s" ] && [ "$s" != null ] || continue
+		jq -r .body "$1" | grep -qF -- "$s" &&
+		    fail "$2: the list's mail names $X1 ($s)"
+	done
+	assert_contains "$(jq -r .body "$1")" "不公开文件" "$2: the placeholder"
 }
 
 queue_mail "report compliance --mail (the whole report, to a list)" compliance
