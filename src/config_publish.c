@@ -162,6 +162,16 @@ config_publish_check(const struct config *cf, char *err, size_t errlen)
 			    cf->publish.dir, own[i].what, own[i].path);
 			return -1;
 		}
+		/* Nor may the site hold them: a web server would serve the
+		 * vault and the index, withheld documents and all. */
+		n = strlen(dir);
+		if (strncmp(o, dir, n) == 0 && (o[n] == '/' || n == 1)) {
+			snprintf(err, errlen, "[publish] dir %s holds the %s "
+			    "(%s), which a web server would then serve: give "
+			    "the site a directory of its own", cf->publish.dir,
+			    own[i].what, own[i].path);
+			return -1;
+		}
 	}
 	return 0;
 }

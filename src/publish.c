@@ -12,6 +12,7 @@
 #include "lifecycle.h"
 #include "publish.h"
 #include "record.h"
+#include "utf8.h"
 
 const char *
 publish_why_not(json_t *rec)
@@ -78,9 +79,7 @@ publish_part(const char *v, char *out, size_t max)
 			out[j++] = v[i];
 	}
 	/* Never cut inside a character. */
-	while (j > 0 && v[i] != '\0' && ((unsigned char)out[j] & 0xc0) ==
-	    0x80)
-		j--;
+	j = utf8_valid_prefix((const unsigned char *)out, j);
 	out[j] = '\0';
 }
 

@@ -131,10 +131,11 @@ site_load_cb(struct site_run *r, json_t *rec, json_t *arr)
 	    store_get_record(r->e->st, r->txn, n, &by) == 0) {
 		if (site_on(by))
 			json_object_set_new(slim, "repealer", json_pack(
-			    "{s:O, s:O?, s:O?, s:b}", "id", json_object_get(by,
-			    "id"), "docno", json_object_get(by, "docno"),
-			    "title", json_object_get(by, "title"), "published",
-			    1));
+			    "{s:O, s:O?, s:O?, s:b, s:s}", "id",
+			    json_object_get(by, "id"), "docno",
+			    json_object_get(by, "docno"), "title",
+			    json_object_get(by, "title"), "published", 1,
+			    "disclosure", "public"));
 		json_decref(by);
 	}
 	json_array_append_new(arr, slim);

@@ -161,10 +161,10 @@ sr_rec_ok(json_t *rec)
 		if (json_is_string(f) &&
 		    strcmp(json_string_value(f), "classified") == 0)
 			return 0;
-	/* A record that says what it is must say public. */
-	if ((disc = json_object_get(rec, "disclosure")) != NULL &&
-	    (!json_is_string(disc) ||
-	    strcmp(json_string_value(disc), "public") != 0))
+	/* It must say it is public: a record that does not say is not. */
+	if ((disc = json_object_get(rec, "disclosure")) == NULL ||
+	    !json_is_string(disc) ||
+	    strcmp(json_string_value(disc), "public") != 0)
 		return 0;
 	return 1;
 }

@@ -342,6 +342,11 @@ test_publish_dir_apart(void **state)
 	    "is in the intake");
 	refused("vault = /srv/v.git\n[publish]\ndir = /srv/v.git\n",
 	    "is in the vault");
+	/* Nor may it hold them: a web server would serve the vault. */
+	refused("root = /srv/d\nvault = vault.git\n[publish]\ndir = /srv/d\n",
+	    "holds the");
+	refused("vault = /srv/d/v.git\n[publish]\ndir = /srv\n",
+	    "[publish] dir /srv holds the vault (/srv/d/v.git)");
 	/* A name that only begins like the intake's is apart. */
 	p = write_conf("intake = /srv/in\n[publish]\ndir = /srv/inbox\n");
 	assert_int_equal(config_load(&cf, p, NULL, err, sizeof(err)), 0);

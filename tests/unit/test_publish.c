@@ -19,6 +19,7 @@
 #include "calendar.h"
 #include "calendar_load.h"
 #include "publish.h"
+#include "utf8.h"
 
 struct fake {
 	unsigned int	 next;		/* next seq to give */
@@ -303,6 +304,21 @@ test_site_keys(void **state)
 	assert_string_equal(keys[0], "m/2026-01");
 	assert_string_equal(keys[1], "d/卫生健康/2025");
 	assert_string_equal(keys[2], "a/市卫健委／市中医药局/2025");
+	/* A name longer than a key: cut between characters, never in one. */
+	{
+		char	 longname[PUBLISH_KEY_MAX * 2];
+		size_t	 i;
+
+		longname[0] = 'x';
+		for (i = 1; i + 3 < sizeof(longname); i += 3)
+			memcpy(longname + i, "局", 3);
+		longname[i] = '\0';
+		json_object_set_new(r, "agency", json_string(longname));
+		assert_int_equal(publish_site_keys(r, keys), 3);
+		assert_int_equal(utf8_valid_prefix((unsigned char *)keys[2],
+		    strlen(keys[2])), strlen(keys[2]));
+		assert_true(strlen(keys[2]) < PUBLISH_KEY_MAX);
+	}
 	json_object_set_new(r, "domain", json_null());
 	json_object_set_new(r, "signed_on", json_null());
 	assert_int_equal(publish_site_keys(r, keys), 3);

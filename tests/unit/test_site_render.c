@@ -610,8 +610,9 @@ test_list_and_index(void **state)
 	/* The 政策文件库 links the repealing document, by its docno; one
 	 * that is not public refuses the page. */
 	json_object_set_new(json_array_get(recs, 1), "repealer", json_pack(
-	    "{s:s, s:s, s:s, s:b}", "id", "D003002", "docno", "某政发〔2025〕9号",
-	    "title", "关于废止的决定", "published", 1));
+	    "{s:s, s:s, s:s, s:b, s:s}", "id", "D003002", "docno",
+	    "某政发〔2025〕9号", "title", "关于废止的决定", "published", 1,
+	    "disclosure", "public"));
 	assert_int_equal(site_render_list(&sb, &cx, "2025年3月", NULL, recs),
 	    0);
 	assert_true(has(&sb, ">已废止<br><span class=\"by\">由<a href=\""
