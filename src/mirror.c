@@ -16,8 +16,10 @@
  * refs/heads/public only (the site's branch: never main, and refused
  * when it shares history with main, which would carry main's objects).  main is
  * append-only and pushed without force, so a mirror whose main diverged
- * is reported ("non-fast-forward"), never overwritten; public is rebuilt
- * by the site and pushed with force.
+ * is reported ("non-fast-forward"), never overwritten; public is pushed
+ * with force (a hand-made rebuild of it must not be refused).  public
+ * keeps its history: a page withdrawn from the site is gone from its tip,
+ * not from its earlier commits (docketd.conf(5), [mirror] refs).
  *
  * When: mirror_kick (vault_on_commit, and whoever commits another branch)
  * arms a short timer, so a burst of commits is one push; a push that ends
@@ -366,7 +368,8 @@ mirror_child(struct mirror_one *o, int statw)
 		_exit(0);
 	}
 	for (i = 0; i < n; i++)
-		/* public is rebuilt by the site: forced; the rest never. */
+		/* public: forced (a rebuilt branch is accepted); the rest
+		 * never. */
 		(void)xasprintf(&spec[i], "%s%s:%s",
 		    strcmp(names[i], "refs/heads/public") == 0 ? "+" : "",
 		    names[i], names[i]);
