@@ -470,8 +470,11 @@ ctl_apply(struct ctl *c, int argc, char **argv)
 	if (c->x[X_PAGES] != NULL)
 		json_object_set_new(args, "pages", json_integer(apply_number(s,
 		    "--pages", c->x[X_PAGES], 1000000)));
+	/* Who may before anything is read: a user who may not change
+	 * anything hears that, not what the index holds. */
+	ctl_check_admin(c);
 	if (c->x[X_DOCS] != NULL) {
-		char *dup = strdup(c->x[X_DOCS]), *tok, *save = NULL;
+		char *dup = xstrdup(c->x[X_DOCS]), *tok, *save = NULL;
 
 		docs = json_array();
 		for (tok = strtok_r(dup, ", ", &save); tok != NULL;
@@ -482,8 +485,9 @@ ctl_apply(struct ctl *c, int argc, char **argv)
 			json_array_append_new(docs, json_string(argv[x]));
 		/* DOC as everywhere: an id, a docno or a sha256 prefix
 		 * (exit 3 when none names a document); docketd takes ids. */
-		json_array_foreach(docs, i, v2) {
+		if (json_array_size(docs) > 0)
 			ctl_open(c);
+		json_array_foreach(docs, i, v2) {
 			rec = ctl_resolve(c, json_string_value(v2));
 			json_array_set(docs, i, json_object_get(rec, "id"));
 			json_decref(rec);
@@ -493,7 +497,6 @@ ctl_apply(struct ctl *c, int argc, char **argv)
 		json_object_set_new(args, "docs", docs);
 	}
 
-	ctl_check_admin(c);
 	res = ctl_call(c, s->wire, args);
 	json_decref(args);
 	if (c->json) {
