@@ -56,7 +56,12 @@ spoolmeta_write(const char *spool, const char *sname, const char *agency,
 	int	 fd, saved;
 
 	snprintf(dir, sizeof(dir), "%s/" SPOOLMETA_DIR, spool);
-	if (mkdir(dir, 0750) == -1 && errno != EEXIST)
+	if (mkdir(dir, 0750) == 0) {
+		/* The note must not outlive a crash in a directory whose
+		 * own entry did not. */
+		if (fsync_dir(spool) == -1)
+			return -1;
+	} else if (errno != EEXIST)
 		return -1;
 	if (spoolmeta_path(path, sizeof(path), spool, sname) == -1) {
 		errno = EINVAL;
