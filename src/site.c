@@ -547,6 +547,12 @@ site_finish(struct site_run *r, char *err, size_t errlen)
 		store_txn_end(r->txn);
 		r->txn = NULL;
 	}
+	/* A list built from a failed read is short: nothing of it goes to
+	 * the public branch, and site_head stays for the next try. */
+	if (r->read_failed) {
+		snprintf(err, errlen, "公开网站：读取索引失败，稍后重试");
+		return -1;
+	}
 	if (site_public(r, r->what, err, errlen) == -1)
 		return -1;
 	snprintf(key, sizeof(key), "site_head");

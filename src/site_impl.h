@@ -28,6 +28,10 @@ struct site_run {
 	size_t			 files;	/* files changed on disk */
 	uint64_t		 min_changed;	/* the lowest id this sync
 						   changed; 0: all */
+	int			 read_failed;	/* an index read failed: what
+						   was written may be short;
+						   the sync fails and is
+						   done again */
 };
 
 /* site.c */

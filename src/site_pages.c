@@ -166,8 +166,10 @@ site_load(struct site_run *r, const char *key, size_t max)
 	struct site_top t = { r, json_array(), max };
 
 	if (store_each_indexed(r->e->st, r->txn, STORE_IDX_SITE, key,
-	    site_top_cb, &t) != 0)
+	    site_top_cb, &t) != 0) {
 		json_array_clear(t.arr);
+		r->read_failed = 1;
+	}
 	site_sort(t.arr, max);
 	return t.arr;
 }
@@ -393,8 +395,11 @@ site_list(struct site_run *r, const char *key, const char *path,
 	int			 rc, n;
 
 	if (store_count_indexed(r->e->st, r->txn, STORE_IDX_SITE, key,
-	    &total) != 0)
-		total = 0;
+	    &total) != 0) {
+		snprintf(err, errlen, "无法读取索引（%s）", key);
+		r->read_failed = 1;
+		return -1;
+	}
 	if (total == 0) {
 		if (site_out_remove(r->out, path, err, errlen) == -1 ||
 		    (smap != NULL && site_out_remove(r->out, smap, err,
@@ -892,11 +897,16 @@ site_negative(struct site_run *r, char *err, size_t errlen)
 	if (r->e->neg != NULL) {
 		/* The list's items, each with its count (0 too). */
 		json_decref(c.items);
-		if (neglist_counts(r->e->neg, r->e->st, r->txn, &c.items) != 0)
+		if (neglist_counts(r->e->neg, r->e->st, r->txn, &c.items) !=
+		    0) {
 			c.items = json_array();
+			r->read_failed = 1;
+		}
 	} else if (store_each_key(r->e->st, r->txn, STORE_IDX_NEG_ITEM,
-	    site_neg_cb, &c) != 0)
+	    site_neg_cb, &c) != 0) {
 		json_array_clear(c.items);
+		r->read_failed = 1;
+	}
 	r->ctx.page = "negative.html";
 	rc = site_render_negative(&sb, &r->ctx, c.items);
 	json_decref(c.items);
