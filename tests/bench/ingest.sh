@@ -1,0 +1,31 @@
+#!/bin/bash
+# Benchmark (not part of make check): durable ingest of N distinct
+# documents of about SIZE bytes (tests/bench/gendocs.py), dropped into
+# intake at once; prints documents per second from the drop to the
+# moment docketctl status counts them all, and docketd's peak private
+# memory.  usage: tests/bench/ingest.sh [N] [SIZE] [extra docketd.conf line...]
+set -eu
+N=${1:-5000}; SIZE=${2:-10240}; shift 2 2>/dev/null || shift $#
+top=$(cd "$(dirname "$0")/../.." && pwd)
+root=$(mktemp -d /tmp/docket-bench.XXXXXX)
+pid=
+trap '[ -n "$pid" ] && kill $pid 2>/dev/null; wait 2>/dev/null; rm -rf "$root" "$root.log"' EXIT
+stage=$root.stage
+python3 "$top/tests/bench/gendocs.py" "$stage" "$N" "$SIZE"
+mkdir -p "$root"
+{ echo "[docketd]"; for l in "$@"; do echo "$l"; done; } > "$root/bench.conf"
+${DOCKETD_WRAP:-} "$top/src/docketd" -f -r "$root" -c "$root/bench.conf" 2>"$root.log" &
+pid=$!
+while [ ! -d "$root/intake" ]; do sleep 0.05; done
+sleep 0.5
+t0=$(date +%s.%N)
+mv "$stage"/* "$root/intake/" 2>/dev/null || true
+rmdir "$stage" 2>/dev/null || true
+while :; do
+	n=$("$top/src/docketctl" -r "$root" status --json 2>/dev/null | jq .records)
+	[ "${n:-0}" -ge "$N" ] && break
+	sleep 0.05
+done
+t1=$(date +%s.%N)
+rss=$(awk '/^Private_(Clean|Dirty)/ {s += $2} END {print int(s / 1024)}' /proc/$pid/smaps_rollup)
+echo "ingest: $N documents of ~$SIZE bytes in $(echo "$t1 - $t0" | bc -l | cut -c1-6) s: $(echo "$N / ($t1 - $t0)" | bc -l | cut -d. -f1) docs/s; docketd private memory ${rss} MB; packs $(ls "$root/vault.git/objects/pack/"*.pack 2>/dev/null | wc -l)"
