@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "domains.h"
+#include "multifind.h"
 #include "textfile.h"
 #include "textblank.h"
 #include "textdec.h"
@@ -67,6 +68,9 @@ struct dm_domain {
 struct domains {
 	struct dm_domain *v;
 	size_t		  n;
+	const char	**body;		/* every body keyword, domain by domain */
+	size_t		  nbody;
+	struct multifind *bodyfind;	/* ... counted in one pass */
 	int		  body_max_domains;
 	int		  body_tiebreak_hits;
 };
@@ -303,6 +307,25 @@ dm_parse_line(struct domains *d, const char *p, size_t n,
 	return -2;
 }
 
+/* The body keywords of every domain in one list, in the order the
+ * scores are folded (domain by domain, word by word), and their index. */
+static int
+dm_index_body(struct domains *d)
+{
+	size_t	i, j, n = 0;
+
+	for (i = 0; i < d->n; i++)
+		n += d->v[i].w[DM_BODY].n;
+	if ((d->body = calloc(n + 1, sizeof(*d->body))) == NULL)
+		return -1;
+	for (i = 0; i < d->n; i++)
+		for (j = 0; j < d->v[i].w[DM_BODY].n; j++)
+			d->body[d->nbody++] = d->v[i].w[DM_BODY].v[j];
+	if ((d->bodyfind = multifind_new(d->body, d->nbody)) == NULL)
+		return -1;
+	return 0;
+}
+
 struct domains *
 domains_load_buf(const char *text, const char *name, char *err,
     size_t errlen)
@@ -358,6 +381,10 @@ domains_load_buf(const char *text, const char *name, char *err,
 		why = "no [domain] defined";
 		goto bad;
 	}
+	if (dm_index_body(d) == -1) {
+		why = "out of memory";
+		goto bad;
+	}
 	return d;
 bad:
 	textfile_error(err, errlen, name, line, "%s", why);
@@ -394,6 +421,8 @@ domains_free(struct domains *d)
 		}
 	}
 	free(d->v);
+	free(d->body);
+	multifind_free(d->bodyfind);
 	free(d);
 }
 
@@ -473,9 +502,8 @@ static size_t
 dm_body_scores(const struct domains *d, const char *body, struct dm_score *sc)
 {
 	const struct dm_words	*w;
-	const char		*p;
 	char			*flat;
-	size_t			 n, i, j, c, fl, wl, hit = 0;
+	size_t			*counts, n, i, j, k, c, fl, hit = 0;
 
 	if (body == NULL)
 		return 0;
@@ -489,14 +517,16 @@ dm_body_scores(const struct domains *d, const char *body, struct dm_score *sc)
 	if ((flat = textblank_dup_strip(body, n, 1)) == NULL)
 		return SIZE_MAX;
 	fl = strlen(flat);
-	for (i = 0; i < d->n; i++) {
+	if ((counts = calloc(d->nbody + 1, sizeof(*counts))) == NULL ||
+	    multifind_count(d->bodyfind, flat, fl, DM_HITS_MAX, counts) == -1) {
+		free(counts);
+		free(flat);
+		return SIZE_MAX;
+	}
+	for (k = 0, i = 0; i < d->n; i++) {
 		w = &d->v[i].w[DM_BODY];
 		for (j = 0; j < w->n; j++) {
-			wl = strlen(w->v[j]);
-			for (c = 0, p = flat; c < DM_HITS_MAX && wl > 0 &&
-			    (p = memmem(p, fl - (size_t)(p - flat), w->v[j],
-			    wl)) != NULL; p += wl)
-				c++;
+			c = counts[k++];
 			sc[i].best += c;
 			if (c > sc[i].hits) {
 				sc[i].hits = c;
@@ -506,6 +536,7 @@ dm_body_scores(const struct domains *d, const char *body, struct dm_score *sc)
 		if (sc[i].best > 0)
 			hit++;
 	}
+	free(counts);
 	free(flat);
 	return hit;
 }
