@@ -103,6 +103,9 @@ extern const struct ctl_cmd ctl_cmd_calendar;			/* ctl_calendar.c */
 extern const struct ctl_cmd ctl_cmd_apply;			/* ctl_apply.c */
 extern const struct ctl_cmd ctl_cmd_negative_list;		/* ctl_neglist.c */
 extern const struct ctl_cmd ctl_cmd_publish;			/* ctl_publish.c */
+extern const struct ctl_cmd ctl_cmd_diff;			/* ctl_diff.c */
+/* diff's handler (argv: DOC [V1 [V2]]); needs libgit2, no docketd. */
+int	ctl_diff_run(struct ctl *, int argc, char **argv);
 
 /* --- ctl_util.c --------------------------------------------------------- */
 
