@@ -139,8 +139,9 @@ ctl_verify(struct ctl *c, int argc, char **argv)
 	/* For --json the problem lines are collected, not printed. */
 	if (c->json && (mem = open_memstream(&buf, &len)) == NULL)
 		ctl_die(EX_ERR, "out of memory");
-	rc = verify_run(c->st, c->txn, c->cf.vault, mem ? mem : stdout, &r,
-	    err, sizeof(err));
+	/* Progress on stderr, shown only when it is a terminal. */
+	rc = verify_run_progress(c->st, c->txn, c->cf.vault, mem ? mem :
+	    stdout, stderr, &r, err, sizeof(err));
 	if (mem != NULL)
 		fclose(mem);
 	if (rc == -1)
