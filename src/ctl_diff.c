@@ -5,7 +5,7 @@
  * (the extracted text) is compared line by line with libgit2's diff
  * (git_patch_from_buffers, unified, three lines of context) and its
  * record.json field by field (recdiff.c, pure).  Without V1 and V2 the
- * last two versions are compared; V2 alone compares V2-1 with V2.
+ * last two versions are compared; one number N compares N-1 with N.
  *
  * Human output: the unified diff, coloured only when stdout is a
  * terminal (and NO_COLOR is unset), then one line per changed field,
@@ -493,9 +493,10 @@ ctl_diff_run(struct ctl *c, int argc, char **argv)
 const struct ctl_cmd ctl_cmd_diff = {
 	"diff", NULL, "DOC [V1 [V2]]",
 	"what changed between two versions: a line diff of the extracted "
-	"text, then the fields that changed (the last two versions; V2 alone: "
-	"V2-1 and V2)",
-	"  V1 V2                  the two versions to compare (numbers, as "
-	"`versions` lists)\n",
+	"text, then the fields that changed (default the last two versions; one "
+	"number N: N-1 and N)",
+	"  N                      versions N-1 and N\n"
+	"  V1 V2                  versions V1 and V2 (numbers as `versions` "
+	"lists)\n",
 	NULL, 1, 3, 0, ctl_diff_run
 };

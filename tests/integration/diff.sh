@@ -133,6 +133,21 @@ ctl diff "$id" 1 3 --json >"$T_TMP/j13" || fail "diff 1 3"
 assert_eq "1 3" "$(jq -r '"\(.from.version) \(.to.version)"' "$T_TMP/j13")" "1..3"
 assert_eq 1 "$(jq '[.fields[] | select(.field == "title")] | length' "$T_TMP/j13")" "1..3 has the title change"
 
+step "control characters in the text never reach the output raw"
+drop_doc a4.txt docno="$docno" issuer="$issuer" title="关于做好2024年防汛抗旱工作的通知" \
+    body=$'请各单位\033[2J于五月底前完成防汛抗旱物资储备。' extra="附件：防汛物资清单"
+sha4=$DOC_SHA
+wait_for "a4.txt to be version 4" has_sha "$sha4"
+ctl diff "$id" >"$T_TMP/d4" || fail "diff 3 4"
+grep -q $'\033' "$T_TMP/d4" && fail "an escape sequence of the text reached diff's output"
+if ctl text "$id" | grep -q $'\033'; then
+	grep -qF "+请各单位?[2J于五月底前" "$T_TMP/d4" || fail "the escape is not shown as ?: $(cat -v "$T_TMP/d4")"
+	assert_eq 1 "$(ctl diff "$id" --json | jq '[.text.hunks[].lines[] | select(.text | contains("\u001b[2J"))] | length')" \
+	    "--json keeps the text as it is"
+else
+	note "the reader dropped the escape: nothing to mask"
+fi
+
 step "colour on a terminal only"
 if script -qec true /dev/null >/dev/null 2>&1; then
 	TERM=xterm script -qec "$DOCKETCTL -r $ROOT diff $id 1 2" /dev/null >"$T_TMP/tty" </dev/null ||
