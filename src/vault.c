@@ -800,6 +800,7 @@ vault_replay_progress(struct vault *v, const char *since, vault_record_cb cb,
 		return -1;
 	}
 	rc = -1;
+	vault_clear();
 	if (progress != NULL && vault_count_commits(v, &id, since,
 	    &ntotal) == -1) {
 		vault_giterr(err, errlen, "vault walk (counting commits)");
