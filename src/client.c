@@ -4,7 +4,8 @@
  * however long it is (up to CLIENT_MAX_ANSWER), with no timeout, since a
  * big cleanup may keep docketd busy for a while.  If sending fails, the
  * answer is still read: docketd may have refused us (busy, too_big) and
- * hung up before taking the whole request.
+ * hung up before taking the whole request.  Progress lines a long command
+ * sends before its answer (control.h) go to the caller's callback.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -72,49 +73,92 @@ client_send(int fd, const char *buf, size_t len)
 	return 0;
 }
 
-/* Read one line (without its LF) into a new buffer; NULL and errno/err. */
-static char *
-client_read_line(int fd, size_t *linelen, char *err, size_t errlen)
-{
-	char	*buf = NULL, *nl, *nbuf;
-	size_t	 len = 0, cap = 0;
-	ssize_t	 n;
+/* The answer as it arrives: lines are taken from the front. */
+struct client_in {
+	int	 fd;
+	char	*buf;
+	size_t	 len, cap;
+	size_t	 used;		/* bytes of the last line taken */
+};
 
-	for (;;) {
-		if (cap - len < CLIENT_CHUNK) {
-			cap = cap == 0 ? 2 * CLIENT_CHUNK : cap * 2;
-			if ((nbuf = realloc(buf, cap)) == NULL) {
+/* The next line (without its LF), in the reader's buffer until the next
+ * call; NULL and err. */
+static char *
+client_read_line(struct client_in *in, size_t *linelen, char *err,
+    size_t errlen)
+{
+	char	*nl, *nbuf;
+	ssize_t	 n;
+	size_t	 scanned;
+
+	/* Drop the line taken last time. */
+	if (in->used > 0) {
+		memmove(in->buf, in->buf + in->used, in->len - in->used);
+		in->len -= in->used;
+		in->used = 0;
+	}
+	for (scanned = 0;;) {
+		if (in->len > scanned && (nl = memchr(in->buf + scanned, '\n',
+		    in->len - scanned)) != NULL) {
+			*linelen = (size_t)(nl - in->buf);
+			in->used = *linelen + 1;
+			return in->buf;
+		}
+		scanned = in->len;
+		if (in->len > CLIENT_MAX_ANSWER) {
+			errbuf_set(err, errlen, "docketd's answer exceeds %lu "
+			    "bytes", CLIENT_MAX_ANSWER);
+			return NULL;
+		}
+		if (in->cap - in->len < CLIENT_CHUNK) {
+			in->cap = in->cap == 0 ? 2 * CLIENT_CHUNK : in->cap * 2;
+			if ((nbuf = realloc(in->buf, in->cap)) == NULL) {
 				errbuf_set(err, errlen, "out of memory reading "
 				    "docketd's answer");
-				break;
+				return NULL;
 			}
-			buf = nbuf;
+			in->buf = nbuf;
 		}
-		if ((n = recv(fd, buf + len, cap - len, 0)) == -1) {
+		if ((n = recv(in->fd, in->buf + in->len, in->cap - in->len,
+		    0)) == -1) {
 			if (errno == EINTR)
 				continue;
 			errbuf_set(err, errlen, "cannot read docketd's answer: "
 			    "%s", strerror(errno));
-			break;
+			return NULL;
 		}
 		if (n == 0) {
-			errbuf_set(err, errlen, len == 0 ? "docketd closed the "
-			    "connection without answering" : "docketd's answer "
-			    "was cut short");
-			break;
+			errbuf_set(err, errlen, in->len == 0 ? "docketd closed "
+			    "the connection without answering" : "docketd's "
+			    "answer was cut short");
+			return NULL;
 		}
-		if ((nl = memchr(buf + len, '\n', (size_t)n)) != NULL) {
-			*linelen = (size_t)(nl - buf);
-			return buf;
-		}
-		if ((len += (size_t)n) > CLIENT_MAX_ANSWER) {
-			errbuf_set(err, errlen, "docketd's answer exceeds %lu "
-			    "bytes", CLIENT_MAX_ANSWER);
-			break;
-		}
+		in->len += (size_t)n;
 	}
-	free(buf);
-	return NULL;
+}
+
+/* A progress line ({"proto":1,"progress":{...}}): to the callback. */
+static int
+client_progress_line(const char *line, size_t len,
+    client_progress_cb progress, void *parg)
+{
+	json_t	*r, *p;
+	int	 is = 0;
+
+	/* Cheap test first: an answer is never one. */
+	if (progress == NULL || len > 4096 ||
+	    memmem(line, len, "\"progress\"", 10) == NULL)
+		return 0;
+	if ((r = json_loadb(line, len, 0, NULL)) == NULL)
+		return 0;
+	if (json_object_get(r, "ok") == NULL &&
+	    json_is_object(p = json_object_get(r, "progress"))) {
+		is = 1;
+		progress(json_integer_value(json_object_get(p, "done")),
+		    json_integer_value(json_object_get(p, "total")), parg);
+	}
+	json_decref(r);
+	return is;
 }
 
 /* Judge one response line; the return value and outputs of client_call. */
@@ -164,10 +208,20 @@ int
 client_call(const char *path, const char *cmd, json_t *args,
     json_t **result, char *code, size_t codelen, char *err, size_t errlen)
 {
-	json_t	*req;
-	char	*text, *line;
-	size_t	 len, linelen;
-	int	 fd, rc, sent, saved;
+	return client_call_progress(path, cmd, args, NULL, NULL, result, code,
+	    codelen, err, errlen);
+}
+
+int
+client_call_progress(const char *path, const char *cmd, json_t *args,
+    client_progress_cb progress, void *parg, json_t **result, char *code,
+    size_t codelen, char *err, size_t errlen)
+{
+	struct client_in	 in;
+	json_t			*req;
+	char			*text, *line;
+	size_t			 len, linelen;
+	int			 fd, rc, sent, saved;
 
 	*result = NULL;
 	req = json_pack("{s:i,s:s,s:o}", "proto", CONTROL_PROTO, "cmd", cmd,
@@ -195,15 +249,20 @@ client_call(const char *path, const char *cmd, json_t *args,
 	sent = client_send(fd, text, len + 1);
 	saved = errno;
 	free(text);
-	line = client_read_line(fd, &linelen, err, errlen);
+	memset(&in, 0, sizeof(in));
+	in.fd = fd;
+	while ((line = client_read_line(&in, &linelen, err, errlen)) != NULL &&
+	    client_progress_line(line, linelen, progress, parg))
+		;
 	close(fd);
 	if (line == NULL) {
+		free(in.buf);
 		if (sent == -1)
 			errbuf_set(err, errlen, "cannot send the request to "
 			    "docketd: %s", strerror(saved));
 		return client_fail(code, codelen, "io");
 	}
 	rc = client_answer(line, linelen, result, code, codelen, err, errlen);
-	free(line);
+	free(in.buf);
 	return rc;
 }

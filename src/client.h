@@ -7,6 +7,7 @@
 #define DOCKET_CLIENT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include <jansson.h>
 
@@ -22,5 +23,14 @@
 int	client_call(const char *path, const char *cmd, json_t *args,
 	    json_t **result, char *code, size_t codelen, char *err,
 	    size_t errlen);
+
+/* Progress a long command reports before its answer (control.h). */
+typedef void (*client_progress_cb)(uint64_t done, uint64_t total,
+	    void *arg);
+/* client_call, with progress lines (asked for with "progress": true in
+ * args) passed to progress. */
+int	client_call_progress(const char *path, const char *cmd, json_t *args,
+	    client_progress_cb progress, void *parg, json_t **result,
+	    char *code, size_t codelen, char *err, size_t errlen);
 
 #endif

@@ -433,14 +433,23 @@ command_outbox_drop_cmd(struct command_env *e, const struct control_peer *p,
 	return command_outbox_drop(e, p, args);
 }
 
+/* The commits reindex has walked, to a peer that asked ("progress"). */
+static void
+command_reindex_progress(size_t done, size_t total, void *arg)
+{
+	control_progress(arg, done, total);
+}
+
 static json_t *
 command_reindex(struct command_env *e, const struct control_peer *p,
     const struct command *cmd, json_t *args)
 {
 	char	err[512] = "";
-	int	n;
+	int	n, prog;
 
-	if ((n = e->reindex(e->reindex_arg, err, sizeof(err))) < 0)
+	prog = json_is_true(json_object_get(args, "progress"));
+	if ((n = e->reindex(e->reindex_arg, prog ? command_reindex_progress :
+	    NULL, (void *)p, err, sizeof(err))) < 0)
 		return control_error("internal", "reindex failed: %s", err);
 	log_info("reindex by %s: %d record state(s) from the vault", p->user,
 	    n);

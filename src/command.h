@@ -19,8 +19,10 @@ struct command_env {
 	struct schedule	*sched;
 	struct mailer	*mailer;
 	struct control	*ctl;
-	/* Rebuild LMDB from the vault; returns records indexed or -1. */
-	int		(*reindex)(void *arg, char *err, size_t errlen);
+	/* Rebuild LMDB from the vault; returns records indexed or -1.
+	 * progress (or NULL) hears the commits walked (vault.h). */
+	int		(*reindex)(void *arg, vault_progress_cb progress,
+			    void *parg, char *err, size_t errlen);
 	void		*reindex_arg;
 	/* The public site: cmd is CONTROL_CMD_PUBLISH_REBUILD or _STATUS;
 	 * returns the result, or NULL with a message.  NULL: no site. */

@@ -28,6 +28,7 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "control.h"
@@ -45,6 +46,7 @@ struct control_conn {
 	struct bufferevent		*bev;
 	struct control_peer		 peer;
 	int				 paused;	/* output full */
+	uint64_t			 progress_ms;	/* last progress line */
 	int				 eof;		/* peer shut down */
 	int				 closing;	/* flush, then free */
 };
@@ -341,6 +343,43 @@ out:
 	json_decref(req);
 }
 
+void
+control_progress(const struct control_peer *p, uint64_t done, uint64_t total)
+{
+	struct control_conn	*cc = p != NULL ? p->conn : NULL;
+	struct timespec		 ts;
+	uint64_t		 now;
+	char			 line[160];
+	ssize_t			 n;
+	int			 len;
+
+	if (cc == NULL || cc->closing)
+		return;
+	if (clock_gettime(CLOCK_MONOTONIC, &ts) == -1)
+		return;
+	now = (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+	if (done < total && cc->progress_ms != 0 && now >= cc->progress_ms &&
+	    now - cc->progress_ms < 100)
+		return;
+	/* Something is queued before it: the peer is not keeping up. */
+	if (evbuffer_get_length(bufferevent_get_output(cc->bev)) > 0)
+		return;
+	len = snprintf(line, sizeof(line), "{\"proto\":%d,\"progress\":"
+	    "{\"done\":%llu,\"total\":%llu}}\n", CONTROL_PROTO,
+	    (unsigned long long)done, (unsigned long long)total);
+	if (len < 0 || (size_t)len >= sizeof(line))
+		return;
+	n = send(bufferevent_getfd(cc->bev), line, (size_t)len,
+	    MSG_DONTWAIT | MSG_NOSIGNAL);
+	if (n <= 0)
+		return;		/* not taken (full, or gone): dropped whole */
+	cc->progress_ms = now;
+	/* The rest after the answer would break the line: queue it now. */
+	if (n < len && bufferevent_write(cc->bev, line + n,
+	    (size_t)(len - n)) == -1)
+		cc->closing = 1;
+}
+
 /* Free the connection once it is closing and everything is sent. */
 static void
 control_conn_done(struct control_conn *cc)
@@ -515,6 +554,7 @@ control_conn_new(struct control *c, int s)
 	}
 	cc->c = c;
 	control_peer_fill(c, &cr, &cc->peer);
+	cc->peer.conn = cc;
 	bufferevent_setcb(cc->bev, control_read_cb, control_write_cb,
 	    control_event_cb, cc);
 	bufferevent_setwatermark(cc->bev, EV_READ, 0, CONTROL_MAX_LINE);

@@ -10,11 +10,19 @@
  *           {"proto":1,"ok":false,"code":"CODE","error":"message"}
  * CODE is proto, malformed, too_big, denied, busy, usage, notfound,
  * conflict or internal.
+ *
+ * A long command (reindex) whose args hold "progress": true may send,
+ * before its response, progress lines
+ *           {"proto":1,"progress":{"done":N,"total":M}}
+ * (at most ten a second, and a last one with done = total); a request
+ * without it never gets one, so older clients see no change.
  */
 #ifndef DOCKET_CONTROL_H
 #define DOCKET_CONTROL_H
 
 #include <sys/types.h>
+
+#include <stdint.h>
 
 #include <jansson.h>
 
@@ -66,6 +74,7 @@
 
 struct event_base;
 struct control;
+struct control_conn;
 
 struct control_peer {
 	uid_t	uid;
@@ -73,6 +82,7 @@ struct control_peer {
 	pid_t	pid;
 	char	user[64];	/* login name, or "uid N" */
 	int	admin;		/* root, or in the admin group */
+	struct control_conn *conn;	/* its connection (control.c), or NULL */
 };
 
 /*
@@ -99,5 +109,16 @@ void		 control_set_idle_timeout(struct control *, unsigned int ms);
 void		 control_free(struct control *);
 
 int		 control_peer_admin(const struct control_peer *);
+
+/*
+ * From inside a handler: send the peer a progress line now (the event
+ * loop waits for the handler, so it is written straight to the socket,
+ * never blocking: a line the socket cannot take at once is dropped, and
+ * one it takes in part is finished through the connection's queue).  At
+ * most ten a second; done = total always goes.  A peer without a
+ * connection (conn NULL) gets nothing.
+ */
+void		 control_progress(const struct control_peer *, uint64_t done,
+		    uint64_t total);
 
 #endif

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "control.h"
+#include "progress.h"
 #include "record.h"
 #include "verify.h"
 #include "width.h"
@@ -103,14 +104,32 @@ ctl_schedule(struct ctl *c, int argc, char **argv)
 	return EX_OK;
 }
 
+/* docketd's progress lines: the commits replayed so far. */
+static void
+ctl_reindex_progress(uint64_t done, uint64_t total, void *arg)
+{
+	struct progress *p = arg;
+
+	p->total = total;
+	progress_update(p, done);
+}
+
 static int
 ctl_reindex(struct ctl *c, int argc, char **argv)
 {
-	json_t *res;
+	struct progress	 prog;
+	json_t		*res, *args = NULL;
 
 	(void)argc;
 	(void)argv;
-	res = ctl_call(c, CONTROL_CMD_REINDEX, NULL);
+	/* Progress is asked for only to show it: on a terminal. */
+	progress_start(&prog, stderr, "重建索引", " 个提交", 0);
+	if (prog.fp != NULL)
+		args = json_pack("{s:b}", "progress", 1);
+	res = ctl_call_progress(c, CONTROL_CMD_REINDEX, args,
+	    prog.fp != NULL ? ctl_reindex_progress : NULL, &prog);
+	json_decref(args);
+	progress_end(&prog);
 	if (c->json)
 		ctl_print_json(res);
 	else
@@ -139,8 +158,9 @@ ctl_verify(struct ctl *c, int argc, char **argv)
 	/* For --json the problem lines are collected, not printed. */
 	if (c->json && (mem = open_memstream(&buf, &len)) == NULL)
 		ctl_die(EX_ERR, "out of memory");
-	rc = verify_run(c->st, c->txn, c->cf.vault, mem ? mem : stdout, &r,
-	    err, sizeof(err));
+	/* Progress on stderr, shown only when it is a terminal. */
+	rc = verify_run_progress(c->st, c->txn, c->cf.vault, mem ? mem :
+	    stdout, stderr, &r, err, sizeof(err));
 	if (mem != NULL)
 		fclose(mem);
 	if (rc == -1)

@@ -245,12 +245,19 @@ ctl_admin_group(struct ctl *c)
 json_t *
 ctl_call(struct ctl *c, const char *cmd, json_t *args)
 {
+	return ctl_call_progress(c, cmd, args, NULL, NULL);
+}
+
+json_t *
+ctl_call_progress(struct ctl *c, const char *cmd, json_t *args,
+    client_progress_cb progress, void *parg)
+{
 	json_t	*res = NULL;
 	char	 code[32] = "", err[1024] = "";
 	int	 ex = EX_ERR;
 
-	if (client_call(c->cf.sock, cmd, args, &res, code, sizeof(code), err,
-	    sizeof(err)) == 0)
+	if (client_call_progress(c->cf.sock, cmd, args, progress, parg, &res,
+	    code, sizeof(code), err, sizeof(err)) == 0)
 		return res;
 	if (strcmp(code, "connect") == 0 && access(c->cf.sock, W_OK) == -1 &&
 	    errno == EACCES)

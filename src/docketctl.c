@@ -29,6 +29,7 @@ static const struct ctl_cmd *const ctl_table[] = {
 	&ctl_cmd_history,
 	&ctl_cmd_versions,
 	&ctl_cmd_text,
+	&ctl_cmd_diff,
 	&ctl_cmd_mark,
 	&ctl_cmd_review,
 	&ctl_cmd_repeal,

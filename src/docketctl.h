@@ -22,6 +22,7 @@
 
 #include <jansson.h>
 
+#include "client.h"
 #include "config.h"
 #include "esc.h"
 #include "store.h"
@@ -103,6 +104,9 @@ extern const struct ctl_cmd ctl_cmd_calendar;			/* ctl_calendar.c */
 extern const struct ctl_cmd ctl_cmd_apply;			/* ctl_apply.c */
 extern const struct ctl_cmd ctl_cmd_negative_list;		/* ctl_neglist.c */
 extern const struct ctl_cmd ctl_cmd_publish;			/* ctl_publish.c */
+extern const struct ctl_cmd ctl_cmd_diff;			/* ctl_diff.c */
+/* diff's handler (argv: DOC [V1 [V2]]); needs libgit2, no docketd. */
+int	ctl_diff_run(struct ctl *, int argc, char **argv);
 
 /* --- ctl_util.c --------------------------------------------------------- */
 
@@ -130,6 +134,10 @@ void	 ctl_cell(const char *, size_t cols, int last);
 json_t	*ctl_resolve(struct ctl *, const char *doc);
 /* Send a request to docketd; exits with a message unless it succeeds. */
 json_t	*ctl_call(struct ctl *, const char *cmd, json_t *args);
+/* The same, with the progress lines a long command sends (args holding
+ * "progress": true asks for them; control.h) passed to progress. */
+json_t	*ctl_call_progress(struct ctl *, const char *cmd, json_t *args,
+	    client_progress_cb progress, void *parg);
 /* Exit 4 with the documented message unless root or in admin_group. */
 void	 ctl_check_admin(struct ctl *);
 /* 1 for root and the admin group (ctl_check_admin without dying). */

@@ -479,7 +479,8 @@ docketd_count(struct store *st, char *err, size_t errlen)
  * a stale db.reindex or db.old, removed next time).
  */
 static int
-docketd_reindex(void *arg, char *err, size_t errlen)
+docketd_reindex(void *arg, vault_progress_cb progress, void *parg, char *err,
+    size_t errlen)
 {
 	struct docketd	*d = arg;
 	struct store	*ns;
@@ -493,7 +494,8 @@ docketd_reindex(void *arg, char *err, size_t errlen)
 	docketd_rmdb(old);
 	if (store_open(&ns, tmp, 0, d->cf.map_size, err, errlen) < 0)
 		return -1;
-	if ((n = replay_run(ns, d->vt, rerr, sizeof(rerr))) < 0 ||
+	if ((n = replay_run_progress(ns, d->vt, progress, parg, rerr,
+	    sizeof(rerr))) < 0 ||
 	    (n = docketd_count(ns, rerr, sizeof(rerr))) < 0) {
 		snprintf(err, errlen, "%s", rerr);
 		store_close(ns);
@@ -820,7 +822,7 @@ main(int argc, char *argv[])
 	    sizeof(err))) == -2) {
 		/* An index of another schema: it is derived, rebuild it. */
 		log_info("store: %s; rebuilding the index from the vault", err);
-		if (docketd_reindex(&d, err, sizeof(err)) < 0)
+		if (docketd_reindex(&d, NULL, NULL, err, sizeof(err)) < 0)
 			fatalx("rebuilding the index: %s", err);
 	} else if (rc == -1)
 		fatalx("store: %s", err);

@@ -214,3 +214,42 @@ label_apply(const char *kind, const char *v)
 			return label_find(k[i].t, v);
 	return v;
 }
+
+/* The names of a record's fields (as `docketctl show` prints them). */
+static const struct label label_fields[] = {
+	{ "id", "编号" }, { "docno", "发文字号" }, { "title", "标题" },
+	{ "issuer", "发文机关" }, { "issuers", "联合发文机关" },
+	{ "agency", "所属单位" }, { "doc_type", "文种" },
+	{ "signed_on", "成文日期" }, { "copy_no", "份号" },
+	{ "secrecy", "密级" }, { "secrecy_term", "保密期限" },
+	{ "urgency", "紧急程度" }, { "letterhead", "版头" },
+	{ "signer", "签发人" }, { "addressees", "主送机关" },
+	{ "attachments", "附件" }, { "cc", "抄送机关" },
+	{ "printed_by", "印发机关" }, { "printed_on", "印发日期" },
+	{ "effective_from", "施行日期" }, { "valid_until", "有效期至" },
+	{ "repeals", "废止文件" }, { "domain", "领域" },
+	{ "domain_rule", "领域依据" }, { "disclosure", "公开属性" },
+	{ "marking", "公开属性标注" }, { "markings", "找到的公开属性标注" },
+	{ "marking_decision", "公开属性判定" },
+	{ "disclosure_reason", "公开属性理由" }, { "flags", "标记" },
+	{ "status", "状态" }, { "status_on", "状态生效日期" },
+	{ "repealed_by", "废止依据" }, { "repeal_reason", "废止理由" },
+	{ "hold", "冻结" }, { "next_review", "下次审查" },
+	{ "published", "在公开目录" }, { "index_no", "索引号" },
+	{ "published_on", "发布日期" }, { "publish_lag", "公开超期" },
+	{ "negative_item", "负面清单事项" }, { "interprets", "解读的政策" },
+	{ "interprets_ref", "解读所指" },
+	{ "interpreted_on", "政策解读关联日期" }, { "version", "版本" },
+	{ "commit", "提交" }, { "sha256", "SHA-256" },
+	{ "source_name", "来源文件" }, { "format", "格式" },
+	{ "size", "大小（字节）" }, { "received_at", "接收时间" },
+	{ "text_source", "文本来源" }, { "ocr_confidence", "OCR置信度" },
+	{ "ocr_fields", "OCR识别的字段" },
+	{ NULL, NULL }
+};
+
+const char *
+label_field(const char *v)
+{
+	return label_find(label_fields, v);
+}

@@ -15,6 +15,9 @@ const char	*label_flag(const char *);
 /* 1 when v is a flag docket sets (every one has a label). */
 int		 label_flag_known(const char *v);
 const char	*label_action(const char *);
+/* The Chinese name of a record's field (docno → 发文字号), as `docketctl
+ * show` prints it. */
+const char	*label_field(const char *);
 /* The values of disclosure applications (apply.h); kind is one of
  * channel, applicant_type, state, flag, action, answer (types), sub,
  * appeal (kinds), result, fee (methods). */

@@ -157,6 +157,13 @@ replay_cb(const char *commit, int64_t when, const char *path,
 int
 replay_run(struct store *st, struct vault *vt, char *err, size_t errlen)
 {
+	return replay_run_progress(st, vt, NULL, NULL, err, errlen);
+}
+
+int
+replay_run_progress(struct store *st, struct vault *vt,
+    vault_progress_cb progress, void *parg, char *err, size_t errlen)
+{
 	MDB_txn		*txn;
 	char		 indexed[VAULT_OID_HEX] = "", head[VAULT_OID_HEX];
 	char		 verr[512] = "";
@@ -202,8 +209,8 @@ replay_run(struct store *st, struct vault *vt, char *err, size_t errlen)
 		snprintf(err, errlen, "out of memory");
 		goto out;
 	}
-	if (vault_replay(vt, indexed[0] ? indexed : NULL, replay_cb, &r, verr,
-	    sizeof(verr)) == -1) {
+	if (vault_replay_progress(vt, indexed[0] ? indexed : NULL, replay_cb,
+	    &r, progress, parg, verr, sizeof(verr)) == -1) {
 		if (err[0] == '\0')
 			snprintf(err, errlen, "%s", verr);
 		goto out;

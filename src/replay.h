@@ -13,5 +13,9 @@
 
 /* Returns the number of record states indexed, or -1 with a message. */
 int	replay_run(struct store *, struct vault *, char *err, size_t errlen);
+/* The same, telling progress the commits walked (vault_replay_progress);
+ * NULL: none. */
+int	replay_run_progress(struct store *, struct vault *, vault_progress_cb,
+	    void *parg, char *err, size_t errlen);
 
 #endif

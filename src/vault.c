@@ -742,6 +742,41 @@ int
 vault_replay(struct vault *v, const char *since, vault_record_cb cb,
     void *arg, char *err, size_t errlen)
 {
+	return vault_replay_progress(v, since, cb, arg, NULL, NULL, err,
+	    errlen);
+}
+
+/* The commits from head back to since (excluded): a walk without
+ * sorting, which reads only the commits. */
+static int
+vault_count_commits(struct vault *v, const git_oid *head, const char *since,
+    size_t *n)
+{
+	git_revwalk	*walk = NULL;
+	git_oid		 id, hide;
+	int		 rc = -1, wrc;
+
+	*n = 0;
+	if (git_revwalk_new(&walk, v->repo) != 0 ||
+	    git_revwalk_push(walk, head) != 0)
+		goto out;
+	if (since != NULL && since[0] != '\0' &&
+	    (git_oid_fromstr(&hide, since) != 0 ||
+	    git_revwalk_hide(walk, &hide) != 0))
+		goto out;
+	while ((wrc = git_revwalk_next(&id, walk)) == 0)
+		(*n)++;
+	rc = wrc == GIT_ITEROVER ? 0 : -1;
+out:
+	git_revwalk_free(walk);
+	return rc;
+}
+
+int
+vault_replay_progress(struct vault *v, const char *since, vault_record_cb cb,
+    void *arg, vault_progress_cb progress, void *parg, char *err,
+    size_t errlen)
+{
 	git_revwalk		*walk = NULL;
 	git_oid			 id, hide;
 	git_commit		*c = NULL, *p = NULL;
@@ -749,6 +784,7 @@ vault_replay(struct vault *v, const char *since, vault_record_cb cb,
 	git_diff		*diff = NULL;
 	struct vault_replay_ctx	 ctx;
 	char			 hex[VAULT_OID_HEX];
+	size_t			 ndone = 0, ntotal = 0;
 	int			 rc = -1, wrc;
 
 	memset(&ctx, 0, sizeof(ctx));
@@ -764,6 +800,12 @@ vault_replay(struct vault *v, const char *since, vault_record_cb cb,
 		return -1;
 	}
 	rc = -1;
+	vault_clear();
+	if (progress != NULL && vault_count_commits(v, &id, since,
+	    &ntotal) == -1) {
+		vault_giterr(err, errlen, "vault walk (counting commits)");
+		goto out;
+	}
 	if (git_revwalk_new(&walk, v->repo) != 0 ||
 	    git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL |
 	    GIT_SORT_REVERSE) != 0 || git_revwalk_push(walk, &id) != 0) {
@@ -778,6 +820,8 @@ vault_replay(struct vault *v, const char *since, vault_record_cb cb,
 		}
 	}
 	while (vault_clear(), (wrc = git_revwalk_next(&id, walk)) == 0) {
+		if (progress != NULL)
+			progress(ndone++, ntotal, parg);
 		git_oid_tostr(hex, sizeof(hex), &id);
 		if (git_commit_lookup(&c, v->repo, &id) != 0 ||
 		    git_commit_tree(&t, c) != 0) {
@@ -825,6 +869,8 @@ vault_replay(struct vault *v, const char *since, vault_record_cb cb,
 		vault_giterr(err, errlen, "vault walk");
 		goto out;
 	}
+	if (progress != NULL)
+		progress(ndone, ndone > ntotal ? ndone : ntotal, parg);
 	rc = 0;
 out:
 	git_diff_free(diff);

@@ -89,5 +89,15 @@ typedef int (*vault_record_cb)(const char *commit, int64_t when,
 DOCKET_WUR
 int	vault_replay(struct vault *, const char *since, vault_record_cb,
 	    void *arg, char *err, size_t errlen);
+/*
+ * The same, telling progress(done, total, parg) the commits walked so far
+ * of those to walk, before each one and once at the end (done = total);
+ * the total is counted first, by a walk of the commits alone.
+ */
+typedef void (*vault_progress_cb)(size_t done, size_t total, void *arg);
+DOCKET_WUR
+int	vault_replay_progress(struct vault *, const char *since,
+	    vault_record_cb, void *arg, vault_progress_cb progress,
+	    void *parg, char *err, size_t errlen);
 
 #endif

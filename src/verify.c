@@ -28,6 +28,11 @@
  * An object the vault cannot read is a problem, reported and passed over;
  * only what stops the check as a whole (no repository, an LMDB error, no
  * memory) is a failure.
+ *
+ * On a terminal (verify_run_progress with stderr) each phase shows a
+ * progress line (progress.c): the records against their directories
+ * (counted against LMDB's record count), the vault's record shards, then
+ * git fsck; a problem line first erases it, so the two never mix.
  */
 
 #include <sys/types.h>
@@ -49,6 +54,7 @@
 #include "store.h"
 #include "vault.h"
 #include "exttool.h"
+#include "progress.h"
 #include "verify.h"
 
 /* Longest tree entry name quoted in a problem. */
@@ -63,6 +69,8 @@ struct verify_ctx {
 	git_tree		*root;		/* tree of the indexed head */
 	FILE			*out;
 	struct verify_report	*rep;
+	struct progress		 prog;		/* the phase's line */
+	FILE			*progfp;	/* where it goes, or NULL */
 	char			*err;
 	size_t			 errlen;
 	int			 failed;	/* err is set; stop */
@@ -115,8 +123,8 @@ static void	 verify_vault_dir(struct verify_ctx *, const char *,
 		    const git_tree_entry *);
 static void	 verify_walk(struct verify_ctx *);
 static int	 verify_head(struct verify_ctx *, git_commit **);
-static int	 verify_fsck(const char *, FILE *, struct verify_report *,
-		    char *, size_t);
+static int	 verify_fsck(const char *, FILE *, struct progress *,
+		    struct verify_report *, char *, size_t);
 
 /* A problem: one line to out, counted. */
 static void
@@ -124,10 +132,12 @@ verify_problem(struct verify_ctx *ctx, const char *fmt, ...)
 {
 	va_list	ap;
 
+	progress_clear(&ctx->prog);
 	va_start(ap, fmt);
 	vfprintf(ctx->out, fmt, ap);
 	va_end(ap);
 	fputc('\n', ctx->out);
+	fflush(ctx->out);
 	ctx->rep->problems++;
 }
 
@@ -137,10 +147,12 @@ verify_note(struct verify_ctx *ctx, const char *fmt, ...)
 {
 	va_list	ap;
 
+	progress_clear(&ctx->prog);
 	va_start(ap, fmt);
 	vfprintf(ctx->out, fmt, ap);
 	va_end(ap);
 	fputc('\n', ctx->out);
+	fflush(ctx->out);
 }
 
 /* The check cannot go on: the reason goes to err. */
@@ -406,6 +418,7 @@ verify_record(json_t *rec, void *arg)
 	int			 rc;
 
 	ctx->rep->records++;
+	progress_update(&ctx->prog, ctx->rep->records);
 	if (id == NULL || store_id_parse(id, &nid) == -1) {
 		verify_problem(ctx, "index record %zu has no valid id",
 		    ctx->rep->records);
@@ -505,7 +518,10 @@ verify_walk(struct verify_ctx *ctx)
 	if ((te = git_tree_entry_byname(ctx->root, "records")) == NULL ||
 	    verify_subtree(ctx, "records", te, &recs) == -1)
 		return;
+	progress_start(&ctx->prog, ctx->progfp, "校验档案目录", "",
+	    git_tree_entrycount(recs));
 	for (i = 0; !ctx->failed && i < git_tree_entrycount(recs); i++) {
+		progress_update(&ctx->prog, i);
 		e1 = git_tree_entry_byindex(recs, i);
 		verify_clean(git_tree_entry_name(e1), n1, sizeof(n1));
 		snprintf(path, sizeof(path), "records/%s", n1);
@@ -530,6 +546,11 @@ verify_walk(struct verify_ctx *ctx)
 		}
 		git_tree_free(t1);
 	}
+	progress_update(&ctx->prog, i);
+	if (ctx->failed)
+		progress_clear(&ctx->prog);
+	else
+		progress_end(&ctx->prog);
 	git_tree_free(recs);
 }
 
@@ -611,8 +632,8 @@ verify_head(struct verify_ctx *ctx, git_commit **commit)
 }
 
 static int
-verify_fsck(const char *vault_path, FILE *out, struct verify_report *rep,
-    char *err, size_t errlen)
+verify_fsck(const char *vault_path, FILE *out, struct progress *prog,
+    struct verify_report *rep, char *err, size_t errlen)
 {
 	char		*argv[6], *gitdir = NULL, *line = NULL;
 	FILE		*f = NULL;
@@ -665,7 +686,10 @@ verify_fsck(const char *vault_path, FILE *out, struct verify_report *rep,
 				if ((unsigned char)line[n] < 0x20 ||
 				    line[n] == 0x7f)
 					line[n] = '?';
+			progress_clear(prog);
 			fprintf(out, "git fsck: %s\n", line);
+			fflush(out);
+			progress_update(prog, 0);
 		}
 		fclose(f);
 	} else {
@@ -729,8 +753,18 @@ int
 verify_run(struct store *st, MDB_txn *txn, const char *vault_path,
     FILE *out, struct verify_report *rep, char *err, size_t errlen)
 {
+	return verify_run_progress(st, txn, vault_path, out, NULL, rep, err,
+	    errlen);
+}
+
+int
+verify_run_progress(struct store *st, MDB_txn *txn, const char *vault_path,
+    FILE *out, FILE *progfp, struct verify_report *rep, char *err,
+    size_t errlen)
+{
 	struct verify_ctx	 ctx;
 	git_commit		*commit = NULL;
+	size_t			 nrec = 0;
 	int			 rc, ret = -1;
 
 	memset(rep, 0, sizeof(*rep));
@@ -743,6 +777,7 @@ verify_run(struct store *st, MDB_txn *txn, const char *vault_path,
 	ctx.rep = rep;
 	ctx.err = err;
 	ctx.errlen = errlen;
+	ctx.progfp = progfp;
 
 	/* As vault.c: nobody's ~/.gitconfig or /etc/gitconfig applies. */
 	git_libgit2_init();
@@ -765,20 +800,35 @@ verify_run(struct store *st, MDB_txn *txn, const char *vault_path,
 			    "read: %s", verify_gitmsg());
 			ctx.root = NULL;
 		} else {
+			/* Only the line's total: a failure shows up below. */
+			if (store_count_records(st, txn, &nrec) != 0)
+				nrec = 0;
+			progress_start(&ctx.prog, progfp, "校验记录", " 件",
+			    nrec);
 			rc = store_each_record(st, txn, verify_record, &ctx);
 			if (rc != 0 && !ctx.failed)
 				verify_fail(&ctx, "index records: %s",
 				    store_strerror(rc));
-			if (ctx.failed)
+			if (ctx.failed) {
+				progress_clear(&ctx.prog);
 				goto out;
+			}
+			progress_end(&ctx.prog);
 			verify_walk(&ctx);
 			if (ctx.failed)
 				goto out;
 		}
 	}
 
-	if (verify_fsck(vault_path, out, rep, err, errlen) == -1)
+	/* git's own progress would share its pipe with its findings: a line
+	 * of ours says it runs. */
+	progress_start(&ctx.prog, progfp, "git fsck", NULL, 0);
+	rc = verify_fsck(vault_path, out, &ctx.prog, rep, err, errlen);
+	if (rc == -1) {
+		progress_clear(&ctx.prog);
 		goto out;
+	}
+	progress_end(&ctx.prog);
 	ret = rep->problems == 0 ? 0 : 1;
 out:
 	git_tree_free(ctx.root);

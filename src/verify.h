@@ -37,5 +37,10 @@ struct verify_report {
  */
 int	verify_run(struct store *, MDB_txn *, const char *vault_path,
 	    FILE *out, struct verify_report *, char *err, size_t errlen);
+/* The same, with a progress line per phase on progfp (stderr) when it is
+ * a terminal (progress.h); NULL: none. */
+int	verify_run_progress(struct store *, MDB_txn *, const char *vault_path,
+	    FILE *out, FILE *progfp, struct verify_report *, char *err,
+	    size_t errlen);
 
 #endif

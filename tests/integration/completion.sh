@@ -64,7 +64,7 @@ comp() {
 }
 
 G="--help --json --version -c -h -r"
-C="apply calendar cleanup export help history hold ingest list mark negative-list ocr-checked outbox publish quarantine reindex repeal report restore review schedule show status text unhold unrepeal verify versions"
+C="apply calendar cleanup diff export help history hold ingest list mark negative-list ocr-checked outbox publish quarantine reindex repeal report restore review schedule show status text unhold unrepeal verify versions"
 # list's options and the global ones, sorted
 LG="--agency --all --disclosure --flag --held --help --json --review-due-before --status -c -h -r"
 D="on_request public undetermined withheld"
@@ -299,7 +299,7 @@ FILE=$T_TMP/fs/rootfile.conf
 # for each option that takes one.
 declare -A POS=(
 	[status]= [list]= [schedule]= [verify]= [reindex]= [cleanup]=
-	[show]=D000001 [history]=D000001 [versions]=D000001 [text]=D000001
+	[show]=D000001 [history]=D000001 [versions]=D000001 [text]=D000001 [diff]=D000001
 	[mark]="D000001 public" [review]="D000001 release"
 	[repeal]=D000001 [hold]=D000001 [unhold]=D000001
 	[unrepeal]=D000001 [restore]=D000001 [ocr-checked]=D000001 [help]= [quarantine]=list [export]= [negative-list]=
