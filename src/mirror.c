@@ -215,11 +215,11 @@ mirror_cert(git_cert *cert, int valid, const char *host, void *data)
 	if (hk->type & GIT_CERT_SSH_SHA256)
 		memcpy(d, hk->hash_sha256, sizeof(d));
 	else if (hk->type & GIT_CERT_SSH_RAW) {
-		struct sha256_ctx c;
+		struct dsha256 c;
 
-		sha256_init(&c);
-		sha256_update(&c, hk->hostkey, hk->hostkey_len);
-		sha256_final(&c, d);
+		dsha256_init(&c);
+		dsha256_update(&c, hk->hostkey, hk->hostkey_len);
+		dsha256_final(&c, d);
 	} else {
 		snprintf(p->rejected, sizeof(p->rejected), "ssh host %s: no "
 		    "SHA-256 fingerprint of its key to check", host);
