@@ -1,6 +1,7 @@
 /*
  * ctl_read: docketctl's read commands — list, show, history, versions,
- * text (status is in ctl_status.c).  They read LMDB (read-only) and the vault directly, so
+ * text (status is in ctl_status.c).  They read LMDB (read-only) and the
+ * vault directly (the vault through docketctl-full: see ctl_vault_file), so
  * they work whether docketd runs or not.  Human output is Chinese (the
  * labels of label.c); --json keeps the English keys and values.
  */
@@ -516,7 +517,17 @@ ctl_version_row(struct ctl *c, json_t *rec, const char *vers)
 }
 
 /* A file of a record's directory in the vault at a commit (NULL: the
- * record's own); exit 3 when it is not there. */
+ * record's own); exit 3 when it is not there.  The light docketctl has
+ * no libgit2: docketctl-full runs the command instead, nothing printed
+ * yet. */
+#ifdef CTL_LIGHT
+static char *
+ctl_vault_file(struct ctl *c, json_t *rec, const char *commit,
+    const char *name, size_t *len)
+{
+	ctl_full_exec(c);
+}
+#else
 static char *
 ctl_vault_file(struct ctl *c, json_t *rec, const char *commit,
     const char *name, size_t *len)
@@ -540,6 +551,7 @@ ctl_vault_file(struct ctl *c, json_t *rec, const char *commit,
 		ctl_die(EX_ERR, "%s", err);
 	return buf;
 }
+#endif
 
 static int
 ctl_show(struct ctl *c, int argc, char **argv)
