@@ -16,7 +16,7 @@
  *
  * Light or full.  docketctl is two programs built from these files
  * (Makefile.am): the light `docketctl`, which a read costs little to start
- * (LMDB, jansson, inih, nettle, zlib, libc: CTL_LIGHT is defined), and
+ * (LMDB, jansson, inih, zlib, libc: CTL_LIGHT is defined), and
  * `docketctl-full`, every command and every library (libgit2, libcurl,
  * libzip, expat, libevent, xlsxwriter).  The light one runs its own
  * commands and execs the full one, same arguments, for anything else
