@@ -58,9 +58,9 @@ head_ref(const char *gitdir, const char *ref, char oid[41])
 
 	snprintf(path, sizeof(path), "%s/%s", gitdir, ref);
 	if ((fp = fopen(path, "re")) != NULL) {
+		/* 40 hex digits and a newline (a symbolic ref: libgit2). */
 		rc = fgets(line, sizeof(line), fp) != NULL &&
-		    strlen(line) >= 40 && line[40] != '\0' &&
-		    strchr("\n", line[40]) != NULL ? 0 : -1;
+		    strlen(line) >= 41 && line[40] == '\n' ? 0 : -1;
 		fclose(fp);
 		if (rc == 0)
 			snprintf(oid, 41, "%.40s", line);
@@ -208,6 +208,10 @@ head_idx_find(const char *path, const unsigned char raw[20], uint64_t *off)
 	}
 	lo = raw[0] ? head_be32(m + 8 + (raw[0] - 1) * 4) : 0;
 	hi = head_be32(m + 8 + raw[0] * 4);
+	if (lo > hi || hi > nobj) {	/* a fan-out that is not one */
+		rc = -1;
+		goto out;
+	}
 	ids = m + 8 + 1024;
 	offs = ids + (size_t)nobj * 24;	/* after the ids and the crc32s */
 	while (lo < hi) {
@@ -410,12 +414,15 @@ int
 ctl_head_read(const char *gitdir, const char *ref, char oid[41],
     int64_t *when, char *summary, size_t len)
 {
-	char	*body = NULL;
-	size_t	 n;
-	int	 rc;
+	unsigned char	 raw[20];
+	char		*body = NULL;
+	size_t		 n;
+	int		 rc;
 
 	if ((rc = head_ref(gitdir, ref, oid)) != 0)
 		return rc;
+	if (head_unhex(oid, raw) == -1)
+		return -1;
 	if ((rc = head_loose(gitdir, oid, &body, &n)) == 1)
 		rc = head_packed(gitdir, oid, &body, &n);
 	if (rc != 0)
