@@ -6,7 +6,10 @@
  * `docketctl help` and `-h` list every command's synopsis, `docketctl
  * help CMD`, `CMD --help` and `CMD -h` that command's usage and help.
  * Reads go straight to LMDB (read-only) and the vault; changes go through
- * docketd's control socket.
+ * docketd's control socket.  This file is main for both programs: the
+ * light docketctl (CTL_LIGHT: the read commands, few libraries) and
+ * docketctl-full (every command), which the light one execs for the rest
+ * (docketctl.h, "Light or full").
  *
  * Exit codes: 0 ok, 1 error, 2 usage, 3 not found, 4 permission denied,
  * 5 not allowed in the document's state.
