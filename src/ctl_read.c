@@ -1,6 +1,7 @@
 /*
  * ctl_read: docketctl's read commands — list, show, history, versions,
- * text (status is in ctl_status.c).  They read LMDB (read-only) and the vault directly, so
+ * text (status is in ctl_status.c).  They read LMDB (read-only) and the
+ * vault directly (the vault through docketctl-full: see ctl_vault_file), so
  * they work whether docketd runs or not.  Human output is Chinese (the
  * labels of label.c); --json keeps the English keys and values.
  */
@@ -48,22 +49,28 @@ ctl_docno_of(struct ctl *c, const char *id, char *buf, size_t len,
 /* --- list --------------------------------------------------------------- */
 
 /*
- * list streams: one pass to size the table's columns (or none for JSON),
- * one to print, so a million records never sit in memory at once.
+ * list streams: each record is printed as the index walk reaches it, so
+ * the first lines appear at once and a million records never sit in
+ * memory.  The table's columns have fixed widths (list_w: an id of up to
+ * 7 digits, the widest label, a date); a longer docno is cut to its
+ * column, as before; --json prints the array element by element.
  */
 enum { L_ID, L_DOCNO, L_DISCL, L_STATUS, L_HOLD, L_SIGNED, L_DUE, L_NCOLS };
 
 struct list_ctx {
 	const char	*disclosure, *status, *agency, *flag, *due_before;
 	int		 all, held;	/* cleaned ones too; held only */
-	int		 json, pass;	/* pass 0 measures, 1 prints */
+	int		 json;
 	const char	*due;		/* the due date of this row */
 	struct ctl	*c;
-	size_t		 n, w[L_NCOLS];
+	size_t		 n;
 };
 
 static const char *list_hdr[L_NCOLS] = { "编号", "发文字号", "公开属性",
 	"状态", "冻结", "成文日期", "审查到期" };
+/* Display columns: D + 7 digits, a usual docno (淄政办字〔2020〕79号 is 20),
+ * 依申请公开, 已失效, the header 冻结, YYYY-MM-DD twice. */
+static const size_t list_w[L_NCOLS] = { 8, 24, 10, 6, 4, 10, 10 };
 
 static const char *
 ctl_list_val(struct list_ctx *l, json_t *rec, int col)
@@ -87,7 +94,6 @@ ctl_list_cb(json_t *rec, void *arg)
 	struct list_ctx	*l = arg;
 	const char	*v;
 	char		*js;
-	size_t		 w;
 	int		 j;
 
 	if (l->disclosure && ((v = record_str(rec, "disclosure")) == NULL ||
@@ -119,15 +125,10 @@ ctl_list_cb(json_t *rec, void *arg)
 				fputs("  ", stdout);
 		}
 		free(js);
-	} else if (l->pass == 0) {
-		for (j = 0; j < L_NCOLS; j++)
-			if ((v = ctl_list_val(l, rec, j)) != NULL &&
-			    (w = width_str(esc(v))) > l->w[j])
-				l->w[j] = w;
 	} else {
 		for (j = 0; j < L_NCOLS; j++)
 			if (j != L_DUE || l->due_before != NULL)
-				ctl_cell(ctl_list_val(l, rec, j), l->w[j], 0);
+				ctl_cell(ctl_list_val(l, rec, j), list_w[j], 0);
 		ctl_cell(record_str(rec, "title"), 0, 1);
 	}
 	l->n++;
@@ -225,17 +226,9 @@ ctl_list(struct ctl *c, int argc, char **argv)
 		return EX_OK;
 	}
 	for (j = 0; j < L_NCOLS; j++)
-		l->w[j] = width_str(list_hdr[j]);
-	if ((rc = ctl_list_walk(c, l)) != 0)
-		ctl_die(EX_ERR, "list: %s", store_strerror(rc));
-	if (l->w[L_DOCNO] > 40)
-		l->w[L_DOCNO] = 40;
-	for (j = 0; j < L_NCOLS; j++)
 		if (j != L_DUE || l->due_before != NULL)
-			ctl_cell(list_hdr[j], l->w[j], 0);
+			ctl_cell(list_hdr[j], list_w[j], 0);
 	ctl_cell("标题", 0, 1);
-	l->pass = 1;
-	l->n = 0;
 	if ((rc = ctl_list_walk(c, l)) != 0)
 		ctl_die(EX_ERR, "list: %s", store_strerror(rc));
 	printf("共 %zu 件\n", l->n);
@@ -516,7 +509,17 @@ ctl_version_row(struct ctl *c, json_t *rec, const char *vers)
 }
 
 /* A file of a record's directory in the vault at a commit (NULL: the
- * record's own); exit 3 when it is not there. */
+ * record's own); exit 3 when it is not there.  The light docketctl has
+ * no libgit2: docketctl-full runs the command instead, nothing printed
+ * yet. */
+#ifdef CTL_LIGHT
+static char *
+ctl_vault_file(struct ctl *c, json_t *rec, const char *commit,
+    const char *name, size_t *len)
+{
+	ctl_full_exec(c);
+}
+#else
 static char *
 ctl_vault_file(struct ctl *c, json_t *rec, const char *commit,
     const char *name, size_t *len)
@@ -540,6 +543,7 @@ ctl_vault_file(struct ctl *c, json_t *rec, const char *commit,
 		ctl_die(EX_ERR, "%s", err);
 	return buf;
 }
+#endif
 
 static int
 ctl_show(struct ctl *c, int argc, char **argv)

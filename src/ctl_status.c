@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "ctl_head.h"
 #include "intake.h"
 #include "label.h"
 #include "mirror.h"
@@ -146,9 +147,13 @@ ctl_status(struct ctl *c, int argc, char **argv)
 	static const char	*stat[] = { "in_force", "expired", "repealed",
 	    "cleaned", NULL };
 	json_t			*o, *dj, *sj, *vj, *wj, *mj;
+#ifndef CTL_LIGHT
 	struct vault		*vt;
-	char			 head[VAULT_OID_HEX], err[512], ts[64];
+	char			 err[512];
+#endif
+	char			 head[VAULT_OID_HEX], ts[64], summary[256];
 	char			 sum[512];
+	int64_t			 when = 0;
 	char			 indexed[VAULT_OID_HEX] = "";
 	size_t			 n, total;
 	long			 pid;
@@ -188,21 +193,27 @@ ctl_status(struct ctl *c, int argc, char **argv)
 		ctl_die(EX_ERR, "status: %s", store_strerror(rc));
 	if (rc != 0)
 		indexed[0] = '\0';
+#ifdef CTL_LIGHT
+	/* Without libgit2; a head it cannot read so, docketctl-full reads. */
+	if ((rc = ctl_head_read(c->cf.vault, VAULT_BRANCH, head, &when,
+	    summary, sizeof(summary))) == -1)
+		ctl_full_exec(c);
+#else
+	rc = 1;
 	if (vault_open(&vt, c->cf.vault, 0, err, sizeof(err)) == 0) {
-		int64_t	when;
-		char	summary[256];
-
-		if (vault_head_info(vt, head, &when, summary,
-		    sizeof(summary)) == 0) {
-			record_rfc3339(when, ts, sizeof(ts));
-			vj = json_object();
-			json_object_set_new(vj, "commit", json_string(head));
-			json_object_set_new(vj, "time", json_string(ts));
-			json_object_set_new(vj, "summary", json_string(summary));
-			json_object_set_new(vj, "indexed",
-			    json_boolean(strcmp(head, indexed) == 0));
-		}
+		rc = vault_head_info(vt, head, &when, summary,
+		    sizeof(summary));
 		vault_close(vt);
+	}
+#endif
+	if (rc == 0) {
+		record_rfc3339(when, ts, sizeof(ts));
+		vj = json_object();
+		json_object_set_new(vj, "commit", json_string(head));
+		json_object_set_new(vj, "time", json_string(ts));
+		json_object_set_new(vj, "summary", json_string(summary));
+		json_object_set_new(vj, "indexed",
+		    json_boolean(strcmp(head, indexed) == 0));
 	}
 	json_object_set_new(o, "last_commit", vj);
 	wj = json_object();

@@ -6,7 +6,10 @@
  * `docketctl help` and `-h` list every command's synopsis, `docketctl
  * help CMD`, `CMD --help` and `CMD -h` that command's usage and help.
  * Reads go straight to LMDB (read-only) and the vault; changes go through
- * docketd's control socket.
+ * docketd's control socket.  This file is main for both programs: the
+ * light docketctl (CTL_LIGHT: the read commands, few libraries) and
+ * docketctl-full (every command), which the light one execs for the rest
+ * (docketctl.h, "Light or full").
  *
  * Exit codes: 0 ok, 1 error, 2 usage, 3 not found, 4 permission denied,
  * 5 not allowed in the document's state.
@@ -22,6 +25,16 @@
 
 #include "docketctl.h"
 
+/*
+ * Every command, in the order help lists them.  A light one (plain entry)
+ * is in both programs; CTL_FULL(entry) is in docketctl-full only, and the
+ * light docketctl execs that for it (see docketctl.h, "light or full").
+ */
+#ifdef CTL_LIGHT
+#define CTL_FULL(e)
+#else
+#define CTL_FULL(e)	e,
+#endif
 static const struct ctl_cmd *const ctl_table[] = {
 	&ctl_cmd_status,
 	&ctl_cmd_list,
@@ -29,28 +42,28 @@ static const struct ctl_cmd *const ctl_table[] = {
 	&ctl_cmd_history,
 	&ctl_cmd_versions,
 	&ctl_cmd_text,
-	&ctl_cmd_diff,
-	&ctl_cmd_mark,
-	&ctl_cmd_review,
-	&ctl_cmd_repeal,
-	&ctl_cmd_unrepeal,
-	&ctl_cmd_hold,
-	&ctl_cmd_unhold,
-	&ctl_cmd_restore,
-	&ctl_cmd_ocr_checked,
-	&ctl_cmd_cleanup,
-	&ctl_cmd_schedule,
-	&ctl_cmd_verify,
-	&ctl_cmd_reindex,
-	&ctl_cmd_ingest,
-	&ctl_cmd_report,
-	&ctl_cmd_outbox,
-	&ctl_cmd_quarantine,
-	&ctl_cmd_export,
-	&ctl_cmd_calendar,
-	&ctl_cmd_apply,
-	&ctl_cmd_negative_list,
-	&ctl_cmd_publish,
+	CTL_FULL(&ctl_cmd_diff)
+	CTL_FULL(&ctl_cmd_mark)
+	CTL_FULL(&ctl_cmd_review)
+	CTL_FULL(&ctl_cmd_repeal)
+	CTL_FULL(&ctl_cmd_unrepeal)
+	CTL_FULL(&ctl_cmd_hold)
+	CTL_FULL(&ctl_cmd_unhold)
+	CTL_FULL(&ctl_cmd_restore)
+	CTL_FULL(&ctl_cmd_ocr_checked)
+	CTL_FULL(&ctl_cmd_cleanup)
+	CTL_FULL(&ctl_cmd_schedule)
+	CTL_FULL(&ctl_cmd_verify)
+	CTL_FULL(&ctl_cmd_reindex)
+	CTL_FULL(&ctl_cmd_ingest)
+	CTL_FULL(&ctl_cmd_report)
+	CTL_FULL(&ctl_cmd_outbox)
+	CTL_FULL(&ctl_cmd_quarantine)
+	CTL_FULL(&ctl_cmd_export)
+	CTL_FULL(&ctl_cmd_calendar)
+	CTL_FULL(&ctl_cmd_apply)
+	CTL_FULL(&ctl_cmd_negative_list)
+	CTL_FULL(&ctl_cmd_publish)
 	NULL
 };
 
@@ -98,6 +111,7 @@ ctl_wrap(FILE *fp, int indent, const char *text, const char *more)
 	}
 }
 
+#ifndef CTL_LIGHT
 static void
 ctl_help_all(FILE *fp)
 {
@@ -126,6 +140,10 @@ ctl_help_all(FILE *fp)
 "exit codes: 0 ok, 1 error, 2 usage, 3 not found, 4 permission denied,\n"
 "5 not allowed in the document's state\n", CONFIG_DEFAULT_FILE);
 }
+#else
+/* The light program has no table of every command: the full one helps. */
+#define ctl_help_all(fp)	ctl_full_exec(&c)
+#endif
 
 static void
 ctl_help_one(const struct ctl_cmd *e)
@@ -259,6 +277,7 @@ main(int argc, char *argv[])
 	/* One out-of-memory policy, jansson's allocations included. */
 	xalloc_install_jansson();
 	memset(&c, 0, sizeof(c));
+	c.argv = argv;
 	opterr = 0;
 	/* Global options stop at the command ('+'). */
 	while ((ch = getopt_long(argc, argv, "+:c:hr:", longopts, NULL))
@@ -306,15 +325,23 @@ main(int argc, char *argv[])
 			ctl_help_all(stdout);
 			return EX_OK;
 		}
-		if ((e = ctl_find(argv[optind + 1])) == NULL)
+		if ((e = ctl_find(argv[optind + 1])) == NULL) {
+#ifdef CTL_LIGHT
+			ctl_full_exec(&c);	/* a full command's help */
+#endif
 			ctl_die(EX_USAGE, "unknown command '%s'; see "
 			    "'docketctl help'", argv[optind + 1]);
+		}
 		ctl_help_one(e);
 		return EX_OK;
 	}
-	if ((e = ctl_find(name)) == NULL)
+	if ((e = ctl_find(name)) == NULL) {
+#ifdef CTL_LIGHT
+		ctl_full_exec(&c);	/* a full command (or none: it says) */
+#endif
 		ctl_die(EX_USAGE, "unknown command '%s'; see 'docketctl help'",
 		    name);
+	}
 	c.cmd = e;
 	argc -= optind;
 	argv += optind;

@@ -13,6 +13,23 @@
  *
  * Adding a command: write its handler and entry in a ctl_<group>.c,
  * declare the entry below and list it in ctl_table (docketctl.c).
+ *
+ * Light or full.  docketctl is two programs built from these files
+ * (Makefile.am): the light `docketctl`, which a read costs little to start
+ * (LMDB, jansson, inih, zlib, libc: CTL_LIGHT is defined), and
+ * `docketctl-full`, every command and every library (libgit2, libcurl,
+ * libzip, expat, libevent, xlsxwriter).  The light one runs its own
+ * commands and execs the full one, same arguments, for anything else
+ * (ctl_full.c).  A new command is
+ *   - light: its ctl_<group>.c in CTL_LIGHT_SRC (Makefile.am), its entry
+ *     plain in ctl_table.  It must link without the heavy libraries — the
+ *     light link fails otherwise, on purpose.  A case it cannot serve
+ *     light (a vault read: `show --version`, `text`) calls
+ *     ctl_full_exec(c) before printing anything, under #ifdef CTL_LIGHT;
+ *   - full (the default for anything that needs libgit2, libcurl, …):
+ *     its file in CTL_HEAVY_SRC, its entry as CTL_FULL(&ctl_cmd_x) in
+ *     ctl_table.  Its help still lists in `docketctl help` (the full
+ *     program prints it).
  */
 #ifndef DOCKET_DOCKETCTL_H
 #define DOCKET_DOCKETCTL_H
@@ -79,6 +96,7 @@ struct ctl {
 	struct store		*st;
 	MDB_txn			*txn;
 	const struct ctl_cmd	*cmd;
+	char			**argv;		/* main's, for ctl_full_exec */
 	int			 json;
 	/* the options of the commands */
 	const char		*disclosure, *status, *agency, *flag;
@@ -107,6 +125,13 @@ extern const struct ctl_cmd ctl_cmd_publish;			/* ctl_publish.c */
 extern const struct ctl_cmd ctl_cmd_diff;			/* ctl_diff.c */
 /* diff's handler (argv: DOC [V1 [V2]]); needs libgit2, no docketd. */
 int	ctl_diff_run(struct ctl *, int argc, char **argv);
+
+/* --- ctl_full.c --------------------------------------------------------- */
+
+/* The light docketctl: exec docketctl-full with main's arguments (exits
+ * 1 when it cannot).  In docketctl-full, an internal error. */
+__attribute__((noreturn)) void
+	 ctl_full_exec(struct ctl *);
 
 /* --- ctl_util.c --------------------------------------------------------- */
 

@@ -50,6 +50,8 @@ void		 mirror_kick(void *unused);
  * last_success, last_error, next_try, pushing_since}] (times RFC 3339
  * or null; pushing_since while a push runs).
  */
-json_t		*mirror_status(const struct config *cf);
+json_t		*mirror_status(const struct config *cf);	/* mirror_status.c */
+/* scheme://user:password@host/… → scheme://user:***@host/… (malloc'd) */
+char		*mirror_hide_password(const char *url);
 
 #endif

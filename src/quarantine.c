@@ -313,7 +313,7 @@ quarantine_find(json_t *list, const char *which)
 int
 quarantine_sha256(const char *dir, const char *name, char hex[65])
 {
-	struct sha256_ctx	 c;
+	struct dsha256	 c;
 	uint8_t			 dig[SHA256_DIGEST_LEN];
 	char			 path[PATH_MAX + NAME_MAX + 2], buf[65536];
 	ssize_t			 r;
@@ -323,13 +323,13 @@ quarantine_sha256(const char *dir, const char *name, char hex[65])
 	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK |
 	    O_CLOEXEC)) == -1)
 		return -1;
-	sha256_init(&c);
+	dsha256_init(&c);
 	while ((r = read(fd, buf, sizeof(buf))) > 0)
-		sha256_update(&c, buf, (size_t)r);
+		dsha256_update(&c, buf, (size_t)r);
 	close(fd);
 	if (r < 0)
 		return -1;
-	sha256_final(&c, dig);
+	dsha256_final(&c, dig);
 	for (i = 0; i < SHA256_DIGEST_LEN; i++)
 		snprintf(hex + 2 * i, 3, "%02x", dig[i]);
 	return 0;

@@ -6,7 +6,8 @@
  * own (report_subset) with the same totals code, and every renderer
  * works on whole reports only.
  *
- * The kinds are a table (report_kinds[]): each kind's file builds its
+ * The kinds are a table (report_kinds[]; their names alone, for the
+ * configuration's checks, in report_names.c): each kind's file builds its
  * parts and says how they read (report_kind.h); rendering is
  * report_layout.c.  Nothing scans all records: reviews come from the due
  * index, the compliance sections from the disclosure and flag indexes,
@@ -25,7 +26,8 @@
 #include "report.h"
 #include "report_kind.h"
 
-/* Every kind, in the order they are listed to people. */
+/* Every kind, in the order they are listed to people (and its name in
+ * report_names.c, same order). */
 static const struct report_kind *const report_kinds[] = {
 	&report_kind_review,
 	&report_kind_cleanup,
@@ -50,44 +52,6 @@ const struct report_kind *
 report_kind_of(json_t *report)
 {
 	return report_kind_find(record_str(report, "kind"));
-}
-
-const char *
-report_kind_name(size_t i)
-{
-	size_t n;
-
-	for (n = 0; report_kinds[n] != NULL; n++)
-		if (n == i)
-			return report_kinds[n]->name;
-	return NULL;
-}
-
-int
-report_kind_known(const char *name)
-{
-	return report_kind_find(name) != NULL;
-}
-
-void
-report_kind_list(char *buf, size_t len, const char *sep, const char *last)
-{
-	size_t	i, n, used = 0;
-	int	w;
-
-	for (n = 0; report_kinds[n] != NULL; n++)
-		;
-	if (len == 0)
-		return;
-	buf[0] = '\0';
-	for (i = 0; i < n; i++) {
-		w = snprintf(buf + used, len - used, "%s%s",
-		    i == 0 ? "" : i + 1 == n ? last : sep,
-		    report_kinds[i]->name);
-		if (w < 0 || (size_t)w >= len - used)
-			return;
-		used += (size_t)w;
-	}
 }
 
 void

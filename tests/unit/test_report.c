@@ -24,6 +24,7 @@
 
 #include "lifecycle.h"
 #include "report.h"
+#include "report_kind.h"
 #include "store.h"
 #include "vault.h"
 #include "width.h"
@@ -344,6 +345,23 @@ column_of(const char *line, const char *needle)
 }
 
 /* --- tests -------------------------------------------------------------- */
+
+/* report_names.c lists the kinds of report.c's table, in its order. */
+static void
+test_kind_names(void **state)
+{
+	const struct report_kind	*k;
+	size_t				 i;
+
+	(void)state;
+	for (i = 0; report_kind_name(i) != NULL; i++) {
+		assert_non_null(k = report_kind_find(report_kind_name(i)));
+		assert_string_equal(k->name, report_kind_name(i));
+		assert_true(report_kind_known(report_kind_name(i)));
+	}
+	assert_int_equal(i, 5);
+	assert_false(report_kind_known("nosuch"));
+}
 
 static void
 test_agency(void **state)
@@ -980,6 +998,7 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_kind_names),
 		cmocka_unit_test(test_agency),
 		cmocka_unit_test_setup_teardown(test_review, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_review_policy_window,

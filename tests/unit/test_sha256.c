@@ -30,7 +30,7 @@ static void
 test_streaming_equals_oneshot(void **state)
 {
 	static unsigned char	buf[1000003];
-	struct sha256_ctx	c;
+	struct dsha256	c;
 	uint8_t			d[SHA256_DIGEST_LEN];
 	char			a[SHA256_HEX_LEN + 1], b[SHA256_HEX_LEN + 1];
 	size_t			i, off, step;
@@ -38,11 +38,11 @@ test_streaming_equals_oneshot(void **state)
 	for (i = 0; i < sizeof(buf); i++)
 		buf[i] = (unsigned char)(i * 131 + 7);
 	sha256_hex(buf, sizeof(buf), a);
-	sha256_init(&c);
+	dsha256_init(&c);
 	for (off = 0, step = 1; off < sizeof(buf); off += step, step = step * 3 % 997 + 1)
-		sha256_update(&c, buf + off, off + step > sizeof(buf) ?
+		dsha256_update(&c, buf + off, off + step > sizeof(buf) ?
 		    sizeof(buf) - off : step);
-	sha256_final(&c, d);
+	dsha256_final(&c, d);
 	for (i = 0; i < SHA256_DIGEST_LEN; i++)
 		snprintf(b + 2 * i, 3, "%02x", d[i]);
 	assert_string_equal(a, b);
