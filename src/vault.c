@@ -39,6 +39,7 @@
 #include <unistd.h>
 
 #include "log.h"
+#include "packwrite.h"
 #include "sha256.h"
 #include "vault.h"
 #include "xalloc.h"
@@ -225,8 +226,8 @@ vault_write(struct vault *v, git_oid *oid, const void *buf, size_t len,
 		git_error_set_str(GIT_ERROR_ODB, "vault opened read-only");
 		return -1;
 	}
-	if (git_odb_hash(oid, buf, len, type) != 0)
-		return -1;
+	/* SHA-1 by nettle: libgit2's (sha1dc) costs several times more. */
+	packw_hash((enum packw_type)type, buf, len, oid->id);
 	if (v->nwritten == v->wcap) {
 		size_t	 ncap = v->wcap ? v->wcap * 2 : 256;
 
@@ -464,34 +465,64 @@ vault_head_info(struct vault *v, char oid[VAULT_OID_HEX], int64_t *when,
 	return 0;
 }
 
+/* Insertion order of the objects written, each id once (the mempack
+ * keeps one copy of a blob staged twice; so must the pack). */
+struct vault_ord {
+	const git_oid	*oid;
+	size_t		 i;
+};
+
+static int
+vault_ord_cmp(const void *pa, const void *pb)
+{
+	const struct vault_ord	*a = pa, *b = pb;
+	int			 c = git_oid_cmp(a->oid, b->oid);
+
+	if (c != 0)
+		return c;
+	return a->i < b->i ? -1 : a->i > b->i;
+}
+
 /*
- * Write this commit's objects as one pack, through the odb's pack writer
- * (which fsyncs).  Not git_mempack_dump(): it packs each commit with its
- * whole tree, i.e. the entire archive, every time.
+ * Write this commit's objects as one pack (packwrite.c: deflated whole,
+ * no delta search, no indexer), fsync'd and renamed into place, in the
+ * order written: the commit last.  Not git_mempack_dump(): it packs each
+ * commit with its whole tree, i.e. the entire archive, every time.
  */
 static int
 vault_flush_pack(struct vault *v, char *err, size_t errlen)
 {
-	git_packbuilder		*pb = NULL;
-	git_buf			 pack = GIT_BUF_INIT;
-	git_odb_writepack	*wp = NULL;
-	git_indexer_progress	 stats;
-	char			 dir[4096];
-	size_t			 i;
+	struct packw		*pw = NULL;
+	struct vault_ord	*ord;
+	unsigned char		*keep;
+	char			 dir[4096], name[PACKW_NAME], perr[512];
+	void			*data;
+	size_t			 i, n, len;
+	git_object_t		 type;
 	int			 rc = -1;
 
-	memset(&stats, 0, sizeof(stats));
 	snprintf(dir, sizeof(dir), "%sobjects/pack",
 	    git_repository_path(v->repo));
-	vault_clear();
-	if (git_packbuilder_new(&pb, v->repo) != 0) {
-		vault_giterr(err, errlen, "vault pack builder");
-		goto out;
-	}
-	git_packbuilder_set_threads(pb, 1);
+	ord = xcalloc(v->nwritten ? v->nwritten : 1, sizeof(*ord));
+	keep = xcalloc(v->nwritten ? v->nwritten : 1, 1);
 	for (i = 0; i < v->nwritten; i++) {
+		ord[i].oid = &v->written[i];
+		ord[i].i = i;
+	}
+	qsort(ord, v->nwritten, sizeof(*ord), vault_ord_cmp);
+	for (i = 0, n = 0; i < v->nwritten; i++)
+		if (i == 0 || !git_oid_equal(ord[i].oid, ord[i - 1].oid)) {
+			keep[ord[i].i] = 1;
+			n++;
+		}
+	if (packw_begin(&pw, dir, (uint32_t)n, perr, sizeof(perr)) == -1)
+		goto fail;
+	for (i = 0; i < v->nwritten; i++) {
+		if (!keep[i])
+			continue;
 		vault_clear();
-		if (git_packbuilder_insert(pb, &v->written[i], NULL) != 0) {
+		if (v->mempack->read(&data, &len, &type, v->mempack,
+		    &v->written[i]) != 0) {
 			char hex[VAULT_OID_HEX];
 
 			git_oid_tostr(hex, sizeof(hex), &v->written[i]);
@@ -499,33 +530,31 @@ vault_flush_pack(struct vault *v, char *err, size_t errlen)
 			    hex);
 			goto out;
 		}
+		rc = packw_object(pw, v->written[i].id, (enum packw_type)type,
+		    data, len, perr, sizeof(perr));
+		git_odb_backend_data_free(v->mempack, data);
+		if (rc == -1)
+			goto fail;
+		rc = -1;
 	}
+	if (packw_finish(pw, name, perr, sizeof(perr)) == -1 ||
+	    packw_publish(pw, perr, sizeof(perr)) == -1)
+		goto fail;
+	/* The new pack for this handle's readers (the mempack is reset). */
 	vault_clear();
-	if (git_packbuilder_write_buf(&pack, pb) != 0) {
-		vault_giterr(err, errlen, "vault pack build");
-		goto out;
-	}
-	vault_clear();
-	if (git_odb_write_pack(&wp, v->odb, NULL, NULL) != 0) {
-		vault_giterr_path(err, errlen, "vault pack writer in", dir);
-		goto out;
-	}
-	vault_clear();
-	if (wp->append(wp, pack.ptr, pack.size, &stats) != 0) {
-		vault_giterr_path(err, errlen, "writing a pack to", dir);
-		goto out;
-	}
-	vault_clear();
-	if (wp->commit(wp, &stats) != 0) {
-		vault_giterr_path(err, errlen, "writing a pack to", dir);
+	if (git_odb_refresh(v->odb) != 0) {
+		vault_giterr_path(err, errlen, "vault: reading the packs in",
+		    dir);
 		goto out;
 	}
 	rc = 0;
+	goto out;
+fail:
+	snprintf(err, errlen, "vault pack: %s", perr);
 out:
-	if (wp != NULL)
-		wp->free(wp);
-	git_buf_dispose(&pack);
-	git_packbuilder_free(pb);
+	packw_free(pw);
+	free(keep);
+	free(ord);
 	return rc;
 }
 
