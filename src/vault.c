@@ -42,6 +42,7 @@
 #include "packwrite.h"
 #include "sha256.h"
 #include "vault.h"
+#include "vault_repack.h"
 #include "xalloc.h"
 
 struct vault {
@@ -54,6 +55,7 @@ struct vault {
 	size_t			 nwritten, wcap;
 	void			(*on_commit)(void *);	/* main moved */
 	void			*on_commit_arg;
+	struct vault_repack	*repack;	/* writable: merges packs */
 };
 
 static int vault_inits;
@@ -190,6 +192,8 @@ vault_open(struct vault **out, const char *path, int create, char *err,
 			    path);
 			goto fail;
 		}
+		/* The packs stay O(log n) (vault_repack.c). */
+		v->repack = vault_repack_new(git_repository_path(v->repo));
 	}
 	*out = v;
 	return 0;
@@ -202,12 +206,50 @@ fail:
 	return -1;
 }
 
+/*
+ * A new repository handle after a repack removed packs: libgit2 keeps
+ * the packs it knew (their maps, their descriptors).  Between commits:
+ * nothing is staged.  On failure the old handle stays (it still reads
+ * what it has open) and the next merge tries again.
+ */
+static void
+vault_reopen(struct vault *v)
+{
+	git_repository	*repo = NULL;
+	git_odb		*odb = NULL;
+	git_odb_backend	*mp = NULL;
+	char		 path[4096];
+
+	snprintf(path, sizeof(path), "%s", git_repository_path(v->repo));
+	vault_clear();
+	if (git_repository_open_bare(&repo, path) != 0 ||
+	    git_repository_odb(&odb, repo) != 0 ||
+	    git_mempack_new(&mp) != 0 ||
+	    git_odb_add_backend(odb, mp, 999) != 0) {
+		const git_error *e = git_error_last();
+
+		log_warnx("vault: reopening %s after a repack: %s", path,
+		    e != NULL && e->message != NULL ? e->message : "failed");
+		if (mp != NULL && odb == NULL)
+			mp->free(mp);
+		git_odb_free(odb);
+		git_repository_free(repo);
+		return;
+	}
+	git_odb_free(v->odb);
+	git_repository_free(v->repo);
+	v->repo = repo;
+	v->odb = odb;
+	v->mempack = mp;
+}
+
 void
 vault_close(struct vault *v)
 {
 	if (v == NULL)
 		return;
 	vault_discard(v);
+	vault_repack_free(v->repack);
 	free(v->updates);
 	free(v->written);
 	git_odb_free(v->odb);
@@ -667,6 +709,9 @@ out:
 	git_commit_free(parent);
 	if (rc != -1 && v->on_commit != NULL)
 		v->on_commit(v->on_commit_arg);
+	/* A merge that ended: its sources are gone, read the new pack. */
+	if (rc != -1 && vault_repack_tick(v->repack, v->repo) == 1)
+		vault_reopen(v);
 	return rc;
 }
 

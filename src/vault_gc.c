@@ -49,6 +49,7 @@
 #include "log.h"
 #include "vault.h"
 #include "vault_gc.h"
+#include "vault_repack.h"
 
 struct gc_pack {
 	char		*base;		/* objects/pack/pack-<hex> */
@@ -446,6 +447,9 @@ vault_gc_packs(const char *path, struct vault_gc_stats *st, char *err,
 
 	memset(&g, 0, sizeof(g));
 	memset(st, 0, sizeof(*st));
+	/* A merge a kill cut short (vault_repack.c): finish it first. */
+	if (vault_repack_recover(path, err, errlen) == -1)
+		log_warnx("%s", err);
 	git_libgit2_init();
 	snprintf(dir, sizeof(dir), "%s/objects/pack", path);
 	if (git_repository_open_bare(&g.repo, path) != 0) {

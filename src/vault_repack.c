@@ -1,0 +1,932 @@
+/*
+ * vault_repack: a geometric repack of the vault's packs, in a forked
+ * child (vault_repack.h).
+ *
+ * docketd writes one pack per commit (vault.c, packwrite.c), so without
+ * a repack the packs grow with every batch, and with them what every
+ * object lookup and every odb refresh costs.  After each commit the
+ * parent looks at the packs of each group — main's, and the public
+ * branch's (a commit whose message begins "site: ", vault_public.c),
+ * merged apart so a site pack never holds main's objects — sorted by
+ * object count, and when a group has VAULT_REPACK_MIN packs or more and
+ * the counts are not a geometric progression of factor 2, the smallest
+ * ones are merged (vault_repack_plan, as `git repack --geometric=2`).
+ * Each object is then copied O(log n) times over the archive's life,
+ * and a group holds O(log n) packs: some 20 at a million records.
+ *
+ * The merge copies entries as they are: no inflate, no deflate, no
+ * delta search.  Entries keep their order, source after source (the
+ * newest commit last: vault_gc.c reads a pack's commit there); an object
+ * in two sources is kept once, the first; an OFS_DELTA gets its base's
+ * new distance (its base is before it, in the same source or, when
+ * that was a duplicate, in an earlier one); each entry's CRC-32 is
+ * checked against its source's .idx, so a damaged source fails the
+ * merge instead of spreading.  The new .idx is written from the sources'
+ * ids, CRCs and the new offsets.
+ *
+ * Crash safety.  The child writes the new pack and .idx under temporary
+ * names and fsyncs them, then the manifest ROOT/vault.git/docket-repack
+ * ("new pack-N", "old pack-O" lines; written to a temporary file,
+ * fsync'd, renamed, directory fsync'd), then renames the .pack and the
+ * .idx into place and fsyncs objects/pack.  Only after the child has
+ * ended does the parent (vault_repack_recover) remove the sources, each
+ * .idx before its .pack, fsync objects/pack and drop the manifest; at
+ * start the same function finishes what a kill left.  A kill anywhere
+ * leaves either the sources alone (and temporary files vault_gc removes)
+ * or the sources and the new pack (the same objects twice: git accepts
+ * that), never an object in no pack.  The parent then reopens its
+ * repository, whose pack list still names the removed packs.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "log.h"
+#include "packwrite.h"
+#include "vault_repack.h"
+#include "xalloc.h"
+
+enum rp_group {
+	RP_OTHER,	/* no commit at an end, a .keep: never merged */
+	RP_MAIN,
+	RP_SITE,
+	RP_NGROUPS
+};
+
+struct rp_pack {
+	char		name[PACKW_NAME];
+	uint64_t	count;
+	int64_t		mtime;		/* of the .pack, ns */
+	int		group;
+	int		last_commit;	/* its last entry is a commit */
+	int		seen;
+};
+
+struct vault_repack {
+	char		 gitdir[PATH_MAX];
+	pid_t		 pid;
+	struct rp_pack	*p;
+	size_t		 np;
+};
+
+/* A pack's .idx v2, read whole. */
+struct rp_idx {
+	unsigned char	*buf;
+	size_t		 len;
+	uint32_t	 n;
+	const unsigned char *oids, *crcs, *offs, *large;
+	size_t		 nlarge;
+};
+
+static uint32_t
+rp_be32(const unsigned char *b)
+{
+	return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 |
+	    (uint32_t)b[2] << 8 | b[3];
+}
+
+static uint64_t
+rp_idx_off(const struct rp_idx *x, uint32_t i)
+{
+	uint32_t	o = rp_be32(x->offs + (size_t)i * 4), k;
+
+	if (!(o & 0x80000000U))
+		return o;
+	k = o & 0x7fffffffU;
+	if (k >= x->nlarge)
+		return UINT64_MAX;
+	return (uint64_t)rp_be32(x->large + (size_t)k * 8) << 32 |
+	    rp_be32(x->large + (size_t)k * 8 + 4);
+}
+
+static int
+rp_readfile(const char *path, unsigned char **buf, size_t *len, char *err,
+    size_t errlen)
+{
+	struct stat	 sb;
+	size_t		 off = 0;
+	ssize_t		 r;
+	int		 fd;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1 ||
+	    fstat(fd, &sb) == -1) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		if (fd != -1)
+			close(fd);
+		return -1;
+	}
+	*buf = xmalloc((size_t)sb.st_size + 1);
+	while (off < (size_t)sb.st_size) {
+		if ((r = read(fd, *buf + off, (size_t)sb.st_size - off)) <= 0) {
+			if (r == -1 && errno == EINTR)
+				continue;
+			snprintf(err, errlen, "%s: %s", path, r == 0 ?
+			    "short read" : strerror(errno));
+			close(fd);
+			free(*buf);
+			*buf = NULL;
+			return -1;
+		}
+		off += (size_t)r;
+	}
+	close(fd);
+	*len = off;
+	return 0;
+}
+
+static int
+rp_idx_read(const char *path, struct rp_idx *x, char *err, size_t errlen)
+{
+	size_t	need, i;
+
+	memset(x, 0, sizeof(*x));
+	if (rp_readfile(path, &x->buf, &x->len, err, errlen) == -1)
+		return -1;
+	if (x->len < 8 + 1024 + 40 || memcmp(x->buf, "\377tOc", 4) != 0 ||
+	    rp_be32(x->buf + 4) != 2)
+		goto bad;
+	x->n = rp_be32(x->buf + 8 + 255 * 4);
+	need = 8 + 1024 + (size_t)x->n * 28 + 40;
+	if (x->len < need || (x->len - need) % 8 != 0)
+		goto bad;
+	x->oids = x->buf + 8 + 1024;
+	x->crcs = x->oids + (size_t)x->n * 20;
+	x->offs = x->crcs + (size_t)x->n * 4;
+	x->large = x->offs + (size_t)x->n * 4;
+	x->nlarge = (x->len - need) / 8;
+	for (i = 0; i < x->n; i++)
+		if (rp_idx_off(x, (uint32_t)i) == UINT64_MAX)
+			goto bad;
+	return 0;
+bad:
+	snprintf(err, errlen, "%s: not a pack index (version 2)", path);
+	free(x->buf);
+	x->buf = NULL;
+	return -1;
+}
+
+size_t
+vault_repack_plan(const uint64_t *c, size_t n)
+{
+	size_t		i, k;
+	uint64_t	sum;
+
+	if (n < 2)
+		return 0;
+	/* From the largest down, the packs already in progression. */
+	for (i = n - 1; i > 0 && c[i] >= 2 * c[i - 1]; i--)
+		;
+	if (i == 0)
+		return 0;
+	/* c[i] is too small beside c[i-1]: merge [0..i] */
+	k = i + 1;
+	for (i = 0, sum = 0; i < k; i++)
+		sum += c[i];
+	/* and the next while the merged pack would not be half of it */
+	while (k < n && c[k] < 2 * sum)
+		sum += c[k++];
+	return k >= 2 ? k : 0;
+}
+
+/* --- the merge (the child) --------------------------------------------- */
+
+struct rp_src {
+	char		 path[2 * PATH_MAX];
+	struct rp_idx	 x;
+	unsigned char	*map;
+	size_t		 size;
+	uint32_t	*byoff;		/* idx positions by offset */
+	size_t		 base;		/* first global entry number */
+};
+
+struct rp_ent {
+	uint32_t	src, i;
+};
+
+static struct rp_src	*rp_sort_src;
+
+static int
+rp_offcmp(const void *pa, const void *pb)
+{
+	const struct rp_idx	*x = &rp_sort_src->x;
+	uint64_t		 a = rp_idx_off(x, *(const uint32_t *)pa);
+	uint64_t		 b = rp_idx_off(x, *(const uint32_t *)pb);
+
+	return a < b ? -1 : a > b;
+}
+
+static struct rp_src	*rp_srcs;
+
+static int
+rp_entcmp(const void *pa, const void *pb)
+{
+	const struct rp_ent	*a = pa, *b = pb;
+	int			 c;
+
+	c = memcmp(rp_srcs[a->src].x.oids + (size_t)a->i * 20,
+	    rp_srcs[b->src].x.oids + (size_t)b->i * 20, 20);
+	if (c != 0)
+		return c;
+	if (a->src != b->src)
+		return a->src < b->src ? -1 : 1;
+	return rp_idx_off(&rp_srcs[a->src].x, a->i) <
+	    rp_idx_off(&rp_srcs[a->src].x, b->i) ? -1 : 1;
+}
+
+/* The idx position of the entry at offset off in s, or UINT32_MAX. */
+static uint32_t
+rp_find_off(const struct rp_src *s, uint64_t off)
+{
+	size_t		lo = 0, hi = s->x.n, mid;
+	uint64_t	o;
+
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		o = rp_idx_off(&s->x, s->byoff[mid]);
+		if (o == off)
+			return s->byoff[mid];
+		if (o < off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return UINT32_MAX;
+}
+
+static int
+rp_src_open(struct rp_src *s, const char *dir, const char *name, char *err,
+    size_t errlen)
+{
+	char		 idx[2 * PATH_MAX];
+	struct stat	 sb;
+	int		 fd;
+	uint32_t	 i;
+
+	snprintf(idx, sizeof(idx), "%s/%s.idx", dir, name);
+	snprintf(s->path, sizeof(s->path), "%s/%s.pack", dir, name);
+	if (rp_idx_read(idx, &s->x, err, errlen) == -1)
+		return -1;
+	if ((fd = open(s->path, O_RDONLY | O_CLOEXEC)) == -1 ||
+	    fstat(fd, &sb) == -1) {
+		snprintf(err, errlen, "%s: %s", s->path, strerror(errno));
+		if (fd != -1)
+			close(fd);
+		return -1;
+	}
+	s->size = (size_t)sb.st_size;
+	if (s->size < 32 || (s->map = mmap(NULL, s->size, PROT_READ,
+	    MAP_PRIVATE, fd, 0)) == MAP_FAILED) {
+		s->map = NULL;
+		snprintf(err, errlen, "%s: %s", s->path, s->size < 32 ?
+		    "too short" : strerror(errno));
+		close(fd);
+		return -1;
+	}
+	close(fd);
+	(void)madvise(s->map, s->size, MADV_SEQUENTIAL);
+	if (memcmp(s->map, "PACK", 4) != 0 || (rp_be32(s->map + 4) != 2 &&
+	    rp_be32(s->map + 4) != 3) || rp_be32(s->map + 8) != s->x.n ||
+	    memcmp(s->map + s->size - 20, s->x.buf + s->x.len - 40, 20) != 0) {
+		snprintf(err, errlen, "%s: does not match its .idx", s->path);
+		return -1;
+	}
+	s->byoff = xcalloc(s->x.n ? s->x.n : 1, sizeof(*s->byoff));
+	for (i = 0; i < s->x.n; i++)
+		s->byoff[i] = i;
+	rp_sort_src = s;
+	qsort(s->byoff, s->x.n, sizeof(*s->byoff), rp_offcmp);
+	for (i = 0; i < s->x.n; i++)
+		if (rp_idx_off(&s->x, s->byoff[i]) < 12 ||
+		    rp_idx_off(&s->x, s->byoff[i]) >= s->size - 20 ||
+		    (i > 0 && rp_idx_off(&s->x, s->byoff[i]) ==
+		    rp_idx_off(&s->x, s->byoff[i - 1]))) {
+			snprintf(err, errlen, "%s: bad offset in its .idx",
+			    s->path);
+			return -1;
+		}
+	return 0;
+}
+
+static void
+rp_src_close(struct rp_src *s)
+{
+	if (s->map != NULL)
+		munmap(s->map, s->size);
+	free(s->x.buf);
+	free(s->byoff);
+}
+
+/* One entry of s (idx position i, length len) into the new pack. */
+static int
+rp_copy(struct packw *pw, struct rp_src *s, uint32_t i, uint64_t off,
+    size_t len, const uint64_t *newoff, char *err, size_t errlen)
+{
+	const unsigned char	*p = s->map + off, *q;
+	unsigned char		*nb, dh[16];
+	uint64_t		 dist, base, nd;
+	uint32_t		 bi;
+	size_t			 hl, dl, pos;
+	int			 type, rc;
+
+	if ((uint32_t)crc32(0, p, (uInt)len) != rp_be32(s->x.crcs +
+	    (size_t)i * 4)) {
+		snprintf(err, errlen, "%s: entry at %llu fails its CRC",
+		    s->path, (unsigned long long)off);
+		return -1;
+	}
+	type = (p[0] >> 4) & 7;
+	if (type != PACKW_OFS_DELTA)
+		return packw_raw(pw, s->x.oids + (size_t)i * 20, p, len, err,
+		    errlen);
+	/* type and size, then the base's distance back */
+	for (q = p; q < p + len && (*q & 0x80); q++)
+		;
+	q++;
+	hl = (size_t)(q - p);
+	if (q >= p + len)
+		goto bad;
+	dist = *q & 127;
+	while (*q++ & 0x80) {
+		if (q >= p + len || dist >= (UINT64_MAX >> 8))
+			goto bad;
+		dist = ((dist + 1) << 7) | (*q & 127);
+	}
+	dl = (size_t)(q - p) - hl;
+	if (dist == 0 || dist > off)
+		goto bad;
+	base = off - dist;
+	if ((bi = rp_find_off(s, base)) == UINT32_MAX)
+		goto bad;
+	nd = packw_tell(pw) - newoff[s->base + bi];
+	pos = sizeof(dh) - 1;
+	dh[pos] = nd & 127;
+	while (nd >>= 7)
+		dh[--pos] = 128 | (--nd & 127);
+	nb = xmalloc(len - dl + sizeof(dh));
+	memcpy(nb, p, hl);
+	memcpy(nb + hl, dh + pos, sizeof(dh) - pos);
+	memcpy(nb + hl + sizeof(dh) - pos, q, len - hl - dl);
+	rc = packw_raw(pw, s->x.oids + (size_t)i * 20, nb,
+	    hl + sizeof(dh) - pos + len - hl - dl, err, errlen);
+	free(nb);
+	return rc;
+bad:
+	snprintf(err, errlen, "%s: bad delta entry at %llu", s->path,
+	    (unsigned long long)off);
+	return -1;
+}
+
+/* Write and fsync the manifest, then rename it into place. */
+static int
+rp_manifest(const char *gitdir, const char *newname, char *const *names,
+    size_t n, char *err, size_t errlen)
+{
+	char	 tmp[2 * PATH_MAX], path[2 * PATH_MAX];
+	FILE	*fp;
+	size_t	 i;
+	int	 bad;
+
+	snprintf(tmp, sizeof(tmp), "%s/%s.tmp", gitdir, VAULT_REPACK_MANIFEST);
+	snprintf(path, sizeof(path), "%s/%s", gitdir, VAULT_REPACK_MANIFEST);
+	if ((fp = fopen(tmp, "we")) == NULL) {
+		snprintf(err, errlen, "%s: %s", tmp, strerror(errno));
+		return -1;
+	}
+	fprintf(fp, "new %s\n", newname);
+	for (i = 0; i < n; i++)
+		fprintf(fp, "old %s\n", names[i]);
+	bad = fflush(fp) != 0 || fsync(fileno(fp)) == -1;
+	if (fclose(fp) != 0)
+		bad = 1;
+	if (bad || rename(tmp, path) == -1) {
+		snprintf(err, errlen, "%s: %s", tmp, strerror(errno));
+		(void)unlink(tmp);
+		return -1;
+	}
+	return packw_syncdir(gitdir, err, errlen);
+}
+
+/* tests/integration/repack.sh: hold the child at a point, to be killed
+ * there (DOCKET_REPACK_STALL=manifest or published). */
+static void
+rp_stall(const char *where)
+{
+	const char *s = getenv("DOCKET_REPACK_STALL");
+
+	if (s != NULL && strcmp(s, where) == 0)
+		for (;;)
+			pause();
+}
+
+int
+vault_repack_merge(const char *gitdir, char *const *names, size_t n,
+    char *err, size_t errlen)
+{
+	struct rp_src	*src;
+	struct rp_ent	*ent = NULL;
+	struct packw	*pw = NULL;
+	uint64_t	*newoff = NULL, off, next;
+	uint32_t	*kept = NULL;
+	char		 dir[PATH_MAX + 16], name[PACKW_NAME];
+	size_t		 s, i, j, total = 0, nkeep, g;
+	int		 rc = -1;
+
+	snprintf(dir, sizeof(dir), "%s/objects/pack", gitdir);
+	src = xcalloc(n ? n : 1, sizeof(*src));
+	for (s = 0; s < n; s++) {
+		if (rp_src_open(&src[s], dir, names[s], err, errlen) == -1)
+			goto out;
+		src[s].base = total;
+		total += src[s].x.n;
+	}
+	if (total >= UINT32_MAX) {
+		snprintf(err, errlen, "%s: too many objects to merge", dir);
+		goto out;
+	}
+	/* Each id once: the first in source order. */
+	ent = xcalloc(total ? total : 1, sizeof(*ent));
+	for (s = 0, g = 0; s < n; s++)
+		for (i = 0; i < src[s].x.n; i++, g++) {
+			ent[g].src = (uint32_t)s;
+			ent[g].i = (uint32_t)i;
+		}
+	rp_srcs = src;
+	qsort(ent, total, sizeof(*ent), rp_entcmp);
+	kept = xcalloc(total ? total : 1, sizeof(*kept));
+	for (g = 0, nkeep = 0; g < total; g = j) {
+		size_t first = src[ent[g].src].base + ent[g].i;
+
+		for (j = g; j < total && memcmp(src[ent[j].src].x.oids +
+		    (size_t)ent[j].i * 20, src[ent[g].src].x.oids +
+		    (size_t)ent[g].i * 20, 20) == 0; j++)
+			kept[src[ent[j].src].base + ent[j].i] = (uint32_t)first;
+		nkeep++;
+	}
+	newoff = xcalloc(total ? total : 1, sizeof(*newoff));
+	if (packw_begin(&pw, dir, (uint32_t)nkeep, err, errlen) == -1)
+		goto out;
+	for (s = 0; s < n; s++) {
+		struct rp_src *sp = &src[s];
+
+		for (j = 0; j < sp->x.n; j++) {
+			i = sp->byoff[j];
+			g = sp->base + i;
+			if (kept[g] != g) {
+				newoff[g] = newoff[kept[g]];
+				continue;
+			}
+			off = rp_idx_off(&sp->x, (uint32_t)i);
+			next = j + 1 < sp->x.n ? rp_idx_off(&sp->x,
+			    sp->byoff[j + 1]) : sp->size - 20;
+			newoff[g] = packw_tell(pw);
+			if (rp_copy(pw, sp, (uint32_t)i, off, (size_t)(next -
+			    off), newoff, err, errlen) == -1)
+				goto out;
+		}
+	}
+	if (packw_finish(pw, name, err, errlen) == -1)
+		goto out;
+	for (s = 0; s < n; s++)
+		if (strcmp(names[s], name) == 0) {
+			snprintf(err, errlen, "%s: merge gave a source back",
+			    name);
+			goto out;
+		}
+	if (rp_manifest(gitdir, name, names, n, err, errlen) == -1)
+		goto out;
+	rp_stall("manifest");
+	if (packw_publish(pw, err, errlen) == -1)
+		goto out;
+	rp_stall("published");
+	rc = 0;
+out:
+	packw_free(pw);
+	for (s = 0; s < n; s++)
+		rp_src_close(&src[s]);
+	free(src);
+	free(ent);
+	free(kept);
+	free(newoff);
+	return rc;
+}
+
+/* --- finishing a merge --------------------------------------------------- */
+
+static int
+rp_valid_name(const char *s)
+{
+	size_t i;
+
+	if (strncmp(s, "pack-", 5) != 0 || strlen(s) != 5 + PACKW_HEXSZ)
+		return 0;
+	for (i = 5; s[i] != '\0'; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') ||
+		    (s[i] >= 'a' && s[i] <= 'f')))
+			return 0;
+	return 1;
+}
+
+static int
+rp_exists(const char *dir, const char *name, const char *ext)
+{
+	char	path[2 * PATH_MAX];
+
+	snprintf(path, sizeof(path), "%s/%s%s", dir, name, ext);
+	return access(path, F_OK) == 0;
+}
+
+static void
+rp_unlink(const char *dir, const char *name, const char *ext)
+{
+	char	path[2 * PATH_MAX];
+
+	snprintf(path, sizeof(path), "%s/%s%s", dir, name, ext);
+	if (unlink(path) == -1 && errno != ENOENT)
+		log_warn("vault repack: unlink %s", path);
+}
+
+int
+vault_repack_recover(const char *gitdir, char *err, size_t errlen)
+{
+	char	 path[2 * PATH_MAX], dir[PATH_MAX + 16], line[128];
+	char	 newname[PACKW_NAME] = "", (*old)[PACKW_NAME] = NULL;
+	FILE	*fp;
+	size_t	 n = 0, i, l;
+	int	 rc = -1, done = 0;
+
+	snprintf(dir, sizeof(dir), "%s/objects/pack", gitdir);
+	snprintf(path, sizeof(path), "%s/%s.tmp", gitdir,
+	    VAULT_REPACK_MANIFEST);
+	(void)unlink(path);
+	snprintf(path, sizeof(path), "%s/%s", gitdir, VAULT_REPACK_MANIFEST);
+	if ((fp = fopen(path, "re")) == NULL) {
+		if (errno == ENOENT)
+			return 0;
+		snprintf(err, errlen, "vault repack: %s: %s", path,
+		    strerror(errno));
+		return -1;
+	}
+	while (fgets(line, sizeof(line), fp) != NULL) {
+		l = strlen(line);
+		if (l > 0 && line[l - 1] == '\n')
+			line[--l] = '\0';
+		if (strncmp(line, "new ", 4) == 0 && rp_valid_name(line + 4))
+			memcpy(newname, line + 4, PACKW_NAME);
+		else if (strncmp(line, "old ", 4) == 0 &&
+		    rp_valid_name(line + 4)) {
+			old = xreallocarray(old, n + 1, sizeof(*old));
+			memcpy(old[n++], line + 4, PACKW_NAME);
+		} else {
+			snprintf(err, errlen, "vault repack: %s: unexpected "
+			    "line; nothing removed", path);
+			goto out;
+		}
+	}
+	if (newname[0] == '\0') {
+		snprintf(err, errlen, "vault repack: %s names no new pack; "
+		    "nothing removed", path);
+		goto out;
+	}
+	if (rp_exists(dir, newname, ".idx") && rp_exists(dir, newname,
+	    ".pack")) {
+		/* The new pack is in place: make that durable, then the
+		 * sources go, each .idx before its .pack. */
+		if (packw_syncdir(dir, err, errlen) == -1)
+			goto out;
+		for (i = 0; i < n; i++) {
+			if (strcmp(old[i], newname) == 0)
+				continue;
+			rp_unlink(dir, old[i], ".idx");
+			rp_unlink(dir, old[i], ".pack");
+			rp_unlink(dir, old[i], ".rev");
+			rp_unlink(dir, old[i], ".bitmap");
+		}
+		done = 1;
+	} else
+		/* cut short before the .idx: the sources stay */
+		rp_unlink(dir, newname, ".pack");
+	if (packw_syncdir(dir, err, errlen) == -1)
+		goto out;
+	if (unlink(path) == -1) {
+		snprintf(err, errlen, "vault repack: unlink %s: %s", path,
+		    strerror(errno));
+		goto out;
+	}
+	if (packw_syncdir(gitdir, err, errlen) == -1)
+		log_warnx("%s", err);
+	if (done)
+		log_info("vault repack: %zu pack(s) merged into %s", n,
+		    newname);
+	rc = done;
+out:
+	fclose(fp);
+	free(old);
+	return rc;
+}
+
+/* --- the parent ----------------------------------------------------------- */
+
+struct vault_repack *
+vault_repack_new(const char *gitdir)
+{
+	struct vault_repack	*rp = xcalloc(1, sizeof(*rp));
+	size_t			 l;
+
+	snprintf(rp->gitdir, sizeof(rp->gitdir), "%s", gitdir);
+	l = strlen(rp->gitdir);
+	while (l > 1 && rp->gitdir[l - 1] == '/')
+		rp->gitdir[--l] = '\0';
+	return rp;
+}
+
+void
+vault_repack_free(struct vault_repack *rp)
+{
+	if (rp == NULL)
+		return;
+	if (rp->pid > 0) {
+		(void)kill(rp->pid, SIGKILL);
+		while (waitpid(rp->pid, NULL, 0) == -1 && errno == EINTR)
+			;
+	}
+	free(rp->p);
+	free(rp);
+}
+
+/* Group and ends of a pack (read once per pack and process). */
+static void
+rp_classify(struct rp_pack *pk, const char *dir, git_repository *repo)
+{
+	char		 path[2 * PATH_MAX], err[256];
+	struct rp_idx	 x;
+	uint32_t	 i, first = UINT32_MAX, last = UINT32_MAX;
+	uint64_t	 o, max = 0;
+	git_odb		*odb = NULL;
+	git_odb_object	*obj;
+	git_oid		 oid;
+	int		 k;
+
+	pk->group = RP_OTHER;
+	snprintf(path, sizeof(path), "%s/%s.keep", dir, pk->name);
+	if (access(path, F_OK) == 0)
+		return;
+	snprintf(path, sizeof(path), "%s/%s.idx", dir, pk->name);
+	if (rp_idx_read(path, &x, err, sizeof(err)) == -1)
+		return;
+	pk->count = x.n;
+	for (i = 0; i < x.n; i++) {
+		o = rp_idx_off(&x, i);
+		if (o == 12)
+			first = i;
+		if (o >= max) {
+			max = o;
+			last = i;
+		}
+	}
+	if (git_repository_odb(&odb, repo) != 0)
+		goto out;
+	for (k = 0; k < 2 && pk->group == RP_OTHER; k++) {
+		i = k == 0 ? last : first;
+		if (i == UINT32_MAX)
+			continue;
+		git_oid_fromraw(&oid, x.oids + (size_t)i * 20);
+		if (git_odb_read(&obj, odb, &oid) != 0)
+			continue;
+		if (git_odb_object_type(obj) == GIT_OBJECT_COMMIT) {
+			const char	*d = git_odb_object_data(obj);
+			size_t		 len = git_odb_object_size(obj);
+			const char	*m = memmem(d, len, "\n\n", 2);
+
+			pk->group = m != NULL && (size_t)(d + len - m) >= 8 &&
+			    memcmp(m + 2, "site: ", 6) == 0 ? RP_SITE :
+			    RP_MAIN;
+			pk->last_commit = k == 0;
+		}
+		git_odb_object_free(obj);
+	}
+out:
+	git_odb_free(odb);
+	free(x.buf);
+}
+
+static struct rp_pack *
+rp_find(struct vault_repack *rp, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < rp->np; i++)
+		if (strcmp(rp->p[i].name, name) == 0)
+			return &rp->p[i];
+	return NULL;
+}
+
+/* The pack list, classified; 0 or -1. */
+static int
+rp_scan(struct vault_repack *rp, const char *dir, git_repository *repo)
+{
+	DIR		*d;
+	struct dirent	*de;
+	struct stat	 sb;
+	struct rp_pack	*pk;
+	char		 name[PACKW_NAME], path[2 * PATH_MAX];
+	size_t		 i, j, len;
+
+	if ((d = opendir(dir)) == NULL)
+		return -1;
+	for (i = 0; i < rp->np; i++)
+		rp->p[i].seen = 0;
+	while ((de = readdir(d)) != NULL) {
+		len = strlen(de->d_name);
+		if (len != 5 + PACKW_HEXSZ + 4 ||
+		    strcmp(de->d_name + len - 4, ".idx") != 0)
+			continue;
+		snprintf(name, sizeof(name), "%.*s", (int)(len - 4),
+		    de->d_name);
+		if (!rp_valid_name(name))
+			continue;
+		snprintf(path, sizeof(path), "%s/%s.pack", dir, name);
+		if (stat(path, &sb) == -1)
+			continue;
+		if ((pk = rp_find(rp, name)) == NULL) {
+			rp->p = xreallocarray(rp->p, rp->np + 1,
+			    sizeof(*rp->p));
+			pk = &rp->p[rp->np++];
+			memset(pk, 0, sizeof(*pk));
+			snprintf(pk->name, sizeof(pk->name), "%s", name);
+			pk->mtime = (int64_t)sb.st_mtim.tv_sec * 1000000000 +
+			    sb.st_mtim.tv_nsec;
+			rp_classify(pk, dir, repo);
+		}
+		pk->seen = 1;
+	}
+	closedir(d);
+	for (i = 0, j = 0; i < rp->np; i++)
+		if (rp->p[i].seen)
+			rp->p[j++] = rp->p[i];
+	rp->np = j;
+	return 0;
+}
+
+static int
+rp_countcmp(const void *a, const void *b)
+{
+	const struct rp_pack	*x = *(const struct rp_pack *const *)a;
+	const struct rp_pack	*y = *(const struct rp_pack *const *)b;
+
+	if (x->count != y->count)
+		return x->count < y->count ? -1 : 1;
+	return strcmp(x->name, y->name);
+}
+
+static int
+rp_agecmp(const void *a, const void *b)
+{
+	const struct rp_pack	*x = *(const struct rp_pack *const *)a;
+	const struct rp_pack	*y = *(const struct rp_pack *const *)b;
+
+	if (x->mtime != y->mtime)
+		return x->mtime < y->mtime ? -1 : 1;
+	return strcmp(x->name, y->name);
+}
+
+static __attribute__((noreturn)) void
+rp_child(const char *gitdir, char *const *names, size_t n)
+{
+	struct sigaction	sa;
+	sigset_t		none;
+	char			err[1024];
+	int			sig;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = SIG_DFL;
+	sigemptyset(&sa.sa_mask);
+	for (sig = 1; sig < NSIG; sig++)
+		(void)sigaction(sig, &sa, NULL);
+	(void)setpgid(0, 0);
+	(void)prctl(PR_SET_PDEATHSIG, SIGKILL);
+	sigemptyset(&none);
+	(void)sigprocmask(SIG_SETMASK, &none, NULL);
+	/* in the background: intake comes first */
+	(void)setpriority(PRIO_PROCESS, 0, 10);
+	if (vault_repack_merge(gitdir, names, n, err, sizeof(err)) == -1) {
+		log_warnx("vault repack: %s", err);
+		_exit(1);
+	}
+	_exit(0);
+}
+
+/* Start a child merging group g when its packs call for it; 1 started. */
+static int
+rp_start(struct vault_repack *rp, int g)
+{
+	struct rp_pack	**v;
+	uint64_t	 *c;
+	char		**names;
+	sigset_t	  all, old;
+	size_t		  i, n = 0, k, last;
+	pid_t		  pid;
+
+	v = xcalloc(rp->np ? rp->np : 1, sizeof(*v));
+	for (i = 0; i < rp->np; i++)
+		if (rp->p[i].group == g)
+			v[n++] = &rp->p[i];
+	if (n < VAULT_REPACK_MIN) {
+		free(v);
+		return 0;
+	}
+	qsort(v, n, sizeof(*v), rp_countcmp);
+	c = xcalloc(n, sizeof(*c));
+	for (i = 0; i < n; i++)
+		c[i] = v[i]->count;
+	k = vault_repack_plan(c, n);
+	free(c);
+	if (k < 2) {
+		free(v);
+		return 0;
+	}
+	/* Oldest first; the newest whose last entry is a commit last. */
+	qsort(v, k, sizeof(*v), rp_agecmp);
+	for (last = k; last > 0 && !v[last - 1]->last_commit; last--)
+		;
+	if (last > 0 && last < k) {
+		struct rp_pack *t = v[last - 1];
+
+		memmove(&v[last - 1], &v[last], (k - last) * sizeof(*v));
+		v[k - 1] = t;
+	}
+	names = xcalloc(k, sizeof(*names));
+	for (i = 0; i < k; i++)
+		names[i] = v[i]->name;
+	sigfillset(&all);
+	sigprocmask(SIG_SETMASK, &all, &old);
+	pid = fork();
+	if (pid == 0)
+		rp_child(rp->gitdir, names, k);
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	free(names);
+	free(v);
+	if (pid == -1) {
+		log_warn("vault repack: fork");
+		return 0;
+	}
+	log_debug("vault repack: merging %zu pack(s) (pid %ld)", k,
+	    (long)pid);
+	rp->pid = pid;
+	return 1;
+}
+
+int
+vault_repack_tick(struct vault_repack *rp, git_repository *repo)
+{
+	char	dir[PATH_MAX + 16], path[2 * PATH_MAX], err[1024];
+	int	st, g, rc;
+	pid_t	r;
+
+	if (rp == NULL)
+		return 0;
+	snprintf(dir, sizeof(dir), "%s/objects/pack", rp->gitdir);
+	if (rp->pid > 0) {
+		while ((r = waitpid(rp->pid, &st, WNOHANG)) == -1 &&
+		    errno == EINTR)
+			;
+		if (r == 0)
+			return 0;		/* still merging */
+		if (r == -1 || !WIFEXITED(st) || WEXITSTATUS(st) != 0)
+			log_warnx("vault repack: the merge (pid %ld) failed "
+			    "(%s %d); the packs stay as they are",
+			    (long)rp->pid, r != -1 && WIFSIGNALED(st) ?
+			    "signal" : "status", r == -1 ? -1 :
+			    WIFSIGNALED(st) ? WTERMSIG(st) : WEXITSTATUS(st));
+		rp->pid = 0;
+		if ((rc = vault_repack_recover(rp->gitdir, err,
+		    sizeof(err))) == -1) {
+			log_warnx("%s", err);
+			return -1;
+		}
+		/* the merged pack is classified afresh at the next tick */
+		return rc;
+	}
+	snprintf(path, sizeof(path), "%s/multi-pack-index", dir);
+	if (access(path, F_OK) == 0)
+		return 0;	/* git's own: left to git */
+	if (rp_scan(rp, dir, repo) == -1) {
+		log_warn("vault repack: %s", dir);
+		return -1;
+	}
+	for (g = RP_MAIN; g < RP_NGROUPS; g++)
+		if (rp_start(rp, g))
+			break;
+	return 0;
+}
