@@ -12,9 +12,10 @@
  * that grows with every pack the vault gains.
  *
  * Durability: GIT_OPT_ENABLE_FSYNC_GITDIR is on.  Staged objects live in
- * a mempack backend; vault_commit() dumps them as one pack, writes it
- * through the odb's pack writer (fsync'd), and only then moves main with a
- * compare-and-swap on the old head.  A crash before the ref moves leaves
+ * a mempack backend; vault_commit() writes them as one pack and its .idx
+ * (packwrite.c: no delta search, no indexer; fsync'd, renamed into
+ * place), and only then moves main with a compare-and-swap on the old
+ * head.  After a commit, vault_repack.c may merge packs in a child.  A crash before the ref moves leaves
  * unreachable objects, never a branch that points at missing ones.  When
  * the ref update reports an error, main is read back: if it names the new
  * commit, the commit happened and only refs/heads needs its fsync again.

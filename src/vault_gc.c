@@ -15,11 +15,12 @@
  * The rule, cheap at a million records (no walk of trees, no lookup in
  * the whole object database per commit):
  *   - a pack's commit is read from that pack alone: its last object by
- *     the offsets in its .idx (libgit2's packbuilder keeps vault.c's
+ *     the offsets in its .idx (packwrite.c keeps vault.c's
  *     insertion order, the commit last) or its first (offset 12: git
  *     writes commits first);
  *   - history is walked from every ref through those commits (and through
- *     the repository for a commit that ends no pack, e.g. after a hand
+ *     the repository for a commit that ends no pack, e.g. in a pack
+ *     vault_repack.c merged, or after a hand
  *     repack);
  *   - a pack is removed only when that commit is one no ref reaches
  *     (by id: two packs may hold the same commit), it holds no other commit (a hand-made pack of many commits
@@ -225,7 +226,7 @@ gc_parents(const char *data, size_t len, git_oid **out, size_t *n)
 	return 0;
 }
 
-/* The pack's commit: its last object (libgit2's packbuilder writes in
+/* The pack's commit: its last object (packwrite.c writes in
  * the order vault.c inserts, the commit last) or its first (git writes
  * commits first), read from that pack alone. */
 static void
