@@ -441,6 +441,24 @@ fail:
 	return -1;
 }
 
+/*
+ * Link tmp to path, then unlink tmp (as git and libgit2 finalize a pack:
+ * an existing file of that name is the same pack, its name being its
+ * checksum).
+ */
+static int
+packw_place(char *tmp, const char *path, char *err, size_t errlen)
+{
+	if (link(tmp, path) == -1 && errno != EEXIST) {
+		snprintf(err, errlen, "link %s to %s: %s", tmp, path,
+		    strerror(errno));
+		return -1;
+	}
+	(void)unlink(tmp);
+	tmp[0] = '\0';
+	return 0;
+}
+
 int
 packw_publish(struct packw *pw, char *err, size_t errlen)
 {
@@ -451,19 +469,11 @@ packw_publish(struct packw *pw, char *err, size_t errlen)
 		return -1;
 	}
 	snprintf(path, sizeof(path), "%s/%s.pack", pw->dir, pw->name);
-	if (rename(pw->tmp, path) == -1) {
-		snprintf(err, errlen, "rename %s to %s: %s", pw->tmp, path,
-		    strerror(errno));
+	if (packw_place(pw->tmp, path, err, errlen) == -1)
 		return -1;
-	}
-	pw->tmp[0] = '\0';
 	snprintf(path, sizeof(path), "%s/%s.idx", pw->dir, pw->name);
-	if (rename(pw->tmpidx, path) == -1) {
-		snprintf(err, errlen, "rename %s to %s: %s", pw->tmpidx, path,
-		    strerror(errno));
+	if (packw_place(pw->tmpidx, path, err, errlen) == -1)
 		return -1;
-	}
-	pw->tmpidx[0] = '\0';
 	pw->published = 1;
 	return packw_syncdir(pw->dir, err, errlen);
 }

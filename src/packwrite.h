@@ -9,9 +9,10 @@
  *
  * Durability: both files are written under temporary names in the pack
  * directory (tmp_pack_*) and fsync'd by packw_finish; packw_publish
- * renames the .pack, then the .idx (a reader only ever sees a pack with
- * its whole .idx), and fsyncs the directory.  Objects keep the order they
- * were given (vault.c gives its commit last: vault_gc.c reads it there).
+ * links the .pack, then the .idx, into place (a reader only ever sees a
+ * pack with its whole .idx), and fsyncs the directory.  Objects keep the
+ * order they were given (vault.c gives its commit last: vault_gc.c reads
+ * it there).
  */
 #ifndef DOCKET_PACKWRITE_H
 #define DOCKET_PACKWRITE_H
@@ -62,7 +63,7 @@ uint64_t packw_tell(const struct packw *);
 DOCKET_WUR
 int	packw_finish(struct packw *, char name[PACKW_NAME], char *err,
 	    size_t errlen);
-/* Rename the .pack, then the .idx, into place; fsync the directory. */
+/* Link the .pack, then the .idx, into place; fsync the directory. */
 DOCKET_WUR
 int	packw_publish(struct packw *, char *err, size_t errlen);
 /* Free; temporary files of a pack not published are removed. */

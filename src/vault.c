@@ -13,10 +13,11 @@
  *
  * Durability: GIT_OPT_ENABLE_FSYNC_GITDIR is on.  Staged objects live in
  * a mempack backend; vault_commit() writes them as one pack and its .idx
- * (packwrite.c: no delta search, no indexer; fsync'd, renamed into
+ * (packwrite.c: no delta search, no indexer; fsync'd, linked into
  * place), and only then moves main with a compare-and-swap on the old
- * head.  After a commit, vault_repack.c may merge packs in a child.  A crash before the ref moves leaves
- * unreachable objects, never a branch that points at missing ones.  When
+ * head.  After a commit, vault_repack.c may merge packs in a child.  A
+ * crash before the ref moves leaves unreachable objects, never a branch
+ * that points at missing ones.  When
  * the ref update reports an error, main is read back: if it names the new
  * commit, the commit happened and only refs/heads needs its fsync again.
  *
@@ -528,7 +529,7 @@ vault_ord_cmp(const void *pa, const void *pb)
 
 /*
  * Write this commit's objects as one pack (packwrite.c: deflated whole,
- * no delta search, no indexer), fsync'd and renamed into place, in the
+ * no delta search, no indexer), fsync'd and linked into place, in the
  * order written: the commit last.  Not git_mempack_dump(): it packs each
  * commit with its whole tree, i.e. the entire archive, every time.
  */

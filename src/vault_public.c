@@ -5,11 +5,11 @@
  * with a mempack backend of highest priority: the blobs are hashed here
  * and put there directly, git_tree_create_updated writes the few trees
  * on the changed paths there, and the commit too.  Exactly those objects
- * are then packed (packwrite.c, as vault.c does), fsync'd and renamed
- * into place, and only then does public move, compare-and-swap on the commit it was
- * built on.  A crash before leaves an unreachable pack and the branch
- * where it was; site.c then redoes the sync, and the same files give the
- * same tree.
+ * are then packed (packwrite.c, as vault.c does), fsync'd and linked
+ * into place, and only then does public move, compare-and-swap on the
+ * commit it was built on.  A crash before leaves an unreachable pack
+ * and the branch where it was; site.c then redoes the sync, and the same
+ * files give the same tree.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -212,7 +212,7 @@ vp_oidcmp(const void *a, const void *b)
 /*
  * The objects to pack, each once, in the order added (the commit last),
  * written by packwrite.c (no delta search, no indexer), fsync'd and
- * renamed into place.  A tree git_tree_create_updated found already on
+ * linked into place.  A tree git_tree_create_updated found already on
  * disk is read from there (it is packed again: the pack stands alone).
  */
 static int

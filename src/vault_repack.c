@@ -27,7 +27,7 @@
  * Crash safety.  The child writes the new pack and .idx under temporary
  * names and fsyncs them, then the manifest ROOT/vault.git/docket-repack
  * ("new pack-N", "old pack-O" lines; written to a temporary file,
- * fsync'd, renamed, directory fsync'd), then renames the .pack and the
+ * fsync'd, renamed, directory fsync'd), then links the .pack and the
  * .idx into place and fsyncs objects/pack.  Only after the child has
  * ended does the parent (vault_repack_recover) remove the sources, each
  * .idx before its .pack, fsync objects/pack and drop the manifest; at
