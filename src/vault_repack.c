@@ -30,7 +30,8 @@
  * fsync'd, renamed, directory fsync'd), then links the .pack and the
  * .idx into place and fsyncs objects/pack.  Only after the child has
  * ended does the parent (vault_repack_recover) remove the sources, each
- * .idx before its .pack, fsync objects/pack and drop the manifest; at
+ * .idx before its .pack (the new pack noted first in docket-merged, which
+ * vault_gc.c reads), fsync objects/pack and drop the manifest; at
  * start the same function finishes what a kill left.  A kill anywhere
  * leaves either the sources alone (and temporary files vault_gc removes)
  * or the sources and the new pack (the same objects twice: git accepts
@@ -557,6 +558,83 @@ rp_unlink(const char *dir, const char *name, const char *ext)
 		log_warn("vault repack: unlink %s", path);
 }
 
+char **
+vault_repack_merged(const char *gitdir, size_t *n)
+{
+	char	 path[2 * PATH_MAX], line[128];
+	char	**v = NULL;
+	FILE	*fp;
+	size_t	 l;
+
+	*n = 0;
+	snprintf(path, sizeof(path), "%s/%s", gitdir, VAULT_REPACK_MERGED);
+	if ((fp = fopen(path, "re")) == NULL)
+		return NULL;
+	while (fgets(line, sizeof(line), fp) != NULL) {
+		l = strlen(line);
+		if (l > 0 && line[l - 1] == '\n')
+			line[--l] = '\0';
+		if (!rp_valid_name(line))
+			continue;
+		v = xreallocarray(v, *n + 1, sizeof(*v));
+		v[(*n)++] = xstrdup(line);
+	}
+	fclose(fp);
+	return v;
+}
+
+void
+vault_repack_merged_free(char **v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+/* The list of merged packs, the sources out and the new one in; written
+ * to a temporary file, fsync'd, renamed, directory fsync'd. */
+static int
+rp_merged_update(const char *gitdir, const char *newname,
+    char (*old)[PACKW_NAME], size_t nold, char *err, size_t errlen)
+{
+	char	 tmp[2 * PATH_MAX], path[2 * PATH_MAX];
+	char	**v;
+	FILE	*fp;
+	size_t	 n, i, j;
+	int	 bad = 0, skip;
+
+	snprintf(tmp, sizeof(tmp), "%s/%s.tmp", gitdir, VAULT_REPACK_MERGED);
+	snprintf(path, sizeof(path), "%s/%s", gitdir, VAULT_REPACK_MERGED);
+	v = vault_repack_merged(gitdir, &n);
+	if ((fp = fopen(tmp, "we")) == NULL) {
+		snprintf(err, errlen, "vault repack: %s: %s", tmp,
+		    strerror(errno));
+		vault_repack_merged_free(v, n);
+		return -1;
+	}
+	for (i = 0; i < n; i++) {
+		skip = strcmp(v[i], newname) == 0;
+		for (j = 0; j < nold && !skip; j++)
+			skip = strcmp(v[i], old[j]) == 0;
+		if (!skip)
+			fprintf(fp, "%s\n", v[i]);
+	}
+	fprintf(fp, "%s\n", newname);
+	vault_repack_merged_free(v, n);
+	bad = fflush(fp) != 0 || fsync(fileno(fp)) == -1;
+	if (fclose(fp) != 0)
+		bad = 1;
+	if (bad || rename(tmp, path) == -1) {
+		snprintf(err, errlen, "vault repack: %s: %s", tmp,
+		    strerror(errno));
+		(void)unlink(tmp);
+		return -1;
+	}
+	return packw_syncdir(gitdir, err, errlen);
+}
+
 int
 vault_repack_recover(const char *gitdir, char *err, size_t errlen)
 {
@@ -601,9 +679,12 @@ vault_repack_recover(const char *gitdir, char *err, size_t errlen)
 	}
 	if (rp_exists(dir, newname, ".idx") && rp_exists(dir, newname,
 	    ".pack")) {
-		/* The new pack is in place: make that durable, then the
-		 * sources go, each .idx before its .pack. */
-		if (packw_syncdir(dir, err, errlen) == -1)
+		/* The new pack is in place: make that durable, note it
+		 * among the merged packs (vault_gc.c), then the sources go,
+		 * each .idx before its .pack. */
+		if (packw_syncdir(dir, err, errlen) == -1 ||
+		    rp_merged_update(gitdir, newname, old, n, err,
+		    errlen) == -1)
 			goto out;
 		for (i = 0; i < n; i++) {
 			if (strcmp(old[i], newname) == 0)

@@ -21,7 +21,14 @@
 /* The manifest of a merge under way, in the repository's directory. */
 #define VAULT_REPACK_MANIFEST	"docket-repack"
 
+/* The packs merges made (vault_gc.c never looks for garbage in them). */
+#define VAULT_REPACK_MERGED	"docket-merged"
+
 struct vault_repack;
+
+/* The names in VAULT_REPACK_MERGED ("pack-<hex>"); NULL and 0 when none. */
+char	**vault_repack_merged(const char *gitdir, size_t *n);
+void	vault_repack_merged_free(char **, size_t);
 
 /*
  * How many of the smallest packs to merge (counts ascending): so many

@@ -95,7 +95,16 @@ assert_eq "$((N + 0))" "$(vault rev-list --count refs/heads/main)" \
     "commits on main"
 stop_daemon
 [ -e "$MANIFEST" ] && fail "a manifest was left"
+for m in $(cat "$ROOT/vault.git/docket-merged"); do
+	[ -e "$PACKDIR/$m.pack" ] && found=1
+done
+[ -n "${found:-}" ] || fail "docket-merged names no pack in place"
 check_all
+step "a restart after merges: vault gc keeps every pack"
+n=$(packs)
+start_daemon
+assert_eq "$n" "$(packs)" "packs after a restart"
+stop_daemon
 
 step "kill -9 while the merge holds before its pack is in place"
 before=

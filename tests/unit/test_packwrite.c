@@ -303,6 +303,16 @@ test_recover(void **state)
 	assert_int_equal(vault_repack_recover(git, err, sizeof(err)), 1);
 	assert_int_equal(npacks(), 1);
 	assert_int_equal(sh("test -e objects/pack/%s.pack", names[1]), 0);
+	/* noted among the merged packs (vault_gc.c skips them) */
+	{
+		char	**m;
+		size_t	  nm;
+
+		m = vault_repack_merged(git, &nm);
+		assert_int_equal(nm, 1);
+		assert_string_equal(m[0], names[1]);
+		vault_repack_merged_free(m, nm);
+	}
 	/* a manifest that does not parse removes nothing */
 	assert_non_null(fp = fopen(path, "w"));
 	fprintf(fp, "old ../../x\n");
