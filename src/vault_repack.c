@@ -746,43 +746,125 @@ vault_repack_free(struct vault_repack *rp)
 	free(rp);
 }
 
+/*
+ * The object count and the ids of the first and the last entry (by
+ * offset) of a pack, from its .idx read in pieces (a merged pack's .idx
+ * may be a hundred megabytes: never read whole in docketd).  0 or -1;
+ * an end not found stays zero (have[0]: last, have[1]: first).
+ */
+static int
+rp_idx_ends(const char *path, uint64_t *count, unsigned char ends[2][20],
+    int have[2])
+{
+	unsigned char	 hdr[8 + 1024], buf[65536];
+	uint32_t	 n, i, k, o, ilast = 0, ifirst = 0, nlarge = 0;
+	uint64_t	 max = 0;
+	size_t		 chunk;
+	int		 fd, rc = -1;
+
+	have[0] = have[1] = 0;
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return -1;
+	if (pread(fd, hdr, sizeof(hdr), 0) != (ssize_t)sizeof(hdr) ||
+	    memcmp(hdr, "\377tOc", 4) != 0 || rp_be32(hdr + 4) != 2)
+		goto out;
+	n = rp_be32(hdr + 8 + 255 * 4);
+	*count = n;
+	for (i = 0; i < n; i += k) {
+		k = n - i < sizeof(buf) / 4 ? n - i : (uint32_t)(sizeof(buf) / 4);
+		chunk = (size_t)k * 4;
+		if (pread(fd, buf, chunk, (off_t)(sizeof(hdr) + (size_t)n * 24 +
+		    (size_t)i * 4)) != (ssize_t)chunk)
+			goto out;
+		for (o = 0; o < k; o++) {
+			uint32_t v = rp_be32(buf + (size_t)o * 4);
+
+			if (v == 12) {
+				ifirst = i + o;
+				have[1] = 1;
+			}
+			if (v & 0x80000000U)
+				nlarge++;
+			else if (v >= max) {
+				max = v;
+				ilast = i + o;
+				have[0] = 1;
+			}
+		}
+	}
+	/* Offsets past 2 GiB (past any small one): the largest in their
+	 * table, then whose it is. */
+	if (nlarge > 0) {
+		uint64_t	lmax = 0, lv;
+		uint32_t	li = 0;
+
+		for (i = 0; i < nlarge; i += k) {
+			k = nlarge - i < sizeof(buf) / 8 ? nlarge - i :
+			    (uint32_t)(sizeof(buf) / 8);
+			chunk = (size_t)k * 8;
+			if (pread(fd, buf, chunk, (off_t)(sizeof(hdr) +
+			    (size_t)n * 28 + (size_t)i * 8)) != (ssize_t)chunk)
+				goto out;
+			for (o = 0; o < k; o++) {
+				lv = (uint64_t)rp_be32(buf + (size_t)o * 8) << 32 |
+				    rp_be32(buf + (size_t)o * 8 + 4);
+				if (lv >= lmax) {
+					lmax = lv;
+					li = i + o;
+				}
+			}
+		}
+		have[0] = 0;
+		for (i = 0; i < n && !have[0]; i += k) {
+			k = n - i < sizeof(buf) / 4 ? n - i :
+			    (uint32_t)(sizeof(buf) / 4);
+			chunk = (size_t)k * 4;
+			if (pread(fd, buf, chunk, (off_t)(sizeof(hdr) +
+			    (size_t)n * 24 + (size_t)i * 4)) != (ssize_t)chunk)
+				goto out;
+			for (o = 0; o < k; o++)
+				if (rp_be32(buf + (size_t)o * 4) ==
+				    (0x80000000U | li)) {
+					ilast = i + o;
+					have[0] = 1;
+					break;
+				}
+		}
+	}
+	if ((have[0] && pread(fd, ends[0], 20, (off_t)(sizeof(hdr) +
+	    (size_t)ilast * 20)) != 20) || (have[1] && pread(fd, ends[1], 20,
+	    (off_t)(sizeof(hdr) + (size_t)ifirst * 20)) != 20))
+		goto out;
+	rc = 0;
+out:
+	close(fd);
+	return rc;
+}
+
 /* Group and ends of a pack (read once per pack and process). */
 static void
 rp_classify(struct rp_pack *pk, const char *dir, git_repository *repo)
 {
-	char		 path[2 * PATH_MAX], err[256];
-	struct rp_idx	 x;
-	uint32_t	 i, first = UINT32_MAX, last = UINT32_MAX;
-	uint64_t	 o, max = 0;
+	char		 path[2 * PATH_MAX];
+	unsigned char	 ends[2][20];
+	int		 have[2], k;
 	git_odb		*odb = NULL;
 	git_odb_object	*obj;
 	git_oid		 oid;
-	int		 k;
 
 	pk->group = RP_OTHER;
 	snprintf(path, sizeof(path), "%s/%s.keep", dir, pk->name);
 	if (access(path, F_OK) == 0)
 		return;
 	snprintf(path, sizeof(path), "%s/%s.idx", dir, pk->name);
-	if (rp_idx_read(path, &x, err, sizeof(err)) == -1)
+	if (rp_idx_ends(path, &pk->count, ends, have) == -1)
 		return;
-	pk->count = x.n;
-	for (i = 0; i < x.n; i++) {
-		o = rp_idx_off(&x, i);
-		if (o == 12)
-			first = i;
-		if (o >= max) {
-			max = o;
-			last = i;
-		}
-	}
 	if (git_repository_odb(&odb, repo) != 0)
-		goto out;
+		return;
 	for (k = 0; k < 2 && pk->group == RP_OTHER; k++) {
-		i = k == 0 ? last : first;
-		if (i == UINT32_MAX)
+		if (!have[k])
 			continue;
-		git_oid_fromraw(&oid, x.oids + (size_t)i * 20);
+		git_oid_fromraw(&oid, ends[k]);
 		if (git_odb_read(&obj, odb, &oid) != 0)
 			continue;
 		if (git_odb_object_type(obj) == GIT_OBJECT_COMMIT) {
@@ -797,9 +879,7 @@ rp_classify(struct rp_pack *pk, const char *dir, git_repository *repo)
 		}
 		git_odb_object_free(obj);
 	}
-out:
 	git_odb_free(odb);
-	free(x.buf);
 }
 
 static struct rp_pack *
@@ -883,7 +963,7 @@ rp_agecmp(const void *a, const void *b)
 }
 
 static __attribute__((noreturn)) void
-rp_child(const char *gitdir, char *const *names, size_t n)
+rp_child(const char *gitdir, char *const *names, size_t n, pid_t parent)
 {
 	struct sigaction	sa;
 	sigset_t		none;
@@ -897,6 +977,9 @@ rp_child(const char *gitdir, char *const *names, size_t n)
 		(void)sigaction(sig, &sa, NULL);
 	(void)setpgid(0, 0);
 	(void)prctl(PR_SET_PDEATHSIG, SIGKILL);
+	/* docketd died before that: the root's lock must not outlive it */
+	if (getppid() != parent)
+		_exit(1);
 	sigemptyset(&none);
 	(void)sigprocmask(SIG_SETMASK, &none, NULL);
 	/* in the background: intake comes first */
@@ -917,7 +1000,7 @@ rp_start(struct vault_repack *rp, int g)
 	char		**names;
 	sigset_t	  all, old;
 	size_t		  i, n = 0, k, last;
-	pid_t		  pid;
+	pid_t		  pid, self = getpid();
 
 	v = xcalloc(rp->np ? rp->np : 1, sizeof(*v));
 	for (i = 0; i < rp->np; i++)
@@ -954,7 +1037,7 @@ rp_start(struct vault_repack *rp, int g)
 	sigprocmask(SIG_SETMASK, &all, &old);
 	pid = fork();
 	if (pid == 0)
-		rp_child(rp->gitdir, names, k);
+		rp_child(rp->gitdir, names, k, self);
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	free(names);
 	free(v);
