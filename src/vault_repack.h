@@ -26,6 +26,8 @@
 
 struct vault_repack;
 
+/* "pack-" and 40 lowercase hex digits. */
+int	vault_repack_name_ok(const char *);
 /* The names in VAULT_REPACK_MERGED ("pack-<hex>"); NULL and 0 when none. */
 char	**vault_repack_merged(const char *gitdir, size_t *n);
 void	vault_repack_merged_free(char **, size_t);
@@ -38,10 +40,11 @@ void	vault_repack_merged_free(char **, size_t);
 size_t	vault_repack_plan(const uint64_t *counts, size_t n);
 
 /*
- * Merge the packs names[0..n) ("pack-<hex>", in that order) of the
- * repository at gitdir into one, copying their entries as they are, and
- * leave the manifest; the sources stay (vault_repack_recover removes
- * them).  What the child runs; synchronous.  0 or -1.
+ * vault_merge.c: merge the packs names[0..n) ("pack-<hex>", in that
+ * order) of the repository at gitdir into one, copying their entries as
+ * they are, and leave the manifest; the sources stay
+ * (vault_repack_recover removes them).  What the child runs;
+ * synchronous.  0 or -1.
  */
 DOCKET_WUR
 int	vault_repack_merge(const char *gitdir, char *const *names, size_t n,
