@@ -12,10 +12,12 @@
  * that grows with every pack the vault gains.
  *
  * Durability: GIT_OPT_ENABLE_FSYNC_GITDIR is on.  Staged objects live in
- * a mempack backend; vault_commit() dumps them as one pack, writes it
- * through the odb's pack writer (fsync'd), and only then moves main with a
- * compare-and-swap on the old head.  A crash before the ref moves leaves
- * unreachable objects, never a branch that points at missing ones.  When
+ * a mempack backend; vault_commit() writes them as one pack and its .idx
+ * (packwrite.c: no delta search, no indexer; fsync'd, linked into
+ * place), and only then moves main with a compare-and-swap on the old
+ * head.  After a commit, vault_repack.c may merge packs in a child.  A
+ * crash before the ref moves leaves unreachable objects, never a branch
+ * that points at missing ones.  When
  * the ref update reports an error, main is read back: if it names the new
  * commit, the commit happened and only refs/heads needs its fsync again.
  *
@@ -39,8 +41,10 @@
 #include <unistd.h>
 
 #include "log.h"
+#include "packwrite.h"
 #include "sha256.h"
 #include "vault.h"
+#include "vault_repack.h"
 #include "xalloc.h"
 
 struct vault {
@@ -53,6 +57,7 @@ struct vault {
 	size_t			 nwritten, wcap;
 	void			(*on_commit)(void *);	/* main moved */
 	void			*on_commit_arg;
+	struct vault_repack	*repack;	/* writable: merges packs */
 };
 
 static int vault_inits;
@@ -189,6 +194,8 @@ vault_open(struct vault **out, const char *path, int create, char *err,
 			    path);
 			goto fail;
 		}
+		/* The packs stay O(log n) (vault_repack.c). */
+		v->repack = vault_repack_new(git_repository_path(v->repo));
 	}
 	*out = v;
 	return 0;
@@ -201,12 +208,50 @@ fail:
 	return -1;
 }
 
+/*
+ * A new repository handle after a repack removed packs: libgit2 keeps
+ * the packs it knew (their maps, their descriptors).  Between commits:
+ * nothing is staged.  On failure the old handle stays (it still reads
+ * what it has open) and the next merge tries again.
+ */
+static void
+vault_reopen(struct vault *v)
+{
+	git_repository	*repo = NULL;
+	git_odb		*odb = NULL;
+	git_odb_backend	*mp = NULL;
+	char		 path[4096];
+
+	snprintf(path, sizeof(path), "%s", git_repository_path(v->repo));
+	vault_clear();
+	if (git_repository_open_bare(&repo, path) != 0 ||
+	    git_repository_odb(&odb, repo) != 0 ||
+	    git_mempack_new(&mp) != 0 ||
+	    git_odb_add_backend(odb, mp, 999) != 0) {
+		const git_error *e = git_error_last();
+
+		log_warnx("vault: reopening %s after a repack: %s", path,
+		    e != NULL && e->message != NULL ? e->message : "failed");
+		if (mp != NULL && odb == NULL)
+			mp->free(mp);
+		git_odb_free(odb);
+		git_repository_free(repo);
+		return;
+	}
+	git_odb_free(v->odb);
+	git_repository_free(v->repo);
+	v->repo = repo;
+	v->odb = odb;
+	v->mempack = mp;
+}
+
 void
 vault_close(struct vault *v)
 {
 	if (v == NULL)
 		return;
 	vault_discard(v);
+	vault_repack_free(v->repack);
 	free(v->updates);
 	free(v->written);
 	git_odb_free(v->odb);
@@ -225,8 +270,8 @@ vault_write(struct vault *v, git_oid *oid, const void *buf, size_t len,
 		git_error_set_str(GIT_ERROR_ODB, "vault opened read-only");
 		return -1;
 	}
-	if (git_odb_hash(oid, buf, len, type) != 0)
-		return -1;
+	/* SHA-1 by nettle: libgit2's (sha1dc) costs several times more. */
+	packw_hash((enum packw_type)type, buf, len, oid->id);
 	if (v->nwritten == v->wcap) {
 		size_t	 ncap = v->wcap ? v->wcap * 2 : 256;
 
@@ -464,34 +509,64 @@ vault_head_info(struct vault *v, char oid[VAULT_OID_HEX], int64_t *when,
 	return 0;
 }
 
+/* Insertion order of the objects written, each id once (the mempack
+ * keeps one copy of a blob staged twice; so must the pack). */
+struct vault_ord {
+	const git_oid	*oid;
+	size_t		 i;
+};
+
+static int
+vault_ord_cmp(const void *pa, const void *pb)
+{
+	const struct vault_ord	*a = pa, *b = pb;
+	int			 c = git_oid_cmp(a->oid, b->oid);
+
+	if (c != 0)
+		return c;
+	return a->i < b->i ? -1 : a->i > b->i;
+}
+
 /*
- * Write this commit's objects as one pack, through the odb's pack writer
- * (which fsyncs).  Not git_mempack_dump(): it packs each commit with its
- * whole tree, i.e. the entire archive, every time.
+ * Write this commit's objects as one pack (packwrite.c: deflated whole,
+ * no delta search, no indexer), fsync'd and linked into place, in the
+ * order written: the commit last.  Not git_mempack_dump(): it packs each
+ * commit with its whole tree, i.e. the entire archive, every time.
  */
 static int
 vault_flush_pack(struct vault *v, char *err, size_t errlen)
 {
-	git_packbuilder		*pb = NULL;
-	git_buf			 pack = GIT_BUF_INIT;
-	git_odb_writepack	*wp = NULL;
-	git_indexer_progress	 stats;
-	char			 dir[4096];
-	size_t			 i;
+	struct packw		*pw = NULL;
+	struct vault_ord	*ord;
+	unsigned char		*keep;
+	char			 dir[4096], name[PACKW_NAME], perr[512];
+	void			*data;
+	size_t			 i, n, len;
+	git_object_t		 type;
 	int			 rc = -1;
 
-	memset(&stats, 0, sizeof(stats));
 	snprintf(dir, sizeof(dir), "%sobjects/pack",
 	    git_repository_path(v->repo));
-	vault_clear();
-	if (git_packbuilder_new(&pb, v->repo) != 0) {
-		vault_giterr(err, errlen, "vault pack builder");
-		goto out;
-	}
-	git_packbuilder_set_threads(pb, 1);
+	ord = xcalloc(v->nwritten ? v->nwritten : 1, sizeof(*ord));
+	keep = xcalloc(v->nwritten ? v->nwritten : 1, 1);
 	for (i = 0; i < v->nwritten; i++) {
+		ord[i].oid = &v->written[i];
+		ord[i].i = i;
+	}
+	qsort(ord, v->nwritten, sizeof(*ord), vault_ord_cmp);
+	for (i = 0, n = 0; i < v->nwritten; i++)
+		if (i == 0 || !git_oid_equal(ord[i].oid, ord[i - 1].oid)) {
+			keep[ord[i].i] = 1;
+			n++;
+		}
+	if (packw_begin(&pw, dir, (uint32_t)n, perr, sizeof(perr)) == -1)
+		goto fail;
+	for (i = 0; i < v->nwritten; i++) {
+		if (!keep[i])
+			continue;
 		vault_clear();
-		if (git_packbuilder_insert(pb, &v->written[i], NULL) != 0) {
+		if (v->mempack->read(&data, &len, &type, v->mempack,
+		    &v->written[i]) != 0) {
 			char hex[VAULT_OID_HEX];
 
 			git_oid_tostr(hex, sizeof(hex), &v->written[i]);
@@ -499,33 +574,31 @@ vault_flush_pack(struct vault *v, char *err, size_t errlen)
 			    hex);
 			goto out;
 		}
+		rc = packw_object(pw, v->written[i].id, (enum packw_type)type,
+		    data, len, perr, sizeof(perr));
+		git_odb_backend_data_free(v->mempack, data);
+		if (rc == -1)
+			goto fail;
+		rc = -1;
 	}
+	if (packw_finish(pw, name, perr, sizeof(perr)) == -1 ||
+	    packw_publish(pw, perr, sizeof(perr)) == -1)
+		goto fail;
+	/* The new pack for this handle's readers (the mempack is reset). */
 	vault_clear();
-	if (git_packbuilder_write_buf(&pack, pb) != 0) {
-		vault_giterr(err, errlen, "vault pack build");
-		goto out;
-	}
-	vault_clear();
-	if (git_odb_write_pack(&wp, v->odb, NULL, NULL) != 0) {
-		vault_giterr_path(err, errlen, "vault pack writer in", dir);
-		goto out;
-	}
-	vault_clear();
-	if (wp->append(wp, pack.ptr, pack.size, &stats) != 0) {
-		vault_giterr_path(err, errlen, "writing a pack to", dir);
-		goto out;
-	}
-	vault_clear();
-	if (wp->commit(wp, &stats) != 0) {
-		vault_giterr_path(err, errlen, "writing a pack to", dir);
+	if (git_odb_refresh(v->odb) != 0) {
+		vault_giterr_path(err, errlen, "vault: reading the packs in",
+		    dir);
 		goto out;
 	}
 	rc = 0;
+	goto out;
+fail:
+	snprintf(err, errlen, "vault pack: %s", perr);
 out:
-	if (wp != NULL)
-		wp->free(wp);
-	git_buf_dispose(&pack);
-	git_packbuilder_free(pb);
+	packw_free(pw);
+	free(keep);
+	free(ord);
 	return rc;
 }
 
@@ -638,6 +711,9 @@ out:
 	git_commit_free(parent);
 	if (rc != -1 && v->on_commit != NULL)
 		v->on_commit(v->on_commit_arg);
+	/* A merge that ended: its sources are gone, read the new pack. */
+	if (rc != -1 && vault_repack_tick(v->repack, v->repo) == 1)
+		vault_reopen(v);
 	return rc;
 }
 

@@ -15,11 +15,16 @@
  * The rule, cheap at a million records (no walk of trees, no lookup in
  * the whole object database per commit):
  *   - a pack's commit is read from that pack alone: its last object by
- *     the offsets in its .idx (libgit2's packbuilder keeps vault.c's
+ *     the offsets in its .idx (packwrite.c keeps vault.c's
  *     insertion order, the commit last) or its first (offset 12: git
  *     writes commits first);
+ *   - the packs vault_repack.c merged (vault.git/docket-merged) hold many
+ *     commits and are never garbage; the walk below stops as soon as
+ *     every other pack's commit is reached, so a start reads only the
+ *     history since the oldest pack that could go, not all of it;
  *   - history is walked from every ref through those commits (and through
- *     the repository for a commit that ends no pack, e.g. after a hand
+ *     the repository for a commit that ends no pack, e.g. in a pack
+ *     vault_repack.c merged, or after a hand
  *     repack);
  *   - a pack is removed only when that commit is one no ref reaches
  *     (by id: two packs may hold the same commit), it holds no other commit (a hand-made pack of many commits
@@ -49,6 +54,7 @@
 #include "log.h"
 #include "vault.h"
 #include "vault_gc.h"
+#include "vault_repack.h"
 
 struct gc_pack {
 	char		*base;		/* objects/pack/pack-<hex> */
@@ -58,6 +64,7 @@ struct gc_pack {
 	git_oid		*parents;
 	size_t		 nparents;
 	int		 reachable;
+	int		 merged;	/* vault_repack.c's: never garbage */
 };
 
 /* An open-addressing set of object ids, each with a value. */
@@ -78,6 +85,10 @@ struct gc {
 	size_t		 np;
 	struct gc_set	 bycommit;	/* first commit -> pack index */
 	struct gc_set	 seen;		/* commits walked */
+	struct gc_set	 cand;		/* commits of packs that may go */
+	size_t		 pending;	/* of those, not walked yet */
+	git_oid		*tips;		/* every ref's commit */
+	size_t		 ntips;
 };
 
 static size_t
@@ -224,7 +235,7 @@ gc_parents(const char *data, size_t len, git_oid **out, size_t *n)
 	return 0;
 }
 
-/* The pack's commit: its last object (libgit2's packbuilder writes in
+/* The pack's commit: its last object (packwrite.c writes in
  * the order vault.c inserts, the commit last) or its first (git writes
  * commits first), read from that pack alone. */
 static void
@@ -315,16 +326,19 @@ gc_find(struct gc *g, const git_oid *oid)
 }
 
 /*
- * Mark every pack whose first commit some ref reaches.  Walks the linear
- * history through the packs' own commits; a commit not first in a pack is
- * read through the repository.  -1 when a commit cannot be read: then no
- * pack may be removed.
+ * Mark every pack whose first commit some ref reaches.  Walks the
+ * history from every ref at once, breadth first, through the packs' own
+ * commits; a commit not first in a pack (e.g. inside a merged pack) is
+ * read through the repository.  Stops once every pack that could be
+ * garbage (not a merged pack) is reached: then no pack can go, and the
+ * rest of the history, however long, is not read.  -1 when a commit
+ * cannot be read: then no pack may be removed.
  */
 static int
-gc_walk(struct gc *g, const git_oid *tip)
+gc_walk(struct gc *g)
 {
-	git_oid		*stack = NULL, *t, cur;
-	size_t		 n = 0, cap = 0, i;
+	git_oid		*q = NULL, *t, cur;
+	size_t		 head = 0, n = 0, cap = 0, i;
 	struct gc_pack	*pk;
 	git_commit	*c;
 	int		 rc = 0, s;
@@ -332,24 +346,27 @@ gc_walk(struct gc *g, const git_oid *tip)
 #define GC_PUSH(o) do {							\
 	if (n == cap) {							\
 		cap = cap ? cap * 2 : 64;				\
-		if ((t = reallocarray(stack, cap, sizeof(*t))) == NULL) { \
+		if ((t = reallocarray(q, cap, sizeof(*t))) == NULL) {	\
 			rc = -1;					\
 			goto out;					\
 		}							\
-		stack = t;						\
+		q = t;							\
 	}								\
-	git_oid_cpy(&stack[n++], (o));					\
+	git_oid_cpy(&q[n++], (o));					\
 } while (0)
 
-	GC_PUSH(tip);
-	while (n > 0) {
-		git_oid_cpy(&cur, &stack[--n]);
+	for (i = 0; i < g->ntips; i++)
+		GC_PUSH(&g->tips[i]);
+	while (head < n && g->pending > 0) {
+		git_oid_cpy(&cur, &q[head++]);
 		if ((s = gc_set_add(&g->seen, &cur, 0)) == 1)
 			continue;
 		if (s == -1) {
 			rc = -1;
 			goto out;
 		}
+		if (gc_set_get(&g->cand, &cur) != NULL)
+			g->pending--;
 		if ((pk = gc_find(g, &cur)) != NULL) {
 			pk->reachable = 1;
 			for (i = 0; i < pk->nparents; i++)
@@ -365,7 +382,7 @@ gc_walk(struct gc *g, const git_oid *tip)
 		git_commit_free(c);
 	}
 out:
-	free(stack);
+	free(q);
 	return rc;
 #undef GC_PUSH
 }
@@ -375,11 +392,12 @@ struct gc_refs {
 	int		 rc;
 };
 
+/* Every ref's commit (a tag peeled) into g->tips. */
 static int
 gc_ref_cb(const char *name, void *arg)
 {
 	struct gc_refs	*r = arg;
-	git_oid		 oid;
+	git_oid		 oid, *t;
 	git_object	*o = NULL;
 
 	if (git_reference_name_to_id(&oid, r->g->repo, name) != 0)
@@ -400,10 +418,13 @@ gc_ref_cb(const char *name, void *arg)
 		git_object_free(p);
 	}
 	git_object_free(o);
-	if (gc_walk(r->g, &oid) == -1) {
+	if ((t = reallocarray(r->g->tips, r->g->ntips + 1,
+	    sizeof(*t))) == NULL) {
 		r->rc = -1;
 		return 1;
 	}
+	r->g->tips = t;
+	git_oid_cpy(&t[r->g->ntips++], &oid);
 	return 0;
 }
 
@@ -442,10 +463,15 @@ vault_gc_packs(const char *path, struct vault_gc_stats *st, char *err,
 	int64_t		 tip_time, mt;
 	size_t		 i, len;
 	struct gc_pack	*t;
+	char		**merged = NULL;
+	size_t		 nmerged = 0;
 	int		 rc = -1;
 
 	memset(&g, 0, sizeof(g));
 	memset(st, 0, sizeof(*st));
+	/* A merge a kill cut short (vault_repack.c): finish it first. */
+	if (vault_repack_recover(path, err, errlen) == -1)
+		log_warnx("%s", err);
 	git_libgit2_init();
 	snprintf(dir, sizeof(dir), "%s/objects/pack", path);
 	if (git_repository_open_bare(&g.repo, path) != 0) {
@@ -529,12 +555,29 @@ vault_gc_packs(const char *path, struct vault_gc_stats *st, char *err,
 		g.np++;
 	}
 	st->packs = g.np;
+	merged = vault_repack_merged(path, &nmerged);
 	for (i = 0; i < g.np; i++) {
+		const char	*bn = strrchr(g.p[i].base, '/');
+		size_t		 k;
+		int		 a;
+
+		bn = bn != NULL ? bn + 1 : g.p[i].base;
+		for (k = 0; k < nmerged; k++)
+			if (strcmp(merged[k], bn) == 0)
+				g.p[i].merged = 1;
 		gc_pack_read(&g.p[i]);
 		if (g.p[i].first_commit &&
 		    gc_set_add(&g.bycommit, &g.p[i].commit, i) == -1) {
 			snprintf(err, errlen, "vault gc: out of memory");
 			goto out;
+		}
+		if (g.p[i].first_commit && !g.p[i].merged) {
+			if ((a = gc_set_add(&g.cand, &g.p[i].commit, 0)) == -1) {
+				snprintf(err, errlen, "vault gc: out of memory");
+				goto out;
+			}
+			if (a == 0)
+				g.pending++;
 		}
 	}
 	/* What every ref reaches. */
@@ -542,6 +585,8 @@ vault_gc_packs(const char *path, struct vault_gc_stats *st, char *err,
 	r.rc = 0;
 	if (git_reference_foreach_name(g.repo, gc_ref_cb, &r) != 0 &&
 	    r.rc == 0)
+		r.rc = -1;
+	if (r.rc == 0 && gc_walk(&g) == -1)
 		r.rc = -1;
 	if (r.rc == -1) {
 		snprintf(err, errlen, "vault gc: walking the history: %s "
@@ -553,7 +598,7 @@ vault_gc_packs(const char *path, struct vault_gc_stats *st, char *err,
 		struct gc_pack *pk = &g.p[i];
 
 		/* by commit id: two packs may hold the same commit */
-		if (!pk->first_commit || pk->reachable ||
+		if (!pk->first_commit || pk->merged || pk->reachable ||
 		    gc_set_get(&g.seen, &pk->commit) != NULL)
 			continue;
 		snprintf(f, sizeof(f), "%s.keep", pk->base);
@@ -584,6 +629,9 @@ out:
 	free(g.p);
 	free(g.bycommit.s);
 	free(g.seen.s);
+	free(g.cand.s);
+	free(g.tips);
+	vault_repack_merged_free(merged, nmerged);
 	git_commit_free(tipc);
 	git_repository_free(g.repo);
 	git_libgit2_shutdown();

@@ -5,12 +5,11 @@
  * with a mempack backend of highest priority: the blobs are hashed here
  * and put there directly, git_tree_create_updated writes the few trees
  * on the changed paths there, and the commit too.  Exactly those objects
- * are then packed (git_packbuilder) and written through the odb's pack
- * writer, fsync'd (GIT_OPT_ENABLE_FSYNC_GITDIR, as vault.c sets), and
- * only then does public move, compare-and-swap on the commit it was
- * built on.  A crash before leaves an unreachable pack and the branch
- * where it was; site.c then redoes the sync, and the same files give the
- * same tree.
+ * are then packed (packwrite.c, as vault.c does), fsync'd and linked
+ * into place, and only then does public move, compare-and-swap on the
+ * commit it was built on.  A crash before leaves an unreachable pack
+ * and the branch where it was; site.c then redoes the sync, and the same
+ * files give the same tree.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -25,6 +24,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "packwrite.h"
 #include "vault_public.h"
 #include "xalloc.h"
 
@@ -203,41 +203,79 @@ vp_trees(struct vp *v, git_tree *tree, const git_tree_update *u, size_t n)
 }
 
 static int
+vp_oidcmp(const void *a, const void *b)
+{
+	return git_oid_cmp(*(const git_oid *const *)a,
+	    *(const git_oid *const *)b);
+}
+
+/*
+ * The objects to pack, each once, in the order added (the commit last),
+ * written by packwrite.c (no delta search, no indexer), fsync'd and
+ * linked into place.  A tree git_tree_create_updated found already on
+ * disk is read from there (it is packed again: the pack stands alone).
+ */
+static int
 vp_pack(struct vp *v, char *err, size_t errlen)
 {
-	git_packbuilder		*pb = NULL;
-	git_buf			 pack = GIT_BUF_INIT;
-	git_odb_writepack	*wp = NULL;
-	git_indexer_progress	 stats;
-	size_t			 i;
-	int			 rc = -1;
+	struct packw	 *pw = NULL;
+	const git_oid	**ord;
+	git_odb_object	 *obj;
+	unsigned char	 *keep;
+	char		  dir[PATH_MAX], name[PACKW_NAME], perr[512];
+	size_t		  i, n;
+	int		  rc = -1;
 
-	memset(&stats, 0, sizeof(stats));
-	vp_clear();
-	if (git_packbuilder_new(&pb, v->repo) != 0) {
-		vp_err(err, errlen, "pack builder");
-		goto out;
-	}
-	git_packbuilder_set_threads(pb, 1);
+	snprintf(dir, sizeof(dir), "%sobjects/pack",
+	    git_repository_path(v->repo));
+	ord = xcalloc(v->nobjs ? v->nobjs : 1, sizeof(*ord));
+	keep = xcalloc(v->nobjs ? v->nobjs : 1, 1);
 	for (i = 0; i < v->nobjs; i++)
-		if (git_packbuilder_insert(pb, &v->objs[i], NULL) != 0) {
+		ord[i] = &v->objs[i];
+	qsort(ord, v->nobjs, sizeof(*ord), vp_oidcmp);
+	/* the first of equal ids by address is the first added */
+	for (i = 0, n = 0; i < v->nobjs; i++) {
+		size_t j = i, k = (size_t)(ord[i] - v->objs);
+
+		while (j + 1 < v->nobjs && git_oid_equal(ord[j + 1], ord[i])) {
+			j++;
+			if ((size_t)(ord[j] - v->objs) < k)
+				k = (size_t)(ord[j] - v->objs);
+		}
+		keep[k] = 1;
+		n++;
+		i = j;
+	}
+	if (packw_begin(&pw, dir, (uint32_t)n, perr, sizeof(perr)) == -1)
+		goto fail;
+	for (i = 0; i < v->nobjs; i++) {
+		if (!keep[i])
+			continue;
+		vp_clear();
+		if (git_odb_read(&obj, v->odb, &v->objs[i]) != 0) {
 			vp_err(err, errlen, "pack");
 			goto out;
 		}
-	vp_clear();
-	if (git_packbuilder_write_buf(&pack, pb) != 0 ||
-	    git_odb_write_pack(&wp, v->odb, NULL, NULL) != 0 ||
-	    wp->append(wp, pack.ptr, pack.size, &stats) != 0 ||
-	    wp->commit(wp, &stats) != 0) {
-		vp_err(err, errlen, "writing the pack");
-		goto out;
+		rc = packw_object(pw, v->objs[i].id,
+		    (enum packw_type)git_odb_object_type(obj),
+		    git_odb_object_data(obj), git_odb_object_size(obj), perr,
+		    sizeof(perr));
+		git_odb_object_free(obj);
+		if (rc == -1)
+			goto fail;
+		rc = -1;
 	}
+	if (packw_finish(pw, name, perr, sizeof(perr)) == -1 ||
+	    packw_publish(pw, perr, sizeof(perr)) == -1)
+		goto fail;
 	rc = 0;
+	goto out;
+fail:
+	snprintf(err, errlen, "public branch: writing the pack: %s", perr);
 out:
-	if (wp != NULL)
-		wp->free(wp);
-	git_buf_dispose(&pack);
-	git_packbuilder_free(pb);
+	packw_free(pw);
+	free(keep);
+	free(ord);
 	return rc;
 }
 

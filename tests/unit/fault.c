@@ -8,10 +8,12 @@
 #include <git2/sys/odb_backend.h>
 #include <lmdb.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "fault.h"
+#include "packwrite.h"
 
 int	__real_mdb_get(MDB_txn *, MDB_dbi, MDB_val *, MDB_val *);
 int	__real_mdb_put(MDB_txn *, MDB_dbi, MDB_val *, MDB_val *, unsigned int);
@@ -33,10 +35,8 @@ int	__real_git_reference_create_matching(git_reference **,
 int	__wrap_git_reference_create_matching(git_reference **,
 	    git_repository *, const char *, const git_oid *, int,
 	    const git_oid *, const char *);
-int	__real_git_odb_write_pack(git_odb_writepack **, git_odb *,
-	    git_indexer_progress_cb, void *);
-int	__wrap_git_odb_write_pack(git_odb_writepack **, git_odb *,
-	    git_indexer_progress_cb, void *);
+int	__real_packw_finish(struct packw *, char *, char *, size_t);
+int	__wrap_packw_finish(struct packw *, char *, char *, size_t);
 int	__real_git_libgit2_opts(int, ...);
 int	__wrap_git_libgit2_opts(int, ...);
 int	__real_fsync(int);
@@ -189,31 +189,19 @@ __wrap_git_reference_create_matching(git_reference **out,
 	    name, id, force, cur, log));
 }
 
-static int	 pack_errno;
-
-/* A pack writer whose commit fails the way write(2) does on a full disk:
- * errno set, no libgit2 message. */
-static int
-fault_pack_commit(git_odb_writepack *wp, git_indexer_progress *stats)
-{
-	(void)wp;
-	(void)stats;
-	errno = pack_errno;
-	return -1;
-}
-
+/* Finishing a pack fails the way write(2) does on a full disk. */
 int
-__wrap_git_odb_write_pack(git_odb_writepack **out, git_odb *odb,
-    git_indexer_progress_cb cb, void *payload)
+__wrap_packw_finish(struct packw *pw, char *name, char *err, size_t errlen)
 {
-	int rc, e;
+	int e;
 
-	rc = __real_git_odb_write_pack(out, odb, cb, payload);
-	if (rc == 0 && (e = fault_take(VAULT_OP_PACK_WRITE)) != 0) {
-		pack_errno = e;
-		(*out)->commit = fault_pack_commit;
+	if ((e = fault_take(VAULT_OP_PACK_WRITE)) != 0) {
+		snprintf(err, errlen, "writing objects/pack/tmp_pack_test: %s",
+		    strerror(e));
+		errno = e;
+		return -1;
 	}
-	return rc;
+	return __real_packw_finish(pw, name, err, errlen);
 }
 
 int
@@ -248,12 +236,29 @@ __wrap_git_libgit2_opts(int option, ...)
 	return rc;
 }
 
+/* Only the fsync of refs/heads (not of a pack, nor objects/pack). */
+static int
+fault_is_refs_heads(int fd)
+{
+	char	link[64], path[4096];
+	ssize_t	n;
+	size_t	l;
+
+	snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+	if ((n = readlink(link, path, sizeof(path) - 1)) <= 0)
+		return 0;
+	path[n] = '\0';
+	l = (size_t)n;
+	return l >= 10 && strcmp(path + l - 10, "refs/heads") == 0;
+}
+
 int
 __wrap_fsync(int fd)
 {
 	int e;
 
-	if ((e = fault_take(VAULT_OP_DIR_SYNC)) != 0) {
+	if (fault_is_refs_heads(fd) &&
+	    (e = fault_take(VAULT_OP_DIR_SYNC)) != 0) {
 		errno = e;
 		return -1;
 	}
