@@ -16,6 +16,7 @@
 #include "control.h"
 #include "progress.h"
 #include "record.h"
+#include "search_verify.h"
 #include "verify.h"
 #include "width.h"
 
@@ -144,6 +145,7 @@ static int
 ctl_verify(struct ctl *c, int argc, char **argv)
 {
 	struct verify_report	 r;
+	struct search_verify_report sr;
 	json_t			*o, *lines;
 	FILE			*mem = NULL;
 	char			 err[512], *buf = NULL, *line, *next;
@@ -165,6 +167,18 @@ ctl_verify(struct ctl *c, int argc, char **argv)
 		fclose(mem);
 	if (rc == -1)
 		ctl_die(EX_ERR, "verify: %s", err);
+	/* The full-text index (derived, like LMDB). */
+	switch (search_verify(c->st, c->txn, c->cf.db, mem ? mem : stdout,
+	    &sr, err, sizeof(err))) {
+	case -1:
+		ctl_die(EX_ERR, "verify: %s", err);
+	case 1:
+		rc = 1;
+		r.problems += sr.problems;
+		break;
+	}
+	if (mem != NULL)
+		fclose(mem);
 	fsck = !r.fsck_ran ? "not_run" : r.fsck_ok ? "clean" : "failed";
 	if (c->json) {
 		lines = json_array();
@@ -175,19 +189,24 @@ ctl_verify(struct ctl *c, int argc, char **argv)
 				json_array_append_new(lines,
 				    json_string(line));
 		}
-		o = json_pack("{s:b, s:I, s:I, s:I, s:s, s:I, s:o}", "ok",
+		o = json_pack("{s:b, s:I, s:I, s:I, s:s, s:I, s:o, "
+		    "s:{s:b, s:b, s:I, s:I}}", "ok",
 		    rc == 0, "records", (json_int_t)r.records, "originals",
 		    (json_int_t)r.originals, "events", (json_int_t)r.events,
 		    "fsck", fsck, "problems", (json_int_t)r.problems,
-		    "messages", lines);
+		    "messages", lines, "search", "present", sr.present,
+		    "behind", sr.behind, "documents",
+		    (json_int_t)sr.documents, "problems",
+		    (json_int_t)sr.problems);
 		ctl_print_json(o);
 		json_decref(o);
 		free(buf);
 	} else
 		printf("校验：检查了 %zu 件记录、%zu 个原件、%zu 条事件；"
-		    "git fsck %s；问题 %zu 个\n", r.records, r.originals,
-		    r.events, !r.fsck_ran ? "未运行" : r.fsck_ok ? "通过" :
-		    "失败", r.problems);
+		    "git fsck %s；全文索引 %zu 份文件%s；问题 %zu 个\n",
+		    r.records, r.originals, r.events, !r.fsck_ran ? "未运行" :
+		    r.fsck_ok ? "通过" : "失败", sr.documents, !sr.present ?
+		    "（尚未建立）" : sr.behind ? "（追赶中）" : "", r.problems);
 	return rc == 0 ? EX_OK : EX_ERR;
 }
 

@@ -43,6 +43,7 @@ static const struct ctl_cmd *const ctl_table[] = {
 	&ctl_cmd_versions,
 	&ctl_cmd_text,
 	CTL_FULL(&ctl_cmd_diff)
+	CTL_FULL(&ctl_cmd_search)
 	CTL_FULL(&ctl_cmd_mark)
 	CTL_FULL(&ctl_cmd_review)
 	CTL_FULL(&ctl_cmd_repeal)

@@ -48,6 +48,8 @@
 #include "replay.h"
 #include "schedule.h"
 #include "setup.h"
+#include "search.h"
+#include "search_proc.h"
 #include "site.h"
 #include "spoolmeta.h"
 #include "store.h"
@@ -77,6 +79,7 @@ struct docketd {
 	struct event		*ev_site;	/* the static site's sync */
 	unsigned int		 site_retry;	/* seconds; 0: none failed */
 	int			 site_rebuild;	/* [publish] changed: all again */
+	struct search_proc	*search;	/* the full-text index's worker */
 	struct docket		 dk;		/* what the lifecycle shares */
 	struct schedule		*sched;
 	struct mailer		*mailer;
@@ -412,6 +415,16 @@ docketd_site_kick(void *arg)
 	evtimer_add(d->ev_site, &tv);
 }
 
+/* After every change_commit: the site and the full-text index follow. */
+static void
+docketd_committed(void *arg)
+{
+	struct docketd	*d = arg;
+
+	docketd_site_kick(d);
+	search_proc_kick(d->search);
+}
+
 /* docketctl publish --rebuild / --status. */
 static json_t *
 docketd_publish(void *arg, const char *cmd, char *err, size_t errlen)
@@ -448,6 +461,9 @@ docketd_rmdb(const char *dir)
 	snprintf(path, sizeof(path), "%s/lock.mdb", dir);
 	if (unlink(path) == -1 && errno != ENOENT)
 		log_warn("unlink %s", path);
+	/* The full-text index goes with it (built again from the new). */
+	if (search_remove(dir) == -1)
+		log_warn("removing the search index in %s", dir);
 	if (rmdir(dir) == -1 && errno != ENOENT)
 		log_warn("rmdir %s", dir);
 }
@@ -524,6 +540,8 @@ docketd_reindex(void *arg, vault_progress_cb progress, void *parg, char *err,
 		store_close(d->st);
 		d->st = d->dk.st = NULL;
 	}
+	/* Its worker writes in db/: not while the directory is replaced. */
+	search_proc_stop(d->search);
 	if (rename(d->cf.db, old) == -1 && errno != ENOENT) {
 		snprintf(err, errlen, "rename %s: %s", d->cf.db,
 		    strerror(errno));
@@ -556,6 +574,8 @@ reopen:
 		ingest_set_store(d->ing, d->st);
 	/* The site's meta was in the old index: it is written again. */
 	docketd_site_kick(d);
+	/* So was the full-text index: it is built again from the new one. */
+	search_proc_kick(d->search);
 	return n;
 }
 
@@ -865,10 +885,13 @@ main(int argc, char *argv[])
 		fatalx("event_base_new");
 	d.ev_batch = evtimer_new(d.base, docketd_batch_cb, &d);
 	d.ev_site = evtimer_new(d.base, docketd_site_cb, &d);
-	change_on_commit(docketd_site_kick, &d);
+	d.search = search_proc_new(d.base, d.cf.db, d.cf.vault);
+	change_on_commit(docketd_committed, &d);
 	/* A site behind the index (a crash mid-sync, a commit while docketd
-	 * was down, a new [publish] dir) catches up first. */
+	 * was down, a new [publish] dir) catches up first; so does the
+	 * full-text index (or it is built, when missing or damaged). */
 	docketd_site_kick(&d);
+	search_proc_kick(d.search);
 	ocrq_attach(d.ocr, d.base, docketd_ocr_done, &d);
 	ev_term = evsignal_new(d.base, SIGTERM, docketd_signal, &d);
 	ev_int = evsignal_new(d.base, SIGINT, docketd_signal, &d);
@@ -947,6 +970,7 @@ main(int argc, char *argv[])
 	event_free(d.ev_batch);
 	change_on_commit(NULL, NULL);
 	event_free(d.ev_site);
+	search_proc_free(d.search);
 	event_base_free(d.base);
 	ingest_free(d.ing);
 	ocrq_free(d.ocr);

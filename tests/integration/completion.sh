@@ -64,7 +64,7 @@ comp() {
 }
 
 G="--help --json --version -c -h -r"
-C="apply calendar cleanup diff export help history hold ingest list mark negative-list ocr-checked outbox publish quarantine reindex repeal report restore review schedule show status text unhold unrepeal verify versions"
+C="apply calendar cleanup diff export help history hold ingest list mark negative-list ocr-checked outbox publish quarantine reindex repeal report restore review schedule search show status text unhold unrepeal verify versions"
 # list's options and the global ones, sorted
 LG="--agency --all --disclosure --flag --held --help --json --review-due-before --status -c -h -r"
 D="on_request public undetermined withheld"
@@ -72,7 +72,7 @@ S="cleaned expired in_force repealed"
 F="classified conflicting_markings interpretation_unlinked missing_reason no_date no_docno no_interpretation no_marking no_title ocr_check reason_unlisted review_overdue"
 
 comp "$C"				docketctl ""
-comp "schedule show status"		docketctl s
+comp "schedule search show status"		docketctl s
 comp "history"				docketctl hi
 comp "reindex repeal report restore review"	docketctl re
 comp "applications cleanup compliance review summary"	docketctl report ""
@@ -306,7 +306,7 @@ declare -A POS=(
 	[calendar]="add 2025-09-26 20"
 	[apply]="answer A2026-00001 --on 2024-01-01 --type unavailable --sub not_held --reason why"
 	[ingest]=$FILE [report]=review [outbox]=
-	[publish]=
+	[publish]= [search]=预算
 )
 declare -A VAL=(
 	[-r]=$NOROOT [-c]=$T_TMP/fs/docketd.conf
@@ -315,6 +315,7 @@ declare -A VAL=(
 	[--to]=public [--by]=D000002 [--as-of]=2024-01-01 [--format]=csv
 	[--on]=2024-01-01 [--version]=1 [--output]=$T_TMP/fs/export.csv
 	[--type]=unavailable [--sub]=not_held [--item]=process [--refer]=某局 [--docs]=D000001
+	[--year]=2024 [--limit]=5
 )
 
 step "what it offers, docketctl accepts: the commands"

@@ -1,0 +1,429 @@
+/*
+ * search_sync: the index follows LMDB (search_sync.h).  Kept apart from
+ * search.c so that docketctl's search links only SQLite and this file's
+ * LMDB and libgit2 stay on docketd's side.
+ *
+ * The index's file gets the mode of LMDB's data.mdb (without any bit for
+ * others) and its group, and no group bits at all when the vault is not
+ * readable by that group: whoever may read the text of a withheld record
+ * through LMDB and the vault may read it here, and nobody else.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "log.h"
+#include "record.h"
+#include "search.h"
+#include "search_sync.h"
+#include "xalloc.h"
+
+struct search_sync {
+	char		 dbdir[PATH_MAX];
+	char		 vault[PATH_MAX];
+	char		 path[PATH_MAX];
+	struct search	*s;
+	uint64_t	*pending;	/* ids to write for `target` */
+	size_t		 npending, ipending, cap;
+	char		 target[VAULT_OID_HEX];
+	unsigned long long rebuilt, rebuild_next;
+};
+
+struct search_sync *
+search_sync_new(const char *dbdir, const char *vault)
+{
+	struct search_sync	*ss = xcalloc(1, sizeof(*ss));
+
+	snprintf(ss->dbdir, sizeof(ss->dbdir), "%s", dbdir);
+	snprintf(ss->vault, sizeof(ss->vault), "%s", vault);
+	snprintf(ss->path, sizeof(ss->path), "%s/%s", dbdir, SEARCH_FILE);
+	return ss;
+}
+
+void
+search_sync_close(struct search_sync *ss)
+{
+	if (ss == NULL)
+		return;
+	search_close(ss->s);
+	ss->s = NULL;
+	ss->npending = ss->ipending = 0;
+	ss->target[0] = '\0';
+}
+
+void
+search_sync_free(struct search_sync *ss)
+{
+	if (ss == NULL)
+		return;
+	search_sync_close(ss);
+	free(ss->pending);
+	free(ss);
+}
+
+void
+search_sync_progress(struct search_sync *ss, unsigned long long *done,
+    unsigned long long *next)
+{
+	*done = ss->rebuild_next ? ss->rebuilt : 0;
+	*next = ss->rebuild_next;
+}
+
+/* The index's mode and group: data.mdb's, never anything for others,
+ * and owner only unless data.mdb's group may also read the vault. */
+static void
+ss_mode(struct search_sync *ss, mode_t *mode, gid_t *gid)
+{
+	char		p[PATH_MAX + 16];
+	struct stat	sb, vb;
+
+	snprintf(p, sizeof(p), "%s/data.mdb", ss->dbdir);
+	*mode = 0600;
+	*gid = (gid_t)-1;
+	if (stat(p, &sb) == 0) {
+		*mode = sb.st_mode & 0660;
+		*gid = sb.st_gid;
+		if (stat(ss->vault, &vb) == -1 || vb.st_gid != sb.st_gid ||
+		    (vb.st_mode & (S_IRGRP | S_IXGRP)) != (S_IRGRP | S_IXGRP))
+			*mode &= 0600;
+	}
+}
+
+static void
+ss_unlink(struct search_sync *ss)
+{
+	if (search_remove(ss->dbdir) == -1)
+		log_warn("removing %s", ss->path);
+}
+
+/* Start filling the index from LMDB: from id 1, and the changes after
+ * LMDB's head of now are synced after that. */
+static int
+ss_rebuild_start(struct search_sync *ss, struct store *st, char *err,
+    size_t errlen)
+{
+	MDB_txn	*txn;
+	char	 head[VAULT_OID_HEX] = "";
+	int	 rc;
+
+	if ((rc = store_txn_read(st, &txn)) != 0) {
+		snprintf(err, errlen, "index: %s", store_strerror(rc));
+		return -1;
+	}
+	rc = store_meta_get(st, txn, "vault_head", head, sizeof(head));
+	store_txn_end(txn);
+	if (rc != 0 && rc != MDB_NOTFOUND) {
+		snprintf(err, errlen, "index: %s", store_strerror(rc));
+		return -1;
+	}
+	if (search_begin(ss->s, err, errlen) == -1)
+		return -1;
+	if (search_meta_put(ss->s, "search_head", head, err, errlen) == -1 ||
+	    search_meta_put(ss->s, "rebuild_next", "1", err, errlen) == -1) {
+		search_rollback(ss->s);
+		return -1;
+	}
+	if (search_commit(ss->s, err, errlen) == -1)
+		return -1;
+	ss->npending = ss->ipending = 0;
+	ss->rebuilt = 0;
+	ss->rebuild_next = 1;
+	return 0;
+}
+
+static int
+ss_open(struct search_sync *ss, struct store *st, char *err, size_t errlen)
+{
+	char	 v[VAULT_OID_HEX];
+	mode_t	 mode;
+	gid_t	 gid;
+	int	 fresh;
+
+	ss_mode(ss, &mode, &gid);
+	fresh = access(ss->path, F_OK) == -1;
+	if (search_open(&ss->s, ss->path, 1, mode, err, errlen) == -1) {
+		if (fresh)
+			return -1;
+		log_warnx("search index: %s; building a new one", err);
+		ss_unlink(ss);
+		fresh = 1;
+		if (search_open(&ss->s, ss->path, 1, mode, err, errlen) == -1)
+			return -1;
+	}
+	/* No wider than data.mdb, whatever made the file. */
+	if (chmod(ss->path, mode) == -1)
+		log_warn("chmod %s", ss->path);
+	if (gid != (gid_t)-1 && chown(ss->path, (uid_t)-1, gid) == -1 &&
+	    errno != EPERM)
+		log_warn("chown %s", ss->path);
+	if (search_meta_get(ss->s, "search_head", v, sizeof(v)) == 1 ||
+	    fresh) {
+		log_info("search index %s: building from the index", ss->path);
+		if (ss_rebuild_start(ss, st, err, errlen) == -1)
+			goto fail;
+	} else if (search_meta_get(ss->s, "rebuild_next", v, sizeof(v)) ==
+	    0 && v[0] != '\0') {
+		ss->rebuild_next = strtoull(v, NULL, 10);
+		ss->rebuilt = 0;
+	}
+	return 0;
+fail:
+	search_close(ss->s);
+	ss->s = NULL;
+	return -1;
+}
+
+/* The year the --year filter sees: the signing date's, else the day the
+ * document was received. */
+static int
+ss_year(json_t *rec)
+{
+	const char	*d = record_str(rec, "signed_on");
+
+	if (d == NULL || strlen(d) < 4)
+		d = record_str(rec, "received_at");
+	if (d == NULL || strlen(d) < 4)
+		return 0;
+	return atoi(d) > 0 && atoi(d) < 10000 ? atoi(d) : 0;
+}
+
+/* Write one record: its text only when its sha256 changed. */
+static int
+ss_record(struct search_sync *ss, struct vault *vt, uint64_t id, json_t *rec,
+    char *err, size_t errlen)
+{
+	struct search_attr	 a;
+	char			 have[SEARCH_SHA_LEN + 1], dir[128], path[160];
+	const char		*sha = record_str(rec, "sha256");
+	char			*buf = NULL;
+	size_t			 len = 0;
+	int			 rc;
+
+	a.agency = record_str(rec, "agency");
+	a.disclosure = record_str(rec, "disclosure");
+	a.status = record_str(rec, "status");
+	a.year = ss_year(rec);
+	if (sha == NULL)
+		sha = "";
+	if ((rc = search_sha(ss->s, id, have)) == -1) {
+		snprintf(err, errlen, "search index: reading D%" PRIu64, id);
+		return -1;
+	}
+	if (rc == 0 && strcmp(have, sha) == 0)
+		return search_put_attr(ss->s, id, &a, err, errlen);
+	vault_record_dir(record_str(rec, "id"), dir, sizeof(dir));
+	snprintf(path, sizeof(path), "%s/text.txt", dir);
+	rc = vault_read(vt, record_str(rec, "commit"), path, &buf, &len, err,
+	    errlen);
+	if (rc == -1)
+		return -1;
+	rc = search_put(ss->s, id, sha, &a, record_str(rec, "docno"),
+	    record_str(rec, "title"), buf ? buf : "", buf ? len : 0, err,
+	    errlen);
+	free(buf);
+	return rc;
+}
+
+/* Write the records of ids from LMDB (a missing one leaves the index). */
+static int
+ss_write(struct search_sync *ss, struct store *st, struct vault *vt,
+    MDB_txn *txn, uint64_t id, char *err, size_t errlen)
+{
+	json_t	*rec;
+	int	 rc;
+
+	rc = store_get_record(st, txn, id, &rec);
+	if (rc == MDB_NOTFOUND)
+		return search_del(ss->s, id, err, errlen);
+	if (rc != 0) {
+		snprintf(err, errlen, "index: %s", store_strerror(rc));
+		return -1;
+	}
+	rc = ss_record(ss, vt, id, rec, err, errlen);
+	json_decref(rec);
+	return rc;
+}
+
+/* One chunk of a rebuild: ids rebuild_next .. (at most budget). */
+static int
+ss_rebuild_step(struct search_sync *ss, struct store *st, struct vault *vt,
+    size_t budget, char *err, size_t errlen)
+{
+	MDB_txn		*txn;
+	uint64_t	 id, next;
+	size_t		 n = 0;
+	char		 v[32];
+	int		 rc;
+
+	if ((rc = store_txn_read(st, &txn)) != 0) {
+		snprintf(err, errlen, "index: %s", store_strerror(rc));
+		return -1;
+	}
+	if ((rc = store_next_id(st, txn, &next)) != 0) {
+		store_txn_end(txn);
+		snprintf(err, errlen, "index: %s", store_strerror(rc));
+		return -1;
+	}
+	if (search_begin(ss->s, err, errlen) == -1) {
+		store_txn_end(txn);
+		return -1;
+	}
+	for (id = ss->rebuild_next; id < next && n < budget; id++, n++) {
+		if (ss_write(ss, st, vt, txn, id, err, errlen) == -1)
+			goto fail;
+	}
+	store_txn_end(txn);
+	txn = NULL;
+	snprintf(v, sizeof(v), "%" PRIu64, id);
+	if (search_meta_put(ss->s, "rebuild_next", id < next ? v : "", err,
+	    errlen) == -1)
+		goto fail;
+	if (search_commit(ss->s, err, errlen) == -1)
+		return -1;
+	ss->rebuilt += n;
+	ss->rebuild_next = id < next ? id : 0;
+	if (ss->rebuild_next == 0)
+		log_info("search index %s: built (%llu records)", ss->path,
+		    ss->rebuilt);
+	return 1;
+fail:
+	if (txn != NULL)
+		store_txn_end(txn);
+	search_rollback(ss->s);
+	return -1;
+}
+
+/* vault_replay: the ids whose record.json a commit changed. */
+static int
+ss_changed(const char *commit, int64_t when, const char *path,
+    const char *buf, size_t len, void *arg)
+{
+	struct search_sync	*ss = arg;
+	const char		*slash, *id;
+	uint64_t		 n;
+	char			 idb[STORE_ID_LEN];
+	size_t			 l;
+
+	(void)commit;
+	(void)when;
+	(void)buf;
+	(void)len;
+	l = strlen(path);
+	if (strncmp(path, "records/", 8) != 0 || l < 12 ||
+	    strcmp(path + l - 12, "/record.json") != 0)
+		return 0;
+	slash = path + l - 12;
+	for (id = slash; id > path && id[-1] != '/'; id--)
+		;
+	if ((size_t)(slash - id) >= sizeof(idb))
+		return 0;
+	memcpy(idb, id, (size_t)(slash - id));
+	idb[slash - id] = '\0';
+	if (store_id_parse(idb, &n) == -1)
+		return 0;
+	if (ss->npending == ss->cap) {
+		ss->cap = ss->cap ? ss->cap * 2 : 256;
+		ss->pending = xreallocarray(ss->pending, ss->cap,
+		    sizeof(*ss->pending));
+	}
+	ss->pending[ss->npending++] = n;
+	return 0;
+}
+
+/* The commits LMDB indexed after search_head: which records to write. */
+static int
+ss_plan(struct search_sync *ss, struct store *st, struct vault *vt,
+    char *err, size_t errlen)
+{
+	MDB_txn	*txn;
+	char	 head[VAULT_OID_HEX] = "", vhead[VAULT_OID_HEX] = "";
+	char	 have[VAULT_OID_HEX] = "";
+	int	 rc;
+
+	if ((rc = store_txn_read(st, &txn)) != 0) {
+		snprintf(err, errlen, "index: %s", store_strerror(rc));
+		return -1;
+	}
+	rc = store_meta_get(st, txn, "vault_head", head, sizeof(head));
+	store_txn_end(txn);
+	if (rc == MDB_NOTFOUND)
+		return 0;
+	if (rc != 0) {
+		snprintf(err, errlen, "index: %s", store_strerror(rc));
+		return -1;
+	}
+	if (search_meta_get(ss->s, "search_head", have, sizeof(have)) == -1) {
+		snprintf(err, errlen, "%s: cannot read search_head", ss->path);
+		return -1;
+	}
+	if (strcmp(have, head) == 0)
+		return 0;
+	/* LMDB lags the vault (a batch is being replayed): wait for it. */
+	if (vault_head(vt, vhead) != 0 || strcmp(vhead, head) != 0)
+		return 0;
+	ss->npending = ss->ipending = 0;
+	if (vault_replay(vt, have[0] ? have : NULL, ss_changed, ss, err,
+	    errlen) == -1) {
+		/* search_head is not in main's history (a vault put back
+		 * from a replica, say): start again from LMDB. */
+		log_warnx("search index: %s; building it again", err);
+		search_sync_close(ss);
+		ss_unlink(ss);
+		return 1;
+	}
+	memcpy(ss->target, head, sizeof(ss->target));
+	return 1;
+}
+
+int
+search_sync_step(struct search_sync *ss, struct store *st, struct vault *vt,
+    size_t budget, char *err, size_t errlen)
+{
+	MDB_txn	*txn;
+	size_t	 n;
+	int	 rc;
+
+	if (ss->s == NULL && ss_open(ss, st, err, errlen) == -1)
+		return -1;
+	if (ss->rebuild_next != 0)
+		return ss_rebuild_step(ss, st, vt, budget, err, errlen);
+	if (ss->target[0] == '\0')
+		return ss_plan(ss, st, vt, err, errlen);
+	if ((rc = store_txn_read(st, &txn)) != 0) {
+		snprintf(err, errlen, "index: %s", store_strerror(rc));
+		return -1;
+	}
+	if (search_begin(ss->s, err, errlen) == -1) {
+		store_txn_end(txn);
+		return -1;
+	}
+	for (n = 0; ss->ipending < ss->npending && n < budget; n++)
+		if (ss_write(ss, st, vt, txn, ss->pending[ss->ipending++],
+		    err, errlen) == -1)
+			goto fail;
+	store_txn_end(txn);
+	txn = NULL;
+	if (ss->ipending == ss->npending && search_meta_put(ss->s,
+	    "search_head", ss->target, err, errlen) == -1)
+		goto fail;
+	if (search_commit(ss->s, err, errlen) == -1)
+		goto fail;
+	if (ss->ipending == ss->npending) {
+		ss->target[0] = '\0';
+		ss->npending = ss->ipending = 0;
+	}
+	return 1;
+fail:
+	if (txn != NULL)
+		store_txn_end(txn);
+	search_rollback(ss->s);
+	/* Plan again from search_head, which did not move. */
+	ss->target[0] = '\0';
+	ss->npending = ss->ipending = 0;
+	return -1;
+}

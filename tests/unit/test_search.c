@@ -1,0 +1,263 @@
+/*
+ * Unit tests for the full-text index: search_tok's layout (CJK bigrams
+ * with colocated unigrams, ASCII words, separators), the query layout,
+ * search_expr, and search.c on a real SQLite file: a two-character word,
+ * a phrase, a docno typed with other brackets, filters, ranking, the sha
+ * that spares an unchanged text, and the integrity check.
+ */
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "search.h"
+#include "search_tok.h"
+
+struct toks {
+	char	buf[2048];
+	size_t	len;
+};
+
+static int
+tok_cb(void *arg, int co, const char *t, size_t l, size_t a, size_t b)
+{
+	struct toks	*k = arg;
+
+	k->len += (size_t)snprintf(k->buf + k->len, sizeof(k->buf) - k->len,
+	    "%s%s%.*s@%zu-%zu", k->len ? " " : "", co ? "+" : "", (int)l, t,
+	    a, b);
+	return 0;
+}
+
+static void
+check_tok(const char *in, int query, const char *want)
+{
+	struct toks	k;
+
+	memset(&k, 0, sizeof(k));
+	assert_int_equal(search_tokenize(in, strlen(in), query, tok_cb, &k),
+	    0);
+	assert_string_equal(k.buf, want);
+}
+
+static void
+test_tokens(void **state)
+{
+	(void)state;
+	check_tok("预算", 0, "预算@0-6 +预@0-3 算@3-6");
+	check_tok("预算", 1, "预算@0-6");
+	check_tok("号", 1, "号@0-3");
+	check_tok("预算管理", 1, "预算@0-6 算管@3-9 管理@6-12");
+	/* the docno: brackets separate, the run's last character stands
+	 * for its position when more follows in a query */
+	check_tok("测财〔2015〕1号", 0,
+	    "测财@0-6 +测@0-3 财@3-6 +财〔2015〕1号@3-20 +测财〔2015〕1号@0-20 "
+	    "2015@9-13 1@16-17 号@17-20");
+	check_tok("测财[2015]1号文", 1, "测财@0-6 财@3-6 2015@7-11 1@12-13 "
+	    "号文@13-19");
+	/* a docno alone is one term, in its canonical brackets */
+	check_tok(" 测财（ 2015 ）1 号", 1, "测财〔2015〕1号@1-24");
+	check_tok("测财〔2015〕11号", 1, "测财〔2015〕11号@0-21");
+	check_tok("测财〔15〕1号", 1, "测财@0-6 财@3-6 15@9-11 1@14-15 号@15-18");
+	/* ASCII and full-width words, lowercased; punctuation separates */
+	check_tok("GB/T 9704-2012", 0, "gb@0-2 t@3-4 9704@5-9 2012@10-14");
+	check_tok("ＧＢ９７", 0, "gb97@0-12");
+	check_tok("，。、", 0, "");
+	/* invalid UTF-8 separates, never crashes */
+	check_tok("预\xff算", 0, "预@0-3 算@4-7");
+}
+
+static void
+test_expr(void **state)
+{
+	char	*e;
+
+	(void)state;
+	e = search_expr("预算  征收");
+	assert_string_equal(e, "\"预算\" \"征收\"");
+	free(e);
+	e = search_expr("\"预算 管理\" x\"y");
+	assert_string_equal(e, "\"预算 管理\" \"x\" \"y\"");
+	free(e);
+	e = search_expr("a\"\"b");
+	assert_string_equal(e, "\"a\" \"b\"");
+	free(e);
+	assert_null(search_expr("〔〕 ， -"));
+	assert_null(search_expr(""));
+}
+
+static char	 dir[] = "/tmp/test_search.XXXXXX";
+static char	 path[64];
+
+static void
+put(struct search *s, uint64_t id, const char *sha, const char *agency,
+    int year, const char *docno, const char *title, const char *text)
+{
+	struct search_attr	a = { agency, "public", "in_force", year };
+	char			err[256];
+
+	assert_int_equal(search_put(s, id, sha, &a, docno, title, text,
+	    strlen(text), err, sizeof(err)), 0);
+}
+
+static size_t
+query(struct search *s, const char *q, const struct search_filter *f,
+    uint64_t *ids, size_t max)
+{
+	struct search_result	r;
+	char			err[256], *e = search_expr(q);
+	size_t			i, n;
+
+	assert_non_null(e);
+	assert_int_equal(search_query(s, e, f, max, 0, &r, err, sizeof(err)),
+	    0);
+	for (i = 0; i < r.n; i++)
+		ids[i] = r.hits[i].id;
+	n = r.n;
+	search_result_free(&r);
+	free(e);
+	return n;
+}
+
+static void
+test_index(void **state)
+{
+	struct search		*s;
+	struct search_result	 r;
+	struct search_filter	 f;
+	struct search_attr	 a = { "乙局", "withheld", "repealed", 2019 };
+	struct stat		 sb;
+	uint64_t		 ids[8], n;
+	char			 err[256], sha[SEARCH_SHA_LEN + 1], *e;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/search.sqlite", dir);
+	assert_int_equal(search_open(&s, path, 1, 0640, err, sizeof(err)), 0);
+	assert_int_equal(stat(path, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0640);
+	assert_int_equal(search_begin(s, err, sizeof(err)), 0);
+	put(s, 1, "a1", "甲局", 2015, "测财〔2015〕1号", "关于预算管理的通知",
+	    "各单位：现将预算管理办法印发给你们。预算要公开。");
+	put(s, 2, "a2", "甲局", 2016, "测财〔2016〕11号", "关于征收补偿的通知",
+	    "征收土地，补偿安置。预，算。");
+	put(s, 3, "a3", "乙局", 2016, "测教〔2016〕2号", "教育经费",
+	    "教育经费预算执行情况。");
+	assert_int_equal(search_meta_put(s, "search_head", "abc", err,
+	    sizeof(err)), 0);
+	assert_int_equal(search_commit(s, err, sizeof(err)), 0);
+
+	/* a two-character word; the document with it in the title first */
+	assert_int_equal(query(s, "预算", NULL, ids, 8), 2);
+	assert_int_equal(ids[0], 1);
+	assert_int_equal(ids[1], 3);
+	/* 预，算 is not the word 预算 */
+	assert_int_equal(query(s, "征收", NULL, ids, 8), 1);
+	assert_int_equal(ids[0], 2);
+	/* a phrase, and words that must all occur */
+	assert_int_equal(query(s, "\"预算管理办法\"", NULL, ids, 8), 1);
+	assert_int_equal(query(s, "预算管理办法", NULL, ids, 8), 1);
+	assert_int_equal(query(s, "预算 教育", NULL, ids, 8), 1);
+	assert_int_equal(ids[0], 3);
+	assert_int_equal(query(s, "管理预算", NULL, ids, 8), 0);
+	/* docnos in any bracket form; 1号 is not 11号 */
+	assert_int_equal(query(s, "测财〔2015〕1号", NULL, ids, 8), 1);
+	assert_int_equal(ids[0], 1);
+	assert_int_equal(query(s, "测财[2015]1号", NULL, ids, 8), 1);
+	assert_int_equal(query(s, "测财（2016）1号", NULL, ids, 8), 0);
+	assert_int_equal(query(s, "测财〔2016〕11号", NULL, ids, 8), 1);
+	assert_int_equal(ids[0], 2);
+	/* single characters */
+	assert_int_equal(query(s, "预", NULL, ids, 8), 3);
+	/* filters */
+	memset(&f, 0, sizeof(f));
+	f.agency = "乙局";
+	assert_int_equal(query(s, "预算", &f, ids, 8), 1);
+	assert_int_equal(ids[0], 3);
+	memset(&f, 0, sizeof(f));
+	f.year = 2015;
+	assert_int_equal(query(s, "预算", &f, ids, 8), 1);
+	assert_int_equal(ids[0], 1);
+	/* attributes change without the text */
+	assert_int_equal(search_begin(s, err, sizeof(err)), 0);
+	assert_int_equal(search_put_attr(s, 1, &a, err, sizeof(err)), 0);
+	assert_int_equal(search_commit(s, err, sizeof(err)), 0);
+	memset(&f, 0, sizeof(f));
+	f.status = "repealed";
+	assert_int_equal(query(s, "预算", &f, ids, 8), 1);
+	assert_int_equal(ids[0], 1);
+	assert_int_equal(search_sha(s, 1, sha), 0);
+	assert_string_equal(sha, "a1");
+	assert_int_equal(search_sha(s, 9, sha), 1);
+	/* a snippet marks the word; the window keeps the newest matches */
+	e = search_expr("征收");
+	assert_int_equal(search_query(s, e, NULL, 5, 0, &r, err, sizeof(err)),
+	    0);
+	assert_int_equal(r.n, 1);
+	assert_non_null(strstr(r.hits[0].snippet, "\x01征收\x02"));
+	search_result_free(&r);
+	free(e);
+	e = search_expr("预");
+	assert_int_equal(search_query(s, e, NULL, 5, 2, &r, err, sizeof(err)),
+	    0);
+	assert_int_equal(r.seen, 2);
+	assert_int_equal(r.cut, 1);
+	assert_true(r.hits[0].id >= 2 && r.hits[1].id >= 2);
+	search_result_free(&r);
+	free(e);
+	/* replace and delete */
+	assert_int_equal(search_begin(s, err, sizeof(err)), 0);
+	put(s, 3, "b3", "乙局", 2016, NULL, NULL, "卫生健康");
+	assert_int_equal(search_del(s, 2, err, sizeof(err)), 0);
+	assert_int_equal(search_commit(s, err, sizeof(err)), 0);
+	assert_int_equal(query(s, "预算", NULL, ids, 8), 1);
+	assert_int_equal(query(s, "征收", NULL, ids, 8), 0);
+	assert_int_equal(search_count(s, &n), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(search_check(s, err, sizeof(err)), 0);
+	search_close(s);
+
+	/* read-only: meta is there, the check runs */
+	assert_int_equal(search_open(&s, path, 0, 0, err, sizeof(err)), 0);
+	assert_int_equal(search_meta_get(s, "search_head", sha, sizeof(sha)),
+	    0);
+	assert_string_equal(sha, "abc");
+	assert_int_equal(search_check(s, err, sizeof(err)), 0);
+	search_close(s);
+
+	/* not an index: refused with a message */
+	assert_int_equal(truncate(path, 0), 0);
+	{
+		FILE *fp = fopen(path, "w");
+
+		assert_non_null(fp);
+		fputs("garbage, not SQLite at all, long enough to be read",
+		    fp);
+		fclose(fp);
+	}
+	assert_int_equal(search_open(&s, path, 0, 0, err, sizeof(err)), -1);
+	assert_int_equal(search_open(&s, path, 1, 0640, err, sizeof(err)),
+	    -1);
+	unlink(path);
+	assert_int_equal(search_open(&s, path, 0, 0, err, sizeof(err)), -1);
+	rmdir(dir);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_tokens),
+		cmocka_unit_test(test_expr),
+		cmocka_unit_test(test_index),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
