@@ -163,8 +163,6 @@ ctl_verify(struct ctl *c, int argc, char **argv)
 	/* Progress on stderr, shown only when it is a terminal. */
 	rc = verify_run_progress(c->st, c->txn, c->cf.vault, mem ? mem :
 	    stdout, stderr, &r, err, sizeof(err));
-	if (mem != NULL)
-		fclose(mem);
 	if (rc == -1)
 		ctl_die(EX_ERR, "verify: %s", err);
 	/* The full-text index (derived, like LMDB). */
