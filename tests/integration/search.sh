@@ -94,12 +94,12 @@ step "a new version replaces the text; a decision moves the filters"
 drop_doc a2.txt agency=财政局 issuer=淄博市财政局 docno=淄财发〔2024〕1号 \
     title=关于加强预算管理的通知 date=2024-03-01 \
     body=各单位要严格执行绩效评价制度。
-wait_for "version 2 of $A" test "$(field "$A" version)" = 2
-wait_for "the index to follow version 2" test "$(hits 绩效评价)" = "$A"
+wait_for "version 2 of $A" eval '[ "$(field "$A" version)" = 2 ]'
+wait_for "the index to follow version 2" eval '[ "$(hits 绩效评价)" = "$A" ]'
 assert_eq "" "$(hits 预算管理制度)" "the old text is gone"
 assert_eq "$B" "$(hits 部门预算)" "the other documents stay"
 ctl mark "$C" withheld --reason 测试 >/dev/null || fail "mark $C"
-wait_for "the index to follow the mark" test "$(hits 安置补偿 --disclosure withheld)" = "$C"
+wait_for "the index to follow the mark" eval '[ "$(hits 安置补偿 --disclosure withheld)" = "$C" ]'
 
 step "verify checks the index"
 assert_rc 0 "verify" ctl verify

@@ -142,7 +142,7 @@ drop_doc r.txt docno="淄教发〔2024〕950号" issuer=淄博市教育局 body=
 sha_r=$DOC_SHA
 wait_for "r.txt registered" has_sha "$sha_r"
 R=$(field "$sha_r" id)
-wait_for "$T repealed by $R" test "$(field "$T" repealed_by)" = "$R"
+wait_for "$T repealed by $R" eval '[ "$(field "$T" repealed_by)" = "$R" ]'
 ctl unrepeal "$T" --reason "该文件未被废止" >/dev/null || fail "unrepeal $T"
 # a new version of the target, then one of the repealer
 drop_doc t2.txt docno="$XT" issuer=淄博市教育局
