@@ -753,11 +753,14 @@ ingest_window(struct ingest *in, char **names, size_t nnames)
 
 	if (in->cf->readers <= 1 || in->nopool)
 		return;
-	if (in->pool == NULL && (in->pool = ingest_pool_new(in->cf->readers,
-	    in->cf, in->domains)) == NULL) {
-		log_warnx("ingest: no reader threads; reading on one");
-		in->nopool = 1;
-		return;
+	if (in->pool == NULL) {
+		if ((in->pool = ingest_pool_new(in->cf->readers, in->cf,
+		    in->domains)) == NULL) {
+			log_warnx("ingest: no reader threads; reading on one");
+			in->nopool = 1;
+			return;
+		}
+		log_info("ingest: %u reader threads", in->cf->readers);
 	}
 	if ((want = calloc(max < nnames ? max : nnames, sizeof(*want))) ==
 	    NULL)
