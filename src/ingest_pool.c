@@ -459,3 +459,14 @@ ingest_pool_take(struct ingest_pool *pl, const char *spool)
 	pthread_mutex_unlock(&pl->mu);
 	return p;
 }
+
+unsigned long long
+ingest_pool_held(struct ingest_pool *pl)
+{
+	unsigned long long h;
+
+	pthread_mutex_lock(&pl->mu);
+	h = pl->held;
+	pthread_mutex_unlock(&pl->mu);
+	return h;
+}

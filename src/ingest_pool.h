@@ -44,4 +44,7 @@ void		 ingest_pool_want(struct ingest_pool *, char *const *names,
  * longer queued: the committer prepares it itself). */
 struct ingest_prep *ingest_pool_take(struct ingest_pool *, const char *spool);
 
+/* File bytes the window holds now (tests). */
+unsigned long long ingest_pool_held(struct ingest_pool *);
+
 #endif
