@@ -61,6 +61,7 @@ struct ingest_pool {
 	pthread_t		 th[64];
 	unsigned int		 nth;
 	struct job		*head, *tail;
+	struct job		*cursor;	/* none queued before it */
 	struct job		*hash[POOL_HASH];
 	uint64_t		 held;		/* file bytes in the window */
 	struct job		*want;		/* the committer waits for it */
@@ -109,6 +110,8 @@ pool_unlink(struct ingest_pool *pl, struct job *j)
 			*jp = j->hnext;
 			break;
 		}
+	if (pl->cursor == j)
+		pl->cursor = j->next;
 	if (j->prev != NULL)
 		j->prev->next = j->next;
 	else
@@ -206,10 +209,12 @@ pool_reader(void *arg)
 			j = NULL;
 			if (pl->stop)
 				break;
-			if (!pl->pause)
-				for (j = pl->head; j != NULL &&
+			if (!pl->pause) {
+				for (j = pl->cursor; j != NULL &&
 				    j->state != JOB_QUEUED; j = j->next)
 					;
+				pl->cursor = j;
+			}
 			if (j != NULL)
 				break;
 			pthread_cond_wait(&pl->work, &pl->mu);
@@ -217,6 +222,7 @@ pool_reader(void *arg)
 		if (j == NULL)
 			break;
 		j->state = JOB_RUNNING;
+		pl->cursor = j->next;
 		pl->running++;
 		pl->busy++;
 		pthread_mutex_unlock(&pl->mu);
@@ -424,6 +430,8 @@ ingest_pool_want(struct ingest_pool *pl, char *const *names, size_t n,
 		else
 			pl->head = j;
 		pl->tail = j;
+		if (pl->cursor == NULL)
+			pl->cursor = j;
 	}
 	for (j = pl->head; j != NULL; j = next) {
 		next = j->next;
@@ -469,4 +477,21 @@ ingest_pool_held(struct ingest_pool *pl)
 	h = pl->held;
 	pthread_mutex_unlock(&pl->mu);
 	return h;
+}
+
+void
+ingest_pool_settle(struct ingest_pool *pl)
+{
+	struct job *j;
+
+	pthread_mutex_lock(&pl->mu);
+	for (;;) {
+		for (j = pl->cursor; j != NULL && j->state != JOB_QUEUED;
+		    j = j->next)
+			;
+		if (j == NULL && pl->running == 0)
+			break;
+		pthread_cond_wait(&pl->done, &pl->mu);
+	}
+	pthread_mutex_unlock(&pl->mu);
 }

@@ -44,7 +44,9 @@ void		 ingest_pool_want(struct ingest_pool *, char *const *names,
  * longer queued: the committer prepares it itself). */
 struct ingest_prep *ingest_pool_take(struct ingest_pool *, const char *spool);
 
-/* File bytes the window holds now (tests). */
+/* For tests: the file bytes the window holds now; wait until the
+ * readers have prepared the whole window (which must fit the budget). */
 unsigned long long ingest_pool_held(struct ingest_pool *);
+void		 ingest_pool_settle(struct ingest_pool *);
 
 #endif

@@ -115,9 +115,12 @@ test_same(void **state)
 	(void)state;
 	assert_non_null(pl = ingest_pool_new(4, &cf, NULL));
 	ingest_pool_want(pl, names, NFILES, 40);
+	ingest_pool_settle(pl);
 	for (i = 0; i < NFILES; i++) {
-		if ((p = ingest_pool_take(pl, names[i])) == NULL)
-			continue;	/* not begun (or past the window) */
+		if ((p = ingest_pool_take(pl, names[i])) == NULL) {
+			assert_true(i >= 40);	/* past the window */
+			continue;
+		}
 		assert_true(i < 40);
 		got++;
 		prep_here(names[i], &here);
@@ -139,7 +142,7 @@ test_same(void **state)
 		/* taken: not there any more */
 		assert_null(ingest_pool_take(pl, names[i]));
 	}
-	assert_true(got > 0);
+	assert_true(got == 40);
 	assert_true(ingest_pool_held(pl) == 0);
 	ingest_pool_free(pl);
 }
@@ -154,6 +157,8 @@ test_window(void **state)
 	(void)state;
 	assert_non_null(pl = ingest_pool_new(2, &cf, NULL));
 	ingest_pool_want(pl, names, NFILES, NFILES);
+	ingest_pool_settle(pl);
+	assert_true(ingest_pool_held(pl) > 0);
 	/* The window moves on: the first 20 are no longer wanted. */
 	ingest_pool_want(pl, names + 20, NFILES - 20, NFILES);
 	for (i = 0; i < 20; i++)
@@ -164,12 +169,13 @@ test_window(void **state)
 	for (i = 20; i < NFILES; i++)
 		assert_null(ingest_pool_take(pl, names[i]));
 	ingest_pool_want(pl, names, 5, 5);
-	for (i = 0; i < 5; i++)
-		if ((p = ingest_pool_take(pl, names[i])) != NULL) {
-			assert_int_equal(p->xrc, 0);
-			ingest_prep_free(p);
-			free(p);
-		}
+	ingest_pool_settle(pl);
+	for (i = 0; i < 5; i++) {
+		assert_non_null(p = ingest_pool_take(pl, names[i]));
+		assert_int_equal(p->xrc, 0);
+		ingest_prep_free(p);
+		free(p);
+	}
 	ingest_pool_free(pl);
 }
 
