@@ -12,8 +12,9 @@
  * decides nothing.  Quarantine, duplicates, versions, OCR, external tools,
  * LMDB and the vault are the committer's, as with one reader.
  *
- * Memory: the file bytes of the prepared and the being-read files stay
- * under INGEST_POOL_BYTES; a reader whose file would pass it waits, unless
+ * Memory: the file bytes and extracted texts of the prepared and the
+ * being-read files stay under INGEST_POOL_BYTES (give or take the text of
+ * the files being read); a reader whose file would pass it waits, unless
  * the window is empty or the committer is waiting for that very file (so
  * the window always moves).  A preparation the window no longer wants is
  * freed.
@@ -63,7 +64,7 @@ struct ingest_pool {
 	struct job		*head, *tail;
 	struct job		*cursor;	/* none queued before it */
 	struct job		*hash[POOL_HASH];
-	uint64_t		 held;		/* file bytes in the window */
+	uint64_t		 held;		/* bytes in the window */
 	struct job		*want;		/* the committer waits for it */
 	unsigned int		 running;	/* jobs JOB_RUNNING */
 	unsigned int		 busy;		/* readers outside pool waits */
@@ -146,7 +147,8 @@ pool_drop(struct ingest_pool *pl, struct job *j)
 		pool_job_free(pl, j);
 }
 
-/* ingest_prep_read's budget: wait for room.  Called unlocked. */
+/* ingest_prep_read's budget: wait for room for the file and a text of
+ * its size (corrected once the text is there).  Called unlocked. */
 static int
 pool_reserve(void *arg, size_t n)
 {
@@ -158,6 +160,7 @@ pool_reserve(void *arg, size_t n)
 	/* Waiting here holds no lock but ours: not busy for fork. */
 	pl->busy--;
 	pthread_cond_broadcast(&pl->done);
+	n *= 2;
 	while (!pl->stop && !j->dropped && (pl->pause || (pl->held > 0 &&
 	    pl->held + n > INGEST_POOL_BYTES && pl->want != j)))
 		pthread_cond_wait(&pl->work, &pl->mu);
@@ -194,6 +197,13 @@ pool_prepare(struct ingest_pool *pl, struct job *j, struct ingest_prep *p)
 	xctx.sha = p->sha;
 	xctx.pure = 1;
 	(void)ingest_prep_extract(p, name, &xctx, pl->dom);
+	/* What it holds: its bytes and its text, instead of the guess. */
+	pthread_mutex_lock(&pl->mu);
+	pl->held -= j->bytes;
+	j->bytes = p->len + (p->xrc == 0 ? p->x.len : 0);
+	pl->held += j->bytes;
+	pthread_cond_broadcast(&pl->work);
+	pthread_mutex_unlock(&pl->mu);
 }
 
 static void *

@@ -14,8 +14,8 @@
 #include "domains.h"
 #include "ingest_prep.h"
 
-/* File bytes the prepared window holds at most (one larger file alone
- * may exceed it, lest it never be read). */
+/* File bytes and extracted text the prepared window holds at most (one
+ * larger file alone may exceed it, lest it never be read). */
 #define INGEST_POOL_BYTES	(64ULL * 1024 * 1024)
 
 struct ingest_pool;
@@ -44,7 +44,7 @@ void		 ingest_pool_want(struct ingest_pool *, char *const *names,
  * longer queued: the committer prepares it itself). */
 struct ingest_prep *ingest_pool_take(struct ingest_pool *, const char *spool);
 
-/* For tests: the file bytes the window holds now; wait until the
+/* For tests: the bytes (files and texts) the window holds now; wait until the
  * readers have prepared the whole window (which must fit the budget). */
 unsigned long long ingest_pool_held(struct ingest_pool *);
 void		 ingest_pool_settle(struct ingest_pool *);

@@ -1,7 +1,7 @@
 /* Unit tests for ingest_pool: what a reader thread prepares is what the
  * committer would prepare itself (bytes, sha256, text, fields); a file no
- * longer in the window is dropped; the read-ahead stays within its byte
- * budget (plus the one file the committer waits for); a reset forgets all;
+ * longer in the window is dropped; the read-ahead (files and texts) stays
+ * within its budget (plus the one file the committer waits for); a reset forgets all;
  * a fork while the readers work leaves the child able to allocate and use
  * iconv. */
 #include <stdarg.h>
@@ -197,14 +197,14 @@ test_budget(void **state)
 	ingest_pool_want(pl, big, 12, 12);
 	for (i = 0; i < 12; i++) {
 		assert_true(ingest_pool_held(pl) <= INGEST_POOL_BYTES +
-		    file + 4096);
+		    2 * file + 65536);
 		if ((p = ingest_pool_take(pl, big[i])) != NULL) {
 			assert_int_equal(p->xrc, 0);
 			ingest_prep_free(p);
 			free(p);
 		}
 		assert_true(ingest_pool_held(pl) <= INGEST_POOL_BYTES +
-		    file + 4096);
+		    2 * file + 65536);
 	}
 	ingest_pool_free(pl);
 	for (i = 0; i < 12; i++)
