@@ -556,6 +556,22 @@ config_handler(void *user, const char *section, const char *name,
 		cf->batch_max = (unsigned int)v;
 		return 1;
 	}
+	if (strcmp(name, "readers") == 0) {
+		char	*end;
+		unsigned long r;
+
+		errno = 0;
+		r = strtoul(value, &end, 10);
+		if (value[0] < '0' || value[0] > '9' || *end != '\0' ||
+		    errno != 0 || r < 1 || r > CONFIG_MAX_READERS) {
+			snprintf(raw->err, sizeof(raw->err),
+			    "readers: '%s' is not a number from 1 to %d",
+			    value, CONFIG_MAX_READERS);
+			return 0;
+		}
+		cf->readers = (unsigned int)r;
+		return 1;
+	}
 	if (strcmp(name, "batch_wait") == 0) {
 		if (config_parse_duration_ms(value, &v) == -1 ||
 		    v > 60 * 1000) {
@@ -721,6 +737,7 @@ config_load_as(struct config *cf, const char *file, const char *root,
 	struct config_raw	 raw;
 	FILE			*fp;
 	int			 line;
+	long			 ncpu;
 	const char		*base;
 	char			 rootbuf[PATH_MAX], rootfile[PATH_MAX];
 	char			 absfile[PATH_MAX];
@@ -732,6 +749,10 @@ config_load_as(struct config *cf, const char *file, const char *root,
 	cf->settle_ms = 1000;
 	cf->max_size = 64ULL * 1024 * 1024;
 	cf->batch_max = 256;
+	/* One reader thread a core: ingest's reading is CPU-bound. */
+	ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	cf->readers = ncpu < 1 ? 1 : ncpu > CONFIG_MAX_READERS ?
+	    CONFIG_MAX_READERS : (unsigned int)ncpu;
 	cf->batch_ms = 100;
 	cf->map_size = 64ULL * 1024 * 1024;
 	cf->tool_timeout_ms = 30 * 1000;

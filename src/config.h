@@ -18,6 +18,7 @@
 #define CONFIG_DEFAULT_NEGLIST	SYSCONFDIR "/docket/negative-list.conf"
 #define CONFIG_DEFAULT_HOLIDAYS	SYSCONFDIR "/docket/holidays"
 #define CONFIG_MAX_TOOLS	16
+#define CONFIG_MAX_READERS	64
 /* .doc and .wps by default: antiword, else catdoc (small files). */
 #define CONFIG_DOC_TOOL \
 	"antiword -w 0 -m UTF-8.txt %f || catdoc -d utf-8 -w %f"
@@ -89,6 +90,7 @@ struct config {
 	unsigned int	 settle_ms;	/* size+mtime unchanged this long */
 	uint64_t	 max_size;	/* bytes; larger files are quarantined */
 	unsigned int	 batch_max;	/* documents per commit */
+	unsigned int	 readers;	/* reader threads; 1: none */
 	unsigned int	 batch_ms;	/* wait this long to fill a batch */
 	uint64_t	 map_size;	/* initial LMDB map size */
 	char		 domains[PATH_MAX];	/* "" = the built-in rules */

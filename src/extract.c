@@ -267,6 +267,8 @@ extract_tool(const char *cmd, const struct extract_ctx *ctx,
 	const char *p = cmd, *bar;
 	size_t	 n, used = 0;
 
+	if (ctx != NULL && ctx->pure)
+		return EXTRACT_DEFER;
 	if (ctx == NULL || ctx->path == NULL || ctx->cf == NULL) {
 		snprintf(err, errlen, "external extractor needs a file");
 		return -1;
@@ -306,6 +308,8 @@ extract_ocr(const struct extract_ctx *ctx, int is_pdf,
 	size_t			 rawlen = 0;
 	double			 conf = 0;
 
+	if (ctx != NULL && ctx->pure)
+		return EXTRACT_DEFER;
 	if (ctx == NULL || ctx->cf == NULL || ctx->path == NULL) {
 		snprintf(err, errlen, "OCR needs a file");
 		return -1;
@@ -464,7 +468,7 @@ extract_dispatch(const char *name, const unsigned char *buf, size_t len,
 		    (cmd = extract_cmd(ctx, "doc")) == NULL)
 			return extract_unsupported(ext[0] ? ext : "doc", err,
 			    errlen);
-		if ((rc = extract_tool(cmd, ctx, r, pages, err, errlen)) != 0)
+		if ((rc = extract_tool(cmd, ctx, r, pages, err, errlen)) == -1)
 			extract_gloss(err, errlen, "Word/WPS 文档无法读取");
 		return rc;
 	}
@@ -473,7 +477,7 @@ extract_dispatch(const char *name, const unsigned char *buf, size_t len,
 		extract_set_format(r, "rtf");
 		if ((cmd = extract_cmd(ctx, "rtf")) == NULL)
 			return extract_unsupported("rtf", err, errlen);
-		if ((rc = extract_tool(cmd, ctx, r, pages, err, errlen)) != 0)
+		if ((rc = extract_tool(cmd, ctx, r, pages, err, errlen)) == -1)
 			extract_gloss(err, errlen, "RTF 文档无法读取");
 		return rc;
 	}

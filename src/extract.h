@@ -17,6 +17,8 @@ struct extract_ctx {
 	const struct config	*cf;	/* [extract] settings; may be NULL */
 	const char		*sha;	/* its SHA-256 (hex), for ocr */
 	struct ocrq		*ocr;	/* OCR workers; NULL: OCR inline */
+	int			 pure;	/* no external command, no OCR:
+					 * EXTRACT_DEFER instead */
 };
 
 struct extract_result {
@@ -32,10 +34,15 @@ struct extract_result {
 
 /* extract_text's answer for a scan whose OCR is queued: later. */
 #define EXTRACT_PENDING	1
+/* Its answer, with ctx->pure, for a document that needs an external
+ * command or OCR (a fork, a queue): ask again without pure.  What pure
+ * does is in-process and touches no shared state, so a reader thread
+ * may call it (ingest_pool.c). */
+#define EXTRACT_DEFER	2
 
 /* Extract by content (OLE2 compound document, RTF, PDF, images, zip)
  * and by the extension of name.  0, EXTRACT_PENDING (OCR is under way in
- * ctx->ocr: ask again later), or -1 with a one-line reason in err (the
+ * ctx->ocr: ask again later), EXTRACT_DEFER (ctx->pure), or -1 with a one-line reason in err (the
  * file goes to quarantine). */
 int	 extract_text(const char *name, const unsigned char *buf, size_t len,
 	    const struct extract_ctx *, struct extract_result *, char *err,

@@ -35,6 +35,8 @@
 #include "extract.h"
 #include "gongwen.h"
 #include "ingest.h"
+#include "ingest_pool.h"
+#include "ingest_prep.h"
 #include "interp.h"
 #include "lifecycle.h"
 #include "log.h"
@@ -58,6 +60,8 @@ struct ingest {
 	const struct domains	*domains;
 	struct spoolread	*sr;		/* reads to retry, spool/'s state */
 	struct ocrq		*ocr;		/* scans: OCR workers */
+	struct ingest_pool	*pool;		/* readers > 1: reader threads */
+	int			 nopool;	/* they could not be started */
 	int			 behind;	/* LMDB may lag the vault */
 	void			(*changed)(void *);
 	void			*changed_arg;
@@ -100,8 +104,10 @@ ingest_new(const struct config *cf, struct store *st, struct vault *vt)
 void
 ingest_free(struct ingest *in)
 {
-	if (in != NULL)
+	if (in != NULL) {
+		ingest_pool_free(in->pool);
 		spoolread_free(in->sr);
+	}
 	free(in);
 }
 
@@ -109,6 +115,10 @@ void
 ingest_set_domains(struct ingest *in, const struct domains *d)
 {
 	in->domains = d;
+	/* The readers classify with the rules and read with the settings:
+	 * what they prepared with the old ones goes. */
+	if (in->pool != NULL)
+		ingest_pool_reset(in->pool, in->cf, d);
 }
 
 void
@@ -191,113 +201,6 @@ ingest_quarantine(struct ingest *in, const char *spool, const char *name,
 	log_info("quarantined %s: %s", esc(name), reason);
 }
 
-static const char *
-ingest_filetype(mode_t m)
-{
-	if (S_ISFIFO(m))
-		return "a FIFO (named pipe)";
-	if (S_ISCHR(m))
-		return "a character device";
-	if (S_ISBLK(m))
-		return "a block device";
-	if (S_ISSOCK(m))
-		return "a socket";
-	if (S_ISDIR(m))
-		return "a directory";
-	if (S_ISLNK(m))
-		return "a symbolic link";
-	return "not a regular file";
-}
-
-/* Read a spool file; NULL with *why set when it must be refused, or with
- * *vanished 1 when it is gone, 2 when the error is not the file's
- * (spoolread_transient: read it again later). */
-static unsigned char *
-ingest_read(struct ingest *in, const char *spool, size_t *len, char *why,
-    size_t whylen, int *vanished)
-{
-	char		 path[PATH_MAX + NAME_MAX + 2];
-	struct stat	 sb;
-	unsigned char	*buf;
-	size_t		 off = 0;
-	ssize_t		 r;
-	int		 fd;
-
-	*vanished = 0;
-	snprintf(path, sizeof(path), "%s/%s", in->cf->spool, spool);
-	fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC |
-	    O_NOCTTY);
-	if (fd == -1) {
-		if (errno == ENOENT)
-			*vanished = 1;
-		else if (errno == ELOOP)
-			snprintf(why, whylen, "a symbolic link (never "
-			    "followed)");
-		else {
-			*vanished = spoolread_transient(errno) ? 2 : 0;
-			snprintf(why, whylen, "cannot open: %s",
-			    strerror(errno));
-		}
-		return NULL;
-	}
-	if (fstat(fd, &sb) == -1) {
-		*vanished = spoolread_transient(errno) ? 2 : 0;
-		snprintf(why, whylen, "cannot stat: %s", strerror(errno));
-		close(fd);
-		return NULL;
-	}
-	if (!S_ISREG(sb.st_mode)) {
-		snprintf(why, whylen, "%s, not a document",
-		    ingest_filetype(sb.st_mode));
-		close(fd);
-		return NULL;
-	}
-	if (sb.st_size == 0) {
-		snprintf(why, whylen, "empty file (0 bytes)");
-		close(fd);
-		return NULL;
-	}
-	if ((uint64_t)sb.st_size > in->cf->max_size) {
-		snprintf(why, whylen, "too large: %jd bytes, max_size is %"
-		    PRIu64, (intmax_t)sb.st_size, in->cf->max_size);
-		close(fd);
-		return NULL;
-	}
-	if ((buf = malloc((size_t)sb.st_size + 1)) == NULL) {
-		*vanished = 2;
-		snprintf(why, whylen, "out of memory for %jd bytes",
-		    (intmax_t)sb.st_size);
-		close(fd);
-		return NULL;
-	}
-	/* Read what fstat promised, and notice if it grew meanwhile. */
-	while (off <= (size_t)sb.st_size) {
-		r = read(fd, buf + off, (size_t)sb.st_size + 1 - off);
-		if (r == -1 && errno == EINTR)
-			continue;
-		if (r == -1) {
-			*vanished = spoolread_transient(errno) ? 2 : 0;
-			snprintf(why, whylen, "read error: %s",
-			    strerror(errno));
-			free(buf);
-			close(fd);
-			return NULL;
-		}
-		if (r == 0)
-			break;
-		off += (size_t)r;
-	}
-	close(fd);
-	if (off != (size_t)sb.st_size) {
-		snprintf(why, whylen, "changed size while being read "
-		    "(%jd bytes, then %zu)", (intmax_t)sb.st_size, off);
-		free(buf);
-		return NULL;
-	}
-	*len = off;
-	return buf;
-}
-
 /*
  * The record this document is a new version of: same docno and issuer.
  * 0 with *prev set (NULL: none, a new record), or an LMDB error: an
@@ -371,42 +274,70 @@ ingest_ext(const char *name, const char *format)
 	return format;
 }
 
+/* The preparation of a spool file: the pool's, when a reader made it
+ * of this very file, else nothing done yet. */
+static struct ingest_prep *
+ingest_prep_get(struct ingest *in, const char *spool, const char *path)
+{
+	struct ingest_prep *p = NULL;
+
+	if (in->pool != NULL && (p = ingest_pool_take(in->pool, spool)) !=
+	    NULL && !ingest_prep_same(p, path)) {
+		/* Not what is there now (gone, replaced, never read):
+		 * read it again here. */
+		ingest_prep_free(p);
+		free(p);
+		p = NULL;
+	}
+	if (p == NULL && (p = malloc(sizeof(*p))) != NULL)
+		ingest_prep_init(p);
+	return p;
+}
+
+static void
+ingest_prep_done(struct ingest_prep *p)
+{
+	if (p != NULL) {
+		ingest_prep_free(p);
+		free(p);
+	}
+}
+
 /* Stage one document; on a refusal quarantine it and return 0 with
  * item->action ITEM_SKIP.  1: it is a new version of a record this batch
  * already stages, and must wait for the next commit (each version is a
- * commit of its own).  -1 only on a failure to stage. */
+ * commit of its own).  -1 only on a failure to stage.  The reading,
+ * hashing, extraction and parse may have been done by a reader thread
+ * (ingest_pool.c); every decision is made here, in the order of claim. */
 static int
 ingest_one(struct ingest *in, MDB_txn *txn, struct item *items, size_t n,
     const struct lc_ctx *lc, uint64_t *next_id, uint64_t *bytes)
 {
 	struct item		*it = &items[n];
-	struct extract_result	 x;
+	struct ingest_prep	*p = NULL;
+	struct extract_result	*x;
 	struct extract_ctx	 xctx;
-	struct gongwen		 gw;
+	struct gongwen		*gw;
 	struct record_origin	 o;
 	json_t			*prev;
-	unsigned char		*buf;
 	char			 agency[NAME_MAX + 1], name[NAME_MAX + 1];
 	char			 why[512], id[STORE_ID_LEN], dir[128];
 	char			 masked[NAME_MAX + 1];
 	char			 path[PATH_MAX + NAME_MAX + 2], ext[16], *ext_l;
-	size_t			 len, i;
+	size_t			 i;
 	int64_t			 ms;
 	uint64_t		 dupid;
-	int			 vanished, in_batch, rc = 0;
+	int			 in_batch, rc = 0;
 
-	if (spoolname_parse(it->spool, &ms, agency, sizeof(agency), name,
-	    sizeof(name)) == -1) {
-		/* Not ours: someone put it in spool/ by hand. */
-		snprintf(name, sizeof(name), "%s", it->spool);
-		agency[0] = '\0';
-		ms = (int64_t)time(NULL) * 1000;
-	}
-	/* The whole agency and name when the spool name had to cut them. */
-	if (spoolmeta_read(in->cf->spool, it->spool, agency, sizeof(agency),
-	    name, sizeof(name)) == -1)
+	if (ingest_prep_name(in->cf->spool, it->spool, &ms, agency,
+	    sizeof(agency), name, sizeof(name)) == -1)
 		log_warn("ingest: the note of %s's full name is unreadable; "
 		    "using its spool name", esc(it->spool));
+	snprintf(path, sizeof(path), "%s/%s", in->cf->spool, it->spool);
+	if ((p = ingest_prep_get(in, it->spool, path)) == NULL) {
+		log_warnx("%s: out of memory", esc(name));
+		return -1;
+	}
 	why[0] = '\0';
 	if (agency[0] != '\0' && !esc_clean(agency, strlen(agency))) {
 		/* claimed before intake refused such folders */
@@ -414,25 +345,26 @@ ingest_one(struct ingest *in, MDB_txn *txn, struct item *items, size_t n,
 		    QUARANTINE_WHY_AGENCY, esc_mask(agency, masked,
 		    sizeof(masked)));
 		ingest_quarantine(in, it->spool, name, why);
-		return 0;
+		goto done;
 	}
 	if (spoolread_waiting(in->sr, it->spool))
-		return 0;		/* its read failed; later */
+		goto done;		/* its read failed; later */
 	/* A scan an OCR worker is reading: not read and hashed again on
 	 * every batch until its text is ready. */
-	snprintf(path, sizeof(path), "%s/%s", in->cf->spool, it->spool);
 	if (in->ocr != NULL && ocrq_busy(in->ocr, path))
-		return 0;
-	if ((buf = ingest_read(in, it->spool, &len, why, sizeof(why),
-	    &vanished)) == NULL) {
-		if (vanished == 2)	/* the disk's fault, not the file's */
-			spoolread_failed(in->sr, it->spool, why);
-		else if (!vanished)
-			ingest_quarantine(in, it->spool, name, why);
-		return 0;
+		goto done;
+	if (!p->read)
+		(void)ingest_prep_read(p, in->cf->spool, it->spool,
+		    in->cf->max_size, NULL, NULL);
+	if (p->buf == NULL) {
+		if (p->vanished == 2)	/* the disk's fault, not the file's */
+			spoolread_failed(in->sr, it->spool, p->why);
+		else if (!p->vanished)
+			ingest_quarantine(in, it->spool, name, p->why);
+		goto done;
 	}
 	spoolread_ok(in->sr, it->spool);
-	sha256_hex(buf, len, it->sha);
+	memcpy(it->sha, p->sha, sizeof(it->sha));
 
 	/* Duplicate content: of this batch, or of anything stored. */
 	for (i = 0; i < n; i++)
@@ -442,89 +374,88 @@ ingest_one(struct ingest *in, MDB_txn *txn, struct item *items, size_t n,
 			log_info("duplicate: %s has the content of %s "
 			    "(sha256 %.16s), removed", esc(name),
 			    record_str(items[i].rec, "id"), it->sha);
-			free(buf);
-			return 0;
+			goto done;
 		}
 	if ((rc = store_find_sha256(in->st, txn, it->sha, &dupid)) != 0 &&
 	    rc != MDB_NOTFOUND) {
 		log_warnx("%s: looking up sha256 %.16s: %s", esc(name), it->sha,
 		    store_strerror(rc));
-		free(buf);
-		return -1;
+		rc = -1;
+		goto done;
 	}
 	if (rc == 0) {
 		store_id_format(dupid, id);
 		it->action = ITEM_DUPLICATE;
 		log_info("duplicate: %s has the content of %s (sha256 %.16s), "
 		    "removed", esc(name), id, it->sha);
-		free(buf);
-		return 0;
+		goto done;
 	}
+	rc = 0;
 
-	snprintf(path, sizeof(path), "%s/%s", in->cf->spool, it->spool);
-	xctx.path = path;
-	xctx.cf = in->cf;
-	xctx.sha = it->sha;
-	xctx.ocr = in->ocr;
-	if ((rc = extract_text(name, buf, len, &xctx, &x, why, sizeof(why))) ==
-	    EXTRACT_PENDING) {
+	/* Extract here what a reader could not (external tools, OCR), or
+	 * did under another name (a note read meanwhile). */
+	if (p->xrc == INGEST_PREP_NOTYET || p->xrc == EXTRACT_DEFER ||
+	    strcmp(p->name, name) != 0) {
+		if (p->xrc == 0)
+			extract_result_free(&p->x);
+		if (p->prc != INGEST_PREP_NOTYET)
+			gongwen_free(&p->gw);
+		p->xrc = p->prc = INGEST_PREP_NOTYET;
+		p->why[0] = '\0';
+		memset(&xctx, 0, sizeof(xctx));
+		xctx.path = path;
+		xctx.cf = in->cf;
+		xctx.sha = it->sha;
+		xctx.ocr = in->ocr;
+		(void)ingest_prep_extract(p, name, &xctx, in->domains);
+	}
+	x = &p->x;
+	gw = &p->gw;
+	if (p->xrc == EXTRACT_PENDING) {
 		/* A scan being read by an OCR worker: it stays in spool/,
 		 * and the batch goes on without it. */
-		free(buf);
 		log_debug("%s: OCR pending", name);
-		return 0;
+		goto done;
 	}
-	if (rc == -1) {
-		free(buf);
-		ingest_quarantine(in, it->spool, name, why);
-		return 0;
+	if (p->xrc != 0) {
+		ingest_quarantine(in, it->spool, name, p->why);
+		goto done;
 	}
-	if ((x.utf8 ? gongwen_parse_utf8(x.text, x.len, &gw) :
-	    gongwen_parse(x.text, &gw)) == -1 || (in->domains != NULL &&
-	    domains_apply(in->domains, &gw, x.text) == -1)) {
-		gongwen_free(&gw);
-		free(buf);
-		extract_result_free(&x);
+	if (p->prc != 0) {
 		log_warnx("%s: out of memory parsing", esc(name));
-		return -1;
+		rc = -1;
+		goto done;
 	}
 	/*
 	 * An office whose docket is on a network that is not approved for
 	 * state secrets must not store one at all: refuse it before any
 	 * byte reaches the vault.
 	 */
-	if (in->cf->classified_refuse && (gw.flags & GW_FLAG_CLASSIFIED)) {
+	if (in->cf->classified_refuse && (gw->flags & GW_FLAG_CLASSIFIED)) {
 		snprintf(why, sizeof(why), "classified document (密级 %s%s%s) "
 		    "refused: 国家秘密不得在非涉密信息系统中存储、处理"
 		    "（《中华人民共和国保守国家秘密法》及保密规定）; "
 		    "[intake] classified = refuse",
-		    gw.secrecy ? gw.secrecy : "", gw.secrecy_term ? "★" : "",
-		    gw.secrecy_term ? gw.secrecy_term : "");
-		gongwen_free(&gw);
-		free(buf);
-		if (x.text_source != NULL && in->ocr != NULL)
+		    gw->secrecy ? gw->secrecy : "", gw->secrecy_term ? "★" : "",
+		    gw->secrecy_term ? gw->secrecy_term : "");
+		if (x->text_source != NULL && in->ocr != NULL)
 			ocrq_forget(in->ocr, it->sha);	/* its OCR text */
-		extract_result_free(&x);
 		ingest_quarantine(in, it->spool, name, why);
-		return 0;
+		goto done;
 	}
 
 	memset(&o, 0, sizeof(o));
-	if ((rc = ingest_find_version_of(in, txn, items, n, &gw, &in_batch,
+	if ((rc = ingest_find_version_of(in, txn, items, n, gw, &in_batch,
 	    &prev)) != 0) {
 		log_warnx("%s: looking up earlier versions of %s: %s; the "
-		    "batch is retried", name, gw.docno, store_strerror(rc));
-		gongwen_free(&gw);
-		extract_result_free(&x);
-		free(buf);
-		return -1;
+		    "batch is retried", name, gw->docno, store_strerror(rc));
+		rc = -1;
+		goto done;
 	}
 	if (prev != NULL && in_batch) {
 		json_decref(prev);
-		gongwen_free(&gw);
-		extract_result_free(&x);
-		free(buf);
-		return 1;
+		rc = 1;
+		goto done;
 	}
 	if (prev != NULL) {
 		snprintf(id, sizeof(id), "%s", record_str(prev, "id"));
@@ -538,22 +469,20 @@ ingest_one(struct ingest *in, MDB_txn *txn, struct item *items, size_t n,
 	o.sha256 = it->sha;
 	o.source_name = name;
 	/* The folder, else the [agency] the issuer maps to, else none. */
-	o.agency = config_agency_of(in->cf, agency, gw.issuer);
-	o.format = x.format;
+	o.agency = config_agency_of(in->cf, agency, gw->issuer);
+	o.format = x->format;
 	o.received_at = ms / 1000;
-	o.size = len;
-	o.text_source = x.text_source;
-	o.ocr_confidence = x.ocr_confidence;
-	it->ocr = x.text_source != NULL;
-	it->rec = record_build(&gw, &o);
+	o.size = p->len;
+	o.text_source = x->text_source;
+	o.ocr_confidence = x->ocr_confidence;
+	it->ocr = x->text_source != NULL;
+	it->rec = record_build(gw, &o);
 	it->events = json_array();
 	if (it->rec == NULL || it->events == NULL) {
 		json_decref(prev);
-		gongwen_free(&gw);
-		extract_result_free(&x);
-		free(buf);
 		log_warnx("%s: out of memory", esc(name));
-		return -1;
+		rc = -1;
+		goto done;
 	}
 	if (prev != NULL) {
 		/* A new version keeps the record's lifecycle state. */
@@ -562,24 +491,19 @@ ingest_one(struct ingest *in, MDB_txn *txn, struct item *items, size_t n,
 	} else
 		lc_register(lc, it->rec, it->events);
 	/* 政策解读: what an interpretation names (linked in ingest_run). */
-	if (interp_prepare(it->rec, x.text) == -1) {
-		gongwen_free(&gw);
-		extract_result_free(&x);
-		free(buf);
+	if (interp_prepare(it->rec, x->text) == -1) {
 		log_warnx("%s: out of memory", esc(name));
-		return -1;
+		rc = -1;
+		goto done;
 	}
 	if (store_id_parse(id, &it->id) == -1) {
 		/* The ids are ours: this is a bug, not a document's fault. */
-		gongwen_free(&gw);
-		free(buf);
-		extract_result_free(&x);
 		log_warnx("%s: invalid record id %s", esc(name), id);
-		return -1;
+		rc = -1;
+		goto done;
 	}
-	gongwen_free(&gw);
 
-	snprintf(ext, sizeof(ext), "%s", ingest_ext(name, x.format));
+	snprintf(ext, sizeof(ext), "%s", ingest_ext(name, x->format));
 	for (ext_l = ext; *ext_l; ext_l++)
 		if (*ext_l >= 'A' && *ext_l <= 'Z')
 			*ext_l = (char)(*ext_l - 'A' + 'a');
@@ -588,22 +512,24 @@ ingest_one(struct ingest *in, MDB_txn *txn, struct item *items, size_t n,
 			*ext_l = '_';
 	vault_record_dir(id, dir, sizeof(dir));
 	snprintf(path, sizeof(path), "%s/original.%s", dir, ext);
-	if (vault_stage(in->vt, path, buf, len, why, sizeof(why)) == -1) {
+	if (vault_stage(in->vt, path, p->buf, p->len, why, sizeof(why)) ==
+	    -1) {
 		rc = -1;
 		goto out;
 	}
 	snprintf(path, sizeof(path), "%s/text.txt", dir);
-	if (vault_stage(in->vt, path, x.text, x.len, why, sizeof(why)) == -1) {
+	if (vault_stage(in->vt, path, x->text, x->len, why, sizeof(why)) ==
+	    -1) {
 		rc = -1;
 		goto out;
 	}
 	it->action = ITEM_STORE;
-	*bytes += len + x.len + 4096;
+	*bytes += p->len + x->len + 4096;
 out:
 	if (rc == -1)
 		log_warnx("%s: %s", esc(name), why[0] ? why : "out of memory");
-	free(buf);
-	extract_result_free(&x);
+done:
+	ingest_prep_done(p);
 	return rc;
 }
 
@@ -813,6 +739,44 @@ ingest_message(struct item *items, size_t n, size_t nstore)
 	return msg;
 }
 
+/*
+ * Readers > 1: let the reader threads prepare this batch and the next
+ * (the first 2 * batch_max names, in the order of claim), but not the
+ * files ingest_one would not read now (a failed read waiting for its
+ * retry, a scan an OCR worker has).
+ */
+static void
+ingest_window(struct ingest *in, char **names, size_t nnames)
+{
+	char	 path[PATH_MAX + NAME_MAX + 2], **want;
+	size_t	 max = 2 * (size_t)in->cf->batch_max, i, n = 0;
+
+	if (in->cf->readers <= 1 || in->nopool)
+		return;
+	if (in->pool == NULL) {
+		if ((in->pool = ingest_pool_new(in->cf->readers, in->cf,
+		    in->domains)) == NULL) {
+			log_warnx("ingest: no reader threads; reading on one");
+			in->nopool = 1;
+			return;
+		}
+		log_info("ingest: %u reader threads", in->cf->readers);
+	}
+	if ((want = calloc(max < nnames ? max : nnames, sizeof(*want))) ==
+	    NULL)
+		return;		/* the pool's files are read here then */
+	for (i = 0; i < nnames && n < max; i++) {
+		if (spoolread_waiting(in->sr, names[i]))
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", in->cf->spool, names[i]);
+		if (in->ocr != NULL && ocrq_busy(in->ocr, path))
+			continue;
+		want[n++] = names[i];
+	}
+	ingest_pool_want(in->pool, want, n, max);
+	free(want);
+}
+
 int
 ingest_run(struct ingest *in, size_t *left)
 {
@@ -849,6 +813,7 @@ ingest_run(struct ingest *in, size_t *left)
 	}
 	if ((items = calloc(nnames, sizeof(*items))) == NULL)
 		goto out;
+	ingest_window(in, names, nnames);
 	lc_ctx_init(&lc, &in->cf->review, "docketd", (int64_t)time(NULL));
 	if ((rc = store_txn_read(in->st, &txn)) != 0 ||
 	    (rc = store_next_id(in->st, txn, &next_id)) != 0) {

@@ -20,7 +20,9 @@ struct ingest	*ingest_new(const struct config *, struct store *,
 		    struct vault *);
 void		 ingest_free(struct ingest *);
 
-/* The domain rules to classify with (NULL: none); the caller owns them. */
+/* The domain rules to classify with (NULL: none); the caller owns them.
+ * Also what a reload calls: the reader threads' preparations (made with
+ * the old rules and settings) are dropped. */
 void		 ingest_set_domains(struct ingest *, const struct domains *);
 
 /* The OCR worker queue scans go to (NULL: OCR inline); the caller owns

@@ -73,6 +73,7 @@ main(int argc, char *argv[])
 		    (size_t)len)
 			return 1;
 		fclose(fp);
+		memset(&ctx, 0, sizeof(ctx));
 		ctx.path = argv[f];
 		ctx.cf = &cf;
 		for (run = 0; run < 5; run++) {
