@@ -7,6 +7,8 @@
  * reads its line when the pipe closes and reaps it.  A failure waits 5 s,
  * doubling to 5 min.
  */
+#include <sys/resource.h>
+
 #include <errno.h>
 #include <event2/event.h>
 #include <fcntl.h>
@@ -69,6 +71,8 @@ sp_child(struct search_proc *sp, int statw)
 	int			 rc;
 
 	exttool_child_setup(statw);
+	/* Derived and allowed to lag: intake comes first on a busy box. */
+	(void)setpriority(PRIO_PROCESS, 0, 10);
 	if (store_open(&st, sp->dbdir, 1, 0, err, sizeof(err)) < 0) {
 		sp_say(3, "err", err);
 		_exit(0);

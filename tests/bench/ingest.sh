@@ -9,12 +9,12 @@ N=${1:-5000}; SIZE=${2:-10240}; shift 2 2>/dev/null || shift $#
 top=$(cd "$(dirname "$0")/../.." && pwd)
 root=$(mktemp -d /tmp/docket-bench.XXXXXX)
 pid=
-trap '[ -n "$pid" ] && kill $pid 2>/dev/null; wait 2>/dev/null; rm -rf "$root" "$root.log"' EXIT
+trap '[ -n "$pid" ] && kill $pid 2>/dev/null; wait 2>/dev/null; [ -n "${BENCH_KEEP_LOG:-}" ] && cp "$root.log" "$BENCH_KEEP_LOG"; rm -rf "$root" "$root.log"' EXIT
 stage=$root.stage
 python3 "$top/tests/bench/gendocs.py" "$stage" "$N" "$SIZE"
 mkdir -p "$root"
 { echo "[docketd]"; for l in "$@"; do echo "$l"; done; } > "$root/bench.conf"
-${DOCKETD_WRAP:-} "$top/src/docketd" -f -r "$root" -c "$root/bench.conf" 2>"$root.log" &
+${DOCKETD_WRAP:-} "$top/src/docketd" ${DOCKETD_FLAGS:-} -f -r "$root" -c "$root/bench.conf" 2>"$root.log" &
 pid=$!
 while [ ! -d "$root/intake" ]; do sleep 0.05; done
 sleep 0.5
@@ -27,5 +27,6 @@ while :; do
 	sleep 0.05
 done
 t1=$(date +%s.%N)
+cpu=$(awk '{printf "%.1f", ($14 + $15 + $16 + $17) / 100}' /proc/$pid/stat)
 rss=$(awk '/^Private_(Clean|Dirty)/ {s += $2} END {print int(s / 1024)}' /proc/$pid/smaps_rollup)
-echo "ingest: $N documents of ~$SIZE bytes in $(echo "$t1 - $t0" | bc -l | cut -c1-6) s: $(echo "$N / ($t1 - $t0)" | bc -l | cut -d. -f1) docs/s; docketd private memory ${rss} MB; packs $(ls "$root/vault.git/objects/pack/"*.pack 2>/dev/null | wc -l)"
+echo "ingest: $N documents of ~$SIZE bytes in $(echo "$t1 - $t0" | bc -l | cut -c1-6) s: $(echo "$N / ($t1 - $t0)" | bc -l | cut -d. -f1) docs/s; docketd CPU ${cpu} s (with reaped children); private memory ${rss} MB; packs $(ls "$root/vault.git/objects/pack/"*.pack 2>/dev/null | wc -l)"
