@@ -12,7 +12,8 @@
 # usage: tests/bench/million.sh [N] [CHUNK] [extra docketd.conf line...]
 #   N      documents in all (default 1000000)
 #   CHUNK  documents per chunk (default 20000)
-# env: ROOT=DIR   use (and keep) this root; an existing root is continued,
+# env: DOCKETD=PATH  the docketd to run (default src/docketd)
+#      ROOT=DIR   use (and keep) this root; an existing root is continued,
 #                 its documents counted, numbering goes on after them
 #      KEEP=1     keep the temporary root (its path is printed)
 #      LOOPS=200  runs of the show / git --version loops
@@ -39,7 +40,7 @@ trap cleanup EXIT
 	{ echo "[docketd]"; for l in "$@"; do echo "$l"; done; } > "$root/bench.conf"
 
 start_docketd() {
-	${DOCKETD_WRAP:-} "$top/src/docketd" -f -r "$root" -c "$root/bench.conf" \
+	${DOCKETD_WRAP:-} "${DOCKETD:-$top/src/docketd}" -f -r "$root" -c "$root/bench.conf" \
 	    2>>"$root.log" &
 	pid=$!
 }
