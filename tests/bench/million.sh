@@ -30,8 +30,9 @@ else
 fi
 pid=
 cleanup() {
-	[ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null || true
-	rm -rf "$root.stage"
+	[ -n "$pid" ] && kill "$pid" 2>/dev/null
+	while [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; do sleep 0.05; done
+	rm -rf "$root.stage" "$root.start"
 	if [ -n "${KEEP:-}" ]; then echo "root kept: $root" >&2
 	else rm -rf "$root" "$root.log"; fi
 }
@@ -39,32 +40,41 @@ trap cleanup EXIT
 [ -f "$root/bench.conf" ] ||
 	{ echo "[docketd]"; for l in "$@"; do echo "$l"; done; } > "$root/bench.conf"
 
+# Start docketd and wait until its control socket accepts (recovery, the
+# spool and the start-up checks come before it): prints its pid and the
+# seconds that took.  Python is started first, so its own start-up is not
+# counted.
 start_docketd() {
-	${DOCKETD_WRAP:-} "${DOCKETD:-$top/src/docketd}" -f -r "$root" -c "$root/bench.conf" \
-	    2>>"$root.log" &
-	pid=$!
-}
-records() {
-	"$dctl" -r "$root" status --json 2>/dev/null | jq -r '.records // 0'
-}
-# docketd serves once its control socket accepts (recovery, the spool and
-# the start-up checks come before it); then status must answer.
-wait_ready() {
 	python3 -c '
-import os, socket, sys, time
-path, pid = sys.argv[1], int(sys.argv[2])
+import os, socket, subprocess, sys, time
+sock, log, cmd = sys.argv[1], sys.argv[2], sys.argv[3:]
+t0 = time.monotonic()
+p = subprocess.Popen(cmd, stdin=subprocess.DEVNULL,
+    stderr=open(log, "ab"), start_new_session=False)
 while True:
     s = socket.socket(socket.AF_UNIX)
     try:
-        s.connect(path)
+        s.connect(sock)
         break
     except OSError:
-        os.kill(pid, 0)
-        time.sleep(0.005)
+        if p.poll() is not None:
+            sys.exit("docketd exited with %d" % p.returncode)
+        time.sleep(0.002)
     finally:
         s.close()
-' "$root/docketd.sock" "$pid" || { echo "docketd died" >&2; tail "$root.log" >&2; exit 1; }
-	"$dctl" -r "$root" status --json >/dev/null
+print(p.pid, "%.3f" % (time.monotonic() - t0))
+' "$root/docketd.sock" "$root.log" ${DOCKETD_WRAP:-} \
+	    "${DOCKETD:-$top/src/docketd}" -f -r "$root" -c "$root/bench.conf" \
+	    > "$root.start" || { tail "$root.log" >&2; exit 1; }
+	read -r pid started < "$root.start"
+}
+stop_docketd() {
+	kill "$pid"
+	while kill -0 "$pid" 2>/dev/null; do sleep 0.05; done
+	pid=
+}
+records() {
+	"$dctl" -r "$root" status --json 2>/dev/null | jq -r '.records // 0'
 }
 mem() {
 	awk '/^Private_(Clean|Dirty):/ {p += $2} /^Anonymous:/ {a += $2}
@@ -78,11 +88,9 @@ packs() {
 now() { date +%s.%N; }
 
 start_docketd
-while [ ! -d "$root/intake" ]; do sleep 0.05; done
-wait_ready
 have=$(records)
 read -r a f r <<<"$(mem "$pid")"
-echo "start: $have records; private anon ${a} MB, file ${f} MB (rss ${r} MB); packs $(packs)"
+echo "start: $have records, serving after $started s; private anon ${a} MB, file ${f} MB (rss ${r} MB); packs $(packs)"
 printf '%9s %8s %8s %9s %9s %7s\n' records docs/s secs anon_MB file_MB packs
 done_n=0
 while [ "$done_n" -lt "$N" ]; do
@@ -99,7 +107,8 @@ for n in sorted(os.listdir(sys.argv[1])):
 	while :; do
 		c=$(records)
 		[ "${c:-0}" -ge "$want" ] && break
-		kill -0 "$pid" 2>/dev/null || { echo "docketd died" >&2; tail "$root.log" >&2; exit 1; }
+		kill -0 "$pid" 2>/dev/null ||
+		    { echo "docketd died" >&2; tail "$root.log" >&2; exit 1; }
 		sleep 0.2
 	done
 	t1=$(now)
@@ -112,12 +121,9 @@ done
 rm -rf "$root.stage"
 
 # Restart: stop, then time a start until status answers.
-kill "$pid"; wait "$pid" 2>/dev/null || true; pid=
-t0=$(now)
+stop_docketd
 start_docketd
-wait_ready
-t1=$(now)
-echo "restart: $(echo "$t1 - $t0" | bc -l | cut -c1-5) s at $(records) records"
+echo "restart: $started s at $(records) records (until the control socket accepts)"
 read -r a f r <<<"$(mem "$pid")"
 echo "after restart: private anon ${a} MB, file ${f} MB (rss ${r} MB)"
 
