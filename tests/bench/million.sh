@@ -109,7 +109,7 @@ for n in sorted(os.listdir(sys.argv[1])):
 		[ "${c:-0}" -ge "$want" ] && break
 		kill -0 "$pid" 2>/dev/null ||
 		    { echo "docketd died" >&2; tail "$root.log" >&2; exit 1; }
-		sleep 0.2
+		sleep 0.5
 	done
 	t1=$(now)
 	done_n=$((done_n + n))
