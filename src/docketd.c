@@ -42,6 +42,7 @@
 #include "intake.h"
 #include "log.h"
 #include "mailer.h"
+#include "memtrim.h"
 #include "mirror.h"
 #include "notify.h"
 #include "ocrq.h"
@@ -55,6 +56,7 @@
 #include "store.h"
 #include "vault.h"
 #include "vault_gc.h"
+#include "vault_opts.h"
 #include "xalloc.h"
 
 #define RETRY_SECONDS	5
@@ -88,6 +90,8 @@ struct docketd {
 	struct command_env	 cmd;
 	struct setup_user	 user;
 	char			 pidfile[PATH_MAX];
+	char			 trim_db[PATH_MAX];	/* real paths, */
+	char			 trim_vault[PATH_MAX];	/* for memtrim */
 	int			 lockfd;
 };
 
@@ -300,6 +304,33 @@ docketd_status(struct docketd *d, int handled, size_t left)
 		    "in spool", records, handled, left);
 }
 
+/*
+ * After a batch: drop the pages of the index and the vault this process
+ * still maps, and the heap's free memory (memtrim.c), so that private
+ * memory stays flat whatever the size of the archive.
+ */
+static void
+docketd_trim(struct docketd *d)
+{
+	const char	*dirs[2];
+	size_t		 n = 0;
+
+	if (d->trim_db[0] != '\0')
+		dirs[n++] = d->trim_db;
+	if (d->trim_vault[0] != '\0')
+		dirs[n++] = d->trim_vault;
+	if (memtrim(dirs, n, NULL) == -1)
+		log_debug("memtrim: /proc/self/maps: %s", strerror(errno));
+}
+
+/* The real path of dir for memtrim ("" when it cannot be resolved). */
+static void
+docketd_trim_path(char buf[PATH_MAX], const char *dir)
+{
+	if (realpath(dir, buf) == NULL)
+		buf[0] = '\0';
+}
+
 static void
 docketd_batch_cb(evutil_socket_t fd, short ev, void *arg)
 {
@@ -309,6 +340,7 @@ docketd_batch_cb(evutil_socket_t fd, short ev, void *arg)
 
 	n = ingest_run(d->ing, &left);
 	docketd_status(d, n, left);
+	docketd_trim(d);
 	if (n == -1) {
 		log_warnx("batch failed; retrying in %d s", RETRY_SECONDS);
 		docketd_batch_schedule(d, RETRY_SECONDS * 1000);
@@ -826,6 +858,8 @@ main(int argc, char *argv[])
 	signal(SIGHUP, docketd_early_signal);
 
 	/* LMDB and libgit2 are opened after any fork. */
+	if (vault_opts_apply(err, sizeof(err)) == -1)
+		log_warnx("%s", err);
 	docketd_clear_git_locks(&d);
 	docketd_vault_gc(&d);
 	/* Notes of full names whose claim a crash cut short (spoolmeta.c). */
@@ -847,6 +881,8 @@ main(int argc, char *argv[])
 	} else if (rc == -1)
 		fatalx("store: %s", err);
 	d.dk.st = d.st;
+	docketd_trim_path(d.trim_db, d.cf.db);
+	docketd_trim_path(d.trim_vault, d.cf.vault);
 	store_on_broken(d.st, docketd_store_broken, &d);
 	if ((d.ing = ingest_new(&d.cf, d.st, d.vt)) == NULL)
 		fatalx("out of memory");
@@ -950,6 +986,7 @@ main(int argc, char *argv[])
 		event_add(d.ev_calendar, &day);
 	}
 	docketd_status(&d, 0, left);
+	docketd_trim(&d);
 	notify_ready();
 
 	event_base_dispatch(d.base);

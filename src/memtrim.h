@@ -1,0 +1,24 @@
+/*
+ * memtrim: give back what docketd holds only as a cache of files it can
+ * read again — pages of read-only file maps under a directory (LMDB's
+ * map, libgit2's .idx and pack maps) and the malloc heap's free tail.
+ */
+#ifndef DOCKET_MEMTRIM_H
+#define DOCKET_MEMTRIM_H
+
+#include <stddef.h>
+
+struct memtrim_stats {
+	size_t	maps;		/* read-only file maps trimmed */
+	size_t	bytes;		/* their length in all */
+};
+
+/*
+ * Drop this process's pages of every read-only mapping of a file under
+ * each of dirs[0..n) (absolute paths, no trailing slash), then trim the
+ * heap.  0, or -1 with errno when /proc/self/maps cannot be read (the
+ * heap is trimmed anyway).  stats may be NULL.
+ */
+int	memtrim(const char *const *dirs, size_t n, struct memtrim_stats *);
+
+#endif

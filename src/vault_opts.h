@@ -1,0 +1,20 @@
+/*
+ * vault_opts: libgit2's process-wide memory limits for docketd, set once
+ * at start before the vault is opened (see vault_opts.c for the values
+ * and why).
+ */
+#ifndef DOCKET_VAULT_OPTS_H
+#define DOCKET_VAULT_OPTS_H
+
+#include <stddef.h>
+
+#include "attr.h"
+
+/*
+ * Initialise libgit2 (the reference is kept for the life of the process)
+ * and bound its object cache and pack windows.  0, or -1 with err.
+ */
+DOCKET_WUR
+int	vault_opts_apply(char *err, size_t errlen);
+
+#endif
