@@ -107,6 +107,43 @@ exttool_die_with_parent(int on)
 	exttool_pdeath = on;
 }
 
+pid_t
+exttool_fork_piped(int *rfd, int *wfd)
+{
+	sigset_t	all, old;
+	int		fds[2], saved;
+	pid_t		pid;
+
+	if (pipe2(fds, O_CLOEXEC) == -1)
+		return -1;
+	if (exttool_fd_high(&fds[0]) == -1 || exttool_fd_high(&fds[1]) == -1) {
+		saved = errno;
+		close(fds[0]);
+		close(fds[1]);
+		errno = saved;
+		return -1;
+	}
+	sigfillset(&all);
+	sigprocmask(SIG_SETMASK, &all, &old);
+	pid = fork();
+	if (pid == 0) {
+		close(fds[0]);
+		*wfd = fds[1];
+		return 0;
+	}
+	saved = errno;
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	close(fds[1]);
+	if (pid == -1) {
+		close(fds[0]);
+		errno = saved;
+		return -1;
+	}
+	(void)setpgid(pid, pid);
+	*rfd = fds[0];
+	return pid;
+}
+
 void
 exttool_child_setup(int statw)
 {

@@ -6,6 +6,7 @@
 #ifndef DOCKET_EXTTOOL_H
 #define DOCKET_EXTTOOL_H
 
+#include <sys/types.h>
 #include <stddef.h>
 
 /* Used when exttool_run is given 0 for timeout_ms or max_out. */
@@ -110,5 +111,16 @@ void	 exttool_child_setup(int statw);
 /* Move *fd to 3 or above (close-on-exec), so that a child's dup2() onto
  * 0-2 cannot overwrite one of its sources; -1 with errno on failure. */
 int	 exttool_fd_high(int *fd);
+
+/*
+ * Fork a worker that reports through a pipe (mirror pushes, the search
+ * index): every signal is blocked across the fork.  In the parent: the
+ * child's pid (> 0), with *rfd the read end (close-on-exec, above the
+ * low descriptors) and the child in its own process group.  In the child:
+ * 0, with *wfd the write end and every signal still blocked (it calls
+ * exttool_child_setup).  -1 with errno when the pipe or the fork failed;
+ * nothing is left open.
+ */
+pid_t	 exttool_fork_piped(int *rfd, int *wfd);
 
 #endif

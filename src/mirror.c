@@ -663,34 +663,18 @@ static void
 mirror_spawn(struct mirror_one *o)
 {
 	struct timeval	 tv;
-	sigset_t	 all, old;
-	int		 fds[2], saved;
+	int		 rfd = -1, wfd = -1;
 	pid_t		 pid;
 
-	if (pipe2(fds, O_CLOEXEC) == -1 || exttool_fd_high(&fds[0]) == -1 ||
-	    exttool_fd_high(&fds[1]) == -1) {
-		log_warn("mirror %s: pipe", o->cm.name);
-		mirror_schedule(o, MIRROR_RETRY_MIN_MS);
-		return;
-	}
-	sigfillset(&all);
-	sigprocmask(SIG_SETMASK, &all, &old);
-	pid = fork();
-	if (pid == 0)
-		mirror_child(o, fds[1]);
-	saved = errno;
-	sigprocmask(SIG_SETMASK, &old, NULL);
-	close(fds[1]);
+	if ((pid = exttool_fork_piped(&rfd, &wfd)) == 0)
+		mirror_child(o, wfd);
 	if (pid == -1) {
-		close(fds[0]);
-		errno = saved;
 		log_warn("mirror %s: fork", o->cm.name);
 		mirror_schedule(o, MIRROR_RETRY_MIN_MS);
 		return;
 	}
-	(void)setpgid(pid, pid);
 	o->pid = pid;
-	o->fd = fds[0];
+	o->fd = rfd;
 	o->len = 0;
 	o->dirty = 0;
 	o->force = 0;

@@ -168,34 +168,18 @@ sp_pipe_cb(evutil_socket_t fd, short what, void *arg)
 static void
 sp_spawn(struct search_proc *sp)
 {
-	sigset_t	all, old;
-	int		fds[2], saved;
+	int		rfd = -1, wfd = -1;
 	pid_t		pid;
 
-	if (pipe2(fds, O_CLOEXEC) == -1 || exttool_fd_high(&fds[0]) == -1 ||
-	    exttool_fd_high(&fds[1]) == -1) {
-		log_warn("search index: pipe");
-		sp_schedule(sp, SP_RETRY_MIN);
-		return;
-	}
-	sigfillset(&all);
-	sigprocmask(SIG_SETMASK, &all, &old);
-	pid = fork();
-	if (pid == 0)
-		sp_child(sp, fds[1]);
-	saved = errno;
-	sigprocmask(SIG_SETMASK, &old, NULL);
-	close(fds[1]);
+	if ((pid = exttool_fork_piped(&rfd, &wfd)) == 0)
+		sp_child(sp, wfd);
 	if (pid == -1) {
-		close(fds[0]);
-		errno = saved;
 		log_warn("search index: fork");
 		sp_schedule(sp, SP_RETRY_MIN);
 		return;
 	}
-	(void)setpgid(pid, pid);
 	sp->pid = pid;
-	sp->fd = fds[0];
+	sp->fd = rfd;
 	sp->len = 0;
 	sp->again = 0;
 	if ((sp->ev = event_new(sp->base, sp->fd, EV_READ | EV_PERSIST,
