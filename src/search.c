@@ -101,6 +101,20 @@ search_schema(struct search *s, char *err, size_t errlen)
 	return 0;
 }
 
+/* The database holds no table at all (or cannot say so). */
+static int
+search_empty(struct search *s)
+{
+	sqlite3_stmt	*q = NULL;
+	int		 n = -1;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT count(*) FROM sqlite_master",
+	    -1, &q, NULL) == SQLITE_OK && sqlite3_step(q) == SQLITE_ROW)
+		n = sqlite3_column_int(q, 0);
+	sqlite3_finalize(q);
+	return n == 0;
+}
+
 int
 search_open(struct search **out, const char *path, int writable,
     unsigned mode, char *err, size_t errlen)
@@ -134,6 +148,13 @@ search_open(struct search **out, const char *path, int writable,
 	/* docketd waits for a reader briefly, then tries again later (its
 	 * loop must not stall); a reader waits for docketd's commit. */
 	sqlite3_busy_timeout(s->db, writable ? 250 : 10000);
+	/* A file with no table yet is one docketd is creating (it makes the
+	 * file first, so that it has its mode, then the schema). */
+	if (!writable && search_empty(s)) {
+		snprintf(err, errlen, "%s: being created", path);
+		search_close(s);
+		return -2;
+	}
 	if ((rc = search_fts_register(s->db)) != SQLITE_OK) {
 		snprintf(err, errlen, "%s: FTS5 tokenizer: %s", path,
 		    sqlite3_errstr(rc));

@@ -23,7 +23,8 @@ struct search;
  * Open the index at path.  writable: create it (mode `mode`, the tables)
  * when missing; else read-only, and a missing file is an error with errno
  * ENOENT.  A file that is not an index of this schema: -1 with a message
- * (docketd then removes it and builds a new one).
+ * (docketd then removes it and builds a new one).  Read-only, a file
+ * with no table yet (docketd is creating it): -2 with a message.
  */
 DOCKET_WUR
 int	 search_open(struct search **, const char *path, int writable,

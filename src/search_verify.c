@@ -66,7 +66,12 @@ search_verify(struct store *st, MDB_txn *txn, const char *dbdir, FILE *out,
 		return 0;
 	}
 	memset(&v, 0, sizeof(v));
-	if (search_open(&v.s, path, 0, 0, err, errlen) == -1) {
+	if ((rc = search_open(&v.s, path, 0, 0, err, errlen)) == -2) {
+		fprintf(out, "注意：全文索引 %s 正在建立（docketd 建立中）\n",
+		    path);
+		return 0;
+	}
+	if (rc == -1) {
 		fprintf(out, "全文索引 %s 已损坏：%s（docketd 启动时重建）\n",
 		    path, err);
 		r->present = 1;
