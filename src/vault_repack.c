@@ -104,6 +104,30 @@ vault_repack_new(const char *gitdir)
 	return rp;
 }
 
+/*
+ * The temporary pack of a merge killed above: nothing else writes one
+ * now (docketd's own packs are finished or removed before their commit
+ * returns), so every tmp_pack_ in objects/pack is the child's.  Left,
+ * vault_gc would remove it at the next start.
+ */
+static void
+rp_remove_tmp(const char *gitdir)
+{
+	char		 dir[PATH_MAX], path[PATH_MAX + NAME_MAX + 2];
+	DIR		*d;
+	struct dirent	*de;
+
+	snprintf(dir, sizeof(dir), "%s/objects/pack", gitdir);
+	if ((d = opendir(dir)) == NULL)
+		return;
+	while ((de = readdir(d)) != NULL)
+		if (strncmp(de->d_name, "tmp_pack_", 9) == 0) {
+			snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
+			(void)unlink(path);
+		}
+	closedir(d);
+}
+
 void
 vault_repack_free(struct vault_repack *rp)
 {
@@ -113,6 +137,7 @@ vault_repack_free(struct vault_repack *rp)
 		(void)kill(rp->pid, SIGKILL);
 		while (waitpid(rp->pid, NULL, 0) == -1 && errno == EINTR)
 			;
+		rp_remove_tmp(rp->gitdir);
 	}
 	free(rp->p);
 	free(rp);
