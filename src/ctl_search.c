@@ -207,7 +207,7 @@ ctl_search(struct ctl *c, int argc, char **argv)
 	ctl_check_access(path, R_OK, "读取全文索引");
 	if ((rc = search_open(&s, path, 0, 0, err, sizeof(err))) != 0) {
 		if (rc == -2)
-			ctl_die(EX_ERR, "全文索引 %s 正在建立：请稍后再试",
+			ctl_die(EX_ERR, "全文索引 %s 正在建立或修复：请稍后再试",
 			    path);
 		if (errno == ENOENT || access(path, F_OK) == -1)
 			ctl_die(EX_ERR, "全文索引 %s 尚不存在：docketd 启动后会"

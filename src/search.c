@@ -61,7 +61,14 @@ struct search {
 static int
 search_err(struct search *s, const char *what, char *err, size_t errlen)
 {
-	snprintf(err, errlen, "%s: %s", what, sqlite3_errmsg(s->db));
+	int	e = sqlite3_system_errno(s->db);
+
+	/* SQLite's "disk I/O error" says nothing of which: add the errno. */
+	if (e != 0)
+		snprintf(err, errlen, "%s: %s (%s)", what,
+		    sqlite3_errmsg(s->db), strerror(e));
+	else
+		snprintf(err, errlen, "%s: %s", what, sqlite3_errmsg(s->db));
 	return -1;
 }
 
@@ -99,6 +106,16 @@ search_schema(struct search *s, char *err, size_t errlen)
 	}
 	(void)v;
 	return 0;
+}
+
+/* A rollback journal lies beside the file. */
+static int
+search_journal(const char *path)
+{
+	char	j[PATH_MAX + 16];
+
+	snprintf(j, sizeof(j), "%s-journal", path);
+	return access(j, F_OK) == 0;
 }
 
 /* The database holds no table at all (or cannot say so). */
@@ -167,6 +184,14 @@ search_open(struct search **out, const char *path, int writable,
 	for (i = 0; i < Q_N; i++)
 		if (sqlite3_prepare_v3(s->db, search_sql[i], -1,
 		    SQLITE_PREPARE_PERSISTENT, &s->q[i], NULL) != SQLITE_OK) {
+			if (!writable && search_journal(path)) {
+				/* A hot journal only docketd may roll back
+				 * (a crash or an I/O error mid-write). */
+				snprintf(err, errlen, "%s: being repaired",
+				    path);
+				search_close(s);
+				return -2;
+			}
 			snprintf(err, errlen, "%s: not a search index (%s)",
 			    path, sqlite3_errmsg(s->db));
 			goto fail;

@@ -24,7 +24,8 @@ struct search;
  * when missing; else read-only, and a missing file is an error with errno
  * ENOENT.  A file that is not an index of this schema: -1 with a message
  * (docketd then removes it and builds a new one).  Read-only, a file
- * with no table yet (docketd is creating it): -2 with a message.
+ * with no table yet (docketd is creating it) or a journal only docketd
+ * may roll back: -2 with a message.
  */
 DOCKET_WUR
 int	 search_open(struct search **, const char *path, int writable,

@@ -67,7 +67,7 @@ search_verify(struct store *st, MDB_txn *txn, const char *dbdir, FILE *out,
 	}
 	memset(&v, 0, sizeof(v));
 	if ((rc = search_open(&v.s, path, 0, 0, err, errlen)) == -2) {
-		fprintf(out, "注意：全文索引 %s 正在建立（docketd 建立中）\n",
+		fprintf(out, "注意：全文索引 %s 正在建立或修复（由 docketd 完成）\n",
 		    path);
 		return 0;
 	}
