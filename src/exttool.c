@@ -145,10 +145,9 @@ exttool_fork_piped(int *rfd, int *wfd)
 }
 
 void
-exttool_child_setup(int statw)
+exttool_child_reset(void)
 {
 	struct sigaction	sa;
-	sigset_t		none;
 	int			sig;
 
 	memset(&sa, 0, sizeof(sa));
@@ -158,13 +157,21 @@ exttool_child_setup(int statw)
 		(void)sigaction(sig, &sa, NULL);
 	(void)setpgid(0, 0);
 	(void)prctl(PR_SET_PDEATHSIG, SIGKILL);
+}
+
+void
+exttool_child_setup(int statw)
+{
+	sigset_t		none;
+
+	exttool_child_reset();
 	if (statw != 3 && dup2(statw, 3) == -1)
 		_exit(1);
 #if defined(__GLIBC__) && (__GLIBC__ > 2 || __GLIBC_MINOR__ >= 34)
 	(void)close_range(4, ~0U, 0);
 #else
-	for (sig = 4; sig < 1024; sig++)
-		(void)close(sig);
+	for (int fd = 4; fd < 1024; fd++)
+		(void)close(fd);
 #endif
 	sigemptyset(&none);
 	(void)sigprocmask(SIG_SETMASK, &none, NULL);

@@ -107,6 +107,10 @@ void	 exttool_die_with_parent(int on);
  * Exits 1 when statw cannot be moved.
  */
 void	 exttool_child_setup(int statw);
+/* Its first half, for a child that keeps its descriptors (the repack):
+ * default signal handlers (still blocked), own process group, killed
+ * when the parent dies. */
+void	 exttool_child_reset(void);
 
 /* Move *fd to 3 or above (close-on-exec), so that a child's dup2() onto
  * 0-2 cannot overwrite one of its sources; -1 with errno on failure. */

@@ -24,12 +24,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "exttool.h"
 #include "log.h"
 #include "packwrite.h"
 #include "vault_repack.h"
@@ -362,18 +362,10 @@ rp_agecmp(const void *a, const void *b)
 static __attribute__((noreturn)) void
 rp_child(const char *gitdir, char *const *names, size_t n, pid_t parent)
 {
-	struct sigaction	sa;
 	sigset_t		none;
 	char			err[1024];
-	int			sig;
 
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = SIG_DFL;
-	sigemptyset(&sa.sa_mask);
-	for (sig = 1; sig < NSIG; sig++)
-		(void)sigaction(sig, &sa, NULL);
-	(void)setpgid(0, 0);
-	(void)prctl(PR_SET_PDEATHSIG, SIGKILL);
+	exttool_child_reset();
 	/* docketd died before that: the root's lock must not outlive it */
 	if (getppid() != parent)
 		_exit(1);
