@@ -5,7 +5,11 @@
 # drop to the moment docketctl status counts them all), docketd's private
 # memory split into anonymous (heap, libgit2's caches, …) and file-backed
 # (LMDB pages and pack windows docketd wrote to or mapped privately), and
-# the number of packs in the vault.  At the end: restart time (docketd start
+# the number of packs in the vault, and the CPU it cost per document:
+# docketd's own (committer and reader threads) and its reaped children's
+# (the search index worker, the repack child), in ms.  CPU per document is
+# the figure to compare across chunks on a shared machine: the wall-clock
+# rate moves with whatever else runs.  At the end: restart time (docketd start
 # until `docketctl status` answers) and the cost of `docketctl show` against
 # `git --version`, whole process, over LOOPS runs each.
 #
@@ -86,12 +90,15 @@ packs() {
 	ls "$root/vault.git/objects/pack/" 2>/dev/null | grep -c '\.pack$' || true
 }
 now() { date +%s.%N; }
+# docketd's CPU in ticks: own (all threads), reaped children
+cpu() { awk '{print $14 + $15, $16 + $17}' /proc/"$1"/stat; }
+hz=$(getconf CLK_TCK)
 
 start_docketd
 have=$(records)
 read -r a f r <<<"$(mem "$pid")"
 echo "start: $have records, serving after $started s; private anon ${a} MB, file ${f} MB (rss ${r} MB); packs $(packs)"
-printf '%9s %8s %8s %9s %9s %7s\n' records docs/s secs anon_MB file_MB packs
+printf '%9s %8s %8s %9s %9s %7s %8s %8s\n' records docs/s secs anon_MB file_MB packs cpu_ms cld_ms
 done_n=0
 while [ "$done_n" -lt "$N" ]; do
 	n=$CHUNK; [ $((N - done_n)) -lt "$n" ] && n=$((N - done_n))
@@ -99,6 +106,7 @@ while [ "$done_n" -lt "$N" ]; do
 	GENDOCS_START=$((have + done_n)) python3 "$top/tests/bench/gendocs.py" \
 	    "$root.stage" "$n" --tiny
 	want=$((have + done_n + n))
+	read -r u0 c0 <<<"$(cpu "$pid")"
 	t0=$(now)
 	python3 -c 'import os, sys
 for n in sorted(os.listdir(sys.argv[1])):
@@ -112,11 +120,14 @@ for n in sorted(os.listdir(sys.argv[1])):
 		sleep 0.5
 	done
 	t1=$(now)
+	read -r u1 c1 <<<"$(cpu "$pid")"
 	done_n=$((done_n + n))
 	read -r a f r <<<"$(mem "$pid")"
-	printf '%9d %8.0f %8.1f %9d %9d %7d\n' "$want" \
+	printf '%9d %8.0f %8.1f %9d %9d %7d %8.3f %8.3f\n' "$want" \
 	    "$(echo "$n / ($t1 - $t0)" | bc -l)" "$(echo "$t1 - $t0" | bc -l)" \
-	    "$a" "$f" "$(packs)"
+	    "$a" "$f" "$(packs)" \
+	    "$(echo "($u1 - $u0) * 1000 / $hz / $n" | bc -l)" \
+	    "$(echo "($c1 - $c0) * 1000 / $hz / $n" | bc -l)"
 done
 rm -rf "$root.stage"
 
