@@ -45,6 +45,7 @@
 #include "sha256.h"
 #include "vault.h"
 #include "vault_repack.h"
+#include "vault_tcache.h"
 #include "xalloc.h"
 
 struct vault {
@@ -58,6 +59,7 @@ struct vault {
 	void			(*on_commit)(void *);	/* main moved */
 	void			*on_commit_arg;
 	struct vault_repack	*repack;	/* writable: merges packs */
+	struct vtc		*tcache;	/* upper trees (vault_tcache.c) */
 };
 
 static int vault_inits;
@@ -196,6 +198,7 @@ vault_open(struct vault **out, const char *path, int create, char *err,
 		}
 		/* The packs stay O(log n) (vault_repack.c). */
 		v->repack = vault_repack_new(git_repository_path(v->repo));
+		v->tcache = vtc_new();
 	}
 	*out = v;
 	return 0;
@@ -254,6 +257,7 @@ vault_close(struct vault *v)
 	vault_repack_free(v->repack);
 	free(v->updates);
 	free(v->written);
+	vtc_free(v->tcache);
 	git_odb_free(v->odb);
 	git_repository_free(v->repo);
 	free(v);
@@ -282,6 +286,9 @@ vault_write(struct vault *v, git_oid *oid, const void *buf, size_t len,
 	git_oid_cpy(&v->written[v->nwritten++], oid);
 	return v->mempack->write(v->mempack, oid, buf, len, type);
 }
+
+/* Trees cached by path: the root, records/ and records/<hh>/. */
+#define VAULT_TCACHE_DEPTH	2
 
 struct vault_entry {
 	char		*name;
@@ -330,18 +337,49 @@ vault_build_tree(struct vault *v, const git_oid *base, git_tree_update *u,
 	const git_tree_entry	*te;
 	const char		*name, *slash;
 	unsigned char		*buf = NULL;
-	int			 rc = -1;
+	const unsigned char	*raw;
+	size_t			 rawlen, depth;
+	int			 rc = -1, upper;
 
-	if (base != NULL && git_tree_lookup(&bt, v->repo, base) != 0)
-		return -1;
-	cap = (bt ? git_tree_entrycount(bt) : 0) + n + 1;
-	e = xcalloc(cap, sizeof(*e));
-	for (i = 0; bt != NULL && i < git_tree_entrycount(bt); i++) {
-		te = git_tree_entry_byindex(bt, i);
-		e[ne].name = xstrdup(git_tree_entry_name(te));
-		e[ne].mode = (unsigned int)git_tree_entry_filemode_raw(te);
-		git_oid_cpy(&e[ne].oid, git_tree_entry_id(te));
-		ne++;
+	/*
+	 * This tree's path is the updates' first prefix bytes ("" the
+	 * root, "records/", "records/<hh>/"…): the upper ones are cached.
+	 */
+	for (i = 0, depth = 0; i < prefix; i++)
+		if (u[0].path[i] == '/')
+			depth++;
+	upper = v->tcache != NULL && depth <= VAULT_TCACHE_DEPTH;
+	if (base != NULL && upper && (raw = vtc_get(v->tcache, u[0].path,
+	    prefix, base->id, &rawlen)) != NULL) {
+		size_t			 roff = 0, cnt = 0;
+		unsigned int		 m;
+		const char		*nm;
+		size_t			 nml;
+		const unsigned char	*id;
+
+		while (vtc_entry(raw, rawlen, &roff, &m, &nm, &nml, &id) == 1)
+			cnt++;
+		e = xcalloc(cnt + n + 1, sizeof(*e));
+		roff = 0;
+		while (vtc_entry(raw, rawlen, &roff, &m, &nm, &nml, &id) == 1) {
+			e[ne].name = xstrndup(nm, nml);
+			e[ne].mode = m;
+			memcpy(e[ne].oid.id, id, GIT_OID_RAWSZ);
+			ne++;
+		}
+	} else {
+		if (base != NULL && git_tree_lookup(&bt, v->repo, base) != 0)
+			return -1;
+		cap = (bt ? git_tree_entrycount(bt) : 0) + n + 1;
+		e = xcalloc(cap, sizeof(*e));
+		for (i = 0; bt != NULL && i < git_tree_entrycount(bt); i++) {
+			te = git_tree_entry_byindex(bt, i);
+			e[ne].name = xstrdup(git_tree_entry_name(te));
+			e[ne].mode =
+			    (unsigned int)git_tree_entry_filemode_raw(te);
+			git_oid_cpy(&e[ne].oid, git_tree_entry_id(te));
+			ne++;
+		}
 	}
 	for (i = 0; i < n; i = j) {
 		name = u[i].path + prefix;
@@ -387,6 +425,8 @@ vault_build_tree(struct vault *v, const git_oid *base, git_tree_update *u,
 		off += GIT_OID_RAWSZ;
 	}
 	rc = vault_write(v, out, buf, off, GIT_OBJECT_TREE);
+	if (rc == 0 && upper)
+		vtc_put(v->tcache, u[0].path, prefix, out->id, buf, off);
 out:
 	for (i = 0; e != NULL && i < ne; i++)
 		free(e[i].name);

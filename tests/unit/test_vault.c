@@ -3,7 +3,9 @@
  * is recognised as done (read back) and never made twice; a failed fsync
  * of refs/heads after that is -2 (on main, not known durable); errors
  * name the file and errno's text, never a stale libgit2 message; start-up
- * stops when libgit2 will not fsync.  Faults come from fault.c.
+ * stops when libgit2 will not fsync; the upper trees kept between
+ * commits (vault_tcache.c) never lose or revive a file, a failed commit
+ * among them.  Faults come from fault.c.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -187,6 +189,71 @@ test_read_error_names_path(void **state)
 	vault_close(v);
 }
 
+/*
+ * Many commits over the sharded records/ tree, with updates of earlier
+ * files and a failed commit among them: every file reads back as last
+ * written, from this handle (upper trees from vault_tcache.c) and from a
+ * fresh one (everything from the packs).
+ */
+static void
+test_upper_tree_cache_keeps_every_file(void **state)
+{
+	struct vault	*v = open_vault();
+	char		 o[VAULT_OID_HEX], err[512], dirp[128], path[160];
+	char		 text[64], id[16], *buf;
+	size_t		 len;
+	int64_t		 when;
+	int		 c, i, k, last[600], pass;
+
+	for (i = 0; i < 600; i++)
+		last[i] = -1;
+	for (c = 0; c < 30; c++) {
+		if (c == 17)	/* fails after its trees are built */
+			vault_fail_next(v, VAULT_OP_PACK_WRITE, ENOSPC);
+		for (k = 0; k < 25; k++) {
+			/* new ids, and every third an earlier one again */
+			i = k % 3 == 0 && c > 0 ? (c * 7 + k * 13) % (c * 20) :
+			    c * 20 + k % 20;
+			snprintf(id, sizeof(id), "D%06d", i + 1);
+			vault_record_dir(id, dirp, sizeof(dirp));
+			snprintf(path, sizeof(path), "%s/a.txt", dirp);
+			snprintf(text, sizeof(text), "%s in commit %d\n", id, c);
+			assert_int_equal(vault_stage(v, path, text, strlen(text),
+			    err, sizeof(err)), 0);
+			if (c != 17)
+				last[i] = c;
+		}
+		assert_int_equal(vault_commit(v, "test", o, &when, err,
+		    sizeof(err)), c == 17 ? -1 : 0);
+		if (c == 17)
+			vault_discard(v);
+	}
+	for (pass = 0; pass < 2; pass++) {
+		if (pass == 1) {
+			vault_close(v);
+			v = open_vault();
+		}
+		for (i = 0; i < 600; i++) {
+			snprintf(id, sizeof(id), "D%06d", i + 1);
+			vault_record_dir(id, dirp, sizeof(dirp));
+			snprintf(path, sizeof(path), "%s/a.txt", dirp);
+			if (last[i] < 0) {
+				assert_int_equal(vault_read(v, NULL, path, &buf,
+				    &len, err, sizeof(err)), 1);
+				continue;
+			}
+			assert_int_equal(vault_read(v, NULL, path, &buf, &len,
+			    err, sizeof(err)), 0);
+			snprintf(text, sizeof(text), "%s in commit %d\n", id,
+			    last[i]);
+			assert_int_equal(len, strlen(text));
+			assert_memory_equal(buf, text, len);
+			free(buf);
+		}
+	}
+	vault_close(v);
+}
+
 int
 main(void)
 {
@@ -201,6 +268,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_read_error_names_path,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_upper_tree_cache_keeps_every_file, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
