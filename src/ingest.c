@@ -52,6 +52,8 @@
 
 /* Bound the memory one batch holds in staged blobs. */
 #define INGEST_BATCH_BYTES	(256ULL * 1024 * 1024)
+/* spool names kept between batches, at least (spoolread_next) */
+#define INGEST_SPOOL_KEEP	8192
 
 struct ingest {
 	const struct config	*cf;
@@ -787,8 +789,9 @@ ingest_run(struct ingest *in, size_t *left)
 	char		**names, *msg = NULL, commit[VAULT_OID_HEX], err[512];
 	char		 head0[VAULT_OID_HEX], head1[VAULT_OID_HEX] = "?";
 	char		 path[PATH_MAX + NAME_MAX + 2];
-	size_t		 nnames, n = 0, nstore = 0, i;
+	size_t		 nnames, nall, nitems = 0, keep, n = 0, nstore = 0, i;
 	uint64_t	 next_id, bytes = 0;
+	int		 fresh;
 	int64_t		 t0, t1 = 0, t2 = 0;
 	int		 rc, handled = -1;
 
@@ -805,13 +808,17 @@ ingest_run(struct ingest *in, size_t *left)
 	}
 	if (in->behind && ingest_recover(in) == -1)
 		return -1;
-	if (spoolread_list(in->sr, in->cf->spool, &names, &nnames) == -1)
+	/* The spool's first names, kept between batches (spoolread.c). */
+	keep = 4 * (size_t)in->cf->batch_max;
+	if (keep < INGEST_SPOOL_KEEP)
+		keep = INGEST_SPOOL_KEEP;
+	if (spoolread_next(in->sr, in->cf->spool, keep, &names, &nall,
+	    &fresh) == -1)
 		return 0;	/* logged; ingest_retry_ms says when again */
-	if (nnames == 0) {
-		free(names);
+	if ((nnames = spoolread_kept(in->sr)) == 0)
 		return 0;
-	}
-	if ((items = calloc(nnames, sizeof(*items))) == NULL)
+	nitems = nnames < in->cf->batch_max ? nnames : in->cf->batch_max;
+	if ((items = calloc(nitems, sizeof(*items))) == NULL)
 		goto out;
 	ingest_window(in, names, nnames);
 	lc_ctx_init(&lc, &in->cf->review, "docketd", (int64_t)time(NULL));
@@ -839,7 +846,6 @@ ingest_run(struct ingest *in, size_t *left)
 	}
 	store_txn_end(txn);
 	txn = NULL;
-	*left = nnames - n;
 
 	if (nstore > 0) {
 		if ((msg = ingest_message(items, n, nstore)) == NULL ||
@@ -939,6 +945,15 @@ ingest_run(struct ingest *in, size_t *left)
 	if (fsync_dir(in->cf->spool) == -1)
 		log_warn("fsync %s", in->cf->spool);
 	handled = (int)n;
+	/*
+	 * What is left: the names not taken, and when the kept listing is
+	 * used up and was not made by this call, whatever was claimed since
+	 * it was (one more batch lists the spool again).
+	 */
+	spoolread_taken(in->sr, n);
+	*left = nall - n;
+	if (*left == 0 && !fresh)
+		*left = 1;
 	if (nstore > 0)
 		log_debug("batch: %zu file(s), %zu stored: read+parse %lld ms, "
 		    "vault %lld ms, index+ack %lld ms", n, nstore,
@@ -947,12 +962,12 @@ ingest_run(struct ingest *in, size_t *left)
 out:
 	store_txn_end(txn);
 	change_free(ch);
-	if (handled == -1)
-		*left = nnames;
+	if (handled == -1) {
+		/* files stay in spool; list it again next time */
+		*left = nall;
+		spoolread_relist(in->sr);
+	}
 	if (items != NULL)
-		ingest_items_free(items, nnames);
-	for (i = 0; i < nnames; i++)
-		free(names[i]);
-	free(names);
+		ingest_items_free(items, nitems);
 	return handled;
 }

@@ -3,6 +3,13 @@
  * reason that is not theirs, with a backoff per file (see spoolread.h).
  * The memory is in-process only: after a restart every file is simply
  * read again, which is what a retry is.
+ *
+ * spoolread_next keeps the first names of a listing between batches, so
+ * a batch does not list and sort the whole spool again: a migration that
+ * claims a million files would list a million names for every batch of
+ * a hundred.  Claims are named by time (spoolname.c), so what arrives
+ * while the kept names are worked through sorts after them, and the
+ * order is the order of claim either way.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -28,6 +35,9 @@ struct spoolwait {
 struct spoolread {
 	struct spoolwait	*w;
 	size_t			 nw;
+	/* the first names of the last listing (spoolread_next) */
+	char			**first;
+	size_t			 nfirst, pos, total;
 	/* the listing of spool/ */
 	unsigned int		 dir_failures;
 	int64_t			 dir_due, dir_logged;
@@ -68,6 +78,7 @@ spoolread_free(struct spoolread *sr)
 	for (i = 0; i < sr->nw; i++)
 		free(sr->w[i].name);
 	free(sr->w);
+	spoolread_relist(sr);
 	free(sr);
 }
 
@@ -125,20 +136,66 @@ spoolread_prune(struct spoolread *sr, char **names, size_t n)
 	}
 }
 
+/* Max-heap on strcmp: v[0] is the greatest of the names kept. */
+static void
+spoolread_sift(char **v, size_t n, size_t i)
+{
+	size_t	 c;
+	char	*t;
+
+	for (; (c = 2 * i + 1) < n; i = c) {
+		if (c + 1 < n && strcmp(v[c + 1], v[c]) > 0)
+			c++;
+		if (strcmp(v[c], v[i]) <= 0)
+			break;
+		t = v[c];
+		v[c] = v[i];
+		v[i] = t;
+	}
+}
+
+static void
+spoolread_push(char **v, size_t i)
+{
+	size_t	 p;
+	char	*t;
+
+	for (; i > 0 && strcmp(v[p = (i - 1) / 2], v[i]) < 0; i = p) {
+		t = v[p];
+		v[p] = v[i];
+		v[i] = t;
+	}
+}
+
 int
 spoolread_list(struct spoolread *sr, const char *dir, char ***names,
     size_t *n)
 {
+	size_t total;
+
+	return spoolread_list_first(sr, dir, 0, names, n, &total);
+}
+
+/*
+ * The max (0: all) smallest names of dir, sorted, and how many it holds
+ * in all: a max-heap of the max smallest while reading, so that a spool
+ * of a million claims costs the memory of max names.
+ */
+int
+spoolread_list_first(struct spoolread *sr, const char *dir, size_t max,
+    char ***names, size_t *n, size_t *total)
+{
 	DIR		*d;
 	struct dirent	*de;
 	char		**v = NULL, **tmp;
-	size_t		 cap = 0, nv = 0;
+	size_t		 cap = 0, nv = 0, seen = 0;
 	int64_t		 now = spoolread_now();
 	int		 saved = 0;
 	const char	*what = "open";
 
 	*names = NULL;
 	*n = 0;
+	*total = 0;
 	if ((d = opendir(dir)) == NULL)
 		saved = errno;
 	while (d != NULL) {
@@ -150,6 +207,24 @@ spoolread_list(struct spoolread *sr, const char *dir, char ***names,
 		}
 		if (de->d_name[0] == '.')
 			continue;
+		seen++;
+		if (max > 0 && nv == max) {
+			char *t;
+
+			/* not among the max smallest: skip; else it
+			 * takes the greatest's place */
+			if (strcmp(de->d_name, v[0]) >= 0)
+				continue;
+			if ((t = strdup(de->d_name)) == NULL) {
+				saved = ENOMEM;
+				what = "list";
+				break;
+			}
+			free(v[0]);
+			v[0] = t;
+			spoolread_sift(v, nv, 0);
+			continue;
+		}
 		if (nv == cap) {
 			cap = cap ? cap * 2 : 64;
 			if ((tmp = reallocarray(v, cap, sizeof(*v))) == NULL) {
@@ -165,6 +240,8 @@ spoolread_list(struct spoolread *sr, const char *dir, char ***names,
 			break;
 		}
 		nv++;
+		if (max > 0)
+			spoolread_push(v, nv - 1);
 	}
 	if (d != NULL)
 		closedir(d);
@@ -193,10 +270,53 @@ spoolread_list(struct spoolread *sr, const char *dir, char ***names,
 	}
 	if (nv > 0)
 		qsort(v, nv, sizeof(*v), spoolread_cmp);
-	spoolread_prune(sr, v, nv);
+	/* a partial listing cannot say which files are gone */
+	if (seen == nv)
+		spoolread_prune(sr, v, nv);
 	*names = v;
 	*n = nv;
+	*total = seen;
 	return 0;
+}
+
+int
+spoolread_next(struct spoolread *sr, const char *dir, size_t max,
+    char ***names, size_t *n, int *fresh)
+{
+	*fresh = 0;
+	if (sr->pos >= sr->nfirst) {
+		spoolread_relist(sr);
+		if (spoolread_list_first(sr, dir, max, &sr->first, &sr->nfirst,
+		    &sr->total) == -1) {
+			*names = NULL;
+			*n = 0;
+			return -1;
+		}
+		*fresh = 1;
+	}
+	*names = sr->first + sr->pos;
+	*n = sr->total - sr->pos;
+	return 0;
+}
+
+size_t
+spoolread_kept(const struct spoolread *sr)
+{
+	return sr->nfirst - sr->pos;
+}
+
+void
+spoolread_taken(struct spoolread *sr, size_t k)
+{
+	sr->pos += k < sr->nfirst - sr->pos ? k : sr->nfirst - sr->pos;
+}
+
+void
+spoolread_relist(struct spoolread *sr)
+{
+	spoolread_names_free(sr->first, sr->nfirst);
+	sr->first = NULL;
+	sr->nfirst = sr->pos = sr->total = 0;
 }
 
 static struct spoolwait *

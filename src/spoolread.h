@@ -32,6 +32,27 @@ int	 spoolread_transient(int e);
 int	 spoolread_list(struct spoolread *, const char *dir, char ***names,
 	    size_t *n);
 
+/* spoolread_list's first max (0: all) names, and *total: all it holds. */
+int	 spoolread_list_first(struct spoolread *, const char *dir, size_t max,
+	    char ***names, size_t *n, size_t *total);
+
+/*
+ * For the batches of ingest: the names of dir not yet taken, oldest claim
+ * first, from a listing of its first max names kept between calls; dir
+ * is listed again (and *fresh set) only when every kept name was taken or
+ * after spoolread_relist.  *names points into the kept listing (valid
+ * until the next call; not to be freed) and holds spoolread_kept names;
+ * *n counts every name of dir not yet taken.  0, or -1 as spoolread_list.
+ */
+int	 spoolread_next(struct spoolread *, const char *dir, size_t max,
+	    char ***names, size_t *n, int *fresh);
+/* Kept names not yet taken. */
+size_t	 spoolread_kept(const struct spoolread *);
+/* The first k names of the last spoolread_next are done with. */
+void	 spoolread_taken(struct spoolread *, size_t k);
+/* Forget the kept listing: the next spoolread_next lists dir again. */
+void	 spoolread_relist(struct spoolread *);
+
 /* 1 when name failed with a transient error and its backoff runs. */
 int	 spoolread_waiting(struct spoolread *, const char *name);
 /* name failed with a transient error (why: logged with the delay). */

@@ -1,5 +1,6 @@
 /* Unit tests for spoolread: which read errors are retried, the backoff
- * of a file, and a spool/ that cannot be listed is not "empty". */
+ * of a file, a spool/ that cannot be listed is not "empty", and the
+ * first names of a listing kept between batches (spoolread_next). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -99,6 +100,97 @@ test_list(void **state)
 	spoolread_free(sr);
 }
 
+/*
+ * spoolread_list_first keeps the max smallest names, in order, whatever
+ * the order of the directory; spoolread_next serves them over several
+ * batches and lists again only when they are used up or dropped.
+ */
+static void
+test_next(void **state)
+{
+	struct spoolread	*sr = spoolread_new();
+	char			 dir[] = "/tmp/test_spoolread.XXXXXX", path[64];
+	char			**names, **all;
+	size_t			 n, nall, total, i, max;
+	int			 fresh, k, perm[200];
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	for (k = 0; k < 200; k++)
+		perm[k] = k;
+	srandom(7);
+	for (k = 199; k > 0; k--) {
+		int j = (int)(random() % (k + 1)), t = perm[k];
+
+		perm[k] = perm[j];
+		perm[j] = t;
+	}
+	for (k = 0; k < 200; k++) {
+		snprintf(path, sizeof(path), "%s/%013d-claim", dir,
+		    perm[k] * 7 + 3);
+		fclose(fopen(path, "w"));
+	}
+	assert_int_equal(spoolread_list(sr, dir, &all, &nall), 0);
+	assert_int_equal(nall, 200);
+	for (max = 1; max <= 210; max += 13) {
+		assert_int_equal(spoolread_list_first(sr, dir, max, &names, &n,
+		    &total), 0);
+		assert_int_equal(total, 200);
+		assert_int_equal(n, max < 200 ? max : 200);
+		for (i = 0; i < n; i++) {
+			assert_string_equal(names[i], all[i]);
+			free(names[i]);
+		}
+		free(names);
+	}
+	/* batches of 5 over a kept listing of 8 */
+	assert_int_equal(spoolread_next(sr, dir, 8, &names, &n, &fresh), 0);
+	assert_true(fresh);
+	assert_int_equal(n, 200);
+	assert_int_equal(spoolread_kept(sr), 8);
+	assert_string_equal(names[0], all[0]);
+	for (i = 0; i < 5; i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+		unlink(path);
+	}
+	spoolread_taken(sr, 5);
+	assert_int_equal(spoolread_next(sr, dir, 8, &names, &n, &fresh), 0);
+	assert_false(fresh);
+	assert_int_equal(n, 195);
+	assert_int_equal(spoolread_kept(sr), 3);
+	assert_string_equal(names[0], all[5]);
+	for (i = 0; i < 3; i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+		unlink(path);
+	}
+	spoolread_taken(sr, 5);		/* more than kept: all of it */
+	assert_int_equal(spoolread_kept(sr), 0);
+	assert_int_equal(spoolread_next(sr, dir, 8, &names, &n, &fresh), 0);
+	assert_true(fresh);
+	assert_int_equal(n, 192);
+	assert_string_equal(names[0], all[8]);
+	/* dropped: listed again, from the directory as it is */
+	snprintf(path, sizeof(path), "%s/%s", dir, all[8]);
+	unlink(path);
+	spoolread_relist(sr);
+	assert_int_equal(spoolread_next(sr, dir, 8, &names, &n, &fresh), 0);
+	assert_true(fresh);
+	assert_int_equal(n, 191);
+	assert_string_equal(names[0], all[9]);
+	for (i = 0; i < nall; i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, all[i]);
+		unlink(path);
+		free(all[i]);
+	}
+	free(all);
+	spoolread_relist(sr);
+	assert_int_equal(spoolread_next(sr, dir, 8, &names, &n, &fresh), 0);
+	assert_int_equal(n, 0);
+	assert_int_equal(spoolread_kept(sr), 0);
+	rmdir(dir);
+	spoolread_free(sr);
+}
+
 int
 main(void)
 {
@@ -106,6 +198,7 @@ main(void)
 		cmocka_unit_test(test_transient),
 		cmocka_unit_test(test_backoff),
 		cmocka_unit_test(test_list),
+		cmocka_unit_test(test_next),
 	};
 
 	log_init(1, 0, "test_spoolread");
