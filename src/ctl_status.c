@@ -43,7 +43,13 @@ ctl_count_files(const char *dir, int recurse, int skip_reason, int depth)
 		if (de->d_name[0] == '.')
 			continue;
 		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
-		if (lstat(path, &sb) == -1)
+		/* the entry's type, without a stat per file where the file
+		 * system gives it: spool/ may hold a million claims */
+		if (de->d_type == DT_DIR)
+			sb.st_mode = S_IFDIR;
+		else if (de->d_type != DT_UNKNOWN)
+			sb.st_mode = de->d_type == DT_REG ? S_IFREG : 0;
+		else if (lstat(path, &sb) == -1)
 			continue;
 		if (S_ISDIR(sb.st_mode)) {
 			if (recurse)
