@@ -9,12 +9,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "gongwen.h"
 #include "label.h"
 #include "lifecycle.h"
 #include "record.h"
 #include "store.h"
+#include "termtext.h"
 #include "vault.h"
 #include "width.h"
 
@@ -642,6 +644,32 @@ done:
 	return EX_OK;
 }
 
+/* The text for a terminal: its control characters shown, not sent
+ * (termtext.h); a pipe or a file gets the bytes as stored. */
+static void
+ctl_text_put(const char *s, size_t n)
+{
+	char	rep[4];
+	size_t	k;
+
+	if (!isatty(STDOUT_FILENO)) {
+		fwrite(s, 1, n, stdout);
+		return;
+	}
+	while (n > 0) {
+		k = termtext_plain(s, n);
+		fwrite(s, 1, k, stdout);
+		s += k;
+		n -= k;
+		if (n == 0)
+			break;
+		k = termtext_mask(s, n, rep);
+		fputs(rep, stdout);
+		s += k;
+		n -= k;
+	}
+}
+
 static int
 ctl_text(struct ctl *c, int argc, char **argv)
 {
@@ -666,7 +694,7 @@ ctl_text(struct ctl *c, int argc, char **argv)
 		ctl_print_json(o);
 		json_decref(o);
 	} else {
-		fwrite(buf, 1, len, stdout);
+		ctl_text_put(buf, len);
 		if (len > 0 && buf[len - 1] != '\n')
 			putchar('\n');
 	}

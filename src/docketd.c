@@ -737,6 +737,42 @@ docketd_signal(evutil_socket_t sig, short ev, void *arg)
 	}
 }
 
+/*
+ * Start-up: what a previous run claimed (spool/) is stored first, one
+ * batch per turn of the event loop, so that the control socket answers
+ * meanwhile (recovery has run before: docketd answers only from a
+ * consistent index).  intake/ is read once spool/ is done, or once a batch
+ * failed (e.g. a full disk: the batch timer retries), so that what was
+ * claimed before still comes first.
+ */
+static void
+docketd_drain_cb(evutil_socket_t fd, short ev, void *arg)
+{
+	struct docketd	*d = arg;
+	size_t		 left;
+	int		 n;
+
+	notify_status("start-up: storing the files left in spool/");
+	n = ingest_run(d->ing, &left);
+	docketd_status(d, n, left);
+	if (n != -1 && left > 0) {
+		/* Not 0: libevent would run a zero timeout before any I/O. */
+		if (event_base_once(d->base, -1, EV_TIMEOUT, docketd_drain_cb,
+		    d, &(struct timeval){ 0, 1 }) == 0)
+			return;
+		log_warnx("start-up: cannot schedule the next batch");
+		docketd_batch_schedule(d, 0);
+	} else if (n == -1) {
+		log_warnx("spool/ could not be processed at start-up; "
+		    "retrying every %d s", RETRY_SECONDS);
+		docketd_batch_schedule(d, RETRY_SECONDS * 1000);
+	}
+	log_debug("start-up: spool/ done, reading intake/");
+	intake_start(d->in);
+	docketd_retry_schedule(d);
+	docketd_trim(d);
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -899,16 +935,9 @@ main(int argc, char *argv[])
 	if (publish_backfill(d.st, d.vt, err, sizeof(err)) == -1)
 		log_warnx("catalog: %s; tried again at the next start", err);
 
-	/* What a previous run claimed comes first. */
-	do {
-		if (ingest_run(d.ing, &left) == -1) {
-			/* e.g. a full disk: the files wait in spool/, and the
-			 * batch timer retries once the loop runs. */
-			log_warnx("spool/ could not be processed at start-up; "
-			    "retrying every %d s", RETRY_SECONDS);
-			break;
-		}
-	} while (left > 0 && early_stop != SIGTERM && early_stop != SIGINT);
+	/* What a previous run claimed is stored from the event loop
+	 * (docketd_drain_cb), with the control socket already open. */
+	left = 0;
 	if (early_stop == SIGTERM || early_stop == SIGINT) {
 		log_info("signal %d during start-up: exiting", (int)early_stop);
 		ocrq_free(d.ocr);
@@ -962,11 +991,11 @@ main(int argc, char *argv[])
 		fatalx("control socket: %s", err);
 	d.cmd.ctl = d.ctl;
 	log_info("docketd started on %s (intake %s)", d.cf.root, d.cf.intake);
-	intake_start(d.in);
+	if (event_base_once(d.base, -1, EV_TIMEOUT, docketd_drain_cb, &d,
+	    &(struct timeval){ 0, 1 }) == -1)
+		fatalx("event_base_once");
 	d.apin = apply_intake_new(d.base, &d.dk);
 	apply_intake_scan(d.apin);
-	if (left > 0)
-		docketd_batch_schedule(&d, RETRY_SECONDS * 1000);
 	docketd_retry_schedule(&d);
 	if (notify_watchdog_ms() > 0) {
 		struct timeval tv;

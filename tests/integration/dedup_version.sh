@@ -155,7 +155,7 @@ ms=$(now_ms)
 mv "$STAGE/s1" "$ROOT/spool/$(printf '%013d-%06d' "$ms" 1)##s1.txt"
 mv "$STAGE/s2" "$ROOT/spool/$(printf '%013d-%06d' "$ms" 2)##s2.txt"
 start_daemon
-spool_empty || fail "spool/ not empty after start-up: $(ls "$ROOT/spool")"
+wait_for "spool/ to be stored after start-up" spool_empty
 has_sha "$shas1" || fail "s1.txt (version 1) was not registered"
 has_sha "$shas2" || fail "s2.txt (version 2) was not registered"
 ids=$(field "$shas2" id)

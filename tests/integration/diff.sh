@@ -9,6 +9,7 @@
 # 2's, and the changed fields with their raw values.  Bad numbers, a
 # missing version and an unknown document are refused with their exit
 # codes.  Colour only on a terminal (script(1)), and not with NO_COLOR.
+# `text` shows control characters on a terminal (^[), keeps them in a pipe.
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 . "${TESTLIB:-$(dirname "$0")/lib.sh}"
 t_init diff
@@ -146,6 +147,21 @@ if ctl text "$id" | grep -q $'\033'; then
 	    "--json keeps the text as it is"
 else
 	note "the reader dropped the escape: nothing to mask"
+fi
+
+step "text: control characters shown on a terminal, kept in a pipe"
+ctl text "$id" >"$T_TMP/t4" || fail "text $id"
+grep -q $'请各单位\033\\[2J于五月底前' "$T_TMP/t4" ||
+    fail "text through a pipe is not the stored text: $(cat -v "$T_TMP/t4")"
+if script -qec true /dev/null >/dev/null 2>&1; then
+	TERM=xterm script -qec "$DOCKETCTL -r $ROOT text $id" /dev/null >"$T_TMP/ttyt" </dev/null ||
+	    fail "text under script(1)"
+	grep -q $'\033' "$T_TMP/ttyt" && fail "an escape sequence of the text reached the terminal: $(cat -v "$T_TMP/ttyt")"
+	grep -qF "请各单位^[[2J于五月底前" "$T_TMP/ttyt" ||
+	    fail "the escape is not shown as ^[ on a terminal: $(cat -v "$T_TMP/ttyt")"
+	grep -qF "附件：防汛物资清单" "$T_TMP/ttyt" || fail "the rest of the text on a terminal"
+else
+	note "script(1) cannot make a terminal here: text on a terminal not checked"
 fi
 
 step "colour on a terminal only"

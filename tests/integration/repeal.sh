@@ -249,7 +249,7 @@ for f in t8 r8 r9 t9; do
 	    fail "mv $f into spool/"
 done
 start_daemon
-spool_empty || fail "spool/ not empty after start-up: $(ls "$ROOT/spool")"
+wait_for "spool/ to be stored after start-up" spool_empty
 for s in "$sha_t8" "$sha_r8" "$sha_r9" "$sha_t9"; do
 	has_sha "$s" || fail "$s was not registered at start-up"
 done

@@ -4,7 +4,7 @@
 #    and commit;
 #  - files found in spool/ at start-up (a crash after the claim; a spool
 #    name as docketd makes it, and a foreign name) are registered before
-#    docketd reports it started, before anything in intake/;
+#    anything in intake/;
 #  - a crash between the vault commit and the LMDB commit (index rolled
 #    back, the claimed file still in spool/) is recovered: the record comes
 #    back from the vault with its id and commit, the spool file is a
@@ -61,10 +61,10 @@ make_doc "$INTAKE/waiting.txt"
 sha_waiting=$DOC_SHA
 touch -d '-1 hour' "$INTAKE/waiting.txt"
 start_daemon
-# docketd reports "started" only after spool/ is done (and then scans
-# intake/, so waiting.txt may be in spool/ by now).
-gone "$spool_claimed" && gone "$spool_byhand" ||
-    fail "spool/ still holds the old files once docketd reported it started: $(ls "$ROOT/spool")"
+# docketd answers at once and stores spool/ from its event loop; intake/
+# is read only once spool/ is done (startup_answer.sh checks the order).
+wait_for "the old files in spool/ to be registered" \
+    eval 'gone "$spool_claimed" && gone "$spool_byhand"'
 has_sha "$sha_claimed" || fail "the claimed file in spool/ was not registered at start-up"
 has_sha "$sha_byhand" || fail "the foreign file in spool/ was not registered at start-up"
 assert_eq claimed.txt "$(field "$sha_claimed" source_name)" "source_name from the spool name"
@@ -106,7 +106,7 @@ assert_eq false "$(jq -r .last_commit.indexed <<<"$st")" "indexed before recover
 assert_rc 3 "show crash.txt before recovery" ctl show "$sha_crash"
 start_daemon
 assert_log "replay: vault head" "recovery at start-up"
-spool_empty || fail "spool/ not empty after recovery: $(ls "$ROOT/spool")"
+wait_for "spool/ to be empty after recovery" spool_empty
 assert_log "duplicate: crash.txt" "the spool file after recovery"
 snapshot "$T_TMP/snap4"
 assert_same_file "$T_TMP/snap3" "$T_TMP/snap4" "records after recovery"
