@@ -4,7 +4,8 @@
  * record's number, copied (ingest frees its own right after staging);
  * one batch's worth, dropped after each commit, so memory stays bounded
  * by a batch.  The worker (search_proc.c) and this never write at the
- * same time: while it runs, a commit only kicks it again.
+ * same time: while it builds the index a commit only kicks it again;
+ * while it catches up, a commit stops it and catches up here.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -151,11 +152,20 @@ search_feed_commit(struct search_feed *f, struct store *st, struct vault *vt,
 	if (f == NULL)
 		return;
 	if (search_proc_running(f->sp)) {
-		/* Never two writers: the worker goes on to this commit. */
-		search_sync_close(f->ss);
-		search_proc_kick(f->sp);
-		sf_clear(f);
-		return;
+		/*
+		 * Never two writers.  A worker building the index goes on
+		 * (to this commit too); one catching up is stopped, and
+		 * the committer catches up itself: a niced worker chasing
+		 * a burst of batches would never be in step (it loses at
+		 * most its transaction, which SQLite rolls back).
+		 */
+		if (search_sync_building(f->ss, st)) {
+			search_sync_close(f->ss);
+			search_proc_kick(f->sp);
+			sf_clear(f);
+			return;
+		}
+		search_proc_stop(f->sp);
 	}
 	rc = search_sync_follow(f->ss, st, vt, parent, commit, recs, sf_get,
 	    f, err, sizeof(err));

@@ -501,6 +501,20 @@ ss_batch(struct search_sync *ss, struct vault *vt, const char *commit,
 }
 
 int
+search_sync_building(struct search_sync *ss, struct store *st)
+{
+	char	v[32], err[256];
+	int	rc;
+
+	if (ss->s == NULL && (rc = ss_open(ss, st, err, sizeof(err))) < 0)
+		return 1;
+	if (search_meta_get(ss->s, "rebuild_next", v, sizeof(v)) == 0 &&
+	    v[0] != '\0')
+		return 1;
+	return 0;
+}
+
+int
 search_sync_follow(struct search_sync *ss, struct store *st,
     struct vault *vt, const char *parent, const char *commit, json_t *recs,
     search_text_fn text, void *arg, char *err, size_t errlen)

@@ -41,6 +41,10 @@ int	 search_sync_step(struct search_sync *, struct store *,
  */
 void	 search_sync_nobuild(struct search_sync *);
 
+/* A nobuild sync: 1 when the index is missing, unreadable or being
+ * built (the worker's), else 0 (its file is then open). */
+int	 search_sync_building(struct search_sync *, struct store *);
+
 /* The text of record id at sha when the caller has it in memory (the
  * batch ingest just staged, search_feed.c), with its length; else NULL. */
 typedef const char *(*search_text_fn)(void *arg, uint64_t id,
