@@ -67,10 +67,28 @@ change_on_commit(void (*fn)(void *), void *arg)
 	change_hook_arg = arg;
 }
 
-/* After a commit the index holds: tell (the site). */
-static void
-change_committed(void)
+/* The full-text index's hooks (search_feed.c). */
+static const struct change_index_hook	*change_index;
+
+void
+change_on_index(const struct change_index_hook *h)
 {
+	change_index = h;
+}
+
+void
+change_text(const char *id, const char *sha, const char *text, size_t len)
+{
+	if (change_index != NULL && change_index->text != NULL)
+		change_index->text(change_index->arg, id, sha, text, len);
+}
+
+/* After a commit the index holds: tell (the full-text index, the site). */
+static void
+change_committed(const char *parent, const char *commit, json_t *recs)
+{
+	if (change_index != NULL && change_index->commit != NULL)
+		change_index->commit(change_index->arg, parent, commit, recs);
 	if (change_hook != NULL)
 		change_hook(change_hook_arg);
 }
@@ -605,7 +623,7 @@ change_commit(struct change *ch, const char *message,
 			    commit, store_strerror(rc));
 		if (replay_run(ch->st, ch->vt, rerr, sizeof(rerr)) >= 0) {
 			json_decref(evout);
-			change_committed();
+			change_committed(NULL, commit, NULL);
 			return 0;
 		}
 		snprintf(err, errlen, "recorded in the vault (commit %.12s) "
@@ -616,7 +634,7 @@ change_commit(struct change *ch, const char *message,
 		return -2;
 	}
 	json_decref(evout);
-	change_committed();
+	change_committed(indexed, commit, ch->recs);
 	return 0;
 fail:
 	store_txn_end(txn);

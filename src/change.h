@@ -38,6 +38,25 @@ void		 change_site_backfill(int);
  * static site follows); NULL: none.  fn must not commit. */
 void		 change_on_commit(void (*fn)(void *), void *arg);
 
+/*
+ * The full-text index follows every commit (docketd: search_feed.c).
+ * text(arg, id, sha, text, len): ingest staged the text of record id at
+ * sha for the next commit (change_text).  commit(arg, parent, commit,
+ * recs) after every change_commit that LMDB holds, before the hook
+ * above: parent is LMDB's vault head before, recs the records written;
+ * both NULL when replay indexed the commit.  Neither may commit.
+ */
+struct change_index_hook {
+	void	(*text)(void *arg, const char *id, const char *sha,
+		    const char *text, size_t len);
+	void	(*commit)(void *arg, const char *parent, const char *commit,
+		    json_t *recs);
+	void	*arg;
+};
+void		 change_on_index(const struct change_index_hook *);
+void		 change_text(const char *id, const char *sha, const char *text,
+		    size_t len);
+
 struct change	*change_new(struct store *, struct vault *);
 void		 change_free(struct change *);
 

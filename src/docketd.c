@@ -50,6 +50,7 @@
 #include "schedule.h"
 #include "setup.h"
 #include "search.h"
+#include "search_feed.h"
 #include "search_proc.h"
 #include "site.h"
 #include "spoolmeta.h"
@@ -82,6 +83,7 @@ struct docketd {
 	unsigned int		 site_retry;	/* seconds; 0: none failed */
 	int			 site_rebuild;	/* [publish] changed: all again */
 	struct search_proc	*search;	/* the full-text index's worker */
+	struct search_feed	*feed;		/* and its committer's side */
 	struct docket		 dk;		/* what the lifecycle shares */
 	struct schedule		*sched;
 	struct mailer		*mailer;
@@ -447,14 +449,31 @@ docketd_site_kick(void *arg)
 	evtimer_add(d->ev_site, &tv);
 }
 
-/* After every change_commit: the site and the full-text index follow. */
+/* After every change_commit: the site follows. */
 static void
 docketd_committed(void *arg)
 {
 	struct docketd	*d = arg;
 
 	docketd_site_kick(d);
-	search_proc_kick(d->search);
+}
+
+/* The full-text index follows each commit in the committer
+ * (search_feed.c), from the texts ingest staged. */
+static void
+docketd_index_text(void *arg, const char *id, const char *sha,
+    const char *text, size_t len)
+{
+	search_feed_text(((struct docketd *)arg)->feed, id, sha, text, len);
+}
+
+static void
+docketd_index_commit(void *arg, const char *parent, const char *commit,
+    json_t *recs)
+{
+	struct docketd	*d = arg;
+
+	search_feed_commit(d->feed, d->st, d->vt, parent, commit, recs);
 }
 
 /* docketctl publish --rebuild / --status. */
@@ -574,6 +593,7 @@ docketd_reindex(void *arg, vault_progress_cb progress, void *parg, char *err,
 	}
 	/* Its worker writes in db/: not while the directory is replaced. */
 	search_proc_stop(d->search);
+	search_feed_close(d->feed);
 	if (rename(d->cf.db, old) == -1 && errno != ENOENT) {
 		snprintf(err, errlen, "rename %s: %s", d->cf.db,
 		    strerror(errno));
@@ -782,6 +802,8 @@ main(int argc, char *argv[])
 		{ NULL, 0, NULL, 0 }
 	};
 	struct docketd	 d;
+	static struct change_index_hook index_hook = { docketd_index_text,
+	    docketd_index_commit, NULL };
 	struct event	*ev_term, *ev_int, *ev_hup;
 	char		 err[512];
 	const char	*user = NULL;
@@ -951,6 +973,9 @@ main(int argc, char *argv[])
 	d.ev_batch = evtimer_new(d.base, docketd_batch_cb, &d);
 	d.ev_site = evtimer_new(d.base, docketd_site_cb, &d);
 	d.search = search_proc_new(d.base, d.cf.db, d.cf.vault);
+	d.feed = search_feed_new(d.cf.db, d.cf.vault, d.search);
+	index_hook.arg = &d;
+	change_on_index(&index_hook);
 	change_on_commit(docketd_committed, &d);
 	/* A site behind the index (a crash mid-sync, a commit while docketd
 	 * was down, a new [publish] dir) catches up first; so does the
@@ -1036,6 +1061,8 @@ main(int argc, char *argv[])
 	event_free(d.ev_batch);
 	change_on_commit(NULL, NULL);
 	event_free(d.ev_site);
+	change_on_index(NULL);
+	search_feed_free(d.feed);
 	search_proc_free(d.search);
 	event_base_free(d.base);
 	ingest_free(d.ing);

@@ -525,6 +525,8 @@ ingest_one(struct ingest *in, MDB_txn *txn, struct item *items, size_t n,
 		rc = -1;
 		goto out;
 	}
+	/* The full-text index takes it from here (search_feed.c). */
+	change_text(id, it->sha, x->text, x->len);
 	it->action = ITEM_STORE;
 	*bytes += p->len + x->len + 4096;
 out:

@@ -13,6 +13,7 @@
  * every hit contains every phrase, so the IDF only weighs phrases against
  * each other, and dropping it keeps a query's cost to the rows it ranks.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -70,30 +71,56 @@ fts_tokenize(Fts5Tokenizer *t, void *ctx, int flags, const char *text,
 
 #define RANK_K1		1.2
 #define RANK_B		0.75
-#define RANK_MAXCOL	8
-#define RANK_MAXPH	32
+
+double
+search_fts_score(double tf[][SEARCH_RANK_MAXCOL], int nph, int ncol,
+    const double *w, const int *len, sqlite3_int64 nrow,
+    const sqlite3_int64 *total)
+{
+	double	avg, score = 0;
+	int	ic, ip;
+
+	if (nrow < 1)
+		nrow = 1;
+	for (ic = 0; ic < ncol; ic++) {
+		if (w[ic] == 0)
+			continue;
+		avg = total[ic] > 0 ? (double)total[ic] / (double)nrow : 1.0;
+		for (ip = 0; ip < nph; ip++)
+			if (tf[ip][ic] > 0)
+				score += w[ic] * tf[ip][ic] * (RANK_K1 + 1) /
+				    (tf[ip][ic] + RANK_K1 * (1 - RANK_B +
+				    RANK_B * (double)len[ic] / avg));
+	}
+	return score;
+}
 
 static void
 fts_rank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx,
     int nval, sqlite3_value **val)
 {
-	double		 tf[RANK_MAXPH][RANK_MAXCOL], avg[RANK_MAXCOL], w, score = 0;
-	sqlite3_int64	 nrow = 0, total;
-	int		 ncol, nph, ninst, i, ip, ic, io, len;
+	double		 tf[SEARCH_RANK_MAXPH][SEARCH_RANK_MAXCOL];
+	double		 w[SEARCH_RANK_MAXCOL];
+	sqlite3_int64	 nrow = 0, total[SEARCH_RANK_MAXCOL];
+	int		 ncol, nph, ninst, i, ip, ic, io, len[SEARCH_RANK_MAXCOL];
 
 	ncol = api->xColumnCount(fts);
 	nph = api->xPhraseCount(fts);
-	if (ncol > RANK_MAXCOL)
-		ncol = RANK_MAXCOL;
-	if (nph > RANK_MAXPH)
-		nph = RANK_MAXPH;
+	if (ncol > SEARCH_RANK_MAXCOL)
+		ncol = SEARCH_RANK_MAXCOL;
+	if (nph > SEARCH_RANK_MAXPH)
+		nph = SEARCH_RANK_MAXPH;
 	memset(tf, 0, sizeof(tf));
 	if (api->xRowCount(fts, &nrow) != SQLITE_OK || nrow < 1)
 		nrow = 1;
 	for (ic = 0; ic < ncol; ic++) {
-		if (api->xColumnTotalSize(fts, ic, &total) != SQLITE_OK)
-			total = 0;
-		avg[ic] = total > 0 ? (double)total / (double)nrow : 1.0;
+		if (api->xColumnTotalSize(fts, ic, &total[ic]) != SQLITE_OK)
+			total[ic] = 0;
+		w[ic] = ic < nval ? sqlite3_value_double(val[ic]) : 1.0;
+		len[ic] = 0;
+		if (w[ic] != 0 && api->xColumnSize(fts, ic, &len[ic]) !=
+		    SQLITE_OK)
+			len[ic] = 0;
 	}
 	if (api->xInstCount(fts, &ninst) != SQLITE_OK) {
 		sqlite3_result_error(ctx, "docket_rank: no instances", -1);
@@ -103,20 +130,35 @@ fts_rank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx,
 		if (api->xInst(fts, i, &ip, &ic, &io) == SQLITE_OK &&
 		    ip < nph && ic < ncol)
 			tf[ip][ic] += 1;
-	for (ic = 0; ic < ncol; ic++) {
-		w = ic < nval ? sqlite3_value_double(val[ic]) : 1.0;
-		if (w == 0)
-			continue;
-		if (api->xColumnSize(fts, ic, &len) != SQLITE_OK)
-			len = 0;
-		for (ip = 0; ip < nph; ip++)
-			if (tf[ip][ic] > 0)
-				score += w * tf[ip][ic] * (RANK_K1 + 1) /
-				    (tf[ip][ic] + RANK_K1 * (1 - RANK_B +
-				    RANK_B * (double)len / avg[ic]));
-	}
 	/* FTS5 orders rank ascending, as bm25() does. */
-	sqlite3_result_double(ctx, -score);
+	sqlite3_result_double(ctx, -search_fts_score(tf, nph, ncol, w, len,
+	    nrow, total));
+}
+
+/* docket_totals(): "NROW TOTAL0 TOTAL1 ...", what docket_rank's length
+ * normalisation reads (search_narrow.c ranks rows itself with it). */
+static void
+fts_totals(const Fts5ExtensionApi *api, Fts5Context *fts,
+    sqlite3_context *ctx, int nval, sqlite3_value **val)
+{
+	char		 buf[32 * (SEARCH_RANK_MAXCOL + 1)];
+	sqlite3_int64	 v;
+	size_t		 n;
+	int		 ic, ncol;
+
+	(void)nval;
+	(void)val;
+	if (api->xRowCount(fts, &v) != SQLITE_OK)
+		v = 0;
+	n = (size_t)snprintf(buf, sizeof(buf), "%lld", (long long)v);
+	ncol = api->xColumnCount(fts);
+	for (ic = 0; ic < ncol && ic < SEARCH_RANK_MAXCOL; ic++) {
+		if (api->xColumnTotalSize(fts, ic, &v) != SQLITE_OK)
+			v = 0;
+		n += (size_t)snprintf(buf + n, sizeof(buf) - n, " %lld",
+		    (long long)v);
+	}
+	sqlite3_result_text(ctx, buf, -1, SQLITE_TRANSIENT);
 }
 
 int
@@ -140,5 +182,9 @@ search_fts_register(sqlite3 *db)
 	if ((rc = api->xCreateTokenizer(api, "docket", NULL, &tok, NULL)) !=
 	    SQLITE_OK)
 		return rc;
-	return api->xCreateFunction(api, "docket_rank", NULL, fts_rank, NULL);
+	if ((rc = api->xCreateFunction(api, "docket_rank", NULL, fts_rank,
+	    NULL)) != SQLITE_OK)
+		return rc;
+	return api->xCreateFunction(api, "docket_totals", NULL, fts_totals,
+	    NULL);
 }

@@ -8,6 +8,20 @@
 
 #include <sqlite3.h>
 
+#define SEARCH_RANK_MAXCOL	8
+#define SEARCH_RANK_MAXPH	32	/* phrases docket_rank counts */
+
+/*
+ * docket_rank's score (higher is better) of a row: tf[phrase][column]
+ * the instances of each phrase in each column, w the columns' weights,
+ * len their sizes in this row (tokens), nrow and total the table's rows
+ * and column sizes.  search_narrow.c ranks with it too, so that its
+ * scores are the very same.
+ */
+double	search_fts_score(double tf[][SEARCH_RANK_MAXCOL], int nph, int ncol,
+	    const double *w, const int *len, sqlite3_int64 nrow,
+	    const sqlite3_int64 *total);
+
 /* SQLITE_OK or an SQLite error code. */
 int	search_fts_register(sqlite3 *);
 

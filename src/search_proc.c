@@ -231,6 +231,12 @@ search_proc_kick(struct search_proc *sp)
 	sp_schedule(sp, 0);
 }
 
+int
+search_proc_running(struct search_proc *sp)
+{
+	return sp != NULL && sp->pid > 0;
+}
+
 void
 search_proc_stop(struct search_proc *sp)
 {

@@ -20,6 +20,8 @@ struct search_proc *search_proc_new(struct event_base *, const char *dbdir,
  * runs now, or when the running one ends.  Cheap: call it after every
  * commit. */
 void	 search_proc_kick(struct search_proc *);
+/* A child runs (it writes the index: nobody else may then). */
+int	 search_proc_running(struct search_proc *);
 /* Kill a running child and wait for it (reindex replaces db/; stop). */
 void	 search_proc_stop(struct search_proc *);
 void	 search_proc_free(struct search_proc *);

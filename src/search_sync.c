@@ -32,7 +32,17 @@ struct search_sync {
 	size_t		 npending, ipending, cap;
 	char		 target[VAULT_OID_HEX];
 	unsigned long long rebuilt, rebuild_next;
+	int		 nobuild;	/* never create or rebuild (docketd's
+					 * committer: the worker's job) */
+	ino_t		 ino;		/* of the file open */
 };
+
+/* search_sync_follow's catch-up: at most this many records a call. */
+#define SS_FOLLOW_BUDGET	1024
+#define SS_FOLLOW_STEPS		16
+
+/* An ss_open or ss_plan of a nobuild sync that would build the index. */
+#define SS_WORKER	(-2)
 
 struct search_sync *
 search_sync_new(const char *dbdir, const char *vault)
@@ -139,16 +149,21 @@ ss_rebuild_start(struct search_sync *ss, struct store *st, char *err,
 static int
 ss_open(struct search_sync *ss, struct store *st, char *err, size_t errlen)
 {
-	char	 v[VAULT_OID_HEX];
-	mode_t	 mode;
-	gid_t	 gid;
-	int	 fresh;
+	struct stat	 sb;
+	char		 v[VAULT_OID_HEX];
+	mode_t		 mode;
+	gid_t		 gid;
+	int		 fresh;
 
 	ss_mode(ss, &mode, &gid);
 	fresh = access(ss->path, F_OK) == -1;
+	if (fresh && ss->nobuild)
+		return SS_WORKER;
 	if (search_open(&ss->s, ss->path, 1, mode, err, errlen) == -1) {
 		if (fresh)
 			return -1;
+		if (ss->nobuild)
+			return SS_WORKER;
 		log_warnx("search index: %s; building a new one", err);
 		ss_unlink(ss);
 		fresh = 1;
@@ -161,6 +176,15 @@ ss_open(struct search_sync *ss, struct store *st, char *err, size_t errlen)
 	if (gid != (gid_t)-1 && chown(ss->path, (uid_t)-1, gid) == -1 &&
 	    errno != EPERM)
 		log_warn("chown %s", ss->path);
+	if (stat(ss->path, &sb) == 0)
+		ss->ino = sb.st_ino;
+	if (ss->nobuild && (search_meta_get(ss->s, "search_head", v,
+	    sizeof(v)) != 0 || (search_meta_get(ss->s, "rebuild_next", v,
+	    sizeof(v)) == 0 && v[0] != '\0'))) {
+		search_close(ss->s);
+		ss->s = NULL;
+		return SS_WORKER;
+	}
 	if (search_meta_get(ss->s, "search_head", v, sizeof(v)) == 1 ||
 	    fresh) {
 		log_info("search index %s: building from the index", ss->path);
@@ -192,11 +216,13 @@ ss_year(json_t *rec)
 	return atoi(d) > 0 && atoi(d) < 10000 ? atoi(d) : 0;
 }
 
-/* Write one record: its text only when its sha256 changed. */
+/* Write one record: its text only when its sha256 changed, from text()
+ * when it has it, else from the vault. */
 static int
 ss_record(struct search_sync *ss, struct vault *vt, uint64_t id, json_t *rec,
-    char *err, size_t errlen)
+    search_text_fn text, void *arg, char *err, size_t errlen)
 {
+	const char		*given = NULL;
 	struct search_attr	 a;
 	char			 have[SEARCH_SHA_LEN + 1], dir[128], path[160];
 	const char		*sha = record_str(rec, "sha256");
@@ -216,6 +242,9 @@ ss_record(struct search_sync *ss, struct vault *vt, uint64_t id, json_t *rec,
 	}
 	if (rc == 0 && strcmp(have, sha) == 0)
 		return search_put_attr(ss->s, id, &a, err, errlen);
+	if (text != NULL && (given = text(arg, id, sha, &len)) != NULL)
+		return search_put(ss->s, id, sha, &a, record_str(rec, "docno"),
+		    record_str(rec, "title"), given, len, err, errlen);
 	vault_record_dir(record_str(rec, "id"), dir, sizeof(dir));
 	snprintf(path, sizeof(path), "%s/text.txt", dir);
 	rc = vault_read(vt, record_str(rec, "commit"), path, &buf, &len, err,
@@ -244,7 +273,7 @@ ss_write(struct search_sync *ss, struct store *st, struct vault *vt,
 		snprintf(err, errlen, "index: %s", store_strerror(rc));
 		return -1;
 	}
-	rc = ss_record(ss, vt, id, rec, err, errlen);
+	rc = ss_record(ss, vt, id, rec, NULL, NULL, err, errlen);
 	json_decref(rec);
 	return rc;
 }
@@ -371,6 +400,10 @@ ss_plan(struct search_sync *ss, struct store *st, struct vault *vt,
 	    errlen) == -1) {
 		/* search_head is not in main's history (a vault put back
 		 * from a replica, say): start again from LMDB. */
+		if (ss->nobuild) {
+			search_sync_close(ss);
+			return SS_WORKER;
+		}
 		log_warnx("search index: %s; building it again", err);
 		search_sync_close(ss);
 		ss_unlink(ss);
@@ -388,8 +421,8 @@ search_sync_step(struct search_sync *ss, struct store *st, struct vault *vt,
 	size_t	 n;
 	int	 rc;
 
-	if (ss->s == NULL && ss_open(ss, st, err, errlen) == -1)
-		return -1;
+	if (ss->s == NULL && (rc = ss_open(ss, st, err, errlen)) < 0)
+		return rc;
 	if (ss->rebuild_next != 0)
 		return ss_rebuild_step(ss, st, vt, budget, err, errlen);
 	if (ss->target[0] == '\0')
@@ -426,4 +459,99 @@ fail:
 	ss->target[0] = '\0';
 	ss->npending = ss->ipending = 0;
 	return -1;
+}
+
+void
+search_sync_nobuild(struct search_sync *ss)
+{
+	ss->nobuild = 1;
+}
+
+/* tests/integration/search_batch.sh: hold docketd after a commit's LMDB
+ * transaction, before the index's (DOCKET_SEARCH_STALL=batch), to be
+ * killed there. */
+static void
+ss_stall(const char *where)
+{
+	const char *s = getenv("DOCKET_SEARCH_STALL");
+
+	if (s != NULL && strcmp(s, where) == 0)
+		for (;;)
+			pause();
+}
+
+/* The batch itself: the records of commit, its texts from text(). */
+static int
+ss_batch(struct search_sync *ss, struct vault *vt, const char *commit,
+    json_t *recs, search_text_fn text, void *arg, char *err, size_t errlen)
+{
+	json_t		*rec;
+	const char	*id;
+	uint64_t	 n;
+	size_t		 i;
+
+	json_array_foreach(recs, i, rec) {
+		if ((id = record_str(rec, "id")) == NULL ||
+		    store_id_parse(id, &n) == -1)
+			continue;
+		if (ss_record(ss, vt, n, rec, text, arg, err, errlen) == -1)
+			return -1;
+	}
+	return search_meta_put(ss->s, "search_head", commit, err, errlen);
+}
+
+int
+search_sync_building(struct search_sync *ss, struct store *st)
+{
+	char	v[32], err[256];
+	int	rc;
+
+	if (ss->s == NULL && (rc = ss_open(ss, st, err, sizeof(err))) < 0)
+		return 1;
+	if (search_meta_get(ss->s, "rebuild_next", v, sizeof(v)) == 0 &&
+	    v[0] != '\0')
+		return 1;
+	return 0;
+}
+
+int
+search_sync_follow(struct search_sync *ss, struct store *st,
+    struct vault *vt, const char *parent, const char *commit, json_t *recs,
+    search_text_fn text, void *arg, char *err, size_t errlen)
+{
+	struct stat	 sb;
+	char		 have[VAULT_OID_HEX];
+	int		 rc, steps;
+
+	/* The file docketd's worker replaced (a damaged one) or reindex
+	 * removed is not the one open. */
+	if (ss->s != NULL && (stat(ss->path, &sb) == -1 || sb.st_ino !=
+	    ss->ino))
+		search_sync_close(ss);
+	if (ss->s == NULL && (rc = ss_open(ss, st, err, errlen)) < 0)
+		return rc == SS_WORKER ? 1 : -1;
+	if (ss->target[0] == '\0' && parent != NULL && recs != NULL) {
+		if (search_begin(ss->s, err, errlen) == -1)
+			return -1;
+		/* Read inside the transaction: nothing moves it meanwhile. */
+		if (search_meta_get(ss->s, "search_head", have, sizeof(have)) ==
+		    0 && strcmp(have, parent) == 0) {
+			if (ss_batch(ss, vt, commit, recs, text, arg, err,
+			    errlen) == -1) {
+				search_rollback(ss->s);
+				return -1;
+			}
+			ss_stall("batch");
+			return search_commit(ss->s, err, errlen);
+		}
+		search_rollback(ss->s);
+	}
+	/* Behind (a failed step, a commit indexed by replay, the worker's
+	 * last minutes): catch up from LMDB and the vault, a bounded number
+	 * of steps; the rest is the worker's. */
+	for (steps = 0; steps < SS_FOLLOW_STEPS; steps++)
+		if ((rc = search_sync_step(ss, st, vt, SS_FOLLOW_BUDGET, err,
+		    errlen)) != 1)
+			return rc == SS_WORKER ? 1 : rc;
+	return 1;
 }

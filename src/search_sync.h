@@ -13,7 +13,9 @@
 #ifndef DOCKET_SEARCH_SYNC_H
 #define DOCKET_SEARCH_SYNC_H
 
+#include <jansson.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "store.h"
 #include "vault.h"
@@ -32,6 +34,35 @@ void	 search_sync_close(struct search_sync *);
  * message (try again later). */
 int	 search_sync_step(struct search_sync *, struct store *,
 	    struct vault *, size_t budget, char *err, size_t errlen);
+
+/*
+ * docketd's committer: this sync never creates or rebuilds the index
+ * (search_sync_follow returns 1 instead: the worker's job).
+ */
+void	 search_sync_nobuild(struct search_sync *);
+
+/* A nobuild sync: 1 when the index is missing, unreadable or being
+ * built (the worker's), else 0 (its file is then open). */
+int	 search_sync_building(struct search_sync *, struct store *);
+
+/* The text of record id at sha when the caller has it in memory (the
+ * batch ingest just staged, search_feed.c), with its length; else NULL. */
+typedef const char *(*search_text_fn)(void *arg, uint64_t id,
+	    const char *sha, size_t *len);
+
+/*
+ * After change_commit wrote commit into LMDB (parent: LMDB's vault head
+ * before it; recs: the records it wrote): the index follows in one SQLite
+ * transaction — the texts from text(), the vault only for those it does
+ * not have — and its search_head moves to commit.  An index that is not
+ * at parent catches up from LMDB and the vault first (at most 16,384
+ * records).  0 in step; 1 the rest is the worker's (no index, a rebuild,
+ * still behind); -1 with a message.  parent or recs NULL: only catch up.
+ */
+int	 search_sync_follow(struct search_sync *, struct store *,
+	    struct vault *, const char *parent, const char *commit,
+	    json_t *recs, search_text_fn text, void *arg, char *err,
+	    size_t errlen);
 
 /* How far a rebuild is: records done and the next id (0, 0 when none
  * runs). */

@@ -212,6 +212,18 @@ tk_docno_query(const char *s, size_t n, search_tok_cb cb, void *arg,
 }
 
 int
+search_tok_han(const char *s, size_t n)
+{
+	size_t	i, clen;
+	char	f;
+
+	for (i = 0; i < n; i += clen)
+		if (tk_at(s, n, i, &clen, &f) != TK_HAN)
+			return 0;
+	return n > 0;
+}
+
+int
 search_tokenize(const char *s, size_t n, int query, search_tok_cb cb,
     void *arg)
 {

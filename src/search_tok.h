@@ -46,4 +46,11 @@ typedef int (*search_tok_cb)(void *arg, int colocated, const char *tok,
 int	search_tokenize(const char *text, size_t len, int query,
 	    search_tok_cb cb, void *arg);
 
+/*
+ * Whether s is one run of CJK characters and nothing else.  Such a run's
+ * tokens (query layout) match a text exactly where its bytes occur in
+ * it: characters of a run are taken as they are, never folded.
+ */
+int	search_tok_han(const char *s, size_t n);
+
 #endif

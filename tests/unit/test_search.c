@@ -250,6 +250,181 @@ test_index(void **state)
 	rmdir(dir);
 }
 
+/*
+ * Filtered queries equal unfiltered ones filtered by hand: the same ids,
+ * order and scores, also with a window (the best of the newest passing
+ * matches).  Phrases of CJK under a filter go through search_narrow.c,
+ * words and other pieces through FTS5: both must agree with FTS5's own
+ * unfiltered answer.
+ */
+#define FN	400
+
+static char	 fdir[] = "/tmp/test_search_f.XXXXXX";
+
+static const char *const fw[] = { "预算", "管理", "财政", "资金", "审批",
+    "办法", "征收", "补偿", "监督", "检查", "预", "理" };
+static const char *const fag[] = { "甲局", "乙局", "丙局" };
+static const char *const fdis[] = { "public", "withheld" };
+static const char *const fst[] = { "in_force", "repealed" };
+
+static unsigned long long frnd = 88172645463325252ULL;
+
+static unsigned
+frand(unsigned n)
+{
+	frnd ^= frnd << 13;
+	frnd ^= frnd >> 7;
+	frnd ^= frnd << 17;
+	return (unsigned)(frnd % n);
+}
+
+static void
+fdoc(char *buf, size_t cap, size_t k)
+{
+	size_t	n = 0, i, m = 20 + frand(60);
+
+	for (i = 0; i < m && n + 64 < cap; i++) {
+		n += (size_t)snprintf(buf + n, cap - n, "%s", fw[frand(12)]);
+		if (frand(7) == 0)
+			n += (size_t)snprintf(buf + n, cap - n, "%s",
+			    frand(2) ? "，" : " Budget ");
+	}
+	(void)k;
+}
+
+struct fattr {
+	int	ag, dis, st, year;
+};
+
+static void
+filtered_case(struct search *s, const struct fattr *at, const char *q,
+    const struct search_filter *f, size_t window)
+{
+	struct search_result	all, got;
+	char			err[256], *e = search_expr(q);
+	size_t			i, j, n = 0, newest;
+	struct search_hit	*want;
+	const struct fattr	*x;
+
+	assert_non_null(e);
+	assert_int_equal(search_query(s, e, NULL, FN, 0, &all, err,
+	    sizeof(err)), 0);
+	assert_int_equal(search_query(s, e, f, FN, window, &got, err,
+	    sizeof(err)), 0);
+	want = calloc(all.n + 1, sizeof(*want));
+	/* By hand: the matches that pass, then the newest `window`. */
+	for (newest = 0, i = 0; i < all.n; i++) {
+		x = &at[all.hits[i].id];
+		if ((f->agency && strcmp(f->agency, fag[x->ag]) != 0) ||
+		    (f->disclosure && strcmp(f->disclosure, fdis[x->dis]) !=
+		    0) || (f->status && strcmp(f->status, fst[x->st]) != 0) ||
+		    (f->year && f->year != x->year))
+			continue;
+		want[n++] = all.hits[i];
+	}
+	if (window > 0 && n > window) {
+		/* Keep the `window` largest ids, in the score order. */
+		uint64_t	cutoff;
+		uint64_t	*ids = calloc(n, sizeof(*ids));
+
+		for (i = 0; i < n; i++)
+			ids[i] = want[i].id;
+		for (i = 0; i < window; i++)	/* partial selection */
+			for (j = i + 1; j < n; j++)
+				if (ids[j] > ids[i]) {
+					uint64_t t = ids[i];
+					ids[i] = ids[j];
+					ids[j] = t;
+				}
+		cutoff = ids[window - 1];
+		free(ids);
+		for (i = j = 0; i < n; i++)
+			if (want[i].id >= cutoff)
+				want[j++] = want[i];
+		newest = n;
+		n = j;
+		assert_int_equal(got.cut, 1);
+		assert_int_equal(got.seen, window);
+	} else {
+		assert_int_equal(got.cut, 0);
+		assert_int_equal(got.seen, n);
+	}
+	(void)newest;
+	if (got.n != n)
+		fail_msg("%s: %zu hits filtered, %zu by hand", q, got.n, n);
+	for (i = 0; i < n; i++) {
+		if (got.hits[i].id != want[i].id ||
+		    got.hits[i].score != want[i].score)
+			fail_msg("%s: hit %zu is D%llu %.17g, by hand D%llu "
+			    "%.17g", q, i, (unsigned long long)got.hits[i].id,
+			    got.hits[i].score,
+			    (unsigned long long)want[i].id, want[i].score);
+	}
+	free(want);
+	search_result_free(&all);
+	search_result_free(&got);
+	free(e);
+}
+
+static void
+test_filtered(void **state)
+{
+	static const char *const qs[] = { "\"预算管理\"", "预算管理",
+	    "财政资金 审批", "预算管理 资金审批", "预算 管理", "预算",
+	    "\"管理 办法\"", "预理", "budget 预算管理", "预预" };
+	struct fattr		*at;
+	struct search		*s;
+	struct search_attr	 a;
+	struct search_filter	 f[5];
+	char			 err[256], buf[1024], title[64], docno[64];
+	size_t			 k, qi, fi;
+
+	(void)state;
+	assert_non_null(mkdtemp(fdir));
+	snprintf(path, sizeof(path), "%s/search.sqlite", fdir);
+	assert_int_equal(search_open(&s, path, 1, 0640, err, sizeof(err)), 0);
+	at = calloc(FN + 1, sizeof(*at));
+	assert_int_equal(search_begin(s, err, sizeof(err)), 0);
+	for (k = 1; k <= FN; k++) {
+		at[k].ag = (int)frand(3);
+		at[k].dis = (int)frand(2);
+		at[k].st = (int)frand(2);
+		at[k].year = 2018 + (int)frand(3);
+		a.agency = fag[at[k].ag];
+		a.disclosure = fdis[at[k].dis];
+		a.status = fst[at[k].st];
+		a.year = at[k].year;
+		fdoc(buf, sizeof(buf), k);
+		snprintf(title, sizeof(title), "关于%s%s的通知",
+		    fw[frand(12)], fw[frand(12)]);
+		snprintf(docno, sizeof(docno), "测财〔%d〕%zu号", at[k].year,
+		    k);
+		assert_int_equal(search_put(s, k, "x", &a, docno, title, buf,
+		    strlen(buf), err, sizeof(err)), 0);
+	}
+	assert_int_equal(search_commit(s, err, sizeof(err)), 0);
+	memset(f, 0, sizeof(f));
+	f[0].agency = "乙局";
+	f[1].year = 2019;
+	f[2].agency = "甲局";
+	f[2].year = 2020;
+	f[3].disclosure = "withheld";
+	f[3].status = "in_force";
+	f[4].agency = "丙局";
+	f[4].disclosure = "public";
+	f[4].status = "repealed";
+	f[4].year = 2018;
+	for (qi = 0; qi < sizeof(qs) / sizeof(qs[0]); qi++)
+		for (fi = 0; fi < 5; fi++) {
+			filtered_case(s, at, qs[qi], &f[fi], 0);
+			filtered_case(s, at, qs[qi], &f[fi], 7);
+		}
+	search_close(s);
+	free(at);
+	unlink(path);
+	rmdir(fdir);
+}
+
 int
 main(void)
 {
@@ -257,6 +432,7 @@ main(void)
 		cmocka_unit_test(test_tokens),
 		cmocka_unit_test(test_expr),
 		cmocka_unit_test(test_index),
+		cmocka_unit_test(test_filtered),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,43 @@
+/*
+ * search_feed: the full-text index follows ingest batch by batch, in
+ * docketd's committer.  Ingest hands every text it stages for the vault
+ * to search_feed_text (change_text); after each change_commit,
+ * search_feed_commit writes the commit's records into the index in one
+ * SQLite transaction from those texts, with no read back from the vault
+ * (search_sync_follow).  What it cannot do (no index yet, a rebuild, an
+ * index far behind, the worker running) it leaves to the forked worker
+ * (search_proc.c).  The index is derived: it commits after LMDB, and a
+ * crash between the two is caught up from LMDB at the next start.
+ */
+#ifndef DOCKET_SEARCH_FEED_H
+#define DOCKET_SEARCH_FEED_H
+
+#include <jansson.h>
+#include <stddef.h>
+
+#include "search_proc.h"
+#include "store.h"
+#include "vault.h"
+
+struct search_feed;
+
+/* For the index in dbdir, of the vault at vault; sp is the worker. */
+struct search_feed *search_feed_new(const char *dbdir, const char *vault,
+	    struct search_proc *sp);
+void	 search_feed_free(struct search_feed *);
+
+/* The text of the record id (D000042) at sha, staged for the next
+ * commit: a copy is kept until the next search_feed_commit. */
+void	 search_feed_text(struct search_feed *, const char *id,
+	    const char *sha, const char *text, size_t len);
+
+/* After change_commit (change_on_index): parent NULL when the commit was
+ * indexed by replay (recs NULL).  The texts are dropped. */
+void	 search_feed_commit(struct search_feed *, struct store *,
+	    struct vault *, const char *parent, const char *commit,
+	    json_t *recs);
+
+/* Close the index file (reindex replaces db/). */
+void	 search_feed_close(struct search_feed *);
+
+#endif

@@ -1,0 +1,85 @@
+#!/bin/bash
+# search_batch.sh: the full-text index follows ingest batch by batch, in
+# docketd's committer (search_feed.c), from the texts the batch staged.
+# 1. 120 documents dropped at once, batches of 10 (batch_max = 10):
+#    whenever LMDB holds N records the index holds at least N - 10 (read
+#    in that order, so the index can only have grown since); at the end
+#    it holds them all and finds the last one's words.
+# 2. docketd held after a batch's LMDB commit, before its index commit
+#    (DOCKET_SEARCH_STALL=batch), and killed there with SIGKILL: LMDB has
+#    the documents, the index not yet; after a restart the index holds
+#    them all, finds them, and verify is clean.
+[ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
+. "${TESTLIB:-$(dirname "$0")/lib.sh}"
+t_init search_batch
+
+# indexed: the documents the index holds (-1: no index yet).
+indexed() {
+	ctl search 号 --json 2>/dev/null | jq -r '.indexed // -1'
+}
+
+# hits QUERY: the ids found, one line.
+hits() {
+	ctl search "$@" --json | jq -r '[.hits[].id] | join(" ")'
+}
+
+# idle: no worker of docketd's runs (the index is the committer's alone).
+idle() {
+	[ -z "$(pgrep -P "$DPID")" ]
+}
+
+conf=$T_TMP/docketd.conf
+write_config "$conf" "batch_max = 10"
+start_daemon -c "$conf"
+wait_for "the index to be created" eval '[ "$(indexed)" = 0 ]'
+wait_for "the worker to end" idle
+
+step "120 documents: the index is never more than a batch behind"
+for i in $(seq 1 120); do
+	stage_doc "b$i.txt"
+done
+LAST=$DOC_DOCNO
+# (mv may complain of a file docketd claimed from intake at once)
+mv "$STAGE"/b*.txt "$INTAKE/" 2>/dev/null
+[ -z "$(ls "$STAGE")" ] || fail "moving into intake"
+n=0
+while :; do
+	r=$(rec_count)
+	i=$(indexed)
+	[ "$i" -ge $((r - 10)) ] ||
+	    fail "LMDB held $r records, the index only $i afterwards"
+	[ "$i" = 120 ] && break
+	n=$((n + 1))
+	[ "$n" -lt 3000 ] || fail "the index did not reach 120 (at $i of $r)"
+	sleep 0.05
+done
+assert_eq 120 "$(rec_count)" "records"
+assert_eq 1 "$(ctl search "$LAST" --json | jq '.hits | length')" \
+    "the last document's docno"
+
+step "killed between the LMDB commit and the index commit"
+stop_daemon
+DOCKET_SEARCH_STALL=batch start_daemon -c "$conf"
+wait_for "the worker to end" idle
+for i in $(seq 1 5); do
+	stage_doc "k$i.txt" body="第${i}份断电恢复测试文件。"
+done
+K5=$DOC_DOCNO
+# (mv may complain of a file docketd claimed from intake at once)
+mv "$STAGE"/k*.txt "$INTAKE/" 2>/dev/null
+[ -z "$(ls "$STAGE")" ] || fail "moving into intake"
+wait_for "LMDB to hold 125 records" records_are 125
+sleep 0.5
+assert_eq 120 "$(indexed)" "the index before the kill (the batch is held)"
+kill -KILL "$DPID"
+wait "$DPID" 2>/dev/null
+DPID=
+start_daemon -c "$conf"
+wait_for "the index to catch up" eval '[ "$(indexed)" = 125 ]'
+assert_eq 5 "$(ctl search 断电恢复测试文件 --json | jq '.hits | length')" \
+    "the batch's texts"
+assert_eq 1 "$(ctl search "$K5" --json | jq '.hits | length')" "a docno"
+assert_rc 0 "verify" ctl verify
+assert_contains "$(cat "$T_TMP/out")" "全文索引" "verify checks the index"
+stop_daemon
+note ok
