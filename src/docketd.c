@@ -761,10 +761,14 @@ docketd_signal(evutil_socket_t sig, short ev, void *arg)
  * Start-up: what a previous run claimed (spool/) is stored first, one
  * batch per turn of the event loop, so that the control socket answers
  * meanwhile (recovery has run before: docketd answers only from a
- * consistent index).  intake/ is read once spool/ is done, or once a batch
- * failed (e.g. a full disk: the batch timer retries), so that what was
- * claimed before still comes first.
+ * consistent index).  The event has the lowest priority: a request that
+ * came during a batch is served before the next one.  intake/ is read
+ * once spool/ is done, or once a batch failed (e.g. a full disk: the
+ * batch timer retries), so that what was claimed before still comes first.
  */
+#define DOCKETD_PRIORITIES	3	/* events default to 1 (n / 2) */
+static struct event *docketd_drain_ev;
+
 static void
 docketd_drain_cb(evutil_socket_t fd, short ev, void *arg)
 {
@@ -775,18 +779,17 @@ docketd_drain_cb(evutil_socket_t fd, short ev, void *arg)
 	notify_status("start-up: storing the files left in spool/");
 	n = ingest_run(d->ing, &left);
 	docketd_status(d, n, left);
-	if (n != -1 && left > 0) {
-		/* Not 0: libevent would run a zero timeout before any I/O. */
-		if (event_base_once(d->base, -1, EV_TIMEOUT, docketd_drain_cb,
-		    d, &(struct timeval){ 0, 1 }) == 0)
-			return;
-		log_warnx("start-up: cannot schedule the next batch");
-		docketd_batch_schedule(d, 0);
-	} else if (n == -1) {
+	/* Through the timers (not event_active): the next turn polls the
+	 * socket first. */
+	if (n != -1 && left > 0 &&
+	    evtimer_add(docketd_drain_ev, (&(struct timeval){ 0, 0 })) == 0)
+		return;
+	if (n == -1) {
 		log_warnx("spool/ could not be processed at start-up; "
 		    "retrying every %d s", RETRY_SECONDS);
 		docketd_batch_schedule(d, RETRY_SECONDS * 1000);
-	}
+	} else if (left > 0)
+		docketd_batch_schedule(d, 0);
 	log_debug("start-up: spool/ done, reading intake/");
 	intake_start(d->in);
 	docketd_retry_schedule(d);
@@ -968,7 +971,8 @@ main(int argc, char *argv[])
 		return 0;
 	}
 
-	if ((d.base = event_base_new()) == NULL)
+	if ((d.base = event_base_new()) == NULL ||
+	    event_base_priority_init(d.base, DOCKETD_PRIORITIES) == -1)
 		fatalx("event_base_new");
 	d.ev_batch = evtimer_new(d.base, docketd_batch_cb, &d);
 	d.ev_site = evtimer_new(d.base, docketd_site_cb, &d);
@@ -1016,9 +1020,11 @@ main(int argc, char *argv[])
 		fatalx("control socket: %s", err);
 	d.cmd.ctl = d.ctl;
 	log_info("docketd started on %s (intake %s)", d.cf.root, d.cf.intake);
-	if (event_base_once(d.base, -1, EV_TIMEOUT, docketd_drain_cb, &d,
-	    &(struct timeval){ 0, 1 }) == -1)
-		fatalx("event_base_once");
+	if ((docketd_drain_ev = evtimer_new(d.base, docketd_drain_cb,
+	    &d)) == NULL ||
+	    event_priority_set(docketd_drain_ev, DOCKETD_PRIORITIES - 1) ||
+	    evtimer_add(docketd_drain_ev, (&(struct timeval){ 0, 0 })))
+		fatalx("start-up: cannot schedule spool/");
 	d.apin = apply_intake_new(d.base, &d.dk);
 	apply_intake_scan(d.apin);
 	docketd_retry_schedule(&d);
