@@ -400,6 +400,7 @@ ingest_one(struct ingest *in, MDB_txn *txn, struct item *items, size_t n,
 			extract_result_free(&p->x);
 		if (p->prc != INGEST_PREP_NOTYET)
 			gongwen_free(&p->gw);
+		packw_pre_free(&p->ztext);	/* not this text's */
 		p->xrc = p->prc = INGEST_PREP_NOTYET;
 		p->why[0] = '\0';
 		memset(&xctx, 0, sizeof(xctx));
@@ -511,15 +512,18 @@ ingest_one(struct ingest *in, MDB_txn *txn, struct item *items, size_t n,
 		    (*ext_l >= '0' && *ext_l <= '9')))
 			*ext_l = '_';
 	vault_record_dir(id, dir, sizeof(dir));
+	/* A reader thread may have deflated both blobs already. */
 	snprintf(path, sizeof(path), "%s/original.%s", dir, ext);
-	if (vault_stage(in->vt, path, p->buf, p->len, why, sizeof(why)) ==
-	    -1) {
+	if ((p->zbuf.z != NULL ? vault_stage_pre(in->vt, path, &p->zbuf, why,
+	    sizeof(why)) : vault_stage(in->vt, path, p->buf, p->len, why,
+	    sizeof(why))) == -1) {
 		rc = -1;
 		goto out;
 	}
 	snprintf(path, sizeof(path), "%s/text.txt", dir);
-	if (vault_stage(in->vt, path, x->text, x->len, why, sizeof(why)) ==
-	    -1) {
+	if ((p->ztext.z != NULL ? vault_stage_pre(in->vt, path, &p->ztext,
+	    why, sizeof(why)) : vault_stage(in->vt, path, x->text, x->len, why,
+	    sizeof(why))) == -1) {
 		rc = -1;
 		goto out;
 	}

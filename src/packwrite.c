@@ -37,6 +37,12 @@ struct packw_ent {
 	uint64_t	off;
 };
 
+struct packw_z {
+	z_stream	 zs;
+	unsigned char	*out;
+	size_t		 cap;
+};
+
 struct packw {
 	char			 dir[PATH_MAX];
 	char			 tmp[PATH_MAX + 32];		/* pack, temporary */
@@ -50,10 +56,7 @@ struct packw {
 	uint32_t		 want;
 	struct packw_ent	*e;
 	uint32_t		 n;
-	unsigned char		*z;		/* deflate output */
-	size_t			 zcap;
-	z_stream		 zs;
-	int			 zinit;
+	struct packw_z		*z;		/* packw_object's deflate */
 	int			 finished, published;
 	unsigned char		 sum[PACKW_RAWSZ];
 };
@@ -244,51 +247,142 @@ packw_entry(struct packw *pw, const unsigned char *oid, char *err,
 	return 0;
 }
 
+struct packw_z *
+packw_z_new(void)
+{
+	struct packw_z *z;
+
+	if ((z = calloc(1, sizeof(*z))) == NULL)
+		return NULL;
+	if (deflateInit(&z->zs, PACKW_LEVEL) != Z_OK) {
+		free(z);
+		return NULL;
+	}
+	return z;
+}
+
+void
+packw_z_free(struct packw_z *z)
+{
+	if (z == NULL)
+		return;
+	deflateEnd(&z->zs);
+	free(z->out);
+	free(z);
+}
+
+/* Deflate buf whole into z->out; its length, or 0 on failure. */
+static size_t
+packw_z_deflate(struct packw_z *z, const void *buf, size_t len)
+{
+	size_t		 bound;
+	unsigned char	*o;
+
+	if (len > UINT_MAX || deflateReset(&z->zs) != Z_OK)
+		return 0;
+	bound = deflateBound(&z->zs, (uLong)len);
+	if (bound > z->cap) {
+		if ((o = malloc(bound)) == NULL)
+			return 0;
+		free(z->out);
+		z->out = o;
+		z->cap = bound;
+	}
+	z->zs.next_in = (Bytef *)(uintptr_t)buf;
+	z->zs.avail_in = (uInt)len;
+	z->zs.next_out = z->out;
+	z->zs.avail_out = (uInt)bound;
+	if (deflate(&z->zs, Z_FINISH) != Z_STREAM_END)
+		return 0;
+	return (size_t)z->zs.total_out;
+}
+
+int
+packw_prepare(struct packw_z *z, enum packw_type type, const void *buf,
+    size_t len, struct packw_pre *pre)
+{
+	size_t zl;
+
+	memset(pre, 0, sizeof(*pre));
+	if ((zl = packw_z_deflate(z, buf, len)) == 0 ||
+	    (pre->z = malloc(zl)) == NULL)
+		return -1;
+	memcpy(pre->z, z->out, zl);
+	pre->zlen = zl;
+	pre->type = type;
+	pre->size = len;
+	packw_hash(type, buf, len, pre->oid);
+	/* The buffer of a large object goes back (a reader may keep
+	 * one per thread for the daemon's life). */
+	if (z->cap > 4 * 1024 * 1024) {
+		free(z->out);
+		z->out = NULL;
+		z->cap = 0;
+	}
+	return 0;
+}
+
+void
+packw_pre_free(struct packw_pre *pre)
+{
+	free(pre->z);
+	memset(pre, 0, sizeof(*pre));
+}
+
+/* An entry: header, then the zlib stream z. */
+static int
+packw_put_entry(struct packw *pw, const unsigned char *oid,
+    enum packw_type type, uint64_t size, const unsigned char *z,
+    size_t zlen, char *err, size_t errlen)
+{
+	unsigned char	hdr[16];
+	size_t		hl;
+	uint32_t	crc;
+
+	if (packw_entry(pw, oid, err, errlen) == -1)
+		return -1;
+	hl = packw_header(hdr, type, size);
+	crc = (uint32_t)crc32(0, hdr, (uInt)hl);
+	crc = (uint32_t)crc32(crc, z, (uInt)zlen);
+	pw->e[pw->n].crc = crc;
+	if (packw_put(pw, hdr, hl, err, errlen) == -1 ||
+	    packw_put(pw, z, zlen, err, errlen) == -1)
+		return -1;
+	pw->n++;
+	return 0;
+}
+
 int
 packw_object(struct packw *pw, const unsigned char oid[PACKW_RAWSZ],
     enum packw_type type, const void *buf, size_t len, char *err,
     size_t errlen)
 {
-	unsigned char	hdr[16];
-	size_t		hl, bound;
-	uint32_t	crc;
-	int		zr;
+	size_t zl;
 
-	if (packw_entry(pw, oid, err, errlen) == -1)
+	if (pw->z == NULL && (pw->z = packw_z_new()) == NULL) {
+		snprintf(err, errlen, "pack: zlib: out of memory");
 		return -1;
-	if (!pw->zinit) {
-		if (deflateInit(&pw->zs, PACKW_LEVEL) != Z_OK) {
-			snprintf(err, errlen, "pack: zlib: out of memory");
-			return -1;
-		}
-		pw->zinit = 1;
-	} else
-		deflateReset(&pw->zs);
-	bound = deflateBound(&pw->zs, (uLong)len);
-	if (bound > pw->zcap) {
-		free(pw->z);
-		pw->z = xmalloc(bound);
-		pw->zcap = bound;
 	}
-	pw->zs.next_in = (Bytef *)(uintptr_t)buf;
-	pw->zs.avail_in = (uInt)len;
-	pw->zs.next_out = pw->z;
-	pw->zs.avail_out = (uInt)bound;
-	if (len > UINT_MAX || (zr = deflate(&pw->zs, Z_FINISH)) !=
-	    Z_STREAM_END) {
+	if ((zl = packw_z_deflate(pw->z, buf, len)) == 0) {
 		snprintf(err, errlen, "pack: cannot deflate an object of "
 		    "%zu bytes", len);
 		return -1;
 	}
-	hl = packw_header(hdr, type, len);
-	crc = (uint32_t)crc32(0, hdr, (uInt)hl);
-	crc = (uint32_t)crc32(crc, pw->z, (uInt)pw->zs.total_out);
-	pw->e[pw->n].crc = crc;
-	if (packw_put(pw, hdr, hl, err, errlen) == -1 ||
-	    packw_put(pw, pw->z, pw->zs.total_out, err, errlen) == -1)
+	return packw_put_entry(pw, oid, type, len, pw->z->out, zl, err,
+	    errlen);
+}
+
+int
+packw_object_pre(struct packw *pw, const struct packw_pre *pre, char *err,
+    size_t errlen)
+{
+	if (pre->z == NULL || pre->zlen == 0) {
+		snprintf(err, errlen, "pack: an object deflated ahead "
+		    "without its data");
 		return -1;
-	pw->n++;
-	return 0;
+	}
+	return packw_put_entry(pw, pre->oid, pre->type, pre->size, pre->z,
+	    pre->zlen, err, errlen);
 }
 
 int
@@ -489,9 +583,7 @@ packw_free(struct packw *pw)
 		(void)unlink(pw->tmp);
 	if (pw->tmpidx[0] != '\0')
 		(void)unlink(pw->tmpidx);
-	if (pw->zinit)
-		deflateEnd(&pw->zs);
-	free(pw->z);
+	packw_z_free(pw->z);
 	free(pw->buf);
 	free(pw->e);
 	free(pw);
