@@ -81,6 +81,8 @@ struct item {
 	uint64_t	 id;
 	char		 sha[SHA256_HEX_LEN + 1];
 	int		 ocr;		/* its text is an OCR sidecar */
+	char		*docno;		/* rec's, for the version-of check */
+	char		*issuer;	/* (without a hash lookup per item) */
 };
 
 struct ingest *
@@ -226,14 +228,13 @@ ingest_find_version_of(struct ingest *in, MDB_txn *txn, struct item *items,
 	for (i = nitems; i-- > 0;) {
 		if (items[i].action != ITEM_STORE)
 			continue;
-		rec = items[i].rec;
-		iss = record_str(rec, "issuer");
-		if (record_str(rec, "docno") != NULL &&
-		    strcmp(record_str(rec, "docno"), gw->docno) == 0 &&
+		iss = items[i].issuer;
+		if (items[i].docno != NULL &&
+		    strcmp(items[i].docno, gw->docno) == 0 &&
 		    ((iss == NULL && gw->issuer == NULL) || (iss != NULL &&
 		    gw->issuer != NULL && strcmp(iss, gw->issuer) == 0))) {
 			*in_batch = 1;
-			*prev = json_incref(rec);
+			*prev = json_incref(items[i].rec);
 			return 0;
 		}
 	}
@@ -527,6 +528,13 @@ ingest_one(struct ingest *in, MDB_txn *txn, struct item *items, size_t n,
 		rc = -1;
 		goto out;
 	}
+	if ((record_str(it->rec, "docno") != NULL && (it->docno =
+	    strdup(record_str(it->rec, "docno"))) == NULL) ||
+	    (record_str(it->rec, "issuer") != NULL && (it->issuer =
+	    strdup(record_str(it->rec, "issuer"))) == NULL)) {
+		rc = -1;
+		goto out;
+	}
 	it->action = ITEM_STORE;
 	*bytes += p->len + x->len + 4096;
 out:
@@ -713,6 +721,8 @@ ingest_items_free(struct item *items, size_t n)
 	for (i = 0; i < n; i++) {
 		json_decref(items[i].rec);
 		json_decref(items[i].events);
+		free(items[i].docno);
+		free(items[i].issuer);
 	}
 	free(items);
 }
