@@ -65,11 +65,13 @@
  * reader threads' CPUs (an IPI each) and the next batch refaults what it
  * dropped: run after every batch it was 8-15 % of the committer's time.
  * So it runs once the spool is drained and nothing came for TRIM_IDLE_MS,
- * and during a burst after every TRIM_BATCHES-th batch (under 1 % of the
- * committer; a batch maps some 0.5 MB more of data.mdb and .idx files, so
- * memory stays within a few MB of flat).
+ * and during a burst when the resident memory grew by TRIM_GROWTH since
+ * the last one (a batch of tiny documents maps a few MB of data.mdb, of
+ * packs and of heap), or after TRIM_BATCHES batches, whichever comes
+ * first.
  */
 #define TRIM_BATCHES	16
+#define TRIM_GROWTH	(16UL * 1024 * 1024)
 #define TRIM_IDLE_MS	500
 
 struct docketd {
@@ -80,6 +82,7 @@ struct docketd {
 	struct event		*ev_batch;
 	struct event		*ev_trim;	/* memtrim once idle */
 	unsigned int		 untrimmed;	/* batches since memtrim */
+	size_t			 trimmed_rss;	/* resident after it */
 	struct store		*st;
 	struct vault		*vt;
 	struct ingest		*ing;
@@ -335,6 +338,7 @@ docketd_trim(struct docketd *d)
 	if (memtrim(dirs, n, NULL) == -1)
 		log_debug("memtrim: /proc/self/maps: %s", strerror(errno));
 	d->untrimmed = 0;
+	d->trimmed_rss = memtrim_resident();
 	if (d->ev_trim != NULL)
 		evtimer_del(d->ev_trim);
 }
@@ -347,15 +351,18 @@ docketd_trim_cb(evutil_socket_t fd, short ev, void *arg)
 	docketd_trim(arg);
 }
 
-/* After a batch: memtrim now when TRIM_BATCHES passed without one, else
- * once the spool is drained and stays quiet for TRIM_IDLE_MS. */
+/* After a batch: memtrim now when memory grew by TRIM_GROWTH or
+ * TRIM_BATCHES passed without one, else once the spool is drained and
+ * stays quiet for TRIM_IDLE_MS. */
 static void
 docketd_trim_after_batch(struct docketd *d, size_t left)
 {
-	struct timeval tv = { TRIM_IDLE_MS / 1000,
+	struct timeval	tv = { TRIM_IDLE_MS / 1000,
 	    (TRIM_IDLE_MS % 1000) * 1000 };
+	size_t		rss = memtrim_resident();
 
-	if (++d->untrimmed >= TRIM_BATCHES || d->ev_trim == NULL)
+	if (++d->untrimmed >= TRIM_BATCHES || d->ev_trim == NULL ||
+	    rss == 0 || rss > d->trimmed_rss + TRIM_GROWTH)
 		docketd_trim(d);
 	else if (left == 0)
 		evtimer_add(d->ev_trim, &tv);	/* re-armed by each batch */

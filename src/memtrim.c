@@ -26,6 +26,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "memtrim.h"
 
@@ -77,4 +78,21 @@ memtrim(const char *const *dirs, size_t n, struct memtrim_stats *st)
 		return -1;
 	}
 	return 0;
+}
+
+size_t
+memtrim_resident(void)
+{
+	FILE		*fp;
+	unsigned long	 size, res;
+	long		 pg = sysconf(_SC_PAGESIZE);
+	int		 n;
+
+	if ((fp = fopen("/proc/self/statm", "re")) == NULL)
+		return 0;
+	n = fscanf(fp, "%lu %lu", &size, &res);
+	fclose(fp);
+	if (n != 2 || pg <= 0)
+		return 0;
+	return (size_t)res * (size_t)pg;
 }

@@ -21,4 +21,9 @@ struct memtrim_stats {
  */
 int	memtrim(const char *const *dirs, size_t n, struct memtrim_stats *);
 
+/* This process's resident memory in bytes (/proc/self/statm: counters,
+ * no walk of the page tables), an upper bound of its private memory;
+ * 0 when unknown. */
+size_t	memtrim_resident(void);
+
 #endif
