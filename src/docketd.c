@@ -68,7 +68,8 @@
  * and during a burst when the resident memory grew by TRIM_GROWTH since
  * the last one (a batch of tiny documents maps a few MB of data.mdb, of
  * packs and of heap), or after TRIM_BATCHES batches, whichever comes
- * first.
+ * first; the heap's free pages only when idle (the next batch reuses
+ * them: the heap stays as large as one batch needs).
  */
 #define TRIM_BATCHES	16
 #define TRIM_GROWTH	(16UL * 1024 * 1024)
@@ -326,7 +327,7 @@ docketd_status(struct docketd *d, int handled, size_t left)
  * memory stays flat whatever the size of the archive.
  */
 static void
-docketd_trim(struct docketd *d)
+docketd_trim_heap(struct docketd *d, int heap)
 {
 	const char	*dirs[2];
 	size_t		 n = 0;
@@ -335,12 +336,19 @@ docketd_trim(struct docketd *d)
 		dirs[n++] = d->trim_db;
 	if (d->trim_vault[0] != '\0')
 		dirs[n++] = d->trim_vault;
-	if (memtrim(dirs, n, NULL) == -1)
+	if ((heap ? memtrim(dirs, n, NULL) : memtrim_maps(dirs, n, NULL)) ==
+	    -1)
 		log_debug("memtrim: /proc/self/maps: %s", strerror(errno));
 	d->untrimmed = 0;
 	d->trimmed_rss = memtrim_resident();
 	if (d->ev_trim != NULL)
 		evtimer_del(d->ev_trim);
+}
+
+static void
+docketd_trim(struct docketd *d)
+{
+	docketd_trim_heap(d, 1);
 }
 
 static void
@@ -363,7 +371,7 @@ docketd_trim_after_batch(struct docketd *d, size_t left)
 
 	if (++d->untrimmed >= TRIM_BATCHES || d->ev_trim == NULL ||
 	    rss == 0 || rss > d->trimmed_rss + TRIM_GROWTH)
-		docketd_trim(d);
+		docketd_trim_heap(d, left == 0);
 	else if (left == 0)
 		evtimer_add(d->ev_trim, &tv);	/* re-armed by each batch */
 	else

@@ -46,6 +46,16 @@ memtrim_under(const char *path, const char *const *dirs, size_t n)
 int
 memtrim(const char *const *dirs, size_t n, struct memtrim_stats *st)
 {
+	int rc;
+
+	rc = memtrim_maps(dirs, n, st);
+	malloc_trim(0);
+	return rc;
+}
+
+int
+memtrim_maps(const char *const *dirs, size_t n, struct memtrim_stats *st)
+{
 	FILE		*fp;
 	char		 line[4096 + 256], perms[8], path[4096 + 1];
 	unsigned long	 lo, hi, off, inode;
@@ -72,7 +82,6 @@ memtrim(const char *const *dirs, size_t n, struct memtrim_stats *st)
 	}
 	if (fp != NULL)
 		fclose(fp);
-	malloc_trim(0);
 	if (saved != 0) {
 		errno = saved;
 		return -1;
