@@ -83,6 +83,8 @@ struct item {
 	uint64_t	 id;
 	char		 sha[SHA256_HEX_LEN + 1];
 	int		 ocr;		/* its text is an OCR sidecar */
+	char		*docno;		/* rec's, for the version-of check */
+	char		*issuer;	/* (without a hash lookup per item) */
 };
 
 struct ingest *
@@ -228,14 +230,13 @@ ingest_find_version_of(struct ingest *in, MDB_txn *txn, struct item *items,
 	for (i = nitems; i-- > 0;) {
 		if (items[i].action != ITEM_STORE)
 			continue;
-		rec = items[i].rec;
-		iss = record_str(rec, "issuer");
-		if (record_str(rec, "docno") != NULL &&
-		    strcmp(record_str(rec, "docno"), gw->docno) == 0 &&
+		iss = items[i].issuer;
+		if (items[i].docno != NULL &&
+		    strcmp(items[i].docno, gw->docno) == 0 &&
 		    ((iss == NULL && gw->issuer == NULL) || (iss != NULL &&
 		    gw->issuer != NULL && strcmp(iss, gw->issuer) == 0))) {
 			*in_batch = 1;
-			*prev = json_incref(rec);
+			*prev = json_incref(items[i].rec);
 			return 0;
 		}
 	}
@@ -402,6 +403,7 @@ ingest_one(struct ingest *in, MDB_txn *txn, struct item *items, size_t n,
 			extract_result_free(&p->x);
 		if (p->prc != INGEST_PREP_NOTYET)
 			gongwen_free(&p->gw);
+		packw_pre_free(&p->ztext);	/* not this text's */
 		p->xrc = p->prc = INGEST_PREP_NOTYET;
 		p->why[0] = '\0';
 		memset(&xctx, 0, sizeof(xctx));
@@ -513,15 +515,25 @@ ingest_one(struct ingest *in, MDB_txn *txn, struct item *items, size_t n,
 		    (*ext_l >= '0' && *ext_l <= '9')))
 			*ext_l = '_';
 	vault_record_dir(id, dir, sizeof(dir));
+	/* A reader thread may have deflated both blobs already. */
 	snprintf(path, sizeof(path), "%s/original.%s", dir, ext);
-	if (vault_stage(in->vt, path, p->buf, p->len, why, sizeof(why)) ==
-	    -1) {
+	if ((p->zbuf.z != NULL ? vault_stage_pre(in->vt, path, &p->zbuf, why,
+	    sizeof(why)) : vault_stage(in->vt, path, p->buf, p->len, why,
+	    sizeof(why))) == -1) {
 		rc = -1;
 		goto out;
 	}
 	snprintf(path, sizeof(path), "%s/text.txt", dir);
-	if (vault_stage(in->vt, path, x->text, x->len, why, sizeof(why)) ==
-	    -1) {
+	if ((p->ztext.z != NULL ? vault_stage_pre(in->vt, path, &p->ztext,
+	    why, sizeof(why)) : vault_stage(in->vt, path, x->text, x->len, why,
+	    sizeof(why))) == -1) {
+		rc = -1;
+		goto out;
+	}
+	if ((record_str(it->rec, "docno") != NULL && (it->docno =
+	    strdup(record_str(it->rec, "docno"))) == NULL) ||
+	    (record_str(it->rec, "issuer") != NULL && (it->issuer =
+	    strdup(record_str(it->rec, "issuer"))) == NULL)) {
 		rc = -1;
 		goto out;
 	}
@@ -713,6 +725,8 @@ ingest_items_free(struct item *items, size_t n)
 	for (i = 0; i < n; i++) {
 		json_decref(items[i].rec);
 		json_decref(items[i].events);
+		free(items[i].docno);
+		free(items[i].issuer);
 	}
 	free(items);
 }

@@ -147,8 +147,9 @@ pool_drop(struct ingest_pool *pl, struct job *j)
 		pool_job_free(pl, j);
 }
 
-/* ingest_prep_read's budget: wait for room for the file and a text of
- * its size (corrected once the text is there).  Called unlocked. */
+/* ingest_prep_read's budget: wait for room for the file, a text of its
+ * size and their deflated streams (corrected once they are there).
+ * Called unlocked. */
 static int
 pool_reserve(void *arg, size_t n)
 {
@@ -160,7 +161,7 @@ pool_reserve(void *arg, size_t n)
 	/* Waiting here holds no lock but ours: not busy for fork. */
 	pl->busy--;
 	pthread_cond_broadcast(&pl->done);
-	n *= 2;
+	n *= 3;		/* the bytes, a text, their deflated streams */
 	while (!pl->stop && !j->dropped && (pl->pause || (pl->held > 0 &&
 	    pl->held + n > INGEST_POOL_BYTES && pl->want != j)))
 		pthread_cond_wait(&pl->work, &pl->mu);
@@ -176,12 +177,14 @@ pool_reserve(void *arg, size_t n)
 }
 
 static void
-pool_prepare(struct ingest_pool *pl, struct job *j, struct ingest_prep *p)
+pool_prepare(struct ingest_pool *pl, struct job *j, struct ingest_prep *p,
+    struct packw_z *z)
 {
 	struct extract_ctx	 xctx;
 	char			 path[PATH_MAX + NAME_MAX + 2];
 	char			 agency[NAME_MAX + 1], name[NAME_MAX + 1];
 	int64_t			 ms;
+	size_t			 zlen;
 
 	if (ingest_prep_read(p, pl->cf.spool, j->spool, pl->cf.max_size,
 	    pool_reserve, j) == -1)
@@ -197,10 +200,14 @@ pool_prepare(struct ingest_pool *pl, struct job *j, struct ingest_prep *p)
 	xctx.sha = p->sha;
 	xctx.pure = 1;
 	(void)ingest_prep_extract(p, name, &xctx, pl->dom);
-	/* What it holds: its bytes and its text, instead of the guess. */
+	/* The blobs the vault will store, deflated here, not on the
+	 * committer (a duplicate's are simply dropped). */
+	zlen = ingest_prep_deflate(p, z);
+	/* What it holds: its bytes, its text and their deflated streams,
+	 * instead of the guess. */
 	pthread_mutex_lock(&pl->mu);
 	pl->held -= j->bytes;
-	j->bytes = p->len + (p->xrc == 0 ? p->x.len : 0);
+	j->bytes = p->len + (p->xrc == 0 ? p->x.len : 0) + zlen;
 	pl->held += j->bytes;
 	pthread_cond_broadcast(&pl->work);
 	pthread_mutex_unlock(&pl->mu);
@@ -211,8 +218,11 @@ pool_reader(void *arg)
 {
 	struct ingest_pool	*pl = arg;
 	struct ingest_prep	*p;
+	struct packw_z		*z;
 	struct job		*j;
 
+	/* This reader's deflate stream (NULL: the committer deflates). */
+	z = packw_z_new();
 	pthread_mutex_lock(&pl->mu);
 	for (;;) {
 		for (;;) {
@@ -239,7 +249,7 @@ pool_reader(void *arg)
 
 		if ((p = malloc(sizeof(*p))) != NULL) {
 			ingest_prep_init(p);
-			pool_prepare(pl, j, p);
+			pool_prepare(pl, j, p, z);
 		}
 
 		pthread_mutex_lock(&pl->mu);
@@ -254,6 +264,7 @@ pool_reader(void *arg)
 		pthread_cond_broadcast(&pl->done);
 	}
 	pthread_mutex_unlock(&pl->mu);
+	packw_z_free(z);
 	return NULL;
 }
 

@@ -42,6 +42,8 @@ ingest_prep_free(struct ingest_prep *p)
 {
 	free(p->buf);
 	p->buf = NULL;
+	packw_pre_free(&p->zbuf);
+	packw_pre_free(&p->ztext);
 	if (p->xrc == 0)
 		extract_result_free(&p->x);
 	if (p->prc != INGEST_PREP_NOTYET)
@@ -191,6 +193,20 @@ ingest_prep_extract(struct ingest_prep *p, const char *name,
 	else
 		p->prc = 0;
 	return 0;
+}
+
+size_t
+ingest_prep_deflate(struct ingest_prep *p, struct packw_z *z)
+{
+	if (z == NULL)
+		return 0;
+	if (p->buf != NULL && p->zbuf.z == NULL &&
+	    packw_prepare(z, PACKW_BLOB, p->buf, p->len, &p->zbuf) == -1)
+		packw_pre_free(&p->zbuf);
+	if (p->xrc == 0 && p->ztext.z == NULL &&
+	    packw_prepare(z, PACKW_BLOB, p->x.text, p->x.len, &p->ztext) == -1)
+		packw_pre_free(&p->ztext);
+	return p->zbuf.zlen + p->ztext.zlen;
 }
 
 int

@@ -20,6 +20,7 @@
 #include "domains.h"
 #include "extract.h"
 #include "gongwen.h"
+#include "packwrite.h"
 #include "sha256.h"
 
 /* Not done yet (xrc, prc). */
@@ -39,6 +40,8 @@ struct ingest_prep {
 	int			 prc;		/* parse: 0, -1 out of memory */
 	struct gongwen		 gw;
 	char			 why[512];	/* refusal of read or extract */
+	struct packw_pre	 zbuf;		/* buf as a git blob, deflated */
+	struct packw_pre	 ztext;		/* x.text, likewise */
 };
 
 /* Make p empty (nothing done yet). */
@@ -60,6 +63,15 @@ int	ingest_prep_read(struct ingest_prep *p, const char *spooldir,
  * when that gave text, parse and classify it (p->prc).  Returns p->xrc. */
 int	ingest_prep_extract(struct ingest_prep *p, const char *name,
 	    const struct extract_ctx *, const struct domains *);
+
+/*
+ * Hash and deflate as git blobs what the vault will store of p when it is
+ * a new document: the file's bytes, and the text when extraction gave one
+ * (p->zbuf, p->ztext; left empty on failure: the committer then deflates
+ * them itself).  A reader thread does it, so the committer only copies
+ * the streams into the pack (vault_stage_pre).  The bytes they add.
+ */
+size_t	ingest_prep_deflate(struct ingest_prep *p, struct packw_z *z);
 
 /* The spool name's own idea of the document's name and agency, with the
  * note of a name the spool name had to cut (spoolmeta).  -1 when that

@@ -26,6 +26,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "memtrim.h"
 
@@ -44,6 +45,16 @@ memtrim_under(const char *path, const char *const *dirs, size_t n)
 
 int
 memtrim(const char *const *dirs, size_t n, struct memtrim_stats *st)
+{
+	int rc;
+
+	rc = memtrim_maps(dirs, n, st);
+	malloc_trim(0);
+	return rc;
+}
+
+int
+memtrim_maps(const char *const *dirs, size_t n, struct memtrim_stats *st)
 {
 	FILE		*fp;
 	char		 line[4096 + 256], perms[8], path[4096 + 1];
@@ -71,10 +82,26 @@ memtrim(const char *const *dirs, size_t n, struct memtrim_stats *st)
 	}
 	if (fp != NULL)
 		fclose(fp);
-	malloc_trim(0);
 	if (saved != 0) {
 		errno = saved;
 		return -1;
 	}
 	return 0;
+}
+
+size_t
+memtrim_resident(void)
+{
+	FILE		*fp;
+	unsigned long	 size, res;
+	long		 pg = sysconf(_SC_PAGESIZE);
+	int		 n;
+
+	if ((fp = fopen("/proc/self/statm", "re")) == NULL)
+		return 0;
+	n = fscanf(fp, "%lu %lu", &size, &res);
+	fclose(fp);
+	if (n != 2 || pg <= 0)
+		return 0;
+	return (size_t)res * (size_t)pg;
 }

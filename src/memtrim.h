@@ -20,5 +20,13 @@ struct memtrim_stats {
  * heap is trimmed anyway).  stats may be NULL.
  */
 int	memtrim(const char *const *dirs, size_t n, struct memtrim_stats *);
+/* The same without the heap's trim (malloc_trim gives back every free
+ * page inside the heap, which the next batch faults in again). */
+int	memtrim_maps(const char *const *dirs, size_t n, struct memtrim_stats *);
+
+/* This process's resident memory in bytes (/proc/self/statm: counters,
+ * no walk of the page tables), an upper bound of its private memory;
+ * 0 when unknown. */
+size_t	memtrim_resident(void);
 
 #endif

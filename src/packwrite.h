@@ -38,6 +38,32 @@ enum packw_type {
 };
 
 struct packw;
+struct packw_z;
+
+/*
+ * An object deflated ahead of the pack (a reader thread of ingest_pool.c
+ * does it for the blobs it read): its id, its inflated size and the zlib
+ * stream packw_object would write for it, byte for byte.
+ */
+struct packw_pre {
+	unsigned char	 oid[PACKW_RAWSZ];
+	enum packw_type	 type;
+	uint64_t	 size;		/* inflated */
+	unsigned char	*z;		/* malloc'd zlib stream */
+	size_t		 zlen;
+};
+
+/* A deflate stream kept for many objects (deflateInit allocates some
+ * 270 KB; an object's reset only clears it).  One per thread. */
+struct packw_z *packw_z_new(void);
+void	packw_z_free(struct packw_z *);
+/* Hash and deflate (type, buf, len) into pre, as packw_object would.
+ * 0, or -1 (out of memory, or an object past 4 GiB: pre stays empty). */
+DOCKET_WUR
+int	packw_prepare(struct packw_z *, enum packw_type, const void *buf,
+	    size_t len, struct packw_pre *pre);
+/* Free pre's stream; pre is empty after. */
+void	packw_pre_free(struct packw_pre *);
 
 /* The object id git gives (type, buf, len): SHA-1 of "type len\0" buf. */
 void	packw_hash(enum packw_type, const void *buf, size_t len,
@@ -52,6 +78,11 @@ DOCKET_WUR
 int	packw_object(struct packw *, const unsigned char oid[PACKW_RAWSZ],
 	    enum packw_type, const void *buf, size_t len, char *err,
 	    size_t errlen);
+/* Add an object deflated ahead (packw_prepare): the same entry
+ * packw_object writes for it. */
+DOCKET_WUR
+int	packw_object_pre(struct packw *, const struct packw_pre *,
+	    char *err, size_t errlen);
 /* Add an entry as another pack holds it (header and deflated data). */
 DOCKET_WUR
 int	packw_raw(struct packw *, const unsigned char oid[PACKW_RAWSZ],

@@ -178,7 +178,9 @@ record_vault_json(json_t *rec, size_t *len)
 	char	*s, *out;
 	size_t	 n;
 
-	if ((copy = json_deep_copy(rec)) == NULL)
+	/* A shallow copy (the values are shared, not copied): only the
+	 * copy loses "commit"; the keys keep their order. */
+	if ((copy = json_copy(rec)) == NULL)
 		return NULL;
 	json_object_del(copy, "commit");
 	s = json_dumps(copy, JSON_INDENT(2) | JSON_PRESERVE_ORDER);

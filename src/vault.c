@@ -48,14 +48,23 @@
 #include "vault_tcache.h"
 #include "xalloc.h"
 
+/* An object of the next commit: in the mempack, or deflated ahead (pre
+ * is then its index in vault.pre plus one). */
+struct vault_obj {
+	git_oid		 oid;
+	size_t		 pre;
+};
+
 struct vault {
 	git_repository		*repo;
 	git_odb			*odb;
 	git_odb_backend		*mempack;
 	git_tree_update		*updates;
 	size_t			 nupdates, cap;
-	git_oid			*written;	/* objects of this commit */
+	struct vault_obj	*written;	/* objects of this commit */
 	size_t			 nwritten, wcap;
+	struct packw_pre	*pre;		/* deflated ahead of it */
+	size_t			 npre, precap;
 	void			(*on_commit)(void *);	/* main moved */
 	void			*on_commit_arg;
 	struct vault_repack	*repack;	/* writable: merges packs */
@@ -258,11 +267,27 @@ vault_close(struct vault *v)
 	free(v->updates);
 	free(v->written);
 	vtc_free(v->tcache);
+	free(v->pre);
 	git_odb_free(v->odb);
 	git_repository_free(v->repo);
 	free(v);
 	if (--vault_inits == 0)
 		git_libgit2_shutdown();
+}
+
+/* One more object of the next commit. */
+static void
+vault_written(struct vault *v, const git_oid *oid, size_t pre)
+{
+	if (v->nwritten == v->wcap) {
+		size_t	 ncap = v->wcap ? v->wcap * 2 : 256;
+
+		v->written = xreallocarray(v->written, ncap,
+		    sizeof(*v->written));
+		v->wcap = ncap;
+	}
+	git_oid_cpy(&v->written[v->nwritten].oid, oid);
+	v->written[v->nwritten++].pre = pre;
 }
 
 /* Hash an object and put it in the mempack, bypassing the odb's lookups. */
@@ -276,14 +301,7 @@ vault_write(struct vault *v, git_oid *oid, const void *buf, size_t len,
 	}
 	/* SHA-1 by nettle: libgit2's (sha1dc) costs several times more. */
 	packw_hash((enum packw_type)type, buf, len, oid->id);
-	if (v->nwritten == v->wcap) {
-		size_t	 ncap = v->wcap ? v->wcap * 2 : 256;
-
-		v->written = xreallocarray(v->written, ncap,
-		    sizeof(*v->written));
-		v->wcap = ncap;
-	}
-	git_oid_cpy(&v->written[v->nwritten++], oid);
+	vault_written(v, oid, 0);
 	return v->mempack->write(v->mempack, oid, buf, len, type);
 }
 
@@ -466,12 +484,11 @@ vault_write_commit(struct vault *v, git_oid *out, const git_oid *tree,
 	return rc;
 }
 
-int
-vault_stage(struct vault *v, const char *path, const void *buf, size_t len,
-    char *err, size_t errlen)
+/* path's entry in the next commit's tree: the blob oid. */
+static void
+vault_update(struct vault *v, const char *path, const git_oid *oid)
 {
 	git_tree_update	*u;
-	git_oid		 oid;
 
 	if (v->nupdates == v->cap) {
 		size_t	 ncap = v->cap ? v->cap * 2 : 64;
@@ -480,18 +497,59 @@ vault_stage(struct vault *v, const char *path, const void *buf, size_t len,
 		    sizeof(*v->updates));
 		v->cap = ncap;
 	}
+	u = &v->updates[v->nupdates];
+	memset(u, 0, sizeof(*u));
+	u->action = GIT_TREE_UPDATE_UPSERT;
+	git_oid_cpy(&u->id, oid);
+	u->filemode = GIT_FILEMODE_BLOB;
+	u->path = xstrdup(path);
+	v->nupdates++;
+}
+
+int
+vault_stage(struct vault *v, const char *path, const void *buf, size_t len,
+    char *err, size_t errlen)
+{
+	git_oid oid;
+
 	vault_clear();
 	if (vault_write(v, &oid, buf, len, GIT_OBJECT_BLOB) != 0) {
 		vault_giterr_path(err, errlen, "vault blob for", path);
 		return -1;
 	}
-	u = &v->updates[v->nupdates];
-	memset(u, 0, sizeof(*u));
-	u->action = GIT_TREE_UPDATE_UPSERT;
-	u->id = oid;
-	u->filemode = GIT_FILEMODE_BLOB;
-	u->path = xstrdup(path);
-	v->nupdates++;
+	vault_update(v, path, &oid);
+	return 0;
+}
+
+int
+vault_stage_pre(struct vault *v, const char *path, struct packw_pre *pre,
+    char *err, size_t errlen)
+{
+	git_oid oid;
+
+	if (v->mempack == NULL) {
+		snprintf(err, errlen, "vault blob for %s: vault opened "
+		    "read-only", path);
+		packw_pre_free(pre);
+		return -1;
+	}
+	if (pre->type != PACKW_BLOB || pre->z == NULL) {
+		snprintf(err, errlen, "vault blob for %s: not a blob "
+		    "deflated ahead", path);
+		packw_pre_free(pre);
+		return -1;
+	}
+	if (v->npre == v->precap) {
+		size_t	 ncap = v->precap ? v->precap * 2 : 64;
+
+		v->pre = xreallocarray(v->pre, ncap, sizeof(*v->pre));
+		v->precap = ncap;
+	}
+	v->pre[v->npre++] = *pre;		/* the vault's now */
+	memset(pre, 0, sizeof(*pre));
+	git_oid_fromraw(&oid, v->pre[v->npre - 1].oid);
+	vault_written(v, &oid, v->npre);
+	vault_update(v, path, &oid);
 	return 0;
 }
 
@@ -510,6 +568,9 @@ vault_discard(struct vault *v)
 		free((char *)v->updates[i].path);
 	v->nupdates = 0;
 	v->nwritten = 0;
+	for (i = 0; i < v->npre; i++)
+		packw_pre_free(&v->pre[i]);
+	v->npre = 0;
 	if (v->mempack != NULL)
 		git_mempack_reset(v->mempack);
 }
@@ -590,7 +651,7 @@ vault_flush_pack(struct vault *v, char *err, size_t errlen)
 	ord = xcalloc(v->nwritten ? v->nwritten : 1, sizeof(*ord));
 	keep = xcalloc(v->nwritten ? v->nwritten : 1, 1);
 	for (i = 0; i < v->nwritten; i++) {
-		ord[i].oid = &v->written[i];
+		ord[i].oid = &v->written[i].oid;
 		ord[i].i = i;
 	}
 	qsort(ord, v->nwritten, sizeof(*ord), vault_ord_cmp);
@@ -604,17 +665,25 @@ vault_flush_pack(struct vault *v, char *err, size_t errlen)
 	for (i = 0; i < v->nwritten; i++) {
 		if (!keep[i])
 			continue;
+		if (v->written[i].pre > 0) {
+			/* A reader thread deflated it (ingest_pool.c). */
+			if (packw_object_pre(pw, &v->pre[v->written[i].pre -
+			    1], perr, sizeof(perr)) == -1)
+				goto fail;
+			continue;
+		}
 		vault_clear();
 		if (v->mempack->read(&data, &len, &type, v->mempack,
-		    &v->written[i]) != 0) {
+		    &v->written[i].oid) != 0) {
 			char hex[VAULT_OID_HEX];
 
-			git_oid_tostr(hex, sizeof(hex), &v->written[i]);
+			git_oid_tostr(hex, sizeof(hex), &v->written[i].oid);
 			vault_giterr_path(err, errlen, "vault pack: object",
 			    hex);
 			goto out;
 		}
-		rc = packw_object(pw, v->written[i].id, (enum packw_type)type,
+		rc = packw_object(pw, v->written[i].oid.id,
+		    (enum packw_type)type,
 		    data, len, perr, sizeof(perr));
 		git_odb_backend_data_free(v->mempack, data);
 		if (rc == -1)

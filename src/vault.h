@@ -29,6 +29,15 @@ void	vault_record_dir(const char *id, char *buf, size_t len);
 DOCKET_WUR
 int	vault_stage(struct vault *, const char *path, const void *buf,
 	    size_t len, char *err, size_t errlen);
+/*
+ * The same for a blob a reader thread hashed and deflated already
+ * (packwrite.h): the pack gets its stream as it is, not deflated again.
+ * The vault takes pre's stream (pre is empty after, whatever the answer).
+ */
+struct packw_pre;
+DOCKET_WUR
+int	vault_stage_pre(struct vault *, const char *path,
+	    struct packw_pre *pre, char *err, size_t errlen);
 /* Number of staged files. */
 size_t	vault_staged(struct vault *);
 /* Drop what is staged. */

@@ -2,8 +2,10 @@
 # Benchmark (not part of make check): durable ingest of N distinct
 # documents of about SIZE bytes (tests/bench/gendocs.py), dropped into
 # intake at once; prints documents per second from the drop to the
-# moment docketctl status counts them all, and docketd's peak private
-# memory.  usage: tests/bench/ingest.sh [N] [SIZE] [extra docketd.conf line...]
+# moment docketctl status counts them all, docketd's CPU (all threads
+# and reaped children), the committer's own CPU (docketd's main thread:
+# the figure that holds on a shared machine) and docketd's private
+# memory: the most seen (sampled every second) and at the end.  usage: tests/bench/ingest.sh [N] [SIZE] [extra docketd.conf line...]
 set -eu
 N=${1:-5000}; SIZE=${2:-10240}; shift 2 2>/dev/null || shift $#
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -21,12 +23,20 @@ sleep 0.5
 t0=$(date +%s.%N)
 mv "$stage"/* "$root/intake/" 2>/dev/null || true
 rmdir "$stage" 2>/dev/null || true
+priv() { awk '/^Private_(Clean|Dirty)/ {s += $2} END {print int(s / 1024)}' /proc/$pid/smaps_rollup; }
+peak=0; i=0
 while :; do
 	n=$("$top/src/docketctl" -r "$root" status --json 2>/dev/null | jq .records)
 	[ "${n:-0}" -ge "$N" ] && break
+	if [ $((i++ % 20)) = 0 ]; then
+		m=$(priv 2>/dev/null || echo 0)
+		[ "${m:-0}" -gt "$peak" ] && peak=$m
+	fi
 	sleep 0.05
 done
 t1=$(date +%s.%N)
 cpu=$(awk '{printf "%.1f", ($14 + $15 + $16 + $17) / 100}' /proc/$pid/stat)
-rss=$(awk '/^Private_(Clean|Dirty)/ {s += $2} END {print int(s / 1024)}' /proc/$pid/smaps_rollup)
-echo "ingest: $N documents of ~$SIZE bytes in $(echo "$t1 - $t0" | bc -l | cut -c1-6) s: $(echo "$N / ($t1 - $t0)" | bc -l | cut -d. -f1) docs/s; docketd CPU ${cpu} s (with reaped children); private memory ${rss} MB; packs $(ls "$root/vault.git/objects/pack/"*.pack 2>/dev/null | wc -l)"
+main=$(awk '{printf "%.2f", ($14 + $15) / 100}' /proc/$pid/task/$pid/stat)
+rss=$(priv)
+[ "$rss" -gt "$peak" ] && peak=$rss
+echo "ingest: $N documents of ~$SIZE bytes in $(echo "$t1 - $t0" | bc -l | cut -c1-6) s: $(echo "$N / ($t1 - $t0)" | bc -l | cut -d. -f1) docs/s; docketd CPU ${cpu} s (with reaped children), committer ${main} s; private memory ${peak} MB at most, ${rss} MB at the end; packs $(ls "$root/vault.git/objects/pack/"*.pack 2>/dev/null | wc -l)"

@@ -4,7 +4,9 @@
  * fsck --full and reads back with git cat-file; a merge of git's own packs
  * (with OFS_DELTA entries) and of ours, an object in two of them, gives
  * one pack git accepts, with every object; the geometric plan; and what
- * vault_repack_recover does with a manifest whose pack is there or not.
+ * vault_repack_recover does with a manifest whose pack is there or not;
+ * objects deflated ahead (packw_prepare, as the reader threads do) give
+ * the very pack bytes packw_object gives.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -111,11 +113,14 @@ test_hash_equals_git(void **state)
 }
 
 /* A commit of a.txt (text) and big.bin (2 MiB: past the write buffer),
- * written here; ref points at it. */
+ * written in pdir (pre: its blobs deflated ahead, packw_prepare); ref
+ * points at it. */
 static void
-write_commit(const char *ref, const char *text,
-    char commit_hex[PACKW_HEXSZ + 1])
+write_commit_in(const char *pdir, int pre, const char *ref,
+    const char *text, char commit_hex[PACKW_HEXSZ + 1])
 {
+	struct packw_z	*z = NULL;
+	struct packw_pre pa, pb;
 	struct packw	*pw;
 	unsigned char	 a[PACKW_RAWSZ], b[PACKW_RAWSZ], t[PACKW_RAWSZ];
 	unsigned char	 c[PACKW_RAWSZ], tree[128];
@@ -144,10 +149,23 @@ write_commit(const char *ref, const char *text,
 	n = snprintf(msg, sizeof(msg), "tree %s\nauthor t <t@t> 1700000000 "
 	    "+0800\ncommitter t <t@t> 1700000000 +0800\n\n%s", th, text);
 	packw_hash(PACKW_COMMIT, msg, (size_t)n, c);
-	if (packw_begin(&pw, packdir, 4, err, sizeof(err)) != 0 ||
+	if (pre) {
+		assert_non_null(z = packw_z_new());
+		assert_int_equal(packw_prepare(z, PACKW_BLOB, text,
+		    strlen(text), &pa), 0);
+		assert_int_equal(packw_prepare(z, PACKW_BLOB, big, bl, &pb),
+		    0);
+		/* the ids packw_hash gives */
+		assert_memory_equal(pa.oid, a, PACKW_RAWSZ);
+		assert_memory_equal(pb.oid, b, PACKW_RAWSZ);
+		assert_true(pb.size == bl);
+	}
+	if (packw_begin(&pw, pdir, 4, err, sizeof(err)) != 0 ||
+	    (pre ? packw_object_pre(pw, &pa, err, sizeof(err)) :
 	    packw_object(pw, a, PACKW_BLOB, text, strlen(text), err,
-	    sizeof(err)) != 0 ||
-	    packw_object(pw, b, PACKW_BLOB, big, bl, err, sizeof(err)) != 0 ||
+	    sizeof(err))) != 0 ||
+	    (pre ? packw_object_pre(pw, &pb, err, sizeof(err)) :
+	    packw_object(pw, b, PACKW_BLOB, big, bl, err, sizeof(err))) != 0 ||
 	    packw_object(pw, t, PACKW_TREE, tree, tl, err, sizeof(err)) != 0 ||
 	    packw_object(pw, c, PACKW_COMMIT, msg, (size_t)n, err,
 	    sizeof(err)) != 0 ||
@@ -155,9 +173,62 @@ write_commit(const char *ref, const char *text,
 	    packw_publish(pw, err, sizeof(err)) != 0)
 		fail_msg("packwrite: %s", err);
 	packw_free(pw);
+	if (pre) {
+		packw_pre_free(&pa);
+		packw_pre_free(&pb);
+		assert_null(pa.z);
+		packw_z_free(z);
+	}
 	free(big);
 	tohex(c, commit_hex);
-	assert_int_equal(sh("git update-ref %s %s", ref, commit_hex), 0);
+	if (ref != NULL)
+		assert_int_equal(sh("git update-ref %s %s", ref, commit_hex),
+		    0);
+}
+
+static void
+write_commit(const char *ref, const char *text,
+    char commit_hex[PACKW_HEXSZ + 1])
+{
+	write_commit_in(packdir, 0, ref, text, commit_hex);
+}
+
+/* The committer's deflate and the readers' (packw_prepare) write the same
+ * pack, byte for byte, and git reads it. */
+static void
+test_pre_same_pack(void **state)
+{
+	char	c1[PACKW_HEXSZ + 1], c2[PACKW_HEXSZ + 1], out[256];
+	char	other[256];
+
+	snprintf(other, sizeof(other), "%s/other", dir);
+	assert_int_equal(mkdir(other, 0755), 0);
+	write_commit_in(other, 0, NULL, "same\n", c1);
+	write_commit_in(packdir, 1, "refs/heads/main", "same\n", c2);
+	assert_string_equal(c1, c2);
+	assert_int_equal(npacks(), 1);
+	/* the same pack name (its checksum) and the same bytes */
+	assert_int_equal(sh("cmp objects/pack/pack-*.pack %s/pack-*.pack && "
+	    "cmp objects/pack/pack-*.idx %s/pack-*.idx && "
+	    "[ \"$(ls objects/pack)\" = \"$(ls %s)\" ]", other, other,
+	    other), 0);
+	assert_int_equal(sh("git fsck --full --strict"), 0);
+	assert_int_equal(sh("git verify-pack objects/pack/*.idx"), 0);
+	sh_out(out, sizeof(out), "git cat-file -p main:a.txt");
+	assert_string_equal(out, "same");
+	/* a stream that is not there is refused, not written */
+	{
+		struct packw	*pw;
+		struct packw_pre empty;
+		char		 err[256];
+
+		memset(&empty, 0, sizeof(empty));
+		assert_int_equal(packw_begin(&pw, packdir, 1, err,
+		    sizeof(err)), 0);
+		assert_int_equal(packw_object_pre(pw, &empty, err,
+		    sizeof(err)), -1);
+		packw_free(pw);
+	}
 }
 
 static void
@@ -346,6 +417,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_hash_equals_git),
 		cmocka_unit_test_setup_teardown(test_pack_git_reads, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_pre_same_pack, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_merge_git_and_ours, setup,
 		    teardown),
