@@ -36,7 +36,7 @@
 enum {
 	Q_PUT_DOC, Q_DEL_DOC, Q_PUT_SHA, Q_PUT_ATTR, Q_DEL_SHA, Q_GET_SHA,
 	Q_GET_TAGS, Q_GET_DOC,
-	Q_META_GET, Q_META_PUT, Q_COUNT, Q_N
+	Q_META_GET, Q_META_PUT, Q_COUNT, Q_MAXID, Q_N
 };
 
 static const char *const search_sql[Q_N] = {
@@ -52,6 +52,7 @@ static const char *const search_sql[Q_N] = {
 	"SELECT v FROM meta WHERE k = ?1",
 	"INSERT OR REPLACE INTO meta(k, v) VALUES (?1, ?2)",
 	"SELECT count(*) FROM docs",
+	"SELECT coalesce(max(id), 0) FROM docs",
 };
 
 struct search {
@@ -469,6 +470,18 @@ int
 search_count(struct search *s, uint64_t *n)
 {
 	sqlite3_stmt	*q = s->q[Q_COUNT];
+	int		 rc = sqlite3_step(q);
+
+	if (rc == SQLITE_ROW)
+		*n = (uint64_t)sqlite3_column_int64(q, 0);
+	sqlite3_reset(q);
+	return rc == SQLITE_ROW ? 0 : -1;
+}
+
+int
+search_max_id(struct search *s, uint64_t *n)
+{
+	sqlite3_stmt	*q = s->q[Q_MAXID];
 	int		 rc = sqlite3_step(q);
 
 	if (rc == SQLITE_ROW)

@@ -79,6 +79,9 @@ int	 search_meta_put(struct search *, const char *key, const char *val,
 /* Number of documents indexed. */
 DOCKET_WUR
 int	 search_count(struct search *, uint64_t *);
+/* The highest record number indexed (0: none). */
+DOCKET_WUR
+int	 search_max_id(struct search *, uint64_t *);
 
 /*
  * The FTS5 expression of a user's query, into a malloc'd string: every

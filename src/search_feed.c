@@ -31,6 +31,7 @@ struct search_feed {
 	struct sf_text		*t;
 	size_t			 n, cap;	/* cap: a power of two */
 	int			 warned;
+	int			 far;	/* said the worker catches up */
 };
 
 struct search_feed *
@@ -154,12 +155,22 @@ search_feed_commit(struct search_feed *f, struct store *st, struct vault *vt,
 	if (search_proc_running(f->sp)) {
 		/*
 		 * Never two writers.  A worker building the index goes on
-		 * (to this commit too); one catching up is stopped, and
-		 * the committer catches up itself: a niced worker chasing
-		 * a burst of batches would never be in step (it loses at
-		 * most its transaction, which SQLite rolls back).
+		 * (to this commit too), and so does one catching up from
+		 * far behind (an index an older docketd left lagging): the
+		 * committer doing that would hold intake for minutes.  One
+		 * catching up from near is stopped, and the committer
+		 * catches up itself: a niced worker chasing a burst of
+		 * batches would never be in step (it loses at most its
+		 * transaction, which SQLite rolls back).
 		 */
-		if (search_sync_building(f->ss, st)) {
+		if (search_sync_building(f->ss, st) ||
+		    search_sync_far(f->ss, st)) {
+			if (!f->far && !search_sync_building(f->ss, st)) {
+				log_info("search index: far behind the "
+				    "records; the worker catches up, intake "
+				    "goes on");
+				f->far = 1;
+			}
 			search_sync_close(f->ss);
 			search_proc_kick(f->sp);
 			sf_clear(f);
@@ -171,10 +182,15 @@ search_feed_commit(struct search_feed *f, struct store *st, struct vault *vt,
 	    f, err, sizeof(err));
 	sf_clear(f);
 	if (rc == 0) {
-		if (f->warned)
+		if (f->warned || f->far)
 			log_info("search index: follows the commits again");
-		f->warned = 0;
+		f->warned = f->far = 0;
 		return;
+	}
+	if (rc == 1 && !f->far && search_sync_far(f->ss, st)) {
+		log_info("search index: far behind the records; the worker "
+		    "catches up, intake goes on");
+		f->far = 1;
 	}
 	if (rc == -1 && !f->warned) {
 		log_warnx("search index: %s; the worker catches up", err);

@@ -40,6 +40,10 @@ struct search_sync {
 /* search_sync_follow's catch-up: at most this many records a call. */
 #define SS_FOLLOW_BUDGET	1024
 #define SS_FOLLOW_STEPS		16
+/* Behind by more new records than this, the committer leaves the
+ * catching up to the worker: planning it (a diff of the trees) and
+ * writing it would hold intake for as long as it takes. */
+#define SS_NEAR_RECORDS		4096
 
 /* An ss_open or ss_plan of a nobuild sync that would build the index. */
 #define SS_WORKER	(-2)
@@ -515,6 +519,31 @@ search_sync_building(struct search_sync *ss, struct store *st)
 }
 
 int
+search_sync_far(struct search_sync *ss, struct store *st)
+{
+	MDB_txn		*txn;
+	uint64_t	 next, have, near = SS_NEAR_RECORDS;
+	const char	*env;
+	char		 err[256];
+	int		 rc;
+
+	if (ss->target[0] != '\0')
+		return 0;	/* planned: the rest is bounded steps */
+	if (ss->s == NULL && (rc = ss_open(ss, st, err, sizeof(err))) < 0)
+		return 1;
+	if (store_txn_read(st, &txn) != 0)
+		return 1;
+	rc = store_next_id(st, txn, &next);
+	store_txn_end(txn);
+	if (rc != 0 || search_max_id(ss->s, &have) == -1)
+		return 1;
+	/* tests/integration/search_batch.sh: a near that a test reaches */
+	if ((env = getenv("DOCKET_SEARCH_NEAR")) != NULL)
+		near = strtoull(env, NULL, 10);
+	return next > have + 1 + near;
+}
+
+int
 search_sync_follow(struct search_sync *ss, struct store *st,
     struct vault *vt, const char *parent, const char *commit, json_t *recs,
     search_text_fn text, void *arg, char *err, size_t errlen)
@@ -548,7 +577,9 @@ search_sync_follow(struct search_sync *ss, struct store *st,
 	}
 	/* Behind (a failed step, a commit indexed by replay, the worker's
 	 * last minutes): catch up from LMDB and the vault, a bounded number
-	 * of steps; the rest is the worker's. */
+	 * of steps; the rest is the worker's, and all of it when far. */
+	if (search_sync_far(ss, st))
+		return 1;
 	for (steps = 0; steps < SS_FOLLOW_STEPS; steps++)
 		if ((rc = search_sync_step(ss, st, vt, SS_FOLLOW_BUDGET, err,
 		    errlen)) != 1)

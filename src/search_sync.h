@@ -44,6 +44,9 @@ void	 search_sync_nobuild(struct search_sync *);
 /* A nobuild sync: 1 when the index is missing, unreadable or being
  * built (the worker's), else 0 (its file is then open). */
 int	 search_sync_building(struct search_sync *, struct store *);
+/* 1 when the index is more than a few thousand new records behind
+ * LMDB (or cannot say): the worker's catching up, not the committer's. */
+int	 search_sync_far(struct search_sync *, struct store *);
 
 /* The text of record id at sha when the caller has it in memory (the
  * batch ingest just staged, search_feed.c), with its length; else NULL. */

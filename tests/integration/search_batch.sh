@@ -9,6 +9,12 @@
 #    (DOCKET_SEARCH_STALL=batch), and killed there with SIGKILL: LMDB has
 #    the documents, the index not yet; after a restart the index holds
 #    them all, finds them, and verify is clean.
+# 3. an index far behind (an older copy of it put back, as an older
+#    docketd that let it lag leaves it), with DOCKET_SEARCH_NEAR=5 as
+#    "far", and files waiting in intake: the committer leaves the
+#    catching up to the worker (or finds it done: the worker starts
+#    first), intake goes on, and the index ends complete, the new
+#    batch's texts found.
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 . "${TESTLIB:-$(dirname "$0")/lib.sh}"
 t_init search_batch
@@ -81,5 +87,32 @@ assert_eq 5 "$(ctl search 断电恢复测试文件 --json | jq '.hits | length')
 assert_eq 1 "$(ctl search "$K5" --json | jq '.hits | length')" "a docno"
 assert_rc 0 "verify" ctl verify
 assert_contains "$(cat "$T_TMP/out")" "全文索引" "verify checks the index"
+stop_daemon
+
+step "an index far behind: the worker catches up while intake goes on"
+cp "$ROOT/db/search.sqlite" "$T_TMP/search.old"
+start_daemon -c "$conf"
+for i in $(seq 1 20); do
+	stage_doc "f$i.txt"
+done
+mv "$STAGE"/f*.txt "$INTAKE/" 2>/dev/null
+wait_for "the index to hold 145" eval '[ "$(indexed)" = 145 ]'
+stop_daemon
+rm -f "$ROOT/db/search.sqlite-wal" "$ROOT/db/search.sqlite-shm" \
+    "$ROOT/db/search.sqlite-journal"
+cp "$T_TMP/search.old" "$ROOT/db/search.sqlite"
+# the files wait in intake: the first batch commits while it is behind
+for i in $(seq 1 10); do
+	stage_doc "g$i.txt" body="第${i}份远落后索引测试文件。"
+done
+G10=$DOC_DOCNO
+mv "$STAGE"/g*.txt "$INTAKE/"
+DOCKET_SEARCH_NEAR=5 start_daemon -c "$conf"
+wait_for "LMDB to hold 155 records" records_are 155
+wait_for "the index to catch up" eval '[ "$(indexed)" = 155 ]'
+assert_eq 10 "$(ctl search 远落后索引测试文件 --json | jq '.hits | length')" \
+    "the new batch's texts"
+assert_eq 1 "$(ctl search "$G10" --json | jq '.hits | length')" "a docno"
+assert_rc 0 "verify" ctl verify
 stop_daemon
 note ok
