@@ -1,0 +1,165 @@
+/*
+ * vault_tree: the trees of a commit.  vault_commit() sorts the staged
+ * paths (vault_update_cmp) and vault_build_tree() writes the new trees
+ * from the head tree plus those paths: only the trees on the paths a
+ * commit touches are rewritten, the others keep their ids.  The upper
+ * trees (the root, records/ and records/<hh>/) are read from
+ * vault_tcache.c's copies instead of inflated from the packs.
+ */
+#include <git2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vault_impl.h"
+#include "vault_tcache.h"
+#include "xalloc.h"
+
+/* Trees cached by path: the root, records/ and records/<hh>/. */
+#define VAULT_TCACHE_DEPTH	2
+
+struct vault_entry {
+	char		*name;
+	unsigned int	 mode;
+	git_oid		 oid;
+};
+
+/* git's tree order: names compare as if a tree's name ended in '/'. */
+static int
+vault_entry_cmp(const void *pa, const void *pb)
+{
+	const struct vault_entry	*a = pa, *b = pb;
+	size_t				 la = strlen(a->name), lb = strlen(b->name);
+	size_t				 n = la < lb ? la : lb;
+	int				 c = memcmp(a->name, b->name, n);
+	unsigned char			 ca, cb;
+
+	if (c != 0)
+		return c;
+	ca = la > n ? (unsigned char)a->name[n] :
+	    (a->mode == 040000 ? '/' : '\0');
+	cb = lb > n ? (unsigned char)b->name[n] :
+	    (b->mode == 040000 ? '/' : '\0');
+	return (int)ca - (int)cb;
+}
+
+int
+vault_update_cmp(const void *pa, const void *pb)
+{
+	return strcmp(((const git_tree_update *)pa)->path,
+	    ((const git_tree_update *)pb)->path);
+}
+
+/*
+ * Write the tree `base` (may be NULL) with updates[0..n) applied; every
+ * update path is relative to this tree (prefix bytes skipped).  updates
+ * are sorted by path.
+ */
+int
+vault_build_tree(struct vault *v, const git_oid *base, git_tree_update *u,
+    size_t n, size_t prefix, git_oid *out)
+{
+	git_tree		*bt = NULL;
+	struct vault_entry	*e = NULL, *t;
+	size_t			 ne = 0, cap, i, j, k, nl, len, off;
+	const git_tree_entry	*te;
+	const char		*name, *slash;
+	unsigned char		*buf = NULL;
+	const unsigned char	*raw;
+	size_t			 rawlen, depth;
+	int			 rc = -1, upper;
+
+	/*
+	 * This tree's path is the updates' first prefix bytes ("" the
+	 * root, "records/", "records/<hh>/"…): the upper ones are cached.
+	 */
+	for (i = 0, depth = 0; i < prefix; i++)
+		if (u[0].path[i] == '/')
+			depth++;
+	upper = v->tcache != NULL && depth <= VAULT_TCACHE_DEPTH;
+	if (base != NULL && upper && (raw = vtc_get(v->tcache, u[0].path,
+	    prefix, base->id, &rawlen)) != NULL) {
+		size_t			 roff = 0, cnt = 0;
+		unsigned int		 m;
+		const char		*nm;
+		size_t			 nml;
+		const unsigned char	*id;
+
+		while (vtc_entry(raw, rawlen, &roff, &m, &nm, &nml, &id) == 1)
+			cnt++;
+		e = xcalloc(cnt + n + 1, sizeof(*e));
+		roff = 0;
+		while (vtc_entry(raw, rawlen, &roff, &m, &nm, &nml, &id) == 1) {
+			e[ne].name = xstrndup(nm, nml);
+			e[ne].mode = m;
+			memcpy(e[ne].oid.id, id, GIT_OID_RAWSZ);
+			ne++;
+		}
+	} else {
+		if (base != NULL && git_tree_lookup(&bt, v->repo, base) != 0)
+			return -1;
+		cap = (bt ? git_tree_entrycount(bt) : 0) + n + 1;
+		e = xcalloc(cap, sizeof(*e));
+		for (i = 0; bt != NULL && i < git_tree_entrycount(bt); i++) {
+			te = git_tree_entry_byindex(bt, i);
+			e[ne].name = xstrdup(git_tree_entry_name(te));
+			e[ne].mode =
+			    (unsigned int)git_tree_entry_filemode_raw(te);
+			git_oid_cpy(&e[ne].oid, git_tree_entry_id(te));
+			ne++;
+		}
+	}
+	for (i = 0; i < n; i = j) {
+		name = u[i].path + prefix;
+		slash = strchr(name, '/');
+		nl = slash ? (size_t)(slash - name) : strlen(name);
+		/* updates[i..j) share this first component */
+		for (j = i + 1; j < n && strncmp(u[j].path + prefix, name, nl)
+		    == 0 && (u[j].path[prefix + nl] == '/' ||
+		    u[j].path[prefix + nl] == '\0'); j++)
+			;
+		for (k = 0; k < ne; k++)
+			if (strlen(e[k].name) == nl &&
+			    memcmp(e[k].name, name, nl) == 0)
+				break;
+		if (k == ne) {
+			e[ne].name = xstrndup(name, nl);
+			ne++;
+			e[k].mode = 0;
+		}
+		if (slash == NULL) {
+			e[k].mode = 0100644;
+			git_oid_cpy(&e[k].oid, &u[j - 1].id);
+		} else {
+			git_oid	 child;
+
+			if (vault_build_tree(v, e[k].mode == 040000 ?
+			    &e[k].oid : NULL, u + i, j - i, prefix + nl + 1,
+			    &child) != 0)
+				goto out;
+			e[k].mode = 040000;
+			git_oid_cpy(&e[k].oid, &child);
+		}
+	}
+	qsort(e, ne, sizeof(*e), vault_entry_cmp);
+	for (i = 0, len = 0; i < ne; i++)
+		len += 7 + strlen(e[i].name) + 1 + GIT_OID_RAWSZ;
+	buf = xmalloc(len + 1);
+	for (i = 0, off = 0; i < ne; i++) {
+		t = &e[i];
+		off += (size_t)sprintf((char *)buf + off, "%o %s", t->mode,
+		    t->name) + 1;
+		memcpy(buf + off, t->oid.id, GIT_OID_RAWSZ);
+		off += GIT_OID_RAWSZ;
+	}
+	rc = vault_write(v, out, buf, off, GIT_OBJECT_TREE);
+	if (rc == 0 && upper)
+		vtc_put(v->tcache, u[0].path, prefix, out->id, buf, off);
+out:
+	for (i = 0; e != NULL && i < ne; i++)
+		free(e[i].name);
+	free(e);
+	free(buf);
+	git_tree_free(bt);
+	return rc;
+}
