@@ -35,6 +35,7 @@
 #include "config.h"
 #include "control.h"
 #include "docket.h"
+#include "docketd_impl.h"
 #include "domains.h"
 #include "domains_default.h"
 #include "neglist.h"
@@ -76,44 +77,6 @@
 #define TRIM_GROWTH	(16UL * 1024 * 1024)
 #define TRIM_IDLE_MS	500
 
-struct docketd {
-	struct config		 cf;
-	struct change_site	 site;		/* the catalog's view */
-	const char		*cfile, *root;
-	struct event_base	*base;
-	struct event		*ev_batch;
-	struct event		*ev_trim;	/* memtrim once idle */
-	unsigned int		 untrimmed;	/* batches since memtrim */
-	size_t			 trimmed_rss;	/* resident after it */
-	struct store		*st;
-	struct vault		*vt;
-	struct ingest		*ing;
-	struct ocrq		*ocr;		/* OCR worker processes */
-	struct intake		*in;
-	struct apply_intake	*apin;		/* intake/applications/ */
-	struct domains		*domains;
-	struct neglist		*neglist;	/* 负面清单 */
-	struct calendar		*cal;		/* working days */
-	struct event		*ev_calendar;	/* the daily December check */
-	struct event		*ev_watchdog;
-	struct event		*ev_site;	/* the static site's sync */
-	unsigned int		 site_retry;	/* seconds; 0: none failed */
-	int			 site_rebuild;	/* [publish] changed: all again */
-	struct search_proc	*search;	/* the full-text index's worker */
-	struct search_feed	*feed;		/* and its committer's side */
-	struct docket		 dk;		/* what the lifecycle shares */
-	struct schedule		*sched;
-	struct mailer		*mailer;
-	struct mirror		*mirror;	/* [mirror NAME] pushes */
-	struct control		*ctl;
-	struct command_env	 cmd;
-	struct setup_user	 user;
-	char			 pidfile[PATH_MAX];
-	char			 trim_db[PATH_MAX];	/* real paths, */
-	char			 trim_vault[PATH_MAX];	/* for memtrim */
-	int			 lockfd;
-};
-
 /* Until the event loop owns the signals, a stop request waits here. */
 static volatile sig_atomic_t early_stop;
 
@@ -147,81 +110,6 @@ usage(int code)
 	    "  --version   print the version and exit\n",
 	    CONFIG_DEFAULT_FILE);
 	exit(code);
-}
-
-static void
-docketd_lock(struct docketd *d)
-{
-	char	buf[32];
-	ssize_t	n;
-	int	tries;
-
-	d->lockfd = open(d->cf.lock, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW,
-	    0644);
-	if (d->lockfd == -1)
-		fatal("%s", d->cf.lock);
-	if (setup_chown(d->cf.lock, &d->user) == -1)
-		fatal("chown %s", d->cf.lock);
-	/* docketctl status holds a shared lock for an instant: retry. */
-	for (tries = 0; flock(d->lockfd, LOCK_EX | LOCK_NB) == -1 &&
-	    errno == EWOULDBLOCK && tries < 20; tries++)
-		usleep(50 * 1000);
-	if (flock(d->lockfd, LOCK_EX | LOCK_NB) == -1) {
-		if (errno == EWOULDBLOCK) {
-			n = pread(d->lockfd, buf, sizeof(buf) - 1, 0);
-			buf[n > 0 ? n : 0] = '\0';
-			buf[strcspn(buf, "\n")] = '\0';
-			fatalx("another docketd (pid %s) is already running "
-			    "on %s", buf[0] ? buf : "?", d->cf.root);
-		}
-		fatal("lock %s", d->cf.lock);
-	}
-	snprintf(buf, sizeof(buf), "%ld\n", (long)getpid());
-	if (ftruncate(d->lockfd, 0) == -1 ||
-	    pwrite(d->lockfd, buf, strlen(buf), 0) == -1)
-		log_warn("write pid to %s", d->cf.lock);
-}
-
-/* Lock files a crashed libgit2 left behind; we hold the root's flock, so
- * nobody else is writing the vault. */
-static void
-docketd_clear_git_locks(struct docketd *d)
-{
-	static const char	*locks[] = {
-		"refs/heads/main.lock", "HEAD.lock", "packed-refs.lock",
-		"config.lock", "index.lock"
-	};
-	char			 path[PATH_MAX + 64];
-	size_t			 i;
-
-	for (i = 0; i < sizeof(locks) / sizeof(locks[0]); i++) {
-		snprintf(path, sizeof(path), "%s/%s", d->cf.vault, locks[i]);
-		if (unlink(path) == 0)
-			log_info("removed stale %s", path);
-	}
-}
-
-/* Packs a kill left that no ref reaches (vault_gc.c); before the vault
- * is opened, under the root's lock.  A failure removes nothing and does
- * not stop the start: garbage is harmless, only untidy. */
-static void
-docketd_vault_gc(struct docketd *d)
-{
-	struct vault_gc_stats	st;
-	char			err[512];
-
-	if (vault_gc_packs(d->cf.vault, &st, err, sizeof(err)) == -1) {
-		log_warnx("%s", err);
-		return;
-	}
-	if (st.removed > 0 || st.orphans > 0)
-		log_info("vault gc: %zu of %zu pack(s) removed (no ref "
-		    "reaches them), %zu leftover file(s)", st.removed,
-		    st.packs, st.orphans);
-	if (st.kept_unknown > 0)
-		log_info("vault gc: %zu unreachable-looking pack(s) kept: "
-		    "more than one commit in them (not docketd's)",
-		    st.kept_unknown);
 }
 
 /* The site's domain rules, or the built-in ones. */
@@ -417,7 +305,7 @@ docketd_ocr_done(void *arg)
 }
 
 /* The index broke (MDB_PANIC): the next batch reopens and replays it. */
-static void
+void
 docketd_store_broken(void *arg)
 {
 	struct docketd *d = arg;
@@ -492,7 +380,7 @@ docketd_site_cb(evutil_socket_t fd, short ev, void *arg)
 }
 
 /* A commit happened (change.c): the site's sync comes next. */
-static void
+void
 docketd_site_kick(void *arg)
 {
 	struct docketd	*d = arg;
@@ -553,137 +441,6 @@ docketd_publish(void *arg, const char *cmd, char *err, size_t errlen)
 	d->site_rebuild = 0;
 	return json_pack("{s:s, s:i}", "dir", d->cf.publish.dir, "documents",
 	    n);
-}
-
-/* Remove an LMDB directory docketd made (data.mdb, lock.mdb). */
-static void
-docketd_rmdb(const char *dir)
-{
-	char path[PATH_MAX + 16];
-
-	snprintf(path, sizeof(path), "%s/data.mdb", dir);
-	if (unlink(path) == -1 && errno != ENOENT)
-		log_warn("unlink %s", path);
-	snprintf(path, sizeof(path), "%s/lock.mdb", dir);
-	if (unlink(path) == -1 && errno != ENOENT)
-		log_warn("unlink %s", path);
-	/* The full-text index goes with it (built again from the new). */
-	if (search_remove(dir) == -1)
-		log_warn("removing the search index in %s", dir);
-	if (rmdir(dir) == -1 && errno != ENOENT)
-		log_warn("rmdir %s", dir);
-}
-
-/* Records in a rebuilt index (what `docketctl status` counts). */
-static int
-docketd_count(struct store *st, char *err, size_t errlen)
-{
-	MDB_txn	*txn = NULL;
-	size_t	 n = 0;
-	int	 rc;
-
-	if ((rc = store_txn_read(st, &txn)) != 0 ||
-	    (rc = store_count_records(st, txn, &n)) != 0) {
-		snprintf(err, errlen, "counting records: %s",
-		    store_strerror(rc));
-		if (txn != NULL)
-			store_txn_end(txn);
-		return -1;
-	}
-	store_txn_end(txn);
-	return (int)n;
-}
-
-/*
- * Rebuild LMDB from the vault alone: into db.reindex, then swapped in by
- * two renames.  The live index serves until the new one is complete; a
- * crash leaves either the old one or the new one in place (and at worst
- * a stale db.reindex or db.old, removed next time).
- */
-static int
-docketd_reindex(void *arg, vault_progress_cb progress, void *parg, char *err,
-    size_t errlen)
-{
-	struct docketd	*d = arg;
-	struct store	*ns;
-	char		 tmp[PATH_MAX + 16], old[PATH_MAX + 16], rerr[512];
-	char		 parent[PATH_MAX], *slash;
-	int		 n, fd, rc;
-
-	snprintf(tmp, sizeof(tmp), "%s.reindex", d->cf.db);
-	snprintf(old, sizeof(old), "%s.old", d->cf.db);
-	docketd_rmdb(tmp);
-	docketd_rmdb(old);
-	if (store_open(&ns, tmp, 0, d->cf.map_size, err, errlen) < 0)
-		return -1;
-	if ((n = replay_run_progress(ns, d->vt, progress, parg, rerr,
-	    sizeof(rerr))) < 0 ||
-	    (n = docketd_count(ns, rerr, sizeof(rerr))) < 0) {
-		snprintf(err, errlen, "%s", rerr);
-		store_close(ns);
-		docketd_rmdb(tmp);
-		return -1;
-	}
-	/* Applications live in their own part of the vault. */
-	if (apply_cmd_recover(&(struct docket){ .cf = &d->cf, .st = ns,
-	    .vt = d->vt, .cal = d->cal }, 1, rerr, sizeof(rerr)) < 0) {
-		snprintf(err, errlen, "%s", rerr);
-		store_close(ns);
-		docketd_rmdb(tmp);
-		return -1;
-	}
-	/* The outbox and the mailer's and clock's memory are not in the
-	 * vault: carry them over. */
-	if (d->st != NULL && (rc = store_copy_local(d->st, ns)) != 0) {
-		snprintf(err, errlen, "copying the outbox: %s",
-		    store_strerror(rc));
-		store_close(ns);
-		docketd_rmdb(tmp);
-		return -1;
-	}
-	store_close(ns);
-	if (d->st != NULL) {
-		store_close(d->st);
-		d->st = d->dk.st = NULL;
-	}
-	/* Its worker writes in db/: not while the directory is replaced. */
-	search_proc_stop(d->search);
-	search_feed_close(d->feed);
-	if (rename(d->cf.db, old) == -1 && errno != ENOENT) {
-		snprintf(err, errlen, "rename %s: %s", d->cf.db,
-		    strerror(errno));
-		n = -1;
-		goto reopen;
-	}
-	if (rename(tmp, d->cf.db) == -1) {
-		snprintf(err, errlen, "rename %s: %s", tmp, strerror(errno));
-		if (rename(old, d->cf.db) == -1)
-			log_warn("rename %s back", old);
-		n = -1;
-		goto reopen;
-	}
-	snprintf(parent, sizeof(parent), "%s", d->cf.db);
-	if ((slash = strrchr(parent, '/')) != NULL && slash != parent)
-		*slash = '\0';
-	if ((fd = open(parent, O_RDONLY | O_DIRECTORY)) != -1) {
-		if (fsync(fd) == -1)
-			log_warn("fsync %s", parent);
-		close(fd);
-	}
-	docketd_rmdb(old);
-reopen:
-	if (store_open(&d->st, d->cf.db, 0, d->cf.map_size, rerr,
-	    sizeof(rerr)) < 0)
-		fatalx("reindex: cannot reopen the index: %s", rerr);
-	d->dk.st = d->st;
-	store_on_broken(d->st, docketd_store_broken, d);
-	if (d->ing != NULL)
-		ingest_set_store(d->ing, d->st);
-	/* The site's meta was in the old index: it is written again. */
-	docketd_site_kick(d);
-	/* So was the full-text index: it is built again from the new one. */
-	search_proc_kick(d->search);
-	return n;
 }
 
 static void
