@@ -18,6 +18,7 @@
 #include "replay.h"
 #include "search.h"
 #include "search_feed.h"
+#include "vault_opts.h"
 #include "search_proc.h"
 #include "store.h"
 
@@ -82,9 +83,10 @@ docketd_reindex(void *arg, vault_progress_cb progress, void *parg, char *err,
 	docketd_rmdb(old);
 	if (store_open(&ns, tmp, 0, d->cf.map_size, err, errlen) < 0)
 		return -1;
-	if ((n = replay_run_progress(ns, d->vt, progress, parg, rerr,
-	    sizeof(rerr))) < 0 ||
-	    (n = docketd_count(ns, rerr, sizeof(rerr))) < 0) {
+	vault_opts_bulk(1);
+	n = replay_run_progress(ns, d->vt, progress, parg, rerr, sizeof(rerr));
+	vault_opts_bulk(0);
+	if (n < 0 || (n = docketd_count(ns, rerr, sizeof(rerr))) < 0) {
 		snprintf(err, errlen, "%s", rerr);
 		store_close(ns);
 		docketd_rmdb(tmp);

@@ -26,6 +26,7 @@
 #include "search_sync.h"
 #include "store.h"
 #include "vault.h"
+#include "vault_opts.h"
 #include "xalloc.h"
 
 #define SP_STEP		1024	/* records per SQLite transaction */
@@ -73,6 +74,8 @@ sp_child(struct search_proc *sp, int statw)
 	exttool_child_setup(statw);
 	/* Derived and allowed to lag: intake comes first on a busy box. */
 	(void)setpriority(PRIO_PROCESS, 0, 10);
+	/* It may read every text of the archive: big pack windows. */
+	vault_opts_bulk(1);
 	if (store_open(&st, sp->dbdir, 1, 0, err, sizeof(err)) < 0) {
 		sp_say(3, "err", err);
 		_exit(0);

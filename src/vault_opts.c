@@ -29,6 +29,28 @@
 #define VAULT_WINDOW_SIZE	(4 * 1024 * 1024)	/* one window */
 #define VAULT_FILE_LIMIT	128			/* open packs */
 
+/*
+ * A walk over the whole archive (reindex, the search worker's build):
+ * libgit2's own window limits (1 GB windows, 8 GB mapped on 64-bit).
+ * With docketd's 4 MB windows under 32 MB, reading every object of a
+ * pack of several GB mapped and unmapped a window for nearly each one:
+ * at a million records reindex spent a third of its time in munmap and
+ * ran for hours.  The maps are of pack files, read-only: page cache the
+ * kernel reclaims, which memtrim drops from docketd's count after.
+ */
+void
+vault_opts_bulk(int on)
+{
+	size_t	big = sizeof(void *) >= 8;
+
+	(void)git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, on ? (big ?
+	    (size_t)1024 * 1024 * 1024 : (size_t)32 * 1024 * 1024) :
+	    (size_t)VAULT_WINDOW_SIZE);
+	(void)git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, on ? (big ?
+	    (size_t)8192 * 1024 * 1024 : (size_t)256 * 1024 * 1024) :
+	    (size_t)VAULT_MAPPED_LIMIT);
+}
+
 int
 vault_opts_apply(char *err, size_t errlen)
 {

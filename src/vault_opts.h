@@ -17,4 +17,10 @@
 DOCKET_WUR
 int	vault_opts_apply(char *err, size_t errlen);
 
+/*
+ * on: libgit2's own pack window limits, for a walk over every object
+ * (reindex, building the search index); off: docketd's again.
+ */
+void	vault_opts_bulk(int on);
+
 #endif
