@@ -466,11 +466,11 @@ search_meta_put(struct search *s, const char *key, const char *val,
 	return search_run(s, s->q[Q_META_PUT], err, errlen);
 }
 
-int
-search_count(struct search *s, uint64_t *n)
+/* The one number a statement's one row holds. */
+static int
+search_number(sqlite3_stmt *q, uint64_t *n)
 {
-	sqlite3_stmt	*q = s->q[Q_COUNT];
-	int		 rc = sqlite3_step(q);
+	int rc = sqlite3_step(q);
 
 	if (rc == SQLITE_ROW)
 		*n = (uint64_t)sqlite3_column_int64(q, 0);
@@ -479,15 +479,15 @@ search_count(struct search *s, uint64_t *n)
 }
 
 int
+search_count(struct search *s, uint64_t *n)
+{
+	return search_number(s->q[Q_COUNT], n);
+}
+
+int
 search_max_id(struct search *s, uint64_t *n)
 {
-	sqlite3_stmt	*q = s->q[Q_MAXID];
-	int		 rc = sqlite3_step(q);
-
-	if (rc == SQLITE_ROW)
-		*n = (uint64_t)sqlite3_column_int64(q, 0);
-	sqlite3_reset(q);
-	return rc == SQLITE_ROW ? 0 : -1;
+	return search_number(s->q[Q_MAXID], n);
 }
 
 /* --- queries -------------------------------------------------------------- */
