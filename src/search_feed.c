@@ -163,9 +163,10 @@ search_feed_commit(struct search_feed *f, struct store *st, struct vault *vt,
 		 * batches would never be in step (it loses at most its
 		 * transaction, which SQLite rolls back).
 		 */
-		if (search_sync_building(f->ss, st) ||
-		    search_sync_far(f->ss, st)) {
-			if (!f->far && !search_sync_building(f->ss, st)) {
+		int building = search_sync_building(f->ss, st);
+
+		if (building || search_sync_far(f->ss, st)) {
+			if (!f->far && !building) {
 				log_info("search index: far behind the "
 				    "records; the worker catches up, intake "
 				    "goes on");

@@ -117,24 +117,40 @@ ss_unlink(struct search_sync *ss)
 
 /* Start filling the index from LMDB: from id 1, and the changes after
  * LMDB's head of now are synced after that. */
+/* The vault commit LMDB reflects: 0, 1 none yet ("" in head), -1. */
 static int
-ss_rebuild_start(struct search_sync *ss, struct store *st, char *err,
+ss_lmdb_head(struct store *st, char head[VAULT_OID_HEX], char *err,
     size_t errlen)
 {
 	MDB_txn	*txn;
-	char	 head[VAULT_OID_HEX] = "";
 	int	 rc;
 
+	head[0] = '\0';
 	if ((rc = store_txn_read(st, &txn)) != 0) {
 		snprintf(err, errlen, "index: %s", store_strerror(rc));
 		return -1;
 	}
-	rc = store_meta_get(st, txn, "vault_head", head, sizeof(head));
+	rc = store_meta_get(st, txn, "vault_head", head, VAULT_OID_HEX);
 	store_txn_end(txn);
-	if (rc != 0 && rc != MDB_NOTFOUND) {
+	if (rc == MDB_NOTFOUND) {
+		head[0] = '\0';
+		return 1;
+	}
+	if (rc != 0) {
 		snprintf(err, errlen, "index: %s", store_strerror(rc));
 		return -1;
 	}
+	return 0;
+}
+
+static int
+ss_rebuild_start(struct search_sync *ss, struct store *st, char *err,
+    size_t errlen)
+{
+	char	 head[VAULT_OID_HEX] = "";
+
+	if (ss_lmdb_head(st, head, err, errlen) == -1)
+		return -1;
 	if (search_begin(ss->s, err, errlen) == -1)
 		return -1;
 	if (search_meta_put(ss->s, "search_head", head, err, errlen) == -1 ||
@@ -373,23 +389,12 @@ static int
 ss_plan(struct search_sync *ss, struct store *st, struct vault *vt,
     char *err, size_t errlen)
 {
-	MDB_txn	*txn;
 	char	 head[VAULT_OID_HEX] = "", vhead[VAULT_OID_HEX] = "";
 	char	 have[VAULT_OID_HEX] = "";
 	int	 rc;
 
-	if ((rc = store_txn_read(st, &txn)) != 0) {
-		snprintf(err, errlen, "index: %s", store_strerror(rc));
-		return -1;
-	}
-	rc = store_meta_get(st, txn, "vault_head", head, sizeof(head));
-	store_txn_end(txn);
-	if (rc == MDB_NOTFOUND)
-		return 0;
-	if (rc != 0) {
-		snprintf(err, errlen, "index: %s", store_strerror(rc));
-		return -1;
-	}
+	if ((rc = ss_lmdb_head(st, head, err, errlen)) != 0)
+		return rc == 1 ? 0 : -1;
 	if (search_meta_get(ss->s, "search_head", have, sizeof(have)) == -1) {
 		snprintf(err, errlen, "%s: cannot read search_head", ss->path);
 		return -1;
