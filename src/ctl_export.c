@@ -178,24 +178,7 @@ export_walk(struct ctl *c, struct export_ctx *e)
 static void
 export_check(struct ctl *c, struct export_ctx *e)
 {
-	static const char	*statuses[] = { "in_force", "expired",
-	    "repealed", "cleaned", NULL };
-	enum disclosure		 d;
-	size_t			 i;
-
-	if (e->x->disclosure && gongwen_disclosure_parse(e->x->disclosure,
-	    &d) == -1)
-		ctl_usage_die(c, "--disclosure: '%s' is not one of public, "
-		    "on_request, withheld, undetermined", e->x->disclosure);
-	if (e->x->status) {
-		for (i = 0; statuses[i]; i++)
-			if (strcmp(statuses[i], e->x->status) == 0)
-				break;
-		if (statuses[i] == NULL)
-			ctl_usage_die(c, "--status: '%s' is not one of "
-			    "in_force, expired, repealed, cleaned",
-			    e->x->status);
-	}
+	ctl_check_filters(c, e->x->disclosure, e->x->status);
 	if (e->x->flag && !label_flag_known(e->x->flag))
 		ctl_usage_die(c, "--flag: unknown flag '%s'", e->x->flag);
 	/* As for list: a configured [agency] or one the index holds. */

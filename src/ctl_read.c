@@ -185,11 +185,7 @@ ctl_list_walk(struct ctl *c, struct list_ctx *l)
 static int
 ctl_list(struct ctl *c, int argc, char **argv)
 {
-	static const char	*statuses[] = { "in_force", "expired",
-	    "repealed", "cleaned", NULL };
 	struct list_ctx		 lc, *l = &lc;
-	size_t			 i;
-	enum disclosure		 d;
 	int			 j, rc;
 
 	(void)argc;
@@ -202,18 +198,7 @@ ctl_list(struct ctl *c, int argc, char **argv)
 	l->due_before = c->due_before;
 	l->all = c->all;
 	l->held = c->held;
-	if (l->disclosure && gongwen_disclosure_parse(l->disclosure, &d)
-	    == -1)
-		ctl_usage_die(c, "--disclosure: '%s' is not one of public, "
-		    "on_request, withheld, undetermined", l->disclosure);
-	if (l->status) {
-		for (i = 0; statuses[i]; i++)
-			if (strcmp(statuses[i], l->status) == 0)
-				break;
-		if (statuses[i] == NULL)
-			ctl_usage_die(c, "--status: '%s' is not one of "
-			    "in_force, expired, repealed, cleaned", l->status);
-	}
+	ctl_check_filters(c, l->disclosure, l->status);
 	if (l->flag && !label_flag_known(l->flag))
 		ctl_usage_die(c, "--flag: unknown flag '%s'", l->flag);
 	ctl_check_date(c, "--review-due-before", l->due_before);

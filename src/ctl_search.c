@@ -133,12 +133,9 @@ hit_passes(json_t *rec, const struct search_filter *f)
 static int
 ctl_search(struct ctl *c, int argc, char **argv)
 {
-	static const char	*statuses[] = { "in_force", "expired",
-	    "repealed", "cleaned", NULL };
 	struct search_filter	 f;
 	struct search_result	 r;
 	struct search		*s;
-	enum disclosure		 dv;
 	json_t			*out = NULL, *hits = NULL, *rec, *h;
 	char			 path[PATH_MAX + 32], err[512], *expr, *plain;
 	char			*end, *q;
@@ -168,17 +165,7 @@ ctl_search(struct ctl *c, int argc, char **argv)
 	f.agency = c->agency;
 	f.disclosure = c->disclosure;
 	f.status = c->status;
-	if (f.disclosure && gongwen_disclosure_parse(f.disclosure, &dv) == -1)
-		ctl_usage_die(c, "--disclosure: '%s' is not one of public, "
-		    "on_request, withheld, undetermined", f.disclosure);
-	if (f.status) {
-		for (i = 0; statuses[i]; i++)
-			if (strcmp(statuses[i], f.status) == 0)
-				break;
-		if (statuses[i] == NULL)
-			ctl_usage_die(c, "--status: '%s' is not one of "
-			    "in_force, expired, repealed, cleaned", f.status);
-	}
+	ctl_check_filters(c, f.disclosure, f.status);
 	if (c->x[X_YEAR] != NULL) {
 		errno = 0;
 		f.year = (int)strtol(c->x[X_YEAR], &end, 10);

@@ -379,6 +379,27 @@ ctl_check_date(struct ctl *c, const char *opt, const char *s)
 		    s);
 }
 
+void
+ctl_check_filters(struct ctl *c, const char *disclosure, const char *status)
+{
+	static const char	*statuses[] = { "in_force", "expired",
+	    "repealed", "cleaned", NULL };
+	enum disclosure		 d;
+	size_t			 i;
+
+	if (disclosure != NULL && gongwen_disclosure_parse(disclosure, &d) ==
+	    -1)
+		ctl_usage_die(c, "--disclosure: '%s' is not one of public, "
+		    "on_request, withheld, undetermined", disclosure);
+	if (status == NULL)
+		return;
+	for (i = 0; statuses[i]; i++)
+		if (strcmp(statuses[i], status) == 0)
+			return;
+	ctl_usage_die(c, "--status: '%s' is not one of in_force, expired, "
+	    "repealed, cleaned", status);
+}
+
 /* --- labels ------------------------------------------------------------ */
 
 /* A value of an event's from/to, labelled for its action. */

@@ -173,6 +173,9 @@ int	 ctl_is_admin(struct ctl *);
 void	 ctl_check_agency(struct ctl *, const char *agency);
 /* Exit 2 unless s is a date (YYYY-MM-DD). */
 void	 ctl_check_date(struct ctl *, const char *opt, const char *s);
+/* --disclosure and --status, when given, name a known value (else usage). */
+void	 ctl_check_filters(struct ctl *, const char *disclosure,
+	    const char *status);
 /* The UTF-8 byte order mark CSV output starts with. */
 #define CTL_BOM		"\xef\xbb\xbf"
 /* An event's from/to value as a Chinese label (disclosure, status, or
