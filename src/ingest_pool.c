@@ -300,9 +300,16 @@ pool_atfork_parent(void)
 static void
 pool_atfork_child(void)
 {
-	/* No reader here: the pool stays paused, never to be used. */
+	/*
+	 * No reader here: the pool stays paused, never to be used, and is
+	 * forgotten.  Its condition variables still count the readers that
+	 * waited on them in the parent: a broadcast in this process (the
+	 * parent handler of a fork the child makes in turn, an OCR worker
+	 * running tesseract) would wait for them forever.
+	 */
 	if (pool_live != NULL)
 		pthread_mutex_unlock(&pool_live->mu);
+	pool_live = NULL;
 	pthread_mutex_unlock(&pool_live_mu);
 }
 

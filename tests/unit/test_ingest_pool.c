@@ -240,6 +240,26 @@ test_fork(void **state)
 			ingest_prep_free(p);
 			free(p);
 		}
+	/*
+	 * The readers now wait for work.  A child that forks in turn (an
+	 * OCR worker running tesseract) must not wake readers it does not
+	 * have: it hung there, in pthread_cond_broadcast.
+	 */
+	for (k = 0; k < 5; k++) {
+		if ((pid = fork()) == 0) {
+			pid_t	 gc;
+			int	 gst;
+
+			alarm(20);	/* a hang fails, not blocks, the test */
+			if ((gc = fork()) == 0)
+				_exit(0);
+			_exit(gc > 0 && waitpid(gc, &gst, 0) == gc &&
+			    WIFEXITED(gst) ? 0 : 1);
+		}
+		assert_true(pid > 0);
+		assert_true(waitpid(pid, &st, 0) == pid);
+		assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	}
 	ingest_pool_free(pl);
 }
 
