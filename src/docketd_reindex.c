@@ -18,7 +18,6 @@
 #include "replay.h"
 #include "search.h"
 #include "search_feed.h"
-#include "vault_opts.h"
 #include "search_proc.h"
 #include "store.h"
 
@@ -83,9 +82,7 @@ docketd_reindex(void *arg, vault_progress_cb progress, void *parg, char *err,
 	docketd_rmdb(old);
 	if (store_open(&ns, tmp, 0, d->cf.map_size, err, errlen) < 0)
 		return -1;
-	vault_opts_bulk(1);
 	n = replay_run_progress(ns, d->vt, progress, parg, rerr, sizeof(rerr));
-	vault_opts_bulk(0);
 	if (n < 0 || (n = docketd_count(ns, rerr, sizeof(rerr))) < 0) {
 		snprintf(err, errlen, "%s", rerr);
 		store_close(ns);

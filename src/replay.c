@@ -17,6 +17,7 @@
 #include "notify.h"
 #include "record.h"
 #include "replay.h"
+#include "vault_opts.h"
 
 #define REPLAY_FLUSH	2048
 
@@ -209,8 +210,12 @@ replay_run_progress(struct store *st, struct vault *vt,
 		snprintf(err, errlen, "out of memory");
 		goto out;
 	}
-	if (vault_replay_progress(vt, indexed[0] ? indexed : NULL, replay_cb,
-	    &r, progress, parg, verr, sizeof(verr)) == -1) {
+	/* A walk over many commits: big pack windows (vault_opts.c). */
+	vault_opts_bulk(1);
+	rc = vault_replay_progress(vt, indexed[0] ? indexed : NULL, replay_cb,
+	    &r, progress, parg, verr, sizeof(verr));
+	vault_opts_bulk(0);
+	if (rc == -1) {
 		if (err[0] == '\0')
 			snprintf(err, errlen, "%s", verr);
 		goto out;

@@ -52,7 +52,7 @@
 static int vault_inits;
 
 /* Before a call whose failure vault_giterr() reports. */
-static void
+void
 vault_clear(void)
 {
 	git_error_clear();
@@ -64,7 +64,7 @@ vault_clear(void)
  * message if it set one, else errno's text, else (a library that failed
  * without saying why) that.
  */
-static void
+void
 vault_giterr(char *err, size_t errlen, const char *what)
 {
 	const git_error	*e = git_error_last();
@@ -81,7 +81,7 @@ vault_giterr(char *err, size_t errlen, const char *what)
 }
 
 /* The same with a path: "what PATH: cause". */
-static void
+void
 vault_giterr_path(char *err, size_t errlen, const char *what,
     const char *path)
 {
@@ -718,182 +718,6 @@ vault_list(struct vault *v, const char *dir, vault_list_cb cb, void *arg,
 		    arg);
 	git_object_free(obj);
 	return rc < 0 ? -1 : 0;
-}
-
-struct vault_replay_ctx {
-	struct vault	*v;
-	const char	*commit;
-	int64_t		 when;
-	vault_record_cb	 cb;
-	void		*arg;
-	int		 rc;
-};
-
-static int
-vault_replay_delta(const git_diff_delta *d, float progress, void *arg)
-{
-	struct vault_replay_ctx	*ctx = arg;
-	const char		*p = d->new_file.path;
-	size_t			 n = strlen(p);
-	git_blob		*blob;
-
-	if (d->status != GIT_DELTA_ADDED && d->status != GIT_DELTA_MODIFIED)
-		return 0;
-	if (!(n > 12 && strcmp(p + n - 12, "/record.json") == 0) &&
-	    !(n > 13 && strcmp(p + n - 13, "/events.jsonl") == 0) &&
-	    !(strncmp(p, "cleanup/", 8) == 0 && n > 13 &&
-	    strcmp(p + n - 5, ".json") == 0))
-		return 0;
-	if (git_blob_lookup(&blob, ctx->v->repo, &d->new_file.id) != 0)
-		return -1;
-	ctx->rc = ctx->cb(ctx->commit, ctx->when, p, git_blob_rawcontent(blob),
-	    (size_t)git_blob_rawsize(blob), ctx->arg);
-	git_blob_free(blob);
-	return ctx->rc ? -1 : 0;
-}
-
-int
-vault_replay(struct vault *v, const char *since, vault_record_cb cb,
-    void *arg, char *err, size_t errlen)
-{
-	return vault_replay_progress(v, since, cb, arg, NULL, NULL, err,
-	    errlen);
-}
-
-/* The commits from head back to since (excluded): a walk without
- * sorting, which reads only the commits. */
-static int
-vault_count_commits(struct vault *v, const git_oid *head, const char *since,
-    size_t *n)
-{
-	git_revwalk	*walk = NULL;
-	git_oid		 id, hide;
-	int		 rc = -1, wrc;
-
-	*n = 0;
-	if (git_revwalk_new(&walk, v->repo) != 0 ||
-	    git_revwalk_push(walk, head) != 0)
-		goto out;
-	if (since != NULL && since[0] != '\0' &&
-	    (git_oid_fromstr(&hide, since) != 0 ||
-	    git_revwalk_hide(walk, &hide) != 0))
-		goto out;
-	while ((wrc = git_revwalk_next(&id, walk)) == 0)
-		(*n)++;
-	rc = wrc == GIT_ITEROVER ? 0 : -1;
-out:
-	git_revwalk_free(walk);
-	return rc;
-}
-
-int
-vault_replay_progress(struct vault *v, const char *since, vault_record_cb cb,
-    void *arg, vault_progress_cb progress, void *parg, char *err,
-    size_t errlen)
-{
-	git_revwalk		*walk = NULL;
-	git_oid			 id, hide;
-	git_commit		*c = NULL, *p = NULL;
-	git_tree		*t = NULL, *pt = NULL;
-	git_diff		*diff = NULL;
-	struct vault_replay_ctx	 ctx;
-	char			 hex[VAULT_OID_HEX];
-	size_t			 ndone = 0, ntotal = 0;
-	int			 rc = -1, wrc;
-
-	memset(&ctx, 0, sizeof(ctx));
-	ctx.v = v;
-	ctx.cb = cb;
-	ctx.arg = arg;
-	vault_clear();
-	if ((rc = git_reference_name_to_id(&id, v->repo, VAULT_BRANCH)) ==
-	    GIT_ENOTFOUND)
-		return 0;	/* empty vault */
-	if (rc != 0) {
-		vault_giterr_path(err, errlen, "vault head", VAULT_BRANCH);
-		return -1;
-	}
-	rc = -1;
-	vault_clear();
-	if (progress != NULL && vault_count_commits(v, &id, since,
-	    &ntotal) == -1) {
-		vault_giterr(err, errlen, "vault walk (counting commits)");
-		goto out;
-	}
-	if (git_revwalk_new(&walk, v->repo) != 0 ||
-	    git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL |
-	    GIT_SORT_REVERSE) != 0 || git_revwalk_push(walk, &id) != 0) {
-		vault_giterr(err, errlen, "vault walk");
-		goto out;
-	}
-	if (since != NULL && since[0] != '\0') {
-		if (git_oid_fromstr(&hide, since) != 0 ||
-		    git_revwalk_hide(walk, &hide) != 0) {
-			vault_giterr(err, errlen, "vault walk (indexed head)");
-			goto out;
-		}
-	}
-	while (vault_clear(), (wrc = git_revwalk_next(&id, walk)) == 0) {
-		if (progress != NULL)
-			progress(ndone++, ntotal, parg);
-		git_oid_tostr(hex, sizeof(hex), &id);
-		if (git_commit_lookup(&c, v->repo, &id) != 0 ||
-		    git_commit_tree(&t, c) != 0) {
-			vault_giterr_path(err, errlen, "vault replay: commit",
-			    hex);
-			goto out;
-		}
-		if (git_commit_parentcount(c) > 0 &&
-		    (git_commit_parent(&p, c, 0) != 0 ||
-		    git_commit_tree(&pt, p) != 0)) {
-			vault_giterr_path(err, errlen, "vault replay: parent of",
-			    hex);
-			goto out;
-		}
-		if (git_diff_tree_to_tree(&diff, v->repo, pt, t, NULL) != 0) {
-			vault_giterr_path(err, errlen, "vault replay: diff of",
-			    hex);
-			goto out;
-		}
-		ctx.commit = hex;
-		ctx.when = (int64_t)git_commit_time(c);
-		vault_clear();
-		if (git_diff_foreach(diff, vault_replay_delta, NULL, NULL,
-		    NULL, &ctx) != 0) {
-			if (ctx.rc == 0)
-				vault_giterr_path(err, errlen,
-				    "vault replay: files of", hex);
-			else
-				snprintf(err, errlen, "replay of %s failed",
-				    hex);
-			goto out;
-		}
-		git_diff_free(diff);
-		diff = NULL;
-		git_tree_free(pt);
-		pt = NULL;
-		git_commit_free(p);
-		p = NULL;
-		git_tree_free(t);
-		t = NULL;
-		git_commit_free(c);
-		c = NULL;
-	}
-	if (wrc != GIT_ITEROVER) {
-		vault_giterr(err, errlen, "vault walk");
-		goto out;
-	}
-	if (progress != NULL)
-		progress(ndone, ndone > ntotal ? ndone : ntotal, parg);
-	rc = 0;
-out:
-	git_diff_free(diff);
-	git_tree_free(pt);
-	git_commit_free(p);
-	git_tree_free(t);
-	git_commit_free(c);
-	git_revwalk_free(walk);
-	return rc;
 }
 
 int

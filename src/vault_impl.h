@@ -39,6 +39,12 @@ struct vault {
 	struct vtc		*tcache;	/* upper trees (vault_tcache.c) */
 };
 
+/* vault.c: before a call whose failure vault_giterr() reports; then
+ * "what: cause" (libgit2's message, else errno's), or "what PATH: cause". */
+void	vault_clear(void);
+void	vault_giterr(char *, size_t, const char *);
+void	vault_giterr_path(char *, size_t, const char *, const char *);
+
 /* vault.c: hash an object and put it in the mempack (0, or -1 with
  * libgit2's error set). */
 int	vault_write(struct vault *, git_oid *, const void *, size_t,

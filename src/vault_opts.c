@@ -49,6 +49,7 @@ vault_opts_bulk(int on)
 	(void)git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, on ? (big ?
 	    (size_t)8192 * 1024 * 1024 : (size_t)256 * 1024 * 1024) :
 	    (size_t)VAULT_MAPPED_LIMIT);
+	(void)git_libgit2_opts(GIT_OPT_ENABLE_CACHING, on ? 0 : 1);
 }
 
 int
