@@ -430,6 +430,16 @@ control_conn_process(struct control_conn *cc)
 		}
 		control_conn_request(cc, line, n - 1);
 		evbuffer_drain(in, n);
+		/*
+		 * A command may hold the loop for minutes (reindex of a
+		 * million records): the idle clock starts again now, or
+		 * its timeout, due long ago, would close the connection
+		 * before the answer is written.  libevent counts from the
+		 * time it cached when the loop woke: refresh that first.
+		 */
+		(void)event_base_update_cache_time(cc->c->base);
+		bufferevent_set_timeouts(cc->bev, &cc->c->idle,
+		    &cc->c->idle);
 	}
 	control_conn_done(cc);
 }

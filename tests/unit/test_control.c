@@ -62,6 +62,8 @@ handler(const struct control_peer *peer, const char *cmd, json_t *args,
 		    "2024-001");
 	if (strcmp(cmd, "nothing") == 0)
 		return NULL;
+	if (strcmp(cmd, "slow") == 0)	/* a reindex: the loop is busy */
+		usleep(400000);
 	if (strcmp(cmd, "admin") == 0 && !control_peer_admin(peer))
 		return control_error("denied", "permission denied: %s is not "
 		    "root or in group %s", peer->user,
@@ -601,6 +603,26 @@ test_idle_timeout(void **state)
 	close(fd);
 }
 
+/* A command that runs longer than the idle timeout (reindex at a
+ * million records) still gets its answer: the clock starts again once
+ * it has answered. */
+static void
+test_slow_command_answers(void **state)
+{
+	struct srv	*s = *state;
+	char		 code[32], err[256];
+	json_t		*res;
+
+	control_set_idle_timeout(s->c, 150);
+	srv_run(s);
+	if (client_call(s->path, "slow", NULL, &res, code, sizeof(code), err,
+	    sizeof(err)) != 0)
+		fail_msg("%s: %s", code, err);
+	assert_string_equal(json_string_value(json_object_get(res, "cmd")),
+	    "slow");
+	json_decref(res);
+}
+
 static void
 test_admin_group_reload(void **state)
 {
@@ -818,6 +840,7 @@ main(void)
 		T(test_busy),
 		T(test_handler_errors),
 		T(test_idle_timeout),
+		T(test_slow_command_answers),
 		T(test_admin_group_reload),
 		T(test_other_user),
 		T(test_client_answers),
