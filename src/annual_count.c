@@ -17,7 +17,8 @@
  *                 December and not answered by then
  *   appeals       by the appeal's own day; a lawsuit after an earlier
  *                 review of the same application is 复议后起诉; the result
- *                 is the one recorded by 31 December (the appeal_result
+ *                 is the one recorded by 31 December (the appeal's
+ *                 result_on when it has one, else the appeal_result
  *                 event's on, else the day of its time), else pending
  *   fees          notices and payments dated in the year, in yuan
  *
@@ -81,7 +82,6 @@ struct annual {
 	json_t			*by_domain;	/* {domain: n} */
 	json_t			*cands;		/* explain candidates */
 	json_t			*apps;		/* explain: applications */
-	int			 nomem;
 };
 
 static int64_t
@@ -208,6 +208,29 @@ annual_names(json_t *rec, json_t *o)
 	json_object_set_new(o, "title", report_title(&rc, rec));
 }
 
+/* One document of explain: cause kind (its kind changed on on), late
+ * (registered on on, after it was formed) or undated. */
+static int
+annual_explain_doc(struct annual *a, json_t *rec, const char *from,
+    enum gw_kind to, const char *cause, const char *on, const char *detail)
+{
+	json_t *o;
+
+	o = json_pack("{s:s, s:s?}", "what", "document", "id",
+	    record_str(rec, "id"));
+	if (o == NULL)
+		return -1;
+	annual_names(rec, o);
+	json_object_set_new(o, "from", from != NULL ? json_string(from) :
+	    json_null());
+	json_object_set_new(o, "to", json_string(gongwen_kind_name(to)));
+	json_object_set_new(o, "cause", json_string(cause));
+	json_object_set_new(o, "on", on != NULL ? json_stringn(on, 10) :
+	    json_null());
+	json_object_set_new(o, "detail", json_string(detail));
+	return json_array_append_new(a->cands, o);
+}
+
 /* Keep what may explain a table 二 mismatch; annual_finish filters. */
 static int
 annual_candidate(struct annual *a, json_t *rec, enum gw_kind k,
@@ -216,48 +239,37 @@ annual_candidate(struct annual *a, json_t *rec, enum gw_kind k,
 	const char	*on = record_str(rec, "doc_kind_on");
 	const char	*ra = record_str(rec, "received_at");
 	enum gw_kind	 from;
-	json_t		*o;
-	char		 detail[256], rd[11];
+	char		 detail[256];
 
-	from = gongwen_kind_inferred(rec, a->rules, a->nrules, NULL);
-	if (record_str(rec, "doc_kind") != NULL && from != k &&
-	    annual_day(on) != APPLY_NODAY && annual_day(on) >= a->d0 - 366) {
+	if (record_str(rec, "doc_kind") != NULL &&
+	    annual_day(on) != APPLY_NODAY && annual_day(on) >= a->d0 - 366 &&
+	    (from = gongwen_kind_inferred(rec, a->rules, a->nrules, NULL)) !=
+	    k) {
 		snprintf(detail, sizeof(detail), "文件类别于 %.10s 由“%s”改为"
 		    "“%s”", on, gongwen_kind_label(from), gongwen_kind_label(k));
-		o = json_pack("{s:s, s:s?}", "what", "document", "id",
-		    record_str(rec, "id"));
-		if (o == NULL)
-			return -1;
-		annual_names(rec, o);
-		json_object_set_new(o, "from", json_string(
-		    gongwen_kind_name(from)));
-		json_object_set_new(o, "to", json_string(gongwen_kind_name(k)));
-		json_object_set_new(o, "cause", json_string("kind"));
-		json_object_set_new(o, "on", json_stringn(on, 10));
-		json_object_set_new(o, "detail", json_string(detail));
-		if (json_array_append_new(a->cands, o) == -1)
+		if (annual_explain_doc(a, rec, gongwen_kind_name(from), k,
+		    "kind", on, detail) == -1)
 			return -1;
 	}
+	if (k == GW_KIND_OTHER)
+		return 0;
 	/* Registered this year, formed before it, in force on 31 December
 	 * of last year: a published report of last year could not count it. */
-	if (k != GW_KIND_OTHER && annual_day(ra) != APPLY_NODAY &&
-	    annual_day(ra) >= a->d0 - 366 && sd != APPLY_NODAY &&
-	    sd < a->d0 && lost >= a->d0) {
-		memcpy(rd, ra, 10);
-		rd[10] = '\0';
-		snprintf(detail, sizeof(detail), "%04d 年以前成文，%s 才登记",
-		    a->year, rd);
-		o = json_pack("{s:s, s:s?}", "what", "document", "id",
-		    record_str(rec, "id"));
-		if (o == NULL)
+	if (annual_day(ra) != APPLY_NODAY && annual_day(ra) >= a->d0 - 366 &&
+	    sd != APPLY_NODAY && sd < a->d0 && lost >= a->d0) {
+		snprintf(detail, sizeof(detail), "%04d 年以前成文，%.10s 才登记",
+		    a->year, ra);
+		if (annual_explain_doc(a, rec, NULL, k, "late", ra,
+		    detail) == -1)
 			return -1;
-		annual_names(rec, o);
-		json_object_set_new(o, "from", json_null());
-		json_object_set_new(o, "to", json_string(gongwen_kind_name(k)));
-		json_object_set_new(o, "cause", json_string("late"));
-		json_object_set_new(o, "on", json_string(rd));
-		json_object_set_new(o, "detail", json_string(detail));
-		if (json_array_append_new(a->cands, o) == -1)
+	}
+	/* Lost this year without a day it was formed: counted as repealed
+	 * only. */
+	if (sd == APPLY_NODAY && annual_in_year(a, lost)) {
+		snprintf(detail, sizeof(detail), "没有成文日期，本年失效只计入"
+		    "本年废止");
+		if (annual_explain_doc(a, rec, NULL, k, "undated", NULL,
+		    detail) == -1)
 			return -1;
 	}
 	return 0;
@@ -382,10 +394,17 @@ annual_appeal_results(struct annual *a, json_t *app, json_t *appeals,
 		if (annual_day(on) != APPLY_NODAY && annual_day(on) <= a->d1)
 			res[count - 1] = record_str(ev, "result");
 	}
-	if (count == 0)		/* no events kept: the record's own */
-		for (i = 0; i < n; i++)
-			res[i] = record_str(json_array_get(appeals, i),
-			    "result");
+	for (i = 0; i < n; i++) {
+		ev = json_array_get(appeals, i);
+		/* A result with its own day (result_on), or no events kept:
+		 * the record's own. */
+		if ((on = record_str(ev, "result_on")) != NULL &&
+		    annual_day(on) != APPLY_NODAY)
+			res[i] = annual_day(on) <= a->d1 ? record_str(ev,
+			    "result") : "pending";
+		else if (count == 0)
+			res[i] = record_str(ev, "result");
+	}
 }
 
 static int
@@ -647,8 +666,10 @@ annual_explain_json(const struct annual *a, const char *since)
 	json_array_foreach(a->cands, i, c) {
 		cause = record_str(c, "cause");
 		on = annual_day(record_str(c, "on"));
-		if (strcmp(cause, "kind") == 0 ? !(on >= a->d0 ||
-		    (sd != APPLY_NODAY && on > sd)) : (sd == APPLY_NODAY ||
+		if (strcmp(cause, "kind") == 0 && !(on >= a->d0 ||
+		    (sd != APPLY_NODAY && on > sd)))
+			continue;
+		if (strcmp(cause, "late") == 0 && (sd == APPLY_NODAY ||
 		    on <= sd))
 			continue;
 		json_array_append(out, c);
@@ -669,8 +690,6 @@ annual_finish(struct annual *a, json_t *extra)
 	size_t		 i;
 	int		 b, r;
 
-	if (a->nomem)
-		return NULL;
 	e = json_object_get(extra, "entered");
 	entered = json_object();
 	for (i = 0; entered != NULL && i < sizeof(ek) / sizeof(ek[0]); i++) {

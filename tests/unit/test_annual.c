@@ -589,6 +589,50 @@ test_appeal_as_of(void **state)
 	assert_true(check_ok(m, "table4_total"));
 	json_decref(m);
 	json_decref(apps);
+
+	/* A result with its own day (result_on) goes by that day. */
+	a = json_deep_copy(app_of("a20"));
+	json_object_set_new(a, "id", json_string("A2025-00905"));
+	json_object_set_new(json_array_get(json_object_get(a, "appeals"), 0),
+	    "result", json_string("corrected"));
+	json_object_set_new(json_array_get(json_object_get(a, "appeals"), 0),
+	    "result_on", json_string("2025-12-30"));
+	apps = apps_plus(a);
+	a = json_deep_copy(a);
+	json_object_set_new(a, "id", json_string("A2025-00906"));
+	json_object_set_new(json_array_get(json_object_get(a, "appeals"), 0),
+	    "result_on", json_string("2026-01-02"));
+	json_array_append_new(apps, a);
+	m = model_with("财政局", json_object_get(fx, "records"), apps, NULL);
+	assert_int_equal(num(m, "appeals.review.corrected"), 1);
+	assert_int_equal(num(m, "appeals.review.pending"), 2);
+	assert_int_equal(num(m, "appeals.review.total"), 5);
+	json_decref(m);
+	json_decref(apps);
+}
+
+/* A normative document lost this year without a day it was formed. */
+static void
+test_break_undated(void **state)
+{
+	json_t	*recs, *r, *m;
+
+	(void)state;
+	recs = json_deep_copy(json_object_get(fx, "records"));
+	r = json_deep_copy(json_array_get(recs, 1));
+	json_object_set_new(r, "id", json_string("D000099"));
+	json_object_set_new(r, "docno", json_string("淄财规〔2024〕9号"));
+	json_object_set_new(r, "signed_on", json_null());
+	json_object_set_new(r, "status_on", json_string("2025-05-01"));
+	json_array_append_new(recs, r);
+	m = model_with("财政局", recs, json_object_get(fx, "applications"),
+	    NULL);
+	assert_int_equal(num(m, "documents.normative.repealed"), 3);
+	assert_false(check_ok(m, "table2_normative"));
+	assert_contains(check_detail(m, "table2_normative"), "D000099 淄财规"
+	    "〔2024〕9号《淄博市政府采购内部控制管理办法》：没有成文日期");
+	json_decref(m);
+	json_decref(recs);
 }
 
 /* A kind flip after last year's report: N1 marked "other" on
@@ -725,6 +769,7 @@ main(void)
 		cmocka_unit_test(test_break_appeals),
 		cmocka_unit_test(test_appeal_as_of),
 		cmocka_unit_test(test_break_kind),
+		cmocka_unit_test(test_break_undated),
 		cmocka_unit_test(test_golden),
 		cmocka_unit_test(test_bad_opts),
 	};
