@@ -53,8 +53,8 @@ extern const char *const annual_col_keys[ANNUAL_NCOLS];	/* "person".."total" */
 
 struct annual_opts {
 	int				 year;
-	const char			*agency;	/* NULL: whole government */
-	const char			*as_of;		/* min(today, YEAR-12-31) */
+	const char			*agency;	/* NULL: all */
+	const char			*as_of;	/* min(today, YEAR-12-31) */
 	const struct gongwen_kind_rule	*rules;
 	size_t				 nrules;
 };

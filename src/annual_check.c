@@ -27,9 +27,25 @@
 #define ANNUAL_NCOL6	6
 
 static const char *const annual_col_labels[ANNUAL_NCOLS] = {
-	"自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他",
-	"总计"
+	"自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构",
+	"其他", "总计"
 };
+
+/* The string at key k of o, or def. */
+static const char *
+annual_str(json_t *o, const char *k, const char *def)
+{
+	const char *v = json_string_value(json_object_get(o, k));
+
+	return v != NULL ? v : def;
+}
+
+/* 1 when the string at key k of o is v. */
+static int
+annual_is(json_t *o, const char *k, const char *v)
+{
+	return strcmp(annual_str(o, k, ""), v) == 0;
+}
 
 static long
 annual_cell(json_t *row, int col)
@@ -71,22 +87,16 @@ annual_sb_printf(struct strbuf *sb, const char *fmt, ...)
 static void
 annual_apps_of(struct strbuf *sb, json_t *model, const char *check)
 {
-	json_t		*e;
-	const char	*what, *c;
-	size_t		 i;
-	int		 n = 0;
+	json_t	*e;
+	size_t	 i;
+	int	 n = 0;
 
 	json_array_foreach(json_object_get(model, "explain"), i, e) {
-		what = json_string_value(json_object_get(e, "what"));
-		c = json_string_value(json_object_get(e, "check"));
-		if (what == NULL || strcmp(what, "application") != 0 ||
-		    c == NULL || strcmp(c, check) != 0)
+		if (!annual_is(e, "what", "application") ||
+		    !annual_is(e, "check", check))
 			continue;
 		annual_sb_printf(sb, "%s%s（%s）", n++ ? "、" : "；涉及申请：",
-		    json_string_value(json_object_get(e, "id")) ?
-		    json_string_value(json_object_get(e, "id")) : "?",
-		    json_string_value(json_object_get(e, "detail")) ?
-		    json_string_value(json_object_get(e, "detail")) : "");
+		    annual_str(e, "id", "?"), annual_str(e, "detail", ""));
 	}
 }
 
@@ -125,14 +135,16 @@ annual_check_columns(json_t *model)
 		d = annual_cell(cout, col);
 		if (a + b == c + d)
 			continue;
-		annual_sb_printf(&sb, "%s%s：一 %ld + 二 %ld ≠ 三（七）%ld + 四 "
-		    "%ld", ok ? "" : "；", annual_col_labels[col], a, b, c, d);
+		annual_sb_printf(&sb, "%s%s：一 %ld + 二 %ld ≠ 三（七）%ld"
+		    " + 四 %ld", ok ? "" : "；", annual_col_labels[col], a, b,
+		    c, d);
 		ok = 0;
 	}
 	if (ok)
 		annual_sb_printf(&sb, "各列第一项加第二项之和等于第三项加第四项"
 		    "之和（总计 %ld + %ld = %ld + %ld）",
-		    annual_cell(nw, ANNUAL_TOTAL), annual_cell(cin, ANNUAL_TOTAL),
+		    annual_cell(nw, ANNUAL_TOTAL),
+		    annual_cell(cin, ANNUAL_TOTAL),
 		    annual_cell(tot, ANNUAL_TOTAL),
 		    annual_cell(cout, ANNUAL_TOTAL));
 	else
@@ -194,8 +206,8 @@ annual_check_total(json_t *model)
 	for (col = 0; col < ANNUAL_NCOLS; col++) {
 		if (sum.v[col] == annual_cell(tot, col))
 			continue;
-		annual_sb_printf(&sb, "%s%s：三（七）%ld ≠ 各项办理结果之和 %ld",
-		    ok ? "" : "；", annual_col_labels[col],
+		annual_sb_printf(&sb, "%s%s：三（七）%ld ≠ 各项办理结果之和"
+		    " %ld", ok ? "" : "；", annual_col_labels[col],
 		    annual_cell(tot, col), sum.v[col]);
 		ok = 0;
 	}
@@ -212,11 +224,16 @@ static const char *
 annual_row_label(const char *name, const char *sub, char *buf, size_t len)
 {
 	static const char *const names[][2] = {
-		{ "new", "一、本年新收" }, { "carried_in", "二、上年结转" },
-		{ "carried_out", "四、结转下年度" }, { "total", "三（七）总计" },
-		{ "granted", "（一）予以公开" }, { "partial", "（二）部分公开" },
-		{ "denied", "（三）不予公开" }, { "unavailable", "（四）无法提供" },
-		{ "not_processed", "（五）不予处理" }, { "other", "（六）其他处理" }
+		{ "new", "一、本年新收" },
+		{ "carried_in", "二、上年结转" },
+		{ "carried_out", "四、结转下年度" },
+		{ "total", "三（七）总计" },
+		{ "granted", "（一）予以公开" },
+		{ "partial", "（二）部分公开" },
+		{ "denied", "（三）不予公开" },
+		{ "unavailable", "（四）无法提供" },
+		{ "not_processed", "（五）不予处理" },
+		{ "other", "（六）其他处理" }
 	};
 	const char *const	*subs;
 	const char		*s = name;
@@ -307,9 +324,9 @@ annual_check_appeals(json_t *model)
 		total = (long)json_integer_value(json_object_get(b, "total"));
 		if (sum == total)
 			continue;
-		annual_sb_printf(&sb, "%s%s：总计 %ld ≠ 结果维持、结果纠正、其他"
-		    "结果、尚未审结之和 %ld", ok ? "" : "；", labels[i], total,
-		    sum);
+		annual_sb_printf(&sb, "%s%s：总计 %ld ≠ 结果维持、结果纠正、"
+		    "其他结果、尚未审结之和 %ld", ok ? "" : "；", labels[i],
+		    total, sum);
 		ok = 0;
 	}
 	if (ok)
@@ -323,26 +340,23 @@ annual_check_appeals(json_t *model)
 static json_t *
 annual_check_docs(json_t *model, enum gw_kind k)
 {
-	const char	*kn = gongwen_kind_name(k), *from, *to, *s;
-	json_t		*d = json_object_get(json_object_get(model, "documents"),
-			    kn), *last = json_object_get(model, "last_year"), *e;
+	const char	*kn = gongwen_kind_name(k), *docno;
+	json_t		*d, *last = json_object_get(model, "last_year"), *e;
 	struct strbuf	 sb;
 	char		 name[32], src[128];
 	long		 in, prev, iss, rep;
 	size_t		 i;
 	int		 ok, n = 0;
 
+	d = json_object_get(json_object_get(model, "documents"), kn);
 	in = (long)json_integer_value(json_object_get(d, "in_force"));
 	iss = (long)json_integer_value(json_object_get(d, "issued"));
 	rep = (long)json_integer_value(json_object_get(d, "repealed"));
 	prev = (long)json_integer_value(json_object_get(json_object_get(last,
 	    "in_force"), kn));
-	s = json_string_value(json_object_get(last, "source"));
-	if (s != NULL && strcmp(s, "published") == 0)
+	if (annual_is(last, "source", "published"))
 		snprintf(src, sizeof(src), "上年报告（%s 发布）的",
-		    json_string_value(json_object_get(last, "published_on")) ?
-		    json_string_value(json_object_get(last, "published_on")) :
-		    "日期不明");
+		    annual_str(last, "published_on", "日期不明"));
 	else
 		snprintf(src, sizeof(src), "按记录推算的上年");
 	ok = in == prev + iss - rep;
@@ -352,23 +366,17 @@ annual_check_docs(json_t *model, enum gw_kind k)
 	    src, prev, iss, rep);
 	if (!ok) {
 		json_array_foreach(json_object_get(model, "explain"), i, e) {
-			s = json_string_value(json_object_get(e, "what"));
-			from = json_string_value(json_object_get(e, "from"));
-			to = json_string_value(json_object_get(e, "to"));
-			if (s == NULL || strcmp(s, "document") != 0 ||
-			    !((from != NULL && strcmp(from, kn) == 0) ||
-			    (to != NULL && strcmp(to, kn) == 0)))
+			if (!annual_is(e, "what", "document") ||
+			    !(annual_is(e, "from", kn) ||
+			    annual_is(e, "to", kn)))
 				continue;
-			s = json_string_value(json_object_get(e, "docno"));
+			docno = annual_str(e, "docno", NULL);
 			annual_sb_printf(&sb, "%s%s%s%s《%s》：%s",
 			    n++ ? "；" : "；可能的原因：",
-			    json_string_value(json_object_get(e, "id")) ?
-			    json_string_value(json_object_get(e, "id")) : "?",
-			    s ? " " : "", s ? s : "",
-			    json_string_value(json_object_get(e, "title")) ?
-			    json_string_value(json_object_get(e, "title")) : "",
-			    json_string_value(json_object_get(e, "detail")) ?
-			    json_string_value(json_object_get(e, "detail")) : "");
+			    annual_str(e, "id", "?"),
+			    docno ? " " : "", docno ? docno : "",
+			    annual_str(e, "title", ""),
+			    annual_str(e, "detail", ""));
 		}
 		if (n == 0)
 			annual_sb_printf(&sb, "；没有找到可以解释差异的文件"

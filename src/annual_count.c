@@ -75,7 +75,8 @@ struct annual {
 	struct annual_row	 nw, cin, cout, total;
 	struct annual_row	 res[ANNUAL_NTYPES][ANNUAL_NSUBS];
 	long			 appeals[ANNUAL_NBLOCKS][ANNUAL_NRESULTS + 1];
-	long			 fee_notices, fee_amount, fee_paid, fee_paid_amount;
+	long			 fee_notices, fee_amount;
+	long			 fee_paid, fee_paid_amount;
 	long			 late_answers, published_late, review_overdue;
 	long			 received[12], answered[12];
 	long			 by_type[ANNUAL_NTYPES];
@@ -245,8 +246,9 @@ annual_candidate(struct annual *a, json_t *rec, enum gw_kind k,
 	    annual_day(on) != APPLY_NODAY && annual_day(on) >= a->d0 - 366 &&
 	    (from = gongwen_kind_inferred(rec, a->rules, a->nrules, NULL)) !=
 	    k) {
-		snprintf(detail, sizeof(detail), "文件类别于 %.10s 由“%s”改为"
-		    "“%s”", on, gongwen_kind_label(from), gongwen_kind_label(k));
+		snprintf(detail, sizeof(detail), "文件类别于 %.10s 由“%s”"
+		    "改为“%s”", on, gongwen_kind_label(from),
+		    gongwen_kind_label(k));
 		if (annual_explain_doc(a, rec, gongwen_kind_name(from), k,
 		    "kind", on, detail) == -1)
 			return -1;
@@ -257,8 +259,8 @@ annual_candidate(struct annual *a, json_t *rec, enum gw_kind k,
 	 * of last year: a published report of last year could not count it. */
 	if (annual_day(ra) != APPLY_NODAY && annual_day(ra) >= a->d0 - 366 &&
 	    sd != APPLY_NODAY && sd < a->d0 && lost >= a->d0) {
-		snprintf(detail, sizeof(detail), "%04d 年以前成文，%.10s 才登记",
-		    a->year, ra);
+		snprintf(detail, sizeof(detail), "%04d 年以前成文，%.10s "
+		    "才登记", a->year, ra);
 		if (annual_explain_doc(a, rec, NULL, k, "late", ra,
 		    detail) == -1)
 			return -1;

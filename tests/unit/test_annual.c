@@ -379,7 +379,8 @@ test_finance(void **state)
 	assert_int_equal(json_array_size(json_object_get(m, "explain")), 0);
 	assert_contains(check_detail(m, "table3_columns"), "24 + 1 = 23 + 2");
 	assert_contains(check_detail(m, "table2_normative"),
-	    "现行有效 2 = 按记录推算的上年现行有效 2 + 本年制发 2 − 本年废止 2");
+	    "现行有效 2 = 按记录推算的上年现行有效 2 + 本年制发 2 − "
+	    "本年废止 2");
 	json_decref(m);
 }
 
@@ -425,10 +426,13 @@ test_government(void **state)
 	assert_false(check_ok(m, "table2_normative"));
 	assert_false(annual_checks_ok(m));
 	d = check_detail(m, "table2_regulation");
-	assert_contains(d, "现行有效 2 ≠ 上年报告（2025-06-02 发布）的现行有效 0 "
+	assert_contains(d, "现行有效 2 ≠ 上年报告（2025-06-02 发布）的"
+	    "现行有效 0 "
 	    "+ 本年制发 1 − 本年废止 0");
-	assert_contains(d, "D000006 淄政发〔2024〕8号《淄博市政府投资项目管理办法》");
-	assert_contains(d, "文件类别于 2025-12-31 由“行政规范性文件”改为“规章”");
+	assert_contains(d, "D000006 淄政发〔2024〕8号"
+	    "《淄博市政府投资项目管理办法》");
+	assert_contains(d, "文件类别于 2025-12-31 由“行政规范性文件”"
+	    "改为“规章”");
 	d = check_detail(m, "table2_normative");
 	assert_contains(d, "现行有效 0 ≠");
 	assert_contains(d, "D000006");
@@ -511,8 +515,8 @@ test_break_sub(void **state)
 	apps = apps_plus(a);
 	m = model_with("财政局", json_object_get(fx, "records"), apps, NULL);
 	assert_false(check_ok(m, "table3_rows"));
-	assert_contains(check_detail(m, "table3_rows"), "一、本年新收：总计 25 ≠ "
-	    "各列之和 24");
+	assert_contains(check_detail(m, "table3_rows"),
+	    "一、本年新收：总计 25 ≠ 各列之和 24");
 	assert_contains(check_detail(m, "table3_rows"), "A2025-00902");
 	json_decref(m);
 	json_decref(apps);
@@ -547,7 +551,8 @@ test_break_appeals(void **state)
 	    "lawsuit_after_review"), "total", json_integer(2));
 	json_object_set_new(m, "checks", annual_check_run(m));
 	assert_false(check_ok(m, "table4_total"));
-	assert_contains(check_detail(m, "table4_total"), "复议后起诉：总计 2 ≠");
+	assert_contains(check_detail(m, "table4_total"),
+	    "复议后起诉：总计 2 ≠");
 	json_decref(m);
 
 	/* A result the table does not know: counted in the total only. */
@@ -661,7 +666,8 @@ test_break_kind(void **state)
 	assert_false(check_ok(m, "table2_normative"));
 	assert_true(check_ok(m, "table2_regulation"));
 	d = check_detail(m, "table2_normative");
-	assert_contains(d, "现行有效 1 ≠ 上年报告（2025-01-20 发布）的现行有效 2");
+	assert_contains(d, "现行有效 1 ≠ 上年报告（2025-01-20 发布）的"
+	    "现行有效 2");
 	assert_contains(d, "D000001 淄财规〔2023〕1号");
 	assert_contains(d, "由“行政规范性文件”改为“其他”");
 	json_decref(m);
