@@ -26,12 +26,20 @@
  *   charts {by_month {received[12], answered[12]}, by_type {granted…
  *     other}, by_domain {DOMAIN: n, …} (published in the year, most
  *     first)},
- *   last_year {source: "published"|"computed", published_on (or null),
- *     in_force {regulation, normative}},
- *   explain [{what: "document"|"application", id, docno, title, kind,
- *     from, to, on, detail}] (what may explain a failed check),
+ *   last_year {source: "published"|"computed", year, published_on (or
+ *     null), in_force {regulation, normative}},
+ *   explain: what may explain a failed check, each
+ *     {what: "document", id, docno, title, from, to, cause, on, detail}
+ *       cause "kind": its kind changed from → to on on (doc_kind_on);
+ *       "late": registered on on, after last year's report, though formed
+ *       before the year; "undated": lost in the year, never formed (no
+ *       signed_on); docno null and title a placeholder for a classified
+ *       or non-public record (report_docno / report_title rules), or
+ *     {what: "application", id, check, detail}: it fits no cell of the
+ *       national table (the check it breaks),
  *   checks [{name, ok, detail}] (annual_check_run; [] until then),
- *   notes (extra.notes as given, else null).
+ *   notes (extra.notes as given, else null; annual_build's shape, e.g.
+ *     {file, overview, problems, other}).
  *
  * Totals are counted on their own (each application adds 1 to its cell
  * and, separately, to its row's total and to results.total), so the
