@@ -36,7 +36,8 @@
  *       signed_on); docno null and title a placeholder for a classified
  *       or non-public record (report_docno / report_title rules), or
  *     {what: "application", id, check, detail}: it fits no cell of the
- *       national table (the check it breaks),
+ *       national table (check: the one it breaks), or has no valid
+ *       received_first (check "uncounted": counted nowhere),
  *   checks [{name, ok, detail}] (annual_check_run; [] until then),
  *   notes (extra.notes as given, else null; annual_build's shape, e.g.
  *     {file, overview, problems, other}).

@@ -487,7 +487,7 @@ annual_add_app(struct annual *a, json_t *app)
 		return 0;
 	rf_s = record_str(app, "received_first");
 	if ((rf = annual_day(rf_s)) == APPLY_NODAY)
-		return annual_app_problem(a, app, "table3_columns",
+		return annual_app_problem(a, app, "uncounted",
 		    "收到申请日期", rf_s, "无效，未计入");
 	col = annual_index(apply_applicant_types, record_str(app,
 	    "applicant_type"));

@@ -520,6 +520,22 @@ test_break_sub(void **state)
 	assert_contains(check_detail(m, "table3_rows"), "A2025-00902");
 	json_decref(m);
 	json_decref(apps);
+
+	/* No day of receipt: counted nowhere, but said so. */
+	a = json_deep_copy(app_of("a06"));
+	json_object_set_new(a, "id", json_string("A2025-00907"));
+	json_object_set_new(a, "received_first", json_string("2025-02-30"));
+	apps = apps_plus(a);
+	m = model_with("财政局", json_object_get(fx, "records"), apps, NULL);
+	assert_int_equal(num(m, "applications.new.total"), 24);
+	assert_true(annual_checks_ok(m));
+	a = json_array_get(json_object_get(m, "explain"), 0);
+	assert_string_equal(json_string_value(json_object_get(a, "id")),
+	    "A2025-00907");
+	assert_string_equal(json_string_value(json_object_get(a, "check")),
+	    "uncounted");
+	json_decref(m);
+	json_decref(apps);
 }
 
 static void
