@@ -694,7 +694,7 @@ test_break_kind(void **state)
 	json_object_set_new(r, "received_at",
 	    json_string("2025-02-10T09:00:00+08:00"));
 	json_object_set_new(r, "flags", json_pack("[s]", "classified"));
-	json_object_set(json_object_get(json_object_get(last, "documents"),
+	json_object_set_new(json_object_get(json_object_get(last, "documents"),
 	    "normative"), "in_force", json_integer(1));
 	m = model_with("财政局", recs, json_object_get(fx, "applications"),
 	    last);
