@@ -23,6 +23,7 @@
 #define SC_BOTTOM	26
 #define SC_BOTTOM_TURNED 96
 #define SC_FONT		12
+#define SC_BAR_MAX	48	/* the widest a bar gets */
 
 static const char *const sc_colors[] = {
 	"#9e1b1b", "#0b4a8b", "#176b21", "#8a6d00", "#5b2c83", "#555555"
@@ -140,6 +141,8 @@ svgchart_bars(struct strbuf *sb, const struct svgchart *c, svgchart_esc esc)
 		h = top + bottom + 20;
 	ph = h - top - bottom;
 	gw = slot * 8 / 10;
+	if (gw > SC_BAR_MAX * (long long)c->nseries)
+		gw = SC_BAR_MAX * (long long)c->nseries;
 	bw = gw / (long long)c->nseries;
 	if (bw < 1)
 		bw = 1;
@@ -155,7 +158,8 @@ svgchart_bars(struct strbuf *sb, const struct svgchart *c, svgchart_esc esc)
 	sc_num(sb, w);
 	SC_LIT(sb, " ");
 	sc_num(sb, h);
-	SC_LIT(sb, "\" font-family=\"sans-serif\">\n<title id=\"");
+	SC_LIT(sb, "\" style=\"max-width:100%;height:auto\" "
+	    "font-family=\"sans-serif\">\n<title id=\"");
 	sc_id(sb, c, esc, "-t");
 	SC_LIT(sb, "\">");
 	esc(sb, c->title != NULL ? c->title : "");
