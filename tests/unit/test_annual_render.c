@@ -521,6 +521,87 @@ t_md_all(void **state)
 	json_decref(m);
 }
 
+/* Each failed check under the title and under its own table; one of no
+ * table only under the title. */
+static void
+t_checks_placement(void **state)
+{
+	struct strbuf	 sb;
+	json_t		*m = sample();
+	char		*s, *t3, *t4, *t5;
+
+	(void)state;
+	json_object_set_new(m, "checks", json_pack("[{s:s,s:b,s:s},"
+	    "{s:s,s:b,s:s},{s:s,s:b,s:s},{s:s,s:b,s:s}]",
+	    "name", "table3_columns", "ok", 0, "detail", "自然人：14+0 ≠ 13+2",
+	    "name", "table4_total", "ok", 0, "detail", "行政复议 1+0+1+1 ≠ 4",
+	    "name", "unknown_applicant", "ok", 0, "detail", "A000031 | x",
+	    "name", "table2_regulation", "ok", 1, "detail", ""));
+	assert_non_null(s = annual_md_render(m, NULL));
+	t3 = strstr(s, "\n## 三、");
+	t4 = strstr(s, "\n## 四、");
+	t5 = strstr(s, "\n## 五、");
+	assert_true(t3 != NULL && t4 != NULL && t5 != NULL);
+	assert_int_equal(count(s, "table3_columns：自然人：14+0 ≠ 13+2"), 2);
+	assert_true(strstr(s, "table3_columns：") < strstr(s, "## 一、"));
+	assert_true(strstr(t3, "table3_columns：") < t4);
+	assert_int_equal(count(s, "table4_total："), 2);
+	assert_true(strstr(t4, "table4_total：") < t5);
+	assert_int_equal(count(s, "unknown_applicant：A000031 | x"), 1);
+	assert_null(strstr(s, "table2_regulation"));
+	/* no table 二 failure: no list of documents */
+	assert_null(strstr(s, "可能影响上述核对的文件"));
+	free(s);
+
+	memset(&sb, 0, sizeof(sb));
+	assert_int_equal(site_render_annual(&sb, &CX, m, NULL), 0);
+	page_ok(&sb);
+	assert_int_equal(count(sb.s, "check-failed"), 5);
+	strbuf_free(&sb);
+	json_decref(m);
+}
+
+/* A model with nothing in it, or the wrong types, renders zeros. */
+static void
+t_empty(void **state)
+{
+	struct strbuf	 sb;
+	json_t		*m;
+	char		*s;
+
+	(void)state;
+	m = json_object();
+	assert_non_null(s = annual_md_render(m, NULL));
+	assert_non_null(strstr(s, "# " ANNUAL_ALL_NAME "政府信息公开工作年度报告"
+	    "\n"));
+	md_tables_ok(s);
+	free(s);
+	assert_non_null(s = annual_json_render(m, NULL));
+	assert_string_equal(s, "{}\n");
+	free(s);
+	memset(&sb, 0, sizeof(sb));
+	assert_int_equal(site_render_annual(&sb, &CX, m, "x.md"), 0);
+	page_ok(&sb);
+	assert_int_equal(svgs_parse(sb.s), 2);	/* months, types */
+	strbuf_free(&sb);
+	json_decref(m);
+
+	m = json_pack("{s:s, s:i, s:[], s:{s:s}, s:i, s:{s:[s], s:s}}",
+	    "year", "x", "agency", 3, "applications", "appeals", "review",
+	    "x", "checks", 1, "charts", "by_month", "x", "by_domain", "y");
+	assert_non_null(m);
+	assert_non_null(s = annual_md_render(m, NULL));
+	md_tables_ok(s);
+	free(s);
+	assert_non_null(s = annual_json_render(m, NULL));
+	free(s);
+	memset(&sb, 0, sizeof(sb));
+	assert_int_equal(site_render_annual(&sb, &CX, m, NULL), 0);
+	page_ok(&sb);
+	strbuf_free(&sb);
+	json_decref(m);
+}
+
 /* --- HTML -------------------------------------------------------------- */
 
 static void
@@ -757,6 +838,8 @@ main(void)
 		cmocka_unit_test(t_json),
 		cmocka_unit_test(t_md),
 		cmocka_unit_test(t_md_all),
+		cmocka_unit_test(t_checks_placement),
+		cmocka_unit_test(t_empty),
 		cmocka_unit_test(t_html),
 		cmocka_unit_test(t_index),
 		cmocka_unit_test(t_svg),
