@@ -321,7 +321,8 @@ ra_table2(struct strbuf *sb, json_t *m)
 	const char	*src;
 	size_t		 i, k, g;
 
-	SR_LIT(sb, "<table class=\"annual t2\">\n<thead><tr><th colspan=\"4\">");
+	SR_LIT(sb, "<table class=\"annual t2\">\n<thead><tr>"
+	    "<th colspan=\"4\">");
 	sr_puts(sb, annual_t2_article("regulation"));
 	SR_LIT(sb, "</th></tr>\n<tr><th scope=\"col\">" ANNUAL_T2_CONTENT
 	    "</th>");

@@ -324,9 +324,9 @@ t_json(void **state)
 	};
 	json_t		*m = sample(), *back, *o, *v;
 	json_error_t	 e;
-	const char	*k;
-	char		*s;
-	size_t		 len, i = 0;
+	const char	*k, *keys[32];
+	char		*s, *t;
+	size_t		 len, i = 0, nkeys = 0;
 
 	(void)state;
 	assert_non_null(s = annual_json_render(m, &len));
@@ -355,26 +355,16 @@ t_json(void **state)
 	/* any order in, the same bytes out */
 	o = json_object();
 	json_object_foreach(m, k, v)
-		;
-	{
-		const char	*keys[32];
-		size_t		 n = 0;
-
-		json_object_foreach(m, k, v)
-			keys[n++] = k;
-		while (n > 0) {
-			n--;
-			json_object_set(o, keys[n], json_object_get(m,
-			    keys[n]));
-		}
+		keys[nkeys++] = k;
+	while (nkeys > 0) {
+		nkeys--;
+		json_object_set(o, keys[nkeys], json_object_get(m,
+		    keys[nkeys]));
 	}
 	assert_non_null(s = annual_json_render(o, &len));
-	{
-		char	*t = annual_json_render(m, NULL);
-
-		assert_string_equal(s, t);
-		free(t);
-	}
+	assert_non_null(t = annual_json_render(m, NULL));
+	assert_string_equal(s, t);
+	free(t);
 	free(s);
 	json_decref(o);
 	assert_null(annual_json_render(NULL, NULL));
@@ -405,7 +395,8 @@ t_md(void **state)
 	for (i = 0; i < 6; i++) {
 		char	h[128];
 
-		snprintf(h, sizeof(h), "\n## %s\n", annual_section_title(i + 1));
+		snprintf(h, sizeof(h), "\n## %s\n",
+		    annual_section_title(i + 1));
 		assert_non_null(secs[i] = strstr(s, h));
 		if (i > 0)
 			assert_true(secs[i] > secs[i - 1]);
@@ -678,7 +669,8 @@ t_index(void **state)
 	(void)state;
 	e = json_pack("[{s:i, s:s, s:s, s:s, s:s}, {s:i, s:n, s:s, s:s, s:n}]",
 	    "year", 2025, "agency", "财政局<b>", "html",
-	    "annual/2025/a1b2c3d4e5f6.html", "md", "annual/2025/a1b2c3d4e5f6.md",
+	    "annual/2025/a1b2c3d4e5f6.html", "md",
+	    "annual/2025/a1b2c3d4e5f6.md",
 	    "published_on", "2026-01-20",
 	    "year", 2024, "agency", "html", "annual/2024/_all.html", "md",
 	    "annual/2024/_all.md", "published_on");
@@ -686,9 +678,10 @@ t_index(void **state)
 	memset(&sb, 0, sizeof(sb));
 	assert_int_equal(site_render_annual_index(&sb, &CX_INDEX, e), 0);
 	page_ok(&sb);
-	assert_non_null(strstr(sb.s, "<a href=\"../annual/2025/a1b2c3d4e5f6.html\">"
-	    "2025年财政局&lt;b&gt;政府信息公开工作年度报告</a>"));
-	assert_non_null(strstr(sb.s, "<a href=\"../annual/2025/a1b2c3d4e5f6.md\""));
+	assert_non_null(strstr(sb.s, "<a href=\"../annual/2025/"
+	    "a1b2c3d4e5f6.html\">2025年财政局&lt;b&gt;政府信息公开工作年度报告</a>"));
+	assert_non_null(strstr(sb.s, "<a href=\"../annual/2025/"
+	    "a1b2c3d4e5f6.md\""));
 	assert_non_null(strstr(sb.s, "<td>" ANNUAL_ALL_NAME "</td>"));
 	assert_non_null(strstr(sb.s, "<td>2026-01-20</td>"));
 	strbuf_free(&sb);
