@@ -36,7 +36,9 @@ static const char *const aj_charts[] = {
 	"by_month", "by_type", "by_domain", NULL
 };
 static const char *const aj_month[] = { "received", "answered", NULL };
-static const char *const aj_last[] = { "source", "in_force", NULL };
+static const char *const aj_last[] = {
+	"source", "year", "published_on", "in_force", NULL
+};
 static const char *const aj_notes[] = {
 	"overall", "problems", "other", "placeholder", "file", NULL
 };

@@ -394,19 +394,46 @@ md_entered(struct strbuf *sb, json_t *m, const char *key)
 	MD_LIT(sb, "）");
 }
 
-/* What may explain a failed check of table 二: model.explain, a line
- * each (id, docno, 《title》, detail, as the model gives them). */
+int
+annual_md_explain_new(json_t *m, json_t *x)
+{
+	json_t		*c;
+	const char	*id, *d;
+	size_t		 i;
+
+	id = json_string_value(json_object_get(x, "id"));
+	if (id == NULL || *id == '\0')
+		id = json_string_value(json_object_get(x, "docno"));
+	if (id == NULL || *id == '\0')
+		return 1;
+	json_array_foreach(json_object_get(m, "checks"), i, c)
+		if (json_is_false(json_object_get(c, "ok")) &&
+		    annual_check_table(json_string_value(json_object_get(c,
+		    "name"))) == 2 &&
+		    (d = json_string_value(json_object_get(c, "detail"))) !=
+		    NULL && strstr(d, id) != NULL)
+			return 0;
+	return 1;
+}
+
+/* What may explain a failed check of table 二 that its detail does not
+ * name already: model.explain, a line each (id, docno, 《title》,
+ * detail, as the model gives them). */
 static void
 md_explain(struct strbuf *sb, json_t *m)
 {
 	json_t		*x;
 	const char	*v;
-	size_t		 i;
+	size_t		 i, n = 0;
 
-	if (json_array_size(json_object_get(m, "explain")) == 0)
+	json_array_foreach(json_object_get(m, "explain"), i, x)
+		n += annual_md_explain_new(m, x);
+	if (n == 0)
 		return;
 	MD_LIT(sb, "可能影响上述核对的文件：\n\n");
 	json_array_foreach(json_object_get(m, "explain"), i, x) {
+		if (!annual_md_explain_new(m, x))
+			continue;
 		MD_LIT(sb, "- ");
 		if ((v = json_string_value(json_object_get(x, "id"))) != NULL) {
 			md_line(sb, v);

@@ -44,6 +44,9 @@ long long annual_md_count(json_t *v);
 /* The total of an answer type: its row's total, or for a type with
  * sub-types its "total" when there is one, else the sum of its rows'. */
 long long annual_md_type_total(json_t *results, const char *type);
+/* 1 when an entry of model.explain says something the failed checks of
+ * table 二 do not: its id (or docno) is in none of their details. */
+int	 annual_md_explain_new(json_t *model, json_t *entry);
 /* A problem count: an integer, or the size of an array. */
 long long annual_md_problem(json_t *model, const char *key);
 

@@ -247,17 +247,23 @@ ra_chart_domain(struct strbuf *sb, json_t *m)
 
 /* --- the tables -------------------------------------------------------- */
 
+/* The entries of model.explain that the failed checks' details do not
+ * name already. */
 static void
 ra_explain(struct strbuf *sb, json_t *m)
 {
 	json_t		*x;
 	const char	*v;
-	size_t		 i;
+	size_t		 i, n = 0;
 
-	if (json_array_size(json_object_get(m, "explain")) == 0)
+	json_array_foreach(json_object_get(m, "explain"), i, x)
+		n += annual_md_explain_new(m, x);
+	if (n == 0)
 		return;
 	SR_LIT(sb, "<p>可能影响上述核对的文件：</p>\n<ul class=\"explain\">\n");
 	json_array_foreach(json_object_get(m, "explain"), i, x) {
+		if (!annual_md_explain_new(m, x))
+			continue;
 		SR_LIT(sb, "<li>");
 		if ((v = sr_str(x, "id")) != NULL) {
 			sr_esc(sb, v);

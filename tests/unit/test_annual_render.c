@@ -403,12 +403,15 @@ t_md(void **state)
 	}
 	/* the failed check: under the title and under table 二 */
 	assert_int_equal(count(s, "**【勾稽关系检查未通过】** "
-	    "table2_normative：上年现行有效 1 + 本年制发 2 - 本年废止 2 = 1"),
-	    2);
+	    "table2_normative：行政规范性文件：现行有效 2 ≠ 上年报告的现行有效 "
+	    "1 + 本年制发 2 − 本年废止 2\n"), 2);
 	assert_true(strstr(s, "**【勾稽关系检查未通过】**") < secs[0]);
 	assert_true(strstr(secs[1], "**【勾稽关系检查未通过】**") < secs[2]);
 	assert_int_equal(count(s, "【勾稽关系检查未通过】"), 2);
 	assert_non_null(strstr(secs[1], "D000001 淄财规〔2023〕1号"));
+	assert_non_null(strstr(secs[1], "可能影响上述核对的文件：\n\n- D000001 "
+	    "淄财规〔2023〕1号《淄博市市级财政专项资金管理办法》：上年报告发布后"
+	    "收到，成文日期 2023-03-01\n"));
 	/* figures of the summary come from the model */
 	assert_non_null(strstr(secs[0], "本年新收政府信息公开申请 24 件，"
 	    "上年结转 1 件；本年度办理结果总计 23 件，其中予以公开 3 件、"
@@ -451,6 +454,14 @@ t_md(void **state)
 	md_tables_ok(s);
 	assert_int_equal(s[len - 1], '\n');
 	assert_true(s[len - 2] != '\n');
+	free(s);
+
+	/* a document the check's detail names already is not listed again */
+	json_object_set_new(json_array_get(json_object_get(m, "checks"), 5),
+	    "detail", json_string("现行有效 2 ≠ 1；可能的原因：D000001 …"));
+	assert_non_null(s = annual_md_render(m, NULL));
+	assert_null(strstr(s, "可能影响上述核对的文件"));
+	assert_int_equal(count(s, "D000001"), 2);
 	free(s);
 
 	/* a "|" in a cell is escaped; the table keeps its columns */
