@@ -40,7 +40,7 @@ static const char *const aj_last[] = {
 	"source", "year", "published_on", "in_force", NULL
 };
 static const char *const aj_notes[] = {
-	"overall", "problems", "other", "placeholder", "file", NULL
+	"file", "overview", "problems", "other", "placeholder", NULL
 };
 
 static int

@@ -18,7 +18,8 @@
 #include "apply.h"
 #include "label.h"
 
-#define MD_LIT(sb, lit)	strbuf_add(sb, lit, sizeof(lit) - 1)
+/* "" lit "": only a string literal compiles, never a pointer */
+#define MD_LIT(sb, lit)	strbuf_add(sb, "" lit "", sizeof(lit) - 1)
 
 static void
 md_puts(struct strbuf *sb, const char *s)
@@ -275,7 +276,7 @@ int
 annual_md_note(struct strbuf *sb, json_t *m, const char *section)
 {
 	static const char *const keys[][3] = {
-		{ "overall", "summary", "总体情况" },
+		{ "overview", "overall", "总体情况" },
 		{ "problems", "问题与改进", NULL },
 		{ "other", "其他事项", NULL }
 	};
@@ -317,20 +318,6 @@ md_checks(struct strbuf *sb, json_t *m, int t)
 		md_line(sb, json_string_value(json_object_get(c, "detail")));
 		MD_LIT(sb, "\n\n");
 	}
-}
-
-static int
-md_failed(json_t *m, int t)
-{
-	json_t	*c;
-	size_t	 i;
-
-	json_array_foreach(json_object_get(m, "checks"), i, c)
-		if (json_is_false(json_object_get(c, "ok")) &&
-		    annual_check_table(json_string_value(json_object_get(c,
-		    "name"))) == t)
-			return 1;
-	return 0;
 }
 
 /* "| a | b |\n| --- | ---: |\n" for a header of n cells. */
@@ -395,44 +382,53 @@ md_entered(struct strbuf *sb, json_t *m, const char *key)
 }
 
 int
-annual_md_explain_new(json_t *m, json_t *x)
+annual_md_explain_table(json_t *m, json_t *x)
 {
 	json_t		*c;
-	const char	*id, *d;
+	const char	*id, *d, *what;
 	size_t		 i;
+	int		 t = 2, failed = 0;
 
+	what = json_string_value(json_object_get(x, "what"));
+	if (what != NULL && strcmp(what, "application") == 0 &&
+	    (t = annual_check_table(json_string_value(json_object_get(x,
+	    "check")))) == 0)
+		t = 3;
 	id = json_string_value(json_object_get(x, "id"));
 	if (id == NULL || *id == '\0')
 		id = json_string_value(json_object_get(x, "docno"));
-	if (id == NULL || *id == '\0')
-		return 1;
-	json_array_foreach(json_object_get(m, "checks"), i, c)
-		if (json_is_false(json_object_get(c, "ok")) &&
+	json_array_foreach(json_object_get(m, "checks"), i, c) {
+		if (!json_is_false(json_object_get(c, "ok")) ||
 		    annual_check_table(json_string_value(json_object_get(c,
-		    "name"))) == 2 &&
-		    (d = json_string_value(json_object_get(c, "detail"))) !=
-		    NULL && strstr(d, id) != NULL)
+		    "name"))) != t)
+			continue;
+		failed = 1;
+		d = json_string_value(json_object_get(c, "detail"));
+		if (id != NULL && *id != '\0' && d != NULL &&
+		    strstr(d, id) != NULL)
 			return 0;
-	return 1;
+	}
+	return failed ? t : 0;
 }
 
-/* What may explain a failed check of table 二 that its detail does not
+/* What may explain a failed check of table t that its detail does not
  * name already: model.explain, a line each (id, docno, 《title》,
  * detail, as the model gives them). */
 static void
-md_explain(struct strbuf *sb, json_t *m)
+md_explain(struct strbuf *sb, json_t *m, int t)
 {
 	json_t		*x;
 	const char	*v;
 	size_t		 i, n = 0;
 
 	json_array_foreach(json_object_get(m, "explain"), i, x)
-		n += annual_md_explain_new(m, x);
+		n += annual_md_explain_table(m, x) == t;
 	if (n == 0)
 		return;
-	MD_LIT(sb, "可能影响上述核对的文件：\n\n");
+	md_puts(sb, t == 2 ? "可能影响上述核对的文件：\n\n" :
+	    "可能影响上述核对的申请：\n\n");
 	json_array_foreach(json_object_get(m, "explain"), i, x) {
-		if (!annual_md_explain_new(m, x))
+		if (annual_md_explain_table(m, x) != t)
 			continue;
 		MD_LIT(sb, "- ");
 		if ((v = json_string_value(json_object_get(x, "id"))) != NULL) {
@@ -517,8 +513,7 @@ md_table2(struct strbuf *sb, json_t *m)
 		MD_LIT(sb, "。\n\n");
 	}
 	md_checks(sb, m, 2);
-	if (md_failed(m, 2))
-		md_explain(sb, m);
+	md_explain(sb, m, 2);
 }
 
 /* A count row of table 三 (head: a heading, empty cells; an absent row
@@ -582,6 +577,7 @@ md_table3(struct strbuf *sb, json_t *m)
 	    json_object_get(apps, "carried_out"), 0);
 	MD_LIT(sb, "\n");
 	md_checks(sb, m, 3);
+	md_explain(sb, m, 3);
 }
 
 static void
@@ -613,6 +609,7 @@ md_table4(struct strbuf *sb, json_t *m)
 	}
 	MD_LIT(sb, "\n");
 	md_checks(sb, m, 4);
+	md_explain(sb, m, 4);
 }
 
 /* 五's figures: what the record counted. */
@@ -692,7 +689,7 @@ annual_md_render(json_t *m, size_t *len)
 	md_section(&sb, 1);
 	annual_md_summary(&sb, m);
 	MD_LIT(&sb, "\n\n");
-	md_note_para(&sb, m, "overall");
+	md_note_para(&sb, m, "overview");
 
 	md_section(&sb, 2);
 	md_table2(&sb, m);

@@ -29,10 +29,11 @@ void	 annual_md_title(struct strbuf *sb, json_t *model);
  * without a newline. */
 void	 annual_md_summary(struct strbuf *sb, json_t *model);
 /*
- * The operator's text for a section: "overall" (一), "problems" (五) or
- * "other" (六), from model.notes (a string or an array of paragraphs,
- * under the English key or 总体情况 / 问题与改进 / 其他事项), else
- * notes.placeholder (or notes itself when it is a string).  Into sb as
+ * The operator's text for a section: "overview" (一), "problems" (五) or
+ * "other" (六), from model.notes ({file, overview, problems, other}: a
+ * string or an array of paragraphs each; "overall", 总体情况, 问题与改进
+ * and 其他事项 are read too), else notes.placeholder (or notes itself when
+ * it is a string: the placeholder of a missing notes file).  Into sb as
  * given; 0 when there is nothing.
  */
 int	 annual_md_note(struct strbuf *sb, json_t *model, const char *section);
@@ -44,9 +45,11 @@ long long annual_md_count(json_t *v);
 /* The total of an answer type: its row's total, or for a type with
  * sub-types its "total" when there is one, else the sum of its rows'. */
 long long annual_md_type_total(json_t *results, const char *type);
-/* 1 when an entry of model.explain says something the failed checks of
- * table 二 do not: its id (or docno) is in none of their details. */
-int	 annual_md_explain_new(json_t *model, json_t *entry);
+/* The table (2, 3 or 4) under which an entry of model.explain is listed
+ * (a document's: 2; an application's: the table of its "check", else 3),
+ * or 0 when no check of that table failed or a failed one's detail names
+ * it already (its id, or its docno). */
+int	 annual_md_explain_table(json_t *model, json_t *entry);
 /* A problem count: an integer, or the size of an array. */
 long long annual_md_problem(json_t *model, const char *key);
 

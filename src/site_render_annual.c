@@ -109,19 +109,6 @@ ra_checks(struct strbuf *sb, json_t *m, int t)
 	}
 }
 
-static int
-ra_failed(json_t *m, int t)
-{
-	json_t	*c;
-	size_t	 i;
-
-	json_array_foreach(json_object_get(m, "checks"), i, c)
-		if (json_is_false(json_object_get(c, "ok")) &&
-		    annual_check_table(sr_str(c, "name")) == t)
-			return 1;
-	return 0;
-}
-
 static void
 ra_section(struct strbuf *sb, int n)
 {
@@ -247,22 +234,26 @@ ra_chart_domain(struct strbuf *sb, json_t *m)
 
 /* --- the tables -------------------------------------------------------- */
 
-/* The entries of model.explain that the failed checks' details do not
- * name already. */
+/* The entries of model.explain listed under table t: those the failed
+ * checks' details do not name already. */
 static void
-ra_explain(struct strbuf *sb, json_t *m)
+ra_explain(struct strbuf *sb, json_t *m, int t)
 {
 	json_t		*x;
 	const char	*v;
 	size_t		 i, n = 0;
 
 	json_array_foreach(json_object_get(m, "explain"), i, x)
-		n += annual_md_explain_new(m, x);
+		n += annual_md_explain_table(m, x) == t;
 	if (n == 0)
 		return;
-	SR_LIT(sb, "<p>可能影响上述核对的文件：</p>\n<ul class=\"explain\">\n");
+	if (t == 2)
+		SR_LIT(sb, "<p>可能影响上述核对的文件：</p>\n");
+	else
+		SR_LIT(sb, "<p>可能影响上述核对的申请：</p>\n");
+	SR_LIT(sb, "<ul class=\"explain\">\n");
 	json_array_foreach(json_object_get(m, "explain"), i, x) {
-		if (!annual_md_explain_new(m, x))
+		if (annual_md_explain_table(m, x) != t)
 			continue;
 		SR_LIT(sb, "<li>");
 		if ((v = sr_str(x, "id")) != NULL) {
@@ -383,8 +374,7 @@ ra_table2(struct strbuf *sb, json_t *m)
 		SR_LIT(sb, "。</p>\n");
 	}
 	ra_checks(sb, m, 2);
-	if (ra_failed(m, 2))
-		ra_explain(sb, m);
+	ra_explain(sb, m, 2);
 }
 
 /* A row of table 三: kind RA_HEAD a heading across the table (no
@@ -464,6 +454,7 @@ ra_table3(struct strbuf *sb, json_t *m)
 	    json_object_get(apps, "carried_out"), RA_ROW);
 	SR_LIT(sb, "</tbody>\n</table>\n");
 	ra_checks(sb, m, 3);
+	ra_explain(sb, m, 3);
 }
 
 static void
@@ -501,6 +492,7 @@ ra_table4(struct strbuf *sb, json_t *m)
 			    annual_appeal_blocks[b], annual_appeal_cols[k])));
 	SR_LIT(sb, "</tr>\n</tbody>\n</table>\n");
 	ra_checks(sb, m, 4);
+	ra_explain(sb, m, 4);
 }
 
 static void
@@ -601,7 +593,7 @@ site_render_annual(struct strbuf *out, const struct site_ctx *cx,
 	SR_LIT(out, "<p>");
 	sr_esc(out, summary.s);
 	SR_LIT(out, "</p>\n");
-	ra_note(out, m, "overall");
+	ra_note(out, m, "overview");
 	SR_LIT(out, "</section>\n");
 
 	ra_section(out, 2);

@@ -12,7 +12,8 @@
 
 #include "svgchart.h"
 
-#define SC_LIT(sb, lit)	strbuf_add(sb, lit, sizeof(lit) - 1)
+/* "" lit "": only a string literal compiles, never a pointer */
+#define SC_LIT(sb, lit)	strbuf_add(sb, "" lit "", sizeof(lit) - 1)
 
 #define SC_WIDTH	640
 #define SC_HEIGHT	260

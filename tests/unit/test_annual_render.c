@@ -539,6 +539,9 @@ t_checks_placement(void **state)
 	    "name", "table4_total", "ok", 0, "detail", "行政复议 1+0+1+1 ≠ 4",
 	    "name", "unknown_applicant", "ok", 0, "detail", "A000031 | x",
 	    "name", "table2_regulation", "ok", 1, "detail", ""));
+	json_array_append_new(json_object_get(m, "explain"), json_pack(
+	    "{s:s, s:s, s:s, s:s}", "what", "application", "id", "A000031",
+	    "check", "table3_rows", "detail", "申请人类型 alien 不在国家表中"));
 	assert_non_null(s = annual_md_render(m, NULL));
 	t3 = strstr(s, "\n## 三、");
 	t4 = strstr(s, "\n## 四、");
@@ -551,8 +554,12 @@ t_checks_placement(void **state)
 	assert_true(strstr(t4, "table4_total：") < t5);
 	assert_int_equal(count(s, "unknown_applicant：A000031 | x"), 1);
 	assert_null(strstr(s, "table2_regulation"));
-	/* no table 二 failure: no list of documents */
+	/* no table 二 failure: no list of documents; the application that
+	 * fits no cell under table 三 */
 	assert_null(strstr(s, "可能影响上述核对的文件"));
+	assert_non_null(strstr(t3, "可能影响上述核对的申请：\n\n- A000031 ："
+	    "申请人类型 alien 不在国家表中\n"));
+	assert_true(strstr(t3, "A000031") < t4);
 	free(s);
 
 	memset(&sb, 0, sizeof(sb));
