@@ -714,6 +714,52 @@ t_index(void **state)
 	json_decref(e);
 }
 
+/*
+ * The core's golden model of the hand-counted year (2025-财政局.json,
+ * test_annual.c's, on the annual-core branch) renders to the golden
+ * 2025-财政局.md and .html; skipped where that model is not in the tree.
+ */
+static void
+t_core_model(void **state)
+{
+	const char	*dir = getenv("DOCKET_TEST_DATA");
+	struct strbuf	 sb;
+	json_error_t	 e;
+	json_t		*m, *back;
+	char		 path[1024], *s, *t;
+	size_t		 len;
+	FILE		*f;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/annual/2025-财政局.json",
+	    dir != NULL && *dir != '\0' ? dir : "tests/data");
+	if ((f = fopen(path, "rb")) == NULL)
+		skip();
+	fclose(f);
+	t = fixture_read("annual/2025-财政局.json", &len);
+	m = json_loadb(t, len, 0, &e);
+	free(t);
+	assert_non_null(m);
+	assert_non_null(s = annual_md_render(m, &len));
+	golden("2025-财政局.md", s, len);
+	md_tables_ok(s);
+	free(s);
+	memset(&sb, 0, sizeof(sb));
+	assert_int_equal(site_render_annual(&sb, &CX, m, "a1b2c3d4e5f6.md"),
+	    0);
+	golden("2025-财政局.html", sb.s, sb.len);
+	page_ok(&sb);
+	assert_int_equal(svgs_parse(sb.s), 3);
+	strbuf_free(&sb);
+	/* the JSON holds the same model */
+	assert_non_null(s = annual_json_render(m, NULL));
+	assert_non_null(back = json_loads(s, 0, &e));
+	assert_true(json_equal(back, m));
+	json_decref(back);
+	free(s);
+	json_decref(m);
+}
+
 /* --- svgchart ---------------------------------------------------------- */
 
 static void
@@ -853,6 +899,7 @@ main(void)
 		cmocka_unit_test(t_empty),
 		cmocka_unit_test(t_html),
 		cmocka_unit_test(t_index),
+		cmocka_unit_test(t_core_model),
 		cmocka_unit_test(t_svg),
 	};
 
