@@ -116,8 +116,8 @@ sc_legend(struct strbuf *sb, const struct svgchart *c, svgchart_esc esc)
 int
 svgchart_bars(struct strbuf *sb, const struct svgchart *c, svgchart_esc esc)
 {
-	long long	w, h, top, bottom, pw, ph, slot, gw, bw, max = 0;
-	long long	x, y, bh, cx, ly;
+	long long	w, h, top, bottom, left, pw, ph, slot, gw, bw, max = 0;
+	long long	x, y, bh, cx, ly, lw, maxw = 0, need;
 	size_t		i, s;
 	int		turn = 0;
 
@@ -126,18 +126,43 @@ svgchart_bars(struct strbuf *sb, const struct svgchart *c, svgchart_esc esc)
 	w = c->width > 0 ? c->width : SC_WIDTH;
 	h = c->height > 0 ? c->height : SC_HEIGHT;
 	top = SC_TOP + (c->nseries > 1 ? SC_LEGEND : 0);
-	pw = w - SC_LEFT - SC_RIGHT;
+	left = SC_LEFT;
+	pw = w - left - SC_RIGHT;
 	slot = c->n > 0 ? pw / (long long)c->n : pw;
 	if (slot < 1)
 		slot = 1;
 	for (i = 0; i < c->n; i++) {
-		if (sc_text_width(c->labels[i]) > slot - 4)
+		if ((lw = sc_text_width(c->labels[i])) > slot - 4)
 			turn = 1;
+		if (lw > maxw)
+			maxw = lw;
 		for (s = 0; s < c->nseries; s++)
 			if (sc_value(c, s, i) > max)
 				max = sc_value(c, s, i);
 	}
-	bottom = turn ? SC_BOTTOM_TURNED : SC_BOTTOM;
+	bottom = SC_BOTTOM;
+	if (turn) {
+		/*
+		 * A label turned 40° reaches cos 40° ≈ 0.77 of its width to
+		 * the left of its slot's middle and sin 40° ≈ 0.64 of it
+		 * down: the first slot moves right and the chart grows
+		 * taller to make room, the plot keeping its height.
+		 */
+		need = maxw * 77 / 100 + 4;
+		if (need > left + slot / 2) {
+			left = need - slot / 2;
+			pw = w - left - SC_RIGHT;
+			if (pw < (long long)c->n)
+				pw = (long long)c->n;
+			slot = pw / (long long)c->n;
+			if (need > left + slot / 2)
+				left = need - slot / 2;
+		}
+		bottom = maxw * 64 / 100 + 24;
+		if (bottom < SC_BOTTOM_TURNED)
+			bottom = SC_BOTTOM_TURNED;
+		h += bottom - SC_BOTTOM;
+	}
 	if (h < top + bottom + 20)
 		h = top + bottom + 20;
 	ph = h - top - bottom;
@@ -170,15 +195,15 @@ svgchart_bars(struct strbuf *sb, const struct svgchart *c, svgchart_esc esc)
 
 	/* the axes, and the largest value at the top of the y axis */
 	SC_LIT(sb, "<line x1=\"");
-	sc_num(sb, SC_LEFT);
+	sc_num(sb, left);
 	SC_LIT(sb, "\" y1=\"");
 	sc_num(sb, top);
 	SC_LIT(sb, "\" x2=\"");
-	sc_num(sb, SC_LEFT);
+	sc_num(sb, left);
 	SC_LIT(sb, "\" y2=\"");
 	sc_num(sb, top + ph);
 	SC_LIT(sb, "\" stroke=\"#999\"/>\n<line x1=\"");
-	sc_num(sb, SC_LEFT);
+	sc_num(sb, left);
 	SC_LIT(sb, "\" y1=\"");
 	sc_num(sb, top + ph);
 	SC_LIT(sb, "\" x2=\"");
@@ -186,19 +211,19 @@ svgchart_bars(struct strbuf *sb, const struct svgchart *c, svgchart_esc esc)
 	SC_LIT(sb, "\" y2=\"");
 	sc_num(sb, top + ph);
 	SC_LIT(sb, "\" stroke=\"#999\"/>\n<text x=\"");
-	sc_num(sb, SC_LEFT - 4);
+	sc_num(sb, left - 4);
 	SC_LIT(sb, "\" y=\"");
 	sc_num(sb, top + 4);
 	SC_LIT(sb, "\" font-size=\"11\" text-anchor=\"end\">");
 	sc_num(sb, max);
 	SC_LIT(sb, "</text>\n<text x=\"");
-	sc_num(sb, SC_LEFT - 4);
+	sc_num(sb, left - 4);
 	SC_LIT(sb, "\" y=\"");
 	sc_num(sb, top + ph);
 	SC_LIT(sb, "\" font-size=\"11\" text-anchor=\"end\">0</text>\n");
 
 	for (i = 0; i < c->n; i++) {
-		x = SC_LEFT + (long long)i * slot + (slot - gw) / 2;
+		x = left + (long long)i * slot + (slot - gw) / 2;
 		for (s = 0; s < c->nseries; s++, x += bw) {
 			/* max 0: every value is 0, and so is every bar */
 			bh = max > 0 ? (sc_value(c, s, i) * ph + max / 2) /
@@ -223,7 +248,7 @@ svgchart_bars(struct strbuf *sb, const struct svgchart *c, svgchart_esc esc)
 			sc_num(sb, c->values[s * c->n + i]);
 			SC_LIT(sb, "</text>\n");
 		}
-		cx = SC_LEFT + (long long)i * slot + slot / 2;
+		cx = left + (long long)i * slot + slot / 2;
 		ly = top + ph + 16;
 		SC_LIT(sb, "<text x=\"");
 		sc_num(sb, cx);

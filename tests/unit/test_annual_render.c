@@ -876,6 +876,35 @@ t_svg(void **state)
 		strbuf_free(&sb);
 	}
 
+	/* labels too long for their slots are turned, with room for them:
+	 * the first one's end far enough right for its width to the left */
+	{
+		const char	*many[26];
+		long		 v26[26];
+		const char	*r;
+		long		 x0;
+
+		for (n = 0; n < 26; n++) {
+			many[n] = "国有土地上房屋征收与补偿";	/* 12 wide */
+			v26[n] = n;
+		}
+		memset(&c, 0, sizeof(c));
+		c.id = "m";
+		c.title = "领域";
+		c.n = 26;
+		c.nseries = 1;
+		c.labels = many;
+		c.values = v26;
+		memset(&sb, 0, sizeof(sb));
+		assert_int_equal(svgchart_bars(&sb, &c, esc_test), 0);
+		assert_non_null(r = strstr(sb.s, "transform=\"rotate(-40 "));
+		x0 = strtol(r + strlen("transform=\"rotate(-40 "), NULL, 10);
+		assert_true(x0 >= 12 * 12 * 77 / 100);
+		assert_null(strstr(sb.s, "height=\"260\""));
+		assert_int_equal(svgs_parse(sb.s), 1);
+		strbuf_free(&sb);
+	}
+
 	/* not a chart */
 	memset(&sb, 0, sizeof(sb));
 	c.nseries = 0;
