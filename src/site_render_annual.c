@@ -32,6 +32,15 @@ ra_get(json_t *o, const char *const *path)
 
 #define RA_GET(o, ...)	ra_get(o, (const char *const []){ __VA_ARGS__, NULL })
 
+/*
+ * The site's stylesheet keeps header cells on one line; the national
+ * tables' long row labels must wrap, and the widest tables (三, 四)
+ * scroll inside the page rather than stretch it.
+ */
+#define RA_WRAP		" style=\"white-space:normal\""
+#define RA_SCROLL	"<div class=\"table-scroll\" " \
+	"style=\"overflow-x:auto\">\n"
+
 static void
 ra_cell(struct strbuf *sb, long long v)
 {
@@ -389,12 +398,12 @@ ra_t3_row(struct strbuf *sb, const char *label, json_t *row, int kind)
 
 	if (kind == RA_HEAD) {
 		SR_LIT(sb, "<tr class=\"heading\"><th scope=\"rowgroup\" "
-		    "colspan=\"8\">");
+		    "colspan=\"8\"" RA_WRAP ">");
 		sr_puts(sb, label);
 		SR_LIT(sb, "</th></tr>\n");
 		return;
 	}
-	SR_LIT(sb, "<tr><th scope=\"row\"");
+	SR_LIT(sb, "<tr><th scope=\"row\"" RA_WRAP);
 	if (kind == RA_SUB)
 		SR_LIT(sb, " class=\"sub\"");
 	SR_LIT(sb, ">");
@@ -416,8 +425,9 @@ ra_table3(struct strbuf *sb, json_t *m)
 	size_t			 i;
 	int			 c, known;
 
-	SR_LIT(sb, "<table class=\"annual t3\">\n<thead>\n"
-	    "<tr><th rowspan=\"3\" class=\"note\">" ANNUAL_T3_NOTE "</th>"
+	SR_LIT(sb, RA_SCROLL "<table class=\"annual t3\">\n<thead>\n"
+	    "<tr><th rowspan=\"3\" class=\"note\"" RA_WRAP ">" ANNUAL_T3_NOTE
+	    "</th>"
 	    "<th colspan=\"7\">" ANNUAL_T3_APPLICANT "</th></tr>\n"
 	    "<tr><th rowspan=\"2\" scope=\"col\">");
 	sr_puts(sb, annual_col_label(0));
@@ -452,7 +462,7 @@ ra_table3(struct strbuf *sb, json_t *m)
 	    json_object_get(res, "total"), RA_ROW);
 	ra_t3_row(sb, annual_row_label("carried_out", NULL),
 	    json_object_get(apps, "carried_out"), RA_ROW);
-	SR_LIT(sb, "</tbody>\n</table>\n");
+	SR_LIT(sb, "</tbody>\n</table>\n</div>\n");
 	ra_checks(sb, m, 3);
 	ra_explain(sb, m, 3);
 }
@@ -462,7 +472,7 @@ ra_table4(struct strbuf *sb, json_t *m)
 {
 	size_t	b, k;
 
-	SR_LIT(sb, "<table class=\"annual t4\">\n<thead>\n<tr>"
+	SR_LIT(sb, RA_SCROLL "<table class=\"annual t4\">\n<thead>\n<tr>"
 	    "<th colspan=\"5\" scope=\"colgroup\">");
 	sr_puts(sb, annual_appeal_label("review"));
 	SR_LIT(sb, "</th><th colspan=\"10\" scope=\"colgroup\">");
@@ -490,7 +500,7 @@ ra_table4(struct strbuf *sb, json_t *m)
 		for (k = 0; annual_appeal_cols[k] != NULL; k++)
 			ra_cell(sb, annual_md_count(RA_GET(m, "appeals",
 			    annual_appeal_blocks[b], annual_appeal_cols[k])));
-	SR_LIT(sb, "</tr>\n</tbody>\n</table>\n");
+	SR_LIT(sb, "</tr>\n</tbody>\n</table>\n</div>\n");
 	ra_checks(sb, m, 4);
 	ra_explain(sb, m, 4);
 }
