@@ -108,15 +108,24 @@ annual_md_value(json_t *v, char *buf, size_t len)
 long long
 annual_md_count(json_t *v)
 {
-	double	r;
+	double		r;
+	long long	n;
 
 	if (json_is_integer(v))
-		return (long long)json_integer_value(v);
-	if (json_is_real(v)) {
+		n = (long long)json_integer_value(v);
+	else if (json_is_real(v)) {
 		r = json_real_value(v);
-		return (long long)(r < 0 ? r - 0.5 : r + 0.5);
-	}
-	return 0;
+		if (r >= (double)ANNUAL_MD_COUNT_MAX)
+			return ANNUAL_MD_COUNT_MAX;
+		if (r <= -(double)ANNUAL_MD_COUNT_MAX)
+			return -ANNUAL_MD_COUNT_MAX;
+		n = (long long)(r < 0 ? r - 0.5 : r + 0.5);
+	} else
+		return 0;
+	/* a sum of a few of them cannot overflow */
+	if (n > ANNUAL_MD_COUNT_MAX)
+		return ANNUAL_MD_COUNT_MAX;
+	return n < -ANNUAL_MD_COUNT_MAX ? -ANNUAL_MD_COUNT_MAX : n;
 }
 
 /* o.a.b…, NULL-terminated path. */
@@ -252,6 +261,15 @@ md_para(struct strbuf *sb, const char *s)
 	strbuf_add(sb, s, n);
 }
 
+/* 1 when v is a string with more than blanks in it. */
+static int
+md_text(json_t *v)
+{
+	const char	*s = json_string_value(v);
+
+	return s != NULL && s[strspn(s, " \t\r\n")] != '\0';
+}
+
 /* A note: a string, or an array of strings (paragraphs). */
 static int
 md_note_put(struct strbuf *sb, json_t *v)
@@ -259,12 +277,12 @@ md_note_put(struct strbuf *sb, json_t *v)
 	json_t	*p;
 	size_t	 i, n = 0;
 
-	if (json_is_string(v) && json_string_length(v) > 0) {
+	if (md_text(v)) {
 		md_para(sb, json_string_value(v));
 		return 1;
 	}
 	json_array_foreach(v, i, p)
-		if (json_is_string(p) && json_string_length(p) > 0) {
+		if (md_text(p)) {
 			if (n++ > 0)
 				MD_LIT(sb, "\n\n");
 			md_para(sb, json_string_value(p));

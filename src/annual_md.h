@@ -40,7 +40,9 @@ int	 annual_md_note(struct strbuf *sb, json_t *model, const char *section);
 /* A figure as text: an integer, a real with at most 4 decimals (trailing
  * zeros dropped) or a string as given; NULL for anything else. */
 const char *annual_md_value(json_t *v, char *buf, size_t len);
-/* An integer count (0 when absent or not a number; a real rounded). */
+/* An integer count (0 when absent or not a number; a real rounded),
+ * within ±ANNUAL_MD_COUNT_MAX. */
+#define ANNUAL_MD_COUNT_MAX	1000000000000000LL
 long long annual_md_count(json_t *v);
 /* The total of an answer type: its row's total, or for a type with
  * sub-types its "total" when there is one, else the sum of its rows'. */

@@ -515,6 +515,15 @@ t_md_all(void **state)
 	assert_non_null(s = annual_md_render(m, NULL));
 	assert_int_equal(count(s, ph), 3);
 	free(s);
+	/* blank sections give way to the placeholder; paragraphs in arrays */
+	json_object_set_new(m, "notes", json_pack("{s:s, s:[s,s], s:s}",
+	    "overview", " \n\n", "problems", "甲。", "乙。",
+	    "placeholder", ph));
+	assert_non_null(s = annual_md_render(m, NULL));
+	assert_int_equal(count(s, ph), 2);
+	assert_non_null(strstr(s, "\n\n甲。\n\n乙。\n\n根据记录统计："));
+	assert_null(strstr(s, "\n\n\n"));
+	free(s);
 	/* no notes at all: nothing but the figures */
 	json_object_set_new(m, "notes", json_null());
 	assert_non_null(s = annual_md_render(m, NULL));
