@@ -81,15 +81,12 @@ annual_check_label(const char *name)
 	static const struct {
 		const char *name, *label;
 	} l[] = {
-		{ "table3_columns", "表三各列：第一项加第二项之和，等于第三项"
-		    "加第四项之和" },
-		{ "table3_total", "表三：（七）总计等于各项办理结果之和" },
-		{ "table3_rows", "表三：各行总计等于各类申请人之和" },
-		{ "table4_total", "表四：各项总计等于四种结果之和" },
-		{ "table2_regulation", "表二规章：现行有效件数等于上年现行有效"
-		    "件数加本年制发、减本年废止" },
-		{ "table2_normative", "表二行政规范性文件：现行有效件数等于上年"
-		    "现行有效件数加本年制发、减本年废止" },
+		{ "table3_columns", "表三各列" },
+		{ "table3_total", "表三（七）总计" },
+		{ "table3_rows", "表三各行总计" },
+		{ "table4_total", "表四总计" },
+		{ "table2_regulation", "表二规章" },
+		{ "table2_normative", "表二行政规范性文件" },
 	};
 	size_t i;
 

@@ -104,6 +104,8 @@ wait_for "f1 registered" has_sha "$DOC_SHA"
 drop_doc r1.txt agency=市政府 issuer=淄博市人民政府 docno=淄政令〔2025〕1号 \
     date=2025-03-01 title=淄博市城市绿化管理办法
 wait_for "r1 registered" has_sha "$DOC_SHA"
+# 市政府's report of 2024 (a 令 of 2024 is registered only after it, in B)
+assert_rc 0 "publish 2024 for 市政府" ctl annual-report publish 2024 --agency 市政府
 assert_rc 0 "repeal N2 on 2025-08-01" ctl repeal "$N2" --on 2025-08-01 \
     --reason 已被替代
 
@@ -141,6 +143,11 @@ EOF
 
 step "B. 2026-01-20: the carried-out application answered, values, publish"
 FAKE_TIME="2026-01-20 10:00:00" start_daemon -c "$CONF"
+# a 令 of 2024 registered after 市政府's report of 2024: 2025's table 二
+# check cannot add up, and the report names R0
+drop_doc r0.txt agency=市政府 issuer=淄博市人民政府 docno=淄政令〔2024〕9号 \
+    date=2024-06-01 title=淄博市城市供水管理办法
+wait_for "r0 registered" has_sha "$DOC_SHA"
 answer "$A25" --on 2026-01-12 --type granted
 commits=$(vault rev-list --count main)
 assert_rc 0 "set permits" ctl annual-report set 2025 permits 120 --agency 财政局
@@ -162,12 +169,12 @@ assert_eq 7 "$(wc -l <"$T_TMP/values")" "seven lines in values.jsonl"
 assert_eq '{"seq":1,"actor":"root","action":"set","year":2025,"agency":"财政局","key":"permits","value":120,"from":null}' \
     "$(sed -n 1p "$T_TMP/values" | jq -c 'del(.time)')" "the first event"
 assert_eq null "$(sed -n 7p "$T_TMP/values" | jq -c .agency)" "the government's value"
-vault ls-tree -r --name-only main | grep -E '^annual/' | grep -vE '^annual/2025/values\.jsonl$' &&
+vault ls-tree -r --name-only main | grep -E '^annual/2025/' | grep -vE '^annual/2025/values\.jsonl$' &&
     fail "set wrote something else under annual/"
 assert_rc 5 "the same value again" ctl annual-report set 2025 permits 120 --agency 财政局
 assert_contains "$(cat "$T_TMP/err")" "已是 120" "the same value: message"
 assert_rc 0 "status after set: nothing indexed from annual/" ctl status --json
-assert_eq 5 "$(jq -r .records "$T_TMP/out")" "records (no record from annual/)"
+assert_eq 6 "$(jq -r .records "$T_TMP/out")" "records (no record from annual/)"
 
 assert_rc 0 "publish 2025 财政局" ctl annual-report publish 2025 --agency 财政局
 assert_contains "$(cat "$T_TMP/out")" "已发布 2025 年财政局政府信息公开工作年度报告：annual/2025/$SLUG.json、annual/2025/$SLUG.md（发布日期 2026-01-20）" \
@@ -327,8 +334,24 @@ else
 	    "$(jq -c .fees "$J")" "fees"
 	assert_eq true "$(jq -r '[.checks[].ok] | all' "$J")" "checks pass"
 	assert_rc 0 "市政府" ctl annual-report 2025 --agency 市政府 --json
-	assert_eq '{"issued":1,"repealed":0,"in_force":1}' \
+	assert_eq '{"issued":1,"repealed":0,"in_force":2}' \
 	    "$(jq -c '.documents.regulation' "$T_TMP/out")" "市政府 regulation (淄政令)"
+	assert_eq "published 0" \
+	    "$(jq -r '"\(.last_year.source) \(.last_year.in_force.regulation)"' "$T_TMP/out")" \
+	    "市政府: last year as published"
+	jq -r '.explain[] | .docno' "$T_TMP/out" | grep -qF 淄政令〔2024〕9号 ||
+	    fail "市政府: explain does not name R0: $(jq -c .explain "$T_TMP/out")"
+	assert_rc 1 "--check 市政府 (table2_regulation fails)" \
+	    ctl annual-report 2025 --agency 市政府 --check
+	assert_contains "$(cat "$T_TMP/out")" "勾稽关系检查：未通过" "--check 市政府"
+	assert_contains "$(cat "$T_TMP/out")" "未通过  表二规章：" "--check 市政府: the check"
+	assert_contains "$(cat "$T_TMP/out")" "淄政令〔2024〕9号" "--check 市政府: names R0"
+	assert_rc 1 "--check --json 市政府" ctl annual-report 2025 --agency 市政府 --check --json
+	assert_eq "false table2_regulation" \
+	    "$(jq -r '"\(.ok) \([.checks[] | select(.ok | not) | .name] | join(" "))"' "$T_TMP/out")" \
+	    "--check --json 市政府"
+	assert_rc 0 "md 市政府" ctl annual-report 2025 --agency 市政府
+	assert_contains "$(cat "$T_TMP/out")" "【勾稽关系检查未通过】" "md 市政府: the warning"
 	assert_rc 0 "the whole government" ctl annual-report 2025 --json
 	assert_eq 6 "$(jq -r .applications.new.total "$T_TMP/out")" "the government: new (E01 too)"
 	vault show main:annual/2025/_all.json >/dev/null || fail "_all.json"
