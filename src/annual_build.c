@@ -25,6 +25,7 @@
 #include "report.h"
 #include "store.h"
 #include "strbuf.h"
+#include "utf8.h"
 #include "vault.h"
 
 #define ANNUAL_NOTES_MAX	(1024 * 1024)	/* a notes file, at most */
@@ -194,7 +195,7 @@ annual_trimmed(const char *p, size_t n)
 		if (p[i] != '\r')
 			*o++ = p[i];
 	*o = '\0';
-	j = json_stringn_nocheck(s, (size_t)(o - s));
+	j = json_stringn(s, (size_t)(o - s));
 	if (j == NULL || json_string_value(j) == NULL)
 		j = json_string("");
 	free(s);
@@ -239,11 +240,13 @@ annual_notes_split(json_t *notes, const char *buf, size_t len)
 json_t *
 annual_notes(const struct config_annual *cfg, int year, const char *agency)
 {
-	json_t	*notes, *ph;
-	FILE	*fp = NULL;
-	char	 path[PATH_MAX + 320], text[PATH_MAX + 512], *buf = NULL;
-	size_t	 len = 0, i;
-	int	 ok = 1;
+	json_t		*notes, *ph;
+	FILE		*fp = NULL;
+	const char	*why = NULL, *p;
+	char		 path[PATH_MAX + 320], text[PATH_MAX + 640];
+	char		*buf = NULL;
+	size_t		 len = 0, i;
+	int		 ok = 1;
 
 	if (agency != NULL)
 		snprintf(path, sizeof(path), "%s/%d-%s.md", cfg->notes_dir, year,
@@ -256,15 +259,31 @@ annual_notes(const struct config_annual *cfg, int year, const char *agency)
 		ok = 0;
 	if (ok && (fp = fopen(path, "r")) != NULL) {
 		if ((buf = malloc(ANNUAL_NOTES_MAX + 1)) != NULL)
-			len = fread(buf, 1, ANNUAL_NOTES_MAX, fp);
+			len = fread(buf, 1, ANNUAL_NOTES_MAX + 1, fp);
 		if (buf == NULL || ferror(fp))
-			ok = 0;
+			why = "无法读取";
+		else if (len > ANNUAL_NOTES_MAX)
+			why = "超过 1 MiB";
+		else if (utf8_valid_prefix((unsigned char *)buf, len) != len ||
+		    memchr(buf, '\0', len) != NULL)
+			/* GBK from Notepad, say: never printed as mojibake */
+			why = "不是 UTF-8 编码的文本，请另存为 UTF-8";
 		fclose(fp);
+		if (why != NULL)
+			ok = 0;
 	} else
 		ok = 0;
 	notes = json_pack("{s:s, s:b}", "file", path, "found", ok);
-	if (ok)
-		annual_notes_split(notes, buf, len);
+	if (why != NULL)
+		json_object_set_new(notes, "error", json_string(why));
+	if (ok) {
+		p = buf;
+		if (len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0) {
+			p += 3;		/* a BOM (Windows) */
+			len -= 3;
+		}
+		annual_notes_split(notes, p, len);
+	}
 	free(buf);
 	/* What the file does not give: a marked placeholder naming it. */
 	ph = json_array();
@@ -275,6 +294,9 @@ annual_notes(const struct config_annual *cfg, int year, const char *agency)
 			snprintf(text, sizeof(text), "（本部分由政府信息公开工作"
 			    "机构填写：%s 中的 [%s]）", path,
 			    annual_sections[i].marker);
+		else if (why != NULL)
+			snprintf(text, sizeof(text), "（本部分由政府信息公开工作"
+			    "机构填写：%s；该文件%s）", path, why);
 		else
 			snprintf(text, sizeof(text), "（本部分由政府信息公开工作"
 			    "机构填写：%s）", path);

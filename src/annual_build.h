@@ -63,8 +63,10 @@ json_t	*annual_entered(struct vault *, int year, const char *agency,
 
 /*
  * The operators' paragraphs from notes_dir/YEAR-AGENCY.md (YEAR.md for
- * the government): {"file", "found", "overview", "problems", "other",
- * "placeholders": [keys filled with a placeholder]}.
+ * the government), UTF-8 (a BOM is skipped), at most 1 MiB: {"file",
+ * "found", "error" (why a file there is not used: not UTF-8, too big),
+ * "overview", "problems", "other", "placeholders": [the keys filled with
+ * a marked placeholder naming the file]}.
  */
 json_t	*annual_notes(const struct config_annual *, int year,
 	    const char *agency);

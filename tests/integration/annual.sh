@@ -31,6 +31,7 @@ export TZ=UTC
 SRCDIR=$(cd "$(dirname "${TESTLIB:-$0}")/../.." && pwd)
 
 [ "$(id -u)" -eq 0 ] || skip "needs root (the admin on the socket)"
+need iconv libc-bin
 
 CONF=$T_TMP/docketd.conf
 write_config "$CONF" \
@@ -140,6 +141,12 @@ cat >"$NOTES/2025-财政局.md" <<'EOF'
 [其他事项]
 无。
 EOF
+
+# 教育局's, saved as GBK (Notepad): refused, never printed as mojibake
+printf '%s\n' '教育局本年度工作情况。' | iconv -f UTF-8 -t GBK >"$NOTES/2025-教育局.md" ||
+    fail "iconv"
+# the government's: UTF-8 with a BOM, one section only
+printf '\xef\xbb\xbf[其他事项]\n全市无其他事项。\n' >"$NOTES/2025.md"
 
 step "B. 2026-01-20: the carried-out application answered, values, publish"
 FAKE_TIME="2026-01-20 10:00:00" start_daemon -c "$CONF"
@@ -257,6 +264,16 @@ assert_eq '{"permits":null,"penalties":null,"enforcement":null,"charges":null}' 
 assert_rc 0 "the whole government" ctl annual-report 2025 --json
 assert_eq "null 300" "$(jq -r '"\(.agency) \(.entered.permits)"' "$T_TMP/out")" \
     "the government: its own value"
+assert_eq '全市无其他事项。 ["overview","problems"]' \
+    "$(jq -r '"\(.notes.other) \(.notes.placeholders|tojson)"' "$T_TMP/out")" \
+    "the government: notes with a BOM, one section"
+assert_contains "$(jq -r .notes.problems "$T_TMP/out")" "$NOTES/2025.md 中的 [问题与改进]" \
+    "the government: the missing section's placeholder"
+assert_rc 0 "教育局 (notes in GBK)" ctl annual-report 2025 --agency 教育局 --json
+assert_eq "false 不是 UTF-8 编码的文本，请另存为 UTF-8" \
+    "$(jq -r '"\(.notes.found) \(.notes.error)"' "$T_TMP/out")" "教育局: GBK notes refused"
+assert_contains "$(jq -r .notes.overview "$T_TMP/out")" "$NOTES/2025-教育局.md；该文件不是 UTF-8" \
+    "教育局: the placeholder says why"
 assert_rc 0 "--format html" ctl annual-report 2025 --agency 财政局 --format html
 assert_contains "$(cat "$T_TMP/out")" "<html" "html: a page"
 assert_contains "$(cat "$T_TMP/out")" "$SLUG.md" "html: links the Markdown"
