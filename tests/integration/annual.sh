@@ -40,6 +40,7 @@ write_config "$CONF" \
     "[agency 市政府]" "issuers = 淄博市人民政府" "" \
     "[agency 教育局]" "issuers = 淄博市教育局" "" \
     "[annual_report]" "notes_dir = notes" "normative = 淄财规" "" \
+    "[publish]" "dir = site" "" \
     "[annual_report 市政府]" "due = 03-31" "regulation = 淄政令"
 CTL_CONF=$CONF
 NOTES=$ROOT/notes
@@ -195,6 +196,23 @@ assert_eq "2026-01-20 2026-01-20 2025 财政局 120 12.5" \
     "the published snapshot"
 assert_eq "$(vault log -1 --format=%s main)" "annual-report 2025 财政局 by root" \
     "the commit message"
+if grep -q site_annual_pages "$SRCDIR/src/site_files.c"; then
+	# SITE: the published report on the site (branch annual-site)
+	step "SITE: the report of 财政局 on the site"
+	wait_for "site/annual/index.html" test -f "$ROOT/site/annual/index.html"
+	wait_for "the index lists 2025" grep -q "2025/$SLUG.html" \
+	    "$ROOT/site/annual/index.html"
+	PAGE=$ROOT/site/annual/2025/$SLUG.html
+	[ -f "$PAGE" ] || fail "no $PAGE"
+	assert_contains "$(cat "$PAGE")" 三、收到和处理政府信息公开申请情况 "the page"
+	assert_contains "$(cat "$PAGE")" "<svg" "the page: a chart"
+	grep -q "<script" "$PAGE" && fail "the page has a script"
+	[ -f "$ROOT/site/annual/2025/$SLUG.md" ] || fail "no .md beside the page"
+	grep -q 'annual/index.html' "$ROOT/site/index.html" ||
+	    fail "the home page does not link annual/index.html"
+else
+	note "SITE skipped: no site_annual_pages in src/site_files.c (branch annual-site)"
+fi
 assert_rc 2 "publishing a year not over" ctl annual-report publish 2026 --agency 财政局
 assert_contains "$(cat "$T_TMP/err")" "2026 年尚未结束" "publish 2026: message"
 stop_daemon
