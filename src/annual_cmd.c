@@ -51,7 +51,7 @@ annual_key_known(const char *key)
 	return 0;
 }
 
-static const char *
+const char *
 annual_key_label(const char *key)
 {
 	if (strcmp(key, "permits") == 0)

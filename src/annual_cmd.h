@@ -24,6 +24,8 @@ json_t	*annual_cmd(struct docket *, const struct control_peer *,
 /* 1 when key is one `set` takes: permits, penalties, enforcement,
  * charges. */
 int	 annual_key_known(const char *key);
+/* Its row of table 二: 行政许可, 行政处罚, 行政强制, 行政事业性收费（万元）. */
+const char *annual_key_label(const char *key);
 /*
  * The value of key as stored: a whole number >= 0 (JSON integer) for
  * permits, penalties and enforcement; for charges an amount in 万元 with

@@ -235,9 +235,9 @@ annual_set_cmd(struct ctl *c, int argc, char **argv, int this_year)
 		    sizeof(now));
 		annual_value_str(json_object_get(res, "previous"), was,
 		    sizeof(was));
-		printf("已记录 %d 年%s %s：%s（原为%s），提交 %.12s\n", year,
-		    c->agency != NULL ? esc(c->agency) : "（全市）", argv[2],
-		    now, was, record_str(res, "commit") ?
+		printf("已记录 %d 年%s%s（%s）：%s（原为%s），提交 %.12s\n",
+		    year, c->agency != NULL ? esc(c->agency) : "（全市）",
+		    annual_key_label(argv[2]), argv[2], now, was, record_str(res, "commit") ?
 		    record_str(res, "commit") : "-");
 	}
 	json_decref(res);

@@ -159,7 +159,7 @@ wait_for "r0 registered" has_sha "$DOC_SHA"
 answer "$A25" --on 2026-01-12 --type granted
 commits=$(vault rev-list --count main)
 assert_rc 0 "set permits" ctl annual-report set 2025 permits 120 --agency 财政局
-assert_contains "$(cat "$T_TMP/out")" "已记录 2025 年财政局 permits：120（原为未填报）" \
+assert_contains "$(cat "$T_TMP/out")" "已记录 2025 年财政局行政许可（permits）：120（原为未填报）" \
     "set: what it says"
 assert_rc 0 "set penalties" ctl annual-report set 2025 penalties 35 --agency 财政局
 assert_rc 0 "set enforcement" ctl annual-report set 2025 enforcement 4 --agency 财政局
