@@ -18,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "annual_cmd.h"
 #include "apply_cmd.h"
 #include "change.h"
 #include "cleanup.h"
@@ -656,6 +657,14 @@ command_apply(struct command_env *e, const struct control_peer *p,
 	return out;
 }
 
+/* The annual report's value and publication (annual_cmd.c). */
+static json_t *
+command_annual(struct command_env *e, const struct control_peer *p,
+    const struct command *cmd, json_t *args)
+{
+	return annual_cmd(e->d, p, cmd->name, args);
+}
+
 /* Every control command: its wire name, who may use it, what it does. */
 static const struct command command_table[] = {
 	{ CONTROL_CMD_PING,		0, command_ping,	NULL, 0 },
@@ -700,6 +709,8 @@ static const struct command command_table[] = {
 	{ CONTROL_CMD_APPLY_SHOW,	1, command_apply,	NULL, 0 },
 	{ CONTROL_CMD_APPLY_LIST,	1, command_apply,	NULL, 0 },
 	{ CONTROL_CMD_APPLY_EXPLAIN,	1, command_apply,	NULL, 0 },
+	{ CONTROL_CMD_ANNUAL_SET,	1, command_annual,	NULL, 0 },
+	{ CONTROL_CMD_ANNUAL_PUBLISH,	1, command_annual,	NULL, 0 },
 };
 
 json_t *

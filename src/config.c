@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "config_annual.h"
 #include "config_mail.h"
 #include "config_mirror.h"
 #include "config_publish.h"
@@ -58,7 +59,7 @@ config_set_path(char *dst, const char *val, struct config_raw *raw)
 
 static const struct config_section *const config_tables[] = {
 	config_sections, config_mail_sections, config_publish_sections,
-	config_mirror_sections, NULL
+	config_mirror_sections, config_annual_sections, NULL
 };
 
 /*
@@ -148,10 +149,10 @@ config_section(struct config *cf, const char *section, const char *name,
 		}
 	snprintf(err, errlen, "unknown section [%s] (known: [docketd], "
 	    "[intake], [extract], [ocr], [review], [cleanup], [calendar], "
-	    "[applications], [publish], "
+	    "[applications], [publish], [annual_report], "
 	    "[mail], "
 	    "[agency NAME], "
-	    "[report NAME], [mirror NAME])", section);
+	    "[report NAME], [mirror NAME], [annual_report AGENCY])", section);
 	return 0;
 }
 
@@ -465,6 +466,7 @@ config_load_as(struct config *cf, const char *file, const char *root,
 	cf->apply.due_soon = 5;
 	config_publish_defaults(cf);
 	config_mail_defaults(cf);
+	config_annual_defaults(cf);
 	strcpy(raw.root, CONFIG_DEFAULT_ROOT);
 	strcpy(raw.intake, "intake");
 	strcpy(raw.spool, "spool");
@@ -630,6 +632,18 @@ resolve:
 		if (config_publish_check(cf, err, errlen) == -1)
 			return -1;
 	}
+	/* [annual_report] notes_dir: as the other paths. */
+	{
+		char ndir[PATH_MAX];
+
+		snprintf(ndir, sizeof(ndir), "%s", cf->annual.notes_dir);
+		if (config_resolve(cf->annual.notes_dir, base, ndir,
+		    root != NULL) == -1) {
+			snprintf(err, errlen, "notes_dir path too long");
+			config_free(cf);
+			return -1;
+		}
+	}
 	return 0;
 }
 
@@ -641,6 +655,7 @@ config_free(struct config *cf)
 	cf->agencies = NULL;
 	cf->reports = NULL;
 	cf->nagencies = cf->nreports = 0;
+	config_annual_free(&cf->annual);
 }
 
 void
@@ -652,6 +667,10 @@ config_take_mail(struct config *dst, struct config *src)
 	dst->nagencies = src->nagencies;
 	dst->reports = src->reports;
 	dst->nreports = src->nreports;
+	dst->annual = src->annual;
+	src->annual.agencies = NULL;
+	src->annual.rules = NULL;
+	src->annual.nagencies = src->annual.nrules = 0;
 	src->agencies = NULL;
 	src->reports = NULL;
 	src->nagencies = src->nreports = 0;

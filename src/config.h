@@ -50,6 +50,30 @@ struct config_publish {
 	unsigned int	 interpretation_days;	/* 政策解读 due (default 3) */
 };
 
+/* [annual_report AGENCY]: an agency's own deadline (its docno prefix
+ * rules are in struct config_annual's rules, with their agency). */
+struct config_annual_agency {
+	char		 name[256];
+	char		 due[6];	/* MM-DD; "" = [annual_report] agency_due */
+};
+
+/* [annual_report] and [annual_report AGENCY]: the annual report
+ * (config_annual.c). */
+struct gongwen_kind_rule;
+struct config_annual {
+	char		 notes_dir[PATH_MAX];	/* the operators' paragraphs:
+						 * YEAR-AGENCY.md, YEAR.md;
+						 * resolved like the paths */
+	char		 agency_due[6];		/* MM-DD of the next year:
+						 * 01-31 */
+	char		 government_due[6];	/* 03-31 */
+	struct config_annual_agency *agencies;	/* malloc'd: config_free */
+	size_t		 nagencies;
+	struct gongwen_kind_rule *rules;	/* docno prefixes, global
+						 * ones with agency ""; malloc'd */
+	size_t		 nrules;
+};
+
 /* [report NAME]: a scheduled report. */
 struct config_report {
 	char		 name[64];
@@ -133,11 +157,14 @@ struct config {
 	size_t		 nagencies;
 	struct config_report *reports;		/* malloc'd: config_free */
 	size_t		 nreports;
+	struct config_annual annual;		/* [annual_report] */
 };
 
-/* Free what config_load allocated (agencies, reports). */
+/* Free what config_load allocated (agencies, reports, the annual
+ * report's rules and agencies). */
 void	config_free(struct config *);
-/* Move the mail settings of src into dst (reload), freeing dst's. */
+/* Move the mail settings and [annual_report] of src into dst (reload),
+ * freeing dst's. */
 void	config_take_mail(struct config *dst, struct config *src);
 /* The [agency] section of a name, or NULL. */
 const struct config_agency *config_agency(const struct config *,

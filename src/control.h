@@ -71,6 +71,9 @@
 #define CONTROL_CMD_APPLY_SHOW		"apply_show"
 #define CONTROL_CMD_APPLY_LIST		"apply_list"
 #define CONTROL_CMD_APPLY_EXPLAIN	"apply_explain"
+/* The annual report (annual_cmd.c): both need admin. */
+#define CONTROL_CMD_ANNUAL_SET		"annual_set"
+#define CONTROL_CMD_ANNUAL_PUBLISH	"annual_publish"
 
 struct event_base;
 struct control;

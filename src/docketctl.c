@@ -65,6 +65,7 @@ static const struct ctl_cmd *const ctl_table[] = {
 	CTL_FULL(&ctl_cmd_apply)
 	CTL_FULL(&ctl_cmd_negative_list)
 	CTL_FULL(&ctl_cmd_publish)
+	CTL_FULL(&ctl_cmd_annual_report)
 	NULL
 };
 

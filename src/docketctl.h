@@ -7,7 +7,8 @@
  * ctl_read.c (list, show, history, versions, text), ctl_admin.c (the changes and cleanup),
  * ctl_ops.c (schedule, reindex, verify, ingest), ctl_report.c (report,
  * outbox), ctl_quarantine.c, ctl_export.c, ctl_calendar.c, ctl_apply.c
- * (applications), ctl_publish.c (the public site), ctl_search.c (search)
+ * (applications), ctl_publish.c (the public site), ctl_search.c (search),
+ * ctl_annual.c (annual-report)
  * — and share the helpers
  * of ctl_util.c.  Group files include
  * this header only, never each other.
@@ -125,6 +126,7 @@ extern const struct ctl_cmd ctl_cmd_negative_list;		/* ctl_neglist.c */
 extern const struct ctl_cmd ctl_cmd_publish;			/* ctl_publish.c */
 extern const struct ctl_cmd ctl_cmd_search;			/* ctl_search.c */
 extern const struct ctl_cmd ctl_cmd_diff;			/* ctl_diff.c */
+extern const struct ctl_cmd ctl_cmd_annual_report;		/* ctl_annual.c */
 /* diff's handler (argv: DOC [V1 [V2]]); needs libgit2, no docketd. */
 int	ctl_diff_run(struct ctl *, int argc, char **argv);
 

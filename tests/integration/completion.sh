@@ -64,7 +64,7 @@ comp() {
 }
 
 G="--help --json --version -c -h -r"
-C="apply calendar cleanup diff export help history hold ingest list mark negative-list ocr-checked outbox publish quarantine reindex repeal report restore review schedule search show status text unhold unrepeal verify versions"
+C="annual-report apply calendar cleanup diff export help history hold ingest list mark negative-list ocr-checked outbox publish quarantine reindex repeal report restore review schedule search show status text unhold unrepeal verify versions"
 # list's options and the global ones, sorted
 LG="--agency --all --disclosure --flag --held --help --json --review-due-before --status -c -h -r"
 D="on_request public undetermined withheld"
@@ -79,6 +79,15 @@ comp "applications cleanup compliance review summary"	docketctl report ""
 comp "--agency --as-of --format --help --json --mail -c -h -r"	docketctl report review -
 comp "csv json text"			docketctl report review --format ""
 comp "csv xlsx"				docketctl export --format ""
+comp "publish set"			docketctl annual-report ""
+comp ""					docketctl annual-report 2025 ""
+comp "--agency --check --format --help --json -c -h -r"	docketctl annual-report 2025 -
+comp "--agency --help --json -c -h -r"	docketctl annual-report set 2025 permits 1 -
+comp "--agency"				docketctl annual-report publish 2025 --a
+comp "html json md"			docketctl annual-report 2025 --format ""
+comp "charges enforcement penalties permits"	docketctl annual-report set 2025 ""
+comp "penalties permits"		docketctl annual-report set 2025 pe
+comp ""					docketctl annual-report set 2025 permits ""
 comp "--agency --all"			docketctl export --a
 comp "--output"				docketctl export --ou
 comp "drop list retry show"		docketctl quarantine ""
@@ -306,7 +315,7 @@ declare -A POS=(
 	[calendar]="add 2025-09-26 20"
 	[apply]="answer A2026-00001 --on 2024-01-01 --type unavailable --sub not_held --reason why"
 	[ingest]=$FILE [report]=review [outbox]=
-	[publish]= [search]=预算
+	[publish]= [search]=预算 [annual-report]=2025
 )
 declare -A VAL=(
 	[-r]=$NOROOT [-c]=$T_TMP/fs/docketd.conf
@@ -353,10 +362,13 @@ for c in $CMDS; do
 		# publish --status takes no value (list's --status does)
 		if [ -n "${VAL[$o]+set}" ] &&
 		    ! [ "$c $o" = "publish --status" ]; then
-			accepted "$c" ${POS[$c]} "$o" "${VAL[$o]}"
+			# annual-report --format takes md, html or json
+			v=${VAL[$o]}
+			[ "$c $o" = "annual-report --format" ] && v=md
+			accepted "$c" ${POS[$c]} "$o" "$v"
 		else
 			case $o in
-			--json|--all|--held|--mail|--rebuild|--status|-h|--help) ;;
+			--json|--all|--held|--mail|--rebuild|--status|--check|-h|--help) ;;
 			*) fail "after $c: '$o' is an option docketctl has not" ;;
 			esac
 			accepted "$c" ${POS[$c]} "$o"

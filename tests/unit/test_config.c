@@ -10,6 +10,8 @@
 #include <cmocka.h>
 
 #include "config.h"
+#include "config_annual.h"
+#include "gongwen_kind.h"
 
 static char *
 write_conf(const char *text)
@@ -355,6 +357,77 @@ test_publish_dir_apart(void **state)
 	unlink(p);
 }
 
+/* [annual_report] and [annual_report AGENCY]: defaults, notes_dir
+ * resolved like the paths, deadlines, prefix rules, errors with lines. */
+static void
+test_annual_report(void **state)
+{
+	struct config	 cf;
+	char		 err[256], due[11];
+	char		*p;
+
+	assert_int_equal(config_load(&cf, NULL, "/srv/d", err, sizeof(err)),
+	    0);
+	assert_string_equal(cf.annual.notes_dir, "/srv/d/annual-notes");
+	assert_string_equal(config_annual_due(&cf.annual, "财政局", 2025,
+	    due), "2026-01-31");
+	assert_string_equal(config_annual_due(&cf.annual, NULL, 2025, due),
+	    "2026-03-31");
+	assert_int_equal(cf.annual.nrules, 0);
+	config_free(&cf);
+
+	p = write_conf("root = /var/lib/x\n[annual_report]\n"
+	    "notes_dir = notes\nagency_due = 02-15\n"
+	    "regulation = 淄政令\nnormative = 淄财规，淄教规、 鲁政办规\n"
+	    "[annual_report 市政府]\ndue = 03-31\nother = 淄政办函\n"
+	    "[annual_report 财政局]\nnormative = 淄财规\n");
+	assert_int_equal(config_load(&cf, p, NULL, err, sizeof(err)), 0);
+	assert_string_equal(cf.annual.notes_dir, "/var/lib/x/notes");
+	assert_string_equal(config_annual_due(&cf.annual, "市政府", 2025,
+	    due), "2026-03-31");
+	assert_string_equal(config_annual_due(&cf.annual, "财政局", 2025,
+	    due), "2026-02-15");
+	assert_int_equal(cf.annual.nrules, 6);
+	assert_string_equal(cf.annual.rules[0].prefix, "淄政令");
+	assert_string_equal(cf.annual.rules[0].agency, "");
+	assert_int_equal(cf.annual.rules[0].kind, GW_KIND_REGULATION);
+	assert_string_equal(cf.annual.rules[3].prefix, "鲁政办规");
+	assert_int_equal(cf.annual.rules[3].kind, GW_KIND_NORMATIVE);
+	assert_string_equal(cf.annual.rules[4].agency, "市政府");
+	assert_int_equal(cf.annual.rules[4].kind, GW_KIND_OTHER);
+	assert_string_equal(cf.annual.rules[5].agency, "财政局");
+	config_free(&cf);
+	assert_null(cf.annual.rules);
+	/* under -r ROOT, inside it */
+	assert_int_equal(config_load(&cf, p, "/tmp/r", err, sizeof(err)), 0);
+	assert_string_equal(cf.annual.notes_dir, "/tmp/r/notes");
+	config_free(&cf);
+	unlink(p);
+
+	p = write_conf("[annual_report]\nagency_due = 1-31\n");
+	assert_int_equal(config_load(&cf, p, NULL, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, ":2: agency_due: '1-31' is not a day"));
+	unlink(p);
+	p = write_conf("[annual_report]\n\ngovernment_due = 02-29\n");
+	assert_int_equal(config_load(&cf, p, NULL, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, ":3: government_due"));
+	unlink(p);
+	p = write_conf("[annual_report]\nnormative = 淄财规\nother = 淄财规\n");
+	assert_int_equal(config_load(&cf, p, NULL, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, ":3: other: '淄财规' is a normative "
+	    "prefix in [annual_report] already"));
+	unlink(p);
+	p = write_conf("[annual_report]\nregulation = ,、 \n");
+	assert_int_equal(config_load(&cf, p, NULL, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, ":2: regulation: "));
+	unlink(p);
+	p = write_conf("[annual_report 财政局]\nnotes_dir = x\n");
+	assert_int_equal(config_load(&cf, p, NULL, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "unknown key 'notes_dir' in "
+	    "[annual_report 财政局]"));
+	unlink(p);
+}
+
 static void
 test_sizes_and_durations(void **state)
 {
@@ -389,6 +462,7 @@ main(void)
 		cmocka_unit_test(test_agency_of),
 		cmocka_unit_test(test_publish_dir_apart),
 		cmocka_unit_test(test_mirror_sections),
+		cmocka_unit_test(test_annual_report),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
