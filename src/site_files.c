@@ -358,7 +358,7 @@ site_annual_one(struct site_run *r, const char *year, const char *slug,
 	char		 path[SITE_PATH_MAX], html[SITE_PATH_MAX];
 	char		 mdp[SITE_PATH_MAX], mdname[128], verr[256];
 	char		*buf, *md = NULL;
-	size_t		 len, mdlen = 0;
+	size_t		 len;
 	int		 rc;
 
 	snprintf(path, sizeof(path), "annual/%s/%s.json", year, slug);
@@ -385,12 +385,18 @@ site_annual_one(struct site_run *r, const char *year, const char *slug,
 	snprintf(mdp, sizeof(mdp), "annual/%s/%s.md", year, slug);
 	snprintf(mdname, sizeof(mdname), "%s.md", slug);
 	r->ctx.page = html;
-	rc = site_render_annual(&sb, &r->ctx, model, md != NULL ? mdname :
-	    NULL);
-	if ((rc = site_emit(r, html, &sb, rc, err, errlen)) == 0 &&
+	/* A report the renderer refuses is left out, not the site. */
+	if (site_render_annual(&sb, &r->ctx, model, md != NULL ? mdname :
+	    NULL) != 0 || sb.nomem) {
+		log_warnx("site: %s: cannot render it: left out", html);
+		strbuf_free(&sb);
+		free(md);
+		json_decref(model);
+		return 0;
+	}
+	if ((rc = site_emit(r, html, &sb, 0, err, errlen)) == 0 &&
 	    md != NULL) {
-		mdlen = strlen(md);
-		strbuf_add(&sb, md, mdlen);
+		strbuf_add(&sb, md, strlen(md));
 		rc = site_emit(r, mdp, &sb, 0, err, errlen);
 	}
 	if (rc == 0)
