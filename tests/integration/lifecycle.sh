@@ -116,6 +116,8 @@ assert_eq "regulation 2026-01-10" "$(ctl show "$U" --json | jq -r '"\(.doc_kind)
 assert_eq '{"actor":"root","action":"doc_kind","from":"auto","to":"regulation"}' \
     "$(last_event "$U")" "doc_kind event of $U"
 assert_contains "$(ctl history "$U")" "变更文件类别" "history of $U"
+assert_contains "$(ctl show "$U")" "文件类别" "show $U"
+assert_contains "$(ctl show "$U" | grep 文件类别)" "规章" "show $U: the kind in Chinese"
 assert_rc 5 "the same kind again" ctl mark "$U" --kind regulation --reason x
 ctl mark "$U" --kind auto --reason 按文号判断 >/dev/null || fail "mark $U --kind auto"
 assert_eq "null" "$(ctl show "$U" --json | jq -c .doc_kind)" "doc_kind of $U after auto"
