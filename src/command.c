@@ -222,6 +222,13 @@ command_tr_ocr_checked(struct command_tr *t)
 	    t->errlen);
 }
 
+static int
+command_tr_doc_kind(struct command_tr *t)
+{
+	return lc_doc_kind(t->lc, t->rec, command_str(t->args, "kind"),
+	    t->reason, t->ev, t->err, t->errlen);
+}
+
 struct command;
 typedef json_t	*(*command_fn)(struct command_env *,
 		    const struct control_peer *, const struct command *,
@@ -685,6 +692,8 @@ static const struct command command_table[] = {
 	    command_tr_unhold, 0 },
 	{ CONTROL_CMD_OCR_CHECKED,	1, command_record_change,
 	    command_tr_ocr_checked, 0 },
+	{ CONTROL_CMD_MARK_KIND,	1, command_record_change,
+	    command_tr_doc_kind, 0 },
 	{ CONTROL_CMD_CLEANUP_RUN,	1, command_cleanup_run,	NULL, 0 },
 	{ CONTROL_CMD_REINDEX,		1, command_reindex,	NULL, 0 },
 	{ CONTROL_CMD_PUBLISH_REBUILD,	1, command_publish,	NULL, 0 },

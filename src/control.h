@@ -45,6 +45,7 @@
 #define CONTROL_CMD_HOLD		"hold"
 #define CONTROL_CMD_UNHOLD		"unhold"
 #define CONTROL_CMD_OCR_CHECKED		"ocr_checked"
+#define CONTROL_CMD_MARK_KIND		"mark_kind"
 #define CONTROL_CMD_CLEANUP_RUN		"cleanup_run"
 #define CONTROL_CMD_REINDEX		"reindex"
 #define CONTROL_CMD_REPORT_MAIL		"report_mail"

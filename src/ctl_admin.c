@@ -60,7 +60,26 @@ ctl_mutate(struct ctl *c, int argc, char **argv)
 	const char	*from, *to, *act;
 	char		 id[STORE_ID_LEN], by[STORE_ID_LEN];
 
-	(void)argc;
+	/* mark: a disclosure, or --kind (wire name mark_kind), not both. */
+	if (strcmp(cmd, "mark") == 0 && c->x[1] != NULL) {
+		if (argc > 1 || c->x[0] != NULL)
+			ctl_usage_die(c, "--kind 只变更文件类别，不能同时变更"
+			    "公开属性（%s）", argc > 1 ? argv[1] : "--item");
+		if (strcmp(c->x[1], "regulation") != 0 &&
+		    strcmp(c->x[1], "normative") != 0 &&
+		    strcmp(c->x[1], "other") != 0 &&
+		    strcmp(c->x[1], "auto") != 0)
+			ctl_usage_die(c, "--kind 只能是 regulation（规章）、"
+			    "normative（行政规范性文件）、other（其他）或 auto"
+			    "（按发文字号和标题判断），不是“%s”", c->x[1]);
+		if (c->reason == NULL)
+			ctl_usage_die(c, "变更文件类别需要说明理由（--reason）");
+		cmd = CONTROL_CMD_MARK_KIND;
+	} else if (strcmp(cmd, "mark") == 0 && argc < 2)
+		ctl_usage_die(c, "missing argument (usage: docketctl mark %s)",
+		    "DOC public|on_request|withheld [--reason TEXT] "
+		    "[--item ID] | DOC --kind regulation|normative|other|auto "
+		    "--reason TEXT");
 	/* Before reading the index: a user who may not change anything
 	 * hears that, not a permission problem on the database. */
 	ctl_check_admin(c);
@@ -75,6 +94,8 @@ ctl_mutate(struct ctl *c, int argc, char **argv)
 		json_object_set_new(args, "disclosure", json_string(argv[1]));
 	if (strcmp(cmd, "mark") == 0 && c->x[0] != NULL)
 		json_object_set_new(args, "item", json_string(c->x[0]));
+	if (strcmp(cmd, CONTROL_CMD_MARK_KIND) == 0)
+		json_object_set_new(args, "kind", json_string(c->x[1]));
 	if (strcmp(cmd, "review") == 0)
 		json_object_set_new(args, "decision", json_string(argv[1]));
 	if (c->to != NULL)
@@ -235,6 +256,7 @@ static const struct option reason_opts[] = {
 static const struct option mark_opts[] = {
 	{ "reason", required_argument, NULL, CTL_O_REASON },
 	{ "item", required_argument, NULL, CTL_O_X + 0 },
+	{ "kind", required_argument, NULL, CTL_O_X + 1 },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -258,14 +280,21 @@ static const struct option cleanup_opts[] = {
 
 const struct ctl_cmd ctl_cmd_mark = {
 	"mark", NULL,
-	"DOC public|on_request|withheld [--reason TEXT] [--item ID]",
-	"set the disclosure (on_request and withheld need --reason or --item)",
+	"DOC public|on_request|withheld [--reason TEXT] [--item ID]\n"
+	"      | DOC --kind regulation|normative|other|auto --reason TEXT",
+	"set the disclosure (on_request and withheld need --reason or --item);"
+	" or correct the document's kind for the annual report",
 	"  --reason TEXT          why\n"
 	"  --item ID              the 负面清单 item it cites (docketctl\n"
 	"                         negative-list); else the one the reason\n"
 	"                         matches; without --reason, the item's\n"
-	"                         事项 and 依据 are the reason\n",
-	mark_opts, 2, 2, 1, ctl_mutate
+	"                         事项 and 依据 are the reason\n"
+	"  --kind K               规章 (regulation), 行政规范性文件\n"
+	"                         (normative) or other, for the annual\n"
+	"                         report's table 二; auto: inferred again\n"
+	"                         from the docno and title (--reason\n"
+	"                         required)\n",
+	mark_opts, 1, 2, 1, ctl_mutate
 };
 
 const struct ctl_cmd ctl_cmd_review = {

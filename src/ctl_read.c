@@ -225,7 +225,7 @@ ctl_list(struct ctl *c, int argc, char **argv)
 /* --- show --------------------------------------------------------------- */
 
 enum show_kind { SK_TEXT, SK_DISCL, SK_STATUS, SK_FLAGS, SK_BOOL, SK_REF,
-	SK_HIDE };
+	SK_HIDE, SK_KIND };
 
 static const struct show_field {
 	const char	*key, *name;
@@ -265,6 +265,8 @@ static const struct show_field {
 	{ "status_on", "状态生效日期", SK_TEXT },
 	{ "repealed_by", NULL, SK_HIDE },
 	{ "repeal_reason", NULL, SK_HIDE },
+	{ "doc_kind", "文件类别", SK_KIND },	/* set by mark --kind only */
+	{ "doc_kind_on", "文件类别变更日期", SK_TEXT },
 	{ "hold", "冻结", SK_BOOL },
 	{ "next_review", "下次审查", SK_TEXT },
 	{ "published", "在公开目录", SK_BOOL },
@@ -315,7 +317,8 @@ ctl_show_value(json_t *v, enum show_kind kind, char *buf, size_t len)
 		s = json_string_value(v);
 		snprintf(buf, len, "%s", kind == SK_DISCL ?
 		    label_disclosure(s) : kind == SK_STATUS ? label_status(s) :
-		    kind == SK_FLAGS ? label_flag(s) : s);
+		    kind == SK_FLAGS ? label_flag(s) : kind == SK_KIND ?
+		    label_doc_kind(s) : s);
 		return;
 	}
 	if (json_is_array(v)) {

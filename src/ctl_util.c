@@ -413,6 +413,8 @@ ctl_label_value(const char *action, const char *v)
 	if (strcmp(action, "hold") == 0 || strcmp(action, "unhold") == 0)
 		return strcmp(v, "on") == 0 ? "冻结" : strcmp(v, "off") == 0 ?
 		    "未冻结" : v;
+	if (strcmp(action, "doc_kind") == 0)
+		return label_doc_kind(v);
 	if ((l = label_disclosure(v)) != v)
 		return l;
 	return label_status(v);

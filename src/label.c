@@ -28,6 +28,15 @@ static const struct label label_statuses[] = {
 	{ NULL, NULL }
 };
 
+/* The kinds of the annual report's table 二 (lifecycle.c:lc_doc_kind). */
+static const struct label label_doc_kinds[] = {
+	{ "regulation", "规章" },
+	{ "normative", "行政规范性文件" },
+	{ "other", "其他" },
+	{ "auto", "自动判断" },
+	{ NULL, NULL }
+};
+
 static const struct label label_flags[] = {
 	{ "classified", "涉密" },
 	{ "no_marking", "无公开属性标注" },
@@ -69,6 +78,7 @@ static const struct label label_actions[] = {
 	{ "apply_answer", "依申请公开答复引用" },
 	{ "publish", "进入公开目录" },
 	{ "unpublish", "撤出公开目录" },
+	{ "doc_kind", "变更文件类别" },
 	{ NULL, NULL }
 };
 
@@ -167,6 +177,12 @@ label_status(const char *v)
 }
 
 const char *
+label_doc_kind(const char *v)
+{
+	return label_find(label_doc_kinds, v);
+}
+
+const char *
 label_flag(const char *v)
 {
 	return label_find(label_flags, v);
@@ -245,6 +261,7 @@ static const struct label label_fields[] = {
 	{ "size", "大小（字节）" }, { "received_at", "接收时间" },
 	{ "text_source", "文本来源" }, { "ocr_confidence", "OCR置信度" },
 	{ "ocr_fields", "OCR识别的字段" },
+	{ "doc_kind", "文件类别" }, { "doc_kind_on", "文件类别变更日期" },
 	{ NULL, NULL }
 };
 

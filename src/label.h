@@ -12,6 +12,8 @@
 const char	*label_disclosure(const char *);
 const char	*label_status(const char *);
 const char	*label_flag(const char *);
+/* regulation, normative, other, auto (lc_doc_kind). */
+const char	*label_doc_kind(const char *);
 /* 1 when v is a flag docket sets (every one has a label). */
 int		 label_flag_known(const char *v);
 const char	*label_action(const char *);

@@ -632,6 +632,39 @@ lc_ocr_checked(const struct lc_ctx *c, json_t *rec, const char *reason,
 }
 
 int
+lc_doc_kind(const struct lc_ctx *c, json_t *rec, const char *kind,
+    const char *reason, json_t *events, char *err, size_t errlen)
+{
+	const char	*cur = record_str(rec, "doc_kind");
+	char		 old[32];
+
+	if (kind == NULL || (strcmp(kind, "regulation") != 0 &&
+	    strcmp(kind, "normative") != 0 && strcmp(kind, "other") != 0 &&
+	    strcmp(kind, "auto") != 0))
+		return lc_fail(LC_EUSAGE, err, errlen, "文件类别只能是 "
+		    "regulation（规章）、normative（行政规范性文件）、other"
+		    "（其他）或 auto（按发文字号和标题判断），不是“%s”",
+		    kind ? kind : "");
+	if (lc_empty(reason))
+		return lc_fail(LC_EUSAGE, err, errlen, "变更文件类别需要说明"
+		    "理由（--reason）");
+	/* A copy: setting the new value frees the record's string. */
+	snprintf(old, sizeof(old), "%s", cur != NULL ? cur : "auto");
+	if (strcmp(old, kind) == 0)
+		return lc_fail(LC_ECONFLICT, err, errlen, "%s 的文件类别%s",
+		    lc_id(rec), strcmp(kind, "auto") == 0 ? "未经人工设定，"
+		    "已按发文字号和标题判断" : "已经是这一类别");
+	json_array_append_new(events, lc_event(c, "doc_kind", old, kind,
+	    reason, NULL));
+	if (strcmp(kind, "auto") == 0)
+		json_object_del(rec, "doc_kind");
+	else
+		json_object_set_new(rec, "doc_kind", json_string(kind));
+	json_object_set_new(rec, "doc_kind_on", json_string(c->today));
+	return 0;
+}
+
+int
 lc_expire(const struct lc_ctx *c, json_t *rec, json_t *events)
 {
 	const char	*until = record_str(rec, "valid_until");

@@ -105,6 +105,16 @@ int	lc_hold(const struct lc_ctx *, json_t *rec, int on, const char *reason,
  */
 int	lc_ocr_checked(const struct lc_ctx *, json_t *rec, const char *reason,
 	    json_t *events, char *err, size_t errlen);
+/*
+ * The document's kind for the annual report (规章, 行政规范性文件 or
+ * other), set by hand: kind is regulation, normative or other, stored in
+ * "doc_kind", or auto, which removes it so the kind is inferred again
+ * (gongwen_kind.c).  "doc_kind_on" keeps the day of the last change, auto
+ * included.  Action "doc_kind", from and to the stored value ("auto" for
+ * none).  A reason is required; LC_ECONFLICT when nothing changes.
+ */
+int	lc_doc_kind(const struct lc_ctx *, json_t *rec, const char *kind,
+	    const char *reason, json_t *events, char *err, size_t errlen);
 /* Clock-driven: each returns LC_ECONFLICT when it does not apply now. */
 int	lc_expire(const struct lc_ctx *, json_t *rec, json_t *events);
 int	lc_overdue(const struct lc_ctx *, json_t *rec, json_t *events);

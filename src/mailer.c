@@ -24,6 +24,7 @@
 #include "notify.h"
 #include "record.h"
 #include "report.h"
+#include "report_annual.h"
 
 struct mailer {
 	struct event_base	*base;
@@ -251,6 +252,7 @@ mailer_queue(struct mailer *m, const char *kind, const char *as_of,
 	o.policy = &cf->review;
 	o.cal = m->d->cal;
 	o.due_soon = cf->apply.due_soon;
+	o.annual = m->d->vt != NULL ? report_annual_conf(cf) : NULL;
 	/* Applicants are named only in a part mailed to the application's
 	 * own agency secretary, never to a list. */
 	o.personal = by_agency;

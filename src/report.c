@@ -152,6 +152,12 @@ report_retotal(json_t *report)
 		json_object_set_new(totals, "counts", tc);
 	}
 	agencies = json_object_get(report, "agencies");
+	/* The integers only some parts have (compliance's annual_report_*)
+	 * start again from 0 too: a subset's totals are the whole's. */
+	json_object_foreach(agencies, a, part)
+		json_object_foreach(part, k, v)
+			if (json_is_integer(v))
+				json_object_set_new(totals, k, json_integer(0));
 	json_object_foreach(agencies, a, part) {
 		if (kind->part_items(part) > 0)
 			n++;

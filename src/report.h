@@ -13,7 +13,8 @@
  *               and basis; the others only counted, never named
  *   compliance  what needs a secretary's attention: undetermined
  *               disclosure, missing reasons, conflicting markings,
- *               overdue reviews, missing docno or date
+ *               overdue reviews, missing docno or date; the annual
+ *               report due (年度报告)
  *   summary     totals by disclosure, status and domain, and what
  *               changed since the last report
  *   applications  disclosure applications overdue, due soon, awaiting a
@@ -34,6 +35,7 @@
 #include "vault.h"
 
 struct calendar;
+struct config_annual;
 
 #define REPORT_WITHIN_DEFAULT	30	/* review look-ahead in days */
 #define REPORT_CHANGES_MAX	50	/* summary lines per agency */
@@ -57,6 +59,9 @@ struct calendar;
  * personal     applications: put the applicant's name, contact and
  *              request in (only for that agency's own secretary, or an
  *              administrator); 0 leaves them out
+ * annual       compliance: [annual_report] (report_annual.h): each
+ *              agency's part says when last year's annual report is due
+ *              and flags annual_report_late; NULL leaves it out
  */
 struct report_opts {
 	const char		*kind;
@@ -72,6 +77,7 @@ struct report_opts {
 	int			 list;		/* mailed to a list, not to an
 					 * agency's own secretary: no
 					 * non-public docno or title */
+	const struct config_annual *annual;
 };
 
 /* The kinds' names in order ("review", ...), NULL past the last. */

@@ -5,7 +5,8 @@
  * disclosure and flag indexes; and the disclosure applications answered
  * late (flag answered_late) this calendar year up to the report's day,
  * from the applications' due index ('L' keys) — ids and dates only, no
- * applicant.
+ * applicant; and, with report_opts.annual, last year's annual report:
+ * when it is due, and late (report_annual.c).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -15,6 +16,7 @@
 #include "apply_store.h"
 #include "errbuf.h"
 #include "record.h"
+#include "report_annual.h"
 #include "report_kind.h"
 
 struct report_section {
@@ -93,7 +95,7 @@ compliance_part_items(json_t *part)
 {
 	return (size_t)json_integer_value(json_object_get(part,
 	    "documents")) + (size_t)json_integer_value(json_object_get(part,
-	    "answered_late"));
+	    "answered_late")) + report_annual_items(part);
 }
 
 /* An application answered late ('L' key: the day of the answer). */
@@ -198,7 +200,7 @@ compliance_build(struct report_ctx *c, json_t *report, char *err,
 		    store_strerror(rc));
 		return -1;
 	}
-	return 0;
+	return report_annual_build(c, err, errlen);
 }
 
 static void
@@ -210,6 +212,7 @@ report_text_compliance_part(struct report_out *sb, json_t *view, json_t *part)
 	json_t			*items, *item, *cells;
 	size_t			 i, j, n = 0;
 
+	report_annual_text(sb, part);
 	report_addf(sb, "需要处理的文件 %lld 件：",
 	    (long long)report_int(part, "documents"));
 	for (i = 0; i < REPORT_NSECTIONS; i++)
@@ -269,7 +272,9 @@ report_text_compliance(struct report_out *sb, json_t *view, json_t *agencies)
 	report_text_title(sb, view, record_str(view, "as_of"));
 	if (!one) {
 		if (report_int(totals, "documents") == 0 &&
-		    report_int(totals, "answered_late") == 0) {
+		    report_int(totals, "answered_late") == 0 &&
+		    report_int(totals, "annual_report_due") == 0 &&
+		    report_int(totals, "annual_report_late") == 0) {
 			report_add(sb, "没有需要处理的文件。\n");
 			return;
 		}
@@ -279,6 +284,14 @@ report_text_compliance(struct report_out *sb, json_t *view, json_t *agencies)
 		if (report_int(totals, "answered_late") > 0)
 			report_addf(sb, "，本年度逾期答复的申请 %lld 件",
 			    (long long)report_int(totals, "answered_late"));
+		if (report_int(totals, "annual_report_due") > 0)
+			report_addf(sb, "，年度报告待发布 %lld 个机关",
+			    (long long)report_int(totals,
+			    "annual_report_due"));
+		if (report_int(totals, "annual_report_late") > 0)
+			report_addf(sb, "，年度报告逾期 %lld 个机关"
+			    "（annual_report_late）", (long long)report_int(
+			    totals, "annual_report_late"));
 		report_add(sb, "。\n\n");
 	}
 	report_text_parts(sb, view, agencies, parts, one,
@@ -312,13 +325,15 @@ compliance_csv(struct strbuf *sb, const char *agency, json_t *part)
 		v[5] = record_str(item, "answered");
 		report_csv_row(sb, 6, v);
 	}
+	report_annual_csv(sb, agency, part);
 }
 
 static void
 compliance_subject(json_t *view, const char **date, char *buf, size_t len)
 {
 	(void)date;
-	json_t *totals = json_object_get(view, "totals");
+	json_t	*totals = json_object_get(view, "totals");
+	size_t	 n;
 
 	if (report_int(totals, "answered_late") > 0)
 		snprintf(buf, len, "待处理文件 %lld 件，逾期答复申请 %lld 件",
@@ -327,6 +342,13 @@ compliance_subject(json_t *view, const char **date, char *buf, size_t len)
 	else
 		snprintf(buf, len, "待处理文件 %lld 件", (long long)
 		    report_int(totals, "documents"));
+	n = strlen(buf);
+	if (report_int(totals, "annual_report_late") > 0)
+		snprintf(buf + n, len - n, "，年度报告逾期 %lld 个",
+		    (long long)report_int(totals, "annual_report_late"));
+	else if (report_int(totals, "annual_report_due") > 0)
+		snprintf(buf + n, len - n, "，年度报告待发布 %lld 个",
+		    (long long)report_int(totals, "annual_report_due"));
 }
 
 const struct report_kind report_kind_compliance = {

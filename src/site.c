@@ -2,9 +2,10 @@
  * site: the sync engine of the static site (see site.h).  This file
  * decides what to write: the changed records' pages, the pages of the
  * index keys they are or were on, the pages over everything (home,
- * feeds, years, sitemap index, 负面清单) and the cleanup pages; it hands
- * each page to site_pages.c to render and site_write.c to write, and
- * moves meta site_head last.
+ * feeds, years, sitemap index, 负面清单), the cleanup pages and, when
+ * the vault's annual/ changed (meta site_annual), the annual reports; it
+ * hands each page to site_pages.c to render and site_write.c to write,
+ * and moves meta site_head last.
  */
 #include <errno.h>
 #include <dirent.h>
@@ -583,6 +584,20 @@ site_note_error(const struct site_env *e, const char *why)
 	return rc == 0 ? 0 : -1;
 }
 
+/* 1 when the vault's annual/ is not the one the site's annual pages were
+ * written from (meta site_annual); a failed read counts as changed. */
+static int
+site_annual_stale(const struct site_env *e)
+{
+	char	oid[VAULT_OID_HEX], seen[VAULT_OID_HEX];
+	int	rc;
+
+	if ((rc = vault_tree_id(e->vt, "annual", oid)) == -1 ||
+	    site_head_of(e, "site_annual", seen, sizeof(seen)) != 0)
+		return 1;
+	return strcmp(seen, rc == 0 ? oid : "none") != 0;
+}
+
 int
 site_sync(const struct site_env *e, char *err, size_t errlen)
 {
@@ -592,7 +607,7 @@ site_sync(const struct site_env *e, char *err, size_t errlen)
 	char			 rerr[512];
 	const char		*id, *k;
 	json_t			*v;
-	int			 rc;
+	int			 rc, annual;
 
 	if (e->cf->publish.dir[0] == '\0')
 		return 0;
@@ -636,10 +651,11 @@ site_sync(const struct site_env *e, char *err, size_t errlen)
 		    "whole site", shead, rerr);
 		return site_rebuild(e, NULL, NULL, err, errlen) < 0 ? -1 : 1;
 	}
+	annual = site_annual_stale(e);
 	site_run_init(&r, e);
 	snprintf(r.head, sizeof(r.head), "%s", head);
-	snprintf(r.what, sizeof(r.what), "%zu record(s)",
-	    json_object_size(c.ids));
+	snprintf(r.what, sizeof(r.what), "%zu record(s)%s",
+	    json_object_size(c.ids), annual ? ", annual reports" : "");
 	rc = -1;
 	if (store_txn_read(e->st, &r.txn) != 0) {
 		snprintf(err, errlen, "site: cannot read the index");
@@ -665,6 +681,8 @@ site_sync(const struct site_env *e, char *err, size_t errlen)
 		goto out;
 	if ((c.cleanup || json_object_size(c.ids) > 0) &&
 	    site_cleanup_pages(&r, err, errlen) == -1)
+		goto out;
+	if (annual && site_annual_pages(&r, err, errlen) == -1)
 		goto out;
 	if (site_finish(&r, err, errlen) == -1)
 		goto out;
@@ -819,6 +837,7 @@ site_rebuild(const struct site_env *e, site_progress_cb cb, void *arg,
 	rc = -1;
 	if (site_global_pages(&r, err, errlen) == -1 ||
 	    site_cleanup_pages(&r, err, errlen) == -1 ||
+	    site_annual_pages(&r, err, errlen) == -1 ||
 	    site_prune(&r, err, errlen) == -1 ||
 	    site_finish(&r, err, errlen) == -1)
 		goto out;

@@ -1,8 +1,10 @@
 /*
  * site_files: the site's pages that come from files rather than index
  * keys — the cleanup results (清理结果) of the vault's cleanup/, filtered
- * so that a document named there that is not public now is only counted
- * — and a rebuild's last step, which walks the directories the site
+ * so that a document named there that is not public now is only counted;
+ * the published annual reports (年度报告) of the vault's annual/, each a
+ * page with its Markdown beside it, and their index — and a rebuild's
+ * last step, which walks the directories the site
  * owns and removes what the index no longer has (documents and originals
  * checked against it, list pages against what the rebuild wrote) and any
  * temporary file a crash left.  Nothing outside those directories is
@@ -14,9 +16,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
+#include "log.h"
 #include "record.h"
 #include "site_impl.h"
+#include "site_render_annual.h"
+#include "strbuf.h"
 #include "xalloc.h"
 
 /* --- cleanup results ---------------------------------------------------- */
@@ -155,6 +161,307 @@ out:
 	return rc;
 }
 
+/* --- annual reports ----------------------------------------------------- */
+
+/* What stands for a document that is not on the site, should a report
+ * name one (it holds aggregates only; this is a second lock). */
+#define SITE_ANNUAL_HIDDEN	"（不公开文件）"
+
+/* annual/YYYY only */
+static int
+site_annual_year_cb(const char *name, void *arg)
+{
+	size_t i;
+
+	for (i = 0; i < 4 && name[i] >= '0' && name[i] <= '9'; i++)
+		;
+	if (i == 4 && name[4] == '\0')
+		json_array_append_new(arg, json_string(name));
+	return 0;
+}
+
+/* annual/YYYY/SLUG.json, SLUG made of [A-Za-z0-9_-] (a "a" + hex slug,
+ * or _all): the slug */
+static int
+site_annual_slug_cb(const char *name, void *arg)
+{
+	size_t	n = strlen(name), i;
+
+	if (n <= 5 || n > 5 + 64 || strcmp(name + n - 5, ".json") != 0)
+		return 0;
+	for (i = 0; i < n - 5; i++)
+		if (!((name[i] >= 'a' && name[i] <= 'z') ||
+		    (name[i] >= 'A' && name[i] <= 'Z') ||
+		    (name[i] >= '0' && name[i] <= '9') || name[i] == '_' ||
+		    name[i] == '-'))
+			return 0;
+	json_array_append_new(arg, json_stringn(name, n - 5));
+	return 0;
+}
+
+/* s with every needle replaced by SITE_ANNUAL_HIDDEN (a new string), or
+ * NULL when it has none. */
+static char *
+site_annual_replace(const char *s, const char *needle)
+{
+	struct strbuf	 sb = { 0 };
+	const char	*p;
+	size_t		 n = strlen(needle);
+
+	if (n == 0 || strstr(s, needle) == NULL)
+		return NULL;
+	while ((p = strstr(s, needle)) != NULL) {
+		strbuf_add(&sb, s, (size_t)(p - s));
+		strbuf_add(&sb, SITE_ANNUAL_HIDDEN,
+		    sizeof(SITE_ANNUAL_HIDDEN) - 1);
+		s = p + n;
+	}
+	strbuf_add(&sb, s, strlen(s));
+	strbuf_add(&sb, "", 1);
+	if (sb.nomem) {
+		strbuf_free(&sb);
+		return NULL;
+	}
+	return sb.s;
+}
+
+/* Every string in v, needle replaced. */
+static void
+site_annual_replace_json(json_t *v, const char *needle)
+{
+	const char	*k;
+	json_t		*e;
+	size_t		 i;
+	char		*t;
+
+	if (json_is_string(v)) {
+		if ((t = site_annual_replace(json_string_value(v), needle)) !=
+		    NULL) {
+			json_string_set(v, t);
+			free(t);
+		}
+	} else if (json_is_object(v)) {
+		json_object_foreach(v, k, e)
+			site_annual_replace_json(e, needle);
+	} else if (json_is_array(v)) {
+		json_array_foreach(v, i, e)
+			site_annual_replace_json(e, needle);
+	}
+}
+
+/* The record ids (D + 6 to 18 digits) in s, into ids (a set). */
+static void
+site_annual_ids(const char *s, json_t *ids)
+{
+	const char	*p;
+	char		 id[24];
+	size_t		 n;
+
+	for (p = s; (p = strchr(p, 'D')) != NULL; p += n + 1) {
+		for (n = 0; p[n + 1] >= '0' && p[n + 1] <= '9'; n++)
+			;
+		if (n < 6 || n > 18)
+			continue;
+		memcpy(id, p, n + 1);
+		id[n + 1] = '\0';
+		json_object_set_new(ids, id, json_true());
+	}
+}
+
+/*
+ * A second lock: a report holds aggregates, and names documents only
+ * through the report_docno / report_title rules.  Should it name one
+ * that is not on the site now (withheld since, classified, never
+ * published), its title and docno go from the page and the Markdown.
+ */
+static void
+site_annual_scrub(struct site_run *r, json_t *model, char **md)
+{
+	json_t		*ids = json_object(), *v, *rec;
+	const char	*id, *w[2];
+	char		*dump, *t;
+	uint64_t	 n;
+	size_t		 i;
+
+	if ((dump = json_dumps(model, JSON_COMPACT)) != NULL)
+		site_annual_ids(dump, ids);
+	free(dump);
+	if (*md != NULL)
+		site_annual_ids(*md, ids);
+	json_object_foreach(ids, id, v) {
+		rec = NULL;
+		if (store_id_parse(id, &n) != 0 || store_get_record(r->e->st,
+		    r->txn, n, &rec) != 0 || site_on(rec)) {
+			json_decref(rec);
+			continue;
+		}
+		w[0] = record_str(rec, "title");
+		w[1] = record_str(rec, "docno");
+		for (i = 0; i < 2; i++) {
+			if (w[i] == NULL || strlen(w[i]) < 2)
+				continue;
+			site_annual_replace_json(model, w[i]);
+			if (*md != NULL && (t = site_annual_replace(*md, w[i]))
+			    != NULL) {
+				free(*md);
+				*md = t;
+			}
+		}
+		json_decref(rec);
+	}
+	json_decref(ids);
+}
+
+/* Newest year first; in a year the government's (agency null) first,
+ * then by agency. */
+static int
+site_annual_cmp(const void *a, const void *b)
+{
+	json_t		*x = *(json_t *const *)a, *y = *(json_t *const *)b;
+	json_int_t	 yx = json_integer_value(json_object_get(x, "year"));
+	json_int_t	 yy = json_integer_value(json_object_get(y, "year"));
+	const char	*ax = record_str(x, "agency");
+	const char	*ay = record_str(y, "agency");
+
+	if (yx != yy)
+		return yx > yy ? -1 : 1;
+	if (ax == NULL || ay == NULL)
+		return (ax != NULL) - (ay != NULL);
+	return strcmp(ax, ay);
+}
+
+static void
+site_annual_sort(json_t *entries)
+{
+	size_t	 n = json_array_size(entries), i;
+	json_t	**v;
+
+	if (n < 2)
+		return;
+	v = xcalloc(n, sizeof(*v));
+	for (i = 0; i < n; i++)
+		v[i] = json_incref(json_array_get(entries, i));
+	qsort(v, n, sizeof(*v), site_annual_cmp);
+	json_array_clear(entries);
+	for (i = 0; i < n; i++)
+		json_array_append_new(entries, v[i]);
+	free(v);
+}
+
+/* One report: annual/YEAR/SLUG.html and .md; its index entry. */
+static int
+site_annual_one(struct site_run *r, const char *year, const char *slug,
+    json_t *entries, char *err, size_t errlen)
+{
+	struct strbuf	 sb = { 0 };
+	json_t		*model;
+	char		 path[SITE_PATH_MAX], html[SITE_PATH_MAX];
+	char		 mdp[SITE_PATH_MAX], mdname[128], verr[256];
+	char		*buf, *md = NULL;
+	size_t		 len;
+	int		 rc;
+
+	snprintf(path, sizeof(path), "annual/%s/%s.json", year, slug);
+	if (vault_read(r->e->vt, NULL, path, &buf, &len, verr,
+	    sizeof(verr)) != 0)
+		return 0;
+	model = json_loadb(buf, len, 0, NULL);
+	free(buf);
+	if (!json_is_object(model)) {
+		log_warnx("site: %s is not a report: left out", path);
+		json_decref(model);
+		return 0;
+	}
+	snprintf(path, sizeof(path), "annual/%s/%s.md", year, slug);
+	if (vault_read(r->e->vt, NULL, path, &buf, &len, verr,
+	    sizeof(verr)) == 0) {
+		md = xmalloc(len + 1);
+		memcpy(md, buf, len);
+		md[len] = '\0';
+		free(buf);
+	}
+	site_annual_scrub(r, model, &md);
+	snprintf(html, sizeof(html), "annual/%s/%s.html", year, slug);
+	snprintf(mdp, sizeof(mdp), "annual/%s/%s.md", year, slug);
+	snprintf(mdname, sizeof(mdname), "%s.md", slug);
+	r->ctx.page = html;
+	/* A report the renderer refuses is left out, not the site. */
+	if (site_render_annual(&sb, &r->ctx, model, md != NULL ? mdname :
+	    NULL) != 0 || sb.nomem) {
+		log_warnx("site: %s: cannot render it: left out", html);
+		strbuf_free(&sb);
+		free(md);
+		json_decref(model);
+		return 0;
+	}
+	if ((rc = site_emit(r, html, &sb, 0, err, errlen)) == 0 &&
+	    md != NULL) {
+		strbuf_add(&sb, md, strlen(md));
+		rc = site_emit(r, mdp, &sb, 0, err, errlen);
+	}
+	if (rc == 0)
+		json_array_append_new(entries, json_pack("{s:I, s:O?, s:s, "
+		    "s:s?, s:O?}", "year", (json_int_t)atoi(year), "agency",
+		    json_object_get(model, "agency"), "html", html, "md",
+		    md != NULL ? mdp : NULL, "published_on",
+		    json_object_get(model, "published_on")));
+	free(md);
+	json_decref(model);
+	return rc;
+}
+
+int
+site_annual_pages(struct site_run *r, char *err, size_t errlen)
+{
+	struct strbuf	 sb = { 0 };
+	json_t		*years = json_array(), *slugs, *entries = json_array();
+	char		 dir[64], oid[VAULT_OID_HEX], verr[256];
+	size_t		 i, j;
+	int		 rc = -1, t;
+
+	/* Before the reading: a report published meanwhile is found by the
+	 * next sync. */
+	if ((t = vault_tree_id(r->e->vt, "annual", oid)) == -1) {
+		snprintf(err, errlen, "site: cannot read annual/ of the vault");
+		goto out;
+	}
+	if (vault_list(r->e->vt, "annual", site_annual_year_cb, years, verr,
+	    sizeof(verr)) == -1) {
+		snprintf(err, errlen, "site: %s", verr);
+		goto out;
+	}
+	for (i = 0; i < json_array_size(years); i++) {
+		snprintf(dir, sizeof(dir), "annual/%s",
+		    json_string_value(json_array_get(years, i)));
+		slugs = json_array();
+		if (vault_list(r->e->vt, dir, site_annual_slug_cb, slugs, verr,
+		    sizeof(verr)) == -1) {
+			snprintf(err, errlen, "site: %s", verr);
+			json_decref(slugs);
+			goto out;
+		}
+		for (j = 0; j < json_array_size(slugs); j++)
+			if (site_annual_one(r, dir + 7, json_string_value(
+			    json_array_get(slugs, j)), entries, err, errlen)
+			    == -1) {
+				json_decref(slugs);
+				goto out;
+			}
+		json_decref(slugs);
+	}
+	site_annual_sort(entries);
+	r->ctx.page = "annual/index.html";
+	rc = site_render_annual_index(&sb, &r->ctx, entries);
+	if ((rc = site_emit(r, "annual/index.html", &sb, rc, err, errlen)) ==
+	    0)
+		json_object_set_new(r->meta, "site_annual", json_string(t == 0 ?
+		    oid : "none"));
+out:
+	json_decref(years);
+	json_decref(entries);
+	return rc;
+}
+
 /* --- prune (rebuild) ---------------------------------------------------- */
 
 /* Each entry of ROOT/rel (a directory), to fn(r, rel, name). */
@@ -265,6 +572,21 @@ site_prune_dir(struct site_run *r, const char *rel, const char *name,
 	    c->err, c->errlen);
 }
 
+/* annual/: index.html, and a directory of pages for each year. */
+static int
+site_prune_annual(struct site_run *r, const char *rel, const char *name,
+    void *arg)
+{
+	char		path[PATH_MAX];
+	struct stat	sb;
+
+	snprintf(path, sizeof(path), "%s/%s/%s", site_out_root(r->out), rel,
+	    name);
+	if (name[0] != '.' && stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
+		return site_prune_dir(r, rel, name, arg);
+	return site_prune_page(r, rel, name, arg);
+}
+
 int
 site_prune(struct site_run *r, char *err, size_t errlen)
 {
@@ -288,7 +610,8 @@ site_prune(struct site_run *r, char *err, size_t errlen)
 	    site_walk(r, "year", site_prune_page, &c, err, errlen) == -1 ||
 	    site_walk(r, "domain", site_prune_dir, &c, err, errlen) == -1 ||
 	    site_walk(r, "agency", site_prune_dir, &c, err, errlen) == -1 ||
-	    site_walk(r, "cleanup", site_prune_page, &c, err, errlen) == -1)
+	    site_walk(r, "cleanup", site_prune_page, &c, err, errlen) == -1 ||
+	    site_walk(r, "annual", site_prune_annual, &c, err, errlen) == -1)
 		goto out;
 	rc = 0;
 out:

@@ -1,7 +1,7 @@
 /*
  * site_impl: what site.c (the sync engine), site_pages.c (the pages over
- * index keys and the global pages) and site_files.c (the cleanup pages
- * and the pruning of a rebuild) share.  Nobody else includes it.
+ * index keys and the global pages) and site_files.c (the cleanup pages,
+ * the annual reports and the pruning of a rebuild) share.  Nobody else includes it.
  */
 #ifndef DOCKET_SITE_IMPL_H
 #define DOCKET_SITE_IMPL_H
@@ -68,6 +68,10 @@ int	 site_global_pages(struct site_run *, char *err, size_t errlen);
 /* site_files.c */
 /* cleanup/index.html and cleanup/DATE.html from the vault's cleanup/. */
 int	 site_cleanup_pages(struct site_run *, char *err, size_t errlen);
+/* annual/YEAR/SLUG.html (and the .md beside it) for each report the
+ * vault's annual/ holds, and annual/index.html; meta site_annual becomes
+ * the tree id of annual/ ("none" when there is none). */
+int	 site_annual_pages(struct site_run *, char *err, size_t errlen);
 /* A rebuild's last step: what is on disk and should not be goes. */
 int	 site_prune(struct site_run *, char *err, size_t errlen);
 

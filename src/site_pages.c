@@ -798,11 +798,12 @@ site_home(struct site_run *r, struct site_agg *a, json_t *feed, char *err,
 	for (i = 0; i < json_array_size(feed) && i < SITE_LATEST; i++)
 		json_array_append(latest, json_array_get(feed, i));
 	home = json_pack("{s:o, s:o, s:o, s:o, s:[{s:s, s:s}, {s:s, s:s}, "
-	    "{s:s, s:s}, {s:s, s:s}, {s:s, s:s}]}", "domains", doms,
-	    "agencies", agcs, "years", yrs, "latest", latest, "links",
+	    "{s:s, s:s}, {s:s, s:s}, {s:s, s:s}, {s:s, s:s}]}", "domains",
+	    doms, "agencies", agcs, "years", yrs, "latest", latest, "links",
 	    "label", "政策文件库", "path", "policy.html",
 	    "label", "清理结果", "path", "cleanup/index.html",
 	    "label", "负面清单", "path", "negative.html",
+	    "label", "年度报告", "path", "annual/index.html",
 	    "label", "Atom 订阅", "path", "feed.atom",
 	    "label", "JSON Feed", "path", "feed.json");
 	r->ctx.page = "index.html";

@@ -41,7 +41,7 @@ struct site_ctx {
 /* The form of the pages: change it whenever a renderer writes something
  * else, so that docketd writes every page again at its next start (meta
  * site_format). */
-#define SITE_FORMAT	"2026-12-06.1"
+#define SITE_FORMAT	"2026-12-06.2"
 
 #define SITE_PATH_MAX 512
 /* doc/0000/D000042.html (shard = n/1000, 4 digits) */
@@ -82,7 +82,8 @@ int	site_render_index(struct strbuf *out, const struct site_ctx *,
 	    const char *heading, json_t *crumbs, json_t *entries);
 /* Home: {"domains":[{label,path,count}] (all 26 in order, count 0
  * included), "agencies":[…], "years":[…], "latest":[REC…],
- * "links":[{label,path}] (政策文件库, 清理结果, 负面清单, feeds)}. */
+ * "links":[{label,path}] (政策文件库, 清理结果, 负面清单, 年度报告,
+ * feeds)}. */
 int	site_render_home(struct strbuf *out, const struct site_ctx *,
 	    json_t *home);
 /* Cleanup results: one run = the object of cleanup/DATE.json as on main

@@ -8,6 +8,8 @@
 #     neither of the others; with a list of recipients no applicant is
 #     named at all;
 #  2. compliance counts 财政局's late answer (answered_late) this year;
+#     next January it says the 2026 annual report is due (11 days left
+#     on the 20th), and flags annual_report_late in February;
 #  3. Art. 44: a withheld document named in the answers to three distinct
 #     applicants is proposed in the review report (建议主动公开（条例第四
 #     十四条）) with the number of applicants, never their names;
@@ -136,6 +138,15 @@ assert_eq 3 "$(jq -r '.agencies["财政局"].answered_late' "$T_TMP/c.json")" "l
 assert_eq "$LATE" "$(jq -r '.agencies["财政局"].late_answers[-1].id' "$T_TMP/c.json")" "the late answer's id"
 ctl report compliance --as-of 2026-12-04 --agency 财政局 >"$T_TMP/c.txt" || fail "report compliance"
 assert_contains "$(cat "$T_TMP/c.txt")" "逾期答复的政府信息公开申请" "compliance text"
+# Next January, the 2026 annual report is due: 11 days left, then late.
+ctl report compliance --as-of 2027-01-20 --agency 财政局 >"$T_TMP/c.txt" || fail "report compliance in January"
+assert_contains "$(cat "$T_TMP/c.txt")" "2026年政府信息公开工作年度报告：应于 2027-01-31 前发布，还有 11 天；勾稽关系：" \
+    "the annual report due"
+ctl report compliance --as-of 2027-02-02 --json >"$T_TMP/c.json" || fail "report compliance --json in February"
+assert_eq '["annual_report_late"] -2' \
+    "$(jq -c -j '.agencies["财政局"].annual_report | .flags, " ", .days_left' "$T_TMP/c.json")" \
+    "the annual report late"
+assert_eq 2 "$(jq -r '.totals.annual_report_late' "$T_TMP/c.json")" "annual reports late"
 
 step "3. Art. 44 in the review report"
 ctl report review --as-of 2026-12-04 --json >"$T_TMP/v.json" || fail "report review --json"

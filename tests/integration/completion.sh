@@ -176,7 +176,11 @@ comp ""					docketctl mark ""
 comp "on_request public withheld"	docketctl mark D000001 ""
 comp "withheld"				docketctl mark D000001 w
 comp ""					docketctl mark D000001 withheld ""
-comp "--help --item --json --reason"	docketctl mark D000001 --
+comp "--help --item --json --kind --reason"	docketctl mark D000001 --
+comp "auto normative other regulation"	docketctl mark D000001 --kind ""
+comp "--help --json --reason"		docketctl mark D000001 --kind regulation --
+comp ""					docketctl mark D000001 --kind regulation ""
+comp "--help --item --json --reason"	docketctl mark D000001 public --
 comp "--reason"				docketctl mark D000001 public --r
 comp ""					docketctl mark D000001 withheld --reason ""
 comp ""					docketctl mark D000001 withheld --reason=
@@ -351,6 +355,14 @@ refused cleanup bogus
 refused mark D000001
 refused review D000001
 refused mark D000001 public extra
+# mark --kind: a kind and a reason, never with a disclosure
+for v in $(offered docketctl mark D000001 --kind ""); do
+	accepted mark D000001 --kind "$v" --reason why
+done
+refused mark D000001 --kind bogus --reason why
+refused mark D000001 --kind normative
+refused mark D000001 public --kind normative --reason why
+refused mark D000001 --kind normative --item process --reason why
 
 step "what it offers, docketctl accepts: the options after each command"
 ALLOPTS=

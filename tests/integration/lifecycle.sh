@@ -7,6 +7,8 @@
 #  - list --review-due-before finds it by the due index (strictly before);
 #  - mark: a reason is required for withheld; the change is an event by
 #    the caller and starts a review;
+#  - mark --kind sets doc_kind (an event doc_kind, 变更文件类别 in history),
+#    auto removes it; a disclosure with --kind is a usage error;
 #  - after a downtime past due + 30 days, docketd flags review_overdue at
 #    start-up without any command;
 #  - review keep moves next_review on by 12 months from the decision and
@@ -99,6 +101,28 @@ assert_eq '{"actor":"root","action":"mark","from":"undetermined","to":"withheld"
 assert_rc 5 "marking the same disclosure again" ctl mark "$U" withheld --reason "涉及个人隐私"
 assert_rc 3 "mark an unknown document" ctl mark D999999 public
 assert_rc 2 "mark to an unknown disclosure" ctl mark "$U" secret --reason x
+
+step "mark --kind: the document's kind for the annual report, with an event"
+assert_rc 2 "mark --kind bogus" ctl mark "$U" --kind bogus --reason x
+assert_rc 2 "mark --kind without a reason" ctl mark "$U" --kind normative
+assert_rc 2 "mark with a disclosure and --kind" ctl mark "$U" public --kind normative --reason x
+assert_contains "$(ctl mark "$U" public --kind normative --reason x 2>&1)" \
+    "不能同时变更公开属性" "the usage message"
+ctl mark "$U" --kind regulation --reason 以政府令发布 >"$T_TMP/out" ||
+    fail "mark $U --kind regulation"
+assert_contains "$(cat "$T_TMP/out")" "变更文件类别 自动判断 → 规章" "mark --kind output"
+assert_eq "regulation 2026-01-10" "$(ctl show "$U" --json | jq -r '"\(.doc_kind) \(.doc_kind_on)"')" \
+    "doc_kind and doc_kind_on of $U"
+assert_eq '{"actor":"root","action":"doc_kind","from":"auto","to":"regulation"}' \
+    "$(last_event "$U")" "doc_kind event of $U"
+assert_contains "$(ctl history "$U")" "变更文件类别" "history of $U"
+assert_contains "$(ctl show "$U")" "文件类别" "show $U"
+assert_contains "$(ctl show "$U" | grep 文件类别)" "规章" "show $U: the kind in Chinese"
+assert_rc 5 "the same kind again" ctl mark "$U" --kind regulation --reason x
+ctl mark "$U" --kind auto --reason 按文号判断 >/dev/null || fail "mark $U --kind auto"
+assert_eq "null" "$(ctl show "$U" --json | jq -c .doc_kind)" "doc_kind of $U after auto"
+assert_rc 5 "auto without an override" ctl mark "$U" --kind auto --reason x
+ctl mark "$U" --kind normative --reason 规范性文件 >/dev/null || fail "mark $U --kind normative"
 
 step "a review past due + 30 days is flagged overdue at start-up"
 stop_daemon

@@ -1365,6 +1365,91 @@ test_restore_refused(void **state)
 	t_end(&t);
 }
 
+/* ---- lc_doc_kind -------------------------------------------------- */
+
+static void
+test_doc_kind(void **state)
+{
+	struct fx	t;
+
+	(void)state;
+	/* No override yet: from "auto"; a held or cleaned record too. */
+	t_begin(&t, mkrec("public", "cleaned"));
+	sethold(t.rec, 1);
+	sethold(t.expect, 1);
+	assert_int_equal(lc_doc_kind(&ctx, t.rec, "regulation", "以政府令发布",
+	    t.ev, t.err, sizeof(t.err)), 0);
+	sets(t.expect, "doc_kind", "regulation");
+	sets(t.expect, "doc_kind_on", TODAY);
+	assert_json_same(t.rec, t.expect);
+	check_event(t.ev, "doc_kind", "auto", "regulation", "以政府令发布",
+	    NULL);
+	t_end(&t);
+
+	/* One override to another. */
+	t_begin(&t, mkrec("public", "in_force"));
+	sets(t.rec, "doc_kind", "normative");
+	sets(t.rec, "doc_kind_on", "2025-01-02");
+	assert_int_equal(lc_doc_kind(&ctx, t.rec, "other", "只是通知",
+	    t.ev, t.err, sizeof(t.err)), 0);
+	sets(t.expect, "doc_kind", "other");
+	sets(t.expect, "doc_kind_on", TODAY);
+	assert_json_same(t.rec, t.expect);
+	check_event(t.ev, "doc_kind", "normative", "other", "只是通知", NULL);
+	t_end(&t);
+
+	/* auto removes the override and keeps the day it went. */
+	t_begin(&t, mkrec("public", "in_force"));
+	sets(t.rec, "doc_kind", "normative");
+	sets(t.rec, "doc_kind_on", "2025-01-02");
+	assert_int_equal(lc_doc_kind(&ctx, t.rec, "auto", "按文号判断即可",
+	    t.ev, t.err, sizeof(t.err)), 0);
+	sets(t.expect, "doc_kind_on", TODAY);
+	assert_json_same(t.rec, t.expect);
+	check_event(t.ev, "doc_kind", "normative", "auto", "按文号判断即可",
+	    NULL);
+	t_end(&t);
+}
+
+static void
+test_doc_kind_refused(void **state)
+{
+	static const char *none[] = { NULL, "", " \n" };
+	static const char *bad[] = { NULL, "", "bogus", "Regulation",
+	    "规章" };
+	struct fx	t;
+	size_t		i;
+
+	(void)state;
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		t_begin(&t, mkrec("public", "in_force"));
+		check_refused(lc_doc_kind(&ctx, t.rec, bad[i], "理由", t.ev,
+		    t.err, sizeof(t.err)), LC_EUSAGE, t.rec, t.before, t.ev,
+		    t.err);
+		t_end(&t);
+	}
+	for (i = 0; i < sizeof(none) / sizeof(none[0]); i++) {
+		t_begin(&t, mkrec("public", "in_force"));
+		check_refused(lc_doc_kind(&ctx, t.rec, "normative", none[i],
+		    t.ev, t.err, sizeof(t.err)), LC_EUSAGE, t.rec, t.before,
+		    t.ev, t.err);
+		t_end(&t);
+	}
+	/* Nothing changes: the same kind, or auto without an override. */
+	t_begin(&t, mkrec("public", "in_force"));
+	sets(t.rec, "doc_kind", "regulation");
+	sets(t.rec, "doc_kind_on", "2025-01-02");
+	json_decref(t.before);
+	t.before = json_deep_copy(t.rec);
+	check_refused(lc_doc_kind(&ctx, t.rec, "regulation", "理由", t.ev,
+	    t.err, sizeof(t.err)), LC_ECONFLICT, t.rec, t.before, t.ev, t.err);
+	t_end(&t);
+	t_begin(&t, mkrec("public", "in_force"));
+	check_refused(lc_doc_kind(&ctx, t.rec, "auto", "理由", t.ev, t.err,
+	    sizeof(t.err)), LC_ECONFLICT, t.rec, t.before, t.ev, t.err);
+	t_end(&t);
+}
+
 /* ---- lc_hold ------------------------------------------------------ */
 
 static void
@@ -1943,6 +2028,8 @@ main(void)
 		cmocka_unit_test(test_overdue_refused),
 		cmocka_unit_test(test_clean),
 		cmocka_unit_test(test_clean_refused),
+		cmocka_unit_test(test_doc_kind),
+		cmocka_unit_test(test_doc_kind_refused),
 		cmocka_unit_test(test_parse_period),
 		cmocka_unit_test(test_date_add),
 		cmocka_unit_test(test_date_add_invalid),

@@ -6,7 +6,9 @@
  * left out (public, cleaned, on_request without the policy, outside the
  * window, before `since`) — and rendered: the agency filter, the CSV
  * quoting, the CJK alignment of the text tables, data newlines kept off
- * the lines, and the mail subject.
+ * the lines, and the mail subject.  Compliance with report_opts.annual:
+ * last year's annual report due, published (a snapshot in the vault) or
+ * not, late, its checks; without it, the report is as it was.
  */
 
 #include <stdarg.h>
@@ -23,8 +25,12 @@
 #include <jansson.h>
 
 #include "lifecycle.h"
+#include "config.h"
+#include "config_annual.h"
 #include "report.h"
+#include "report_annual.h"
 #include "report_kind.h"
+#include "site_render.h"
 #include "store.h"
 #include "vault.h"
 #include "width.h"
@@ -775,6 +781,189 @@ test_compliance(void **state)
 	assert_int_equal(json_object_size(json_object_get(r, "agencies")), 1);
 	assert_int_equal(iget(json_object_get(r, "totals"), "documents"), 2);
 	json_decref(r);
+
+	/* Without o.annual, nothing of the annual report. */
+	opts_init(&o, "compliance");
+	r = build(f, &o);
+	assert_null(json_object_get(part(r, FIN), "annual_report"));
+	assert_null(json_object_get(part(r, FIN), "annual_report_due"));
+	assert_null(json_object_get(json_object_get(r, "totals"),
+	    "annual_report_late"));
+	s = render(r, NULL, "text");
+	assert_null(strstr(s, "年度报告"));
+	free(s);
+	json_decref(r);
+}
+
+/* A published report of 2025 in the vault: annual/2025/SLUG.json. */
+static void
+publish_annual(struct fx *f, const char *agency, const char *first,
+    const char *checks)
+{
+	char	slug[SITE_PATH_MAX], path[SITE_PATH_MAX + 32], err[256];
+	char	commit[VAULT_OID_HEX], *js;
+
+	site_agency_slug(agency, NULL, slug);
+	snprintf(path, sizeof(path), "annual/2025/%s.json", slug);
+	assert_true(asprintf(&js, "{\"year\": 2025, \"agency\": \"%s\", "
+	    "\"published_on\": \"2026-02-10\", \"first_published_on\": "
+	    "\"%s\", \"checks\": %s}", agency, first, checks) > 0);
+	if (vault_stage(f->vt, path, js, strlen(js), err, sizeof(err)) != 0 ||
+	    vault_commit(f->vt, "annual-report 2025\n", commit, NULL, err,
+	    sizeof(err)) != 0)
+		fail_msg("vault: %s", err);
+	free(js);
+}
+
+static json_t *
+annual_of(json_t *r, const char *agency)
+{
+	return json_object_get(part(r, agency), "annual_report");
+}
+
+/*
+ * o.annual set: every agency with a document by 2025-12-31 has its 2025
+ * report due on 2026-01-31 (report_annual_stub.c's config_annual_due
+ * until the merge; then [annual_report]'s default); published (the
+ * vault's snapshot, first_published_on) or not, checks from the snapshot
+ * or the report built now (the stub's: none, so they pass).
+ */
+
+/* docketd.conf's [annual_report] defaults (01-31, 03-31). */
+static struct config *
+annual_cf(void)
+{
+	static struct config	cf;
+	static int		done;
+
+	if (!done) {
+		config_annual_defaults(&cf);
+		done = 1;
+	}
+	return &cf;
+}
+
+static void
+test_compliance_annual(void **state)
+{
+	struct fx		*f = *state;
+	struct report_opts	 o;
+	json_t			*r, *a;
+	char			*s, *line, subj[512];
+
+	publish_annual(f, FIN, "2026-01-15", "[{\"name\": \"table3_total\", "
+	    "\"ok\": true, \"detail\": \"\"}, {\"name\": "
+	    "\"table2_regulation\", \"ok\": false, \"detail\": \"D000001\"}]");
+
+	/* 20 January: 11 days left. */
+	opts_init(&o, "compliance");
+	snprintf(o.as_of, sizeof(o.as_of), "2026-01-20");
+	o.annual = report_annual_conf(annual_cf());
+	r = build(f, &o);
+	a = annual_of(r, EDU);
+	assert_non_null(a);
+	assert_int_equal(iget(a, "year"), 2025);
+	assert_string_equal(sget(a, "due"), "2026-01-31");
+	assert_int_equal(iget(a, "days_left"), 11);
+	assert_true(json_is_null(json_object_get(a, "published_on")));
+	assert_true(json_is_true(json_object_get(a, "checks_ok")));
+	assert_int_equal(json_array_size(json_object_get(a, "failed")), 0);
+	assert_int_equal(json_array_size(json_object_get(a, "flags")), 0);
+	assert_int_equal(iget(part(r, EDU), "annual_report_due"), 1);
+	assert_int_equal(iget(part(r, EDU), "annual_report_late"), 0);
+	a = annual_of(r, FIN);
+	assert_non_null(a);
+	assert_string_equal(sget(a, "published_on"), "2026-01-15");
+	assert_true(json_is_false(json_object_get(a, "checks_ok")));
+	assert_int_equal(json_array_size(json_object_get(a, "failed")), 1);
+	assert_string_equal(json_string_value(json_array_get(
+	    json_object_get(a, "failed"), 0)), "table2_regulation");
+	assert_int_equal(iget(part(r, FIN), "annual_report_due"), 0);
+	/* No agency: no annual report. */
+	assert_null(annual_of(r, "（未署机关）"));
+	assert_int_equal(iget(json_object_get(r, "totals"),
+	    "annual_report_due"), 1);
+	assert_int_equal(iget(json_object_get(r, "totals"),
+	    "annual_report_late"), 0);
+	s = render(r, EDU, "text");
+	line = line_starting(s, "2025年");
+	assert_non_null(line);
+	assert_string_equal(line, "2025年政府信息公开工作年度报告：应于 "
+	    "2026-01-31 前发布，还有 11 天；勾稽关系：通过");
+	free(line);
+	free(s);
+	s = render(r, FIN, "text");
+	line = line_starting(s, "2025年");
+	assert_non_null(line);
+	assert_string_equal(line, "2025年政府信息公开工作年度报告：已于 "
+	    "2026-01-15 发布；勾稽关系：未通过（table2_regulation）");
+	free(line);
+	free(s);
+	s = render(r, NULL, "text");
+	assert_non_null(strstr(s, "年度报告待发布 1 个机关"));
+	free(s);
+	s = render(r, NULL, "csv");
+	assert_non_null(strstr(s, EDU ",年度报告待发布,,,"
+	    "2025年政府信息公开工作年度报告,2026-01-31\r\n"));
+	assert_null(strstr(s, FIN ",年度报告"));
+	free(s);
+	report_subject(r, EDU, subj, sizeof(subj));
+	if (strstr(subj, "年度报告待发布 1 个") == NULL)
+		fail_msg("subject: %s", subj);
+	json_decref(r);
+
+	/* 2 February: the unpublished one is late; the one published on
+	 * time is not. */
+	opts_init(&o, "compliance");
+	snprintf(o.as_of, sizeof(o.as_of), "2026-02-02");
+	o.annual = report_annual_conf(annual_cf());
+	r = build(f, &o);
+	a = annual_of(r, EDU);
+	assert_int_equal(iget(a, "days_left"), -2);
+	assert_int_equal(json_array_size(json_object_get(a, "flags")), 1);
+	assert_string_equal(json_string_value(json_array_get(
+	    json_object_get(a, "flags"), 0)), "annual_report_late");
+	assert_int_equal(iget(part(r, EDU), "annual_report_late"), 1);
+	assert_int_equal(iget(part(r, EDU), "annual_report_due"), 0);
+	assert_int_equal(json_array_size(json_object_get(annual_of(r, FIN),
+	    "flags")), 0);
+	assert_int_equal(iget(json_object_get(r, "totals"),
+	    "annual_report_late"), 1);
+	s = render(r, EDU, "text");
+	line = line_starting(s, "2025年");
+	assert_string_equal(line, "2025年政府信息公开工作年度报告：应于 "
+	    "2026-01-31 前发布，已逾期 2 天未发布（annual_report_late）；"
+	    "勾稽关系：通过");
+	free(line);
+	free(s);
+	report_subject(r, NULL, subj, sizeof(subj));
+	assert_non_null(strstr(subj, "年度报告逾期 1 个"));
+	json_decref(r);
+
+	/* Published late, later: still flagged; the agency filter. */
+	publish_annual(f, EDU, "2026-02-03", "[]");
+	opts_init(&o, "compliance");
+	snprintf(o.as_of, sizeof(o.as_of), "2026-02-10");
+	o.annual = report_annual_conf(annual_cf());
+	o.agency = EDU;
+	r = build(f, &o);
+	assert_int_equal(json_object_size(json_object_get(r, "agencies")), 1);
+	assert_int_equal(iget(part(r, EDU), "annual_report_late"), 1);
+	s = render(r, EDU, "text");
+	line = line_starting(s, "2025年");
+	assert_string_equal(line, "2025年政府信息公开工作年度报告：已于 "
+	    "2026-02-03 发布，逾期 3 天（annual_report_late）；勾稽关系：通过");
+	free(line);
+	free(s);
+	json_decref(r);
+
+	/* Without a vault, what is published is not known: left out. */
+	opts_init(&o, "compliance");
+	o.annual = report_annual_conf(annual_cf());
+	r = report_build(f->st, f->txn, NULL, &o, subj, sizeof(subj));
+	assert_non_null(r);
+	assert_null(annual_of(r, EDU));
+	json_decref(r);
 }
 
 static void
@@ -1011,6 +1200,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_subject, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_review_html, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_compliance_annual, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_compliance, setup,
 		    teardown),
