@@ -253,6 +253,7 @@ mailer_queue(struct mailer *m, const char *kind, const char *as_of,
 	o.cal = m->d->cal;
 	o.due_soon = cf->apply.due_soon;
 	o.annual = m->d->vt != NULL ? report_annual_conf(cf) : NULL;
+	o.annual_published_only = 1;	/* no annual_build in the loop */
 	/* Applicants are named only in a part mailed to the application's
 	 * own agency secretary, never to a list. */
 	o.personal = by_agency;

@@ -78,6 +78,11 @@ struct report_opts {
 					 * agency's own secretary: no
 					 * non-public docno or title */
 	const struct config_annual *annual;
+	int			 annual_published_only;	/* docketd's mailer:
+					 * an unpublished report is not
+					 * built for its checks (a walk of
+					 * the agency's records in the
+					 * event loop) */
 };
 
 /* The kinds' names in order ("review", ...), NULL past the last. */

@@ -151,7 +151,8 @@ ra_one(struct report_ctx *c, int year, const char *agency, char *err,
 		if (pub == NULL)
 			pub = record_str(snap, "published_on");
 		checks = json_object_get(snap, "checks");
-	} else if ((model = annual_build(c->st, c->txn, c->vt,
+	} else if (!c->o->annual_published_only &&
+	    (model = annual_build(c->st, c->txn, c->vt,
 	    c->o->annual, year, agency, c->o->as_of, berr,
 	    sizeof(berr))) != NULL)
 		checks = json_object_get(model, "checks");
@@ -260,7 +261,8 @@ report_annual_text(struct report_out *sb, json_t *part)
 		}
 		report_add(sb, "）\n");
 	} else
-		report_add(sb, "；勾稽关系：未能检查\n");
+		report_addf(sb, "；勾稽关系：未检查（docketctl annual-report "
+		    "%lld --check）\n", (long long)report_int(a, "year"));
 }
 
 void

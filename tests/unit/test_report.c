@@ -912,6 +912,28 @@ test_compliance_annual(void **state)
 		fail_msg("subject: %s", subj);
 	json_decref(r);
 
+	/* docketd's mailer builds no unpublished report in its loop: the
+	 * same dates, its checks not known. */
+	opts_init(&o, "compliance");
+	snprintf(o.as_of, sizeof(o.as_of), "2026-01-20");
+	o.annual = report_annual_conf(annual_cf());
+	o.annual_published_only = 1;
+	r = build(f, &o);
+	a = annual_of(r, EDU);
+	assert_int_equal(iget(a, "days_left"), 11);
+	assert_true(json_is_null(json_object_get(a, "checks_ok")));
+	assert_int_equal(iget(part(r, EDU), "annual_report_due"), 1);
+	assert_true(json_is_false(json_object_get(annual_of(r, FIN),
+	    "checks_ok")));
+	s = render(r, EDU, "text");
+	line = line_starting(s, "2025年");
+	assert_string_equal(line, "2025年政府信息公开工作年度报告：应于 "
+	    "2026-01-31 前发布，还有 11 天；勾稽关系：未检查（docketctl "
+	    "annual-report 2025 --check）");
+	free(line);
+	free(s);
+	json_decref(r);
+
 	/* 2 February: the unpublished one is late; the one published on
 	 * time is not. */
 	opts_init(&o, "compliance");
