@@ -25,6 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <event2/event.h>
 
@@ -70,6 +71,9 @@ struct search_feed {
 	struct search_feedq	*q;		/* NULL: no thread */
 	struct sf_job		 job;
 	int			 inflight;	/* job handed over, not read */
+	int			 kick;		/* a failed job's worker is due */
+	unsigned long long	 jobs;		/* handed over */
+	double			 waited;	/* s the committer waited */
 	struct event		*idle;
 	int			 warned;
 	int			 far;	/* said the worker catches up */
@@ -108,13 +112,22 @@ sf_clear(struct sf_texts *x)
 		}
 }
 
-/* The job's result, once it has ended: a failure is the worker's. */
+/* The job's result, once it has ended: a failure is the worker's, now
+ * (kick) or from the next commit or the loop's timer (not in the middle
+ * of change_commit, nor for a close). */
 static void
 sf_settle(struct search_feed *f, int kick)
 {
+	struct timeval	tv = { 0, SF_IDLE_MS * 1000 };
+	struct timespec	t0, t1;
+
 	if (!f->inflight)
 		return;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	search_feedq_wait(f->q);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	f->waited += (double)(t1.tv_sec - t0.tv_sec) +
+	    (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
 	f->inflight = 0;
 	if (f->job.rc == 0) {
 		if (f->warned || f->far)
@@ -130,13 +143,17 @@ sf_settle(struct search_feed *f, int kick)
 	search_sync_close(f->ss);
 	if (kick)
 		search_proc_kick(f->sp);
+	else if (f->idle != NULL) {
+		f->kick = 1;
+		evtimer_add(f->idle, &tv);
+	}
 }
 
 void
 search_feed_wait(struct search_feed *f)
 {
 	if (f != NULL)
-		sf_settle(f, 1);
+		sf_settle(f, 0);
 }
 
 static void
@@ -147,10 +164,15 @@ sf_idle_cb(evutil_socket_t fd, short ev, void *arg)
 
 	(void)fd;
 	(void)ev;
-	if (f->inflight && search_feedq_busy(f->q))
+	if (f->inflight && search_feedq_busy(f->q)) {
 		evtimer_add(f->idle, &tv);
-	else
-		sf_settle(f, 1);
+		return;
+	}
+	sf_settle(f, 1);
+	if (f->kick) {
+		f->kick = 0;
+		search_proc_kick(f->sp);
+	}
 }
 
 void
@@ -159,6 +181,11 @@ search_feed_free(struct search_feed *f)
 	if (f == NULL)
 		return;
 	sf_settle(f, 0);
+	/* tests/bench/ingest.sh: is the thread the bottleneck? */
+	if (f->jobs > 0)
+		log_info("search index: %llu batch(es) written on the index's "
+		    "thread; the committer waited %.2f s for it", f->jobs,
+		    f->waited);
 	search_feedq_free(f->q);
 	if (f->idle != NULL)
 		event_free(f->idle);
@@ -175,6 +202,7 @@ search_feed_close(struct search_feed *f)
 	if (f == NULL)
 		return;
 	sf_settle(f, 0);
+	f->kick = 0;	/* reindex kicks the worker itself */
 	search_sync_close(f->ss);
 }
 
@@ -304,6 +332,7 @@ sf_handover(struct search_feed *f, const char *parent, const char *commit,
 	f->job.rc = -1;
 	f->job.err[0] = '\0';
 	f->inflight = 1;
+	f->jobs++;
 	search_feedq_run(f->q, sf_job_run, &f->job);
 	evtimer_add(f->idle, &tv);
 	return 1;
@@ -319,6 +348,9 @@ search_feed_commit(struct search_feed *f, struct store *st, struct vault *vt,
 	if (f == NULL)
 		return;
 	sf_settle(f, 1);
+	/* A job that failed closed the index: this commit catches up (or
+	 * kicks the worker) below. */
+	f->kick = 0;
 	if (search_proc_running(f->sp)) {
 		/*
 		 * Never two writers.  A worker building the index goes on
