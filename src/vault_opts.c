@@ -47,9 +47,9 @@
  * A walk over the whole archive (reindex, the search worker's build):
  * libgit2's own window limits (1 GB windows, 8 GB mapped on 64-bit), now
  * docketd's too.  With the former 4 MB windows under 32 MB, reading every
- * object of a pack of several GB mapped and unmapped a window for nearly each one:
- * at a million records reindex spent a third of its time in munmap and
- * ran for hours.  The maps are of pack files, read-only: page cache the
+ * object of a pack of several GB mapped and unmapped a window for nearly
+ * each one: at a million records reindex spent a third of its time in
+ * munmap and ran for hours.  The maps are of pack files, read-only: page cache the
  * kernel reclaims, which memtrim drops from docketd's count after.
  */
 void
