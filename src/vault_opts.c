@@ -49,8 +49,9 @@
  * docketd's too.  With the former 4 MB windows under 32 MB, reading every
  * object of a pack of several GB mapped and unmapped a window for nearly
  * each one: at a million records reindex spent a third of its time in
- * munmap and ran for hours.  The maps are of pack files, read-only: page cache the
- * kernel reclaims, which memtrim drops from docketd's count after.
+ * munmap and ran for hours.  The maps are of pack files, read-only: page
+ * cache the kernel reclaims, which memtrim drops from docketd's count
+ * after.
  */
 void
 vault_opts_bulk(int on)
