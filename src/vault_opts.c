@@ -44,26 +44,15 @@
 #define VAULT_FILE_LIMIT	128			/* open packs */
 
 /*
- * A walk over the whole archive (reindex, the search worker's build):
- * libgit2's own window limits (1 GB windows, 8 GB mapped on 64-bit), now
- * docketd's too.  With the former 4 MB windows under 32 MB, reading every
- * object of a pack of several GB mapped and unmapped a window for nearly
- * each one: at a million records reindex spent a third of its time in
- * munmap and ran for hours.  The maps are of pack files, read-only: page
- * cache the kernel reclaims, which memtrim drops from docketd's count
- * after.
+ * A walk over many commits (reindex, start-up replay, the search
+ * worker's build): libgit2's object cache off.  Full, it evicts by
+ * scanning its hash table from the first bucket each time
+ * (cache_evict_entries), and at a million records that scan was a third
+ * of reindex's CPU; vault_replay.c keeps the few trees it needs again.
  */
 void
 vault_opts_bulk(int on)
 {
-	size_t	big = sizeof(void *) >= 8;
-
-	(void)git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, on ? (big ?
-	    (size_t)1024 * 1024 * 1024 : (size_t)32 * 1024 * 1024) :
-	    (size_t)VAULT_WINDOW_SIZE);
-	(void)git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, on ? (big ?
-	    (size_t)8192 * 1024 * 1024 : (size_t)256 * 1024 * 1024) :
-	    (size_t)VAULT_MAPPED_LIMIT);
 	(void)git_libgit2_opts(GIT_OPT_ENABLE_CACHING, on ? 0 : 1);
 }
 
