@@ -83,6 +83,14 @@ change_text(const char *id, const char *sha, const char *text, size_t len)
 		change_index->text(change_index->arg, id, sha, text, len);
 }
 
+/* Before a commit's LMDB write (the full-text index's batch in flight). */
+static void
+change_before(void)
+{
+	if (change_index != NULL && change_index->before != NULL)
+		change_index->before(change_index->arg);
+}
+
 /* After a commit the index holds: tell (the full-text index, the site). */
 static void
 change_committed(const char *parent, const char *commit, json_t *recs)
@@ -612,6 +620,7 @@ change_commit(struct change *ch, const char *message,
 		    indexed[0] ? indexed : "none", head, commit);
 		rc = MDB_NOTFOUND;	/* not written: replay below */
 	}
+	change_before();
 	if (rc != 0 || (rc = store_write(ch->st, change_apply, &a)) != 0) {
 		/* The vault has the change.  Index it the way start-up
 		 * recovery would; if that fails too, start-up will. */

@@ -45,6 +45,9 @@ void		 change_on_commit(void (*fn)(void *), void *arg);
  * recs) after every change_commit that LMDB holds, before the hook
  * above: parent is LMDB's vault head before, recs the records written;
  * both NULL when replay indexed the commit.  Neither may commit.
+ * before(arg), when not NULL, right before each LMDB write of a commit
+ * (docketd: the index's batch in flight ends first, so that the index is
+ * never more than one commit behind LMDB).
  */
 struct change_index_hook {
 	void	(*text)(void *arg, const char *id, const char *sha,
@@ -52,6 +55,7 @@ struct change_index_hook {
 	void	(*commit)(void *arg, const char *parent, const char *commit,
 		    json_t *recs);
 	void	*arg;
+	void	(*before)(void *arg);
 };
 void		 change_on_index(const struct change_index_hook *);
 void		 change_text(const char *id, const char *sha, const char *text,

@@ -419,6 +419,12 @@ docketd_index_commit(void *arg, const char *parent, const char *commit,
 	search_feed_commit(d->feed, d->st, d->vt, parent, commit, recs);
 }
 
+static void
+docketd_index_before(void *arg)
+{
+	search_feed_wait(((struct docketd *)arg)->feed);
+}
+
 /* docketctl publish --rebuild / --status. */
 static json_t *
 docketd_publish(void *arg, const char *cmd, char *err, size_t errlen)
@@ -618,7 +624,7 @@ main(int argc, char *argv[])
 	};
 	struct docketd	 d;
 	static struct change_index_hook index_hook = { docketd_index_text,
-	    docketd_index_commit, NULL };
+	    docketd_index_commit, NULL, docketd_index_before };
 	struct event	*ev_term, *ev_int, *ev_hup;
 	char		 err[512];
 	const char	*user = NULL;
@@ -790,7 +796,7 @@ main(int argc, char *argv[])
 	d.ev_trim = evtimer_new(d.base, docketd_trim_cb, &d);
 	d.ev_site = evtimer_new(d.base, docketd_site_cb, &d);
 	d.search = search_proc_new(d.base, d.cf.db, d.cf.vault);
-	d.feed = search_feed_new(d.cf.db, d.cf.vault, d.search);
+	d.feed = search_feed_new(d.base, d.cf.db, d.cf.vault, d.search);
 	index_hook.arg = &d;
 	change_on_index(&index_hook);
 	change_on_commit(docketd_committed, &d);

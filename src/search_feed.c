@@ -6,17 +6,39 @@
  * by a batch.  The worker (search_proc.c) and this never write at the
  * same time: while it builds the index a commit only kicks it again;
  * while it catches up, a commit stops it and catches up here.
+ *
+ * A batch whose every text is in memory, for an index that is open and
+ * in step, is written on the feed's thread (search_feedq.c) while the
+ * committer goes on with the next batch: the batch's texts and a copy
+ * of its records move to the job, which owns them and frees them.  The
+ * committer waits for that job before its next LMDB commit
+ * (search_feed_wait, change_index_hook's before), so while LMDB holds
+ * batch k the index holds k - 1 at least, as when the committer wrote
+ * it itself; before any other use of the index (the next commit, a
+ * close, a fork: search_feedq.c); and when no commit follows, from a
+ * timer of the loop.  A job that failed leaves the index as it was:
+ * the worker catches up, as after a failed write in the committer.
+ * Everything else (the catching up, a batch with a text not in memory,
+ * the first batch after the file was opened) the committer writes.
  */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+
+#include <event2/event.h>
 
 #include "log.h"
 #include "search.h"
 #include "search_feed.h"
+#include "search_feedq.h"
 #include "search_sync.h"
 #include "xalloc.h"
+
+/* A job still running this long after the last commit is waited for
+ * from the loop (its result read, a failure handed to the worker). */
+#define SF_IDLE_MS	100
 
 struct sf_text {
 	uint64_t	 id;		/* 0: free */
@@ -25,37 +47,132 @@ struct sf_text {
 	size_t		 len;
 };
 
+/* One batch's texts, by record number. */
+struct sf_texts {
+	struct sf_text		*t;
+	size_t			 n, cap;	/* cap: a power of two */
+};
+
+/* The batch on the thread: all of it is the job's until it ends. */
+struct sf_job {
+	struct search_sync	*ss;
+	struct sf_texts		 texts;
+	json_t			*recs;		/* search_sync_recs' copy */
+	char			 parent[VAULT_OID_HEX];
+	char			 commit[VAULT_OID_HEX];
+	int			 rc;
+	char			 err[512];
+};
+
 struct search_feed {
 	struct search_sync	*ss;
 	struct search_proc	*sp;
-	struct sf_text		*t;
-	size_t			 n, cap;	/* cap: a power of two */
+	struct sf_texts		 cur;		/* the batch being staged */
+	struct search_feedq	*q;		/* NULL: no thread */
+	struct sf_job		 job;
+	int			 inflight;	/* job handed over, not read */
+	int			 kick;		/* a failed job's worker is due */
+	unsigned long long	 jobs;		/* handed over */
+	double			 waited;	/* s the committer waited */
+	struct event		*idle;
 	int			 warned;
 	int			 far;	/* said the worker catches up */
 };
 
+static void	sf_idle_cb(evutil_socket_t, short, void *);
+
 struct search_feed *
-search_feed_new(const char *dbdir, const char *vault, struct search_proc *sp)
+search_feed_new(struct event_base *base, const char *dbdir,
+    const char *vault, struct search_proc *sp)
 {
 	struct search_feed	*f = xcalloc(1, sizeof(*f));
 
 	f->ss = search_sync_new(dbdir, vault);
 	search_sync_nobuild(f->ss);
 	f->sp = sp;
+	f->job.ss = f->ss;
+	if (base != NULL && (f->idle = evtimer_new(base, sf_idle_cb, f)) !=
+	    NULL && (f->q = search_feedq_new()) == NULL) {
+		event_free(f->idle);
+		f->idle = NULL;
+	}
 	return f;
 }
 
 static void
-sf_clear(struct search_feed *f)
+sf_clear(struct sf_texts *x)
 {
 	size_t	i;
 
-	for (i = 0; i < f->cap && f->n > 0; i++)
-		if (f->t[i].id != 0) {
-			free(f->t[i].text);
-			f->t[i].id = 0;
-			f->n--;
+	for (i = 0; i < x->cap && x->n > 0; i++)
+		if (x->t[i].id != 0) {
+			free(x->t[i].text);
+			x->t[i].id = 0;
+			x->n--;
 		}
+}
+
+/* The job's result, once it has ended: a failure is the worker's, now
+ * (kick) or from the next commit or the loop's timer (not in the middle
+ * of change_commit, nor for a close). */
+static void
+sf_settle(struct search_feed *f, int kick)
+{
+	struct timeval	tv = { 0, SF_IDLE_MS * 1000 };
+	struct timespec	t0, t1;
+
+	if (!f->inflight)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	search_feedq_wait(f->q);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	f->waited += (double)(t1.tv_sec - t0.tv_sec) +
+	    (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	f->inflight = 0;
+	if (f->job.rc == 0) {
+		if (f->warned || f->far)
+			log_info("search index: follows the commits again");
+		f->warned = f->far = 0;
+		return;
+	}
+	if (!f->warned) {
+		log_warnx("search index: %s; the worker catches up",
+		    f->job.rc == -1 ? f->job.err : "not at the batch's parent");
+		f->warned = 1;
+	}
+	search_sync_close(f->ss);
+	if (kick)
+		search_proc_kick(f->sp);
+	else if (f->idle != NULL) {
+		f->kick = 1;
+		evtimer_add(f->idle, &tv);
+	}
+}
+
+void
+search_feed_wait(struct search_feed *f)
+{
+	if (f != NULL)
+		sf_settle(f, 0);
+}
+
+static void
+sf_idle_cb(evutil_socket_t fd, short ev, void *arg)
+{
+	struct search_feed	*f = arg;
+	struct timeval		 tv = { 0, SF_IDLE_MS * 1000 };
+
+	(void)fd;
+	(void)ev;
+	if (f->inflight && search_feedq_busy(f->q)) {
+		evtimer_add(f->idle, &tv);
+		return;
+	}
+	sf_settle(f, 1);
+	if (f->kick) {
+		f->kick = 0;
+		search_proc_kick(f->sp);
+	}
 }
 
 void
@@ -63,8 +180,18 @@ search_feed_free(struct search_feed *f)
 {
 	if (f == NULL)
 		return;
-	sf_clear(f);
-	free(f->t);
+	sf_settle(f, 0);
+	/* tests/bench/ingest.sh: is the thread the bottleneck? */
+	if (f->jobs > 0)
+		log_info("search index: %llu batch(es) written on the index's "
+		    "thread; the committer waited %.2f s for it", f->jobs,
+		    f->waited);
+	search_feedq_free(f->q);
+	if (f->idle != NULL)
+		event_free(f->idle);
+	sf_clear(&f->cur);
+	free(f->cur.t);
+	free(f->job.texts.t);
 	search_sync_free(f->ss);
 	free(f);
 }
@@ -72,12 +199,15 @@ search_feed_free(struct search_feed *f)
 void
 search_feed_close(struct search_feed *f)
 {
-	if (f != NULL)
-		search_sync_close(f->ss);
+	if (f == NULL)
+		return;
+	sf_settle(f, 0);
+	f->kick = 0;	/* reindex kicks the worker itself */
+	search_sync_close(f->ss);
 }
 
 static struct sf_text *
-sf_slot(struct search_feed *f, uint64_t id)
+sf_slot(struct sf_texts *f, uint64_t id)
 {
 	size_t	i = (size_t)(id * 0x9e3779b97f4a7c15ULL) & (f->cap - 1);
 
@@ -87,7 +217,7 @@ sf_slot(struct search_feed *f, uint64_t id)
 }
 
 static void
-sf_grow(struct search_feed *f)
+sf_grow(struct sf_texts *f)
 {
 	struct sf_text	*old = f->t, *e;
 	size_t		 ocap = f->cap, i;
@@ -106,17 +236,19 @@ void
 search_feed_text(struct search_feed *f, const char *id, const char *sha,
     const char *text, size_t len)
 {
+	struct sf_texts	*x;
 	struct sf_text	*e;
 	uint64_t	 n;
 
 	if (f == NULL || id == NULL || sha == NULL ||
 	    store_id_parse(id, &n) == -1 || n == 0)
 		return;
-	if ((f->n + 1) * 2 > f->cap)
-		sf_grow(f);
-	e = sf_slot(f, n);
+	x = &f->cur;
+	if ((x->n + 1) * 2 > x->cap)
+		sf_grow(x);
+	e = sf_slot(x, n);
 	if (e->id == 0)
-		f->n++;
+		x->n++;
 	else
 		free(e->text);
 	e->id = n;
@@ -131,8 +263,8 @@ search_feed_text(struct search_feed *f, const char *id, const char *sha,
 static const char *
 sf_get(void *arg, uint64_t id, const char *sha, size_t *len)
 {
-	struct search_feed	*f = arg;
-	struct sf_text		*e;
+	struct sf_texts	*f = arg;
+	struct sf_text	*e;
 
 	if (f->cap == 0)
 		return NULL;
@@ -141,6 +273,69 @@ sf_get(void *arg, uint64_t id, const char *sha, size_t *len)
 		return NULL;
 	*len = e->len;
 	return e->text;
+}
+
+/* Every record of recs has its text in x. */
+static int
+sf_all(struct sf_texts *x, json_t *recs)
+{
+	json_t		*rec, *v;
+	const char	*sha;
+	uint64_t	 n;
+	size_t		 i, len;
+
+	json_array_foreach(recs, i, rec) {
+		if ((v = json_object_get(rec, "id")) == NULL ||
+		    !json_is_string(v) ||
+		    store_id_parse(json_string_value(v), &n) == -1 ||
+		    (v = json_object_get(rec, "sha256")) == NULL ||
+		    (sha = json_string_value(v)) == NULL ||
+		    sf_get(x, n, sha, &len) == NULL)
+			return 0;
+	}
+	return 1;
+}
+
+/* The thread's job: the batch, then its texts and records freed. */
+static void
+sf_job_run(void *arg)
+{
+	struct sf_job	*j = arg;
+
+	j->rc = search_sync_batch(j->ss, j->parent, j->commit, j->recs,
+	    sf_get, &j->texts, j->err, sizeof(j->err));
+	json_decref(j->recs);
+	j->recs = NULL;
+	sf_clear(&j->texts);
+}
+
+/* Hand the batch to the thread: 1, or 0 when the committer writes it. */
+static int
+sf_handover(struct search_feed *f, const char *parent, const char *commit,
+    json_t *recs)
+{
+	struct timeval	 tv = { 0, SF_IDLE_MS * 1000 };
+	struct sf_texts	 t;
+
+	if (f->q == NULL || parent == NULL || recs == NULL ||
+	    strlen(parent) >= sizeof(f->job.parent) ||
+	    strlen(commit) >= sizeof(f->job.commit) ||
+	    !search_sync_ready(f->ss) || !sf_all(&f->cur, recs) ||
+	    (f->job.recs = search_sync_recs(recs)) == NULL)
+		return 0;
+	/* The texts move; the job's emptied table is the next batch's. */
+	t = f->job.texts;
+	f->job.texts = f->cur;
+	f->cur = t;
+	snprintf(f->job.parent, sizeof(f->job.parent), "%s", parent);
+	snprintf(f->job.commit, sizeof(f->job.commit), "%s", commit);
+	f->job.rc = -1;
+	f->job.err[0] = '\0';
+	f->inflight = 1;
+	f->jobs++;
+	search_feedq_run(f->q, sf_job_run, &f->job);
+	evtimer_add(f->idle, &tv);
+	return 1;
 }
 
 void
@@ -152,6 +347,10 @@ search_feed_commit(struct search_feed *f, struct store *st, struct vault *vt,
 
 	if (f == NULL)
 		return;
+	sf_settle(f, 1);
+	/* A job that failed closed the index: this commit catches up (or
+	 * kicks the worker) below. */
+	f->kick = 0;
 	if (search_proc_running(f->sp)) {
 		/*
 		 * Never two writers.  A worker building the index goes on
@@ -174,14 +373,16 @@ search_feed_commit(struct search_feed *f, struct store *st, struct vault *vt,
 			}
 			search_sync_close(f->ss);
 			search_proc_kick(f->sp);
-			sf_clear(f);
+			sf_clear(&f->cur);
 			return;
 		}
 		search_proc_stop(f->sp);
 	}
+	if (sf_handover(f, parent, commit, recs))
+		return;
 	rc = search_sync_follow(f->ss, st, vt, parent, commit, recs, sf_get,
-	    f, err, sizeof(err));
-	sf_clear(f);
+	    &f->cur, err, sizeof(err));
+	sf_clear(&f->cur);
 	if (rc == 0) {
 		if (f->warned || f->far)
 			log_info("search index: follows the commits again");

@@ -7,7 +7,10 @@
  * (search_sync_follow).  What it cannot do (no index yet, a rebuild, an
  * index far behind, the worker running) it leaves to the forked worker
  * (search_proc.c).  The index is derived: it commits after LMDB, and a
- * crash between the two is caught up from LMDB at the next start.
+ * crash between the two is caught up from LMDB at the next start.  The
+ * transaction itself runs on a thread while the committer goes on with
+ * the next batch (search_feedq.c); search_feed_wait, before the next
+ * LMDB commit, waits for it.
  */
 #ifndef DOCKET_SEARCH_FEED_H
 #define DOCKET_SEARCH_FEED_H
@@ -19,11 +22,14 @@
 #include "store.h"
 #include "vault.h"
 
+struct event_base;
 struct search_feed;
 
-/* For the index in dbdir, of the vault at vault; sp is the worker. */
-struct search_feed *search_feed_new(const char *dbdir, const char *vault,
-	    struct search_proc *sp);
+/* For the index in dbdir, of the vault at vault; sp is the worker.  With
+ * base, batches are written on a thread of the feed's (one in flight);
+ * base NULL: in the committer. */
+struct search_feed *search_feed_new(struct event_base *base,
+	    const char *dbdir, const char *vault, struct search_proc *sp);
 void	 search_feed_free(struct search_feed *);
 
 /* The text of the record id (D000042) at sha, staged for the next
@@ -36,6 +42,11 @@ void	 search_feed_text(struct search_feed *, const char *id,
 void	 search_feed_commit(struct search_feed *, struct store *,
 	    struct vault *, const char *parent, const char *commit,
 	    json_t *recs);
+
+/* Before every LMDB commit (change_index_hook's before): wait until the
+ * batch in flight is in the index, so that the index is never more than
+ * one batch behind LMDB. */
+void	 search_feed_wait(struct search_feed *);
 
 /* Close the index file (reindex replaces db/). */
 void	 search_feed_close(struct search_feed *);

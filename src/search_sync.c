@@ -265,6 +265,12 @@ ss_record(struct search_sync *ss, struct vault *vt, uint64_t id, json_t *rec,
 	if (text != NULL && (given = text(arg, id, sha, &len)) != NULL)
 		return search_put(ss->s, id, sha, &a, record_str(rec, "docno"),
 		    record_str(rec, "title"), given, len, err, errlen);
+	if (vt == NULL) {
+		/* search_sync_batch on the feed's thread: no vault there. */
+		snprintf(err, errlen, "search index: the text of D%" PRIu64
+		    " is not in memory", id);
+		return -1;
+	}
 	vault_record_dir(record_str(rec, "id"), dir, sizeof(dir));
 	snprintf(path, sizeof(path), "%s/text.txt", dir);
 	rc = vault_read(vt, record_str(rec, "commit"), path, &buf, &len, err,
@@ -489,7 +495,8 @@ ss_stall(const char *where)
 			pause();
 }
 
-/* The batch itself: the records of commit, its texts from text(). */
+/* The batch itself: the records of commit, its texts from text() (vt
+ * NULL: from nowhere else). */
 static int
 ss_batch(struct search_sync *ss, struct vault *vt, const char *commit,
     json_t *recs, search_text_fn text, void *arg, char *err, size_t errlen)
@@ -548,13 +555,88 @@ search_sync_far(struct search_sync *ss, struct store *st)
 	return next > have + 1 + near;
 }
 
+/* The batch in one transaction when the index is at parent: 0, 1 when
+ * it is not, -1 with a message. */
+static int
+ss_follow_batch(struct search_sync *ss, struct vault *vt, const char *parent,
+    const char *commit, json_t *recs, search_text_fn text, void *arg,
+    char *err, size_t errlen)
+{
+	char	have[VAULT_OID_HEX];
+
+	if (search_begin(ss->s, err, errlen) == -1)
+		return -1;
+	/* Read inside the transaction: nothing moves it meanwhile. */
+	if (search_meta_get(ss->s, "search_head", have, sizeof(have)) == 0 &&
+	    strcmp(have, parent) == 0) {
+		if (ss_batch(ss, vt, commit, recs, text, arg, err, errlen) ==
+		    -1) {
+			search_rollback(ss->s);
+			return -1;
+		}
+		ss_stall("batch");
+		return search_commit(ss->s, err, errlen);
+	}
+	search_rollback(ss->s);
+	return 1;
+}
+
+int
+search_sync_ready(struct search_sync *ss)
+{
+	struct stat	sb;
+
+	return ss->s != NULL && ss->target[0] == '\0' &&
+	    ss->rebuild_next == 0 && stat(ss->path, &sb) == 0 &&
+	    sb.st_ino == ss->ino;
+}
+
+int
+search_sync_batch(struct search_sync *ss, const char *parent,
+    const char *commit, json_t *recs, search_text_fn text, void *arg,
+    char *err, size_t errlen)
+{
+	return ss_follow_batch(ss, NULL, parent, commit, recs, text, arg, err,
+	    errlen);
+}
+
+/* The fields of a record ss_record and ss_year read. */
+static const char *const ss_fields[] = {
+	"id", "sha256", "agency", "disclosure", "status", "signed_on",
+	"received_at", "docno", "title", "commit",
+};
+
+json_t *
+search_sync_recs(json_t *recs)
+{
+	json_t		*out, *rec, *c, *v;
+	size_t		 i, k;
+
+	if ((out = json_array()) == NULL)
+		return NULL;
+	json_array_foreach(recs, i, rec) {
+		if ((c = json_object()) == NULL ||
+		    json_array_append_new(out, c) != 0)
+			goto fail;
+		for (k = 0; k < sizeof(ss_fields) / sizeof(ss_fields[0]); k++)
+			if ((v = json_object_get(rec, ss_fields[k])) != NULL &&
+			    json_is_string(v) && json_object_set_new(c,
+			    ss_fields[k], json_stringn(json_string_value(v),
+			    json_string_length(v))) != 0)
+				goto fail;
+	}
+	return out;
+fail:
+	json_decref(out);
+	return NULL;
+}
+
 int
 search_sync_follow(struct search_sync *ss, struct store *st,
     struct vault *vt, const char *parent, const char *commit, json_t *recs,
     search_text_fn text, void *arg, char *err, size_t errlen)
 {
 	struct stat	 sb;
-	char		 have[VAULT_OID_HEX];
 	int		 rc, steps;
 
 	/* The file docketd's worker replaced (a damaged one) or reindex
@@ -564,22 +646,10 @@ search_sync_follow(struct search_sync *ss, struct store *st,
 		search_sync_close(ss);
 	if (ss->s == NULL && (rc = ss_open(ss, st, err, errlen)) < 0)
 		return rc == SS_WORKER ? 1 : -1;
-	if (ss->target[0] == '\0' && parent != NULL && recs != NULL) {
-		if (search_begin(ss->s, err, errlen) == -1)
-			return -1;
-		/* Read inside the transaction: nothing moves it meanwhile. */
-		if (search_meta_get(ss->s, "search_head", have, sizeof(have)) ==
-		    0 && strcmp(have, parent) == 0) {
-			if (ss_batch(ss, vt, commit, recs, text, arg, err,
-			    errlen) == -1) {
-				search_rollback(ss->s);
-				return -1;
-			}
-			ss_stall("batch");
-			return search_commit(ss->s, err, errlen);
-		}
-		search_rollback(ss->s);
-	}
+	if (ss->target[0] == '\0' && parent != NULL && recs != NULL &&
+	    (rc = ss_follow_batch(ss, vt, parent, commit, recs, text, arg,
+	    err, errlen)) != 1)
+		return rc;
 	/* Behind (a failed step, a commit indexed by replay, the worker's
 	 * last minutes): catch up from LMDB and the vault, a bounded number
 	 * of steps; the rest is the worker's, and all of it when far. */

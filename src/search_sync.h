@@ -67,6 +67,24 @@ int	 search_sync_follow(struct search_sync *, struct store *,
 	    json_t *recs, search_text_fn text, void *arg, char *err,
 	    size_t errlen);
 
+/*
+ * The batch alone, for docketd's index thread (search_feed.c): the
+ * records of recs in one transaction, every text from text() (none from
+ * the vault, nor anything from LMDB), when the index is at parent; its
+ * search_head moves to commit.  0; 1 when the index is not at parent;
+ * -1 with a message.  Only when search_sync_ready said 1, and nothing
+ * else uses this sync until it returns.
+ */
+int	 search_sync_batch(struct search_sync *, const char *parent,
+	    const char *commit, json_t *recs, search_text_fn text, void *arg,
+	    char *err, size_t errlen);
+/* 1 when the index is open (the same file still), with nothing planned
+ * or being rebuilt: search_sync_batch may be tried. */
+int	 search_sync_ready(struct search_sync *);
+/* A copy of recs with only what the index reads of each record (for
+ * another thread: it shares nothing with recs); NULL when out of memory. */
+json_t	*search_sync_recs(json_t *recs);
+
 /* How far a rebuild is: records done and the next id (0, 0 when none
  * runs). */
 void	 search_sync_progress(struct search_sync *, unsigned long long *done,

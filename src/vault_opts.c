@@ -11,12 +11,22 @@
  * the heap stayed at 7 MB.  The cache does help the tree builder, which
  * reads the same few upper trees in every batch, so it is kept but small.
  *
- * A pack is mapped through libgit2's windows (1 GB each on 64-bit, up to
- * 8 GB in all by default), so every pack read stays mapped; the mapped
- * limit makes libgit2 unmap the least recently used windows beyond it,
- * and the file limit closes the least recently used pack files (they are
- * opened again on demand).  The .idx maps are outside these limits:
- * memtrim.c drops their pages after each batch.
+ * A pack is mapped through libgit2's windows.  docketd's were 4 MB under a
+ * 32 MB limit, so that pack maps could not grow its private memory.  At a
+ * million records that made the commit path slow: every batch reads the
+ * bottom trees (records/<hh>/<hh>) it rewrites, about one per document,
+ * each at a random place in several GB of packs, so nearly every read
+ * mapped a new 4 MB window and unmapped the least recently used one, and
+ * each munmap flushed the TLB of every CPU running one of docketd's
+ * threads (the readers).  At 1.04 M records munmap was 8 % of docketd's
+ * CPU and git_odb_read 0.23 ms a tree (perf, tests/bench/million.sh, a
+ * 20k chunk).  The windows are now libgit2's own sizes, 1 GB under 8 GB on
+ * 64-bit (32 MB under 256 MB on 32-bit): a pack stays mapped, a read costs
+ * only the page faults of what it touches.  Those pages are page cache
+ * mapped read-only, and memtrim.c drops them from docketd's count with the
+ * .idx maps and LMDB's (after a batch once resident memory grew 16 MB), so
+ * private memory stays flat as before.  The file limit closes the least
+ * recently used pack files (they are opened again on demand).
  */
 #include <stdio.h>
 
@@ -25,30 +35,24 @@
 #include "vault_opts.h"
 
 #define VAULT_CACHE_MAX		(4 * 1024 * 1024)	/* object cache */
-#define VAULT_MAPPED_LIMIT	(32 * 1024 * 1024)	/* pack windows */
-#define VAULT_WINDOW_SIZE	(4 * 1024 * 1024)	/* one window */
+/* pack windows: libgit2's own sizes (see above) */
+#define VAULT_BIG		(sizeof(void *) >= 8)
+#define VAULT_MAPPED_LIMIT	(VAULT_BIG ? (size_t)8192 * 1024 * 1024 : \
+				    (size_t)256 * 1024 * 1024)
+#define VAULT_WINDOW_SIZE	(VAULT_BIG ? (size_t)1024 * 1024 * 1024 : \
+				    (size_t)32 * 1024 * 1024)
 #define VAULT_FILE_LIMIT	128			/* open packs */
 
 /*
- * A walk over the whole archive (reindex, the search worker's build):
- * libgit2's own window limits (1 GB windows, 8 GB mapped on 64-bit).
- * With docketd's 4 MB windows under 32 MB, reading every object of a
- * pack of several GB mapped and unmapped a window for nearly each one:
- * at a million records reindex spent a third of its time in munmap and
- * ran for hours.  The maps are of pack files, read-only: page cache the
- * kernel reclaims, which memtrim drops from docketd's count after.
+ * A walk over many commits (reindex, start-up replay, the search
+ * worker's build): libgit2's object cache off.  Full, it evicts by
+ * scanning its hash table from the first bucket each time
+ * (cache_evict_entries), and at a million records that scan was a third
+ * of reindex's CPU; vault_replay.c keeps the few trees it needs again.
  */
 void
 vault_opts_bulk(int on)
 {
-	size_t	big = sizeof(void *) >= 8;
-
-	(void)git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, on ? (big ?
-	    (size_t)1024 * 1024 * 1024 : (size_t)32 * 1024 * 1024) :
-	    (size_t)VAULT_WINDOW_SIZE);
-	(void)git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, on ? (big ?
-	    (size_t)8192 * 1024 * 1024 : (size_t)256 * 1024 * 1024) :
-	    (size_t)VAULT_MAPPED_LIMIT);
 	(void)git_libgit2_opts(GIT_OPT_ENABLE_CACHING, on ? 0 : 1);
 }
 

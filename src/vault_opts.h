@@ -18,8 +18,8 @@ DOCKET_WUR
 int	vault_opts_apply(char *err, size_t errlen);
 
 /*
- * on: libgit2's own pack window limits, for a walk over every object
- * (reindex, building the search index); off: docketd's again.
+ * on: libgit2's object cache off, for a walk over many commits (replay,
+ * building the search index); off: on again.
  */
 void	vault_opts_bulk(int on);
 

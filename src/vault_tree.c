@@ -18,29 +18,51 @@
 /* Trees cached by path: the root, records/ and records/<hh>/. */
 #define VAULT_TCACHE_DEPTH	2
 
+/* An entry of the tree being built: its name is not NUL-terminated (it
+ * points into the base tree, its cached copy or an update's path). */
 struct vault_entry {
-	char		*name;
+	const char	*name;
+	size_t		 nlen;
 	unsigned int	 mode;
 	git_oid		 oid;
 };
+
+/* The smallest raw entry: "0 x\0" and an id. */
+#define VAULT_ENTRY_MIN	(4 + GIT_OID_RAWSZ)
 
 /* git's tree order: names compare as if a tree's name ended in '/'. */
 static int
 vault_entry_cmp(const void *pa, const void *pb)
 {
 	const struct vault_entry	*a = pa, *b = pb;
-	size_t				 la = strlen(a->name), lb = strlen(b->name);
-	size_t				 n = la < lb ? la : lb;
+	size_t				 n = a->nlen < b->nlen ? a->nlen :
+					    b->nlen;
 	int				 c = memcmp(a->name, b->name, n);
 	unsigned char			 ca, cb;
 
 	if (c != 0)
 		return c;
-	ca = la > n ? (unsigned char)a->name[n] :
+	ca = a->nlen > n ? (unsigned char)a->name[n] :
 	    (a->mode == 040000 ? '/' : '\0');
-	cb = lb > n ? (unsigned char)b->name[n] :
+	cb = b->nlen > n ? (unsigned char)b->name[n] :
 	    (b->mode == 040000 ? '/' : '\0');
 	return (int)ca - (int)cb;
+}
+
+/* The mode as git writes it (octal, no leading zero); its length. */
+static size_t
+vault_mode_put(unsigned int mode, char *out)
+{
+	char	t[12];
+	size_t	n = 0, i;
+
+	do {
+		t[n++] = (char)('0' + (mode & 7));
+		mode >>= 3;
+	} while (mode != 0 && n < sizeof(t));
+	for (i = 0; i < n; i++)
+		out[i] = t[n - 1 - i];
+	return n;
 }
 
 int
@@ -61,10 +83,10 @@ vault_build_tree(struct vault *v, const git_oid *base, git_tree_update *u,
 {
 	git_tree		*bt = NULL;
 	struct vault_entry	*e = NULL, *t;
-	size_t			 ne = 0, cap, i, j, k, nl, len, off;
+	size_t			 ne = 0, cap, i, j, k, c, nl, len, off, hint = 0;
 	const git_tree_entry	*te;
 	const char		*name, *slash;
-	unsigned char		*buf = NULL;
+	unsigned char		*buf = NULL, *own = NULL;
 	const unsigned char	*raw;
 	size_t			 rawlen, depth;
 	int			 rc = -1, upper;
@@ -72,6 +94,9 @@ vault_build_tree(struct vault *v, const git_oid *base, git_tree_update *u,
 	/*
 	 * This tree's path is the updates' first prefix bytes ("" the
 	 * root, "records/", "records/<hh>/"…): the upper ones are cached.
+	 * Names are not copied: they point into the cached tree (copied
+	 * once, as a later vtc_put may replace it), into libgit2's tree
+	 * (freed at the end) or into the updates' paths.
 	 */
 	for (i = 0, depth = 0; i < prefix; i++)
 		if (u[0].path[i] == '/')
@@ -79,18 +104,19 @@ vault_build_tree(struct vault *v, const git_oid *base, git_tree_update *u,
 	upper = v->tcache != NULL && depth <= VAULT_TCACHE_DEPTH;
 	if (base != NULL && upper && (raw = vtc_get(v->tcache, u[0].path,
 	    prefix, base->id, &rawlen)) != NULL) {
-		size_t			 roff = 0, cnt = 0;
+		size_t			 roff = 0, nml;
 		unsigned int		 m;
 		const char		*nm;
-		size_t			 nml;
 		const unsigned char	*id;
 
-		while (vtc_entry(raw, rawlen, &roff, &m, &nm, &nml, &id) == 1)
-			cnt++;
-		e = xcalloc(cnt + n + 1, sizeof(*e));
-		roff = 0;
-		while (vtc_entry(raw, rawlen, &roff, &m, &nm, &nml, &id) == 1) {
-			e[ne].name = xstrndup(nm, nml);
+		own = xmalloc(rawlen + 1);
+		memcpy(own, raw, rawlen);
+		cap = rawlen / VAULT_ENTRY_MIN + n + 1;
+		e = xcalloc(cap, sizeof(*e));
+		while (ne < cap - n - 1 && vtc_entry(own, rawlen, &roff, &m,
+		    &nm, &nml, &id) == 1) {
+			e[ne].name = nm;
+			e[ne].nlen = nml;
 			e[ne].mode = m;
 			memcpy(e[ne].oid.id, id, GIT_OID_RAWSZ);
 			ne++;
@@ -102,7 +128,8 @@ vault_build_tree(struct vault *v, const git_oid *base, git_tree_update *u,
 		e = xcalloc(cap, sizeof(*e));
 		for (i = 0; bt != NULL && i < git_tree_entrycount(bt); i++) {
 			te = git_tree_entry_byindex(bt, i);
-			e[ne].name = xstrdup(git_tree_entry_name(te));
+			e[ne].name = git_tree_entry_name(te);
+			e[ne].nlen = strlen(e[ne].name);
 			e[ne].mode =
 			    (unsigned int)git_tree_entry_filemode_raw(te);
 			git_oid_cpy(&e[ne].oid, git_tree_entry_id(te));
@@ -118,15 +145,19 @@ vault_build_tree(struct vault *v, const git_oid *base, git_tree_update *u,
 		    == 0 && (u[j].path[prefix + nl] == '/' ||
 		    u[j].path[prefix + nl] == '\0'); j++)
 			;
-		for (k = 0; k < ne; k++)
-			if (strlen(e[k].name) == nl &&
-			    memcmp(e[k].name, name, nl) == 0)
+		/* Both are sorted: look from after the last one found. */
+		for (c = 0, k = ne; c < ne; c++) {
+			k = (hint + c) % ne;
+			if (e[k].nlen == nl && memcmp(e[k].name, name, nl) == 0)
 				break;
-		if (k == ne) {
-			e[ne].name = xstrndup(name, nl);
-			ne++;
+		}
+		if (c == ne) {
+			k = ne++;
+			e[k].name = name;
+			e[k].nlen = nl;
 			e[k].mode = 0;
 		}
+		hint = k + 1;
 		if (slash == NULL) {
 			e[k].mode = 0100644;
 			git_oid_cpy(&e[k].oid, &u[j - 1].id);
@@ -141,14 +172,22 @@ vault_build_tree(struct vault *v, const git_oid *base, git_tree_update *u,
 			git_oid_cpy(&e[k].oid, &child);
 		}
 	}
-	qsort(e, ne, sizeof(*e), vault_entry_cmp);
+	/* Sorted already unless a name was added (or a mode changed). */
+	for (i = 1; i < ne; i++)
+		if (vault_entry_cmp(&e[i - 1], &e[i]) > 0)
+			break;
+	if (i < ne)
+		qsort(e, ne, sizeof(*e), vault_entry_cmp);
 	for (i = 0, len = 0; i < ne; i++)
-		len += 7 + strlen(e[i].name) + 1 + GIT_OID_RAWSZ;
+		len += 12 + e[i].nlen + GIT_OID_RAWSZ;
 	buf = xmalloc(len + 1);
 	for (i = 0, off = 0; i < ne; i++) {
 		t = &e[i];
-		off += (size_t)sprintf((char *)buf + off, "%o %s", t->mode,
-		    t->name) + 1;
+		off += vault_mode_put(t->mode, (char *)buf + off);
+		buf[off++] = ' ';
+		memcpy(buf + off, t->name, t->nlen);
+		off += t->nlen;
+		buf[off++] = '\0';
 		memcpy(buf + off, t->oid.id, GIT_OID_RAWSZ);
 		off += GIT_OID_RAWSZ;
 	}
@@ -156,9 +195,8 @@ vault_build_tree(struct vault *v, const git_oid *base, git_tree_update *u,
 	if (rc == 0 && upper)
 		vtc_put(v->tcache, u[0].path, prefix, out->id, buf, off);
 out:
-	for (i = 0; e != NULL && i < ne; i++)
-		free(e[i].name);
 	free(e);
+	free(own);
 	free(buf);
 	git_tree_free(bt);
 	return rc;

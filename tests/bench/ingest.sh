@@ -37,6 +37,10 @@ done
 t1=$(date +%s.%N)
 cpu=$(awk '{printf "%.1f", ($14 + $15 + $16 + $17) / 100}' /proc/$pid/stat)
 main=$(awk '{printf "%.2f", ($14 + $15) / 100}' /proc/$pid/task/$pid/stat)
+# the full-text index's thread (search_feedq.c), when it has one
+index=$(for t in /proc/$pid/task/*; do
+	[ "$(cat "$t/comm" 2>/dev/null)" = docketd-index ] && cat "$t/stat"
+done | awk '{printf "%.2f", ($14 + $15) / 100}')
 rss=$(priv)
 [ "$rss" -gt "$peak" ] && peak=$rss
-echo "ingest: $N documents of ~$SIZE bytes in $(echo "$t1 - $t0" | bc -l | cut -c1-6) s: $(echo "$N / ($t1 - $t0)" | bc -l | cut -d. -f1) docs/s; docketd CPU ${cpu} s (with reaped children), committer ${main} s; private memory ${peak} MB at most, ${rss} MB at the end; packs $(ls "$root/vault.git/objects/pack/"*.pack 2>/dev/null | wc -l)"
+echo "ingest: $N documents of ~$SIZE bytes in $(echo "$t1 - $t0" | bc -l | cut -c1-6) s: $(echo "$N / ($t1 - $t0)" | bc -l | cut -d. -f1) docs/s; docketd CPU ${cpu} s (with reaped children), committer ${main} s${index:+, index thread $index s}; private memory ${peak} MB at most, ${rss} MB at the end; packs $(ls "$root/vault.git/objects/pack/"*.pack 2>/dev/null | wc -l)"

@@ -7,7 +7,9 @@
 # (LMDB pages and pack windows docketd wrote to or mapped privately), and
 # the number of packs in the vault, and the CPU it cost per document:
 # docketd's own (committer and reader threads) and its reaped children's
-# (the search index worker, the repack child), in ms.  CPU per document is
+# (the search index worker, the repack child), in ms, and docketd's own
+# minor page faults per document (what grows with a large archive: its
+# maps of data.mdb and the packs, dropped by memtrim after batches).  CPU per document is
 # the figure to compare across chunks on a shared machine: the wall-clock
 # rate moves with whatever else runs.  At the end: restart time (docketd start
 # until `docketctl status` answers) and the cost of `docketctl show` against
@@ -90,15 +92,17 @@ packs() {
 	ls "$root/vault.git/objects/pack/" 2>/dev/null | grep -c '\.pack$' || true
 }
 now() { date +%s.%N; }
-# docketd's CPU in ticks: own (all threads), reaped children
-cpu() { awk '{print $14 + $15, $16 + $17}' /proc/"$1"/stat; }
+# docketd's CPU in ticks: own (all threads), reaped children; its minor
+# page faults (own)
+cpu() { awk '{print $14 + $15, $16 + $17, $10}' /proc/"$1"/stat; }
 hz=$(getconf CLK_TCK)
 
 start_docketd
 have=$(records)
 read -r a f r <<<"$(mem "$pid")"
 echo "start: $have records, serving after $started s; private anon ${a} MB, file ${f} MB (rss ${r} MB); packs $(packs)"
-printf '%9s %8s %8s %9s %9s %7s %8s %8s\n' records docs/s secs anon_MB file_MB packs cpu_ms cld_ms
+printf '%9s %8s %8s %9s %9s %7s %8s %8s %8s\n' records docs/s secs anon_MB file_MB packs \
+    cpu_ms cld_ms flt/doc
 done_n=0
 while [ "$done_n" -lt "$N" ]; do
 	n=$CHUNK; [ $((N - done_n)) -lt "$n" ] && n=$((N - done_n))
@@ -106,7 +110,7 @@ while [ "$done_n" -lt "$N" ]; do
 	GENDOCS_START=$((have + done_n)) python3 "$top/tests/bench/gendocs.py" \
 	    "$root.stage" "$n" --tiny
 	want=$((have + done_n + n))
-	read -r u0 c0 <<<"$(cpu "$pid")"
+	read -r u0 c0 f0 <<<"$(cpu "$pid")"
 	t0=$(now)
 	python3 -c 'import os, sys
 for n in sorted(os.listdir(sys.argv[1])):
@@ -120,14 +124,15 @@ for n in sorted(os.listdir(sys.argv[1])):
 		sleep 0.5
 	done
 	t1=$(now)
-	read -r u1 c1 <<<"$(cpu "$pid")"
+	read -r u1 c1 f1 <<<"$(cpu "$pid")"
 	done_n=$((done_n + n))
 	read -r a f r <<<"$(mem "$pid")"
-	printf '%9d %8.0f %8.1f %9d %9d %7d %8.3f %8.3f\n' "$want" \
+	printf '%9d %8.0f %8.1f %9d %9d %7d %8.3f %8.3f %8.1f\n' "$want" \
 	    "$(echo "$n / ($t1 - $t0)" | bc -l)" "$(echo "$t1 - $t0" | bc -l)" \
 	    "$a" "$f" "$(packs)" \
 	    "$(echo "($u1 - $u0) * 1000 / $hz / $n" | bc -l)" \
-	    "$(echo "($c1 - $c0) * 1000 / $hz / $n" | bc -l)"
+	    "$(echo "($c1 - $c0) * 1000 / $hz / $n" | bc -l)" \
+	    "$(echo "($f1 - $f0) / $n" | bc -l)"
 done
 rm -rf "$root.stage"
 
