@@ -21,23 +21,6 @@
 /* "" lit "": only a string literal compiles, never a pointer */
 #define MD_LIT(sb, lit)	strbuf_add(sb, "" lit "", sizeof(lit) - 1)
 
-static void
-md_puts(struct strbuf *sb, const char *s)
-{
-	if (s != NULL)
-		strbuf_add(sb, s, strlen(s));
-}
-
-static void
-md_int(struct strbuf *sb, long long v)
-{
-	char	buf[32];
-	int	n;
-
-	n = snprintf(buf, sizeof(buf), "%lld", v);
-	strbuf_add(sb, buf, (size_t)n);
-}
-
 /* s on one line: CR and LF as blanks. */
 static void
 md_line(struct strbuf *sb, const char *s)
@@ -184,7 +167,7 @@ annual_md_title(struct strbuf *sb, json_t *m)
 	json_t	*y = json_object_get(m, "year");
 
 	if (json_is_integer(y)) {
-		md_int(sb, (long long)json_integer_value(y));
+		strbuf_int(sb, (long long)json_integer_value(y));
 		MD_LIT(sb, "年");
 	}
 	md_line(sb, md_name(m));
@@ -196,7 +179,7 @@ static void
 md_jian(struct strbuf *sb, long long n)
 {
 	MD_LIT(sb, " ");
-	md_int(sb, n);
+	strbuf_int(sb, n);
 	MD_LIT(sb, " 件");
 }
 
@@ -210,7 +193,7 @@ annual_md_summary(struct strbuf *sb, json_t *m)
 	size_t		 i, k;
 
 	if (json_is_integer(y)) {
-		md_int(sb, (long long)json_integer_value(y));
+		strbuf_int(sb, (long long)json_integer_value(y));
 		MD_LIT(sb, "年，");
 	}
 	md_line(sb, md_name(m));
@@ -224,19 +207,19 @@ annual_md_summary(struct strbuf *sb, json_t *m)
 	for (i = 0; apply_answer_types[i] != NULL; i++) {
 		if (i > 0)
 			MD_LIT(sb, "、");
-		md_puts(sb, annual_type_label(apply_answer_types[i]));
+		strbuf_puts(sb, annual_type_label(apply_answer_types[i]));
 		md_jian(sb, annual_md_type_total(res, apply_answer_types[i]));
 	}
 	MD_LIT(sb, "；结转下年度继续办理");
 	md_jian(sb, annual_md_count(MD_GET(apps, "carried_out", "total")));
 	MD_LIT(sb, "。");
 	for (k = 0; annual_doc_cols[k] != NULL; k++) {
-		md_puts(sb, k == 0 ? "本年制发" : k == 1 ? "，本年废止" :
+		strbuf_puts(sb, k == 0 ? "本年制发" : k == 1 ? "，本年废止" :
 		    "，现行有效");
 		for (i = 0; annual_doc_kinds[i] != NULL; i++) {
 			if (i > 0)
 				MD_LIT(sb, "、");
-			md_puts(sb, annual_t2_label(annual_doc_kinds[i]));
+			strbuf_puts(sb, annual_t2_label(annual_doc_kinds[i]));
 			md_jian(sb, annual_md_count(MD_GET(docs,
 			    annual_doc_kinds[i], annual_doc_cols[k])));
 		}
@@ -351,7 +334,7 @@ md_head(struct strbuf *sb, const char *const *cells, size_t n)
 	}
 	MD_LIT(sb, "|\n");
 	for (i = 0; i < n; i++)
-		md_puts(sb, i == 0 ? "| --- " : "| ---: ");
+		strbuf_puts(sb, i == 0 ? "| --- " : "| ---: ");
 	MD_LIT(sb, "|\n");
 }
 
@@ -386,11 +369,11 @@ md_entered(struct strbuf *sb, json_t *m, const char *key)
 	}
 	MD_LIT(sb, "未填报（docketctl annual-report set ");
 	if (json_is_integer(y))
-		md_int(sb, (long long)json_integer_value(y));
+		strbuf_int(sb, (long long)json_integer_value(y));
 	else
 		MD_LIT(sb, "YEAR");
 	MD_LIT(sb, " ");
-	md_puts(sb, key);
+	strbuf_puts(sb, key);
 	MD_LIT(sb, " N");
 	if ((a = json_string_value(json_object_get(m, "agency"))) != NULL) {
 		MD_LIT(sb, " --agency ");
@@ -443,7 +426,7 @@ md_explain(struct strbuf *sb, json_t *m, int t)
 		n += annual_md_explain_table(m, x) == t;
 	if (n == 0)
 		return;
-	md_puts(sb, t == 2 ? "可能影响上述核对的文件：\n\n" :
+	strbuf_puts(sb, t == 2 ? "可能影响上述核对的文件：\n\n" :
 	    "可能影响上述核对的申请：\n\n");
 	json_array_foreach(json_object_get(m, "explain"), i, x) {
 		if (annual_md_explain_table(m, x) != t)
@@ -483,8 +466,8 @@ md_table2(struct strbuf *sb, json_t *m)
 	json_t		*e, *last = json_object_get(m, "last_year");
 	size_t		 i, k, g;
 
-	md_puts(sb, "**");
-	md_puts(sb, annual_t2_article("regulation"));
+	strbuf_puts(sb, "**");
+	strbuf_puts(sb, annual_t2_article("regulation"));
 	MD_LIT(sb, "**\n\n");
 	head[0] = ANNUAL_T2_CONTENT;
 	for (k = 0; k < 3; k++)
@@ -502,13 +485,13 @@ md_table2(struct strbuf *sb, json_t *m)
 	MD_LIT(sb, "\n");
 	for (g = 0; g < 3; g++) {
 		MD_LIT(sb, "**");
-		md_puts(sb, annual_t2_article(groups[g][0]));
+		strbuf_puts(sb, annual_t2_article(groups[g][0]));
 		MD_LIT(sb, "**\n\n");
 		head[1] = annual_t2_label(groups[g][2]);
 		md_head(sb, head, 2);
 		for (k = 0; k < 2 && groups[g][k] != NULL; k++) {
 			MD_LIT(sb, "| ");
-			md_puts(sb, annual_t2_label(groups[g][k]));
+			strbuf_puts(sb, annual_t2_label(groups[g][k]));
 			MD_LIT(sb, " | ");
 			md_entered(sb, m, groups[g][k]);
 			MD_LIT(sb, " |\n");
@@ -518,13 +501,13 @@ md_table2(struct strbuf *sb, json_t *m)
 	if (json_is_object(e = json_object_get(last, "in_force"))) {
 		src = json_string_value(json_object_get(last, "source"));
 		MD_LIT(sb, "上年末现行有效件数（");
-		md_puts(sb, src != NULL && strcmp(src, "published") == 0 ?
+		strbuf_puts(sb, src != NULL && strcmp(src, "published") == 0 ?
 		    "据上年已发布的年度报告" : "据记录计算");
 		MD_LIT(sb, "）：");
 		for (i = 0; annual_doc_kinds[i] != NULL; i++) {
 			if (i > 0)
 				MD_LIT(sb, "，");
-			md_puts(sb, annual_t2_label(annual_doc_kinds[i]));
+			strbuf_puts(sb, annual_t2_label(annual_doc_kinds[i]));
 			md_jian(sb, annual_md_count(json_object_get(e,
 			    annual_doc_kinds[i])));
 		}
@@ -637,11 +620,11 @@ md_problems(struct strbuf *sb, json_t *m)
 	MD_LIT(sb, "根据记录统计：\n\n- 逾期答复的政府信息公开申请");
 	md_jian(sb, annual_md_problem(m, "late_answers"));
 	MD_LIT(sb, "；\n- ");
-	md_puts(sb, label_flag("published_late"));
+	strbuf_puts(sb, label_flag("published_late"));
 	MD_LIT(sb, "的文件");
 	md_jian(sb, annual_md_problem(m, "published_late"));
 	MD_LIT(sb, "；\n- ");
-	md_puts(sb, label_flag("review_overdue"));
+	strbuf_puts(sb, label_flag("review_overdue"));
 	MD_LIT(sb, "的文件");
 	md_jian(sb, annual_md_problem(m, "review_overdue"));
 	MD_LIT(sb, "。\n\n");
@@ -674,7 +657,7 @@ static void
 md_section(struct strbuf *sb, int n)
 {
 	MD_LIT(sb, "## ");
-	md_puts(sb, annual_section_title(n));
+	strbuf_puts(sb, annual_section_title(n));
 	MD_LIT(sb, "\n\n");
 }
 

@@ -124,16 +124,13 @@ sr_clean(const char *s)
 void
 sr_puts(struct strbuf *sb, const char *s)
 {
-	strbuf_add(sb, s, strlen(s));
+	strbuf_puts(sb, s);
 }
 
 void
 sr_int(struct strbuf *sb, long long v)
 {
-	char	buf[32];
-
-	snprintf(buf, sizeof(buf), "%lld", v);
-	sr_puts(sb, buf);
+	strbuf_int(sb, v);
 }
 
 const char *

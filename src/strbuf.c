@@ -3,6 +3,7 @@
  * NUL terminator.
  */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -44,4 +45,22 @@ strbuf_free(struct strbuf *b)
 	b->s = NULL;
 	b->len = b->cap = 0;
 	b->nomem = 0;
+}
+
+void
+strbuf_puts(struct strbuf *sb, const char *s)
+{
+	if (s != NULL)
+		strbuf_add(sb, s, strlen(s));
+}
+
+void
+strbuf_int(struct strbuf *sb, long long v)
+{
+	char	buf[32];
+	int	n;
+
+	n = snprintf(buf, sizeof(buf), "%lld", v);
+	if (n > 0 && (size_t)n < sizeof(buf))
+		strbuf_add(sb, buf, (size_t)n);
 }

@@ -16,6 +16,9 @@ struct strbuf {
 };
 
 void	strbuf_add(struct strbuf *, const char *, size_t);
+/* A C string (nothing for NULL); a number in decimal. */
+void	strbuf_puts(struct strbuf *, const char *);
+void	strbuf_int(struct strbuf *, long long);
 void	strbuf_free(struct strbuf *);
 
 #endif

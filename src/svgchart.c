@@ -31,22 +31,6 @@ static const char *const sc_colors[] = {
 };
 #define SC_NCOLORS	(sizeof(sc_colors) / sizeof(sc_colors[0]))
 
-static void
-sc_num(struct strbuf *sb, long long v)
-{
-	char	buf[32];
-	int	n;
-
-	n = snprintf(buf, sizeof(buf), "%lld", v);
-	strbuf_add(sb, buf, (size_t)n);
-}
-
-static void
-sc_puts(struct strbuf *sb, const char *s)
-{
-	strbuf_add(sb, s, strlen(s));
-}
-
 static int
 sc_valid(const struct svgchart *c, svgchart_esc esc)
 {
@@ -89,7 +73,7 @@ sc_id(struct strbuf *sb, const struct svgchart *c, svgchart_esc esc,
     const char *suffix)
 {
 	esc(sb, c->id != NULL && *c->id != '\0' ? c->id : "chart");
-	sc_puts(sb, suffix);
+	strbuf_puts(sb, suffix);
 }
 
 static void
@@ -100,11 +84,11 @@ sc_legend(struct strbuf *sb, const struct svgchart *c, svgchart_esc esc)
 
 	for (s = 0; s < c->nseries; s++) {
 		SC_LIT(sb, "<rect x=\"");
-		sc_num(sb, x);
+		strbuf_int(sb, x);
 		SC_LIT(sb, "\" y=\"6\" width=\"12\" height=\"12\" fill=\"");
-		sc_puts(sb, sc_colors[s % SC_NCOLORS]);
+		strbuf_puts(sb, sc_colors[s % SC_NCOLORS]);
 		SC_LIT(sb, "\"/><text x=\"");
-		sc_num(sb, x + 16);
+		strbuf_int(sb, x + 16);
 		SC_LIT(sb, "\" y=\"16\" font-size=\"12\">");
 		esc(sb, c->series[s] != NULL ? c->series[s] : "");
 		SC_LIT(sb, "</text>\n");
@@ -177,13 +161,13 @@ svgchart_bars(struct strbuf *sb, const struct svgchart *c, svgchart_esc esc)
 	    "role=\"img\" aria-labelledby=\"");
 	sc_id(sb, c, esc, "-t");
 	SC_LIT(sb, "\" width=\"");
-	sc_num(sb, w);
+	strbuf_int(sb, w);
 	SC_LIT(sb, "\" height=\"");
-	sc_num(sb, h);
+	strbuf_int(sb, h);
 	SC_LIT(sb, "\" viewBox=\"0 0 ");
-	sc_num(sb, w);
+	strbuf_int(sb, w);
 	SC_LIT(sb, " ");
-	sc_num(sb, h);
+	strbuf_int(sb, h);
 	SC_LIT(sb, "\" style=\"max-width:100%;height:auto\" "
 	    "font-family=\"sans-serif\">\n<title id=\"");
 	sc_id(sb, c, esc, "-t");
@@ -195,31 +179,31 @@ svgchart_bars(struct strbuf *sb, const struct svgchart *c, svgchart_esc esc)
 
 	/* the axes, and the largest value at the top of the y axis */
 	SC_LIT(sb, "<line x1=\"");
-	sc_num(sb, left);
+	strbuf_int(sb, left);
 	SC_LIT(sb, "\" y1=\"");
-	sc_num(sb, top);
+	strbuf_int(sb, top);
 	SC_LIT(sb, "\" x2=\"");
-	sc_num(sb, left);
+	strbuf_int(sb, left);
 	SC_LIT(sb, "\" y2=\"");
-	sc_num(sb, top + ph);
+	strbuf_int(sb, top + ph);
 	SC_LIT(sb, "\" stroke=\"#999\"/>\n<line x1=\"");
-	sc_num(sb, left);
+	strbuf_int(sb, left);
 	SC_LIT(sb, "\" y1=\"");
-	sc_num(sb, top + ph);
+	strbuf_int(sb, top + ph);
 	SC_LIT(sb, "\" x2=\"");
-	sc_num(sb, w - SC_RIGHT);
+	strbuf_int(sb, w - SC_RIGHT);
 	SC_LIT(sb, "\" y2=\"");
-	sc_num(sb, top + ph);
+	strbuf_int(sb, top + ph);
 	SC_LIT(sb, "\" stroke=\"#999\"/>\n<text x=\"");
-	sc_num(sb, left - 4);
+	strbuf_int(sb, left - 4);
 	SC_LIT(sb, "\" y=\"");
-	sc_num(sb, top + 4);
+	strbuf_int(sb, top + 4);
 	SC_LIT(sb, "\" font-size=\"11\" text-anchor=\"end\">");
-	sc_num(sb, max);
+	strbuf_int(sb, max);
 	SC_LIT(sb, "</text>\n<text x=\"");
-	sc_num(sb, left - 4);
+	strbuf_int(sb, left - 4);
 	SC_LIT(sb, "\" y=\"");
-	sc_num(sb, top + ph);
+	strbuf_int(sb, top + ph);
 	SC_LIT(sb, "\" font-size=\"11\" text-anchor=\"end\">0</text>\n");
 
 	for (i = 0; i < c->n; i++) {
@@ -230,36 +214,36 @@ svgchart_bars(struct strbuf *sb, const struct svgchart *c, svgchart_esc esc)
 			    max : 0;
 			y = top + ph - bh;
 			SC_LIT(sb, "<rect x=\"");
-			sc_num(sb, x);
+			strbuf_int(sb, x);
 			SC_LIT(sb, "\" y=\"");
-			sc_num(sb, y);
+			strbuf_int(sb, y);
 			SC_LIT(sb, "\" width=\"");
-			sc_num(sb, bw > 2 ? bw - 1 : bw);
+			strbuf_int(sb, bw > 2 ? bw - 1 : bw);
 			SC_LIT(sb, "\" height=\"");
-			sc_num(sb, bh);
+			strbuf_int(sb, bh);
 			SC_LIT(sb, "\" fill=\"");
-			sc_puts(sb, sc_colors[s % SC_NCOLORS]);
+			strbuf_puts(sb, sc_colors[s % SC_NCOLORS]);
 			SC_LIT(sb, "\"/>\n<text x=\"");
-			sc_num(sb, x + bw / 2);
+			strbuf_int(sb, x + bw / 2);
 			SC_LIT(sb, "\" y=\"");
-			sc_num(sb, y - 3);
+			strbuf_int(sb, y - 3);
 			SC_LIT(sb, "\" font-size=\"11\" "
 			    "text-anchor=\"middle\">");
-			sc_num(sb, c->values[s * c->n + i]);
+			strbuf_int(sb, c->values[s * c->n + i]);
 			SC_LIT(sb, "</text>\n");
 		}
 		cx = left + (long long)i * slot + slot / 2;
 		ly = top + ph + 16;
 		SC_LIT(sb, "<text x=\"");
-		sc_num(sb, cx);
+		strbuf_int(sb, cx);
 		SC_LIT(sb, "\" y=\"");
-		sc_num(sb, ly);
+		strbuf_int(sb, ly);
 		SC_LIT(sb, "\" font-size=\"12\" text-anchor=\"");
 		if (turn) {
 			SC_LIT(sb, "end\" transform=\"rotate(-40 ");
-			sc_num(sb, cx);
+			strbuf_int(sb, cx);
 			SC_LIT(sb, " ");
-			sc_num(sb, ly);
+			strbuf_int(sb, ly);
 			SC_LIT(sb, ")\">");
 		} else
 			SC_LIT(sb, "middle\">");
@@ -295,7 +279,7 @@ svgchart_table(struct strbuf *sb, const struct svgchart *c, svgchart_esc esc)
 		SC_LIT(sb, "</th>");
 		for (s = 0; s < c->nseries; s++) {
 			SC_LIT(sb, "<td>");
-			sc_num(sb, c->values[s * c->n + i]);
+			strbuf_int(sb, c->values[s * c->n + i]);
 			SC_LIT(sb, "</td>");
 		}
 		SC_LIT(sb, "</tr>\n");
