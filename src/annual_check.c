@@ -340,7 +340,7 @@ annual_check_appeals(json_t *model)
 static json_t *
 annual_check_docs(json_t *model, enum gw_kind k)
 {
-	const char	*kn = gongwen_kind_name(k), *docno;
+	const char	*kn = gongwen_kind_name(k), *docno, *title;
 	json_t		*d, *last = json_object_get(model, "last_year"), *e;
 	struct strbuf	 sb;
 	char		 name[32], src[128];
@@ -371,11 +371,12 @@ annual_check_docs(json_t *model, enum gw_kind k)
 			    annual_is(e, "to", kn)))
 				continue;
 			docno = annual_str(e, "docno", NULL);
-			annual_sb_printf(&sb, "%s%s%s%s《%s》：%s",
+			title = annual_str(e, "title", "");
+			annual_sb_printf(&sb, "%s%s%s%s%s%s%s：%s",
 			    n++ ? "；" : "；可能的原因：",
 			    annual_str(e, "id", "?"),
 			    docno ? " " : "", docno ? docno : "",
-			    annual_str(e, "title", ""),
+			    title[0] ? "《" : "", title, title[0] ? "》" : "",
 			    annual_str(e, "detail", ""));
 		}
 		if (n == 0)

@@ -219,3 +219,25 @@ annual_check_table(const char *name)
 		return 0;
 	return name[5] - '0';
 }
+
+/* A check's name in Chinese. */
+const char *
+annual_check_name(const char *name)
+{
+	static const struct {
+		const char *name, *label;
+	} l[] = {
+		{ "table3_columns", "表三各列" },
+		{ "table3_total", "表三（七）总计" },
+		{ "table3_rows", "表三各行总计" },
+		{ "table4_total", "表四总计" },
+		{ "table2_regulation", "表二" },
+		{ "table2_normative", "表二" },
+	};
+	size_t i;
+
+	for (i = 0; name != NULL && i < sizeof(l) / sizeof(l[0]); i++)
+		if (strcmp(l[i].name, name) == 0)
+			return l[i].label;
+	return name != NULL ? name : "-";
+}

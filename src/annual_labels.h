@@ -75,5 +75,8 @@ extern const char *const annual_doc_cols[];	/* issued, repealed, in_force */
 /* The table a cross-check belongs to, from its name ("table3_columns" →
  * 3); 0 for none. */
 int		 annual_check_table(const char *name);
+/* A check's name in Chinese ("table3_columns" → 表三各列); an unknown
+ * name as it is, "-" for NULL. */
+const char	*annual_check_name(const char *name);
 
 #endif

@@ -314,7 +314,7 @@ md_checks(struct strbuf *sb, json_t *m, int t)
 		if (t != 0 && annual_check_table(name) != t)
 			continue;
 		MD_LIT(sb, "**" ANNUAL_CHECK_FAILED "** ");
-		md_line(sb, name != NULL ? name : "?");
+		md_line(sb, annual_check_name(name));
 		MD_LIT(sb, "：");
 		md_line(sb, json_string_value(json_object_get(c, "detail")));
 		MD_LIT(sb, "\n\n");

@@ -25,6 +25,7 @@
 
 #include "annual.h"
 #include "annual_build.h"
+#include "annual_labels.h"
 #include "annual_cmd.h"
 #include "annual_json.h"
 #include "annual_md.h"
@@ -74,28 +75,6 @@ annual_year_arg(const char *s, int this_year)
 	return year;
 }
 
-/* A check's name in Chinese. */
-static const char *
-annual_check_label(const char *name)
-{
-	static const struct {
-		const char *name, *label;
-	} l[] = {
-		{ "table3_columns", "表三各列" },
-		{ "table3_total", "表三（七）总计" },
-		{ "table3_rows", "表三各行总计" },
-		{ "table4_total", "表四总计" },
-		{ "table2_regulation", "表二规章" },
-		{ "table2_normative", "表二行政规范性文件" },
-	};
-	size_t i;
-
-	for (i = 0; name != NULL && i < sizeof(l) / sizeof(l[0]); i++)
-		if (strcmp(l[i].name, name) == 0)
-			return l[i].label;
-	return name != NULL ? name : "-";
-}
-
 /* --check: the checks only; exit 1 when one fails. */
 static int
 annual_print_checks(struct ctl *c, json_t *model, int year,
@@ -118,7 +97,7 @@ annual_print_checks(struct ctl *c, json_t *model, int year,
 	json_array_foreach(checks, i, ck) {
 		detail = record_str(ck, "detail");
 		printf("  %s  %s%s%s\n", json_is_true(json_object_get(ck,
-		    "ok")) ? "通过  " : "未通过", annual_check_label(
+		    "ok")) ? "通过  " : "未通过", annual_check_name(
 		    record_str(ck, "name")), detail != NULL && *detail ?
 		    "：" : "", detail != NULL ? esc(detail) : "");
 	}
@@ -285,7 +264,7 @@ annual_publish_cmd(struct ctl *c, int argc, char **argv, int this_year)
 			    ck)
 				if (!json_is_true(json_object_get(ck, "ok")))
 					fprintf(stderr, "  %s：%s\n",
-					    annual_check_label(record_str(ck,
+					    annual_check_name(record_str(ck,
 					    "name")), record_str(ck, "detail") ?
 					    esc(record_str(ck, "detail")) : "");
 		}

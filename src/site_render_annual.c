@@ -111,7 +111,7 @@ ra_checks(struct strbuf *sb, json_t *m, int t)
 			continue;
 		SR_LIT(sb, "<p class=\"notice check-failed\"><strong>"
 		    ANNUAL_CHECK_FAILED "</strong> ");
-		sr_esc_or_none(sb, name);
+		sr_esc(sb, annual_check_name(name));
 		SR_LIT(sb, "：");
 		sr_esc(sb, sr_str(c, "detail"));
 		SR_LIT(sb, "</p>\n");

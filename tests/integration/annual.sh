@@ -379,7 +379,7 @@ else
 	assert_rc 1 "--check 市政府 (table2_regulation fails)" \
 	    ctl annual-report 2025 --agency 市政府 --check
 	assert_contains "$(cat "$T_TMP/out")" "勾稽关系检查：未通过" "--check 市政府"
-	assert_contains "$(cat "$T_TMP/out")" "未通过  表二规章：" "--check 市政府: the check"
+	assert_contains "$(cat "$T_TMP/out")" "未通过  表二：规章：" "--check 市政府: the check"
 	assert_contains "$(cat "$T_TMP/out")" "淄政令〔2024〕9号" "--check 市政府: names R0"
 	assert_rc 1 "--check --json 市政府" ctl annual-report 2025 --agency 市政府 --check --json
 	assert_eq "false table2_regulation" \

@@ -403,7 +403,7 @@ t_md(void **state)
 	}
 	/* the failed check: under the title and under table 二 */
 	assert_int_equal(count(s, "**【勾稽关系检查未通过】** "
-	    "table2_normative：行政规范性文件：现行有效 2 ≠ 上年报告的现行有效 "
+	    "表二：行政规范性文件：现行有效 2 ≠ 上年报告的现行有效 "
 	    "1 + 本年制发 2 − 本年废止 2\n"), 2);
 	assert_true(strstr(s, "**【勾稽关系检查未通过】**") < secs[0]);
 	assert_true(strstr(secs[1], "**【勾稽关系检查未通过】**") < secs[2]);
@@ -556,11 +556,11 @@ t_checks_placement(void **state)
 	t4 = strstr(s, "\n## 四、");
 	t5 = strstr(s, "\n## 五、");
 	assert_true(t3 != NULL && t4 != NULL && t5 != NULL);
-	assert_int_equal(count(s, "table3_columns：自然人：14+0 ≠ 13+2"), 2);
-	assert_true(strstr(s, "table3_columns：") < strstr(s, "## 一、"));
-	assert_true(strstr(t3, "table3_columns：") < t4);
-	assert_int_equal(count(s, "table4_total："), 2);
-	assert_true(strstr(t4, "table4_total：") < t5);
+	assert_int_equal(count(s, "表三各列：自然人：14+0 ≠ 13+2"), 2);
+	assert_true(strstr(s, "表三各列：") < strstr(s, "## 一、"));
+	assert_true(strstr(t3, "表三各列：") < t4);
+	assert_int_equal(count(s, "表四总计："), 2);
+	assert_true(strstr(t4, "表四总计：") < t5);
 	assert_int_equal(count(s, "unknown_applicant：A000031 | x"), 1);
 	assert_null(strstr(s, "table2_regulation"));
 	/* no table 二 failure: no list of documents; the application that
@@ -660,7 +660,7 @@ t_html(void **state)
 	assert_non_null(strstr(sb.s, "<th colspan=\"5\" scope=\"colgroup\">"
 	    "复议后起诉</th>"));
 	assert_int_equal(count(sb.s, "<strong>【勾稽关系检查未通过】</strong> "
-	    "table2_normative："), 2);
+	    "表二："), 2);
 	assert_non_null(strstr(sb.s, "未填报（docketctl annual-report set "
 	    "2025 charges N --agency 财政局）"));
 	/* the note's "|" is only text */
