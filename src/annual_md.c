@@ -661,11 +661,33 @@ md_section(struct strbuf *sb, int n)
 	MD_LIT(sb, "\n\n");
 }
 
+/*
+ * The office's own paragraphs, in the Markdown: its Markdown is kept,
+ * but not raw HTML (<, > and & as entities), which a portal rendering
+ * the .md would otherwise run.
+ */
 static void
 md_note_para(struct strbuf *sb, json_t *m, const char *section)
 {
-	if (annual_md_note(sb, m, section))
+	struct strbuf	 t;
+	size_t		 i;
+
+	memset(&t, 0, sizeof(t));
+	if (annual_md_note(&t, m, section)) {
+		for (i = 0; i < t.len; i++)
+			if (t.s[i] == '<')
+				MD_LIT(sb, "&lt;");
+			else if (t.s[i] == '>')
+				MD_LIT(sb, "&gt;");
+			else if (t.s[i] == '&')
+				MD_LIT(sb, "&amp;");
+			else
+				strbuf_add(sb, t.s + i, 1);
 		MD_LIT(sb, "\n\n");
+	}
+	if (t.nomem)
+		sb->nomem = 1;
+	strbuf_free(&t);
 }
 
 char *

@@ -483,6 +483,32 @@ t_md(void **state)
 }
 
 /* A whole government's report: no agency, nothing entered, no notes. */
+/* The office's notes keep their Markdown but no raw HTML in the .md
+ * (a portal may render it); the page escapes them as text. */
+static void
+t_md_note_html(void **state)
+{
+	json_t		*m = sample();
+	struct strbuf	 sb;
+	char		*s;
+
+	(void)state;
+	json_object_set_new(m, "notes", json_pack("{s:s, s:s, s:s}",
+	    "overview", "<script>alert(1)</script> & **重点**",
+	    "problems", "", "other", ""));
+	assert_non_null(s = annual_md_render(m, NULL));
+	assert_null(strstr(s, "<script"));
+	assert_non_null(strstr(s, "&lt;script&gt;alert(1)&lt;/script&gt; "
+	    "&amp; **重点**"));
+	free(s);
+	memset(&sb, 0, sizeof(sb));
+	assert_int_equal(site_render_annual(&sb, &CX, m, NULL), 0);
+	assert_null(strstr(sb.s, "<script"));
+	assert_non_null(strstr(sb.s, "&lt;script&gt;"));
+	strbuf_free(&sb);
+	json_decref(m);
+}
+
 static void
 t_md_all(void **state)
 {
@@ -934,6 +960,7 @@ main(void)
 		cmocka_unit_test(t_json),
 		cmocka_unit_test(t_md),
 		cmocka_unit_test(t_md_all),
+		cmocka_unit_test(t_md_note_html),
 		cmocka_unit_test(t_checks_placement),
 		cmocka_unit_test(t_empty),
 		cmocka_unit_test(t_html),
