@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "annual_build.h"
+#include "annual_labels.h"
 #include "apply_store.h"
 #include "config.h"
 #include "config_annual.h"
@@ -112,13 +113,12 @@ ra_agencies(struct report_ctx *c, int year, json_t *set)
 static json_t *
 ra_published(struct report_ctx *c, int year, const char *agency)
 {
-	char	 slug[SITE_PATH_MAX], path[SITE_PATH_MAX + 32], err[256];
+	char	 path[SITE_PATH_MAX], err[256];
 	char	*buf;
 	size_t	 len;
 	json_t	*snap;
 
-	site_agency_slug(agency, NULL, slug);
-	snprintf(path, sizeof(path), "annual/%04d/%s.json", year, slug);
+	annual_path(year, agency, "json", path);
 	if (vault_read(c->vt, NULL, path, &buf, &len, err, sizeof(err)) != 0)
 		return NULL;
 	snap = json_loadb(buf, len, 0, NULL);
@@ -170,7 +170,8 @@ ra_one(struct report_ctx *c, int year, const char *agency, char *err,
 	late = left < 0 && (pub == NULL || strcmp(pub, due) > 0);
 	soon = pub == NULL && !late && left <= REPORT_ANNUAL_SOON;
 	flags = late ? json_pack("[s]", "annual_report_late") : json_array();
-	if ((part = report_part(c, agency)) == NULL ||
+	if ((part = report_part(c, agency != NULL ? agency :
+	    ANNUAL_ALL_NAME)) == NULL ||
 	    json_object_set_new(part, "annual_report", json_pack("{s:i, s:s, "
 	    "s:I, s:s?, s:o, s:o, s:o}", "year", year, "due", due,
 	    "days_left", (json_int_t)left, "published_on", pub, "checks_ok",
@@ -212,6 +213,13 @@ report_annual_build(struct report_ctx *c, char *err, size_t errlen)
 			json_decref(set);
 			return -1;
 		}
+	/* The government's own report (due 31 March), in the whole
+	 * report, once any agency owes one. */
+	if (c->o->agency == NULL && json_object_size(set) > 0 &&
+	    ra_one(c, year, NULL, err, errlen) == -1) {
+		json_decref(set);
+		return -1;
+	}
 	json_decref(set);
 	return 0;
 }
@@ -261,8 +269,7 @@ report_annual_text(struct report_out *sb, json_t *part)
 		}
 		report_add(sb, "）\n");
 	} else
-		report_addf(sb, "；勾稽关系：未检查（docketctl annual-report "
-		    "%lld --check）\n", (long long)report_int(a, "year"));
+		report_add(sb, "；勾稽关系：尚未检查（发布时检查）\n");
 }
 
 void

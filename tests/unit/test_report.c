@@ -881,6 +881,12 @@ test_compliance_annual(void **state)
 	assert_int_equal(iget(part(r, FIN), "annual_report_due"), 0);
 	/* No agency: no annual report. */
 	assert_null(annual_of(r, "（未署机关）"));
+	/* The government's own report: due 31 March. */
+	a = annual_of(r, "全市");
+	assert_non_null(a);
+	assert_string_equal(sget(a, "due"), "2026-03-31");
+	assert_int_equal(iget(a, "days_left"), 70);
+	assert_int_equal(json_array_size(json_object_get(a, "flags")), 0);
 	assert_int_equal(iget(json_object_get(r, "totals"),
 	    "annual_report_due"), 1);
 	assert_int_equal(iget(json_object_get(r, "totals"),
@@ -928,8 +934,7 @@ test_compliance_annual(void **state)
 	s = render(r, EDU, "text");
 	line = line_starting(s, "2025年");
 	assert_string_equal(line, "2025年政府信息公开工作年度报告：应于 "
-	    "2026-01-31 前发布，还有 11 天；勾稽关系：未检查（docketctl "
-	    "annual-report 2025 --check）");
+	    "2026-01-31 前发布，还有 11 天；勾稽关系：尚未检查（发布时检查）");
 	free(line);
 	free(s);
 	json_decref(r);
@@ -970,6 +975,7 @@ test_compliance_annual(void **state)
 	o.agency = EDU;
 	r = build(f, &o);
 	assert_int_equal(json_object_size(json_object_get(r, "agencies")), 1);
+	assert_null(annual_of(r, "全市"));
 	assert_int_equal(iget(part(r, EDU), "annual_report_late"), 1);
 	s = render(r, EDU, "text");
 	line = line_starting(s, "2025年");
