@@ -39,6 +39,36 @@ annual_slug(const char *agency, char buf[SITE_PATH_MAX])
 		site_agency_slug(agency, NULL, buf);
 }
 
+struct annual_in_apps {
+	const char	*want;
+	int		 found;
+};
+
+static int
+annual_in_apps_cb(json_t *app, void *arg)
+{
+	struct annual_in_apps	*w = arg;
+	const char		*a = json_string_value(json_object_get(app,
+				    "agency"));
+
+	if (a != NULL && strcmp(a, w->want) == 0) {
+		w->found = 1;
+		return 1;
+	}
+	return 0;
+}
+
+int
+annual_agency_in_apps(struct store *st, MDB_txn *txn, const char *agency)
+{
+	struct annual_in_apps	w = { agency, 0 };
+
+	if (agency == NULL || apply_store_each(st, txn, annual_in_apps_cb,
+	    &w) < 0)
+		return 0;
+	return w.found;
+}
+
 void
 annual_path(int year, const char *agency, const char *ext,
     char buf[SITE_PATH_MAX])

@@ -43,6 +43,9 @@ json_t	*annual_build(struct store *, MDB_txn *, struct vault *,
 /* The name of an agency's report files: site_agency_slug(agency, NULL),
  * ANNUAL_GOV_SLUG for NULL. */
 void	 annual_slug(const char *agency, char buf[SITE_PATH_MAX]);
+/* 1 when an application names agency (an agency with applications and
+ * no document, nor a section in docketd.conf, still owes a report). */
+int	 annual_agency_in_apps(struct store *, MDB_txn *, const char *agency);
 /* annual/YEAR/SLUG.EXT (ext "json" or "md"), and annual/YEAR/values.jsonl. */
 void	 annual_path(int year, const char *agency, const char *ext,
 	    char buf[SITE_PATH_MAX]);

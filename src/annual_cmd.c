@@ -155,6 +155,8 @@ annual_agency_known(struct docket *d, const char *agency)
 	if (store_each_key(d->st, txn, STORE_IDX_AGENCY, annual_known_cb,
 	    &k) != 0)
 		k.found = 0;
+	if (!k.found)
+		k.found = annual_agency_in_apps(d->st, txn, agency);
 	store_txn_end(txn);
 	return k.found;
 }

@@ -75,6 +75,17 @@ annual_year_arg(const char *s, int this_year)
 	return year;
 }
 
+/* An agency of docketd.conf, of a document or of an application. */
+static void
+annual_check_agency(struct ctl *c)
+{
+	if (c->agency == NULL || config_agency(&c->cf, c->agency) != NULL)
+		return;
+	ctl_open(c);
+	if (!annual_agency_in_apps(c->st, c->txn, c->agency))
+		ctl_check_agency(c, c->agency);
+}
+
 /* --check: the checks only; exit 1 when one fails. */
 static int
 annual_print_checks(struct ctl *c, json_t *model, int year,
@@ -130,7 +141,7 @@ annual_print(struct ctl *c, int year)
 		    "（机器可读的结果用 --json）");
 	if (c->json)
 		fmt = "json";
-	ctl_check_agency(c, c->agency);
+	annual_check_agency(c);
 	ctl_open(c);
 	ctl_check_access(c->cf.vault, R_OK | X_OK, "读取档案库");
 	if (vault_open(&vt, c->cf.vault, 0, err, sizeof(err)) == -1)
@@ -202,7 +213,7 @@ annual_set_cmd(struct ctl *c, int argc, char **argv, int this_year)
 		annual_usage("%s", err);
 	json_decref(v);
 	ctl_check_admin(c);
-	ctl_check_agency(c, c->agency);
+	annual_check_agency(c);
 	args = json_pack("{s:i, s:s, s:s, s:s?}", "year", year, "key",
 	    argv[2], "value", argv[3], "agency", c->agency);
 	res = ctl_call(c, CONTROL_CMD_ANNUAL_SET, args);
@@ -239,7 +250,7 @@ annual_publish_cmd(struct ctl *c, int argc, char **argv, int this_year)
 		annual_usage("%d 年尚未结束：年度报告在次年发布（可先用 "
 		    "docketctl annual-report %d 预览）", year, year);
 	ctl_check_admin(c);
-	ctl_check_agency(c, c->agency);
+	annual_check_agency(c);
 	args = json_pack("{s:i, s:s?}", "year", year, "agency", c->agency);
 	res = ctl_call(c, CONTROL_CMD_ANNUAL_PUBLISH, args);
 	json_decref(args);

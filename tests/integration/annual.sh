@@ -230,6 +230,14 @@ assert_eq "2026-02-02 2026-01-20 121" \
 assert_rc 0 "publish the whole government" ctl annual-report publish 2025
 vault show main:annual/2025/_all.json >/dev/null || fail "annual/2025/_all.json"
 
+step "an agency with applications only (no document, no [agency] section)"
+T01=$(new_app 2026-01-05 person 交通局)
+assert_rc 0 "annual-report 2026 --agency 交通局" \
+    ctl annual-report 2026 --agency 交通局 --json
+assert_eq 1 "$(jq -r .applications.new.total "$T_TMP/out")" "交通局: its application"
+assert_rc 0 "set for 交通局" ctl annual-report set 2025 permits 3 --agency 交通局
+assert_rc 3 "an agency nobody knows" ctl annual-report 2026 --agency 不存在局
+
 step "not admin: set and publish refused"
 NOBODY="setpriv --reuid=65534 --regid=65534 --clear-groups"
 if command -v setpriv >/dev/null; then
