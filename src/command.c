@@ -45,9 +45,9 @@ command_denied(struct command_env *e, const struct control_peer *p,
 	log_info("control: %s denied to %s (uid %u)", cmd, p->user,
 	    (unsigned int)p->uid);
 	if (g == NULL || *g == '\0')
-		return control_error("denied", "permission denied: root only");
-	return control_error("denied", "permission denied: root or group %s "
-	    "only", g);
+		return control_error("denied", "权限不足：仅限 root");
+	return control_error("denied", "权限不足：仅限 root 或 %s 组的成员",
+	    g);
 }
 
 /* Look a record up by id for changing it. */

@@ -76,7 +76,7 @@ ctl_mutate(struct ctl *c, int argc, char **argv)
 			ctl_usage_die(c, "变更文件类别需要说明理由（--reason）");
 		cmd = CONTROL_CMD_MARK_KIND;
 	} else if (strcmp(cmd, "mark") == 0 && argc < 2)
-		ctl_usage_die(c, "missing argument (usage: docketctl mark %s)",
+		ctl_usage_die(c, "缺少参数（用法：docketctl mark %s）",
 		    "DOC public|on_request|withheld [--reason TEXT] "
 		    "[--item ID] | DOC --kind regulation|normative|other|auto "
 		    "--reason TEXT");

@@ -48,7 +48,7 @@ ctl_usage_die(struct ctl *c, const char *fmt, ...)
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "; see 'docketctl help %s'\n", c->cmd->name);
+	fprintf(stderr, "；见 docketctl help %s\n", c->cmd->name);
 	exit(EX_USAGE);
 }
 
@@ -75,12 +75,12 @@ ctl_denied(const char *path, const char *what)
 	const char *g = ctl_group_of(path);
 
 	if (*g == '\0' || strcmp(g, "root") == 0)
-		ctl_die(EX_DENIED, "permission denied: 无法%s %s（group "
+		ctl_die(EX_DENIED, "权限不足：无法%s %s（group "
 		    "root，仅 root 可读）。请以 root 身份运行 docketctl；要让"
 		    "管理员组成员使用，请让 docketd 以专用用户运行（docketd -u "
 		    "docket，或安装的 docketd.service），其数据即归 docket 组",
 		    what, path);
-	ctl_die(EX_DENIED, "permission denied: 无法%s %s。请以 root 身份运行 "
+	ctl_die(EX_DENIED, "权限不足：无法%s %s。请以 root 身份运行 "
 	    "docketctl，或由 group %s 的成员运行（usermod -aG %s 用户名，"
 	    "重新登录后生效）", what, path, g, g);
 }
@@ -261,8 +261,8 @@ ctl_call_progress(struct ctl *c, const char *cmd, json_t *args,
 		return res;
 	if (strcmp(code, "connect") == 0 && access(c->cf.sock, W_OK) == -1 &&
 	    errno == EACCES)
-		ctl_die(EX_DENIED, "permission denied: root or group %s only "
-		    "(cannot open %s)", ctl_admin_group(c), c->cf.sock);
+		ctl_die(EX_DENIED, "权限不足：仅限 root 或 %s 组的成员"
+		    "（无法打开 %s）", ctl_admin_group(c), c->cf.sock);
 	if (strcmp(code, "denied") == 0)
 		ex = EX_DENIED;
 	else if (strcmp(code, "usage") == 0 || strcmp(code, "malformed") == 0)
@@ -301,7 +301,7 @@ ctl_check_admin(struct ctl *c)
 {
 	if (ctl_is_admin(c))
 		return;
-	ctl_die(EX_DENIED, "permission denied: root or group %s only",
+	ctl_die(EX_DENIED, "权限不足：仅限 root 或 %s 组的成员",
 	    ctl_admin_group(c));
 }
 

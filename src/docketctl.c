@@ -247,13 +247,15 @@ ctl_parse(struct ctl *c, const struct ctl_cmd *e, int argc, char **argv,
 			ctl_help_one(e);
 			exit(EX_OK);
 		case ':':
-			ctl_die(EX_USAGE, "%s: option %s needs a value; see "
-			    "'docketctl help %s'", e->name, ctl_badopt(argv,
+			ctl_die(EX_USAGE, "%s：选项 %s 需要一个值；见 "
+			    "docketctl help %s", e->name, ctl_badopt(argv,
 			    optind, optopt, bad, sizeof(bad)), e->name);
 		case '?':
-			ctl_die(EX_USAGE, "%s: unknown option %s; see "
-			    "'docketctl help %s'", e->name, ctl_badopt(argv,
-			    optind, optopt, bad, sizeof(bad)), e->name);
+			ctl_badopt(argv, optind, optopt, bad, sizeof(bad));
+			ctl_die(EX_USAGE, "%s：没有选项 %s%s；见 docketctl "
+			    "help %s", e->name, bad, bad[0] == '-' &&
+			    bad[1] >= '0' && bad[1] <= '9' ? "（以 - 开头的值"
+			    "写在 -- 之后，如 -- -5）" : "", e->name);
 		default:
 			ctl_setopt(c, ch, optarg);
 		}
@@ -301,17 +303,17 @@ main(int argc, char *argv[])
 			printf("%s\n", PACKAGE_STRING);
 			return EX_OK;
 		case ':':
-			ctl_die(EX_USAGE, "option %s needs a value; see "
-			    "'docketctl help'", ctl_badopt(argv, optind,
-			    optopt, bad, sizeof(bad)));
+			ctl_die(EX_USAGE, "选项 %s 需要一个值；见 docketctl "
+			    "help", ctl_badopt(argv, optind, optopt, bad,
+			    sizeof(bad)));
 		default:
-			ctl_die(EX_USAGE, "unknown option %s; see 'docketctl "
-			    "help'", ctl_badopt(argv, optind, optopt, bad,
+			ctl_die(EX_USAGE, "没有选项 %s；见 docketctl help",
+			    ctl_badopt(argv, optind, optopt, bad,
 			    sizeof(bad)));
 		}
 	}
 	if (optind >= argc)
-		ctl_die(EX_USAGE, "no command given; see 'docketctl help'");
+		ctl_die(EX_USAGE, "没有给出命令；见 docketctl help");
 	name = argv[optind];
 	if (strcmp(name, "help") == 0) {
 		if (optind + 1 >= argc) {
@@ -331,8 +333,8 @@ main(int argc, char *argv[])
 #ifdef CTL_LIGHT
 			ctl_full_exec(&c);	/* a full command's help */
 #endif
-			ctl_die(EX_USAGE, "unknown command '%s'; see "
-			    "'docketctl help'", argv[optind + 1]);
+			ctl_die(EX_USAGE, "没有命令“%s”；见 docketctl help",
+			    argv[optind + 1]);
 		}
 		ctl_help_one(e);
 		return EX_OK;
@@ -341,8 +343,7 @@ main(int argc, char *argv[])
 #ifdef CTL_LIGHT
 		ctl_full_exec(&c);	/* a full command (or none: it says) */
 #endif
-		ctl_die(EX_USAGE, "unknown command '%s'; see 'docketctl help'",
-		    name);
+		ctl_die(EX_USAGE, "没有命令“%s”；见 docketctl help", name);
 	}
 	c.cmd = e;
 	argc -= optind;
@@ -365,9 +366,9 @@ main(int argc, char *argv[])
 					i++;
 			}
 		u[j] = '\0';
-		ctl_usage_die(&c, "%s (usage: docketctl %s%s%s)",
-		    nargs < e->minargs ? "missing argument" :
-		    "too many arguments", e->name, *u ? " " : "", u);
+		ctl_usage_die(&c, "%s（用法：docketctl %s%s%s）",
+		    nargs < e->minargs ? "缺少参数" : "参数过多", e->name,
+		    *u ? " " : "", u);
 	}
 	if (config_load(&c.cf, cfile, root, err, sizeof(err)) == -1)
 		ctl_die(EX_ERR, "configuration: %s", err);

@@ -245,7 +245,7 @@ if command -v setpriv >/dev/null; then
 	commits=$(vault rev-list --count main)
 	assert_rc 4 "set as uid 65534" $NOBODY "$DOCKETCTL" -r "$ROOT" \
 	    annual-report set 2025 permits 1 --agency 财政局
-	assert_contains "$(cat "$T_TMP/err")" "permission denied" "set as uid 65534"
+	assert_contains "$(cat "$T_TMP/err")" "权限不足" "set as uid 65534"
 	assert_rc 4 "publish as uid 65534" $NOBODY "$DOCKETCTL" -r "$ROOT" \
 	    annual-report publish 2025
 	assert_eq "$commits" "$(vault rev-list --count main)" "nothing committed"

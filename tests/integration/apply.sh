@@ -224,7 +224,7 @@ bad 2 "fee with both" fee "$id3" --pages 3 --count
 bad 2 "--within 0" correct "$id3" --on 2026-11-04 --what x --within 0
 bad 2 "a bad appeal kind" appeal "$id" --kind petition --on 2026-12-04
 bad 2 "a bad appeal result" appeal-result "$id" --result maybe
-bad 2 "too many arguments" show "$id" extra
+bad 2 "参数过多" show "$id" extra
 bad 2 "a date before the last event" appeal "$id" --kind lawsuit --on 2026-12-01
 bad 2 "a date before receipt" appeal "$id2" --kind review --on 2026-10-15
 n=$(ctl apply list --json | jq length)

@@ -3,9 +3,9 @@
 # socket is ROOT/docketd.sock, mode 0660; schedule and reindex work for
 # root.  A user who is neither root nor in the admin group (uid 65534,
 # run by setpriv with no supplementary groups) cannot even connect through a 0660 socket (docketctl: exit 4,
-# "permission denied: root or group docket only"); through a socket opened to 0666 it may ping (admin false)
+# "权限不足：仅限 root 或 docket 组的成员"); through a socket opened to 0666 it may ping (admin false)
 # but every change is refused: docketctl reindex exits 4 with
-# "permission denied", a raw mark request gets code "denied", docketd
+# "权限不足", a raw mark request gets code "denied", docketd
 # logs the denial and the vault gets no commit.  Protocol: a request of
 # another protocol version gets code "proto" and the connection goes on;
 # docketctl refuses an answer of another protocol version (a fake server)
@@ -167,14 +167,14 @@ commits=$(vault rev-list --count main)
 # (a) the socket as docketd made it: no way in, said as a permission.
 assert_rc 4 "docketctl reindex as uid 65534 through a 0660 socket" \
     $NOBODY "$DOCKETCTL" -r "$ROOT" reindex
-assert_contains "$(cat "$T_TMP/err")" "permission denied: root or group" \
+assert_contains "$(cat "$T_TMP/err")" "权限不足：仅限 root 或" \
     "docketctl's message through a 0660 socket"
 
 # (b) the socket opened to all: connected, but not admin.
 chmod 666 "$SOCK" || fail "chmod 666 $SOCK"
 assert_rc 4 "docketctl reindex as uid 65534" \
     $NOBODY "$DOCKETCTL" -r "$ROOT" reindex
-assert_contains "$(cat "$T_TMP/err")" "permission denied" \
+assert_contains "$(cat "$T_TMP/err")" "权限不足" \
     "docketctl's message for a non-admin reindex"
 assert_eq "" "$(cat "$T_TMP/out")" "stdout of the denied reindex"
 $NOBODY "$PYN" "$T_TMP/raw.py" "$SOCK" \
@@ -187,7 +187,7 @@ $NOBODY "$PYN" "$T_TMP/raw.py" "$SOCK" \
 for n in 1 2 3; do
 	assert_eq "false denied" "$(ans $n | jq -r '"\(.ok) \(.code)"')" \
 	    "answer $n as uid 65534 ($(ans $n))"
-	assert_match "$(ans $n | jq -r .error)" '^permission denied' \
+	assert_match "$(ans $n | jq -r .error)" '^权限不足' \
 	    "error of answer $n as uid 65534"
 	assert_eq 1 "$(ans $n | jq .proto)" "proto of answer $n"
 done
@@ -304,7 +304,7 @@ assert_rc 0 "docketctl schedule after too_big" ctl schedule --json
 
 step "usage errors exit 2"
 assert_rc 2 "mark DOC without a disclosure" ctl mark "$id1"
-assert_contains "$(cat "$T_TMP/err")" "usage" "message of mark without a disclosure"
+assert_contains "$(cat "$T_TMP/err")" "用法" "message of mark without a disclosure"
 assert_rc 2 "review DOC maybe" ctl review "$id1" maybe --reason x
 assert_contains "$(cat "$T_TMP/err")" "keep or release" "message of review maybe"
 assert_rc 2 "mark DOC withheld without a reason" ctl mark "$id1" withheld

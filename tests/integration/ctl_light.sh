@@ -93,7 +93,7 @@ same export --help
 same -h
 same bogus-command
 assert_rc 2 "an unknown command" "$DOCKETCTL" -r "$ROOT" bogus-command
-grep -q "unknown command 'bogus-command'" "$T_TMP/err" || fail "unknown command message: $(cat "$T_TMP/err")"
+grep -q "没有命令“bogus-command”" "$T_TMP/err" || fail "unknown command message: $(cat "$T_TMP/err")"
 for c in $("$DOCKETCTL" help | sed -n 's/^  \([a-z][a-z-]*\).*/\1/p'); do
 	"$DOCKETCTL" help "$c" >/dev/null || fail "help $c"
 done

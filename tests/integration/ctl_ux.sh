@@ -20,8 +20,8 @@
 #  - --json on every read command, verify, schedule and reindex, with no
 #    epoch numbers; reindex's count equals status's;
 #  - report --mail that queues nothing exits 1;
-#  - a user who is neither root nor in the admin group gets "permission
-#    denied: root or group … only" and exit 4 for a change, and a word on
+#  - a user who is neither root nor in the admin group gets "权限不足：
+#    仅限 root 或 … 组的成员" and exit 4 for a change, and a word on
 #    the group (not a raw EACCES) for a read (a real user, useradd).
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 . "${TESTLIB:-$(dirname "$0")/lib.sh}"
@@ -69,7 +69,7 @@ step "unknown options and commands: one line and a hint, exit 2"
 for c in $CMDS; do
 	assert_rc 2 "$c --no-such-option" "$DOCKETCTL" "$c" --no-such-option
 	one_line "$T_TMP/err" || fail "$c --no-such-option: not one line: $(cat "$T_TMP/err")"
-	assert_contains "$(cat "$T_TMP/err")" "unknown option --no-such-option" "$c: message"
+	assert_contains "$(cat "$T_TMP/err")" "没有选项 --no-such-option" "$c: message"
 	assert_contains "$(cat "$T_TMP/err")" "docketctl help $c" "$c: hint"
 	[ -s "$T_TMP/out" ] && fail "$c --no-such-option printed on stdout"
 done
@@ -329,7 +329,7 @@ AS="setpriv --reuid=$U --regid=$(id -g "$U") --clear-groups"
 chmod o+x "$T_TMP" "$ROOT"
 if $AS test -x "$ROOT"; then
 	assert_rc 4 "mark as $U" $AS "$DOCKETCTL" -r "$ROOT" mark "$P" withheld --reason x
-	assert_match "$(cat "$T_TMP/err")" 'permission denied: root or group [^ ]+ only' "mark as $U: message"
+	assert_match "$(cat "$T_TMP/err")" '权限不足：仅限 root 或 [^ ]+ 组的成员' "mark as $U: message"
 	! grep -qi 'EACCES\|Permission denied$' "$T_TMP/err" || fail "raw EACCES: $(cat "$T_TMP/err")"
 	assert_rc 4 "hold as $U" $AS "$DOCKETCTL" -r "$ROOT" hold "$P" --reason x
 	assert_rc 4 "list as $U (no read access to db/)" $AS "$DOCKETCTL" -r "$ROOT" list

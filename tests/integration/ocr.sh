@@ -113,7 +113,7 @@ elif getent group docket | cut -d: -f4 | tr ',' '\n' |
 else
 	assert_rc 4 "ocr-checked as uid 65534" \
 	    $NOBODY "$DOCKETCTL" -r "$ROOT" ocr-checked "$sid" --reason "核对"
-	assert_contains "$(cat "$T_TMP/err")" "permission denied" \
+	assert_contains "$(cat "$T_TMP/err")" "权限不足" \
 	    "ocr-checked as uid 65534: the message"
 fi
 assert_eq "$commits" "$(vault rev-list --count main)" "commits after the refused ocr-checked"

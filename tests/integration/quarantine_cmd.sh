@@ -94,7 +94,7 @@ if ! getent group docket | awk -F: -v u="${nobody:-?}" '
 		    --regid=65534 --clear-groups "$DOCKETCTL" -r "$ROOT" -c "$CONF" \
 		    quarantine $a
 		assert_contains "$(cat "$T_TMP/err")" \
-		    "permission denied: root or group docket only" "quarantine $a as uid 65534"
+		    "权限不足：仅限 root 或 docket 组的成员" "quarantine $a as uid 65534"
 	done
 	assert_eq 3 "$(ctl quarantine list --json | jq length)" "entries after the denied requests"
 else

@@ -121,7 +121,7 @@ if command -v setpriv >/dev/null && command -v useradd >/dev/null &&
 		chmod o-rwx "$ROOT/vault.git"
 		assert_rc 4 "search as $U (no access to the vault)" \
 		    $AS "$DOCKETCTL" -r "$ROOT" search 预算
-		assert_contains "$(cat "$T_TMP/err")" "permission denied" "message"
+		assert_contains "$(cat "$T_TMP/err")" "权限不足" "message"
 		chmod o-rx "$ROOT/db"
 		chmod o-r "$ROOT/db/data.mdb"
 		chmod o-rw "$ROOT/db/lock.mdb"

@@ -15,8 +15,8 @@
 #    in force when a new version of either arrives.
 #  - review DOC keep before the review is due exits 5 with the due date
 #    (下次审查日期为 YYYY-MM-DD，尚未到期) and makes no commit.
-#  - a non-admin's unrepeal exits 4 with "permission denied: root or
-#    group docket only".
+#  - a non-admin's unrepeal exits 4 with "权限不足：仅限 root 或 docket
+#    组的成员".
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 . "${TESTLIB:-$(dirname "$0")/lib.sh}"
 t_init undo
@@ -188,7 +188,7 @@ $NOBODY test -S "$ROOT/docketd.sock" ||
 ctl repeal "$A" --reason "再次废止" >/dev/null || fail "repeal $A"
 n=$(commits)
 assert_rc 4 "unrepeal as uid 65534" $NOBODY "$DOCKETCTL" -r "$ROOT" unrepeal "$A" --reason x
-assert_contains "$(cat "$T_TMP/err")" "permission denied: root or group docket only" \
+assert_contains "$(cat "$T_TMP/err")" "权限不足：仅限 root 或 docket 组的成员" \
     "the non-admin's message"
 assert_eq "$n" "$(commits)" "commits after the denied unrepeal"
 assert_eq repealed "$(field "$A" status)" "status of $A after the denied unrepeal"
