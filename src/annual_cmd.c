@@ -197,7 +197,7 @@ annual_set(struct docket *d, const struct control_peer *p, json_t *args,
     const char *today)
 {
 	struct change	*ch;
-	json_t		*value, *old = NULL, *prev, *ev, *out = NULL;
+	json_t		*value, *old = NULL, *prev, *ev, *out = NULL, *pub;
 	const char	*key, *agency;
 	char		 err[512], path[SITE_PATH_MAX], ts[64];
 	char		 commit[VAULT_OID_HEX], msg[512];
@@ -252,6 +252,13 @@ annual_set(struct docket *d, const struct control_peer *p, json_t *args,
 	out = json_pack("{s:i, s:s?, s:s, s:O, s:O, s:s, s:s, s:o}", "year",
 	    year, "agency", agency, "key", key, "value", value, "previous",
 	    prev, "path", path, "commit", commit, "event", ev);
+	/* A report published already no longer says this: tell. */
+	if (out != NULL && (pub = annual_published(d->vt, year, agency)) !=
+	    NULL) {
+		json_object_set(out, "published_on", json_object_get(pub,
+		    "published_on"));
+		json_decref(pub);
+	}
 done:
 	json_decref(value);
 	json_decref(old);

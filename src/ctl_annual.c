@@ -227,8 +227,15 @@ annual_set_cmd(struct ctl *c, int argc, char **argv, int this_year)
 		    sizeof(was));
 		printf("已记录 %d 年%s%s（%s）：%s（原为%s），提交 %.12s\n",
 		    year, c->agency != NULL ? esc(c->agency) : "（全市）",
-		    annual_key_label(argv[2]), argv[2], now, was, record_str(res, "commit") ?
-		    record_str(res, "commit") : "-");
+		    annual_key_label(argv[2]), argv[2], now, was,
+		    record_str(res, "commit") ? record_str(res, "commit") :
+		    "-");
+		if (record_str(res, "published_on") != NULL)
+			printf("注意：%d 年报告已于 %s 发布，发布的版本不含此值；"
+			    "重新发布：docketctl annual-report publish %d%s%s\n",
+			    year, record_str(res, "published_on"), year,
+			    c->agency != NULL ? " --agency " : "",
+			    c->agency != NULL ? esc(c->agency) : "");
 	}
 	json_decref(res);
 	return EX_OK;

@@ -220,6 +220,10 @@ stop_daemon
 step "C. 2026-02-02: published again, first_published_on kept"
 FAKE_TIME="2026-02-02 10:00:00" start_daemon -c "$CONF"
 assert_rc 0 "set permits 121" ctl annual-report set 2025 permits 121 --agency 财政局
+assert_contains "$(cat "$T_TMP/out")" "注意：2025 年报告已于 2026-01-20 发布" \
+    "set after publishing: the published report is now stale"
+assert_contains "$(cat "$T_TMP/out")" "docketctl annual-report publish 2025 --agency 财政局" \
+    "set after publishing: how to publish again"
 assert_rc 0 "publish again --json" ctl annual-report publish 2025 --agency 财政局 --json
 assert_eq "2026-02-02 2026-01-20" \
     "$(jq -r '"\(.published_on) \(.first_published_on)"' "$T_TMP/out")" "the reply"
