@@ -239,13 +239,17 @@ annual_candidate(struct annual *a, json_t *rec, enum gw_kind k,
 {
 	const char	*on = record_str(rec, "doc_kind_on");
 	const char	*ra = record_str(rec, "received_at");
-	enum gw_kind	 from;
+	const char	*was = record_str(rec, "doc_kind_was");
+	enum gw_kind	 from = GW_KIND_OTHER;
 	char		 detail[256];
 
-	if (record_str(rec, "doc_kind") != NULL &&
+	/* The kind before the last change: doc_kind_was ("auto": what the
+	 * docno says), or, before that field, the inferred one. */
+	if (was == NULL || gongwen_kind_parse(was, &from) == -1)
+		from = gongwen_kind_inferred(rec, a->rules, a->nrules, NULL);
+	if ((record_str(rec, "doc_kind") != NULL || was != NULL) &&
 	    annual_day(on) != APPLY_NODAY && annual_day(on) >= a->d0 - 366 &&
-	    (from = gongwen_kind_inferred(rec, a->rules, a->nrules, NULL)) !=
-	    k) {
+	    from != k) {
 		snprintf(detail, sizeof(detail), "文件类别于 %.10s 由“%s”"
 		    "改为“%s”", on, gongwen_kind_label(from),
 		    gongwen_kind_label(k));

@@ -267,6 +267,7 @@ static const struct show_field {
 	{ "repeal_reason", NULL, SK_HIDE },
 	{ "doc_kind", "文件类别", SK_KIND },	/* set by mark --kind only */
 	{ "doc_kind_on", "文件类别变更日期", SK_TEXT },
+	{ "doc_kind_was", "原文件类别", SK_KIND },
 	{ "hold", "冻结", SK_BOOL },
 	{ "next_review", "下次审查", SK_TEXT },
 	{ "published", "在公开目录", SK_BOOL },

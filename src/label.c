@@ -262,6 +262,7 @@ static const struct label label_fields[] = {
 	{ "text_source", "文本来源" }, { "ocr_confidence", "OCR置信度" },
 	{ "ocr_fields", "OCR识别的字段" },
 	{ "doc_kind", "文件类别" }, { "doc_kind_on", "文件类别变更日期" },
+	{ "doc_kind_was", "原文件类别" },
 	{ NULL, NULL }
 };
 

@@ -661,6 +661,9 @@ lc_doc_kind(const struct lc_ctx *c, json_t *rec, const char *kind,
 	else
 		json_object_set_new(rec, "doc_kind", json_string(kind));
 	json_object_set_new(rec, "doc_kind_on", json_string(c->today));
+	/* What it was, for the annual report's explanation of a change
+	 * back to what the docno says (doc_kind then equals inference). */
+	json_object_set_new(rec, "doc_kind_was", json_string(old));
 	return 0;
 }
 

@@ -704,6 +704,22 @@ test_break_kind(void **state)
 	assert_contains(d, "2025 年以前成文，2025-02-10 才登记");
 	assert_null(strstr(d, "淄财规〔2023〕1号"));
 	json_decref(m);
+	json_decref(recs);
+
+	/* Marked back to what its docno says (doc_kind equals the
+	 * inference): the kind it had (doc_kind_was) still explains it. */
+	recs = json_deep_copy(json_object_get(fx, "records"));
+	r = json_array_get(recs, 0);
+	json_object_set_new(r, "doc_kind", json_string("normative"));
+	json_object_set_new(r, "doc_kind_was", json_string("other"));
+	json_object_set_new(r, "doc_kind_on", json_string("2025-03-01"));
+	m = model_with("财政局", recs, json_object_get(fx, "applications"),
+	    last);
+	assert_false(check_ok(m, "table2_normative"));
+	d = check_detail(m, "table2_normative");
+	assert_contains(d, "D000001 淄财规〔2023〕1号");
+	assert_contains(d, "由“其他”改为“行政规范性文件”");
+	json_decref(m);
 	json_decref(last);
 	json_decref(recs);
 }

@@ -1381,6 +1381,7 @@ test_doc_kind(void **state)
 	    t.ev, t.err, sizeof(t.err)), 0);
 	sets(t.expect, "doc_kind", "regulation");
 	sets(t.expect, "doc_kind_on", TODAY);
+	sets(t.expect, "doc_kind_was", "auto");
 	assert_json_same(t.rec, t.expect);
 	check_event(t.ev, "doc_kind", "auto", "regulation", "以政府令发布",
 	    NULL);
@@ -1394,6 +1395,7 @@ test_doc_kind(void **state)
 	    t.ev, t.err, sizeof(t.err)), 0);
 	sets(t.expect, "doc_kind", "other");
 	sets(t.expect, "doc_kind_on", TODAY);
+	sets(t.expect, "doc_kind_was", "normative");
 	assert_json_same(t.rec, t.expect);
 	check_event(t.ev, "doc_kind", "normative", "other", "只是通知", NULL);
 	t_end(&t);
@@ -1405,6 +1407,7 @@ test_doc_kind(void **state)
 	assert_int_equal(lc_doc_kind(&ctx, t.rec, "auto", "按文号判断即可",
 	    t.ev, t.err, sizeof(t.err)), 0);
 	sets(t.expect, "doc_kind_on", TODAY);
+	sets(t.expect, "doc_kind_was", "normative");
 	assert_json_same(t.rec, t.expect);
 	check_event(t.ev, "doc_kind", "normative", "auto", "按文号判断即可",
 	    NULL);
