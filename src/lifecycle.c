@@ -293,7 +293,8 @@ lc_new_version(const struct lc_ctx *c, json_t *prev, json_t *rec,
 				      "hold", "next_review", "published",
 				      "index_no", "published_on", "publish_lag",
 				      "negative_item", "interprets",
-				      "interpreted_on" };
+				      "interpreted_on", "doc_kind", "doc_kind_on",
+				      "doc_kind_was" };
 	const char	*od = record_str(prev, "disclosure");
 	const char	*nd = record_str(rec, "disclosure");
 	char		 from[32], to[32], why[256] = "";

@@ -108,20 +108,32 @@ vault_build_tree(struct vault *v, const git_oid *base, git_tree_update *u,
 		unsigned int		 m;
 		const char		*nm;
 		const unsigned char	*id;
+		int			 er = 0;
 
 		own = xmalloc(rawlen + 1);
 		memcpy(own, raw, rawlen);
 		cap = rawlen / VAULT_ENTRY_MIN + n + 1;
 		e = xcalloc(cap, sizeof(*e));
-		while (ne < cap - n - 1 && vtc_entry(own, rawlen, &roff, &m,
-		    &nm, &nml, &id) == 1) {
+		while (ne < cap - n - 1 && (er = vtc_entry(own, rawlen, &roff,
+		    &m, &nm, &nml, &id)) == 1) {
 			e[ne].name = nm;
 			e[ne].nlen = nml;
 			e[ne].mode = m;
 			memcpy(e[ne].oid.id, id, GIT_OID_RAWSZ);
 			ne++;
 		}
-	} else {
+		/* A cached copy that does not parse to its end would drop
+		 * the entries after the fault: read the tree from the
+		 * packs instead. */
+		if (er == -1 || roff != rawlen) {
+			free(e);
+			free(own);
+			e = NULL;
+			own = NULL;
+			ne = 0;
+		}
+	}
+	if (e == NULL) {
 		if (base != NULL && git_tree_lookup(&bt, v->repo, base) != 0)
 			return -1;
 		cap = (bt ? git_tree_entrycount(bt) : 0) + n + 1;

@@ -392,6 +392,19 @@ test_new_version_to_withheld(void **state)
 	assert_strval(json_object_get(t.rec, "next_review"), NEXT);
 	json_decref(prev);
 	t_end(&t);
+
+	/* A kind set by mark --kind stays with the new version. */
+	prev = mkprev("withheld");
+	sets(prev, "doc_kind", "regulation");
+	sets(prev, "doc_kind_on", "2026-05-01");
+	sets(prev, "doc_kind_was", "auto");
+	t_begin(&t, mknew("withheld"));
+	assert_int_equal(lc_new_version(&ctx, prev, t.rec, t.ev), 0);
+	assert_strval(json_object_get(t.rec, "doc_kind"), "regulation");
+	assert_strval(json_object_get(t.rec, "doc_kind_on"), "2026-05-01");
+	assert_strval(json_object_get(t.rec, "doc_kind_was"), "auto");
+	json_decref(prev);
+	t_end(&t);
 }
 
 static void
