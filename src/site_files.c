@@ -18,6 +18,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "annual.h"
+#include "annual_md.h"
 #include "log.h"
 #include "record.h"
 #include "site_impl.h"
@@ -199,117 +201,34 @@ site_annual_slug_cb(const char *name, void *arg)
 	return 0;
 }
 
-/* s with every needle replaced by SITE_ANNUAL_HIDDEN (a new string), or
- * NULL when it has none. */
-static char *
-site_annual_replace(const char *s, const char *needle)
-{
-	struct strbuf	 sb = { 0 };
-	const char	*p;
-	size_t		 n = strlen(needle);
-
-	if (n == 0 || strstr(s, needle) == NULL)
-		return NULL;
-	while ((p = strstr(s, needle)) != NULL) {
-		strbuf_add(&sb, s, (size_t)(p - s));
-		strbuf_add(&sb, SITE_ANNUAL_HIDDEN,
-		    sizeof(SITE_ANNUAL_HIDDEN) - 1);
-		s = p + n;
-	}
-	strbuf_add(&sb, s, strlen(s));
-	strbuf_add(&sb, "", 1);
-	if (sb.nomem) {
-		strbuf_free(&sb);
-		return NULL;
-	}
-	return sb.s;
-}
-
-/* Every string in v, needle replaced. */
-static void
-site_annual_replace_json(json_t *v, const char *needle)
-{
-	const char	*k;
-	json_t		*e;
-	size_t		 i;
-	char		*t;
-
-	if (json_is_string(v)) {
-		if ((t = site_annual_replace(json_string_value(v), needle)) !=
-		    NULL) {
-			json_string_set(v, t);
-			free(t);
-		}
-	} else if (json_is_object(v)) {
-		json_object_foreach(v, k, e)
-			site_annual_replace_json(e, needle);
-	} else if (json_is_array(v)) {
-		json_array_foreach(v, i, e)
-			site_annual_replace_json(e, needle);
-	}
-}
-
-/* The record ids (D + 6 to 18 digits) in s, into ids (a set). */
-static void
-site_annual_ids(const char *s, json_t *ids)
-{
-	const char	*p;
-	char		 id[24];
-	size_t		 n;
-
-	for (p = s; (p = strchr(p, 'D')) != NULL; p += n + 1) {
-		for (n = 0; p[n + 1] >= '0' && p[n + 1] <= '9'; n++)
-			;
-		if (n < 6 || n > 18)
-			continue;
-		memcpy(id, p, n + 1);
-		id[n + 1] = '\0';
-		json_object_set_new(ids, id, json_true());
-	}
-}
-
 /*
  * A second lock: a report holds aggregates, and names documents only
- * through the report_docno / report_title rules.  Should it name one
- * that is not on the site now (withheld since, classified, never
- * published), its title and docno go from the page and the Markdown.
+ * through the report_docno / report_title rules.  On the site it names
+ * none: the documents its explanations list keep their id when on the
+ * site now and become SITE_ANNUAL_HIDDEN otherwise (withheld since,
+ * classified, never published; a record that cannot be read counts as
+ * not on the site), never with a docno or a title, which could go stale
+ * on a page rewritten only when annual/ changes.  The checks are run
+ * again on that model, so their details name nothing more either.
  */
 static void
-site_annual_scrub(struct site_run *r, json_t *model, char **md)
+site_annual_scrub(struct site_run *r, json_t *model)
 {
-	json_t		*ids = json_object(), *v, *rec;
-	const char	*id, *w[2];
-	char		*dump, *t;
-	uint64_t	 n;
+	json_t		*e, *checks;
 	size_t		 i;
 
-	if ((dump = json_dumps(model, JSON_COMPACT)) != NULL)
-		site_annual_ids(dump, ids);
-	free(dump);
-	if (*md != NULL)
-		site_annual_ids(*md, ids);
-	json_object_foreach(ids, id, v) {
-		rec = NULL;
-		if (store_id_parse(id, &n) != 0 || store_get_record(r->e->st,
-		    r->txn, n, &rec) != 0 || site_on(rec)) {
-			json_decref(rec);
+	json_array_foreach(json_object_get(model, "explain"), i, e) {
+		if (!json_is_object(e) || record_str(e, "what") == NULL ||
+		    strcmp(record_str(e, "what"), "document") != 0)
 			continue;
-		}
-		w[0] = record_str(rec, "title");
-		w[1] = record_str(rec, "docno");
-		for (i = 0; i < 2; i++) {
-			if (w[i] == NULL || strlen(w[i]) < 2)
-				continue;
-			site_annual_replace_json(model, w[i]);
-			if (*md != NULL && (t = site_annual_replace(*md, w[i]))
-			    != NULL) {
-				free(*md);
-				*md = t;
-			}
-		}
-		json_decref(rec);
+		if (!site_id_on(r, json_object_get(e, "id")))
+			json_object_set_new(e, "id",
+			    json_string(SITE_ANNUAL_HIDDEN));
+		json_object_del(e, "docno");
+		json_object_del(e, "title");
 	}
-	json_decref(ids);
+	if ((checks = annual_check_run(model)) != NULL)
+		json_object_set_new(model, "checks", checks);
 }
 
 /* Newest year first; in a year the government's (agency null) first,
@@ -372,15 +291,9 @@ site_annual_one(struct site_run *r, const char *year, const char *slug,
 		json_decref(model);
 		return 0;
 	}
-	snprintf(path, sizeof(path), "annual/%s/%s.md", year, slug);
-	if (vault_read(r->e->vt, NULL, path, &buf, &len, verr,
-	    sizeof(verr)) == 0) {
-		md = xmalloc(len + 1);
-		memcpy(md, buf, len);
-		md[len] = '\0';
-		free(buf);
-	}
-	site_annual_scrub(r, model, &md);
+	/* The Markdown beside the page: of the same scrubbed model. */
+	site_annual_scrub(r, model);
+	md = annual_md_render(model, NULL);
 	snprintf(html, sizeof(html), "annual/%s/%s.html", year, slug);
 	snprintf(mdp, sizeof(mdp), "annual/%s/%s.md", year, slug);
 	snprintf(mdname, sizeof(mdname), "%s.md", slug);
