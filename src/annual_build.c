@@ -87,25 +87,41 @@ annual_values_path(int year, char buf[SITE_PATH_MAX])
 	    ANNUAL_VALUES);
 }
 
+int
+annual_published_get(struct vault *vt, int year, const char *agency,
+    json_t **snap, char *err, size_t errlen)
+{
+	json_error_t	 jerr;
+	char		 path[SITE_PATH_MAX], *buf = NULL;
+	size_t		 len;
+	int		 rc;
+
+	*snap = NULL;
+	if (vt == NULL)
+		return 1;
+	annual_path(year, agency, "json", path);
+	if ((rc = vault_read(vt, NULL, path, &buf, &len, err, errlen)) != 0)
+		return rc == 1 ? 1 : -1;
+	*snap = json_loadb(buf, len, 0, &jerr);
+	free(buf);
+	if (!json_is_object(*snap)) {
+		json_decref(*snap);
+		*snap = NULL;
+		snprintf(err, errlen, "%s：不是年度报告（%s）", path,
+		    jerr.text);
+		return -1;
+	}
+	return 0;
+}
+
 json_t *
 annual_published(struct vault *vt, int year, const char *agency)
 {
-	json_error_t	 jerr;
-	json_t		*snap;
-	char		 path[SITE_PATH_MAX], err[256], *buf = NULL;
-	size_t		 len;
+	json_t	*snap;
+	char	 err[256];
 
-	if (vt == NULL)
-		return NULL;
-	annual_path(year, agency, "json", path);
-	if (vault_read(vt, NULL, path, &buf, &len, err, sizeof(err)) != 0)
-		return NULL;
-	snap = json_loadb(buf, len, 0, &jerr);
-	free(buf);
-	if (snap != NULL && !json_is_object(snap)) {
-		json_decref(snap);
-		snap = NULL;
-	}
+	(void)annual_published_get(vt, year, agency, &snap, err,
+	    sizeof(err));
 	return snap;
 }
 
@@ -380,16 +396,17 @@ annual_build(struct store *st, MDB_txn *txn, struct vault *vt,
 	struct annual_opts	 o;
 	struct annual_walk	 w;
 	json_t			*extra = NULL, *entered, *model = NULL;
+	json_t			*last;
 	char			 dec31[16], day[16];
 	int			 rc;
 
 	if (year < ANNUAL_YEAR_MIN || year > 9998) {
-		snprintf(err, errlen, "%d is not a year of the 条例 (from %d)",
+		snprintf(err, errlen, "%d 不是条例施行以来的年度（%d 年起）",
 		    year, ANNUAL_YEAR_MIN);
 		return NULL;
 	}
 	if (as_of == NULL || apply_day_of(as_of) == APPLY_NODAY) {
-		snprintf(err, errlen, "'%s' is not a date (YYYY-MM-DD)",
+		snprintf(err, errlen, "“%s”不是日期（YYYY-MM-DD）",
 		    as_of != NULL ? as_of : "");
 		return NULL;
 	}
@@ -421,16 +438,20 @@ annual_build(struct store *st, MDB_txn *txn, struct vault *vt,
 	if (rc == 0 && !w.nomem)
 		rc = apply_store_each(st, txn, annual_app_cb, &w);
 	if (rc != 0 || w.nomem) {
-		snprintf(err, errlen, "%s", w.nomem ? "out of memory" :
+		snprintf(err, errlen, "%s", w.nomem ? "内存不足" :
 		    store_strerror(rc));
 		goto out;
 	}
+	/* Last year's published report: unreadable is an error, not
+	 * "none" (its in-force counts are what table 二 is checked by). */
+	if (annual_published_get(vt, year - 1, agency, &last, err,
+	    errlen) == -1)
+		goto out;
 	extra = json_pack("{s:o, s:o, s:o*}", "entered", entered, "notes",
-	    annual_notes(cfg, year, agency), "last_year",
-	    annual_published(vt, year - 1, agency));
+	    annual_notes(cfg, year, agency), "last_year", last);
 	entered = NULL;
 	if (extra == NULL || (model = annual_finish(w.a, extra)) == NULL) {
-		snprintf(err, errlen, "out of memory");
+		snprintf(err, errlen, "内存不足");
 		goto out;
 	}
 	json_object_set_new(model, "checks", annual_check_run(model));

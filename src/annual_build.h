@@ -54,6 +54,10 @@ void	 annual_values_path(int year, char buf[SITE_PATH_MAX]);
 /* The published report of year and agency from the vault's head (the
  * model with published_on and first_published_on), or NULL. */
 json_t	*annual_published(struct vault *, int year, const char *agency);
+/* The same telling why: 0 (snap set), 1 not published, -1 unreadable
+ * (err says why; never taken for "not published"). */
+int	 annual_published_get(struct vault *, int year, const char *agency,
+	    json_t **snap, char *err, size_t errlen);
 
 /*
  * The values entered for year and agency (NULL: the government's own):

@@ -228,7 +228,7 @@ annual_set(struct docket *d, const struct control_peer *p, json_t *args,
 	annual_values_path(year, path);
 	if (ev == NULL || (ch = change_new(d->st, d->vt)) == NULL) {
 		json_decref(ev);
-		out = control_error("internal", "out of memory");
+		out = control_error("internal", "内存不足");
 		goto done;
 	}
 	if (change_append(ch, path, ev, err, sizeof(err)) == -1) {
@@ -245,9 +245,13 @@ annual_set(struct docket *d, const struct control_peer *p, json_t *args,
 	if (rc == -1) {
 		log_warnx("control: %s: %s", msg, err);
 		json_decref(ev);
-		out = control_error("internal", "not recorded: %s", err);
+		out = control_error("internal", "未记录：%s", err);
 		goto done;
 	}
+	/* -2: in the vault, where the report reads it; LMDB catches up. */
+	if (rc == -2)
+		log_warnx("control: %s: in the vault, index behind: %s", msg,
+		    err);
 	log_info("%s, commit %.12s", msg, commit);
 	out = json_pack("{s:i, s:s?, s:s, s:O, s:O, s:s, s:s, s:o}", "year",
 	    year, "agency", agency, "key", key, "value", value, "previous",
@@ -319,7 +323,10 @@ annual_publish(struct docket *d, const struct control_peer *p, json_t *args,
 	if (model == NULL)
 		return control_error("internal", "%s", err);
 	/* A report published again keeps the day it first was. */
-	prev = annual_published(d->vt, year, agency);
+	if (annual_published_get(d->vt, year, agency, &prev, err,
+	    sizeof(err)) == -1)
+		/* Never taken for a first publication (its day). */
+		return control_error("internal", "读取已发布的报告：%s", err);
 	first = json_string_value(json_object_get(prev,
 	    "first_published_on"));
 	snprintf(firstbuf, sizeof(firstbuf), "%s", first != NULL &&
@@ -328,13 +335,13 @@ annual_publish(struct docket *d, const struct control_peer *p, json_t *args,
 	snap = annual_snapshot(model, today, firstbuf);
 	if ((js = annual_json_render(snap, &jlen)) == NULL ||
 	    (md = annual_md_render(snap, &mlen)) == NULL) {
-		out = control_error("internal", "cannot render the report");
+		out = control_error("internal", "无法生成报告");
 		goto done;
 	}
 	annual_path(year, agency, "json", jpath);
 	annual_path(year, agency, "md", mpath);
 	if ((ch = change_new(d->st, d->vt)) == NULL) {
-		out = control_error("internal", "out of memory");
+		out = control_error("internal", "内存不足");
 		goto done;
 	}
 	if (vault_stage(d->vt, jpath, js, jlen, err, sizeof(err)) == -1 ||
@@ -345,11 +352,15 @@ annual_publish(struct docket *d, const struct control_peer *p, json_t *args,
 	}
 	snprintf(msg, sizeof(msg), "annual-report %d %s by %s", year,
 	    agency != NULL ? agency : "(government)", p->user);
-	if (change_commit(ch, msg, commit, err, sizeof(err)) == -1) {
+	if ((rc = change_commit(ch, msg, commit, err, sizeof(err))) == -1) {
 		log_warnx("control: %s: %s", msg, err);
-		out = control_error("internal", "not recorded: %s", err);
+		out = control_error("internal", "未记录：%s", err);
 		goto done;
 	}
+	/* -2: in the vault, where the site reads it; LMDB catches up. */
+	if (rc == -2)
+		log_warnx("control: %s: in the vault, index behind: %s", msg,
+		    err);
 	log_info("%s, commit %.12s", msg, commit);
 	out = json_pack("{s:i, s:s?, s:s, s:s, s:s, s:s, s:s, s:b, s:O}",
 	    "year", year, "agency", agency, "commit", commit, "path", jpath,

@@ -160,7 +160,7 @@ apply_cmd_new(struct apply_env *e, json_t *args)
 	if (rc == -1) {
 		json_decref(rec);
 		log_warnx("control: %s: %s", msg, err);
-		return control_error("internal", "not recorded: %s", err);
+		return control_error("internal", "未记录：%s", err);
 	}
 	if (rc == -2)
 		log_warnx("control: %s: %s", msg, err);
@@ -414,7 +414,7 @@ apply_cmd_change(struct apply_env *e, const char *action, json_t *args)
 	}
 	if (rc == -1) {
 		log_warnx("control: %s: %s", msg, err);
-		out = control_error("internal", "not recorded: %s", err);
+		out = control_error("internal", "未记录：%s", err);
 		goto done;
 	}
 	if (rc == -2)

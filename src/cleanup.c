@@ -172,7 +172,7 @@ cleanup_preview(struct docket *d, const char *asof, char *err, size_t errlen)
 	int		 rc;
 
 	if (lc_date_add(asof, 0, -1, before) == -1) {
-		snprintf(err, errlen, "'%s' is not a date (YYYY-MM-DD)", asof);
+		snprintf(err, errlen, "“%s”不是日期（YYYY-MM-DD）", asof);
 		return NULL;
 	}
 	if ((rc = store_txn_read(d->st, &txn)) != 0) {

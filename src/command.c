@@ -295,7 +295,7 @@ command_record_change(struct command_env *e, const struct control_peer *p,
 		json_decref(last);
 		log_warnx("control: %s: %s", msg, err);
 		out = control_error("internal", "%s%s", rc == -1 ?
-		    "not recorded: " : "", err);
+		    "未记录：" : "", err);
 		goto done;
 	}
 	log_info("%s, commit %.12s", msg, commit);
@@ -415,7 +415,7 @@ command_report_mail(struct command_env *e, const struct control_peer *p,
 		return control_error("usage", "missing argument 'kind'");
 	lc_date_of((int64_t)time(NULL), today);
 	if (as_of != NULL && lc_date_add(as_of, 0, 0, check) == -1)
-		return control_error("usage", "'%s' is not a date (YYYY-MM-DD)",
+		return control_error("usage", "“%s”不是日期（YYYY-MM-DD）",
 		    as_of);
 	if (e->mailer == NULL)
 		return control_error("internal", "no mailer");

@@ -179,7 +179,7 @@ annual_print(struct ctl *c, int year)
 	}
 	json_decref(model);
 	if (out == NULL)
-		ctl_die(EX_ERR, "annual-report: cannot render the report");
+		ctl_die(EX_ERR, "annual-report：无法生成报告");
 	fwrite(out, 1, len, stdout);
 	free(out);
 	return EX_OK;

@@ -375,7 +375,7 @@ ctl_check_date(struct ctl *c, const char *opt, const char *s)
 	char check[11];
 
 	if (s != NULL && lc_date_add(s, 0, 0, check) == -1)
-		ctl_usage_die(c, "%s: '%s' is not a date (YYYY-MM-DD)", opt,
+		ctl_usage_die(c, "%s：“%s”不是日期（YYYY-MM-DD）", opt,
 		    s);
 }
 

@@ -352,7 +352,7 @@ report_build(struct store *st, MDB_txn *txn, struct vault *vt,
 		return NULL;
 	}
 	if (!report_valid_date(o->as_of)) {
-		errbuf_set(err, errlen, "'%.10s' is not a date (YYYY-MM-DD)",
+		errbuf_set(err, errlen, "“%.10s”不是日期（YYYY-MM-DD）",
 		    o->as_of);
 		return NULL;
 	}

@@ -21,6 +21,7 @@
 #include "config.h"
 #include "config_annual.h"
 #include "errbuf.h"
+#include "log.h"
 #include "record.h"
 #include "report_annual.h"
 #include "report_kind.h"
@@ -109,27 +110,6 @@ ra_agencies(struct report_ctx *c, int year, json_t *set)
 	return rc;
 }
 
-/* The published report of the year, or NULL. */
-static json_t *
-ra_published(struct report_ctx *c, int year, const char *agency)
-{
-	char	 path[SITE_PATH_MAX], err[256];
-	char	*buf;
-	size_t	 len;
-	json_t	*snap;
-
-	annual_path(year, agency, "json", path);
-	if (vault_read(c->vt, NULL, path, &buf, &len, err, sizeof(err)) != 0)
-		return NULL;
-	snap = json_loadb(buf, len, 0, NULL);
-	free(buf);
-	if (!json_is_object(snap)) {
-		json_decref(snap);
-		return NULL;
-	}
-	return snap;
-}
-
 static int
 ra_one(struct report_ctx *c, int year, const char *agency, char *err,
     size_t errlen)
@@ -146,7 +126,14 @@ ra_one(struct report_ctx *c, int year, const char *agency, char *err,
 	    !report_valid_date(due))
 		return 0;
 	left = report_days(due) - c->today;
-	if ((snap = ra_published(c, year, agency)) != NULL) {
+	if (annual_published_get(c->vt, year, agency, &snap, berr,
+	    sizeof(berr)) == -1) {
+		/* Unreadable is not "not published": no false late flag. */
+		log_warnx("report: %d annual report of %s: %s", year,
+		    agency != NULL ? agency : ANNUAL_ALL_NAME, berr);
+		return 0;
+	}
+	if (snap != NULL) {
 		pub = record_str(snap, "first_published_on");
 		if (pub == NULL)
 			pub = record_str(snap, "published_on");
