@@ -14,13 +14,15 @@
  *
  * Crash safety.  The child writes the new pack and .idx under temporary
  * names and fsyncs them, then the manifest ROOT/vault.git/docket-repack
- * ("new pack-N", "old pack-O" lines; written to a temporary file,
+ * (docket-repack-1 for a merge in the second slot, vault_repack.h;
+ * "new pack-N", "old pack-O" lines; written to a temporary file,
  * fsync'd, renamed, directory fsync'd), then links the .pack and the
  * .idx into place and fsyncs objects/pack.  Only after the child has
  * ended does the parent (vault_repack_recover) remove the sources, each
  * .idx before its .pack (the new pack noted first in docket-merged, which
- * vault_gc.c reads), fsync objects/pack and drop the manifest; at
- * start the same function finishes what a kill left.  A kill anywhere
+ * vault_gc.c reads), fsync objects/pack and drop the manifest — that
+ * slot's only: the other's child may still be writing; at start the
+ * same function finishes what a kill left in every slot.  A kill anywhere
  * leaves either the sources alone (and temporary files vault_gc removes)
  * or the sources and the new pack (the same objects twice: git accepts
  * that), never an object in no pack.  The parent then reopens its
@@ -325,18 +327,32 @@ bad:
 	return -1;
 }
 
+/* The manifest of a merge in slot (VAULT_REPACK_MANIFEST, then "-1"…),
+ * with suffix (".tmp" or ""). */
+static void
+rp_manifest_path(char *buf, size_t len, const char *gitdir, int slot,
+    const char *suffix)
+{
+	if (slot == 0)
+		snprintf(buf, len, "%s/%s%s", gitdir, VAULT_REPACK_MANIFEST,
+		    suffix);
+	else
+		snprintf(buf, len, "%s/%s-%d%s", gitdir, VAULT_REPACK_MANIFEST,
+		    slot, suffix);
+}
+
 /* Write and fsync the manifest, then rename it into place. */
 static int
-rp_manifest(const char *gitdir, const char *newname, char *const *names,
-    size_t n, char *err, size_t errlen)
+rp_manifest(const char *gitdir, int slot, const char *newname,
+    char *const *names, size_t n, char *err, size_t errlen)
 {
 	char	 tmp[2 * PATH_MAX], path[2 * PATH_MAX];
 	FILE	*fp;
 	size_t	 i;
 	int	 bad;
 
-	snprintf(tmp, sizeof(tmp), "%s/%s.tmp", gitdir, VAULT_REPACK_MANIFEST);
-	snprintf(path, sizeof(path), "%s/%s", gitdir, VAULT_REPACK_MANIFEST);
+	rp_manifest_path(tmp, sizeof(tmp), gitdir, slot, ".tmp");
+	rp_manifest_path(path, sizeof(path), gitdir, slot, "");
 	if ((fp = fopen(tmp, "we")) == NULL) {
 		snprintf(err, errlen, "%s: %s", tmp, strerror(errno));
 		return -1;
@@ -355,14 +371,15 @@ rp_manifest(const char *gitdir, const char *newname, char *const *names,
 	return packw_syncdir(gitdir, err, errlen);
 }
 
-/* tests/integration/repack.sh: hold the child at a point, to be killed
- * there (DOCKET_REPACK_STALL=manifest or published). */
+/* tests/integration/repack.sh: hold the child of slot 0 at a point, to
+ * be killed there (DOCKET_REPACK_STALL=manifest or published); the other
+ * slot's merges go on. */
 static void
-rp_stall(const char *where)
+rp_stall(int slot, const char *where)
 {
 	const char *s = getenv("DOCKET_REPACK_STALL");
 
-	if (s != NULL && strcmp(s, where) == 0)
+	if (slot == 0 && s != NULL && strcmp(s, where) == 0)
 		for (;;)
 			pause();
 }
@@ -370,6 +387,13 @@ rp_stall(const char *where)
 int
 vault_repack_merge(const char *gitdir, char *const *names, size_t n,
     char *err, size_t errlen)
+{
+	return vault_repack_merge_slot(gitdir, 0, names, n, err, errlen);
+}
+
+int
+vault_repack_merge_slot(const char *gitdir, int slot, char *const *names,
+    size_t n, char *err, size_t errlen)
 {
 	struct rp_src	*src;
 	struct rp_ent	*ent = NULL;
@@ -441,12 +465,12 @@ vault_repack_merge(const char *gitdir, char *const *names, size_t n,
 			    name);
 			goto out;
 		}
-	if (rp_manifest(gitdir, name, names, n, err, errlen) == -1)
+	if (rp_manifest(gitdir, slot, name, names, n, err, errlen) == -1)
 		goto out;
-	rp_stall("manifest");
+	rp_stall(slot, "manifest");
 	if (packw_publish(pw, err, errlen) == -1)
 		goto out;
-	rp_stall("published");
+	rp_stall(slot, "published");
 	rc = 0;
 out:
 	packw_free(pw);
@@ -572,7 +596,48 @@ rp_merged_update(const char *gitdir, const char *newname,
 }
 
 int
+vault_repack_manifest_new(const char *gitdir, int slot,
+    char name[PACKW_NAME])
+{
+	char	 path[2 * PATH_MAX], line[128];
+	FILE	*fp;
+	size_t	 l;
+	int	 found = 0;
+
+	rp_manifest_path(path, sizeof(path), gitdir, slot, "");
+	if ((fp = fopen(path, "re")) == NULL)
+		return 0;
+	while (!found && fgets(line, sizeof(line), fp) != NULL) {
+		l = strlen(line);
+		if (l > 0 && line[l - 1] == '\n')
+			line[--l] = '\0';
+		if (strncmp(line, "new ", 4) == 0 &&
+		    vault_repack_name_ok(line + 4)) {
+			memcpy(name, line + 4, PACKW_NAME);
+			found = 1;
+		}
+	}
+	fclose(fp);
+	return found;
+}
+
+int
 vault_repack_recover(const char *gitdir, char *err, size_t errlen)
+{
+	int	slot, rc, any = 0;
+
+	for (slot = 0; slot < VAULT_REPACK_SLOTS; slot++) {
+		if ((rc = vault_repack_recover_slot(gitdir, slot, err,
+		    errlen)) == -1)
+			return -1;
+		any |= rc;
+	}
+	return any;
+}
+
+int
+vault_repack_recover_slot(const char *gitdir, int slot, char *err,
+    size_t errlen)
 {
 	char	 path[2 * PATH_MAX], dir[PATH_MAX + 16], line[128];
 	char	 newname[PACKW_NAME] = "", (*old)[PACKW_NAME] = NULL;
@@ -581,10 +646,9 @@ vault_repack_recover(const char *gitdir, char *err, size_t errlen)
 	int	 rc = -1, done = 0;
 
 	snprintf(dir, sizeof(dir), "%s/objects/pack", gitdir);
-	snprintf(path, sizeof(path), "%s/%s.tmp", gitdir,
-	    VAULT_REPACK_MANIFEST);
+	rp_manifest_path(path, sizeof(path), gitdir, slot, ".tmp");
 	(void)unlink(path);
-	snprintf(path, sizeof(path), "%s/%s", gitdir, VAULT_REPACK_MANIFEST);
+	rp_manifest_path(path, sizeof(path), gitdir, slot, "");
 	if ((fp = fopen(path, "re")) == NULL) {
 		if (errno == ENOENT)
 			return 0;

@@ -14,6 +14,13 @@
  * Each object is then copied O(log n) times over the archive's life,
  * and a group holds O(log n) packs: some 20 at a million records.
  *
+ * Up to VAULT_REPACK_SLOTS merges run at once, each in its own child
+ * with its own manifest, over packs no other merge holds (rp_busy).  A
+ * merge of the largest packs copies gigabytes at a million records and
+ * takes minutes; with one child at a time every commit meanwhile added a
+ * pack, and the vault held 80 and more until it ended.  The other slot
+ * merges those small packs beside it.
+ *
  * The merge itself, the manifest and the recovery are vault_merge.c's.
  */
 #include <dirent.h>
@@ -51,9 +58,16 @@ struct rp_pack {
 	int		seen;
 };
 
+/* A merge under way: its child and its sources. */
+struct rp_slot {
+	pid_t		 pid;
+	char		(*src)[PACKW_NAME];
+	size_t		 nsrc;
+};
+
 struct vault_repack {
 	char		 gitdir[PATH_MAX];
-	pid_t		 pid;
+	struct rp_slot	 slot[VAULT_REPACK_SLOTS];
 	struct rp_pack	*p;
 	size_t		 np;
 };
@@ -131,14 +145,22 @@ rp_remove_tmp(const char *gitdir)
 void
 vault_repack_free(struct vault_repack *rp)
 {
+	int	s, killed = 0;
+
 	if (rp == NULL)
 		return;
-	if (rp->pid > 0) {
-		(void)kill(rp->pid, SIGKILL);
-		while (waitpid(rp->pid, NULL, 0) == -1 && errno == EINTR)
-			;
-		rp_remove_tmp(rp->gitdir);
+	for (s = 0; s < VAULT_REPACK_SLOTS; s++) {
+		if (rp->slot[s].pid > 0) {
+			(void)kill(rp->slot[s].pid, SIGKILL);
+			while (waitpid(rp->slot[s].pid, NULL, 0) == -1 &&
+			    errno == EINTR)
+				;
+			killed = 1;
+		}
+		free(rp->slot[s].src);
 	}
+	if (killed)
+		rp_remove_tmp(rp->gitdir);
 	free(rp->p);
 	free(rp);
 }
@@ -360,7 +382,8 @@ rp_agecmp(const void *a, const void *b)
 }
 
 static __attribute__((noreturn)) void
-rp_child(const char *gitdir, char *const *names, size_t n, pid_t parent)
+rp_child(const char *gitdir, int slot, char *const *names, size_t n,
+    pid_t parent)
 {
 	sigset_t		none;
 	char			err[1024];
@@ -373,17 +396,44 @@ rp_child(const char *gitdir, char *const *names, size_t n, pid_t parent)
 	(void)sigprocmask(SIG_SETMASK, &none, NULL);
 	/* in the background: intake comes first */
 	(void)setpriority(PRIO_PROCESS, 0, 10);
-	if (vault_repack_merge(gitdir, names, n, err, sizeof(err)) == -1) {
+	if (vault_repack_merge_slot(gitdir, slot, names, n, err,
+	    sizeof(err)) == -1) {
 		log_warnx("vault repack: %s", err);
 		_exit(1);
 	}
 	_exit(0);
 }
 
-/* Start a child merging group g when its packs call for it; 1 started. */
+/* Whether pack name is another slot's: a source of its merge, or the
+ * new pack its manifest names (in place before that merge is reaped).
+ * The directory was listed before this reads the manifest, and a merged
+ * .idx appears only after its manifest: none is missed. */
 static int
-rp_start(struct vault_repack *rp, int g)
+rp_busy(struct vault_repack *rp, int self, const char *name)
 {
+	char	newname[PACKW_NAME];
+	size_t	i;
+	int	s;
+
+	for (s = 0; s < VAULT_REPACK_SLOTS; s++) {
+		if (s == self || rp->slot[s].pid <= 0)
+			continue;
+		for (i = 0; i < rp->slot[s].nsrc; i++)
+			if (strcmp(rp->slot[s].src[i], name) == 0)
+				return 1;
+		if (vault_repack_manifest_new(rp->gitdir, s, newname) &&
+		    strcmp(newname, name) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* Start a child in slot merging group g when its packs (those no other
+ * slot holds) call for it; 1 started. */
+static int
+rp_start(struct vault_repack *rp, int g, int slot)
+{
+	struct rp_slot	 *sl = &rp->slot[slot];
 	struct rp_pack	**v;
 	uint64_t	 *c;
 	char		**names;
@@ -393,7 +443,7 @@ rp_start(struct vault_repack *rp, int g)
 
 	v = xcalloc(rp->np ? rp->np : 1, sizeof(*v));
 	for (i = 0; i < rp->np; i++)
-		if (rp->p[i].group == g)
+		if (rp->p[i].group == g && !rp_busy(rp, slot, rp->p[i].name))
 			v[n++] = &rp->p[i];
 	if (n < VAULT_REPACK_MIN) {
 		free(v);
@@ -426,51 +476,80 @@ rp_start(struct vault_repack *rp, int g)
 	sigprocmask(SIG_SETMASK, &all, &old);
 	pid = fork();
 	if (pid == 0)
-		rp_child(rp->gitdir, names, k, self);
+		rp_child(rp->gitdir, slot, names, k, self);
 	sigprocmask(SIG_SETMASK, &old, NULL);
-	free(names);
-	free(v);
 	if (pid == -1) {
 		log_warn("vault repack: fork");
+		free(names);
+		free(v);
 		return 0;
 	}
-	log_debug("vault repack: merging %zu pack(s) (pid %ld)", k,
-	    (long)pid);
-	rp->pid = pid;
+	free(sl->src);
+	sl->src = xcalloc(k, sizeof(*sl->src));
+	for (i = 0; i < k; i++)
+		memcpy(sl->src[i], names[i], PACKW_NAME);
+	sl->nsrc = k;
+	free(names);
+	free(v);
+	log_debug("vault repack: merging %zu pack(s) in slot %d (pid %ld)",
+	    k, slot, (long)pid);
+	sl->pid = pid;
 	return 1;
+}
+
+/* Reap slot's child if it ended and finish its merge: -1, 0, 1 (packs
+ * were removed), 2 (still merging). */
+static int
+rp_reap(struct vault_repack *rp, int slot)
+{
+	struct rp_slot	*sl = &rp->slot[slot];
+	char		 err[1024];
+	int		 st, rc;
+	pid_t		 r;
+
+	while ((r = waitpid(sl->pid, &st, WNOHANG)) == -1 && errno == EINTR)
+		;
+	if (r == 0)
+		return 2;
+	if (r == -1 || !WIFEXITED(st) || WEXITSTATUS(st) != 0)
+		log_warnx("vault repack: the merge (pid %ld) failed "
+		    "(%s %d); the packs stay as they are",
+		    (long)sl->pid, r != -1 && WIFSIGNALED(st) ?
+		    "signal" : "status", r == -1 ? -1 :
+		    WIFSIGNALED(st) ? WTERMSIG(st) : WEXITSTATUS(st));
+	sl->pid = 0;
+	sl->nsrc = 0;
+	if ((rc = vault_repack_recover_slot(rp->gitdir, slot, err,
+	    sizeof(err))) == -1) {
+		log_warnx("%s", err);
+		return -1;
+	}
+	return rc;
 }
 
 int
 vault_repack_tick(struct vault_repack *rp, git_repository *repo)
 {
-	char	dir[PATH_MAX + 16], path[2 * PATH_MAX], err[1024];
-	int	st, g, rc;
-	pid_t	r;
+	char	dir[PATH_MAX + 16], path[2 * PATH_MAX];
+	int	g, s, rc, ret = 0, busy = 0;
 
 	if (rp == NULL)
 		return 0;
 	snprintf(dir, sizeof(dir), "%s/objects/pack", rp->gitdir);
-	if (rp->pid > 0) {
-		while ((r = waitpid(rp->pid, &st, WNOHANG)) == -1 &&
-		    errno == EINTR)
-			;
-		if (r == 0)
-			return 0;		/* still merging */
-		if (r == -1 || !WIFEXITED(st) || WEXITSTATUS(st) != 0)
-			log_warnx("vault repack: the merge (pid %ld) failed "
-			    "(%s %d); the packs stay as they are",
-			    (long)rp->pid, r != -1 && WIFSIGNALED(st) ?
-			    "signal" : "status", r == -1 ? -1 :
-			    WIFSIGNALED(st) ? WTERMSIG(st) : WEXITSTATUS(st));
-		rp->pid = 0;
-		if ((rc = vault_repack_recover(rp->gitdir, err,
-		    sizeof(err))) == -1) {
-			log_warnx("%s", err);
-			return -1;
-		}
-		/* the merged pack is classified afresh at the next tick */
-		return rc;
+	for (s = 0; s < VAULT_REPACK_SLOTS; s++) {
+		if (rp->slot[s].pid <= 0)
+			continue;
+		if ((rc = rp_reap(rp, s)) == 2)
+			busy++;
+		else if (rc == -1)
+			ret = -1;
+		else if (rc == 1 && ret == 0)
+			ret = 1;
 	}
+	/* A merge just finished: the caller reopens its repository first;
+	 * the merged pack is classified afresh at the next tick. */
+	if (ret != 0 || busy == VAULT_REPACK_SLOTS)
+		return ret;
 	snprintf(path, sizeof(path), "%s/multi-pack-index", dir);
 	if (access(path, F_OK) == 0)
 		return 0;	/* git's own: left to git */
@@ -478,8 +557,11 @@ vault_repack_tick(struct vault_repack *rp, git_repository *repo)
 		log_warn("vault repack: %s", dir);
 		return -1;
 	}
+	for (s = 0; s < VAULT_REPACK_SLOTS; s++)
+		if (rp->slot[s].pid <= 0)
+			break;
 	for (g = RP_MAIN; g < RP_NGROUPS; g++)
-		if (rp_start(rp, g))
+		if (rp_start(rp, g, s))
 			break;
 	return 0;
 }

@@ -15,11 +15,19 @@
 #include <git2.h>
 
 #include "attr.h"
+#include "packwrite.h"
 
 /* No repack of a group with fewer packs than this. */
 #define VAULT_REPACK_MIN	8
-/* The manifest of a merge under way, in the repository's directory. */
+/* The manifest of a merge under way, in the repository's directory:
+ * slot 0's; slot N's is VAULT_REPACK_MANIFEST "-N". */
 #define VAULT_REPACK_MANIFEST	"docket-repack"
+/*
+ * Merges that may run at once, each over packs no other one holds: while
+ * a long merge of large packs runs (minutes at a million records), the
+ * small packs each commit adds are merged beside it instead of piling up.
+ */
+#define VAULT_REPACK_SLOTS	2
 
 /* The packs merges made (vault_gc.c never looks for garbage in them). */
 #define VAULT_REPACK_MERGED	"docket-merged"
@@ -49,6 +57,13 @@ size_t	vault_repack_plan(const uint64_t *counts, size_t n);
 DOCKET_WUR
 int	vault_repack_merge(const char *gitdir, char *const *names, size_t n,
 	    char *err, size_t errlen);
+/* The same in a slot (0 .. VAULT_REPACK_SLOTS - 1): its own manifest. */
+DOCKET_WUR
+int	vault_repack_merge_slot(const char *gitdir, int slot,
+	    char *const *names, size_t n, char *err, size_t errlen);
+/* The new pack slot's manifest names, if there is one: 1, else 0. */
+int	vault_repack_manifest_new(const char *gitdir, int slot,
+	    char name[PACKW_NAME]);
 /*
  * Finish what a merge left (its manifest): the sources go when the new
  * pack is in place, else the manifest goes.  At start, before the vault
@@ -57,6 +72,11 @@ int	vault_repack_merge(const char *gitdir, char *const *names, size_t n,
  */
 DOCKET_WUR
 int	vault_repack_recover(const char *gitdir, char *err, size_t errlen);
+/* The same for one slot only (after its child; the other may still
+ * run). */
+DOCKET_WUR
+int	vault_repack_recover_slot(const char *gitdir, int slot, char *err,
+	    size_t errlen);
 
 /* For a writable vault (docketd): gitdir ends in '/'. */
 struct vault_repack *vault_repack_new(const char *gitdir);

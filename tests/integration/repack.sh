@@ -7,6 +7,9 @@
 #  - docketd killed while its child holds the merge before the new pack is
 #    in place (DOCKET_REPACK_STALL=manifest): the next start drops the
 #    manifest, keeps every source, and all is clean;
+#  - while that merge holds, the second slot (VAULT_REPACK_SLOTS) merges
+#    the packs the next 24 batches add, and a kill -9 then leaves every
+#    manifest finished at the next start;
 #  - killed after the new pack is in place, before the sources go
 #    (DOCKET_REPACK_STALL=published): the next start removes the sources.
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
@@ -122,6 +125,33 @@ start_daemon
 [ -e "$MANIFEST" ] && fail "the manifest of a cut merge was left"
 assert_eq "$before" "$(ls "$PACKDIR" | grep '\.pack$' | sort)" \
     "packs after the cut merge (every source kept, no new one)"
+stop_daemon
+check_all
+
+step "while one merge holds, the small packs are merged beside it"
+DOCKET_REPACK_STALL=manifest start_daemon
+for i in $(seq 1 40); do
+	one_more
+	if held; then break; fi
+	sleep 0.2
+	if held; then break; fi
+done
+held || fail "no merge started in 40 batches"
+held_n=$(packs)
+merges=$(grep -c "merged into pack-" "$LOG" || true)
+for i in $(seq 1 24); do
+	one_more
+done
+held || fail "the first merge no longer holds"
+after=$(grep -c "merged into pack-" "$LOG" || true)
+assert_lt "$merges" "$after" "merges finished while the first one held"
+# without the second slot: one more pack per batch, $((held_n + 24))
+assert_lt "$(packs)" "$((held_n + 14))" "packs while the first merge held"
+kill9
+start_daemon
+[ -e "$MANIFEST" ] && fail "the manifest of the held merge was left"
+[ -e "$MANIFEST-1" ] && fail "the second slot's manifest was left"
+one_more
 stop_daemon
 check_all
 

@@ -392,6 +392,69 @@ test_recover(void **state)
 	assert_int_equal(npacks(), 1);
 }
 
+/*
+ * Two merges at once (vault_repack.h, VAULT_REPACK_SLOTS): each over its
+ * own packs, each with its own manifest; finishing one slot leaves the
+ * other's manifest and sources alone, and the start-up recovery finishes
+ * every slot.
+ */
+static void
+test_two_slots(void **state)
+{
+	char	names[8][PACKW_NAME], *a[2], *b[2], err[512], c[41];
+	char	newname[PACKW_NAME], before[32], out[32];
+	int	n;
+
+	write_commit("refs/heads/main", "one\n", c);
+	write_commit("refs/heads/main", "two\n", c);
+	write_commit("refs/heads/main", "three\n", c);
+	write_commit("refs/heads/main", "four\n", c);
+	n = pack_names(names, 8);
+	assert_int_equal(n, 4);
+	sh_out(before, sizeof(before), "git cat-file --batch-all-objects "
+	    "--batch-check | wc -l");
+	a[0] = names[0];
+	a[1] = names[1];
+	b[0] = names[2];
+	b[1] = names[3];
+	if (vault_repack_merge_slot(git, 0, a, 2, err, sizeof(err)) != 0)
+		fail_msg("merge in slot 0: %s", err);
+	if (vault_repack_merge_slot(git, 1, b, 2, err, sizeof(err)) != 0)
+		fail_msg("merge in slot 1: %s", err);
+	assert_int_equal(sh("test -e %s/docket-repack", git), 0);
+	assert_int_equal(sh("test -e %s/docket-repack-1", git), 0);
+	assert_int_equal(npacks(), 6);
+	assert_int_equal(vault_repack_manifest_new(git, 1, newname), 1);
+	assert_int_equal(sh("test -e objects/pack/%s.idx", newname), 0);
+	/* slot 1 ends first: its sources go, slot 0's stay */
+	assert_int_equal(vault_repack_recover_slot(git, 1, err, sizeof(err)),
+	    1);
+	assert_int_equal(npacks(), 4);
+	assert_int_equal(sh("test -e %s/docket-repack-1", git), 256);
+	assert_int_equal(sh("test -e %s/docket-repack", git), 0);
+	assert_int_equal(sh("test -e objects/pack/%s.pack", names[0]), 0);
+	assert_int_equal(sh("test -e objects/pack/%s.pack", names[1]), 0);
+	assert_int_equal(sh("test -e objects/pack/%s.pack", names[2]), 256);
+	assert_int_equal(vault_repack_manifest_new(git, 1, newname), 0);
+	/* the start-up recovery finishes slot 0 */
+	assert_int_equal(vault_repack_recover(git, err, sizeof(err)), 1);
+	assert_int_equal(npacks(), 2);
+	assert_int_equal(sh("test -e %s/docket-repack", git), 256);
+	assert_int_equal(sh("git fsck --full --strict"), 0);
+	sh_out(out, sizeof(out), "git cat-file --batch-all-objects "
+	    "--batch-check | wc -l");
+	assert_string_equal(out, before);
+	/* both new packs are noted among the merged ones */
+	{
+		char	**m;
+		size_t	  nm;
+
+		m = vault_repack_merged(git, &nm);
+		assert_int_equal(nm, 2);
+		vault_repack_merged_free(m, nm);
+	}
+}
+
 static void
 test_plan(void **state)
 {
@@ -423,6 +486,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_merge_git_and_ours, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_recover, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_two_slots, setup,
+		    teardown),
 		cmocka_unit_test(test_plan),
 	};
 
