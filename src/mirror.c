@@ -55,6 +55,7 @@
 #include "record.h"
 #include "sha256.h"
 #include "utf8.h"
+#include "vault_opts.h"
 #include "xalloc.h"
 
 #define MIRROR_TIPS	2048		/* "refs/heads/main=HEX;…" */
@@ -346,6 +347,10 @@ mirror_child(struct mirror_one *o, int statw)
 	signal(SIGPIPE, SIG_IGN);	/* a dropped connection is an error */
 
 	memset(&p, 0, sizeof(p));
+	if (vault_opts_child(err, sizeof(err)) == -1) {
+		mirror_say(3, "err", err);
+		_exit(0);
+	}
 	if (git_repository_open_bare(&repo, o->mr->vault) != 0) {
 		e = git_error_last();
 		mirror_say(3, "err", e != NULL ? e->message :

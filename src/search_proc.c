@@ -74,6 +74,10 @@ sp_child(struct search_proc *sp, int statw)
 	exttool_child_setup(statw);
 	/* Derived and allowed to lag: intake comes first on a busy box. */
 	(void)setpriority(PRIO_PROCESS, 0, 10);
+	if (vault_opts_child(err, sizeof(err)) == -1) {
+		sp_say(3, "err", err);
+		_exit(0);
+	}
 	/* It may read every text of the archive: big pack windows. */
 	vault_opts_bulk(1);
 	if (store_open(&st, sp->dbdir, 1, 0, err, sizeof(err)) < 0) {

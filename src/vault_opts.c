@@ -29,6 +29,7 @@
  * recently used pack files (they are opened again on demand).
  */
 #include <stdio.h>
+#include <stdlib.h>
 
 #include <git2.h>
 
@@ -59,14 +60,22 @@ vault_opts_bulk(int on)
 int
 vault_opts_apply(char *err, size_t errlen)
 {
-	const git_error	*e;
+	const git_error		*e;
+	const char		*s;
+	char			*end;
+	unsigned long long	 v;
+	size_t			 window = VAULT_WINDOW_SIZE;
 
 	if (git_libgit2_init() < 0)
 		goto fail;
+	/* tests/integration/search.sh: packs larger than a window without
+	 * writing gigabytes */
+	if ((s = getenv("DOCKET_TEST_MWINDOW")) != NULL &&
+	    (v = strtoull(s, &end, 10)) >= 4096 && *end == '\0')
+		window = (size_t)v;
 	if (git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE,
 	    (ssize_t)VAULT_CACHE_MAX) != 0 ||
-	    git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE,
-	    (size_t)VAULT_WINDOW_SIZE) != 0 ||
+	    git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, window) != 0 ||
 	    git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT,
 	    (size_t)VAULT_MAPPED_LIMIT) != 0 ||
 	    git_libgit2_opts(GIT_OPT_SET_MWINDOW_FILE_LIMIT,
@@ -77,5 +86,45 @@ fail:
 	e = git_error_last();
 	snprintf(err, errlen, "libgit2 memory limits: %s",
 	    e != NULL && e->message != NULL ? e->message : "failed");
+	return -1;
+}
+
+/*
+ * libgit2 keeps every pack it opened in one cache for the process, by
+ * path (mwindow.c), with its file descriptor and the windows it mapped.
+ * A forked child inherits that cache, but exttool_child_setup closed the
+ * descriptors: the child's own repository then found the parent's packs
+ * there, and the first window it mapped of one failed with EBADF — or,
+ * once the child had opened files of its own under those numbers, mapped
+ * another file ("incorrect header check").  At a million records, with
+ * packs larger than a window, the search worker failed so on every try
+ * and built its index again from nothing.  A full shutdown forgets the
+ * cache (the parent's pack structures and maps stay, unused, until the
+ * child exits); then the options are set again.
+ */
+int
+vault_opts_child(char *err, size_t errlen)
+{
+	static const int levels[] = { GIT_CONFIG_LEVEL_GLOBAL,
+	    GIT_CONFIG_LEVEL_XDG, GIT_CONFIG_LEVEL_SYSTEM,
+	    GIT_CONFIG_LEVEL_PROGRAMDATA };
+	size_t	i;
+
+	for (i = 0; i < 64 && git_libgit2_shutdown() > 0; i++)
+		;
+	if (vault_opts_apply(err, errlen) == -1)
+		return -1;
+	/* what vault.c set in the parent: durable writes, no user's or
+	 * system's git config */
+	if (git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1) != 0)
+		goto fail;
+	for (i = 0; i < sizeof(levels) / sizeof(levels[0]); i++)
+		if (git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH, levels[i], "") != 0)
+			goto fail;
+	return 0;
+fail:
+	snprintf(err, errlen, "libgit2 options in a child: %s",
+	    git_error_last() != NULL && git_error_last()->message != NULL ?
+	    git_error_last()->message : "failed");
 	return -1;
 }

@@ -18,6 +18,14 @@ DOCKET_WUR
 int	vault_opts_apply(char *err, size_t errlen);
 
 /*
+ * In a forked child, before it opens a repository of its own: forget the
+ * parent's libgit2 state (its open packs, whose descriptors the child
+ * closed), then vault_opts_apply.  0, or -1 with err.
+ */
+DOCKET_WUR
+int	vault_opts_child(char *err, size_t errlen);
+
+/*
  * on: libgit2's object cache off, for a walk over many commits (replay,
  * building the search index); off: on again.
  */

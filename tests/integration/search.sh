@@ -141,13 +141,40 @@ start_daemon
 wait_for "the index to be rebuilt" indexed 3
 assert_eq "$A" "$(hits 绩效评价)" "after the rebuild"
 
+step "the worker reads packs larger than a pack window"
+# libgit2 keeps open packs in one cache for the process; the worker is a
+# forked child that closed the parent's descriptors, so it must not use
+# the parent's packs (vault_opts_child).  With 16 KB windows a 150 KB
+# text spans several, and the parent has mapped none of its blob's.
+stop_daemon
+export DOCKET_TEST_MWINDOW=16384
+start_daemon
+make_doc "$T_TMP/big.txt" issuer=淄博市财政局 \
+    docno=淄财发〔2024〕9号 title=关于年度绩效考核的通知 date=2024-06-01 \
+    body=开展年度绩效考核工作。
+head -c 150000 /dev/urandom | base64 -w 76 >>"$T_TMP/big.txt"
+mkdir -p "$INTAKE/财政局"
+mv "$T_TMP/big.txt" "$INTAKE/财政局/big.txt"
+wait_for "the index to hold 4 documents" indexed 4
+D=$(ctl search 考核 --json | jq -r '.hits[0].id')
+stop_daemon
+rm -f "$IDX"
+start_daemon
+wait_for "the index to be built by the worker" indexed 4
+assert_eq "$D" "$(hits 考核)" "the large text, read by the worker"
+log_has "failed to mmap" && fail "the worker could not map a pack window"
+log_has "incorrect header" && fail "the worker read another file"
+stop_daemon
+unset DOCKET_TEST_MWINDOW
+start_daemon
+
 step "a vault its group may not read: the index is the owner's alone"
 stop_daemon
 vmode=$(stat -c %a "$ROOT/vault.git")
 chmod g-rwx "$ROOT/vault.git"
 rm -f "$IDX"
 start_daemon
-wait_for "the index to be rebuilt" indexed 3
+wait_for "the index to be rebuilt" indexed 4
 want=$(printf '%o' $(( 0$(stat -c %a "$ROOT/db/data.mdb") & 0600 )))
 assert_eq "$want" "$(stat -c %a "$IDX")" "mode of search.sqlite"
 chmod "$vmode" "$ROOT/vault.git"
@@ -156,14 +183,14 @@ step "a damaged index is replaced"
 stop_daemon
 head -c 8192 /dev/urandom >"$IDX"
 start_daemon
-wait_for "the index to be rebuilt" indexed 3
+wait_for "the index to be rebuilt" indexed 4
 assert_eq "$B" "$(hits 征收)" "after replacing a damaged index"
 log_has "search index" || fail "the log does not say the index was rebuilt"
 
 step "reindex builds it again (twice: the old directory goes each time)"
 for i in 1 2; do
 	ctl reindex >/dev/null || fail "reindex $i"
-	wait_for "the index after reindex $i" indexed 3
+	wait_for "the index after reindex $i" indexed 4
 	assert_eq "$A $B" "$(hits 预算)" "after reindex $i"
 done
 [ ! -e "$ROOT/db.old" ] || fail "db.old left behind"
