@@ -59,6 +59,7 @@
 #include "vault.h"
 #include "vault_gc.h"
 #include "vault_opts.h"
+#include "vault_repack.h"
 #include "xalloc.h"
 
 #define RETRY_SECONDS	5
@@ -632,6 +633,10 @@ main(int argc, char *argv[])
 	FILE		*fp;
 	int		 ch, rc, foreground = 0, verbose = 0, check = 0;
 
+	/* A merge of the vault's packs that docketd spawned
+	 * (vault_repack.c): nothing else of docketd runs. */
+	if (argc > 1 && strcmp(argv[1], VAULT_REPACK_ARG) == 0)
+		return vault_repack_main(argc, argv);
 	/* One out-of-memory policy, jansson's allocations included. */
 	xalloc_install_jansson();
 	memset(&d, 0, sizeof(d));
@@ -739,6 +744,16 @@ main(int argc, char *argv[])
 	/* LMDB and libgit2 are opened after any fork. */
 	if (vault_opts_apply(err, sizeof(err)) == -1)
 		log_warnx("%s", err);
+	{
+		char	exe[PATH_MAX];
+		ssize_t	l = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+
+		/* merges spawned from this binary; else forked */
+		if (l > 0 && (size_t)l < sizeof(exe) - 1) {
+			exe[l] = '\0';
+			vault_repack_set_exe(exe);
+		}
+	}
 	docketd_clear_git_locks(&d);
 	docketd_vault_gc(&d);
 	/* Notes of full names whose claim a crash cut short (spoolmeta.c). */

@@ -25,6 +25,12 @@ log_init(int foreground, int verbose, const char *ident)
 		openlog(ident, LOG_PID | LOG_NDELAY, LOG_DAEMON);
 }
 
+int
+log_is_foreground(void)
+{
+	return log_foreground;
+}
+
 void
 log_setverbose(int v)
 {

@@ -8,6 +8,8 @@
 #include <stdarg.h>
 
 void	log_init(int foreground, int verbose, const char *ident);
+/* 1 when messages go to stderr (-f), 0 for syslog. */
+int	log_is_foreground(void);
 void	log_setverbose(int);
 void	log_warn(const char *, ...) __attribute__((format(printf, 1, 2)));
 void	log_warnx(const char *, ...) __attribute__((format(printf, 1, 2)));

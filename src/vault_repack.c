@@ -28,9 +28,11 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
+#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -64,6 +66,12 @@ struct rp_slot {
 	char		(*src)[PACKW_NAME];
 	size_t		 nsrc;
 };
+
+/* docketd's own binary (vault_repack_set_exe): merges are spawned from
+ * it; without one (tests, other programs), forked. */
+static char	rp_exe[PATH_MAX];
+
+extern char	**environ;
 
 struct vault_repack {
 	char		 gitdir[PATH_MAX];
@@ -404,6 +412,107 @@ rp_child(const char *gitdir, int slot, char *const *names, size_t n,
 	_exit(0);
 }
 
+/*
+ * Start the merge as a new process: docketd's binary again, with
+ * --repack-merge (vault_repack_main).  posix_spawn shares the address
+ * space until the exec (vfork), so nothing of docketd is copied: a fork
+ * write-protected every page of docketd's heap, and the committer then
+ * took a copy-on-write fault on each page it wrote (10 % of its CPU at a
+ * million records, with a merge every second or two), and the fork
+ * handlers of the reader pool and the index thread held the committer
+ * until their work in flight was done.  Descriptors from 3 up are closed,
+ * every signal is at its default and unblocked, the child has its own
+ * process group.  Its pid, or -1.
+ */
+static pid_t
+rp_spawn(const char *gitdir, int slot, char *const *names, size_t n,
+    pid_t parent)
+{
+	posix_spawn_file_actions_t	 fa;
+	posix_spawnattr_t		 at;
+	sigset_t			 none, all;
+	char				 sslot[16], sparent[32], **argv;
+	size_t				 i;
+	pid_t				 pid = -1;
+	int				 rc;
+
+	snprintf(sslot, sizeof(sslot), "%d", slot);
+	snprintf(sparent, sizeof(sparent), "%ld", (long)parent);
+	argv = xcalloc(n + 7, sizeof(*argv));
+	argv[0] = rp_exe;
+	argv[1] = (char *)VAULT_REPACK_ARG;
+	argv[2] = (char *)gitdir;
+	argv[3] = sslot;
+	argv[4] = sparent;
+	argv[5] = (char *)(log_is_foreground() ? "stderr" : "syslog");
+	for (i = 0; i < n; i++)
+		argv[6 + i] = names[i];
+	sigemptyset(&none);
+	sigfillset(&all);
+	if ((rc = posix_spawn_file_actions_init(&fa)) != 0) {
+		free(argv);
+		errno = rc;
+		return -1;
+	}
+	if ((rc = posix_spawnattr_init(&at)) != 0) {
+		posix_spawn_file_actions_destroy(&fa);
+		free(argv);
+		errno = rc;
+		return -1;
+	}
+	if ((rc = posix_spawn_file_actions_addopen(&fa, 0, "/dev/null",
+	    O_RDONLY, 0)) == 0 &&
+	    (rc = posix_spawn_file_actions_addclosefrom_np(&fa, 3)) == 0 &&
+	    (rc = posix_spawnattr_setsigmask(&at, &none)) == 0 &&
+	    (rc = posix_spawnattr_setsigdefault(&at, &all)) == 0 &&
+	    (rc = posix_spawnattr_setpgroup(&at, 0)) == 0 &&
+	    (rc = posix_spawnattr_setflags(&at, POSIX_SPAWN_SETSIGMASK |
+	    POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP)) == 0)
+		rc = posix_spawn(&pid, rp_exe, &fa, &at, argv, environ);
+	posix_spawnattr_destroy(&at);
+	posix_spawn_file_actions_destroy(&fa);
+	free(argv);
+	if (rc != 0) {
+		errno = rc;
+		return -1;
+	}
+	return pid;
+}
+
+void
+vault_repack_set_exe(const char *path)
+{
+	snprintf(rp_exe, sizeof(rp_exe), "%s", path != NULL ? path : "");
+}
+
+int
+vault_repack_main(int argc, char **argv)
+{
+	char	 err[1024], *end;
+	long	 slot, parent;
+
+	if (argc < 8 || strcmp(argv[1], VAULT_REPACK_ARG) != 0)
+		return 2;
+	log_init(strcmp(argv[5], "syslog") != 0, 0, "docketd");
+	/* dies with docketd; docketd died before that: the root's lock
+	 * must not outlive it */
+	(void)prctl(PR_SET_PDEATHSIG, SIGKILL);
+	parent = strtol(argv[4], &end, 10);
+	if (*end != '\0' || getppid() != (pid_t)parent)
+		return 1;
+	slot = strtol(argv[3], &end, 10);
+	if (*end != '\0' || slot < 0 || slot >= VAULT_REPACK_SLOTS)
+		return 2;
+	/* in the background: intake comes first */
+	(void)setpriority(PRIO_PROCESS, 0, 10);
+	if (vault_repack_merge_slot(argv[2], (int)slot, argv + 6,
+	    (size_t)(argc - 6), err, sizeof(err)) == -1) {
+		log_warnx("vault repack: %s", err);
+		return 1;
+	}
+	return 0;
+}
+
 /* Whether pack name is another slot's: a source of its merge, or the
  * new pack its manifest names (in place before that merge is reaped).
  * The directory was listed before this reads the manifest, and a merged
@@ -472,14 +581,18 @@ rp_start(struct vault_repack *rp, int g, int slot)
 	names = xcalloc(k, sizeof(*names));
 	for (i = 0; i < k; i++)
 		names[i] = v[i]->name;
-	sigfillset(&all);
-	sigprocmask(SIG_SETMASK, &all, &old);
-	pid = fork();
-	if (pid == 0)
-		rp_child(rp->gitdir, slot, names, k, self);
-	sigprocmask(SIG_SETMASK, &old, NULL);
+	if (rp_exe[0] != '\0')
+		pid = rp_spawn(rp->gitdir, slot, names, k, self);
+	else {
+		sigfillset(&all);
+		sigprocmask(SIG_SETMASK, &all, &old);
+		pid = fork();
+		if (pid == 0)
+			rp_child(rp->gitdir, slot, names, k, self);
+		sigprocmask(SIG_SETMASK, &old, NULL);
+	}
 	if (pid == -1) {
-		log_warn("vault repack: fork");
+		log_warn("vault repack: starting the merge");
 		free(names);
 		free(v);
 		return 0;

@@ -78,6 +78,20 @@ DOCKET_WUR
 int	vault_repack_recover_slot(const char *gitdir, int slot, char *err,
 	    size_t errlen);
 
+/* docketd's argv[1] for a merge child (vault_repack_main). */
+#define VAULT_REPACK_ARG	"--repack-merge"
+
+/*
+ * docketd's own binary (readlink of /proc/self/exe at start): merges are
+ * then spawned from it with VAULT_REPACK_ARG instead of forked.
+ */
+void	vault_repack_set_exe(const char *path);
+/*
+ * The merge child: docketd VAULT_REPACK_ARG GITDIR SLOT PARENT-PID
+ * stderr|syslog PACK...; its exit status (0 merged, 1 failed, 2 usage).
+ */
+int	vault_repack_main(int argc, char **argv);
+
 /* For a writable vault (docketd): gitdir ends in '/'. */
 struct vault_repack *vault_repack_new(const char *gitdir);
 /* Stop a child still running (SIGKILL: the next start finishes up). */
