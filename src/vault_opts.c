@@ -114,6 +114,12 @@ vault_opts_child(char *err, size_t errlen)
 		;
 	if (vault_opts_apply(err, errlen) == -1)
 		return -1;
+	/* libgit2's list of open packs (mwindow's mem_ctl) survives the
+	 * shutdown and still holds the parent's, oldest first: at the open
+	 * file limit it would close their descriptor numbers, now the
+	 * child's own files.  No limit in the child (it exits when done). */
+	if (git_libgit2_opts(GIT_OPT_SET_MWINDOW_FILE_LIMIT, (size_t)0) != 0)
+		goto fail;
 	/* what vault.c set in the parent: durable writes, no user's or
 	 * system's git config */
 	if (git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1) != 0)

@@ -67,8 +67,16 @@ struct rp_slot {
 	size_t		 nsrc;
 };
 
-/* docketd's own binary (vault_repack_set_exe): merges are spawned from
- * it; without one (tests, other programs), forked. */
+/* docketd's own binary (vault_repack_set_exe), for argv[0]: merges are
+ * spawned from /proc/self/exe, the running binary even once an upgrade
+ * replaced or removed its file; without one (tests, other programs), or
+ * where posix_spawn cannot close descriptors (glibc < 2.34), forked. */
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || \
+    (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 34))
+#define RP_SPAWN	1
+#else
+#define RP_SPAWN	0
+#endif
 static char	rp_exe[PATH_MAX];
 
 extern char	**environ;
@@ -428,6 +436,7 @@ static pid_t
 rp_spawn(const char *gitdir, int slot, char *const *names, size_t n,
     pid_t parent)
 {
+#if RP_SPAWN
 	posix_spawn_file_actions_t	 fa;
 	posix_spawnattr_t		 at;
 	sigset_t			 none, all;
@@ -468,7 +477,8 @@ rp_spawn(const char *gitdir, int slot, char *const *names, size_t n,
 	    (rc = posix_spawnattr_setpgroup(&at, 0)) == 0 &&
 	    (rc = posix_spawnattr_setflags(&at, POSIX_SPAWN_SETSIGMASK |
 	    POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP)) == 0)
-		rc = posix_spawn(&pid, rp_exe, &fa, &at, argv, environ);
+		rc = posix_spawn(&pid, "/proc/self/exe", &fa, &at, argv,
+		    environ);
 	posix_spawnattr_destroy(&at);
 	posix_spawn_file_actions_destroy(&fa);
 	free(argv);
@@ -477,6 +487,15 @@ rp_spawn(const char *gitdir, int slot, char *const *names, size_t n,
 		return -1;
 	}
 	return pid;
+#else
+	(void)gitdir;
+	(void)slot;
+	(void)names;
+	(void)n;
+	(void)parent;
+	errno = ENOSYS;
+	return -1;
+#endif
 }
 
 void
@@ -498,10 +517,11 @@ vault_repack_main(int argc, char **argv)
 	 * must not outlive it */
 	(void)prctl(PR_SET_PDEATHSIG, SIGKILL);
 	parent = strtol(argv[4], &end, 10);
-	if (*end != '\0' || getppid() != (pid_t)parent)
+	if (end == argv[4] || *end != '\0' || getppid() != (pid_t)parent)
 		return 1;
 	slot = strtol(argv[3], &end, 10);
-	if (*end != '\0' || slot < 0 || slot >= VAULT_REPACK_SLOTS)
+	if (end == argv[3] || *end != '\0' || slot < 0 ||
+	    slot >= VAULT_REPACK_SLOTS)
 		return 2;
 	/* in the background: intake comes first */
 	(void)setpriority(PRIO_PROCESS, 0, 10);
@@ -513,14 +533,31 @@ vault_repack_main(int argc, char **argv)
 	return 0;
 }
 
-/* Whether pack name is another slot's: a source of its merge, or the
- * new pack its manifest names (in place before that merge is reaped).
- * The directory was listed before this reads the manifest, and a merged
- * .idx appears only after its manifest: none is missed. */
-static int
-rp_busy(struct vault_repack *rp, int self, const char *name)
+/* The packs other slots hold: the sources of their merges, and the new
+ * pack each one's manifest names (in place before that merge is
+ * reaped).  The directory was listed before this reads the manifests,
+ * and a merged .idx appears only after its manifest: none is missed. */
+struct rp_held {
+	char	newname[VAULT_REPACK_SLOTS][PACKW_NAME];
+	int	has_new[VAULT_REPACK_SLOTS];
+};
+
+static void
+rp_held_read(struct vault_repack *rp, int self, struct rp_held *h)
 {
-	char	newname[PACKW_NAME];
+	int	s;
+
+	memset(h, 0, sizeof(*h));
+	for (s = 0; s < VAULT_REPACK_SLOTS; s++)
+		if (s != self && rp->slot[s].pid > 0)
+			h->has_new[s] = vault_repack_manifest_new(rp->gitdir, s,
+			    h->newname[s]);
+}
+
+static int
+rp_busy(struct vault_repack *rp, int self, const struct rp_held *h,
+    const char *name)
+{
 	size_t	i;
 	int	s;
 
@@ -530,8 +567,7 @@ rp_busy(struct vault_repack *rp, int self, const char *name)
 		for (i = 0; i < rp->slot[s].nsrc; i++)
 			if (strcmp(rp->slot[s].src[i], name) == 0)
 				return 1;
-		if (vault_repack_manifest_new(rp->gitdir, s, newname) &&
-		    strcmp(newname, name) == 0)
+		if (h->has_new[s] && strcmp(h->newname[s], name) == 0)
 			return 1;
 	}
 	return 0;
@@ -543,6 +579,7 @@ static int
 rp_start(struct vault_repack *rp, int g, int slot)
 {
 	struct rp_slot	 *sl = &rp->slot[slot];
+	struct rp_held	  held;
 	struct rp_pack	**v;
 	uint64_t	 *c;
 	char		**names;
@@ -550,9 +587,11 @@ rp_start(struct vault_repack *rp, int g, int slot)
 	size_t		  i, n = 0, k, last;
 	pid_t		  pid, self = getpid();
 
+	rp_held_read(rp, slot, &held);
 	v = xcalloc(rp->np ? rp->np : 1, sizeof(*v));
 	for (i = 0; i < rp->np; i++)
-		if (rp->p[i].group == g && !rp_busy(rp, slot, rp->p[i].name))
+		if (rp->p[i].group == g &&
+		    !rp_busy(rp, slot, &held, rp->p[i].name))
 			v[n++] = &rp->p[i];
 	if (n < VAULT_REPACK_MIN) {
 		free(v);
@@ -581,9 +620,17 @@ rp_start(struct vault_repack *rp, int g, int slot)
 	names = xcalloc(k, sizeof(*names));
 	for (i = 0; i < k; i++)
 		names[i] = v[i]->name;
-	if (rp_exe[0] != '\0')
-		pid = rp_spawn(rp->gitdir, slot, names, k, self);
-	else {
+	pid = -1;
+	if (rp_exe[0] != '\0' &&
+	    (pid = rp_spawn(rp->gitdir, slot, names, k, self)) == -1 &&
+	    (errno == ENOENT || errno == EACCES || errno == ENOEXEC ||
+	    errno == ENOSYS)) {
+		/* no /proc, or not allowed to run it: fork from now on */
+		log_warn("vault repack: cannot run %s; merges are forked "
+		    "from now on", rp_exe);
+		rp_exe[0] = '\0';
+	}
+	if (rp_exe[0] == '\0') {
 		sigfillset(&all);
 		sigprocmask(SIG_SETMASK, &all, &old);
 		pid = fork();
@@ -644,7 +691,7 @@ int
 vault_repack_tick(struct vault_repack *rp, git_repository *repo)
 {
 	char	dir[PATH_MAX + 16], path[2 * PATH_MAX];
-	int	g, s, rc, ret = 0, busy = 0;
+	int	g, s, rc, removed = 0, failed = 0, busy = 0;
 
 	if (rp == NULL)
 		return 0;
@@ -655,14 +702,20 @@ vault_repack_tick(struct vault_repack *rp, git_repository *repo)
 		if ((rc = rp_reap(rp, s)) == 2)
 			busy++;
 		else if (rc == -1)
-			ret = -1;
-		else if (rc == 1 && ret == 0)
-			ret = 1;
+			failed = 1;
+		else if (rc == 1)
+			removed = 1;
 	}
-	/* A merge just finished: the caller reopens its repository first;
-	 * the merged pack is classified afresh at the next tick. */
-	if (ret != 0 || busy == VAULT_REPACK_SLOTS)
-		return ret;
+	/* A merge just finished: the caller reopens its repository first
+	 * (packs were removed: that comes before a failure of the other
+	 * slot, already logged); the merged pack is classified afresh at the
+	 * next tick. */
+	if (removed)
+		return 1;
+	if (failed)
+		return -1;
+	if (busy == VAULT_REPACK_SLOTS)
+		return 0;
 	snprintf(path, sizeof(path), "%s/multi-pack-index", dir);
 	if (access(path, F_OK) == 0)
 		return 0;	/* git's own: left to git */
