@@ -69,10 +69,14 @@
  * dropped: run after every batch it was 8-15 % of the committer's time.
  * So it runs once the spool is drained and nothing came for TRIM_IDLE_MS,
  * and during a burst when the resident memory grew by TRIM_GROWTH since
- * the last one (a batch of tiny documents maps a few MB of data.mdb, of
- * packs and of heap), or after TRIM_BATCHES batches, whichever comes
- * first; the heap's free pages only when idle (the next batch reuses
- * them: the heap stays as large as one batch needs).
+ * the last one, or after TRIM_BATCHES batches, whichever comes first;
+ * the heap's free pages only when idle (the next batch reuses them: the
+ * heap stays as large as one batch needs).  A batch of tiny documents
+ * maps a few MB of data.mdb and the packs at 20k records, ~60 MB at a
+ * million (each fault maps 64 KB around it, the kernel's fault-around):
+ * so between two trims a burst's clean file pages reach a few hundred MB
+ * there, while anonymous memory stays near 25 MB (doc/ARCHITECTURE.md,
+ * "What still grows"; a larger TRIM_GROWTH measured no faster).
  */
 #define TRIM_BATCHES	16
 #define TRIM_GROWTH	(16UL * 1024 * 1024)
