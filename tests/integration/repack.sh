@@ -70,6 +70,23 @@ check_all() {
 	done
 }
 
+held_in_place() {
+	held && new_in_place
+}
+
+# until_held TEST MESSAGE: one batch at a time (40 at most) until TEST holds.
+until_held() {
+	local i
+
+	for i in $(seq 1 40); do
+		one_more
+		if "$1"; then return 0; fi
+		sleep 0.2
+		if "$1"; then return 0; fi
+	done
+	fail "$2"
+}
+
 kill9() {
 	local pid=$DPID c
 
@@ -112,13 +129,7 @@ stop_daemon
 step "kill -9 while the merge holds before its pack is in place"
 before=
 DOCKET_REPACK_STALL=manifest start_daemon
-for i in $(seq 1 40); do
-	one_more
-	if held; then break; fi
-	sleep 0.2
-	if held; then break; fi
-done
-held || fail "no merge started in 40 batches"
+until_held held "no merge started in 40 batches"
 before=$(ls "$PACKDIR" | grep '\.pack$' | sort)
 kill9
 start_daemon
@@ -130,13 +141,7 @@ check_all
 
 step "while one merge holds, the small packs are merged beside it"
 DOCKET_REPACK_STALL=manifest start_daemon
-for i in $(seq 1 40); do
-	one_more
-	if held; then break; fi
-	sleep 0.2
-	if held; then break; fi
-done
-held || fail "no merge started in 40 batches"
+until_held held "no merge started in 40 batches"
 held_n=$(packs)
 merges=$(grep -c "merged into pack-" "$LOG" || true)
 for i in $(seq 1 24); do
@@ -157,13 +162,7 @@ check_all
 
 step "kill -9 after the new pack is in place, before the sources go"
 DOCKET_REPACK_STALL=published start_daemon
-for i in $(seq 1 40); do
-	one_more
-	if held && new_in_place; then break; fi
-	sleep 0.2
-	if held && new_in_place; then break; fi
-done
-held && new_in_place || fail "no merge reached its pack in 40 batches"
+until_held held_in_place "no merge reached its pack in 40 batches"
 new=$(sed -n 's/^new //p' "$MANIFEST")
 olds=$(sed -n 's/^old //p' "$MANIFEST")
 kill9
