@@ -613,26 +613,27 @@ md_table4(struct strbuf *sb, json_t *m)
 	md_explain(sb, m, 4);
 }
 
-/* 五's figures: what the record counted. */
-static void
-md_problems(struct strbuf *sb, json_t *m)
+void
+annual_problem_item(struct strbuf *sb, json_t *m, int i)
 {
-	MD_LIT(sb, "根据记录统计：\n\n- 逾期答复的政府信息公开申请");
-	md_jian(sb, annual_md_problem(m, "late_answers"));
-	MD_LIT(sb, "；\n- ");
-	strbuf_puts(sb, label_flag("published_late"));
-	MD_LIT(sb, "的文件");
-	md_jian(sb, annual_md_problem(m, "published_late"));
-	MD_LIT(sb, "；\n- ");
-	strbuf_puts(sb, label_flag("review_overdue"));
-	MD_LIT(sb, "的文件");
-	md_jian(sb, annual_md_problem(m, "review_overdue"));
-	MD_LIT(sb, "。\n\n");
+	static const char *const flag[] = { NULL, "published_late",
+	    "review_overdue" };
+	static const char *const key[] = { "late_answers", "published_late",
+	    "review_overdue" };
+
+	if (i < 0 || i >= ANNUAL_PROBLEM_ITEMS)
+		return;
+	if (flag[i] == NULL)
+		MD_LIT(sb, "逾期答复的政府信息公开申请");
+	else {
+		strbuf_puts(sb, label_flag(flag[i]));
+		MD_LIT(sb, "的文件");
+	}
+	md_jian(sb, annual_md_problem(m, key[i]));
 }
 
-/* 六's fees line, plain text. */
-static void
-md_fees(struct strbuf *sb, json_t *m)
+void
+annual_fees_text(struct strbuf *sb, json_t *m)
 {
 	json_t		*f = json_object_get(m, "fees");
 	char		 buf[64];
@@ -650,6 +651,23 @@ md_fees(struct strbuf *sb, json_t *m)
 	    sizeof(buf));
 	md_line(sb, v != NULL ? v : "0");
 	MD_LIT(sb, " 元。");
+}
+
+/* 五's figures: what the record counted. */
+static void
+md_problems(struct strbuf *sb, json_t *m)
+{
+	int	i;
+
+	MD_LIT(sb, "根据记录统计：\n\n");
+	for (i = 0; i < ANNUAL_PROBLEM_ITEMS; i++) {
+		MD_LIT(sb, "- ");
+		annual_problem_item(sb, m, i);
+		if (i + 1 < ANNUAL_PROBLEM_ITEMS)
+			MD_LIT(sb, "；\n");
+		else
+			MD_LIT(sb, "。\n\n");
+	}
 }
 
 /* ## TITLE of section n */
@@ -728,7 +746,7 @@ annual_md_render(json_t *m, size_t *len)
 	md_problems(&sb, m);
 
 	md_section(&sb, 6);
-	md_fees(&sb, m);
+	annual_fees_text(&sb, m);
 	MD_LIT(&sb, "\n\n");
 	md_note_para(&sb, m, "other");
 

@@ -54,5 +54,11 @@ long long annual_md_type_total(json_t *results, const char *type);
 int	 annual_md_explain_table(json_t *model, json_t *entry);
 /* A problem count: an integer, or the size of an array. */
 long long annual_md_problem(json_t *model, const char *key);
+/* 五's counts from the record, item i (0 .. ANNUAL_PROBLEM_ITEMS - 1) as
+ * plain text ("逾期答复的政府信息公开申请 3 件"), and 六's fees sentence:
+ * the same words in the Markdown and on the site's page. */
+#define ANNUAL_PROBLEM_ITEMS	3
+void	 annual_problem_item(struct strbuf *sb, json_t *model, int i);
+void	 annual_fees_text(struct strbuf *sb, json_t *model);
 
 #endif

@@ -505,42 +505,46 @@ ra_table4(struct strbuf *sb, json_t *m)
 	ra_explain(sb, m, 4);
 }
 
+/* Plain text t into sb, escaped; t is freed. */
+static void
+ra_esc_free(struct strbuf *sb, struct strbuf *t)
+{
+	if (t->nomem)
+		sb->nomem = 1;
+	else
+		sr_esc(sb, t->s != NULL ? t->s : "");
+	strbuf_free(t);
+}
+
 static void
 ra_problems(struct strbuf *sb, json_t *m)
 {
-	SR_LIT(sb, "<p>根据记录统计：</p>\n<ul class=\"problems\">\n"
-	    "<li>逾期答复的政府信息公开申请 ");
-	sr_int(sb, annual_md_problem(m, "late_answers"));
-	SR_LIT(sb, " 件；</li>\n<li>");
-	sr_puts(sb, label_flag("published_late"));
-	SR_LIT(sb, "的文件 ");
-	sr_int(sb, annual_md_problem(m, "published_late"));
-	SR_LIT(sb, " 件；</li>\n<li>");
-	sr_puts(sb, label_flag("review_overdue"));
-	SR_LIT(sb, "的文件 ");
-	sr_int(sb, annual_md_problem(m, "review_overdue"));
-	SR_LIT(sb, " 件。</li>\n</ul>\n");
+	struct strbuf	t;
+	int		i;
+
+	SR_LIT(sb, "<p>根据记录统计：</p>\n<ul class=\"problems\">\n");
+	for (i = 0; i < ANNUAL_PROBLEM_ITEMS; i++) {
+		memset(&t, 0, sizeof(t));
+		annual_problem_item(&t, m, i);
+		SR_LIT(sb, "<li>");
+		ra_esc_free(sb, &t);
+		if (i + 1 < ANNUAL_PROBLEM_ITEMS)
+			SR_LIT(sb, "；</li>\n");
+		else
+			SR_LIT(sb, "。</li>\n");
+	}
+	SR_LIT(sb, "</ul>\n");
 }
 
 static void
 ra_fees(struct strbuf *sb, json_t *m)
 {
-	json_t		*f = json_object_get(m, "fees");
-	char		 buf[64];
-	const char	*v;
+	struct strbuf	t = { NULL, 0, 0, 0 };
 
-	SR_LIT(sb, "<p class=\"fees\">本年度发出收费通知 ");
-	sr_int(sb, annual_md_count(json_object_get(f, "notices")));
-	SR_LIT(sb, " 件，金额 ");
-	v = annual_md_value(json_object_get(f, "amount"), buf, sizeof(buf));
-	sr_esc(sb, v != NULL ? v : "0");
-	SR_LIT(sb, " 元；已缴费 ");
-	sr_int(sb, annual_md_count(json_object_get(f, "paid")));
-	SR_LIT(sb, " 件，");
-	v = annual_md_value(json_object_get(f, "amount_paid"), buf,
-	    sizeof(buf));
-	sr_esc(sb, v != NULL ? v : "0");
-	SR_LIT(sb, " 元。</p>\n");
+	annual_fees_text(&t, m);
+	SR_LIT(sb, "<p class=\"fees\">");
+	ra_esc_free(sb, &t);
+	SR_LIT(sb, "</p>\n");
 }
 
 /* --- the pages --------------------------------------------------------- */
