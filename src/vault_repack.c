@@ -504,6 +504,15 @@ vault_repack_set_exe(const char *path)
 	snprintf(rp_exe, sizeof(rp_exe), "%s", path != NULL ? path : "");
 }
 
+/* vault_repack_main run by hand: nothing was done. */
+static int
+rp_main_refuse(void)
+{
+	fprintf(stderr, "docketd: %s 只由 docketd 自己启动，用于在后台合并仓库的 "
+	    "pack 文件，不能手工运行；什么也没有做\n", VAULT_REPACK_ARG);
+	return 2;
+}
+
 int
 vault_repack_main(int argc, char **argv)
 {
@@ -511,18 +520,18 @@ vault_repack_main(int argc, char **argv)
 	long	 slot, parent;
 
 	if (argc < 8 || strcmp(argv[1], VAULT_REPACK_ARG) != 0)
-		return 2;
-	log_init(strcmp(argv[5], "syslog") != 0, 0, "docketd");
+		return rp_main_refuse();
 	/* dies with docketd; docketd died before that: the root's lock
 	 * must not outlive it */
 	(void)prctl(PR_SET_PDEATHSIG, SIGKILL);
 	parent = strtol(argv[4], &end, 10);
 	if (end == argv[4] || *end != '\0' || getppid() != (pid_t)parent)
-		return 1;
+		return rp_main_refuse();
 	slot = strtol(argv[3], &end, 10);
 	if (end == argv[3] || *end != '\0' || slot < 0 ||
 	    slot >= VAULT_REPACK_SLOTS)
-		return 2;
+		return rp_main_refuse();
+	log_init(strcmp(argv[5], "syslog") != 0, 0, "docketd");
 	/* in the background: intake comes first */
 	(void)setpriority(PRIO_PROCESS, 0, 10);
 	if (vault_repack_merge_slot(argv[2], (int)slot, argv + 6,

@@ -176,4 +176,17 @@ done
 one_more
 stop_daemon
 check_all
+
+step "docketd --repack-merge by hand does nothing and says so"
+before=$(ls "$PACKDIR" | sort)
+set -- $(ls "$PACKDIR" | sed -n 's/\.pack$//p' | head -2)
+for args in "" "x" "$ROOT/vault.git 0 1 stderr $1 $2" \
+    "$ROOT/vault.git 9 $PPID stderr $1 $2"; do
+	assert_rc 2 "docketd --repack-merge $args" \
+	    "$DOCKETD" --repack-merge $args
+	assert_contains "$(cat "$T_TMP/err")" "不能手工运行" \
+	    "the message of --repack-merge $args"
+done
+assert_eq "$before" "$(ls "$PACKDIR" | sort)" "packs after --repack-merge by hand"
+check_all
 exit 0
