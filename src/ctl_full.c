@@ -55,11 +55,10 @@ ctl_full_exec(struct ctl *c)
 
 	fflush(NULL);
 	if (ctl_full_path(path, sizeof(path)) == -1)
-		ctl_die(EX_ERR, "%s not found (looked next to docketctl and "
-		    "in %s); reinstall docket", CTL_FULL_NAME,
-		    CTL_PKGLIBEXECDIR);
+		ctl_die(EX_ERR, "找不到 %s（docketctl 所在目录和 %s 中都没有）："
+		    "请重新安装 docket", CTL_FULL_NAME, CTL_PKGLIBEXECDIR);
 	execv(path, c->argv);
-	ctl_die(EX_ERR, "%s: %s", path, strerror(errno));
+	ctl_die(EX_ERR, "无法运行 %s：%s", path, strerror(errno));
 #else
 	(void)ctl_full_path;
 	ctl_die(EX_ERR, "internal error: %s handed to itself",

@@ -225,7 +225,7 @@ ctl_list(struct ctl *c, int argc, char **argv)
 /* --- show --------------------------------------------------------------- */
 
 enum show_kind { SK_TEXT, SK_DISCL, SK_STATUS, SK_FLAGS, SK_BOOL, SK_REF,
-	SK_HIDE, SK_KIND };
+	SK_HIDE, SK_KIND, SK_RULE };
 
 static const struct show_field {
 	const char	*key, *name;
@@ -254,7 +254,7 @@ static const struct show_field {
 	{ "valid_until", "有效期至", SK_TEXT },
 	{ "repeals", "废止文件", SK_TEXT },
 	{ "domain", "领域", SK_TEXT },
-	{ "domain_rule", "领域依据", SK_TEXT },
+	{ "domain_rule", "领域依据", SK_RULE },
 	{ "disclosure", "公开属性", SK_DISCL },
 	{ "marking", "公开属性标注", SK_TEXT },
 	{ "markings", NULL, SK_HIDE },
@@ -312,6 +312,10 @@ ctl_show_value(json_t *v, enum show_kind kind, char *buf, size_t len)
 	}
 	if (json_is_integer(v)) {
 		snprintf(buf, len, "%lld", (long long)json_integer_value(v));
+		return;
+	}
+	if (json_is_string(v) && kind == SK_RULE) {
+		label_domain_rule(json_string_value(v), buf, len);
 		return;
 	}
 	if (json_is_string(v)) {

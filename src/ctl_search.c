@@ -197,8 +197,8 @@ ctl_search(struct ctl *c, int argc, char **argv)
 			ctl_die(EX_ERR, "全文索引 %s 正在建立或修复：请稍后再试",
 			    path);
 		if (errno == ENOENT || access(path, F_OK) == -1)
-			ctl_die(EX_ERR, "全文索引 %s 尚不存在：docketd 启动后会"
-			    "自动建立", path);
+			ctl_die(EX_ERR, "全文索引 %s 尚不存在：docketd 运行时会"
+			    "自动建立（刚启动或刚删除时，请稍候再试）", path);
 		ctl_die(EX_ERR, "%s", err);
 	}
 	if (search_count(s, &indexed) == -1)

@@ -4,6 +4,7 @@
  * new value shows up (in English) instead of vanishing.
  */
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "label.h"
@@ -180,6 +181,38 @@ const char *
 label_doc_kind(const char *v)
 {
 	return label_find(label_doc_kinds, v);
+}
+
+void
+label_domain_rule(const char *rule, char *buf, size_t len)
+{
+	static const struct { const char *key, *label; } parts[] = {
+		{ "title:", "标题含" }, { "agency:", "发文机关含" },
+		{ "body:", "正文含" },
+	};
+	const char	*p = rule, *end;
+	size_t		 i, o = 0, n, kl;
+
+	if (len == 0)
+		return;
+	buf[0] = '\0';
+	while (p != NULL && *p != '\0' && o < len) {
+		end = strchr(p, '+');
+		n = end != NULL ? (size_t)(end - p) : strlen(p);
+		for (i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
+			kl = strlen(parts[i].key);
+			if (n > kl && strncmp(p, parts[i].key, kl) == 0)
+				break;
+		}
+		if (i < sizeof(parts) / sizeof(parts[0]))
+			o += (size_t)snprintf(buf + o, len - o, "%s%s“%.*s”",
+			    o ? "，" : "", parts[i].label, (int)(n - kl),
+			    p + kl);
+		else
+			o += (size_t)snprintf(buf + o, len - o, "%s%.*s",
+			    o ? "，" : "", (int)n, p);
+		p = end != NULL ? end + 1 : NULL;
+	}
 }
 
 const char *

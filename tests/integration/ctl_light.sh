@@ -122,7 +122,7 @@ if [ -n "$libexec" ] && [ -x "$libexec/docketctl-full" ]; then
 	note "an installed $libexec/docketctl-full exists: not checked"
 else
 	assert_rc 1 "text without docketctl-full" "$T_TMP/alone/docketctl" -r "$ROOT" text "$ID"
-	grep -q "docketctl-full not found" "$T_TMP/err" || fail "message: $(cat "$T_TMP/err")"
+	grep -q "找不到 docketctl-full" "$T_TMP/err" || fail "message: $(cat "$T_TMP/err")"
 	assert_rc 0 "status without docketctl-full" "$T_TMP/alone/docketctl" -r "$ROOT" status
 fi
 note "ok"

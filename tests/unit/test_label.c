@@ -101,6 +101,28 @@ test_unknown(void **state)
 	assert_string_equal(label_disclosure(""), "");
 }
 
+/* A domain rule in words: each part labelled, an unknown part kept. */
+static void
+test_domain_rule(void **state)
+{
+	char	buf[256];
+
+	(void)state;
+	label_domain_rule("agency:农业农村", buf, sizeof(buf));
+	assert_string_equal(buf, "发文机关含“农业农村”");
+	label_domain_rule("title:低保+body:救助", buf, sizeof(buf));
+	assert_string_equal(buf, "标题含“低保”，正文含“救助”");
+	label_domain_rule("title:低保+agency:民政", buf, sizeof(buf));
+	assert_string_equal(buf, "标题含“低保”，发文机关含“民政”");
+	label_domain_rule("other:x+title:", buf, sizeof(buf));
+	assert_string_equal(buf, "other:x，title:");
+	label_domain_rule("", buf, sizeof(buf));
+	assert_string_equal(buf, "");
+	/* cut to the buffer, still a string */
+	label_domain_rule("title:低保+body:救助", buf, 8);
+	assert_true(strlen(buf) < 8);
+}
+
 int
 main(void)
 {
@@ -108,6 +130,7 @@ main(void)
 		cmocka_unit_test(test_known),
 		cmocka_unit_test(test_agreed),
 		cmocka_unit_test(test_unknown),
+		cmocka_unit_test(test_domain_rule),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
