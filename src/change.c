@@ -500,7 +500,7 @@ change_stage_events(struct change *ch, MDB_txn *txn, const char *id,
 		}
 		free(js);
 	}
-	vault_record_dir(id, dir, sizeof(dir));
+	vault_record_dir(store_seq_from(ch->st), id, dir, sizeof(dir));
 	snprintf(path, sizeof(path), "%s/events.jsonl", dir);
 	if (i != json_array_size(list) || sb.nomem ||
 	    vault_stage(ch->vt, path, sb.s ? sb.s : "", sb.len, err, errlen) == -1) {
@@ -563,7 +563,7 @@ change_commit(struct change *ch, const char *message,
 	}
 	json_array_foreach(ch->recs, i, rec) {
 		id = record_str(rec, "id");
-		vault_record_dir(id, dir, sizeof(dir));
+		vault_record_dir(store_seq_from(ch->st), id, dir, sizeof(dir));
 		snprintf(path, sizeof(path), "%s/record.json", dir);
 		if ((rj = record_vault_json(rec, &rjlen)) == NULL) {
 			snprintf(err, errlen, "out of memory");

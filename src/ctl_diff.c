@@ -143,13 +143,13 @@ ctl_diff_pick(struct ctl *c, json_t *rec, json_t *rows, int argc,
 
 /* A file of the record's directory at a commit, or exit. */
 static char *
-ctl_diff_read(struct vault *vt, json_t *rec, const char *commit,
-    const char *name, long n, size_t *len)
+ctl_diff_read(struct vault *vt, uint64_t seq_from, json_t *rec,
+    const char *commit, const char *name, long n, size_t *len)
 {
 	char	 dir[128], path[160], err[512], *buf;
 	int	 rc;
 
-	vault_record_dir(record_str(rec, "id"), dir, sizeof(dir));
+	vault_record_dir(seq_from, record_str(rec, "id"), dir, sizeof(dir));
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
 	rc = vault_read(vt, commit, path, &buf, len, err, sizeof(err));
 	if (rc == 1)
@@ -162,7 +162,8 @@ ctl_diff_read(struct vault *vt, json_t *rec, const char *commit,
 }
 
 static void
-ctl_diff_load(struct vault *vt, json_t *rec, struct diff_side *s)
+ctl_diff_load(struct vault *vt, uint64_t seq_from, json_t *rec,
+    struct diff_side *s)
 {
 	json_error_t	 jerr;
 	const char	*commit = record_str(s->row, "commit");
@@ -172,8 +173,9 @@ ctl_diff_load(struct vault *vt, json_t *rec, struct diff_side *s)
 	if (commit == NULL)
 		ctl_die(EX_ERR, "%s 第 %ld 版：索引中没有它的提交",
 		    record_str(rec, "id"), s->n);
-	s->text = ctl_diff_read(vt, rec, commit, "text.txt", s->n, &s->len);
-	buf = ctl_diff_read(vt, rec, commit, "record.json", s->n, &len);
+	s->text = ctl_diff_read(vt, seq_from, rec, commit, "text.txt", s->n, &s->len);
+	buf = ctl_diff_read(vt, seq_from, rec, commit, "record.json", s->n,
+	    &len);
 	if ((s->rec = json_loadb(buf, len, 0, &jerr)) == NULL)
 		ctl_die(EX_ERR, "%s 第 %ld 版：record.json 已损坏：%s",
 		    record_str(rec, "id"), s->n, jerr.text);
@@ -456,8 +458,8 @@ ctl_diff_run(struct ctl *c, int argc, char **argv)
 	ctl_check_access(c->cf.vault, R_OK | X_OK, "读取档案库");
 	if (vault_open(&vt, c->cf.vault, 0, err, sizeof(err)) == -1)
 		ctl_die(EX_ERR, "%s", err);
-	ctl_diff_load(vt, rec, &a);
-	ctl_diff_load(vt, rec, &b);
+	ctl_diff_load(vt, store_seq_from(c->st), rec, &a);
+	ctl_diff_load(vt, store_seq_from(c->st), rec, &b);
 	vault_close(vt);
 
 	git_libgit2_init();

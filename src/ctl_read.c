@@ -525,7 +525,8 @@ ctl_vault_file(struct ctl *c, json_t *rec, const char *commit,
 
 	if (vault_open(&vt, c->cf.vault, 0, err, sizeof(err)) == -1)
 		ctl_die(EX_ERR, "%s", err);
-	vault_record_dir(record_str(rec, "id"), dir, sizeof(dir));
+	vault_record_dir(store_seq_from(c->st), record_str(rec, "id"), dir,
+	    sizeof(dir));
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
 	rc = vault_read(vt, commit ? commit : record_str(rec, "commit"), path,
 	    &buf, len, err, sizeof(err));

@@ -514,7 +514,7 @@ ingest_one(struct ingest *in, MDB_txn *txn, struct item *items, size_t n,
 		else if (!((*ext_l >= 'a' && *ext_l <= 'z') ||
 		    (*ext_l >= '0' && *ext_l <= '9')))
 			*ext_l = '_';
-	vault_record_dir(id, dir, sizeof(dir));
+	vault_record_dir(store_seq_from(in->st), id, dir, sizeof(dir));
 	/* A reader thread may have deflated both blobs already. */
 	snprintf(path, sizeof(path), "%s/original.%s", dir, ext);
 	if ((p->zbuf.z != NULL ? vault_stage_pre(in->vt, path, &p->zbuf, why,

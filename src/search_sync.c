@@ -35,6 +35,7 @@ struct search_sync {
 	int		 nobuild;	/* never create or rebuild (docketd's
 					 * committer: the worker's job) */
 	ino_t		 ino;		/* of the file open */
+	uint64_t	 seq_from;	/* store_seq_from: where records are */
 };
 
 /* search_sync_follow's catch-up: at most this many records a call. */
@@ -56,6 +57,7 @@ search_sync_new(const char *dbdir, const char *vault)
 	snprintf(ss->dbdir, sizeof(ss->dbdir), "%s", dbdir);
 	snprintf(ss->vault, sizeof(ss->vault), "%s", vault);
 	snprintf(ss->path, sizeof(ss->path), "%s/%s", dbdir, SEARCH_FILE);
+	ss->seq_from = VAULT_SEQ_NONE;
 	return ss;
 }
 
@@ -175,6 +177,7 @@ ss_open(struct search_sync *ss, struct store *st, char *err, size_t errlen)
 	gid_t		 gid;
 	int		 fresh;
 
+	ss->seq_from = store_seq_from(st);
 	ss_mode(ss, &mode, &gid);
 	fresh = access(ss->path, F_OK) == -1;
 	if (fresh && ss->nobuild)
@@ -271,7 +274,8 @@ ss_record(struct search_sync *ss, struct vault *vt, uint64_t id, json_t *rec,
 		    " is not in memory", id);
 		return -1;
 	}
-	vault_record_dir(record_str(rec, "id"), dir, sizeof(dir));
+	vault_record_dir(ss->seq_from, record_str(rec, "id"), dir,
+	    sizeof(dir));
 	snprintf(path, sizeof(path), "%s/text.txt", dir);
 	rc = vault_read(vt, record_str(rec, "commit"), path, &buf, &len, err,
 	    errlen);
@@ -292,6 +296,7 @@ ss_write(struct search_sync *ss, struct store *st, struct vault *vt,
 	json_t	*rec;
 	int	 rc;
 
+	ss->seq_from = store_seq_from(st);
 	rc = store_get_record(st, txn, id, &rec);
 	if (rc == MDB_NOTFOUND)
 		return search_del(ss->s, id, err, errlen);
@@ -639,6 +644,7 @@ search_sync_follow(struct search_sync *ss, struct store *st,
 	struct stat	 sb;
 	int		 rc, steps;
 
+	ss->seq_from = store_seq_from(st);
 	/* The file docketd's worker replaced (a damaged one) or reindex
 	 * removed is not the one open. */
 	if (ss->s != NULL && (stat(ss->path, &sb) == -1 || sb.st_ino !=

@@ -273,7 +273,7 @@ site_doc_write(struct site_run *r, json_t *rec, char *err, size_t errlen)
 	size_t		 nk, i, tlen, olen;
 	int		 rc = -1;
 
-	vault_record_dir(id, dir, sizeof(dir));
+	vault_record_dir(store_seq_from(r->e->st), id, dir, sizeof(dir));
 	snprintf(path, sizeof(path), "%s/text.txt", dir);
 	if (vault_read(r->e->vt, NULL, path, &text, &tlen, verr,
 	    sizeof(verr)) != 0)

@@ -74,6 +74,8 @@ store_id_parse(const char *s, uint64_t *out)
 	return 0;
 }
 
+static void	store_seq_parse(struct store *, const char *);
+
 static int
 store_dbi(MDB_txn *txn, const char *name, unsigned int flags, MDB_dbi *dbi)
 {
@@ -156,6 +158,12 @@ store_open(struct store **out, const char *dir, int readonly,
 		free(s);
 		return -2;
 	}
+	s->seq_from = UINT64_MAX;
+	rc = store_meta_get(s, txn, "vault_seq_from", ver, sizeof(ver));
+	if (rc == 0)
+		store_seq_parse(s, ver);
+	else if (rc != MDB_NOTFOUND)
+		goto fail;
 	if ((rc = store_dbi(txn, "records", cflag, &s->records)) != 0 ||
 	    (rc = store_dbi(txn, "versions", cflag, &s->versions)) != 0 ||
 	    (rc = store_dbi(txn, "idx_sha256", cflag, &s->sha)) != 0 ||
@@ -364,11 +372,33 @@ store_meta_get_(struct store *s, MDB_txn *txn, const char *key, char *buf,
 	return 0;
 }
 
+static void
+store_seq_parse(struct store *s, const char *val)
+{
+	char			*end;
+	unsigned long long	 n;
+
+	errno = 0;
+	n = strtoull(val, &end, 10);
+	/* A damaged value: shard by hash, the layout every archive had. */
+	s->seq_from = errno != 0 || end == val || *end != '\0' || n == 0 ?
+	    UINT64_MAX : (uint64_t)n;
+}
+
+uint64_t
+store_seq_from(const struct store *s)
+{
+	return s->seq_from;
+}
+
 static int
 store_meta_put_(struct store *s, MDB_txn *txn, const char *key,
     const char *val)
 {
 	MDB_val	k, v;
+
+	if (strcmp(key, "vault_seq_from") == 0)
+		store_seq_parse(s, val);
 
 	k.mv_data = (void *)key;
 	k.mv_size = strlen(key);

@@ -3,7 +3,8 @@
  * due clock.  The vault is the record; this is the index.
  *
  * Named databases:
- *   meta         key -> value (schema_version, next_id, vault_head)
+ *   meta         key -> value (schema_version, next_id, vault_head,
+ *                vault_seq_from: see store_seq_from)
  *   records      id (8-byte big-endian) -> record JSON
  *   versions     id + version (big-endian) -> version JSON
  *   idx_sha256   hex sha256 -> id           (every version's content)
@@ -139,6 +140,14 @@ int	 store_meta_put(struct store *, MDB_txn *, const char *key,
 	    const char *val);
 DOCKET_WUR
 int	 store_next_id(struct store *, MDB_txn *, uint64_t *);
+
+/*
+ * The first record number the vault shards by number (vault_record_dir):
+ * meta vault_seq_from, read when the index is opened and kept current by
+ * store_meta_put.  VAULT_SEQ_NONE (UINT64_MAX) while unset: an index of an
+ * archive from before, every record sharded by hash.  replay.c sets it.
+ */
+uint64_t store_seq_from(const struct store *);
 
 /* Write a record (replacing the indexes of its previous state) and one
  * version row.  rec must hold "id" and "version". */

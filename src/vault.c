@@ -129,14 +129,49 @@ vault_init(char *err, size_t errlen)
 	return 0;
 }
 
-void
-vault_record_dir(const char *id, char *buf, size_t len)
+/* D<digits> -> its number; 0 for anything else. */
+static uint64_t
+vault_id_number(const char *id)
 {
-	char hex[SHA256_HEX_LEN + 1];
+	uint64_t	n = 0;
+	const char	*p;
 
+	if (id[0] != 'D' || id[1] == '\0' || strlen(id) > 19)
+		return 0;
+	for (p = id + 1; *p != '\0'; p++) {
+		if (*p < '0' || *p > '9')
+			return 0;
+		n = n * 10 + (uint64_t)(*p - '0');
+	}
+	return n;
+}
+
+void
+vault_record_dir(uint64_t seq_from, const char *id, char *buf, size_t len)
+{
+	char		hex[SHA256_HEX_LEN + 1];
+	uint64_t	n = vault_id_number(id);
+
+	if (n != 0 && n >= seq_from) {
+		snprintf(buf, len, "records/%02llx/%02llx/%s",
+		    (unsigned long long)(n >> 16),
+		    (unsigned long long)((n >> 8) & 255), id);
+		return;
+	}
 	/* Shard on a hash of the id so sequential ids spread evenly. */
 	sha256_hex(id, strlen(id), hex);
 	snprintf(buf, len, "records/%.2s/%.2s/%s", hex, hex + 2, id);
+}
+
+int
+vault_record_seq(const char *id, const char *dir)
+{
+	char want[128];
+
+	if (vault_id_number(id) == 0)
+		return 0;
+	vault_record_dir(0, id, want, sizeof(want));
+	return strcmp(want, dir) == 0;
 }
 
 int
@@ -186,6 +221,7 @@ vault_open(struct vault **out, const char *path, int create, char *err,
 		/* The packs stay O(log n) (vault_repack.c). */
 		v->repack = vault_repack_new(git_repository_path(v->repo));
 		v->tcache = vtc_new();
+		v->bcache = vtc_new_max(VAULT_BCACHE_MAX);
 	}
 	*out = v;
 	return 0;
@@ -245,6 +281,7 @@ vault_close(struct vault *v)
 	free(v->updates);
 	free(v->written);
 	vtc_free(v->tcache);
+	vtc_free(v->bcache);
 	free(v->pre);
 	git_odb_free(v->odb);
 	git_repository_free(v->repo);

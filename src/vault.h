@@ -22,8 +22,20 @@ int	vault_open(struct vault **, const char *path, int create,
 	    char *err, size_t errlen);
 void	vault_close(struct vault *);
 
-/* Sharded directory of a record: records/<hh>/<hh>/<id>. */
-void	vault_record_dir(const char *id, char *buf, size_t len);
+/*
+ * The directory of a record, records/<a>/<b>/<id>.  Ids numbered from
+ * seq_from on are sharded by number (a = n >> 16, b = (n >> 8) & 255, in
+ * hex), so a batch of new records falls into one or two bottom trees;
+ * earlier ids, and any id that is not D<digits>, by the SHA-256 of the id
+ * (a, b its first two bytes), the only layout before there was a
+ * seq_from.  seq_from is the index's (store_seq_from); VAULT_SEQ_NONE
+ * shards every id by hash.
+ */
+#define VAULT_SEQ_NONE	UINT64_MAX
+void	vault_record_dir(uint64_t seq_from, const char *id, char *buf,
+	    size_t len);
+/* 1 when dir is where vault_record_dir puts id by number. */
+int	vault_record_seq(const char *id, const char *dir);
 
 /* Stage a file of the next commit (blob into memory). */
 DOCKET_WUR

@@ -23,6 +23,10 @@ struct vault_obj {
 	size_t		 pre;
 };
 
+/* Bottom trees kept (vault_tree.c): the one new records fill, and room
+ * for those a batch of updates touches. */
+#define VAULT_BCACHE_MAX	64
+
 struct vault {
 	git_repository		*repo;
 	git_odb			*odb;
@@ -37,6 +41,7 @@ struct vault {
 	void			*on_commit_arg;
 	struct vault_repack	*repack;	/* writable: merges packs */
 	struct vtc		*tcache;	/* upper trees (vault_tcache.c) */
+	struct vtc		*bcache;	/* bottom trees, bounded */
 };
 
 /* vault.c: before a call whose failure vault_giterr() reports; then

@@ -13,7 +13,13 @@
  * commit leaves a newer id here than the head's: the id check sends that
  * tree back to libgit2).  One entry per path: the upper levels of the
  * vault's two-level fan-out are at most 2 + 256 trees, about 2 MB at a
- * million records, whatever the archive's size.
+ * million records, whatever the archive's size.  The bottom trees
+ * (records/<a>/<b>/) go to a second cache made with a bound
+ * (vtc_new_max): new records sharded by number fill one bottom tree after
+ * the other, each rewritten by many batches in a row, while records
+ * sharded by hash touch bottom trees at random.  When a new path would
+ * pass the bound the whole cache is dropped: the tree being filled is put
+ * back by the next commit.
  *
  * Pure: no I/O, no libgit2.  vtc_entry() parses a raw tree, hostile or
  * not, without reading past its end.
@@ -38,6 +44,7 @@ struct vtc {
 	size_t		 cap;		/* a power of two */
 	size_t		 n;
 	size_t		 bytes;
+	size_t		 max;		/* paths kept at most; 0 no bound */
 };
 
 static uint64_t
@@ -62,17 +69,35 @@ vtc_new(void)
 	return c;
 }
 
-void
-vtc_free(struct vtc *c)
+struct vtc *
+vtc_new_max(size_t max)
+{
+	struct vtc *c = vtc_new();
+
+	c->max = max;
+	return c;
+}
+
+static void
+vtc_clear(struct vtc *c)
 {
 	size_t i;
 
-	if (c == NULL)
-		return;
 	for (i = 0; i < c->cap; i++) {
 		free(c->slot[i].path);
 		free(c->slot[i].buf);
 	}
+	memset(c->slot, 0, c->cap * sizeof(*c->slot));
+	c->n = 0;
+	c->bytes = 0;
+}
+
+void
+vtc_free(struct vtc *c)
+{
+	if (c == NULL)
+		return;
+	vtc_clear(c);
 	free(c->slot);
 	free(c);
 }
@@ -129,6 +154,10 @@ vtc_put(struct vtc *c, const char *path, size_t plen,
 	if ((c->n + 1) * 4 > c->cap * 3)
 		vtc_grow(c);
 	s = vtc_find(c, path, plen);
+	if (s->path == NULL && c->max != 0 && c->n >= c->max) {
+		vtc_clear(c);
+		s = vtc_find(c, path, plen);
+	}
 	if (s->path == NULL) {
 		s->path = xmalloc(plen + 1);
 		memcpy(s->path, path, plen);

@@ -14,6 +14,8 @@
 struct vtc;
 
 struct vtc	*vtc_new(void);
+/* A cache of at most max paths: a new one past that drops them all. */
+struct vtc	*vtc_new_max(size_t max);
 void		 vtc_free(struct vtc *);
 
 /*

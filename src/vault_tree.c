@@ -3,8 +3,9 @@
  * paths (vault_update_cmp) and vault_build_tree() writes the new trees
  * from the head tree plus those paths: only the trees on the paths a
  * commit touches are rewritten, the others keep their ids.  The upper
- * trees (the root, records/ and records/<hh>/) are read from
- * vault_tcache.c's copies instead of inflated from the packs.
+ * trees (the root, records/ and records/<a>/) and the bottom trees
+ * written last (records/<a>/<b>/) are read from vault_tcache.c's copies
+ * instead of inflated from the packs.
  */
 #include <git2.h>
 #include <stdio.h>
@@ -15,8 +16,10 @@
 #include "vault_tcache.h"
 #include "xalloc.h"
 
-/* Trees cached by path: the root, records/ and records/<hh>/. */
+/* Trees cached by path: the root, records/ and records/<a>/ in tcache,
+ * records/<a>/<b>/ in bcache. */
 #define VAULT_TCACHE_DEPTH	2
+#define VAULT_BCACHE_DEPTH	3
 
 /* An entry of the tree being built: its name is not NUL-terminated (it
  * points into the base tree, its cached copy or an update's path). */
@@ -89,7 +92,8 @@ vault_build_tree(struct vault *v, const git_oid *base, git_tree_update *u,
 	unsigned char		*buf = NULL, *own = NULL;
 	const unsigned char	*raw;
 	size_t			 rawlen, depth;
-	int			 rc = -1, upper;
+	struct vtc		*cache;
+	int			 rc = -1;
 
 	/*
 	 * This tree's path is the updates' first prefix bytes ("" the
@@ -101,8 +105,9 @@ vault_build_tree(struct vault *v, const git_oid *base, git_tree_update *u,
 	for (i = 0, depth = 0; i < prefix; i++)
 		if (u[0].path[i] == '/')
 			depth++;
-	upper = v->tcache != NULL && depth <= VAULT_TCACHE_DEPTH;
-	if (base != NULL && upper && (raw = vtc_get(v->tcache, u[0].path,
+	cache = depth <= VAULT_TCACHE_DEPTH ? v->tcache :
+	    depth == VAULT_BCACHE_DEPTH ? v->bcache : NULL;
+	if (base != NULL && cache != NULL && (raw = vtc_get(cache, u[0].path,
 	    prefix, base->id, &rawlen)) != NULL) {
 		size_t			 roff = 0, nml;
 		unsigned int		 m;
@@ -204,8 +209,8 @@ vault_build_tree(struct vault *v, const git_oid *base, git_tree_update *u,
 		off += GIT_OID_RAWSZ;
 	}
 	rc = vault_write(v, out, buf, off, GIT_OBJECT_TREE);
-	if (rc == 0 && upper)
-		vtc_put(v->tcache, u[0].path, prefix, out->id, buf, off);
+	if (rc == 0 && cache != NULL)
+		vtc_put(cache, u[0].path, prefix, out->id, buf, off);
 out:
 	free(e);
 	free(own);

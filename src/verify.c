@@ -424,7 +424,7 @@ verify_record(json_t *rec, void *arg)
 		    ctx->rep->records);
 		return 0;
 	}
-	vault_record_dir(id, dir, sizeof(dir));
+	vault_record_dir(store_seq_from(ctx->st), id, dir, sizeof(dir));
 	if ((rc = git_tree_entry_bypath(&te, ctx->root, dir)) != 0) {
 		if (rc == GIT_ENOTFOUND)
 			verify_problem(ctx, "%s: in the index but not in the "
@@ -491,7 +491,8 @@ verify_vault_dir(struct verify_ctx *ctx, const char *path,
 		verify_problem(ctx, "%s: not a record directory", path);
 		return;
 	}
-	vault_record_dir(name, want, sizeof(want));
+	vault_record_dir(store_seq_from(ctx->st), name, want,
+	    sizeof(want));
 	if (strcmp(want, path) != 0)
 		verify_problem(ctx, "%s: in the wrong shard (%s)", path, want);
 	rc = store_get_record(ctx->st, ctx->txn, id, &rec);

@@ -32,6 +32,7 @@
 #include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,6 +47,7 @@
 
 static int	 fs_inited, fs_errno = EIO;
 static long	 fs_skip, fs_count = 1, fs_seen, fs_failed;
+static pthread_mutex_t fs_mu = PTHREAD_MUTEX_INITIALIZER;
 static char	 fs_funcs[256], fs_path[1024], fs_trigger[1024], fs_log[1024],
 		 fs_logpaths[1024];
 static int	 fs_trigger_was;
@@ -164,19 +166,25 @@ fs_should_fail(const char *func, const char *path)
 	snprintf(key, sizeof(key), ",%s,", func);
 	if (strstr(fs_funcs, key) == NULL || !fs_match(path, fs_path))
 		return 0;
+	/* docketd's reader threads read at once: one count for all. */
+	pthread_mutex_lock(&fs_mu);
 	if (fs_trigger[0] != '\0') {
 		trig = access(fs_trigger, F_OK) == 0;
 		if (trig && !fs_trigger_was)
 			fs_seen = fs_failed = 0;
 		fs_trigger_was = trig;
-		if (!trig)
+		if (!trig) {
+			pthread_mutex_unlock(&fs_mu);
 			return 0;
+		}
 	}
-	if (fs_seen++ < fs_skip)
+	if (fs_seen++ < fs_skip ||
+	    (fs_count >= 0 && fs_failed >= fs_count)) {
+		pthread_mutex_unlock(&fs_mu);
 		return 0;
-	if (fs_count >= 0 && fs_failed >= fs_count)
-		return 0;
+	}
 	fs_failed++;
+	pthread_mutex_unlock(&fs_mu);
 	fs_logline(func, path, "INJECTED");
 	errno = fs_errno;
 	return 1;

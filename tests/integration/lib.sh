@@ -465,10 +465,21 @@ vault() {
 	git --git-dir="$ROOT/vault.git" "$@"
 }
 
-# vault_dir ID: records/<hh>/<hh>/ID, hh from SHA-256 of the id.
+# vault_dir ID [SEQ_FROM]: where the vault keeps record ID (vault.c
+# vault_record_dir).  From SEQ_FROM on (default 1: every record of an
+# archive this docket began), by number n: records/<n>>16>/<n>>8&255>/ID
+# in hex; earlier ids, and an archive from before (SEQ_FROM "none"), by the
+# SHA-256 of the id: records/<hh>/<hh>/ID.
 vault_dir() {
-	local h
+	local h n from=${2:-1}
 
+	n=${1#D}
+	if [ "$from" != none ] && [[ $n =~ ^[0-9]+$ ]] &&
+	    [ $((10#$n)) -ge "$from" ] && [ $((10#$n)) -gt 0 ]; then
+		n=$((10#$n))
+		printf 'records/%02x/%02x/%s\n' $((n >> 16)) $(((n >> 8) & 255)) "$1"
+		return
+	fi
 	h=$(printf '%s' "$1" | sha256sum | cut -d' ' -f1)
 	printf 'records/%s/%s/%s\n' "${h:0:2}" "${h:2:2}" "$1"
 }

@@ -202,9 +202,49 @@ test_read_error_names_path(void **state)
 /*
  * Many commits over the sharded records/ tree, with updates of earlier
  * files and a failed commit among them: every file reads back as last
- * written, from this handle (upper trees from vault_tcache.c) and from a
- * fresh one (everything from the packs).
+ * written, from this handle (upper and bottom trees from vault_tcache.c)
+ * and from a fresh one (everything from the packs).  Ids to 300 are
+ * sharded by hash, later ones by number (seq_from 301): the bottom trees
+ * of both, and more of them than the bounded cache keeps.
  */
+/* Where records go: by number from seq_from on, by hash before it and
+ * for ids that are not D<digits>. */
+static void
+test_record_dir(void **state)
+{
+	char	 d[128], h[128];
+
+	(void)state;
+	vault_record_dir(1, "D000001", d, sizeof(d));
+	assert_string_equal(d, "records/00/00/D000001");
+	vault_record_dir(1, "D070000", d, sizeof(d));
+	/* 70000 = 0x11170 */
+	assert_string_equal(d, "records/01/11/D070000");
+	vault_record_dir(1, "D1000000", d, sizeof(d));
+	assert_string_equal(d, "records/0f/42/D1000000");
+	vault_record_dir(1, "D20000000", d, sizeof(d));
+	/* 20000000 = 0x1312d00: a first level of three digits */
+	assert_string_equal(d, "records/131/2d/D20000000");
+	assert_int_equal(vault_record_seq("D20000000", d), 1);
+	/* before seq_from: the SHA-256 of "D000001" starts bf01… */
+	vault_record_dir(2, "D000001", h, sizeof(h));
+	assert_string_equal(h, "records/bf/01/D000001");
+	assert_int_equal(vault_record_seq("D000001", h), 0);
+	vault_record_dir(VAULT_SEQ_NONE, "D000001", d, sizeof(d));
+	assert_string_equal(d, h);
+	/* not D<digits>: by hash whatever seq_from is */
+	vault_record_dir(1, "X12", d, sizeof(d));
+	vault_record_dir(VAULT_SEQ_NONE, "X12", h, sizeof(h));
+	assert_string_equal(d, h);
+	vault_record_dir(1, "D12a", d, sizeof(d));
+	vault_record_dir(VAULT_SEQ_NONE, "D12a", h, sizeof(h));
+	assert_string_equal(d, h);
+	assert_int_equal(vault_record_seq("D12a", d), 0);
+	vault_record_dir(1, "D", d, sizeof(d));
+	vault_record_dir(VAULT_SEQ_NONE, "D", h, sizeof(h));
+	assert_string_equal(d, h);
+}
+
 static void
 test_upper_tree_cache_keeps_every_file(void **state)
 {
@@ -225,7 +265,7 @@ test_upper_tree_cache_keeps_every_file(void **state)
 			i = k % 3 == 0 && c > 0 ? (c * 7 + k * 13) % (c * 20) :
 			    c * 20 + k % 20;
 			snprintf(id, sizeof(id), "D%06d", i + 1);
-			vault_record_dir(id, dirp, sizeof(dirp));
+			vault_record_dir(301, id, dirp, sizeof(dirp));
 			snprintf(path, sizeof(path), "%s/a.txt", dirp);
 			snprintf(text, sizeof(text), "%s in commit %d\n", id, c);
 			assert_int_equal(vault_stage(v, path, text, strlen(text),
@@ -245,7 +285,7 @@ test_upper_tree_cache_keeps_every_file(void **state)
 		}
 		for (i = 0; i < 600; i++) {
 			snprintf(id, sizeof(id), "D%06d", i + 1);
-			vault_record_dir(id, dirp, sizeof(dirp));
+			vault_record_dir(301, id, dirp, sizeof(dirp));
 			snprintf(path, sizeof(path), "%s/a.txt", dirp);
 			if (last[i] < 0) {
 				assert_int_equal(vault_read(v, NULL, path, &buf,
@@ -352,6 +392,7 @@ main(void)
 		    test_ref_moved_sync_fails_is_minus_two, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_full_disk_names_pack_and_errno, setup, teardown),
+		cmocka_unit_test(test_record_dir),
 		cmocka_unit_test_setup_teardown(test_no_fsync_no_start, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_read_error_names_path,

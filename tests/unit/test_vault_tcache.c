@@ -75,6 +75,49 @@ test_get_put(void **state)
 	vtc_free(c);
 }
 
+/* A bounded cache keeps at most its bound, drops all for a new path past
+ * it, and replacing a path it holds drops nothing. */
+static void
+test_bounded(void **state)
+{
+	struct vtc	*c = vtc_new_max(4);
+	unsigned char	 o[VTC_OIDLEN];
+	char		 path[32];
+	size_t		 len;
+	int		 i;
+
+	(void)state;
+	for (i = 0; i < 4; i++) {
+		snprintf(path, sizeof(path), "records/00/%02x/", i);
+		oid_of(o, i);
+		vtc_put(c, path, strlen(path), o, (const unsigned char *)"t", 1);
+	}
+	assert_int_equal(vtc_count(c), 4);
+	/* the same path again, a new tree: still four */
+	oid_of(o, 9);
+	vtc_put(c, "records/00/03/", 14, o, (const unsigned char *)"tt", 2);
+	assert_int_equal(vtc_count(c), 4);
+	assert_int_equal(vtc_bytes(c), 5);
+	oid_of(o, 0);
+	assert_non_null(vtc_get(c, "records/00/00/", 14, o, &len));
+	/* a fifth path: the others go */
+	oid_of(o, 5);
+	vtc_put(c, "records/00/05/", 14, o, (const unsigned char *)"x", 1);
+	assert_int_equal(vtc_count(c), 1);
+	assert_int_equal(vtc_bytes(c), 1);
+	oid_of(o, 0);
+	assert_null(vtc_get(c, "records/00/00/", 14, o, &len));
+	oid_of(o, 5);
+	assert_non_null(vtc_get(c, "records/00/05/", 14, o, &len));
+	for (i = 0; i < 100; i++) {
+		snprintf(path, sizeof(path), "records/01/%02x/", i);
+		oid_of(o, i);
+		vtc_put(c, path, strlen(path), o, (const unsigned char *)"t", 1);
+		assert_true(vtc_count(c) <= 4);
+	}
+	vtc_free(c);
+}
+
 static size_t
 tree(unsigned char *buf, const char *mode, const char *name, int idbyte)
 {
@@ -143,6 +186,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_get_put),
+		cmocka_unit_test(test_bounded),
 		cmocka_unit_test(test_entry),
 	};
 

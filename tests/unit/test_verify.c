@@ -48,6 +48,18 @@ struct result {
 	char			 err[256];
 };
 
+/* The fixture's store, for record_path. */
+static struct store *fx_st;
+
+/* Records from 5 on sharded by number, the earlier ones by hash: an
+ * archive from before sharding by number, then grown. */
+static int
+set_seq_from(struct store *st, MDB_txn *txn, void *arg)
+{
+	(void)arg;
+	return store_meta_put(st, txn, "vault_seq_from", "5");
+}
+
 static int
 setup(void **state)
 {
@@ -64,6 +76,9 @@ setup(void **state)
 		fail_msg("store_open: %s", err);
 	if (vault_open(&f->vt, f->vpath, 1, err, sizeof(err)) != 0)
 		fail_msg("vault_open: %s", err);
+	assert_int_equal(store_write(f->st, set_seq_from, NULL), 0);
+	assert_int_equal(store_seq_from(f->st), 5);
+	fx_st = f->st;
 	*state = f;
 	return 0;
 }
@@ -106,7 +121,7 @@ add_record(struct fx *f, uint64_t n, const char *content, int nevents)
 	for (i = 0; i < nevents; i++)
 		json_array_append_new(ev, json_pack("{s:s, s:i}", "event",
 		    i == 0 ? "registered" : "noted", "n", i));
-	vault_record_dir(id, dir, sizeof(dir));
+	vault_record_dir(store_seq_from(f->st), id, dir, sizeof(dir));
 	snprintf(path, sizeof(path), "%s/original.txt", dir);
 	if (vault_stage(f->vt, path, content, strlen(content), err,
 	    sizeof(err)) != 0)
@@ -140,7 +155,7 @@ add_version(struct fx *f, uint64_t n, const char *ext, const char *content)
 	json_object_set_new(rec, "version", json_integer(json_integer_value(
 	    json_object_get(rec, "version")) + 1));
 	json_object_set_new(rec, "sha256", json_string(hex));
-	vault_record_dir(id, dir, sizeof(dir));
+	vault_record_dir(store_seq_from(f->st), id, dir, sizeof(dir));
 	snprintf(path, sizeof(path), "%s/original.%s", dir, ext);
 	if (vault_stage(f->vt, path, content, strlen(content), err,
 	    sizeof(err)) != 0)
@@ -176,7 +191,7 @@ tamper(struct fx *f, uint64_t n, const char *rel, const void *buf,
 
 	if (n != 0) {
 		store_id_format(n, id);
-		vault_record_dir(id, dir, sizeof(dir));
+		vault_record_dir(store_seq_from(f->st), id, dir, sizeof(dir));
 		snprintf(path, sizeof(path), "%s/%s", dir, rel);
 	} else
 		snprintf(path, sizeof(path), "%s", rel);
@@ -229,7 +244,7 @@ record_path(uint64_t n, char *buf, size_t len)
 	char	id[STORE_ID_LEN];
 
 	store_id_format(n, id);
-	vault_record_dir(id, buf, len);
+	vault_record_dir(store_seq_from(fx_st), id, buf, len);
 }
 
 /* Three records: with two events, with none, with one. */
