@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "change_apply.h"
+#include "memtrim.h"
 #include "record.h"
 
 json_t *
@@ -33,6 +34,7 @@ change_apply(struct store *st, MDB_txn *txn, void *arg)
 	int			 rc;
 
 	json_array_foreach(a->recs, i, rec) {
+		memtrim_tick();
 		if (store_id_parse(record_str(rec, "id"), &id) == -1)
 			return EINVAL;
 		old = NULL;

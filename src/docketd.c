@@ -74,8 +74,9 @@
  * heap stays as large as one batch needs).  A batch of tiny documents
  * maps a few MB of data.mdb and the packs at 20k records, ~60 MB at a
  * million (each fault maps 64 KB around it, the kernel's fault-around):
- * so between two trims a burst's clean file pages reach a few hundred MB
- * there, while anonymous memory stays near 25 MB (doc/ARCHITECTURE.md,
+ * so within a batch the committer checks every MEMTRIM_TICKS documents
+ * and records (memtrim_tick) and drops the file maps when the resident
+ * size grew by TRIM_GROWTH since the last trim (doc/ARCHITECTURE.md,
  * "What still grows"; a larger TRIM_GROWTH measured no faster).
  */
 #define TRIM_BATCHES	16
@@ -236,6 +237,7 @@ docketd_trim_heap(struct docketd *d, int heap)
 		log_debug("memtrim: /proc/self/maps: %s", strerror(errno));
 	d->untrimmed = 0;
 	d->trimmed_rss = memtrim_resident();
+	memtrim_mark();
 	if (d->ev_trim != NULL)
 		evtimer_del(d->ev_trim);
 }
@@ -781,6 +783,16 @@ main(int argc, char *argv[])
 	d.dk.st = d.st;
 	docketd_trim_path(d.trim_db, d.cf.db);
 	docketd_trim_path(d.trim_vault, d.cf.vault);
+	{
+		const char	*tdirs[2];
+		size_t		 tn = 0;
+
+		if (d.trim_db[0] != '\0')
+			tdirs[tn++] = d.trim_db;
+		if (d.trim_vault[0] != '\0')
+			tdirs[tn++] = d.trim_vault;
+		memtrim_watch(tdirs, tn, TRIM_GROWTH);
+	}
 	store_on_broken(d.st, docketd_store_broken, &d);
 	if ((d.ing = ingest_new(&d.cf, d.st, d.vt)) == NULL)
 		fatalx("out of memory");

@@ -40,6 +40,7 @@
 #include "interp.h"
 #include "lifecycle.h"
 #include "log.h"
+#include "memtrim.h"
 #include "notify.h"
 #include "ocrq.h"
 #include "quarantine.h"
@@ -850,6 +851,7 @@ ingest_run(struct ingest *in, size_t *left)
 		    names[n]);
 		/* A batch may hold slow extractions: keep the watchdog fed. */
 		notify_watchdog();
+		memtrim_tick();
 		rc = ingest_one(in, txn, items, n, &lc, &next_id, &bytes);
 		if (rc == -1) {
 			vault_discard(in->vt);

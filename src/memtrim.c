@@ -17,6 +17,9 @@
  * again (a minor fault) with the same bytes — so nothing held in a
  * mapping that was never written can be lost.  Maps that are writable are
  * left alone.  The heap's free memory goes back with malloc_trim.
+ *
+ * memtrim_tick does the same within a batch, when the resident size grew
+ * past a bound since the last trim (docketd.c says how much).
  */
 #include <sys/mman.h>
 
@@ -104,4 +107,51 @@ memtrim_resident(void)
 	if (n != 2 || pg <= 0)
 		return 0;
 	return (size_t)res * (size_t)pg;
+}
+
+static struct {
+	char	dirs[2][4096];
+	size_t	n;
+	size_t	growth;
+	size_t	base;		/* resident size after the last trim */
+	size_t	ticks;
+} mt_watch;
+
+void
+memtrim_watch(const char *const *dirs, size_t n, size_t growth)
+{
+	size_t i;
+
+	mt_watch.n = 0;
+	for (i = 0; i < n && i < 2; i++)
+		if (snprintf(mt_watch.dirs[i], sizeof(mt_watch.dirs[i]), "%s",
+		    dirs[i]) < (int)sizeof(mt_watch.dirs[i]))
+			mt_watch.n++;
+	mt_watch.growth = growth;
+	memtrim_mark();
+}
+
+void
+memtrim_mark(void)
+{
+	mt_watch.base = memtrim_resident();
+	mt_watch.ticks = 0;
+}
+
+void
+memtrim_tick(void)
+{
+	const char	*dirs[2];
+	size_t		 rss, i;
+
+	if (mt_watch.growth == 0 || ++mt_watch.ticks < MEMTRIM_TICKS)
+		return;
+	mt_watch.ticks = 0;
+	if ((rss = memtrim_resident()) == 0 ||
+	    rss <= mt_watch.base + mt_watch.growth)
+		return;
+	for (i = 0; i < mt_watch.n; i++)
+		dirs[i] = mt_watch.dirs[i];
+	(void)memtrim_maps(dirs, mt_watch.n, NULL);
+	memtrim_mark();
 }

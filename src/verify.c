@@ -515,14 +515,16 @@ verify_walk(struct verify_ctx *ctx)
 	char			 n3[VERIFY_NAME_MAX + 1];
 	char			 path[3 * VERIFY_NAME_MAX + 16];
 	size_t			 i, j, k;
+	uint64_t		 dirs = 0;
 
 	if ((te = git_tree_entry_byname(ctx->root, "records")) == NULL ||
 	    verify_subtree(ctx, "records", te, &recs) == -1)
 		return;
-	progress_start(&ctx->prog, ctx->progfp, "校验档案目录", "",
-	    git_tree_entrycount(recs));
+	/* Counted in record directories against the index's records: the
+	 * first level has 16 entries at a million (vault_record_dir). */
+	progress_start(&ctx->prog, ctx->progfp, "校验档案目录", " 件",
+	    ctx->rep->records);
 	for (i = 0; !ctx->failed && i < git_tree_entrycount(recs); i++) {
-		progress_update(&ctx->prog, i);
 		e1 = git_tree_entry_byindex(recs, i);
 		verify_clean(git_tree_entry_name(e1), n1, sizeof(n1));
 		snprintf(path, sizeof(path), "records/%s", n1);
@@ -542,12 +544,13 @@ verify_walk(struct verify_ctx *ctx)
 				snprintf(path, sizeof(path), "records/%s/%s/%s",
 				    n1, n2, n3);
 				verify_vault_dir(ctx, path, e3);
+				progress_update(&ctx->prog, ++dirs);
 			}
 			git_tree_free(t2);
 		}
 		git_tree_free(t1);
 	}
-	progress_update(&ctx->prog, i);
+	progress_update(&ctx->prog, dirs);
 	if (ctx->failed)
 		progress_clear(&ctx->prog);
 	else
