@@ -77,7 +77,8 @@
  * so within a batch the committer checks every MEMTRIM_TICKS documents
  * and records (memtrim_tick) and drops the file maps when the resident
  * size grew by TRIM_GROWTH since the last trim (doc/ARCHITECTURE.md,
- * "What still grows"; a larger TRIM_GROWTH measured no faster).
+ * "What still grows": 32 MB measured 7.2 faults a document instead of
+ * 8.5 at 1.1 M records, and a peak of 80 MB).
  */
 #define TRIM_BATCHES	16
 #define TRIM_GROWTH	(16UL * 1024 * 1024)

@@ -74,7 +74,7 @@ store_id_parse(const char *s, uint64_t *out)
 	return 0;
 }
 
-static void	store_seq_parse(struct store *, const char *);
+static int	store_seq_parse(struct store *, const char *);
 
 static int
 store_dbi(MDB_txn *txn, const char *name, unsigned int flags, MDB_dbi *dbi)
@@ -160,9 +160,19 @@ store_open(struct store **out, const char *dir, int readonly,
 	}
 	s->seq_from = UINT64_MAX;
 	rc = store_meta_get(s, txn, "vault_seq_from", ver, sizeof(ver));
-	if (rc == 0)
-		store_seq_parse(s, ver);
-	else if (rc != MDB_NOTFOUND)
+	if ((rc == 0 && store_seq_parse(s, ver) == -1) ||
+	    rc == MDB_BAD_VALSIZE) {
+		/* Where every record is cannot be known from the index any
+		 * more: it is derived, rebuild it (replay.c finds it). */
+		mdb_txn_abort(txn);
+		snprintf(err, errlen, "%s：索引中的档案目录起点（meta "
+		    "vault_seq_from）已损坏；索引可从档案库重建：重启 docketd "
+		    "会自动重建，或运行 docketctl reindex", dir);
+		mdb_env_close(s->env);
+		free(s->dir);
+		free(s);
+		return -2;
+	} else if (rc != 0 && rc != MDB_NOTFOUND)
 		goto fail;
 	if ((rc = store_dbi(txn, "records", cflag, &s->records)) != 0 ||
 	    (rc = store_dbi(txn, "versions", cflag, &s->versions)) != 0 ||
@@ -372,7 +382,8 @@ store_meta_get_(struct store *s, MDB_txn *txn, const char *key, char *buf,
 	return 0;
 }
 
-static void
+/* -1 for a damaged value (s->seq_from then says: every record by hash). */
+static int
 store_seq_parse(struct store *s, const char *val)
 {
 	char			*end;
@@ -380,9 +391,13 @@ store_seq_parse(struct store *s, const char *val)
 
 	errno = 0;
 	n = strtoull(val, &end, 10);
-	/* A damaged value: shard by hash, the layout every archive had. */
-	s->seq_from = errno != 0 || end == val || *end != '\0' || n == 0 ?
-	    UINT64_MAX : (uint64_t)n;
+	if (errno != 0 || end == val || *end != '\0' || n == 0 ||
+	    val[0] < '0' || val[0] > '9') {
+		s->seq_from = UINT64_MAX;
+		return -1;
+	}
+	s->seq_from = (uint64_t)n;
+	return 0;
 }
 
 uint64_t
@@ -398,7 +413,7 @@ store_meta_put_(struct store *s, MDB_txn *txn, const char *key,
 	MDB_val	k, v;
 
 	if (strcmp(key, "vault_seq_from") == 0)
-		store_seq_parse(s, val);
+		(void)store_seq_parse(s, val);
 
 	k.mv_data = (void *)key;
 	k.mv_size = strlen(key);

@@ -3,8 +3,9 @@
  *
  * Trees are built in memory from the head tree plus the staged paths
  * (vault_tree.c), so a commit rewrites only the trees on the paths it
- * touches: records/<hh>/<hh>/<id>/ keeps every tree small (two levels of
- * 256 fan-out), and no tree ever lists every record.
+ * touches: records/<a>/<b>/<id>/ (vault_record_dir) keeps every tree small
+ * (256 records a bottom tree, 256 bottom trees a records/<a>/), and no
+ * tree ever lists every record.
  *
  * New objects are hashed here and handed straight to the mempack backend.
  * Going through git_odb_write() would make libgit2 look for each new

@@ -8,7 +8,7 @@
  * records a commit of a few hundred documents touches a few hundred of
  * the 65,536 bottom trees, and nothing else is read.  libgit2's diff
  * read far more and ran reindex at a million records for an hour.  The
- * upper trees (the root, records/ and records/<hh>/) of one commit are
+ * upper trees (the root, records/ and records/<a>/) of one commit are
  * the old side of the next: a small table keyed by tree id keeps them,
  * so they are read from the packs once.  Only added or modified blobs
  * named record.json, events.jsonl or cleanup/<name>.json are handed
@@ -24,7 +24,7 @@
 #include "vault_impl.h"
 
 #define VR_SLOTS	1024	/* upper trees kept, direct-mapped */
-#define VR_KEEP_DEPTH	2	/* root 0, records/ 1, records/<hh>/ 2 */
+#define VR_KEEP_DEPTH	2	/* root 0, records/ 1, records/<a>/ 2 */
 #define VR_PATH_MAX	4096
 
 struct vault_replay_ctx {

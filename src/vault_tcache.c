@@ -2,11 +2,11 @@
  * vault_tcache: the raw contents of the vault's upper trees, kept in
  * memory between commits.
  *
- * Every commit rewrites the root tree, records/ and the records/<hh>/
+ * Every commit rewrites the root tree, records/ and the records/<a>/
  * trees its documents fall under.  Each of those was written by an
  * earlier commit and sits in a pack: reading it back through libgit2
  * means an index lookup in every pack, a window map and an inflate, and
- * libgit2's object cache keeps no tree over 4 KB — a records/<hh>/ tree
+ * libgit2's object cache keeps no tree over 4 KB — a records/<a>/ tree
  * of a full archive holds 256 entries, about 7.7 KB.  So vault.c stores
  * here each upper tree it writes, under its path, and building the next
  * commit reads the tree from here when the id still matches (a failed

@@ -97,7 +97,8 @@ vault_build_tree(struct vault *v, const git_oid *base, git_tree_update *u,
 
 	/*
 	 * This tree's path is the updates' first prefix bytes ("" the
-	 * root, "records/", "records/<hh>/"…): the upper ones are cached.
+	 * root, "records/", "records/<a>/"…): the upper ones are cached
+	 * in tcache, the bottom ones ("records/<a>/<b>/") in bcache.
 	 * Names are not copied: they point into the cached tree (copied
 	 * once, as a later vtc_put may replace it), into libgit2's tree
 	 * (freed at the end) or into the updates' paths.

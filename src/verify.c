@@ -8,7 +8,8 @@
  * indexed (meta vault_head): a daemon committing meanwhile changes
  * nothing we look at, and a head ahead of the index is only a note.
  *
- * For each LMDB record, in its directory records/<hh>/<hh>/<id>:
+ * For each LMDB record, in its directory records/<a>/<b>/<id>
+ * (vault_record_dir):
  *   record.json   is record_vault_json() of the LMDB record, byte for byte;
  *   original.*    has the record's sha256;
  *   events.jsonl  holds the record's LMDB event rows, one line each with
@@ -19,7 +20,7 @@
  * directory with several originals is sound when one has the record's
  * sha256 and every other one an earlier version's (the versions table).
  *
- * Then the records/<hh>/<hh>/ trees are walked for directories LMDB does
+ * Then the records/<a>/<b>/ trees are walked for directories LMDB does
  * not know, and `git fsck --strict` checks the objects themselves.  It is
  * run without a shell; its stdout and stderr share one pipe so that its
  * lines keep their order, and it is waited for without a time limit (a
@@ -470,7 +471,8 @@ verify_subtree(struct verify_ctx *ctx, const char *path,
 	return 0;
 }
 
-/* A directory records/<hh>/<hh>/<name>: a record LMDB must know. */
+/* A directory records/<a>/<b>/<name>: a record LMDB must know, where
+ * vault_record_dir puts it. */
 static void
 verify_vault_dir(struct verify_ctx *ctx, const char *path,
     const git_tree_entry *te)
@@ -505,7 +507,7 @@ verify_vault_dir(struct verify_ctx *ctx, const char *path,
 		json_decref(rec);
 }
 
-/* records/<hh>/<hh>/<id>: what the vault holds that LMDB must know. */
+/* records/<a>/<b>/<id>: what the vault holds that LMDB must know. */
 static void
 verify_walk(struct verify_ctx *ctx)
 {

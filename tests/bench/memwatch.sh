@@ -2,9 +2,10 @@
 # Benchmark helper (not part of make check): docketd's private memory
 # while it works, not only at rest.  Samples /proc/PID/smaps_rollup every
 # INTERVAL seconds until PID exits or SECS pass, then prints, in MB, the
-# minimum, median, 90th percentile and maximum of its anonymous memory and
-# of its private file pages (Private_Clean + Private_Dirty - Anonymous:
-# pages of data.mdb, the packs and their .idx that only docketd maps).
+# minimum, median, 90th percentile and maximum of its anonymous memory, of
+# its private file pages (Private_Clean + Private_Dirty - Anonymous: pages
+# of data.mdb, the packs and their .idx that only docketd maps), and of the
+# two together.
 #
 # usage: tests/bench/memwatch.sh PID [SECS] [INTERVAL]
 #   e.g. while tests/bench/million.sh runs a chunk:
@@ -36,4 +37,5 @@ def stats(v):
 print("samples %d" % len(rows))
 print("anon MB       " + stats([r[0] for r in rows]))
 print("file MB       " + stats([r[1] for r in rows]))
+print("private MB    " + stats([r[0] + r[1] for r in rows]))
 EOF

@@ -112,7 +112,7 @@ changed=$(vault diff --name-only "$c1" "$c2" -- "$dir" | sort | tr '\n' ' ')
 assert_eq "$dir/events.jsonl $dir/original.txt $dir/record.json $dir/text.txt " "$changed" \
     "files of $id changed by version 2"
 bad=$(vault ls-tree -r --name-only main |
-    grep -vE '^records/[0-9a-f]{2}/[0-9a-f]{2}/D[0-9]{6}/(original\.txt|text\.txt|record\.json|events\.jsonl)$')
+    grep -vE '^records/[0-9a-f]{2,}/[0-9a-f]{2}/D[0-9]{6,}/(original\.txt|text\.txt|record\.json|events\.jsonl)$')
 [ -z "$bad" ] || fail "unexpected paths in the vault: $bad"
 for i in $(ctl list --json | jq -r '.[].id'); do
 	d=$(vault_dir "$i")

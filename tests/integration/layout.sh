@@ -12,10 +12,13 @@
 #  - docketctl reindex, and an index rebuilt from the vault alone (db/
 #    removed), find the same boundary: every record reads back, verify is
 #    clean, and the next record goes by number;
+#  - a damaged vault_seq_from in LMDB: docketd rebuilds the index from the
+#    vault at start, as for an index of another schema;
 #  - a new archive puts its first records under records/00/00/.
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 . "${TESTLIB:-$(dirname "$0")/lib.sh}"
 t_init layout
+need mdb_load lmdb-utils
 
 # in_vault ID SEQ_FROM: record ID's files where vault_dir puts them.
 in_vault() {
@@ -112,6 +115,18 @@ in_vault D000010 7
 in_vault D000002 none
 readable 10
 clean
+stop_daemon
+
+step "a damaged vault_seq_from: docketd rebuilds the index"
+printf 'vault_seq_from\nx7\n' | mdb_load -T -s meta "$ROOT/db" ||
+    fail "mdb_load into meta"
+start_daemon
+wait_for "the rebuild to be logged" log_has "vault_seq_from）已损坏"
+ctl list >/dev/null 2>&1 || fail "docketctl list after the rebuild"
+wait_for "the index rebuilt" records_are 10
+readable 10
+clean
+in_vault D000010 7
 stop_daemon
 
 step "a new archive: by number from the first record"
