@@ -75,6 +75,18 @@ test_get_put(void **state)
 	vtc_free(c);
 }
 
+/* The tree "t" at records/<a>/<i>/, with id i. */
+static void
+put_bottom(struct vtc *c, int a, int i)
+{
+	unsigned char	o[VTC_OIDLEN];
+	char		path[32];
+
+	snprintf(path, sizeof(path), "records/%02x/%02x/", a, i);
+	oid_of(o, i);
+	vtc_put(c, path, strlen(path), o, (const unsigned char *)"t", 1);
+}
+
 /* A bounded cache keeps at most its bound, drops all for a new path past
  * it, and replacing a path it holds drops nothing. */
 static void
@@ -82,16 +94,12 @@ test_bounded(void **state)
 {
 	struct vtc	*c = vtc_new_max(4);
 	unsigned char	 o[VTC_OIDLEN];
-	char		 path[32];
 	size_t		 len;
 	int		 i;
 
 	(void)state;
-	for (i = 0; i < 4; i++) {
-		snprintf(path, sizeof(path), "records/00/%02x/", i);
-		oid_of(o, i);
-		vtc_put(c, path, strlen(path), o, (const unsigned char *)"t", 1);
-	}
+	for (i = 0; i < 4; i++)
+		put_bottom(c, 0, i);
 	assert_int_equal(vtc_count(c), 4);
 	/* the same path again, a new tree: still four */
 	oid_of(o, 9);
@@ -110,9 +118,7 @@ test_bounded(void **state)
 	oid_of(o, 5);
 	assert_non_null(vtc_get(c, "records/00/05/", 14, o, &len));
 	for (i = 0; i < 100; i++) {
-		snprintf(path, sizeof(path), "records/01/%02x/", i);
-		oid_of(o, i);
-		vtc_put(c, path, strlen(path), o, (const unsigned char *)"t", 1);
+		put_bottom(c, 1, i);
 		assert_true(vtc_count(c) <= 4);
 	}
 	vtc_free(c);
