@@ -173,7 +173,8 @@ ctl_diff_load(struct vault *vt, uint64_t seq_from, json_t *rec,
 	if (commit == NULL)
 		ctl_die(EX_ERR, "%s 第 %ld 版：索引中没有它的提交",
 		    record_str(rec, "id"), s->n);
-	s->text = ctl_diff_read(vt, seq_from, rec, commit, "text.txt", s->n, &s->len);
+	s->text = ctl_diff_read(vt, seq_from, rec, commit, "text.txt", s->n,
+	    &s->len);
 	buf = ctl_diff_read(vt, seq_from, rec, commit, "record.json", s->n,
 	    &len);
 	if ((s->rec = json_loadb(buf, len, 0, &jerr)) == NULL)

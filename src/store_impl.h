@@ -27,7 +27,7 @@ struct store {
 			 events, changes, outbox;
 	MDB_dbi		 apps, app_due;	/* apply_store.c */
 	int		 has_apps;
-	uint64_t	 seq_from;	/* meta vault_seq_from (store_seq_from) */
+	uint64_t	 seq_from;	/* meta vault_seq_from */
 };
 
 /* LMDB keys are limited to 511 bytes; longer index values are cut. */

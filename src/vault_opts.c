@@ -15,8 +15,9 @@
  * 32 MB limit, so that pack maps could not grow its private memory.  At a
  * million records that made the commit path slow: every batch reads the
  * bottom trees (records/<hh>/<hh>, sharded by hash then) it rewrites,
- * about one per document, each at a random place in several GB of packs, so nearly every read
- * mapped a new 4 MB window and unmapped the least recently used one, and
+ * about one per document, each at a random place in several GB of
+ * packs, so nearly every read mapped a new 4 MB window and unmapped the
+ * least recently used one, and
  * each munmap flushed the TLB of every CPU running one of docketd's
  * threads (the readers).  At 1.04 M records munmap was 8 % of docketd's
  * CPU and git_odb_read 0.23 ms a tree (perf, tests/bench/million.sh, a
