@@ -133,15 +133,16 @@ ctl_quarantine(struct ctl *c, int argc, char **argv)
 		return EX_OK;
 	}
 	if (strcmp(sub, "retry") != 0 && strcmp(sub, "drop") != 0)
-		ctl_usage_die(c, "'%s' is not list, show, retry or drop", sub);
+		ctl_usage_die(c, "“%s”不是 list、show、retry 或 drop 之一",
+		    esc(sub));
 	retry = sub[0] == 'r';
 	if (argc != 2)
-		ctl_usage_die(c, "%s takes one N (a number from list, or a "
-		    "name)", sub);
+		ctl_usage_die(c, "%s 需要一个参数 N（list 中的序号，或文件名）",
+		    sub);
 	if (!retry && c->reason == NULL)
-		ctl_usage_die(c, "drop needs a reason (--reason TEXT)");
+		ctl_usage_die(c, "drop 需要写明理由（--reason 理由）");
 	if (c->reason != NULL && *c->reason == '\0')
-		ctl_usage_die(c, "--reason is empty");
+		ctl_usage_die(c, "--reason 的理由是空的");
 	/* A user who may not change anything hears that first. */
 	ctl_check_admin(c);
 	list = ctl_q_list(c);

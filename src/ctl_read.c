@@ -485,8 +485,8 @@ ctl_version_row(struct ctl *c, json_t *rec, const char *vers)
 
 	n = strtol(vers, &end, 10);
 	if (*vers == '\0' || *end != '\0' || n <= 0)
-		ctl_usage_die(c, "--version: '%s' is not a version number",
-		    vers);
+		ctl_usage_die(c, "--version：“%s”不是版本号（版本号是从 1 起的"
+		    "正整数）", esc(vers));
 	if (store_id_parse(record_str(rec, "id"), &id) == -1)
 		ctl_die(EX_ERR, "versions: a record without a valid id");
 	if ((rc = store_each_version(c->st, c->txn, id, ctl_row_cb, rows))

@@ -171,16 +171,16 @@ ctl_search(struct ctl *c, int argc, char **argv)
 		f.year = (int)strtol(c->x[X_YEAR], &end, 10);
 		if (errno || *end != '\0' || strlen(c->x[X_YEAR]) != 4 ||
 		    f.year < 1000)
-			ctl_usage_die(c, "--year: '%s' is not a year (YYYY)",
-			    c->x[X_YEAR]);
+			ctl_usage_die(c, "--year：“%s”不是年份（四位数字，"
+			    "如 2026）", esc(c->x[X_YEAR]));
 	}
 	if (c->x[X_LIMIT] != NULL) {
 		errno = 0;
 		limit = strtoul(c->x[X_LIMIT], &end, 10);
 		if (errno || *end != '\0' || limit == 0 ||
 		    limit > SEARCH_LIMIT_MAX)
-			ctl_usage_die(c, "--limit: '%s' is not a number from 1 "
-			    "to %d", c->x[X_LIMIT], SEARCH_LIMIT_MAX);
+			ctl_usage_die(c, "--limit：“%s”不是 1 到 %d 之间的"
+			    "整数", esc(c->x[X_LIMIT]), SEARCH_LIMIT_MAX);
 	}
 	if ((expr = search_expr(q)) == NULL)
 		ctl_usage_die(c, "查询“%s”中没有可检索的字词", esc(q));

@@ -389,15 +389,17 @@ ctl_check_filters(struct ctl *c, const char *disclosure, const char *status)
 
 	if (disclosure != NULL && gongwen_disclosure_parse(disclosure, &d) ==
 	    -1)
-		ctl_usage_die(c, "--disclosure: '%s' is not one of public, "
-		    "on_request, withheld, undetermined", disclosure);
+		ctl_usage_die(c, "--disclosure：“%s”不是公开属性；可用 "
+		    "public（公开）、on_request（依申请公开）、withheld（不予"
+		    "公开）、undetermined（待定）", esc(disclosure));
 	if (status == NULL)
 		return;
 	for (i = 0; statuses[i]; i++)
 		if (strcmp(statuses[i], status) == 0)
 			return;
-	ctl_usage_die(c, "--status: '%s' is not one of in_force, expired, "
-	    "repealed, cleaned", status);
+	ctl_usage_die(c, "--status：“%s”不是状态；可用 in_force（在用）、"
+	    "expired（已失效）、repealed（已废止）、cleaned（已清理）",
+	    esc(status));
 }
 
 /* --- labels ------------------------------------------------------------ */
