@@ -226,19 +226,9 @@ docketd_status(struct docketd *d, int handled, size_t left)
 static void
 docketd_trim_heap(struct docketd *d, int heap)
 {
-	const char	*dirs[2];
-	size_t		 n = 0;
-
-	if (d->trim_db[0] != '\0')
-		dirs[n++] = d->trim_db;
-	if (d->trim_vault[0] != '\0')
-		dirs[n++] = d->trim_vault;
-	if ((heap ? memtrim(dirs, n, NULL) : memtrim_maps(dirs, n, NULL)) ==
-	    -1)
+	if (memtrim_watched(heap) == -1)
 		log_debug("memtrim: /proc/self/maps: %s", strerror(errno));
 	d->untrimmed = 0;
-	d->trimmed_rss = memtrim_resident();
-	memtrim_mark();
 	if (d->ev_trim != NULL)
 		evtimer_del(d->ev_trim);
 }
@@ -265,10 +255,9 @@ docketd_trim_after_batch(struct docketd *d, size_t left)
 {
 	struct timeval	tv = { TRIM_IDLE_MS / 1000,
 	    (TRIM_IDLE_MS % 1000) * 1000 };
-	size_t		rss = memtrim_resident();
 
 	if (++d->untrimmed >= TRIM_BATCHES || d->ev_trim == NULL ||
-	    rss == 0 || rss > d->trimmed_rss + TRIM_GROWTH)
+	    memtrim_grown())
 		docketd_trim_heap(d, left == 0);
 	else if (left == 0)
 		evtimer_add(d->ev_trim, &tv);	/* re-armed by each batch */
@@ -276,12 +265,21 @@ docketd_trim_after_batch(struct docketd *d, size_t left)
 		evtimer_del(d->ev_trim);
 }
 
-/* The real path of dir for memtrim ("" when it cannot be resolved). */
+/* memtrim's directories: the real paths of the index and the vault (one
+ * that cannot be resolved is left out). */
 static void
-docketd_trim_path(char buf[PATH_MAX], const char *dir)
+docketd_trim_watch(struct docketd *d)
 {
-	if (realpath(dir, buf) == NULL)
-		buf[0] = '\0';
+	const char	*paths[2] = { d->cf.db, d->cf.vault }, *dirs[2];
+	char		 real[2][PATH_MAX];
+	size_t		 i, n = 0;
+
+	for (i = 0; i < 2; i++)
+		if (realpath(paths[i], real[n]) != NULL) {
+			dirs[n] = real[n];
+			n++;
+		}
+	memtrim_watch(dirs, n, TRIM_GROWTH);
 }
 
 static void
@@ -782,18 +780,7 @@ main(int argc, char *argv[])
 	} else if (rc == -1)
 		fatalx("store: %s", err);
 	d.dk.st = d.st;
-	docketd_trim_path(d.trim_db, d.cf.db);
-	docketd_trim_path(d.trim_vault, d.cf.vault);
-	{
-		const char	*tdirs[2];
-		size_t		 tn = 0;
-
-		if (d.trim_db[0] != '\0')
-			tdirs[tn++] = d.trim_db;
-		if (d.trim_vault[0] != '\0')
-			tdirs[tn++] = d.trim_vault;
-		memtrim_watch(tdirs, tn, TRIM_GROWTH);
-	}
+	docketd_trim_watch(&d);
 	store_on_broken(d.st, docketd_store_broken, &d);
 	if ((d.ing = ingest_new(&d.cf, d.st, d.vt)) == NULL)
 		fatalx("out of memory");

@@ -29,7 +29,6 @@ struct docketd {
 	struct event		*ev_batch;
 	struct event		*ev_trim;	/* memtrim once idle */
 	unsigned int		 untrimmed;	/* batches since memtrim */
-	size_t			 trimmed_rss;	/* resident after it */
 	struct store		*st;
 	struct vault		*vt;
 	struct ingest		*ing;
@@ -54,8 +53,6 @@ struct docketd {
 	struct command_env	 cmd;
 	struct setup_user	 user;
 	char			 pidfile[PATH_MAX];
-	char			 trim_db[PATH_MAX];	/* real paths, */
-	char			 trim_vault[PATH_MAX];	/* for memtrim */
 	int			 lockfd;
 };
 

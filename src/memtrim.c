@@ -124,34 +124,45 @@ memtrim_watch(const char *const *dirs, size_t n, size_t growth)
 
 	mt_watch.n = 0;
 	for (i = 0; i < n && i < 2; i++)
-		if (snprintf(mt_watch.dirs[i], sizeof(mt_watch.dirs[i]), "%s",
-		    dirs[i]) < (int)sizeof(mt_watch.dirs[i]))
+		if (snprintf(mt_watch.dirs[mt_watch.n],
+		    sizeof(mt_watch.dirs[0]), "%s", dirs[i]) <
+		    (int)sizeof(mt_watch.dirs[0]))
 			mt_watch.n++;
 	mt_watch.growth = growth;
-	memtrim_mark();
-}
-
-void
-memtrim_mark(void)
-{
 	mt_watch.base = memtrim_resident();
 	mt_watch.ticks = 0;
+}
+
+int
+memtrim_watched(int heap)
+{
+	const char	*dirs[2];
+	size_t		 i;
+	int		 rc;
+
+	for (i = 0; i < mt_watch.n; i++)
+		dirs[i] = mt_watch.dirs[i];
+	rc = heap ? memtrim(dirs, mt_watch.n, NULL) :
+	    memtrim_maps(dirs, mt_watch.n, NULL);
+	mt_watch.base = memtrim_resident();
+	mt_watch.ticks = 0;
+	return rc;
+}
+
+int
+memtrim_grown(void)
+{
+	size_t rss = memtrim_resident();
+
+	return rss == 0 || rss > mt_watch.base + mt_watch.growth;
 }
 
 void
 memtrim_tick(void)
 {
-	const char	*dirs[2];
-	size_t		 rss, i;
-
 	if (mt_watch.growth == 0 || ++mt_watch.ticks < MEMTRIM_TICKS)
 		return;
 	mt_watch.ticks = 0;
-	if ((rss = memtrim_resident()) == 0 ||
-	    rss <= mt_watch.base + mt_watch.growth)
-		return;
-	for (i = 0; i < mt_watch.n; i++)
-		dirs[i] = mt_watch.dirs[i];
-	(void)memtrim_maps(dirs, mt_watch.n, NULL);
-	memtrim_mark();
+	if (memtrim_grown())
+		(void)memtrim_watched(0);
 }

@@ -30,18 +30,22 @@ int	memtrim_maps(const char *const *dirs, size_t n, struct memtrim_stats *);
 size_t	memtrim_resident(void);
 
 /*
- * Within a batch.  A batch of a large archive maps tens of MB of file
- * pages (each fault maps 64 KB around it), more than the budget for the
- * whole process: the committer calls memtrim_tick() once per document
- * and per record written, and every MEMTRIM_TICKS calls it reads the
- * resident size and runs memtrim_maps(dirs) when it grew by `growth`
- * since the last trim.  memtrim_watch registers the directories (copied;
- * n at most 2; growth 0 turns it off), memtrim_mark says a trim just
- * happened elsewhere.  Not thread-safe: the committer's only.
+ * docketd's trims, over directories registered once.  memtrim_watch
+ * registers them (copied; n at most 2) and the growth that calls for a
+ * trim (0: memtrim_tick does nothing).  memtrim_watched trims their maps
+ * (and the heap when heap is set) as memtrim does, and notes the
+ * resident size after it; memtrim_grown says whether it grew by `growth`
+ * since (or cannot be read).  Within a batch: a batch of a large archive
+ * maps tens of MB of file pages (each fault maps 64 KB around it), more
+ * than the budget for the whole process, so the committer calls
+ * memtrim_tick() once per document and per record written, and every
+ * MEMTRIM_TICKS calls it trims the maps when memtrim_grown.  Not
+ * thread-safe: the committer's only.
  */
 #define MEMTRIM_TICKS	32
 void	memtrim_watch(const char *const *dirs, size_t n, size_t growth);
-void	memtrim_mark(void);
+int	memtrim_watched(int heap);
+int	memtrim_grown(void);
 void	memtrim_tick(void);
 
 #endif

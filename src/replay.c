@@ -12,7 +12,8 @@
  * number, that is its next id: what it holds stays where it is.  For an
  * index rebuilt from the vault, it is one past the highest id the walk
  * found sharded by hash, or where the walk began when there is none (1
- * for a new archive).  An index that has it keeps it.
+ * for a new archive).  An index that has it keeps it.  The index's cached
+ * copy (store_seq_from) follows only what commits.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -216,45 +217,41 @@ replay_run(struct store *st, struct vault *vt, char *err, size_t errlen)
 static int
 replay_seq_start(struct store *st, MDB_txn *txn, uint64_t *seq_from)
 {
-	char		buf[32], *end;
+	char		buf[32];
 	int		rc;
 
 	rc = store_meta_get(st, txn, "vault_seq_walk", buf, sizeof(buf));
-	if (rc == MDB_NOTFOUND)
+	if (rc == MDB_NOTFOUND || (rc == 0 &&
+	    store_u64_parse(buf, seq_from) == -1))
 		return store_next_id(st, txn, seq_from);
-	if (rc != 0)
-		return rc;
-	errno = 0;
-	*seq_from = strtoull(buf, &end, 10);
-	if (errno != 0 || end == buf || *end != '\0' || *seq_from == 0)
-		return store_next_id(st, txn, seq_from);
-	return 0;
+	return rc;
 }
 
-/* An index without vault_seq_from that replay does not walk into. */
-static int
-replay_seq_settle(struct store *st, uint64_t seq_from, char *err,
-    size_t errlen)
+/*
+ * An index without vault_seq_from that replay does not walk into.  A
+ * write that fails (a full disk) leaves it unset and docketd running:
+ * records stay sharded by hash until a start that can write it, and
+ * that start's next id lies past them all.
+ */
+static void
+replay_seq_settle(struct store *st, uint64_t seq_from)
 {
 	struct change_apply	a;
-	int			rc;
+	int			rc = ENOMEM;
 
 	memset(&a, 0, sizeof(a));
-	if ((a.recs = json_array()) == NULL ||
-	    (a.events = json_object()) == NULL ||
-	    (a.meta = json_object()) == NULL ||
-	    replay_seq_meta(a.meta, seq_from, 1) == -1) {
-		snprintf(err, errlen, "out of memory");
-		rc = -1;
-	} else if ((rc = store_write(st, change_apply, &a)) != 0) {
-		snprintf(err, errlen, "index %s: vault_seq_from: %s",
+	if ((a.recs = json_array()) != NULL &&
+	    (a.events = json_object()) != NULL &&
+	    (a.meta = json_object()) != NULL &&
+	    replay_seq_meta(a.meta, seq_from, 1) == 0)
+		rc = store_write(st, change_apply, &a);
+	if (rc != 0)
+		log_warnx("index %s: cannot write vault_seq_from (%s): new "
+		    "records stay sharded by hash until a start that can",
 		    store_dir(st), store_strerror(rc));
-		rc = -1;
-	}
 	json_decref(a.recs);
 	json_decref(a.events);
 	json_decref(a.meta);
-	return rc;
 }
 
 int
@@ -295,9 +292,11 @@ replay_run_progress(struct store *st, struct vault *vt,
 		snprintf(err, errlen, "cannot read the vault head");
 		return -1;
 	}
-	if (rc == 1 || strcmp(indexed, head) == 0)
-		return r.seq_set ? replay_seq_settle(st, r.seq_from, err,
-		    errlen) : 0;
+	if (rc == 1 || strcmp(indexed, head) == 0) {
+		if (r.seq_set)
+			replay_seq_settle(st, r.seq_from);
+		return 0;
+	}
 	/* Index only what a crash cannot take back. */
 	if (vault_sync(vt, verr, sizeof(verr)) == -1) {
 		snprintf(err, errlen, "%s", verr);

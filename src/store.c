@@ -74,8 +74,6 @@ store_id_parse(const char *s, uint64_t *out)
 	return 0;
 }
 
-static int	store_seq_parse(struct store *, const char *);
-
 static int
 store_dbi(MDB_txn *txn, const char *name, unsigned int flags, MDB_dbi *dbi)
 {
@@ -160,7 +158,7 @@ store_open(struct store **out, const char *dir, int readonly,
 	}
 	s->seq_from = UINT64_MAX;
 	rc = store_meta_get(s, txn, "vault_seq_from", ver, sizeof(ver));
-	if ((rc == 0 && store_seq_parse(s, ver) == -1) ||
+	if ((rc == 0 && store_u64_parse(ver, &s->seq_from) == -1) ||
 	    rc == MDB_BAD_VALSIZE) {
 		/* Where every record is cannot be known from the index any
 		 * more: it is derived, rebuild it (replay.c finds it). */
@@ -342,6 +340,7 @@ store_write(struct store *s, int (*fn)(struct store *, MDB_txn *, void *),
 			return store_failed(s, rc);
 		s->wtxn = txn;
 		s->txn_err = 0;
+		s->seq_put = 0;
 		rc = fn(s, txn, arg);
 		/* The first failure wins over whatever fn made of it. */
 		if (s->txn_err != 0)
@@ -351,8 +350,11 @@ store_write(struct store *s, int (*fn)(struct store *, MDB_txn *, void *),
 		if (rc == 0) {
 			if ((rc = mdb_txn_commit(txn)) != 0)
 				rc = store_failed(s, rc);
+			else if (s->seq_put != 0)
+				s->seq_from = s->seq_put;
 		} else
 			mdb_txn_abort(txn);
+		s->seq_put = 0;
 		if (rc != MDB_MAP_FULL)
 			return rc;
 		s->map_size *= 2;
@@ -382,21 +384,19 @@ store_meta_get_(struct store *s, MDB_txn *txn, const char *key, char *buf,
 	return 0;
 }
 
-/* -1 for a damaged value (s->seq_from then says: every record by hash). */
-static int
-store_seq_parse(struct store *s, const char *val)
+int
+store_u64_parse(const char *val, uint64_t *out)
 {
 	char			*end;
 	unsigned long long	 n;
 
+	if (val[0] < '0' || val[0] > '9')
+		return -1;
 	errno = 0;
 	n = strtoull(val, &end, 10);
-	if (errno != 0 || end == val || *end != '\0' || n == 0 ||
-	    val[0] < '0' || val[0] > '9') {
-		s->seq_from = UINT64_MAX;
+	if (errno != 0 || *end != '\0' || n == 0)
 		return -1;
-	}
-	s->seq_from = (uint64_t)n;
+	*out = (uint64_t)n;
 	return 0;
 }
 
@@ -412,8 +412,10 @@ store_meta_put_(struct store *s, MDB_txn *txn, const char *key,
 {
 	MDB_val	k, v;
 
-	if (strcmp(key, "vault_seq_from") == 0)
-		(void)store_seq_parse(s, val);
+	/* The cache follows what is committed (store_write). */
+	if (strcmp(key, "vault_seq_from") == 0 && txn == s->wtxn &&
+	    store_u64_parse(val, &s->seq_put) == -1)
+		s->seq_put = UINT64_MAX;
 
 	k.mv_data = (void *)key;
 	k.mv_size = strlen(key);

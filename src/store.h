@@ -114,6 +114,8 @@ int	 store_write(struct store *, int (*fn)(struct store *, MDB_txn *,
 void	 store_id_format(uint64_t, char buf[STORE_ID_LEN]);
 DOCKET_WUR
 int	 store_id_parse(const char *, uint64_t *);
+/* A meta number: decimal digits only, not 0; -1 for anything else. */
+int	 store_u64_parse(const char *, uint64_t *);
 
 /* Lookups (0 found, MDB_NOTFOUND, or another LMDB error). */
 DOCKET_WUR
@@ -144,7 +146,7 @@ int	 store_next_id(struct store *, MDB_txn *, uint64_t *);
 /*
  * The first record number the vault shards by number (vault_record_dir):
  * meta vault_seq_from, read when the index is opened and kept current by
- * store_meta_put.  VAULT_SEQ_NONE (UINT64_MAX) while unset: an index of an
+ * store_write when a transaction that put it commits.  VAULT_SEQ_NONE (UINT64_MAX) while unset: an index of an
  * archive from before, every record sharded by hash.  replay.c sets it.
  */
 uint64_t store_seq_from(const struct store *);

@@ -28,6 +28,7 @@ struct store {
 	MDB_dbi		 apps, app_due;	/* apply_store.c */
 	int		 has_apps;
 	uint64_t	 seq_from;	/* meta vault_seq_from */
+	uint64_t	 seq_put;	/* ... as store_write's txn put it; 0 none */
 };
 
 /* LMDB keys are limited to 511 bytes; longer index values are cut. */

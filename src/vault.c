@@ -44,6 +44,7 @@
 #include "log.h"
 #include "packwrite.h"
 #include "sha256.h"
+#include "store.h"
 #include "vault.h"
 #include "vault_impl.h"
 #include "vault_repack.h"
@@ -130,21 +131,13 @@ vault_init(char *err, size_t errlen)
 	return 0;
 }
 
-/* D<digits> -> its number; 0 for anything else. */
+/* A record's number (store_id_parse); 0 for an id that is none. */
 static uint64_t
 vault_id_number(const char *id)
 {
-	uint64_t	n = 0;
-	const char	*p;
+	uint64_t n;
 
-	if (id[0] != 'D' || id[1] == '\0' || strlen(id) > 19)
-		return 0;
-	for (p = id + 1; *p != '\0'; p++) {
-		if (*p < '0' || *p > '9')
-			return 0;
-		n = n * 10 + (uint64_t)(*p - '0');
-	}
-	return n;
+	return store_id_parse(id, &n) == 0 ? n : 0;
 }
 
 void

@@ -26,9 +26,9 @@ void	vault_close(struct vault *);
  * The directory of a record, records/<a>/<b>/<id>.  Ids numbered from
  * seq_from on are sharded by number (a = n >> 16, b = (n >> 8) & 255, in
  * hex), so a batch of new records falls into one or two bottom trees;
- * earlier ids, and any id that is not D<digits>, by the SHA-256 of the id
- * (a, b its first two bytes), the only layout before there was a
- * seq_from.  seq_from is the index's (store_seq_from); VAULT_SEQ_NONE
+ * earlier ids, and any id that is not a record number (store_id_parse),
+ * by the SHA-256 of the id (a, b its first two bytes), the only layout
+ * before there was a seq_from.  seq_from is the index's (store_seq_from); VAULT_SEQ_NONE
  * shards every id by hash.
  */
 #define VAULT_SEQ_NONE	UINT64_MAX

@@ -1,7 +1,8 @@
 /*
  * Unit tests for memtrim: the pages of a read-only map of a file under a
  * given directory leave this process (smaps Rss drops) and read back the
- * same bytes; maps elsewhere and writable maps keep theirs.
+ * same bytes; maps elsewhere and writable maps keep theirs; docketd's
+ * watched trims (memtrim_watch, memtrim_tick) within a batch.
  */
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -136,11 +137,61 @@ test_trim(void **state)
 	free(want);
 }
 
+/* docketd's trims: memtrim_tick drops the watched maps on its
+ * MEMTRIM_TICKS-th call once the resident size grew past the bound, not
+ * before; memtrim_watched drops them at once; no bound, no tick. */
+static void
+test_watch(void **state)
+{
+	char		 tmpl[] = "/tmp/test_memtrim.XXXXXX", *dir, real[PATH_MAX];
+	char		 in[PATH_MAX + 32], sub[PATH_MAX + 16];
+	const char	*a, *dirs[1];
+	int		 i;
+
+	(void)state;
+	assert_non_null(dir = mkdtemp(tmpl));
+	assert_non_null(realpath(dir, real));
+	snprintf(sub, sizeof(sub), "%s/db", real);
+	assert_int_equal(mkdir(sub, 0700), 0);
+	free(make_file(sub, "data", in, sizeof(in)));
+	dirs[0] = sub;
+
+	memtrim_watch(dirs, 1, LEN / 2);
+	assert_false(memtrim_grown());
+	a = map_touch(in, PROT_READ, MAP_SHARED);	/* 1 MB more */
+	assert_true(memtrim_grown());
+	for (i = 0; i < MEMTRIM_TICKS - 1; i++)
+		memtrim_tick();
+	assert_true(rss_of(a) >= LEN / 1024 / 2);
+	memtrim_tick();
+	assert_int_equal(rss_of(a), 0);
+	assert_false(memtrim_grown());
+
+	munmap((void *)(uintptr_t)a, LEN);
+	a = map_touch(in, PROT_READ, MAP_SHARED);
+	assert_int_equal(memtrim_watched(0), 0);
+	assert_int_equal(rss_of(a), 0);
+
+	/* growth 0: the ticks do nothing */
+	memtrim_watch(dirs, 1, 0);
+	munmap((void *)(uintptr_t)a, LEN);
+	a = map_touch(in, PROT_READ, MAP_SHARED);
+	for (i = 0; i < 4 * MEMTRIM_TICKS; i++)
+		memtrim_tick();
+	assert_true(rss_of(a) >= LEN / 1024 / 2);
+
+	munmap((void *)(uintptr_t)a, LEN);
+	unlink(in);
+	rmdir(sub);
+	rmdir(real);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_trim),
+		cmocka_unit_test(test_watch),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -331,6 +331,50 @@ test_sticky_error(void **state)
 	store_close(st);
 }
 
+/* Put vault_seq_from to *arg's value; fail after it when arg[1] is set. */
+static int
+put_seq(struct store *st, MDB_txn *txn, void *arg)
+{
+	const char	*const *a = arg;
+	int		 rc;
+
+	if ((rc = store_meta_put(st, txn, "vault_seq_from", a[0])) != 0)
+		return rc;
+	return a[1] != NULL ? EIO : 0;
+}
+
+/* store_seq_from: unset is every record by hash; it follows what a
+ * transaction commits, not what one that failed put; it is read back at
+ * the next open; a damaged value makes the open ask for a rebuild. */
+static void
+test_seq_from(void **state)
+{
+	struct store	*st;
+	const char	*ok[2] = { "7", NULL }, *bad[2] = { "9", "fail" };
+	const char	*junk[2] = { "x7", NULL };
+	char		 err[256];
+
+	assert_int_equal(store_open(&st, dir, 0, 1 << 20, err, sizeof(err)),
+	    0);
+	assert_true(store_seq_from(st) == UINT64_MAX);
+	assert_int_equal(store_write(st, put_seq, bad), EIO);
+	assert_true(store_seq_from(st) == UINT64_MAX);
+	assert_int_equal(store_write(st, put_seq, ok), 0);
+	assert_int_equal(store_seq_from(st), 7);
+	assert_int_equal(store_write(st, put_seq, bad), EIO);
+	assert_int_equal(store_seq_from(st), 7);
+	store_close(st);
+	assert_int_equal(store_open(&st, dir, 1, 0, err, sizeof(err)), 0);
+	assert_int_equal(store_seq_from(st), 7);
+	store_close(st);
+	assert_int_equal(store_open(&st, dir, 0, 1 << 20, err, sizeof(err)),
+	    0);
+	assert_int_equal(store_write(st, put_seq, junk), 0);
+	store_close(st);
+	assert_int_equal(store_open(&st, dir, 1, 0, err, sizeof(err)), -2);
+	assert_non_null(strstr(err, "vault_seq_from"));
+}
+
 /* A read transaction has no sticky error: each call answers for itself. */
 static void
 test_read_not_sticky(void **state)
@@ -424,6 +468,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_reopen, setup, teardown),
 		cmocka_unit_test(test_missing_db_readonly),
 		cmocka_unit_test_setup_teardown(test_sticky_error, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_seq_from, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_read_not_sticky, setup,
 		    teardown),
