@@ -211,7 +211,8 @@ extract_tool1(const char *cmd, const struct extract_ctx *ctx,
 	int	  rc;
 
 	if (exttool_argv(cmd, ctx->path, &argv) == -1) {
-		snprintf(err, errlen, "bad extractor command '%.200s'", cmd);
+		snprintf(err, errlen, "[extract] 的读取命令有误：'%.200s'",
+		    cmd);
 		return -1;
 	}
 	rc = exttool_run(argv, ctx->cf->tool_timeout_ms,
@@ -270,7 +271,7 @@ extract_tool(const char *cmd, const struct extract_ctx *ctx,
 	if (ctx != NULL && ctx->pure)
 		return EXTRACT_DEFER;
 	if (ctx == NULL || ctx->path == NULL || ctx->cf == NULL) {
-		snprintf(err, errlen, "external extractor needs a file");
+		snprintf(err, errlen, "外部读取工具需要磁盘上的文件");
 		return -1;
 	}
 	err[0] = '\0';
@@ -311,13 +312,13 @@ extract_ocr(const struct extract_ctx *ctx, int is_pdf,
 	if (ctx != NULL && ctx->pure)
 		return EXTRACT_DEFER;
 	if (ctx == NULL || ctx->cf == NULL || ctx->path == NULL) {
-		snprintf(err, errlen, "OCR needs a file");
+		snprintf(err, errlen, "文字识别（OCR）需要磁盘上的文件");
 		return -1;
 	}
 	if (!ctx->cf->ocr.enabled) {
-		snprintf(err, errlen, "%s, and OCR is off ([ocr] ocr = no)",
-		    is_pdf ? "a PDF without a text layer (a scan?)" :
-		    "an image");
+		snprintf(err, errlen, "%s，需要文字识别，但 OCR 未开启"
+		    "（[ocr] ocr = no）", is_pdf ?
+		    "PDF 没有文字层（可能是扫描件）" : "是图片");
 		return -1;
 	}
 	if (ctx->ocr != NULL && ctx->sha != NULL) {
@@ -433,26 +434,92 @@ extract_cmd(const struct extract_ctx *ctx, const char *ext)
 static int
 extract_unsupported(const char *ext, char *err, size_t errlen)
 {
-	snprintf(err, errlen, "unsupported format '.%s' (no reader, and no "
-	    "extractor configured in [extract])", ext);
+	snprintf(err, errlen, "不支持的文件格式 .%s：没有它的读取程序，"
+	    "[extract] 中也没有配置读取命令", ext);
 	return -1;
 }
 
-/* Add a Chinese gloss for the person who reads the quarantine. */
-static void
-extract_gloss(char *err, size_t errlen, const char *gloss)
-{
-	size_t	n = strlen(err);
+/* What a failed extraction was doing: the Chinese headline that goes
+ * before the technical detail a reader, a tool or OCR gave. */
+enum extract_stage {
+	XS_OWN,		/* the reason is already whole */
+	XS_READER,	/* an in-process reader (docx, ofd, html, ...) */
+	XS_TOOL,	/* an [extract] command */
+	XS_OCR		/* OCR */
+};
 
-	if (n + strlen(gloss) + 5 < errlen)
-		snprintf(err + n, errlen - n, " (%s)", gloss);
+/* A reason cut to fit (by snprintf, here or in a reader or tool): no
+ * half of a character at its end. */
+static void
+extract_cut(char *s)
+{
+	size_t	n = strlen(s), k = n, need;
+
+	while (k > 0 && n - k < 4 && ((unsigned char)s[k - 1] & 0xc0) == 0x80)
+		k--;
+	if (k == 0 || ((unsigned char)s[k - 1] & 0x80) == 0)
+		return;
+	need = ((unsigned char)s[k - 1] & 0xe0) == 0xc0 ? 2 :
+	    ((unsigned char)s[k - 1] & 0xf0) == 0xe0 ? 3 : 4;
+	if (n - (k - 1) < need)
+		s[k - 1] = '\0';
+}
+
+/* " docx " for "这份 docx 文件", or "" when the name has no extension. */
+static const char *
+extract_fmt(const char *format, char *buf, size_t len)
+{
+	if (format == NULL || format[0] == '\0')
+		return "";
+	snprintf(buf, len, " %s ", format);
+	return buf;
+}
+
+/* "<headline>：<detail>" in err, for the person who reads the
+ * quarantine; the detail is cut when both do not fit. */
+static void
+extract_lead(char *err, size_t errlen, enum extract_stage st,
+    const char *format)
+{
+	char	lead[256], f[24], *detail;
+	size_t	ll;
+
+	switch (st) {
+	case XS_READER:
+		snprintf(lead, sizeof(lead), "无法读取这份%s文件（文件已损坏、"
+		    "已加密，或内容与扩展名不符）：", extract_fmt(format, f,
+		    sizeof(f)));
+		break;
+	case XS_TOOL:
+		snprintf(lead, sizeof(lead), "读取命令没有读出这份%s文件的文字"
+		    "（文件可能已损坏或加密；若是命令本身的问题，请检查 "
+		    "[extract] 的设置）：", extract_fmt(format, f, sizeof(f)));
+		break;
+	case XS_OCR:
+		snprintf(lead, sizeof(lead), "文字识别（OCR）没有可靠地读出这份"
+		    "扫描件（请核对原件，或换一份清晰的扫描件重新提交）：");
+		break;
+	default:
+		return;
+	}
+	if (errlen == 0 || (ll = strlen(lead)) + 1 >= errlen)
+		return;
+	if (err[0] == '\0') {		/* no detail: no colon */
+		lead[ll - strlen("：")] = '\0';
+		snprintf(err, errlen, "%s", lead);
+		return;
+	}
+	if ((detail = strdup(err)) == NULL)
+		return;
+	snprintf(err, errlen, "%s%s", lead, detail);
+	free(detail);
 }
 
 /* Dispatch: content first where it is sure, then the name. */
 static int
 extract_dispatch(const char *name, const unsigned char *buf, size_t len,
-    const struct extract_ctx *ctx, struct extract_result *r, char *err,
-    size_t errlen)
+    const struct extract_ctx *ctx, struct extract_result *r,
+    enum extract_stage *st, char *err, size_t errlen)
 {
 	const struct extractor	*x;
 	const char		*ext = extract_ext(name), *cmd, *kind;
@@ -468,22 +535,21 @@ extract_dispatch(const char *name, const unsigned char *buf, size_t len,
 		    (cmd = extract_cmd(ctx, "doc")) == NULL)
 			return extract_unsupported(ext[0] ? ext : "doc", err,
 			    errlen);
-		if ((rc = extract_tool(cmd, ctx, r, pages, err, errlen)) == -1)
-			extract_gloss(err, errlen, "Word/WPS 文档无法读取");
-		return rc;
+		*st = XS_TOOL;
+		return extract_tool(cmd, ctx, r, pages, err, errlen);
 	}
 	if (kind != NULL && strcmp(kind, "rtf") == 0 &&
 	    (extract_is(ext, word_exts) || strcasecmp(ext, "rtf") == 0)) {
 		extract_set_format(r, "rtf");
 		if ((cmd = extract_cmd(ctx, "rtf")) == NULL)
 			return extract_unsupported("rtf", err, errlen);
-		if ((rc = extract_tool(cmd, ctx, r, pages, err, errlen)) == -1)
-			extract_gloss(err, errlen, "RTF 文档无法读取");
-		return rc;
+		*st = XS_TOOL;
+		return extract_tool(cmd, ctx, r, pages, err, errlen);
 	}
 	if (kind != NULL && strcmp(kind, "zip") == 0 &&
 	    extract_is(ext, word_exts) && ext[0] != '\0') {
 		r->format = "docx";
+		*st = XS_READER;
 		return docx_extract(buf, len, &r->text, &r->len, err, errlen);
 	}
 	if (kind == NULL && extract_is(ext, word_exts) && ext[0] != '\0') {
@@ -492,12 +558,13 @@ extract_dispatch(const char *name, const unsigned char *buf, size_t len,
 		 * refused rather than read as text. */
 		if (extract_looks_html(buf, len)) {
 			r->format = "html";
+			*st = XS_READER;
 			return html_extract(buf, len, &r->text, &r->len, err,
 			    errlen);
 		}
-		snprintf(err, errlen, "not a Word 97-2003/WPS compound document, "
-		    "RTF, docx or HTML, though named .%s (早期 WPS 格式或文件"
-		    "已损坏，请另存为 .doc/.docx 后重新提交)", ext);
+		snprintf(err, errlen, "文件以 .%s 命名，却不是 Word 97-2003/WPS "
+		    "文档、RTF、docx 或 HTML：可能是早期 WPS 格式，或文件已损坏，"
+		    "请另存为 .doc/.docx 后重新提交", ext);
 		return -1;
 	}
 	if ((kind != NULL && (strcmp(kind, "png") == 0 ||
@@ -505,6 +572,7 @@ extract_dispatch(const char *name, const unsigned char *buf, size_t len,
 	    (ext[0] == '\0' || extract_is(ext, image_exts))) ||
 	    (kind == NULL && extract_is(ext, image_exts))) {
 		extract_set_format(r, kind != NULL ? kind : ext);
+		*st = XS_OCR;
 		return extract_ocr(ctx, 0, r, err, errlen);
 	}
 	if ((kind != NULL && strcmp(kind, "pdf") == 0 && (ext[0] == '\0' ||
@@ -512,6 +580,7 @@ extract_dispatch(const char *name, const unsigned char *buf, size_t len,
 		r->format = "pdf";
 		if ((cmd = extract_cmd(ctx, "pdf")) == NULL)
 			return extract_unsupported("pdf", err, errlen);
+		*st = XS_TOOL;
 		if ((rc = extract_tool(cmd, ctx, r, pages, err, errlen)) != 0)
 			return rc;
 		/* No text layer, a few stray characters a page (a scanner's
@@ -522,14 +591,17 @@ extract_dispatch(const char *name, const unsigned char *buf, size_t len,
 		    pages[1] * 2 <= pages[0])
 			return 0;
 		extract_result_free(r);
+		*st = XS_OCR;
 		return extract_ocr(ctx, 1, r, err, errlen);
 	}
 	if ((x = extract_lookup(name)) != NULL) {
 		r->format = x->format;
+		*st = XS_READER;
 		return x->fn(buf, len, ctx, r, err, errlen);
 	}
 	if ((cmd = extract_cmd(ctx, ext)) != NULL) {
 		extract_set_format(r, ext);
+		*st = XS_TOOL;
 		return extract_tool(cmd, ctx, r, pages, err, errlen);
 	}
 	return extract_unsupported(ext, err, errlen);
@@ -540,23 +612,31 @@ extract_text(const char *name, const unsigned char *buf, size_t len,
     const struct extract_ctx *ctx, struct extract_result *r, char *err,
     size_t errlen)
 {
-	int	rc;
+	enum extract_stage	st = XS_OWN;
+	char			f[24];
+	int			rc;
 
 	memset(r, 0, sizeof(*r));
-	rc = extract_dispatch(name, buf, len, ctx, r, err, errlen);
+	if (errlen > 0)
+		err[0] = '\0';
+	rc = extract_dispatch(name, buf, len, ctx, r, &st, err, errlen);
+	if (rc == -1)
+		extract_lead(err, errlen, st, r->format != NULL ? r->format :
+		    extract_ext(name));
 	if (rc == 0 && extract_inked(r->text, r->len, 1) == 0) {
-		snprintf(err, errlen, "no text in the %s document (empty, or "
-		    "only images: 文件中没有可读取的文字)", r->format != NULL ?
-		    r->format : "");
+		snprintf(err, errlen, "这份%s文件中没有可读取的文字（空白，"
+		    "或只有图片）", extract_fmt(r->format, f, sizeof(f)));
 		rc = -1;
 	}
 	if (rc == 0 && ctx != NULL && ctx->cf != NULL &&
 	    r->len > ctx->cf->max_text) {
-		snprintf(err, errlen, "extracted text is %zu bytes, over "
-		    "max_text (%llu)", r->len,
+		snprintf(err, errlen, "读出的文字过长：%zu 字节，超过 max_text"
+		    "（%llu 字节）", r->len,
 		    (unsigned long long)ctx->cf->max_text);
 		rc = -1;
 	}
+	if (rc == -1 && errlen > 0)
+		extract_cut(err);	/* cut to fit here or by a reader */
 	if (rc != 0)
 		extract_result_free(r);
 	return rc;

@@ -437,9 +437,9 @@ ingest_one(struct ingest *in, MDB_txn *txn, struct item *items, size_t n,
 	 * byte reaches the vault.
 	 */
 	if (in->cf->classified_refuse && (gw->flags & GW_FLAG_CLASSIFIED)) {
-		snprintf(why, sizeof(why), "classified document (密级 %s%s%s) "
-		    "refused: 国家秘密不得在非涉密信息系统中存储、处理"
-		    "（《中华人民共和国保守国家秘密法》及保密规定）; "
+		snprintf(why, sizeof(why), "涉密文件（密级 %s%s%s）不予登记："
+		    "国家秘密不得在非涉密信息系统中存储、处理"
+		    "（《中华人民共和国保守国家秘密法》及保密规定）；"
 		    "[intake] classified = refuse",
 		    gw->secrecy ? gw->secrecy : "", gw->secrecy_term ? "★" : "",
 		    gw->secrecy_term ? gw->secrecy_term : "");

@@ -70,18 +70,18 @@ static const char *
 ingest_prep_filetype(mode_t m)
 {
 	if (S_ISFIFO(m))
-		return "a FIFO (named pipe)";
+		return "命名管道（FIFO）";
 	if (S_ISCHR(m))
-		return "a character device";
+		return "字符设备";
 	if (S_ISBLK(m))
-		return "a block device";
+		return "块设备";
 	if (S_ISSOCK(m))
-		return "a socket";
+		return "套接字（socket）";
 	if (S_ISDIR(m))
-		return "a directory";
+		return "目录";
 	if (S_ISLNK(m))
-		return "a symbolic link";
-	return "not a regular file";
+		return "符号链接";
+	return "特殊文件";
 }
 
 int
@@ -105,42 +105,43 @@ ingest_prep_read(struct ingest_prep *p, const char *spooldir,
 		if (errno == ENOENT)
 			p->vanished = 1;
 		else if (errno == ELOOP)
-			snprintf(why, whylen, "a symbolic link (never "
-			    "followed)");
+			snprintf(why, whylen, "是符号链接，不是文件（docket "
+			    "从不跟随符号链接）");
 		else {
 			p->vanished = spoolread_transient(errno) ? 2 : 0;
-			snprintf(why, whylen, "cannot open: %s",
+			snprintf(why, whylen, "无法打开文件：%s",
 			    strerror(errno));
 		}
 		return -1;
 	}
 	if (fstat(fd, sb) == -1) {
 		p->vanished = spoolread_transient(errno) ? 2 : 0;
-		snprintf(why, whylen, "cannot stat: %s", strerror(errno));
+		snprintf(why, whylen, "无法读取文件信息：%s",
+		    strerror(errno));
 		goto fail;
 	}
 	if (!S_ISREG(sb->st_mode)) {
-		snprintf(why, whylen, "%s, not a document",
+		snprintf(why, whylen, "是%s，不是文件",
 		    ingest_prep_filetype(sb->st_mode));
 		goto fail;
 	}
 	if (sb->st_size == 0) {
-		snprintf(why, whylen, "empty file (0 bytes)");
+		snprintf(why, whylen, "空文件（0 字节）");
 		goto fail;
 	}
 	if ((uint64_t)sb->st_size > max_size) {
-		snprintf(why, whylen, "too large: %jd bytes, max_size is %"
-		    PRIu64, (intmax_t)sb->st_size, max_size);
+		snprintf(why, whylen, "文件过大：%jd 字节，超过 max_size（%"
+		    PRIu64 " 字节）", (intmax_t)sb->st_size, max_size);
 		goto fail;
 	}
 	if (reserve != NULL && reserve(arg, (size_t)sb->st_size) == -1) {
 		p->vanished = 2;
-		snprintf(why, whylen, "not read: the reader was stopped");
+		snprintf(why, whylen, "未读取：读取线程已停止");
 		goto fail;
 	}
 	if ((p->buf = malloc((size_t)sb->st_size + 1)) == NULL) {
 		p->vanished = 2;
-		snprintf(why, whylen, "out of memory for %jd bytes",
+		snprintf(why, whylen, "内存不足，无法读入 %jd 字节",
 		    (intmax_t)sb->st_size);
 		goto fail;
 	}
@@ -151,7 +152,7 @@ ingest_prep_read(struct ingest_prep *p, const char *spooldir,
 			continue;
 		if (r == -1) {
 			p->vanished = spoolread_transient(errno) ? 2 : 0;
-			snprintf(why, whylen, "read error: %s",
+			snprintf(why, whylen, "读取出错：%s",
 			    strerror(errno));
 			goto fail;
 		}
@@ -161,8 +162,8 @@ ingest_prep_read(struct ingest_prep *p, const char *spooldir,
 	}
 	close(fd);
 	if (off != (size_t)sb->st_size) {
-		snprintf(why, whylen, "changed size while being read "
-		    "(%jd bytes, then %zu)", (intmax_t)sb->st_size, off);
+		snprintf(why, whylen, "读取期间文件大小改变（先是 %jd "
+		    "字节，后是 %zu 字节）", (intmax_t)sb->st_size, off);
 		free(p->buf);
 		p->buf = NULL;
 		return -1;

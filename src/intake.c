@@ -396,8 +396,8 @@ intake_quarantine_tree(struct intake *in, const char *dir, const char *rel,
 			intake_deep_arm(in);	/* still being written */
 			continue;
 		}
-		snprintf(reason, sizeof(reason), "nested too deep: intake/%s "
-		    "(only intake/<agency>/NAME is read)", esc(sub));
+		snprintf(reason, sizeof(reason), "目录层级过深：intake/%s（只读取 "
+		    "intake/ 下的文件和 intake/<机关>/ 下的文件）", esc(sub));
 		if (quarantine_move_from(in->cf->quarantine, path, de->d_name,
 		    sub, reason, NULL, 0) == -1)
 			log_warn("intake: quarantine %s", esc(path));

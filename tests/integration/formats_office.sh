@@ -102,10 +102,10 @@ drop "$STAGE/broken.doc"
 quarantined broken.doc 'antiword: .*catdoc'
 printf 'WPS2000\001\002\003 not a compound document' >"$STAGE/old.wps"
 drop "$STAGE/old.wps"
-quarantined old.wps 'not a Word 97-2003/WPS compound document'
+quarantined old.wps '不是 Word 97-2003/WPS 文档'
 printf '   \n\t\n' >"$STAGE/blank.txt"
 drop "$STAGE/blank.txt"
-quarantined blank.txt 'no text'
+quarantined blank.txt '没有可读取的文字'
 assert_daemon_alive "after refused documents"
 assert_fsck
 stop_daemon

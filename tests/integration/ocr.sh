@@ -192,7 +192,7 @@ Q=$ROOT/quarantine
 write_config "$T_TMP/off.conf" "settle = 200ms" "[ocr]" "ocr = no"
 start_daemon -c "$T_TMP/off.conf"
 drop "$F/budget-scan-200dpi.pdf" scan2.pdf
-quarantined scan2.pdf 'OCR is off'
+quarantined scan2.pdf 'OCR 未开启'
 assert_fsck
 stop_daemon
 

@@ -73,14 +73,14 @@ mkdir -p "$INTAKE/zbfin"
 mv "$STAGE/empty.txt" "$INTAKE/zbfin/empty.txt"
 
 step "each lands in quarantine with its reason"
-check_q link.txt 'symbolic link'
+check_q link.txt '符号链接'
 check_q pipe.txt 'FIFO|named pipe'
-check_q big.txt 'too large' '1024'
+check_q big.txt '文件过大' '1024'
 check_q report.docx 'zip'
-check_q drawing.dwg 'unsupported' '\.dwg'
-check_q deep.txt 'nested too deep' 'zbedu/sub/deep\.txt'
-check_q empty.txt 'empty'
-check_q empty.txt.1 'empty'
+check_q drawing.dwg '不支持的文件格式' '\.dwg'
+check_q deep.txt '目录层级过深' 'zbedu/sub/deep\.txt'
+check_q empty.txt '空文件'
+check_q empty.txt.1 '空文件'
 
 step "what was quarantined is kept as it was"
 [ -L "$Q/link.txt" ] || fail "quarantine/link.txt is not the symbolic link itself"

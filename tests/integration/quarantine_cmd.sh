@@ -67,14 +67,14 @@ assert_eq "财政局 big.txt" \
 assert_eq null "$(jq -r '.[] | select(.name == "junk.bin") | .agency' "$T_TMP/lj")" \
     "agency of junk.bin"
 assert_match "$(jq -r '.[] | select(.name == "big.txt") | .reason' "$T_TMP/lj")" \
-    'too large' "reason of big.txt"
+    '文件过大' "reason of big.txt"
 assert_match "$(jq -r '.[0].time' "$T_TMP/lj")" \
     '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}([+-][0-9]{2}:[0-9]{2}|Z)$' \
     "time is RFC 3339"
 nb=$(qn big.txt)
 ctl quarantine show "$nb" >"$T_TMP/show" || fail "quarantine show $nb"
 assert_contains "$(cat "$T_TMP/show")" "intake/财政局/big.txt" "show: where it came from"
-assert_contains "$(cat "$T_TMP/show")" "too large" "show: the reason"
+assert_contains "$(cat "$T_TMP/show")" "文件过大" "show: the reason"
 assert_contains "$(cat "$T_TMP/show")" "$(size_of "$Q/big.txt") 字节" "show: the size"
 assert_eq "$nb" "$(ctl quarantine show big.txt --json | jq .n)" "show by name"
 assert_rc 3 "show of an unknown N" ctl quarantine show 99
@@ -134,7 +134,7 @@ assert_eq "1 2 3" "$(jq -rs '[.[].seq] | map(tostring) | join(" ")' "$T_TMP/qlog
 assert_eq "quarantine_retry root big.txt 财政局 $sha_big intake/财政局/big.txt" \
     "$(jq -r 'select(.name == "big.txt") | "\(.action) \(.actor) \(.name) \(.agency) \(.sha256) \(.to)"' "$T_TMP/qlog")" \
     "the retry event of big.txt"
-assert_match "$(jq -r 'select(.name == "big.txt") | .cause' "$T_TMP/qlog")" 'too large' \
+assert_match "$(jq -r 'select(.name == "big.txt") | .cause' "$T_TMP/qlog")" '文件过大' \
     "the cause kept in the event"
 assert_eq "quarantine_retry 已配置 xyz 读取工具" \
     "$(jq -r 'select(.name == "notice.xyz") | "\(.action) \(.reason)"' "$T_TMP/qlog")" \

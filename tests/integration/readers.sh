@@ -133,8 +133,8 @@ note "$n1 records; $(grep -c '^quarantined' "$T_TMP/dump.1/decisions") quarantin
 grep -q 'v2 ' "$T_TMP/dump.1/decisions" || fail "no second version stored"
 grep -q '^duplicate: ' "$T_TMP/dump.1/decisions" || fail "no duplicate"
 grep -q 'source=notice.pdf' "$T_TMP/dump.1/decisions" || fail "no PDF stored"
-for re in 'symbolic link' 'FIFO' 'empty file' 'too large' 'unsupported' \
-    'zip' 'agency' 'OCR is off'; do
+for re in '符号链接' 'FIFO' '空文件' '文件过大' '不支持的文件格式' \
+    'zip' 'agency' 'OCR 未开启'; do
 	grep -qi -- "$re" "$T_TMP/dump.1/quarantine" ||
 	    fail "no quarantine reason /$re/ with readers = 1"
 done

@@ -103,7 +103,7 @@ attempt() {
 	assert_eq 2 "$(rec_count)" "records (no half-written version)"
 	assert_eq 0 "$(entries "$INTAKE")" "files left in intake/"
 	assert_eq 0 "$(entries "$ROOT/quarantine")" "files in quarantine/"
-	log_has "changed size while being read" &&
+	log_has "读取期间文件大小改变" &&
 	    fail "docketd read a file that was still changing"
 	stop_daemon
 	assert_fsck
