@@ -396,6 +396,11 @@ ctl_show_human(struct ctl *c, json_t *rec, int current)
 	for (f = show_fields; f->key != NULL; f++) {
 		if (f->kind == SK_HIDE)
 			continue;
+		/* A document of one issuer is no joint one (联合发文): its
+		 * issuers are its 发文机关 alone. */
+		if (strcmp(f->key, "issuers") == 0 &&
+		    json_array_size(json_object_get(rec, f->key)) < 2)
+			continue;
 		ctl_show_value(json_object_get(rec, f->key), f->kind, buf,
 		    sizeof(buf));
 		/* What the document does not have is left out, but for the
