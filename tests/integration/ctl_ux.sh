@@ -269,6 +269,10 @@ for args in status list "list --all" "show $P" "history $P" "versions $P" "text 
 	    "$args --json: epoch-like numbers"
 done
 wait_for "nine documents" records_are 9
+# A joint document (联合发文): all its issuers on the 联合发文机关 line.
+ctl show 淄民发〔2022〕33号 >"$T_TMP/joint" || fail "show the joint document"
+grep -qE '^联合发文机关 +淄博市民政局.*淄博市财政局.*淄博市卫生健康委员会$' "$T_TMP/joint" ||
+    fail "show: 联合发文机关 of the joint document: $(grep 发文机关 "$T_TMP/joint")"
 assert_eq true "$(ctl verify --json | jq '.ok and (.problems == 0) and (.records > 0)')" "verify --json"
 
 step "reindex counts what status counts"

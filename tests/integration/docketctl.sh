@@ -232,6 +232,11 @@ grep -qE "^公开属性 +待定\$" "$T_TMP/show.txt" || fail "show: disclosure a
 grep -qE '^标记 +无公开属性标注$' "$T_TMP/show.txt" || fail "show: flags line"
 ! grep -qE 'undetermined|no_marking|in_force' "$T_TMP/show.txt" ||
     fail "show: English values in the human output"
+# One issuer: 发文机关, and no 联合发文机关 line (it is no joint document).
+ctl show "$ID_P" >"$T_TMP/show.txt" || fail "show $ID_P"
+grep -qE '^发文机关 +淄博市财政局$' "$T_TMP/show.txt" || fail "show: issuer line"
+! grep -q '^联合发文机关' "$T_TMP/show.txt" ||
+    fail "show: 联合发文机关 for a document of one issuer"
 
 step "versions"
 ctl versions "$ID_R" --json >"$T_TMP/h" || fail "versions --json"
