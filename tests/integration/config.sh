@@ -55,7 +55,7 @@ make_doc "$STAGE/big.txt" body="$(printf '为进一步规范管理工作%.0s' $(
 [ "$DOC_SIZE" -gt 2048 ] || fail "big.txt is only $DOC_SIZE bytes"
 mv "$STAGE/big.txt" "$INTAKE/big.txt"
 wait_for "big.txt in ROOT$QABS" test -f "$ROOT$QABS/big.txt.reason"
-grep -q "max_size is 2048" "$ROOT$QABS/big.txt.reason" ||
+grep -q "超过 max_size（2048 字节）" "$ROOT$QABS/big.txt.reason" ||
     fail "reason of big.txt: $(cat "$ROOT$QABS/big.txt.reason")"
 st=$(ctl status --json)
 assert_eq "$ROOT" "$(jq -r .root <<<"$st")" "docketctl -c: .root"
@@ -194,7 +194,7 @@ sha_mid2=$DOC_SHA
 mv "$STAGE/mid2.txt" "$INTAKE/mid2.txt"
 wait_for "mid2.txt to be quarantined under the new max_size" \
     test -f "$ROOT/quarantine/mid2.txt.reason"
-grep -q "max_size is 1024" "$ROOT/quarantine/mid2.txt.reason" ||
+grep -q "超过 max_size（1024 字节）" "$ROOT/quarantine/mid2.txt.reason" ||
     fail "reason of mid2.txt: $(cat "$ROOT/quarantine/mid2.txt.reason")"
 has_sha "$sha_mid2" && fail "mid2.txt was registered"
 # Changed paths wait for a restart.
