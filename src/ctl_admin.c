@@ -282,79 +282,78 @@ const struct ctl_cmd ctl_cmd_mark = {
 	"mark", NULL,
 	"DOC public|on_request|withheld [--reason TEXT] [--item ID]\n"
 	"      | DOC --kind regulation|normative|other|auto --reason TEXT",
-	"set the disclosure (on_request and withheld need --reason or --item);"
-	" or correct the document's kind for the annual report",
-	"  --reason TEXT          why\n"
-	"  --item ID              the 负面清单 item it cites (docketctl\n"
-	"                         negative-list); else the one the reason\n"
-	"                         matches; without --reason, the item's\n"
-	"                         事项 and 依据 are the reason\n"
-	"  --kind K               规章 (regulation), 行政规范性文件\n"
-	"                         (normative) or other, for the annual\n"
-	"                         report's table 二; auto: inferred again\n"
-	"                         from the docno and title (--reason\n"
-	"                         required)\n",
+	"设定公开属性（on_request 和 withheld 须有 --reason 或 --item）；"
+	"或为年度报告更正文件类别",
+	"  --reason TEXT          理由\n"
+	"  --item ID              所引用的负面清单事项（见 docketctl\n"
+	"                         negative-list）；不给时为理由所对应的事项；\n"
+	"                         不给 --reason 时，以该事项的“事项”和\n"
+	"                         “依据”为理由\n"
+	"  --kind K               regulation（规章）、normative（行政规范性\n"
+	"                         文件）或 other（其他），用于年度报告表二；\n"
+	"                         auto：按发文字号和标题重新判断（须有\n"
+	"                         --reason）\n",
 	mark_opts, 1, 2, 1, ctl_mutate
 };
 
 const struct ctl_cmd ctl_cmd_review = {
 	"review", NULL, "DOC keep|release [--to public|on_request] --reason TEXT",
-	"record a periodic-review decision on a withheld document",
-	"  --to D                 release to public (default) or on_request\n"
-	"  --reason TEXT          why (required)\n",
+	"记录对不予公开文件的定期审查决定",
+	"  --to D                 release 后的公开属性：public（默认）或\n"
+	"                         on_request\n"
+	"  --reason TEXT          理由（必填）\n",
 	review_opts, 2, 2, 1, ctl_mutate
 };
 
 const struct ctl_cmd ctl_cmd_repeal = {
 	"repeal", NULL, "DOC [--by DOC2] [--on DATE] --reason TEXT",
-	"repeal a document (by a later one, or by hand)",
-	"  --by DOC2              the repealing document\n"
-	"  --on DATE              the day it lost effect (default today)\n"
-	"  --reason TEXT          why (required)\n",
+	"废止文件（由后来的文件废止，或人工废止）",
+	"  --by DOC2              废止它的文件\n"
+	"  --on DATE              失去效力之日（默认今天）\n"
+	"  --reason TEXT          理由（必填）\n",
 	repeal_opts, 1, 1, 1, ctl_mutate
 };
 
 const struct ctl_cmd ctl_cmd_unrepeal = {
 	"unrepeal", NULL, "DOC --reason TEXT",
-	"undo a repeal before a cleanup",
-	"  --reason TEXT          why (required)\n",
+	"在清理之前撤销废止",
+	"  --reason TEXT          理由（必填）\n",
 	reason_opts, 1, 1, 1, ctl_mutate
 };
 
 const struct ctl_cmd ctl_cmd_hold = {
 	"hold", NULL, "DOC --reason TEXT",
-	"hold a document: blocks cleanup and disclosure changes",
-	"  --reason TEXT          why (required)\n",
+	"冻结文件：冻结期间不清理，也不能变更公开属性",
+	"  --reason TEXT          理由（必填）\n",
 	reason_opts, 1, 1, 1, ctl_mutate
 };
 
 const struct ctl_cmd ctl_cmd_unhold = {
 	"unhold", NULL, "DOC --reason TEXT",
-	"lift a hold",
-	"  --reason TEXT          why (required)\n",
+	"解除冻结",
+	"  --reason TEXT          理由（必填）\n",
 	reason_opts, 1, 1, 1, ctl_mutate
 };
 
 const struct ctl_cmd ctl_cmd_restore = {
 	"restore", NULL, "DOC --reason TEXT",
-	"return a wrongly cleaned document to force (the next published "
-	"result carries a correction)",
-	"  --reason TEXT          why (required)\n",
+	"让误清理的文件恢复效力（下次发布的结果附有更正）",
+	"  --reason TEXT          理由（必填）\n",
 	reason_opts, 1, 1, 1, ctl_mutate
 };
 
 const struct ctl_cmd ctl_cmd_ocr_checked = {
 	"ocr-checked", NULL, "DOC --reason TEXT",
-	"record that a person checked the fields OCR read from a scan against "
-	"the paper: clears flag ocr_check",
-	"  --reason TEXT          what was checked, and how (required)\n",
+	"记录已由人工对照纸质原件核对 OCR 从扫描件识别的字段：清除"
+	"标记 ocr_check",
+	"  --reason TEXT          核对了什么、如何核对（必填）\n",
 	reason_opts, 1, 1, 1, ctl_mutate
 };
 
 const struct ctl_cmd ctl_cmd_cleanup = {
 	"cleanup", NULL, "[--as-of DATE] | cleanup run",
-	"what the next cleanup would clean; `run` cleans now and publishes "
-	"the result in the vault (root or the admin group)",
-	"  --as-of DATE           preview a cleanup on DATE (default today)\n",
+	"下次清理将清理哪些文件；run 立即清理，并把结果发布到档案库"
+	"（run 仅限 root 或管理员组）",
+	"  --as-of DATE           预览在 DATE 这天清理的结果（默认今天）\n",
 	cleanup_opts, 0, 1, 0, ctl_cleanup
 };

@@ -323,19 +323,14 @@ const struct ctl_cmd ctl_cmd_annual_report = {
 	"annual-report", NULL, "YEAR [--agency A] [--format md|html|json] "
 	"[--check]\n"
 	"      | set YEAR KEY VALUE [--agency A] | publish YEAR [--agency A]",
-	"the annual report on open government information work (政府信息公开"
-	"工作年度报告) of YEAR, from the record, read without docketd; set "
-	"enters a figure no document gives, publish commits a past year's "
-	"report to the vault and the site (set and publish: root or the "
-	"admin group)",
-	"  --agency A             one agency's report (default: the whole "
-	"government)\n"
-	"  --format F             md (default), html (the site's page) or json\n"
-	"  --check                only the cross-checks (勾稽关系); exit 1 when "
-	"one fails\n"
-	"  KEY VALUE              permits|penalties|enforcement N (a whole "
-	"number),\n"
-	"                         or charges AMOUNT (万元, at most 4 decimals)\n"
-	"  YEAR                   2008 to this year; publish: a past year\n",
+	"YEAR 年度的政府信息公开工作年度报告，依据记录生成，直接读取、"
+	"不经 docketd；set 填报文件中没有的数据，publish 把往年的报告提交到"
+	"档案库和公开网站（set 和 publish 仅限 root 或管理员组）",
+	"  --agency A             单个机关的报告（默认：全市）\n"
+	"  --format F             md（默认）、html（网站上的页面）或 json\n"
+	"  --check                只做勾稽关系检查；有一项不通过时退出码为 1\n"
+	"  KEY VALUE              permits|penalties|enforcement N（整数），\n"
+	"                         或 charges AMOUNT（万元，最多 4 位小数）\n"
+	"  YEAR                   2008 年至今年；publish 只能是往年\n",
 	annual_opts, 1, 4, 0, ctl_annual
 };

@@ -547,7 +547,7 @@ ctl_apply(struct ctl *c, int argc, char **argv)
 }
 
 const struct ctl_cmd ctl_cmd_apply = {
-	"apply", NULL, "SUBCOMMAND [ID] [OPTIONS], one of:\n"
+	"apply", NULL, "SUBCOMMAND [ID] [OPTIONS]，为以下之一：\n"
 	"      new --received DATE --channel C --applicant NAME\n"
 	"        --applicant-type T --request TEXT [--contact TEXT] [--agency NAME]\n"
 	"      show ID | explain ID\n"
@@ -563,22 +563,25 @@ const struct ctl_cmd ctl_cmd_apply = {
 	"        [--refer AGENCY] --reason TEXT\n"
 	"      appeal ID --kind review|lawsuit --on DATE\n"
 	"      appeal-result ID --result upheld|corrected|other|pending",
-	"disclosure applications (依申请公开): register, the legal "
-	"deadline in working days, every step to the answer; reads too are "
-	"for root and the admin group only (personal data)",
-	"  C: in_person|post|mail|online|fax\n"
-	"  T: person|business|research|nonprofit|legal|other\n"
-	"  TYPE [SUB]: granted; partial; denied state_secret|law_forbids|\n"
+	"依申请公开的申请：登记，按工作日计算法定期限，记录直至答复的每一"
+	"步；因含个人信息，查询也不例外",
+	"  C（提交方式）：in_person|post|mail|online|fax\n"
+	"  T（申请人类型）：person|business|research|nonprofit|legal|other\n"
+	"  TYPE [SUB]（答复类型和细分类型）：\n"
+	"      granted; partial; denied state_secret|law_forbids|\n"
 	"      three_safeties|third_party|internal_affairs|process_info|\n"
 	"      enforcement_file|query_matter; unavailable not_held|needs_creation|\n"
-	"      unclear_after_correction (--refer with not_held); not_processed\n"
-	"      petition|repeat|publication|abusive|confirm_request; other\n"
-	"      withdrawn_no_correction|fee_unpaid|other\n"
-	"  --within N: the correction period in working days (default 15)\n"
-	"  fee: --pages or --count as [applications] fee_method says\n"
-	"  ask-reason, set-due: Art. 35 (requests clearly beyond reason in\n"
-	"      number or frequency): ask the applicant for reasons; reasons\n"
-	"      accepted, set a later due date (--due, after the current one)\n"
-	"  ID: A2026-00001; DATE: YYYY-MM-DD, not after today\n",
+	"      unclear_after_correction（--refer 只与 not_held 同用）;\n"
+	"      not_processed "
+	"petition|repeat|publication|abusive|confirm_request;\n"
+	"      other withdrawn_no_correction|fee_unpaid|other\n"
+	"  --within N：补正期限，以工作日计（默认 15）\n"
+	"  fee：按 [applications] fee_method 的规定用 --pages 或 --count\n"
+	"  ask-reason、set-due：第三十五条（申请数量、频次明显超过"
+	"合理范围）：\n"
+	"      要求申请人说明理由；理由合理的，确定延迟答复期限"
+	"（--due，须晚于\n"
+	"      当前的答复期限）\n"
+	"  ID：A2026-00001；DATE：YYYY-MM-DD，不晚于今天\n",
 	apply_opts, 1, -1, 1, ctl_apply
 };

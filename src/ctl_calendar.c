@@ -421,10 +421,9 @@ ctl_calendar(struct ctl *c, int argc, char **argv)
 
 const struct ctl_cmd ctl_cmd_calendar = {
 	"calendar", NULL, "[YEAR | add DATE N]",
-	"the working-day calendar legal deadlines count on: add prints the "
-	"Nth working day after DATE (the day itself not counted) with the "
-	"holidays and 调休 days on the way; YEAR shows that year's holidays "
-	"and 调休 working days and the 国务院办公厅 notice; alone, the years "
-	"known (a year without data counts Monday to Friday)",
+	"法定期限所依据的工作日历：add 给出 DATE 之后第 N 个工作日（当日"
+	"不计入）及其间的节假日和调休；YEAR 列出该年的节假日、调休上班日和"
+	"国务院办公厅的通知；不带参数时列出有数据的年份（没有数据的年份按"
+	"周一至周五计算）",
 	NULL, NULL, 0, 3, 0, ctl_calendar
 };

@@ -495,11 +495,10 @@ ctl_diff_run(struct ctl *c, int argc, char **argv)
 
 const struct ctl_cmd ctl_cmd_diff = {
 	"diff", NULL, "DOC [V1 [V2]]",
-	"what changed between two versions: a line diff of the extracted "
-	"text, then the fields that changed (default the last two versions; one "
-	"number N: N-1 and N)",
-	"  N                      versions N-1 and N\n"
-	"  V1 V2                  versions V1 and V2 (numbers as `versions` "
-	"lists)\n",
+	"两个版本之间的变化：先是提取的文本的逐行差异，再是有变化的字段"
+	"（默认比较最后两个版本；只给一个版本号 N 时比较第 N-1 版和第 N 版）",
+	"  N                      第 N-1 版和第 N 版\n"
+	"  V1 V2                  第 V1 版和第 V2 版（版本号即 versions 列出的"
+	"序号）\n",
 	NULL, 1, 3, 0, ctl_diff_run
 };

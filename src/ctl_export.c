@@ -355,13 +355,12 @@ static const struct option export_opts[] = {
 const struct ctl_cmd ctl_cmd_export = {
 	"export", NULL, "[--format csv|xlsx] [-o|--output FILE] [--disclosure D]\n"
 	"      [--status S] [--agency A] [--flag F] [--all]",
-	"the ledger (台账): every document with its fields, disclosure, status "
-	"and dates; CSV with a UTF-8 BOM, or .xlsx",
-	"  --format F             csv (default) or xlsx\n"
-	"  -o, --output FILE      write to FILE (xlsx needs one) instead of "
-	"stdout\n"
+	"台账：每件文件及其字段、公开属性、效力状态和日期；CSV（带 UTF-8 "
+	"BOM）或 .xlsx",
+	"  --format F             csv（默认）或 xlsx\n"
+	"  -o, --output FILE      写入 FILE 而不是标准输出（xlsx 必须指定）\n"
 	"  --disclosure, --status, --agency, --flag, --all\n"
-	"                         the filters of list\n"
-	"  --json                 the records as list --json gives them\n",
+	"                         与 list 的筛选条件相同\n"
+	"  --json                 按 list --json 的格式输出记录\n",
 	export_opts, 0, 0, 0, ctl_export_run
 };

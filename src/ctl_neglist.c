@@ -117,7 +117,6 @@ ctl_negative_list(struct ctl *c, int argc, char **argv)
 
 const struct ctl_cmd ctl_cmd_negative_list = {
 	"negative-list", NULL, "",
-	"the 负面清单: each item, its legal basis and how many documents cite "
-	"it",
+	"负面清单：每个事项、其法律依据和引用它的文件数",
 	NULL, NULL, 0, 0, 0, ctl_negative_list
 };

@@ -318,26 +318,25 @@ static const struct option ingest_opts[] = {
 
 const struct ctl_cmd ctl_cmd_schedule = {
 	"schedule", NULL, "",
-	"what is due next, and when (asks docketd)",
+	"接下来到期的事项及时间（向 docketd 查询）",
 	NULL, NULL, 0, 0, 0, ctl_schedule
 };
 
 const struct ctl_cmd ctl_cmd_verify = {
 	"verify", NULL, "",
-	"check the vault against the index, every original's sha256, and "
-	"git fsck",
+	"校验：核对档案库与索引、每个原件的 sha256，并运行 git fsck",
 	NULL, NULL, 0, 0, 0, ctl_verify
 };
 
 const struct ctl_cmd ctl_cmd_reindex = {
 	"reindex", NULL, "",
-	"rebuild the index from the vault alone; prints the number of records",
+	"仅凭档案库重建索引；输出记录数",
 	NULL, NULL, 0, 0, 1, ctl_reindex
 };
 
 const struct ctl_cmd ctl_cmd_ingest = {
 	"ingest", NULL, "[--agency A] FILE...",
-	"hand files to the intake (into intake/A with --agency)",
-	"  --agency A             the agency's intake folder\n",
+	"把文件交入收件箱（给出 --agency 时交入 intake/A）",
+	"  --agency A             该机关的收件箱目录\n",
 	ingest_opts, 1, -1, 0, ctl_ingest
 };

@@ -193,11 +193,8 @@ ctl_publish(struct ctl *c, int argc, char **argv)
 
 const struct ctl_cmd ctl_cmd_publish = {
 	"publish", NULL, "[--status] | --rebuild",
-	"the public site ([publish] dir): write it all again, or show where "
-	"it stands",
-	"  --rebuild              regenerate every page (docketd does it when "
-	"running)\n"
-	"  --status               site dir, the commit it reflects, documents, "
-	"last sync\n",
+	"公开网站（[publish] dir）：全部重新生成，或查看其现状",
+	"  --rebuild              重新生成每个页面（docketd 运行时由它生成）\n"
+	"  --status               站点目录、网站对应的提交、文件数、上次同步\n",
 	publish_opts, 0, 0, 0, ctl_publish
 };

@@ -178,9 +178,9 @@ static const struct option quarantine_opts[] = {
 const struct ctl_cmd ctl_cmd_quarantine = {
 	"quarantine", NULL, "[list | show N | retry N [--reason TEXT] |\n"
 	"      drop N --reason TEXT]",
-	"files docketd refused (name, agency, reason, when); retry moves one "
-	"back to the intake once the cause is fixed, drop removes it; each "
-	"an event (retry and drop: root or the admin group)",
-	"  --reason TEXT          why (required for drop)\n",
+	"docketd 拒收的文件（文件名、机关、原因、时间）；原因排除后，retry "
+	"把文件移回收件箱，drop 将其删除；每次都记为一条事件（retry 和 drop "
+	"仅限 root 或管理员组）",
+	"  --reason TEXT          理由（drop 必填）\n",
 	quarantine_opts, 0, 2, 0, ctl_quarantine
 };

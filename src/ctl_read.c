@@ -841,40 +841,45 @@ const struct ctl_cmd ctl_cmd_list = {
 	"[--disclosure public|on_request|withheld|undetermined]\n"
 	"      [--status in_force|expired|repealed|cleaned] [--agency A] "
 	"[--flag F]\n      [--review-due-before DATE] [--held] [--all]",
-	"list records, with a count line",
-	"  --disclosure D         public, on_request, withheld, undetermined\n"
-	"  --status S             in_force, expired, repealed, cleaned\n"
-	"  --agency A             a configured [agency] or one in the index\n"
-	"  --flag F               a flag (no_marking, classified, review_overdue, ocr_check, ...)\n"
+	"列出记录，最后一行为件数",
+	"  --disclosure D         public（公开）、on_request（依申请公开）、\n"
+	"                         withheld（不予公开）、undetermined（待定）\n"
+	"  --status S             in_force（在用）、expired（已失效）、\n"
+	"                         repealed（已废止）、cleaned（已清理）\n"
+	"  --agency A             配置的 [agency]，或索引中已有的机关\n"
+	"  --flag F               一个标记（no_marking、classified、\n"
+	"                         review_overdue、ocr_check 等）\n"
 	"  --review-due-before DATE\n"
-	"                         reviews due before DATE, with their due date\n"
-	"  --held                 only documents on hold\n"
-	"  --all                  cleaned documents too (else only with --status cleaned)\n",
+	"                         审查到期日早于 DATE 的文件，并列出到期日\n"
+	"  --held                 只列冻结的文件\n"
+	"  --all                  也列出已清理的文件（否则只在 "
+	"--status cleaned\n"
+	"                         时列出）\n",
 	list_opts, 0, 0, 0, ctl_list
 };
 
 const struct ctl_cmd ctl_cmd_show = {
 	"show", NULL, "DOC [--version N]",
-	"one record: its fields, markings, hold and repeal",
-	"  --version N            that version's record, from the vault\n",
+	"单件记录：字段、公开属性标注、冻结和废止",
+	"  --version N            该版本的记录，从档案库读取\n",
 	version_opts, 1, 1, 0, ctl_show
 };
 
 const struct ctl_cmd ctl_cmd_history = {
 	"history", "log", "DOC",
-	"its events: registration, versions, decisions",
+	"文件的事件：登记、新版本、各项决定",
 	NULL, NULL, 1, 1, 0, ctl_history
 };
 
 const struct ctl_cmd ctl_cmd_versions = {
 	"versions", NULL, "DOC",
-	"its versions, with commit ids and times",
+	"文件的各个版本，及其提交和时间",
 	NULL, NULL, 1, 1, 0, ctl_versions
 };
 
 const struct ctl_cmd ctl_cmd_text = {
 	"text", NULL, "DOC [--version N]",
-	"its extracted text",
-	"  --version N            that version's text, from the vault\n",
+	"文件提取的文本",
+	"  --version N            该版本的文本，从档案库读取\n",
 	version_opts, 1, 1, 0, ctl_text
 };

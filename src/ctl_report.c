@@ -302,19 +302,19 @@ static const struct option report_opts[] = {
 const struct ctl_cmd ctl_cmd_report = {
 	"report", NULL, "review|cleanup|compliance|summary|applications\n"
 	"      [--as-of DATE] [--agency A] [--format text|json|csv] [--mail]",
-	"print a report; --mail queues it to its recipients through docketd "
-	"(root or the admin group)",
-	"  --as-of DATE           the report as of DATE (default today)\n"
-	"  --agency A             one agency only (a configured [agency] or one "
-	"in the index)\n"
-	"  --format F             text (default), json or csv (with a UTF-8 BOM)\n"
-	"  --mail                 queue it in the outbox instead of printing it\n",
+	"输出报告；--mail 经 docketd 排入发件箱，发给报告的收件人"
+	"（--mail 仅限 root 或管理员组）",
+	"  --as-of DATE           截至 DATE 的报告（默认今天）\n"
+	"  --agency A             只看一个机关（配置的 [agency]，或索引中已有\n"
+	"                         的机关）\n"
+	"  --format F             text（默认）、json 或 csv（带 UTF-8 BOM）\n"
+	"  --mail                 排入发件箱，不输出\n",
 	report_opts, 1, 1, 0, ctl_report
 };
 
 const struct ctl_cmd ctl_cmd_outbox = {
 	"outbox", NULL, "[drop N]",
-	"mail waiting to be handed over, and why; `drop N` gives up on "
-	"message N (root or the admin group)",
+	"待交出的邮件及原因；drop N 放弃第 N 封邮件（drop 仅限 root 或"
+	"管理员组）",
 	NULL, NULL, 0, 2, 0, ctl_outbox
 };

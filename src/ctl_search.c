@@ -292,13 +292,16 @@ const struct ctl_cmd ctl_cmd_search = {
 	"search", NULL,
 	"QUERY... [--agency A] [--disclosure D] [--status S] [--year Y]\n"
 	"      [--limit N]",
-	"full-text search of the current texts, best first, with snippets",
-	"  QUERY                  words (预算 征收), all must occur; \"a phrase\"\n"
-	"                         or a docno (测财〔2015〕1号) matches as written\n"
-	"  --agency A             only that agency's documents\n"
-	"  --disclosure D         public, on_request, withheld, undetermined\n"
-	"  --status S             in_force, expired, repealed, cleaned\n"
-	"  --year Y               signed in year Y (else received)\n"
-	"  --limit N              at most N hits (default 20, up to 1000)\n",
+	"在各文件的当前文本中全文检索，最相关的在前，附摘录",
+	"  QUERY                  字词（预算 征收），须全部出现；\"短语\"或\n"
+	"                         发文字号（测财〔2015〕1号）按原样匹配\n"
+	"  --agency A             只查该机关的文件\n"
+	"  --disclosure D         public（公开）、on_request（依申请公开）、\n"
+	"                         withheld（不予公开）、undetermined（待定）\n"
+	"  --status S             in_force（在用）、expired（已失效）、\n"
+	"                         repealed（已废止）、cleaned（已清理）\n"
+	"  --year Y               成文于 Y 年的文件（没有成文日期的按"
+	"接收时间）\n"
+	"  --limit N              最多 N 条结果（默认 20，最多 1000）\n",
 	search_opts, 1, -1, 0, ctl_search
 };

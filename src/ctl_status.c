@@ -285,7 +285,7 @@ ctl_status(struct ctl *c, int argc, char **argv)
 
 const struct ctl_cmd ctl_cmd_status = {
 	"status", NULL, "",
-	"daemon, counts by disclosure and status, last vault commit, files "
-	"waiting in intake/spool/quarantine",
+	"docketd 是否运行、按公开属性和效力状态的计数、档案库最近的提交、"
+	"收件箱、暂存和隔离中等待处理的文件",
 	NULL, NULL, 0, 0, 0, ctl_status
 };

@@ -21,6 +21,7 @@
 
 #include "config.h"
 #include "store.h"
+#include "width.h"
 #include "xalloc.h"
 
 #include "docketctl.h"
@@ -88,28 +89,73 @@ ctl_find(const char *name)
 	return NULL;
 }
 
-/* Print text wrapped at 78 columns at spaces, each line indented. */
+/* Help lines are at most this many display columns (width.h: CJK two). */
+#define CTL_HELP_COLS	78
+
+/*
+ * May a help line end at b, the character after a?  At a space (dropped),
+ * and between two characters when either is wide (Chinese has no spaces)
+ * — but not before closing punctuation nor after opening punctuation, so
+ * that "，" or "）" never starts a line and "（" never ends one.
+ */
+static int
+ctl_breakable(const char *a, size_t wa, const char *b, size_t wb)
+{
+	static const char *const closing[] = { "，", "。", "、", "；", "：",
+	    "！", "？", "）", "》", "」", "』", "】", "〕", "〉", "”", "’",
+	    "…", ")", "]", ",", ".", ";", ":", "!", "?", NULL };
+	static const char *const opening[] = { "（", "《", "「", "『", "【",
+	    "〔", "〈", "“", "‘", "(", "[", NULL };
+	size_t i;
+
+	if (*b == ' ')
+		return 1;
+	if (*a == ' ' || (wa < 2 && wb < 2))
+		return 0;
+	for (i = 0; closing[i] != NULL; i++)
+		if (strncmp(b, closing[i], strlen(closing[i])) == 0)
+			return 0;
+	for (i = 0; opening[i] != NULL; i++)
+		if (strncmp(a, opening[i], strlen(opening[i])) == 0)
+			return 0;
+	return 1;
+}
+
+/*
+ * Print text and more wrapped at CTL_HELP_COLS display columns, each line
+ * indented: at spaces, and between Chinese characters (ctl_breakable).  A
+ * piece with no place to break is not cut; it runs over.
+ */
 static void
 ctl_wrap(FILE *fp, int indent, const char *text, const char *more)
 {
-	char		 buf[1024];
-	const char	*p, *sp;
-	int		 col, n;
+	char		 buf[2048];
+	const char	*p, *q, *prev, *end, *next;
+	size_t		 col, n, w, wprev;
 
 	snprintf(buf, sizeof(buf), "%s%s", text, more);
-	for (p = buf; *p != '\0'; ) {
-		fprintf(fp, "%*s", indent, "");
-		col = indent;
-		/* Words while they fit (a first one always). */
-		for (n = 0; *p != '\0'; n++) {
-			sp = p + strcspn(p, " ");
-			if (n > 0 && col + 1 + (int)(sp - p) > 78)
+	p = buf + strspn(buf, " ");
+	while (*p != '\0') {
+		col = (size_t)indent;
+		end = next = NULL;
+		prev = NULL;
+		wprev = 0;
+		for (q = p; *q != '\0'; q += n, prev = q - n, wprev = w) {
+			n = width_char(q, &w);
+			if (prev != NULL && ctl_breakable(prev, wprev, q, w)) {
+				end = q;
+				next = q;
+			}
+			if (end != NULL && col + w > CTL_HELP_COLS)
 				break;
-			fprintf(fp, "%s%.*s", n ? " " : "", (int)(sp - p), p);
-			col += (n ? 1 : 0) + (int)(sp - p);
-			p = *sp ? sp + 1 : sp;
+			col += w;
 		}
-		fputc('\n', fp);
+		if (*q == '\0')
+			end = next = q;
+		while (end > p && end[-1] == ' ')
+			end--;
+		fprintf(fp, "%*s%.*s\n", indent, "", (int)(end - p), p);
+		p = next + strspn(next, " ");
 	}
 }
 
@@ -119,28 +165,29 @@ ctl_help_all(FILE *fp)
 {
 	const struct ctl_cmd *const *e;
 
-	fprintf(fp, "usage: docketctl [-r ROOT | -c FILE] COMMAND [ARGS] "
-	    "[--json]\n       docketctl help [COMMAND] | --version\n\n"
-	    "commands:\n");
+	fprintf(fp, "用法：docketctl [-r ROOT | -c FILE] COMMAND [ARGS] "
+	    "[--json]\n      docketctl help [COMMAND] | --version\n\n"
+	    "命令：\n");
 	for (e = ctl_table; *e != NULL; e++) {
 		fprintf(fp, "  %s%s%s\n", (*e)->name,
 		    *(*e)->usage ? " " : "", (*e)->usage);
 		ctl_wrap(fp, 6, (*e)->help, (*e)->admin ?
-		    " (root or the admin group)" : "");
+		    "（仅限 root 或管理员组）" : "");
 	}
 	fprintf(fp, "\n"
-"DOC is an id (D000042), a docno in any bracket form (淄政办字〔2020〕79号,\n"
-"[2020], 【2020】, (2020)), or a unique sha256 prefix of at least 8 hex digits.\n"
+"DOC 为编号（D000042）、发文字号（括号写法不限：淄政办字〔2020〕79号、\n"
+"[2020]、【2020】、(2020)），或至少 8 位十六进制、只对应一件文件的\n"
+"sha256 前缀。\n"
 "\n"
-"options:\n"
-"  -r ROOT    the root docketd runs on (docketd -r ROOT)\n"
-"  -c FILE    docketd's configuration file (default %s)\n"
-"  --json     machine-readable output, English keys and values\n"
-"  -h         this help; docketctl help COMMAND for one command\n"
-"  --version  the version\n"
+"选项：\n"
+"  -r ROOT    docketd 运行所在的根目录（docketd -r ROOT）\n"
+"  -c FILE    docketd 的配置文件（默认 %s）\n"
+"  --json     机器可读的输出，键和值为英文\n"
+"  -h         本帮助；单个命令的帮助用 docketctl help COMMAND\n"
+"  --version  版本\n"
 "\n"
-"exit codes: 0 ok, 1 error, 2 usage, 3 not found, 4 permission denied,\n"
-"5 not allowed in the document's state\n", CONFIG_DEFAULT_FILE);
+"退出码：0 成功，1 出错，2 用法错误，3 找不到，4 权限不足，\n"
+"5 文件当前的状态不允许此操作\n", CONFIG_DEFAULT_FILE);
 }
 #else
 /* The light program has no table of every command: the full one helps. */
@@ -150,18 +197,17 @@ ctl_help_all(FILE *fp)
 static void
 ctl_help_one(const struct ctl_cmd *e)
 {
-	printf("usage: docketctl %s%s%s\n%s%s%s", e->name,
-	    *e->usage ? " " : "", e->usage, e->alias ? "       (alias: " : "",
-	    e->alias ? e->alias : "", e->alias ? ")\n" : "");
+	printf("用法：docketctl %s%s%s\n%s%s%s", e->name,
+	    *e->usage ? " " : "", e->usage, e->alias ? "      （别名：" : "",
+	    e->alias ? e->alias : "", e->alias ? "）\n" : "");
 	ctl_wrap(stdout, 0, e->help, "");
 	if (e->admin)
-		printf("A change, made by docketd: root or the group "
-		    "admin_group names (docketd.conf) only.\n");
+		ctl_wrap(stdout, 0, "变更由 docketd 执行：仅限 root 或 "
+		    "admin_group（docketd.conf）指定组的成员。", "");
 	if (e->more != NULL)
 		printf("\n%s", e->more);
-	printf("%s  --json                 machine-readable output (English "
-	    "keys and values)\n  -h, --help             this help\n",
-	    e->more != NULL ? "" : "\n");
+	printf("%s  --json                 机器可读的输出（键和值为英文）\n"
+	    "  -h, --help             本帮助\n", e->more != NULL ? "" : "\n");
 }
 
 static void
@@ -321,8 +367,8 @@ main(int argc, char *argv[])
 			return EX_OK;
 		}
 		if (optind + 2 < argc)
-			ctl_die(EX_USAGE, "help takes one command; see "
-			    "'docketctl help'");
+			ctl_die(EX_USAGE, "help 只接受一个命令；见 "
+			    "docketctl help");
 		if (strcmp(argv[optind + 1], "-h") == 0 ||
 		    strcmp(argv[optind + 1], "--help") == 0 ||
 		    strcmp(argv[optind + 1], "help") == 0) {

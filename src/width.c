@@ -92,3 +92,18 @@ width_prefix(const char *s, size_t cols)
 	}
 	return (size_t)(p - (const unsigned char *)s);
 }
+
+size_t
+width_char(const char *s, size_t *cols)
+{
+	uint32_t	 cp;
+	size_t		 n;
+
+	if (*s == '\0') {
+		*cols = 0;
+		return 0;
+	}
+	n = width_decode((const unsigned char *)s, &cp);
+	*cols = (size_t)width_cp(cp);
+	return n;
+}

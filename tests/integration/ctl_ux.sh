@@ -2,7 +2,8 @@
 # ctl_ux.sh: what docketctl shows a person (issue 13), against the real
 # binaries and the corpus in tests/data/corpus:
 #  - help: `docketctl help CMD`, `CMD --help` and `CMD -h` print that
-#    command's usage only, for every command `docketctl help` lists; an
+#    command's usage only, for every command `docketctl help` lists;
+#    `docketctl help` (in Chinese) wraps at 78 columns; an
 #    unknown option or command is one line with a hint, exit 2; --version
 #    on both programs; docketd -h exits 0;
 #  - human output in Chinese: list, show, history, status carry the agreed
@@ -53,17 +54,33 @@ CMDS=$(sed -n 's/^  \([a-z][a-z-]*\)\( .*\)\{0,1\}$/\1/p' "$T_TMP/help")
 for c in $CMDS; do
 	assert_rc 0 "help $c" "$DOCKETCTL" help "$c"
 	cp "$T_TMP/out" "$T_TMP/h1"
-	assert_match "$(head -n 1 "$T_TMP/h1")" "^usage: docketctl $c( |\$)" "help $c: usage line"
-	assert_eq 1 "$(grep -c '^usage:' "$T_TMP/h1")" "help $c: one usage"
+	assert_match "$(head -n 1 "$T_TMP/h1")" "^用法：docketctl $c( |\$)" "help $c: usage line"
+	assert_eq 1 "$(grep -c '^用法：' "$T_TMP/h1")" "help $c: one usage"
 	for o in $CMDS; do
 		[ "$o" = "$c" ] && continue
-		! grep -q "^usage: docketctl $o\\b" "$T_TMP/h1" || fail "help $c shows $o"
+		! grep -q "^用法：docketctl $o\\b" "$T_TMP/h1" || fail "help $c shows $o"
 	done
 	for h in --help -h; do
 		assert_rc 0 "$c $h" "$DOCKETCTL" "$c" "$h"
 		cmp -s "$T_TMP/out" "$T_TMP/h1" || fail "$c $h differs from help $c"
 	done
 done
+
+# The help is wrapped at 78 display columns (CJK two), also between
+# Chinese characters, never before closing punctuation nor after opening;
+# the synopsis lines (usage) are as the table has them.
+python3 - "$T_TMP/help" <<'PY' || fail "docketctl help wrapping: $(cat "$T_TMP/help")"
+import sys, unicodedata
+def w(s):
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+lines = open(sys.argv[1], encoding="utf-8").read().splitlines()
+bad = [l for l in lines if w(l) > 78]
+bad += [l for l in lines if l.lstrip()[:1] in tuple("，。、；：）》〕】")]
+bad += [l for l in lines if l.rstrip()[-1:] in tuple("（《〔【")]
+for l in bad:
+    print("bad line:", l, file=sys.stderr)
+sys.exit(1 if bad else 0)
+PY
 
 step "unknown options and commands: one line and a hint, exit 2"
 for c in $CMDS; do
@@ -93,9 +110,10 @@ assert_eq "$V" "$(cat "$T_TMP/out")" "docketd --version"
 assert_rc 0 "docketd -h" "$DOCKETD" -h
 assert_contains "$(cat "$T_TMP/out")" "usage: docketd" "docketd -h on stdout"
 assert_rc 2 "docketd --no-such-option" "$DOCKETD" --no-such-option
-# The default configuration both print is the same file.
+# The default configuration both print is the same file (docketctl's help
+# is in Chinese: "（默认 FILE）").
 d1=$("$DOCKETD" -h | sed -n 's/.*(default \([^)]*docketd\.conf\)).*/\1/p')
-d2=$("$DOCKETCTL" -h | sed -n 's/.*(default \([^)]*docketd\.conf\)).*/\1/p')
+d2=$("$DOCKETCTL" -h | sed -n 's/.*（默认 \(.*docketd\.conf\)）.*/\1/p')
 [ -n "$d1" ] && assert_eq "$d1" "$d2" "default configuration of docketd and docketctl"
 
 step "register the corpus"

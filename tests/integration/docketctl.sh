@@ -295,7 +295,7 @@ assert_rc 2 "no command" ctl
 assert_rc 2 "an unknown option" ctl list --bogus
 assert_rc 2 "--disclosure with show" ctl show "$ID_P" --disclosure public
 assert_rc 0 "-h" "$DOCKETCTL" -h
-grep -q "exit codes" "$T_TMP/out" || fail "-h does not print the exit codes"
+grep -q "退出码" "$T_TMP/out" || fail "-h does not print the exit codes"
 mkdir "$T_TMP/empty"
 assert_rc 1 "status on a root without a database" "$DOCKETCTL" -r "$T_TMP/empty" status
 grep -q . "$T_TMP/err" || fail "no message for a root without a database"

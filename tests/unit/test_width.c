@@ -1,4 +1,5 @@
-/* Unit tests for width: CJK takes two columns, cutting keeps characters. */
+/* Unit tests for width: CJK takes two columns, cutting keeps characters,
+ * one character at a time. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -29,6 +30,23 @@ test_prefix(void **state)
 }
 
 static void
+test_char(void **state)
+{
+	size_t w;
+
+	assert_int_equal(width_char("a淄", &w), 1);
+	assert_int_equal(w, 1);
+	assert_int_equal(width_char("淄a", &w), 3);
+	assert_int_equal(w, 2);
+	assert_int_equal(width_char("，", &w), 3);	/* fullwidth comma */
+	assert_int_equal(w, 2);
+	assert_int_equal(width_char("\xe6\xb7", &w), 1);	/* truncated */
+	assert_int_equal(w, 1);
+	assert_int_equal(width_char("", &w), 0);
+	assert_int_equal(w, 0);
+}
+
+static void
 test_invalid_utf8(void **state)
 {
 	/* A truncated sequence counts one column per byte, never reads on. */
@@ -41,6 +59,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_width),
 		cmocka_unit_test(test_prefix),
+		cmocka_unit_test(test_char),
 		cmocka_unit_test(test_invalid_utf8),
 	};
 
