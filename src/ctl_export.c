@@ -14,6 +14,7 @@
  * publication (--disclosure public gives a list that may be shown).
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -119,7 +120,7 @@ export_row(struct export_ctx *e, const char *const *cells,
 			continue;
 		if ((rc = worksheet_write_string(e->ws, e->row, (lxw_col_t)i,
 		    cells[i], fmt)) != LXW_NO_ERROR) {
-			fprintf(stderr, "docketctl: export: row %u: %s\n",
+			fprintf(stderr, "docketctl: export：第 %u 行：%s\n",
 			    (unsigned int)e->row, lxw_strerror(rc));
 			e->failed = 1;
 		}
@@ -239,12 +240,12 @@ export_xlsx(struct ctl *c, struct export_ctx *e)
 	char			 tmp[4096] = "";
 	size_t			 i;
 	lxw_error		 lrc;
-	int			 rc, fd;
+	int			 rc, fd, made = 0;
 
 	if (path == NULL) {
 		if (isatty(STDOUT_FILENO))
-			ctl_usage_die(c, "export --format xlsx writes a "
-			    "binary file: give -o FILE (or redirect stdout)");
+			ctl_usage_die(c, "--format xlsx 输出二进制文件：请用 "
+			    "-o FILE 指定文件（或重定向标准输出）");
 		snprintf(tmp, sizeof(tmp), "%s/docketctl-export.XXXXXX",
 		    getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR") :
 		    "/tmp");
@@ -253,12 +254,22 @@ export_xlsx(struct ctl *c, struct export_ctx *e)
 		close(fd);
 		path = tmp;
 	}
+	/* The workbook is written at its close: find out now, in words,
+	 * whether FILE can be (a missing folder, no permission). */
+	if (tmp[0] == '\0') {
+		made = access(path, F_OK) == -1;
+		if ((fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0644)) ==
+		    -1)
+			ctl_die(EX_ERR, "%s：无法写入：%s", path,
+			    strerror(errno));
+		close(fd);
+	}
 	opt.constant_memory = LXW_TRUE;
 	if ((wb = workbook_new_opt(path, &opt)) == NULL ||
 	    (e->ws = workbook_add_worksheet(wb, "台账")) == NULL) {
-		if (tmp[0])
-			unlink(tmp);
-		ctl_die(EX_ERR, "%s: cannot create the workbook", path);
+		if (tmp[0] || made)
+			unlink(path);
+		ctl_die(EX_ERR, "%s：无法创建工作簿", path);
 	}
 	props.title = "文件台账";
 	props.comments = "docketctl export";
@@ -278,13 +289,13 @@ export_xlsx(struct ctl *c, struct export_ctx *e)
 		    (lxw_col_t)(EXPORT_NCOLS - 1));
 	if ((lrc = workbook_close(wb)) != LXW_NO_ERROR || rc != 0 ||
 	    e->failed) {
-		if (tmp[0])
-			unlink(tmp);
+		if (tmp[0] || made)
+			unlink(path);
 		if (rc != 0)
 			ctl_die(EX_ERR, "export: %s", store_strerror(rc));
-		ctl_die(EX_ERR, "%s: %s", e->x->output ? e->x->output :
+		ctl_die(EX_ERR, "%s：%s", e->x->output ? e->x->output :
 		    "xlsx", lrc != LXW_NO_ERROR ? lxw_strerror(lrc) :
-		    "a row could not be written");
+		    "有一行未能写入");
 	}
 	if (tmp[0]) {
 		export_cat(tmp);
@@ -306,7 +317,7 @@ ctl_export(struct ctl *c, struct ctl_export_opts *x, int argc, char **argv)
 	if (strcmp(fmt, "xlsx") == 0)
 		e.xlsx = 1;
 	else if (strcmp(fmt, "csv") != 0)
-		ctl_usage_die(c, "--format: '%s' is not csv or xlsx", fmt);
+		ctl_usage_die(c, "--format：“%s”不是 csv 或 xlsx", fmt);
 	e.x = x;
 	e.agency = c->agency;
 	ctl_open(c);
@@ -328,8 +339,8 @@ ctl_export_run(struct ctl *c, int argc, char **argv)
 	 * as list --json gives them. */
 	if (c->json) {
 		if (c->output != NULL || c->format != NULL)
-			ctl_usage_die(c, "--json prints the records; -o and "
-			    "--format go with csv or xlsx");
+			ctl_usage_die(c, "--json 直接输出记录；-o 和 --format "
+			    "只用于 csv 或 xlsx");
 		return ctl_cmd_list.run(c, 0, argv);
 	}
 	memset(&x, 0, sizeof(x));

@@ -224,8 +224,8 @@ ctl_ingest_one(struct ctl *c, json_t *done, const char *dir,
 
 	base = strrchr(file, '/') ? strrchr(file, '/') + 1 : file;
 	if (*base == '\0' || *base == '.') {
-		fprintf(stderr, "docketctl: %s: not a file name intake "
-		    "takes\n", file);
+		fprintf(stderr, "docketctl: %s：收件箱不接受这个文件名（不能为空，"
+		    "也不能以 . 开头）\n", file);
 		return -1;
 	}
 	if ((in = open(file, O_RDONLY | O_CLOEXEC)) == -1 ||
@@ -236,20 +236,20 @@ ctl_ingest_one(struct ctl *c, json_t *done, const char *dir,
 		return -1;
 	}
 	if (!S_ISREG(sb.st_mode)) {
-		fprintf(stderr, "docketctl: %s: not a regular file\n", file);
+		fprintf(stderr, "docketctl: %s：不是普通文件\n", file);
 		close(in);
 		return -1;
 	}
 	if (snprintf(tmp, sizeof(tmp), "%s/.%s.docketctl.%ld", dir, base,
 	    (long)getpid()) >= (int)sizeof(tmp) ||
 	    snprintf(dst, sizeof(dst), "%s/%s", dir, base) >= (int)sizeof(dst)) {
-		fprintf(stderr, "docketctl: %s: name too long\n", file);
+		fprintf(stderr, "docketctl: %s：文件名过长\n", file);
 		close(in);
 		return -1;
 	}
 	if (access(dst, F_OK) == 0) {
-		fprintf(stderr, "docketctl: %s already waits in the intake; "
-		    "not replaced\n", dst);
+		fprintf(stderr, "docketctl: 收件箱中已有同名文件 %s 等待处理；"
+		    "未覆盖\n", dst);
 		close(in);
 		return -1;
 	}
@@ -289,12 +289,12 @@ ctl_ingest(struct ctl *c, int argc, char **argv)
 	if (c->agency != NULL) {
 		if (c->agency[0] == '\0' || c->agency[0] == '.' ||
 		    strchr(c->agency, '/') != NULL)
-			ctl_usage_die(c, "--agency: '%s' is not a folder name",
-			    c->agency);
+			ctl_usage_die(c, "--agency：“%s”不是机关目录名（不能为空、"
+			    "不能以 . 开头、不能含 /）", c->agency);
 		ctl_check_access(c->cf.intake, W_OK | X_OK, "写入收件箱");
 		if (snprintf(dir, sizeof(dir), "%s/%s", c->cf.intake,
 		    c->agency) >= (int)sizeof(dir))
-			ctl_die(EX_USAGE, "--agency: name too long");
+			ctl_die(EX_USAGE, "--agency：名称过长");
 		if (mkdir(dir, 0770) == -1 && errno != EEXIST)
 			ctl_die(EX_ERR, "%s: %s", dir, strerror(errno));
 	} else

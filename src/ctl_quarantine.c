@@ -110,7 +110,7 @@ ctl_quarantine(struct ctl *c, int argc, char **argv)
 
 	if (strcmp(sub, "list") == 0) {
 		if (argc > 1)
-			ctl_usage_die(c, "list takes no argument");
+			ctl_usage_die(c, "list 不接受参数");
 		list = ctl_q_list(c);
 		if (c->json)
 			ctl_print_json(list);
@@ -121,8 +121,8 @@ ctl_quarantine(struct ctl *c, int argc, char **argv)
 	}
 	if (strcmp(sub, "show") == 0) {
 		if (argc != 2)
-			ctl_usage_die(c, "show takes one N (a number from "
-			    "list, or a name)");
+			ctl_usage_die(c, "show 只接受一个 N（list "
+			    "中的序号，或文件名）");
 		list = ctl_q_list(c);
 		e = ctl_q_entry(c, list, argv[1]);
 		if (c->json)

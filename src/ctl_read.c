@@ -537,9 +537,9 @@ ctl_vault_file(struct ctl *c, json_t *rec, const char *commit,
 	    &buf, len, err, sizeof(err));
 	vault_close(vt);
 	if (rc == 1)
-		ctl_die(EX_NOTFOUND, "%s: no %s in the vault at %.12s",
-		    record_str(rec, "id"), name, commit ? commit :
-		    record_str(rec, "commit"));
+		ctl_die(EX_NOTFOUND, "%s：档案库的提交 %.12s 中没有 %s",
+		    record_str(rec, "id"), commit ? commit :
+		    record_str(rec, "commit"), name);
 	if (rc == -1)
 		ctl_die(EX_ERR, "%s", err);
 	return buf;
@@ -562,7 +562,7 @@ ctl_show(struct ctl *c, int argc, char **argv)
 		buf = ctl_vault_file(c, rec, record_str(row, "commit"),
 		    "record.json", &len);
 		if ((old = json_loadb(buf, len, 0, &jerr)) == NULL)
-			ctl_die(EX_ERR, "%s: record.json of version %s: %s",
+			ctl_die(EX_ERR, "%s 第 %s 版的 record.json 已损坏：%s",
 			    record_str(rec, "id"), c->version, jerr.text);
 		free(buf);
 		json_decref(rec);

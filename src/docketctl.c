@@ -417,7 +417,7 @@ main(int argc, char *argv[])
 		    *u ? " " : "", u);
 	}
 	if (config_load(&c.cf, cfile, root, err, sizeof(err)) == -1)
-		ctl_die(EX_ERR, "configuration: %s", err);
+		ctl_die(EX_ERR, "配置有误：%s", err);
 	rc = e->run(&c, argc, argv);
 	if (c.txn != NULL)
 		store_txn_end(c.txn);

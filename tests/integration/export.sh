@@ -131,4 +131,10 @@ assert_rc 0 "--json" ctl export --json
 assert_eq "$(ctl list --json | jq -c '[.[].id]')" "$(jq -c '[.[].id]' "$T_TMP/out")" "export --json vs list --json"
 assert_rc 2 "--json with -o" ctl export --json -o "$T_TMP/x.json"
 assert_rc 2 "--status bogus" ctl export --status bogus
+# A workbook where none can be written: said at once, in Chinese, and no
+# file left behind.
+assert_rc 1 "xlsx into a missing folder" ctl export --format xlsx -o "$T_TMP/no/such/x.xlsx"
+assert_contains "$(cat "$T_TMP/err")" "无法写入" "the reason for the missing folder"
+! grep -q 'ERROR\|Error creating' "$T_TMP/err" || fail "libxlsxwriter's English on stderr: $(cat "$T_TMP/err")"
+assert_rc 1 "csv into a missing folder" ctl export -o "$T_TMP/no/such/x.csv"
 stop_daemon
