@@ -269,7 +269,9 @@ cndate_read_small(struct cndate_cur *c, int *out)
 	return 0;
 }
 
-/* Read a whole date starting exactly at s[pos]. */
+/* Read a whole date starting exactly at s[pos]: 0, -1 when there is no
+ * date there, -2 when there is one in shape (年月日 and numbers) that is
+ * no calendar date (2月30日, 13月); *out and *end are filled then too. */
 static int
 cndate_read_at(const unsigned char *s, size_t len, size_t pos,
     struct cndate *out, size_t *end)
@@ -291,22 +293,22 @@ cndate_read_at(const unsigned char *s, size_t len, size_t pos,
 		return -1;
 	if (!cndate_accept(&c, 0x65e5))		/* 日 */
 		return -1;
-	if (!cndate_valid(d.y, d.m, d.d))
-		return -1;
 	*out = d;
 	*end = c.pos;
-	return 0;
+	return cndate_valid(d.y, d.m, d.d) ? 0 : -2;
 }
 
-long
-cndate_find(const char *str, size_t len, struct cndate *out,
-    size_t *consumed_end)
+/* The first date at a number's start; with shapes, also one that is no
+ * calendar date (*valid says which). */
+static long
+cndate_scan(const char *str, size_t len, int shapes, struct cndate *out,
+    size_t *consumed_end, int *valid)
 {
 	const unsigned char	*s = (const unsigned char *)str;
 	struct cndate		 d;
 	size_t			 i, n, end;
 	uint32_t		 cp;
-	int			 prev_arabic = 0, prev_hanzi = 0;
+	int			 prev_arabic = 0, prev_hanzi = 0, rc;
 
 	if (s == NULL)
 		return -1;
@@ -315,11 +317,14 @@ cndate_find(const char *str, size_t len, struct cndate *out,
 		/* A year starts a number; never start inside one. */
 		if ((cndate_arabic(cp) >= 0 && !prev_arabic) ||
 		    (cndate_hanzi(cp) >= 0 && !prev_hanzi)) {
-			if (cndate_read_at(s, len, i, &d, &end) == 0) {
+			rc = cndate_read_at(s, len, i, &d, &end);
+			if (rc == 0 || (rc == -2 && shapes)) {
 				if (out != NULL)
 					*out = d;
 				if (consumed_end != NULL)
 					*consumed_end = end;
+				if (valid != NULL)
+					*valid = rc == 0;
 				return (long)i;
 			}
 		}
@@ -327,6 +332,20 @@ cndate_find(const char *str, size_t len, struct cndate *out,
 		prev_hanzi = cndate_hanzi(cp) >= 0;
 	}
 	return -1;
+}
+
+long
+cndate_find(const char *str, size_t len, struct cndate *out,
+    size_t *consumed_end)
+{
+	return cndate_scan(str, len, 0, out, consumed_end, NULL);
+}
+
+long
+cndate_find_shape(const char *str, size_t len, struct cndate *out,
+    size_t *consumed_end, int *valid)
+{
+	return cndate_scan(str, len, 1, out, consumed_end, valid);
 }
 
 int

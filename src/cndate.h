@@ -19,6 +19,11 @@ struct cndate {
  * return -1 when there is none. */
 long	cndate_find(const char *s, size_t len, struct cndate *out,
 	    size_t *consumed_end);
+/* The same, but the first date in shape (年月日 and numbers) whether or
+ * not it is a calendar date: *valid is 0 for 2026年2月30日 or 13月, and
+ * *out then holds its numbers as written. */
+long	cndate_find_shape(const char *s, size_t len, struct cndate *out,
+	    size_t *consumed_end, int *valid);
 
 /* 1 when y-m-d is a real calendar date. */
 int	cndate_valid(int y, int m, int d);

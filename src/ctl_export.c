@@ -181,7 +181,7 @@ export_check(struct ctl *c, struct export_ctx *e)
 {
 	ctl_check_filters(c, e->x->disclosure, e->x->status);
 	if (e->x->flag && !label_flag_known(e->x->flag))
-		ctl_usage_die(c, "--flag: unknown flag '%s'", e->x->flag);
+		ctl_usage_die(c, "--flag：没有标记“%s”", e->x->flag);
 	/* As for list: a configured [agency] or one the index holds. */
 	ctl_check_agency(c, e->agency);
 }

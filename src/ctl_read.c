@@ -200,7 +200,7 @@ ctl_list(struct ctl *c, int argc, char **argv)
 	l->held = c->held;
 	ctl_check_filters(c, l->disclosure, l->status);
 	if (l->flag && !label_flag_known(l->flag))
-		ctl_usage_die(c, "--flag: unknown flag '%s'", l->flag);
+		ctl_usage_die(c, "--flag：没有标记“%s”", l->flag);
 	ctl_check_date(c, "--review-due-before", l->due_before);
 	ctl_open(c);
 	ctl_check_agency(c, l->agency);

@@ -33,7 +33,7 @@
 
 static const char *gw_flag_names[GW_FLAG_COUNT] = {
 	"no_marking", "conflicting_markings", "missing_reason", "no_docno",
-	"no_title", "no_date", "classified",
+	"no_title", "no_date", "classified", "invalid_date",
 };
 
 static const char *gw_disclosure_names[] = {
@@ -156,7 +156,8 @@ gongwen_parse_doc(const char *text, size_t len, int valid,
 	if (gw->title == NULL)
 		gw->flags |= GW_FLAG_NO_TITLE;
 	if (gw->signed_on == NULL)
-		gw->flags |= GW_FLAG_NO_DATE;
+		gw->flags |= GW_FLAG_NO_DATE | (doc.bad_date ?
+		    GW_FLAG_INVALID_DATE : 0);
 	rc = 0;
 out:
 	marking_clear(&mk);

@@ -24,7 +24,9 @@ enum disclosure {
 #define GW_FLAG_NO_TITLE		0x10u
 #define GW_FLAG_NO_DATE			0x20u
 #define GW_FLAG_CLASSIFIED		0x40u	/* has a 密级: withheld */
-#define GW_FLAG_COUNT			7
+#define GW_FLAG_INVALID_DATE		0x80u	/* with NO_DATE: its date
+						 * line is no calendar date */
+#define GW_FLAG_COUNT			8
 
 /*
  * A list of strings: v[0..n) malloc'd UTF-8, never "", v[n] == NULL;

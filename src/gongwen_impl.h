@@ -165,6 +165,8 @@ struct gw_doc {
 	int		 spaced;	/* a blank line after every line */
 	struct cndate	 signed_d;	/* the 成文日期, when has_signed */
 	int		 has_signed;
+	int		 bad_date;	/* none, but a date line that is no
+					 * calendar date */
 };
 
 #define GW_NONE		SIZE_MAX

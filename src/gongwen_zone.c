@@ -330,6 +330,41 @@ gw_marking_below(const struct gw_doc *doc, size_t i)
 }
 
 /*
+ * With no 成文日期: whether a line after the header is a date line but
+ * for its numbers (2026年2月30日, 13月): a typo or an OCR misreading the
+ * record should say, not pass over as no date at all.
+ */
+static int
+gw_bad_date_line(const struct gw_doc *doc)
+{
+	const struct gw_line	*l;
+	const char		*a;
+	struct gw_span		 pre;
+	struct cndate		 d;
+	size_t			 i, end, an, nhan;
+	long			 start;
+	int			 valid;
+
+	for (i = gw_body_start(doc); i < doc->nlines; i++) {
+		l = &doc->lines[i];
+		if (l->meta != 0 || l->n == 0 || l->n > GW_NAMES_LINE_MAX ||
+		    !(l->flags & GW_LF_DAY) || (start = cndate_find_shape(l->p,
+		    l->n, &d, &end, &valid)) < 0 || valid)
+			continue;
+		pre.p = l->p;
+		pre.n = (size_t)start;
+		textblank_trim(&pre.p, &pre.n);
+		a = l->p + end;
+		an = l->n - end;
+		textblank_trim(&a, &an);
+		if ((pre.n == 0 || gw_name_chars(pre.p, pre.n, &nhan)) &&
+		    an == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/*
  * The 成文日期: the first date line after the header whose line above is
  * a 署名 (agency names) or whose line below is the 附注; else the first
  * date line at all; else, only then, the 版记's 印发 date.  Deadlines in
@@ -392,8 +427,10 @@ gw_find_date(struct gw_doc *doc)
 		d = print_d;
 		pre.p = NULL;
 		pre.n = 0;
-	} else
+	} else {
+		doc->bad_date = gw_bad_date_line(doc);
 		return;
+	}
 found:
 	doc->date_line = i;
 	doc->signed_d = d;

@@ -46,6 +46,7 @@ static const struct label label_flags[] = {
 	{ "no_docno", "无发文字号" },
 	{ "no_title", "无标题" },
 	{ "no_date", "无成文日期" },
+	{ "invalid_date", "成文日期不是有效日期" },
 	{ "review_overdue", "审查逾期" },
 	{ "ocr_check", "OCR识别待核对" },
 	{ "published_late", "主动公开超期" },

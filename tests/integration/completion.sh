@@ -69,7 +69,7 @@ C="annual-report apply calendar cleanup diff export help history hold ingest lis
 LG="--agency --all --disclosure --flag --held --help --json --review-due-before --status -c -h -r"
 D="on_request public undetermined withheld"
 S="cleaned expired in_force repealed"
-F="classified conflicting_markings interpretation_unlinked missing_reason no_date no_docno no_interpretation no_marking no_title ocr_check reason_unlisted review_overdue"
+F="classified conflicting_markings interpretation_unlinked invalid_date missing_reason no_date no_docno no_interpretation no_marking no_title ocr_check reason_unlisted review_overdue"
 
 comp "$C"				docketctl ""
 comp "schedule search show status"		docketctl s

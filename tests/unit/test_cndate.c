@@ -117,6 +117,38 @@ test_first_of_several(void **state)
 	assert_string_equal(buf, "2021-03-01");
 }
 
+/* A date in shape whose numbers are no calendar date: found by
+ * cndate_find_shape, with its numbers and valid 0; a real one after it
+ * is not skipped to. */
+static void
+test_find_shape(void **state)
+{
+	const char	*s = "落款2021年2月30日与2021年3月1日";
+	struct cndate	 d;
+	size_t		 end;
+	int		 valid = -1;
+
+	(void)state;
+	assert_int_equal(cndate_find_shape(s, strlen(s), &d, &end, &valid),
+	    (long)strlen("落款"));
+	assert_int_equal(valid, 0);
+	assert_int_equal(d.y, 2021);
+	assert_int_equal(d.m, 2);
+	assert_int_equal(d.d, 30);
+	assert_int_equal(end, strlen("落款2021年2月30日"));
+	s = "二〇二一年十三月一日";
+	assert_true(cndate_find_shape(s, strlen(s), &d, &end, &valid) == 0);
+	assert_int_equal(valid, 0);
+	assert_int_equal(d.m, 13);
+	s = "2021年3月1日";
+	assert_true(cndate_find_shape(s, strlen(s), &d, &end, &valid) == 0);
+	assert_int_equal(valid, 1);
+	/* Not a date at all, in any shape. */
+	s = "9月20日前报送";
+	assert_int_equal(cndate_find_shape(s, strlen(s), &d, &end, &valid),
+	    -1);
+}
+
 static void
 test_length_bound(void **state)
 {
@@ -337,6 +369,7 @@ main(void)
 		cmocka_unit_test(test_chinese_numerals),
 		cmocka_unit_test(test_not_dates),
 		cmocka_unit_test(test_first_of_several),
+		cmocka_unit_test(test_find_shape),
 		cmocka_unit_test(test_length_bound),
 		cmocka_unit_test(test_invalid_utf8),
 		cmocka_unit_test(test_valid),

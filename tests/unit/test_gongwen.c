@@ -460,6 +460,30 @@ test_no_date(void **state)
 	    "请于3月20日前报送。\n\n北山市财政局\n");
 	assert_null(gw.signed_on);
 	assert_true(gw.flags & GW_FLAG_NO_DATE);
+	assert_false(gw.flags & GW_FLAG_INVALID_DATE);
+}
+
+/* A 成文日期 line that is no calendar date: no date, and the record says
+ * why; a deadline in a sentence with such a date says nothing. */
+static void
+test_invalid_date(void **state)
+{
+	(void)state;
+	parse("北山市财政局\n关于做好决算工作的通知\n\n市直各部门：\n\n"
+	    "请于2026年13月1日前报送。\n\n北山市财政局\n2026年2月30日\n");
+	assert_null(gw.signed_on);
+	assert_true(gw.flags & GW_FLAG_NO_DATE);
+	assert_true(gw.flags & GW_FLAG_INVALID_DATE);
+	assert_string_equal(gongwen_flag_name(GW_FLAG_INVALID_DATE),
+	    "invalid_date");
+	parse("北山市财政局\n关于做好决算工作的通知\n\n市直各部门：\n\n"
+	    "请于2026年13月1日前报送。\n\n北山市财政局\n"
+	    "二〇二六年二月三十日\n");
+	assert_true(gw.flags & GW_FLAG_INVALID_DATE);
+	parse("北山市财政局\n关于做好决算工作的通知\n\n市直各部门：\n\n"
+	    "请于2026年13月1日前报送。\n\n北山市财政局\n");
+	assert_true(gw.flags & GW_FLAG_NO_DATE);
+	assert_false(gw.flags & GW_FLAG_INVALID_DATE);
 }
 
 static void
@@ -1647,6 +1671,7 @@ main(void)
 		cmocka_unit_test_teardown(test_date_without_signature,
 		    teardown),
 		cmocka_unit_test_teardown(test_no_date, teardown),
+		cmocka_unit_test_teardown(test_invalid_date, teardown),
 		cmocka_unit_test_teardown(test_spaced_date_with_signature_on_line,
 		    teardown),
 		cmocka_unit_test_teardown(test_fixture_with_attachment,
