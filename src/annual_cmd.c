@@ -295,6 +295,39 @@ annual_snapshot(json_t *model, const char *today, const char *first)
 	return snap;
 }
 
+/*
+ * What the report publishes as not entered: [{"kind": "value", "key":
+ * "permits"} (annual-report set), {"kind": "notes", "key": "overview",
+ * "text": the placeholder, which names the notes file}].  The public
+ * page says only 未填报 / 本部分未填写; this is for the one who publishes.
+ */
+static json_t *
+annual_unfilled(json_t *model)
+{
+	static const char *const sections[] = { "overview", "problems",
+	    "other" };
+	json_t		*out = json_array(), *v, *notes, *e;
+	const char	*k;
+	size_t		 i;
+
+	json_object_foreach(json_object_get(model, "entered"), k, v)
+		if (json_is_null(v))
+			json_array_append_new(out, json_pack("{s:s, s:s}",
+			    "kind", "value", "key", k));
+	notes = json_object_get(model, "notes");
+	if (json_is_string(notes))
+		for (i = 0; i < 3; i++)
+			json_array_append_new(out, json_pack("{s:s, s:s, s:O}",
+			    "kind", "notes", "key", sections[i], "text",
+			    notes));
+	json_array_foreach(json_object_get(notes, "placeholders"), i, e)
+		if (json_is_string(e))
+			json_array_append_new(out, json_pack("{s:s, s:O, s:O*}",
+			    "kind", "notes", "key", e, "text",
+			    json_object_get(notes, json_string_value(e))));
+	return out;
+}
+
 static json_t *
 annual_publish(struct docket *d, const struct control_peer *p, json_t *args,
     const char *today)
@@ -362,11 +395,12 @@ annual_publish(struct docket *d, const struct control_peer *p, json_t *args,
 		log_warnx("control: %s: in the vault, index behind: %s", msg,
 		    err);
 	log_info("%s, commit %.12s", msg, commit);
-	out = json_pack("{s:i, s:s?, s:s, s:s, s:s, s:s, s:s, s:b, s:O}",
+	out = json_pack("{s:i, s:s?, s:s, s:s, s:s, s:s, s:s, s:b, s:O, s:o}",
 	    "year", year, "agency", agency, "commit", commit, "path", jpath,
 	    "md", mpath, "published_on", today, "first_published_on",
 	    firstbuf, "checks_ok", annual_checks_ok(model), "checks",
-	    json_object_get(model, "checks"));
+	    json_object_get(model, "checks"), "unfilled",
+	    annual_unfilled(model));
 done:
 	change_free(ch);
 	free(js);

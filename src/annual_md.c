@@ -367,6 +367,10 @@ md_entered(struct strbuf *sb, json_t *m, const char *key)
 		md_cell(sb, v);
 		return;
 	}
+	if (json_is_true(json_object_get(m, "public"))) {
+		MD_LIT(sb, "未填报");
+		return;
+	}
 	MD_LIT(sb, "未填报（docketctl annual-report set ");
 	if (json_is_integer(y))
 		strbuf_int(sb, (long long)json_integer_value(y));

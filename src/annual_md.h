@@ -19,8 +19,13 @@
 #include "strbuf.h"
 
 /* The report, NUL-terminated, its length in *len (may be NULL); NULL
- * when model is not an object or memory ran out.  free() it. */
+ * when model is not an object or memory ran out.  free() it.  A value
+ * not entered says how to enter it, unless model.public is true (the
+ * site's copy: site_files.c): then only 未填报. */
 char	*annual_md_render(json_t *model, size_t *len);
+
+/* What a public page says of a section whose notes were not written. */
+#define ANNUAL_NOT_WRITTEN	"（本部分未填写）"
 
 /* "2025年财政局政府信息公开工作年度报告" (ANNUAL_ALL_NAME for a null
  * agency), plain text. */

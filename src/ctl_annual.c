@@ -241,6 +241,38 @@ annual_set_cmd(struct ctl *c, int argc, char **argv, int this_year)
 	return EX_OK;
 }
 
+/* After a publication: what it published as not entered, and how to
+ * enter it before publishing again. */
+static void
+annual_warn_unfilled(struct ctl *c, json_t *res, int year)
+{
+	json_t		*u = json_object_get(res, "unfilled"), *e;
+	const char	*kind, *key, *text;
+	size_t		 i;
+
+	if (json_array_size(u) == 0)
+		return;
+	fflush(stdout);
+	fprintf(stderr, "docketctl: 警告：报告中有 %zu 项尚未填报，公开网站上"
+	    "显示为“未填报”或“本部分未填写”；填报后可重新发布：\n",
+	    json_array_size(u));
+	json_array_foreach(u, i, e) {
+		kind = record_str(e, "kind");
+		key = record_str(e, "key");
+		text = record_str(e, "text");
+		if (kind == NULL || key == NULL)
+			continue;
+		if (strcmp(kind, "value") == 0)
+			fprintf(stderr, "  %s：docketctl annual-report set %d %s "
+			    "%s%s%s\n", annual_t2_label(key), year, esc(key),
+			    strcmp(key, "charges") == 0 ? "AMOUNT" : "N",
+			    c->agency ? " --agency " : "", c->agency ?
+			    esc(c->agency) : "");
+		else
+			fprintf(stderr, "  %s\n", text ? esc(text) : esc(key));
+	}
+}
+
 static int
 annual_publish_cmd(struct ctl *c, int argc, char **argv, int this_year)
 {
@@ -274,6 +306,7 @@ annual_publish_cmd(struct ctl *c, int argc, char **argv, int this_year)
 		    first && on && strcmp(first, on) != 0 ? first : "",
 		    record_str(res, "commit") ? record_str(res, "commit") :
 		    "-");
+		annual_warn_unfilled(c, res, year);
 		if (!json_is_true(json_object_get(res, "checks_ok"))) {
 			fflush(stdout);
 			fprintf(stderr, "docketctl: 警告：勾稽关系检查未通过，"

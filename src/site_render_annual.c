@@ -78,21 +78,58 @@ ra_paras(struct strbuf *sb, const char *s, const char *cls)
 	}
 }
 
-/* The operator's notes for a section, as paragraphs. */
+/* Whether the operator has not written the section: no notes file, or a
+ * placeholder for it (annual_build.c: its text names the file). */
+static int
+ra_note_missing(json_t *m, const char *section)
+{
+	json_t	*notes = json_object_get(m, "notes"), *e;
+	size_t	 i;
+
+	if (json_is_string(notes))
+		return 1;
+	json_array_foreach(json_object_get(notes, "placeholders"), i, e)
+		if (json_is_string(e) && strcmp(json_string_value(e),
+		    section) == 0)
+			return 1;
+	return 0;
+}
+
+/* The operator's notes for a section, as paragraphs.  A section not
+ * written says only that: the page is the public one, and where the
+ * notes file lies on the server is none of its readers' business (the
+ * Markdown preview names it). */
 static void
 ra_note(struct strbuf *sb, json_t *m, const char *section)
 {
-	struct strbuf	t;
+	struct strbuf	 t;
+	json_t		*notes = json_object_get(m, "notes"), *tm, *n2;
 
+	if (ra_note_missing(m, section)) {
+		SR_LIT(sb, "<p class=\"note not-entered\">" ANNUAL_NOT_WRITTEN
+		    "</p>\n");
+		return;
+	}
+	/* A blank section gives way to "placeholder" (annual_md_note):
+	 * read it without, and say 未填写 instead. */
+	tm = NULL;
+	if (json_is_string(json_object_get(notes, "placeholder")) &&
+	    (n2 = json_copy(notes)) != NULL) {
+		json_object_del(n2, "placeholder");
+		tm = json_pack("{s:o}", "notes", n2);
+	}
 	memset(&t, 0, sizeof(t));
-	if (annual_md_note(&t, m, section)) {
+	if (annual_md_note(&t, tm != NULL ? tm : m, section)) {
 		strbuf_add(&t, "", 0);
 		if (t.nomem)
 			sb->nomem = 1;
 		else
 			ra_paras(sb, t.s, "note");
-	}
+	} else if (tm != NULL)
+		SR_LIT(sb, "<p class=\"note not-entered\">" ANNUAL_NOT_WRITTEN
+		    "</p>\n");
 	strbuf_free(&t);
+	json_decref(tm);
 }
 
 /* The failed checks of table t (0: all). */
@@ -284,13 +321,13 @@ ra_explain(struct strbuf *sb, json_t *m, int t)
 	SR_LIT(sb, "</ul>\n");
 }
 
-/* An entered value, or how to enter it. */
+/* An entered value, or 未填报: the page is the public one, so not the
+ * command that enters it (the Markdown preview gives that). */
 static void
 ra_entered(struct strbuf *sb, json_t *m, const char *key)
 {
 	char		 buf[64];
-	const char	*v, *a;
-	json_t		*y = json_object_get(m, "year");
+	const char	*v;
 
 	v = annual_md_value(RA_GET(m, "entered", key), buf, sizeof(buf));
 	if (v != NULL) {
@@ -299,20 +336,7 @@ ra_entered(struct strbuf *sb, json_t *m, const char *key)
 		SR_LIT(sb, "</td>");
 		return;
 	}
-	SR_LIT(sb, "<td class=\"not-entered\">未填报（docketctl annual-report "
-	    "set ");
-	if (json_is_integer(y))
-		sr_int(sb, (long long)json_integer_value(y));
-	else
-		SR_LIT(sb, "YEAR");
-	SR_LIT(sb, " ");
-	sr_esc(sb, key);
-	SR_LIT(sb, " N");
-	if ((a = sr_str(m, "agency")) != NULL) {
-		SR_LIT(sb, " --agency ");
-		sr_esc(sb, a);
-	}
-	SR_LIT(sb, "）</td>");
+	SR_LIT(sb, "<td class=\"not-entered\">未填报</td>");
 }
 
 static void

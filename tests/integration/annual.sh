@@ -108,6 +108,16 @@ drop_doc r1.txt agency=市政府 issuer=淄博市人民政府 docno=淄政令〔
 wait_for "r1 registered" has_sha "$DOC_SHA"
 # 市政府's report of 2024 (a 令 of 2024 is registered only after it, in B)
 assert_rc 0 "publish 2024 for 市政府" ctl annual-report publish 2024 --agency 市政府
+# Nothing entered, no notes: published, and the one who publishes is told
+# what the page shows as not entered and how to enter it.
+assert_contains "$(cat "$T_TMP/err")" "警告：报告中有 7 项尚未填报" "publish 2024: the warning"
+assert_contains "$(cat "$T_TMP/err")" "行政许可：docketctl annual-report set 2024 permits N --agency 市政府" \
+    "publish 2024: how to enter permits"
+assert_contains "$(cat "$T_TMP/err")" "行政事业性收费：docketctl annual-report set 2024 charges AMOUNT --agency 市政府" \
+    "publish 2024: how to enter charges"
+assert_contains "$(cat "$T_TMP/err")" "$NOTES/2024-市政府.md" "publish 2024: the notes file"
+assert_eq 7 "$(ctl annual-report publish 2024 --agency 市政府 --json | jq '.unfilled | length')" \
+    "publish --json: unfilled"
 assert_rc 0 "repeal N2 on 2025-08-01" ctl repeal "$N2" --on 2025-08-01 \
     --reason 已被替代
 
@@ -210,6 +220,13 @@ if grep -q site_annual_pages "$SRCDIR/src/site_files.c"; then
 	[ -f "$ROOT/site/annual/2025/$SLUG.md" ] || fail "no .md beside the page"
 	grep -q 'annual/index.html' "$ROOT/site/index.html" ||
 	    fail "the home page does not link annual/index.html"
+	# The public pages never show the commands that enter a value or
+	# where the notes files lie on the server (市政府's 2024 report has
+	# neither values nor notes).
+	wait_for "2024 on the site" grep -q "2024/" "$ROOT/site/annual/index.html"
+	! grep -rl "docketctl\|$NOTES\|本部分由" "$ROOT/site/annual" ||
+	    fail "a public annual page shows a command or a server path: $(grep -rl "docketctl\|$NOTES\|本部分由" "$ROOT/site/annual")"
+	grep -rq "未填报" "$ROOT/site/annual" || fail "no 未填报 on 市政府's 2024 page"
 else
 	note "SITE skipped: no site_annual_pages in src/site_files.c (branch annual-site)"
 fi

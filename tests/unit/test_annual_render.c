@@ -509,6 +509,24 @@ t_md_note_html(void **state)
 	json_decref(m);
 }
 
+/* The page of a report with nothing entered and no notes written. */
+static void
+html_unfilled(json_t *m)
+{
+	struct strbuf	sb;
+
+	memset(&sb, 0, sizeof(sb));
+	assert_int_equal(site_render_annual(&sb, &CX, m, NULL), 0);
+	strbuf_add(&sb, "", 0);
+	assert_null(strstr(sb.s, "docketctl"));
+	assert_null(strstr(sb.s, "/srv/notes"));
+	assert_null(strstr(sb.s, "本部分由"));
+	assert_int_equal(count(sb.s, "<td class=\"not-entered\">未填报</td>"),
+	    4);
+	assert_true(count(sb.s, "（本部分未填写）") >= 2);
+	strbuf_free(&sb);
+}
+
 static void
 t_md_all(void **state)
 {
@@ -536,11 +554,21 @@ t_md_all(void **state)
 	md_tables_ok(s);
 	free(s);
 
+	/* The public page: 未填报 and 本部分未填写, never the command or
+	 * where the notes file lies on the server. */
+	html_unfilled(m);
+
 	/* notes as a plain string: the placeholder too */
 	json_object_set_new(m, "notes", json_string(ph));
 	assert_non_null(s = annual_md_render(m, NULL));
 	assert_int_equal(count(s, ph), 3);
 	free(s);
+	html_unfilled(m);
+	/* placeholders by section, as annual_build writes them */
+	json_object_set_new(m, "notes", json_pack("{s:s, s:s, s:s, s:[s,s]}",
+	    "overview", ph, "problems", "甲。", "other", ph, "placeholders",
+	    "overview", "other"));
+	html_unfilled(m);
 	/* blank sections give way to the placeholder; paragraphs in arrays */
 	json_object_set_new(m, "notes", json_pack("{s:s, s:[s,s], s:s}",
 	    "overview", " \n\n", "problems", "甲。", "乙。",
@@ -687,8 +715,9 @@ t_html(void **state)
 	    "复议后起诉</th>"));
 	assert_int_equal(count(sb.s, "<strong>【勾稽关系检查未通过】</strong> "
 	    "表二："), 2);
-	assert_non_null(strstr(sb.s, "未填报（docketctl annual-report set "
-	    "2025 charges N --agency 财政局）"));
+	/* The page is the public one: 未填报, not the command. */
+	assert_non_null(strstr(sb.s, "<td class=\"not-entered\">未填报</td>"));
+	assert_null(strstr(sb.s, "docketctl"));
 	/* the note's "|" is only text */
 	assert_non_null(strstr(sb.s, "主动公开各类信息 | 含财政预决算。</p>"));
 	strbuf_free(&sb);
