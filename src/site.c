@@ -116,15 +116,21 @@ site_meta_get(struct site_run *r, const char *id)
 
 /* --- public branch ------------------------------------------------------ */
 
+/*
+ * Commit what the run wrote to the public branch.  orphan: as a commit
+ * without parent (vault_public_commit), as the end of a rebuild makes
+ * it; a commit that takes a page off the branch is one anyway.
+ */
 int
-site_public(struct site_run *r, const char *what, char *err, size_t errlen)
+site_public(struct site_run *r, const char *what, int orphan, char *err,
+    size_t errlen)
 {
 	const char	**paths;
 	char		  oid[VAULT_OID_HEX], msg[256];
 	size_t		  i, n = site_out_count(r->out);
 	int		  rc;
 
-	if (n == 0)
+	if (n == 0 && !orphan)
 		return 0;
 	if (site_out_sync(r->out, err, errlen) == -1)
 		return -1;
@@ -133,7 +139,7 @@ site_public(struct site_run *r, const char *what, char *err, size_t errlen)
 		paths[i] = site_out_path(r->out, i);
 	snprintf(msg, sizeof(msg), "site: %s (%.12s)\n", what, r->head);
 	rc = vault_public_commit(r->e->cf->vault, site_out_root(r->out),
-	    paths, n, msg, oid, err, errlen);
+	    paths, n, orphan, msg, oid, err, errlen);
 	free(paths);
 	if (rc == 0) {
 		r->files += site_out_changed(r->out);
@@ -554,7 +560,7 @@ site_finish(struct site_run *r, char *err, size_t errlen)
 		snprintf(err, errlen, "公开网站：读取索引失败，稍后重试");
 		return -1;
 	}
-	if (site_public(r, r->what, err, errlen) == -1)
+	if (site_public(r, r->what, r->rebuild, err, errlen) == -1)
 		return -1;
 	snprintf(key, sizeof(key), "site_head");
 	json_object_set_new(r->meta, key, json_string(r->head));
@@ -751,7 +757,7 @@ site_docs_cb(json_t *rec, void *arg)
 	if (d->cb != NULL && (d->done % 100 == 0 || d->done == d->total))
 		d->cb(d->arg, d->done, d->total);
 	if (json_object_size(r->meta) >= 1000 && (site_public(r,
-	    "rebuild (part)", d->err, d->errlen) == -1 ||
+	    "rebuild (part)", 0, d->err, d->errlen) == -1 ||
 	    site_meta_flush(r, d->err, d->errlen) == -1)) {
 		d->rc = -1;
 		return 1;
@@ -777,6 +783,7 @@ site_rebuild(const struct site_env *e, site_progress_cb cb, void *arg,
 	site_run_init(&r, e);
 	r.written = json_object();
 	snprintf(r.what, sizeof(r.what), "rebuild");
+	r.rebuild = 1;
 	if (site_head_of(e, "vault_head", r.head, sizeof(r.head)) != 0)
 		r.head[0] = '\0';
 	if (store_txn_read(e->st, &r.txn) != 0) {
@@ -822,7 +829,7 @@ site_rebuild(const struct site_env *e, site_progress_cb cb, void *arg,
 			continue;
 		store_txn_end(r.txn);
 		r.txn = NULL;
-		if ((rc = site_public(&r, "rebuild (part)", err, errlen)) ==
+		if ((rc = site_public(&r, "rebuild (part)", 0, err, errlen)) ==
 		    -1 || (rc = site_meta_flush(&r, err, errlen)) == -1)
 			break;
 		if (store_txn_read(e->st, &r.txn) != 0) {

@@ -32,6 +32,8 @@ struct site_run {
 						   was written may be short;
 						   the sync fails and is
 						   done again */
+	int			 rebuild;	/* its last public commit has
+						   no parent (site_finish) */
 };
 
 /* site.c */
@@ -39,8 +41,8 @@ void	 site_now(char *buf, size_t len);
 int	 site_on(json_t *rec);
 int	 site_doc_write(struct site_run *, json_t *rec, char *err,
 	    size_t errlen);
-int	 site_public(struct site_run *, const char *what, char *err,
-	    size_t errlen);
+int	 site_public(struct site_run *, const char *what, int orphan,
+	    char *err, size_t errlen);
 int	 site_meta_flush(struct site_run *, char *err, size_t errlen);
 json_t	*site_keys(struct site_run *);
 

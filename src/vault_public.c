@@ -281,7 +281,7 @@ out:
 
 int
 vault_public_commit(const char *vault_path, const char *site_root,
-    const char *const *paths, size_t n, const char *message,
+    const char *const *paths, size_t n, int orphan, const char *message,
     char oid[VAULT_OID_HEX], char *err, size_t errlen)
 {
 	struct vp	 v;
@@ -295,7 +295,7 @@ vault_public_commit(const char *vault_path, const char *site_root,
 	git_reference	*ref = NULL;
 	const char	**sorted = NULL;
 	size_t		 i, nu = 0;
-	int		 have_parent, rc = -1, r;
+	int		 have_parent, drop, rc = -1, r;
 
 	oid[0] = '\0';
 	if (vp_open(&v, vault_path, 1, err, errlen) == -1)
@@ -343,17 +343,25 @@ vault_public_commit(const char *vault_path, const char *site_root,
 		u[nu].action = GIT_TREE_UPDATE_REMOVE;
 		u[nu].path = sorted[i];
 		nu++;
+		orphan = 1;	/* withdrawn: no history keeps it */
 	}
-	if (nu == 0) {
+	/* Nothing to update: no commit, but for an orphan that drops a
+	 * history (a root commit has none to drop). */
+	drop = orphan && have_parent && git_commit_parentcount(parent) > 0;
+	if (nu == 0 && !drop) {
 		rc = 0;
 		goto out;
 	}
 	vp_clear();
-	if (git_tree_create_updated(&tree_id, v.repo, base, nu, u) != 0) {
+	if (nu == 0)
+		git_oid_cpy(&tree_id, git_tree_id(base));
+	else if (git_tree_create_updated(&tree_id, v.repo, base, nu, u) !=
+	    0) {
 		vp_err(err, errlen, "tree");
 		goto out;
 	}
-	if (git_oid_equal(&tree_id, git_tree_id(base)) && have_parent) {
+	if (git_oid_equal(&tree_id, git_tree_id(base)) && have_parent &&
+	    !drop) {
 		rc = 0;
 		goto out;
 	}
@@ -365,8 +373,9 @@ vault_public_commit(const char *vault_path, const char *site_root,
 	vp_clear();
 	if (git_signature_now(&sig, "docketd", "docketd@localhost") != 0 ||
 	    git_commit_create(&commit_id, v.repo, NULL, sig, sig, NULL,
-	    message, tree, have_parent ? 1 : 0,
-	    (const git_commit **)(have_parent ? &parent : NULL)) != 0) {
+	    message, tree, have_parent && !orphan ? 1 : 0,
+	    (const git_commit **)(have_parent && !orphan ? &parent : NULL)) !=
+	    0) {
 		vp_err(err, errlen, "commit");
 		goto out;
 	}

@@ -22,12 +22,22 @@
 /*
  * Commit paths (relative to site_root) as they are now on disk: a file
  * there is added or replaced, one that is gone is removed.  oid gets the
- * new commit, or "" when the tree did not change (no commit).  0, or -1
+ * new commit, or "" when the tree did not change (no commit).
+ *
+ * A commit that removes a file the branch holds (a document withdrawn
+ * from the site: its page, its original) has no parent, and neither has
+ * one made with orphan (even with nothing to update, when the head has
+ * one): the branch's history is dropped, so that nothing of a document
+ * published by mistake and withdrawn — its page, the lists that named it
+ * — stays in what a portal's clone of the branch gets.  The sync that
+ * withdraws it rewrites those lists in the same commit (site.c); a crash
+ * before the commit leaves the removal to be committed again.  0, or -1
  * with a message.
  */
 int	vault_public_commit(const char *vault_path, const char *site_root,
-	    const char *const *paths, size_t n, const char *message,
-	    char oid[VAULT_OID_HEX], char *err, size_t errlen);
+	    const char *const *paths, size_t n, int orphan,
+	    const char *message, char oid[VAULT_OID_HEX], char *err,
+	    size_t errlen);
 
 /* The head of the public branch: 0, 1 when there is none, -1. */
 int	vault_public_head(const char *vault_path, char oid[VAULT_OID_HEX],

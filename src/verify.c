@@ -641,7 +641,7 @@ static int
 verify_fsck(const char *vault_path, FILE *out, struct progress *prog,
     struct verify_report *rep, char *err, size_t errlen)
 {
-	char		*argv[6], *gitdir = NULL, *line = NULL;
+	char		*argv[7], *gitdir = NULL, *line = NULL;
 	FILE		*f = NULL;
 	size_t		 cap = 0, n;
 	ssize_t		 len, r;
@@ -659,7 +659,11 @@ verify_fsck(const char *vault_path, FILE *out, struct progress *prog,
 	argv[2] = (char *)"fsck";
 	argv[3] = (char *)"--strict";
 	argv[4] = (char *)"--no-progress";
-	argv[5] = NULL;
+	/* Unreachable objects are no damage: the public branch's history,
+	 * dropped when a page is withdrawn (vault_public.c), stays in the
+	 * packs that hold it. */
+	argv[5] = (char *)"--no-dangling";
+	argv[6] = NULL;
 	if ((devnull = open("/dev/null", O_RDONLY | O_CLOEXEC)) == -1 ||
 	    exttool_fd_high(&devnull) == -1 || pipe2(op, O_CLOEXEC) == -1 ||
 	    exttool_fd_high(&op[0]) == -1 || exttool_fd_high(&op[1]) == -1 ||

@@ -236,6 +236,16 @@ ctl history "$X" --json | jq -e '.[-1] | .action == "mark" and
 public_tree "$T_TMP/public"
 grep -rlF -- "$X_TITLE" "$T_TMP/public" && fail "the public branch still has $X"
 same_site "$SITE" "$T_TMP/public" "public branch after the unpublish"
+# Nor its history: what a portal's clone of the branch gets holds no
+# page, list or line of it (the withdrawal made a commit without parent).
+rm -rf "$T_TMP/clone"
+git clone -q --bare --single-branch -b public "file://$ROOT/vault.git" "$T_TMP/clone" ||
+    fail "git clone -b public"
+git -C "$T_TMP/clone" log -p --all | grep -qF -- "$X_TITLE" &&
+    fail "a clone of the public branch still has $X in its history"
+git -C "$T_TMP/clone" rev-list --all --objects | grep -qF -- "$(doc_page "$X")" &&
+    fail "a clone of the public branch still has the page of $X"
+assert_fsck
 
 step "the 政策文件库 links the repealing document, while it is public"
 OLD=$(ctl list --all --json | jq -r '.[] | select(.docno == "淄政办发〔2016〕12号") | .id')

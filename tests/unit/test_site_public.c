@@ -145,7 +145,7 @@ test_public(void **state)
 	paths[1] = "month/2026-12.html";
 	paths[2] = "index.html";
 	paths[3] = "index.html";	/* twice: once in the tree */
-	if (vault_public_commit(vpath, site, paths, 4, "site: test\n", oid,
+	if (vault_public_commit(vpath, site, paths, 4, 0, "site: test\n", oid,
 	    err, sizeof(err)) != 0)
 		fail_msg("public commit: %s", err);
 	assert_int_equal(strlen(oid), 40);
@@ -158,7 +158,7 @@ test_public(void **state)
 	git("rev-parse public:month", tree_a, sizeof(tree_a));
 
 	/* nothing changed: no commit */
-	if (vault_public_commit(vpath, site, paths, 3, "site: same\n", oid2,
+	if (vault_public_commit(vpath, site, paths, 3, 0, "site: same\n", oid2,
 	    err, sizeof(err)) != 0)
 		fail_msg("public commit: %s", err);
 	assert_string_equal(oid2, "");
@@ -173,7 +173,7 @@ test_public(void **state)
 	    sizeof(err)), 0);
 	paths[0] = "doc/0000/D000001.html";
 	paths[1] = "index.html";
-	if (vault_public_commit(vpath, site, paths, 2, "site: two\n", oid2,
+	if (vault_public_commit(vpath, site, paths, 2, 0, "site: two\n", oid2,
 	    err, sizeof(err)) != 0)
 		fail_msg("public commit: %s", err);
 	assert_int_equal(strlen(oid2), 40);
@@ -183,8 +183,12 @@ test_public(void **state)
 	assert_string_equal(out, "2");
 	git("rev-parse public:month", out, sizeof(out));
 	assert_string_equal(out, tree_a);
+	/* ...and the page gone takes the history with it: nothing the
+	 * branch reaches holds it */
 	git("rev-list --count public", out, sizeof(out));
-	assert_string_equal(out, "2");
+	assert_string_equal(out, "1");
+	git("rev-list --objects public | grep -c D000001", out, sizeof(out));
+	assert_string_equal(out, "0");
 	/* every object is in a pack, none loose; fsck is clean */
 	snprintf(out, sizeof(out), "find '%s/objects' -type f ! -path '*/pack/*'"
 	    " ! -path '*/info/*' | wc -l", vpath);
@@ -197,7 +201,47 @@ test_public(void **state)
 		pclose(fp);
 		assert_int_equal(n, 0);
 	}
-	git("fsck --strict --no-progress && echo clean", out, sizeof(out));
+	git("fsck --strict --no-progress --no-dangling && echo clean", out,
+	    sizeof(out));
+	assert_string_equal(out, "clean");
+
+	/* orphan on a root commit: the change, without parent */
+	assert_int_equal(site_out_write(o, "index.html", "home 3", 6, err,
+	    sizeof(err)), 0);
+	paths[0] = "index.html";
+	if (vault_public_commit(vpath, site, paths, 1, 1, "site: orphan\n",
+	    oid2, err, sizeof(err)) != 0)
+		fail_msg("public commit: %s", err);
+	assert_int_equal(strlen(oid2), 40);
+	git("rev-list --count public", out, sizeof(out));
+	assert_string_equal(out, "1");
+	git("show public:index.html", out, sizeof(out));
+	assert_string_equal(out, "home 3");
+	git("rev-parse public:month", out, sizeof(out));
+	assert_string_equal(out, tree_a);
+	/* orphan with nothing to update: a root commit stays as it is */
+	if (vault_public_commit(vpath, site, paths, 1, 1, "site: again\n",
+	    oid, err, sizeof(err)) != 0)
+		fail_msg("public commit: %s", err);
+	assert_string_equal(oid, "");
+	/* ...but a head with a history loses it, its tree unchanged */
+	assert_int_equal(site_out_write(o, "index.html", "home 4", 6, err,
+	    sizeof(err)), 0);
+	if (vault_public_commit(vpath, site, paths, 1, 0, "site: four\n",
+	    oid, err, sizeof(err)) != 0)
+		fail_msg("public commit: %s", err);
+	git("rev-list --count public", out, sizeof(out));
+	assert_string_equal(out, "2");
+	if (vault_public_commit(vpath, site, NULL, 0, 1, "site: drop\n",
+	    oid2, err, sizeof(err)) != 0)
+		fail_msg("public commit: %s", err);
+	assert_int_equal(strlen(oid2), 40);
+	git("rev-list --count public", out, sizeof(out));
+	assert_string_equal(out, "1");
+	git("show public:index.html", out, sizeof(out));
+	assert_string_equal(out, "home 4");
+	git("fsck --strict --no-progress --no-dangling && echo clean", out,
+	    sizeof(out));
 	assert_string_equal(out, "clean");
 	site_out_free(o);
 }
