@@ -418,12 +418,14 @@ site_render_negative(struct strbuf *out, const struct site_ctx *cx,
 	if (json_array_size(items) == 0)
 		SR_LIT(out, "<p class=\"empty\">暂无事项。</p>\n");
 	else {
+		/* 序号, not the item's id: the id is the configuration's
+		 * short name (state-secret), not words for the public. */
 		SR_LIT(out, "<table class=\"negative\">\n<thead><tr>"
-		    "<th>编号</th><th>事项</th><th>依据</th><th>机关</th>"
+		    "<th>序号</th><th>事项</th><th>依据</th><th>机关</th>"
 		    "<th>所涉文件数</th></tr></thead>\n<tbody>\n");
 		json_array_foreach(items, i, it) {
 			SR_LIT(out, "<tr><td>");
-			sr_esc_or_none(out, sr_str(it, "id"));
+			sr_int(out, (long long)i + 1);
 			SR_LIT(out, "</td><td>");
 			sr_esc_or_none(out, sr_str(it, "matter"));
 			SR_LIT(out, "</td><td>");

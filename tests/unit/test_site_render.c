@@ -821,9 +821,10 @@ test_negative(void **state)
 	assert_int_equal(site_render_negative(&sb, &CX, items), 0);
 	page_ok(&sb);
 	assert_true(has(&sb, "<h1>负面清单</h1>"));
-	assert_true(has(&sb, "<tr><td>N01</td><td>涉及国家秘密的事项</td>"
+	assert_true(has(&sb, "<tr><td>1</td><td>涉及国家秘密的事项</td>"
 	    "<td>条例第十四条</td><td>县财政局</td><td class=\"count\">4</td>"
 	    "</tr>"));
+	assert_false(has(&sb, "N01"));	/* the configuration's id */
 	assert_false(has(&sb, "不应出现的标题"));
 	assert_true(has(&sb, "href=\"style.css\""));
 	strbuf_free(&sb);
