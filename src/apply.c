@@ -189,6 +189,34 @@ apply_event(const struct apply_ctx *c, json_t *rec, const char *action,
 	    c->actor, "action", action, "on", apply_strval(on));
 }
 
+/*
+ * An application registered when it is already due soon or overdue (it
+ * was received long before): its log says so at once, as the daily tick
+ * says it of the others (apply_tick), which sees no change later.
+ */
+static void
+apply_new_flags(const struct apply_ctx *c, json_t *rec)
+{
+	json_t	*set = json_array(), *x, *ev;
+	char	 today[11];
+	size_t	 i;
+
+	json_array_foreach(json_object_get(rec, "flags"), i, x)
+		if (json_is_string(x) && strcmp(json_string_value(x),
+		    "estimated") != 0)
+			json_array_append(set, x);
+	if (json_array_size(set) == 0) {
+		json_decref(set);
+		return;
+	}
+	apply_day_str(c->today, today);
+	ev = apply_event(c, rec, "flags", today);
+	json_object_set_new(ev, "actor", json_string("docketd"));
+	json_object_set_new(ev, "set", set);
+	json_object_set_new(ev, "cleared", json_array());
+	json_array_append_new(json_object_get(rec, "events"), ev);
+}
+
 json_t *
 apply_new(const struct apply_ctx *c, const char *id, json_t *args,
     char *err, size_t errlen)
@@ -251,6 +279,7 @@ apply_new(const struct apply_ctx *c, const char *id, json_t *args,
 		json_decref(rec);
 		return NULL;
 	}
+	apply_new_flags(c, rec);
 	return rec;
 }
 

@@ -226,6 +226,34 @@ apply_flags_str(json_t *flags, char *buf, size_t len)
 			    json_string_value(v)));
 }
 
+/* An event's action; for a change of flags, which: 标记变更：已逾期；
+ * 解除：即将到期. */
+static void
+apply_event_what(json_t *ev, char *buf, size_t len)
+{
+	const char *const	 keys[2] = { "set", "cleared" };
+	json_t			*v;
+	size_t			 i, k, o;
+
+	o = (size_t)snprintf(buf, len, "%s", label_apply("action",
+	    S(ev, "action")));
+	if (S(ev, "action") == NULL || strcmp(S(ev, "action"), "flags") != 0)
+		return;
+	for (k = 0; k < 2; k++) {
+		if (json_array_size(json_object_get(ev, keys[k])) == 0)
+			continue;
+		if (o < len)
+			o += (size_t)snprintf(buf + o, len - o, "%s",
+			    k == 0 ? "：" : (o > strlen(label_apply("action",
+			    "flags")) ? "；解除：" : "：解除："));
+		json_array_foreach(json_object_get(ev, keys[k]), i, v)
+			if (o < len && json_is_string(v))
+				o += (size_t)snprintf(buf + o, len - o, "%s%s",
+				    i ? "、" : "", label_apply("flag",
+				    json_string_value(v)));
+	}
+}
+
 static void
 apply_print(json_t *r)
 {
@@ -314,11 +342,12 @@ apply_print(json_t *r)
 		apply_kv("复议诉讼", buf);
 	}
 	printf("\n事件：\n");
-	json_array_foreach(json_object_get(r, "events"), i, o)
+	json_array_foreach(json_object_get(r, "events"), i, o) {
+		apply_event_what(o, buf, sizeof(buf));
 		printf("  %lld  %s  %s  %s  %s\n", (long long)
 		    json_integer_value(json_object_get(o, "seq")), S(o, "on") ?
-		    S(o, "on") : "", label_apply("action", S(o, "action")),
-		    S(o, "actor"), S(o, "time"));
+		    S(o, "on") : "", buf, S(o, "actor"), S(o, "time"));
+	}
 }
 
 static void

@@ -173,6 +173,14 @@ assert_eq A2026-00002 "$id2" "the second id"
 assert_eq '"2026-11-13"' "$(apply_field "$id2" due)" "due of the second"
 ok "apply list --overdue" list --overdue --json
 assert_eq "[\"$id2\"]" "$(jq -c 'map(.id)' "$T_TMP/out")" "list --overdue"
+# Registered overdue (received long before): its log says so at once,
+# as the daily tick says it of the others, and show names the flag.
+assert_eq '{"actor":"docketd","action":"flags","set":["overdue"],"cleared":[]}' \
+    "$(ctl apply show "$id2" --json | jq -c '.events[1] | {actor, action, set, cleared}')" \
+    "the overdue event of an application registered overdue"
+ok "apply show (2)" show "$id2"
+grep -qE '^  2  [0-9-]+  标记变更：已逾期  docketd ' "$T_TMP/out" ||
+    fail "show: the flags event does not say which: $(grep 标记变更 "$T_TMP/out")"
 bad 5 "extend after due" extend "$id2" --on 2026-11-16 --approved-by 王主任 \
     --reason late
 ok "apply new (3)" new --received 2026-11-02 --channel post \

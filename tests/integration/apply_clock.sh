@@ -111,6 +111,9 @@ has_flag "$A1" overdue && fail "A1 overdue on its due date"
 wait_for -t 60 "A1 overdue after midnight" has_flag "$A1" overdue
 assert_eq '{"actor":"docketd","action":"flags","on":"2026-12-19","set":["overdue"],"cleared":["due_soon"]}' \
     "$(last_ev "$A1")" "the overdue event of A1"
+ctl apply show "$A1" >"$T_TMP/show" || fail "apply show $A1"
+grep -q '2026-12-19  标记变更：已逾期；解除：即将到期  docketd' "$T_TMP/show" ||
+    fail "show: the overdue event of A1: $(grep 标记变更 "$T_TMP/show")"
 assert_eq false "$(has_flag "$A3" consult_expired && echo true || echo false)" \
     "A3 not expired before 2026-12-25"
 stop_daemon
