@@ -38,13 +38,25 @@ ctl_nl_other_cb(const char *key, size_t len, size_t count, void *arg)
 	return 0;
 }
 
+/* reason_unlisted, counted as `list --flag reason_unlisted` lists:
+ * without the cleaned documents (nothing is left to decide of them). */
+static int
+ctl_nl_unlisted_cb(json_t *rec, void *arg)
+{
+	const char	*st = record_str(rec, "status");
+
+	if (st == NULL || strcmp(st, "cleaned") != 0)
+		(*(size_t *)arg)++;
+	return 0;
+}
+
 static int
 ctl_negative_list(struct ctl *c, int argc, char **argv)
 {
 	struct neglist	*nl;
 	struct nl_other	 o;
 	json_t		*items, *out, *e;
-	size_t		 i, unlisted, wid = width_str("编号"), w;
+	size_t		 i, unlisted = 0, wid = width_str("编号"), w;
 	size_t		 wb = width_str("依据");
 	char		 err[1024], n[32], matter[1200];
 	int		 rc;
@@ -56,8 +68,8 @@ ctl_negative_list(struct ctl *c, int argc, char **argv)
 		ctl_die(EX_ERR, "负面清单有误: %s", err);
 	ctl_open(c);
 	if ((rc = neglist_counts(nl, c->st, c->txn, &items)) != 0 ||
-	    (rc = store_count_indexed(c->st, c->txn, STORE_IDX_FLAG,
-	    NEGLIST_FLAG, &unlisted)) != 0)
+	    (rc = store_each_indexed(c->st, c->txn, STORE_IDX_FLAG,
+	    NEGLIST_FLAG, ctl_nl_unlisted_cb, &unlisted)) != 0)
 		ctl_die(EX_ERR, "%s: %s", c->cf.db, store_strerror(rc));
 	o.nl = nl;
 	o.list = json_array();
