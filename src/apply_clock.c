@@ -431,8 +431,8 @@ apply_clock_run(const struct calendar *cal, json_t *events, int64_t today,
 	}
 	if (est) {
 		out->flags |= APPLY_F_ESTIMATED;
-		apply_say(ex, "注意：所涉年份没有节假日数据，按周一至周五计算"
-		    "（estimated），以国务院办公厅通知为准。\n");
+		apply_say(ex, "注意：所涉年份没有节假日数据，按周一至周五估算"
+		    "，以国务院办公厅通知为准。\n");
 	}
 	return 0;
 }

@@ -157,14 +157,14 @@ ctl_quarantine(struct ctl *c, int argc, char **argv)
 	if (c->json)
 		ctl_print_json(res);
 	else if (json_is_true(json_object_get(res, "done_before")))
-		printf("%s: 已处理过（见 vault quarantine/log.jsonl）\n",
+		printf("%s：已处理过（见档案库的 quarantine/log.jsonl）\n",
 		    esc(record_str(res, "name")));
 	else if (retry)
-		printf("%s: 已移回 %s，将重新入库 (commit %.12s)\n",
+		printf("%s：已移回 %s，将重新入库（提交 %.12s）\n",
 		    esc(record_str(res, "name")), esc(record_str(res, "to")),
 		    record_str(res, "commit"));
 	else
-		printf("%s: 已删除 (commit %.12s)\n", esc(record_str(res, "name")),
+		printf("%s：已删除（提交 %.12s）\n", esc(record_str(res, "name")),
 		    record_str(res, "commit"));
 	json_decref(res);
 	return EX_OK;

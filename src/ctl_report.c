@@ -110,21 +110,20 @@ ctl_report(struct ctl *c, int argc, char **argv)
 	(void)argc;
 	kind = argv[0];
 	if (!report_kind_known(kind)) {
-		report_kind_list(kinds, sizeof(kinds), ", ", " or ");
-		ctl_usage_die(c, "'%s' is not %s", kind, kinds);
+		report_kind_list(kinds, sizeof(kinds), "、", " 或 ");
+		ctl_usage_die(c, "没有报告“%s”（可用：%s）", kind, kinds);
 	}
 	if (strcmp(fmt, "text") != 0 && strcmp(fmt, "json") != 0 &&
 	    strcmp(fmt, "csv") != 0)
-		ctl_usage_die(c, "--format: '%s' is not text, json or csv",
-		    fmt);
+		ctl_usage_die(c, "--format：“%s”不是 text、json 或 csv", fmt);
 	ctl_check_date(c, "--as-of", c->as_of);
 	if (c->mail)
 		ctl_check_admin(c);
 	ctl_check_agency(c, c->agency);
 	if (c->mail) {
 		if (c->format != NULL)
-			ctl_usage_die(c, "--format goes with printing; a mail "
-			    "is text (with CSV if the [report] asks for it)");
+			ctl_usage_die(c, "--format 只用于打印；邮件是文本（[report] "
+			    "要求时附 CSV）");
 		args = json_pack("{s:s}", "kind", kind);
 		if (c->as_of != NULL)
 			json_object_set_new(args, "as_of",
@@ -228,14 +227,14 @@ ctl_outbox(struct ctl *c, int argc, char **argv)
 	int	 rc;
 
 	if (argc >= 1 && strcmp(argv[0], "drop") != 0)
-		ctl_usage_die(c, "'%s' is not drop", argv[0]);
+		ctl_usage_die(c, "outbox 只有子命令 drop，没有“%s”（列出发件箱"
+		    "不需要参数）", argv[0]);
 	if (argc == 1)
-		ctl_usage_die(c, "drop needs a message number");
+		ctl_usage_die(c, "drop 需要邮件编号（见 docketctl outbox）");
 	if (argc == 2) {
 		id = strtoull(argv[1], &end, 10);
 		if (*argv[1] == '\0' || *end != '\0' || id == 0)
-			ctl_usage_die(c, "drop: '%s' is not a message number",
-			    argv[1]);
+			ctl_usage_die(c, "drop：“%s”不是邮件编号", argv[1]);
 		args = json_pack("{s:I}", "id", (json_int_t)id);
 		res = ctl_call(c, CONTROL_CMD_OUTBOX_DROP, args);
 		json_decref(args);

@@ -94,7 +94,9 @@ ctl_daemon_pid(struct ctl *c)
 /*
  * The vault commit's summary in Chinese, for the forms docketd writes
  * ("register 2 documents", "mark D000003 by root", "expire: 1 document",
- * "cleanup 2027-01-01: 3 documents cleaned by root"); any other as it is.
+ * "cleanup 2027-01-01: 3 documents cleaned by root", "apply new A2026-00001
+ * by root", "apply clock …", "quarantine_drop NAME by root",
+ * "annual-report …"); any other as it is.
  */
 static void
 ctl_summary_zh(const char *s, char *buf, size_t len)
@@ -104,6 +106,24 @@ ctl_summary_zh(const char *s, char *buf, size_t len)
 
 	if (sscanf(s, "register %d document", &n) == 1)
 		snprintf(buf, len, "登记 %d 件", n);
+	else if (sscanf(s, "apply new %127s from %63s", a, b) == 2)
+		snprintf(buf, len, "登记申请 %s（来自 %s）", a, b);
+	else if (sscanf(s, "apply new %127s by %63s", a, b) == 2)
+		snprintf(buf, len, "登记申请 %s（%s）", a, b);
+	else if (sscanf(s, "apply clock %63[0-9-]: %d application", b, &n) ==
+	    2)
+		snprintf(buf, len, "申请期限 %s：%d 件", b, n);
+	else if (sscanf(s, "apply %63[a-z_] %127s by %63s", w, a, b) == 3)
+		snprintf(buf, len, "申请 %s：%s（%s）", a, label_apply("action",
+		    w), b);
+	else if (sscanf(s, "quarantine_%63[a-z] %127s by %63s", w, a, b) ==
+	    3 && (strcmp(w, "retry") == 0 || strcmp(w, "drop") == 0))
+		snprintf(buf, len, "隔离文件 %s：%s（%s）", a,
+		    strcmp(w, "retry") == 0 ? "移回收件箱" : "删除", b);
+	else if (sscanf(s, "annual-report set %d", &n) == 1)
+		snprintf(buf, len, "填报 %d 年度报告数据", n);
+	else if (sscanf(s, "annual-report %d", &n) == 1)
+		snprintf(buf, len, "发布 %d 年度报告", n);
 	else if (sscanf(s, "cleanup %63[0-9-]: %d document", b, &n) == 2)
 		snprintf(buf, len, "清理 %s：%d 件", b, n);
 	else if (sscanf(s, "%63[a-z_]: %d document", w, &n) == 2)
