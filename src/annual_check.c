@@ -346,7 +346,7 @@ annual_check_docs(json_t *model, enum gw_kind k)
 	char		 name[32], src[128];
 	long		 in, prev, iss, rep;
 	size_t		 i;
-	int		 ok, n = 0;
+	int		 ok, n = 0, q;
 
 	d = json_object_get(json_object_get(model, "documents"), kn);
 	in = (long)json_integer_value(json_object_get(d, "in_force"));
@@ -372,11 +372,15 @@ annual_check_docs(json_t *model, enum gw_kind k)
 				continue;
 			docno = annual_str(e, "docno", NULL);
 			title = annual_str(e, "title", "");
+			/* A placeholder for a title not shown (REPORT_SECRET,
+			 * REPORT_UNLISTED) is no title: no 《》. */
+			q = title[0] != '\0' && strncmp(title, "（",
+			    strlen("（")) != 0;
 			annual_sb_printf(&sb, "%s%s%s%s%s%s%s：%s",
 			    n++ ? "；" : "；可能的原因：",
 			    annual_str(e, "id", "?"),
 			    docno ? " " : "", docno ? docno : "",
-			    title[0] ? "《" : "", title, title[0] ? "》" : "",
+			    q ? "《" : "", title, q ? "》" : "",
 			    annual_str(e, "detail", ""));
 		}
 		if (n == 0)

@@ -441,8 +441,11 @@ md_explain(struct strbuf *sb, json_t *m, int t)
 			MD_LIT(sb, " ");
 		}
 		md_line(sb, json_string_value(json_object_get(x, "docno")));
+		/* A placeholder for a title not shown is no title. */
 		if ((v = json_string_value(json_object_get(x, "title"))) !=
-		    NULL) {
+		    NULL && strncmp(v, "（", strlen("（")) == 0)
+			md_line(sb, v);
+		else if (v != NULL) {
 			MD_LIT(sb, "《");
 			md_line(sb, v);
 			MD_LIT(sb, "》");

@@ -108,7 +108,7 @@ int		 report_cleaned(json_t *rec);
  * own secretary.
  */
 #define REPORT_SECRET	"（涉密文件，不列出文号和标题）"
-#define REPORT_UNLISTED	"（不公开文件，发给名单的报告不列出文号和标题）"
+#define REPORT_UNLISTED	"（不公开文件，不列出文号和标题）"
 json_t		*report_docno(const struct report_ctx *, json_t *rec);
 json_t		*report_title(const struct report_ctx *, json_t *rec);
 int		 report_get(struct report_ctx *, uint64_t id, json_t **rec);
