@@ -324,7 +324,7 @@ ctl_export(struct ctl *c, struct ctl_export_opts *x, int argc, char **argv)
 	export_check(c, &e);
 	rc = e.xlsx ? export_xlsx(c, &e) : export_csv(c, &e);
 	if (x->output != NULL)
-		fprintf(stderr, "docketctl：已导出 %zu 件文件到 %s\n",
+		fprintf(stderr, "docketctl: 已导出 %zu 件文件到 %s\n",
 		    e.n, x->output);
 	return rc;
 }

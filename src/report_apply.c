@@ -128,7 +128,9 @@ apply_section_of(json_t *v, const char **deadline, char *cmd, size_t len)
 		    id);
 		return &apply_sections[4];
 	}
-	*deadline = record_str(v, "due");
+	/* Waiting for nothing but the answer: no step of its own, whose
+	 * deadline would only repeat 答复期限. */
+	*deadline = NULL;
 	snprintf(cmd, len, "docketctl apply answer %s --on YYYY-MM-DD --type "
 	    "TYPE --reason '…'", id);
 	if (apply_flag(v, "overdue"))
@@ -277,10 +279,10 @@ apply_text_part(struct report_out *sb, json_t *view, json_t *part)
 		    json_array_size(items), apply_sections[i].hint);
 		if (personal)
 			report_table_init(&t, 6, "编号", "申请人", "收到日期",
-			    "答复期限", "剩余工作日", "期限");
+			    "答复期限", "剩余工作日", "环节期限");
 		else
 			report_table_init(&t, 5, "编号", "收到日期",
-			    "答复期限", "剩余工作日", "期限");
+			    "答复期限", "剩余工作日", "环节期限");
 		json_array_foreach(items, j, item) {
 			cells = json_array();
 			notes = json_array();
@@ -387,7 +389,7 @@ const struct report_kind report_kind_applications = {
 	.build = apply_build,
 	.text = apply_text,
 	.csv_hdr = { "机关", "事项", "编号", "申请人", "收到日期", "答复期限",
-	    "剩余工作日", "期限", "办理命令" },
+	    "剩余工作日", "环节期限", "办理命令" },
 	.csv_ncols = 9,
 	.csv = apply_csv,
 	.subject = apply_subject,

@@ -92,8 +92,15 @@ assert_eq "docketctl apply consulted $F2 --on YYYY-MM-DD" \
 assert_eq 张三 "$(jq -r '.agencies["财政局"].sections.overdue[0].applicant' "$T_TMP/r.json")" \
     "root sees the applicant"
 assert_eq 3 "$(jq -r '.totals.applications' "$T_TMP/r.json")" "applications in the report"
+# 环节期限: the step's own deadline (a consultation's), none for one that
+# waits only for its answer (it would repeat 答复期限).
+assert_eq null "$(jq -r '.agencies["财政局"].sections.overdue[0].deadline' "$T_TMP/r.json")" \
+    "no step deadline for the overdue F1"
+jq -e '.agencies["财政局"].sections.consulting[0].deadline | test("^[0-9]{4}-[0-9]{2}-[0-9]{2}$")' \
+    "$T_TMP/r.json" >/dev/null || fail "the consultation deadline of F2"
 ctl report applications --as-of 2026-12-04 --agency 教育局 >"$T_TMP/r.txt" || fail "report applications --agency"
 assert_contains "$(cat "$T_TMP/r.txt")" "已超过答复期限" "text: the overdue section"
+assert_contains "$(cat "$T_TMP/r.txt")" "环节期限" "text: the step deadline's column"
 assert_contains "$(cat "$T_TMP/r.txt")" "docketctl apply answer $E1" "text: the command"
 grep -q "$F1" "$T_TMP/r.txt" && fail "--agency 教育局 shows 财政局's $F1"
 
