@@ -88,6 +88,24 @@ git(const char *args, char *out, size_t len)
 	pclose(fp);
 }
 
+/* vault_public_commit(paths, n, orphan): made a commit or not (made),
+ * then the branch has count commits and index.html holds index. */
+static void
+public_commit(const char *const *paths, size_t n, int orphan, int made,
+    const char *count, const char *index)
+{
+	char	err[512], oid[VAULT_OID_HEX], out[256];
+
+	if (vault_public_commit(vpath, site, paths, n, orphan, "site: t\n",
+	    oid, err, sizeof(err)) != 0)
+		fail_msg("public commit: %s", err);
+	assert_int_equal(strlen(oid), made ? 40 : 0);
+	git("rev-list --count public", out, sizeof(out));
+	assert_string_equal(out, count);
+	git("show public:index.html", out, sizeof(out));
+	assert_string_equal(out, index);
+}
+
 static void
 test_write(void **state)
 {
@@ -209,37 +227,16 @@ test_public(void **state)
 	assert_int_equal(site_out_write(o, "index.html", "home 3", 6, err,
 	    sizeof(err)), 0);
 	paths[0] = "index.html";
-	if (vault_public_commit(vpath, site, paths, 1, 1, "site: orphan\n",
-	    oid2, err, sizeof(err)) != 0)
-		fail_msg("public commit: %s", err);
-	assert_int_equal(strlen(oid2), 40);
-	git("rev-list --count public", out, sizeof(out));
-	assert_string_equal(out, "1");
-	git("show public:index.html", out, sizeof(out));
-	assert_string_equal(out, "home 3");
+	public_commit(paths, 1, 1, 1, "1", "home 3");
 	git("rev-parse public:month", out, sizeof(out));
 	assert_string_equal(out, tree_a);
 	/* orphan with nothing to update: a root commit stays as it is */
-	if (vault_public_commit(vpath, site, paths, 1, 1, "site: again\n",
-	    oid, err, sizeof(err)) != 0)
-		fail_msg("public commit: %s", err);
-	assert_string_equal(oid, "");
+	public_commit(paths, 1, 1, 0, "1", "home 3");
 	/* ...but a head with a history loses it, its tree unchanged */
 	assert_int_equal(site_out_write(o, "index.html", "home 4", 6, err,
 	    sizeof(err)), 0);
-	if (vault_public_commit(vpath, site, paths, 1, 0, "site: four\n",
-	    oid, err, sizeof(err)) != 0)
-		fail_msg("public commit: %s", err);
-	git("rev-list --count public", out, sizeof(out));
-	assert_string_equal(out, "2");
-	if (vault_public_commit(vpath, site, NULL, 0, 1, "site: drop\n",
-	    oid2, err, sizeof(err)) != 0)
-		fail_msg("public commit: %s", err);
-	assert_int_equal(strlen(oid2), 40);
-	git("rev-list --count public", out, sizeof(out));
-	assert_string_equal(out, "1");
-	git("show public:index.html", out, sizeof(out));
-	assert_string_equal(out, "home 4");
+	public_commit(paths, 1, 0, 1, "2", "home 4");
+	public_commit(NULL, 0, 1, 1, "1", "home 4");
 	git("fsck --strict --no-progress --no-dangling && echo clean", out,
 	    sizeof(out));
 	assert_string_equal(out, "clean");
