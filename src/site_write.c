@@ -172,7 +172,10 @@ site_out_mkdirs(struct site_out *o, char *abs, char *err, size_t errlen)
 		*slash = '/';
 		return -1;
 	}
-	if (mkdir(abs, 0755) == -1 && errno != EEXIST) {
+	/* The site is for a web server to read: 0755 whatever docketd's
+	 * umask (0027 under systemd, for the record's own files). */
+	if ((mkdir(abs, 0755) == -1 && errno != EEXIST) || chmod(abs, 0755) ==
+	    -1) {
 		snprintf(err, errlen, "mkdir %s: %s", abs, strerror(errno));
 		*slash = '/';
 		return -1;
@@ -249,6 +252,11 @@ site_out_write(struct site_out *o, const char *rel, const void *buf,
 	    O_NOFOLLOW, 0644)) == -1) {
 		snprintf(err, errlen, "create %s: %s", tmp, strerror(errno));
 		return -1;
+	}
+	/* A page is public: 0644 whatever the umask, as its directories. */
+	if (fchmod(fd, 0644) == -1) {
+		snprintf(err, errlen, "chmod %s: %s", tmp, strerror(errno));
+		goto fail;
 	}
 	while (off < len) {
 		if ((n = write(fd, p + off, len - off)) == -1) {

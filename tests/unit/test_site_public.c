@@ -106,11 +106,32 @@ public_commit(const char *const *paths, size_t n, int orphan, int made,
 	assert_string_equal(out, index);
 }
 
+/* What site_out wrote is for a web server whatever the umask: written
+ * under docketd's systemd umask (0027), 0755 and 0644. */
+static void
+site_modes_public(void)
+{
+	const char *const	 dirs[] = { "", "/doc", "/doc/0000" };
+	char			 p[256];
+	struct stat		 sb;
+	size_t			 i;
+
+	for (i = 0; i < 3; i++) {
+		snprintf(p, sizeof(p), "%s%s", site, dirs[i]);
+		assert_int_equal(stat(p, &sb), 0);
+		assert_int_equal(sb.st_mode & 07777, 0755);
+	}
+	snprintf(p, sizeof(p), "%s/doc/0000/D000001.html", site);
+	assert_int_equal(stat(p, &sb), 0);
+	assert_int_equal(sb.st_mode & 07777, 0644);
+}
+
 static void
 test_write(void **state)
 {
 	struct site_out	*o = site_out_new(site);
 	char		 err[512], *s, out[256];
+	mode_t		 um = umask(0027);
 
 	(void)state;
 	assert_int_equal(site_out_write(o, "doc/0000/D000001.html", "<p>一</p>",
@@ -128,6 +149,7 @@ test_write(void **state)
 	assert_int_equal(site_out_sync(o, err, sizeof(err)), 0);
 	assert_non_null(s = slurp("doc/0000/D000001.html"));
 	assert_string_equal(s, "<p>一</p>");
+	site_modes_public();
 	free(s);
 	/* no temporary file is left */
 	snprintf(out, sizeof(out), "find '%s' -name '.*' | wc -l", site);
@@ -140,6 +162,7 @@ test_write(void **state)
 		pclose(fp);
 		assert_int_equal(n, 0);
 	}
+	umask(um);
 	site_out_free(o);
 }
 
