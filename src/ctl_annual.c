@@ -264,7 +264,8 @@ annual_warn_unfilled(struct ctl *c, json_t *res, int year)
 			continue;
 		if (strcmp(kind, "value") == 0)
 			fprintf(stderr, "  %s：docketctl annual-report set %d %s "
-			    "%s%s%s\n", annual_t2_label(key), year, esc(key),
+			    "%s%s%s\n", annual_t2_label(key) ? annual_t2_label(
+			    key) : esc(key), year, esc(key),
 			    strcmp(key, "charges") == 0 ? "AMOUNT" : "N",
 			    c->agency ? " --agency " : "", c->agency ?
 			    esc(c->agency) : "");

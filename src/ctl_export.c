@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <xlsxwriter.h>
@@ -240,6 +241,7 @@ export_xlsx(struct ctl *c, struct export_ctx *e)
 	char			 tmp[4096] = "";
 	size_t			 i;
 	lxw_error		 lrc;
+	struct stat		 sb;
 	int			 rc, fd, made = 0;
 
 	if (path == NULL) {
@@ -257,7 +259,7 @@ export_xlsx(struct ctl *c, struct export_ctx *e)
 	/* The workbook is written at its close: find out now, in words,
 	 * whether FILE can be (a missing folder, no permission). */
 	if (tmp[0] == '\0') {
-		made = access(path, F_OK) == -1;
+		made = lstat(path, &sb) == -1;	/* a dangling link too */
 		if ((fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0644)) ==
 		    -1)
 			ctl_die(EX_ERR, "%s：无法写入：%s", path,

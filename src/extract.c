@@ -58,6 +58,8 @@ static int	extract_html(const unsigned char *, size_t,
 		    const struct extract_ctx *, struct extract_result *,
 		    char *, size_t);
 
+static void	extract_cut(char *);
+
 static const struct extractor {
 	const char	*ext;
 	const char	*format;
@@ -298,10 +300,11 @@ extract_tool(const char *cmd, const struct extract_ctx *ctx,
 }
 
 /* A scan: OCR (in the worker queue when there is one), then the repair
- * of what OCR does to 公文 marks. */
+ * of what OCR does to 公文 marks.  *ran: OCR itself was asked (its
+ * failure is OCR's; one before it, OCR off, is whole as it is). */
 static int
 extract_ocr(const struct extract_ctx *ctx, int is_pdf,
-    struct extract_result *r, char *err, size_t errlen)
+    struct extract_result *r, int *ran, char *err, size_t errlen)
 {
 	struct ocr_result	 o;
 	char			*raw = NULL;
@@ -321,6 +324,7 @@ extract_ocr(const struct extract_ctx *ctx, int is_pdf,
 		    "PDF 没有文字层（可能是扫描件）" : "是图片");
 		return -1;
 	}
+	*ran = 1;
 	if (ctx->ocr != NULL && ctx->sha != NULL) {
 		switch (ocrq_get(ctx->ocr, ctx->sha, ctx->path, is_pdf, &raw,
 		    &rawlen, &conf, err, errlen)) {
@@ -416,6 +420,7 @@ extract_set_format(struct extract_result *r, const char *f)
 		r->formatbuf[i] = (char)((f[i] >= 'A' && f[i] <= 'Z') ?
 		    f[i] - 'A' + 'a' : f[i]);
 	r->formatbuf[i] = '\0';
+	extract_cut(r->formatbuf);	/* a long extension, cut whole */
 	r->format = r->formatbuf;
 }
 
@@ -524,7 +529,7 @@ extract_dispatch(const char *name, const unsigned char *buf, size_t len,
 	const struct extractor	*x;
 	const char		*ext = extract_ext(name), *cmd, *kind;
 	size_t			 pages[2] = { 1, 0 };
-	int			 rc;
+	int			 rc, ran = 0;
 
 	kind = extract_sniff(buf, len);
 	if (kind != NULL && strcmp(kind, "ole2") == 0 &&
@@ -572,8 +577,10 @@ extract_dispatch(const char *name, const unsigned char *buf, size_t len,
 	    (ext[0] == '\0' || extract_is(ext, image_exts))) ||
 	    (kind == NULL && extract_is(ext, image_exts))) {
 		extract_set_format(r, kind != NULL ? kind : ext);
-		*st = XS_OCR;
-		return extract_ocr(ctx, 0, r, err, errlen);
+		rc = extract_ocr(ctx, 0, r, &ran, err, errlen);
+		if (ran)
+			*st = XS_OCR;
+		return rc;
 	}
 	if ((kind != NULL && strcmp(kind, "pdf") == 0 && (ext[0] == '\0' ||
 	    strcasecmp(ext, "pdf") == 0)) || strcasecmp(ext, "pdf") == 0) {
@@ -591,8 +598,9 @@ extract_dispatch(const char *name, const unsigned char *buf, size_t len,
 		    pages[1] * 2 <= pages[0])
 			return 0;
 		extract_result_free(r);
-		*st = XS_OCR;
-		return extract_ocr(ctx, 1, r, err, errlen);
+		rc = extract_ocr(ctx, 1, r, &ran, err, errlen);
+		*st = ran ? XS_OCR : XS_OWN;
+		return rc;
 	}
 	if ((x = extract_lookup(name)) != NULL) {
 		r->format = x->format;

@@ -43,18 +43,30 @@ static int
 quarantine_write_reason(const char *path, const char *reason,
     const char *from)
 {
-	char		 tmp[4096 + 16], stamp[64], line[1024];
+	char		 tmp[4096 + 16], stamp[64], line[2048], tail[1024];
 	struct tm	 tm;
 	time_t		 now = time(NULL);
-	int		 fd, n;
-	size_t		 i;
+	int		 fd, n, t;
+	size_t		 i, r;
 
 	localtime_r(&now, &tm);
 	strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%S%z", &tm);
-	n = snprintf(line, sizeof(line), "%s (at %s, from intake/%s)\n",
-	    reason, stamp, from);
+	/* The tail says where the file came from (quarantine_entry, a
+	 * retry): whole; a reason too long for the line is cut instead,
+	 * on a character. */
+	t = snprintf(tail, sizeof(tail), " (at %s, from intake/%s)\n", stamp,
+	    from);
+	if (t < 0 || (size_t)t >= sizeof(tail))
+		return -1;	/* from is a name: never that long */
+	r = strlen(reason);
+	if (r > sizeof(line) - 1 - (size_t)t) {
+		r = sizeof(line) - 1 - (size_t)t;
+		while (r > 0 && ((unsigned char)reason[r] & 0xc0) == 0x80)
+			r--;		/* reason[r] starts a character */
+	}
+	n = snprintf(line, sizeof(line), "%.*s%s", (int)r, reason, tail);
 	if (n < 0 || (size_t)n >= sizeof(line))
-		n = (int)sizeof(line) - 1, line[n - 1] = '\n';
+		return -1;
 	/* One line of text: no newline, and no control character (an
 	 * escape sequence in a name) may come from the reason or the path;
 	 * each becomes a space (a retry puts the file back under that). */

@@ -41,7 +41,7 @@ struct site_ctx {
 /* The form of the pages: change it whenever a renderer writes something
  * else, so that docketd writes every page again at its next start (meta
  * site_format). */
-#define SITE_FORMAT	"2026-12-06.2"
+#define SITE_FORMAT	"2026-12-07.1"
 
 #define SITE_PATH_MAX 512
 /* doc/0000/D000042.html (shard = n/1000, 4 digits) */

@@ -7,7 +7,9 @@
  * writes each new object itself, never skipping one because the odb
  * already has it.  So every object a commit reaches is in its own pack or
  * reached by its parent, and the objects of main's history are all in the
- * packs whose commit is on that history.  A pack whose one commit no ref
+ * packs whose commit is on that history.  (The public branch's commit
+ * without parent keeps its old head reachable from refs/docket/public-kept:
+ * vault_public.c.)  A pack whose one commit no ref
  * reaches was written for a commit main never took (a kill between the
  * pack and the ref, a failed ref update, a ref undone by a crash before
  * its directory was synced); nothing needs it.

@@ -279,11 +279,59 @@ out:
 	return rc;
 }
 
+static int
+vp_update_cmp(const void *a, const void *b)
+{
+	return strcmp(((const git_tree_update *)a)->path,
+	    ((const git_tree_update *)b)->path);
+}
+
+/* The files of the branch no longer on disk (vp_stale_cb). */
+struct vp_stale {
+	const char	 *site_root;
+	const char	**sorted;	/* the paths given: not again */
+	size_t		  nsorted;
+	char		**path;
+	size_t		  n, cap;
+};
+
+static int
+vp_stale_cb(const char *root, const git_tree_entry *e, void *arg)
+{
+	struct vp_stale	*s = arg;
+	struct stat	 sb;
+	char		 rel[PATH_MAX], abs[PATH_MAX * 2];
+	const char	*key = rel;
+
+	if (git_tree_entry_type(e) != GIT_OBJECT_BLOB)
+		return 0;
+	if ((size_t)snprintf(rel, sizeof(rel), "%s%s", root,
+	    git_tree_entry_name(e)) >= sizeof(rel))
+		return 0;
+	snprintf(abs, sizeof(abs), "%s/%s", s->site_root, rel);
+	if (lstat(abs, &sb) == 0 || errno != ENOENT ||
+	    bsearch(&key, s->sorted, s->nsorted, sizeof(*s->sorted),
+	    vp_cmp) != NULL)
+		return 0;
+	if (s->n == s->cap) {
+		s->cap = s->cap ? 2 * s->cap : 64;
+		s->path = xreallocarray(s->path, s->cap, sizeof(*s->path));
+	}
+	s->path[s->n++] = xstrdup(rel);
+	return 0;
+}
+
 int
 vault_public_commit(const char *vault_path, const char *site_root,
     const char *const *paths, size_t n, int orphan, const char *message,
     char oid[VAULT_OID_HEX], char *err, size_t errlen)
 {
+	struct vp_stale	 st = { site_root, NULL, 0, NULL, 0, 0 };
+	int		 asked = orphan, keep = 0, have_keep = 0;
+	git_oid		 keep_old, keep_id;
+	git_commit	*kc = NULL;
+	const git_commit *kp[2];
+	git_reference	*kref = NULL;
 	struct vp	 v;
 	git_oid		 parent_id, tree_id, commit_id, empty_id;
 	git_commit	*parent = NULL;
@@ -345,6 +393,27 @@ vault_public_commit(const char *vault_path, const char *site_root,
 		nu++;
 		orphan = 1;	/* withdrawn: no history keeps it */
 	}
+	/* Asked for an orphan (a rebuild's end): the branch is the site as
+	 * it is on disk, so a file it holds that the site no longer has
+	 * goes too (a site directory wiped, a crash after a removal). */
+	if (asked && have_parent) {
+		st.sorted = sorted;
+		st.nsorted = n;
+		if (git_tree_walk(base, GIT_TREEWALK_PRE, vp_stale_cb, &st) !=
+		    0) {
+			vp_err(err, errlen, "public tree");
+			goto out;
+		}
+		if (st.n > 0)
+			u = xreallocarray(u, nu + st.n, sizeof(*u));
+		for (i = 0; i < st.n; i++) {
+			memset(&u[nu], 0, sizeof(u[nu]));
+			u[nu].action = GIT_TREE_UPDATE_REMOVE;
+			u[nu].path = st.path[i];
+			nu++;
+		}
+		qsort(u, nu, sizeof(*u), vp_update_cmp);
+	}
 	/* Nothing to update: no commit, but for an orphan that drops a
 	 * history (a root commit has none to drop). */
 	drop = orphan && have_parent && git_commit_parentcount(parent) > 0;
@@ -380,9 +449,59 @@ vault_public_commit(const char *vault_path, const char *site_root,
 		goto out;
 	}
 	vp_add(&v, &commit_id);
+	/*
+	 * A commit without parent leaves the old head to no ref; but its
+	 * pack, and its ancestors', hold the objects of every page the new
+	 * commit did not change, and vault_gc.c removes the pack of a
+	 * commit no ref reaches.  So the old head stays reachable from a ref
+	 * of the vault's own (never a branch: neither a clone of public nor
+	 * a mirror push takes it): a commit in the same pack whose parents
+	 * are the old head and that ref's previous commit.
+	 */
+	if (have_parent && orphan) {
+		r = git_reference_name_to_id(&keep_old, v.repo,
+		    VAULT_PUBLIC_KEPT);
+		if (r != 0 && r != GIT_ENOTFOUND) {
+			vp_err(err, errlen, VAULT_PUBLIC_KEPT);
+			goto out;
+		}
+		have_keep = r == 0;
+		if (have_keep && git_commit_lookup(&kc, v.repo, &keep_old) !=
+		    0) {
+			vp_err(err, errlen, VAULT_PUBLIC_KEPT);
+			goto out;
+		}
+		kp[0] = parent;
+		kp[1] = kc;
+		if (git_commit_create(&keep_id, v.repo, NULL, sig, sig, NULL,
+		    "docketd: the public branch before it dropped its "
+		    "history (the vault's own; never published)\n", base,
+		    have_keep ? 2 : 1, kp) != 0) {
+			vp_err(err, errlen, "commit");
+			goto out;
+		}
+		vp_add(&v, &keep_id);
+		keep = 1;
+	}
 	if (vp_pack(&v, err, errlen) == -1)
 		goto out;
 	vp_clear();
+	/* The kept history first: a crash before the branch moves leaves
+	 * it one commit more to keep, never a branch without its objects. */
+	if (keep) {
+		if (have_keep)
+			r = git_reference_create_matching(&kref, v.repo,
+			    VAULT_PUBLIC_KEPT, &keep_id, 1, &keep_old,
+			    "docketd: public history kept");
+		else
+			r = git_reference_create(&kref, v.repo,
+			    VAULT_PUBLIC_KEPT, &keep_id, 0,
+			    "docketd: public history kept");
+		if (r != 0) {
+			vp_err(err, errlen, VAULT_PUBLIC_KEPT);
+			goto out;
+		}
+	}
 	if (have_parent)
 		r = git_reference_create_matching(&ref, v.repo,
 		    VAULT_PUBLIC_BRANCH, &commit_id, 1, &parent_id,
@@ -398,6 +517,8 @@ vault_public_commit(const char *vault_path, const char *site_root,
 	rc = 0;
 out:
 	git_reference_free(ref);
+	git_reference_free(kref);
+	git_commit_free(kc);
 	git_signature_free(sig);
 	git_tree_free(tree);
 	git_tree_free(base);
@@ -405,6 +526,9 @@ out:
 	git_commit_free(parent);
 	free(u);
 	free(sorted);
+	for (i = 0; i < st.n; i++)
+		free(st.path[i]);
+	free(st.path);
 	vp_close(&v);
 	return rc;
 }

@@ -18,11 +18,16 @@
 #include "vault.h"
 
 #define VAULT_PUBLIC_BRANCH	"refs/heads/public"
+/* What keeps the objects of the public branch's dropped history in the
+ * vault (vault_public_commit): not a branch, so never cloned or pushed. */
+#define VAULT_PUBLIC_KEPT	"refs/docket/public-kept"
 
 /*
  * Commit paths (relative to site_root) as they are now on disk: a file
  * there is added or replaced, one that is gone is removed.  oid gets the
- * new commit, or "" when the tree did not change (no commit).
+ * new commit, or "" when the tree did not change (no commit).  With
+ * orphan (the end of a rebuild), every file the branch holds that is not
+ * under site_root any more is removed as well: the branch is the site.
  *
  * A commit that removes a file the branch holds (a document withdrawn
  * from the site: its page, its original) has no parent, and neither has

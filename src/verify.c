@@ -659,9 +659,8 @@ verify_fsck(const char *vault_path, FILE *out, struct progress *prog,
 	argv[2] = (char *)"fsck";
 	argv[3] = (char *)"--strict";
 	argv[4] = (char *)"--no-progress";
-	/* Unreachable objects are no damage: the public branch's history,
-	 * dropped when a page is withdrawn (vault_public.c), stays in the
-	 * packs that hold it. */
+	/* Unreachable objects are no damage (a pack whose commit lost a
+	 * race with its ref, until vault_gc.c removes it): not listed. */
 	argv[5] = (char *)"--no-dangling";
 	argv[6] = NULL;
 	if ((devnull = open("/dev/null", O_RDONLY | O_CLOEXEC)) == -1 ||

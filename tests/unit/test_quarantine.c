@@ -96,6 +96,32 @@ test_reason_line(void **state)
 	assert_non_null(strstr(line, ", from intake/财政局/big.txt)\n"));
 }
 
+/* A reason too long for the line is cut, on a character; where the file
+ * came from is whole, so the list still names its agency. */
+static void
+test_long_reason(void **state)
+{
+	struct fx	*f = *state;
+	char		 reason[3000], err[256];
+	json_t		*l, *e;
+	size_t		 i;
+
+	for (i = 0; i + 3 < sizeof(reason); i += 3)
+		memcpy(reason + i, "因", 3);
+	reason[i] = '\0';
+	refuse(f, "long.txt", "财政局/long.txt", reason, NULL, 0);
+	assert_non_null(l = quarantine_list(f->q, err, sizeof(err)));
+	assert_int_equal(json_array_size(l), 1);
+	e = json_array_get(l, 0);
+	assert_string_equal(str(e, "agency"), "财政局");
+	assert_string_equal(str(e, "source_name"), "long.txt");
+	assert_true(strlen(str(e, "reason")) > 1500);
+	assert_int_equal(strlen(str(e, "reason")) % 3, 0);	/* whole 因 */
+	assert_memory_equal(str(e, "reason"), reason,
+	    strlen(str(e, "reason")));
+	json_decref(l);
+}
+
 static void
 test_list(void **state)
 {
@@ -250,6 +276,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_reason_line, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_list, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_long_reason, setup,
+		    teardown),
 		cmocka_unit_test(test_name_ok),
 		cmocka_unit_test_setup_teardown(test_retry_and_drop, setup,
 		    teardown),

@@ -230,6 +230,13 @@ test_public(void **state)
 	assert_string_equal(out, "1");
 	git("rev-list --objects public | grep -c D000001", out, sizeof(out));
 	assert_string_equal(out, "0");
+	/* ...but the vault keeps it, under a ref that is no branch, so
+	 * that vault_gc.c keeps the packs the new tree still needs */
+	git("rev-list --objects refs/docket/public-kept | grep -c D000001",
+	    out, sizeof(out));
+	assert_string_equal(out, "1");
+	git("for-each-ref --format='%(refname)' refs/heads", out, sizeof(out));
+	assert_string_equal(out, "refs/heads/public");
 	/* every object is in a pack, none loose; fsck is clean */
 	snprintf(out, sizeof(out), "find '%s/objects' -type f ! -path '*/pack/*'"
 	    " ! -path '*/info/*' | wc -l", vpath);
@@ -260,6 +267,20 @@ test_public(void **state)
 	    sizeof(err)), 0);
 	public_commit(paths, 1, 0, 1, "2", "home 4");
 	public_commit(NULL, 0, 1, 1, "1", "home 4");
+	/* orphan (a rebuild's end): a file of the branch gone from the
+	 * site without being noted goes from the branch too */
+	snprintf(out, sizeof(out), "%s/month/2026-12.html", site);
+	assert_int_equal(unlink(out), 0);
+	public_commit(paths, 1, 0, 0, "1", "home 4");	/* not asked */
+	git("ls-tree -r --name-only public | grep -c month/", out,
+	    sizeof(out));
+	assert_string_equal(out, "1");
+	public_commit(paths, 1, 1, 1, "1", "home 4");
+	git("ls-tree -r --name-only public | grep -c month/", out,
+	    sizeof(out));
+	assert_string_equal(out, "0");
+	git("ls-tree -r --name-only public", out, sizeof(out));
+	assert_string_equal(out, "index.html");
 	git("fsck --strict --no-progress --no-dangling && echo clean", out,
 	    sizeof(out));
 	assert_string_equal(out, "clean");
