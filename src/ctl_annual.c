@@ -247,7 +247,7 @@ static void
 annual_warn_unfilled(struct ctl *c, json_t *res, int year)
 {
 	json_t		*u = json_object_get(res, "unfilled"), *e;
-	const char	*kind, *key, *text;
+	const char	*kind, *key, *text, *last = NULL;
 	size_t		 i;
 
 	if (json_array_size(u) == 0)
@@ -269,8 +269,11 @@ annual_warn_unfilled(struct ctl *c, json_t *res, int year)
 			    strcmp(key, "charges") == 0 ? "AMOUNT" : "N",
 			    c->agency ? " --agency " : "", c->agency ?
 			    esc(c->agency) : "");
-		else
+		else if (text == NULL || last == NULL || strcmp(text, last) != 0)
+			/* a missing file is one line for its sections */
 			fprintf(stderr, "  %s\n", text ? esc(text) : esc(key));
+		if (strcmp(kind, "notes") == 0)
+			last = text;
 	}
 }
 
