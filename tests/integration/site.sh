@@ -240,7 +240,7 @@ same_site "$SITE" "$T_TMP/public" "public branch after the unpublish"
 # page, list or line of it (the withdrawal made a commit without parent).
 rm -rf "$T_TMP/clone"
 git clone -q --bare --single-branch -b public "file://$ROOT/vault.git" "$T_TMP/clone" ||
-    fail "git clone -b public"
+    fail "git clone --single-branch -b public"
 git -C "$T_TMP/clone" log -p --all | grep -qF -- "$X_TITLE" &&
     fail "a clone of the public branch still has $X in its history"
 git -C "$T_TMP/clone" rev-list --all --objects | grep -qF -- "$(doc_page "$X")" &&
