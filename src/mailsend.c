@@ -336,6 +336,35 @@ mailsend_url_show(const char *url, char *out, size_t outlen)
 	snprintf(out, outlen, "%.*s%s", (int)(auth - url), url, at);
 }
 
+/* What went wrong, in the words of the outbox's 最近错误 column; curl's
+ * own follows it. */
+static const char *
+mailsend_why(CURLcode c)
+{
+	switch (c) {
+	case CURLE_COULDNT_RESOLVE_HOST:
+		return "找不到邮件服务器（域名解析失败）";
+	case CURLE_COULDNT_CONNECT:
+		return "无法连接邮件服务器";
+	case CURLE_OPERATION_TIMEDOUT:
+		return "邮件服务器无响应（超时）";
+	case CURLE_LOGIN_DENIED:
+		return "邮件服务器拒绝登录（用户名或密码有误）";
+	case CURLE_PEER_FAILED_VERIFICATION:
+		return "邮件服务器的 TLS 证书校验未通过";
+	case CURLE_SSL_CONNECT_ERROR:
+		return "与邮件服务器建立 TLS 连接失败";
+	case CURLE_USE_SSL_FAILED:
+		return "邮件服务器不支持 STARTTLS";
+	case CURLE_SEND_ERROR:
+	case CURLE_RECV_ERROR:
+	case CURLE_GOT_NOTHING:
+		return "与邮件服务器的连接中断";
+	default:
+		return "发送失败";
+	}
+}
+
 static int
 mailsend_smtp(const struct mail_transport *t, const struct mail_addr *from,
     const struct mail_addr *to, size_t nto, const char *msg, size_t len,
@@ -426,11 +455,12 @@ mailsend_smtp(const struct mail_transport *t, const struct mail_addr *from,
 	}
 	/* A refusal from the server says more than curl's summary. */
 	if (tr.reply[0] == '4' || tr.reply[0] == '5')
-		errbuf_set(err, errlen, "%s: %s%s%s", url, tr.cmd,
+		errbuf_set(err, errlen, "%s: 邮件服务器%s：%s%s%s", url,
+		    tr.reply[0] == '4' ? "暂时拒收（稍后重试）" : "拒收", tr.cmd,
 		    tr.cmd[0] ? ": " : "", tr.reply);
 	else
-		errbuf_set(err, errlen, "%s: %s", url, cerr[0] != '\0' ? cerr :
-		    curl_easy_strerror(c));
+		errbuf_set(err, errlen, "%s: %s：%s", url, mailsend_why(c),
+		    cerr[0] != '\0' ? cerr : curl_easy_strerror(c));
 
 out:
 	curl_slist_free_all(rcpt);

@@ -783,8 +783,9 @@ test_smtp_refused(void **state)
 	    &to[1], err, sizeof(err)), 0);
 	assert_int_equal(mail_send(&t, &fx->from, to, 2, fx->msg, fx->len, err,
 	    sizeof(err)), -1);
-	snprintf(path, sizeof(path), "smtp://127.0.0.1:%d: RCPT TO:"
-	    "<nobody@czj.example.gov.cn>: 550 mailbox unavailable", fx->port);
+	snprintf(path, sizeof(path), "smtp://127.0.0.1:%d: 邮件服务器拒收："
+	    "RCPT TO:<nobody@czj.example.gov.cn>: 550 mailbox unavailable",
+	    fx->port);
 	assert_string_equal(err, path);
 
 	/* STARTTLS required of a server that has none: not sent. */
@@ -815,6 +816,7 @@ test_smtp_closed(void **state)
 	snprintf(want, sizeof(want), "smtp://127.0.0.1:%d: ", port);
 	assert_true(strncmp(err, want, strlen(want)) == 0);
 	assert_non_null(strcasestr(err, "connect"));
+	assert_non_null(strstr(err, "无法连接邮件服务器"));	/* 最近错误 */
 }
 
 /* A server that accepts the connection and never says a word. */
