@@ -354,6 +354,29 @@ md_row(struct strbuf *sb, const char *label, const char *const *cells,
 	MD_LIT(sb, " |\n");
 }
 
+void
+annual_md_public(json_t *m)
+{
+	json_t	*notes = json_object_get(m, "notes"), *e;
+	size_t	 i;
+
+	json_object_set_new(m, "public", json_true());
+	if (json_is_string(notes))
+		json_object_set_new(m, "notes",
+		    json_string(ANNUAL_NOT_WRITTEN));
+	else if (json_is_object(notes)) {
+		json_array_foreach(json_object_get(notes, "placeholders"), i,
+		    e)
+			if (json_is_string(e))
+				json_object_set_new(notes,
+				    json_string_value(e),
+				    json_string(ANNUAL_NOT_WRITTEN));
+		if (json_is_string(json_object_get(notes, "placeholder")))
+			json_object_set_new(notes, "placeholder",
+			    json_string(ANNUAL_NOT_WRITTEN));
+	}
+}
+
 /* An entered value of table 二, or the line that says how to enter it. */
 static void
 md_entered(struct strbuf *sb, json_t *m, const char *key)

@@ -27,6 +27,12 @@ char	*annual_md_render(json_t *model, size_t *len);
 /* What a public page says of a section whose notes were not written. */
 #define ANNUAL_NOT_WRITTEN	"（本部分未填写）"
 
+/* The model as the public site shows it, in place: model.public set (a
+ * value not entered is only 未填报), and a placeholder for notes not
+ * written — whose text names the notes file on the server — replaced by
+ * ANNUAL_NOT_WRITTEN. */
+void	 annual_md_public(json_t *model);
+
 /* "2025年财政局政府信息公开工作年度报告" (ANNUAL_ALL_NAME for a null
  * agency), plain text. */
 void	 annual_md_title(struct strbuf *sb, json_t *model);

@@ -231,27 +231,18 @@ apply_flags_str(json_t *flags, char *buf, size_t len)
 static void
 apply_event_what(json_t *ev, char *buf, size_t len)
 {
-	const char *const	 keys[2] = { "set", "cleared" };
-	json_t			*v;
-	size_t			 i, k, o;
+	const char	*act = S(ev, "action");
+	char		 set[256], clr[256];
 
-	o = (size_t)snprintf(buf, len, "%s", label_apply("action",
-	    S(ev, "action")));
-	if (S(ev, "action") == NULL || strcmp(S(ev, "action"), "flags") != 0)
+	if (act == NULL || strcmp(act, "flags") != 0) {
+		snprintf(buf, len, "%s", label_apply("action", act));
 		return;
-	for (k = 0; k < 2; k++) {
-		if (json_array_size(json_object_get(ev, keys[k])) == 0)
-			continue;
-		if (o < len)
-			o += (size_t)snprintf(buf + o, len - o, "%s",
-			    k == 0 ? "：" : (o > strlen(label_apply("action",
-			    "flags")) ? "；解除：" : "：解除："));
-		json_array_foreach(json_object_get(ev, keys[k]), i, v)
-			if (o < len && json_is_string(v))
-				o += (size_t)snprintf(buf + o, len - o, "%s%s",
-				    i ? "、" : "", label_apply("flag",
-				    json_string_value(v)));
 	}
+	apply_flags_str(json_object_get(ev, "set"), set, sizeof(set));
+	apply_flags_str(json_object_get(ev, "cleared"), clr, sizeof(clr));
+	snprintf(buf, len, "%s%s%s%s%s", label_apply("action", act),
+	    set[0] ? "：" : "", set, clr[0] ? (set[0] ? "；解除：" :
+	    "：解除：") : "", clr);
 }
 
 static void

@@ -13,8 +13,6 @@ void
 errbuf_set(char *err, size_t errlen, const char *fmt, ...)
 {
 	va_list		ap;
-	size_t		n, k, need;
-	unsigned char	c;
 	int		rc;
 
 	if (err == NULL || errlen == 0)
@@ -22,9 +20,16 @@ errbuf_set(char *err, size_t errlen, const char *fmt, ...)
 	va_start(ap, fmt);
 	rc = vsnprintf(err, errlen, fmt, ap);
 	va_end(ap);
-	if (rc < 0 || (size_t)rc < errlen)
-		return;
-	n = strlen(err);
+	if (rc >= 0 && (size_t)rc >= errlen)
+		errbuf_cut(err);
+}
+
+void
+errbuf_cut(char *err)
+{
+	size_t		n = strlen(err), k, need;
+	unsigned char	c;
+
 	for (k = n; k > 0 && ((unsigned char)err[k - 1] & 0xc0) == 0x80; k--)
 		;
 	if (k > 0 && (unsigned char)err[k - 1] >= 0xc0) {

@@ -11,6 +11,10 @@
 void	errbuf_set(char *err, size_t errlen, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
 
+/* err, cut short by a printf into a small buffer (here or anywhere):
+ * without half a UTF-8 character at its end. */
+void	errbuf_cut(char *err);
+
 /*
  * s[0..n) fit to quote in a reason: at most max bytes (and outlen - 1),
  * not cut inside a UTF-8 character, control characters shown as '?'.

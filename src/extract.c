@@ -29,6 +29,7 @@
 #include "config.h"
 #include "docx.h"
 #include "exttool.h"
+#include "errbuf.h"
 #include "extract.h"
 #include "html.h"
 #include "ocr.h"
@@ -57,8 +58,6 @@ static int	extract_ofd(const unsigned char *, size_t,
 static int	extract_html(const unsigned char *, size_t,
 		    const struct extract_ctx *, struct extract_result *,
 		    char *, size_t);
-
-static void	extract_cut(char *);
 
 static const struct extractor {
 	const char	*ext;
@@ -420,7 +419,7 @@ extract_set_format(struct extract_result *r, const char *f)
 		r->formatbuf[i] = (char)((f[i] >= 'A' && f[i] <= 'Z') ?
 		    f[i] - 'A' + 'a' : f[i]);
 	r->formatbuf[i] = '\0';
-	extract_cut(r->formatbuf);	/* a long extension, cut whole */
+	errbuf_cut(r->formatbuf);	/* a long extension, cut whole */
 	r->format = r->formatbuf;
 }
 
@@ -452,23 +451,6 @@ enum extract_stage {
 	XS_TOOL,	/* an [extract] command */
 	XS_OCR		/* OCR */
 };
-
-/* A reason cut to fit (by snprintf, here or in a reader or tool): no
- * half of a character at its end. */
-static void
-extract_cut(char *s)
-{
-	size_t	n = strlen(s), k = n, need;
-
-	while (k > 0 && n - k < 4 && ((unsigned char)s[k - 1] & 0xc0) == 0x80)
-		k--;
-	if (k == 0 || ((unsigned char)s[k - 1] & 0x80) == 0)
-		return;
-	need = ((unsigned char)s[k - 1] & 0xe0) == 0xc0 ? 2 :
-	    ((unsigned char)s[k - 1] & 0xf0) == 0xe0 ? 3 : 4;
-	if (n - (k - 1) < need)
-		s[k - 1] = '\0';
-}
 
 /* " docx " for "这份 docx 文件", or "" when the name has no extension. */
 static const char *
@@ -516,7 +498,7 @@ extract_lead(char *err, size_t errlen, enum extract_stage st,
 	}
 	if ((detail = strdup(err)) == NULL)
 		return;
-	snprintf(err, errlen, "%s%s", lead, detail);
+	errbuf_set(err, errlen, "%s%s", lead, detail);
 	free(detail);
 }
 
@@ -644,7 +626,7 @@ extract_text(const char *name, const unsigned char *buf, size_t len,
 		rc = -1;
 	}
 	if (rc == -1 && errlen > 0)
-		extract_cut(err);	/* cut to fit here or by a reader */
+		errbuf_cut(err);	/* cut to fit here or by a reader */
 	if (rc != 0)
 		extract_result_free(r);
 	return rc;

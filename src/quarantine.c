@@ -23,6 +23,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "errbuf.h"
 #include "quarantine.h"
 #include "record.h"
 #include "sha256.h"
@@ -58,15 +59,10 @@ quarantine_write_reason(const char *path, const char *reason,
 	    from);
 	if (t < 0 || (size_t)t >= sizeof(tail))
 		return -1;	/* from is a name: never that long */
-	r = strlen(reason);
-	if (r > sizeof(line) - 1 - (size_t)t) {
-		r = sizeof(line) - 1 - (size_t)t;
-		while (r > 0 && ((unsigned char)reason[r] & 0xc0) == 0x80)
-			r--;		/* reason[r] starts a character */
-	}
-	n = snprintf(line, sizeof(line), "%.*s%s", (int)r, reason, tail);
-	if (n < 0 || (size_t)n >= sizeof(line))
-		return -1;
+	errbuf_set(line, sizeof(line) - (size_t)t, "%s", reason);
+	r = strlen(line);
+	memcpy(line + r, tail, (size_t)t + 1);
+	n = (int)(r + (size_t)t);
 	/* One line of text: no newline, and no control character (an
 	 * escape sequence in a name) may come from the reason or the path;
 	 * each becomes a space (a retry puts the file back under that). */

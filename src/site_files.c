@@ -214,28 +214,12 @@ site_annual_slug_cb(const char *name, void *arg)
 static void
 site_annual_scrub(struct site_run *r, json_t *model)
 {
-	json_t		*e, *checks, *notes;
+	json_t		*e, *checks;
 	size_t		 i;
 
 	/* Nothing of the server either: not the command that enters a
-	 * value (annual_md.c says only 未填报 of a public model), not where
-	 * a notes file lies (a placeholder names it). */
-	json_object_set_new(model, "public", json_true());
-	notes = json_object_get(model, "notes");
-	if (json_is_string(notes))
-		json_object_set_new(model, "notes",
-		    json_string(ANNUAL_NOT_WRITTEN));
-	else if (json_is_object(notes)) {
-		json_array_foreach(json_object_get(notes, "placeholders"), i,
-		    e)
-			if (json_is_string(e))
-				json_object_set_new(notes,
-				    json_string_value(e),
-				    json_string(ANNUAL_NOT_WRITTEN));
-		if (json_is_string(json_object_get(notes, "placeholder")))
-			json_object_set_new(notes, "placeholder",
-			    json_string(ANNUAL_NOT_WRITTEN));
-	}
+	 * value, not where a notes file lies. */
+	annual_md_public(model);
 
 	json_array_foreach(json_object_get(model, "explain"), i, e) {
 		if (!json_is_object(e) || record_str(e, "what") == NULL ||

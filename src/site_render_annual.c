@@ -78,58 +78,33 @@ ra_paras(struct strbuf *sb, const char *s, const char *cls)
 	}
 }
 
-/* Whether the operator has not written the section: no notes file, or a
- * placeholder for it (annual_build.c: its text names the file). */
-static int
-ra_note_missing(json_t *m, const char *section)
-{
-	json_t	*notes = json_object_get(m, "notes"), *e;
-	size_t	 i;
-
-	if (json_is_string(notes))
-		return 1;
-	json_array_foreach(json_object_get(notes, "placeholders"), i, e)
-		if (json_is_string(e) && strcmp(json_string_value(e),
-		    section) == 0)
-			return 1;
-	return 0;
-}
-
-/* The operator's notes for a section, as paragraphs.  A section not
- * written says only that: the page is the public one, and where the
- * notes file lies on the server is none of its readers' business (the
- * Markdown preview names it). */
+/* The operator's notes for a section, as paragraphs, as the public
+ * page shows them (annual_md_public on a copy of the notes): a section
+ * not written says only that, never where the notes file lies on the
+ * server (the Markdown preview names it). */
 static void
 ra_note(struct strbuf *sb, json_t *m, const char *section)
 {
 	struct strbuf	 t;
-	json_t		*notes = json_object_get(m, "notes"), *tm, *n2;
+	json_t		*pm, *notes = json_object_get(m, "notes");
 
-	if (ra_note_missing(m, section)) {
-		SR_LIT(sb, "<p class=\"note not-entered\">" ANNUAL_NOT_WRITTEN
-		    "</p>\n");
+	if ((pm = json_object()) == NULL || (notes != NULL &&
+	    json_object_set_new(pm, "notes", json_deep_copy(notes)) == -1)) {
+		json_decref(pm);
+		sb->nomem = 1;
 		return;
 	}
-	/* A blank section gives way to "placeholder" (annual_md_note):
-	 * read it without, and say 未填写 instead. */
-	tm = NULL;
-	if (json_is_string(json_object_get(notes, "placeholder")) &&
-	    (n2 = json_copy(notes)) != NULL) {
-		json_object_del(n2, "placeholder");
-		tm = json_pack("{s:o}", "notes", n2);
-	}
+	annual_md_public(pm);
 	memset(&t, 0, sizeof(t));
-	if (annual_md_note(&t, tm != NULL ? tm : m, section)) {
+	if (annual_md_note(&t, pm, section)) {
 		strbuf_add(&t, "", 0);
 		if (t.nomem)
 			sb->nomem = 1;
 		else
 			ra_paras(sb, t.s, "note");
-	} else if (tm != NULL)
-		SR_LIT(sb, "<p class=\"note not-entered\">" ANNUAL_NOT_WRITTEN
-		    "</p>\n");
+	}
 	strbuf_free(&t);
-	json_decref(tm);
+	json_decref(pm);
 }
 
 /* The failed checks of table t (0: all). */
