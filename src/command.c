@@ -354,8 +354,8 @@ command_outbox_drop(struct command_env *e, const struct control_peer *p,
 	if (rc != 0)
 		return control_error("internal", "%s", store_strerror(rc));
 	if (!f.found)
-		return control_error("notfound", "no message %llu in the "
-		    "outbox", (unsigned long long)f.id);
+		return control_error("notfound", "发件箱中没有邮件 %llu（见 "
+		    "docketctl outbox）", (unsigned long long)f.id);
 	if ((rc = store_write(e->d->st, command_outbox_del, &f.id)) != 0)
 		return control_error("internal", "%s", store_strerror(rc));
 	log_info("mailer: message %llu dropped from the outbox by %s",

@@ -241,14 +241,25 @@ annual_set_cmd(struct ctl *c, int argc, char **argv, int this_year)
 	return EX_OK;
 }
 
+/* The notes file's section a key names (annual_build.c's markers). */
+static const char *
+annual_section_label(const char *key)
+{
+	return strcmp(key, "overview") == 0 ? "总体情况" :
+	    strcmp(key, "problems") == 0 ? "问题与改进" :
+	    strcmp(key, "other") == 0 ? "其他事项" : key;
+}
+
 /* After a publication: what it published as not entered, and how to
- * enter it before publishing again. */
+ * enter it before publishing again: a line per value, and a line per
+ * notes placeholder naming its sections (a missing file is one line). */
 static void
 annual_warn_unfilled(struct ctl *c, json_t *res, int year)
 {
-	json_t		*u = json_object_get(res, "unfilled"), *e;
-	const char	*kind, *key, *text, *last = NULL;
-	size_t		 i;
+	json_t		*u = json_object_get(res, "unfilled"), *e, *f;
+	const char	*kind, *key, *text;
+	char		 secs[256];
+	size_t		 i, j, n = 0;
 
 	if (json_array_size(u) == 0)
 		return;
@@ -262,18 +273,35 @@ annual_warn_unfilled(struct ctl *c, json_t *res, int year)
 		text = record_str(e, "text");
 		if (kind == NULL || key == NULL)
 			continue;
-		if (strcmp(kind, "value") == 0)
+		if (strcmp(kind, "value") == 0) {
 			fprintf(stderr, "  %s：docketctl annual-report set %d %s "
 			    "%s%s%s\n", annual_t2_label(key) ? annual_t2_label(
 			    key) : esc(key), year, esc(key),
 			    strcmp(key, "charges") == 0 ? "AMOUNT" : "N",
 			    c->agency ? " --agency " : "", c->agency ?
 			    esc(c->agency) : "");
-		else if (text == NULL || last == NULL || strcmp(text, last) != 0)
-			/* a missing file is one line for its sections */
-			fprintf(stderr, "  %s\n", text ? esc(text) : esc(key));
-		if (strcmp(kind, "notes") == 0)
-			last = text;
+			continue;
+		}
+		/* The sections of this placeholder, said once, at its first
+		 * entry. */
+		for (j = 0; j < i; j++)
+			if (text != NULL && record_str(json_array_get(u, j),
+			    "text") != NULL && strcmp(text, record_str(
+			    json_array_get(u, j), "text")) == 0)
+				break;
+		if (j < i)
+			continue;
+		secs[0] = '\0';
+		n = 0;
+		json_array_foreach(u, j, f)
+			if (n < sizeof(secs) && record_str(f, "key") != NULL &&
+			    (f == e || (text != NULL && record_str(f, "text") !=
+			    NULL && strcmp(text, record_str(f, "text")) == 0)))
+				n += (size_t)snprintf(secs + n, sizeof(secs) - n,
+				    "%s%s", n ? "、" : "", annual_section_label(
+				    record_str(f, "key")));
+		fprintf(stderr, "  %s：%s\n", secs, text ? esc(text) :
+		    "未填写");
 	}
 }
 

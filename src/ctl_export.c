@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -196,7 +197,8 @@ export_csv(struct ctl *c, struct export_ctx *e)
 
 	if (e->x->output != NULL && (e->fp = fopen(e->x->output, "we")) ==
 	    NULL)
-		ctl_die(EX_ERR, "%s: %s", e->x->output, strerror(errno));
+		ctl_die(EX_ERR, "%s：无法写入：%s", e->x->output,
+		    strerror(errno));
 	if (e->x->output == NULL)
 		e->fp = stdout;
 	fputs(CSVROW_BOM, e->fp);
@@ -310,11 +312,16 @@ static int
 ctl_export(struct ctl *c, struct ctl_export_opts *x, int argc, char **argv)
 {
 	struct export_ctx	 e;
-	const char		*fmt = c->format ? c->format : "csv";
+	const char		*fmt = c->format, *dot;
 	int			 rc;
 
 	(void)argv;
 	(void)argc;
+	/* No --format: the one -o FILE names (a .xlsx given CSV would not
+	 * open in Excel), else CSV. */
+	if (fmt == NULL)
+		fmt = x->output != NULL && (dot = strrchr(x->output, '.')) !=
+		    NULL && strcasecmp(dot, ".xlsx") == 0 ? "xlsx" : "csv";
 	memset(&e, 0, sizeof(e));
 	if (strcmp(fmt, "xlsx") == 0)
 		e.xlsx = 1;
@@ -370,7 +377,8 @@ const struct ctl_cmd ctl_cmd_export = {
 	"      [--status S] [--agency A] [--flag F] [--all]",
 	"台账：每件文件及其字段、公开属性、效力状态和日期；CSV（带 UTF-8 "
 	"BOM）或 .xlsx",
-	"  --format F             csv（默认）或 xlsx\n"
+	"  --format F             csv 或 xlsx（默认：-o 的文件名以 .xlsx\n"
+	"                         结尾时为 xlsx，否则为 csv）\n"
 	"  -o, --output FILE      写入 FILE 而不是标准输出（xlsx 必须指定）\n"
 	"  --disclosure, --status, --agency, --flag, --all\n"
 	"                         与 list 的筛选条件相同\n"

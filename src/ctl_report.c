@@ -87,8 +87,7 @@ ctl_report_mailed(struct ctl *c, json_t *res)
 	json_decref(res);
 	if (queued == 0) {
 		fflush(stdout);
-		fprintf(stderr, "docketctl: report: 没有邮件可以排入发件箱"
-		    "（nothing could be queued）\n");
+		fprintf(stderr, "docketctl: report: 没有邮件可以排入发件箱\n");
 		return EX_ERR;
 	}
 	return EX_OK;
@@ -255,7 +254,7 @@ ctl_outbox(struct ctl *c, int argc, char **argv)
 		return EX_OK;
 	}
 	if (json_array_size(all) == 0) {
-		printf("发件箱是空的：排入的邮件都已交出\n");
+		printf("发件箱是空的\n");
 		json_decref(all);
 		return EX_OK;
 	}

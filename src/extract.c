@@ -614,8 +614,10 @@ extract_text(const char *name, const unsigned char *buf, size_t len,
 		extract_lead(err, errlen, st, r->format != NULL ? r->format :
 		    extract_ext(name));
 	if (rc == 0 && extract_inked(r->text, r->len, 1) == 0) {
-		snprintf(err, errlen, "这份%s文件中没有可读取的文字（空白，"
-		    "或只有图片）", extract_fmt(r->format, f, sizeof(f)));
+		/* a text file has no pictures to blame */
+		errbuf_set(err, errlen, "这份%s文件中没有可读取的文字（空白%s）",
+		    extract_fmt(r->format, f, sizeof(f)), r->format != NULL &&
+		    strcmp(r->format, "txt") == 0 ? "" : "，或只有图片");
 		rc = -1;
 	}
 	if (rc == 0 && ctx != NULL && ctx->cf != NULL &&

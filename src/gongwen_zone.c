@@ -422,15 +422,17 @@ gw_find_date(struct gw_doc *doc)
 		i = weak;
 		d = weak_d;
 		pre = weak_pre;
+	} else if ((doc->bad_date = gw_bad_date_line(doc)) != 0) {
+		/* A 成文日期 line with a date no calendar has: said so (flag
+		 * invalid_date), never replaced by the 印发 date. */
+		return;
 	} else if (print != GW_NONE) {
 		i = print;
 		d = print_d;
 		pre.p = NULL;
 		pre.n = 0;
-	} else {
-		doc->bad_date = gw_bad_date_line(doc);
+	} else
 		return;
-	}
 found:
 	doc->date_line = i;
 	doc->signed_d = d;

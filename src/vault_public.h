@@ -1,7 +1,7 @@
 /*
  * vault_public: the static site as a branch of the vault,
  * refs/heads/public, with its own history, so a portal can `git clone
- * --single-branch -b public` (or a mirror push only it).  Each site sync commits the files
+ * --single-branch -b public file://…` (or a mirror push only it).  Each site sync commits the files
  * it wrote or removed: the new tree is the previous public tree with
  * those paths updated (git_tree_create_updated), so a commit rewrites
  * only the trees on those paths, never one listing every page.  The

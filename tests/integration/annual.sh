@@ -116,6 +116,8 @@ assert_contains "$(cat "$T_TMP/err")" "行政许可：docketctl annual-report se
 assert_contains "$(cat "$T_TMP/err")" "行政事业性收费：docketctl annual-report set 2024 charges AMOUNT --agency 市政府" \
     "publish 2024: how to enter charges"
 assert_eq 1 "$(grep -c "$NOTES/2024-市政府.md" "$T_TMP/err")" "publish 2024: the missing notes file, once"
+assert_contains "$(cat "$T_TMP/err")" "总体情况、问题与改进、其他事项：" \
+    "publish 2024: the sections the notes file is to hold"
 assert_eq 7 "$(ctl annual-report publish 2024 --agency 市政府 --json | jq '.unfilled | length')" \
     "publish --json: unfilled"
 assert_rc 0 "repeal N2 on 2025-08-01" ctl repeal "$N2" --on 2025-08-01 \

@@ -103,6 +103,9 @@ assert_contains "$(cat "$T_TMP/o.err")" "已导出 5 件" "the count on stderr"
 step "xlsx"
 ctl export --format xlsx -o "$T_TMP/l.xlsx" 2>/dev/null || fail "export --format xlsx"
 unzip -tq "$T_TMP/l.xlsx" >/dev/null || fail "the xlsx is not a valid zip"
+# -o FILE.xlsx without --format: xlsx, not CSV Excel would refuse
+ctl export -o "$T_TMP/n.XLSX" 2>/dev/null || fail "export -o n.XLSX"
+unzip -tq "$T_TMP/n.XLSX" >/dev/null || fail "export -o n.XLSX wrote no workbook"
 unzip -p "$T_TMP/l.xlsx" '\[Content_Types\].xml' | grep -q spreadsheetml ||
     fail "no spreadsheetml content type"
 unzip -p "$T_TMP/l.xlsx" xl/workbook.xml | grep -qF '<sheet name="台账"' ||

@@ -245,6 +245,10 @@ git -C "$T_TMP/clone" log -p --all | grep -qF -- "$X_TITLE" &&
     fail "a clone of the public branch still has $X in its history"
 git -C "$T_TMP/clone" rev-list --all --objects | grep -qF -- "$(doc_page "$X")" &&
     fail "a clone of the public branch still has the page of $X"
+# ...nor any object of it at all (a clone of a plain path, without
+# file://, would hard-link the vault's packs: main's texts with them).
+git -C "$T_TMP/clone" cat-file --batch-all-objects --batch | grep -aqF -- "$X_TITLE" &&
+    fail "an object of the public clone still holds the title of $X"
 assert_fsck
 
 step "the 政策文件库 links the repealing document, while it is public"

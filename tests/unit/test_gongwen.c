@@ -484,6 +484,12 @@ test_invalid_date(void **state)
 	    "请于2026年13月1日前报送。\n\n北山市财政局\n");
 	assert_true(gw.flags & GW_FLAG_NO_DATE);
 	assert_false(gw.flags & GW_FLAG_INVALID_DATE);
+	/* with a 版记: the 印发 date does not stand in for it */
+	parse("北山市财政局\n关于做好决算工作的通知\n\n市直各部门：\n\n"
+	    "请按时报送。\n\n北山市财政局\n2026年2月30日\n\n"
+	    "北山市财政局办公室        2026年3月2日印发\n");
+	assert_null(gw.signed_on);
+	assert_true(gw.flags & GW_FLAG_INVALID_DATE);
 }
 
 static void
