@@ -9,17 +9,23 @@
  *
  * A batch whose every text is in memory, for an index that is open and
  * in step, is written on the feed's thread (search_feedq.c) while the
- * committer goes on with the next batch: the batch's texts and a copy
- * of its records move to the job, which owns them and frees them.  The
- * committer waits for that job before its next LMDB commit
- * (search_feed_wait, change_index_hook's before), so while LMDB holds
- * batch k the index holds k - 1 at least, as when the committer wrote
- * it itself; before any other use of the index (the next commit, a
- * close, a fork: search_feedq.c); and when no commit follows, from a
- * timer of the loop.  A job that failed leaves the index as it was:
- * the worker catches up, as after a failed write in the committer.
- * Everything else (the catching up, a batch with a text not in memory,
- * the first batch after the file was opened) the committer writes.
+ * committer goes on with the next batches: the batch's texts and a copy
+ * of its records move to the job, which owns them and frees them.  Up to
+ * SFQ_DEPTH jobs are handed over and not read: one runs while the next
+ * waits, so the thread never waits for the committer's LMDB commit.
+ * Before each LMDB commit (search_feed_wait, change_index_hook's
+ * before) the committer reads the jobs' results until at most
+ * SFQ_DEPTH - 1 are left, so while LMDB holds batch k the index holds
+ * k - SFQ_DEPTH at least.  A batch is handed over behind a job still
+ * running only when nothing else needs the index (no worker); anything
+ * else waits for every job first: the next commit's own checks and
+ * writes, a close, a fork (search_feedq.c); and when no commit follows,
+ * a timer of the loop reads the results.  A job that failed leaves the
+ * index as it was, and those after it fail too (not at their parent):
+ * all are read, the index closed, and the worker catches up, as after a
+ * failed write in the committer.  Everything else (the catching up, a
+ * batch with a text not in memory, an index not at the batch's parent)
+ * the committer writes.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -69,8 +75,9 @@ struct search_feed {
 	struct search_proc	*sp;
 	struct sf_texts		 cur;		/* the batch being staged */
 	struct search_feedq	*q;		/* NULL: no thread */
-	struct sf_job		 job;
-	int			 inflight;	/* job handed over, not read */
+	struct sf_job		 job[SFQ_DEPTH];	/* a ring, oldest at head */
+	int			 head;
+	int			 inflight;	/* jobs handed over, not read */
 	int			 kick;		/* a failed job's worker is due */
 	unsigned long long	 jobs;		/* handed over */
 	double			 waited;	/* s the committer waited */
@@ -87,10 +94,13 @@ search_feed_new(struct event_base *base, const char *dbdir,
 {
 	struct search_feed	*f = xcalloc(1, sizeof(*f));
 
+	int			 i;
+
 	f->ss = search_sync_new(dbdir, vault);
 	search_sync_nobuild(f->ss);
 	f->sp = sp;
-	f->job.ss = f->ss;
+	for (i = 0; i < SFQ_DEPTH; i++)
+		f->job[i].ss = f->ss;
 	if (base != NULL && (f->idle = evtimer_new(base, sf_idle_cb, f)) !=
 	    NULL && (f->q = search_feedq_new()) == NULL) {
 		event_free(f->idle);
@@ -112,33 +122,64 @@ sf_clear(struct sf_texts *x)
 		}
 }
 
-/* The job's result, once it has ended: a failure is the worker's, now
- * (kick) or from the next commit or the loop's timer (not in the middle
- * of change_commit, nor for a close). */
-static void
-sf_settle(struct search_feed *f, int kick)
+/* Read the oldest job's result, waiting for it to end when wait is set:
+ * 0 when it was read, -1 when it failed, 1 when none was to read. */
+static int
+sf_read(struct search_feed *f, int wait)
 {
-	struct timeval	tv = { 0, SF_IDLE_MS * 1000 };
-	struct timespec	t0, t1;
+	struct sf_job	*j;
+	struct timespec	 t0, t1;
 
-	if (!f->inflight)
-		return;
+	if (f->inflight == 0)
+		return 1;
+	if (!wait && search_feedq_busy(f->q) >= f->inflight)
+		return 1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	search_feedq_wait(f->q);
+	search_feedq_wait_upto(f->q, f->inflight - 1);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	f->waited += (double)(t1.tv_sec - t0.tv_sec) +
 	    (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
-	f->inflight = 0;
-	if (f->job.rc == 0) {
-		if (f->warned || f->far)
-			log_info("search index: follows the commits again");
-		f->warned = f->far = 0;
-		return;
-	}
+	j = &f->job[f->head];
+	f->head = (f->head + 1) % SFQ_DEPTH;
+	f->inflight--;
+	if (j->rc == 0)
+		return 0;
 	if (!f->warned) {
 		log_warnx("search index: %s; the worker catches up",
-		    f->job.rc == -1 ? f->job.err : "not at the batch's parent");
+		    j->rc == -1 ? j->err : "not at the batch's parent");
 		f->warned = 1;
+	}
+	return -1;
+}
+
+/*
+ * The jobs' results, until at most upto are left (those that have ended
+ * too, when reap).  A job that failed rolled its transaction back, and
+ * the jobs after it fail too (the index is not at their parent): all are
+ * waited for, the index closed, and it is the worker's, now (kick) or
+ * from the next commit or the loop's timer (not in the middle of
+ * change_commit, nor for a close).
+ */
+static void
+sf_settle_upto(struct search_feed *f, int upto, int reap, int kick)
+{
+	struct timeval	tv = { 0, SF_IDLE_MS * 1000 };
+	int		rc, failed = 0;
+
+	while (f->inflight > 0) {
+		if ((rc = sf_read(f, failed || f->inflight > upto)) == 1)
+			break;
+		if (rc == -1)
+			failed = 1;
+		else if (!failed && !reap && f->inflight <= upto)
+			break;
+	}
+	if (!failed) {
+		if (f->inflight == 0 && (f->warned || f->far)) {
+			log_info("search index: follows the commits again");
+			f->warned = f->far = 0;
+		}
+		return;
 	}
 	search_sync_close(f->ss);
 	if (kick)
@@ -149,11 +190,20 @@ sf_settle(struct search_feed *f, int kick)
 	}
 }
 
+/* Every job's result (waited for). */
+static void
+sf_settle(struct search_feed *f, int kick)
+{
+	sf_settle_upto(f, 0, 0, kick);
+}
+
 void
 search_feed_wait(struct search_feed *f)
 {
+	/* Before LMDB takes batch k: the index holds k - SFQ_DEPTH at
+	 * least, while the job of k - 1 may still run. */
 	if (f != NULL)
-		sf_settle(f, 0);
+		sf_settle_upto(f, SFQ_DEPTH - 1, 1, 0);
 }
 
 static void
@@ -178,6 +228,8 @@ sf_idle_cb(evutil_socket_t fd, short ev, void *arg)
 void
 search_feed_free(struct search_feed *f)
 {
+	int	i;
+
 	if (f == NULL)
 		return;
 	sf_settle(f, 0);
@@ -191,7 +243,8 @@ search_feed_free(struct search_feed *f)
 		event_free(f->idle);
 	sf_clear(&f->cur);
 	free(f->cur.t);
-	free(f->job.texts.t);
+	for (i = 0; i < SFQ_DEPTH; i++)
+		free(f->job[i].texts.t);
 	search_sync_free(f->ss);
 	free(f);
 }
@@ -309,31 +362,36 @@ sf_job_run(void *arg)
 	sf_clear(&j->texts);
 }
 
-/* Hand the batch to the thread: 1, or 0 when the committer writes it. */
+/* Hand the batch to the thread: 1, or 0 when the committer writes it.
+ * A job may still run: the slot taken is the one after it. */
 static int
 sf_handover(struct search_feed *f, const char *parent, const char *commit,
     json_t *recs)
 {
 	struct timeval	 tv = { 0, SF_IDLE_MS * 1000 };
 	struct sf_texts	 t;
+	struct sf_job	*j;
 
 	if (f->q == NULL || parent == NULL || recs == NULL ||
-	    strlen(parent) >= sizeof(f->job.parent) ||
-	    strlen(commit) >= sizeof(f->job.commit) ||
+	    f->inflight >= SFQ_DEPTH)
+		return 0;
+	j = &f->job[(f->head + f->inflight) % SFQ_DEPTH];
+	if (strlen(parent) >= sizeof(j->parent) ||
+	    strlen(commit) >= sizeof(j->commit) ||
 	    !search_sync_ready(f->ss) || !sf_all(&f->cur, recs) ||
-	    (f->job.recs = search_sync_recs(recs)) == NULL)
+	    (j->recs = search_sync_recs(recs)) == NULL)
 		return 0;
 	/* The texts move; the job's emptied table is the next batch's. */
-	t = f->job.texts;
-	f->job.texts = f->cur;
+	t = j->texts;
+	j->texts = f->cur;
 	f->cur = t;
-	snprintf(f->job.parent, sizeof(f->job.parent), "%s", parent);
-	snprintf(f->job.commit, sizeof(f->job.commit), "%s", commit);
-	f->job.rc = -1;
-	f->job.err[0] = '\0';
-	f->inflight = 1;
+	snprintf(j->parent, sizeof(j->parent), "%s", parent);
+	snprintf(j->commit, sizeof(j->commit), "%s", commit);
+	j->rc = -1;
+	j->err[0] = '\0';
+	f->inflight++;
 	f->jobs++;
-	search_feedq_run(f->q, sf_job_run, &f->job);
+	search_feedq_run(f->q, sf_job_run, j);
 	evtimer_add(f->idle, &tv);
 	return 1;
 }
@@ -346,6 +404,20 @@ search_feed_commit(struct search_feed *f, struct store *st, struct vault *vt,
 	int	rc;
 
 	if (f == NULL)
+		return;
+	/*
+	 * The job of the batch before (this one's parent) may still run:
+	 * this batch goes behind it, on the same transaction's terms
+	 * (search_sync_ready reads nothing a job writes).  Anything else
+	 * needs the index to itself: the worker's checks, the committer's
+	 * own write.
+	 */
+	sf_settle_upto(f, SFQ_DEPTH - 1, 1, 1);
+	f->kick = 0;
+	if (f->inflight > 0 && parent != NULL && strcmp(parent,
+	    f->job[(f->head + f->inflight - 1) % SFQ_DEPTH].commit) == 0 &&
+	    !search_proc_running(f->sp) &&
+	    sf_handover(f, parent, commit, recs))
 		return;
 	sf_settle(f, 1);
 	/* A job that failed closed the index: this commit catches up (or
@@ -378,7 +450,8 @@ search_feed_commit(struct search_feed *f, struct store *st, struct vault *vt,
 		}
 		search_proc_stop(f->sp);
 	}
-	if (sf_handover(f, parent, commit, recs))
+	if (parent != NULL && search_sync_at(f->ss, st, parent) &&
+	    sf_handover(f, parent, commit, recs))
 		return;
 	rc = search_sync_follow(f->ss, st, vt, parent, commit, recs, sf_get,
 	    &f->cur, err, sizeof(err));

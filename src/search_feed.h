@@ -43,9 +43,9 @@ void	 search_feed_commit(struct search_feed *, struct store *,
 	    struct vault *, const char *parent, const char *commit,
 	    json_t *recs);
 
-/* Before every LMDB commit (change_index_hook's before): wait until the
- * batch in flight is in the index, so that the index is never more than
- * one batch behind LMDB. */
+/* Before every LMDB commit (change_index_hook's before): wait until at
+ * most SFQ_DEPTH - 1 batches handed over are not yet in the index, so
+ * that the index is never more than SFQ_DEPTH batches behind LMDB. */
 void	 search_feed_wait(struct search_feed *);
 
 /* Close the index file (reindex replaces db/). */

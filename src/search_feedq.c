@@ -1,6 +1,7 @@
 /*
- * search_feedq: one thread, one job in flight (search_feedq.h).  The job
- * writes SQLite; nothing else of docketd's runs on the thread.
+ * search_feedq: one thread, a queue of SFQ_DEPTH jobs at most, run in
+ * the order given (search_feedq.h).  A job writes SQLite; nothing else
+ * of docketd's runs on the thread.
  *
  * fork: docketd forks children that run code (the search worker opens
  * SQLite in its child, the repack, OCR workers).  A child has only the
@@ -18,14 +19,19 @@
 #include "search_feedq.h"
 #include "xalloc.h"
 
+struct sfq_job {
+	void		(*fn)(void *);
+	void		*arg;
+};
+
 struct search_feedq {
 	pthread_mutex_t	 mu;
 	pthread_cond_t	 work;		/* for the thread */
 	pthread_cond_t	 done;		/* for the committer */
 	pthread_t	 th;
-	void		(*fn)(void *);
-	void		*arg;
-	int		 busy;		/* a job is handed over or runs */
+	struct sfq_job	 job[SFQ_DEPTH];	/* a ring, oldest at head */
+	int		 head;
+	int		 busy;		/* jobs handed over, not ended */
 	int		 stop;
 };
 
@@ -43,17 +49,18 @@ sfq_main(void *arg)
 
 	pthread_mutex_lock(&q->mu);
 	for (;;) {
-		while (!q->stop && q->fn == NULL)
+		while (!q->stop && q->busy == 0)
 			pthread_cond_wait(&q->work, &q->mu);
-		if (q->fn == NULL)
+		if (q->busy == 0)
 			break;
-		fn = q->fn;
-		a = q->arg;
+		fn = q->job[q->head].fn;
+		a = q->job[q->head].arg;
 		pthread_mutex_unlock(&q->mu);
 		fn(a);
 		pthread_mutex_lock(&q->mu);
-		q->fn = NULL;
-		q->busy = 0;
+		q->job[q->head].fn = NULL;
+		q->head = (q->head + 1) % SFQ_DEPTH;
+		q->busy--;
 		pthread_cond_broadcast(&q->done);
 	}
 	pthread_mutex_unlock(&q->mu);
@@ -135,8 +142,14 @@ search_feedq_new(void)
 void
 search_feedq_wait(struct search_feedq *q)
 {
+	search_feedq_wait_upto(q, 0);
+}
+
+void
+search_feedq_wait_upto(struct search_feedq *q, int n)
+{
 	pthread_mutex_lock(&q->mu);
-	while (q->busy)
+	while (q->busy > n)
 		pthread_cond_wait(&q->done, &q->mu);
 	pthread_mutex_unlock(&q->mu);
 }
@@ -155,12 +168,15 @@ search_feedq_busy(struct search_feedq *q)
 void
 search_feedq_run(struct search_feedq *q, void (*fn)(void *), void *arg)
 {
+	int	i;
+
 	pthread_mutex_lock(&q->mu);
-	while (q->busy)
+	while (q->busy == SFQ_DEPTH)
 		pthread_cond_wait(&q->done, &q->mu);
-	q->fn = fn;
-	q->arg = arg;
-	q->busy = 1;
+	i = (q->head + q->busy) % SFQ_DEPTH;
+	q->job[i].fn = fn;
+	q->job[i].arg = arg;
+	q->busy++;
 	pthread_cond_signal(&q->work);
 	pthread_mutex_unlock(&q->mu);
 }

@@ -597,6 +597,21 @@ search_sync_ready(struct search_sync *ss)
 }
 
 int
+search_sync_at(struct search_sync *ss, struct store *st, const char *parent)
+{
+	struct stat	sb;
+	char		have[VAULT_OID_HEX], err[256];
+
+	if (ss->s != NULL && (stat(ss->path, &sb) == -1 || sb.st_ino !=
+	    ss->ino))
+		search_sync_close(ss);
+	if (ss->s == NULL && ss_open(ss, st, err, sizeof(err)) < 0)
+		return 0;
+	return search_sync_ready(ss) && search_meta_get(ss->s, "search_head",
+	    have, sizeof(have)) == 0 && strcmp(have, parent) == 0;
+}
+
+int
 search_sync_batch(struct search_sync *ss, const char *parent,
     const char *commit, json_t *recs, search_text_fn text, void *arg,
     char *err, size_t errlen)

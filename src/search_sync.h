@@ -79,8 +79,15 @@ int	 search_sync_batch(struct search_sync *, const char *parent,
 	    const char *commit, json_t *recs, search_text_fn text, void *arg,
 	    char *err, size_t errlen);
 /* 1 when the index is open (the same file still), with nothing planned
- * or being rebuilt: search_sync_batch may be tried. */
+ * or being rebuilt: search_sync_batch may be tried.  It reads nothing a
+ * search_sync_batch running on another thread writes. */
 int	 search_sync_ready(struct search_sync *);
+/* Opens the index when it is closed (or another file now): 1 when it is
+ * then ready and at parent, so that the batch after parent may go to
+ * search_sync_batch; else 0 (search_sync_follow catches up).  Only when
+ * nothing else uses this sync. */
+int	 search_sync_at(struct search_sync *, struct store *,
+	    const char *parent);
 /* A copy of recs with only what the index reads of each record (for
  * another thread: it shares nothing with recs); NULL when out of memory. */
 json_t	*search_sync_recs(json_t *recs);

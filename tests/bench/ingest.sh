@@ -41,6 +41,7 @@ main=$(awk '{printf "%.2f", ($14 + $15) / 100}' /proc/$pid/task/$pid/stat)
 index=$(for t in /proc/$pid/task/*; do
 	[ "$(cat "$t/comm" 2>/dev/null)" = docketd-index ] && cat "$t/stat"
 done | awk '{printf "%.2f", ($14 + $15) / 100}')
+[ -n "${BENCH_SCHED:-}" ] && for t in /proc/$pid/task/*; do echo "$(cat $t/comm) $(cat $t/schedstat)"; done | awk '{printf "sched %s cpu %.2f runq %.2f\n", $1, $2/1e9, $3/1e9}' >&2
 rss=$(priv)
 [ "$rss" -gt "$peak" ] && peak=$rss
 echo "ingest: $N documents of ~$SIZE bytes in $(echo "$t1 - $t0" | bc -l | cut -c1-6) s: $(echo "$N / ($t1 - $t0)" | bc -l | cut -d. -f1) docs/s; docketd CPU ${cpu} s (with reaped children), committer ${main} s${index:+, index thread $index s}; private memory ${peak} MB at most, ${rss} MB at the end; packs $(ls "$root/vault.git/objects/pack/"*.pack 2>/dev/null | wc -l)"

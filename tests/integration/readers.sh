@@ -1,5 +1,6 @@
 #!/bin/bash
-# readers.sh: reader threads change nothing but the speed.  The same
+# readers.sh: reader threads change nothing but the speed (they run at
+# docketd's nice value + 5, named docketd-read).  The same
 # spool/ (files claimed with fixed spool names, found at start-up) is
 # ingested with readers = 1 and readers = 4, in small batches (batch_max
 # = 5, so the readers prepare the next batch while one commits): the
@@ -95,6 +96,19 @@ run() {
 	wait_for "spool/ to be empty (readers = $r)" spool_empty
 	if [ "$r" -gt 1 ]; then
 		assert_log "ingest: $r reader threads"
+		# each reader runs at docketd's nice + 5 (field 19 of stat;
+		# 19 at most)
+		main=$(awk '{n = $19 + 5; print (n > 19 ? 19 : n)}' \
+		    "/proc/$DPID/stat")
+		nr=0
+		for t in /proc/"$DPID"/task/*; do
+			[ "$(cat "$t/comm" 2>/dev/null)" = docketd-read ] ||
+			    continue
+			nr=$((nr + 1))
+			assert_eq "$main" "$(awk '{print $19}' "$t/stat")" \
+			    "a reader's nice value"
+		done
+		assert_eq "$r" "$nr" "reader threads named docketd-read"
 	else
 		log_has "reader threads" && fail "reader threads with readers = 1"
 	fi

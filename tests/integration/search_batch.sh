@@ -2,13 +2,15 @@
 # search_batch.sh: the full-text index follows ingest batch by batch, in
 # docketd's committer (search_feed.c), from the texts the batch staged.
 # 1. 120 documents dropped at once, batches of 10 (batch_max = 10):
-#    whenever LMDB holds N records the index holds at least N - 10 (read
-#    in that order, so the index can only have grown since); at the end
-#    it holds them all and finds the last one's words.
-# 2. docketd held after a batch's LMDB commit, before its index commit
-#    (DOCKET_SEARCH_STALL=batch), and killed there with SIGKILL: LMDB has
-#    the documents, the index not yet; after a restart the index holds
-#    them all, finds them, and verify is clean.
+#    whenever LMDB holds N records the index holds at least N - 20 (two
+#    batches, SFQ_DEPTH: read in that order, so the index can only have
+#    grown since); at the end it holds them all and finds the last one's
+#    words.
+# 2. the index's writes held inside their transaction
+#    (DOCKET_SEARCH_STALL=batch) while 30 documents come: LMDB takes two
+#    batches (the one held and the one queued behind it) and no more, the
+#    index none; killed there with SIGKILL, and after a restart the index
+#    holds them all, finds them, and verify is clean.
 # 3. an index far behind (an older copy of it put back, as an older
 #    docketd that let it lag leaves it), with DOCKET_SEARCH_NEAR=5 as
 #    "far", and files waiting in intake: the committer leaves the
@@ -40,7 +42,7 @@ start_daemon -c "$conf"
 wait_for "the index to be created" eval '[ "$(indexed)" = 0 ]'
 wait_for "the worker to end" idle
 
-step "120 documents: the index is never more than a batch behind"
+step "120 documents: the index is never more than two batches behind"
 for i in $(seq 1 120); do
 	stage_doc "b$i.txt"
 done
@@ -52,7 +54,7 @@ n=0
 while :; do
 	r=$(rec_count)
 	i=$(indexed)
-	[ "$i" -ge $((r - 10)) ] ||
+	[ "$i" -ge $((r - 20)) ] ||
 	    fail "LMDB held $r records, the index only $i afterwards"
 	[ "$i" = 120 ] && break
 	n=$((n + 1))
@@ -63,28 +65,35 @@ assert_eq 120 "$(rec_count)" "records"
 assert_eq 1 "$(ctl search "$LAST" --json | jq '.hits | length')" \
     "the last document's docno"
 
-step "killed between the LMDB commit and the index commit"
+step "the index held: LMDB two batches ahead at most, then killed"
 stop_daemon
 DOCKET_SEARCH_STALL=batch start_daemon -c "$conf"
 wait_for "the worker to end" idle
-for i in $(seq 1 5); do
+for i in $(seq 1 30); do
 	stage_doc "k$i.txt" body="第${i}份断电恢复测试文件。"
 done
-K5=$DOC_DOCNO
+K30=$DOC_DOCNO
 # (mv may complain of a file docketd claimed from intake at once)
 mv "$STAGE"/k*.txt "$INTAKE/" 2>/dev/null
 [ -z "$(ls "$STAGE")" ] || fail "moving into intake"
-wait_for "LMDB to hold 125 records" records_are 125
-sleep 0.5
-assert_eq 120 "$(indexed)" "the index before the kill (the batch is held)"
+wait_for "LMDB to take a batch" eval '[ "$(rec_count)" -gt 120 ]'
+# until LMDB stands still for a second
+prev=-1
+while r=$(rec_count); [ "$r" != "$prev" ]; do
+	prev=$r
+	sleep 1
+done
+[ "$r" -le 140 ] || fail "LMDB took $r records past a held index (120)"
+assert_eq 120 "$(indexed)" "the index (its writes are held)"
 kill -KILL "$DPID"
 wait "$DPID" 2>/dev/null
 DPID=
 start_daemon -c "$conf"
-wait_for "the index to catch up" eval '[ "$(indexed)" = 125 ]'
-assert_eq 5 "$(ctl search 断电恢复测试文件 --json | jq '.hits | length')" \
-    "the batch's texts"
-assert_eq 1 "$(ctl search "$K5" --json | jq '.hits | length')" "a docno"
+wait_for "the index to catch up" eval '[ "$(indexed)" = 150 ]'
+assert_eq 150 "$(rec_count)" "records"
+assert_eq 30 "$(ctl search 断电恢复测试文件 --limit 50 --json | jq '.hits | length')" \
+    "the batches' texts"
+assert_eq 1 "$(ctl search "$K30" --json | jq '.hits | length')" "a docno"
 assert_rc 0 "verify" ctl verify
 assert_contains "$(cat "$T_TMP/out")" "全文索引" "verify checks the index"
 stop_daemon
@@ -96,7 +105,7 @@ for i in $(seq 1 20); do
 	stage_doc "f$i.txt"
 done
 mv "$STAGE"/f*.txt "$INTAKE/" 2>/dev/null
-wait_for "the index to hold 145" eval '[ "$(indexed)" = 145 ]'
+wait_for "the index to hold 170" eval '[ "$(indexed)" = 170 ]'
 stop_daemon
 rm -f "$ROOT/db/search.sqlite-wal" "$ROOT/db/search.sqlite-shm" \
     "$ROOT/db/search.sqlite-journal"
@@ -108,8 +117,8 @@ done
 G10=$DOC_DOCNO
 mv "$STAGE"/g*.txt "$INTAKE/"
 DOCKET_SEARCH_NEAR=5 start_daemon -c "$conf"
-wait_for "LMDB to hold 155 records" records_are 155
-wait_for "the index to catch up" eval '[ "$(indexed)" = 155 ]'
+wait_for "LMDB to hold 180 records" records_are 180
+wait_for "the index to catch up" eval '[ "$(indexed)" = 180 ]'
 assert_eq 10 "$(ctl search 远落后索引测试文件 --json | jq '.hits | length')" \
     "the new batch's texts"
 assert_eq 1 "$(ctl search "$G10" --json | jq '.hits | length')" "a docno"

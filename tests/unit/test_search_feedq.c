@@ -1,6 +1,8 @@
 /* Unit tests for search_feedq (the index's thread) and search_sync_recs:
- * jobs run one at a time, in the order handed over, and a wait returns
- * only when the last has ended; a fork waits for the job in flight, and
+ * jobs run one at a time, in the order handed over, no more than
+ * SFQ_DEPTH are left at once, a wait returns only when the last has ended
+ * (wait_upto when all but the last n have); a fork waits for every job
+ * left, and
  * the child (and a child of the child) runs and exits; the copy of a
  * batch's records holds the fields the index reads, equal, and nothing
  * else. */
@@ -58,9 +60,16 @@ test_order(void **state)
 		jobs[i].sleep_ms = i % 3;
 		jobs[i].done = 0;
 		search_feedq_run(q, job_run, &jobs[i]);
-		/* the one before has ended when the next is handed over */
-		if (i > 0)
+		assert_true(search_feedq_busy(q) <= SFQ_DEPTH);
+		/* the one SFQ_DEPTH before has ended when this one is
+		 * handed over */
+		if (i >= SFQ_DEPTH)
+			assert_int_equal(jobs[i - SFQ_DEPTH].done, 1);
+		if (i % 5 == 4) {
+			search_feedq_wait_upto(q, 1);
 			assert_int_equal(jobs[i - 1].done, 1);
+			assert_true(search_feedq_busy(q) <= 1);
+		}
 	}
 	search_feedq_wait(q);
 	assert_int_equal(search_feedq_busy(q), 0);
@@ -73,11 +82,33 @@ test_order(void **state)
 	search_feedq_free(q);
 }
 
+/* Two slow jobs: wait_upto(1) returns once the first has ended. */
+static void
+test_upto(void **state)
+{
+	struct search_feedq	*q;
+	struct job		 a = { 0, 100, 0 }, b = { 1, 200, 0 };
+
+	(void)state;
+	assert_non_null(q = search_feedq_new());
+	norder = 0;
+	search_feedq_run(q, job_run, &a);
+	search_feedq_run(q, job_run, &b);
+	search_feedq_wait_upto(q, 1);
+	assert_int_equal(a.done, 1);
+	assert_int_equal(b.done, 0);
+	assert_int_equal(search_feedq_busy(q), 1);
+	search_feedq_wait(q);
+	assert_int_equal(b.done, 1);
+	assert_int_equal(search_feedq_busy(q), 0);
+	search_feedq_free(q);
+}
+
 static void
 test_fork(void **state)
 {
 	struct search_feedq	*q;
-	struct job		 j = { 0, 100, 0 };
+	struct job		 j = { 0, 100, 0 }, k = { 1, 50, 0 };
 	pid_t			 pid;
 	int			 st;
 
@@ -85,6 +116,7 @@ test_fork(void **state)
 	assert_non_null(q = search_feedq_new());
 	norder = 0;
 	search_feedq_run(q, job_run, &j);
+	search_feedq_run(q, job_run, &k);
 	if ((pid = fork()) == 0) {
 		pid_t	 gc;
 		int	 gst;
@@ -99,8 +131,9 @@ test_fork(void **state)
 		    WIFEXITED(gst) ? 0 : 1);
 	}
 	assert_true(pid > 0);
-	/* the fork waited for the job in flight */
+	/* the fork waited for every job left */
 	assert_int_equal(j.done, 1);
+	assert_int_equal(k.done, 1);
 	assert_true(waitpid(pid, &st, 0) == pid);
 	assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 0);
 	/* and the queue goes on */
@@ -112,19 +145,21 @@ test_fork(void **state)
 	search_feedq_free(q);
 }
 
-/* free waits for the job in flight. */
+/* free waits for every job left. */
 static void
 test_end(void **state)
 {
 	struct search_feedq	*q;
-	struct job		 j = { 0, 50, 0 };
+	struct job		 j = { 0, 50, 0 }, k = { 1, 50, 0 };
 
 	(void)state;
 	assert_non_null(q = search_feedq_new());
 	norder = 0;
 	search_feedq_run(q, job_run, &j);
+	search_feedq_run(q, job_run, &k);
 	search_feedq_free(q);
 	assert_int_equal(j.done, 1);
+	assert_int_equal(k.done, 1);
 }
 
 static void
@@ -168,6 +203,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_order),
+		cmocka_unit_test(test_upto),
 		cmocka_unit_test(test_fork),
 		cmocka_unit_test(test_end),
 		cmocka_unit_test(test_recs),
