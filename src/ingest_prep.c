@@ -196,15 +196,35 @@ ingest_prep_extract(struct ingest_prep *p, const char *name,
 	return 0;
 }
 
+/* The extracted text is the file's bytes, and they were deflated. */
+static int
+ingest_prep_same_text(const struct ingest_prep *p)
+{
+	return p->zbuf.z != NULL && p->x.len == p->len &&
+	    (p->len == 0 || memcmp(p->x.text, p->buf, p->len) == 0);
+}
+
 size_t
 ingest_prep_deflate(struct ingest_prep *p, struct packw_z *z)
 {
+	unsigned char	*zt;
+
 	if (z == NULL)
 		return 0;
 	if (p->buf != NULL && p->zbuf.z == NULL &&
 	    packw_prepare(z, PACKW_BLOB, p->buf, p->len, &p->zbuf) == -1)
 		packw_pre_free(&p->zbuf);
 	if (p->xrc == 0 && p->ztext.z == NULL &&
+	    ingest_prep_same_text(p)) {
+		/* A plain UTF-8 text is its own text: one blob, deflated
+		 * once (the vault writes it once too).  Out of memory, the
+		 * committer stages the text itself. */
+		if ((zt = malloc(p->zbuf.zlen)) != NULL) {
+			p->ztext = p->zbuf;
+			p->ztext.z = zt;
+			memcpy(zt, p->zbuf.z, p->zbuf.zlen);
+		}
+	} else if (p->xrc == 0 && p->ztext.z == NULL &&
 	    packw_prepare(z, PACKW_BLOB, p->x.text, p->x.len, &p->ztext) == -1)
 		packw_pre_free(&p->ztext);
 	return p->zbuf.zlen + p->ztext.zlen;

@@ -5,7 +5,10 @@
 # moment docketctl status counts them all, docketd's CPU (all threads
 # and reaped children), the committer's own CPU (docketd's main thread:
 # the figure that holds on a shared machine) and docketd's private
-# memory: the most seen (sampled every second) and at the end.  usage: tests/bench/ingest.sh [N] [SIZE] [extra docketd.conf line...]
+# memory: the most seen (sampled every second) and at the end.
+# BENCH_SCHED=1: also each thread's CPU and time waiting for a processor
+# (run queue, /proc/PID/task/TID/schedstat), on stderr.
+# usage: tests/bench/ingest.sh [N] [SIZE] [extra docketd.conf line...]
 set -eu
 N=${1:-5000}; SIZE=${2:-10240}; shift 2 2>/dev/null || shift $#
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -41,7 +44,12 @@ main=$(awk '{printf "%.2f", ($14 + $15) / 100}' /proc/$pid/task/$pid/stat)
 index=$(for t in /proc/$pid/task/*; do
 	[ "$(cat "$t/comm" 2>/dev/null)" = docketd-index ] && cat "$t/stat"
 done | awk '{printf "%.2f", ($14 + $15) / 100}')
-[ -n "${BENCH_SCHED:-}" ] && for t in /proc/$pid/task/*; do echo "$(cat $t/comm) $(cat $t/schedstat)"; done | awk '{printf "sched %s cpu %.2f runq %.2f\n", $1, $2/1e9, $3/1e9}' >&2
+if [ -n "${BENCH_SCHED:-}" ]; then
+	for t in /proc/$pid/task/*; do
+		echo "$(cat "$t/comm") $(cat "$t/schedstat")"
+	done | awk '{printf "thread %s: CPU %.2f s, run queue %.2f s\n",
+	    $1, $2 / 1e9, $3 / 1e9}' >&2
+fi
 rss=$(priv)
 [ "$rss" -gt "$peak" ] && peak=$rss
 echo "ingest: $N documents of ~$SIZE bytes in $(echo "$t1 - $t0" | bc -l | cut -c1-6) s: $(echo "$N / ($t1 - $t0)" | bc -l | cut -d. -f1) docs/s; docketd CPU ${cpu} s (with reaped children), committer ${main} s${index:+, index thread $index s}; private memory ${peak} MB at most, ${rss} MB at the end; packs $(ls "$root/vault.git/objects/pack/"*.pack 2>/dev/null | wc -l)"

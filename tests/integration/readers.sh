@@ -1,6 +1,6 @@
 #!/bin/bash
 # readers.sh: reader threads change nothing but the speed (they run at
-# docketd's nice value + 5, named docketd-read).  The same
+# docketd's nice value + 10, named docketd-read).  The same
 # spool/ (files claimed with fixed spool names, found at start-up) is
 # ingested with readers = 1 and readers = 4, in small batches (batch_max
 # = 5, so the readers prepare the next batch while one commits): the
@@ -96,9 +96,9 @@ run() {
 	wait_for "spool/ to be empty (readers = $r)" spool_empty
 	if [ "$r" -gt 1 ]; then
 		assert_log "ingest: $r reader threads"
-		# each reader runs at docketd's nice + 5 (field 19 of stat;
+		# each reader runs at docketd's nice + 10 (field 19 of stat;
 		# 19 at most)
-		main=$(awk '{n = $19 + 5; print (n > 19 ? 19 : n)}' \
+		main=$(awk '{n = $19 + 10; print (n > 19 ? 19 : n)}' \
 		    "/proc/$DPID/stat")
 		nr=0
 		for t in /proc/"$DPID"/task/*; do
