@@ -26,15 +26,16 @@
  * they hold no lock but the pool's, before any fork of the process, and
  * resumes them after.
  */
-#include <errno.h>
-#include <pthread.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
-#include <unistd.h>
+
+#include <errno.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "ingest_pool.h"
 #include "log.h"

@@ -42,7 +42,6 @@
  * written. */
 #define SEARCH_HASHSIZE	"4194304"
 
-
 enum {
 	Q_PUT_DOC, Q_DEL_DOC, Q_PUT_SHA, Q_PUT_ATTR, Q_DEL_SHA, Q_GET_SHA,
 	Q_GET_TAGS, Q_GET_DOC,

@@ -93,7 +93,6 @@ search_feed_new(struct event_base *base, const char *dbdir,
     const char *vault, struct search_proc *sp)
 {
 	struct search_feed	*f = xcalloc(1, sizeof(*f));
-
 	int			 i;
 
 	f->ss = search_sync_new(dbdir, vault);
