@@ -9,8 +9,8 @@
  * (search_proc.c).  The index is derived: it commits after LMDB, and a
  * crash between the two is caught up from LMDB at the next start.  The
  * transaction itself runs on a thread while the committer goes on with
- * the next batch (search_feedq.c); search_feed_wait, before the next
- * LMDB commit, waits for it.
+ * the next batches (search_feedq.c); search_feed_wait, before each LMDB
+ * commit, waits until at most one such batch is left.
  */
 #ifndef DOCKET_SEARCH_FEED_H
 #define DOCKET_SEARCH_FEED_H
@@ -26,7 +26,7 @@ struct event_base;
 struct search_feed;
 
 /* For the index in dbdir, of the vault at vault; sp is the worker.  With
- * base, batches are written on a thread of the feed's (one in flight);
+ * base, batches are written on a thread of the feed's (two in flight);
  * base NULL: in the committer. */
 struct search_feed *search_feed_new(struct event_base *base,
 	    const char *dbdir, const char *vault, struct search_proc *sp);

@@ -7,7 +7,7 @@
  * SQLite in its child, the repack, OCR workers).  A child has only the
  * forking thread, so a lock the job held inside SQLite or libc would
  * never be released there.  As in ingest_pool.c, a pthread_atfork
- * handler waits for the job in flight before any fork of the process,
+ * handler waits for every job left before any fork of the process,
  * holds the queue until the fork is done, and a child forgets the queue.
  */
 #include <pthread.h>

@@ -19,7 +19,7 @@ struct search_feedq;
 
 /* NULL when the thread cannot be made (the caller then writes itself). */
 struct search_feedq *search_feedq_new(void);
-/* Waits for the job in flight, then ends the thread. */
+/* Waits for every job left, then ends the thread. */
 void	 search_feedq_free(struct search_feedq *);
 
 /* Run fn(arg) on the thread after the jobs handed over before (waits

@@ -8,9 +8,10 @@
 #    words.
 # 2. the index's writes held inside their transaction
 #    (DOCKET_SEARCH_STALL=batch) while 30 documents come: LMDB takes two
-#    batches (the one held and the one queued behind it) and no more, the
-#    index none; killed there with SIGKILL, and after a restart the index
-#    holds them all, finds them, and verify is clean.
+#    batches (the one held and the one queued behind it) and no more,
+#    the vault a third that waits before its LMDB write, the index none;
+#    killed there with SIGKILL, and after a restart the index holds them
+#    all, finds them, and verify is clean.
 # 3. an index far behind (an older copy of it put back, as an older
 #    docketd that let it lag leaves it), with DOCKET_SEARCH_NEAR=5 as
 #    "far", and files waiting in intake: the committer leaves the
@@ -73,6 +74,10 @@ for i in $(seq 1 30); do
 	stage_doc "k$i.txt" body="第${i}份断电恢复测试文件。"
 done
 K30=$DOC_DOCNO
+commits() {
+	git --git-dir="$ROOT/vault.git" rev-list --count main
+}
+c0=$(commits)
 # (mv may complain of a file docketd claimed from intake at once)
 mv "$STAGE"/k*.txt "$INTAKE/" 2>/dev/null
 [ -z "$(ls "$STAGE")" ] || fail "moving into intake"
@@ -83,6 +88,12 @@ while r=$(rec_count); [ "$r" != "$prev" ]; do
 	prev=$r
 	sleep 1
 done
+# one batch held on the index's thread, one queued behind it, both in
+# LMDB; the third is in the vault (a batch is one vault commit, however
+# many files it has) and waits before its LMDB write
+assert_eq 3 "$(($(commits) - c0))" "vault commits past a held index"
+assert_eq false "$(ctl status --json | jq .last_commit.indexed)" \
+    "the third batch in LMDB"
 [ "$r" -le 140 ] || fail "LMDB took $r records past a held index (120)"
 assert_eq 120 "$(indexed)" "the index (its writes are held)"
 kill -KILL "$DPID"

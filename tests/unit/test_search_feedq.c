@@ -26,9 +26,10 @@ static atomic_int	 running, maxrunning;
 static int		 order[NJOBS], norder;
 
 struct job {
-	int	n;
-	int	sleep_ms;
-	int	done;
+	int		 n;
+	int		 sleep_ms;
+	atomic_int	 done;
+	atomic_int	*gate;		/* waits until it is set, if any */
 };
 
 static void
@@ -39,6 +40,8 @@ job_run(void *arg)
 
 	if (r > atomic_load(&maxrunning))
 		atomic_store(&maxrunning, r);
+	while (j->gate != NULL && !atomic_load(j->gate))
+		usleep(1000);
 	usleep((useconds_t)j->sleep_ms * 1000);
 	order[norder++] = j->n;
 	j->done = 1;
@@ -59,6 +62,7 @@ test_order(void **state)
 		jobs[i].n = i;
 		jobs[i].sleep_ms = i % 3;
 		jobs[i].done = 0;
+		jobs[i].gate = NULL;
 		search_feedq_run(q, job_run, &jobs[i]);
 		assert_true(search_feedq_busy(q) <= SFQ_DEPTH);
 		/* the one SFQ_DEPTH before has ended when this one is
@@ -82,12 +86,14 @@ test_order(void **state)
 	search_feedq_free(q);
 }
 
-/* Two slow jobs: wait_upto(1) returns once the first has ended. */
+/* Two jobs, the second held until the test lets it go: wait_upto(1)
+ * returns once the first has ended, with the second still left. */
 static void
 test_upto(void **state)
 {
 	struct search_feedq	*q;
-	struct job		 a = { 0, 100, 0 }, b = { 1, 200, 0 };
+	atomic_int		 go = 0;
+	struct job		 a = { 0, 50, 0, NULL }, b = { 1, 0, 0, &go };
 
 	(void)state;
 	assert_non_null(q = search_feedq_new());
@@ -95,9 +101,10 @@ test_upto(void **state)
 	search_feedq_run(q, job_run, &a);
 	search_feedq_run(q, job_run, &b);
 	search_feedq_wait_upto(q, 1);
-	assert_int_equal(a.done, 1);
-	assert_int_equal(b.done, 0);
+	assert_int_equal(atomic_load(&a.done), 1);
+	assert_int_equal(atomic_load(&b.done), 0);
 	assert_int_equal(search_feedq_busy(q), 1);
+	atomic_store(&go, 1);
 	search_feedq_wait(q);
 	assert_int_equal(b.done, 1);
 	assert_int_equal(search_feedq_busy(q), 0);
@@ -108,7 +115,7 @@ static void
 test_fork(void **state)
 {
 	struct search_feedq	*q;
-	struct job		 j = { 0, 100, 0 }, k = { 1, 50, 0 };
+	struct job		 j = { 0, 100, 0, NULL }, k = { 1, 50, 0, NULL };
 	pid_t			 pid;
 	int			 st;
 
@@ -150,7 +157,7 @@ static void
 test_end(void **state)
 {
 	struct search_feedq	*q;
-	struct job		 j = { 0, 50, 0 }, k = { 1, 50, 0 };
+	struct job		 j = { 0, 50, 0, NULL }, k = { 1, 50, 0, NULL };
 
 	(void)state;
 	assert_non_null(q = search_feedq_new());
