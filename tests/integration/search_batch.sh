@@ -18,6 +18,11 @@
 #    catching up to the worker (or finds it done: the worker starts
 #    first), intake goes on, and the index ends complete, the new
 #    batch's texts found.
+# 4. a reader holding the index's lock longer than docketd waits for it,
+#    while 60 documents come in batches of 5: jobs on the index's thread
+#    fail (and the one queued behind a failed one), the failure is
+#    logged, and the index still ends complete, every text found, verify
+#    clean.
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 . "${TESTLIB:-$(dirname "$0")/lib.sh}"
 t_init search_batch
@@ -134,5 +139,43 @@ assert_eq 10 "$(ctl search 远落后索引测试文件 --json | jq '.hits | leng
     "the new batch's texts"
 assert_eq 1 "$(ctl search "$G10" --json | jq '.hits | length')" "a docno"
 assert_rc 0 "verify" ctl verify
+stop_daemon
+
+step "a reader holding the index's lock: jobs fail, nothing is lost"
+write_config "$conf" "batch_max = 5"
+start_daemon -c "$conf"
+wait_for "the worker to end" idle
+# A reader's shared lock held 0.4 s at a time, longer than docketd waits
+# for it (250 ms): the COMMIT of a job on the index's thread fails, and
+# the one queued behind it with it (not at its parent).
+python3 - "$ROOT/db/search.sqlite" "$T_TMP/locker.stop" <<'PY' &
+import os, sqlite3, sys, time
+db = sqlite3.connect("file:%s?mode=ro" % sys.argv[1], uri=True,
+    isolation_level=None)
+while not os.path.exists(sys.argv[2]):
+    db.execute("BEGIN")
+    db.execute("SELECT count(*) FROM docs").fetchall()
+    time.sleep(0.4)
+    db.execute("COMMIT")
+    time.sleep(0.02)
+PY
+locker=$!
+sleep 0.5
+for i in $(seq 1 60); do
+	stage_doc "h$i.txt" body="第${i}份索引锁冲突测试文件。"
+done
+H60=$DOC_DOCNO
+mv "$STAGE"/h*.txt "$INTAKE/" 2>/dev/null
+wait_for "LMDB to hold 240 records" records_are 240
+sleep 1
+touch "$T_TMP/locker.stop"
+wait "$locker"
+assert_log "; the worker catches up"
+wait_for "the index to catch up" eval '[ "$(indexed)" = 240 ]'
+assert_eq 60 "$(ctl search 索引锁冲突测试文件 --limit 100 --json |
+    jq '.hits | length')" "the texts of every batch"
+assert_eq 1 "$(ctl search "$H60" --json | jq '.hits | length')" "a docno"
+assert_rc 0 "verify" ctl verify
+assert_contains "$(cat "$T_TMP/out")" "问题 0 个" "verify"
 stop_daemon
 note ok
