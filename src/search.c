@@ -91,11 +91,40 @@ search_exec(struct search *s, const char *sql, char *err, size_t errlen)
 	return 0;
 }
 
+#define SEARCH_RANK	"docket_rank(8.0, 4.0, 1.0, 0.0)"
+
+/* The schema and the FTS5 options are in place already (read only: an
+ * open writes nothing then, and needs no lock a reader may hold). */
+static int
+search_schema_ok(struct search *s)
+{
+	sqlite3_stmt	*q = NULL;
+	int		 ok = 0;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT (SELECT v FROM meta WHERE "
+	    "k = 'schema'), (SELECT v FROM doc_config WHERE k = 'rank'), "
+	    "(SELECT v FROM doc_config WHERE k = 'hashsize')", -1, &q,
+	    NULL) == SQLITE_OK && sqlite3_step(q) == SQLITE_ROW &&
+	    sqlite3_column_text(q, 0) != NULL &&
+	    sqlite3_column_text(q, 1) != NULL &&
+	    sqlite3_column_text(q, 2) != NULL)
+		ok = strcmp((const char *)sqlite3_column_text(q, 0),
+		    SEARCH_SCHEMA) == 0 &&
+		    strcmp((const char *)sqlite3_column_text(q, 1),
+		    SEARCH_RANK) == 0 &&
+		    strcmp((const char *)sqlite3_column_text(q, 2),
+		    SEARCH_HASHSIZE) == 0;
+	sqlite3_finalize(q);
+	return ok;
+}
+
 static int
 search_schema(struct search *s, char *err, size_t errlen)
 {
 	char	v[16];
 
+	if (search_schema_ok(s))
+		return 0;
 	if (search_exec(s, "BEGIN IMMEDIATE", err, errlen) == -1)
 		return -1;
 	if (search_exec(s,
@@ -106,8 +135,8 @@ search_schema(struct search *s, char *err, size_t errlen)
 	    "title, body, tags, tokenize = 'docket');"
 	    "INSERT OR IGNORE INTO meta(k, v) VALUES ('schema', '"
 	    SEARCH_SCHEMA "');"
-	    "INSERT INTO doc(doc, rank) VALUES ('rank', "
-	    "'docket_rank(8.0, 4.0, 1.0, 0.0)');"
+	    "INSERT INTO doc(doc, rank) VALUES ('rank', '"
+	    SEARCH_RANK "');"
 	    "INSERT INTO doc(doc, rank) VALUES ('hashsize', "
 	    SEARCH_HASHSIZE ");", err, errlen) == -1) {
 		search_rollback(s);
@@ -199,8 +228,16 @@ search_open(struct search **out, const char *path, int writable,
 	}
 	if (writable && (search_exec(s, "PRAGMA journal_mode = TRUNCATE",
 	    err, errlen) == -1 || search_exec(s, "PRAGMA synchronous = FULL",
-	    err, errlen) == -1 || search_schema(s, err, errlen) == -1))
+	    err, errlen) == -1 || search_schema(s, err, errlen) == -1)) {
+		/* A reader holding the file past the busy timeout: not a
+		 * damaged index, only a later one. */
+		rc = sqlite3_errcode(s->db);
+		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) {
+			search_close(s);
+			return -2;
+		}
 		goto fail;
+	}
 	for (i = 0; i < Q_N; i++)
 		if (sqlite3_prepare_v3(s->db, search_sql[i], -1,
 		    SQLITE_PREPARE_PERSISTENT, &s->q[i], NULL) != SQLITE_OK) {

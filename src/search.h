@@ -25,7 +25,10 @@ struct search;
  * ENOENT.  A file that is not an index of this schema: -1 with a message
  * (docketd then removes it and builds a new one).  Read-only, a file
  * with no table yet (docketd is creating it) or a journal only docketd
- * may roll back: -2 with a message.
+ * may roll back: -2 with a message.  Writable, a file a reader holds
+ * locked past the busy timeout: -2 with a message (try again later; it
+ * is not damaged).  Writable, nothing is written when the schema and the
+ * FTS5 options are in place already.
  */
 DOCKET_WUR
 int	 search_open(struct search **, const char *path, int writable,

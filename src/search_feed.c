@@ -400,7 +400,7 @@ search_feed_commit(struct search_feed *f, struct store *st, struct vault *vt,
     const char *parent, const char *commit, json_t *recs)
 {
 	char	err[512];
-	int	rc;
+	int	rc, at;
 
 	if (f == NULL)
 		return;
@@ -449,11 +449,16 @@ search_feed_commit(struct search_feed *f, struct store *st, struct vault *vt,
 		}
 		search_proc_stop(f->sp);
 	}
-	if (parent != NULL && search_sync_at(f->ss, st, parent) &&
-	    sf_handover(f, parent, commit, recs))
+	/* (An index that cannot be opened is not tried twice.) */
+	at = parent != NULL ? search_sync_at(f->ss, st, parent, err,
+	    sizeof(err)) : 0;
+	if (at == 1 && sf_handover(f, parent, commit, recs))
 		return;
-	rc = search_sync_follow(f->ss, st, vt, parent, commit, recs, sf_get,
-	    &f->cur, err, sizeof(err));
+	if (at == 2 || at == -1)
+		rc = at == 2 ? 1 : -1;
+	else
+		rc = search_sync_follow(f->ss, st, vt, parent, commit, recs,
+		    sf_get, &f->cur, err, sizeof(err));
 	sf_clear(&f->cur);
 	if (rc == 0) {
 		if (f->warned || f->far)

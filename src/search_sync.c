@@ -175,16 +175,16 @@ ss_open(struct search_sync *ss, struct store *st, char *err, size_t errlen)
 	char		 v[VAULT_OID_HEX];
 	mode_t		 mode;
 	gid_t		 gid;
-	int		 fresh;
+	int		 fresh, rc;
 
 	ss->seq_from = store_seq_from(st);
 	ss_mode(ss, &mode, &gid);
 	fresh = access(ss->path, F_OK) == -1;
 	if (fresh && ss->nobuild)
 		return SS_WORKER;
-	if (search_open(&ss->s, ss->path, 1, mode, err, errlen) == -1) {
-		if (fresh)
-			return -1;
+	if ((rc = search_open(&ss->s, ss->path, 1, mode, err, errlen)) != 0) {
+		if (fresh || rc == -2)
+			return -1;	/* (-2: a reader holds it; later) */
 		if (ss->nobuild)
 			return SS_WORKER;
 		log_warnx("search index: %s; building a new one", err);
@@ -597,16 +597,18 @@ search_sync_ready(struct search_sync *ss)
 }
 
 int
-search_sync_at(struct search_sync *ss, struct store *st, const char *parent)
+search_sync_at(struct search_sync *ss, struct store *st, const char *parent,
+    char *err, size_t errlen)
 {
 	struct stat	sb;
-	char		have[VAULT_OID_HEX], err[256];
+	char		have[VAULT_OID_HEX];
+	int		rc;
 
 	if (ss->s != NULL && (stat(ss->path, &sb) == -1 || sb.st_ino !=
 	    ss->ino))
 		search_sync_close(ss);
-	if (ss->s == NULL && ss_open(ss, st, err, sizeof(err)) < 0)
-		return 0;
+	if (ss->s == NULL && (rc = ss_open(ss, st, err, errlen)) < 0)
+		return rc == SS_WORKER ? 2 : -1;
 	return search_sync_ready(ss) && search_meta_get(ss->s, "search_head",
 	    have, sizeof(have)) == 0 && strcmp(have, parent) == 0;
 }

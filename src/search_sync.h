@@ -84,10 +84,12 @@ int	 search_sync_batch(struct search_sync *, const char *parent,
 int	 search_sync_ready(struct search_sync *);
 /* Opens the index when it is closed (or another file now): 1 when it is
  * then ready and at parent, so that the batch after parent may go to
- * search_sync_batch; else 0 (search_sync_follow catches up).  Only when
- * nothing else uses this sync. */
+ * search_sync_batch; 0 when it is open but not (search_sync_follow
+ * catches up); 2 when it cannot be opened and the worker is to build it,
+ * -1 with a message (search_sync_follow would say the same: 1, -1).
+ * Only when nothing else uses this sync. */
 int	 search_sync_at(struct search_sync *, struct store *,
-	    const char *parent);
+	    const char *parent, char *err, size_t errlen);
 /* A copy of recs with only what the index reads of each record (for
  * another thread: it shares nothing with recs); NULL when out of memory. */
 json_t	*search_sync_recs(json_t *recs);
