@@ -93,8 +93,8 @@ search_exec(struct search *s, const char *sql, char *err, size_t errlen)
 
 #define SEARCH_RANK	"docket_rank(8.0, 4.0, 1.0, 0.0)"
 
-/* The schema and the FTS5 options are in place already (read only: an
- * open writes nothing then, and needs no lock a reader may hold). */
+/* The schema and the FTS5 options are in place already: then an open
+ * writes nothing (a read, which a reader's lock does not hold up). */
 static int
 search_schema_ok(struct search *s)
 {
@@ -118,15 +118,27 @@ search_schema_ok(struct search *s)
 	return ok;
 }
 
+/* The last statement met another's lock (read before a ROLLBACK, which
+ * clears it). */
+static int
+search_busy(struct search *s)
+{
+	int	e = sqlite3_errcode(s->db);
+
+	return e == SQLITE_BUSY || e == SQLITE_LOCKED;
+}
+
+/* The tables and the FTS5 options: 0, -1 with a message, -2 with a
+ * message when another connection's lock held it up past the timeout. */
 static int
 search_schema(struct search *s, char *err, size_t errlen)
 {
-	char	v[16];
+	int	busy;
 
 	if (search_schema_ok(s))
 		return 0;
 	if (search_exec(s, "BEGIN IMMEDIATE", err, errlen) == -1)
-		return -1;
+		return search_busy(s) ? -2 : -1;
 	if (search_exec(s,
 	    "CREATE TABLE IF NOT EXISTS meta(k TEXT PRIMARY KEY, v TEXT);"
 	    "CREATE TABLE IF NOT EXISTS docs(id INTEGER PRIMARY KEY, "
@@ -138,15 +150,12 @@ search_schema(struct search *s, char *err, size_t errlen)
 	    "INSERT INTO doc(doc, rank) VALUES ('rank', '"
 	    SEARCH_RANK "');"
 	    "INSERT INTO doc(doc, rank) VALUES ('hashsize', "
-	    SEARCH_HASHSIZE ");", err, errlen) == -1) {
+	    SEARCH_HASHSIZE ");", err, errlen) == -1 ||
+	    search_exec(s, "COMMIT", err, errlen) == -1) {
+		busy = search_busy(s);
 		search_rollback(s);
-		return -1;
+		return busy ? -2 : -1;
 	}
-	if (search_exec(s, "COMMIT", err, errlen) == -1) {
-		search_rollback(s);
-		return -1;
-	}
-	(void)v;
 	return 0;
 }
 
@@ -226,17 +235,21 @@ search_open(struct search **out, const char *path, int writable,
 		    sqlite3_errstr(rc));
 		goto fail;
 	}
-	if (writable && (search_exec(s, "PRAGMA journal_mode = TRUNCATE",
-	    err, errlen) == -1 || search_exec(s, "PRAGMA synchronous = FULL",
-	    err, errlen) == -1 || search_schema(s, err, errlen) == -1)) {
+	if (writable) {
 		/* A reader holding the file past the busy timeout: not a
 		 * damaged index, only a later one. */
-		rc = sqlite3_errcode(s->db);
-		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) {
+		if (search_exec(s, "PRAGMA journal_mode = TRUNCATE", err,
+		    errlen) == -1 || search_exec(s, "PRAGMA synchronous = FULL",
+		    err, errlen) == -1)
+			rc = search_busy(s) ? -2 : -1;
+		else
+			rc = search_schema(s, err, errlen);
+		if (rc == -2) {
 			search_close(s);
 			return -2;
 		}
-		goto fail;
+		if (rc == -1)
+			goto fail;
 	}
 	for (i = 0; i < Q_N; i++)
 		if (sqlite3_prepare_v3(s->db, search_sql[i], -1,

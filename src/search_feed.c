@@ -466,7 +466,7 @@ search_feed_commit(struct search_feed *f, struct store *st, struct vault *vt,
 		f->warned = f->far = 0;
 		return;
 	}
-	if (rc == 1 && !f->far && search_sync_far(f->ss, st)) {
+	if (rc == 1 && at != 2 && !f->far && search_sync_far(f->ss, st)) {
 		log_info("search index: far behind the records; the worker "
 		    "catches up, intake goes on");
 		f->far = 1;

@@ -190,7 +190,7 @@ ss_open(struct search_sync *ss, struct store *st, char *err, size_t errlen)
 		log_warnx("search index: %s; building a new one", err);
 		ss_unlink(ss);
 		fresh = 1;
-		if (search_open(&ss->s, ss->path, 1, mode, err, errlen) == -1)
+		if (search_open(&ss->s, ss->path, 1, mode, err, errlen) != 0)
 			return -1;
 	}
 	/* No wider than data.mdb, whatever made the file. */

@@ -85,8 +85,9 @@ int	 search_sync_ready(struct search_sync *);
 /* Opens the index when it is closed (or another file now): 1 when it is
  * then ready and at parent, so that the batch after parent may go to
  * search_sync_batch; 0 when it is open but not (search_sync_follow
- * catches up); 2 when it cannot be opened and the worker is to build it,
- * -1 with a message (search_sync_follow would say the same: 1, -1).
+ * catches up); 2 when the worker's (no index yet, one it cannot open, or
+ * a rebuild under way), -1 with a message (search_sync_follow would say
+ * the same: 1, -1).
  * Only when nothing else uses this sync. */
 int	 search_sync_at(struct search_sync *, struct store *,
 	    const char *parent, char *err, size_t errlen);

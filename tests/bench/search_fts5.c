@@ -133,7 +133,7 @@ main(int argc, char **argv)
 	size_t		 gsize = 0;
 
 	if (argc == 3 && strcmp(argv[1], "-O") == 0) {
-		if (search_open(&s, argv[2], 1, 0640, err, sizeof(err)) == -1)
+		if (search_open(&s, argv[2], 1, 0640, err, sizeof(err)) != 0)
 			goto fail;
 		t0 = now();
 		c0 = cpu();
@@ -173,7 +173,7 @@ main(int argc, char **argv)
 		goto query;
 index:
 	unlink(argv[2]);
-	if (search_open(&s, argv[2], 1, 0640, err, sizeof(err)) == -1) {
+	if (search_open(&s, argv[2], 1, 0640, err, sizeof(err)) != 0) {
 		fprintf(stderr, "%s\n", err);
 		return 1;
 	}

@@ -3,7 +3,9 @@
  * with colocated unigrams, ASCII words, separators), the query layout,
  * search_expr, and search.c on a real SQLite file: a two-character word,
  * a phrase, a docno typed with other brackets, filters, ranking, the sha
- * that spares an unchanged text, and the integrity check.
+ * that spares an unchanged text, and the integrity check; a writable
+ * open writes nothing when all is in place, and meets a reader's lock
+ * with -2 (later), the file kept.
  */
 
 #include <stdarg.h>
@@ -16,6 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <cmocka.h>
+#include <sqlite3.h>
 
 #include "search.h"
 #include "search_tok.h"
@@ -250,6 +253,81 @@ test_index(void **state)
 	rmdir(dir);
 }
 
+/* The number one statement gives, on its own connection. */
+static int
+sql_int(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt	*q;
+	int		 v = -1;
+
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &q, NULL), SQLITE_OK);
+	if (sqlite3_step(q) == SQLITE_ROW)
+		v = sqlite3_column_int(q, 0);
+	sqlite3_finalize(q);
+	return v;
+}
+
+/*
+ * An index an older build made (no hashsize option) while a reader holds
+ * a read transaction: a writable open would write the option, cannot
+ * commit past the busy timeout, and says -2 (later), the file intact; once
+ * the reader is done, the open writes it; and an open with everything in
+ * place writes nothing, so the reader does not hold it up.
+ */
+static void
+test_locked(void **state)
+{
+	struct search		*s;
+	struct search_attr	 a = { "甲局", "public", "in_force", 2020 };
+	sqlite3			*db;
+	char			 err[256], ldir[] = "/tmp/test_search_l.XXXXXX";
+	char			 lpath[64];
+
+	(void)state;
+	assert_non_null(mkdtemp(ldir));
+	snprintf(lpath, sizeof(lpath), "%s/search.sqlite", ldir);
+	assert_int_equal(search_open(&s, lpath, 1, 0640, err, sizeof(err)), 0);
+	assert_int_equal(search_begin(s, err, sizeof(err)), 0);
+	assert_int_equal(search_put(s, 7, "ab", &a, NULL, "标题", "预算管理",
+	    strlen("预算管理"), err, sizeof(err)), 0);
+	assert_int_equal(search_commit(s, err, sizeof(err)), 0);
+	search_close(s);
+	assert_int_equal(sqlite3_open(lpath, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "DELETE FROM doc_config WHERE "
+	    "k = 'hashsize'", NULL, NULL, NULL), SQLITE_OK);
+	/* the reader's transaction */
+	assert_int_equal(sqlite3_exec(db, "BEGIN", NULL, NULL, NULL),
+	    SQLITE_OK);
+	assert_int_equal(sql_int(db, "SELECT count(*) FROM docs"), 1);
+	assert_int_equal(search_open(&s, lpath, 1, 0640, err, sizeof(err)),
+	    -2);
+	assert_null(s);
+	assert_non_null(strstr(err, "locked"));
+	assert_int_equal(sqlite3_exec(db, "COMMIT", NULL, NULL, NULL),
+	    SQLITE_OK);
+	assert_int_equal(sql_int(db, "SELECT count(*) FROM docs"), 1);
+	assert_int_equal(sql_int(db, "SELECT count(*) FROM doc_config WHERE "
+	    "k = 'hashsize'"), 0);
+	/* no reader: the option is written */
+	assert_int_equal(search_open(&s, lpath, 1, 0640, err, sizeof(err)), 0);
+	search_close(s);
+	assert_int_equal(sql_int(db, "SELECT count(*) FROM doc_config WHERE "
+	    "k = 'hashsize'"), 1);
+	/* all in place: a reader holds nothing up */
+	assert_int_equal(sqlite3_exec(db, "BEGIN", NULL, NULL, NULL),
+	    SQLITE_OK);
+	assert_int_equal(sql_int(db, "SELECT count(*) FROM docs"), 1);
+	assert_int_equal(search_open(&s, lpath, 1, 0640, err, sizeof(err)), 0);
+	search_close(s);
+	assert_int_equal(sqlite3_exec(db, "COMMIT", NULL, NULL, NULL),
+	    SQLITE_OK);
+	sqlite3_close(db);
+	unlink(lpath);
+	snprintf(err, sizeof(err), "%s-journal", lpath);
+	unlink(err);
+	rmdir(ldir);
+}
+
 /*
  * Filtered queries equal unfiltered ones filtered by hand: the same ids,
  * order and scores, also with a window (the best of the newest passing
@@ -432,6 +510,7 @@ main(void)
 		cmocka_unit_test(test_tokens),
 		cmocka_unit_test(test_expr),
 		cmocka_unit_test(test_index),
+		cmocka_unit_test(test_locked),
 		cmocka_unit_test(test_filtered),
 	};
 
