@@ -163,6 +163,9 @@ jq -e '.text | length > 100' "$T_TMP/out" >/dev/null || fail "explain --json"
 assert_eq true "$(ctl status --json | jq .last_commit.indexed)" \
     "the index is at the vault's head"
 assert_rc 0 "docketctl verify" ctl verify
+# the full-text index is not behind for commits that change no record
+assert_not_contains "$(cat "$T_TMP/out")" "落后" "verify after applications"
+assert_contains "$(cat "$T_TMP/out")" "全文索引" "verify checks the index"
 
 step "late answers, lists, an expired correction"
 ok "apply new (2)" new --received 2026-10-16 --channel online \

@@ -522,6 +522,13 @@ assert_contains() {
 	esac
 }
 
+# assert_not_contains HAYSTACK NEEDLE DESCRIPTION (fixed string)
+assert_not_contains() {
+	case $1 in
+	*"$2"*) fail "$3: '$1' contains '$2'" ;;
+	esac
+}
+
 assert_file() {
 	[ -f "$1" ] || fail "${2:-file}: $1 is not a regular file"
 }
