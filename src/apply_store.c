@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "apply_store.h"
+#include "change.h"
 #include "log.h"
 
 #define APPLY_DIR	"applications"
@@ -450,8 +451,10 @@ apply_store_commit(struct store *st, struct vault *vt, json_t *recs,
 	if (rc == -2 && vault_sync(vt, err, errlen) == -1)
 		return -2;
 	/* The first commit of the vault has no parent: "". */
-	return apply_store_index(st, vt, recs, prc == 0 ? parent : prc == 1 ?
-	    "" : NULL, commit, err, errlen);
+	if ((rc = apply_store_index(st, vt, recs, prc == 0 ? parent :
+	    prc == 1 ? "" : NULL, commit, err, errlen)) == 0 && prc == 0)
+		change_index_past(parent, commit);
+	return rc;
 }
 
 /* --- recovery: the vault's applications/ into LMDB ---------------------- */

@@ -83,6 +83,18 @@ change_text(const char *id, const char *sha, const char *text, size_t len)
 		change_index->text(change_index->arg, id, sha, text, len);
 }
 
+void
+change_index_past(const char *parent, const char *commit)
+{
+	json_t	*none;
+
+	if (change_index == NULL || change_index->commit == NULL ||
+	    (none = json_array()) == NULL)
+		return;
+	change_index->commit(change_index->arg, parent, commit, none);
+	json_decref(none);
+}
+
 /* Before a commit's LMDB write (the full-text index's batch in flight). */
 static void
 change_before(void)

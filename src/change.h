@@ -60,6 +60,9 @@ struct change_index_hook {
 void		 change_on_index(const struct change_index_hook *);
 void		 change_text(const char *id, const char *sha, const char *text,
 		    size_t len);
+/* A commit that changes no record (an application's), made after parent
+ * and in LMDB: the index moves past it as past a batch of none. */
+void		 change_index_past(const char *parent, const char *commit);
 
 struct change	*change_new(struct store *, struct vault *);
 void		 change_free(struct change *);

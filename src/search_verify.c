@@ -19,8 +19,6 @@ struct sv {
 	FILE				*out;
 	struct search_verify_report	*r;
 	int				 fail;
-	int				 quiet;	/* count, do not report */
-	size_t				 differ;
 };
 
 static int
@@ -37,11 +35,6 @@ sv_record(json_t *rec, void *arg)
 	if ((rc = search_sha(v->s, id, sha)) == -1) {
 		v->fail = 1;
 		return 1;
-	}
-	if (v->quiet) {
-		if (rc == 1 || strcmp(sha, want ? want : "") != 0)
-			v->differ++;
-		return 0;
 	}
 	if (rc == 1) {
 		fprintf(v->out, "%s: 不在全文索引中\n", record_str(rec, "id"));
@@ -106,33 +99,16 @@ search_verify(struct store *st, MDB_txn *txn, const char *dbdir, FILE *out,
 		search_close(v.s);
 		return -1;
 	}
-	/*
-	 * Not at LMDB's vault head: behind, unless only commits that change
-	 * no record came after (applications' commits, for one: the index
-	 * moves past them with the next commit of records), which every
-	 * record's text in the index, as it is, shows (and then that pass
-	 * was the check).
-	 */
-	v.out = out;
-	v.r = r;
-	if (strcmp(have, head) != 0 && next[0] == '\0') {
-		v.quiet = 1;
-		if (store_each_record(st, txn, sv_record, &v) != 0 || v.fail) {
-			snprintf(err, errlen, "search index: reading it failed");
-			search_close(v.s);
-			return -1;
-		}
-		v.quiet = 0;
-	}
-	if ((strcmp(have, head) != 0 && v.differ > 0) || next[0] != '\0') {
+	if (strcmp(have, head) != 0 || next[0] != '\0') {
 		r->behind = 1;
 		fprintf(out, "注意：全文索引落后于索引（docketd 正在追上），"
 		    "只检查了文件本身\n");
 		search_close(v.s);
 		return 0;
 	}
-	rc = strcmp(have, head) != 0 ? 0 :
-	    store_each_record(st, txn, sv_record, &v);
+	v.out = out;
+	v.r = r;
+	rc = store_each_record(st, txn, sv_record, &v);
 	if (rc != 0 || v.fail) {
 		snprintf(err, errlen, "search index: reading it failed");
 		search_close(v.s);
