@@ -418,10 +418,9 @@ search_feed_commit(struct search_feed *f, struct store *st, struct vault *vt,
 	    !search_proc_running(f->sp) &&
 	    sf_handover(f, parent, commit, recs))
 		return;
-	sf_settle(f, 1);
 	/* A job that failed closed the index: this commit catches up (or
 	 * kicks the worker) below. */
-	f->kick = 0;
+	sf_settle(f, 1);
 	if (search_proc_running(f->sp)) {
 		/*
 		 * Never two writers.  A worker building the index goes on
@@ -454,8 +453,10 @@ search_feed_commit(struct search_feed *f, struct store *st, struct vault *vt,
 	    sizeof(err)) : 0;
 	if (at == 1 && sf_handover(f, parent, commit, recs))
 		return;
-	if (at == 2 || at == -1)
-		rc = at == 2 ? 1 : -1;
+	if (at == 2)
+		rc = 1;		/* the worker's */
+	else if (at == -1)
+		rc = -1;
 	else
 		rc = search_sync_follow(f->ss, st, vt, parent, commit, recs,
 		    sf_get, &f->cur, err, sizeof(err));
