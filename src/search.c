@@ -32,7 +32,7 @@
 #include "search_tok.h"
 #include "xalloc.h"
 
-#define SEARCH_SCHEMA	"3"
+#define SEARCH_SCHEMA	"4"
 #define SEARCH_TAGS	80	/* bytes of a document's tags */
 /* FTS5 gathers a transaction's terms in memory up to this many bytes
  * before it writes them as a segment (1 MB by default): a batch of
@@ -144,7 +144,7 @@ search_schema(struct search *s, char *err, size_t errlen)
 	    "CREATE TABLE IF NOT EXISTS docs(id INTEGER PRIMARY KEY, "
 	    "sha TEXT NOT NULL, tags TEXT NOT NULL);"
 	    "CREATE VIRTUAL TABLE IF NOT EXISTS doc USING fts5(docno, "
-	    "title, body, tags, tokenize = 'docket');"
+	    "title, body, tags, tokenize = 'docket', detail = column);"
 	    "INSERT OR IGNORE INTO meta(k, v) VALUES ('schema', '"
 	    SEARCH_SCHEMA "');"
 	    "INSERT INTO doc(doc, rank) VALUES ('rank', '"
@@ -700,21 +700,6 @@ search_filter_tags(const struct search_filter *f)
 	return out;
 }
 
-/* The expression with the filters ANDed. */
-static char *
-search_filter_expr(const char *expr, const char *tags)
-{
-	char	*out;
-	size_t	 len;
-
-	if (tags == NULL)
-		return xstrdup(expr);
-	len = strlen(expr) + strlen(tags) + 8;
-	out = xmalloc(len);
-	snprintf(out, len, "(%s) AND %s", expr, tags);
-	return out;
-}
-
 struct search_push {
 	struct search_result	*r;
 	size_t			 limit;
@@ -737,7 +722,7 @@ search_query(struct search *s, const char *expr,
 	struct search_push	 push;
 	sqlite3_stmt		*q;
 	const char		*snip;
-	char			*full, *tags;
+	char			*terms, *tags;
 	size_t			 i;
 	int			 rc;
 
@@ -745,52 +730,23 @@ search_query(struct search *s, const char *expr,
 	if (limit == 0)
 		return 0;
 	r->hits = xcalloc(limit, sizeof(*r->hits));
-	/* A filtered query with phrases: by rare terms and the rows' own
-	 * text (search_narrow.c), the same hits at a fraction of the cost. */
 	tags = search_filter_tags(f);
 	push.r = r;
 	push.limit = limit;
 	rc = search_narrow(s->db, expr, tags, window, search_push, &push,
 	    &r->seen, &r->cut, err, errlen);
-	if (rc != 0) {
-		free(tags);
-		if (rc == -1)
-			return -1;
-		goto snippets;
-	}
-	/* Newest first: FTS5 walks its doclists in rowid order, so the
-	 * window ends the walk early. */
-	if (sqlite3_prepare_v2(s->db, "SELECT rowid, rank FROM doc "
-	    "WHERE doc MATCH ?1 ORDER BY rowid DESC", -1, &q, NULL) !=
-	    SQLITE_OK) {
-		free(tags);
-		return search_err(s, "query", err, errlen);
-	}
-	full = search_filter_expr(expr, tags);
 	free(tags);
-	sqlite3_bind_text(q, 1, full, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		if (window > 0 && r->seen == window) {
-			r->cut = 1;
-			break;
-		}
-		r->seen++;
-		heap_push(r, limit, (uint64_t)sqlite3_column_int64(q, 0),
-		    -sqlite3_column_double(q, 1));
-	}
-	sqlite3_finalize(q);
-	free(full);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		return search_err(s, "query", err, errlen);
-snippets:
+	if (rc == -1)
+		return -1;
 	qsort(r->hits, r->n, sizeof(*r->hits), hit_cmp);
 	/* Snippets for the hits only. */
 	if (sqlite3_prepare_v2(s->db, "SELECT snippet(doc, 2, x'01', x'02', "
 	    "'…', 24) FROM doc WHERE doc MATCH ?1 AND rowid = ?2", -1, &q,
 	    NULL) != SQLITE_OK)
 		return search_err(s, "snippet", err, errlen);
+	terms = search_terms(expr);
 	for (i = 0; i < r->n; i++) {
-		sqlite3_bind_text(q, 1, expr, -1, SQLITE_STATIC);
+		sqlite3_bind_text(q, 1, terms ? terms : "", -1, SQLITE_STATIC);
 		sqlite3_bind_int64(q, 2, (sqlite3_int64)r->hits[i].id);
 		snip = NULL;
 		if (sqlite3_step(q) == SQLITE_ROW)
@@ -799,6 +755,7 @@ snippets:
 		sqlite3_reset(q);
 	}
 	sqlite3_finalize(q);
+	free(terms);
 	return 0;
 }
 

@@ -1,16 +1,24 @@
 /*
- * search_narrow: filtered phrase queries by rare terms and the rows' own
- * text (search_narrow.h).
+ * search_narrow: every query of the full-text index (search_narrow.h).
  *
- * Only queries whose every piece is one run of CJK characters come here
- * (search_tok_han): such a piece, tokenized in the query layout, is the
- * phrase of its bigrams, and it matches a column exactly where its bytes
- * occur in it (characters of a run are never folded, and a run of CJK
- * bytes never straddles a separator).  So a row's check is memmem over
- * its four columns (docno, title, body, tags, from doc_content), the
- * count of places per piece and column is what docket_rank reads through
- * xInst, and the columns' sizes are FTS5's own (doc_docsize, what
- * xColumnSize reads).
+ * The index keeps which columns a term is in, not where (FTS5's
+ * detail=column, search.c): FTS5 then finds the rows that hold terms, and
+ * the rows' own text says where.  The candidates, newest first, are the
+ * rows with the rarest term of each phrase (a probe of its newest
+ * matches tells), the words rarer still, and the filter's terms: a
+ * superset, without seeking through the long doclists of common words.
+ * Each is checked against its own text (doc_content) and counted per
+ * piece and column:
+ *   - a piece that is one run of CJK characters (search_tok_han),
+ *     tokenized in the query layout, is the phrase of its bigrams, and it
+ *     matches a column exactly where its bytes occur in it (characters of
+ *     a run are never folded, and a run of CJK bytes never straddles a
+ *     separator): memmem;
+ *   - any other piece (ASCII words, docnos, a mix): the column tokenized
+ *     in the index layout, where the piece's tokens follow each other at
+ *     their own distances, as in FTS5's phrase match.
+ * The counts go into docket_rank's formula (search_fts_score) with the
+ * columns' sizes FTS5 keeps (doc_docsize, what xColumnSize reads).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -273,12 +281,66 @@ sn_sizes(sqlite3_stmt *get, int ncol, int *len)
 	}
 }
 
-/* Check one row: 1 and its score when every piece occurs, else 0.
- * Runs of CJK: their places are where their bytes are; the columns'
- * sizes are FTS5's own (doc_docsize). */
+/* Whether column list d has token j of q at position pos (its tokens come
+ * in the order of their positions). */
+static int
+sn_has(const struct sn_list *d, int pos, const struct sn_list *q, size_t j)
+{
+	size_t	lo = 0, hi = d->n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (d->t[mid].pos < pos)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < d->n && d->t[lo].pos == pos; lo++)
+		if (sn_eq(d, lo, q, j))
+			return 1;
+	return 0;
+}
+
+/* The places of a piece in a column's tokens: where its first token is
+ * and each other one follows at its own distance. */
+static int
+sn_tokens(const struct sn_list *d, const struct sn_list *q)
+{
+	size_t	i, j;
+	int	k = 0, base;
+
+	for (i = 0; i < d->n; i++) {
+		if (!sn_eq(d, i, q, 0))
+			continue;
+		base = d->t[i].pos - q->t[0].pos;
+		for (j = 1; j < q->n; j++)
+			if (!sn_has(d, base + q->t[j].pos, q, j))
+				break;
+		if (j == q->n)
+			k++;
+	}
+	return k;
+}
+
+/* Column c of the row tokenized in the index layout, into d (emptied). */
+static void
+sn_column(sqlite3_stmt *get, int c, struct sn_list *d)
+{
+	const char	*t = (const char *)sqlite3_column_text(get, c);
+
+	d->n = 0;
+	d->blen = 0;
+	d->pos = 0;
+	if (t != NULL)
+		(void)search_tokenize(t, (size_t)sqlite3_column_bytes(get, c),
+		    0, sn_tok_cb, d);
+}
+
+/* Check one row: 1 and its score when every piece occurs, else 0. */
 static int
 sn_row(sqlite3_stmt *get, sqlite3_int64 id, const struct sn_piece *pc,
-    size_t np, sqlite3_int64 nrow, const sqlite3_int64 *total, double *score)
+    size_t np, int words, struct sn_list *col, sqlite3_int64 nrow,
+    const sqlite3_int64 *total, double *score)
 {
 	double	tf[SEARCH_RANK_MAXPH][SEARCH_RANK_MAXCOL];
 	int	len[SEARCH_RANK_MAXCOL], found, c, n, rc = 0;
@@ -287,11 +349,15 @@ sn_row(sqlite3_stmt *get, sqlite3_int64 id, const struct sn_piece *pc,
 	sqlite3_bind_int64(get, 1, id);
 	if (sqlite3_step(get) != SQLITE_ROW)
 		goto out;
+	if (words)
+		for (c = 0; c < SN_COLS; c++)
+			sn_column(get, c, &col[c]);
 	memset(tf, 0, sizeof(tf));
 	for (i = 0; i < np; i++) {
 		found = 0;
 		for (c = 0; c < SN_COLS; c++) {
-			n = sn_bytes(get, c, &pc[i]);
+			n = pc[i].han ? sn_bytes(get, c, &pc[i]) :
+			    sn_tokens(&col[c], &pc[i].q);
 			if (i < SEARCH_RANK_MAXPH)
 				tf[i][c] = n;
 			found += n;
@@ -308,47 +374,65 @@ out:
 	return rc;
 }
 
-int
-search_narrow(sqlite3 *db, const char *expr, const char *tags,
-    size_t window, search_narrow_fn push, void *arg, size_t *seen, int *cut,
-    char *err, size_t errlen)
+static void
+sn_pieces_free(struct sn_piece *pc, size_t np)
 {
-	struct sn_piece	*pc = NULL;
-	sqlite3_stmt	*q = NULL, *get = NULL;
-	sqlite3_int64	 top = 0, nrow = 0, total[SN_COLS] = { 0 };
-	size_t		 np = 0, i, k, mlen;
-	double		 dmin, d, score;
-	char		*match = NULL, *w;
-	int		 rc = 0, c, multi = 0, han;
+	size_t	i;
 
-	*seen = 0;
-	*cut = 0;
-	if (tags == NULL || *tags == '\0' || sn_pieces(expr, &pc, &np) == -1)
-		return 0;
-	han = 1;
 	for (i = 0; i < np; i++) {
-		multi |= pc[i].q.n > 1;
-		han &= pc[i].han;
+		sn_free(&pc[i].q);
+		free(pc[i].raw);
 	}
-	/* Words alone: FTS5's own walk is as cheap as it gets; only a
-	 * phrase of them makes it seek through long doclists.  Pieces other
-	 * than runs of CJK (ASCII words, docnos, punctuation inside quotes)
-	 * would need the rows tokenized, which costs more than it saves. */
-	if (!multi || !han)
-		goto out;
-	if (sqlite3_prepare_v2(db, "SELECT rowid FROM doc ORDER BY rowid DESC "
-	    "LIMIT 1", -1, &q, NULL) != SQLITE_OK)
-		goto sqlerr;
-	if (sqlite3_step(q) == SQLITE_ROW)
-		top = sqlite3_column_int64(q, 0);
-	sqlite3_finalize(q);
-	q = NULL;
-	/* The candidates: the rarest term of each phrase (and of a word
-	 * when it is rarer still), and the filter's terms.  A common word
-	 * is left to the check: seeking through its doclist is the cost. */
-	dmin = -1;
+	free(pc);
+}
+
+/* Append " AND " and w to the expression *m. */
+static void
+sn_and(char **m, size_t *mlen, const char *w)
+{
+	size_t	l = *m != NULL ? strlen(*m) : 0, need = l + strlen(w) + 6;
+
+	if (need > *mlen) {
+		*mlen = need * 2;
+		*m = xrealloc(*m, *mlen);
+		if (l == 0)
+			(*m)[0] = '\0';
+	}
+	if (l > 0)
+		strcat(*m, " AND ");
+	strcat(*m, w);
+}
+
+/* The candidates' expression: the rarest term of each phrase, the words
+ * (only those rarer than every phrase's rarest, when there are phrases),
+ * the filter's terms.  NULL when no term stands alone and there is no
+ * filter. */
+static char *
+sn_match(sqlite3 *db, struct sn_piece *pc, size_t np, const char *tags)
+{
+	sqlite3_stmt	*q;
+	sqlite3_int64	 top = 0;
+	char		*m = NULL, *w;
+	size_t		 mlen = 0, i, k;
+	double		 d, dmin = -1;
+	int		 multi = 0;
+
+	for (i = 0; i < np; i++)
+		multi |= pc[i].q.n > 1;
+	if (multi && sqlite3_prepare_v2(db, "SELECT rowid FROM doc ORDER BY "
+	    "rowid DESC LIMIT 1", -1, &q, NULL) == SQLITE_OK) {
+		if (sqlite3_step(q) == SQLITE_ROW)
+			top = sqlite3_column_int64(q, 0);
+		sqlite3_finalize(q);
+	}
 	for (i = 0; i < np; i++) {
 		pc[i].d = -1;
+		pc[i].rare = 0;
+		/* Without phrases every word goes in: nothing to weigh. */
+		if (!multi) {
+			pc[i].d = 0;
+			continue;
+		}
 		for (k = 0; k < pc[i].q.n; k++) {
 			if ((w = sn_quote(&pc[i].q, k)) == NULL)
 				continue;
@@ -359,30 +443,60 @@ search_narrow(sqlite3 *db, const char *expr, const char *tags,
 				pc[i].rare = k;
 			}
 		}
-		if (pc[i].q.n > 1 && pc[i].d < 0)
-			goto out;	/* no term of it stands alone */
-		if (pc[i].q.n > 1 && (dmin < 0 || pc[i].d < dmin))
+		if (pc[i].q.n > 1 && pc[i].d >= 0 &&
+		    (dmin < 0 || pc[i].d < dmin))
 			dmin = pc[i].d;
 	}
-	mlen = strlen(tags) + 1;
-	match = xmalloc(mlen);
-	match[0] = '\0';
 	for (i = 0; i < np; i++) {
-		if (pc[i].d < 0 || (pc[i].q.n == 1 && pc[i].d > dmin))
+		if (pc[i].d < 0 || (multi && pc[i].q.n == 1 &&
+		    dmin >= 0 && pc[i].d > dmin))
 			continue;
-		w = sn_quote(&pc[i].q, pc[i].rare);
-		mlen += strlen(w) + 8;
-		match = xrealloc(match, mlen);
-		strcat(match, w);
-		strcat(match, " AND ");
+		if ((w = sn_quote(&pc[i].q, pc[i].rare)) == NULL)
+			continue;
+		sn_and(&m, &mlen, w);
 		free(w);
 	}
-	strcat(match, tags);
+	if (tags != NULL && *tags != '\0')
+		sn_and(&m, &mlen, tags);
+	return m;
+}
+
+int
+search_narrow(sqlite3 *db, const char *expr, const char *tags,
+    size_t window, search_narrow_fn push, void *arg, size_t *seen, int *cut,
+    char *err, size_t errlen)
+{
+	struct sn_piece	*pc = NULL;
+	struct sn_list	 col[SN_COLS];
+	sqlite3_stmt	*q = NULL, *get = NULL;
+	sqlite3_int64	 nrow = 0, total[SN_COLS] = { 0 };
+	size_t		 np = 0, i;
+	double		 score;
+	char		*match = NULL;
+	int		 rc = 0, c, words = 0;
+
+	*seen = 0;
+	*cut = 0;
+	memset(col, 0, sizeof(col));
+	if (sn_pieces(expr, &pc, &np) == -1) {
+		snprintf(err, errlen, "query: not an expression: %s", expr);
+		return -1;
+	}
+	if (np == 0)
+		goto out;
+	for (i = 0; i < np; i++)
+		words |= !pc[i].han;
+	if ((match = sn_match(db, pc, np, tags)) == NULL) {
+		/* Every token of the tokenizer stands alone as a query
+		 * (sn_quote); this is only the guard. */
+		snprintf(err, errlen, "query: no term to look up: %s", expr);
+		rc = -1;
+		goto out;
+	}
 	if ((c = sn_totals(db, match, &nrow, total)) != 0) {
 		if (c == -1)
 			goto sqlerr;
-		rc = 1;		/* no candidate at all */
-		goto out;
+		goto out;	/* no candidate at all */
 	}
 	if (sqlite3_prepare_v2(db, "SELECT rowid FROM doc WHERE doc MATCH ?1 "
 	    "ORDER BY rowid DESC", -1, &q, NULL) != SQLITE_OK ||
@@ -392,8 +506,8 @@ search_narrow(sqlite3 *db, const char *expr, const char *tags,
 		goto sqlerr;
 	sqlite3_bind_text(q, 1, match, -1, SQLITE_STATIC);
 	while ((c = sqlite3_step(q)) == SQLITE_ROW) {
-		if (sn_row(get, sqlite3_column_int64(q, 0), pc, np, nrow,
-		    total, &score) != 1)
+		if (sn_row(get, sqlite3_column_int64(q, 0), pc, np, words, col,
+		    nrow, total, &score) != 1)
 			continue;
 		if (window > 0 && *seen == window) {
 			*cut = 1;
@@ -404,7 +518,6 @@ search_narrow(sqlite3 *db, const char *expr, const char *tags,
 	}
 	if (c != SQLITE_ROW && c != SQLITE_DONE)
 		goto sqlerr;
-	rc = 1;
 	goto out;
 sqlerr:
 	snprintf(err, errlen, "query: %s", sqlite3_errmsg(db));
@@ -413,10 +526,27 @@ out:
 	sqlite3_finalize(q);
 	sqlite3_finalize(get);
 	free(match);
-	for (i = 0; i < np; i++) {
-		sn_free(&pc[i].q);
-		free(pc[i].raw);
-	}
-	free(pc);
+	for (c = 0; c < SN_COLS; c++)
+		sn_free(&col[c]);
+	sn_pieces_free(pc, np);
 	return rc;
+}
+
+char *
+search_terms(const char *expr)
+{
+	struct sn_piece	*pc = NULL;
+	char		*m = NULL, *w;
+	size_t		 np = 0, mlen = 0, i, k;
+
+	if (sn_pieces(expr, &pc, &np) == -1)
+		return NULL;
+	for (i = 0; i < np; i++)
+		for (k = 0; k < pc[i].q.n; k++)
+			if ((w = sn_quote(&pc[i].q, k)) != NULL) {
+				sn_and(&m, &mlen, w);
+				free(w);
+			}
+	sn_pieces_free(pc, np);
+	return m;
 }
