@@ -4,7 +4,11 @@
  *          the record's number (D000042 -> 42); tags are the filters'
  *          values as words (search_tags): a filter is one more term of
  *          the query, so FTS5 skips through a common word's long doclist
- *          to the few documents that pass, instead of reading it all
+ *          to the few documents that pass, instead of reading it all.
+ *          detail=column: the index says which columns of a row hold a
+ *          term, not where; a query reads where from the row's text
+ *          (search_narrow.c).  Positions were a third of the indexing
+ *          CPU, and the index's thread bounds ingest
  *   docs   rowid -> the SHA-256 of the text indexed (so an unchanged text
  *          is not written again) and its tags
  *   meta   key -> value: schema, search_head (the vault commit the index

@@ -120,10 +120,11 @@ struct search_result {
 /*
  * The `limit` best hits of an expression (BM25 without IDF, search_fts.c;
  * docno and title weigh more than the body) among the matches that pass the filter, taken
- * newest first and at most `window` of them (0: all): FTS5 ranks a match
- * at a few microseconds, so a word found in most of a million documents
- * is ranked among its newest `window` matches, which keeps every query
- * near a constant time.  0, or -1 with a message.
+ * newest first and at most `window` of them (0: all): a match is checked
+ * and ranked from its own text in a few microseconds (search_narrow.c),
+ * so a word found in most of a million documents is ranked among its
+ * newest `window` matches, which keeps every query near a constant time.
+ * 0, or -1 with a message.
  */
 DOCKET_WUR
 int	 search_query(struct search *, const char *expr,

@@ -3,7 +3,9 @@
  * fts5_tokenizer interface.  Documents get the index layout (bigrams
  * with their unigrams colocated), queries the query layout
  * (FTS5_TOKENIZE_QUERY), so a two-character word is one term and a
- * phrase or docno matches consecutive positions.
+ * docno one term.  The index keeps no positions (detail=column,
+ * search.c): where a phrase's terms follow each other is read from the
+ * row's text (search_narrow.c).
  *
  * And the rank function docket_rank(w0, w1, ...): BM25's term frequency
  * and length normalisation per column (weights w), without its inverse
@@ -12,6 +14,11 @@
  * costs 25 ms for a word in most of them before a single row is ranked;
  * every hit contains every phrase, so the IDF only weighs phrases against
  * each other, and dropping it keeps a query's cost to the rows it ranks.
+ * Queries rank with its formula (search_fts_score) in search_narrow.c,
+ * on counts read from the rows' text: FTS5's xInst on a detail=column
+ * table would tokenize every row it ranks.  The rank function stays the
+ * table's rank, and test_search compares the two on a table with
+ * positions.
  */
 #include <stdio.h>
 #include <stdlib.h>

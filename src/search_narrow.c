@@ -58,6 +58,7 @@ struct sn_piece {
 	char		*raw;		/* the piece as typed */
 	size_t		 rawlen;
 	int		 han;		/* one run of CJK (search_tok_han) */
+	int		 word;		/* one ASCII word */
 };
 
 static void
@@ -105,6 +106,20 @@ sn_eq(const struct sn_list *a, size_t i, const struct sn_list *b, size_t j)
 	    b->b + b->t[j].off, a->t[i].len) == 0;
 }
 
+/* Whether token i is an ASCII word (letters and digits). */
+static int
+sn_ascii(const struct sn_list *l, size_t i)
+{
+	const char	*t = l->b + l->t[i].off;
+	size_t		 k;
+
+	for (k = 0; k < l->t[i].len; k++)
+		if (!((t[k] >= '0' && t[k] <= '9') ||
+		    (t[k] >= 'a' && t[k] <= 'z')))
+			return 0;
+	return l->t[i].len > 0;
+}
+
 /* Split search_expr's "piece" "piece" ... (with "" for a quote). */
 static int
 sn_pieces(const char *e, struct sn_piece **out, size_t *n)
@@ -146,6 +161,7 @@ sn_pieces(const char *e, struct sn_piece **out, size_t *n)
 			continue;
 		}
 		p[np].han = search_tok_han(buf, bl);
+		p[np].word = p[np].q.n == 1 && sn_ascii(&p[np].q, 0);
 		p[np].raw = xmalloc(bl + 1);
 		memcpy(p[np].raw, buf, bl);
 		p[np].raw[bl] = '\0';
@@ -281,40 +297,96 @@ sn_sizes(sqlite3_stmt *get, int ncol, int *len)
 	}
 }
 
-/* Whether column list d has token j of q at position pos (its tokens come
- * in the order of their positions). */
+/* A column's tokens that are tokens of a piece: where, and which. */
+struct sn_at {
+	int	pos;
+	size_t	j;
+};
+
+struct sn_scan {
+	const struct sn_list	*q;
+	struct sn_at		*at;
+	size_t			 n, cap;
+	int			 pos;		/* FTS5's szCol */
+};
+
 static int
-sn_has(const struct sn_list *d, int pos, const struct sn_list *q, size_t j)
+sn_scan_cb(void *arg, int colocated, const char *tok, size_t len,
+    size_t start, size_t end)
 {
-	size_t	lo = 0, hi = d->n, mid;
+	struct sn_scan	*sc = arg;
+	size_t		 j;
+
+	(void)start;
+	(void)end;
+	if (!colocated || sc->pos == 0)
+		sc->pos++;
+	for (j = 0; j < sc->q->n; j++) {
+		if (sc->q->t[j].len != len || memcmp(sc->q->b +
+		    sc->q->t[j].off, tok, len) != 0)
+			continue;
+		if (sc->n == sc->cap) {
+			sc->cap = sc->cap ? sc->cap * 2 : 64;
+			sc->at = xreallocarray(sc->at, sc->cap,
+			    sizeof(*sc->at));
+		}
+		sc->at[sc->n].pos = sc->pos - 1;
+		sc->at[sc->n++].j = j;
+	}
+	return 0;
+}
+
+/* Whether the scan saw token j of the piece at position pos (its tokens
+ * come in the order of their positions). */
+static int
+sn_scan_has(const struct sn_scan *sc, int pos, size_t j)
+{
+	size_t	lo = 0, hi = sc->n, mid;
 
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
-		if (d->t[mid].pos < pos)
+		if (sc->at[mid].pos < pos)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	for (; lo < d->n && d->t[lo].pos == pos; lo++)
-		if (sn_eq(d, lo, q, j))
+	for (; lo < sc->n && sc->at[lo].pos == pos; lo++)
+		if (sc->at[lo].j == j)
 			return 1;
 	return 0;
 }
 
-/* The places of a piece in a column's tokens: where its first token is
- * and each other one follows at its own distance. */
+/* The places of a piece other than a CJK run in column c: the column
+ * tokenized in the index layout, where the piece's first token is and
+ * each other one follows at its own distance (FTS5's phrase match). */
 static int
-sn_tokens(const struct sn_list *d, const struct sn_list *q)
+sn_tokens(sqlite3_stmt *get, int c, const struct sn_piece *p,
+    struct sn_scan *sc)
 {
-	size_t	i, j;
-	int	k = 0, base;
+	const char	*t = (const char *)sqlite3_column_text(get, c);
+	const struct sn_list *q = &p->q;
+	size_t		 i, j;
+	int		 k = 0, base;
 
-	for (i = 0; i < d->n; i++) {
-		if (!sn_eq(d, i, q, 0))
+	sc->q = q;
+	sc->n = 0;
+	sc->pos = 0;
+	if (t == NULL)
+		return 0;
+	/* One word: its places are the words equal to it, whatever is
+	 * around them; else the positions of every token count. */
+	if (p->word)
+		(void)search_tok_words(t, (size_t)sqlite3_column_bytes(get, c),
+		    sn_scan_cb, sc);
+	else
+		(void)search_tokenize(t, (size_t)sqlite3_column_bytes(get, c),
+		    0, sn_scan_cb, sc);
+	for (i = 0; i < sc->n; i++) {
+		if (sc->at[i].j != 0)
 			continue;
-		base = d->t[i].pos - q->t[0].pos;
+		base = sc->at[i].pos - q->t[0].pos;
 		for (j = 1; j < q->n; j++)
-			if (!sn_has(d, base + q->t[j].pos, q, j))
+			if (!sn_scan_has(sc, base + q->t[j].pos, j))
 				break;
 		if (j == q->n)
 			k++;
@@ -322,24 +394,10 @@ sn_tokens(const struct sn_list *d, const struct sn_list *q)
 	return k;
 }
 
-/* Column c of the row tokenized in the index layout, into d (emptied). */
-static void
-sn_column(sqlite3_stmt *get, int c, struct sn_list *d)
-{
-	const char	*t = (const char *)sqlite3_column_text(get, c);
-
-	d->n = 0;
-	d->blen = 0;
-	d->pos = 0;
-	if (t != NULL)
-		(void)search_tokenize(t, (size_t)sqlite3_column_bytes(get, c),
-		    0, sn_tok_cb, d);
-}
-
 /* Check one row: 1 and its score when every piece occurs, else 0. */
 static int
 sn_row(sqlite3_stmt *get, sqlite3_int64 id, const struct sn_piece *pc,
-    size_t np, int words, struct sn_list *col, sqlite3_int64 nrow,
+    size_t np, struct sn_scan *sc, sqlite3_int64 nrow,
     const sqlite3_int64 *total, double *score)
 {
 	double	tf[SEARCH_RANK_MAXPH][SEARCH_RANK_MAXCOL];
@@ -349,15 +407,12 @@ sn_row(sqlite3_stmt *get, sqlite3_int64 id, const struct sn_piece *pc,
 	sqlite3_bind_int64(get, 1, id);
 	if (sqlite3_step(get) != SQLITE_ROW)
 		goto out;
-	if (words)
-		for (c = 0; c < SN_COLS; c++)
-			sn_column(get, c, &col[c]);
 	memset(tf, 0, sizeof(tf));
 	for (i = 0; i < np; i++) {
 		found = 0;
 		for (c = 0; c < SN_COLS; c++) {
 			n = pc[i].han ? sn_bytes(get, c, &pc[i]) :
-			    sn_tokens(&col[c], &pc[i].q);
+			    sn_tokens(get, c, &pc[i], sc);
 			if (i < SEARCH_RANK_MAXPH)
 				tf[i][c] = n;
 			found += n;
@@ -467,25 +522,23 @@ search_narrow(sqlite3 *db, const char *expr, const char *tags,
     char *err, size_t errlen)
 {
 	struct sn_piece	*pc = NULL;
-	struct sn_list	 col[SN_COLS];
+	struct sn_scan	 sc;
 	sqlite3_stmt	*q = NULL, *get = NULL;
 	sqlite3_int64	 nrow = 0, total[SN_COLS] = { 0 };
-	size_t		 np = 0, i;
+	size_t		 np = 0;
 	double		 score;
 	char		*match = NULL;
-	int		 rc = 0, c, words = 0;
+	int		 rc = 0, c;
 
 	*seen = 0;
 	*cut = 0;
-	memset(col, 0, sizeof(col));
+	memset(&sc, 0, sizeof(sc));
 	if (sn_pieces(expr, &pc, &np) == -1) {
 		snprintf(err, errlen, "query: not an expression: %s", expr);
 		return -1;
 	}
 	if (np == 0)
 		goto out;
-	for (i = 0; i < np; i++)
-		words |= !pc[i].han;
 	if ((match = sn_match(db, pc, np, tags)) == NULL) {
 		/* Every token of the tokenizer stands alone as a query
 		 * (sn_quote); this is only the guard. */
@@ -506,8 +559,8 @@ search_narrow(sqlite3 *db, const char *expr, const char *tags,
 		goto sqlerr;
 	sqlite3_bind_text(q, 1, match, -1, SQLITE_STATIC);
 	while ((c = sqlite3_step(q)) == SQLITE_ROW) {
-		if (sn_row(get, sqlite3_column_int64(q, 0), pc, np, words, col,
-		    nrow, total, &score) != 1)
+		if (sn_row(get, sqlite3_column_int64(q, 0), pc, np, &sc, nrow,
+		    total, &score) != 1)
 			continue;
 		if (window > 0 && *seen == window) {
 			*cut = 1;
@@ -526,8 +579,7 @@ out:
 	sqlite3_finalize(q);
 	sqlite3_finalize(get);
 	free(match);
-	for (c = 0; c < SN_COLS; c++)
-		sn_free(&col[c]);
+	free(sc.at);
 	sn_pieces_free(pc, np);
 	return rc;
 }

@@ -223,12 +223,58 @@ search_tok_han(const char *s, size_t n)
 	return n > 0;
 }
 
+/* The word at *i (ASCII letters and digits, full-width folded), moving *i
+ * past it: cb's answer. */
+static int
+tk_word(const char *s, size_t n, size_t *i, search_tok_cb cb, void *arg)
+{
+	char	word[SEARCH_TOK_MAX], f;
+	size_t	start = *i, wl = 0, clen;
+
+	while (*i < n && tk_at(s, n, *i, &clen, &f) == TK_WORD) {
+		if (wl < sizeof(word))
+			word[wl++] = f;
+		*i += clen;
+	}
+	return cb(arg, 0, word, wl, start, *i);
+}
+
+int
+search_tok_words(const char *s, size_t n, search_tok_cb cb, void *arg)
+{
+	size_t	i = 0, clen;
+	char	f;
+	int	rc;
+
+	while (i < n) {
+		/* Plain ASCII that is no word: skipped without decoding. */
+		if ((unsigned char)s[i] < 0x80 && !(s[i] >= '0' && s[i] <= '9')
+		    && !((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z')) {
+			i++;
+			continue;
+		}
+		/* A three-byte character below U+F000 is never a word. */
+		if ((unsigned char)s[i] >= 0xe0 && (unsigned char)s[i] <= 0xee
+		    && i + 2 < n && ((unsigned char)s[i + 1] & 0xc0) == 0x80 &&
+		    ((unsigned char)s[i + 2] & 0xc0) == 0x80) {
+			i += 3;
+			continue;
+		}
+		if (tk_at(s, n, i, &clen, &f) == TK_WORD) {
+			if ((rc = tk_word(s, n, &i, cb, arg)) != 0)
+				return rc;
+		} else
+			i += clen;
+	}
+	return 0;
+}
+
 int
 search_tokenize(const char *s, size_t n, int query, search_tok_cb cb,
     void *arg)
 {
-	char		 word[SEARCH_TOK_MAX], f;
-	size_t		 i = 0, clen, wl, start, c1, c2, l1, l2;
+	char		 f;
+	size_t		 i = 0, clen, c1, c2, l1, l2;
 	size_t		 code[TK_CODE], ncode;
 	enum tk_class	 k;
 	int		 rc, done;
@@ -244,14 +290,7 @@ search_tokenize(const char *s, size_t n, int query, search_tok_cb cb,
 			continue;
 		}
 		if (k == TK_WORD) {
-			start = i;
-			wl = 0;
-			while (i < n && tk_at(s, n, i, &clen, &f) == TK_WORD) {
-				if (wl < sizeof(word))
-					word[wl++] = f;
-				i += clen;
-			}
-			if ((rc = cb(arg, 0, word, wl, start, i)) != 0)
+			if ((rc = tk_word(s, n, &i, cb, arg)) != 0)
 				return rc;
 			continue;
 		}

@@ -53,4 +53,10 @@ int	search_tokenize(const char *text, size_t len, int query,
  */
 int	search_tok_han(const char *s, size_t n);
 
+/* The ASCII words of text only, as search_tokenize gives them (folded,
+ * cut at SEARCH_TOK_MAX), without the CJK terms around them: what a
+ * query of one word needs to count its places.  0 or what cb returned. */
+int	search_tok_words(const char *text, size_t len, search_tok_cb cb,
+	    void *arg);
+
 #endif

@@ -3,10 +3,11 @@
 # search (SQLite FTS5, src/search*.c) on N documents of about SIZE bytes
 # made like tests/bench/gendocs.py's (in memory, so a million needs no
 # million files): index time (wall and CPU), size, then per query — 预算,
-# 征收, the phrase 预算管理, a docno, a docno that does not exist, two words
-# — the 10 best hits with snippets, median of 5 runs, for all matches
-# ranked, the newest 5,000 and the newest 2,000 (what docketctl search
-# ranks), and with two filters.  With XAPIAN=1 and DIR set to a
+# 征收, the phrase 预算管理, a docno, a docno that does not exist, two words,
+# the ASCII word 2016 and the phrase 2016年 (a word and a character: the
+# rows' text tokenized, search_narrow.c) — the 10 best hits with snippets,
+# median of 5 runs, for all matches ranked, the newest 5,000 and the
+# newest 2,000 (what docketctl search ranks), and with two filters.  With XAPIAN=1 and DIR set to a
 # gendocs.py directory, the Xapian side of the comparison too.
 # usage: tests/bench/search.sh [N] [SIZE]      (default 1000000 1024)
 #        DIR=/tmp/docs XAPIAN=1 tests/bench/search.sh

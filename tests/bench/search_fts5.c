@@ -114,7 +114,8 @@ int
 main(int argc, char **argv)
 {
 	static const char *const qs[] = { "预算", "征收", "\"预算管理\"",
-	    "测财〔2015〕1号", "测教〔2020〕99992号", "财政资金 审批" };
+	    "测财〔2015〕1号", "测教〔2020〕99992号", "财政资金 审批", "2016",
+	    "2016年" };
 	static const char *const agencies[] = { "a", "b", "c", "d", "e", "f" };
 	struct search_attr attr = { NULL, "public", "in_force", 0 };
 	struct search_filter flt = { "b", NULL, NULL, 2016 };

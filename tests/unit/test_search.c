@@ -5,7 +5,8 @@
  * a phrase, a docno typed with other brackets, filters, ranking, the sha
  * that spares an unchanged text, and the integrity check; a writable
  * open writes nothing when all is in place, and meets a reader's lock
- * with -2 (later), the file kept.
+ * with -2 (later), the file kept; queries answered from the rows' text
+ * equal FTS5's with positions.
  */
 
 #include <stdarg.h>
@@ -76,6 +77,53 @@ test_tokens(void **state)
 	check_tok("，。、", 0, "");
 	/* invalid UTF-8 separates, never crashes */
 	check_tok("预\xff算", 0, "预@0-3 算@4-7");
+}
+
+/* The words of a text: from search_tok_words, or search_tokenize's
+ * tokens that are ASCII words. */
+static int
+word_cb(void *arg, int co, const char *t, size_t l, size_t a, size_t b)
+{
+	size_t	i;
+
+	for (i = 0; i < l; i++)
+		if (!((t[i] >= '0' && t[i] <= '9') || (t[i] >= 'a' &&
+		    t[i] <= 'z')))
+			return 0;
+	return tok_cb(arg, co, t, l, a, b);
+}
+
+/* search_tok_words skips what search_tokenize decodes: the same words,
+ * on text and on random bytes (invalid UTF-8, full-width, CJK, ASCII). */
+static void
+test_words(void **state)
+{
+	static const char *const bits[] = { "预", "算", "Ａ", "ｚ", "９",
+	    "（", "，", "a", "Z", "7", " ", "-", "\xe4", "\xe4\xb8", "\xef",
+	    "\xef\xbc", "\x80", "\xff", "\xed\xa0\x80", "\xe0\x80\x80",
+	    "〔", "号", "\xf0\x9f\x98\x80", "abcdefghijklmnopqrstuvwxyz0123" };
+	struct toks	a, b;
+	char		in[512];
+	unsigned	seed = 12345, r;
+	size_t		n, len, k;
+
+	(void)state;
+	for (n = 0; n < 3000; n++) {
+		len = 0;
+		for (k = 0; k < 1 + n % 40; k++) {
+			seed = seed * 1103515245 + 12345;
+			r = (seed >> 16) % (sizeof(bits) / sizeof(bits[0]));
+			if (len + strlen(bits[r]) >= sizeof(in))
+				break;
+			memcpy(in + len, bits[r], strlen(bits[r]));
+			len += strlen(bits[r]);
+		}
+		memset(&a, 0, sizeof(a));
+		memset(&b, 0, sizeof(b));
+		assert_int_equal(search_tokenize(in, len, 0, word_cb, &a), 0);
+		assert_int_equal(search_tok_words(in, len, tok_cb, &b), 0);
+		assert_string_equal(b.buf, a.buf);
+	}
 }
 
 static void
@@ -332,9 +380,7 @@ test_locked(void **state)
 /*
  * Filtered queries equal unfiltered ones filtered by hand: the same ids,
  * order and scores, also with a window (the best of the newest passing
- * matches).  Phrases of CJK under a filter go through search_narrow.c,
- * words and other pieces through FTS5: both must agree with FTS5's own
- * unfiltered answer.
+ * matches).
  */
 #define FN	400
 
@@ -606,6 +652,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_tokens),
+		cmocka_unit_test(test_words),
 		cmocka_unit_test(test_expr),
 		cmocka_unit_test(test_index),
 		cmocka_unit_test(test_locked),
