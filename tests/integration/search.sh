@@ -5,8 +5,8 @@
 # brackets, ranking (the title weighs more), the filters, --limit and
 # --json; a new version replaces the text it finds, a decision moves the
 # filters; the index file is no wider than data.mdb; a user who may not
-# read the vault may not search; a deleted or damaged index is rebuilt at
-# start, and after reindex; verify checks it.
+# read the vault may not search; a deleted or damaged index, or one of an
+# older schema, is rebuilt at start, and after reindex; verify checks it.
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 . "${TESTLIB:-$(dirname "$0")/lib.sh}"
 t_init search
@@ -186,6 +186,18 @@ start_daemon
 wait_for "the index to be rebuilt" indexed 4
 assert_eq "$B" "$(hits 征收)" "after replacing a damaged index"
 log_has "search index" || fail "the log does not say the index was rebuilt"
+
+step "an index an older docketd wrote (another schema) is built again"
+stop_daemon
+python3 -c 'import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+c.execute("UPDATE meta SET v = ? WHERE k = ?", ("3", "schema"))
+c.commit()' "$IDX" || fail "setting the index's schema to 3"
+start_daemon
+wait_for "the index to be rebuilt" indexed 4
+assert_eq "$A $B" "$(hits 预算)" "after an index of schema 3"
+log_has "not a search index of schema" ||
+    fail "the log does not say why the index was built again"
 
 step "reindex builds it again (twice: the old directory goes each time)"
 for i in 1 2; do
