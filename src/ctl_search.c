@@ -196,7 +196,10 @@ ctl_search(struct ctl *c, int argc, char **argv)
 		if (rc == -2)
 			ctl_die(EX_ERR, "全文索引 %s 正在建立或修复：请稍后再试",
 			    path);
-		if (errno == ENOENT || access(path, F_OK) == -1)
+		if (rc == -3)
+			ctl_die(EX_ERR, "全文索引 %s 是旧版 docket 的格式："
+			    "docketd 启动后会重新建立，请稍后再试", path);
+		if (access(path, F_OK) == -1 && errno == ENOENT)
 			ctl_die(EX_ERR, "全文索引 %s 尚不存在：docketd 运行时会"
 			    "自动建立（刚启动或刚删除时，请稍候再试）", path);
 		ctl_die(EX_ERR, "%s", err);

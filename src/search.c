@@ -33,6 +33,7 @@
 #include "search.h"
 #include "search_fts.h"
 #include "search_narrow.h"
+#include "search_snip.h"
 #include "search_tok.h"
 #include "xalloc.h"
 
@@ -45,6 +46,7 @@
  * about a fifth less CPU).  Memory: at most this much, while a batch is
  * written. */
 #define SEARCH_HASHSIZE	"4194304"
+#define SEARCH_SNIP_WIDTH	28	/* characters of a snippet, blanks aside */
 
 enum {
 	Q_PUT_DOC, Q_DEL_DOC, Q_PUT_SHA, Q_PUT_ATTR, Q_DEL_SHA, Q_GET_SHA,
@@ -270,10 +272,14 @@ search_open(struct search **out, const char *path, int writable,
 			    path, sqlite3_errmsg(s->db));
 			goto fail;
 		}
-	if (search_meta_get(s, "schema", v, sizeof(v)) != 0 ||
+	if ((rc = search_meta_get(s, "schema", v, sizeof(v))) != 0 ||
 	    strcmp(v, SEARCH_SCHEMA) != 0) {
 		snprintf(err, errlen, "%s: not a search index of schema %s",
 		    path, SEARCH_SCHEMA);
+		if (rc == 0) {		/* an index of another schema */
+			search_close(s);
+			return -3;
+		}
 		goto fail;
 	}
 	*out = s;
@@ -724,10 +730,11 @@ search_query(struct search *s, const char *expr,
     struct search_result *r, char *err, size_t errlen)
 {
 	struct search_push	 push;
+	struct search_span	*sp;
 	sqlite3_stmt		*q;
-	const char		*snip;
-	char			*terms, *tags;
-	size_t			 i;
+	const char		*body;
+	char			*tags;
+	size_t			 i, blen, nsp;
 	int			 rc;
 
 	memset(r, 0, sizeof(*r));
@@ -743,23 +750,22 @@ search_query(struct search *s, const char *expr,
 	if (rc == -1)
 		return -1;
 	qsort(r->hits, r->n, sizeof(*r->hits), hit_cmp);
-	/* Snippets for the hits only. */
-	if (sqlite3_prepare_v2(s->db, "SELECT snippet(doc, 2, x'01', x'02', "
-	    "'…', 24) FROM doc WHERE doc MATCH ?1 AND rowid = ?2", -1, &q,
-	    NULL) != SQLITE_OK)
-		return search_err(s, "snippet", err, errlen);
-	terms = search_terms(expr);
+	/* Snippets for the hits only: the body around the query's places. */
+	q = s->q[Q_GET_DOC];
 	for (i = 0; i < r->n; i++) {
-		sqlite3_bind_text(q, 1, terms ? terms : "", -1, SQLITE_STATIC);
-		sqlite3_bind_int64(q, 2, (sqlite3_int64)r->hits[i].id);
-		snip = NULL;
-		if (sqlite3_step(q) == SQLITE_ROW)
-			snip = (const char *)sqlite3_column_text(q, 0);
-		r->hits[i].snippet = xstrdup(snip ? snip : "");
+		sqlite3_bind_int64(q, 1, (sqlite3_int64)r->hits[i].id);
+		body = NULL;
+		blen = 0;
+		if (sqlite3_step(q) == SQLITE_ROW) {
+			body = (const char *)sqlite3_column_text(q, 2);
+			blen = (size_t)sqlite3_column_bytes(q, 2);
+		}
+		search_places(expr, body, blen, &sp, &nsp);
+		r->hits[i].snippet = body != NULL ? search_snip(body, blen, sp,
+		    nsp, SEARCH_SNIP_WIDTH) : xstrdup("");
+		free(sp);
 		sqlite3_reset(q);
 	}
-	sqlite3_finalize(q);
-	free(terms);
 	return 0;
 }
 

@@ -22,8 +22,9 @@ struct search;
 /*
  * Open the index at path.  writable: create it (mode `mode`, the tables)
  * when missing; else read-only, and a missing file is an error with errno
- * ENOENT.  A file that is not an index of this schema: -1 with a message
- * (docketd then removes it and builds a new one).  Read-only, a file
+ * ENOENT.  A file that is not an index: -1 with a message; an index of
+ * another schema (an older docketd's): -3 with a message (docketd then
+ * removes either and builds a new one).  Read-only, a file
  * with no table yet (docketd is creating it) or a journal only docketd
  * may roll back: -2 with a message.  Writable, a file a reader holds
  * locked past the busy timeout: -2 with a message (try again later; it

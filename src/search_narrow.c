@@ -301,6 +301,7 @@ sn_sizes(sqlite3_stmt *get, int ncol, int *len)
 struct sn_at {
 	int	pos;
 	size_t	j;
+	size_t	start, end;		/* its bytes in the column */
 };
 
 struct sn_scan {
@@ -317,8 +318,6 @@ sn_scan_cb(void *arg, int colocated, const char *tok, size_t len,
 	struct sn_scan	*sc = arg;
 	size_t		 j;
 
-	(void)start;
-	(void)end;
 	if (!colocated || sc->pos == 0)
 		sc->pos++;
 	for (j = 0; j < sc->q->n; j++) {
@@ -331,14 +330,16 @@ sn_scan_cb(void *arg, int colocated, const char *tok, size_t len,
 			    sizeof(*sc->at));
 		}
 		sc->at[sc->n].pos = sc->pos - 1;
+		sc->at[sc->n].start = start;
+		sc->at[sc->n].end = end;
 		sc->at[sc->n++].j = j;
 	}
 	return 0;
 }
 
 /* Whether the scan saw token j of the piece at position pos (its tokens
- * come in the order of their positions). */
-static int
+ * come in the order of their positions): its index + 1, or 0. */
+static size_t
 sn_scan_has(const struct sn_scan *sc, int pos, size_t j)
 {
 	size_t	lo = 0, hi = sc->n, mid;
@@ -352,46 +353,66 @@ sn_scan_has(const struct sn_scan *sc, int pos, size_t j)
 	}
 	for (; lo < sc->n && sc->at[lo].pos == pos; lo++)
 		if (sc->at[lo].j == j)
-			return 1;
+			return lo + 1;
 	return 0;
 }
 
+/* Scan text for the tokens of piece p, into sc. */
+static void
+sn_scan(const char *t, size_t len, const struct sn_piece *p,
+    struct sn_scan *sc)
+{
+	sc->q = &p->q;
+	sc->n = 0;
+	sc->pos = 0;
+	/* One word: its places are the words equal to it, whatever is
+	 * around them; else the positions of every token count. */
+	if (p->word)
+		(void)search_tok_words(t, len, sn_scan_cb, sc);
+	else
+		(void)search_tokenize(t, len, 0, sn_scan_cb, sc);
+}
+
+/* The places of the scanned piece: where its first token is and each
+ * other one follows at its own distance (FTS5's phrase match).  Each
+ * place's bytes go to span() when it is not NULL; the count is returned. */
+static int
+sn_scan_places(const struct sn_scan *sc, void (*span)(void *, size_t,
+    size_t), void *arg)
+{
+	const struct sn_list *q = sc->q;
+	size_t		 i, j, at = 0;
+	int		 k = 0, base;
+
+	for (i = 0; i < sc->n; i++) {
+		if (sc->at[i].j != 0)
+			continue;
+		base = sc->at[i].pos - q->t[0].pos;
+		at = i + 1;
+		for (j = 1; j < q->n; j++)
+			if ((at = sn_scan_has(sc, base + q->t[j].pos, j)) == 0)
+				break;
+		if (j < q->n)
+			continue;
+		k++;
+		if (span != NULL)
+			span(arg, sc->at[i].start, sc->at[at - 1].end);
+	}
+	return k;
+}
+
 /* The places of a piece other than a CJK run in column c: the column
- * tokenized in the index layout, where the piece's first token is and
- * each other one follows at its own distance (FTS5's phrase match). */
+ * tokenized in the index layout. */
 static int
 sn_tokens(sqlite3_stmt *get, int c, const struct sn_piece *p,
     struct sn_scan *sc)
 {
 	const char	*t = (const char *)sqlite3_column_text(get, c);
-	const struct sn_list *q = &p->q;
-	size_t		 i, j;
-	int		 k = 0, base;
 
-	sc->q = q;
-	sc->n = 0;
-	sc->pos = 0;
 	if (t == NULL)
 		return 0;
-	/* One word: its places are the words equal to it, whatever is
-	 * around them; else the positions of every token count. */
-	if (p->word)
-		(void)search_tok_words(t, (size_t)sqlite3_column_bytes(get, c),
-		    sn_scan_cb, sc);
-	else
-		(void)search_tokenize(t, (size_t)sqlite3_column_bytes(get, c),
-		    0, sn_scan_cb, sc);
-	for (i = 0; i < sc->n; i++) {
-		if (sc->at[i].j != 0)
-			continue;
-		base = sc->at[i].pos - q->t[0].pos;
-		for (j = 1; j < q->n; j++)
-			if (!sn_scan_has(sc, base + q->t[j].pos, j))
-				break;
-		if (j == q->n)
-			k++;
-	}
-	return k;
+	sn_scan(t, (size_t)sqlite3_column_bytes(get, c), p, sc);
+	return sn_scan_places(sc, NULL, NULL);
 }
 
 /* Check one row: 1 and its score when every piece occurs, else 0. */
@@ -584,21 +605,74 @@ out:
 	return rc;
 }
 
-char *
-search_terms(const char *expr)
+struct sn_spans {
+	struct search_span	*s;
+	size_t			 n, cap;
+};
+
+static void
+sn_span(void *arg, size_t start, size_t end)
+{
+	struct sn_spans	*sp = arg;
+
+	if (sp->n == sp->cap) {
+		sp->cap = sp->cap ? sp->cap * 2 : 16;
+		sp->s = xreallocarray(sp->s, sp->cap, sizeof(*sp->s));
+	}
+	sp->s[sp->n].start = start;
+	sp->s[sp->n++].end = end;
+}
+
+static int
+sn_span_cmp(const void *a, const void *b)
+{
+	const struct search_span	*x = a, *y = b;
+
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	return x->end < y->end ? -1 : x->end > y->end;
+}
+
+void
+search_places(const char *expr, const char *text, size_t len,
+    struct search_span **out, size_t *nout)
 {
 	struct sn_piece	*pc = NULL;
-	char		*m = NULL, *w;
-	size_t		 np = 0, mlen = 0, i, k;
+	struct sn_spans	 sp = { NULL, 0, 0 };
+	struct sn_scan	 sc;
+	const char	*t, *h;
+	size_t		 np = 0, i, k, n;
 
-	if (sn_pieces(expr, &pc, &np) == -1)
-		return NULL;
-	for (i = 0; i < np; i++)
-		for (k = 0; k < pc[i].q.n; k++)
-			if ((w = sn_quote(&pc[i].q, k)) != NULL) {
-				sn_and(&m, &mlen, w);
-				free(w);
-			}
+	*out = NULL;
+	*nout = 0;
+	memset(&sc, 0, sizeof(sc));
+	if (text == NULL || sn_pieces(expr, &pc, &np) == -1)
+		return;
+	for (i = 0; i < np; i++) {
+		if (!pc[i].han) {
+			sn_scan(text, len, &pc[i], &sc);
+			(void)sn_scan_places(&sc, sn_span, &sp);
+			continue;
+		}
+		for (t = text, n = len; (h = memmem(t, n, pc[i].raw,
+		    pc[i].rawlen)) != NULL; n -= (size_t)(h - t) + 1,
+		    t = h + 1)
+			sn_span(&sp, (size_t)(h - text), (size_t)(h - text) +
+			    pc[i].rawlen);
+	}
+	free(sc.at);
 	sn_pieces_free(pc, np);
-	return m;
+	if (sp.n == 0)
+		return;
+	/* In order, overlapping places as one. */
+	qsort(sp.s, sp.n, sizeof(*sp.s), sn_span_cmp);
+	for (i = 1, k = 0; i < sp.n; i++) {
+		if (sp.s[i].start < sp.s[k].end) {
+			if (sp.s[i].end > sp.s[k].end)
+				sp.s[k].end = sp.s[i].end;
+		} else
+			sp.s[++k] = sp.s[i];
+	}
+	*out = sp.s;
+	*nout = k + 1;
 }

@@ -29,8 +29,15 @@ int	search_narrow(sqlite3 *db, const char *expr, const char *tags,
 	    size_t window, search_narrow_fn push, void *arg, size_t *seen,
 	    int *cut, char *err, size_t errlen);
 
-/* The expression's tokens, each an FTS5 string, ANDed: what FTS5's
- * snippet() marks.  NULL when none (free it). */
-char	*search_terms(const char *expr);
+/* A place of a query in a text: its bytes [start, end). */
+struct search_span {
+	size_t	start, end;
+};
+
+/* The places of the expression's pieces in text, as a query matches them
+ * (search_snip.c marks them): in order, overlapping ones as one; *out is
+ * NULL when none (else free it). */
+void	search_places(const char *expr, const char *text, size_t len,
+	    struct search_span **out, size_t *n);
 
 #endif

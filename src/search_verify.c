@@ -71,6 +71,11 @@ search_verify(struct store *st, MDB_txn *txn, const char *dbdir, FILE *out,
 		    path);
 		return 0;
 	}
+	if (rc == -3) {
+		fprintf(out, "注意：全文索引 %s 是旧版 docket 的格式（docketd "
+		    "启动时重建）\n", path);
+		return 0;
+	}
 	if (rc == -1) {
 		fprintf(out, "全文索引 %s 已损坏：%s（docketd 启动时重建）\n",
 		    path, err);

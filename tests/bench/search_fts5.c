@@ -217,7 +217,7 @@ index:
 	    now() - t0, cpu() - c0, (double)sb.st_size / 1e6);
 	search_close(s);
 query:
-	if (search_open(&s, argv[2], 0, 0, err, sizeof(err)) == -1)
+	if (search_open(&s, argv[2], 0, 0, err, sizeof(err)) != 0)
 		goto fail;
 	for (q = 0; q < sizeof(qs) / sizeof(qs[0]); q++) {
 		expr = search_expr(qs[q]);

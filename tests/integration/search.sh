@@ -193,6 +193,13 @@ python3 -c 'import sqlite3, sys
 c = sqlite3.connect(sys.argv[1])
 c.execute("UPDATE meta SET v = ? WHERE k = ?", ("3", "schema"))
 c.commit()' "$IDX" || fail "setting the index's schema to 3"
+# docketd down: search and verify say what it is, not "missing" or "damaged"
+run_rc ctl search 预算
+[ "$RC" != 0 ] || fail "search on an index of schema 3 succeeded"
+grep -q "旧版" "$T_TMP/err" || fail "search on schema 3: $(cat "$T_TMP/err")"
+run_rc ctl verify
+grep -q "旧版" "$T_TMP/out" || fail "verify on schema 3: $(cat "$T_TMP/out")"
+grep -q "已损坏" "$T_TMP/out" && fail "verify calls an index of schema 3 damaged"
 start_daemon
 wait_for "the index to be rebuilt" indexed 4
 assert_eq "$A $B" "$(hits 预算)" "after an index of schema 3"

@@ -23,6 +23,8 @@
 
 #include "search.h"
 #include "search_fts.h"
+#include "search_narrow.h"
+#include "search_snip.h"
 #include "search_tok.h"
 
 struct toks {
@@ -123,6 +125,101 @@ test_words(void **state)
 		assert_int_equal(search_tokenize(in, len, 0, word_cb, &a), 0);
 		assert_int_equal(search_tok_words(in, len, tok_cb, &b), 0);
 		assert_string_equal(b.buf, a.buf);
+	}
+}
+
+/* The snippet of text for query q, width w. */
+static char *
+snip(const char *q, const char *text, size_t w)
+{
+	struct search_span	*sp;
+	char			*e = search_expr(q), *out;
+	size_t			 n;
+
+	assert_non_null(e);
+	search_places(e, text, strlen(text), &sp, &n);
+	out = search_snip(text, strlen(text), sp, n, w);
+	free(sp);
+	free(e);
+	return out;
+}
+
+static size_t
+count_ch(const char *s, char c)
+{
+	size_t	n = 0;
+
+	for (; *s != '\0'; s++)
+		n += *s == c;
+	return n;
+}
+
+/* Places are whole pieces (a phrase's overlapping bigrams are one place,
+ * overlapping pieces one place); the window holds them; markers pair. */
+static void
+test_snippets(void **state)
+{
+	static const char *const bits[] = { "预算", "公开", "，", "\n", "a",
+	    "Budget", " ", "２０２１", "年", "\xe4", "\xff", "预" };
+	struct search_span	*sp;
+	char			*o, *e, text[256], plain[512];
+	size_t			 n, len, k, i, j;
+	unsigned		 seed = 7, r;
+
+	(void)state;
+	o = snip("预算公开", "部门预算公开参考格式", 28);
+	assert_string_equal(o, "部门\x01预算公开\x02参考格式");
+	free(o);
+	o = snip("\"2021年部门\"", "关于做好2021年部门预算", 28);
+	assert_string_equal(o, "关于做好\x01" "2021年部门\x02预算");
+	free(o);
+	o = snip("预 预算", "预算法和预决算", 28);
+	assert_string_equal(o, "\x01预算\x02法和\x01预\x02决算");
+	free(o);
+	o = snip("budget", "A BUDGET, budgets", 28);
+	assert_string_equal(o, "A \x01" "BUDGET\x02, budgets");
+	free(o);
+	/* the window: 4 characters, blanks aside; … where the text goes on */
+	o = snip("公开", "一二三四五六七八九十公开甲乙丙丁戊", 4);
+	assert_string_equal(o, "…十\x01公开\x02甲…");
+	free(o);
+	o = snip("征收", "一二三四五六七八", 4);
+	assert_string_equal(o, "一二三四…");
+	free(o);
+	/* places of words in a text: as the query matches them */
+	e = search_expr("\"2021 年\"");
+	search_places(e, "2021年 2021，年 2021 a年", 30, &sp, &n);
+	assert_int_equal(n, 2);
+	free(sp);
+	free(e);
+	/* random texts: markers pair, the rest is the text's */
+	for (k = 0; k < 2000; k++) {
+		len = 0;
+		for (i = 0; i < 1 + k % 30; i++) {
+			seed = seed * 1103515245 + 12345;
+			r = (seed >> 16) % (sizeof(bits) / sizeof(bits[0]));
+			if (len + strlen(bits[r]) >= sizeof(text))
+				break;
+			memcpy(text + len, bits[r], strlen(bits[r]));
+			len += strlen(bits[r]);
+		}
+		text[len] = '\0';
+		o = snip(k % 2 ? "预算 公开" : "\"budget 2021\" 年", text,
+		    1 + k % 9);
+		assert_int_equal(count_ch(o, '\x01'), count_ch(o, '\x02'));
+		for (i = j = 0; o[i] != '\0'; i++)
+			if (o[i] != '\x01' && o[i] != '\x02')
+				plain[j++] = o[i];
+		plain[j] = '\0';
+		/* without the …s, a piece of the text */
+		e = plain;
+		if (j >= 3 && memcmp(e, "…", 3) == 0)
+			e += 3;
+		if (j >= 3 && strcmp(plain + j - 3, "…") == 0 &&
+		    (e == plain || j > 6))
+			plain[j - 3] = '\0';
+		assert_non_null(strstr(text, e));
+		free(o);
 	}
 }
 
@@ -653,6 +750,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_tokens),
 		cmocka_unit_test(test_words),
+		cmocka_unit_test(test_snippets),
 		cmocka_unit_test(test_expr),
 		cmocka_unit_test(test_index),
 		cmocka_unit_test(test_locked),
