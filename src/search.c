@@ -671,8 +671,8 @@ heap_push(struct search_result *r, size_t limit, uint64_t id, double score)
 	}
 }
 
-static int
-hit_cmp(const void *a, const void *b)
+int
+search_hit_cmp(const void *a, const void *b)
 {
 	const struct search_hit	*x = a, *y = b;
 
@@ -749,7 +749,7 @@ search_query(struct search *s, const char *expr,
 	free(tags);
 	if (rc == -1)
 		return -1;
-	qsort(r->hits, r->n, sizeof(*r->hits), hit_cmp);
+	qsort(r->hits, r->n, sizeof(*r->hits), search_hit_cmp);
 	/* Snippets for the hits only: the body around the query's places. */
 	q = s->q[Q_GET_DOC];
 	for (i = 0; i < r->n; i++) {

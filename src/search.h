@@ -88,10 +88,11 @@ DOCKET_WUR
 int	 search_max_id(struct search *, uint64_t *);
 
 /*
- * The FTS5 expression of a user's query, into a malloc'd string: every
- * word (split at white space) or "quoted phrase" must occur; docnos and
- * phrases match as consecutive words.  NULL when nothing in it can be
- * searched (only punctuation).
+ * A user's query as its pieces ("piece" "piece", FTS5's string syntax;
+ * search_narrow.c reads it), into a malloc'd string: every word (split at
+ * white space) or "quoted phrase" must occur; docnos and phrases match as
+ * consecutive words.  NULL when nothing in it can be searched (only
+ * punctuation).
  */
 char	*search_expr(const char *query);
 
@@ -132,6 +133,8 @@ int	 search_query(struct search *, const char *expr,
 	    const struct search_filter *, size_t limit, size_t window,
 	    struct search_result *, char *err, size_t errlen);
 void	 search_result_free(struct search_result *);
+/* The order of hits: score, higher first; then the newer (qsort's). */
+int	 search_hit_cmp(const void *, const void *);
 
 /* Merge FTS5's segments: all into one (pages 0, FTS5's optimize), or
  * about `pages` pages of that work (an incremental step).  Fewer

@@ -16,7 +16,8 @@
  *     separator): memmem;
  *   - any other piece (ASCII words, docnos, a mix): the column tokenized
  *     in the index layout, where the piece's tokens follow each other at
- *     their own distances, as in FTS5's phrase match.
+ *     their own distances, as in FTS5's phrase match (a piece of one
+ *     ASCII word reads only the column's words, search_tok_words).
  * The counts go into docket_rank's formula (search_fts_score) with the
  * columns' sizes FTS5 keeps (doc_docsize, what xColumnSize reads).
  */
@@ -33,6 +34,7 @@
 
 #define SN_COLS		4		/* docno, title, body, tags */
 #define SN_PROBE	64		/* newest matches a probe reads */
+#define SN_PROBE_SQL	"64"
 
 /* The weights of docket_rank in search.c's schema. */
 static const double sn_w[SN_COLS] = { 8.0, 4.0, 1.0, 0.0 };
@@ -218,7 +220,8 @@ sn_probe(sqlite3 *db, const char *term, sqlite3_int64 top)
 	int		 n = 0;
 
 	if (sqlite3_prepare_v2(db, "SELECT rowid FROM doc WHERE doc MATCH ?1 "
-	    "ORDER BY rowid DESC LIMIT 64", -1, &q, NULL) != SQLITE_OK)
+	    "ORDER BY rowid DESC LIMIT " SN_PROBE_SQL, -1, &q, NULL) !=
+	    SQLITE_OK)
 		return 1e18;
 	sqlite3_bind_text(q, 1, term, -1, SQLITE_STATIC);
 	while (sqlite3_step(q) == SQLITE_ROW) {
@@ -415,7 +418,8 @@ sn_tokens(sqlite3_stmt *get, int c, const struct sn_piece *p,
 	return sn_scan_places(sc, NULL, NULL);
 }
 
-/* Check one row: 1 and its score when every piece occurs, else 0. */
+/* Check one row: 1 and its score when every piece occurs, 0 when not,
+ * -1 when it cannot be read. */
 static int
 sn_row(sqlite3_stmt *get, sqlite3_int64 id, const struct sn_piece *pc,
     size_t np, struct sn_scan *sc, sqlite3_int64 nrow,
@@ -426,8 +430,10 @@ sn_row(sqlite3_stmt *get, sqlite3_int64 id, const struct sn_piece *pc,
 	size_t	i;
 
 	sqlite3_bind_int64(get, 1, id);
-	if (sqlite3_step(get) != SQLITE_ROW)
+	if ((c = sqlite3_step(get)) != SQLITE_ROW) {
+		rc = c == SQLITE_DONE ? 0 : -1;
 		goto out;
+	}
 	memset(tf, 0, sizeof(tf));
 	for (i = 0; i < np; i++) {
 		found = 0;
@@ -549,7 +555,7 @@ search_narrow(sqlite3 *db, const char *expr, const char *tags,
 	size_t		 np = 0;
 	double		 score;
 	char		*match = NULL;
-	int		 rc = 0, c;
+	int		 rc = 0, c, ok;
 
 	*seen = 0;
 	*cut = 0;
@@ -580,8 +586,10 @@ search_narrow(sqlite3 *db, const char *expr, const char *tags,
 		goto sqlerr;
 	sqlite3_bind_text(q, 1, match, -1, SQLITE_STATIC);
 	while ((c = sqlite3_step(q)) == SQLITE_ROW) {
-		if (sn_row(get, sqlite3_column_int64(q, 0), pc, np, &sc, nrow,
-		    total, &score) != 1)
+		if ((ok = sn_row(get, sqlite3_column_int64(q, 0), pc, np, &sc,
+		    nrow, total, &score)) == -1)
+			goto sqlerr;
+		if (ok == 0)
 			continue;
 		if (window > 0 && *seen == window) {
 			*cut = 1;

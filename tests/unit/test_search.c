@@ -81,6 +81,26 @@ test_tokens(void **state)
 	check_tok("预\xff算", 0, "预@0-3 算@4-7");
 }
 
+/* count pieces of bits[] picked at random, into buf (NUL-terminated):
+ * the length. */
+static size_t
+rand_text(char *buf, size_t cap, const char *const *bits, size_t nbits,
+    size_t count, unsigned *seed)
+{
+	size_t	len = 0, k, r;
+
+	for (k = 0; k < count; k++) {
+		*seed = *seed * 1103515245 + 12345;
+		r = (*seed >> 16) % nbits;
+		if (len + strlen(bits[r]) >= cap)
+			break;
+		memcpy(buf + len, bits[r], strlen(bits[r]));
+		len += strlen(bits[r]);
+	}
+	buf[len] = '\0';
+	return len;
+}
+
 /* The words of a text: from search_tok_words, or search_tokenize's
  * tokens that are ASCII words. */
 static int
@@ -106,20 +126,13 @@ test_words(void **state)
 	    "〔", "号", "\xf0\x9f\x98\x80", "abcdefghijklmnopqrstuvwxyz0123" };
 	struct toks	a, b;
 	char		in[512];
-	unsigned	seed = 12345, r;
-	size_t		n, len, k;
+	unsigned	seed = 12345;
+	size_t		n, len;
 
 	(void)state;
 	for (n = 0; n < 3000; n++) {
-		len = 0;
-		for (k = 0; k < 1 + n % 40; k++) {
-			seed = seed * 1103515245 + 12345;
-			r = (seed >> 16) % (sizeof(bits) / sizeof(bits[0]));
-			if (len + strlen(bits[r]) >= sizeof(in))
-				break;
-			memcpy(in + len, bits[r], strlen(bits[r]));
-			len += strlen(bits[r]);
-		}
+		len = rand_text(in, sizeof(in), bits, sizeof(bits) /
+		    sizeof(bits[0]), 1 + n % 40, &seed);
 		memset(&a, 0, sizeof(a));
 		memset(&b, 0, sizeof(b));
 		assert_int_equal(search_tokenize(in, len, 0, word_cb, &a), 0);
@@ -144,6 +157,15 @@ snip(const char *q, const char *text, size_t w)
 	return out;
 }
 
+static void
+check_snip(const char *q, const char *text, size_t w, const char *want)
+{
+	char	*o = snip(q, text, w);
+
+	assert_string_equal(o, want);
+	free(o);
+}
+
 static size_t
 count_ch(const char *s, char c)
 {
@@ -163,29 +185,23 @@ test_snippets(void **state)
 	    "Budget", " ", "２０２１", "年", "\xe4", "\xff", "预" };
 	struct search_span	*sp;
 	char			*o, *e, text[256], plain[512];
-	size_t			 n, len, k, i, j;
-	unsigned		 seed = 7, r;
+	size_t			 n, k, i, j;
+	unsigned		 seed = 7;
 
 	(void)state;
-	o = snip("预算公开", "部门预算公开参考格式", 28);
-	assert_string_equal(o, "部门\x01预算公开\x02参考格式");
-	free(o);
-	o = snip("\"2021年部门\"", "关于做好2021年部门预算", 28);
-	assert_string_equal(o, "关于做好\x01" "2021年部门\x02预算");
-	free(o);
-	o = snip("预 预算", "预算法和预决算", 28);
-	assert_string_equal(o, "\x01预算\x02法和\x01预\x02决算");
-	free(o);
-	o = snip("budget", "A BUDGET, budgets", 28);
-	assert_string_equal(o, "A \x01" "BUDGET\x02, budgets");
-	free(o);
+	check_snip("预算公开", "部门预算公开参考格式", 28,
+	    "部门\x01预算公开\x02参考格式");
+	check_snip("\"2021年部门\"", "关于做好2021年部门预算", 28,
+	    "关于做好\x01" "2021年部门\x02预算");
+	check_snip("预 预算", "预算法和预决算", 28,
+	    "\x01预算\x02法和\x01预\x02决算");
+	check_snip("budget", "A BUDGET, budgets", 28,
+	    "A \x01" "BUDGET\x02, budgets");
 	/* the window: 4 characters, blanks aside; … where the text goes on */
-	o = snip("公开", "一二三四五六七八九十公开甲乙丙丁戊", 4);
-	assert_string_equal(o, "…十\x01公开\x02甲…");
-	free(o);
-	o = snip("征收", "一二三四五六七八", 4);
-	assert_string_equal(o, "一二三四…");
-	free(o);
+	check_snip("公开", "一二三四五六七八九十公开甲乙丙丁戊", 4,
+	    "…十\x01公开\x02甲…");
+	check_snip("征收", "一二三四五六七八", 4,
+	    "一二三四…");
 	/* places of words in a text: as the query matches them */
 	e = search_expr("\"2021 年\"");
 	search_places(e, "2021年 2021，年 2021 a年", 30, &sp, &n);
@@ -194,16 +210,8 @@ test_snippets(void **state)
 	free(e);
 	/* random texts: markers pair, the rest is the text's */
 	for (k = 0; k < 2000; k++) {
-		len = 0;
-		for (i = 0; i < 1 + k % 30; i++) {
-			seed = seed * 1103515245 + 12345;
-			r = (seed >> 16) % (sizeof(bits) / sizeof(bits[0]));
-			if (len + strlen(bits[r]) >= sizeof(text))
-				break;
-			memcpy(text + len, bits[r], strlen(bits[r]));
-			len += strlen(bits[r]);
-		}
-		text[len] = '\0';
+		(void)rand_text(text, sizeof(text), bits, sizeof(bits) /
+		    sizeof(bits[0]), 1 + k % 30, &seed);
 		o = snip(k % 2 ? "预算 公开" : "\"budget 2021\" 年", text,
 		    1 + k % 9);
 		assert_int_equal(count_ch(o, '\x01'), count_ch(o, '\x02'));
@@ -596,16 +604,6 @@ filtered_case(struct search *s, const struct fattr *at, const char *q,
  * docket_rank's scores.  Queries: runs of CJK, words, docnos, and phrases
  * that mix them (those go through the tokenized check).
  */
-static int
-ref_cmp(const void *a, const void *b)
-{
-	const struct search_hit	*x = a, *y = b;
-
-	if (x->score != y->score)
-		return x->score < y->score ? 1 : -1;
-	return x->id < y->id ? 1 : x->id > y->id ? -1 : 0;
-}
-
 static void
 reference_case(struct search *s, sqlite3 *ref, const char *q)
 {
@@ -626,7 +624,7 @@ reference_case(struct search *s, sqlite3 *ref, const char *q)
 		want[n++].score = -sqlite3_column_double(st, 1);
 	}
 	assert_int_equal(sqlite3_finalize(st), SQLITE_OK);
-	qsort(want, n, sizeof(*want), ref_cmp);
+	qsort(want, n, sizeof(*want), search_hit_cmp);
 	assert_int_equal(search_query(s, e, NULL, FN, 0, &got, err,
 	    sizeof(err)), 0);
 	if (got.n != n || got.seen != n)
