@@ -437,6 +437,7 @@ search_put_attr(struct search *s, uint64_t id, const struct search_attr *a,
 {
 	sqlite3_stmt	*q = s->q[Q_GET_TAGS];
 	char		 tags[SEARCH_TAGS], have[SEARCH_TAGS];
+	const char	*v;
 	char		*docno, *title, *body;
 	int		 rc, blen;
 
@@ -458,9 +459,15 @@ search_put_attr(struct search *s, uint64_t id, const struct search_attr *a,
 	    (const char *)sqlite3_column_text(q, 0) : "");
 	title = xstrdup((const char *)sqlite3_column_text(q, 1) ?
 	    (const char *)sqlite3_column_text(q, 1) : "");
-	body = xstrdup((const char *)sqlite3_column_text(q, 2) ?
-	    (const char *)sqlite3_column_text(q, 2) : "");
+	/* The body by its length: a NUL inside is the text's own. */
+	v = (const char *)sqlite3_column_text(q, 2);
 	blen = sqlite3_column_bytes(q, 2);
+	body = xmalloc((size_t)blen + 1);
+	if (v != NULL)
+		memcpy(body, v, (size_t)blen);
+	body[v != NULL ? blen : 0] = '\0';
+	if (v == NULL)
+		blen = 0;
 	sqlite3_reset(q);
 	sqlite3_bind_int64(s->q[Q_DEL_DOC], 1, (sqlite3_int64)id);
 	rc = search_run(s, s->q[Q_DEL_DOC], err, errlen);

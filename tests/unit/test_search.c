@@ -407,6 +407,38 @@ test_index(void **state)
 	rmdir(dir);
 }
 
+/* A body with a NUL in it: kept whole when its tags change (the row is
+ * written again from what it holds), and found after the NUL. */
+static void
+test_nul(void **state)
+{
+	static const char	 body[] = "预算\0公开";
+	struct search_attr	 a = { "甲局", "public", "in_force", 2020 };
+	struct search		*s;
+	char			 d[] = "/tmp/test_search_n.XXXXXX", p[64], err[256];
+	uint64_t		 ids[2];
+
+	(void)state;
+	assert_non_null(mkdtemp(d));
+	snprintf(p, sizeof(p), "%s/search.sqlite", d);
+	assert_int_equal(search_open(&s, p, 1, 0640, err, sizeof(err)), 0);
+	assert_int_equal(search_begin(s, err, sizeof(err)), 0);
+	assert_int_equal(search_put(s, 1, "n1", &a, NULL, "标题", body,
+	    sizeof(body) - 1, err, sizeof(err)), 0);
+	assert_int_equal(search_commit(s, err, sizeof(err)), 0);
+	a.status = "repealed";
+	assert_int_equal(search_begin(s, err, sizeof(err)), 0);
+	assert_int_equal(search_put_attr(s, 1, &a, err, sizeof(err)), 0);
+	assert_int_equal(search_commit(s, err, sizeof(err)), 0);
+	assert_int_equal(query(s, "公开", NULL, ids, 2), 1);
+	assert_int_equal(query(s, "预算", NULL, ids, 2), 1);
+	search_close(s);
+	unlink(p);
+	snprintf(p, sizeof(p), "%s/search.sqlite-journal", d);
+	unlink(p);
+	rmdir(d);
+}
+
 /* The number one statement gives, on its own connection. */
 static int
 sql_int(sqlite3 *db, const char *sql)
@@ -751,6 +783,7 @@ main(void)
 		cmocka_unit_test(test_snippets),
 		cmocka_unit_test(test_expr),
 		cmocka_unit_test(test_index),
+		cmocka_unit_test(test_nul),
 		cmocka_unit_test(test_locked),
 		cmocka_unit_test(test_filtered),
 	};
