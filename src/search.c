@@ -97,8 +97,6 @@ search_exec(struct search *s, const char *sql, char *err, size_t errlen)
 	return 0;
 }
 
-#define SEARCH_RANK	"docket_rank(8.0, 4.0, 1.0, 0.0)"
-
 /* The schema and the FTS5 options are in place already: then an open
  * writes nothing (a read, which a reader's lock does not hold up). */
 static int
@@ -108,17 +106,13 @@ search_schema_ok(struct search *s)
 	int		 ok = 0;
 
 	if (sqlite3_prepare_v2(s->db, "SELECT (SELECT v FROM meta WHERE "
-	    "k = 'schema'), (SELECT v FROM doc_config WHERE k = 'rank'), "
-	    "(SELECT v FROM doc_config WHERE k = 'hashsize')", -1, &q,
-	    NULL) == SQLITE_OK && sqlite3_step(q) == SQLITE_ROW &&
+	    "k = 'schema'), (SELECT v FROM doc_config WHERE k = 'hashsize')",
+	    -1, &q, NULL) == SQLITE_OK && sqlite3_step(q) == SQLITE_ROW &&
 	    sqlite3_column_text(q, 0) != NULL &&
-	    sqlite3_column_text(q, 1) != NULL &&
-	    sqlite3_column_text(q, 2) != NULL)
+	    sqlite3_column_text(q, 1) != NULL)
 		ok = strcmp((const char *)sqlite3_column_text(q, 0),
 		    SEARCH_SCHEMA) == 0 &&
 		    strcmp((const char *)sqlite3_column_text(q, 1),
-		    SEARCH_RANK) == 0 &&
-		    strcmp((const char *)sqlite3_column_text(q, 2),
 		    SEARCH_HASHSIZE) == 0;
 	sqlite3_finalize(q);
 	return ok;
@@ -153,8 +147,6 @@ search_schema(struct search *s, char *err, size_t errlen)
 	    "title, body, tags, tokenize = 'docket', detail = column);"
 	    "INSERT OR IGNORE INTO meta(k, v) VALUES ('schema', '"
 	    SEARCH_SCHEMA "');"
-	    "INSERT INTO doc(doc, rank) VALUES ('rank', '"
-	    SEARCH_RANK "');"
 	    "INSERT INTO doc(doc, rank) VALUES ('hashsize', "
 	    SEARCH_HASHSIZE ");", err, errlen) == -1 ||
 	    search_exec(s, "COMMIT", err, errlen) == -1) {
@@ -737,6 +729,7 @@ search_query(struct search *s, const char *expr,
     struct search_result *r, char *err, size_t errlen)
 {
 	struct search_push	 push;
+	struct search_q		*sq;
 	struct search_span	*sp;
 	sqlite3_stmt		*q;
 	const char		*body;
@@ -747,15 +740,21 @@ search_query(struct search *s, const char *expr,
 	memset(r, 0, sizeof(*r));
 	if (limit == 0)
 		return 0;
+	if ((sq = search_q_new(expr)) == NULL) {
+		snprintf(err, errlen, "query: not an expression: %s", expr);
+		return -1;
+	}
 	r->hits = xcalloc(limit, sizeof(*r->hits));
 	tags = search_filter_tags(f);
 	push.r = r;
 	push.limit = limit;
-	rc = search_narrow(s->db, expr, tags, window, search_push, &push,
+	rc = search_narrow(s->db, sq, tags, window, search_push, &push,
 	    &r->seen, &r->cut, err, errlen);
 	free(tags);
-	if (rc == -1)
+	if (rc == -1) {
+		search_q_free(sq);
 		return -1;
+	}
 	qsort(r->hits, r->n, sizeof(*r->hits), search_hit_cmp);
 	/* Snippets for the hits only: the body around the query's places. */
 	q = s->q[Q_GET_DOC];
@@ -767,12 +766,13 @@ search_query(struct search *s, const char *expr,
 			body = (const char *)sqlite3_column_text(q, 2);
 			blen = (size_t)sqlite3_column_bytes(q, 2);
 		}
-		search_places(expr, body, blen, &sp, &nsp);
+		search_places(sq, body, blen, &sp, &nsp);
 		r->hits[i].snippet = body != NULL ? search_snip(body, blen, sp,
 		    nsp, SEARCH_SNIP_WIDTH) : xstrdup("");
 		free(sp);
 		sqlite3_reset(q);
 	}
+	search_q_free(sq);
 	return 0;
 }
 

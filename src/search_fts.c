@@ -16,9 +16,9 @@
  * each other, and dropping it keeps a query's cost to the rows it ranks.
  * Queries rank with its formula (search_fts_score) in search_narrow.c,
  * on counts read from the rows' text: FTS5's xInst on a detail=column
- * table would tokenize every row it ranks.  The rank function stays the
- * table's rank, and test_search compares the two on a table with
- * positions.
+ * table would tokenize every row it ranks.  docket_rank is the same
+ * formula through FTS5's own counts: test_search ranks a table with
+ * positions with it, the reference search_narrow.c must equal.
  */
 #include <stdio.h>
 #include <stdlib.h>

@@ -5,8 +5,9 @@
  * detail=column, search.c): FTS5 then finds the rows that hold terms, and
  * the rows' own text says where.  The candidates, newest first, are the
  * rows with the rarest term of each phrase (a probe of its newest
- * matches tells), the words rarer still, and the filter's terms: a
- * superset, without seeking through the long doclists of common words.
+ * matches tells), the words rarer still (every word when there is no
+ * phrase), and the filter's terms: a superset, without seeking through
+ * the long doclists of common words.
  * Each is checked against its own text (doc_content) and counted per
  * piece and column:
  *   - a piece that is one run of CJK characters (search_tok_han),
@@ -36,7 +37,7 @@
 #define SN_PROBE	64		/* newest matches a probe reads */
 #define SN_PROBE_SQL	"64"
 
-/* The weights of docket_rank in search.c's schema. */
+/* The columns' weights: docno and title weigh more than the body. */
 static const double sn_w[SN_COLS] = { 8.0, 4.0, 1.0, 0.0 };
 
 struct sn_tok {
@@ -122,6 +123,18 @@ sn_ascii(const struct sn_list *l, size_t i)
 	return l->t[i].len > 0;
 }
 
+static void
+sn_pieces_free(struct sn_piece *pc, size_t np)
+{
+	size_t	i;
+
+	for (i = 0; i < np; i++) {
+		sn_free(&pc[i].q);
+		free(pc[i].raw);
+	}
+	free(pc);
+}
+
 /* Split search_expr's "piece" "piece" ... (with "" for a quote). */
 static int
 sn_pieces(const char *e, struct sn_piece **out, size_t *n)
@@ -176,11 +189,7 @@ sn_pieces(const char *e, struct sn_piece **out, size_t *n)
 	return 0;
 bad:
 	free(buf);
-	while (np > 0) {
-		sn_free(&p[--np].q);
-		free(p[np].raw);
-	}
-	free(p);
+	sn_pieces_free(p, np);
 	return -1;
 }
 
@@ -261,25 +270,6 @@ sn_totals(sqlite3 *db, const char *match, sqlite3_int64 *nrow,
 	return rc;
 }
 
-/* The places of a CJK piece in column c of the row: its occurrences. */
-static int
-sn_bytes(sqlite3_stmt *get, int c, const struct sn_piece *p)
-{
-	const char	*t = (const char *)sqlite3_column_text(get, c), *h;
-	size_t		 n = (size_t)sqlite3_column_bytes(get, c);
-	int		 k = 0;
-
-	if (t == NULL)
-		return 0;
-	while ((h = memmem(t, n, p->raw, p->rawlen)) != NULL) {
-		k++;
-		/* Overlapping places count too (预预 in 预预预). */
-		n -= (size_t)(h - t) + 1;
-		t = h + 1;
-	}
-	return k;
-}
-
 /* The columns' sizes from doc_docsize's varints (SQLite's format). */
 static void
 sn_sizes(sqlite3_stmt *get, int ncol, int *len)
@@ -313,6 +303,35 @@ struct sn_scan {
 	size_t			 n, cap;
 	int			 pos;		/* FTS5's szCol */
 };
+
+/* A query parsed once: its pieces, and the scan's buffer. */
+struct search_q {
+	struct sn_piece	*pc;
+	size_t		 np;
+	struct sn_scan	 sc;
+};
+
+struct search_q *
+search_q_new(const char *expr)
+{
+	struct search_q	*q = xcalloc(1, sizeof(*q));
+
+	if (sn_pieces(expr, &q->pc, &q->np) == -1) {
+		free(q);
+		return NULL;
+	}
+	return q;
+}
+
+void
+search_q_free(struct search_q *q)
+{
+	if (q == NULL)
+		return;
+	sn_pieces_free(q->pc, q->np);
+	free(q->sc.at);
+	free(q);
+}
 
 static int
 sn_scan_cb(void *arg, int colocated, const char *tok, size_t len,
@@ -404,18 +423,35 @@ sn_scan_places(const struct sn_scan *sc, void (*span)(void *, size_t,
 	return k;
 }
 
-/* The places of a piece other than a CJK run in column c: the column
- * tokenized in the index layout. */
+/*
+ * The places of piece p in text: a run of CJK where its bytes are
+ * (overlapping places count too: 预预 twice in 预预预), any other piece in
+ * the text tokenized in the index layout.  Each place's bytes go to span()
+ * when it is not NULL; the count is returned.
+ */
 static int
-sn_tokens(sqlite3_stmt *get, int c, const struct sn_piece *p,
-    struct sn_scan *sc)
+sn_count(const char *text, size_t len, const struct sn_piece *p,
+    struct sn_scan *sc, void (*span)(void *, size_t, size_t), void *arg)
 {
-	const char	*t = (const char *)sqlite3_column_text(get, c);
+	const char	*t = text, *h;
+	size_t		 n = len;
+	int		 k = 0;
 
-	if (t == NULL)
+	if (text == NULL)
 		return 0;
-	sn_scan(t, (size_t)sqlite3_column_bytes(get, c), p, sc);
-	return sn_scan_places(sc, NULL, NULL);
+	if (!p->han) {
+		sn_scan(text, len, p, sc);
+		return sn_scan_places(sc, span, arg);
+	}
+	while ((h = memmem(t, n, p->raw, p->rawlen)) != NULL) {
+		k++;
+		if (span != NULL)
+			span(arg, (size_t)(h - text), (size_t)(h - text) +
+			    p->rawlen);
+		n -= (size_t)(h - t) + 1;
+		t = h + 1;
+	}
+	return k;
 }
 
 /* Check one row: 1 and its score when every piece occurs, 0 when not,
@@ -438,8 +474,9 @@ sn_row(sqlite3_stmt *get, sqlite3_int64 id, const struct sn_piece *pc,
 	for (i = 0; i < np; i++) {
 		found = 0;
 		for (c = 0; c < SN_COLS; c++) {
-			n = pc[i].han ? sn_bytes(get, c, &pc[i]) :
-			    sn_tokens(get, c, &pc[i], sc);
+			n = sn_count((const char *)sqlite3_column_text(get,
+			    c), (size_t)sqlite3_column_bytes(get, c), &pc[i], sc,
+			    NULL, NULL);
 			if (i < SEARCH_RANK_MAXPH)
 				tf[i][c] = n;
 			found += n;
@@ -454,18 +491,6 @@ sn_row(sqlite3_stmt *get, sqlite3_int64 id, const struct sn_piece *pc,
 out:
 	sqlite3_reset(get);
 	return rc;
-}
-
-static void
-sn_pieces_free(struct sn_piece *pc, size_t np)
-{
-	size_t	i;
-
-	for (i = 0; i < np; i++) {
-		sn_free(&pc[i].q);
-		free(pc[i].raw);
-	}
-	free(pc);
 }
 
 /* Append " AND " and w to the expression *m. */
@@ -544,32 +569,24 @@ sn_match(sqlite3 *db, struct sn_piece *pc, size_t np, const char *tags)
 }
 
 int
-search_narrow(sqlite3 *db, const char *expr, const char *tags,
+search_narrow(sqlite3 *db, struct search_q *sq, const char *tags,
     size_t window, search_narrow_fn push, void *arg, size_t *seen, int *cut,
     char *err, size_t errlen)
 {
-	struct sn_piece	*pc = NULL;
-	struct sn_scan	 sc;
 	sqlite3_stmt	*q = NULL, *get = NULL;
 	sqlite3_int64	 nrow = 0, total[SN_COLS] = { 0 };
-	size_t		 np = 0;
 	double		 score;
 	char		*match = NULL;
 	int		 rc = 0, c, ok;
 
 	*seen = 0;
 	*cut = 0;
-	memset(&sc, 0, sizeof(sc));
-	if (sn_pieces(expr, &pc, &np) == -1) {
-		snprintf(err, errlen, "query: not an expression: %s", expr);
-		return -1;
-	}
-	if (np == 0)
+	if (sq->np == 0)
 		goto out;
-	if ((match = sn_match(db, pc, np, tags)) == NULL) {
+	if ((match = sn_match(db, sq->pc, sq->np, tags)) == NULL) {
 		/* Every token of the tokenizer stands alone as a query
 		 * (sn_quote); this is only the guard. */
-		snprintf(err, errlen, "query: no term to look up: %s", expr);
+		snprintf(err, errlen, "query: no term to look up");
 		rc = -1;
 		goto out;
 	}
@@ -586,8 +603,8 @@ search_narrow(sqlite3 *db, const char *expr, const char *tags,
 		goto sqlerr;
 	sqlite3_bind_text(q, 1, match, -1, SQLITE_STATIC);
 	while ((c = sqlite3_step(q)) == SQLITE_ROW) {
-		if ((ok = sn_row(get, sqlite3_column_int64(q, 0), pc, np, &sc,
-		    nrow, total, &score)) == -1)
+		if ((ok = sn_row(get, sqlite3_column_int64(q, 0), sq->pc,
+		    sq->np, &sq->sc, nrow, total, &score)) == -1)
 			goto sqlerr;
 		if (ok == 0)
 			continue;
@@ -608,8 +625,6 @@ out:
 	sqlite3_finalize(q);
 	sqlite3_finalize(get);
 	free(match);
-	free(sc.at);
-	sn_pieces_free(pc, np);
 	return rc;
 }
 
@@ -642,34 +657,16 @@ sn_span_cmp(const void *a, const void *b)
 }
 
 void
-search_places(const char *expr, const char *text, size_t len,
+search_places(struct search_q *sq, const char *text, size_t len,
     struct search_span **out, size_t *nout)
 {
-	struct sn_piece	*pc = NULL;
 	struct sn_spans	 sp = { NULL, 0, 0 };
-	struct sn_scan	 sc;
-	const char	*t, *h;
-	size_t		 np = 0, i, k, n;
+	size_t		 i, k;
 
 	*out = NULL;
 	*nout = 0;
-	memset(&sc, 0, sizeof(sc));
-	if (text == NULL || sn_pieces(expr, &pc, &np) == -1)
-		return;
-	for (i = 0; i < np; i++) {
-		if (!pc[i].han) {
-			sn_scan(text, len, &pc[i], &sc);
-			(void)sn_scan_places(&sc, sn_span, &sp);
-			continue;
-		}
-		for (t = text, n = len; (h = memmem(t, n, pc[i].raw,
-		    pc[i].rawlen)) != NULL; n -= (size_t)(h - t) + 1,
-		    t = h + 1)
-			sn_span(&sp, (size_t)(h - text), (size_t)(h - text) +
-			    pc[i].rawlen);
-	}
-	free(sc.at);
-	sn_pieces_free(pc, np);
+	for (i = 0; i < sq->np; i++)
+		(void)sn_count(text, len, &sq->pc[i], &sq->sc, sn_span, &sp);
 	if (sp.n == 0)
 		return;
 	/* In order, overlapping places as one. */

@@ -16,16 +16,22 @@
 
 #include <sqlite3.h>
 
+/* A query (search_expr's expression: quoted pieces) parsed once, for
+ * search_narrow and search_places.  NULL when expr is not such an
+ * expression. */
+struct search_q	*search_q_new(const char *expr);
+void		 search_q_free(struct search_q *);
+
 /* Each row that matches, newest first: push(arg, id, score). */
 typedef void (*search_narrow_fn)(void *arg, uint64_t id, double score);
 
 /*
- * expr: search_expr's expression (quoted pieces); tags: the filter's
- * terms as an FTS5 expression ("tags : xa… AND tags : xy2016"), or NULL.
+ * tags: the filter's terms as an FTS5 expression ("tags : xa… AND
+ * tags : xy2016"), or NULL.
  * At most `window` matches (0: all) are pushed; *seen counts them and
  * *cut says there were more.  0, or -1 with a message.
  */
-int	search_narrow(sqlite3 *db, const char *expr, const char *tags,
+int	search_narrow(sqlite3 *db, struct search_q *, const char *tags,
 	    size_t window, search_narrow_fn push, void *arg, size_t *seen,
 	    int *cut, char *err, size_t errlen);
 
@@ -34,10 +40,10 @@ struct search_span {
 	size_t	start, end;
 };
 
-/* The places of the expression's pieces in text, as a query matches them
+/* The places of the query's pieces in text, as search_narrow matches them
  * (search_snip.c marks them): in order, overlapping ones as one; *out is
  * NULL when none (else free it). */
-void	search_places(const char *expr, const char *text, size_t len,
+void	search_places(struct search_q *, const char *text, size_t len,
 	    struct search_span **out, size_t *n);
 
 #endif

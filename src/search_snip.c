@@ -24,8 +24,6 @@ snip_blank(const char *t, size_t len, size_t i, size_t *clen)
 	uint32_t	cp;
 
 	*clen = utf8_decode((const unsigned char *)t + i, len - i, &cp);
-	if (*clen == 0)
-		*clen = 1;
 	return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' ||
 	    cp == 0x3000;
 }

@@ -146,13 +146,16 @@ static char *
 snip(const char *q, const char *text, size_t w)
 {
 	struct search_span	*sp;
+	struct search_q		*sq;
 	char			*e = search_expr(q), *out;
 	size_t			 n;
 
 	assert_non_null(e);
-	search_places(e, text, strlen(text), &sp, &n);
+	assert_non_null(sq = search_q_new(e));
+	search_places(sq, text, strlen(text), &sp, &n);
 	out = search_snip(text, strlen(text), sp, n, w);
 	free(sp);
+	search_q_free(sq);
 	free(e);
 	return out;
 }
@@ -184,6 +187,7 @@ test_snippets(void **state)
 	static const char *const bits[] = { "预算", "公开", "，", "\n", "a",
 	    "Budget", " ", "２０２１", "年", "\xe4", "\xff", "预" };
 	struct search_span	*sp;
+	struct search_q		*sq;
 	char			*o, *e, text[256], plain[512];
 	size_t			 n, k, i, j;
 	unsigned		 seed = 7;
@@ -204,9 +208,11 @@ test_snippets(void **state)
 	    "一二三四…");
 	/* places of words in a text: as the query matches them */
 	e = search_expr("\"2021 年\"");
-	search_places(e, "2021年 2021，年 2021 a年", 30, &sp, &n);
+	assert_non_null(sq = search_q_new(e));
+	search_places(sq, "2021年 2021，年 2021 a年", 30, &sp, &n);
 	assert_int_equal(n, 2);
 	free(sp);
+	search_q_free(sq);
 	free(e);
 	/* random texts: markers pair, the rest is the text's */
 	for (k = 0; k < 2000; k++) {
