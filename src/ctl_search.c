@@ -23,6 +23,7 @@
 
 #include "docketctl.h"
 #include "gongwen.h"
+#include "label.h"
 #include "record.h"
 #include "search.h"
 
@@ -202,21 +203,27 @@ ctl_search(struct ctl *c, int argc, char **argv)
 		if (access(path, F_OK) == -1 && errno == ENOENT)
 			ctl_die(EX_ERR, "全文索引 %s 尚不存在：docketd 运行时会"
 			    "自动建立（刚启动或刚删除时，请稍候再试）", path);
-		ctl_die(EX_ERR, "%s", err);
+		ctl_die(EX_ERR, "全文索引 %s 已损坏（%s）：docketd 启动时会"
+		    "重建，也可运行 docketctl reindex", path, err);
 	}
 	if (search_count(s, &indexed) == -1)
 		indexed = 0;
 	if (store_count_records(c->st, c->txn, &records) != 0)
 		records = 0;
 	if (search_query(s, expr, &f, limit, SEARCH_WINDOW, &r, err,
-	    sizeof(err)) == -1)
+	    sizeof(err)) == -1) {
+		if (search_damaged(s))
+			ctl_die(EX_ERR, "全文索引 %s 已损坏（%s）：docketd 遇到"
+			    "时会重建，也可运行 docketctl reindex", path, err);
 		ctl_die(EX_ERR, "search: %s", err);
+	}
 	if (c->json) {
 		out = json_object();
 		hits = json_array();
 	}
 	for (i = 0; i < r.n; i++) {
-		char	idb[STORE_ID_LEN];
+		char		 idb[STORE_ID_LEN], tag[64];
+		const char	*d;
 
 		rc = store_get_record(c->st, c->txn, r.hits[i].id, &rec);
 		if (rc == MDB_NOTFOUND)
@@ -242,11 +249,18 @@ ctl_search(struct ctl *c, int argc, char **argv)
 			free(plain);
 			json_array_append_new(hits, h);
 		} else {
-			printf("%s  %s  %s\n", idb,
+			/* A hit that is not public says so: the one
+			 * reading may be about to pass it on. */
+			d = record_str(rec, "disclosure");
+			tag[0] = '\0';
+			if (d != NULL && strcmp(d, "public") != 0)
+				snprintf(tag, sizeof(tag), "  （%s）",
+				    label_disclosure(d));
+			printf("%s  %s  %s%s\n", idb,
 			    record_str(rec, "docno") ?
 			    esc(record_str(rec, "docno")) : "（无发文字号）",
 			    record_str(rec, "title") ?
-			    esc(record_str(rec, "title")) : "");
+			    esc(record_str(rec, "title")) : "", tag);
 			snippet_print(r.hits[i].snippet, tty);
 		}
 		json_decref(rec);

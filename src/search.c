@@ -73,13 +73,32 @@ static const char *const search_sql[Q_N] = {
 struct search {
 	sqlite3		*db;
 	sqlite3_stmt	*q[Q_N];
+	int		 damaged;	/* SQLite said the file is corrupt */
 };
+
+/* The last statement met a damaged file (read before a ROLLBACK, which
+ * clears it): the connection remembers it (search_damaged). */
+static void
+search_note(struct search *s)
+{
+	int	c = sqlite3_errcode(s->db);
+
+	if (c == SQLITE_CORRUPT || c == SQLITE_NOTADB)
+		s->damaged = 1;
+}
+
+int
+search_damaged(const struct search *s)
+{
+	return s != NULL && s->damaged;
+}
 
 static int
 search_err(struct search *s, const char *what, char *err, size_t errlen)
 {
 	int	e = sqlite3_system_errno(s->db);
 
+	search_note(s);
 	/* SQLite's "disk I/O error" says nothing of which: add the errno. */
 	if (e != 0)
 		snprintf(err, errlen, "%s: %s (%s)", what,
@@ -751,7 +770,8 @@ search_query(struct search *s, const char *expr,
 	rc = search_narrow(s->db, sq, tags, window, search_push, &push,
 	    &r->seen, &r->cut, err, errlen);
 	free(tags);
-	if (rc == -1) {
+	if (rc < 0) {
+		s->damaged |= rc == -2;
 		search_q_free(sq);
 		return -1;
 	}

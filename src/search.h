@@ -35,6 +35,9 @@ DOCKET_WUR
 int	 search_open(struct search **, const char *path, int writable,
 	    unsigned mode, char *err, size_t errlen);
 void	 search_close(struct search *);
+/* A statement of this connection found the file damaged (SQLite's
+ * SQLITE_CORRUPT or SQLITE_NOTADB): the index is to be built again. */
+int	 search_damaged(const struct search *);
 /* Remove the index (and a journal) from the directory dbdir: 0, or -1
  * with errno. */
 int	 search_remove(const char *dbdir);

@@ -620,7 +620,8 @@ search_narrow(sqlite3 *db, struct search_q *sq, const char *tags,
 	goto out;
 sqlerr:
 	snprintf(err, errlen, "query: %s", sqlite3_errmsg(db));
-	rc = -1;
+	c = sqlite3_errcode(db);
+	rc = c == SQLITE_CORRUPT || c == SQLITE_NOTADB ? -2 : -1;
 out:
 	sqlite3_finalize(q);
 	sqlite3_finalize(get);

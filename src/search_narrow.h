@@ -29,7 +29,8 @@ typedef void (*search_narrow_fn)(void *arg, uint64_t id, double score);
  * tags: the filter's terms as an FTS5 expression ("tags : xa… AND
  * tags : xy2016"), or NULL.
  * At most `window` matches (0: all) are pushed; *seen counts them and
- * *cut says there were more.  0, or -1 with a message.
+ * *cut says there were more.  0, -1 with a message, -2 with a message
+ * when the file is damaged.
  */
 int	search_narrow(sqlite3 *db, struct search_q *, const char *tags,
 	    size_t window, search_narrow_fn push, void *arg, size_t *seen,

@@ -55,6 +55,20 @@ snip_forward(const char *t, size_t len, size_t i, size_t width)
 	return i;
 }
 
+/* Where the last `width` characters that are not blanks begin. */
+static size_t
+snip_tail(const char *t, size_t len, size_t width)
+{
+	size_t	i = len, n = 0, clen;
+
+	while (i > 0 && n < width) {
+		i = snip_back(t, i, 1);
+		if (!snip_blank(t, len, i, &clen))
+			n++;
+	}
+	return i;
+}
+
 #define SNIP_ANCHORS	256	/* places tried as the window's first */
 
 char *
@@ -65,11 +79,12 @@ search_snip(const char *text, size_t len, const struct search_span *sp,
 	char	*out;
 	int	 open;
 
-	/* The window with the most places whole in it; the first such. */
+	/* The window where the most places begin; the first such.  (A place
+	 * longer than the window is cut at its end.) */
 	for (i = 0; i < n && i < SNIP_ANCHORS; i++) {
 		ws = snip_back(text, sp[i].start, width / 4);
 		we = snip_forward(text, len, ws, width);
-		for (c = 0, k = i; k < n && sp[k].end <= we; k++)
+		for (c = 0, k = i; k < n && sp[k].start < we; k++)
 			c++;
 		if (c > bestn) {
 			bestn = c;
@@ -78,6 +93,9 @@ search_snip(const char *text, size_t len, const struct search_span *sp,
 	}
 	ws = best;
 	we = snip_forward(text, len, ws, width);
+	/* At the text's end: a full window, from further back. */
+	if (we == len && (i = snip_tail(text, len, width)) < ws)
+		ws = i;
 	cap = (we - ws) + 2 * n + 16;
 	out = xmalloc(cap);
 	if (ws > 0) {

@@ -61,13 +61,30 @@ search_sync_new(const char *dbdir, const char *vault)
 	return ss;
 }
 
+static void
+ss_unlink(struct search_sync *ss)
+{
+	if (search_remove(ss->dbdir) == -1)
+		log_warn("removing %s", ss->path);
+}
+
 void
 search_sync_close(struct search_sync *ss)
 {
+	int	damaged;
+
 	if (ss == NULL)
 		return;
+	damaged = search_damaged(ss->s);
 	search_close(ss->s);
 	ss->s = NULL;
+	/* Damaged inside (a page SQLite cannot read: the open did not
+	 * see it): gone, and the next open builds a new one. */
+	if (damaged) {
+		log_warnx("search index %s: damaged; building a new one",
+		    ss->path);
+		ss_unlink(ss);
+	}
 	ss->npending = ss->ipending = 0;
 	ss->target[0] = '\0';
 }
@@ -108,13 +125,6 @@ ss_mode(struct search_sync *ss, mode_t *mode, gid_t *gid)
 		    (vb.st_mode & (S_IRGRP | S_IXGRP)) != (S_IRGRP | S_IXGRP))
 			*mode &= 0600;
 	}
-}
-
-static void
-ss_unlink(struct search_sync *ss)
-{
-	if (search_remove(ss->dbdir) == -1)
-		log_warn("removing %s", ss->path);
 }
 
 /* Start filling the index from LMDB: from id 1, and the changes after

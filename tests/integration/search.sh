@@ -6,7 +6,8 @@
 # --json; a new version replaces the text it finds, a decision moves the
 # filters; the index file is no wider than data.mdb; a user who may not
 # read the vault may not search; a deleted or damaged index, or one of an
-# older schema, is rebuilt at start, and after reindex; verify checks it.
+# older schema, is rebuilt at start, and after reindex; one damaged inside
+# is rebuilt when docketd meets the damage; verify checks it.
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 . "${TESTLIB:-$(dirname "$0")/lib.sh}"
 t_init search
@@ -84,6 +85,8 @@ assert_rc 0 "human output" ctl search 征收
 assert_contains "$(cat "$T_TMP/out")" "$B" "human output names the id"
 assert_contains "$(cat "$T_TMP/out")" "关于土地征收补偿安置的意见" "and the title"
 assert_contains "$(cat "$T_TMP/out")" "共 1 条" "and the count"
+assert_contains "$(cat "$T_TMP/out")" "关于土地征收补偿安置的意见  （不予公开）" \
+    "and that it is withheld"
 assert_rc 2 "a query of punctuation" ctl search '〔〕，'
 assert_rc 2 "a bad --year" ctl search 预算 --year 24
 assert_rc 2 "a bad --disclosure" ctl search 预算 --disclosure secret
@@ -213,5 +216,30 @@ for i in 1 2; do
 	assert_eq "$A $B" "$(hits 预算)" "after reindex $i"
 done
 [ ! -e "$ROOT/db.old" ] || fail "db.old left behind"
+
+step "an index damaged inside (a page the open does not read: the texts') is built again"
+stop_daemon
+python3 - "$IDX" <<'EOF2' || fail "damaging the index"
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+ps = c.execute("PRAGMA page_size").fetchone()[0]
+root = c.execute("SELECT rootpage FROM sqlite_master WHERE name = 'doc_content'").fetchone()[0]
+c.close()
+with open(sys.argv[1], "r+b") as f:
+    f.seek((root - 1) * ps)
+    f.write(b"\xff" * ps)
+EOF2
+run_rc ctl search 预算
+[ "$RC" != 0 ] || fail "search on a damaged index succeeded"
+grep -q "已损坏" "$T_TMP/err" || fail "search on a damaged index: $(cat "$T_TMP/err")"
+start_daemon
+drop_doc e.txt agency=教育局 issuer=淄博市教育局 docno=淄教发〔2024〕13号 \
+    title=关于校车安全的通知 date=2024-05-01 body=校车每日检查。
+wait_for "e.txt" has_sha "$DOC_SHA"
+wait_for "the damaged index to be built again" indexed 5
+assert_eq "$A $B" "$(hits 预算)" "after a damaged index"
+assert_eq "$(field "$DOC_SHA" id)" "$(hits 校车)" "the new document"
+log_has "damaged; building a new one" ||
+    fail "the log does not say the damaged index was built again"
 assert_daemon_alive
 note ok

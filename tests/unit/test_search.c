@@ -204,6 +204,13 @@ test_snippets(void **state)
 	/* the window: 4 characters, blanks aside; … where the text goes on */
 	check_snip("公开", "一二三四五六七八九十公开甲乙丙丁戊", 4,
 	    "…十\x01公开\x02甲…");
+	/* a place longer than the window: cut at the window's end */
+	check_snip("一二三四五六", "甲乙丙丁戊己一二三四五六庚", 4,
+	    "…己\x01一二三\x02…");
+	/* near the end of a short text: all of it */
+	check_snip("预算", "关于短文的通知一二三四五\n预算预算", 28,
+	    "关于短文的通知一二三四五\n\x01预算\x02\x01预算\x02");
+	check_snip("戊", "甲乙丙丁戊", 2, "…丁\x01戊\x02");
 	check_snip("征收", "一二三四五六七八", 4,
 	    "一二三四…");
 	/* places of words in a text: as the query matches them */
