@@ -826,6 +826,7 @@ search_check(struct search *s, char *err, size_t errlen)
 {
 	sqlite3_stmt	*q;
 	const char	*v;
+	char		*p;
 	int		 rc, bad = 0;
 
 	if (sqlite3_prepare_v2(s->db, "PRAGMA quick_check", -1, &q, NULL) !=
@@ -843,8 +844,12 @@ search_check(struct search *s, char *err, size_t errlen)
 		bad = 1;
 	}
 	sqlite3_finalize(q);
-	if (bad)
+	if (bad) {
+		/* quick_check's report on one line. */
+		for (p = err; (p = strchr(p, '\n')) != NULL; )
+			*p = ' ';
 		return -1;
+	}
 	/* FTS5's own check (the index agrees with its content) is an
 	 * INSERT: only a writable connection can run it. */
 	if (!sqlite3_db_readonly(s->db, "main") && sqlite3_exec(s->db, "INSERT INTO doc(doc) VALUES "
